@@ -1,0 +1,25 @@
+// `npm run db:migrate`: applies drizzle/ migrations as DATABASE_OWNER_URL (or the embedded server).
+import path from "node:path";
+import { migrateDatabase } from "../server/db/provision";
+import { provisionDatabase } from "./lib/database";
+import { startEmbeddedPostgres } from "./lib/embedded-postgres";
+
+async function main() {
+  if (process.env.DATABASE_OWNER_URL) {
+    await migrateDatabase(process.env.DATABASE_OWNER_URL);
+  } else {
+    const dataDir = path.resolve(process.env.ATRIUM_DATA_DIR ?? ".data");
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: Number(process.env.ATRIUM_PG_PORT ?? 54329) });
+    try {
+      await provisionDatabase(pg.adminUrl, "atrium");
+    } finally {
+      await pg.stop();
+    }
+  }
+  process.stdout.write("[atrium] migrations applied\n");
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[atrium] migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { getDb } from "../db/client";
+import { authHandoffs } from "../db/schema";
+import { normalizeHostname } from "../hosts/parse-host";
+
+// One-time sign-in hand-off between hosts (DESIGN.md): ~60 s, single use, bound to user + host.
+export const HANDOFF_TTL_SECONDS = 60;
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export type MintHandoffOptions = { userId: string; targetHost: string };
+
+export async function mintHandoff({ userId, targetHost }: MintHandoffOptions): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const db = getDb();
+  await db.delete(authHandoffs).where(lt(authHandoffs.expiresAt, sql`now() - interval '1 hour'`));
+  await db.insert(authHandoffs).values({
+    tokenHash: hashToken(token),
+    userId,
+    targetHost: normalizeHostname(targetHost),
+    expiresAt: sql`now() + make_interval(secs => ${HANDOFF_TTL_SECONDS})` as unknown as Date,
+  });
+  return token;
+}
+
+export type RedeemHandoffOptions = { token: string; host: string };
+
+/** Marks the token used and returns its user, or null if unknown, used, expired or for another host. */
+export async function redeemHandoff({ token, host }: RedeemHandoffOptions): Promise<string | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const [row] = await getDb()
+    .update(authHandoffs)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        eq(authHandoffs.tokenHash, hashToken(token)),
+        eq(authHandoffs.targetHost, normalizeHostname(host)),
+        isNull(authHandoffs.usedAt),
+        gt(authHandoffs.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({ userId: authHandoffs.userId });
+  return row?.userId ?? null;
+}

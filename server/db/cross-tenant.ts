@@ -1,0 +1,42 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { MembershipRole } from "./schema/memberships";
+import type { TenantStatus } from "./schema/tenants";
+import { getDb } from "./client";
+
+// The only reads that cross tenants. Each calls a SECURITY DEFINER function from
+// drizzle/0001_rls_grants_functions.sql and is tested in cross-tenant.test.ts.
+
+export type TenantRoute = { id: string; slug: string; name: string; status: TenantStatus };
+
+/** Host resolution (proxy.ts, tRPC context). */
+export async function findTenantBySlug(slug: string): Promise<TenantRoute | null> {
+  const rows = await getDb().execute<TenantRoute>(sql`select * from atrium_tenant_by_slug(${slug})`);
+  return rows[0] ?? null;
+}
+
+/** Sign-up: whether a slug is free. */
+export async function isSlugTaken(slug: string): Promise<boolean> {
+  const rows = await getDb().execute<{ taken: boolean }>(sql`select atrium_slug_taken(${slug}) as taken`);
+  return rows[0]?.taken ?? false;
+}
+
+export type UserWorkspace = {
+  tenantId: string;
+  slug: string;
+  name: string;
+  status: TenantStatus;
+  role: MembershipRole;
+};
+
+/** Sign-in landing and the workspace switcher: the user's own memberships only. */
+export async function listUserWorkspaces(userId: string): Promise<UserWorkspace[]> {
+  const rows = await getDb().execute<{
+    tenant_id: string;
+    slug: string;
+    name: string;
+    status: TenantStatus;
+    role: MembershipRole;
+  }>(sql`select * from atrium_user_workspaces(${userId})`);
+  return rows.map((r) => ({ tenantId: r.tenant_id, slug: r.slug, name: r.name, status: r.status, role: r.role }));
+}

@@ -1,0 +1,63 @@
+import postgres from "postgres";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import path from "node:path";
+
+// Used by the launcher, scripts and the test harness (never by the running app).
+
+export const OWNER_ROLE = "atrium_owner";
+export const APP_ROLE = "atrium_app";
+
+export type RolePasswords = { owner: string; app: string };
+
+function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Creates (or updates) the two roles. Roles are cluster-wide, hence IF NOT EXISTS. */
+export async function ensureRoles(admin: postgres.Sql, passwords: RolePasswords): Promise<void> {
+  for (const [role, password, extra] of [
+    [OWNER_ROLE, passwords.owner, "NOSUPERUSER NOBYPASSRLS NOCREATEROLE"],
+    [APP_ROLE, passwords.app, "NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT"],
+  ] as const) {
+    const exists = await admin`select 1 from pg_roles where rolname = ${role}`;
+    const verb = exists.length ? "ALTER" : "CREATE";
+    await admin.unsafe(`${verb} ROLE ${role} LOGIN ${extra} PASSWORD ${quoteLiteral(password)}`);
+  }
+}
+
+export async function databaseExists(admin: postgres.Sql, name: string): Promise<boolean> {
+  const rows = await admin`select 1 from pg_database where datname = ${name}`;
+  return rows.length > 0;
+}
+
+export async function createDatabase(
+  admin: postgres.Sql,
+  name: string,
+  options: { template?: string } = {},
+): Promise<void> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name: ${name}`);
+  const template = options.template ? ` TEMPLATE ${options.template}` : "";
+  await admin.unsafe(`CREATE DATABASE ${name} OWNER ${OWNER_ROLE}${template}`);
+  // Only the two Atrium roles may connect (besides superusers).
+  await admin.unsafe(`REVOKE CONNECT ON DATABASE ${name} FROM PUBLIC`);
+  await admin.unsafe(`GRANT CONNECT ON DATABASE ${name} TO ${APP_ROLE}`);
+}
+
+export async function migrateDatabase(ownerUrl: string): Promise<void> {
+  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    await migrate(drizzle(sql), { migrationsFolder: path.resolve(process.cwd(), "drizzle") });
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** Replaces user and password (and database) in a connection URL. */
+export function urlFor(base: string, user: string, password: string, database?: string): string {
+  const url = new URL(base);
+  url.username = user;
+  url.password = password;
+  if (database) url.pathname = `/${database}`;
+  return url.toString();
+}

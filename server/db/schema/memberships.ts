@@ -1,0 +1,35 @@
+import { sql } from "drizzle-orm";
+import { index, pgEnum, pgPolicy, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { appRole, currentTenantId, ownerRole } from "./roles";
+import { tenants } from "./tenants";
+import { users } from "./users";
+
+export const membershipRole = pgEnum("membership_role", ["owner", "admin", "billing", "member"]);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: membershipRole("role").notNull().default("member"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId] }),
+    index("memberships_user_idx").on(t.userId),
+    pgPolicy("memberships_isolation", {
+      to: appRole,
+      for: "all",
+      using: sql`${t.tenantId} = ${currentTenantId}`,
+      withCheck: sql`${t.tenantId} = ${currentTenantId}`,
+    }),
+    pgPolicy("memberships_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
+  ],
+);
+
+export type Membership = typeof memberships.$inferSelect;
+export type MembershipRole = (typeof membershipRole.enumValues)[number];

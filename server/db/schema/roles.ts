@@ -1,0 +1,10 @@
+import { sql } from "drizzle-orm";
+import { pgRole } from "drizzle-orm/pg-core";
+
+// Both roles are created by the launcher / migration script (roles are cluster-wide, so a
+// migration that creates them would fail on the second database of a cluster).
+export const ownerRole = pgRole("atrium_owner").existing();
+export const appRole = pgRole("atrium_app").existing();
+
+/** The current transaction's tenant, or NULL when none is set (so nothing matches). */
+export const currentTenantId = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;

@@ -1,0 +1,39 @@
+import { sql } from "drizzle-orm";
+import { pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { appRole, currentTenantId, ownerRole } from "./roles";
+
+export const tenantStatus = pgEnum("tenant_status", [
+  "trialing",
+  "active",
+  "past_due",
+  "suspended",
+  "cancelled",
+]);
+
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    status: tenantStatus("status").notNull().default("trialing"),
+    planId: text("plan_id"),
+    trialEndsAt: timestamp("trial_ends_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("tenants_slug_key").on(t.slug),
+    pgPolicy("tenants_isolation", {
+      to: appRole,
+      for: "all",
+      using: sql`${t.id} = ${currentTenantId}`,
+      withCheck: sql`${t.id} = ${currentTenantId}`,
+    }),
+    // Only the SECURITY DEFINER functions in 0001 (owned by atrium_owner) read across tenants.
+    pgPolicy("tenants_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
+  ],
+);
+
+export type Tenant = typeof tenants.$inferSelect;
+export type TenantStatus = (typeof tenantStatus.enumValues)[number];

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+const booleanish = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    // Runtime role URL (never a superuser or table owner). The launcher sets it for the embedded server.
+    DATABASE_URL: z.string().url().optional(),
+    // Migration / owner role URL. Only migrations and seeding use it.
+    DATABASE_OWNER_URL: z.string().url().optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    ROOT_DOMAIN: z
+      .string()
+      .default("localhost:3000")
+      .transform((v) => v.trim().toLowerCase().replace(/\.$/, "")),
+    // http in development on *.localhost, https anywhere else unless overridden.
+    PUBLIC_PROTOCOL: z.enum(["http", "https"]).optional(),
+    AUTH_SECRET: z.string().min(32).optional(),
+    TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    TRUST_PROXY: booleanish,
+  })
+  .transform((env) => {
+    const isLocal = /(^|\.)localhost(:\d+)?$/.test(env.ROOT_DOMAIN);
+    const AUTH_SECRET =
+      env.AUTH_SECRET ??
+      (env.NODE_ENV === "production"
+        ? undefined
+        : "atrium-development-secret-not-for-production-use-0000");
+    return {
+      ...env,
+      PUBLIC_PROTOCOL: env.PUBLIC_PROTOCOL ?? (isLocal ? "http" : "https"),
+      AUTH_SECRET,
+    };
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+function loadEnv(): Env {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  return parsed.data;
+}
+
+// Parsed on first use so `next build` and tests can set variables before anything reads them.
+let cached: Env | undefined;
+export const env: Env = new Proxy({} as Env, {
+  get(_target, key: string) {
+    cached ??= loadEnv();
+    return cached[key as keyof Env];
+  },
+});
+
+export function requireAuthSecret(): string {
+  const secret = env.AUTH_SECRET;
+  if (!secret) {
+    throw new Error("AUTH_SECRET is required in production (32+ characters). `npm start` generates one under .data/.");
+  }
+  return secret;
+}

@@ -1,0 +1,53 @@
+import { count, eq } from "drizzle-orm";
+import { getDb } from "../db/client";
+import { users } from "../db/schema";
+import { addMember } from "../members/add-member";
+import { createTenant } from "../tenants/create-tenant";
+import { createUser } from "../users/create-user";
+
+export const DEMO_PASSWORD = "atrium-demo-1234";
+
+const SEED_META = { ip: null, userAgent: "atrium-seed" };
+
+const DEMO = [
+  {
+    tenant: { slug: "acme", name: "Acme Inc." },
+    people: [
+      { email: "alice@acme.test", name: "Alice Owner", role: "owner" as const },
+      { email: "adam@acme.test", name: "Adam Admin", role: "admin" as const },
+      { email: "mia@acme.test", name: "Mia Member", role: "member" as const },
+    ],
+  },
+  {
+    tenant: { slug: "globex", name: "Globex Corporation" },
+    people: [
+      { email: "grace@globex.test", name: "Grace Owner", role: "owner" as const },
+      { email: "bill@globex.test", name: "Bill Billing", role: "billing" as const },
+    ],
+  },
+];
+
+export type DemoSignIn = { email: string; password: string; workspace: string; role: string };
+
+/** Seeds demo tenants through the domain functions. Returns null when users already exist. */
+export async function seedDemo(): Promise<DemoSignIn[] | null> {
+  const [existing] = await getDb().select({ n: count() }).from(users);
+  if ((existing?.n ?? 0) > 0) return null;
+
+  const signIns: DemoSignIn[] = [];
+  for (const { tenant, people } of DEMO) {
+    const [owner, ...rest] = people;
+    const ownerUser = await createUser({ email: owner!.email, name: owner!.name, password: DEMO_PASSWORD });
+    const created = await createTenant({ userId: ownerUser.id, ...tenant, meta: SEED_META, skipRateLimit: true });
+    signIns.push({ email: owner!.email, password: DEMO_PASSWORD, workspace: tenant.slug, role: "owner" });
+    for (const person of rest) {
+      const user = await createUser({ email: person.email, name: person.name, password: DEMO_PASSWORD });
+      await addMember({ tenantId: created.id, userId: user.id, role: person.role, actorUserId: ownerUser.id, meta: SEED_META });
+      signIns.push({ email: person.email, password: DEMO_PASSWORD, workspace: tenant.slug, role: person.role });
+    }
+  }
+  const operator = await createUser({ email: "ops@atrium.test", name: "Olga Operator", password: DEMO_PASSWORD });
+  await getDb().update(users).set({ isOperator: true }).where(eq(users.id, operator.id));
+  signIns.push({ email: operator.email, password: DEMO_PASSWORD, workspace: "admin (operator console)", role: "operator" });
+  return signIns;
+}

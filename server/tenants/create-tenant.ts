@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { withTenant } from "../db/with-tenant";
+import { memberships, tenants, type Tenant } from "../db/schema";
+import { AppError, formatWait } from "../errors";
+import { hitRateLimit } from "../rate-limit/fixed-window";
+import { checkSlug } from "./check-slug";
+import { invalidateTenantCache } from "./tenant-cache";
+
+export const TRIAL_DAYS = 14;
+const CREATIONS_PER_HOUR = 3;
+
+export type CreateTenantOptions = {
+  userId: string;
+  name: string;
+  slug: string;
+  meta: RequestMeta;
+  /** Seeding and tests skip the per-hour limit. */
+  skipRateLimit?: boolean;
+};
+
+function isUniqueViolation(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } })?.cause ?? error;
+  return (cause as { code?: string })?.code === "23505";
+}
+
+export async function createTenant({ userId, name, slug, meta, skipRateLimit }: CreateTenantOptions): Promise<Tenant> {
+  if (!skipRateLimit) {
+    for (const key of [`create-tenant:user:${userId}`, `create-tenant:ip:${meta.ip ?? "unknown"}`]) {
+      const state = await hitRateLimit({ key, limit: CREATIONS_PER_HOUR, windowSeconds: 3600 });
+      if (!state.allowed) {
+        throw new AppError(
+          "TOO_MANY_REQUESTS",
+          `You can create up to ${CREATIONS_PER_HOUR} workspaces an hour. Try again in ${formatWait(state.retryAfterSeconds)}.`,
+          { retryAfterSeconds: state.retryAfterSeconds },
+        );
+      }
+    }
+  }
+
+  const availability = await checkSlug({ slug });
+  if (!availability.available) {
+    throw new AppError("CONFLICT", availability.message, {
+      fieldErrors: { slug: [availability.suggestion ? `${availability.message} Try “${availability.suggestion}”.` : availability.message] },
+    });
+  }
+
+  const tenantId = randomUUID();
+  const trialEndsAt = new Date(Date.now() + TRIAL_DAYS * 24 * 3600 * 1000);
+  try {
+    const tenant = await withTenant(tenantId, async (tx) => {
+      const [created] = await tx
+        .insert(tenants)
+        .values({ id: tenantId, slug, name, status: "trialing", trialEndsAt })
+        .returning();
+      await tx.insert(memberships).values({ tenantId, userId, role: "owner" });
+      await recordAuditEvent(tx, {
+        tenantId,
+        actorUserId: userId,
+        action: "tenant.created",
+        target: `tenant:${slug}`,
+        metadata: { name, slug, trialEndsAt: trialEndsAt.toISOString() },
+        meta,
+      });
+      return created!;
+    });
+    invalidateTenantCache(slug);
+    return tenant;
+  } catch (error) {
+    // Lost a race for the slug between the check and the insert.
+    if (isUniqueViolation(error)) {
+      throw new AppError("CONFLICT", "This address was just taken. Please choose another.", {
+        fieldErrors: { slug: ["This address is already taken."] },
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "../db/client";
+import { users, type User } from "../db/schema";
+import { AppError, formatWait } from "../errors";
+import { hitRateLimit, peekRateLimit, resetRateLimit, type RateLimitRule } from "../rate-limit/fixed-window";
+import { dummyPasswordHash, verifyPassword } from "./password";
+
+export type AuthenticateUserOptions = { email: string; password: string; ip: string | null };
+
+// Three windows. The tight one is per account *and* IP, so an attacker elsewhere cannot lock a
+// victim out; the per-IP one stops spraying across accounts; the per-account one (any IP) only
+// slows a distributed guesser down for a minute at a time.
+function throttleRules(email: string, ip: string | null): RateLimitRule[] {
+  const ipKey = ip ?? "unknown";
+  return [
+    { key: `signin:acct-ip:${email}:${ipKey}`, limit: 5, windowSeconds: 15 * 60 },
+    { key: `signin:ip:${ipKey}`, limit: 30, windowSeconds: 15 * 60 },
+    { key: `signin:acct:${email}`, limit: 20, windowSeconds: 60 },
+  ];
+}
+
+export class SignInThrottledError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super("TOO_MANY_REQUESTS", `Too many failed sign-in attempts. Try again in ${formatWait(retryAfterSeconds)}.`, {
+      retryAfterSeconds,
+    });
+  }
+}
+
+/** Returns the user for a correct email and password; null otherwise. Throws when throttled. */
+export async function authenticateUser({ email, password, ip }: AuthenticateUserOptions): Promise<User | null> {
+  const normalized = email.trim().toLowerCase();
+  const rules = throttleRules(normalized, ip);
+  const states = await Promise.all(rules.map(peekRateLimit));
+  const blocked = states.filter((s) => !s.allowed);
+  if (blocked.length) throw new SignInThrottledError(Math.max(...blocked.map((s) => s.retryAfterSeconds)));
+
+  const [user] = await getDb().select().from(users).where(eq(sql`lower(${users.email})`, normalized)).limit(1);
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (user && ok) {
+    await resetRateLimit(rules[0]!.key);
+    return user;
+  }
+  await Promise.all(rules.map(hitRateLimit));
+  return null;
+}

@@ -1,0 +1,23 @@
+import { getDb } from "../db/client";
+import { users, type User } from "../db/schema";
+import { AppError } from "../errors";
+import { hashPassword } from "./password";
+
+export type CreateUserOptions = { email: string; name: string; password: string };
+
+/** Inputs are already validated (users/schemas.ts). Email is stored lower-cased. */
+export async function createUser({ email, name, password }: CreateUserOptions): Promise<User> {
+  const passwordHash = await hashPassword(password);
+  const rows = await getDb()
+    .insert(users)
+    .values({ email: email.toLowerCase(), name, passwordHash })
+    .onConflictDoNothing()
+    .returning();
+  const user = rows[0];
+  if (!user) {
+    throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.", {
+      fieldErrors: { email: ["An account with this email already exists."] },
+    });
+  }
+  return user;
+}
