@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Badge, Button, buttonClassName, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState } from "@/components/ui";
+import { goToOperatorConsoleAction, goToWorkspaceAction, signOutAction } from "@/server/auth/actions";
+import { getSessionUser } from "@/server/auth/current-user";
+import { listUserWorkspaces } from "@/server/db/cross-tenant";
+import { ROLE_LABELS } from "@/server/members/permissions";
+import { getUserById } from "@/server/users/get-user";
+import { env } from "@/server/env";
+
+export const metadata: Metadata = { title: "Your workspaces" };
+
+export default async function WorkspacesPage() {
+  const session = await getSessionUser();
+  if (!session) redirect("/sign-in?next=/workspaces");
+  const [workspaces, user] = await Promise.all([listUserWorkspaces(session.id), getUserById(session.id)]);
+  return (
+    <div className="mx-auto w-full max-w-2xl px-4 py-12">
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Your workspaces</h1>
+          <p className="text-sm text-muted-foreground">Signed in as {session.email}</p>
+        </div>
+        <div className="flex gap-2">
+          <Link href="/new" className={buttonClassName({ size: "sm" })}>
+            Create workspace
+          </Link>
+          <form action={signOutAction}>
+            <Button type="submit" variant="outline" size="sm">
+              Sign out
+            </Button>
+          </form>
+        </div>
+      </div>
+      {workspaces.length === 0 ? (
+        <EmptyState
+          title="No workspaces yet"
+          description="Create a workspace for your team, or ask a colleague to invite you to theirs."
+          action={
+            <Link href="/new" className={buttonClassName({})}>
+              Create your first workspace
+            </Link>
+          }
+        />
+      ) : (
+        <ul className="space-y-3">
+          {workspaces.map((w) => (
+            <li key={w.tenantId}>
+              <Card>
+                <CardHeader className="flex flex-row items-center justify-between gap-4">
+                  <div className="min-w-0">
+                    <CardTitle>{w.name}</CardTitle>
+                    <CardDescription className="truncate">
+                      {w.slug}.{env.ROOT_DOMAIN}
+                    </CardDescription>
+                  </div>
+                  <div className="flex shrink-0 items-center gap-3">
+                    <Badge variant="outline">{ROLE_LABELS[w.role]}</Badge>
+                    <form action={goToWorkspaceAction}>
+                      <input type="hidden" name="slug" value={w.slug} />
+                      <Button type="submit" size="sm" aria-label={`Open ${w.name}`}>
+                        Open
+                      </Button>
+                    </form>
+                  </div>
+                </CardHeader>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+      {user?.isOperator ? (
+        <Card className="mt-8">
+          <CardContent className="flex items-center justify-between gap-4 py-4">
+            <p className="text-sm">You are a platform operator.</p>
+            <form action={goToOperatorConsoleAction}>
+              <Button type="submit" variant="secondary" size="sm">
+                Operator console
+              </Button>
+            </form>
+          </CardContent>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

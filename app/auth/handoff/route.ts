@@ -1,0 +1,24 @@
+import { CredentialsSignin } from "next-auth";
+import { NextResponse, type NextRequest } from "next/server";
+import { signIn } from "@/server/auth/config";
+import { requestHost } from "@/server/http/request-meta";
+
+// Redeems a one-time hand-off token minted on another host and signs the user in here.
+export async function GET(req: NextRequest) {
+  const token = req.nextUrl.searchParams.get("token") ?? "";
+  const next = req.nextUrl.searchParams.get("next") ?? "/dashboard";
+  const safeNext = next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/dashboard";
+  const origin = `${req.nextUrl.protocol}//${requestHost(req.headers)}`;
+  try {
+    await signIn("handoff", { token, redirect: false });
+  } catch (error) {
+    if (error instanceof CredentialsSignin) {
+      return NextResponse.redirect(new URL(`/sign-in?error=handoff&next=${encodeURIComponent(safeNext)}`, origin), 303);
+    }
+    throw error;
+  }
+  const response = NextResponse.redirect(new URL(safeNext, origin), 303);
+  response.headers.set("Cache-Control", "no-store");
+  response.headers.set("Referrer-Policy", "no-referrer");
+  return response;
+}

@@ -1,0 +1,43 @@
+import type { ReactNode } from "react";
+import { DashboardNav, type NavItem } from "@/components/dashboard/nav";
+import { UserMenu } from "@/components/dashboard/user-menu";
+import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
+import { listUserWorkspaces } from "@/server/db/cross-tenant";
+import { env } from "@/server/env";
+import { originFor } from "@/server/hosts/parse-host";
+import { hasPermission } from "@/server/members/permissions";
+import { requireTenantMember } from "@/server/trpc/tenant-surface";
+
+type Props = { children: ReactNode; params: Promise<{ tenant: string }> };
+
+export default async function DashboardLayout({ children, params }: Props) {
+  const { ctx, tenant } = await requireTenantMember((await params).tenant);
+  const workspaces = await listUserWorkspaces(ctx.user.id);
+  const nav: NavItem[] = [
+    { href: "/dashboard", label: "Overview" },
+    { href: "/dashboard/members", label: "Members" },
+    ...(hasPermission(tenant.role, "tenant:update") ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
+    ...(hasPermission(tenant.role, "audit:read") ? [{ href: "/dashboard/audit", label: "Audit log" }] : []),
+  ];
+  return (
+    <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
+      <aside className="border-b border-border p-3 md:min-h-dvh md:border-r md:border-b-0 md:p-4">
+        <div className="mb-3 md:mb-6">
+          <WorkspaceSwitcher
+            current={{ slug: tenant.slug, name: tenant.name }}
+            workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
+            apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}
+          />
+        </div>
+        <DashboardNav items={nav} />
+      </aside>
+      <div className="flex min-w-0 flex-col">
+        <header className="flex h-14 items-center justify-end gap-3 border-b border-border px-4 md:px-8">
+          <span className="hidden text-sm text-muted-foreground sm:inline">{ctx.user.email}</span>
+          <UserMenu name={ctx.user.name} email={ctx.user.email} />
+        </header>
+        <main className="flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/dashboard/page-header";
+import { Alert } from "@/components/ui";
+import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
+import { hasPermission } from "@/server/members/permissions";
+import { requireTenantMember } from "@/server/trpc/tenant-surface";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await requireTenantMember((await params).tenant);
+  if (!hasPermission(tenant.role, "tenant:update")) {
+    return <Alert variant="warning" title="No access">Only owners and admins can change workspace settings.</Alert>;
+  }
+  return (
+    <>
+      <PageHeader title="Settings" description="Manage how this workspace is named and shown." />
+      <div className="max-w-xl">
+        <RenameWorkspaceForm key={tenant.name} currentName={tenant.name} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { requireHostTenant } from "@/server/trpc/tenant-surface";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function TenantSignInPage({ params, searchParams }: Props) {
+  const [{ tenant, user }, query] = await Promise.all([requireHostTenant((await params).tenant), searchParams]);
+  const next = query.next?.startsWith("/") && !query.next.startsWith("//") ? query.next : "/dashboard";
+  if (user) redirect(next);
+  const notice =
+    query.error === "handoff"
+      ? "That sign-in link has expired or was already used. Please sign in."
+      : query.signedOut
+        ? "You have been signed out."
+        : undefined;
+  return (
+    <main>
+      <AuthCard title={`Sign in to ${tenant!.name}`}>
+        <SignInForm next={next} notice={notice} showSignUp={false} />
+      </AuthCard>
+    </main>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { Alert, Button, Input, Label } from "@/components/ui";
+import { signInAction, type FormState } from "@/server/auth/actions";
+
+export function SignInForm({ next, notice, showSignUp = true }: { next?: string; notice?: string; showSignUp?: boolean }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {notice && !state.error ? <Alert variant="info">{notice}</Alert> : null}
+      {state.error ? <Alert variant="error">{state.error}</Alert> : null}
+      {next ? <input type="hidden" name="next" value={next} /> : null}
+      <div className="space-y-1.5">
+        <Label htmlFor="email">Email</Label>
+        <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} autoFocus />
+      </div>
+      <div className="space-y-1.5">
+        <Label htmlFor="password">Password</Label>
+        <Input id="password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      <Button type="submit" className="w-full" loading={pending}>
+        Sign in
+      </Button>
+      {showSignUp ? (
+        <p className="text-center text-sm text-muted-foreground">
+          New to Atrium?{" "}
+          <Link href="/sign-up" className="font-medium text-primary underline-offset-4 hover:underline">
+            Create an account
+          </Link>
+        </p>
+      ) : null}
+    </form>
+  );
+}

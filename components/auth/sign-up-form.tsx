@@ -1,0 +1,41 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { Alert, Button, FieldError, FieldHint, Input, Label } from "@/components/ui";
+import { signUpAction, type FormState } from "@/server/auth/actions";
+
+export function SignUpForm() {
+  const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.error ? <Alert variant="error">{state.error}</Alert> : null}
+      <div className="space-y-1.5">
+        <Label htmlFor="name">Your name</Label>
+        <Input id="name" name="name" autoComplete="name" required defaultValue={state.values?.name} aria-invalid={!!errors.name} aria-describedby="name-error" autoFocus />
+        <FieldError id="name-error">{errors.name?.[0]}</FieldError>
+      </div>
+      <div className="space-y-1.5">
+        <Label htmlFor="email">Work email</Label>
+        <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} aria-invalid={!!errors.email} aria-describedby="email-error" />
+        <FieldError id="email-error">{errors.email?.[0]}</FieldError>
+      </div>
+      <div className="space-y-1.5">
+        <Label htmlFor="password">Password</Label>
+        <Input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} aria-invalid={!!errors.password} aria-describedby="password-hint password-error" />
+        <FieldHint id="password-hint">At least 10 characters.</FieldHint>
+        <FieldError id="password-error">{errors.password?.[0]}</FieldError>
+      </div>
+      <Button type="submit" className="w-full" loading={pending}>
+        Create account
+      </Button>
+      <p className="text-center text-sm text-muted-foreground">
+        Already have an account?{" "}
+        <Link href="/sign-in" className="font-medium text-primary underline-offset-4 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui";
+
+export type NavItem = { href: string; label: string };
+
+export function DashboardNav({ items }: { items: NavItem[] }) {
+  // Rewritten paths arrive as /t/{slug}/dashboard/...; compare on the visible suffix.
+  const pathname = usePathname().replace(/^\/t\/[^/]+/, "");
+  return (
+    <nav aria-label="Workspace" className="flex gap-1 overflow-x-auto md:flex-col">
+      {items.map((item) => {
+        const active = item.href === "/dashboard" ? pathname === "/dashboard" : pathname.startsWith(item.href);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "rounded-md px-3 py-2 text-sm whitespace-nowrap focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+              active ? "bg-muted font-medium text-foreground" : "text-muted-foreground hover:bg-muted hover:text-foreground",
+            )}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toClientError, useTRPC } from "@/components/trpc/client";
+import { Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, FieldError, Input, Label, useToast } from "@/components/ui";
+
+export function RenameWorkspaceForm({ currentName }: { currentName: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { toast } = useToast();
+  const [name, setName] = useState(currentName);
+  const rename = useMutation(
+    trpc.tenant.rename.mutationOptions({
+      onSuccess: (result) => {
+        toast({ title: "Workspace renamed", description: `It is now called “${result.name}”.`, variant: "success" });
+        router.refresh();
+      },
+    }),
+  );
+  const error = rename.error ? toClientError(rename.error) : null;
+  const unchanged = name.trim() === currentName;
+  return (
+    <Card>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          rename.mutate({ name });
+        }}
+      >
+        <CardHeader>
+          <CardTitle>Workspace name</CardTitle>
+          <CardDescription>Shown to members in the dashboard and on your public page.</CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-1.5">
+          <Label htmlFor="workspace-name">Name</Label>
+          <Input
+            id="workspace-name"
+            name="name"
+            value={name}
+            maxLength={64}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={!!error}
+            aria-describedby="workspace-name-error"
+          />
+          <FieldError id="workspace-name-error">{error ? (error.fieldErrors.name?.[0] ?? error.message) : null}</FieldError>
+        </CardContent>
+        <CardFooter>
+          <Button type="submit" loading={rename.isPending} disabled={unchanged}>
+            Save
+          </Button>
+        </CardFooter>
+      </form>
+    </Card>
+  );
+}

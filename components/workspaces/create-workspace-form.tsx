@@ -1,0 +1,113 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { Alert, Button, FieldError, FieldHint, Input, Label } from "@/components/ui";
+import { toClientError, useTRPC } from "@/components/trpc/client";
+import { slugify, slugProblem, SLUG_PROBLEM_MESSAGES } from "@/server/tenants/slug";
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return debounced;
+}
+
+export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
+  const trpc = useTRPC();
+  const [name, setName] = useState("");
+  const [slug, setSlug] = useState("");
+  const [slugEdited, setSlugEdited] = useState(false);
+  const effectiveSlug = slugEdited ? slug : slugify(name);
+  const debouncedSlug = useDebounced(effectiveSlug, 300);
+  const localProblem = effectiveSlug ? slugProblem(effectiveSlug) : null;
+
+  const availability = useQuery(
+    trpc.tenant.checkSlug.queryOptions({ slug: debouncedSlug }, { enabled: !!debouncedSlug && !slugProblem(debouncedSlug) }),
+  );
+  const create = useMutation(
+    trpc.tenant.create.mutationOptions({ onSuccess: ({ redirectUrl }) => window.location.assign(redirectUrl) }),
+  );
+  const error = create.error ? toClientError(create.error) : null;
+  const checked = availability.data && availability.data.slug === effectiveSlug ? availability.data : null;
+
+  let slugStatus: React.ReactNode = null;
+  if (localProblem) slugStatus = <FieldError>{SLUG_PROBLEM_MESSAGES[localProblem]}</FieldError>;
+  else if (checked?.available) slugStatus = <p className="text-sm text-success" role="status">Available</p>;
+  else if (checked && !checked.available)
+    slugStatus = (
+      <FieldError>
+        {checked.message}{" "}
+        {checked.suggestion ? (
+          <button
+            type="button"
+            className="font-medium underline underline-offset-4"
+            onClick={() => {
+              setSlug(checked.suggestion!);
+              setSlugEdited(true);
+            }}
+          >
+            Use “{checked.suggestion}”
+          </button>
+        ) : null}
+      </FieldError>
+    );
+  else if (effectiveSlug && availability.isFetching) slugStatus = <FieldHint>Checking…</FieldHint>;
+
+  return (
+    <form
+      className="space-y-4"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate({ name, slug: effectiveSlug });
+      }}
+    >
+      {error && !Object.keys(error.fieldErrors).length ? <Alert variant="error">{error.message}</Alert> : null}
+      <div className="space-y-1.5">
+        <Label htmlFor="workspace-name">Workspace name</Label>
+        <Input
+          id="workspace-name"
+          name="name"
+          required
+          autoFocus
+          value={name}
+          maxLength={64}
+          placeholder="Acme"
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={!!error?.fieldErrors.name}
+        />
+        <FieldError>{error?.fieldErrors.name?.[0]}</FieldError>
+      </div>
+      <div className="space-y-1.5">
+        <Label htmlFor="workspace-slug">Address</Label>
+        <div className="flex items-center rounded-md border border-border focus-within:ring-2 focus-within:ring-ring">
+          <Input
+            id="workspace-slug"
+            name="slug"
+            required
+            value={effectiveSlug}
+            maxLength={48}
+            className="border-0 focus-visible:ring-0"
+            onChange={(e) => {
+              setSlug(e.target.value.toLowerCase());
+              setSlugEdited(true);
+            }}
+            aria-invalid={!!localProblem || checked?.available === false || !!error?.fieldErrors.slug}
+            aria-describedby="slug-domain"
+          />
+          <span id="slug-domain" className="pr-3 text-sm whitespace-nowrap text-muted-foreground">
+            .{rootDomain}
+          </span>
+        </div>
+        {slugStatus}
+        <FieldError>{error?.fieldErrors.slug?.[0]}</FieldError>
+      </div>
+      <Button type="submit" className="w-full" loading={create.isPending || create.isSuccess} disabled={!name.trim() || !!localProblem}>
+        Create workspace
+      </Button>
+    </form>
+  );
+}

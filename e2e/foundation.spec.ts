@@ -1,0 +1,84 @@
+import { expect, test } from "@playwright/test";
+import { apex, createWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
+
+test("sign up, create a workspace, rename it, see it in the audit log, sign out", async ({ browser }) => {
+  const id = uniqueId();
+  const owner = { name: "Olivia Owner", email: `olivia-${id}@example.test`, password: "correct horse battery" };
+  const context = await browser.newContext();
+  const page = await context.newPage();
+
+  await page.goto(apex("/"));
+  await snap(page, "01-landing");
+  await signUp(page, owner);
+  await snap(page, "02-create-workspace");
+
+  const slug = await createWorkspace(page, `Acme ${id}`);
+  expect(slug).toBe(`acme-${id}`);
+  await expect(page.getByRole("heading", { level: 1, name: `Acme ${id}` })).toBeVisible();
+  await expect(page.getByTestId("trial-days")).toHaveText("14 days left");
+  await expect(page.getByTestId("member-count")).toHaveText("1");
+  await snap(page, "03-dashboard-overview");
+
+  await page.getByRole("link", { name: "Members" }).click();
+  await expect(page.getByRole("cell", { name: owner.email })).toBeVisible();
+  await snap(page, "04-members");
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  const nameField = page.getByLabel("Name", { exact: true });
+  await nameField.fill(`Acme Renamed ${id}`);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Workspace renamed")).toBeVisible();
+  await snap(page, "05-settings-renamed");
+
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByText(`Renamed the workspace from “Acme ${id}” to “Acme Renamed ${id}”`)).toBeVisible();
+  await expect(page.getByText("tenant.created")).toBeVisible();
+  await snap(page, "06-audit-log");
+
+  // A second person cannot see anything of this workspace, even signed in on its host.
+  const intruder = { name: "Ivan Intruder", email: `ivan-${id}@example.test`, password: "another long password" };
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signUp(otherPage, intruder);
+  await otherPage.goto(tenantUrl(slug, "/dashboard"));
+  await expect(otherPage).toHaveURL(tenantUrl(slug, "/sign-in?next=%2Fdashboard"));
+  await otherPage.getByLabel("Email").fill(intruder.email);
+  await otherPage.getByLabel("Password").fill(intruder.password);
+  await otherPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(otherPage.getByRole("heading", { name: "Not found" })).toBeVisible();
+  const response = await otherPage.goto(tenantUrl(slug, "/dashboard/members"));
+  expect(response?.status()).toBe(404);
+  await expect(otherPage.getByText(owner.email)).toHaveCount(0);
+  await snap(otherPage, "07-non-member-not-found");
+  await other.close();
+
+  // Sign-out ends the session here and on the apex.
+  await page.getByRole("button", { name: /Account menu/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(tenantUrl(slug, "/sign-in?signedOut=1"));
+  await expect(page.getByText("You have been signed out.")).toBeVisible();
+  await snap(page, "08-signed-out");
+  await page.goto(tenantUrl(slug, "/dashboard"));
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await page.goto(apex("/workspaces"));
+  await expect(page).toHaveURL(apex("/sign-in?next=/workspaces"));
+  await context.close();
+});
+
+test("unknown workspace host shows a friendly 404; the internal route is hidden on the apex", async ({ page }) => {
+  const response = await page.goto(tenantUrl(`nobody-${uniqueId()}`));
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "No workspace at this address" })).toBeVisible();
+  await snap(page, "09-unknown-workspace");
+  const internal = await page.goto(apex("/t/acme/dashboard"));
+  expect(internal?.status()).toBe(404);
+});
+
+test("wrong password shows a clear message and keeps the email", async ({ page }) => {
+  await page.goto(apex("/sign-in"));
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill("wrong password!");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Incorrect email or password.")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue("alice@acme.test");
+});

@@ -1,0 +1,65 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "./server/env";
+import { parseHost } from "./server/hosts/parse-host";
+import { resolveTenantBySlug } from "./server/tenants/tenant-cache";
+
+// Host -> surface (DESIGN.md "Request flow"). Parse once, then one small function per surface.
+
+const INTERNAL_PREFIXES = ["/t/", "/admin", "/status/"];
+// Root-level routes that every host serves itself (not rewritten into a surface).
+const SHARED_PATHS = ["/api/", "/auth/handoff"];
+
+function isShared(pathname: string): boolean {
+  return SHARED_PATHS.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p));
+}
+
+function rewrite(req: NextRequest, pathname: string, status?: number): NextResponse {
+  const url = req.nextUrl.clone();
+  url.pathname = pathname;
+  return NextResponse.rewrite(url, status ? { status } : undefined);
+}
+
+function apex(req: NextRequest): NextResponse {
+  const { pathname } = req.nextUrl;
+  // Internal rewrite targets are reachable only through their own hosts.
+  if (INTERNAL_PREFIXES.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p))) {
+    return rewrite(req, "/status/not-found", 404);
+  }
+  return NextResponse.next();
+}
+
+function admin(req: NextRequest): NextResponse {
+  const { pathname } = req.nextUrl;
+  if (isShared(pathname)) return NextResponse.next();
+  return rewrite(req, `/admin${pathname === "/" ? "" : pathname}`);
+}
+
+async function tenant(req: NextRequest, slug: string): Promise<NextResponse> {
+  const { pathname } = req.nextUrl;
+  if (isShared(pathname)) return NextResponse.next();
+  const found = await resolveTenantBySlug(slug);
+  if (!found) return rewrite(req, "/status/tenant-not-found", 404);
+  if (found.status === "suspended") return rewrite(req, "/status/tenant-suspended", 403);
+  // The query string survives: only the pathname changes.
+  return rewrite(req, `/t/${slug}${pathname === "/" ? "" : pathname}`);
+}
+
+export async function proxy(req: NextRequest): Promise<NextResponse> {
+  const target = parseHost(req.headers.get("host"), env.ROOT_DOMAIN);
+  switch (target.kind) {
+    case "apex":
+      return apex(req);
+    case "admin":
+      return admin(req);
+    case "tenant":
+      return tenant(req, target.slug);
+    default:
+      // Unknown labels and (for now) unverified custom domains.
+      if (isShared(req.nextUrl.pathname)) return NextResponse.next();
+      return rewrite(req, "/status/tenant-not-found", 404);
+  }
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|woff2?)$).*)"],
+};

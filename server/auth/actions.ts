@@ -1,0 +1,100 @@
+"use server";
+
+import { CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { listUserWorkspaces } from "../db/cross-tenant";
+import { env } from "../env";
+import { AppError, formatWait, isAppError } from "../errors";
+import { parseHost } from "../hosts/parse-host";
+import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
+import { hitRateLimit } from "../rate-limit/fixed-window";
+import { createUser } from "../users/create-user";
+import { ZEmail, ZPassword, ZPersonName } from "../users/schemas";
+import { signIn, signOut } from "./config";
+import { getSessionUser } from "./current-user";
+import { handoffUrl } from "./handoff-url";
+import { bumpSessionVersion } from "./session-version";
+
+export type FormState = {
+  error?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  values?: Record<string, string>;
+};
+
+/** Only same-site relative paths, so `next` cannot send anyone to another site. */
+function safeNext(next: unknown, fallback: string): string {
+  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
+    ? next
+    : fallback;
+}
+
+function signInFailureMessage(code: string): string {
+  if (code.startsWith("throttled:")) {
+    const seconds = Number(code.split(":")[1]) || 60;
+    return `Too many failed sign-in attempts. Try again in ${formatWait(seconds)}.`;
+  }
+  return "Incorrect email or password.";
+}
+
+export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const email = String(formData.get("email") ?? "");
+  const password = String(formData.get("password") ?? "");
+  const values = { email };
+  if (!email || !password) return { error: "Enter your email and password.", values };
+  try {
+    await signIn("credentials", { email, password, redirect: false });
+  } catch (error) {
+    if (error instanceof CredentialsSignin) return { error: signInFailureMessage(error.code), values };
+    throw error;
+  }
+  const target = parseHost(requestHost(await headers()), env.ROOT_DOMAIN);
+  redirect(safeNext(formData.get("next"), target.kind === "apex" ? "/workspaces" : "/dashboard"));
+}
+
+const ZSignUp = z.object({ name: ZPersonName, email: ZEmail, password: ZPassword });
+
+export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const raw = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? "") };
+  const parsed = ZSignUp.safeParse({ ...raw, password: formData.get("password") ?? "" });
+  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values: raw };
+
+  const meta = requestMetaFromHeaders(await headers());
+  const limit = await hitRateLimit({ key: `sign-up:ip:${meta.ip ?? "unknown"}`, limit: 10, windowSeconds: 3600 });
+  if (!limit.allowed) {
+    return { error: `Too many sign-ups from your network. Try again in ${formatWait(limit.retryAfterSeconds)}.`, values: raw };
+  }
+  try {
+    await createUser(parsed.data);
+  } catch (error) {
+    if (isAppError(error)) return { error: error.message, fieldErrors: error.fieldErrors, values: raw };
+    throw error;
+  }
+  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
+  redirect("/new");
+}
+
+export async function signOutAction(): Promise<void> {
+  const user = await getSessionUser();
+  // Ends the session on every host, not only this one.
+  if (user) await bumpSessionVersion(user.id);
+  await signOut({ redirect: false });
+  const target = parseHost(requestHost(await headers()), env.ROOT_DOMAIN);
+  redirect(target.kind === "tenant" ? "/sign-in?signedOut=1" : "/?signedOut=1");
+}
+
+export async function goToWorkspaceAction(formData: FormData): Promise<void> {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  const slug = String(formData.get("slug") ?? "");
+  const workspaces = await listUserWorkspaces(user.id);
+  if (!workspaces.some((w) => w.slug === slug)) throw new AppError("NOT_FOUND", "Workspace not found.");
+  redirect(await handoffUrl(user.id, { kind: "tenant", slug }, safeNext(formData.get("next"), "/dashboard")));
+}
+
+export async function goToOperatorConsoleAction(): Promise<void> {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  redirect(await handoffUrl(user.id, { kind: "admin" }, "/"));
+}

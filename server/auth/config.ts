@@ -1,0 +1,89 @@
+import "server-only";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { requireAuthSecret } from "../env";
+import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
+import { isAppError } from "../errors";
+import { authenticateUser } from "../users/authenticate-user";
+import { getUserById } from "../users/get-user";
+import { redeemHandoff } from "./handoff";
+import { getSessionVersion } from "./session-version";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string } & DefaultSession["user"];
+  }
+  interface User {
+    sessionVersion?: number;
+  }
+}
+
+/** Carries a reason the sign-in form can show (e.g. "throttled:120"). */
+class SignInFailed extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+const SESSION_MAX_AGE = 30 * 24 * 3600;
+
+// Lazy config: `next build` imports this module without AUTH_SECRET.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  trustHost: true,
+  secret: requireAuthSecret(),
+  // JWT sessions in host-only cookies (Auth.js sets no Domain): one host's cookie never
+  // reaches another. Moving between hosts uses the one-time hand-off below.
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    Credentials({
+      id: "credentials",
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        const email = typeof credentials.email === "string" ? credentials.email : "";
+        const password = typeof credentials.password === "string" ? credentials.password : "";
+        if (!email || !password) throw new SignInFailed("invalid");
+        try {
+          const user = await authenticateUser({ email, password, ip: requestMetaFromHeaders(request.headers).ip });
+          if (!user) throw new SignInFailed("invalid");
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        } catch (error) {
+          if (isAppError(error) && error.code === "TOO_MANY_REQUESTS") {
+            throw new SignInFailed(`throttled:${error.retryAfterSeconds ?? 60}`);
+          }
+          throw error;
+        }
+      },
+    }),
+    Credentials({
+      id: "handoff",
+      credentials: { token: {} },
+      async authorize(credentials, request) {
+        const token = typeof credentials.token === "string" ? credentials.token : "";
+        const userId = await redeemHandoff({ token, host: requestHost(request.headers) || new URL(request.url).host });
+        const user = userId ? await getUserById(userId) : null;
+        if (!user) throw new SignInFailed("handoff");
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion ?? 1;
+        return token;
+      }
+      // Sign-out anywhere bumps the version and ends this session too.
+      if (!token.sub) return null;
+      const current = await getSessionVersion(token.sub);
+      if (current === null || current !== token.sv) return null;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+}));

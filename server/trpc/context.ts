@@ -1,0 +1,31 @@
+import "server-only";
+import type { RequestMeta } from "../audit/record-audit-event";
+import type { SessionUser } from "../auth/current-user";
+import type { TenantRoute } from "../db/cross-tenant";
+import { env } from "../env";
+import { parseHost, type HostTarget } from "../hosts/parse-host";
+import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
+import { resolveTenantBySlug } from "../tenants/tenant-cache";
+
+export type Context = {
+  user: SessionUser | null;
+  host: HostTarget;
+  /** The tenant addressed by the Host header, resolved again here (never trusted from a header). */
+  tenant: TenantRoute | null;
+  meta: RequestMeta;
+};
+
+export async function createContext({
+  headers,
+  getUser,
+}: {
+  headers: Headers;
+  getUser: () => Promise<SessionUser | null>;
+}): Promise<Context> {
+  const host = parseHost(requestHost(headers), env.ROOT_DOMAIN);
+  const [user, tenant] = await Promise.all([
+    getUser(),
+    host.kind === "tenant" ? resolveTenantBySlug(host.slug) : Promise.resolve(null),
+  ]);
+  return { user, host, tenant, meta: requestMetaFromHeaders(headers) };
+}

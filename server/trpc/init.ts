@@ -1,0 +1,87 @@
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { AppError, isAppError, type AppErrorCode } from "../errors";
+import { getMembership } from "../members/get-membership";
+import { hasPermission, type Permission } from "../members/permissions";
+import type { Context } from "./context";
+
+const TRPC_CODES: Record<AppErrorCode, TRPCError["code"]> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+};
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const fieldErrors =
+      cause instanceof ZodError
+        ? z.flattenError(cause).fieldErrors
+        : isAppError(cause)
+          ? (cause.fieldErrors ?? null)
+          : null;
+    // Unknown errors keep their detail in the log only (see onError in the route handler).
+    const internal = error.code === "INTERNAL_SERVER_ERROR" && !isAppError(cause);
+    return {
+      ...shape,
+      message: internal
+        ? "Something went wrong on our side. Please try again."
+        : cause instanceof ZodError
+          ? "Some fields need attention."
+          : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        fieldErrors,
+        retryAfterSeconds: isAppError(cause) ? (cause.retryAfterSeconds ?? null) : null,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+/** Maps domain AppErrors onto tRPC codes (and so HTTP statuses). */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isAppError(result.error.cause)) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODES[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(appErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+// Non-members get NOT_FOUND, never a hint that the workspace exists.
+export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const notFound = new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
+  if (!ctx.tenant) throw notFound;
+  const role = await getMembership({ tenantId: ctx.tenant.id, userId: ctx.user.id });
+  if (!role) throw notFound;
+  return next({ ctx: { ...ctx, tenant: ctx.tenant, role } });
+});
+
+export function permissionProcedure(permission: Permission) {
+  return tenantProcedure.use(({ ctx, next }) => {
+    if (!hasPermission(ctx.role, permission)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this. Ask an owner or admin." });
+    }
+    return next();
+  });
+}
+
+export { AppError };

@@ -1,0 +1,13 @@
+import { createCallerFactory, router } from "./init";
+import { auditRouter } from "./routers/audit";
+import { memberRouter } from "./routers/member";
+import { tenantRouter } from "./routers/tenant";
+
+export const appRouter = router({
+  tenant: tenantRouter,
+  member: memberRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { listAuditEvents } from "../../audit/list-audit-events";
+import { permissionProcedure, router } from "../init";
+
+export const auditRouter = router({
+  list: permissionProcedure("audit:read")
+    .input(
+      z.object({
+        page: z.coerce.number().int().min(1).max(100_000).default(1),
+        pageSize: z.coerce.number().int().min(1).max(100).default(25),
+      }),
+    )
+    .query(({ ctx, input }) => listAuditEvents({ tenantId: ctx.tenant.id, ...input })),
+});

@@ -1,0 +1,49 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { handoffUrl } from "../../auth/handoff-url";
+import { listUserWorkspaces } from "../../db/cross-tenant";
+import { checkSlug } from "../../tenants/check-slug";
+import { createTenant } from "../../tenants/create-tenant";
+import { getTenantOrThrow } from "../../tenants/get-tenant";
+import { renameTenant } from "../../tenants/rename-tenant";
+import { ZTenantName, ZTenantSlug } from "../../tenants/schemas";
+import { permissionProcedure, protectedProcedure, router, tenantProcedure } from "../init";
+
+export const tenantRouter = router({
+  current: tenantProcedure.query(async ({ ctx }) => ({
+    ...(await getTenantOrThrow(ctx.tenant.id)),
+    role: ctx.role,
+  })),
+
+  mine: protectedProcedure.query(({ ctx }) => listUserWorkspaces(ctx.user.id)),
+
+  checkSlug: protectedProcedure
+    .input(z.object({ slug: z.string().trim().toLowerCase().max(100) }))
+    .query(({ input }) => checkSlug({ slug: input.slug })),
+
+  create: protectedProcedure
+    .input(z.object({ name: ZTenantName, slug: ZTenantSlug }))
+    .mutation(async ({ ctx, input }) => {
+      const tenant = await createTenant({ userId: ctx.user.id, name: input.name, slug: input.slug, meta: ctx.meta });
+      return {
+        slug: tenant.slug,
+        redirectUrl: await handoffUrl(ctx.user.id, { kind: "tenant", slug: tenant.slug }, "/dashboard"),
+      };
+    }),
+
+  rename: permissionProcedure("tenant:update")
+    .input(z.object({ name: ZTenantName }))
+    .mutation(async ({ ctx, input }) => {
+      const tenant = await renameTenant({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, name: input.name, meta: ctx.meta });
+      return { name: tenant.name };
+    }),
+
+  /** Workspace switcher: a hand-off URL into another workspace the user belongs to. */
+  switchTo: protectedProcedure.input(z.object({ slug: ZTenantSlug })).mutation(async ({ ctx, input }) => {
+    const workspaces = await listUserWorkspaces(ctx.user.id);
+    if (!workspaces.some((w) => w.slug === input.slug)) {
+      throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
+    }
+    return { redirectUrl: await handoffUrl(ctx.user.id, { kind: "tenant", slug: input.slug }, "/dashboard") };
+  }),
+});

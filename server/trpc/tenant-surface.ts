@@ -1,0 +1,25 @@
+import "server-only";
+import { TRPCError } from "@trpc/server";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getServerContext, serverCaller } from "./server";
+
+/** For pages under app/t/[tenant]: the tenant addressed by the host (or a 404). */
+export async function requireHostTenant(slugParam: string) {
+  const ctx = await getServerContext();
+  if (!ctx.tenant || ctx.tenant.slug !== slugParam) notFound();
+  return ctx;
+}
+
+/** For the dashboard: signed in (else sign-in) and a member (else 404), with the tenant row. */
+export const requireTenantMember = cache(async (slugParam: string, next = "/dashboard") => {
+  const ctx = await requireHostTenant(slugParam);
+  if (!ctx.user) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+  try {
+    const tenant = await (await serverCaller()).tenant.current();
+    return { ctx: { ...ctx, user: ctx.user }, tenant };
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+});
