@@ -1,0 +1,73 @@
+import postgres from "postgres";
+import { NextRequest } from "next/server";
+import { afterAll, describe, expect, it } from "vitest";
+import { makeTenant } from "./test/factories";
+
+// A long TTL here, so the test can see the cache work (env is parsed on first use).
+process.env.TENANT_CACHE_TTL_MS = "60000";
+const { proxy } = await import("./proxy");
+const { invalidateTenantCache } = await import("./server/tenants/tenant-cache");
+
+function request(host: string, path: string): NextRequest {
+  return new NextRequest(new URL(path, `http://${host}`), { headers: { host } });
+}
+
+function rewriteOf(res: Response): string | null {
+  const target = res.headers.get("x-middleware-rewrite");
+  return target ? new URL(target).pathname + new URL(target).search : null;
+}
+
+// A superuser connection stands in for a change made elsewhere (another instance, an operator).
+const admin = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {} });
+afterAll(() => admin.end({ timeout: 5 }));
+
+describe("proxy", () => {
+  it("passes apex pages through and hides internal routes there", async () => {
+    const page = await proxy(request("localhost:3000", "/pricing"));
+    expect(rewriteOf(page)).toBeNull();
+    for (const path of ["/t/acme/dashboard", "/t/acme", "/admin", "/status/tenant-suspended"]) {
+      const res = await proxy(request("localhost:3000", path));
+      expect(res.status, path).toBe(404);
+      expect(rewriteOf(res), path).toBe("/status/not-found");
+    }
+  });
+
+  it("rewrites a tenant host to the internal route, keeping the query string", async () => {
+    const { tenant } = await makeTenant();
+    const res = await proxy(request(`${tenant.slug}.localhost:3000`, "/dashboard/audit?page=2"));
+    expect(rewriteOf(res)).toBe(`/t/${tenant.slug}/dashboard/audit?page=2`);
+    expect(rewriteOf(await proxy(request(`${tenant.slug.toUpperCase()}.LOCALHOST.:3000`, "/")))).toBe(`/t/${tenant.slug}`);
+  });
+
+  it("leaves API and hand-off routes alone on tenant hosts", async () => {
+    const { tenant } = await makeTenant();
+    for (const path of ["/api/trpc/tenant.current", "/auth/handoff?token=x"]) {
+      expect(rewriteOf(await proxy(request(`${tenant.slug}.localhost:3000`, path))), path).toBeNull();
+    }
+  });
+
+  it("answers 404 for unknown or invalid workspace hosts", async () => {
+    for (const host of ["nobody-here.localhost:3000", "a.b.localhost:3000", "api.localhost:3000", "portal.example.org"]) {
+      const res = await proxy(request(host, "/dashboard"));
+      expect(res.status, host).toBe(404);
+      expect(rewriteOf(res), host).toBe("/status/tenant-not-found");
+    }
+  });
+
+  it("routes admin. to the operator surface", async () => {
+    expect(rewriteOf(await proxy(request("admin.localhost:3000", "/")))).toBe("/admin");
+  });
+
+  it("caches the lookup, shows the suspended page once invalidated", async () => {
+    const { tenant } = await makeTenant();
+    const host = `${tenant.slug}.localhost:3000`;
+    expect(rewriteOf(await proxy(request(host, "/dashboard")))).toBe(`/t/${tenant.slug}/dashboard`);
+    await admin`update tenants set status = 'suspended' where id = ${tenant.id}`;
+    // Still cached: no query, old answer.
+    expect(rewriteOf(await proxy(request(host, "/dashboard")))).toBe(`/t/${tenant.slug}/dashboard`);
+    invalidateTenantCache(tenant.slug);
+    const res = await proxy(request(host, "/dashboard"));
+    expect(res.status).toBe(403);
+    expect(rewriteOf(res)).toBe("/status/tenant-suspended");
+  });
+});

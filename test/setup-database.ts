@@ -1,0 +1,24 @@
+import postgres from "postgres";
+import { randomBytes } from "node:crypto";
+import { afterAll, inject } from "vitest";
+import { APP_ROLE, createDatabase, OWNER_ROLE, urlFor } from "../server/db/provision";
+import { TEST_PASSWORDS } from "./passwords";
+
+// Every test file gets its own database, cloned from the migrated template in well under a second.
+const adminUrl = inject("adminUrl");
+const database = `atrium_t_${inject("runId")}_${randomBytes(4).toString("hex")}`;
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await createDatabase(admin, database, { template: inject("templateDb") });
+
+process.env.DATABASE_URL = urlFor(adminUrl, APP_ROLE, TEST_PASSWORDS.app, database);
+process.env.TEST_OWNER_URL = urlFor(adminUrl, OWNER_ROLE, TEST_PASSWORDS.owner, database);
+process.env.TEST_ADMIN_URL = urlFor(adminUrl, new URL(adminUrl).username, decodeURIComponent(new URL(adminUrl).password), database);
+process.env.TENANT_CACHE_TTL_MS ??= "0";
+process.env.LOG_LEVEL ??= "error";
+
+afterAll(async () => {
+  const { closeDb } = await import("../server/db/client");
+  await closeDb();
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.end({ timeout: 5 });
+});
