@@ -27,7 +27,8 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
   const nameField = page.getByLabel("Name", { exact: true });
   await nameField.fill(`Acme Renamed ${id}`);
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Workspace renamed")).toBeVisible();
+  // Radix announces the toast through a second, visually hidden live region.
+  await expect(page.getByText("Workspace renamed").first()).toBeVisible();
   await snap(page, "05-settings-renamed");
 
   await page.getByRole("link", { name: "Audit log" }).click();

@@ -79,7 +79,11 @@ describe("row-level security through withTenant", () => {
   });
 
   it("cannot move a row into another tenant", async () => {
-    await expectRlsViolation(withTenant(a.tenant.id, (tx) => tx.update(auditEvents).set({ tenantId: b.tenant.id })));
+    await expectRlsViolation(
+      withTenant(a.tenant.id, (tx) =>
+        tx.update(auditEvents).set({ tenantId: b.tenant.id }).where(sql`${auditEvents.tenantId} = ${a.tenant.id}`),
+      ),
+    );
   });
 
   it("the setting does not survive its transaction on a pooled connection", async () => {

@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { requireAuthSecret } from "../env";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { isAppError } from "../errors";
+import { logger } from "../logger";
 import { authenticateUser } from "../users/authenticate-user";
 import { getUserById } from "../users/get-user";
 import { redeemHandoff } from "./handoff";
@@ -36,6 +37,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // reaches another. Moving between hosts uses the one-time hand-off below.
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
   pages: { signIn: "/sign-in", error: "/sign-in" },
+  logger: {
+    // A wrong password is an outcome, not a server error: the form shows it.
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error.cause as { err?: Error } | undefined)?.err instanceof CredentialsSignin) return;
+      logger.error("auth error", { error });
+    },
+    warn(code) {
+      logger.warn("auth warning", { code });
+    },
+    debug() {},
+  },
   providers: [
     Credentials({
       id: "credentials",

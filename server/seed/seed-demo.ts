@@ -1,5 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { getDb } from "../db/client";
+import { findTenantBySlug } from "../db/cross-tenant";
 import { users } from "../db/schema";
 import { addMember } from "../members/add-member";
 import { createTenant } from "../tenants/create-tenant";
@@ -46,6 +47,12 @@ export async function seedDemo(): Promise<DemoSignIn[] | null> {
       signIns.push({ email: person.email, password: DEMO_PASSWORD, workspace: tenant.slug, role: person.role });
     }
   }
+  // Alice also belongs to Globex, so the workspace switcher has somewhere to go.
+  const [alice] = await getDb().select().from(users).where(eq(users.email, "alice@acme.test"));
+  const globex = await findTenantBySlug("globex");
+  await addMember({ tenantId: globex!.id, userId: alice!.id, role: "member", actorUserId: null, meta: SEED_META });
+  signIns.push({ email: "alice@acme.test", password: DEMO_PASSWORD, workspace: "globex", role: "member" });
+
   const operator = await createUser({ email: "ops@atrium.test", name: "Olga Operator", password: DEMO_PASSWORD });
   await getDb().update(users).set({ isOperator: true }).where(eq(users.id, operator.id));
   signIns.push({ email: operator.email, password: DEMO_PASSWORD, workspace: "admin (operator console)", role: "operator" });

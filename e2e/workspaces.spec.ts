@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { apex, snap, tenantUrl } from "./helpers";
+
+// Uses the demo data the launcher seeds: alice owns Acme and is a member of Globex.
+test("sign in on the apex, open a workspace, switch to another through the hand-off", async ({ page, browser }) => {
+  const handoffs: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/auth/handoff?")) handoffs.push(request.url());
+  });
+  await page.goto(apex("/sign-in"));
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill("atrium-demo-1234");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(apex("/workspaces"));
+  await expect(page.getByText("Acme Inc.")).toBeVisible();
+  await expect(page.getByText("Globex Corporation")).toBeVisible();
+  await snap(page, "10-workspaces");
+
+  await page.getByRole("button", { name: "Open Acme Inc." }).click();
+  await expect(page).toHaveURL(tenantUrl("acme", "/dashboard"));
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Inc." })).toBeVisible();
+
+  await page.getByRole("button", { name: /Switch workspace/ }).click();
+  await page.getByRole("menuitem", { name: "Globex Corporation" }).click();
+  await expect(page).toHaveURL(tenantUrl("globex", "/dashboard"));
+  await expect(page.getByRole("heading", { level: 1, name: "Globex Corporation" })).toBeVisible();
+  await expect(page.getByText("You are member of this workspace.")).toBeVisible();
+  // A member has no settings or audit log in the sidebar.
+  await expect(page.getByRole("link", { name: "Settings" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  await snap(page, "11-switched-workspace");
+
+  // A used hand-off link signs nobody in when replayed elsewhere.
+  expect(handoffs.length).toBe(2);
+  const other = await browser.newContext();
+  const replay = await other.newPage();
+  await replay.goto(handoffs[1]!);
+  await expect(replay).toHaveURL(tenantUrl("globex", "/sign-in?error=handoff&next=%2Fdashboard"));
+  await expect(replay.getByText("That sign-in link has expired or was already used.")).toBeVisible();
+  await other.close();
+});
+
+test("operators reach the operator console; others get not-found there", async ({ page }) => {
+  const res = await page.goto(`http://admin.${new URL(apex()).host}/`);
+  expect(res?.status()).toBe(404);
+  await page.goto(apex("/sign-in"));
+  await page.getByLabel("Email").fill("ops@atrium.test");
+  await page.getByLabel("Password").fill("atrium-demo-1234");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Operator console" }).click();
+  await expect(page.getByRole("heading", { name: "Hello, Olga Operator" })).toBeVisible();
+  await snap(page, "12-operator-console");
+});

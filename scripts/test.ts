@@ -1,0 +1,47 @@
+// `npm test`: typecheck, lint, unit + integration tests (real PostgreSQL), production build,
+// then the browser tests (Playwright + Debian Chromium) against `next start`.
+import { spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+function run(label: string, command: string, args: string[]): void {
+  process.stdout.write(`\n=== ${label}: ${command} ${args.join(" ")}\n`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: "inherit", env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    process.stderr.write(`\n✗ ${label} failed after ${seconds}s\n`);
+    process.exit(result.status ?? 1);
+  }
+  process.stdout.write(`✓ ${label} (${seconds}s)\n`);
+}
+
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot && existsSync("/usr/bin/apt-get")) {
+    run("install chromium", "bash", ["-c", "apt-get update -qq && apt-get install -y -qq chromium >/dev/null"]);
+    return;
+  }
+  process.stderr.write(`Chromium not found at ${CHROMIUM}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
+  process.exit(1);
+}
+
+const only = process.argv[2];
+const bin = (name: string) => `node_modules/.bin/${name}`;
+
+if (!only || only === "static") {
+  run("typecheck", bin("tsc"), ["--noEmit"]);
+  run("lint", bin("eslint"), ["."]);
+}
+if (!only || only === "unit") run("unit and integration tests", bin("vitest"), ["run"]);
+if (!only || only === "e2e") {
+  ensureChromium();
+  run("production build", bin("next"), ["build"]);
+  rmSync(".data/e2e", { recursive: true, force: true });
+  rmSync("e2e/artifacts", { recursive: true, force: true });
+  run("browser tests", bin("playwright"), ["test"]);
+}
+process.stdout.write("\nAll checks passed.\n");
