@@ -1,0 +1,55 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { describe, expect, it } from "vitest";
+import { publicProcedure, router } from "../server/trpc/init";
+import { contextFor } from "./factories";
+
+import { handleTrpcRequest } from "../server/trpc/handler";
+
+// What app/api/trpc/[trpc]/route.ts runs, with a signed-out session.
+const route = { POST: (req: Request) => handleTrpcRequest(req, async () => null) };
+
+describe("/api/trpc route", () => {
+  it("refuses a cross-site mutation with 403 before running it", async () => {
+    const res = await route.POST(
+      new Request("http://acme.localhost:3000/api/trpc/tenant.rename", {
+        method: "POST",
+        headers: { host: "acme.localhost:3000", origin: "http://evil.example", "content-type": "application/json" },
+        body: JSON.stringify({ json: { name: "Pwned" } }),
+      }),
+    );
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: { message: "Cross-site request refused." } });
+  });
+
+  it("lets a same-origin mutation through to tRPC (which then asks for a session)", async () => {
+    const res = await route.POST(
+      new Request("http://localhost:3000/api/trpc/tenant.create", {
+        method: "POST",
+        headers: { host: "localhost:3000", origin: "http://localhost:3000", "content-type": "application/json" },
+        body: JSON.stringify({ json: { name: "Acme", slug: "acme-x" } }),
+      }),
+    );
+    expect(res.status).toBe(401);
+  });
+});
+
+describe("unknown errors", () => {
+  it("become a generic 500 without their detail", async () => {
+    const testRouter = router({
+      boom: publicProcedure.query(() => {
+        throw new Error("connection string postgres://secret@db");
+      }),
+    });
+    const res = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: new Request("http://localhost:3000/api/trpc/boom"),
+      router: testRouter,
+      createContext: () => contextFor({ user: null }),
+    });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).toContain("Something went wrong on our side. Please try again.");
+    expect(text).not.toContain("secret");
+    expect(text).not.toContain("stack");
+  });
+});
