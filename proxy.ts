@@ -14,8 +14,8 @@ function isShared(pathname: string): boolean {
 }
 
 function rewrite(req: NextRequest, pathname: string, status?: number): NextResponse {
-  const url = req.nextUrl.clone();
-  url.pathname = pathname;
+  // A plain URL (not nextUrl.clone()): this runs on every tenant request.
+  const url = new URL(pathname + req.nextUrl.search, req.url);
   return NextResponse.rewrite(url, status ? { status } : undefined);
 }
 

@@ -16,7 +16,7 @@ export async function startServer(port: number, pgPort: number): Promise<{ child
   for (;;) {
     if (child.exitCode !== null) throw new Error("server exited before it was ready");
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/`);
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (res.ok) break;
     } catch {
       // not up yet
