@@ -4,3 +4,4 @@ export * from "./tenants";
 export * from "./memberships";
 export * from "./audit-events";
 export * from "./auth";
+export * from "./billing";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { PlanOverrides } from "../../billing/entitlements";
 import { appRole, currentTenantId, ownerRole } from "./roles";
 
 export const tenantStatus = pgEnum("tenant_status", [
@@ -19,6 +20,10 @@ export const tenants = pgTable(
     status: tenantStatus("status").notNull().default("trialing"),
     planId: text("plan_id"),
     trialEndsAt: timestamp("trial_ends_at", { withTimezone: true }),
+    /** Set when the tenant entered past_due; the grace period counts from here. */
+    pastDueSince: timestamp("past_due_since", { withTimezone: true }),
+    /** Operator grants: features switched on and limits raised for this tenant only. */
+    planOverrides: jsonb("plan_overrides").$type<PlanOverrides>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { PLAN_IDS, PLANS, parseLookupKey, priceCents, priceLookupKey, UNLIMITED, FEATURES, LIMIT_METRICS } from "./catalog";
+import { can, effectivePlan, limitOf, withinLimit } from "./entitlements";
+
+describe("plan catalog", () => {
+  it("prices yearly at 10 x monthly, Custom is contact-sales", () => {
+    expect(priceCents(PLANS.starter, "month")).toBe(2_900);
+    expect(priceCents(PLANS.pro, "year")).toBe(99_000);
+    expect(priceCents(PLANS.custom, "year")).toBeNull();
+    expect(PLANS.custom.selfServe).toBe(false);
+  });
+
+  it("defines every limit and feature for every plan; limits never shrink up the tiers", () => {
+    for (const id of PLAN_IDS) {
+      for (const m of LIMIT_METRICS) expect(PLANS[id].limits[m], `${id}.${m}`).toBeDefined();
+      for (const f of FEATURES) expect(typeof PLANS[id].features[f], `${id}.${f}`).toBe("boolean");
+    }
+    const order = ["starter", "pro", "enterprise", "custom"] as const;
+    for (const m of LIMIT_METRICS) {
+      for (let i = 1; i < order.length; i++) {
+        const lower = PLANS[order[i - 1]!].limits[m];
+        const higher = PLANS[order[i]!].limits[m];
+        if (higher !== UNLIMITED) expect(lower !== UNLIMITED && lower <= higher, `${m}: ${order[i - 1]} <= ${order[i]}`).toBe(true);
+      }
+    }
+  });
+
+  it("round-trips Stripe lookup keys", () => {
+    expect(priceLookupKey("pro", "year")).toBe("atrium_pro_year");
+    expect(parseLookupKey("atrium_enterprise_month")).toEqual({ planId: "enterprise", interval: "month" });
+    expect(parseLookupKey("atrium_gold_month")).toBeNull();
+    expect(parseLookupKey(null)).toBeNull();
+  });
+});
+
+describe("can / limitOf", () => {
+  it("uses the trial plan while trialing, the paid plan when active, the default otherwise", () => {
+    expect(effectivePlan({ status: "trialing", planId: null }).id).toBe("pro");
+    expect(effectivePlan({ status: "active", planId: "enterprise" }).id).toBe("enterprise");
+    expect(effectivePlan({ status: "cancelled", planId: null }).id).toBe("starter");
+  });
+
+  it("reads features and limits from the plan", () => {
+    expect(can({ status: "active", planId: "starter" }, "customDomain")).toBe(false);
+    expect(can({ status: "active", planId: "pro" }, "customDomain")).toBe(true);
+    expect(limitOf({ status: "active", planId: "starter" }, "members")).toBe(5);
+    expect(limitOf({ status: "active", planId: "enterprise" }, "members")).toBe(UNLIMITED);
+  });
+
+  it("applies per-tenant overrides: grant a feature, raise (never lower) a limit", () => {
+    const tenant = { status: "active", planId: "starter", overrides: { features: { sso: true }, limits: { members: 50, storageGb: 1 } } };
+    expect(can(tenant, "sso")).toBe(true);
+    expect(limitOf(tenant, "members")).toBe(50);
+    expect(limitOf(tenant, "storageGb")).toBe(10);
+    expect(limitOf({ ...tenant, overrides: { limits: { apiCallsPerMonth: UNLIMITED } } }, "apiCallsPerMonth")).toBe(UNLIMITED);
+  });
+
+  it("withinLimit treats unlimited explicitly", () => {
+    expect(withinLimit(5, 4)).toBe(true);
+    expect(withinLimit(5, 5)).toBe(false);
+    expect(withinLimit(UNLIMITED, 1e12, 1e6)).toBe(true);
+  });
+});
