@@ -23,6 +23,19 @@ const EnvSchema = z
     TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     TRUST_PROXY: booleanish,
+    // Billing: without STRIPE_SECRET_KEY the local provider (offline checkout) is used.
+    STRIPE_SECRET_KEY: z.string().min(1).optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    /** Only for tests and local fakes: where the stripe library sends requests. */
+    STRIPE_API_BASE: z.string().url().optional(),
+    STRIPE_AUTOMATIC_TAX: booleanish,
+    STRIPE_COLLECT_BILLING_ADDRESS: booleanish,
+    PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+    // Email: SMTP when set (e.g. smtp://user:pass@host:587), otherwise the dev outbox page.
+    SMTP_URL: z.string().url().optional(),
+    EMAIL_FROM: z.string().default("Atrium <no-reply@atrium.localhost>"),
+    /** How often each instance runs the lifecycle sweep and sends queued email; 0 disables. */
+    SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   })
   .transform((env) => {
     const isLocal = /(^|\.)localhost(:\d+)?$/.test(env.ROOT_DOMAIN);

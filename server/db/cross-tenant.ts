@@ -40,3 +40,19 @@ export async function listUserWorkspaces(userId: string): Promise<UserWorkspace[
   }>(sql`select * from atrium_user_workspaces(${userId})`);
   return rows.map((r) => ({ tenantId: r.tenant_id, slug: r.slug, name: r.name, status: r.status, role: r.role }));
 }
+
+/** Stripe webhooks: the tenant a billing customer belongs to. */
+export async function findTenantByBillingCustomer(customerId: string): Promise<string | null> {
+  const rows = await getDb().execute<{ tenant_id: string | null }>(
+    sql`select atrium_tenant_by_billing_customer(${customerId}) as tenant_id`,
+  );
+  return rows[0]?.tenant_id ?? null;
+}
+
+/** Lifecycle sweep: tenants that may need a transition, reminder or (local) renewal. */
+export async function listLifecycleCandidates(trialHorizon: Date, now: Date): Promise<string[]> {
+  const rows = await getDb().execute<{ tenant_id: string }>(
+    sql`select tenant_id from atrium_lifecycle_candidates(${trialHorizon.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)`,
+  );
+  return rows.map((r) => r.tenant_id);
+}

@@ -16,7 +16,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 // The one role -> permission table; procedures declare the permission they need.
 export const ROLE_PERMISSIONS: Record<MembershipRole, readonly Permission[]> = {
   owner: PERMISSIONS,
-  admin: ["tenant:read", "tenant:update", "members:read", "members:manage", "audit:read", "api-keys:manage", "billing:read"],
+  admin: ["tenant:read", "tenant:update", "members:read", "members:manage", "audit:read", "api-keys:manage"],
   billing: ["tenant:read", "members:read", "billing:read", "billing:manage"],
   member: ["tenant:read", "members:read"],
 };

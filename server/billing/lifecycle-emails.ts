@@ -1,0 +1,45 @@
+import type { TenantStatus } from "../db/schema";
+import { formatMoney, PLANS, type PlanId } from "./catalog";
+
+type TenantInfo = { id: string; name: string; slug: string };
+
+export function statusChangeEmail(tenant: TenantInfo, to: TenantStatus, planId: PlanId | null): { subject: string; text: string } | null {
+  switch (to) {
+    case "active":
+      return {
+        subject: `${tenant.name} is now on ${planId ? PLANS[planId].name : "a paid plan"}`,
+        text: `Thank you! Your subscription for ${tenant.name} is active.`,
+      };
+    case "past_due":
+      return {
+        subject: `Payment failed for ${tenant.name}`,
+        text: `We could not collect the last payment for ${tenant.name}. Please update your payment method in Billing; the workspace stays usable during the grace period.`,
+      };
+    case "suspended":
+      return {
+        subject: `${tenant.name} has been suspended`,
+        text: `Access to ${tenant.name} is paused. Choose a plan or update your payment method in Billing to restore it. No data has been deleted.`,
+      };
+    case "cancelled":
+      return {
+        subject: `${tenant.name}'s subscription has ended`,
+        text: `The subscription for ${tenant.name} has ended. You can subscribe again from Billing at any time.`,
+      };
+    default:
+      return null;
+  }
+}
+
+export function invoicePaidEmail(tenant: TenantInfo, amountCents: number, currency: string) {
+  return {
+    subject: `Receipt: ${formatMoney(amountCents, currency)} paid for ${tenant.name}`,
+    text: `We received your payment of ${formatMoney(amountCents, currency)} for ${tenant.name}. Thank you.`,
+  };
+}
+
+export function paymentFailedEmail(tenant: TenantInfo, amountCents: number, currency: string) {
+  return {
+    subject: `Action needed: a payment of ${formatMoney(amountCents, currency)} failed for ${tenant.name}`,
+    text: `Your payment of ${formatMoney(amountCents, currency)} for ${tenant.name} was declined. Update your payment method in Billing to avoid interruption.`,
+  };
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { RequestMeta } from "../../audit/record-audit-event";
+import { withTenant } from "../../db/with-tenant";
+import { localCheckoutSessions, subscriptions } from "../../db/schema";
+import { AppError } from "../../errors";
+import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
+import { isPlanId, PLANS, priceCents, type BillingInterval } from "../catalog";
+import { recordInvoice } from "../record-invoice";
+import { addInterval } from "./periods";
+import { testCardKind } from "./test-cards";
+
+export type CompleteLocalCheckoutOptions = {
+  tenantId: string;
+  sessionId: string;
+  cardNumber: string;
+  actorUserId: string;
+  meta: RequestMeta;
+};
+
+/** Pays a local checkout session with a test card: one transaction, or nothing on a decline. */
+export async function completeLocalCheckout(options: CompleteLocalCheckoutOptions): Promise<{ planId: string }> {
+  const kind = testCardKind(options.cardNumber);
+  if (!kind) {
+    throw new AppError("BAD_REQUEST", "Use one of the test cards listed on this page.", {
+      fieldErrors: { cardNumber: ["Use one of the test cards listed on this page."] },
+    });
+  }
+  if (kind === "declined") {
+    throw new AppError("BAD_REQUEST", "Your card was declined. Nothing was charged; try another card.", {
+      fieldErrors: { cardNumber: ["Your card was declined."] },
+    });
+  }
+  return withTenant(options.tenantId, async (tx) => {
+    const [session] = await tx
+      .select()
+      .from(localCheckoutSessions)
+      .where(and(eq(localCheckoutSessions.tenantId, options.tenantId), eq(localCheckoutSessions.id, options.sessionId)))
+      .for("update");
+    if (!session) throw new AppError("NOT_FOUND", "This checkout does not exist.");
+    if (session.status !== "open") throw new AppError("CONFLICT", "This checkout was already completed.");
+    if (session.expiresAt < new Date()) throw new AppError("CONFLICT", "This checkout has expired. Start again from Billing.");
+    if (!isPlanId(session.planId)) throw new AppError("BAD_REQUEST", "Unknown plan.");
+    const interval = session.interval as BillingInterval;
+    const amount = priceCents(PLANS[session.planId], interval);
+    if (amount === null) throw new AppError("BAD_REQUEST", "This plan is not sold online.");
+
+    await tx.update(localCheckoutSessions).set({ status: "completed" }).where(and(eq(localCheckoutSessions.tenantId, options.tenantId), eq(localCheckoutSessions.id, session.id)));
+    const [existing] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, options.tenantId));
+    const now = new Date();
+    const periodEnd = addInterval(now, interval);
+    const subscriptionId = `local_sub_${randomUUID()}`;
+    await recordInvoice(tx, {
+      tenantId: options.tenantId,
+      invoice: { id: `local_in_${randomUUID()}`, number: null, status: "paid", amountCents: amount, currency: "usd", periodEnd, hostedUrl: null, attempt: 1 },
+      meta: options.meta,
+    });
+    await applySubscriptionSnapshot(tx, {
+      tenantId: options.tenantId,
+      actorUserId: options.actorUserId,
+      meta: options.meta,
+      localCard: kind,
+      snapshot: {
+        provider: "local",
+        customerId: existing?.customerId ?? `local_cus_${options.tenantId}`,
+        subscriptionId,
+        status: "active",
+        planId: session.planId,
+        interval,
+        currentPeriodEnd: periodEnd,
+        cancelAtPeriodEnd: false,
+        asOf: now,
+      },
+    });
+    return { planId: session.planId };
+  });
+}

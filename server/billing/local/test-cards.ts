@@ -1,0 +1,13 @@
+// The local provider's test cards (mirroring Stripe's well-known test numbers).
+export const TEST_CARDS = {
+  "4242424242424242": { kind: "success", label: "Succeeds" },
+  "4000000000000002": { kind: "declined", label: "Declined" },
+  "4000000000000341": { kind: "fails_renewal", label: "Succeeds now, fails later renewals" },
+} as const;
+
+export type TestCardKind = (typeof TEST_CARDS)[keyof typeof TEST_CARDS]["kind"];
+
+export function testCardKind(number: string): TestCardKind | null {
+  const digits = number.replace(/[\s-]/g, "");
+  return digits in TEST_CARDS ? TEST_CARDS[digits as keyof typeof TEST_CARDS].kind : null;
+}

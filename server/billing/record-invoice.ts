@@ -1,0 +1,57 @@
+import { and, eq } from "drizzle-orm";
+import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import type { Transaction } from "../db/client";
+import { invoices, tenants } from "../db/schema";
+import { enqueueEmails } from "../email/enqueue-email";
+import { invoicePaidEmail, paymentFailedEmail } from "./lifecycle-emails";
+import { billingRecipients } from "./recipients";
+import type { InvoiceSnapshot } from "./snapshot";
+
+// Paid is final: a late "failed" or "open" delivery never downgrades it.
+const RANK: Record<InvoiceSnapshot["status"], number> = { draft: 0, open: 1, failed: 2, uncollectible: 3, void: 4, paid: 5 };
+
+/** Stores an invoice and, when its status really changes, its audit event and email. */
+export async function recordInvoice(
+  tx: Transaction,
+  options: { tenantId: string; invoice: InvoiceSnapshot; meta: RequestMeta },
+): Promise<boolean> {
+  const { tenantId, invoice } = options;
+  const [existing] = await tx
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoice.id)))
+    .for("update");
+  const previous = existing?.status as InvoiceSnapshot["status"] | undefined;
+  // Retries of an already-failed invoice change nothing here (one email per invoice failure).
+  if (previous && RANK[previous] >= RANK[invoice.status]) return false;
+
+  const values = {
+    number: invoice.number,
+    status: invoice.status,
+    amountCents: invoice.amountCents,
+    currency: invoice.currency,
+    periodEnd: invoice.periodEnd,
+    hostedUrl: invoice.hostedUrl,
+  };
+  if (existing) await tx.update(invoices).set(values).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoice.id)));
+  else await tx.insert(invoices).values({ tenantId, id: invoice.id, ...values });
+
+  if (invoice.status !== "paid" && invoice.status !== "failed") return true;
+  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
+  const paid = invoice.status === "paid";
+  await recordAuditEvent(tx, {
+    tenantId,
+    actorUserId: null,
+    action: paid ? "billing.invoice_paid" : "billing.payment_failed",
+    target: `invoice:${invoice.id}`,
+    metadata: { amountCents: invoice.amountCents, currency: invoice.currency, attempt: invoice.attempt },
+    meta: options.meta,
+  });
+  const email = paid ? invoicePaidEmail(tenant!, invoice.amountCents, invoice.currency) : paymentFailedEmail(tenant!, invoice.amountCents, invoice.currency);
+  const recipients = await billingRecipients(tx);
+  await enqueueEmails(
+    tx,
+    recipients.map((to) => ({ to, ...email, dedupeKey: `invoice:${invoice.id}:${invoice.status}:${invoice.attempt}:${to}` })),
+  );
+  return true;
+}

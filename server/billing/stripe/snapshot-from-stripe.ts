@@ -1,0 +1,44 @@
+import type Stripe from "stripe";
+import { parseLookupKey } from "../catalog";
+import type { InvoiceSnapshot, SubscriptionSnapshot } from "../snapshot";
+import { isProviderStatus } from "../status-map";
+
+function idOf(value: string | { id: string } | null | undefined): string | null {
+  if (!value) return null;
+  return typeof value === "string" ? value : value.id;
+}
+
+export function snapshotFromStripe(subscription: Stripe.Subscription, asOf: Date): SubscriptionSnapshot {
+  const item = subscription.items.data[0];
+  const plan = parseLookupKey(item?.price.lookup_key);
+  if (!isProviderStatus(subscription.status)) throw new Error(`unknown subscription status ${subscription.status}`);
+  const periodEnd = item?.current_period_end;
+  return {
+    provider: "stripe",
+    customerId: idOf(subscription.customer)!,
+    subscriptionId: subscription.id,
+    status: subscription.status,
+    planId: plan?.planId ?? null,
+    interval: plan?.interval ?? null,
+    currentPeriodEnd: periodEnd ? new Date(periodEnd * 1000) : null,
+    cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    asOf,
+  };
+}
+
+export function invoiceFromStripe(invoice: Stripe.Invoice, failed: boolean): InvoiceSnapshot {
+  const known: InvoiceSnapshot["status"][] = ["paid", "open", "void", "draft", "uncollectible"];
+  const reported = known.find((s) => s === invoice.status) ?? "open";
+  return {
+    id: invoice.id!,
+    number: invoice.number ?? null,
+    status: failed ? "failed" : reported,
+    amountCents: failed ? invoice.amount_due : invoice.amount_paid,
+    currency: invoice.currency,
+    periodEnd: invoice.period_end ? new Date(invoice.period_end * 1000) : null,
+    hostedUrl: invoice.hosted_invoice_url ?? null,
+    attempt: invoice.attempt_count ?? 1,
+  };
+}
+
+export { idOf };

@@ -1,0 +1,53 @@
+import { eq } from "drizzle-orm";
+import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import type { Transaction } from "../db/client";
+import { tenants, type Tenant, type TenantStatus } from "../db/schema";
+import { enqueueEmails } from "../email/enqueue-email";
+import type { PlanId } from "./catalog";
+import { statusChangeEmail } from "./lifecycle-emails";
+import { billingRecipients } from "./recipients";
+
+export type TransitionOptions = {
+  tenant: Tenant;
+  to: TenantStatus;
+  planId?: PlanId | null;
+  reason: string;
+  /** Identifies what caused the change; keys the emails so a replay cannot resend them. */
+  cause: string;
+  actorUserId?: string | null;
+  meta: RequestMeta;
+};
+
+/**
+ * Moves a tenant (row already locked by the caller) to a new lifecycle status, with its audit
+ * event and emails in the same transaction. No-op when the status is unchanged.
+ */
+export async function transitionTenantStatus(tx: Transaction, options: TransitionOptions): Promise<boolean> {
+  const { tenant, to } = options;
+  if (tenant.status === to) return false;
+  await tx
+    .update(tenants)
+    .set({
+      status: to,
+      pastDueSince: to === "past_due" ? (tenant.pastDueSince ?? new Date()) : to === "suspended" ? tenant.pastDueSince : null,
+      updatedAt: new Date(),
+    })
+    .where(eq(tenants.id, tenant.id));
+  await recordAuditEvent(tx, {
+    tenantId: tenant.id,
+    actorUserId: options.actorUserId ?? null,
+    action: "tenant.status_changed",
+    target: `tenant:${tenant.slug}`,
+    metadata: { from: tenant.status, to, reason: options.reason },
+    meta: options.meta,
+  });
+  const email = statusChangeEmail(tenant, to, options.planId ?? null);
+  if (email) {
+    const recipients = await billingRecipients(tx);
+    await enqueueEmails(
+      tx,
+      recipients.map((to_) => ({ to: to_, ...email, dedupeKey: `status:${tenant.id}:${to}:${options.cause}:${to_}` })),
+    );
+  }
+  return true;
+}

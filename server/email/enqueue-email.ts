@@ -1,0 +1,16 @@
+import { emailOutbox } from "../db/schema";
+import type { Transaction } from "../db/client";
+
+export type OutgoingEmail = { to: string; subject: string; text: string; dedupeKey: string };
+
+/**
+ * Writes emails into the outbox inside the caller's transaction; they are sent after commit.
+ * The dedupe key makes each one idempotent: replaying its cause never sends it twice.
+ */
+export async function enqueueEmails(tx: Transaction, emails: OutgoingEmail[]): Promise<void> {
+  if (!emails.length) return;
+  await tx
+    .insert(emailOutbox)
+    .values(emails.map((e) => ({ dedupeKey: e.dedupeKey, toAddress: e.to, subject: e.subject, bodyText: e.text })))
+    .onConflictDoNothing({ target: emailOutbox.dedupeKey });
+}
