@@ -9,6 +9,8 @@ const INTERNAL_PREFIXES = ["/t/", "/admin", "/status/"];
 // Root-level routes that every host serves itself (not rewritten into a surface).
 const SHARED_PATHS = ["/api/", "/auth/handoff"];
 
+const BILLING_PATHS = ["/dashboard/billing", "/sign-in"];
+
 function isShared(pathname: string): boolean {
   return SHARED_PATHS.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p));
 }
@@ -39,7 +41,10 @@ async function tenant(req: NextRequest, slug: string): Promise<NextResponse> {
   if (isShared(pathname)) return NextResponse.next();
   const found = await resolveTenantBySlug(slug);
   if (!found) return rewrite(req, "/status/tenant-not-found", 404);
-  if (found.status === "suspended") return rewrite(req, "/status/tenant-suspended", 403);
+  // Suspended or cancelled: members can still sign in and reach Billing to restore access.
+  if ((found.status === "suspended" || found.status === "cancelled") && !BILLING_PATHS.some((p) => pathname.startsWith(p))) {
+    return rewrite(req, "/status/tenant-suspended", 403);
+  }
   // The query string survives: only the pathname changes.
   return rewrite(req, `/t/${slug}${pathname === "/" ? "" : pathname}`);
 }

@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "./init";
 import { auditRouter } from "./routers/audit";
+import { billingRouter } from "./routers/billing";
 import { memberRouter } from "./routers/member";
 import { tenantRouter } from "./routers/tenant";
 
@@ -7,6 +8,7 @@ export const appRouter = router({
   tenant: tenantRouter,
   member: memberRouter,
   audit: auditRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,7 +6,12 @@ export const metadata: Metadata = { title: "Workspace suspended" };
 export default function TenantSuspended() {
   return (
     <StatusPage code="Suspended" title="This workspace is suspended">
-      <p>Access is paused, usually because the trial ended or a payment did not go through. The workspace owner can contact support to restore it; no data has been deleted.</p>
+      <p>Access is paused, usually because the trial ended, a payment did not go through, or the subscription ended. No data has been deleted.</p>
+      <p className="mt-6">
+        <a href="/dashboard/billing" className="font-medium text-primary underline underline-offset-4">
+          Owners: restore access in Billing
+        </a>
+      </p>
     </StatusPage>
   );
 }

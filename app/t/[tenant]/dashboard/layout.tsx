@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { BillingBanner } from "@/components/billing/billing-banner";
 import { DashboardNav, type NavItem } from "@/components/dashboard/nav";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
@@ -16,6 +17,7 @@ export default async function DashboardLayout({ children, params }: Props) {
   const nav: NavItem[] = [
     { href: "/dashboard", label: "Overview" },
     { href: "/dashboard/members", label: "Members" },
+    ...(hasPermission(tenant.role, "billing:read") ? [{ href: "/dashboard/billing", label: "Billing" }] : []),
     ...(hasPermission(tenant.role, "tenant:update") ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
     ...(hasPermission(tenant.role, "audit:read") ? [{ href: "/dashboard/audit", label: "Audit log" }] : []),
   ];
@@ -36,6 +38,13 @@ export default async function DashboardLayout({ children, params }: Props) {
           <span className="hidden text-sm text-muted-foreground sm:inline">{ctx.user.email}</span>
           <UserMenu name={ctx.user.name} email={ctx.user.email} />
         </header>
+        <BillingBanner
+          status={tenant.status}
+          trialEndsAt={tenant.trialEndsAt}
+          pastDueSince={tenant.pastDueSince}
+          graceDays={env.PAST_DUE_GRACE_DAYS}
+          canManageBilling={hasPermission(tenant.role, "billing:manage")}
+        />
         <main className="flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
       </div>
     </div>

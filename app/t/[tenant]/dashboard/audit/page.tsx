@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { describeAuditEvent } from "@/components/audit/describe-event";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert, buttonClassName, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
 import { hasPermission } from "@/server/members/permissions";
@@ -9,19 +10,6 @@ import { requireTenantMember } from "@/server/trpc/tenant-surface";
 export const metadata: Metadata = { title: "Audit log" };
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
-
-function describe(action: string, metadata: Record<string, unknown>): string {
-  switch (action) {
-    case "tenant.created":
-      return `Created the workspace “${String(metadata.name ?? "")}”`;
-    case "tenant.renamed":
-      return `Renamed the workspace from “${String(metadata.from ?? "")}” to “${String(metadata.to ?? "")}”`;
-    case "member.added":
-      return `Added a member as ${String(metadata.role ?? "member")}`;
-    default:
-      return action;
-  }
-}
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ page?: string }> };
 
@@ -56,7 +44,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
                 </TableCell>
                 <TableCell>{e.actorName ?? <span className="text-muted-foreground">System</span>}</TableCell>
                 <TableCell>
-                  <span className="block">{describe(e.action, e.metadata)}</span>
+                  <span className="block">{describeAuditEvent(e.action, e.metadata)}</span>
                   <code className="text-xs text-muted-foreground">{e.action}</code>
                 </TableCell>
                 <TableCell className="max-w-56 text-xs text-muted-foreground">

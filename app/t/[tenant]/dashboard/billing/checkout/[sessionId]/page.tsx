@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LocalCheckoutForm } from "@/components/billing/checkout-form";
+import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
+import { formatMoney, isPlanId, PLANS, priceCents, type BillingInterval } from "@/server/billing/catalog";
+import { getBillingProvider } from "@/server/billing/get-provider";
+import { getLocalCheckout } from "@/server/billing/local/get-local-checkout";
+import { hasPermission } from "@/server/members/permissions";
+import { requireTenantMember } from "@/server/trpc/tenant-surface";
+
+export const metadata: Metadata = { title: "Checkout" };
+
+type Props = { params: Promise<{ tenant: string; sessionId: string }> };
+
+// Atrium's own checkout page, used when no Stripe keys are configured.
+export default async function LocalCheckoutPage({ params }: Props) {
+  const { tenant: slug, sessionId } = await params;
+  const { tenant } = await requireTenantMember(slug);
+  if (getBillingProvider().kind !== "local" || !hasPermission(tenant.role, "billing:manage")) notFound();
+  const session = await getLocalCheckout({ tenantId: tenant.id, sessionId });
+  if (!session || !isPlanId(session.planId)) notFound();
+  const plan = PLANS[session.planId];
+  const interval = session.interval as BillingInterval;
+  const amount = formatMoney(priceCents(plan, interval) ?? 0);
+  const usable = session.status === "open" && session.expiresAt > new Date();
+  return (
+    <div className="mx-auto max-w-md">
+      <Card>
+        <CardHeader>
+          <CardDescription>{tenant.name}</CardDescription>
+          <CardTitle>
+            <span className="text-xl">
+              {plan.name} · {amount} / {interval}
+            </span>
+          </CardTitle>
+        </CardHeader>
+        <CardContent>
+          {usable ? (
+            <LocalCheckoutForm sessionId={session.id} amountLabel={amount} />
+          ) : (
+            <Alert variant="warning" title={session.status === "completed" ? "Already paid" : "Checkout expired"}>
+              {session.status === "completed" ? "This checkout is complete." : "Start again from Billing."}{" "}
+              <Link href="/dashboard/billing" className="underline">
+                Back to Billing
+              </Link>
+            </Alert>
+          )}
+          <p className="mt-4 text-center text-sm">
+            <Link href="/dashboard/billing?checkout=cancelled" className="text-muted-foreground underline-offset-4 hover:underline">
+              Cancel and go back
+            </Link>
+          </p>
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import type { Metadata } from "next";
+import { CheckoutProcessing } from "@/components/billing/checkout-status";
+import { PlanPicker } from "@/components/billing/plan-picker";
+import { SubscriptionActions } from "@/components/billing/subscription-actions";
+import { PageHeader } from "@/components/dashboard/page-header";
+import { Alert, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { BILLING_INTERVALS, formatMoney, isPlanId, PLANS, priceCents, type BillingInterval, type PlanId } from "@/server/billing/catalog";
+import { hasPermission } from "@/server/members/permissions";
+import { serverCaller } from "@/server/trpc/server";
+import { requireTenantMember } from "@/server/trpc/tenant-surface";
+
+export const metadata: Metadata = { title: "Billing" };
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+const STATUS = {
+  trialing: ["Trial", "default"],
+  active: ["Active", "success"],
+  past_due: ["Past due", "warning"],
+  suspended: ["Suspended", "destructive"],
+  cancelled: ["Cancelled", "outline"],
+} as const;
+
+type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function BillingPage({ params, searchParams }: Props) {
+  const { tenant } = await requireTenantMember((await params).tenant);
+  if (!hasPermission(tenant.role, "billing:read")) {
+    return <Alert variant="warning" title="No access">Only owners and billing members can see billing.</Alert>;
+  }
+  const query = await searchParams;
+  const billing = await (await serverCaller()).billing.current();
+  const sub = billing.subscription;
+  const live = !!sub?.hasSubscription;
+  const planId = (live ? sub?.planId : null) as PlanId | null;
+  const interval = (live ? sub?.interval : null) as BillingInterval | null;
+  const [statusLabel, statusVariant] = STATUS[billing.tenant.status];
+  const nextAmount = planId && interval ? priceCents(PLANS[planId], interval) : null;
+  const periodEnd = sub?.currentPeriodEnd ? dateFormat.format(sub.currentPeriodEnd) : null;
+  const wantedPlan = isPlanId(query.plan) ? query.plan : null;
+  const wantedInterval = BILLING_INTERVALS.find((i) => i === query.interval);
+
+  return (
+    <>
+      <PageHeader title="Billing" description="Your plan, payment method and invoices." />
+      <div className="space-y-8">
+        {query.checkout === "success" && !live ? <CheckoutProcessing /> : null}
+        {query.checkout === "success" && live ? (
+          <Alert variant="success" title="Payment confirmed">You are now on {PLANS[planId!].name}.</Alert>
+        ) : null}
+        {query.checkout === "cancelled" ? <Alert variant="info">Checkout was cancelled; nothing was charged.</Alert> : null}
+        {query.portal === "local" ? (
+          <Alert variant="info">Offline mode: payment methods are the test cards, and invoices are listed below.</Alert>
+        ) : null}
+
+        <Card>
+          <CardHeader>
+            <CardDescription>Current plan</CardDescription>
+            <CardTitle>
+              <span className="flex flex-wrap items-center gap-3 text-2xl" data-testid="current-plan">
+                {live && planId ? PLANS[planId].name : billing.tenant.status === "trialing" ? `${PLANS[billing.effectivePlanId].name} trial` : "No plan"}
+                <Badge variant={statusVariant}>{statusLabel}</Badge>
+              </span>
+            </CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-3 text-sm">
+            {billing.trialDaysLeft !== null ? (
+              <p>
+                {billing.trialDaysLeft} day{billing.trialDaysLeft === 1 ? "" : "s"} left in your trial
+                {billing.tenant.trialEndsAt ? ` (ends ${dateFormat.format(billing.tenant.trialEndsAt)})` : ""}. Choose a plan to keep going.
+              </p>
+            ) : null}
+            {live && nextAmount !== null && periodEnd ? (
+              sub?.cancelAtPeriodEnd ? (
+                <p>Your subscription ends on {periodEnd}. No further charges.</p>
+              ) : (
+                <p>
+                  Next invoice: <strong>{formatMoney(nextAmount)}</strong> on {periodEnd} ({interval === "year" ? "yearly" : "monthly"}).
+                </p>
+              )
+            ) : null}
+            {billing.tenant.status === "past_due" ? (
+              <p className="text-warning">The last payment failed. Update your payment method to avoid suspension.</p>
+            ) : null}
+            {hasPermission(tenant.role, "billing:manage") ? (
+              <SubscriptionActions hasSubscription={live} cancelAtPeriodEnd={!!sub?.cancelAtPeriodEnd} periodEnd={periodEnd} hasCustomer={!!sub} />
+            ) : null}
+            <p className="text-xs text-muted-foreground">Payments: {billing.provider === "stripe" ? "Stripe" : "offline test mode (no real charges)"}</p>
+          </CardContent>
+        </Card>
+
+        {hasPermission(tenant.role, "billing:manage") ? (
+          <PlanPicker currentPlanId={planId} currentInterval={interval} hasSubscription={live} initialInterval={wantedInterval} highlightPlanId={wantedPlan} />
+        ) : null}
+
+        <section aria-labelledby="invoices-heading" className="space-y-3">
+          <h2 id="invoices-heading" className="text-lg font-semibold">
+            Recent invoices
+          </h2>
+          {billing.invoices.length === 0 ? (
+            <EmptyState title="No invoices yet" description="Invoices appear here after your first payment." />
+          ) : (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Date</TableHead>
+                  <TableHead>Amount</TableHead>
+                  <TableHead>Status</TableHead>
+                  <TableHead>Invoice</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {billing.invoices.map((invoice) => (
+                  <TableRow key={invoice.id}>
+                    <TableCell>{dateFormat.format(invoice.createdAt)}</TableCell>
+                    <TableCell>{formatMoney(invoice.amountCents, invoice.currency)}</TableCell>
+                    <TableCell>
+                      <Badge variant={invoice.status === "paid" ? "success" : invoice.status === "failed" ? "destructive" : "outline"}>{invoice.status}</Badge>
+                    </TableCell>
+                    <TableCell>
+                      {invoice.hostedUrl ? (
+                        <a href={invoice.hostedUrl} className="text-primary underline-offset-4 hover:underline" rel="noreferrer" target="_blank">
+                          {invoice.number ?? "View"}
+                        </a>
+                      ) : (
+                        <span className="text-muted-foreground">{invoice.number ?? "—"}</span>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import { formatMoney, isPlanId, PLANS } from "@/server/billing/catalog";
+
+function planName(id: unknown): string {
+  return isPlanId(id) ? PLANS[id].name : "no plan";
+}
+
+/** A sentence for an audit event; unknown actions fall back to their code. */
+export function describeAuditEvent(action: string, metadata: Record<string, unknown>): string {
+  const m = (key: string) => String(metadata[key] ?? "");
+  switch (action) {
+    case "tenant.created":
+      return `Created the workspace “${m("name")}”`;
+    case "tenant.renamed":
+      return `Renamed the workspace from “${m("from")}” to “${m("to")}”`;
+    case "member.added":
+      return `Added a member as ${m("role") || "member"}`;
+    case "tenant.status_changed":
+      return `Workspace status changed from ${m("from")} to ${m("to")}${metadata.reason ? ` (${m("reason")})` : ""}`;
+    case "billing.plan_changed":
+      return `Plan changed from ${planName(metadata.from)} to ${planName(metadata.to)}`;
+    case "billing.invoice_paid":
+      return `Invoice paid: ${formatMoney(Number(metadata.amountCents ?? 0), m("currency") || "usd")}`;
+    case "billing.payment_failed":
+      return `Payment failed: ${formatMoney(Number(metadata.amountCents ?? 0), m("currency") || "usd")}`;
+    case "billing.cancellation_scheduled":
+      return "Scheduled the subscription to end at the period end";
+    case "billing.cancellation_withdrawn":
+      return "Resumed the subscription";
+    case "billing.trial_reminder":
+      return `Sent a trial reminder (${m("daysLeft")} days left)`;
+    default:
+      return action;
+  }
+}

@@ -1,0 +1,66 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toClientError, useTRPC } from "@/components/trpc/client";
+import { Alert, Button, FieldError, Input, Label } from "@/components/ui";
+
+const CARDS = [
+  { number: "4242 4242 4242 4242", label: "Payment succeeds" },
+  { number: "4000 0000 0000 0002", label: "Card is declined" },
+  { number: "4000 0000 0000 0341", label: "Succeeds now, later renewals fail" },
+];
+
+export function LocalCheckoutForm({ sessionId, amountLabel }: { sessionId: string; amountLabel: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [cardNumber, setCardNumber] = useState("");
+  const pay = useMutation(
+    trpc.billing.payLocalCheckout.mutationOptions({ onSuccess: () => router.push("/dashboard/billing?checkout=success") }),
+  );
+  const error = pay.error ? toClientError(pay.error) : null;
+  return (
+    <form
+      className="space-y-4"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        pay.mutate({ sessionId, cardNumber });
+      }}
+    >
+      {error ? <Alert variant="error">{error.message}</Alert> : null}
+      <div className="space-y-1.5">
+        <Label htmlFor="card-number">Card number</Label>
+        <Input
+          id="card-number"
+          name="cardNumber"
+          inputMode="numeric"
+          autoComplete="cc-number"
+          placeholder="4242 4242 4242 4242"
+          value={cardNumber}
+          onChange={(e) => setCardNumber(e.target.value)}
+          aria-invalid={!!error?.fieldErrors.cardNumber}
+          aria-describedby="card-number-error"
+        />
+        <FieldError id="card-number-error">{error?.fieldErrors.cardNumber?.[0]}</FieldError>
+      </div>
+      <Button type="submit" className="w-full" loading={pay.isPending || pay.isSuccess}>
+        Pay {amountLabel}
+      </Button>
+      <div className="rounded-md border border-dashed border-border p-3 text-sm">
+        <p className="font-medium">Test cards (offline mode, nothing is charged)</p>
+        <ul className="mt-2 space-y-1">
+          {CARDS.map((c) => (
+            <li key={c.number} className="flex flex-wrap items-center justify-between gap-2">
+              <button type="button" className="font-mono underline-offset-4 hover:underline" onClick={() => setCardNumber(c.number)}>
+                {c.number}
+              </button>
+              <span className="text-muted-foreground">{c.label}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </form>
+  );
+}

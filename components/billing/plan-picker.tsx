@@ -1,0 +1,113 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toClientError, useTRPC } from "@/components/trpc/client";
+import { Badge, Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, ConfirmDialog, useToast } from "@/components/ui";
+import { formatMoney, PLANS, priceCents, type BillingInterval, type PlanId } from "@/server/billing/catalog";
+import { IntervalToggle } from "./interval-toggle";
+
+type Props = {
+  currentPlanId: PlanId | null;
+  currentInterval: BillingInterval | null;
+  hasSubscription: boolean;
+  initialInterval?: BillingInterval;
+  highlightPlanId?: PlanId | null;
+};
+
+const SELF_SERVE: PlanId[] = ["starter", "pro", "enterprise"];
+
+export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, initialInterval, highlightPlanId }: Props) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { toast } = useToast();
+  const [interval, setInterval] = useState<BillingInterval>(initialInterval ?? currentInterval ?? "month");
+  const onError = (error: unknown) => toast({ title: "Billing action failed", description: toClientError(error).message, variant: "error" });
+  const checkout = useMutation(trpc.billing.createCheckout.mutationOptions({ onSuccess: ({ url }) => window.location.assign(url), onError }));
+  const change = useMutation(
+    trpc.billing.changePlan.mutationOptions({
+      onSuccess: ({ provider }) => {
+        toast({ title: provider === "stripe" ? "Plan change requested" : "Plan changed", description: provider === "stripe" ? "It appears here as soon as Stripe confirms." : undefined, variant: "success" });
+        router.refresh();
+      },
+      onError,
+    }),
+  );
+  const currentPrice = currentPlanId && currentInterval ? (priceCents(PLANS[currentPlanId], currentInterval) ?? 0) : 0;
+
+  return (
+    <section aria-labelledby="plans-heading" className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="plans-heading" className="text-lg font-semibold">
+          {hasSubscription ? "Change plan" : "Choose a plan"}
+        </h2>
+        <IntervalToggle value={interval} onChange={setInterval} />
+      </div>
+      <div className="grid gap-4 lg:grid-cols-3">
+        {SELF_SERVE.map((id) => {
+          const plan = PLANS[id];
+          const price = priceCents(plan, interval)!;
+          const isCurrent = hasSubscription && id === currentPlanId && interval === currentInterval;
+          const diff = price - currentPrice;
+          const perUnit = interval === "year" ? "/year" : "/month";
+          const busy = (checkout.isPending && checkout.variables?.planId === id) || (change.isPending && change.variables?.planId === id);
+          return (
+            <Card key={id} className={highlightPlanId === id ? "ring-2 ring-primary" : undefined}>
+              <CardHeader>
+                <div className="flex items-center justify-between gap-2">
+                  <CardTitle>{plan.name}</CardTitle>
+                  {isCurrent ? <Badge variant="success">Current plan</Badge> : null}
+                </div>
+                <CardDescription>{plan.tagline}</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <p className="text-3xl font-bold tracking-tight">
+                  {formatMoney(price)}
+                  <span className="text-base font-normal text-muted-foreground">{perUnit}</span>
+                </p>
+                {hasSubscription && !isCurrent ? (
+                  <p className="mt-1 text-sm text-muted-foreground">
+                    {diff === 0 ? "Same price" : `${diff > 0 ? "+" : "−"}${formatMoney(Math.abs(diff))}${perUnit} vs. today`}
+                  </p>
+                ) : null}
+              </CardContent>
+              <CardFooter>
+                {isCurrent ? (
+                  <Button variant="outline" disabled className="w-full">
+                    Current plan
+                  </Button>
+                ) : hasSubscription ? (
+                  <ConfirmDialog
+                    trigger={
+                      <Button variant={diff >= 0 ? "primary" : "outline"} className="w-full" loading={busy}>
+                        {diff >= 0 ? `Upgrade to ${plan.name}` : `Downgrade to ${plan.name}`}
+                      </Button>
+                    }
+                    title={`Switch to ${plan.name} (${interval === "year" ? "yearly" : "monthly"})?`}
+                    description={
+                      diff > 0
+                        ? `You pay ${formatMoney(diff)}${perUnit} more; the difference for the rest of this period is charged now (prorated).`
+                        : diff < 0
+                          ? `You pay ${formatMoney(-diff)}${perUnit} less; the unused part of this period is credited to your next invoice.`
+                          : "The price stays the same."
+                    }
+                    confirmLabel={`Switch to ${plan.name}`}
+                    onConfirm={() => change.mutateAsync({ planId: id, interval }).then(() => undefined)}
+                  />
+                ) : (
+                  <Button className="w-full" loading={busy} onClick={() => checkout.mutate({ planId: id, interval })}>
+                    {`Choose ${plan.name}`}
+                  </Button>
+                )}
+              </CardFooter>
+            </Card>
+          );
+        })}
+      </div>
+      <p className="text-sm text-muted-foreground">
+        Need more? <span className="font-medium text-foreground">Custom</span> plans with tailored limits and terms: contact sales@atrium.localhost.
+      </p>
+    </section>
+  );
+}

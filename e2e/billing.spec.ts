@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { createWorkspace, signUp, snap, uniqueId } from "./helpers";
+
+test("upgrade a trial workspace to Pro through the local checkout; a declined card changes nothing", async ({ page }) => {
+  const id = uniqueId();
+  await signUp(page, { name: "Bea Billing", email: `bea-${id}@example.test`, password: "a long enough password" });
+  await createWorkspace(page, `Billing ${id}`);
+
+  await page.getByRole("link", { name: "Billing" }).click();
+  await expect(page.getByTestId("current-plan")).toContainText("Pro trial");
+  await expect(page.getByText("14 days left in your trial")).toBeVisible();
+  await expect(page.getByText("No invoices yet")).toBeVisible();
+  await snap(page, "20-billing-trial");
+
+  // Declined card: a clear error, and nothing changes.
+  await page.getByRole("button", { name: "Choose Pro" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/billing\/checkout\/[0-9a-f-]{36}$/);
+  await page.getByLabel("Card number").fill("4000 0000 0000 0002");
+  await page.getByRole("button", { name: /^Pay \$99/ }).click();
+  await expect(page.getByText("Your card was declined. Nothing was charged; try another card.")).toBeVisible();
+  await expect(page.getByLabel("Card number")).toHaveValue("4000 0000 0000 0002");
+  await snap(page, "21-checkout-declined");
+  await page.getByRole("link", { name: "Cancel and go back" }).click();
+  await expect(page.getByText("Checkout was cancelled; nothing was charged.")).toBeVisible();
+  await expect(page.getByTestId("current-plan")).toContainText("Pro trial");
+  await expect(page.getByText("No invoices yet")).toBeVisible();
+
+  // Success card: Pro, active, one paid invoice.
+  await page.getByRole("radio", { name: /Yearly/ }).click();
+  await page.getByRole("radio", { name: "Monthly" }).click();
+  await page.getByRole("button", { name: "Choose Pro" }).click();
+  await page.getByRole("button", { name: "4242 4242 4242 4242" }).click();
+  await page.getByRole("button", { name: /^Pay \$99/ }).click();
+  await expect(page).toHaveURL(/\/dashboard\/billing\?checkout=success$/);
+  await expect(page.getByText("Payment confirmed")).toBeVisible();
+  await expect(page.getByTestId("current-plan")).toContainText("Pro");
+  await expect(page.getByTestId("current-plan")).toContainText("Active");
+  await expect(page.getByRole("cell", { name: "$99" })).toBeVisible();
+  await expect(page.getByText(/Next invoice: \$99 on/)).toBeVisible();
+  await snap(page, "22-billing-pro");
+
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByText("Plan changed from no plan to Pro")).toBeVisible();
+  await expect(page.getByText("Workspace status changed from trialing to active (subscription active)")).toBeVisible();
+  await expect(page.getByText("Invoice paid: $99")).toBeVisible();
+  await snap(page, "23-audit-billing");
+
+  // Upgrade again with proration: Enterprise, confirmed in a dialog that shows the difference.
+  await page.getByRole("link", { name: "Billing" }).click();
+  await page.getByRole("button", { name: "Upgrade to Enterprise" }).click();
+  await expect(page.getByRole("alertdialog")).toContainText("You pay $200/month more");
+  await page.getByRole("alertdialog").getByRole("button", { name: "Switch to Enterprise" }).click();
+  await expect(page.getByTestId("current-plan")).toContainText("Enterprise");
+  await snap(page, "24-billing-enterprise");
+});

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { BILLING_INTERVALS, PLAN_IDS, PLANS } from "../../billing/catalog";
+import { completeLocalCheckout } from "../../billing/local/complete-local-checkout";
+import { getBillingOverview } from "../../billing/get-billing-overview";
+import { getBillingProvider } from "../../billing/get-provider";
+import { changePlan, openPortal, setCancelAtPeriodEnd, startCheckout } from "../../billing/manage-subscription";
+import { env } from "../../env";
+import { AppError } from "../../errors";
+import { originFor } from "../../hosts/parse-host";
+import { permissionProcedure, publicProcedure, router } from "../init";
+
+const ZPlanChoice = z.object({ planId: z.enum(PLAN_IDS), interval: z.enum(BILLING_INTERVALS) });
+
+export const billingRouter = router({
+  plans: publicProcedure.query(() => Object.values(PLANS)),
+
+  current: permissionProcedure("billing:read").query(({ ctx }) => getBillingOverview({ tenantId: ctx.tenant.id })),
+
+  invoices: permissionProcedure("billing:read").query(async ({ ctx }) => (await getBillingOverview({ tenantId: ctx.tenant.id })).invoices),
+
+  createCheckout: permissionProcedure("billing:manage")
+    .input(ZPlanChoice)
+    .mutation(({ ctx, input }) =>
+      startCheckout({
+        tenantId: ctx.tenant.id,
+        actorUserId: ctx.user.id,
+        meta: ctx.meta,
+        ...input,
+        origin: originFor({ kind: "tenant", slug: ctx.tenant.slug }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL),
+      }),
+    ),
+
+  changePlan: permissionProcedure("billing:manage")
+    .input(ZPlanChoice)
+    .mutation(async ({ ctx, input }) => {
+      await changePlan({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, ...input });
+      return { provider: getBillingProvider().kind };
+    }),
+
+  cancel: permissionProcedure("billing:manage").mutation(async ({ ctx }) => {
+    await setCancelAtPeriodEnd({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, cancel: true });
+    return { provider: getBillingProvider().kind };
+  }),
+
+  resume: permissionProcedure("billing:manage").mutation(async ({ ctx }) => {
+    await setCancelAtPeriodEnd({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, cancel: false });
+    return { provider: getBillingProvider().kind };
+  }),
+
+  portal: permissionProcedure("billing:manage").mutation(({ ctx }) =>
+    openPortal({ tenantId: ctx.tenant.id, origin: originFor({ kind: "tenant", slug: ctx.tenant.slug }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL) }),
+  ),
+
+  /** The local provider's checkout page submits here (offline mode only). */
+  payLocalCheckout: permissionProcedure("billing:manage")
+    .input(z.object({ sessionId: z.string().uuid("Unknown checkout."), cardNumber: z.string().trim().min(1, "Enter a card number.").max(32) }))
+    .mutation(({ ctx, input }) => {
+      if (getBillingProvider().kind !== "local") throw new AppError("NOT_FOUND", "Not found.");
+      return completeLocalCheckout({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, ...input });
+    }),
+});
