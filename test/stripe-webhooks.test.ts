@@ -1,0 +1,205 @@
+import Stripe from "stripe";
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { FakeStripe } from "./fake-stripe";
+import { makeTenant, TEST_META } from "./factories";
+
+// Stripe mode for this file: the real library against a local fake server, real signatures.
+const fake = await new FakeStripe().start();
+const WEBHOOK_SECRET = "whsec_test_secret_for_atrium_tests";
+process.env.STRIPE_SECRET_KEY = "sk_test_atrium";
+process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
+process.env.STRIPE_API_BASE = fake.url;
+afterAll(() => fake.stop());
+
+const { handleStripeWebhook } = await import("../server/billing/stripe/handle-webhook");
+const { startCheckout, changePlan } = await import("../server/billing/manage-subscription");
+const { getDb } = await import("../server/db/client");
+const { withTenant } = await import("../server/db/with-tenant");
+const schema = await import("../server/db/schema");
+
+const signer = new Stripe("sk_test_signer");
+fake.addPrice("atrium_pro_month", 9_900, "month");
+fake.addPrice("atrium_enterprise_month", 29_900, "month");
+
+let eventSeq = 0;
+function event(type: string, object: Record<string, unknown>, idSuffix = `${++eventSeq}`) {
+  return { id: `evt_${idSuffix}`, object: "event", type, created: Math.floor(Date.now() / 1000), api_version: "2026-10-28.endive", livemode: false, data: { object } };
+}
+
+function deliver(payload: unknown, options: { secret?: string; timestamp?: number } = {}) {
+  const body = JSON.stringify(payload);
+  const header = signer.webhooks.generateTestHeaderString({ payload: body, secret: options.secret ?? WEBHOOK_SECRET, timestamp: options.timestamp });
+  return handleStripeWebhook(body, header, TEST_META);
+}
+
+/** A tenant (owner + billing member) with a Stripe customer, created through a real checkout call. */
+async function stripeTenant() {
+  const made = await makeTenant([{ role: "billing" }]);
+  await startCheckout({ tenantId: made.tenant.id, actorUserId: made.owner.id, meta: TEST_META, planId: "pro", interval: "month", origin: "http://x.localhost:3000" });
+  const [row] = await withTenant(made.tenant.id, (tx) => tx.select().from(schema.subscriptions));
+  return { ...made, customerId: row!.customerId };
+}
+
+async function stateOf(tenantId: string, people: Record<string, string>) {
+  const { tenant, subscription, invoices, audit } = await withTenant(tenantId, async (tx) => ({
+    tenant: (await tx.select().from(schema.tenants))[0]!,
+    subscription: (await tx.select().from(schema.subscriptions))[0],
+    invoices: await tx.select().from(schema.invoices),
+    audit: await tx.select().from(schema.auditEvents),
+  }));
+  const emails = await getDb().select().from(schema.emailOutbox);
+  const mine = emails.filter((e) => people[e.toAddress]);
+  const anonymise = (s: string) => s.replaceAll(tenant.name, "{tenant}");
+  return {
+    tenant: { status: tenant.status, planId: tenant.planId },
+    subscription: subscription && { status: subscription.status, planId: subscription.planId, interval: subscription.interval, cancelAtPeriodEnd: subscription.cancelAtPeriodEnd, periodEnd: subscription.currentPeriodEnd?.getTime() },
+    invoices: invoices.map((i) => `${i.number}:${i.status}:${i.amountCents}`).sort(),
+    audit: audit
+      .filter((a) => a.action.startsWith("billing.") || a.action === "tenant.status_changed")
+      .map((a) => `${a.action}:${JSON.stringify(a.metadata)}`)
+      .sort(),
+    emails: mine.map((e) => `${people[e.toAddress]}:${anonymise(e.subject)}`).sort(),
+  };
+}
+
+/** The recorded story of one subscription: checkout, first payment, upgrade with proration, failed renewal. */
+function recordedSequence(tag: string, customer: string, subscription: string) {
+  const invoice = (n: number, amount: number, failed = false) => ({
+    id: `in_${tag}_${n}`,
+    object: "invoice",
+    customer,
+    number: `INV-${n}`,
+    status: failed ? "open" : "paid",
+    amount_due: amount,
+    amount_paid: failed ? 0 : amount,
+    currency: "usd",
+    attempt_count: 1,
+    period_end: 1_900_000_000,
+    hosted_invoice_url: null,
+    parent: { type: "subscription_details", subscription_details: { subscription } },
+  });
+  const sub = { id: subscription, object: "subscription", customer, status: "active", items: { data: [] }, cancel_at_period_end: false };
+  return [
+    event("checkout.session.completed", { id: `cs_${tag}`, object: "checkout.session", customer, subscription, client_reference_id: null }, `${tag}_1`),
+    event("customer.subscription.created", sub, `${tag}_2`),
+    event("invoice.paid", invoice(1, 9_900), `${tag}_3`),
+    event("customer.subscription.updated", sub, `${tag}_4`),
+    event("invoice.paid", invoice(2, 20_000), `${tag}_5`),
+    event("invoice.payment_failed", invoice(3, 29_900, true), `${tag}_6`),
+    event("customer.subscription.updated", { ...sub, status: "past_due" }, `${tag}_7`),
+  ];
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+describe("Stripe webhooks", () => {
+  it("replayed three times in random order ends exactly as one in-order delivery", async () => {
+    const runs = [];
+    for (const mode of ["in-order", "replayed"] as const) {
+      const t = await stripeTenant();
+      const subId = `sub_${mode}_${eventSeq}`;
+      // What Stripe reports at processing time: Enterprise after the upgrade, past due after the failed renewal.
+      fake.setSubscription({ id: subId, customer: t.customerId, status: "past_due", lookupKey: "atrium_enterprise_month", periodEnd: 1_900_000_000 });
+      const events = recordedSequence(`${mode}${eventSeq}`, t.customerId, subId);
+      const deliveries = mode === "in-order" ? events : shuffled([...events, ...events, ...events]);
+      for (const e of deliveries) expect((await deliver(e)).status).toBe(200);
+      runs.push(await stateOf(t.tenant.id, { [t.owner.email]: "owner", [t.members[0]!.user.email]: "billing" }));
+    }
+    const [inOrder, replayed] = runs;
+    expect(inOrder).toEqual(replayed);
+    expect(inOrder!.tenant).toEqual({ status: "past_due", planId: "enterprise" });
+    expect(inOrder!.invoices).toEqual(["INV-1:paid:9900", "INV-2:paid:20000", "INV-3:failed:29900"]);
+    expect(inOrder!.audit.filter((a) => a.startsWith("tenant.status_changed"))).toHaveLength(1);
+    expect(inOrder!.emails).toContain("billing:Payment failed for {tenant}");
+    expect(inOrder!.emails.filter((e) => e.startsWith("owner:Receipt"))).toHaveLength(2);
+  });
+
+  it("10 concurrent deliveries of one event are processed once", async () => {
+    const t = await stripeTenant();
+    fake.setSubscription({ id: `sub_conc_${eventSeq}`, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
+    const e = event("customer.subscription.created", { id: `sub_conc_${eventSeq}`, object: "subscription", customer: t.customerId }, `conc_${eventSeq}`);
+    const results = await Promise.all(Array.from({ length: 10 }, () => deliver(e)));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(results.filter((r) => r.body.result === "processed")).toHaveLength(1);
+    expect(results.filter((r) => r.body.result === "duplicate")).toHaveLength(9);
+    const state = await stateOf(t.tenant.id, { [t.owner.email]: "owner", [t.members[0]!.user.email]: "billing" });
+    expect(state.tenant).toEqual({ status: "active", planId: "pro" });
+    expect(state.audit.filter((a) => a.startsWith("tenant.status_changed"))).toHaveLength(1);
+    expect(state.emails).toEqual(["billing:{tenant} is now on Pro", "owner:{tenant} is now on Pro"]);
+  });
+
+  it("rejects a bad signature and an old timestamp with 400 and writes nothing", async () => {
+    const t = await stripeTenant();
+    fake.setSubscription({ id: `sub_bad_${eventSeq}`, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
+    const e = event("customer.subscription.created", { id: `sub_bad_${eventSeq}`, object: "subscription", customer: t.customerId });
+    const countEvents = async () => (await getDb().execute<{ n: number }>(sql`select count(*)::int as n from billing_events`))[0]!.n;
+    const before = await countEvents();
+    const forged = await deliver(e, { secret: "whsec_not_the_right_secret" });
+    expect(forged.status).toBe(400);
+    expect(forged.body).toEqual({ error: { code: "invalid_signature", message: "Signature verification failed." } });
+    const stale = await deliver(e, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    expect(stale.status).toBe(400);
+    expect((await handleStripeWebhook(JSON.stringify(e), null, TEST_META)).status).toBe(400);
+    expect(await countEvents()).toBe(before);
+    expect((await stateOf(t.tenant.id, {})).tenant).toEqual({ status: "trialing", planId: null });
+  });
+
+  it.each([
+    ["incomplete", "trialing"],
+    ["incomplete_expired", "trialing"],
+    ["trialing", "trialing"],
+    ["active", "active"],
+    ["past_due", "past_due"],
+    ["canceled", "cancelled"],
+    ["unpaid", "suspended"],
+    ["paused", "suspended"],
+  ])("subscription status %s -> tenant %s", async (status, tenantStatus) => {
+    const t = await stripeTenant();
+    const subId = `sub_status_${status}_${eventSeq}`;
+    fake.setSubscription({ id: subId, customer: t.customerId, status, lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
+    const res = await deliver(event("customer.subscription.updated", { id: subId, object: "subscription", customer: t.customerId }));
+    expect(res.body.result).toBe("processed");
+    expect((await stateOf(t.tenant.id, {})).tenant.status).toBe(tenantStatus);
+  });
+
+  it("an event for an unknown customer is acknowledged and ignored", async () => {
+    fake.setSubscription({ id: "sub_nobody", customer: "cus_nobody", status: "active", lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
+    const res = await deliver(event("customer.subscription.updated", { id: "sub_nobody", object: "subscription", customer: "cus_nobody" }));
+    expect(res).toEqual({ status: 200, body: { received: true, result: "ignored" } });
+  });
+});
+
+describe("Stripe calls", () => {
+  it("creates one customer per tenant and a subscription checkout with promotion codes, always with idempotency keys", async () => {
+    const t = await stripeTenant();
+    await startCheckout({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, planId: "pro", interval: "month", origin: "http://x.localhost:3000" });
+    const customerCreates = fake.requests.filter((r) => r.path === "/v1/customers" && (r.body.metadata as Record<string, string>)?.tenantId === t.tenant.id);
+    expect(customerCreates).toHaveLength(1);
+    const checkout = fake.requests.filter((r) => r.path === "/v1/checkout/sessions").at(-1)!;
+    expect(checkout.body).toMatchObject({ mode: "subscription", customer: t.customerId, allow_promotion_codes: "true", client_reference_id: t.tenant.id });
+    for (const r of fake.requests.filter((x) => x.method === "POST")) expect(r.idempotencyKey, r.path).toBeTruthy();
+  });
+
+  it("changes plan on the existing subscription with proration", async () => {
+    const t = await stripeTenant();
+    const subId = `sub_change_${eventSeq}`;
+    fake.setSubscription({ id: subId, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
+    await deliver(event("customer.subscription.created", { id: subId, object: "subscription", customer: t.customerId }));
+    await changePlan({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, planId: "enterprise", interval: "month" });
+    const update = fake.requests.filter((r) => r.method === "POST" && r.path === `/v1/subscriptions/${subId}`).at(-1)!;
+    expect(update.body).toMatchObject({ proration_behavior: "create_prorations", items: { "0": { id: `si_${subId}` } } });
+    expect(update.idempotencyKey).toMatch(/^change-plan:/);
+    // The change reaches the tenant through the webhook, not the API call.
+    expect((await stateOf(t.tenant.id, {})).tenant.planId).toBe("pro");
+    await deliver(event("customer.subscription.updated", { id: subId, object: "subscription", customer: t.customerId }));
+    expect((await stateOf(t.tenant.id, {})).tenant.planId).toBe("enterprise");
+  });
+});
