@@ -110,7 +110,7 @@ export class FakeStripe {
         return this.send(res, 200, { object: "list", data, has_more: false, url: "/v1/prices" });
       }
       if (method === "POST" && path === "/v1/products") {
-        const product = { id: (body.id as string) ?? id("prod"), object: "product", name: body.name, metadata: body.metadata ?? {}, active: true };
+        const product = { ...body, id: (body.id as string) ?? id("prod"), object: "product", metadata: body.metadata ?? {}, active: true };
         this.products.set(product.id, product);
         return this.send(res, 200, product);
       }

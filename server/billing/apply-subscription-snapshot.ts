@@ -79,6 +79,7 @@ export async function applySubscriptionSnapshot(tx: Transaction, options: ApplyS
     cause: `${snapshot.subscriptionId}:${snapshot.status}:${snapshot.currentPeriodEnd?.toISOString() ?? "none"}`,
     actorUserId: options.actorUserId,
     meta: options.meta,
+    at: snapshot.asOf,
   });
   return { applied: true, statusChanged };
 }

@@ -16,6 +16,8 @@ export type TransitionOptions = {
   cause: string;
   actorUserId?: string | null;
   meta: RequestMeta;
+  /** When the change happens (the snapshot's time, or the sweep's clock). */
+  at?: Date;
 };
 
 /**
@@ -25,12 +27,13 @@ export type TransitionOptions = {
 export async function transitionTenantStatus(tx: Transaction, options: TransitionOptions): Promise<boolean> {
   const { tenant, to } = options;
   if (tenant.status === to) return false;
+  const at = options.at ?? new Date();
   await tx
     .update(tenants)
     .set({
       status: to,
-      pastDueSince: to === "past_due" ? (tenant.pastDueSince ?? new Date()) : to === "suspended" ? tenant.pastDueSince : null,
-      updatedAt: new Date(),
+      pastDueSince: to === "past_due" ? (tenant.pastDueSince ?? at) : to === "suspended" ? tenant.pastDueSince : null,
+      updatedAt: at,
     })
     .where(eq(tenants.id, tenant.id));
   await recordAuditEvent(tx, {

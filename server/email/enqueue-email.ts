@@ -7,10 +7,12 @@ export type OutgoingEmail = { to: string; subject: string; text: string; dedupeK
  * Writes emails into the outbox inside the caller's transaction; they are sent after commit.
  * The dedupe key makes each one idempotent: replaying its cause never sends it twice.
  */
-export async function enqueueEmails(tx: Transaction, emails: OutgoingEmail[]): Promise<void> {
-  if (!emails.length) return;
-  await tx
+export async function enqueueEmails(tx: Transaction, emails: OutgoingEmail[]): Promise<number> {
+  if (!emails.length) return 0;
+  const inserted = await tx
     .insert(emailOutbox)
     .values(emails.map((e) => ({ dedupeKey: e.dedupeKey, toAddress: e.to, subject: e.subject, bodyText: e.text })))
-    .onConflictDoNothing({ target: emailOutbox.dedupeKey });
+    .onConflictDoNothing({ target: emailOutbox.dedupeKey })
+    .returning({ id: emailOutbox.id });
+  return inserted.length;
 }

@@ -1,0 +1,144 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { runLifecycleSweep } from "../server/billing/run-lifecycle-sweep";
+import { localProvider } from "../server/billing/local/local-provider";
+import { completeLocalCheckout } from "../server/billing/local/complete-local-checkout";
+import { startCheckout } from "../server/billing/manage-subscription";
+import { getDb } from "../server/db/client";
+import { withTenant } from "../server/db/with-tenant";
+import { auditEvents, emailOutbox, invoices, subscriptions, tenants } from "../server/db/schema";
+import { makeTenant, TEST_META } from "./factories";
+
+const DAY = 86_400_000;
+
+async function snapshot(tenantId: string) {
+  return withTenant(tenantId, async (tx) => ({
+    tenant: (await tx.select().from(tenants))[0]!,
+    sub: (await tx.select().from(subscriptions))[0],
+    invoices: await tx.select().from(invoices),
+    audit: (await tx.select().from(auditEvents)).map((a) => a.action),
+  }));
+}
+
+async function emailsTo(address: string) {
+  return (await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, address))).map((e) => e.subject).sort();
+}
+
+async function paidLocally(card = "4242424242424242") {
+  const made = await makeTenant();
+  const { url } = await startCheckout({ tenantId: made.tenant.id, actorUserId: made.owner.id, meta: TEST_META, planId: "pro", interval: "month", origin: "http://x" });
+  const sessionId = url.split("/").at(-1)!;
+  await completeLocalCheckout({ tenantId: made.tenant.id, sessionId, cardNumber: card, actorUserId: made.owner.id, meta: TEST_META });
+  return made;
+}
+
+describe("trial sweep", () => {
+  it("reminds at 3 days and 1 day (once each), then suspends when the trial ends", async () => {
+    const { tenant, owner } = await makeTenant();
+    const ends = tenant.trialEndsAt!.getTime();
+    await runLifecycleSweep({ now: new Date(ends - 5 * DAY) });
+    expect(await emailsTo(owner.email)).toEqual([]);
+
+    await runLifecycleSweep({ now: new Date(ends - 2.5 * DAY) });
+    await runLifecycleSweep({ now: new Date(ends - 2.4 * DAY) });
+    expect(await emailsTo(owner.email)).toEqual([`Your ${tenant.name} trial ends in 3 days`]);
+
+    await runLifecycleSweep({ now: new Date(ends - 0.5 * DAY) });
+    expect((await emailsTo(owner.email)).length).toBe(2);
+
+    const reports = await Promise.all([runLifecycleSweep({ now: new Date(ends + 1000) }), runLifecycleSweep({ now: new Date(ends + 1000) })]);
+    expect(reports.flatMap((r) => r.actions).filter((a) => a.includes("suspended"))).toHaveLength(1);
+    await runLifecycleSweep({ now: new Date(ends + DAY) });
+    const state = await snapshot(tenant.id);
+    expect(state.tenant.status).toBe("suspended");
+    expect(state.audit.filter((a) => a === "tenant.status_changed")).toHaveLength(1);
+    expect(state.audit.filter((a) => a === "billing.trial_reminder")).toHaveLength(2);
+    expect(await emailsTo(owner.email)).toContain(`${tenant.name} has been suspended`);
+    expect((await emailsTo(owner.email)).length).toBe(3);
+  });
+
+  it("leaves paying tenants alone", async () => {
+    const { tenant } = await paidLocally();
+    const report = await runLifecycleSweep({ now: new Date(tenant.trialEndsAt!.getTime() + DAY) });
+    expect(report.actions.filter((a) => a.startsWith(tenant.slug))).toEqual([]);
+    expect((await snapshot(tenant.id)).tenant.status).toBe("active");
+  });
+});
+
+describe("local renewals and past-due grace", () => {
+  it("a card that fails renewals makes the tenant past due, then suspended after the grace period", async () => {
+    const { tenant, owner } = await paidLocally("4000 0000 0000 0341");
+    const periodEnd = (await snapshot(tenant.id)).sub!.currentPeriodEnd!.getTime();
+    await runLifecycleSweep({ now: new Date(periodEnd + 1000) });
+    await runLifecycleSweep({ now: new Date(periodEnd + 2000) });
+    let state = await snapshot(tenant.id);
+    expect(state.tenant.status).toBe("past_due");
+    expect(state.invoices.map((i) => i.status).sort()).toEqual(["failed", "paid"]);
+    expect(await emailsTo(owner.email)).toContain(`Payment failed for ${tenant.name}`);
+
+    await runLifecycleSweep({ now: new Date(periodEnd + 6 * DAY) });
+    expect((await snapshot(tenant.id)).tenant.status).toBe("past_due");
+    await runLifecycleSweep({ now: new Date(periodEnd + 8 * DAY) });
+    state = await snapshot(tenant.id);
+    expect(state.tenant.status).toBe("suspended");
+    expect(state.audit.filter((a) => a === "tenant.status_changed")).toHaveLength(3);
+  });
+
+  it("a good card renews: a paid invoice per period and the period moves on", async () => {
+    const { tenant } = await paidLocally();
+    const first = (await snapshot(tenant.id)).sub!.currentPeriodEnd!;
+    await runLifecycleSweep({ now: new Date(first.getTime() + 1000) });
+    await runLifecycleSweep({ now: new Date(first.getTime() + 2000) });
+    const state = await snapshot(tenant.id);
+    expect(state.tenant.status).toBe("active");
+    expect(state.invoices.filter((i) => i.status === "paid")).toHaveLength(2);
+    expect(state.sub!.currentPeriodEnd!.getTime()).toBeGreaterThan(first.getTime());
+  });
+
+  it("cancel at period end, then the period ends: cancelled", async () => {
+    const { tenant, owner } = await paidLocally();
+    await localProvider.setCancelAtPeriodEnd({ tenant, subscriptionId: "x", cancel: true, actorUserId: owner.id, idempotencyKey: "k", meta: TEST_META });
+    const end = (await snapshot(tenant.id)).sub!.currentPeriodEnd!;
+    expect((await snapshot(tenant.id)).tenant.status).toBe("active");
+    await runLifecycleSweep({ now: new Date(end.getTime() + 1000) });
+    const state = await snapshot(tenant.id);
+    expect(state.tenant.status).toBe("cancelled");
+    expect(state.audit).toContain("billing.cancellation_scheduled");
+  });
+});
+
+describe("local plan change", () => {
+  it("charges the prorated difference for the rest of the period", async () => {
+    const { tenant, owner } = await paidLocally();
+    await localProvider.changePlan({ tenant, subscriptionId: "x", planId: "enterprise", interval: "month", actorUserId: owner.id, idempotencyKey: "k", meta: TEST_META });
+    const state = await snapshot(tenant.id);
+    expect(state.tenant.planId).toBe("enterprise");
+    const proration = state.invoices.find((i) => i.amountCents !== 9_900)!;
+    // (299 - 99) USD for almost a whole month: a little under $200.
+    expect(proration.amountCents).toBeGreaterThan(18_000);
+    expect(proration.amountCents).toBeLessThanOrEqual(20_000);
+  });
+});
+
+describe("local checkout", () => {
+  it("a declined card changes nothing", async () => {
+    const { tenant, owner } = await makeTenant();
+    const { url } = await startCheckout({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, planId: "pro", interval: "year", origin: "http://x" });
+    await expect(
+      completeLocalCheckout({ tenantId: tenant.id, sessionId: url.split("/").at(-1)!, cardNumber: "4000000000000002", actorUserId: owner.id, meta: TEST_META }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/declined/) });
+    const state = await snapshot(tenant.id);
+    expect(state.tenant.status).toBe("trialing");
+    expect(state.sub).toBeUndefined();
+    expect(state.invoices).toEqual([]);
+  });
+
+  it("a session cannot be paid twice", async () => {
+    const { tenant, owner } = await makeTenant();
+    const { url } = await startCheckout({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, planId: "starter", interval: "month", origin: "http://x" });
+    const sessionId = url.split("/").at(-1)!;
+    await completeLocalCheckout({ tenantId: tenant.id, sessionId, cardNumber: "4242424242424242", actorUserId: owner.id, meta: TEST_META });
+    await expect(completeLocalCheckout({ tenantId: tenant.id, sessionId, cardNumber: "4242424242424242", actorUserId: owner.id, meta: TEST_META })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await snapshot(tenant.id)).invoices).toHaveLength(1);
+  });
+});
