@@ -45,8 +45,12 @@ async function tenant(req: NextRequest, slug: string): Promise<NextResponse> {
   if ((found.status === "suspended" || found.status === "cancelled") && !BILLING_PATHS.some((p) => pathname.startsWith(p))) {
     return rewrite(req, "/status/tenant-suspended", 403);
   }
-  // The query string survives: only the pathname changes.
-  return rewrite(req, `/t/${slug}${pathname === "/" ? "" : pathname}`);
+  // The query string survives: only the pathname changes. The visible path travels along so a
+  // sign-in redirect can come back to it (it is only ever used as a sanitised `next`).
+  const headers = new Headers(req.headers);
+  headers.set("x-atrium-path", pathname + req.nextUrl.search);
+  const url = new URL(`/t/${slug}${pathname === "/" ? "" : pathname}${req.nextUrl.search}`, req.url);
+  return NextResponse.rewrite(url, { request: { headers } });
 }
 
 export async function proxy(req: NextRequest): Promise<NextResponse> {

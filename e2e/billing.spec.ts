@@ -53,3 +53,30 @@ test("upgrade a trial workspace to Pro through the local checkout; a declined ca
   await expect(page.getByTestId("current-plan")).toContainText("Enterprise");
   await snap(page, "24-billing-enterprise");
 });
+
+test("the pricing page compares plans and leads to sign-up", async ({ page }) => {
+  await page.goto("/pricing");
+  await expect(page.getByRole("heading", { name: "Simple, predictable pricing" })).toBeVisible();
+  await expect(page.getByText("$99")).toBeVisible();
+  await page.getByRole("radio", { name: /Yearly/ }).click();
+  await expect(page.getByText("$990")).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "Single sign-on (SSO)" })).toBeVisible();
+  await page.getByText("How does the trial work?").click();
+  await expect(page.getByText(/Every new workspace gets 14 days of Pro/)).toBeVisible();
+  await snap(page, "25-pricing");
+  await page.getByRole("link", { name: "Start free trial" }).first().click();
+  await expect(page).toHaveURL(/\/sign-up$/);
+});
+
+test("a signed-in owner goes from the pricing page straight to checkout", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("grace@globex.test");
+  await page.getByLabel("Password").fill("atrium-demo-1234");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/workspaces$/);
+  await page.goto("/pricing");
+  await page.getByRole("radio", { name: /Yearly/ }).click();
+  await page.getByRole("button", { name: "Choose Starter" }).click();
+  await expect(page).toHaveURL(/globex\.localhost:\d+\/dashboard\/billing\/checkout\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("Starter · $290 / year")).toBeVisible();
+});

@@ -24,7 +24,7 @@ test("sign in on the apex, open a workspace, switch to another through the hand-
   await page.getByRole("menuitem", { name: "Globex Corporation" }).click();
   await expect(page).toHaveURL(tenantUrl("globex", "/dashboard"));
   await expect(page.getByRole("heading", { level: 1, name: "Globex Corporation" })).toBeVisible();
-  await expect(page.getByText("You are member of this workspace.")).toBeVisible();
+  await expect(page.getByText("Your role: Member.")).toBeVisible();
   // A member has no settings or audit log in the sidebar.
   await expect(page.getByRole("link", { name: "Settings" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
@@ -50,4 +50,20 @@ test("operators reach the operator console; others get not-found there", async (
   await page.getByRole("button", { name: "Operator console" }).click();
   await expect(page.getByRole("heading", { name: "Hello, Olga Operator" })).toBeVisible();
   await snap(page, "12-operator-console");
+});
+
+test("sign-in returns to the page that was asked for, and never to another site", async ({ page }) => {
+  await page.goto(tenantUrl("acme", "/dashboard/audit?page=1"));
+  await expect(page).toHaveURL(tenantUrl("acme", "/sign-in?next=%2Fdashboard%2Faudit%3Fpage%3D1"));
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill("atrium-demo-1234");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(tenantUrl("acme", "/dashboard/audit?page=1"));
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+
+  // Already signed in: hostile `next` values stay on this site.
+  for (const next of ["/%5Cevil.example", "//evil.example", "/%09/evil.example"]) {
+    await page.goto(tenantUrl("acme", `/sign-in?next=${next}`));
+    expect(new URL(page.url()).hostname).toBe(`acme.${new URL(apex()).hostname}`);
+  }
 });

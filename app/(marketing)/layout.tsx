@@ -12,6 +12,9 @@ export default async function MarketingLayout({ children }: { children: ReactNod
         <nav aria-label="Main" className="mx-auto flex h-16 max-w-6xl items-center justify-between px-4">
           <Logo />
           <div className="flex items-center gap-2">
+            <Link href="/pricing" className={buttonClassName({ variant: "ghost", size: "sm" })}>
+              Pricing
+            </Link>
             {user ? (
               <Link href="/workspaces" className={buttonClassName({ variant: "primary", size: "sm" })}>
                 Your workspaces

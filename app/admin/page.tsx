@@ -4,7 +4,8 @@ import { StatusPage } from "@/components/marketing/status-page";
 import { getSessionUser } from "@/server/auth/current-user";
 import { getUserById } from "@/server/users/get-user";
 
-export const metadata: Metadata = { title: "Operator console" };
+// A generic title: the page must not reveal itself to non-operators (they get not-found).
+export const metadata: Metadata = { title: "Atrium" };
 
 // Operators only; everyone else (signed in or not) gets not-found.
 export default async function OperatorConsolePage() {

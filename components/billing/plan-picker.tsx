@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Badge, Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, ConfirmDialog, useToast } from "@/components/ui";
 import { formatMoney, PLANS, priceCents, type BillingInterval, type PlanId } from "@/server/billing/catalog";
@@ -14,11 +14,13 @@ type Props = {
   hasSubscription: boolean;
   initialInterval?: BillingInterval;
   highlightPlanId?: PlanId | null;
+  /** Arrived from the pricing page: start checkout for the highlighted plan right away. */
+  autoCheckout?: boolean;
 };
 
 const SELF_SERVE: PlanId[] = ["starter", "pro", "enterprise"];
 
-export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, initialInterval, highlightPlanId }: Props) {
+export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, initialInterval, highlightPlanId, autoCheckout }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -34,6 +36,12 @@ export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, in
       onError,
     }),
   );
+  const started = useRef(false);
+  useEffect(() => {
+    if (!autoCheckout || hasSubscription || !highlightPlanId || started.current) return;
+    started.current = true;
+    checkout.mutate({ planId: highlightPlanId, interval });
+  }, [autoCheckout, hasSubscription, highlightPlanId, interval, checkout]);
   const currentPrice = currentPlanId && currentInterval ? (priceCents(PLANS[currentPlanId], currentInterval) ?? 0) : 0;
 
   return (

@@ -10,7 +10,7 @@ export function DashboardNav({ items }: { items: NavItem[] }) {
   // Rewritten paths arrive as /t/{slug}/dashboard/...; compare on the visible suffix.
   const pathname = usePathname().replace(/^\/t\/[^/]+/, "");
   return (
-    <nav aria-label="Workspace" className="flex gap-1 overflow-x-auto md:flex-col">
+    <nav aria-label="Workspace" className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
       {items.map((item) => {
         const active = item.href === "/dashboard" ? pathname === "/dashboard" : pathname.startsWith(item.href);
         return (

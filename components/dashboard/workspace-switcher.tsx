@@ -33,14 +33,14 @@ export function WorkspaceSwitcher({ current, workspaces, apexUrl }: { current: W
               key={w.slug}
               disabled={w.slug === current.slug}
               onSelect={() => switchTo.mutate({ slug: w.slug })}
-              className="flex cursor-pointer items-center justify-between gap-2 rounded px-2 py-1.5 text-sm outline-none data-[disabled]:cursor-default data-[highlighted]:bg-muted"
+              className="flex cursor-pointer items-center justify-between gap-2 rounded px-2 py-1.5 text-sm outline-none data-[disabled]:cursor-default data-[highlighted]:bg-primary data-[highlighted]:text-primary-foreground"
             >
               <span className="truncate">{w.name}</span>
               {w.slug === current.slug ? <span className="text-xs text-muted-foreground">current</span> : null}
             </DropdownMenu.Item>
           ))}
           <DropdownMenu.Separator className="my-1 h-px bg-border" />
-          <DropdownMenu.Item asChild className="rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted">
+          <DropdownMenu.Item asChild className="rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-primary data-[highlighted]:text-primary-foreground">
             <a href={`${apexUrl}/new`}>Create workspace…</a>
           </DropdownMenu.Item>
         </DropdownMenu.Content>

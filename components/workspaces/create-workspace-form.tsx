@@ -25,7 +25,11 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
   const localProblem = effectiveSlug ? slugProblem(effectiveSlug) : null;
 
   const availability = useQuery(
-    trpc.tenant.checkSlug.queryOptions({ slug: debouncedSlug }, { enabled: !!debouncedSlug && !slugProblem(debouncedSlug) }),
+    trpc.tenant.checkSlug.queryOptions(
+      { slug: debouncedSlug },
+      // Reserved names still go to the server, which suggests a free alternative.
+      { enabled: !!debouncedSlug && (!slugProblem(debouncedSlug) || slugProblem(debouncedSlug) === "reserved") },
+    ),
   );
   const create = useMutation(
     trpc.tenant.create.mutationOptions({ onSuccess: ({ redirectUrl }) => window.location.assign(redirectUrl) }),
@@ -34,7 +38,7 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
   const checked = availability.data && availability.data.slug === effectiveSlug ? availability.data : null;
 
   let slugStatus: React.ReactNode = null;
-  if (localProblem) slugStatus = <FieldError>{SLUG_PROBLEM_MESSAGES[localProblem]}</FieldError>;
+  if (localProblem && !(localProblem === "reserved" && checked)) slugStatus = <FieldError>{SLUG_PROBLEM_MESSAGES[localProblem]}</FieldError>;
   else if (checked?.available) slugStatus = <p className="text-sm text-success" role="status">Available</p>;
   else if (checked && !checked.available)
     slugStatus = (
@@ -47,6 +51,7 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
             onClick={() => {
               setSlug(checked.suggestion!);
               setSlugEdited(true);
+              document.getElementById("workspace-slug")?.focus();
             }}
           >
             Use “{checked.suggestion}”
@@ -90,10 +95,12 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
             required
             value={effectiveSlug}
             maxLength={48}
-            className="border-0 focus-visible:ring-0"
+            className="border-0 bg-transparent focus-visible:ring-0"
             onChange={(e) => {
-              setSlug(e.target.value.toLowerCase());
-              setSlugEdited(true);
+              const value = e.target.value.toLowerCase();
+              // Clearing the field goes back to the address derived from the name.
+              setSlug(value);
+              setSlugEdited(value !== "");
             }}
             aria-invalid={!!localProblem || checked?.available === false || !!error?.fieldErrors.slug}
             aria-describedby="slug-domain"
@@ -103,7 +110,8 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
           </span>
         </div>
         {slugStatus}
-        <FieldError>{error?.fieldErrors.slug?.[0]}</FieldError>
+        {/* The live check already explains a taken slug; show the server's reason only otherwise. */}
+        {checked ? null : <FieldError>{error?.fieldErrors.slug?.[0]}</FieldError>}
       </div>
       <Button type="submit" className="w-full" loading={create.isPending || create.isSuccess} disabled={!name.trim() || !!localProblem}>
         Create workspace

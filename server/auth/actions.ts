@@ -9,6 +9,7 @@ import { env } from "../env";
 import { AppError, formatWait, isAppError } from "../errors";
 import { parseHost } from "../hosts/parse-host";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
+import { apexNext, safeRedirectPath } from "../http/safe-redirect";
 import { hitRateLimit } from "../rate-limit/fixed-window";
 import { createUser } from "../users/create-user";
 import { ZEmail, ZPassword, ZPersonName } from "../users/schemas";
@@ -22,13 +23,6 @@ export type FormState = {
   fieldErrors?: Record<string, string[] | undefined>;
   values?: Record<string, string>;
 };
-
-/** Only same-site relative paths, so `next` cannot send anyone to another site. */
-function safeNext(next: unknown, fallback: string): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
-    ? next
-    : fallback;
-}
 
 function signInFailureMessage(code: string): string {
   if (code.startsWith("throttled:")) {
@@ -50,7 +44,7 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
     throw error;
   }
   const target = parseHost(requestHost(await headers()), env.ROOT_DOMAIN);
-  redirect(safeNext(formData.get("next"), target.kind === "apex" ? "/workspaces" : "/dashboard"));
+  redirect(target.kind === "apex" ? apexNext(formData.get("next")) : safeRedirectPath(formData.get("next"), "/dashboard"));
 }
 
 const ZSignUp = z.object({ name: ZPersonName, email: ZEmail, password: ZPassword });
@@ -68,7 +62,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   try {
     await createUser(parsed.data);
   } catch (error) {
-    if (isAppError(error)) return { error: error.message, fieldErrors: error.fieldErrors, values: raw };
+    if (isAppError(error)) return error.fieldErrors ? { fieldErrors: error.fieldErrors, values: raw } : { error: error.message, values: raw };
     throw error;
   }
   await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
@@ -90,7 +84,7 @@ export async function goToWorkspaceAction(formData: FormData): Promise<void> {
   const slug = String(formData.get("slug") ?? "");
   const workspaces = await listUserWorkspaces(user.id);
   if (!workspaces.some((w) => w.slug === slug)) throw new AppError("NOT_FOUND", "Workspace not found.");
-  redirect(await handoffUrl(user.id, { kind: "tenant", slug }, safeNext(formData.get("next"), "/dashboard")));
+  redirect(await handoffUrl(user.id, { kind: "tenant", slug }, safeRedirectPath(formData.get("next"), "/dashboard")));
 }
 
 export async function goToOperatorConsoleAction(): Promise<void> {

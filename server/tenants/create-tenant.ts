@@ -25,6 +25,14 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export async function createTenant({ userId, name, slug, meta, skipRateLimit }: CreateTenantOptions): Promise<Tenant> {
+  const availability = await checkSlug({ slug });
+  if (!availability.available) {
+    throw new AppError("CONFLICT", availability.message, {
+      fieldErrors: { slug: [availability.suggestion ? `${availability.message} Try “${availability.suggestion}”.` : availability.message] },
+    });
+  }
+
+  // Counted only for valid requests, so typos do not use up the allowance.
   if (!skipRateLimit) {
     for (const key of [`create-tenant:user:${userId}`, `create-tenant:ip:${meta.ip ?? "unknown"}`]) {
       const state = await hitRateLimit({ key, limit: CREATIONS_PER_HOUR, windowSeconds: 3600 });
@@ -36,13 +44,6 @@ export async function createTenant({ userId, name, slug, meta, skipRateLimit }: 
         );
       }
     }
-  }
-
-  const availability = await checkSlug({ slug });
-  if (!availability.available) {
-    throw new AppError("CONFLICT", availability.message, {
-      fieldErrors: { slug: [availability.suggestion ? `${availability.message} Try “${availability.suggestion}”.` : availability.message] },
-    });
   }
 
   const tenantId = randomUUID();

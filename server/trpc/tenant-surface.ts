@@ -1,7 +1,9 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { safeRedirectPath } from "../http/safe-redirect";
 import { getServerContext, serverCaller } from "./server";
 
 /** For pages under app/t/[tenant]: the tenant addressed by the host (or a 404). */
@@ -12,9 +14,13 @@ export async function requireHostTenant(slugParam: string) {
 }
 
 /** For the dashboard: signed in (else sign-in) and a member (else 404), with the tenant row. */
-export const requireTenantMember = cache(async (slugParam: string, next = "/dashboard") => {
+export const requireTenantMember = cache(async (slugParam: string) => {
   const ctx = await requireHostTenant(slugParam);
-  if (!ctx.user) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+  if (!ctx.user) {
+    // Back to the page that was asked for (proxy.ts passes the visible path along).
+    const next = safeRedirectPath((await headers()).get("x-atrium-path"), "/dashboard");
+    redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+  }
   try {
     const tenant = await (await serverCaller()).tenant.current();
     return { ctx: { ...ctx, user: ctx.user }, tenant };

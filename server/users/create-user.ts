@@ -16,7 +16,7 @@ export async function createUser({ email, name, password }: CreateUserOptions): 
   const user = rows[0];
   if (!user) {
     throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.", {
-      fieldErrors: { email: ["An account with this email already exists."] },
+      fieldErrors: { email: ["An account with this email already exists. Sign in instead."] },
     });
   }
   return user;

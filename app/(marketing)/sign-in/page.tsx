@@ -3,16 +3,21 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getSessionUser } from "@/server/auth/current-user";
+import { apexNext } from "@/server/http/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  if (await getSessionUser()) redirect(params.next?.startsWith("/") && !params.next.startsWith("//") ? params.next : "/workspaces");
-  const notice = params.signedOut ? "You have been signed out." : undefined;
+  if (await getSessionUser()) redirect(apexNext(params.next));
+  const notice = params.error === "handoff"
+    ? "That sign-in link has expired or was already used. Please sign in."
+    : params.signedOut
+      ? "You have been signed out."
+      : undefined;
   return (
     <AuthCard title="Sign in to Atrium" description="Welcome back.">
-      <SignInForm next={params.next} notice={notice} />
+      <SignInForm next={apexNext(params.next)} notice={notice} />
     </AuthCard>
   );
 }

@@ -2,12 +2,13 @@ import { CredentialsSignin } from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { signIn } from "@/server/auth/config";
 import { requestHost } from "@/server/http/request-meta";
+import { safeRedirectPath } from "@/server/http/safe-redirect";
 
 // Redeems a one-time hand-off token minted on another host and signs the user in here.
 export async function GET(req: NextRequest) {
   const token = req.nextUrl.searchParams.get("token") ?? "";
   const next = req.nextUrl.searchParams.get("next") ?? "/dashboard";
-  const safeNext = next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/dashboard";
+  const safeNext = safeRedirectPath(next, "/dashboard");
   const origin = `${req.nextUrl.protocol}//${requestHost(req.headers)}`;
   try {
     await signIn("handoff", { token, redirect: false });

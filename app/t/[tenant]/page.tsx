@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClassName } from "@/components/ui";
+import { getMembership } from "@/server/members/get-membership";
 import { requireHostTenant } from "@/server/trpc/tenant-surface";
 
 type Props = { params: Promise<{ tenant: string }> };
@@ -12,6 +13,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function TenantPublicPage({ params }: Props) {
   const { tenant, user } = await requireHostTenant((await params).tenant);
+  const isMember = user ? (await getMembership({ tenantId: tenant!.id, userId: user.id })) !== null : false;
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center px-4 text-center">
       <div aria-hidden className="mb-6 grid size-16 place-items-center rounded-2xl bg-brand text-2xl font-bold text-primary-foreground">
@@ -19,9 +21,19 @@ export default async function TenantPublicPage({ params }: Props) {
       </div>
       <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{tenant!.name}</h1>
       <p className="mt-3 max-w-md text-muted-foreground">Welcome to the {tenant!.name} portal.</p>
-      <Link href={user ? "/dashboard" : "/sign-in"} className={buttonClassName({ size: "lg", className: "mt-8" })}>
-        {user ? "Go to dashboard" : "Sign in"}
-      </Link>
+      {isMember ? (
+        <Link href="/dashboard" className={buttonClassName({ size: "lg", className: "mt-8" })}>
+          Go to dashboard
+        </Link>
+      ) : user ? (
+        <p className="mt-8 max-w-md text-sm text-muted-foreground">
+          You are signed in as {user.email}, which is not a member of {tenant!.name}. Ask an owner to invite you.
+        </p>
+      ) : (
+        <Link href="/sign-in" className={buttonClassName({ size: "lg", className: "mt-8" })}>
+          Sign in
+        </Link>
+      )}
       <p className="mt-12 text-xs text-muted-foreground">Powered by Atrium</p>
     </main>
   );

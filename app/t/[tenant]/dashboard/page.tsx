@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/dashboard/page-header";
-import { Badge, Card, CardDescription, CardHeader, CardTitle } from "@/components/ui";
+import type { ReactNode } from "react";
+import { Badge } from "@/components/ui";
 import { ROLE_LABELS } from "@/server/members/permissions";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
 
@@ -14,6 +15,17 @@ const STATUS_LABELS = {
   cancelled: { label: "Cancelled", variant: "outline" },
 } as const;
 
+function Stat({ label, testId, children }: { label: string; testId?: string; children: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-border bg-card p-4 shadow-sm sm:p-6">
+      <dt className="text-sm text-muted-foreground">{label}</dt>
+      <dd className="mt-1.5 text-lg font-semibold" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
 function daysLeft(until: Date | null): number | null {
   if (!until) return null;
   return Math.max(0, Math.ceil((until.getTime() - Date.now()) / 86_400_000));
@@ -25,42 +37,17 @@ export default async function OverviewPage({ params }: { params: Promise<{ tenan
   const trialDays = tenant.status === "trialing" ? daysLeft(tenant.trialEndsAt) : null;
   return (
     <>
-      <PageHeader title={tenant.name} description={`You are ${ROLE_LABELS[tenant.role].toLowerCase()} of this workspace.`} />
+      <PageHeader title={tenant.name} description={`Your role: ${ROLE_LABELS[tenant.role]}.`} />
       <dl className="grid gap-4 sm:grid-cols-3">
-        <Card>
-          <CardHeader>
-            <CardDescription>
-              <dt>Status</dt>
-            </CardDescription>
-            <CardTitle>
-              <dd>
-                <Badge variant={status.variant}>{status.label}</Badge>
-              </dd>
-            </CardTitle>
-          </CardHeader>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardDescription>
-              <dt>Trial</dt>
-            </CardDescription>
-            <CardTitle>
-              <dd data-testid="trial-days">
-                {trialDays === null ? "—" : `${trialDays} day${trialDays === 1 ? "" : "s"} left`}
-              </dd>
-            </CardTitle>
-          </CardHeader>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardDescription>
-              <dt>Members</dt>
-            </CardDescription>
-            <CardTitle>
-              <dd data-testid="member-count">{tenant.memberCount}</dd>
-            </CardTitle>
-          </CardHeader>
-        </Card>
+        <Stat label="Status">
+          <Badge variant={status.variant}>{status.label}</Badge>
+        </Stat>
+        <Stat label="Trial" testId="trial-days">
+          {trialDays === null ? "—" : `${trialDays} day${trialDays === 1 ? "" : "s"} left`}
+        </Stat>
+        <Stat label="Members" testId="member-count">
+          {tenant.memberCount}
+        </Stat>
       </dl>
     </>
   );

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { requireHostTenant } from "@/server/trpc/tenant-surface";
+import { safeRedirectPath } from "@/server/http/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -10,7 +11,7 @@ type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record
 
 export default async function TenantSignInPage({ params, searchParams }: Props) {
   const [{ tenant, user }, query] = await Promise.all([requireHostTenant((await params).tenant), searchParams]);
-  const next = query.next?.startsWith("/") && !query.next.startsWith("//") ? query.next : "/dashboard";
+  const next = safeRedirectPath(query.next, "/dashboard");
   if (user) redirect(next);
   const notice =
     query.error === "handoff"

@@ -89,7 +89,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
         </Card>
 
         {hasPermission(tenant.role, "billing:manage") ? (
-          <PlanPicker currentPlanId={planId} currentInterval={interval} hasSubscription={live} initialInterval={wantedInterval} highlightPlanId={wantedPlan} />
+          <PlanPicker currentPlanId={planId} currentInterval={interval} hasSubscription={live} initialInterval={wantedInterval} highlightPlanId={wantedPlan} autoCheckout={query.start === "1"} />
         ) : null}
 
         <section aria-labelledby="invoices-heading" className="space-y-3">

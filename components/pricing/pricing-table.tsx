@@ -1,0 +1,119 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { IntervalToggle } from "@/components/billing/interval-toggle";
+import { Badge, Button, buttonClassName, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, cn } from "@/components/ui";
+import { choosePlanAction } from "@/server/auth/plan-actions";
+import { FEATURE_LABELS, FEATURES, formatLimit, formatMoney, LIMIT_LABELS, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, type BillingInterval } from "@/server/billing/catalog";
+
+export function PricingTable({ signedIn }: { signedIn: boolean }) {
+  const [interval, setInterval] = useState<BillingInterval>("month");
+  return (
+    <div className="space-y-16">
+      <div className="space-y-6">
+        <div className="flex justify-center">
+          <IntervalToggle value={interval} onChange={setInterval} />
+        </div>
+        <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+          {PLAN_IDS.map((id) => {
+            const plan = PLANS[id];
+            const price = priceCents(plan, interval);
+            return (
+              <Card key={id} className={cn("flex flex-col", id === "pro" && "ring-2 ring-primary")}>
+                <CardHeader>
+                  <div className="flex items-center justify-between">
+                    <CardTitle>{plan.name}</CardTitle>
+                    {id === "pro" ? <Badge>Most popular</Badge> : null}
+                  </div>
+                  <CardDescription>{plan.tagline}</CardDescription>
+                </CardHeader>
+                <CardContent className="flex-1 space-y-4">
+                  <p className="text-3xl font-bold tracking-tight">
+                    {price === null ? "Let's talk" : formatMoney(price)}
+                    {price === null ? null : <span className="text-base font-normal text-muted-foreground">/{interval}</span>}
+                  </p>
+                  {price !== null && interval === "year" ? <p className="text-sm text-success">2 months free</p> : null}
+                  <ul className="space-y-1 text-sm">
+                    <li>{formatLimit(plan.limits.members)} members</li>
+                    <li>{formatLimit(plan.limits.apiCallsPerMonth)} API calls / month</li>
+                    {FEATURES.filter((f) => plan.features[f]).map((f) => (
+                      <li key={f}>{FEATURE_LABELS[f]}</li>
+                    ))}
+                  </ul>
+                </CardContent>
+                <CardFooter>
+                  {!plan.selfServe ? (
+                    <a href="mailto:sales@atrium.localhost" className={buttonClassName({ variant: "outline", className: "w-full" })}>
+                      Contact sales
+                    </a>
+                  ) : signedIn ? (
+                    <form action={choosePlanAction} className="w-full">
+                      <input type="hidden" name="planId" value={id} />
+                      <input type="hidden" name="interval" value={interval} />
+                      <Button type="submit" className="w-full" variant={id === "pro" ? "primary" : "outline"}>
+                        Choose {plan.name}
+                      </Button>
+                    </form>
+                  ) : (
+                    <Link href="/sign-up" className={buttonClassName({ variant: id === "pro" ? "primary" : "outline", className: "w-full" })}>
+                      Start free trial
+                    </Link>
+                  )}
+                </CardFooter>
+              </Card>
+            );
+          })}
+        </div>
+      </div>
+
+      <section aria-labelledby="compare-heading">
+        <h2 id="compare-heading" className="mb-4 text-2xl font-semibold tracking-tight">
+          Compare plans
+        </h2>
+        <div className="overflow-x-auto rounded-md border border-border">
+          <table className="w-full min-w-[40rem] text-sm">
+            <thead className="bg-muted/50">
+              <tr>
+                <th scope="col" className="p-3 text-left font-medium">
+                  &nbsp;
+                </th>
+                {PLAN_IDS.map((id) => (
+                  <th key={id} scope="col" className="p-3 text-left font-medium">
+                    {PLANS[id].name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {LIMIT_METRICS.map((m) => (
+                <tr key={m} className="border-t border-border">
+                  <th scope="row" className="p-3 text-left font-normal text-muted-foreground">
+                    {LIMIT_LABELS[m]}
+                  </th>
+                  {PLAN_IDS.map((id) => (
+                    <td key={id} className="p-3">
+                      {formatLimit(PLANS[id].limits[m])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              {FEATURES.map((f) => (
+                <tr key={f} className="border-t border-border">
+                  <th scope="row" className="p-3 text-left font-normal text-muted-foreground">
+                    {FEATURE_LABELS[f]}
+                  </th>
+                  {PLAN_IDS.map((id) => (
+                    <td key={id} className="p-3">
+                      {PLANS[id].features[f] ? <span aria-label="Included">✓</span> : <span aria-label="Not included" className="text-muted-foreground">—</span>}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
