@@ -36,6 +36,10 @@ const EnvSchema = z
     EMAIL_FROM: z.string().default("Atrium <no-reply@atrium.localhost>"),
     /** How often each instance runs the lifecycle sweep and sends queued email; 0 disables. */
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+    /** Shared rate-limit store for several instances; PostgreSQL when unset. */
+    REDIS_URL: z.string().url().optional(),
+    /** Largest accepted request body on the public API. */
+    API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   })
   .transform((env) => {
     const isLocal = /(^|\.)localhost(:\d+)?$/.test(env.ROOT_DOMAIN);

@@ -17,17 +17,20 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fieldErrors?: FieldErrors;
   readonly retryAfterSeconds?: number;
+  /** A finer, machine-readable reason for API clients (e.g. `quota_exceeded`). */
+  readonly reason?: string;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    options: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {},
+    options: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; reason?: string; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.fieldErrors = options.fieldErrors;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.reason = options.reason;
   }
 
   get status(): number {

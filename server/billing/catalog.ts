@@ -4,7 +4,7 @@
 export const UNLIMITED = "unlimited" as const;
 export type Limit = number | typeof UNLIMITED;
 
-export const LIMIT_METRICS = ["members", "apiCallsPerMonth", "usageUnitsPerMonth", "storageGb", "apiRequestsPerMinute"] as const;
+export const LIMIT_METRICS = ["members", "apiCallsPerMonth", "usageUnitsPerMonth", "storageGb", "apiRequestsPerMinute", "apiKeys"] as const;
 export type LimitMetric = (typeof LIMIT_METRICS)[number];
 
 export const FEATURES = ["customDomain", "auditLogExport", "sso", "prioritySupport", "sla99_9", "sla99_99"] as const;
@@ -24,6 +24,8 @@ export type Plan = {
   selfServe: boolean;
   limits: Record<LimitMetric, Limit>;
   features: Record<Feature, boolean>;
+  /** Usage beyond the monthly usage-unit limit: refused (false, a hard limit) or billed as overage. */
+  overage: boolean;
 };
 
 const NO_FEATURES: Record<Feature, boolean> = {
@@ -42,8 +44,9 @@ export const PLANS: Record<PlanId, Plan> = {
     tagline: "For small teams getting started.",
     monthlyCents: 2_900,
     selfServe: true,
-    limits: { members: 5, apiCallsPerMonth: 100_000, usageUnitsPerMonth: 10_000, storageGb: 10, apiRequestsPerMinute: 60 },
+    limits: { members: 5, apiCallsPerMonth: 100_000, usageUnitsPerMonth: 10_000, storageGb: 10, apiRequestsPerMinute: 60, apiKeys: 3 },
     features: { ...NO_FEATURES },
+    overage: false,
   },
   pro: {
     id: "pro",
@@ -51,8 +54,9 @@ export const PLANS: Record<PlanId, Plan> = {
     tagline: "For growing teams that need more room and control.",
     monthlyCents: 9_900,
     selfServe: true,
-    limits: { members: 25, apiCallsPerMonth: 1_000_000, usageUnitsPerMonth: 100_000, storageGb: 100, apiRequestsPerMinute: 600 },
+    limits: { members: 25, apiCallsPerMonth: 1_000_000, usageUnitsPerMonth: 100_000, storageGb: 100, apiRequestsPerMinute: 600, apiKeys: 20 },
     features: { ...NO_FEATURES, customDomain: true, auditLogExport: true, sla99_9: true },
+    overage: true,
   },
   enterprise: {
     id: "enterprise",
@@ -60,8 +64,9 @@ export const PLANS: Record<PlanId, Plan> = {
     tagline: "For organisations with security and scale needs.",
     monthlyCents: 29_900,
     selfServe: true,
-    limits: { members: UNLIMITED, apiCallsPerMonth: 10_000_000, usageUnitsPerMonth: 1_000_000, storageGb: 1_000, apiRequestsPerMinute: 3_000 },
+    limits: { members: UNLIMITED, apiCallsPerMonth: 10_000_000, usageUnitsPerMonth: 1_000_000, storageGb: 1_000, apiRequestsPerMinute: 3_000, apiKeys: 100 },
     features: { ...NO_FEATURES, customDomain: true, auditLogExport: true, sso: true, prioritySupport: true, sla99_9: true, sla99_99: true },
+    overage: true,
   },
   custom: {
     id: "custom",
@@ -69,8 +74,9 @@ export const PLANS: Record<PlanId, Plan> = {
     tagline: "Tailored limits, terms and support. Talk to us.",
     monthlyCents: null,
     selfServe: false,
-    limits: { members: UNLIMITED, apiCallsPerMonth: UNLIMITED, usageUnitsPerMonth: UNLIMITED, storageGb: UNLIMITED, apiRequestsPerMinute: 10_000 },
+    limits: { members: UNLIMITED, apiCallsPerMonth: UNLIMITED, usageUnitsPerMonth: UNLIMITED, storageGb: UNLIMITED, apiRequestsPerMinute: 10_000, apiKeys: UNLIMITED },
     features: { customDomain: true, auditLogExport: true, sso: true, prioritySupport: true, sla99_9: true, sla99_99: true },
+    overage: true,
   },
 };
 
@@ -94,7 +100,19 @@ export const LIMIT_LABELS: Record<LimitMetric, string> = {
   usageUnitsPerMonth: "Usage units / month",
   storageGb: "Storage (GB)",
   apiRequestsPerMinute: "API requests / minute",
+  apiKeys: "API keys",
 };
+
+/**
+ * Metered usage. `api_calls` is counted by the API itself; the others are reported by the
+ * product through POST /api/v1/usage. Each is compared with a monthly limit of the plan.
+ */
+export const USAGE_METRICS = {
+  api_calls: { label: "API calls", limit: "apiCallsPerMonth", reportable: false, hard: true },
+  units: { label: "Usage units", limit: "usageUnitsPerMonth", reportable: true, hard: false },
+} as const satisfies Record<string, { label: string; limit: LimitMetric; reportable: boolean; hard: boolean }>;
+export type UsageMetric = keyof typeof USAGE_METRICS;
+export const REPORTABLE_METRICS = (Object.keys(USAGE_METRICS) as UsageMetric[]).filter((m) => USAGE_METRICS[m].reportable);
 
 export function isPlanId(value: unknown): value is PlanId {
   return typeof value === "string" && (PLAN_IDS as readonly string[]).includes(value);

@@ -56,3 +56,21 @@ export async function listLifecycleCandidates(trialHorizon: Date, now: Date): Pr
   );
   return rows.map((r) => r.tenant_id);
 }
+
+export type ApiKeyRecord = { tenantId: string; keyId: string; scopes: string[]; expiresAt: Date | null; revokedAt: Date | null };
+
+/** The public API: the key (by SHA-256 of its secret) and its tenant. */
+export async function findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | null> {
+  const rows = await getDb().execute<{ tenant_id: string; key_id: string; scopes: string[]; expires_at: string | null; revoked_at: string | null }>(
+    sql`select * from atrium_api_key_by_hash(${keyHash})`,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    tenantId: row.tenant_id,
+    keyId: row.key_id,
+    scopes: row.scopes,
+    expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+    revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
+  };
+}

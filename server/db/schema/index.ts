@@ -5,3 +5,4 @@ export * from "./memberships";
 export * from "./audit-events";
 export * from "./auth";
 export * from "./billing";
+export * from "./api";

@@ -1,0 +1,11 @@
+export const dynamic = "force-dynamic";
+
+import { openApiDocument } from "@/server/api/openapi";
+import { env } from "@/server/env";
+import { originFor } from "@/server/hosts/parse-host";
+
+export function GET() {
+  return Response.json(openApiDocument(originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)), {
+    headers: { "Cache-Control": "public, max-age=300" },
+  });
+}

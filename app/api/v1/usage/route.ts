@@ -1,0 +1,19 @@
+import { json } from "@/server/api/respond";
+import { readJsonBody } from "@/server/api/read-body";
+import { withApiKey } from "@/server/api/with-api-key";
+import { env } from "@/server/env";
+import { ingestUsage, ZUsageBatch } from "@/server/usage/ingest-usage";
+import { usageSeries, ZUsageSeriesQuery } from "@/server/usage/usage-series";
+import { invalidateUsageSnapshot } from "@/server/usage/usage-snapshot";
+
+export const POST = withApiKey("usage:write", async (req, { principal }) => {
+  const events = ZUsageBatch.parse(await readJsonBody(req, env.API_MAX_BODY_BYTES));
+  const result = await ingestUsage({ tenantId: principal.tenantId, events });
+  invalidateUsageSnapshot(principal.tenantId);
+  return json(result, result.accepted > 0 ? 201 : 200);
+});
+
+export const GET = withApiKey("usage:read", async (req, { principal }) => {
+  const query = ZUsageSeriesQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+  return json(await usageSeries({ tenantId: principal.tenantId, ...query }));
+});

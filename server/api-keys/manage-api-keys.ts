@@ -1,0 +1,135 @@
+import { and, count, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { z } from "zod";
+import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { limitOf } from "../billing/entitlements";
+import { formatLimit } from "../billing/catalog";
+import { withTenant } from "../db/with-tenant";
+import { apiKeys, tenants, users } from "../db/schema";
+import { AppError } from "../errors";
+import { invalidateApiKeyCache } from "./authenticate-api-key";
+import { generateApiKey } from "./key-format";
+import { API_SCOPES, ROTATION_GRACE_HOURS } from "./scopes";
+
+export const ZCreateApiKey = z.object({
+  name: z.string().trim().min(1, "Give the key a name.").max(64, "Use at most 64 characters."),
+  scopes: z.array(z.enum(API_SCOPES)).min(1, "Choose at least one scope.").max(API_SCOPES.length),
+  expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null),
+});
+
+type Actor = { tenantId: string; actorUserId: string; meta: RequestMeta };
+
+const usable = (now: Date) => and(isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)));
+
+export async function createApiKey(options: Actor & z.infer<typeof ZCreateApiKey>) {
+  const key = generateApiKey();
+  const now = new Date();
+  return withTenant(options.tenantId, async (tx) => {
+    const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
+    if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
+    const limit = limitOf({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }, "apiKeys");
+    const [active] = await tx.select({ n: count() }).from(apiKeys).where(and(usable(now), isNull(apiKeys.replacedBy)));
+    if (limit !== "unlimited" && (active?.n ?? 0) >= limit) {
+      throw new AppError("CONFLICT", `Your plan allows ${formatLimit(limit)} API keys. Revoke one or upgrade your plan.`);
+    }
+    const inserted = await tx
+      .insert(apiKeys)
+      .values({
+        tenantId: options.tenantId,
+        name: options.name,
+        prefix: key.prefix,
+        keyHash: key.hash,
+        scopes: [...new Set(options.scopes)],
+        createdBy: options.actorUserId,
+        expiresAt: options.expiresInDays ? new Date(now.getTime() + options.expiresInDays * 86_400_000) : null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    const created = inserted[0];
+    if (!created) throw new AppError("CONFLICT", "A key with this name already exists.", { fieldErrors: { name: ["A key with this name already exists."] } });
+    await recordAuditEvent(tx, {
+      tenantId: options.tenantId,
+      actorUserId: options.actorUserId,
+      action: "api_key.created",
+      target: `api_key:${created.id}`,
+      metadata: { name: created.name, prefix: created.prefix, scopes: created.scopes },
+      meta: options.meta,
+    });
+    return { id: created.id, name: created.name, prefix: created.prefix, secret: key.secret };
+  });
+}
+
+export async function listApiKeys({ tenantId }: { tenantId: string }) {
+  return withTenant(tenantId, (tx) =>
+    tx
+      .select({
+        id: apiKeys.id,
+        name: apiKeys.name,
+        prefix: apiKeys.prefix,
+        scopes: apiKeys.scopes,
+        createdAt: apiKeys.createdAt,
+        lastUsedAt: apiKeys.lastUsedAt,
+        expiresAt: apiKeys.expiresAt,
+        revokedAt: apiKeys.revokedAt,
+        replacedBy: apiKeys.replacedBy,
+        createdByName: users.name,
+      })
+      .from(apiKeys)
+      .leftJoin(users, eq(users.id, apiKeys.createdBy))
+      .orderBy(desc(apiKeys.createdAt)),
+  );
+}
+
+async function loadKeyForUpdate(tx: Parameters<Parameters<typeof withTenant>[1]>[0], tenantId: string, keyId: string) {
+  const [key] = await tx.select().from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId))).for("update");
+  if (!key) throw new AppError("NOT_FOUND", "API key not found.");
+  return key;
+}
+
+export async function revokeApiKey(options: Actor & { keyId: string }): Promise<void> {
+  const hash = await withTenant(options.tenantId, async (tx) => {
+    const key = await loadKeyForUpdate(tx, options.tenantId, options.keyId);
+    if (key.revokedAt) throw new AppError("CONFLICT", "This key is already revoked.");
+    await tx.update(apiKeys).set({ revokedAt: new Date() }).where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.id, key.id)));
+    await recordAuditEvent(tx, {
+      tenantId: options.tenantId,
+      actorUserId: options.actorUserId,
+      action: "api_key.revoked",
+      target: `api_key:${key.id}`,
+      metadata: { name: key.name, prefix: key.prefix },
+      meta: options.meta,
+    });
+    return key.keyHash;
+  });
+  invalidateApiKeyCache(hash);
+}
+
+/** A new secret under the same name and scopes; the old one works for ROTATION_GRACE_HOURS more. */
+export async function rotateApiKey(options: Actor & { keyId: string }) {
+  const next = generateApiKey();
+  const graceUntil = new Date(Date.now() + ROTATION_GRACE_HOURS * 3_600_000);
+  const result = await withTenant(options.tenantId, async (tx) => {
+    const key = await loadKeyForUpdate(tx, options.tenantId, options.keyId);
+    if (key.revokedAt || key.replacedBy) throw new AppError("CONFLICT", "Only an active key can be rotated.");
+    const [created] = await tx
+      .insert(apiKeys)
+      .values({ tenantId: options.tenantId, name: key.name, prefix: next.prefix, keyHash: next.hash, scopes: key.scopes, createdBy: options.actorUserId, expiresAt: key.expiresAt })
+      .returning();
+    // The old key: replaced, and valid only until the grace period (or its own expiry) ends.
+    const oldExpiry = key.expiresAt && key.expiresAt < graceUntil ? key.expiresAt : graceUntil;
+    await tx
+      .update(apiKeys)
+      .set({ replacedBy: created!.id, expiresAt: oldExpiry })
+      .where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.id, key.id)));
+    await recordAuditEvent(tx, {
+      tenantId: options.tenantId,
+      actorUserId: options.actorUserId,
+      action: "api_key.rotated",
+      target: `api_key:${key.id}`,
+      metadata: { name: key.name, oldPrefix: key.prefix, newPrefix: next.prefix, oldValidUntil: oldExpiry.toISOString() },
+      meta: options.meta,
+    });
+    return { rotated: { id: created!.id, name: key.name, prefix: next.prefix, secret: next.secret, oldKeyValidUntil: oldExpiry }, oldHash: key.keyHash };
+  });
+  invalidateApiKeyCache(result.oldHash);
+  return result.rotated;
+}

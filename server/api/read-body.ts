@@ -1,0 +1,32 @@
+import { AppError } from "../errors";
+
+/** Reads a JSON body of at most `maxBytes`, refusing other media types and malformed JSON. */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError("BAD_REQUEST", "Send the body as JSON with Content-Type: application/json.", { reason: "unsupported_media_type" });
+  }
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  const tooLarge = () => new AppError("BAD_REQUEST", `The body is larger than ${Math.floor(maxBytes / 1024)} KiB.`, { reason: "payload_too_large" });
+  if (declared > maxBytes) throw tooLarge();
+  const reader = req.body?.getReader();
+  if (!reader) throw new AppError("BAD_REQUEST", "The request has no body.", { reason: "invalid_json" });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The body is not valid JSON.", { reason: "invalid_json" });
+  }
+}

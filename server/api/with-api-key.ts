@@ -1,0 +1,63 @@
+import { authenticateApiKey, type ApiPrincipal } from "../api-keys/authenticate-api-key";
+import type { ApiScope } from "../api-keys/scopes";
+import { UNLIMITED } from "../billing/catalog";
+import { checkRateLimit, rateLimitHeaders } from "../rate-limit/gcra";
+import { countApiCall } from "../usage/api-call-counter";
+import { getUsageSnapshot, type UsageSnapshot } from "../usage/usage-snapshot";
+import { apiError, errorResponse } from "./respond";
+
+export type ApiContext = { principal: ApiPrincipal; snapshot: UsageSnapshot; headers: Record<string, string> };
+type Handler<P> = (req: Request, ctx: ApiContext, params: P) => Promise<Response>;
+
+const PROBLEMS = {
+  missing: "Send your API key as `Authorization: Bearer atr_live_…`.",
+  malformed: "The Authorization header must be `Bearer atr_live_…`.",
+  unknown: "This API key is not valid.",
+  revoked: "This API key has been revoked.",
+  expired: "This API key has expired.",
+} as const;
+
+/**
+ * The public API's front door: API key (401), scope (403), per-tenant and per-key rate limits by
+ * plan (429 with Retry-After; RateLimit headers on every answer), the API-call quota, and
+ * API-call counting. Errors come back as {"error": {"code", "message"}}.
+ */
+export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: Handler<P>) {
+  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
+    let headers: Record<string, string> = {};
+    try {
+      const auth = await authenticateApiKey(req.headers.get("authorization"));
+      if ("problem" in auth) return apiError(401, "unauthorized", PROBLEMS[auth.problem], {}, { "WWW-Authenticate": 'Bearer realm="atrium"' });
+      const { principal } = auth;
+      const snapshot = await getUsageSnapshot(principal.tenantId);
+      const rpm = snapshot.limits.apiRequestsPerMinute;
+      if (rpm !== UNLIMITED) {
+        const policy = { name: "per-minute", limit: rpm, periodSeconds: 60 };
+        const [tenantLimit, keyLimit] = await Promise.all([
+          checkRateLimit(`api:tenant:${principal.tenantId}`, policy),
+          checkRateLimit(`api:key:${principal.keyId}`, policy),
+        ]);
+        const binding = !tenantLimit.allowed ? tenantLimit : !keyLimit.allowed ? keyLimit : tenantLimit.remaining <= keyLimit.remaining ? tenantLimit : keyLimit;
+        headers = rateLimitHeaders(binding);
+        if (!binding.allowed) {
+          return apiError(429, "rate_limited", `Rate limit of ${rpm} requests per minute reached. Retry after ${binding.retryAfterSeconds} s.`, {}, headers);
+        }
+      }
+      if (!principal.scopes.includes(scope)) {
+        return apiError(403, "insufficient_scope", `This key lacks the \`${scope}\` scope.`, { requiredScope: scope }, headers);
+      }
+      if (snapshot.usage.api_calls.state === "exceeded") {
+        return apiError(429, "quota_exceeded", "This workspace has used all API calls of its plan for this period. Upgrade the plan or wait for the next period.", {}, {
+          ...headers,
+          "Retry-After": String(Math.max(1, Math.ceil((snapshot.period.end.getTime() - Date.now()) / 1000))),
+        });
+      }
+      countApiCall(principal.tenantId);
+      const response = await handler(req, { principal, snapshot, headers }, await route.params);
+      for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+      return response;
+    } catch (error) {
+      return errorResponse(error, headers);
+    }
+  };
+}

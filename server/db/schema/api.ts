@@ -1,0 +1,102 @@
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, index, integer, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { appRole, currentTenantId, ownerRole } from "./roles";
+import { tenants } from "./tenants";
+import { users } from "./users";
+
+const isolation = (name: string, tenantIdColumn: unknown) =>
+  pgPolicy(name, {
+    to: appRole,
+    for: "all",
+    using: sql`${tenantIdColumn} = ${currentTenantId}`,
+    withCheck: sql`${tenantIdColumn} = ${currentTenantId}`,
+  });
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    name: text("name").notNull(),
+    /** The first characters of the key, shown in lists (`atr_live_AbC1…`). */
+    prefix: text("prefix").notNull(),
+    /** SHA-256 of the whole key; the key itself is shown once and never stored. */
+    keyHash: text("key_hash").notNull(),
+    scopes: text("scopes").array().notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** Set on rotation: the key that replaced this one (which stays valid until expiresAt). */
+    replacedBy: uuid("replaced_by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    // Lookup by hash crosses tenants (atrium_api_key_by_hash); not unique, so it need not lead with tenant_id.
+    index("api_keys_hash_idx").on(t.keyHash),
+    uniqueIndex("api_keys_active_name_key").on(t.tenantId, t.name).where(sql`${t.revokedAt} is null and ${t.replacedBy} is null`),
+    isolation("api_keys_isolation", t.tenantId),
+    pgPolicy("api_keys_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
+  ],
+);
+
+export const usageEvents = pgTable(
+  "usage_events",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: bigserial("id", { mode: "number" }).notNull(),
+    metric: text("metric").notNull(),
+    quantity: bigint("quantity", { mode: "number" }).notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("usage_events_idempotency_key").on(t.tenantId, t.idempotencyKey),
+    isolation("usage_events_isolation", t.tenantId),
+  ],
+);
+
+/** Incremental roll-ups, so reads never scan raw events. */
+export const usageRollups = pgTable(
+  "usage_rollups",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    metric: text("metric").notNull(),
+    granularity: text("granularity").$type<"hour" | "day">().notNull(),
+    bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
+    quantity: bigint("quantity", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.metric, t.granularity, t.bucketStart] }), isolation("usage_rollups_isolation", t.tenantId)],
+);
+
+/** One row per (metric, period, threshold) alert, so each fires once per period. */
+export const usageAlerts = pgTable(
+  "usage_alerts",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    metric: text("metric").notNull(),
+    periodStart: timestamp("period_start", { withTimezone: true }).notNull(),
+    threshold: integer("threshold").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.metric, t.periodStart, t.threshold] }), isolation("usage_alerts_isolation", t.tenantId)],
+);
+
+/** GCRA state for the PostgreSQL rate-limit store: the theoretical arrival time per key. */
+export const rateLimitBuckets = pgTable("rate_limit_buckets", {
+  key: text("key").primaryKey(),
+  tat: timestamp("tat", { withTimezone: true, precision: 6 }).notNull(),
+});
+
+export type ApiKey = typeof apiKeys.$inferSelect;

@@ -1,0 +1,139 @@
+import { sql } from "drizzle-orm";
+import Redis from "ioredis";
+import { getDb } from "../db/client";
+import { env } from "../env";
+import { logger } from "../logger";
+
+// Generic cell rate algorithm: `limit` requests per `periodSeconds`, with a burst of the whole
+// period. One number per key (the theoretical arrival time, TAT) is all the state there is.
+
+export type RateLimitPolicy = { name: string; limit: number; periodSeconds: number };
+export type RateLimitDecision = {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the bucket is full again. */
+  resetSeconds: number;
+  /** Seconds to wait before retrying (0 when allowed). */
+  retryAfterSeconds: number;
+  policy: RateLimitPolicy;
+};
+
+export interface RateLimitStore {
+  readonly name: "postgres" | "redis";
+  /** Returns the TAT in ms after the attempt, and whether it was admitted. */
+  attempt(key: string, emissionMs: number, periodMs: number): Promise<{ allowed: boolean; tatMs: number; nowMs: number }>;
+}
+
+export function decide(policy: RateLimitPolicy, result: { allowed: boolean; tatMs: number; nowMs: number }): RateLimitDecision {
+  const periodMs = policy.periodSeconds * 1000;
+  const emission = periodMs / policy.limit;
+  const backlog = Math.max(0, result.tatMs - result.nowMs);
+  const remaining = Math.max(0, Math.floor((periodMs - backlog) / emission));
+  return {
+    allowed: result.allowed,
+    limit: policy.limit,
+    remaining,
+    resetSeconds: Math.ceil(backlog / 1000),
+    retryAfterSeconds: result.allowed ? 0 : Math.max(1, Math.ceil((backlog + emission - periodMs) / 1000)),
+    policy,
+  };
+}
+
+export const postgresStore: RateLimitStore = {
+  name: "postgres",
+  async attempt(key, emissionMs, periodMs) {
+    // One statement: admit when the new TAT stays within one period of now; otherwise keep it.
+    const rows = await getDb().execute<{ allowed: boolean; tat_ms: string; now_ms: string }>(sql`
+      with now_ as (select clock_timestamp() as t),
+      upsert as (
+        insert into rate_limit_buckets as b (key, tat)
+        select ${key}, now_.t + make_interval(secs => ${emissionMs / 1000}) from now_
+        on conflict (key) do update
+          set tat = greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000})
+          where greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000}) - (select t from now_)
+                <= make_interval(secs => ${periodMs / 1000})
+        returning tat
+      )
+      select (select count(*) from upsert) > 0 as allowed,
+             (extract(epoch from coalesce((select tat from upsert), (select tat from rate_limit_buckets where key = ${key}))) * 1000)::bigint as tat_ms,
+             (extract(epoch from (select t from now_)) * 1000)::bigint as now_ms`);
+    const row = rows[0]!;
+    return { allowed: row.allowed, tatMs: Number(row.tat_ms), nowMs: Number(row.now_ms) };
+  },
+};
+
+const GCRA_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local emission = tonumber(ARGV[1])
+local period = tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+local new_tat = tat + emission
+if new_tat - now <= period then
+  redis.call('SET', KEYS[1], new_tat, 'PX', math.ceil(period + emission))
+  return {1, new_tat, now}
+end
+return {0, tat, now}`;
+
+const redisStores = new Map<string, RateLimitStore>();
+
+/** A Redis-backed store, so several app instances share one limit. One client per URL. */
+export function redisStore(url: string): RateLimitStore {
+  let store = redisStores.get(url);
+  if (!store) {
+    const client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 });
+    client.on("error", () => {});
+    store = {
+      name: "redis",
+      async attempt(key, emissionMs, periodMs) {
+        const [allowed, tat, now] = (await client.eval(GCRA_LUA, 1, `atrium:rl:${key}`, emissionMs, periodMs)) as [number, number, number];
+        return { allowed: allowed === 1, tatMs: Number(tat), nowMs: Number(now) };
+      },
+    };
+    redisStores.set(url, store);
+  }
+  return store;
+}
+
+export function defaultStore(): RateLimitStore {
+  return env.REDIS_URL ? redisStore(env.REDIS_URL) : postgresStore;
+}
+
+// When the store fails, let traffic through for a short window (one warning per window)
+// rather than take the API down with it.
+const FAIL_OPEN_MS = 10_000;
+const failState = globalThis as unknown as { __atriumRlDownUntil?: number };
+
+export async function checkRateLimit(key: string, policy: RateLimitPolicy, store: RateLimitStore = defaultStore()): Promise<RateLimitDecision> {
+  const periodMs = policy.periodSeconds * 1000;
+  const emissionMs = periodMs / policy.limit;
+  if ((failState.__atriumRlDownUntil ?? 0) > Date.now()) return failOpen(policy);
+  try {
+    return decide(policy, await store.attempt(key, emissionMs, periodMs));
+  } catch (error) {
+    failState.__atriumRlDownUntil = Date.now() + FAIL_OPEN_MS;
+    logger.warn("rate-limit store unavailable; failing open", { store: store.name, forMs: FAIL_OPEN_MS, error });
+    return failOpen(policy);
+  }
+}
+
+function failOpen(policy: RateLimitPolicy): RateLimitDecision {
+  return { allowed: true, limit: policy.limit, remaining: policy.limit, resetSeconds: 0, retryAfterSeconds: 0, policy };
+}
+
+/** Test hook: forget a failure window. */
+export function resetRateLimitFailures(): void {
+  failState.__atriumRlDownUntil = 0;
+}
+
+/** IETF RateLimit headers (draft-ietf-httpapi-ratelimit-headers), plus Retry-After when limited. */
+export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
+  const headers: Record<string, string> = {
+    "RateLimit-Policy": `"${decision.policy.name}";q=${decision.limit};w=${decision.policy.periodSeconds}`,
+    RateLimit: `"${decision.policy.name}";r=${decision.remaining};t=${decision.resetSeconds}`,
+  };
+  if (!decision.allowed) headers["Retry-After"] = String(decision.retryAfterSeconds);
+  return headers;
+}

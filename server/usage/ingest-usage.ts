@@ -1,0 +1,101 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { REPORTABLE_METRICS, UNLIMITED, type UsageMetric } from "../billing/catalog";
+import { withTenant } from "../db/with-tenant";
+import { AppError } from "../errors";
+import { raiseUsageAlerts } from "./raise-usage-alerts";
+import { loadQuotaContext, periodTotals, quotaState, type QuotaState } from "./quota";
+
+export const MAX_BATCH = 1000;
+const MAX_QUANTITY = 1_000_000_000;
+
+export const ZUsageEvent = z.object({
+  metric: z.enum(REPORTABLE_METRICS as [UsageMetric, ...UsageMetric[]], { error: `Unknown metric. Use one of: ${REPORTABLE_METRICS.join(", ")}.` }),
+  quantity: z.number({ error: "quantity must be a number." }).int("quantity must be a whole number.").min(1, "quantity must be at least 1.").max(MAX_QUANTITY, `quantity must be at most ${MAX_QUANTITY}.`),
+  timestamp: z.iso.datetime({ offset: true, error: "timestamp must be an ISO 8601 date-time." }).optional(),
+  idempotencyKey: z.string({ error: "idempotencyKey is required." }).min(1, "idempotencyKey is required.").max(200, "idempotencyKey must be at most 200 characters."),
+});
+export type UsageEventInput = z.infer<typeof ZUsageEvent>;
+
+export const ZUsageBatch = z.union([
+  ZUsageEvent.transform((e) => [e]),
+  z.object({ events: z.array(ZUsageEvent).min(1, "Send at least one event.").max(MAX_BATCH, `Send at most ${MAX_BATCH} events per request.`) }).transform((b) => b.events),
+]);
+
+export type IngestResult = {
+  accepted: number;
+  duplicates: number;
+  quota: Partial<Record<UsageMetric, QuotaState & { overage: number }>>;
+};
+
+const MAX_AGE_MS = 35 * 86_400_000;
+const MAX_FUTURE_MS = 5 * 60_000;
+
+/**
+ * Stores a batch in one transaction: events with a known idempotency key are counted once,
+ * roll-ups are updated incrementally in the same statement, and a batch that would take a
+ * hard-limited metric past its limit is refused whole (nothing written).
+ */
+export async function ingestUsage({ tenantId, events, now = new Date() }: { tenantId: string; events: UsageEventInput[]; now?: Date }): Promise<IngestResult> {
+  const occurred = events.map((e, i) => {
+    const at = e.timestamp ? new Date(e.timestamp) : now;
+    if (now.getTime() - at.getTime() > MAX_AGE_MS || at.getTime() - now.getTime() > MAX_FUTURE_MS) {
+      throw new AppError("BAD_REQUEST", `events[${i}].timestamp is outside the accepted window (up to 35 days ago, 5 minutes ahead).`, {
+        fieldErrors: { [`events.${i}.timestamp`]: ["Outside the accepted window."] },
+      });
+    }
+    return at.toISOString();
+  });
+
+  return withTenant(tenantId, async (tx) => {
+    const ctx = await loadQuotaContext(tx, tenantId, now);
+    const metrics = [...new Set(events.map((e) => e.metric))];
+    // Concurrent batches for a hard-limited metric must see each other's totals.
+    for (const metric of metrics.filter((m) => ctx.isHard(m))) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`usage:${tenantId}:${metric}`}))`);
+    }
+    const before = await periodTotals(tx, ctx.period);
+
+    const inserted = await tx.execute<{ metric: UsageMetric; accepted: number; in_period: string }>(sql`
+      with input as (
+        select * from unnest(${sql.param(events.map((e) => e.metric))}::text[], ${sql.param(events.map((e) => e.quantity))}::bigint[],
+                             ${sql.param(occurred)}::timestamptz[], ${sql.param(events.map((e) => e.idempotencyKey))}::text[])
+          as i(metric, quantity, occurred_at, idempotency_key)
+      ),
+      ins as (
+        insert into usage_events (tenant_id, metric, quantity, occurred_at, idempotency_key)
+        select ${tenantId}::uuid, metric, quantity, occurred_at, idempotency_key from input
+        on conflict (tenant_id, idempotency_key) do nothing
+        returning metric, quantity, occurred_at
+      ),
+      rollup as (
+        insert into usage_rollups (tenant_id, metric, granularity, bucket_start, quantity)
+        select ${tenantId}::uuid, metric, g.granularity, date_trunc(g.granularity, occurred_at, 'UTC'), sum(quantity)
+        from ins cross join (values ('hour'), ('day')) as g(granularity)
+        group by 1, 2, 3, 4
+        on conflict (tenant_id, metric, granularity, bucket_start) do update set quantity = usage_rollups.quantity + excluded.quantity
+      )
+      select metric, count(*)::int as accepted,
+        coalesce(sum(quantity) filter (where occurred_at >= ${ctx.period.start.toISOString()}::timestamptz and occurred_at < ${ctx.period.end.toISOString()}::timestamptz), 0)::bigint as in_period
+      from ins group by metric`);
+
+    const added: Record<string, number> = Object.fromEntries(inserted.map((r) => [r.metric, Number(r.in_period)]));
+    const accepted = inserted.reduce((sum, r) => sum + r.accepted, 0);
+    const quota: IngestResult["quota"] = {};
+    for (const metric of metrics) {
+      const limit = ctx.limitFor(metric);
+      const used = (before[metric] ?? 0) + (added[metric] ?? 0);
+      const hard = ctx.isHard(metric);
+      if (hard && limit !== UNLIMITED && used > limit && (added[metric] ?? 0) > 0) {
+        throw new AppError("TOO_MANY_REQUESTS", `This batch would exceed the ${metric} limit of your plan (${limit} per period; ${before[metric] ?? 0} used). Nothing was recorded. Upgrade your plan for more.`, {
+          retryAfterSeconds: Math.ceil((ctx.period.end.getTime() - now.getTime()) / 1000),
+          reason: "quota_exceeded",
+        });
+      }
+      const overage = limit === UNLIMITED ? 0 : Math.max(0, used - Math.max(limit, before[metric] ?? 0));
+      quota[metric] = { ...quotaState(used, limit, hard), overage };
+    }
+    await raiseUsageAlerts(tx, { tenant: ctx.tenant, period: ctx.period, quota });
+    return { accepted, duplicates: events.length - accepted, quota };
+  });
+}

@@ -1,0 +1,55 @@
+import { eq, sql } from "drizzle-orm";
+import type { Transaction } from "../db/client";
+import { subscriptions, tenants } from "../db/schema";
+import { AppError } from "../errors";
+import { PLANS, USAGE_METRICS, UNLIMITED, type Limit, type UsageMetric } from "../billing/catalog";
+import { effectivePlan, limitOf } from "../billing/entitlements";
+import { usagePeriod } from "./period";
+
+export type QuotaContext = {
+  tenant: typeof tenants.$inferSelect;
+  period: { start: Date; end: Date };
+  limitFor: (metric: UsageMetric) => Limit;
+  isHard: (metric: UsageMetric) => boolean;
+};
+
+/** Plan limits and the current billing-cycle period (aligned to the hour) for a tenant. */
+export async function loadQuotaContext(tx: Transaction, tenantId: string, now: Date): Promise<QuotaContext> {
+  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
+  if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
+  const [sub] = await tx.select({ end: subscriptions.currentPeriodEnd }).from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
+  const anchor = new Date(sub?.end ?? tenant.createdAt);
+  anchor.setUTCMinutes(0, 0, 0);
+  const subject = { status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides };
+  const plan = effectivePlan(subject);
+  return {
+    tenant,
+    period: usagePeriod(anchor, now),
+    limitFor: (metric) => limitOf(subject, USAGE_METRICS[metric].limit),
+    // api_calls is always hard; product metrics are hard unless the plan bills overage.
+    isHard: (metric) => metric === "api_calls" || !PLANS[plan.id].overage,
+  };
+}
+
+/** Usage per metric in the period, from the hourly roll-ups (never the raw events). */
+export async function periodTotals(tx: Transaction, period: { start: Date; end: Date }): Promise<Record<string, number>> {
+  const rows = await tx.execute<{ metric: string; total: string }>(sql`
+    select metric, sum(quantity)::bigint as total from usage_rollups
+    where granularity = 'hour' and bucket_start >= ${period.start.toISOString()}::timestamptz and bucket_start < ${period.end.toISOString()}::timestamptz
+    group by metric`);
+  return Object.fromEntries(rows.map((r) => [r.metric, Number(r.total)]));
+}
+
+export type QuotaState = {
+  used: number;
+  limit: Limit;
+  remaining: Limit;
+  hard: boolean;
+  state: "ok" | "warning" | "exceeded";
+};
+
+export function quotaState(used: number, limit: Limit, hard: boolean): QuotaState {
+  if (limit === UNLIMITED) return { used, limit, remaining: UNLIMITED, hard, state: "ok" };
+  const state = used >= limit ? "exceeded" : used >= limit * 0.8 ? "warning" : "ok";
+  return { used, limit, remaining: Math.max(0, limit - used), hard, state };
+}

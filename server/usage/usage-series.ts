@@ -1,0 +1,42 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { USAGE_METRICS, type UsageMetric } from "../billing/catalog";
+import { withTenant } from "../db/with-tenant";
+
+const METRICS = Object.keys(USAGE_METRICS) as [UsageMetric, ...UsageMetric[]];
+const MAX_POINTS = { hour: 24 * 31, day: 400 } as const;
+
+export const ZUsageSeriesQuery = z
+  .object({
+    metric: z.enum(METRICS, { error: `metric must be one of: ${METRICS.join(", ")}.` }),
+    granularity: z.enum(["hour", "day"], { error: "granularity must be hour or day." }).default("day"),
+    from: z.iso.datetime({ offset: true, error: "from must be an ISO 8601 date-time." }).optional(),
+    to: z.iso.datetime({ offset: true, error: "to must be an ISO 8601 date-time." }).optional(),
+  })
+  .transform((q, ctx) => {
+    const to = q.to ? new Date(q.to) : new Date();
+    const span = q.granularity === "hour" ? 24 * 3_600_000 : 30 * 86_400_000;
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - span);
+    const step = q.granularity === "hour" ? 3_600_000 : 86_400_000;
+    if (from >= to) ctx.addIssue({ code: "custom", path: ["from"], message: "from must be before to." });
+    else if ((to.getTime() - from.getTime()) / step > MAX_POINTS[q.granularity]) {
+      ctx.addIssue({ code: "custom", path: ["from"], message: `At most ${MAX_POINTS[q.granularity]} ${q.granularity}s per request.` });
+    }
+    return { metric: q.metric, granularity: q.granularity, from, to };
+  });
+
+export type UsageSeriesQuery = z.output<typeof ZUsageSeriesQuery>;
+
+/** The rolled-up series, zero-filled, bucket starts in UTC. Reads roll-ups only. */
+export async function usageSeries({ tenantId, metric, granularity, from, to }: UsageSeriesQuery & { tenantId: string }) {
+  const rows = await withTenant(tenantId, (tx) =>
+    tx.execute<{ bucket: string; quantity: string }>(sql`
+      select b as bucket, coalesce(r.quantity, 0)::bigint as quantity
+      from generate_series(date_trunc(${granularity}, ${from.toISOString()}::timestamptz, 'UTC'),
+                           ${to.toISOString()}::timestamptz, ${granularity === "hour" ? sql`interval '1 hour'` : sql`interval '1 day'`}) as b
+      left join usage_rollups r on r.granularity = ${granularity} and r.metric = ${metric} and r.bucket_start = b
+      order by b`),
+  );
+  const points = rows.map((r) => ({ start: new Date(r.bucket).toISOString(), quantity: Number(r.quantity) }));
+  return { metric, granularity, from: from.toISOString(), to: to.toISOString(), total: points.reduce((s, p) => s + p.quantity, 0), points };
+}
