@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, gt, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
@@ -110,16 +111,17 @@ export async function rotateApiKey(options: Actor & { keyId: string }) {
   const result = await withTenant(options.tenantId, async (tx) => {
     const key = await loadKeyForUpdate(tx, options.tenantId, options.keyId);
     if (key.revokedAt || key.replacedBy) throw new AppError("CONFLICT", "Only an active key can be rotated.");
-    const [created] = await tx
-      .insert(apiKeys)
-      .values({ tenantId: options.tenantId, name: key.name, prefix: next.prefix, keyHash: next.hash, scopes: key.scopes, createdBy: options.actorUserId, expiresAt: key.expiresAt })
-      .returning();
-    // The old key: replaced, and valid only until the grace period (or its own expiry) ends.
+    // The old key first (its name becomes free): replaced, valid only until the grace period ends.
+    const newId = randomUUID();
     const oldExpiry = key.expiresAt && key.expiresAt < graceUntil ? key.expiresAt : graceUntil;
     await tx
       .update(apiKeys)
-      .set({ replacedBy: created!.id, expiresAt: oldExpiry })
+      .set({ replacedBy: newId, expiresAt: oldExpiry })
       .where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.id, key.id)));
+    const [created] = await tx
+      .insert(apiKeys)
+      .values({ tenantId: options.tenantId, id: newId, name: key.name, prefix: next.prefix, keyHash: next.hash, scopes: key.scopes, createdBy: options.actorUserId, expiresAt: key.expiresAt })
+      .returning();
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
       actorUserId: options.actorUserId,

@@ -17,10 +17,21 @@ export const ZUsageEvent = z.object({
 });
 export type UsageEventInput = z.infer<typeof ZUsageEvent>;
 
-export const ZUsageBatch = z.union([
-  ZUsageEvent.transform((e) => [e]),
-  z.object({ events: z.array(ZUsageEvent).min(1, "Send at least one event.").max(MAX_BATCH, `Send at most ${MAX_BATCH} events per request.`) }).transform((b) => b.events),
-]);
+const ZEvents = z.object({
+  events: z.array(ZUsageEvent).min(1, "Send at least one event.").max(MAX_BATCH, `Send at most ${MAX_BATCH} events per request.`),
+});
+
+/** The request body: one event, or `{"events": [...]}` (documented in OpenAPI as either). */
+export const ZUsageBatch = z.union([ZUsageEvent, ZEvents]);
+
+/** Picks the shape first, so errors name the exact field (a plain union would only say "invalid"). */
+export function parseUsageBody(body: unknown): UsageEventInput[] {
+  if (body !== null && typeof body === "object" && !Array.isArray(body) && "events" in body) return ZEvents.parse(body).events;
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new AppError("BAD_REQUEST", "Send one event object, or {\"events\": [...]} with up to 1,000 events.");
+  }
+  return [ZUsageEvent.parse(body)];
+}
 
 export type IngestResult = {
   accepted: number;
@@ -58,13 +69,13 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
 
     const inserted = await tx.execute<{ metric: UsageMetric; accepted: number; in_period: string }>(sql`
       with input as (
-        select * from unnest(${sql.param(events.map((e) => e.metric))}::text[], ${sql.param(events.map((e) => e.quantity))}::bigint[],
-                             ${sql.param(occurred)}::timestamptz[], ${sql.param(events.map((e) => e.idempotencyKey))}::text[])
-          as i(metric, quantity, occurred_at, idempotency_key)
+        -- One JSON parameter for the whole batch: a single round trip, whatever the batch size.
+        select * from json_to_recordset(${JSON.stringify(events.map((e, i) => ({ m: e.metric, q: e.quantity, t: occurred[i], k: e.idempotencyKey })))}::json)
+          as i(m text, q bigint, t timestamptz, k text)
       ),
       ins as (
         insert into usage_events (tenant_id, metric, quantity, occurred_at, idempotency_key)
-        select ${tenantId}::uuid, metric, quantity, occurred_at, idempotency_key from input
+        select ${tenantId}::uuid, m, q, t, k from input
         on conflict (tenant_id, idempotency_key) do nothing
         returning metric, quantity, occurred_at
       ),

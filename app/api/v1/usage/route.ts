@@ -2,12 +2,12 @@ import { json } from "@/server/api/respond";
 import { readJsonBody } from "@/server/api/read-body";
 import { withApiKey } from "@/server/api/with-api-key";
 import { env } from "@/server/env";
-import { ingestUsage, ZUsageBatch } from "@/server/usage/ingest-usage";
+import { ingestUsage, parseUsageBody } from "@/server/usage/ingest-usage";
 import { usageSeries, ZUsageSeriesQuery } from "@/server/usage/usage-series";
 import { invalidateUsageSnapshot } from "@/server/usage/usage-snapshot";
 
 export const POST = withApiKey("usage:write", async (req, { principal }) => {
-  const events = ZUsageBatch.parse(await readJsonBody(req, env.API_MAX_BODY_BYTES));
+  const events = parseUsageBody(await readJsonBody(req, env.API_MAX_BODY_BYTES));
   const result = await ingestUsage({ tenantId: principal.tenantId, events });
   invalidateUsageSnapshot(principal.tenantId);
   return json(result, result.accepted > 0 ? 201 : 200);
