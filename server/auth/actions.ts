@@ -10,7 +10,7 @@ import { AppError, formatWait, isAppError } from "../errors";
 import { parseHost } from "../hosts/parse-host";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { apexNext, safeRedirectPath } from "../http/safe-redirect";
-import { hitRateLimit } from "../rate-limit/fixed-window";
+import { checkRateLimit } from "../rate-limit/gcra";
 import { createUser } from "../users/create-user";
 import { ZEmail, ZPassword, ZPersonName } from "../users/schemas";
 import { signIn, signOut } from "./config";
@@ -55,7 +55,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values: raw };
 
   const meta = requestMetaFromHeaders(await headers());
-  const limit = await hitRateLimit({ key: `sign-up:ip:${meta.ip ?? "unknown"}`, limit: 10, windowSeconds: 3600 });
+  const limit = await checkRateLimit(`sign-up:ip:${meta.ip ?? "unknown"}`, { name: "sign-up", limit: 10, periodSeconds: 3600 });
   if (!limit.allowed) {
     return { error: `Too many sign-ups from your network. Try again in ${formatWait(limit.retryAfterSeconds)}.`, values: raw };
   }

@@ -3,7 +3,7 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import { withTenant } from "../db/with-tenant";
 import { memberships, tenants, type Tenant } from "../db/schema";
 import { AppError, formatWait } from "../errors";
-import { hitRateLimit } from "../rate-limit/fixed-window";
+import { checkRateLimit } from "../rate-limit/gcra";
 import { checkSlug } from "./check-slug";
 import { invalidateTenantCache } from "./tenant-cache";
 
@@ -35,7 +35,7 @@ export async function createTenant({ userId, name, slug, meta, skipRateLimit }: 
   // Counted only for valid requests, so typos do not use up the allowance.
   if (!skipRateLimit) {
     for (const key of [`create-tenant:user:${userId}`, `create-tenant:ip:${meta.ip ?? "unknown"}`]) {
-      const state = await hitRateLimit({ key, limit: CREATIONS_PER_HOUR, windowSeconds: 3600 });
+      const state = await checkRateLimit(key, { name: "workspace-creation", limit: CREATIONS_PER_HOUR, periodSeconds: 3600 });
       if (!state.allowed) {
         throw new AppError(
           "TOO_MANY_REQUESTS",

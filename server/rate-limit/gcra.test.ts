@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import net from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkRateLimit, postgresStore, rateLimitHeaders, redisStore, resetRateLimitFailures, type RateLimitStore } from "./gcra";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const redisUp = await new Promise<boolean>((resolve) => {
+  const url = new URL(REDIS_URL);
+  const socket = net.connect({ host: url.hostname, port: Number(url.port || 6379) });
+  socket.once("connect", () => (socket.destroy(), resolve(true)));
+  socket.once("error", () => resolve(false));
+});
+
+const stores: [string, RateLimitStore | null][] = [
+  ["postgres", postgresStore],
+  // This machine and CI run Redis on 127.0.0.1:6379; elsewhere the Redis cases report as skipped.
+  ["redis", redisUp ? redisStore(REDIS_URL) : null],
+];
+
+afterAll(() => resetRateLimitFailures());
+
+describe.each(stores)("GCRA on %s", (_name, store) => {
+  it.skipIf(!store)("admits the limit in a burst, then refuses with a retry time", async () => {
+    const key = `test:${randomUUID()}`;
+    const policy = { name: "per-minute", limit: 10, periodSeconds: 60 };
+    const decisions = [];
+    for (let i = 0; i < 12; i++) decisions.push(await checkRateLimit(key, policy, store!));
+    expect(decisions.map((d) => d.allowed)).toEqual([...Array(10).fill(true), false, false]);
+    expect(decisions[0]!.remaining).toBe(9);
+    expect(decisions[9]!.remaining).toBe(0);
+    expect(decisions[10]!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(decisions[10]!.retryAfterSeconds).toBeLessThanOrEqual(6);
+    expect(rateLimitHeaders(decisions[10]!)).toMatchObject({ "RateLimit-Policy": '"per-minute";q=10;w=60', "Retry-After": expect.any(String) });
+  });
+
+  it.skipIf(!store)("is atomic under concurrency: exactly the limit gets through", async () => {
+    const key = `test:${randomUUID()}`;
+    const policy = { name: "per-minute", limit: 25, periodSeconds: 60 };
+    const decisions = await Promise.all(Array.from({ length: 60 }, () => checkRateLimit(key, policy, store!)));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(25);
+  });
+
+  it.skipIf(!store)("refills at the policy's rate", async () => {
+    const key = `test:${randomUUID()}`;
+    const policy = { name: "per-second", limit: 20, periodSeconds: 1 };
+    for (let i = 0; i < 20; i++) await checkRateLimit(key, policy, store!);
+    expect((await checkRateLimit(key, policy, store!)).allowed).toBe(false);
+    await new Promise((r) => setTimeout(r, 120));
+    expect((await checkRateLimit(key, policy, store!)).allowed).toBe(true);
+  });
+});
+
+describe("store failure", () => {
+  it("fails open for a short window instead of refusing traffic", async () => {
+    let calls = 0;
+    const broken: RateLimitStore = {
+      name: "redis",
+      attempt: async () => {
+        calls++;
+        throw new Error("connection refused");
+      },
+    };
+    const policy = { name: "per-minute", limit: 1, periodSeconds: 60 };
+    const first = await checkRateLimit("k", policy, broken);
+    const second = await checkRateLimit("k", policy, broken);
+    expect([first.allowed, second.allowed]).toEqual([true, true]);
+    // Within the window the broken store is not even asked again.
+    expect(calls).toBe(1);
+    resetRateLimitFailures();
+  });
+
+  it("an unreachable Redis URL fails open too", async () => {
+    resetRateLimitFailures();
+    const decision = await checkRateLimit("k", { name: "per-minute", limit: 1, periodSeconds: 60 }, redisStore("redis://127.0.0.1:1"));
+    expect(decision.allowed).toBe(true);
+    resetRateLimitFailures();
+  });
+});
