@@ -1,11 +1,12 @@
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import { EMBEDDED_PASSWORDS } from "../scripts/lib/database";
 
-export type Result = { label: string; rps: number; p50: number; p90: number; p99: number; errors: number; non2xx: number };
+export type Result = { label: string; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number };
 
 /** Starts `npm start`'s launcher on a fresh embedded database; resolves when it answers. */
-export async function startServer(port: number, pgPort: number): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
+export async function startServer(port: number, pgPort: number): Promise<{ child: ChildProcess; stop: () => Promise<void>; appUrl: string }> {
   const dataDir = `.data/bench-${port}`;
   rmSync(dataDir, { recursive: true, force: true });
   const child = spawn("node", ["--conditions=react-server", "--import", "tsx", "scripts/launch.ts", "start", "--port", String(port)], {
@@ -26,6 +27,7 @@ export async function startServer(port: number, pgPort: number): Promise<{ child
   }
   return {
     child,
+    appUrl: `postgres://atrium_app:${EMBEDDED_PASSWORDS.app}@127.0.0.1:${pgPort}/atrium`,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once("exit", () => {
@@ -37,22 +39,41 @@ export async function startServer(port: number, pgPort: number): Promise<{ child
   };
 }
 
-export async function measure(label: string, url: string, host: string, seconds: number, connections = 16): Promise<Result> {
-  const result = await autocannon({ url, duration: seconds, connections, headers: { host }, timeout: 10 });
-  return {
-    label,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export type MeasureOptions = Omit<autocannon.Options, "url" | "duration" | "connections"> & { connections?: number };
+
+/** Runs autocannon and computes p50 / p95 / p99 from every response time (ms). */
+export function measure(label: string, url: string, host: string, seconds: number, options: MeasureOptions = {}): Promise<Result & { completed: number }> {
+  const latencies: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url, duration: seconds, connections: options.connections ?? 16, timeout: 10, ...options, headers: { host, ...options.headers } },
+      (error, result) => {
+        if (error) return reject(error);
+        latencies.sort((a, b) => a - b);
+        resolve({
+          label,
+          rps: result.requests.total / (result.duration || seconds),
+          p50: Math.round(percentile(latencies, 50) * 10) / 10,
+          p95: Math.round(percentile(latencies, 95) * 10) / 10,
+          p99: Math.round(percentile(latencies, 99) * 10) / 10,
+          errors: result.errors + result.timeouts,
+          non2xx: result.non2xx,
+          completed: result["2xx"],
+        });
+      },
+    );
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
+  });
 }
 
 export function printTable(rows: Result[]): void {
-  const header = ["case", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors", "non-2xx"];
-  const lines = rows.map((r) => [r.label, r.rps.toFixed(0), String(r.p50), String(r.p90), String(r.p99), String(r.errors), String(r.non2xx)]);
+  const header = ["case", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "non-2xx"];
+  const lines = rows.map((r) => [r.label, r.rps.toFixed(0), String(r.p50), String(r.p95), String(r.p99), String(r.errors), String(r.non2xx)]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cols: string[]) => cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(fmt(header));

@@ -17,7 +17,7 @@ export const ZCreateApiKey = z.object({
   expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null),
 });
 
-type Actor = { tenantId: string; actorUserId: string; meta: RequestMeta };
+type Actor = { tenantId: string; actorUserId: string | null; meta: RequestMeta };
 
 const usable = (now: Date) => and(isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)));
 

@@ -1,14 +1,18 @@
 import { createCallerFactory, router } from "./init";
+import { apiKeyRouter } from "./routers/api-key";
 import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
 import { memberRouter } from "./routers/member";
 import { tenantRouter } from "./routers/tenant";
+import { usageRouter } from "./routers/usage";
 
 export const appRouter = router({
   tenant: tenantRouter,
   member: memberRouter,
   audit: auditRouter,
   billing: billingRouter,
+  apiKey: apiKeyRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;

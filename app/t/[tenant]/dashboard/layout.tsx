@@ -17,6 +17,9 @@ export default async function DashboardLayout({ children, params }: Props) {
   const nav: NavItem[] = [
     { href: "/dashboard", label: "Overview" },
     { href: "/dashboard/members", label: "Members" },
+    { href: "/dashboard/usage", label: "Usage" },
+    ...(hasPermission(tenant.role, "api-keys:manage") ? [{ href: "/dashboard/api-keys", label: "API keys" }] : []),
+    { href: "/dashboard/api-reference", label: "API reference" },
     ...(hasPermission(tenant.role, "billing:read") ? [{ href: "/dashboard/billing", label: "Billing" }] : []),
     ...(hasPermission(tenant.role, "tenant:update") ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
     ...(hasPermission(tenant.role, "audit:read") ? [{ href: "/dashboard/audit", label: "Audit log" }] : []),

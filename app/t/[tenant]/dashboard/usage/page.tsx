@@ -1,0 +1,125 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/dashboard/page-header";
+import { Badge, buttonClassName, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, type BadgeVariant } from "@/components/ui";
+import { QuotaBar } from "@/components/usage/quota-bar";
+import { UsageChart } from "@/components/usage/usage-chart";
+import { formatLimit, UNLIMITED, USAGE_METRICS, type UsageMetric } from "@/server/billing/catalog";
+import { env } from "@/server/env";
+import { originFor } from "@/server/hosts/parse-host";
+import { serverCaller } from "@/server/trpc/server";
+import { requireTenantMember } from "@/server/trpc/tenant-surface";
+
+export const metadata: Metadata = { title: "Usage" };
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+const METRICS = Object.keys(USAGE_METRICS) as UsageMetric[];
+const STATE: Record<"ok" | "warning" | "exceeded", [string, BadgeVariant]> = {
+  ok: ["Within limit", "success"],
+  warning: ["Nearing limit", "warning"],
+  exceeded: ["Limit reached", "destructive"],
+};
+
+type Quota = { used: number; limit: number | typeof UNLIMITED; hard: boolean; state: "ok" | "warning" | "exceeded" };
+
+function MetricCard({ metric, quota }: { metric: UsageMetric; quota: Quota }) {
+  const label = USAGE_METRICS[metric].label;
+  const unlimited = quota.limit === UNLIMITED;
+  const [stateLabel, stateVariant] = STATE[quota.state];
+  return (
+    <Card data-testid={`usage-${metric}`}>
+      <CardHeader className="pb-3 sm:pb-3">
+        <div className="flex items-start justify-between gap-3">
+          <CardDescription>{label}</CardDescription>
+          <Badge variant={stateVariant}>{stateLabel}</Badge>
+        </div>
+        <CardTitle>
+          <span className="text-2xl tabular-nums">{quota.used.toLocaleString("en-US")}</span>
+          {unlimited ? null : <span className="text-base font-normal text-muted-foreground"> / {formatLimit(quota.limit)}</span>}
+        </CardTitle>
+      </CardHeader>
+      <CardContent className="space-y-3 text-sm">
+        {quota.limit === UNLIMITED ? (
+          <p className="text-muted-foreground">Unlimited on your plan — no cap this period.</p>
+        ) : (
+          <>
+            <QuotaBar used={quota.used} limit={quota.limit} label={`${label} used this period`} />
+            <p className="text-muted-foreground">
+              {quota.hard ? (
+                <>
+                  <strong className="font-medium text-foreground">Hard limit:</strong> requests beyond {formatLimit(quota.limit)} are refused until the period resets.
+                </>
+              ) : (
+                <>
+                  <strong className="font-medium text-foreground">Overage billed:</strong> usage beyond {formatLimit(quota.limit)} keeps working and is billed.
+                </>
+              )}
+            </p>
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function curlExample(apiBase: string): string {
+  return [
+    `curl -X POST ${apiBase}/usage \\`,
+    `  -H "Authorization: Bearer atr_live_YOUR_KEY" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '{"metric":"units","quantity":1,"idempotencyKey":"first-event-1"}'`,
+  ].join("\n");
+}
+
+export default async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
+  await requireTenantMember((await params).tenant);
+  const caller = await serverCaller();
+  const summary = await caller.usage.summary();
+  const apiBase = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/api/v1`;
+  const empty = METRICS.every((m) => summary.usage[m].used === 0);
+  const { start, end } = summary.period;
+
+  return (
+    <>
+      <PageHeader
+        title="Usage"
+        description={
+          <>
+            Current period: <time dateTime={start.toISOString()}>{dateFormat.format(start)}</time> –{" "}
+            <time dateTime={end.toISOString()}>{dateFormat.format(end)}</time> (UTC). Counters reset at the end of the period.
+          </>
+        }
+      />
+      <div className="space-y-8">
+        <div className="grid gap-4 md:grid-cols-2">
+          {METRICS.map((m) => (
+            <MetricCard key={m} metric={m} quota={summary.usage[m]} />
+          ))}
+        </div>
+        {empty ? (
+          <EmptyState
+            title="No usage yet this period"
+            description="API calls are counted automatically. Report usage units from your product with POST /usage — for example:"
+            action={
+              <div className="flex w-full flex-col items-center gap-3">
+                <pre className="w-full max-w-2xl overflow-x-auto rounded-md bg-muted p-3 text-left font-mono text-xs" aria-label="Example request">
+                  <code>{curlExample(apiBase)}</code>
+                </pre>
+                <div className="flex flex-wrap justify-center gap-2">
+                  <Link href="/dashboard/api-keys" className={buttonClassName()}>
+                    Create an API key
+                  </Link>
+                  <Link href="/dashboard/api-reference" className={buttonClassName({ variant: "outline" })}>
+                    API reference
+                  </Link>
+                </div>
+              </div>
+            }
+          />
+        ) : (
+          <UsageChart />
+        )}
+      </div>
+    </>
+  );
+}

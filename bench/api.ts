@@ -1,0 +1,91 @@
+// `npm run bench` (part 2): the public API against `next start` on a fresh embedded database.
+//  - GET /api/v1/entitlements (API key lookup, cached usage snapshot, two GCRA rate-limit checks
+//    on PostgreSQL, API-call counting) vs a bare route handler returning fixed JSON (baseline);
+//  - POST /api/v1/usage with batches of 1,000 events: events/s, then the stored total is checked
+//    against what was sent.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import type autocannon from "autocannon";
+import { measure, printTable, startServer, type Result } from "./lib";
+
+const PORT = 3201;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const BATCH = 1000;
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) {
+    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const server = await startServer(PORT, 54350);
+  try {
+    process.env.DATABASE_URL = server.appUrl;
+    const { findTenantBySlug } = await import("../server/db/cross-tenant");
+    const { createApiKey } = await import("../server/api-keys/manage-api-keys");
+    const { setPlanOverrides } = await import("../server/billing/plan-overrides");
+    const { closeDb } = await import("../server/db/client");
+    const { withTenant } = await import("../server/db/with-tenant");
+    const { sql } = await import("drizzle-orm");
+
+    const acme = (await findTenantBySlug("acme"))!;
+    // Limits high enough that the benchmark measures the work, not refusals (the limiter still runs).
+    await setPlanOverrides({
+      tenantId: acme.id,
+      overrides: { limits: { apiRequestsPerMinute: 100_000_000, apiCallsPerMonth: "unlimited", usageUnitsPerMonth: "unlimited" } },
+      actorUserId: null,
+      meta: { ip: null, userAgent: "bench" },
+    });
+    const key = await createApiKey({ tenantId: acme.id, actorUserId: null, meta: { ip: null, userAgent: "bench" }, name: "bench", scopes: ["usage:read", "usage:write", "tenant:read"], expiresInDays: null });
+    const auth = { authorization: `Bearer ${key.secret}` };
+    const host = `acme.localhost:${PORT}`;
+    const base = `http://127.0.0.1:${PORT}`;
+
+    await measure("warm-up", `${base}/api/health/live`, host, 2);
+    await measure("warm-up", `${base}/api/v1/entitlements`, host, 2, { headers: auth });
+    const rows: Result[] = [];
+    for (let round = 1; round <= 2; round++) {
+      rows.push(await measure(`baseline  GET /api/health/live (round ${round})`, `${base}/api/health/live`, host, SECONDS));
+      rows.push(await measure(`api       GET /api/v1/entitlements (round ${round})`, `${base}/api/v1/entitlements`, host, SECONDS, { headers: auth }));
+    }
+
+    // Ingestion: every request carries 1,000 new events (unique idempotency keys), quantity 1.
+    let sequence = 0;
+    const ingest = await measure("ingest    POST /api/v1/usage x1000", `${base}/api/v1/usage`, host, SECONDS, {
+      connections: 4,
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      requests: [
+        {
+          setupRequest: (req: autocannon.Request) => {
+            const start = sequence++ * BATCH;
+            const events = Array.from({ length: BATCH }, (_, i) => `{"metric":"units","quantity":1,"idempotencyKey":"b${start + i}"}`);
+            return { ...req, body: `{"events":[${events.join(",")}]}` };
+          },
+        },
+      ],
+    });
+    rows.push(ingest);
+    printTable(rows);
+
+    const avg = (prefix: string) => {
+      const picked = rows.filter((r) => r.label.startsWith(prefix));
+      return picked.reduce((s, r) => s + r.rps, 0) / picked.length;
+    };
+    const baseline = avg("baseline");
+    const api = avg("api");
+    const [stored] = await withTenant(acme.id, (tx) => tx.execute<{ n: string }>(sql`select coalesce(sum(quantity), 0)::bigint as n from usage_events where metric = 'units'`));
+    const sent = ingest.completed * BATCH;
+    console.log("");
+    console.log(`entitlements ${api.toFixed(0)} req/s vs baseline ${baseline.toFixed(0)} req/s: ratio ${(api / baseline).toFixed(3)} (goal: at least 0.5)`);
+    console.log(`ingestion ${(sent / SECONDS).toFixed(0)} events/s (goal: 20,000); sent ${sent} in accepted batches, stored ${Number(stored!.n)}: ${sent === Number(stored!.n) ? "nothing lost" : "MISMATCH"}`);
+    if (sent !== Number(stored!.n)) process.exitCode = 1;
+    await closeDb();
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { toClientError, useTRPC } from "@/components/trpc/client";
+import { Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, FieldError, Input, Label } from "@/components/ui";
+import { API_SCOPES, SCOPE_LABELS, type ApiScope } from "@/server/api-keys/scopes";
+
+export function CreateApiKeyForm({ onCreated }: { onCreated: (secret: string) => void }) {
+  const trpc = useTRPC();
+  const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<ApiScope[]>(["usage:write", "usage:read"]);
+  const [expires, setExpires] = useState<string>("");
+  const create = useMutation(
+    trpc.apiKey.create.mutationOptions({
+      onSuccess: (key) => {
+        setName("");
+        onCreated(key.secret);
+      },
+    }),
+  );
+  const error = create.error ? toClientError(create.error) : null;
+  return (
+    <Card>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate({ name, scopes, expiresInDays: expires ? Number(expires) : null });
+        }}
+      >
+        <CardHeader>
+          <CardTitle>Create an API key</CardTitle>
+          <CardDescription>Your product uses it to report usage and read entitlements.</CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-4">
+          {error && !Object.keys(error.fieldErrors).length ? <FieldError>{error.message}</FieldError> : null}
+          <div className="space-y-1.5">
+            <Label htmlFor="key-name">Name</Label>
+            <Input id="key-name" value={name} maxLength={64} placeholder="Production backend" onChange={(e) => setName(e.target.value)} aria-invalid={!!error?.fieldErrors.name} />
+            <FieldError>{error?.fieldErrors.name?.[0]}</FieldError>
+          </div>
+          <fieldset className="space-y-1.5">
+            <legend className="text-sm font-medium">Scopes</legend>
+            {API_SCOPES.map((scope) => (
+              <label key={scope} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  className="size-4 accent-primary"
+                  checked={scopes.includes(scope)}
+                  onChange={(e) => setScopes((s) => (e.target.checked ? [...s, scope] : s.filter((x) => x !== scope)))}
+                />
+                <code className="text-xs">{scope}</code>
+                <span className="text-muted-foreground">{SCOPE_LABELS[scope]}</span>
+              </label>
+            ))}
+            <FieldError>{error?.fieldErrors.scopes?.[0]}</FieldError>
+          </fieldset>
+          <div className="space-y-1.5">
+            <Label htmlFor="key-expiry">Expires</Label>
+            <select id="key-expiry" value={expires} onChange={(e) => setExpires(e.target.value)} className="h-10 rounded-md border border-border bg-background px-3 text-sm">
+              <option value="">Never</option>
+              <option value="30">In 30 days</option>
+              <option value="90">In 90 days</option>
+              <option value="365">In a year</option>
+            </select>
+          </div>
+        </CardContent>
+        <CardFooter>
+          <Button type="submit" loading={create.isPending} disabled={!name.trim() || scopes.length === 0}>
+            Create key
+          </Button>
+        </CardFooter>
+      </form>
+    </Card>
+  );
+}

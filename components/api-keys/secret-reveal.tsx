@@ -1,0 +1,29 @@
+"use client";
+
+import { useState } from "react";
+import { Alert, Button } from "@/components/ui";
+
+/** Shows a new secret once, with a copy button. */
+export function SecretReveal({ secret, note }: { secret: string; note?: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Alert variant="success" title="Copy your new key now">
+      <p className="mb-2">{note ?? "It is shown only once; we store just a hash of it."}</p>
+      <div className="flex flex-wrap items-center gap-2">
+        <code data-testid="api-key-secret" className="rounded bg-muted px-2 py-1 font-mono text-xs break-all text-foreground">
+          {secret}
+        </code>
+        <Button
+          size="sm"
+          variant="outline"
+          onClick={async () => {
+            await navigator.clipboard.writeText(secret).catch(() => undefined);
+            setCopied(true);
+          }}
+        >
+          {copied ? "Copied" : "Copy"}
+        </Button>
+      </div>
+    </Alert>
+  );
+}

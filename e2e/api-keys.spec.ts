@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+import { createWorkspace, signUp, snap, uniqueId } from "./helpers";
+
+test("create an API key, use it against the API, see usage, rotate and revoke it", async ({ page }) => {
+  const id = uniqueId();
+  await signUp(page, { name: "Kim Keys", email: `kim-${id}@example.test`, password: "a long enough password" });
+  await createWorkspace(page, `Keys ${id}`);
+
+  await page.getByRole("link", { name: "Usage" }).click();
+  await expect(page.getByText(/curl/).first()).toBeVisible();
+  await snap(page, "30-usage-empty");
+
+  await page.getByRole("link", { name: "API keys" }).click();
+  await expect(page.getByText("No API keys yet")).toBeVisible();
+  await page.getByLabel("Name").fill("Production backend");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const secret = (await page.getByTestId("api-key-secret").textContent())!;
+  expect(secret).toMatch(/^atr_live_[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByRole("cell", { name: "Production backend" })).toBeVisible();
+  await snap(page, "31-api-key-created");
+
+  const api = (path: string, init: { method?: string; body?: unknown; key?: string } = {}) =>
+    page.evaluate(
+      async ({ path, init, secret }) => {
+        const res = await fetch(`/api/v1${path}`, {
+          method: init.method ?? "GET",
+          headers: { authorization: `Bearer ${init.key ?? secret}`, "content-type": "application/json" },
+          body: init.body ? JSON.stringify(init.body) : undefined,
+        });
+        return { status: res.status, body: await res.json(), rateLimit: res.headers.get("ratelimit") };
+      },
+      { path, init, secret },
+    );
+
+  const posted = await api("/usage", { method: "POST", body: { events: [{ metric: "units", quantity: 42, idempotencyKey: "first" }] } });
+  expect(posted.status).toBe(201);
+  expect(posted.body.accepted).toBe(1);
+  expect(posted.rateLimit).toMatch(/^"per-minute";r=\d+;t=\d+$/);
+  const again = await api("/usage", { method: "POST", body: { metric: "units", quantity: 42, idempotencyKey: "first" } });
+  expect(again.body).toMatchObject({ accepted: 0, duplicates: 1 });
+
+  await page.getByRole("link", { name: "Usage" }).click();
+  await expect(page.getByText("42").first()).toBeVisible();
+  await snap(page, "32-usage");
+
+  await page.getByRole("link", { name: "API keys" }).click();
+  await page.getByRole("button", { name: "Rotate" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Rotate key" }).click();
+  const rotated = (await page.getByTestId("api-key-secret").textContent())!;
+  expect(rotated).not.toBe(secret);
+  await expect(page.getByText(/The old key keeps working until/)).toBeVisible();
+  expect((await api("/entitlements", { key: rotated })).status).toBe(200);
+  expect((await api("/entitlements")).status).toBe(200);
+
+  const active = page.getByRole("row").filter({ hasText: "Active" });
+  await active.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect(page.getByText("Key revoked").first()).toBeVisible();
+  const revoked = await api("/entitlements", { key: rotated });
+  expect(revoked.status).toBe(401);
+  expect(revoked.body.error.code).toBe("unauthorized");
+  await snap(page, "33-api-keys-rotated-revoked");
+
+  await page.getByRole("link", { name: "API reference" }).click();
+  await expect(page.getByText("/entitlements/{feature}").first()).toBeVisible();
+  await snap(page, "34-api-reference");
+});
