@@ -14,7 +14,10 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // A client that hangs up mid-body is a 400, not a server error.
+    const { done, value } = await reader.read().catch(() => {
+      throw new AppError("BAD_REQUEST", "The request body was cut off.", { reason: "invalid_json" });
+    });
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

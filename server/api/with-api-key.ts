@@ -1,7 +1,7 @@
 import { authenticateApiKey, type ApiPrincipal } from "../api-keys/authenticate-api-key";
 import type { ApiScope } from "../api-keys/scopes";
 import { UNLIMITED } from "../billing/catalog";
-import { checkRateLimit, rateLimitHeaders } from "../rate-limit/gcra";
+import { checkRateLimits, rateLimitHeaders, type RateLimitDecision } from "../rate-limit/gcra";
 import { countApiCall } from "../usage/api-call-counter";
 import { getUsageSnapshot, type UsageSnapshot } from "../usage/usage-snapshot";
 import { apiError, errorResponse } from "./respond";
@@ -33,10 +33,11 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
       const rpm = snapshot.limits.apiRequestsPerMinute;
       if (rpm !== UNLIMITED) {
         const policy = { name: "per-minute", limit: rpm, periodSeconds: 60 };
-        const [tenantLimit, keyLimit] = await Promise.all([
-          checkRateLimit(`api:tenant:${principal.tenantId}`, policy),
-          checkRateLimit(`api:key:${principal.keyId}`, policy),
-        ]);
+        // Per tenant and per key, in one round trip to the store.
+        const [tenantLimit, keyLimit] = (await checkRateLimits([`api:tenant:${principal.tenantId}`, `api:key:${principal.keyId}`], policy)) as [
+          RateLimitDecision,
+          RateLimitDecision,
+        ];
         const binding = !tenantLimit.allowed ? tenantLimit : !keyLimit.allowed ? keyLimit : tenantLimit.remaining <= keyLimit.remaining ? tenantLimit : keyLimit;
         headers = rateLimitHeaders(binding);
         if (!binding.allowed) {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkRateLimit, postgresStore, rateLimitHeaders, redisStore, resetRateLimitFailures, type RateLimitStore } from "./gcra";
+import { checkRateLimit, checkRateLimits, postgresStore, rateLimitHeaders, redisStore, resetRateLimitFailures, type RateLimitStore } from "./gcra";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const redisUp = await new Promise<boolean>((resolve) => {
@@ -40,6 +40,16 @@ describe.each(stores)("GCRA on %s", (_name, store) => {
     expect(decisions.filter((d) => d.allowed)).toHaveLength(25);
   });
 
+  it.skipIf(!store)("checks several keys in one call, each with its own bucket", async () => {
+    const [a, b] = [`test:${randomUUID()}`, `test:${randomUUID()}`];
+    const policy = { name: "per-minute", limit: 3, periodSeconds: 60 };
+    await checkRateLimit(a, policy, store!);
+    await checkRateLimit(a, policy, store!);
+    const decisions = await checkRateLimits([a, b], policy, store!);
+    expect(decisions.map((d) => [d.allowed, d.remaining])).toEqual([[true, 0], [true, 2]]);
+    expect((await checkRateLimits([a, b], policy, store!)).map((d) => d.allowed)).toEqual([false, true]);
+  });
+
   it.skipIf(!store)("refills at the policy's rate", async () => {
     const key = `test:${randomUUID()}`;
     const policy = { name: "per-second", limit: 20, periodSeconds: 1 };
@@ -56,6 +66,10 @@ describe("store failure", () => {
     const broken: RateLimitStore = {
       name: "redis",
       attempt: async () => {
+        calls++;
+        throw new Error("connection refused");
+      },
+      attemptMany: async () => {
         calls++;
         throw new Error("connection refused");
       },

@@ -23,6 +23,8 @@ export interface RateLimitStore {
   readonly name: "postgres" | "redis";
   /** Returns the TAT in ms after the attempt, and whether it was admitted. */
   attempt(key: string, emissionMs: number, periodMs: number): Promise<{ allowed: boolean; tatMs: number; nowMs: number }>;
+  /** Several keys under one policy in one round trip (e.g. per tenant and per API key). */
+  attemptMany(keys: string[], emissionMs: number, periodMs: number): Promise<{ allowed: boolean; tatMs: number; nowMs: number }[]>;
 }
 
 export function decide(policy: RateLimitPolicy, result: { allowed: boolean; tatMs: number; nowMs: number }): RateLimitDecision {
@@ -42,6 +44,29 @@ export function decide(policy: RateLimitPolicy, result: { allowed: boolean; tatM
 
 export const postgresStore: RateLimitStore = {
   name: "postgres",
+  async attemptMany(keys, emissionMs, periodMs) {
+    const rows = await getDb().execute<{ key: string; allowed: boolean; tat_ms: string; now_ms: string }>(sql`
+      with now_ as (select clock_timestamp() as t),
+      keys as (select unnest(${sql.param(keys)}::text[]) as key),
+      upsert as (
+        insert into rate_limit_buckets as b (key, tat)
+        select keys.key, now_.t + make_interval(secs => ${emissionMs / 1000}) from keys, now_
+        on conflict (key) do update
+          set tat = greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000})
+          where greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000}) - (select t from now_)
+                <= make_interval(secs => ${periodMs / 1000})
+        returning b.key, b.tat
+      )
+      select keys.key, upsert.key is not null as allowed,
+             (extract(epoch from coalesce(upsert.tat, (select tat from rate_limit_buckets r where r.key = keys.key))) * 1000)::bigint as tat_ms,
+             (extract(epoch from (select t from now_)) * 1000)::bigint as now_ms
+      from keys left join upsert on upsert.key = keys.key`);
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return keys.map((k) => {
+      const row = byKey.get(k)!;
+      return { allowed: row.allowed, tatMs: Number(row.tat_ms), nowMs: Number(row.now_ms) };
+    });
+  },
   async attempt(key, emissionMs, periodMs) {
     // One statement: admit when the new TAT stays within one period of now; otherwise keep it.
     const rows = await getDb().execute<{ allowed: boolean; tat_ms: string; now_ms: string }>(sql`
@@ -91,6 +116,16 @@ export function redisStore(url: string): RateLimitStore {
         const [allowed, tat, now] = (await client.eval(GCRA_LUA, 1, `atrium:rl:${key}`, emissionMs, periodMs)) as [number, number, number];
         return { allowed: allowed === 1, tatMs: Number(tat), nowMs: Number(now) };
       },
+      async attemptMany(keys, emissionMs, periodMs) {
+        const pipeline = client.pipeline();
+        for (const key of keys) pipeline.eval(GCRA_LUA, 1, `atrium:rl:${key}`, emissionMs, periodMs);
+        const results = (await pipeline.exec()) ?? [];
+        return results.map(([error, value]) => {
+          if (error) throw error;
+          const [allowed, tat, now] = value as [number, number, number];
+          return { allowed: allowed === 1, tatMs: Number(tat), nowMs: Number(now) };
+        });
+      },
     };
     redisStores.set(url, store);
   }
@@ -121,6 +156,20 @@ export async function checkRateLimit(key: string, policy: RateLimitPolicy, store
 
 function failOpen(policy: RateLimitPolicy): RateLimitDecision {
   return { allowed: true, limit: policy.limit, remaining: policy.limit, resetSeconds: 0, retryAfterSeconds: 0, policy };
+}
+
+/** Checks several keys under one policy at once; one decision per key, in order. */
+export async function checkRateLimits(keys: string[], policy: RateLimitPolicy, store: RateLimitStore = defaultStore()): Promise<RateLimitDecision[]> {
+  const periodMs = policy.periodSeconds * 1000;
+  const emissionMs = periodMs / policy.limit;
+  if ((failState.__atriumRlDownUntil ?? 0) > Date.now()) return keys.map(() => failOpen(policy));
+  try {
+    return (await store.attemptMany(keys, emissionMs, periodMs)).map((r) => decide(policy, r));
+  } catch (error) {
+    failState.__atriumRlDownUntil = Date.now() + FAIL_OPEN_MS;
+    logger.warn("rate-limit store unavailable; failing open", { store: store.name, forMs: FAIL_OPEN_MS, error });
+    return keys.map(() => failOpen(policy));
+  }
 }
 
 /** Test hook: forget a failure window. */
