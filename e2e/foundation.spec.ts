@@ -16,7 +16,7 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
   expect(slug).toBe(`acme-${id}`);
   await expect(page.getByRole("heading", { level: 1, name: `Acme ${id}` })).toBeVisible();
   await expect(page.getByTestId("trial-days")).toHaveText("14 days left");
-  await expect(page.getByTestId("member-count")).toHaveText("1");
+  await expect(page.getByTestId("member-count")).toHaveText("1 / 25");
   await snap(page, "03-dashboard-overview");
 
   await page.getByRole("link", { name: "Members" }).click();

@@ -1,19 +1,21 @@
 import type { ReactNode } from "react";
 import { BillingBanner } from "@/components/billing/billing-banner";
 import { DashboardNav, type NavItem } from "@/components/dashboard/nav";
+import { UsageBanner } from "@/components/usage/usage-banner";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
 import { listUserWorkspaces } from "@/server/db/cross-tenant";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/server/members/permissions";
+import { serverCaller } from "@/server/trpc/server";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
 
 type Props = { children: ReactNode; params: Promise<{ tenant: string }> };
 
 export default async function DashboardLayout({ children, params }: Props) {
   const { ctx, tenant } = await requireTenantMember((await params).tenant);
-  const workspaces = await listUserWorkspaces(ctx.user.id);
+  const [workspaces, usage] = await Promise.all([listUserWorkspaces(ctx.user.id), (await serverCaller()).usage.summary()]);
   const nav: NavItem[] = [
     { href: "/dashboard", label: "Overview" },
     { href: "/dashboard/members", label: "Members" },
@@ -48,6 +50,7 @@ export default async function DashboardLayout({ children, params }: Props) {
           graceDays={env.PAST_DUE_GRACE_DAYS}
           canManageBilling={hasPermission(tenant.role, "billing:manage")}
         />
+        <UsageBanner usage={usage.usage} />
         <main className="flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
       </div>
     </div>

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/dashboard/page-header";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui";
+import { formatLimit, USAGE_METRICS, type UsageMetric } from "@/server/billing/catalog";
 import { ROLE_LABELS } from "@/server/members/permissions";
+import { serverCaller } from "@/server/trpc/server";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -33,6 +35,7 @@ function daysLeft(until: Date | null): number | null {
 
 export default async function OverviewPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await requireTenantMember((await params).tenant);
+  const { usage, limits } = await (await serverCaller()).usage.summary();
   const status = STATUS_LABELS[tenant.status];
   const trialDays = tenant.status === "trialing" ? daysLeft(tenant.trialEndsAt) : null;
   return (
@@ -47,7 +50,14 @@ export default async function OverviewPage({ params }: { params: Promise<{ tenan
         </Stat>
         <Stat label="Members" testId="member-count">
           {tenant.memberCount}
+          <span className="text-sm font-normal text-muted-foreground"> / {formatLimit(limits.members)}</span>
         </Stat>
+        {(Object.keys(USAGE_METRICS) as UsageMetric[]).map((metric) => (
+          <Stat key={metric} label={`${USAGE_METRICS[metric].label} this period`} testId={`overview-${metric}`}>
+            {usage[metric].used.toLocaleString("en-US")}
+            <span className="text-sm font-normal text-muted-foreground"> / {formatLimit(usage[metric].limit)}</span>
+          </Stat>
+        ))}
       </dl>
     </>
   );
