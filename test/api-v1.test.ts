@@ -9,7 +9,8 @@ import { invalidateApiKeyCache } from "../server/api-keys/authenticate-api-key";
 import { hashApiKey } from "../server/api-keys/key-format";
 import { createApiKey, revokeApiKey, rotateApiKey } from "../server/api-keys/manage-api-keys";
 import { withTenant } from "../server/db/with-tenant";
-import { apiKeys, auditEvents, usageEvents } from "../server/db/schema";
+import { apiKeys, auditEvents, usageEvents, usageOverage } from "../server/db/schema";
+import { reportPendingOverage } from "../server/usage/report-overage";
 import { ALL_SCOPES, apiTenant, call } from "./api-helpers";
 import { TEST_META } from "./factories";
 
@@ -150,6 +151,10 @@ describe("POST /api/v1/usage", () => {
     const soft = await call(h.postUsage, { key: pro.key.secret, body: event(1, { quantity: 100_050 }) });
     expect(soft.status).toBe(201);
     expect((soft.body?.quota as Record<string, unknown>).units).toMatchObject({ state: "exceeded", hard: false, overage: 50, remaining: 0 });
+    // Without Stripe, the local provider records the overage.
+    expect(await reportPendingOverage()).toBeGreaterThanOrEqual(1);
+    const overage = await withTenant(pro.tenant.id, (tx) => tx.select().from(usageOverage));
+    expect(overage.map((o) => [o.quantity, o.provider, !!o.reportedAt])).toEqual([[50, "local", true]]);
   });
 
   it("80% and 100% alerts fire once per period (audit event + email)", async () => {

@@ -42,6 +42,8 @@ export class FakeStripe {
   readonly prices = new Map<string, Json>();
   readonly products = new Map<string, Json>();
   readonly subscriptions = new Map<string, FakeSubscription>();
+  /** Meter events by identifier (Stripe refuses a repeated identifier). */
+  readonly meterEvents = new Map<string, Json>();
   private server = http.createServer((req, res) => this.handle(req, res));
   url = "";
 
@@ -143,6 +145,15 @@ export class FakeStripe {
       }
       if (method === "POST" && path === "/v1/billing_portal/sessions") {
         return this.send(res, 200, { id: id("bps"), object: "billing_portal.session", url: `https://billing.stripe.test/${id("p")}`, customer: body.customer });
+      }
+      if (method === "POST" && path === "/v1/billing/meter_events") {
+        const identifier = body.identifier as string;
+        if (this.meterEvents.has(identifier)) {
+          return this.send(res, 400, { error: { type: "invalid_request_error", code: "resource_already_exists", message: `An event with identifier ${identifier} already exists.` } });
+        }
+        const meterEvent = { object: "billing.meter_event", ...body };
+        this.meterEvents.set(identifier, meterEvent);
+        return this.send(res, 200, meterEvent);
       }
       if ((match = /^\/v1\/subscriptions\/([^/]+)$/.exec(path))) {
         const sub = this.subscriptions.get(match[1]!);

@@ -177,6 +177,31 @@ describe("Stripe webhooks", () => {
   });
 });
 
+describe("usage overage to Stripe meters", () => {
+  it("reports each overage once, with an identifier that makes retries harmless", async () => {
+    const { ingestUsage } = await import("../server/usage/ingest-usage");
+    const { reportPendingOverage } = await import("../server/usage/report-overage");
+    const t = await stripeTenant();
+    const subId = `sub_overage_${eventSeq}`;
+    fake.setSubscription({ id: subId, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: Math.floor(Date.now() / 1000) + 20 * 86_400 });
+    await deliver(event("customer.subscription.created", { id: subId, object: "subscription", customer: t.customerId }));
+    await ingestUsage({ tenantId: t.tenant.id, events: [{ metric: "units", quantity: 99_990, idempotencyKey: "a" }] });
+    const result = await ingestUsage({ tenantId: t.tenant.id, events: [{ metric: "units", quantity: 25, idempotencyKey: "b" }] });
+    expect(result.quota.units).toMatchObject({ overage: 15, hard: false });
+
+    expect(await reportPendingOverage()).toBe(1);
+    const sent = [...fake.meterEvents.values()].filter((e) => (e.payload as Record<string, string>).stripe_customer_id === t.customerId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ event_name: "atrium_usage_units", payload: { value: "15" } });
+    expect(await reportPendingOverage()).toBe(0);
+
+    // A crash after Stripe accepted but before we recorded it: the retry is refused as a duplicate.
+    await withTenant(t.tenant.id, (tx) => tx.update(schema.usageOverage).set({ reportedAt: null }).where(sql`true`));
+    expect(await reportPendingOverage()).toBe(1);
+    expect([...fake.meterEvents.values()].filter((e) => (e.payload as Record<string, string>).stripe_customer_id === t.customerId)).toHaveLength(1);
+  });
+});
+
 describe("Stripe calls", () => {
   it("creates one customer per tenant and a subscription checkout with promotion codes, always with idempotency keys", async () => {
     const t = await stripeTenant();

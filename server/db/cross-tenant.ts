@@ -74,3 +74,9 @@ export async function findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | 
     revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
   };
 }
+
+/** Overage reporter: tenants with usage overage not yet reported. */
+export async function listTenantsWithPendingOverage(limit: number): Promise<string[]> {
+  const rows = await getDb().execute<{ tenant_id: string }>(sql`select tenant_id from atrium_tenants_with_pending_overage(${limit})`);
+  return rows.map((r) => r.tenant_id);
+}

@@ -1,5 +1,6 @@
 import { runLifecycleSweep } from "../billing/run-lifecycle-sweep";
 import { sendPendingEmails } from "../email/send-pending-emails";
+import { reportPendingOverage } from "../usage/report-overage";
 import { env } from "../env";
 import { logger } from "../logger";
 
@@ -15,6 +16,7 @@ export function startBackgroundJobs(): void {
     try {
       const report = await runLifecycleSweep();
       if (report.actions.length) logger.info("lifecycle sweep", { actions: report.actions });
+      await reportPendingOverage();
       await sendPendingEmails();
     } catch (error) {
       logger.error("background jobs failed", { error });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { REPORTABLE_METRICS, UNLIMITED, type UsageMetric } from "../billing/catalog";
 import { withTenant } from "../db/with-tenant";
+import { usageOverage } from "../db/schema";
 import { AppError } from "../errors";
 import { raiseUsageAlerts } from "./raise-usage-alerts";
 import { loadQuotaContext, periodTotals, quotaState, type QuotaState } from "./quota";
@@ -105,6 +106,8 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
       }
       const overage = limit === UNLIMITED ? 0 : Math.max(0, used - Math.max(limit, before[metric] ?? 0));
       quota[metric] = { ...quotaState(used, limit, hard), overage };
+      // Reported to the billing provider after commit (report-overage.ts).
+      if (overage > 0) await tx.insert(usageOverage).values({ tenantId, metric, quantity: overage, periodStart: ctx.period.start });
     }
     await raiseUsageAlerts(tx, { tenant: ctx.tenant, period: ctx.period, quota });
     return { accepted, duplicates: events.length - accepted, quota };

@@ -100,3 +100,31 @@ export const rateLimitBuckets = pgTable("rate_limit_buckets", {
 });
 
 export type ApiKey = typeof apiKeys.$inferSelect;
+
+/**
+ * Usage beyond a soft limit, one row per accepted batch and metric. Reported to the billing
+ * provider after commit (Stripe meter events use the row id as their identifier, so a retried
+ * report is never counted twice); the local provider records it as reported at once.
+ */
+export const usageOverage = pgTable(
+  "usage_overage",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    metric: text("metric").notNull(),
+    quantity: bigint("quantity", { mode: "number" }).notNull(),
+    periodStart: timestamp("period_start", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    reportedAt: timestamp("reported_at", { withTimezone: true }),
+    provider: text("provider"),
+    attempts: integer("attempts").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("usage_overage_pending_idx").on(t.tenantId, t.createdAt).where(sql`${t.reportedAt} is null`),
+    isolation("usage_overage_isolation", t.tenantId),
+    pgPolicy("usage_overage_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
+  ],
+);
