@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkRateLimit, checkRateLimits, postgresStore, rateLimitHeaders, redisStore, resetRateLimitFailures, type RateLimitStore } from "./gcra";
+import { checkRateLimit, checkRateLimits, closeRateLimitStores, postgresStore, rateLimitHeaders, redisStore, resetRateLimitFailures, type RateLimitStore } from "./gcra";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const redisUp = await new Promise<boolean>((resolve) => {
@@ -17,7 +17,10 @@ const stores: [string, RateLimitStore | null][] = [
   ["redis", redisUp ? redisStore(REDIS_URL) : null],
 ];
 
-afterAll(() => resetRateLimitFailures());
+afterAll(() => {
+  resetRateLimitFailures();
+  closeRateLimitStores();
+});
 
 describe.each(stores)("GCRA on %s", (_name, store) => {
   it.skipIf(!store)("admits the limit in a burst, then refuses with a retry time", async () => {

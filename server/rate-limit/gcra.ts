@@ -102,16 +102,19 @@ if new_tat - now <= period then
 end
 return {0, tat, now}`;
 
-const redisStores = new Map<string, RateLimitStore>();
+const redisStores = new Map<string, RateLimitStore & { client: Redis }>();
 
 /** A Redis-backed store, so several app instances share one limit. One client per URL. */
 export function redisStore(url: string): RateLimitStore {
   let store = redisStores.get(url);
   if (!store) {
-    const client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 });
+    // Commands wait for the first connection, but never long: a store that does not answer
+    // within commandTimeout counts as down (and the limiter fails open for a while).
+    const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 1000, commandTimeout: 500 });
     client.on("error", () => {});
     store = {
       name: "redis",
+      client,
       async attempt(key, emissionMs, periodMs) {
         const [allowed, tat, now] = (await client.eval(GCRA_LUA, 1, `atrium:rl:${key}`, emissionMs, periodMs)) as [number, number, number];
         return { allowed: allowed === 1, tatMs: Number(tat), nowMs: Number(now) };
@@ -130,6 +133,12 @@ export function redisStore(url: string): RateLimitStore {
     redisStores.set(url, store);
   }
   return store;
+}
+
+/** Closes Redis connections (tests and graceful shutdown). */
+export function closeRateLimitStores(): void {
+  for (const store of redisStores.values()) store.client.disconnect();
+  redisStores.clear();
 }
 
 export function defaultStore(): RateLimitStore {
