@@ -40,7 +40,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     // A wrong password is an outcome, not a server error: the form shows it.
     error(error) {
-      if (error.name === "CredentialsSignin" || (error.cause as { err?: Error } | undefined)?.err instanceof CredentialsSignin) return;
+      // (Compare the Auth.js error type, not the class name: bundling minifies class names.)
+      if ((error as { type?: string }).type === "CredentialsSignin" || error instanceof CredentialsSignin) return;
       logger.error("auth error", { error });
     },
     warn(code) {
