@@ -157,6 +157,18 @@ describe("POST /api/v1/usage", () => {
     expect(overage.map((o) => [o.quantity, o.provider, !!o.reportedAt])).toEqual([[50, "local", true]]);
   });
 
+  it("storage is a gauge: the period's peak counts, and a hard limit refuses a level above it", async () => {
+    const t = await apiTenant({ planId: "starter" });
+    await call(h.postUsage, { key: t.key.secret, body: { events: [event(1, { metric: "storage_gb", quantity: 6 }), event(2, { metric: "storage_gb", quantity: 4 })] } });
+    await call(h.postUsage, { key: t.key.secret, body: event(3, { metric: "storage_gb", quantity: 5 }) });
+    const state = await call(h.entitlement, { key: t.key.secret, params: { feature: "storage_gb" } });
+    expect(state.body).toMatchObject({ used: 6, limit: 10, hard: true, state: "ok" });
+    const over = await call(h.postUsage, { key: t.key.secret, body: event(4, { metric: "storage_gb", quantity: 11 }) });
+    expect([over.status, over.body?.error?.code]).toEqual([429, "quota_exceeded"]);
+    const series = await call(h.getUsage, { key: t.key.secret, path: "/usage?metric=storage_gb&granularity=hour" });
+    expect(series.body?.total).toBe(6);
+  });
+
   it("80% and 100% alerts fire once per period (audit event + email)", async () => {
     const t = await apiTenant({ planId: "pro" });
     await call(h.postUsage, { key: t.key.secret, body: event(1, { quantity: 80_000 }) });
@@ -180,6 +192,7 @@ describe("POST /api/v1/usage", () => {
   it.each([
     ["wrong types", { metric: "units", quantity: "3", idempotencyKey: "a" }, 400, "quantity"],
     ["negative quantity", { metric: "units", quantity: -1, idempotencyKey: "a" }, 400, "quantity"],
+    ["api_calls is not reportable", { metric: "api_calls", quantity: 1, idempotencyKey: "a" }, 400, "metric"],
     ["huge number", { metric: "units", quantity: 1e300, idempotencyKey: "a" }, 400, "quantity"],
     ["fraction", { metric: "units", quantity: 1.5, idempotencyKey: "a" }, 400, "quantity"],
     ["unknown metric", { metric: "ünïcødé 🚀", quantity: 1, idempotencyKey: "a" }, 400, "metric"],

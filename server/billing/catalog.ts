@@ -105,14 +105,17 @@ export const LIMIT_LABELS: Record<LimitMetric, string> = {
 
 /**
  * Metered usage. `api_calls` is counted by the API itself; the others are reported by the
- * product through POST /api/v1/usage. Each is compared with a monthly limit of the plan.
+ * product through POST /api/v1/usage. Counters add up over the period (compared with a monthly
+ * limit); gauges report a current level (e.g. storage in use) and the period's peak counts.
  */
 export const USAGE_METRICS = {
-  api_calls: { label: "API calls", limit: "apiCallsPerMonth", reportable: false, hard: true },
-  units: { label: "Usage units", limit: "usageUnitsPerMonth", reportable: true, hard: false },
-} as const satisfies Record<string, { label: string; limit: LimitMetric; reportable: boolean; hard: boolean }>;
+  api_calls: { label: "API calls", limit: "apiCallsPerMonth", reportable: false, kind: "counter" },
+  units: { label: "Usage units", limit: "usageUnitsPerMonth", reportable: true, kind: "counter" },
+  storage_gb: { label: "Storage (GB)", limit: "storageGb", reportable: true, kind: "gauge" },
+} as const satisfies Record<string, { label: string; limit: LimitMetric; reportable: boolean; kind: "counter" | "gauge" }>;
 export type UsageMetric = keyof typeof USAGE_METRICS;
 export const REPORTABLE_METRICS = (Object.keys(USAGE_METRICS) as UsageMetric[]).filter((m) => USAGE_METRICS[m].reportable);
+export const GAUGE_METRICS = (Object.keys(USAGE_METRICS) as UsageMetric[]).filter((m) => USAGE_METRICS[m].kind === "gauge");
 
 export function isPlanId(value: unknown): value is PlanId {
   return typeof value === "string" && (PLAN_IDS as readonly string[]).includes(value);

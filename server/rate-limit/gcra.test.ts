@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkRateLimit, checkRateLimits, closeRateLimitStores, postgresStore, rateLimitHeaders, redisStore, resetRateLimitFailures, type RateLimitStore } from "./gcra";
+import { checkRateLimit, checkRateLimits, closeRateLimitStores, peekRateLimit, postgresStore, resetRateLimit, rateLimitHeaders, redisStore, resetRateLimitFailures, type RateLimitStore } from "./gcra";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const redisUp = await new Promise<boolean>((resolve) => {
@@ -53,6 +53,17 @@ describe.each(stores)("GCRA on %s", (_name, store) => {
     expect((await checkRateLimits([a, b], policy, store!)).map((d) => d.allowed)).toEqual([false, true]);
   });
 
+  it.skipIf(!store)("peek does not spend; reset empties the bucket", async () => {
+    const key = `test:${randomUUID()}`;
+    const policy = { name: "per-minute", limit: 2, periodSeconds: 60 };
+    for (let i = 0; i < 5; i++) expect((await peekRateLimit(key, policy, store!)).allowed).toBe(true);
+    await checkRateLimit(key, policy, store!);
+    await checkRateLimit(key, policy, store!);
+    expect((await peekRateLimit(key, policy, store!)).allowed).toBe(false);
+    await resetRateLimit(key, store!);
+    expect((await peekRateLimit(key, policy, store!)).allowed).toBe(true);
+  });
+
   it.skipIf(!store)("refills at the policy's rate", async () => {
     const key = `test:${randomUUID()}`;
     const policy = { name: "per-second", limit: 20, periodSeconds: 1 };
@@ -76,6 +87,10 @@ describe("store failure", () => {
         calls++;
         throw new Error("connection refused");
       },
+      peek: async () => {
+        throw new Error("connection refused");
+      },
+      reset: async () => {},
     };
     const policy = { name: "per-minute", limit: 1, periodSeconds: 60 };
     const first = await checkRateLimit("k", policy, broken);

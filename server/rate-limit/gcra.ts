@@ -25,6 +25,9 @@ export interface RateLimitStore {
   attempt(key: string, emissionMs: number, periodMs: number): Promise<{ allowed: boolean; tatMs: number; nowMs: number }>;
   /** Several keys under one policy in one round trip (e.g. per tenant and per API key). */
   attemptMany(keys: string[], emissionMs: number, periodMs: number): Promise<{ allowed: boolean; tatMs: number; nowMs: number }[]>;
+  /** Whether an attempt would be admitted now, without spending anything. */
+  peek(key: string, emissionMs: number, periodMs: number): Promise<{ allowed: boolean; tatMs: number; nowMs: number }>;
+  reset(key: string): Promise<void>;
 }
 
 export function decide(policy: RateLimitPolicy, result: { allowed: boolean; tatMs: number; nowMs: number }): RateLimitDecision {
@@ -44,6 +47,17 @@ export function decide(policy: RateLimitPolicy, result: { allowed: boolean; tatM
 
 export const postgresStore: RateLimitStore = {
   name: "postgres",
+  async peek(key, emissionMs, periodMs) {
+    const rows = await getDb().execute<{ tat_ms: string | null; now_ms: string }>(sql`
+      select (extract(epoch from (select tat from rate_limit_buckets where key = ${key})) * 1000)::bigint as tat_ms,
+             (extract(epoch from clock_timestamp()) * 1000)::bigint as now_ms`);
+    const nowMs = Number(rows[0]!.now_ms);
+    const tatMs = Math.max(Number(rows[0]!.tat_ms ?? nowMs), nowMs);
+    return { allowed: tatMs + emissionMs - nowMs <= periodMs, tatMs, nowMs };
+  },
+  async reset(key) {
+    await getDb().execute(sql`delete from rate_limit_buckets where key = ${key}`);
+  },
   async attemptMany(keys, emissionMs, periodMs) {
     const rows = await getDb().execute<{ key: string; allowed: boolean; tat_ms: string; now_ms: string }>(sql`
       with now_ as (select clock_timestamp() as t),
@@ -88,6 +102,14 @@ export const postgresStore: RateLimitStore = {
   },
 };
 
+const PEEK_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+if tat + tonumber(ARGV[1]) - now <= tonumber(ARGV[2]) then return {1, tat, now} end
+return {0, tat, now}`;
+
 const GCRA_LUA = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -118,6 +140,13 @@ export function redisStore(url: string): RateLimitStore {
       async attempt(key, emissionMs, periodMs) {
         const [allowed, tat, now] = (await client.eval(GCRA_LUA, 1, `atrium:rl:${key}`, emissionMs, periodMs)) as [number, number, number];
         return { allowed: allowed === 1, tatMs: Number(tat), nowMs: Number(now) };
+      },
+      async peek(key, emissionMs, periodMs) {
+        const [allowed, tat, now] = (await client.eval(PEEK_LUA, 1, `atrium:rl:${key}`, emissionMs, periodMs)) as [number, number, number];
+        return { allowed: allowed === 1, tatMs: Number(tat), nowMs: Number(now) };
+      },
+      async reset(key) {
+        await client.del(`atrium:rl:${key}`);
       },
       async attemptMany(keys, emissionMs, periodMs) {
         const pipeline = client.pipeline();
@@ -179,6 +208,23 @@ export async function checkRateLimits(keys: string[], policy: RateLimitPolicy, s
     logger.warn("rate-limit store unavailable; failing open", { store: store.name, forMs: FAIL_OPEN_MS, error });
     return keys.map(() => failOpen(policy));
   }
+}
+
+/** Whether a request would be admitted, without counting it (fails open like checkRateLimit). */
+export async function peekRateLimit(key: string, policy: RateLimitPolicy, store: RateLimitStore = defaultStore()): Promise<RateLimitDecision> {
+  const periodMs = policy.periodSeconds * 1000;
+  if ((failState.__atriumRlDownUntil ?? 0) > Date.now()) return failOpen(policy);
+  try {
+    return decide(policy, await store.peek(key, periodMs / policy.limit, periodMs));
+  } catch (error) {
+    failState.__atriumRlDownUntil = Date.now() + FAIL_OPEN_MS;
+    logger.warn("rate-limit store unavailable; failing open", { store: store.name, forMs: FAIL_OPEN_MS, error });
+    return failOpen(policy);
+  }
+}
+
+export async function resetRateLimit(key: string, store: RateLimitStore = defaultStore()): Promise<void> {
+  await store.reset(key).catch(() => undefined);
 }
 
 /** Test hook: forget a failure window. */

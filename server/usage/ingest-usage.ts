@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { REPORTABLE_METRICS, UNLIMITED, type UsageMetric } from "../billing/catalog";
+import { GAUGE_METRICS, REPORTABLE_METRICS, UNLIMITED, USAGE_METRICS, type UsageMetric } from "../billing/catalog";
 import { withTenant } from "../db/with-tenant";
 import { usageOverage } from "../db/schema";
 import { AppError } from "../errors";
@@ -12,7 +12,7 @@ const MAX_QUANTITY = 1_000_000_000;
 
 export const ZUsageEvent = z.object({
   metric: z.enum(REPORTABLE_METRICS as [UsageMetric, ...UsageMetric[]], { error: `Unknown metric. Use one of: ${REPORTABLE_METRICS.join(", ")}.` }),
-  quantity: z.number({ error: "quantity must be a number." }).int("quantity must be a whole number.").min(1, "quantity must be at least 1.").max(MAX_QUANTITY, `quantity must be at most ${MAX_QUANTITY}.`),
+  quantity: z.number({ error: "quantity must be a number." }).int("quantity must be a whole number.").min(0, "quantity must not be negative.").max(MAX_QUANTITY, `quantity must be at most ${MAX_QUANTITY}.`),
   timestamp: z.iso.datetime({ offset: true, error: "timestamp must be an ISO 8601 date-time." }).optional(),
   idempotencyKey: z.string({ error: "idempotencyKey is required." }).min(1, "idempotencyKey is required.").max(200, "idempotencyKey must be at most 200 characters."),
 });
@@ -68,6 +68,7 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
     }
     const before = await periodTotals(tx, ctx.period);
 
+    const inPeriod = sql`occurred_at >= ${ctx.period.start.toISOString()}::timestamptz and occurred_at < ${ctx.period.end.toISOString()}::timestamptz`;
     const inserted = await tx.execute<{ metric: UsageMetric; accepted: number; in_period: string }>(sql`
       with input as (
         -- One JSON parameter for the whole batch: a single round trip, whatever the batch size.
@@ -80,15 +81,20 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
         on conflict (tenant_id, idempotency_key) do nothing
         returning metric, quantity, occurred_at
       ),
+      gauges as (select unnest(${sql.param(GAUGE_METRICS)}::text[]) as metric),
       rollup as (
+        -- Counters add up; gauges keep the bucket's peak.
         insert into usage_rollups (tenant_id, metric, granularity, bucket_start, quantity)
-        select ${tenantId}::uuid, metric, g.granularity, date_trunc(g.granularity, occurred_at, 'UTC'), sum(quantity)
+        select ${tenantId}::uuid, metric, g.granularity, date_trunc(g.granularity, occurred_at, 'UTC'),
+               case when metric in (select metric from gauges) then max(quantity) else sum(quantity) end
         from ins cross join (values ('hour'), ('day')) as g(granularity)
         group by 1, 2, 3, 4
-        on conflict (tenant_id, metric, granularity, bucket_start) do update set quantity = usage_rollups.quantity + excluded.quantity
+        on conflict (tenant_id, metric, granularity, bucket_start) do update set quantity =
+          case when excluded.metric in (select metric from gauges) then greatest(usage_rollups.quantity, excluded.quantity)
+               else usage_rollups.quantity + excluded.quantity end
       )
       select metric, count(*)::int as accepted,
-        coalesce(sum(quantity) filter (where occurred_at >= ${ctx.period.start.toISOString()}::timestamptz and occurred_at < ${ctx.period.end.toISOString()}::timestamptz), 0)::bigint as in_period
+        coalesce(case when metric in (select metric from gauges) then max(quantity) filter (where ${inPeriod}) else sum(quantity) filter (where ${inPeriod}) end, 0)::bigint as in_period
       from ins group by metric`);
 
     const added: Record<string, number> = Object.fromEntries(inserted.map((r) => [r.metric, Number(r.in_period)]));
@@ -96,15 +102,19 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
     const quota: IngestResult["quota"] = {};
     for (const metric of metrics) {
       const limit = ctx.limitFor(metric);
-      const used = (before[metric] ?? 0) + (added[metric] ?? 0);
+      const gauge = USAGE_METRICS[metric].kind === "gauge";
+      const used = gauge ? Math.max(before[metric] ?? 0, added[metric] ?? 0) : (before[metric] ?? 0) + (added[metric] ?? 0);
       const hard = ctx.isHard(metric);
-      if (hard && limit !== UNLIMITED && used > limit && (added[metric] ?? 0) > 0) {
+      // A gauge is refused only when the level it reports is itself over the limit.
+      const offending = gauge ? (added[metric] ?? 0) > (limit === UNLIMITED ? Infinity : limit) : used > (limit === UNLIMITED ? Infinity : limit) && (added[metric] ?? 0) > 0;
+      if (hard && offending) {
         throw new AppError("TOO_MANY_REQUESTS", `This batch would exceed the ${metric} limit of your plan (${limit} per period; ${before[metric] ?? 0} used). Nothing was recorded. Upgrade your plan for more.`, {
           retryAfterSeconds: Math.ceil((ctx.period.end.getTime() - now.getTime()) / 1000),
           reason: "quota_exceeded",
         });
       }
-      const overage = limit === UNLIMITED ? 0 : Math.max(0, used - Math.max(limit, before[metric] ?? 0));
+      // Overage is billed for counters; a gauge over its limit is flagged (and refused when hard).
+      const overage = limit === UNLIMITED || gauge ? 0 : Math.max(0, used - Math.max(limit, before[metric] ?? 0));
       quota[metric] = { ...quotaState(used, limit, hard), overage };
       // Reported to the billing provider after commit (report-overage.ts).
       if (overage > 0) await tx.insert(usageOverage).values({ tenantId, metric, quantity: overage, periodStart: ctx.period.start });

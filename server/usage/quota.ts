@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "../db/client";
 import { subscriptions, tenants } from "../db/schema";
 import { AppError } from "../errors";
-import { PLANS, USAGE_METRICS, UNLIMITED, type Limit, type UsageMetric } from "../billing/catalog";
+import { GAUGE_METRICS, PLANS, USAGE_METRICS, UNLIMITED, type Limit, type UsageMetric } from "../billing/catalog";
 import { effectivePlan, limitOf } from "../billing/entitlements";
 import { usagePeriod } from "./period";
 
@@ -31,10 +31,10 @@ export async function loadQuotaContext(tx: Transaction, tenantId: string, now: D
   };
 }
 
-/** Usage per metric in the period, from the hourly roll-ups (never the raw events). */
+/** Usage per metric in the period, from the hourly roll-ups (never the raw events): the sum for counters, the peak for gauges. */
 export async function periodTotals(tx: Transaction, period: { start: Date; end: Date }): Promise<Record<string, number>> {
   const rows = await tx.execute<{ metric: string; total: string }>(sql`
-    select metric, sum(quantity)::bigint as total from usage_rollups
+    select metric, (case when metric = any(${sql.param(GAUGE_METRICS)}::text[]) then max(quantity) else sum(quantity) end)::bigint as total from usage_rollups
     where granularity = 'hour' and bucket_start >= ${period.start.toISOString()}::timestamptz and bucket_start < ${period.end.toISOString()}::timestamptz
     group by metric`);
   return Object.fromEntries(rows.map((r) => [r.metric, Number(r.total)]));

@@ -38,5 +38,7 @@ export async function usageSeries({ tenantId, metric, granularity, from, to }: U
       order by b`),
   );
   const points = rows.map((r) => ({ start: new Date(r.bucket).toISOString(), quantity: Number(r.quantity) }));
-  return { metric, granularity, from: from.toISOString(), to: to.toISOString(), total: points.reduce((s, p) => s + p.quantity, 0), points };
+  // Counters: the sum over the range; gauges (e.g. storage): the peak.
+  const total = USAGE_METRICS[metric].kind === "gauge" ? Math.max(0, ...points.map((p) => p.quantity)) : points.reduce((s, p) => s + p.quantity, 0);
+  return { metric, granularity, from: from.toISOString(), to: to.toISOString(), total, points };
 }

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { users, type User } from "../db/schema";
 import { AppError, formatWait } from "../errors";
-import { hitRateLimit, peekRateLimit, resetRateLimit, type RateLimitRule } from "../rate-limit/fixed-window";
+import { checkRateLimit, peekRateLimit, resetRateLimit, type RateLimitPolicy } from "../rate-limit/gcra";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
 export type AuthenticateUserOptions = { email: string; password: string; ip: string | null };
@@ -10,12 +10,13 @@ export type AuthenticateUserOptions = { email: string; password: string; ip: str
 // Three windows. The tight one is per account *and* IP, so an attacker elsewhere cannot lock a
 // victim out; the per-IP one stops spraying across accounts; the per-account one (any IP) only
 // slows a distributed guesser down for a minute at a time.
-function throttleRules(email: string, ip: string | null): RateLimitRule[] {
+// Failures are what these buckets count (the same GCRA limiter as the API): a success spends nothing.
+function throttleRules(email: string, ip: string | null): { key: string; policy: RateLimitPolicy }[] {
   const ipKey = ip ?? "unknown";
   return [
-    { key: `signin:acct-ip:${email}:${ipKey}`, limit: 5, windowSeconds: 15 * 60 },
-    { key: `signin:ip:${ipKey}`, limit: 30, windowSeconds: 15 * 60 },
-    { key: `signin:acct:${email}`, limit: 20, windowSeconds: 60 },
+    { key: `signin:acct-ip:${email}:${ipKey}`, policy: { name: "sign-in", limit: 5, periodSeconds: 15 * 60 } },
+    { key: `signin:ip:${ipKey}`, policy: { name: "sign-in-ip", limit: 30, periodSeconds: 15 * 60 } },
+    { key: `signin:acct:${email}`, policy: { name: "sign-in-account", limit: 20, periodSeconds: 60 } },
   ];
 }
 
@@ -31,7 +32,7 @@ export class SignInThrottledError extends AppError {
 export async function authenticateUser({ email, password, ip }: AuthenticateUserOptions): Promise<User | null> {
   const normalized = email.trim().toLowerCase();
   const rules = throttleRules(normalized, ip);
-  const states = await Promise.all(rules.map(peekRateLimit));
+  const states = await Promise.all(rules.map((r) => peekRateLimit(r.key, r.policy)));
   const blocked = states.filter((s) => !s.allowed);
   if (blocked.length) throw new SignInThrottledError(Math.max(...blocked.map((s) => s.retryAfterSeconds)));
 
@@ -41,6 +42,6 @@ export async function authenticateUser({ email, password, ip }: AuthenticateUser
     await resetRateLimit(rules[0]!.key);
     return user;
   }
-  await Promise.all(rules.map(hitRateLimit));
+  await Promise.all(rules.map((r) => checkRateLimit(r.key, r.policy)));
   return null;
 }

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 // One-time sign-in hand-off between hosts (DESIGN.md, "Host names"). Only a hash is stored.
@@ -16,10 +16,3 @@ export const authHandoffs = pgTable(
   },
   (t) => [index("auth_handoffs_expires_idx").on(t.expiresAt)],
 );
-
-// Fixed-window counters for throttling (sign-in failures, workspace creation).
-export const rateLimitCounters = pgTable("rate_limit_counters", {
-  key: text("key").primaryKey(),
-  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
-  count: integer("count").notNull().default(0),
-});

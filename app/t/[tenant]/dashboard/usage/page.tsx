@@ -62,6 +62,24 @@ function MetricCard({ metric, quota }: { metric: UsageMetric; quota: Quota }) {
   );
 }
 
+/** Seats are counted from the members themselves, not reported. */
+function SeatsCard({ members, limit }: { members: number; limit: number | typeof UNLIMITED }) {
+  return (
+    <Card data-testid="usage-seats">
+      <CardHeader className="pb-3 sm:pb-3">
+        <CardDescription>Members (seats)</CardDescription>
+        <CardTitle>
+          <span className="text-2xl tabular-nums">{members}</span>
+          <span className="text-base font-normal text-muted-foreground"> / {formatLimit(limit)}</span>
+        </CardTitle>
+      </CardHeader>
+      <CardContent className="text-sm text-muted-foreground">
+        {limit === UNLIMITED ? "Unlimited seats on your plan." : <QuotaBar used={members} limit={limit} label="Seats in use" />}
+      </CardContent>
+    </Card>
+  );
+}
+
 function curlExample(apiBase: string): string {
   return [
     `curl -X POST ${apiBase}/usage \\`,
@@ -72,7 +90,7 @@ function curlExample(apiBase: string): string {
 }
 
 export default async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
-  await requireTenantMember((await params).tenant);
+  const { tenant } = await requireTenantMember((await params).tenant);
   const caller = await serverCaller();
   const summary = await caller.usage.summary();
   const apiBase = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/api/v1`;
@@ -95,6 +113,7 @@ export default async function UsagePage({ params }: { params: Promise<{ tenant: 
           {METRICS.map((m) => (
             <MetricCard key={m} metric={m} quota={summary.usage[m]} />
           ))}
+          <SeatsCard members={tenant.memberCount} limit={summary.limits.members} />
         </div>
         {empty ? (
           <EmptyState
