@@ -1,15 +1,32 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { withTenant } from "../../db/with-tenant";
-import { localCheckoutSessions, subscriptions } from "../../db/schema";
+import { localCheckoutSessions, subscriptions, type Subscription } from "../../db/schema";
 import { AppError } from "../../errors";
 import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
-import { PLANS, priceCents } from "../catalog";
+import { isPlanId, PLANS, priceCents, type BillingInterval } from "../catalog";
 import type { BillingProvider } from "../provider";
 import { recordInvoice } from "../record-invoice";
+import type { SubscriptionSnapshot } from "../snapshot";
 import type { ProviderStatus } from "../status-map";
 
 const CHECKOUT_TTL_MS = 60 * 60 * 1000;
+
+/** The stored local subscription as a snapshot, with the given changes. */
+function snapshotOf(sub: Subscription & { subscriptionId: string }, changes: Partial<SubscriptionSnapshot>): SubscriptionSnapshot {
+  return {
+    provider: "local",
+    customerId: sub.customerId,
+    subscriptionId: sub.subscriptionId,
+    status: sub.status as ProviderStatus,
+    planId: isPlanId(sub.planId) ? sub.planId : null,
+    interval: (sub.interval as BillingInterval | null) ?? null,
+    currentPeriodEnd: sub.currentPeriodEnd,
+    cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+    asOf: new Date(),
+    ...changes,
+  };
+}
 
 /** Offline stand-in for Stripe: its outcomes go through the same state-transition code. */
 export const localProvider: BillingProvider = {
@@ -56,17 +73,7 @@ export const localProvider: BillingProvider = {
         tenantId: tenant.id,
         actorUserId,
         meta,
-        snapshot: {
-          provider: "local",
-          customerId: sub.customerId,
-          subscriptionId: sub.subscriptionId,
-          status: sub.status as ProviderStatus,
-          planId,
-          interval,
-          currentPeriodEnd: sub.currentPeriodEnd,
-          cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
-          asOf: now,
-        },
+        snapshot: snapshotOf({ ...sub, subscriptionId: sub.subscriptionId }, { planId, interval, asOf: now }),
       });
     });
   },
@@ -79,17 +86,7 @@ export const localProvider: BillingProvider = {
         tenantId: tenant.id,
         actorUserId,
         meta,
-        snapshot: {
-          provider: "local",
-          customerId: sub.customerId,
-          subscriptionId: sub.subscriptionId,
-          status: sub.status as ProviderStatus,
-          planId: sub.planId as keyof typeof PLANS,
-          interval: sub.interval as "month" | "year",
-          currentPeriodEnd: sub.currentPeriodEnd,
-          cancelAtPeriodEnd: cancel,
-          asOf: new Date(),
-        },
+        snapshot: snapshotOf({ ...sub, subscriptionId: sub.subscriptionId }, { cancelAtPeriodEnd: cancel }),
       });
     });
   },

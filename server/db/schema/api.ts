@@ -1,16 +1,8 @@
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, index, integer, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { appRole, currentTenantId, ownerRole } from "./roles";
+import { ownerRole, tenantIsolation } from "./roles";
 import { tenants } from "./tenants";
 import { users } from "./users";
-
-const isolation = (name: string, tenantIdColumn: unknown) =>
-  pgPolicy(name, {
-    to: appRole,
-    for: "all",
-    using: sql`${tenantIdColumn} = ${currentTenantId}`,
-    withCheck: sql`${tenantIdColumn} = ${currentTenantId}`,
-  });
 
 export const apiKeys = pgTable(
   "api_keys",
@@ -38,7 +30,7 @@ export const apiKeys = pgTable(
     // Lookup by hash crosses tenants (atrium_api_key_by_hash); not unique, so it need not lead with tenant_id.
     index("api_keys_hash_idx").on(t.keyHash),
     uniqueIndex("api_keys_active_name_key").on(t.tenantId, t.name).where(sql`${t.revokedAt} is null and ${t.replacedBy} is null`),
-    isolation("api_keys_isolation", t.tenantId),
+    tenantIsolation("api_keys_isolation", t.tenantId),
     pgPolicy("api_keys_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
   ],
 );
@@ -59,7 +51,7 @@ export const usageEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("usage_events_idempotency_key").on(t.tenantId, t.idempotencyKey),
-    isolation("usage_events_isolation", t.tenantId),
+    tenantIsolation("usage_events_isolation", t.tenantId),
   ],
 );
 
@@ -75,7 +67,7 @@ export const usageRollups = pgTable(
     bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
     quantity: bigint("quantity", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.metric, t.granularity, t.bucketStart] }), isolation("usage_rollups_isolation", t.tenantId)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.metric, t.granularity, t.bucketStart] }), tenantIsolation("usage_rollups_isolation", t.tenantId)],
 );
 
 /** One row per (metric, period, threshold) alert, so each fires once per period. */
@@ -90,7 +82,7 @@ export const usageAlerts = pgTable(
     threshold: integer("threshold").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.metric, t.periodStart, t.threshold] }), isolation("usage_alerts_isolation", t.tenantId)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.metric, t.periodStart, t.threshold] }), tenantIsolation("usage_alerts_isolation", t.tenantId)],
 );
 
 /** GCRA state for the PostgreSQL rate-limit store: the theoretical arrival time per key. */
@@ -124,7 +116,7 @@ export const usageOverage = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("usage_overage_pending_idx").on(t.tenantId, t.createdAt).where(sql`${t.reportedAt} is null`),
-    isolation("usage_overage_isolation", t.tenantId),
+    tenantIsolation("usage_overage_isolation", t.tenantId),
     pgPolicy("usage_overage_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
   ],
 );

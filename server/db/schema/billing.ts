@@ -1,15 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { appRole, currentTenantId, ownerRole } from "./roles";
+import { ownerRole, tenantIsolation } from "./roles";
 import { tenants } from "./tenants";
-
-const isolation = (name: string, tenantIdColumn: unknown) =>
-  pgPolicy(name, {
-    to: appRole,
-    for: "all",
-    using: sql`${tenantIdColumn} = ${currentTenantId}`,
-    withCheck: sql`${tenantIdColumn} = ${currentTenantId}`,
-  });
 
 /**
  * The tenant's subscription as last seen from its billing provider (Stripe, or the local
@@ -39,7 +31,7 @@ export const subscriptions = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId] }),
     index("subscriptions_customer_idx").on(t.customerId),
-    isolation("subscriptions_isolation", t.tenantId),
+    tenantIsolation("subscriptions_isolation", t.tenantId),
     pgPolicy("subscriptions_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
   ],
 );
@@ -59,7 +51,7 @@ export const invoices = pgTable(
     hostedUrl: text("hosted_url"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), isolation("invoices_isolation", t.tenantId)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantIsolation("invoices_isolation", t.tenantId)],
 );
 
 /** Atrium's own checkout, used when no Stripe keys are configured. */
@@ -76,7 +68,7 @@ export const localCheckoutSessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), isolation("local_checkout_sessions_isolation", t.tenantId)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantIsolation("local_checkout_sessions_isolation", t.tenantId)],
 );
 
 /** Webhook events already processed (recorded in the same transaction as their effects). */

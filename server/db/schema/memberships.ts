@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, pgEnum, pgPolicy, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
-import { appRole, currentTenantId, ownerRole } from "./roles";
+import { ownerRole, tenantIsolation } from "./roles";
 import { tenants } from "./tenants";
 import { users } from "./users";
 
@@ -21,12 +21,7 @@ export const memberships = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.userId] }),
     index("memberships_user_idx").on(t.userId),
-    pgPolicy("memberships_isolation", {
-      to: appRole,
-      for: "all",
-      using: sql`${t.tenantId} = ${currentTenantId}`,
-      withCheck: sql`${t.tenantId} = ${currentTenantId}`,
-    }),
+    tenantIsolation("memberships_isolation", t.tenantId),
     pgPolicy("memberships_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
   ],
 );

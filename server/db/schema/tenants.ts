@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { PlanOverrides } from "../../billing/entitlements";
-import { appRole, currentTenantId, ownerRole } from "./roles";
+import { ownerRole, tenantIsolation } from "./roles";
 
 export const tenantStatus = pgEnum("tenant_status", [
   "trialing",
@@ -29,12 +29,7 @@ export const tenants = pgTable(
   },
   (t) => [
     uniqueIndex("tenants_slug_key").on(t.slug),
-    pgPolicy("tenants_isolation", {
-      to: appRole,
-      for: "all",
-      using: sql`${t.id} = ${currentTenantId}`,
-      withCheck: sql`${t.id} = ${currentTenantId}`,
-    }),
+    tenantIsolation("tenants_isolation", t.id),
     // Only the SECURITY DEFINER functions in 0001 (owned by atrium_owner) read across tenants.
     pgPolicy("tenants_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
   ],
