@@ -10,3 +10,4 @@ export * from "./toast";
 export * from "./badge";
 export * from "./empty-state";
 export * from "./alert";
+export * from "./segmented-control";

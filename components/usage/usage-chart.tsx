@@ -1,9 +1,9 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
-import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, cn } from "@/components/ui";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, cn, SegmentedControl } from "@/components/ui";
 import { USAGE_METRICS, type UsageMetric } from "@/server/billing/catalog";
 
 type Granularity = "hour" | "day";
@@ -23,43 +23,6 @@ function niceMax(value: number): number {
   if (value <= 0) return 1;
   const pow = 10 ** Math.floor(Math.log10(value));
   return ([1, 2, 5, 10].find((f) => f * pow >= value) ?? 10) * pow;
-}
-
-function RadioGroup<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: { id: T; label: string }[]; onChange: (v: T) => void }) {
-  const refs = useRef<(HTMLButtonElement | null)[]>([]);
-  const onKeyDown = (e: KeyboardEvent, index: number) => {
-    const step = e.key === "ArrowRight" || e.key === "ArrowDown" ? 1 : e.key === "ArrowLeft" || e.key === "ArrowUp" ? -1 : 0;
-    if (!step) return;
-    e.preventDefault();
-    const next = (index + step + options.length) % options.length;
-    const option = options[next];
-    if (option) onChange(option.id);
-    refs.current[next]?.focus();
-  };
-  return (
-    <div role="radiogroup" aria-label={label} className="inline-flex flex-wrap rounded-md border border-border p-0.5">
-      {options.map((o, i) => (
-        <button
-          key={o.id}
-          ref={(el) => {
-            refs.current[i] = el;
-          }}
-          type="button"
-          role="radio"
-          aria-checked={value === o.id}
-          tabIndex={value === o.id ? 0 : -1}
-          onClick={() => onChange(o.id)}
-          onKeyDown={(e) => onKeyDown(e, i)}
-          className={cn(
-            "rounded px-3 py-1.5 text-sm focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
-            value === o.id ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:text-foreground",
-          )}
-        >
-          {o.label}
-        </button>
-      ))}
-    </div>
-  );
 }
 
 const W = 720;
@@ -118,8 +81,8 @@ export function UsageChart({ initialMetric = "api_calls" }: { initialMetric?: Us
         <CardTitle>Usage over time</CardTitle>
         <CardDescription>Rolled up per {granularity === "hour" ? "hour" : "day"}; times are in UTC.</CardDescription>
         <div className="flex flex-wrap gap-3 pt-2">
-          <RadioGroup label="Metric" value={metric} options={METRIC_OPTIONS} onChange={setMetric} />
-          <RadioGroup label="Time range" value={granularity} options={GRANULARITY_OPTIONS} onChange={setGranularity} />
+          <SegmentedControl label="Metric" value={metric} options={METRIC_OPTIONS} onChange={setMetric} />
+          <SegmentedControl label="Time range" value={granularity} options={GRANULARITY_OPTIONS} onChange={setGranularity} />
         </div>
       </CardHeader>
       <CardContent>
