@@ -46,6 +46,7 @@ export default defineConfig({
           ATRIUM_DATA_DIR: ".data/e2e",
           ATRIUM_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54339)),
           ROOT_DOMAIN: ROOT,
+          ATRIUM_SEED: "1",
           NEXT_TELEMETRY_DISABLED: "1",
         },
       },

@@ -47,9 +47,9 @@ async function main() {
   }
   await assertSafeRuntimeRole(appUrl);
 
-  if (!embedded && !process.env.ATRIUM_SEED) {
-    // External databases are seeded on request only (`npm run db:seed`).
-  } else {
+  // Demo data (with published passwords) only where it belongs: the embedded database in
+  // development, or when asked for explicitly (ATRIUM_SEED=1, as the browser tests do).
+  if ((embedded && mode === "dev") || process.env.ATRIUM_SEED === "1") {
     process.env.DATABASE_URL = appUrl;
     const { seedDemo } = await import("../server/seed/seed-demo");
     const { closeDb } = await import("../server/db/client");

@@ -43,11 +43,9 @@ const EnvSchema = z
   })
   .transform((env) => {
     const isLocal = /(^|\.)localhost(:\d+)?$/.test(env.ROOT_DOMAIN);
+    // The built-in secret is public: only for local development on *.localhost.
     const AUTH_SECRET =
-      env.AUTH_SECRET ??
-      (env.NODE_ENV === "production"
-        ? undefined
-        : "atrium-development-secret-not-for-production-use-0000");
+      env.AUTH_SECRET ?? (env.NODE_ENV !== "production" && isLocal ? "atrium-development-secret-not-for-production-use-0000" : undefined);
     return {
       ...env,
       PUBLIC_PROTOCOL: env.PUBLIC_PROTOCOL ?? (isLocal ? "http" : "https"),
@@ -78,7 +76,7 @@ export const env: Env = new Proxy({} as Env, {
 export function requireAuthSecret(): string {
   const secret = env.AUTH_SECRET;
   if (!secret) {
-    throw new Error("AUTH_SECRET is required in production (32+ characters). `npm start` generates one under .data/.");
+    throw new Error("AUTH_SECRET is required outside local development (32+ characters). `npm start` generates one under .data/.");
   }
   return secret;
 }

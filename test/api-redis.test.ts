@@ -1,4 +1,5 @@
 import Redis from "ioredis";
+import { createHash } from "node:crypto";
 import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -33,6 +34,7 @@ describe("rate limits on the Redis store", () => {
     expect(limited.length).toBeGreaterThanOrEqual(1);
     expect(Number(limited[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     await redis.connect();
-    expect(Number(await redis.get(`atrium:rl:api:tenant:${t.tenant.id}`))).toBeGreaterThan(Date.now());
+    const digest = createHash("sha256").update(`api:tenant:${t.tenant.id}`).digest("base64url");
+    expect(Number(await redis.get(`atrium:rl:${digest}`))).toBeGreaterThan(Date.now());
   });
 });

@@ -9,10 +9,12 @@ import { invalidateApiKeyCache } from "../server/api-keys/authenticate-api-key";
 import { hashApiKey } from "../server/api-keys/key-format";
 import { createApiKey, revokeApiKey, rotateApiKey } from "../server/api-keys/manage-api-keys";
 import { withTenant } from "../server/db/with-tenant";
-import { apiKeys, auditEvents, usageEvents, usageOverage } from "../server/db/schema";
+import { apiKeys, auditEvents, tenants, usageEvents, usageOverage } from "../server/db/schema";
+import { createCaller } from "../server/trpc/root";
+import { invalidateUsageSnapshot } from "../server/usage/usage-snapshot";
 import { reportPendingOverage } from "../server/usage/report-overage";
 import { ALL_SCOPES, apiTenant, call } from "./api-helpers";
-import { TEST_META } from "./factories";
+import { contextFor, TEST_META } from "./factories";
 
 const h = {
   tenant: tenantRoute.GET as never,
@@ -219,6 +221,20 @@ describe("POST /api/v1/usage", () => {
     expect(text.status).toBe(415);
     const big = await call(h.postUsage, { key: t.key.secret, rawBody: JSON.stringify({ events: [], pad: "x".repeat(2 * 1024 * 1024) }), headers: { "content-type": "application/json" } });
     expect([big.status, big.body?.error?.code]).toEqual([413, "payload_too_large"]);
+  });
+});
+
+describe("suspended workspaces", () => {
+  it("the API answers 403 tenant_suspended and dashboard mutations are refused (Billing still works)", async () => {
+    const t = await apiTenant({ planId: "pro" });
+    await withTenant(t.tenant.id, (tx) => tx.update(tenants).set({ status: "suspended" }).where(eq(tenants.id, t.tenant.id)));
+    invalidateUsageSnapshot(t.tenant.id);
+    const res = await call(h.entitlements, { key: t.key.secret });
+    expect([res.status, res.body?.error?.code]).toEqual([403, "tenant_suspended"]);
+    const caller = createCaller(contextFor({ user: t.owner, tenant: { ...t.tenant, status: "suspended" } }));
+    await expect(caller.apiKey.create({ name: "x", scopes: ["usage:read"], expiresInDays: null })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(caller.tenant.rename({ name: "Still mine" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await caller.billing.current()).tenant.status).toBe("suspended");
   });
 });
 

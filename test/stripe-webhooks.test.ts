@@ -170,6 +170,18 @@ describe("Stripe webhooks", () => {
     expect((await stateOf(t.tenant.id, {})).tenant.status).toBe(tenantStatus);
   });
 
+  it("client_reference_id or metadata cannot bind another customer's subscription to a tenant", async () => {
+    const victim = await stripeTenant();
+    fake.setSubscription({ id: "sub_attacker", customer: "cus_attacker", status: "canceled", lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
+    const res = await deliver(
+      event("checkout.session.completed", { id: "cs_attacker", object: "checkout.session", customer: "cus_attacker", subscription: "sub_attacker", client_reference_id: victim.tenant.id, metadata: { tenantId: victim.tenant.id } }),
+    );
+    expect(res.body.result).toBe("ignored");
+    const [row] = await withTenant(victim.tenant.id, (tx) => tx.select().from(schema.subscriptions));
+    expect(row!.customerId).toBe(victim.customerId);
+    expect((await stateOf(victim.tenant.id, {})).tenant.status).toBe("trialing");
+  });
+
   it("an event for an unknown customer is acknowledged and ignored", async () => {
     fake.setSubscription({ id: "sub_nobody", customer: "cus_nobody", status: "active", lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
     const res = await deliver(event("customer.subscription.updated", { id: "sub_nobody", object: "subscription", customer: "cus_nobody" }));

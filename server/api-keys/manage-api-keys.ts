@@ -111,6 +111,8 @@ export async function rotateApiKey(options: Actor & { keyId: string }) {
   const result = await withTenant(options.tenantId, async (tx) => {
     const key = await loadKeyForUpdate(tx, options.tenantId, options.keyId);
     if (key.revokedAt || key.replacedBy) throw new AppError("CONFLICT", "Only an active key can be rotated.");
+    // At most one key per name is ever in its grace period: rotating again ends the previous one.
+    await tx.update(apiKeys).set({ expiresAt: new Date() }).where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.replacedBy, key.id)));
     // The old key first (its name becomes free): replaced, valid only until the grace period ends.
     const newId = randomUUID();
     const oldExpiry = key.expiresAt && key.expiresAt < graceUntil ? key.expiresAt : graceUntil;

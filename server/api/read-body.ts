@@ -6,11 +6,21 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError("BAD_REQUEST", "Send the body as JSON with Content-Type: application/json.", { reason: "unsupported_media_type" });
   }
+  const text = await readBodyText(req, maxBytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The body is not valid JSON.", { reason: "invalid_json" });
+  }
+}
+
+/** Reads at most `maxBytes` of the body, stopping as soon as it is larger (never buffering more). */
+export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   const tooLarge = () => new AppError("BAD_REQUEST", `The body is larger than ${Math.floor(maxBytes / 1024)} KiB.`, { reason: "payload_too_large" });
   if (declared > maxBytes) throw tooLarge();
   const reader = req.body?.getReader();
-  if (!reader) throw new AppError("BAD_REQUEST", "The request has no body.", { reason: "invalid_json" });
+  if (!reader) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -26,10 +36,5 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
     }
     chunks.push(value);
   }
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("BAD_REQUEST", "The body is not valid JSON.", { reason: "invalid_json" });
-  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
 }

@@ -30,6 +30,9 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
       if ("problem" in auth) return apiError(401, "unauthorized", PROBLEMS[auth.problem], {}, { "WWW-Authenticate": 'Bearer realm="atrium"' });
       const { principal } = auth;
       const snapshot = await getUsageSnapshot(principal.tenantId);
+      if (snapshot.tenant.status === "suspended" || snapshot.tenant.status === "cancelled") {
+        return apiError(403, "tenant_suspended", "This workspace is suspended or its subscription has ended. An owner can restore it in Billing.");
+      }
       const rpm = snapshot.limits.apiRequestsPerMinute;
       if (rpm !== UNLIMITED) {
         const policy = { name: "per-minute", limit: rpm, periodSeconds: 60 };

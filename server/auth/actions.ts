@@ -12,6 +12,7 @@ import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { apexNext, safeRedirectPath } from "../http/safe-redirect";
 import { checkRateLimit } from "../rate-limit/gcra";
 import { createUser } from "../users/create-user";
+import { getUserById } from "../users/get-user";
 import { ZEmail, ZPassword, ZPersonName } from "../users/schemas";
 import { signIn, signOut } from "./config";
 import { getSessionUser } from "./current-user";
@@ -90,5 +91,6 @@ export async function goToWorkspaceAction(formData: FormData): Promise<void> {
 export async function goToOperatorConsoleAction(): Promise<void> {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
+  if (!(await getUserById(user.id))?.isOperator) throw new AppError("NOT_FOUND", "Not found.");
   redirect(await handoffUrl(user.id, { kind: "admin" }, "/"));
 }

@@ -28,6 +28,11 @@ export async function applySubscriptionSnapshot(tx: Transaction, options: ApplyS
   if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
   const [stored] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
   if (stored?.stateAsOf && stored.stateAsOf >= snapshot.asOf) return { applied: false, statusChanged: false };
+  // A tenant's billing customer never changes once stored: a subscription of another customer
+  // must not take over this tenant.
+  if (stored && stored.provider === snapshot.provider && stored.customerId !== snapshot.customerId) {
+    throw new AppError("CONFLICT", "This subscription belongs to a different billing customer.");
+  }
 
   const values = {
     provider: snapshot.provider,

@@ -77,20 +77,22 @@ describe.each(stores)("GCRA on %s", (_name, store) => {
 describe("store failure", () => {
   it("fails open for a short window instead of refusing traffic", async () => {
     let calls = 0;
+    const refused = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:6379"), { code: "ECONNREFUSED" });
     const broken: RateLimitStore = {
       name: "redis",
       attempt: async () => {
         calls++;
-        throw new Error("connection refused");
+        throw refused();
       },
       attemptMany: async () => {
         calls++;
-        throw new Error("connection refused");
+        throw refused();
       },
       peek: async () => {
-        throw new Error("connection refused");
+        throw refused();
       },
       reset: async () => {},
+      refund: async () => {},
     };
     const policy = { name: "per-minute", limit: 1, periodSeconds: 60 };
     const first = await checkRateLimit("k", policy, broken);
@@ -99,6 +101,20 @@ describe("store failure", () => {
     // Within the window the broken store is not even asked again.
     expect(calls).toBe(1);
     resetRateLimitFailures();
+  });
+
+  it("other store errors are not a reason to fail open (they surface)", async () => {
+    resetRateLimitFailures();
+    const buggy: RateLimitStore = { ...postgresStore, attempt: async () => { throw new Error("index row size exceeds maximum"); } };
+    await expect(checkRateLimit("k", { name: "per-minute", limit: 1, periodSeconds: 60 }, buggy)).rejects.toThrow(/index row size/);
+  });
+
+  it("a huge key (user input) is stored as a digest and still limits", async () => {
+    resetRateLimitFailures();
+    const key = `signin:acct:${"x".repeat(20_000)}@example.test:${randomUUID()}`;
+    const policy = { name: "per-minute", limit: 1, periodSeconds: 60 };
+    expect((await checkRateLimit(key, policy, postgresStore)).allowed).toBe(true);
+    expect((await checkRateLimit(key, policy, postgresStore)).allowed).toBe(false);
   });
 
   it("an unreachable Redis URL fails open too", async () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import Redis from "ioredis";
 import { getDb } from "../db/client";
@@ -28,6 +29,7 @@ export interface RateLimitStore {
   /** Whether an attempt would be admitted now, without spending anything. */
   peek(key: string, emissionMs: number, periodMs: number): Promise<{ allowed: boolean; tatMs: number; nowMs: number }>;
   reset(key: string): Promise<void>;
+  refund(key: string, emissionMs: number): Promise<void>;
 }
 
 export function decide(policy: RateLimitPolicy, result: { allowed: boolean; tatMs: number; nowMs: number }): RateLimitDecision {
@@ -57,6 +59,9 @@ export const postgresStore: RateLimitStore = {
   },
   async reset(key) {
     await getDb().execute(sql`delete from rate_limit_buckets where key = ${key}`);
+  },
+  async refund(key, emissionMs) {
+    await getDb().execute(sql`update rate_limit_buckets set tat = tat - make_interval(secs => ${emissionMs / 1000}) where key = ${key}`);
   },
   async attemptMany(keys, emissionMs, periodMs) {
     const rows = await getDb().execute<{ key: string; allowed: boolean; tat_ms: string; now_ms: string }>(sql`
@@ -148,6 +153,9 @@ export function redisStore(url: string): RateLimitStore {
       async reset(key) {
         await client.del(`atrium:rl:${key}`);
       },
+      async refund(key, emissionMs) {
+        await client.eval(`if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('SET', KEYS[1], tonumber(redis.call('GET', KEYS[1])) - tonumber(ARGV[1]), 'KEEPTTL') end return 1`, 1, `atrium:rl:${key}`, emissionMs);
+      },
       async attemptMany(keys, emissionMs, periodMs) {
         const pipeline = client.pipeline();
         for (const key of keys) pipeline.eval(GCRA_LUA, 1, `atrium:rl:${key}`, emissionMs, periodMs);
@@ -174,20 +182,41 @@ export function defaultStore(): RateLimitStore {
   return env.REDIS_URL ? redisStore(env.REDIS_URL) : postgresStore;
 }
 
-// When the store fails, let traffic through for a short window (one warning per window)
-// rather than take the API down with it.
+// When the store is unreachable, let traffic through for a short window (one warning per
+// window) rather than take the API down with it. Any other error is a bug and is thrown.
 const FAIL_OPEN_MS = 10_000;
 const failState = globalThis as unknown as { __atriumRlDownUntil?: number };
+
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "57P01", "57P03", "53300"]);
+
+function isStoreUnavailable(error: unknown): boolean {
+  const candidates = [error, (error as { cause?: unknown })?.cause];
+  return candidates.some((e) => {
+    const code = (e as { code?: string; errno?: string } | undefined)?.code;
+    const message = (e as Error | undefined)?.message ?? "";
+    return (code && UNAVAILABLE_CODES.has(code)) || /Connection is closed|connect ECONN|Command timed out|Stream isn't writeable|max retries/i.test(message);
+  });
+}
+
+/** Keys may carry user input (emails): store a fixed-size digest, never the raw text. */
+function storeKey(key: string): string {
+  return createHash("sha256").update(key).digest("base64url");
+}
+
+function onStoreError(store: RateLimitStore, error: unknown): void {
+  if (!isStoreUnavailable(error)) throw error;
+  failState.__atriumRlDownUntil = Date.now() + FAIL_OPEN_MS;
+  logger.warn("rate-limit store unavailable; failing open", { store: store.name, forMs: FAIL_OPEN_MS, error });
+}
 
 export async function checkRateLimit(key: string, policy: RateLimitPolicy, store: RateLimitStore = defaultStore()): Promise<RateLimitDecision> {
   const periodMs = policy.periodSeconds * 1000;
   const emissionMs = periodMs / policy.limit;
   if ((failState.__atriumRlDownUntil ?? 0) > Date.now()) return failOpen(policy);
   try {
-    return decide(policy, await store.attempt(key, emissionMs, periodMs));
+    return decide(policy, await store.attempt(storeKey(key), emissionMs, periodMs));
   } catch (error) {
-    failState.__atriumRlDownUntil = Date.now() + FAIL_OPEN_MS;
-    logger.warn("rate-limit store unavailable; failing open", { store: store.name, forMs: FAIL_OPEN_MS, error });
+    onStoreError(store, error);
     return failOpen(policy);
   }
 }
@@ -202,10 +231,9 @@ export async function checkRateLimits(keys: string[], policy: RateLimitPolicy, s
   const emissionMs = periodMs / policy.limit;
   if ((failState.__atriumRlDownUntil ?? 0) > Date.now()) return keys.map(() => failOpen(policy));
   try {
-    return (await store.attemptMany(keys, emissionMs, periodMs)).map((r) => decide(policy, r));
+    return (await store.attemptMany(keys.map(storeKey), emissionMs, periodMs)).map((r) => decide(policy, r));
   } catch (error) {
-    failState.__atriumRlDownUntil = Date.now() + FAIL_OPEN_MS;
-    logger.warn("rate-limit store unavailable; failing open", { store: store.name, forMs: FAIL_OPEN_MS, error });
+    onStoreError(store, error);
     return keys.map(() => failOpen(policy));
   }
 }
@@ -215,16 +243,20 @@ export async function peekRateLimit(key: string, policy: RateLimitPolicy, store:
   const periodMs = policy.periodSeconds * 1000;
   if ((failState.__atriumRlDownUntil ?? 0) > Date.now()) return failOpen(policy);
   try {
-    return decide(policy, await store.peek(key, periodMs / policy.limit, periodMs));
+    return decide(policy, await store.peek(storeKey(key), periodMs / policy.limit, periodMs));
   } catch (error) {
-    failState.__atriumRlDownUntil = Date.now() + FAIL_OPEN_MS;
-    logger.warn("rate-limit store unavailable; failing open", { store: store.name, forMs: FAIL_OPEN_MS, error });
+    onStoreError(store, error);
     return failOpen(policy);
   }
 }
 
 export async function resetRateLimit(key: string, store: RateLimitStore = defaultStore()): Promise<void> {
-  await store.reset(key).catch(() => undefined);
+  await store.reset(storeKey(key)).catch(() => undefined);
+}
+
+/** Gives one spent request back (e.g. a sign-in attempt that turned out to be correct). */
+export async function refundRateLimit(key: string, policy: RateLimitPolicy, store: RateLimitStore = defaultStore()): Promise<void> {
+  await store.refund(storeKey(key), (policy.periodSeconds * 1000) / policy.limit).catch(() => undefined);
 }
 
 /** Test hook: forget a failure window. */

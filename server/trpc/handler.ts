@@ -1,20 +1,32 @@
 import "server-only";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { SessionUser } from "../auth/current-user";
+import { readBodyText } from "../api/read-body";
 import { isSameOriginRequest } from "../http/csrf";
 import { logger } from "../logger";
 import { createContext } from "./context";
 import { appRouter } from "./root";
 
-/** The HTTP side of tRPC: CSRF gate for mutations, then the fetch adapter. */
-export function handleTrpcRequest(req: Request, getUser: () => Promise<SessionUser | null>): Promise<Response> | Response {
+// Dashboard inputs are small; a larger body is refused before it is buffered.
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** The HTTP side of tRPC: CSRF gate for mutations, body cap, then the fetch adapter. */
+export async function handleTrpcRequest(req: Request, getUser: () => Promise<SessionUser | null>): Promise<Response> {
   // Mutations (POST) only from a page on this same host.
   if (req.method !== "GET" && !isSameOriginRequest(req.headers)) {
     return Response.json({ error: { message: "Cross-site request refused." } }, { status: 403 });
   }
+  let request = req;
+  if (req.method === "POST") {
+    try {
+      request = new Request(req.url, { method: "POST", headers: req.headers, body: await readBodyText(req, MAX_BODY_BYTES) });
+    } catch {
+      return Response.json({ error: { message: "The request body is too large." } }, { status: 413 });
+    }
+  }
   return fetchRequestHandler({
     endpoint: "/api/trpc",
-    req,
+    req: request,
     router: appRouter,
     createContext: () => createContext({ headers: req.headers, getUser }),
     onError({ error, path }) {

@@ -75,8 +75,16 @@ export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, tenant: ctx.tenant, role } });
 });
 
+// A suspended or cancelled workspace is read-only except for Billing (how it gets restored).
+export const activeTenantProcedure = tenantProcedure.use(({ ctx, type, path, next }) => {
+  if (type === "mutation" && (ctx.tenant.status === "suspended" || ctx.tenant.status === "cancelled") && !path.startsWith("billing.")) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "This workspace is suspended. Restore it in Billing to make changes." });
+  }
+  return next();
+});
+
 export function permissionProcedure(permission: Permission) {
-  return tenantProcedure.use(({ ctx, next }) => {
+  return activeTenantProcedure.use(({ ctx, next }) => {
     if (!hasPermission(ctx.role, permission)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this. Ask an owner or admin." });
     }

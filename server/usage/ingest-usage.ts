@@ -69,7 +69,7 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
     const before = await periodTotals(tx, ctx.period);
 
     const inPeriod = sql`occurred_at >= ${ctx.period.start.toISOString()}::timestamptz and occurred_at < ${ctx.period.end.toISOString()}::timestamptz`;
-    const inserted = await tx.execute<{ metric: UsageMetric; accepted: number; in_period: string }>(sql`
+    const inserted = await tx.execute<{ metric: UsageMetric; accepted: number; all_quantity: string; in_period: string }>(sql`
       with input as (
         -- One JSON parameter for the whole batch: a single round trip, whatever the batch size.
         select * from json_to_recordset(${JSON.stringify(events.map((e, i) => ({ m: e.metric, q: e.quantity, t: occurred[i], k: e.idempotencyKey })))}::json)
@@ -93,11 +93,12 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
           case when excluded.metric in (select metric from gauges) then greatest(usage_rollups.quantity, excluded.quantity)
                else usage_rollups.quantity + excluded.quantity end
       )
-      select metric, count(*)::int as accepted,
+      select metric, count(*)::int as accepted, coalesce(case when metric in (select metric from gauges) then max(quantity) else sum(quantity) end, 0)::bigint as all_quantity,
         coalesce(case when metric in (select metric from gauges) then max(quantity) filter (where ${inPeriod}) else sum(quantity) filter (where ${inPeriod}) end, 0)::bigint as in_period
       from ins group by metric`);
 
-    const added: Record<string, number> = Object.fromEntries(inserted.map((r) => [r.metric, Number(r.in_period)]));
+    // Hard limits count everything accepted now, so back-dated events cannot slip past them.
+    const added: Record<string, number> = Object.fromEntries(inserted.map((r) => [r.metric, Number(ctx.isHard(r.metric) ? r.all_quantity : r.in_period)]));
     const accepted = inserted.reduce((sum, r) => sum + r.accepted, 0);
     const quota: IngestResult["quota"] = {};
     for (const metric of metrics) {

@@ -36,6 +36,19 @@ describe("authenticateUser", () => {
     expect((await authenticateUser({ email: user.email, password, ip: "192.0.2.44" }))?.id).toBe(user.id);
   });
 
+  it("parallel guesses cannot all slip past the check before the first failure is counted", async () => {
+    const user = await newUser();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => authenticateUser({ email: user.email, password: "wrong guess", ip: "198.51.100.99" }).then(() => "tried", () => "throttled")),
+    );
+    expect(results.filter((r) => r === "tried")).toHaveLength(5);
+  });
+
+  it("a correct password gets its attempt back", async () => {
+    const user = await newUser();
+    for (let i = 0; i < 10; i++) expect((await authenticateUser({ email: user.email, password, ip: "198.51.100.123" }))?.id).toBe(user.id);
+  });
+
   it("rejects a duplicate email with a conflict", async () => {
     const user = await newUser();
     await expect(createUser({ email: user.email.toUpperCase(), name: "Again", password })).rejects.toMatchObject({ code: "CONFLICT" });

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { users, type User } from "../db/schema";
 import { AppError, formatWait } from "../errors";
-import { checkRateLimit, peekRateLimit, resetRateLimit, type RateLimitPolicy } from "../rate-limit/gcra";
+import { checkRateLimit, refundRateLimit, type RateLimitPolicy } from "../rate-limit/gcra";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
 export type AuthenticateUserOptions = { email: string; password: string; ip: string | null };
@@ -10,7 +10,7 @@ export type AuthenticateUserOptions = { email: string; password: string; ip: str
 // Three windows. The tight one is per account *and* IP, so an attacker elsewhere cannot lock a
 // victim out; the per-IP one stops spraying across accounts; the per-account one (any IP) only
 // slows a distributed guesser down for a minute at a time.
-// Failures are what these buckets count (the same GCRA limiter as the API): a success spends nothing.
+// Failures are what these buckets count (the same GCRA limiter as the API): a success is refunded.
 function throttleRules(email: string, ip: string | null): { key: string; policy: RateLimitPolicy }[] {
   const ipKey = ip ?? "unknown";
   return [
@@ -31,17 +31,19 @@ export class SignInThrottledError extends AppError {
 /** Returns the user for a correct email and password; null otherwise. Throws when throttled. */
 export async function authenticateUser({ email, password, ip }: AuthenticateUserOptions): Promise<User | null> {
   const normalized = email.trim().toLowerCase();
+  if (normalized.length > 254 || password.length > 200) return null;
   const rules = throttleRules(normalized, ip);
-  const states = await Promise.all(rules.map((r) => peekRateLimit(r.key, r.policy)));
+  // Spend an attempt *before* the (slow) password check, so parallel guesses cannot all pass
+  // the check first; a correct password gets its attempts back.
+  const states = await Promise.all(rules.map((r) => checkRateLimit(r.key, r.policy)));
   const blocked = states.filter((s) => !s.allowed);
   if (blocked.length) throw new SignInThrottledError(Math.max(...blocked.map((s) => s.retryAfterSeconds)));
 
   const [user] = await getDb().select().from(users).where(eq(sql`lower(${users.email})`, normalized)).limit(1);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (user && ok) {
-    await resetRateLimit(rules[0]!.key);
+    await Promise.all(rules.map((r) => refundRateLimit(r.key, r.policy)));
     return user;
   }
-  await Promise.all(rules.map((r) => checkRateLimit(r.key, r.policy)));
   return null;
 }

@@ -6,6 +6,7 @@ import { withTenant } from "../../db/with-tenant";
 import { billingEvents } from "../../db/schema";
 import { enqueueEmails } from "../../email/enqueue-email";
 import { isAppError } from "../../errors";
+import { logger } from "../../logger";
 import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
 import { formatMoney } from "../catalog";
 import { recordInvoice } from "../record-invoice";
@@ -28,12 +29,12 @@ function subscriptionIdOf(event: Stripe.Event): string | null {
   return null;
 }
 
+// Only the customer Atrium created for the tenant (stored before any checkout) identifies it.
+// client_reference_id and metadata are not trusted: Payment Links let anyone set them.
 async function tenantIdOf(event: Stripe.Event): Promise<string | null> {
-  const object = event.data.object as unknown as AnyObject & { client_reference_id?: string | null };
+  const object = event.data.object as unknown as AnyObject;
   const customerId = idOf(object.customer ?? null);
-  const byCustomer = customerId ? await findTenantByBillingCustomer(customerId) : null;
-  // Events are signed by Stripe, and this metadata was written by us when creating the object.
-  return byCustomer ?? object.client_reference_id ?? object.metadata?.tenantId ?? null;
+  return customerId ? findTenantByBillingCustomer(customerId) : null;
 }
 
 /**
@@ -95,8 +96,11 @@ export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta)
       return "processed";
     });
   } catch (error) {
-    // A tenant named in metadata that no longer exists: acknowledge, nothing to change.
-    if (isAppError(error) && error.code === "NOT_FOUND") return "ignored";
+    // A deleted tenant, or a subscription of another customer: acknowledge, change nothing.
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "CONFLICT")) {
+      logger.warn("stripe event ignored", { eventId: event.id, type: event.type, reason: error.message });
+      return "ignored";
+    }
     throw error;
   }
 }
