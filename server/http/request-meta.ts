@@ -2,17 +2,18 @@ import type { RequestMeta } from "../audit/record-audit-event";
 import { env } from "../env";
 
 /**
- * Client IP and user agent. Next appends the socket address to X-Forwarded-For, so without a
- * trusted proxy in front we take the last entry (a client cannot forge it); behind one
- * (TRUST_PROXY=true) the first.
+ * Client IP and user agent. Next fills X-Forwarded-For from the socket only when the request
+ * has none, so the address is trustworthy only behind a reverse proxy that sets it: with
+ * TRUST_PROXY=true we take the entry that proxy appended (the last one). Without a proxy a
+ * client can claim any address; per-IP limits are then best effort, per-account ones still hold.
  */
 export function requestMetaFromHeaders(headers: Headers): RequestMeta {
   const forwarded = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const ip = (env.TRUST_PROXY ? forwarded[0] : forwarded.at(-1)) ?? headers.get("x-real-ip") ?? null;
-  return { ip, userAgent: headers.get("user-agent") };
+  const ip = forwarded.at(-1) ?? (env.TRUST_PROXY ? null : headers.get("x-real-ip")) ?? null;
+  return { ip: ip ? ip.slice(0, 64) : null, userAgent: headers.get("user-agent") };
 }
 
 /** The Host the browser addressed (proxy rewrites keep it). */
