@@ -13,7 +13,7 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
     case "tenant.renamed":
       return `Renamed the workspace from “${m("from")}” to “${m("to")}”`;
     case "member.added":
-      return `Added a member as ${m("role") || "member"}`;
+      return `Added ${m("email") || "a member"} as ${m("role") || "member"}`;
     case "tenant.status_changed":
       return `Workspace status changed from ${m("from")} to ${m("to")}${metadata.reason ? ` (${m("reason")})` : ""}`;
     case "billing.plan_changed":

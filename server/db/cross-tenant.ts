@@ -80,3 +80,33 @@ export async function listTenantsWithPendingOverage(limit: number): Promise<stri
   const rows = await getDb().execute<{ tenant_id: string }>(sql`select tenant_id from atrium_tenants_with_pending_overage(${limit})`);
   return rows.map((r) => r.tenant_id);
 }
+
+export type InvitationLookup = {
+  tenantId: string;
+  invitationId: string;
+  email: string;
+  role: MembershipRole;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+  tenantSlug: string;
+  tenantName: string;
+};
+
+/** The invitation accept page: the invitation a token belongs to (the token is the secret). */
+export async function findInvitationByTokenHash(tokenHash: string): Promise<InvitationLookup | null> {
+  const rows = await getDb().execute<Record<string, string | null>>(sql`select * from atrium_invitation_by_token(${tokenHash})`);
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    tenantId: r.tenant_id!,
+    invitationId: r.invitation_id!,
+    email: r.email!,
+    role: r.role as MembershipRole,
+    expiresAt: new Date(r.expires_at!),
+    acceptedAt: r.accepted_at ? new Date(r.accepted_at) : null,
+    revokedAt: r.revoked_at ? new Date(r.revoked_at) : null,
+    tenantSlug: r.tenant_slug!,
+    tenantName: r.tenant_name!,
+  };
+}

@@ -1,6 +1,7 @@
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { withTenant } from "../db/with-tenant";
-import { memberships, type MembershipRole } from "../db/schema";
+import { eq } from "drizzle-orm";
+import { memberships, users, type MembershipRole } from "../db/schema";
 import { AppError } from "../errors";
 
 export type AddMemberOptions = {
@@ -19,12 +20,13 @@ export async function addMember({ tenantId, userId, role, actorUserId, meta }: A
       .onConflictDoNothing()
       .returning({ userId: memberships.userId });
     if (!inserted.length) throw new AppError("CONFLICT", "This person is already a member.");
+    const [person] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
     await recordAuditEvent(tx, {
       tenantId,
       actorUserId,
       action: "member.added",
       target: `user:${userId}`,
-      metadata: { role },
+      metadata: { role, email: person?.email ?? null },
       meta,
     });
   });

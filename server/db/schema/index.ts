@@ -6,3 +6,4 @@ export * from "./audit-events";
 export * from "./auth";
 export * from "./billing";
 export * from "./api";
+export * from "./invitations";

@@ -39,7 +39,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           <TableBody>
             {log.items.map((e) => (
               <TableRow key={e.id}>
-                <TableCell className="whitespace-nowrap text-muted-foreground">
+                <TableCell className="text-muted-foreground sm:whitespace-nowrap">
                   <time dateTime={e.createdAt.toISOString()}>{timeFormat.format(e.createdAt)}</time>
                 </TableCell>
                 <TableCell>{e.actorName ?? <span className="text-muted-foreground">System</span>}</TableCell>

@@ -1,0 +1,162 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
+import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { formatLimit } from "../billing/catalog";
+import { limitOf } from "../billing/entitlements";
+import type { Transaction } from "../db/client";
+import { findInvitationByTokenHash } from "../db/cross-tenant";
+import { withTenant } from "../db/with-tenant";
+import { invitations, memberships, tenants, users, type MembershipRole } from "../db/schema";
+import { enqueueEmails } from "../email/enqueue-email";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { originFor } from "../hosts/parse-host";
+
+export const INVITATION_DAYS = 7;
+
+type Actor = { tenantId: string; actorUserId: string; actorRole: MembershipRole; meta: RequestMeta };
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+function inviteLink(token: string): string {
+  return `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/invite/${token}`;
+}
+
+async function sendInvitationEmail(tx: Transaction, options: { invitationId: string; email: string; role: MembershipRole; tenantName: string; inviterName: string; token: string; expiresAt: Date }) {
+  await enqueueEmails(tx, [
+    {
+      to: options.email,
+      subject: `${options.inviterName} invited you to ${options.tenantName} on Atrium`,
+      text: `${options.inviterName} invited you to join ${options.tenantName} as ${options.role}.\n\nAccept the invitation: ${inviteLink(options.token)}\n\nThe link works once and expires on ${options.expiresAt.toUTCString()}.`,
+      dedupeKey: `invitation:${options.invitationId}:${hashToken(options.token)}`,
+    },
+  ]);
+}
+
+/** Seats in use: members plus pending invitations. */
+async function assertSeatAvailable(tx: Transaction, tenant: typeof tenants.$inferSelect): Promise<void> {
+  const limit = limitOf({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }, "members");
+  if (limit === "unlimited") return;
+  const [members] = await tx.select({ n: count() }).from(memberships);
+  const [pending] = await tx.select({ n: count() }).from(invitations).where(and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`)));
+  if ((members?.n ?? 0) + (pending?.n ?? 0) >= limit) {
+    throw new AppError("CONFLICT", `Your plan includes ${formatLimit(limit)} seats, and members plus pending invitations use them all. Upgrade your plan in Billing or revoke an invitation.`, {
+      reason: "seat_limit",
+    });
+  }
+}
+
+export async function inviteMember(options: Actor & { email: string; role: MembershipRole }) {
+  const email = options.email.trim().toLowerCase();
+  if (options.role === "owner" && options.actorRole !== "owner") throw new AppError("FORBIDDEN", "Only owners can invite owners.");
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+  return withTenant(options.tenantId, async (tx) => {
+    const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
+    if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
+    const [existing] = await tx
+      .select({ id: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(sql`lower(${users.email})`, email));
+    if (existing) throw new AppError("CONFLICT", "This person is already a member.", { fieldErrors: { email: ["Already a member."] } });
+    // An expired pending invitation is replaced; a live one must be resent instead.
+    const [pending] = await tx.select().from(invitations).where(and(eq(sql`lower(${invitations.email})`, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+    if (pending && pending.expiresAt > new Date()) {
+      throw new AppError("CONFLICT", "This person already has a pending invitation. Resend it from the list below.", { fieldErrors: { email: ["Already invited."] } });
+    }
+    if (pending) await tx.update(invitations).set({ revokedAt: new Date() }).where(and(eq(invitations.tenantId, options.tenantId), eq(invitations.id, pending.id)));
+    await assertSeatAvailable(tx, tenant);
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({ tenantId: options.tenantId, email, role: options.role, tokenHash: hashToken(token), invitedBy: options.actorUserId, expiresAt })
+      .returning();
+    const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, options.actorUserId));
+    await sendInvitationEmail(tx, { invitationId: invitation!.id, email, role: options.role, tenantName: tenant.name, inviterName: inviter?.name ?? "A teammate", token, expiresAt });
+    await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.invited", target: `invitation:${invitation!.id}`, metadata: { email, role: options.role }, meta: options.meta });
+    return { id: invitation!.id, email, role: options.role, expiresAt };
+  });
+}
+
+async function loadPending(tx: Transaction, tenantId: string, invitationId: string) {
+  const [invitation] = await tx.select().from(invitations).where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, invitationId))).for("update");
+  if (!invitation || invitation.acceptedAt || invitation.revokedAt) throw new AppError("NOT_FOUND", "This invitation is no longer pending.");
+  return invitation;
+}
+
+/** A fresh link (the old one stops working) and seven more days. */
+export async function resendInvitation(options: Actor & { invitationId: string }): Promise<void> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+  await withTenant(options.tenantId, async (tx) => {
+    const invitation = await loadPending(tx, options.tenantId, options.invitationId);
+    if (invitation.role === "owner" && options.actorRole !== "owner") throw new AppError("FORBIDDEN", "Only owners can manage owner invitations.");
+    await tx.update(invitations).set({ tokenHash: hashToken(token), expiresAt }).where(and(eq(invitations.tenantId, options.tenantId), eq(invitations.id, invitation.id)));
+    const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId));
+    const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, options.actorUserId));
+    await sendInvitationEmail(tx, { invitationId: invitation.id, email: invitation.email, role: invitation.role, tenantName: tenant!.name, inviterName: inviter?.name ?? "A teammate", token, expiresAt });
+    await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.invitation_resent", target: `invitation:${invitation.id}`, metadata: { email: invitation.email }, meta: options.meta });
+  });
+}
+
+export async function revokeInvitation(options: Actor & { invitationId: string }): Promise<void> {
+  await withTenant(options.tenantId, async (tx) => {
+    const invitation = await loadPending(tx, options.tenantId, options.invitationId);
+    if (invitation.role === "owner" && options.actorRole !== "owner") throw new AppError("FORBIDDEN", "Only owners can manage owner invitations.");
+    await tx.update(invitations).set({ revokedAt: new Date() }).where(and(eq(invitations.tenantId, options.tenantId), eq(invitations.id, invitation.id)));
+    await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.invitation_revoked", target: `invitation:${invitation.id}`, metadata: { email: invitation.email }, meta: options.meta });
+  });
+}
+
+export async function listPendingInvitations({ tenantId }: { tenantId: string }) {
+  return withTenant(tenantId, (tx) =>
+    tx
+      .select({ id: invitations.id, email: invitations.email, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt, invitedByName: users.name })
+      .from(invitations)
+      .leftJoin(users, eq(users.id, invitations.invitedBy))
+      .where(and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .orderBy(invitations.createdAt),
+  );
+}
+
+export type InvitationView =
+  | { state: "invalid" }
+  | { state: "expired" | "revoked" | "accepted"; tenantName: string }
+  | { state: "pending"; tenantName: string; tenantSlug: string; email: string; role: MembershipRole; expiresAt: Date };
+
+/** What the accept page shows for a token (nothing about the workspace for unknown tokens). */
+export async function viewInvitation({ token }: { token: string }): Promise<InvitationView> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { state: "invalid" };
+  const found = await findInvitationByTokenHash(hashToken(token));
+  if (!found) return { state: "invalid" };
+  if (found.acceptedAt) return { state: "accepted", tenantName: found.tenantName };
+  if (found.revokedAt) return { state: "revoked", tenantName: found.tenantName };
+  if (found.expiresAt <= new Date()) return { state: "expired", tenantName: found.tenantName };
+  return { state: "pending", tenantName: found.tenantName, tenantSlug: found.tenantSlug, email: found.email, role: found.role, expiresAt: found.expiresAt };
+}
+
+/** Joins the signed-in user to the invitation's workspace; single use, email must match. */
+export async function acceptInvitation(options: { token: string; userId: string; userEmail: string; meta: RequestMeta }): Promise<{ tenantSlug: string }> {
+  const view = await viewInvitation({ token: options.token });
+  if (view.state === "invalid") throw new AppError("NOT_FOUND", "This invitation link is not valid.");
+  if (view.state !== "pending") throw new AppError("CONFLICT", `This invitation has ${view.state === "accepted" ? "already been used" : view.state === "revoked" ? "been revoked" : "expired"}. Ask for a new one.`);
+  if (view.email.toLowerCase() !== options.userEmail.toLowerCase()) {
+    throw new AppError("FORBIDDEN", `This invitation is for ${view.email}. Sign in with that address to accept it.`);
+  }
+  const found = (await findInvitationByTokenHash(hashToken(options.token)))!;
+  await withTenant(found.tenantId, async (tx) => {
+    const invitation = await loadPending(tx, found.tenantId, found.invitationId);
+    if (invitation.tokenHash !== hashToken(options.token) || invitation.expiresAt <= new Date()) throw new AppError("CONFLICT", "This invitation link is no longer valid. Ask for a new one.");
+    await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: options.userId }).where(and(eq(invitations.tenantId, found.tenantId), eq(invitations.id, invitation.id)));
+    const joined = await tx.insert(memberships).values({ tenantId: found.tenantId, userId: options.userId, role: invitation.role }).onConflictDoNothing().returning();
+    await recordAuditEvent(tx, {
+      tenantId: found.tenantId,
+      actorUserId: options.userId,
+      action: "member.joined",
+      target: `user:${options.userId}`,
+      metadata: { email: options.userEmail, role: invitation.role, invitationId: invitation.id, alreadyMember: joined.length === 0 },
+      meta: options.meta,
+    });
+  });
+  return { tenantSlug: view.tenantSlug };
+}

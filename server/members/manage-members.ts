@@ -1,0 +1,105 @@
+import { and, eq } from "drizzle-orm";
+import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import type { Transaction } from "../db/client";
+import { withTenant } from "../db/with-tenant";
+import { memberships, users, type MembershipRole } from "../db/schema";
+import { AppError } from "../errors";
+import { roleRank } from "./roles";
+
+type Actor = { tenantId: string; actorUserId: string; meta: RequestMeta };
+
+const LAST_OWNER = "A workspace always keeps at least one owner. Make someone else an owner first.";
+
+/** Locks every membership of the tenant, so concurrent role changes cannot remove the last owner. */
+async function lockMembers(tx: Transaction) {
+  return tx
+    .select({ userId: memberships.userId, role: memberships.role, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .for("update", { of: memberships });
+}
+
+async function setRole(tx: Transaction, tenantId: string, userId: string, role: MembershipRole) {
+  await tx.update(memberships).set({ role }).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+}
+
+export async function changeMemberRole(options: Actor & { userId: string; role: MembershipRole }): Promise<void> {
+  await withTenant(options.tenantId, async (tx) => {
+    const members = await lockMembers(tx);
+    const actor = members.find((m) => m.userId === options.actorUserId);
+    const target = members.find((m) => m.userId === options.userId);
+    if (!actor || !target) throw new AppError("NOT_FOUND", "Member not found.");
+    if (target.role === options.role) return;
+    if ((target.role === "owner" || options.role === "owner") && actor.role !== "owner") {
+      throw new AppError("FORBIDDEN", "Only owners can change owners or make someone an owner.");
+    }
+    if (target.userId === actor.userId && roleRank(options.role) > roleRank(actor.role)) throw new AppError("FORBIDDEN", "You cannot raise your own role.");
+    if (target.role === "owner" && members.filter((m) => m.role === "owner").length === 1) throw new AppError("CONFLICT", LAST_OWNER);
+    await setRole(tx, options.tenantId, target.userId, options.role);
+    await recordAuditEvent(tx, {
+      tenantId: options.tenantId,
+      actorUserId: options.actorUserId,
+      action: "member.role_changed",
+      target: `user:${target.userId}`,
+      metadata: { email: target.email, from: target.role, to: options.role },
+      meta: options.meta,
+    });
+  });
+}
+
+/** Removes a member; their next request already gets not-found (membership is checked every time). */
+export async function removeMember(options: Actor & { userId: string }): Promise<void> {
+  if (options.userId === options.actorUserId) throw new AppError("BAD_REQUEST", "To remove yourself, leave the workspace instead.");
+  await withTenant(options.tenantId, async (tx) => {
+    const members = await lockMembers(tx);
+    const actor = members.find((m) => m.userId === options.actorUserId);
+    const target = members.find((m) => m.userId === options.userId);
+    if (!actor || !target) throw new AppError("NOT_FOUND", "Member not found.");
+    if (target.role === "owner" && actor.role !== "owner") throw new AppError("FORBIDDEN", "Admins cannot remove owners.");
+    if (target.role === "owner" && members.filter((m) => m.role === "owner").length === 1) throw new AppError("CONFLICT", LAST_OWNER);
+    await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, target.userId)));
+    await recordAuditEvent(tx, {
+      tenantId: options.tenantId,
+      actorUserId: options.actorUserId,
+      action: "member.removed",
+      target: `user:${target.userId}`,
+      metadata: { email: target.email, role: target.role },
+      meta: options.meta,
+    });
+  });
+}
+
+export async function leaveWorkspace(options: Actor): Promise<void> {
+  await withTenant(options.tenantId, async (tx) => {
+    const members = await lockMembers(tx);
+    const me = members.find((m) => m.userId === options.actorUserId);
+    if (!me) throw new AppError("NOT_FOUND", "Workspace not found.");
+    if (me.role === "owner" && members.filter((m) => m.role === "owner").length === 1) {
+      throw new AppError("CONFLICT", "You are the only owner. Transfer ownership to another member before leaving.");
+    }
+    await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, me.userId)));
+    await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.left", target: `user:${me.userId}`, metadata: { email: me.email, role: me.role }, meta: options.meta });
+  });
+}
+
+/** The new owner takes over; the previous owner stays on as an admin. */
+export async function transferOwnership(options: Actor & { userId: string }): Promise<void> {
+  await withTenant(options.tenantId, async (tx) => {
+    const members = await lockMembers(tx);
+    const actor = members.find((m) => m.userId === options.actorUserId);
+    const target = members.find((m) => m.userId === options.userId);
+    if (!actor || !target) throw new AppError("NOT_FOUND", "Member not found.");
+    if (actor.role !== "owner") throw new AppError("FORBIDDEN", "Only an owner can transfer ownership.");
+    if (target.userId === actor.userId) throw new AppError("BAD_REQUEST", "Choose another member.");
+    await setRole(tx, options.tenantId, target.userId, "owner");
+    await setRole(tx, options.tenantId, actor.userId, "admin");
+    await recordAuditEvent(tx, {
+      tenantId: options.tenantId,
+      actorUserId: options.actorUserId,
+      action: "member.ownership_transferred",
+      target: `user:${target.userId}`,
+      metadata: { to: target.email, from: actor.email },
+      meta: options.meta,
+    });
+  });
+}

@@ -1,0 +1,145 @@
+import { desc, eq, sql } from "drizzle-orm";
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../server/db/client";
+import { withTenant } from "../server/db/with-tenant";
+import { emailOutbox, invitations, tenants } from "../server/db/schema";
+import { acceptInvitation, viewInvitation } from "../server/members/invitations";
+import { createCaller } from "../server/trpc/root";
+import { createUser } from "../server/users/create-user";
+import { contextFor, makeTenant, makeUser, TEST_META } from "./factories";
+
+async function codeOf(promise: Promise<unknown>): Promise<string | null> {
+  try {
+    await promise;
+    return null;
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : ((error as { code?: string }).code ?? String(error));
+  }
+}
+
+/** The token from the newest invitation email to `email` (the only place it exists). */
+async function tokenFor(email: string): Promise<string> {
+  const [mail] = await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, email)).orderBy(desc(emailOutbox.createdAt)).limit(1);
+  const match = /\/invite\/([A-Za-z0-9_-]{43})/.exec(mail?.bodyText ?? "");
+  if (!match) throw new Error(`no invitation email for ${email}`);
+  return match[1]!;
+}
+
+const ownerCaller = (t: Awaited<ReturnType<typeof makeTenant>>) => createCaller(contextFor({ user: t.owner, tenant: t.tenant }));
+
+describe("invitations", () => {
+  it("an existing user accepts and joins with the invited role; the link is single-use", async () => {
+    const t = await makeTenant();
+    const invitee = await makeUser("Invitee");
+    await ownerCaller(t).member.invite({ email: invitee.email.toUpperCase(), role: "admin" });
+    const token = await tokenFor(invitee.email);
+    expect(await viewInvitation({ token })).toMatchObject({ state: "pending", role: "admin", tenantSlug: t.tenant.slug });
+    await acceptInvitation({ token, userId: invitee.id, userEmail: invitee.email, meta: TEST_META });
+    const members = await ownerCaller(t).member.list();
+    expect(members.find((m) => m.userId === invitee.id)?.role).toBe("admin");
+    expect(await viewInvitation({ token })).toMatchObject({ state: "accepted" });
+    await expect(acceptInvitation({ token, userId: invitee.id, userEmail: invitee.email, meta: TEST_META })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("a new person signs up on the way and then accepts", async () => {
+    const t = await makeTenant();
+    const email = `new-${Date.now()}@example.test`;
+    await ownerCaller(t).member.invite({ email, role: "member" });
+    const token = await tokenFor(email);
+    const person = await createUser({ email, name: "Newcomer", password: "a long test password" });
+    expect(await acceptInvitation({ token, userId: person.id, userEmail: person.email, meta: TEST_META })).toEqual({ tenantSlug: t.tenant.slug });
+  });
+
+  it("the invitee's email must match", async () => {
+    const t = await makeTenant();
+    await ownerCaller(t).member.invite({ email: "right@example.test", role: "member" });
+    const token = await tokenFor("right@example.test");
+    const wrong = await makeUser();
+    await expect(acceptInvitation({ token, userId: wrong.id, userEmail: wrong.email, meta: TEST_META })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/right@example\.test/) });
+  });
+
+  it("expired and revoked invitations cannot be used; resend issues a new link and retires the old", async () => {
+    const t = await makeTenant();
+    const a = await makeUser();
+    await ownerCaller(t).member.invite({ email: a.email, role: "member" });
+    const first = await tokenFor(a.email);
+    const [inv] = await withTenant(t.tenant.id, (tx) => tx.select().from(invitations));
+    await ownerCaller(t).member.resendInvitation({ invitationId: inv!.id });
+    const second = await tokenFor(a.email);
+    expect(second).not.toBe(first);
+    expect(await viewInvitation({ token: first })).toEqual({ state: "invalid" });
+    await withTenant(t.tenant.id, (tx) => tx.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, inv!.id)));
+    expect(await viewInvitation({ token: second })).toMatchObject({ state: "expired" });
+    await expect(acceptInvitation({ token: second, userId: a.id, userEmail: a.email, meta: TEST_META })).rejects.toMatchObject({ code: "CONFLICT" });
+
+    const b = await makeUser();
+    await ownerCaller(t).member.invite({ email: b.email, role: "member" });
+    const token = await tokenFor(b.email);
+    const pending = await ownerCaller(t).member.invitations();
+    await ownerCaller(t).member.revokeInvitation({ invitationId: pending.find((p) => p.email === b.email)!.id });
+    expect(await viewInvitation({ token })).toMatchObject({ state: "revoked" });
+  });
+
+  it("pending invitations count against the plan's seats, with an upgrade prompt", async () => {
+    const t = await makeTenant();
+    await withTenant(t.tenant.id, (tx) => tx.update(tenants).set({ status: "active", planId: "starter" }).where(eq(tenants.id, t.tenant.id)));
+    const caller = ownerCaller(t);
+    for (let i = 0; i < 4; i++) await caller.member.invite({ email: `seat${i}-${Date.now()}@example.test`, role: "member" });
+    const error = await caller.member.invite({ email: `one-too-many-${Date.now()}@example.test`, role: "member" }).catch((e: unknown) => e);
+    expect((error as TRPCError).code).toBe("CONFLICT");
+    expect((error as TRPCError).message).toMatch(/includes 5 seats.*Upgrade your plan/);
+  });
+
+  it("duplicates are refused clearly; admins cannot invite owners; unknown tokens reveal nothing", async () => {
+    const t = await makeTenant([{ role: "admin" }]);
+    const admin = createCaller(contextFor({ user: t.members[0]!.user, tenant: t.tenant }));
+    expect(await codeOf(admin.member.invite({ email: "boss@example.test", role: "owner" }))).toBe("FORBIDDEN");
+    await admin.member.invite({ email: "dup@example.test", role: "member" });
+    expect(await codeOf(admin.member.invite({ email: "DUP@example.test", role: "member" }))).toBe("CONFLICT");
+    expect(await codeOf(admin.member.invite({ email: t.owner.email, role: "member" }))).toBe("CONFLICT");
+    expect(await viewInvitation({ token: "x".repeat(43) })).toEqual({ state: "invalid" });
+  });
+});
+
+describe("role rules", () => {
+  it("a workspace always keeps an owner; admins cannot touch owners; nobody raises their own role", async () => {
+    const t = await makeTenant([{ role: "admin" }, { role: "member" }]);
+    const [adminUser, memberUser] = t.members.map((m) => m.user);
+    const owner = ownerCaller(t);
+    const admin = createCaller(contextFor({ user: adminUser!, tenant: t.tenant }));
+
+    expect(await codeOf(owner.member.changeRole({ userId: t.owner.id, role: "admin" }))).toBe("CONFLICT");
+    expect(await codeOf(owner.member.leave())).toBe("CONFLICT");
+    expect(await codeOf(admin.member.changeRole({ userId: t.owner.id, role: "member" }))).toBe("FORBIDDEN");
+    expect(await codeOf(admin.member.remove({ userId: t.owner.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(admin.member.changeRole({ userId: adminUser!.id, role: "owner" }))).toBe("FORBIDDEN");
+    expect(await codeOf(admin.member.changeRole({ userId: memberUser!.id, role: "owner" }))).toBe("FORBIDDEN");
+    await admin.member.changeRole({ userId: memberUser!.id, role: "billing" });
+    const member = createCaller(contextFor({ user: memberUser!, tenant: t.tenant }));
+    expect(await codeOf(member.member.changeRole({ userId: memberUser!.id, role: "admin" }))).toBe("FORBIDDEN");
+  });
+
+  it("removing a member ends their access at once; leaving works; every change is audited", async () => {
+    const t = await makeTenant([{ role: "member" }, { role: "billing" }]);
+    const [m1, m2] = t.members.map((m) => m.user);
+    const removed = createCaller(contextFor({ user: m1!, tenant: t.tenant }));
+    expect((await removed.tenant.current()).role).toBe("member");
+    await ownerCaller(t).member.remove({ userId: m1!.id });
+    expect(await codeOf(removed.tenant.current())).toBe("NOT_FOUND");
+    await createCaller(contextFor({ user: m2!, tenant: t.tenant })).member.leave();
+    const log = await ownerCaller(t).audit.list({ page: 1, pageSize: 50 });
+    expect(log.items.map((i) => i.action)).toEqual(expect.arrayContaining(["member.removed", "member.left"]));
+  });
+
+  it("ownership transfer makes the new owner and keeps the old one as admin", async () => {
+    const t = await makeTenant([{ role: "member" }]);
+    const next = t.members[0]!.user;
+    await ownerCaller(t).member.transferOwnership({ userId: next.id });
+    const roles = Object.fromEntries((await ownerCaller(t).member.list()).map((m) => [m.userId, m.role]));
+    expect(roles).toEqual({ [next.id]: "owner", [t.owner.id]: "admin" });
+    expect(await codeOf(ownerCaller(t).member.transferOwnership({ userId: next.id }))).toBe("FORBIDDEN");
+    const count = await withTenant(t.tenant.id, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'member.ownership_transferred'`));
+    expect(count[0]!.n).toBe(1);
+  });
+});
