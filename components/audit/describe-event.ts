@@ -14,6 +14,22 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return `Renamed the workspace from “${m("from")}” to “${m("to")}”`;
     case "member.added":
       return `Added ${m("email") || "a member"} as ${m("role") || "member"}`;
+    case "member.invited":
+      return `Invited ${m("email")} as ${m("role")}`;
+    case "member.invitation_resent":
+      return `Sent the invitation for ${m("email")} again`;
+    case "member.invitation_revoked":
+      return `Revoked the invitation for ${m("email")}`;
+    case "member.joined":
+      return `${m("email")} joined as ${m("role")}`;
+    case "member.role_changed":
+      return `Changed ${m("email")}'s role from ${m("from")} to ${m("to")}`;
+    case "member.removed":
+      return `Removed ${m("email")}`;
+    case "member.left":
+      return `${m("email")} left the workspace`;
+    case "member.ownership_transferred":
+      return `Transferred ownership to ${m("to")}`;
     case "tenant.status_changed":
       return `Workspace status changed from ${m("from")} to ${m("to")}${metadata.reason ? ` (${m("reason")})` : ""}`;
     case "billing.plan_changed":

@@ -5,12 +5,13 @@ import { useActionState } from "react";
 import { Alert, Button, FieldError, FieldHint, Input, Label } from "@/components/ui";
 import { signUpAction, type FormState } from "@/server/auth/actions";
 
-export function SignUpForm() {
+export function SignUpForm({ next, email }: { next?: string; email?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.error ? <Alert variant="error">{state.error}</Alert> : null}
+      {next ? <input type="hidden" name="next" value={next} /> : null}
       <div className="space-y-1.5">
         <Label htmlFor="name">Your name</Label>
         <Input id="name" name="name" autoComplete="name" required defaultValue={state.values?.name} aria-invalid={!!errors.name} aria-describedby="name-error" autoFocus />
@@ -18,7 +19,7 @@ export function SignUpForm() {
       </div>
       <div className="space-y-1.5">
         <Label htmlFor="email">Work email</Label>
-        <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} aria-invalid={!!errors.email} aria-describedby="email-error" />
+        <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email ?? email} aria-invalid={!!errors.email} aria-describedby="email-error" />
         <FieldError id="email-error">{errors.email?.[0]}</FieldError>
       </div>
       <div className="space-y-1.5">

@@ -67,7 +67,9 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
     throw error;
   }
   await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
-  redirect("/new");
+  // Arriving from an invitation: back to it; otherwise on to creating a workspace.
+  const next = apexNext(formData.get("next"));
+  redirect(next.startsWith("/invite/") ? next : "/new");
 }
 
 export async function signOutAction(): Promise<void> {

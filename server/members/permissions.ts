@@ -31,3 +31,4 @@ export const ROLE_LABELS: Record<MembershipRole, string> = {
   billing: "Billing",
   member: "Member",
 };
+export type { MembershipRole } from "../db/schema/memberships";

@@ -1,7 +1,13 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/dashboard/page-header";
+import { InviteForm } from "@/components/members/invite-form";
+import { LeaveWorkspace } from "@/components/members/leave-workspace";
+import { MemberActions } from "@/components/members/member-actions";
+import { PendingInvitations } from "@/components/members/pending-invitations";
 import { Badge, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
-import { ROLE_LABELS } from "@/server/members/permissions";
+import { env } from "@/server/env";
+import { originFor } from "@/server/hosts/parse-host";
+import { hasPermission, ROLE_LABELS } from "@/server/members/permissions";
 import { serverCaller } from "@/server/trpc/server";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
 
@@ -10,37 +16,66 @@ export const metadata: Metadata = { title: "Members" };
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
 export default async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
-  await requireTenantMember((await params).tenant);
+  const { tenant, ctx } = await requireTenantMember((await params).tenant);
   const members = await (await serverCaller()).member.list();
+  const canManage = hasPermission(tenant.role, "members:manage");
   return (
     <>
-      <PageHeader title="Members" description={`${members.length} ${members.length === 1 ? "person has" : "people have"} access to this workspace.`} />
-      {members.length === 0 ? (
-        <EmptyState title="No members" description="Invite your team to collaborate here." />
-      ) : (
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>Email</TableHead>
-              <TableHead>Role</TableHead>
-              <TableHead>Joined</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {members.map((m) => (
-              <TableRow key={m.userId}>
-                <TableCell className="font-medium">{m.name}</TableCell>
-                <TableCell>{m.email}</TableCell>
-                <TableCell>
-                  <Badge variant={m.role === "owner" ? "default" : "outline"}>{ROLE_LABELS[m.role]}</Badge>
-                </TableCell>
-                <TableCell className="text-muted-foreground">{dateFormat.format(m.joinedAt)}</TableCell>
+      <PageHeader
+        title="Members"
+        description={`${members.length} ${members.length === 1 ? "person has" : "people have"} access to this workspace.`}
+        actions={<LeaveWorkspace workspaceName={tenant.name} apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)} />}
+      />
+      <div className="space-y-8">
+        {canManage ? <InviteForm actorRole={tenant.role} /> : null}
+        {members.length === 0 ? (
+          <EmptyState title="No members" description="Invite your team to collaborate here." />
+        ) : (
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Email</TableHead>
+                <TableHead>Role</TableHead>
+                <TableHead>Joined</TableHead>
+                {canManage ? (
+                  <TableHead>
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                ) : null}
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+            </TableHeader>
+            <TableBody>
+              {members.map((m) => (
+                <TableRow key={m.userId}>
+                  <TableCell className="font-medium">
+                    {m.name}
+                    {m.userId === ctx.user.id ? <span className="ml-1 text-xs text-muted-foreground">(you)</span> : null}
+                  </TableCell>
+                  <TableCell>{m.email}</TableCell>
+                  <TableCell>
+                    <Badge variant={m.role === "owner" ? "default" : "outline"}>{ROLE_LABELS[m.role]}</Badge>
+                  </TableCell>
+                  <TableCell className="text-muted-foreground">{dateFormat.format(m.joinedAt)}</TableCell>
+                  {canManage ? (
+                    <TableCell>
+                      <MemberActions userId={m.userId} name={m.name} role={m.role} actorRole={tenant.role} isSelf={m.userId === ctx.user.id} />
+                    </TableCell>
+                  ) : null}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        {canManage ? (
+          <section aria-labelledby="pending-heading" className="space-y-3">
+            <h2 id="pending-heading" className="text-lg font-semibold">
+              Pending invitations
+            </h2>
+            <PendingInvitations />
+          </section>
+        ) : null}
+      </div>
     </>
   );
 }

@@ -1,0 +1,18 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert, Button } from "@/components/ui";
+import { acceptInvitationAction, type AcceptState } from "@/server/auth/invite-actions";
+
+export function AcceptInvitationForm({ token, tenantName }: { token: string; tenantName: string }) {
+  const [state, action, pending] = useActionState<AcceptState, FormData>(acceptInvitationAction, {});
+  return (
+    <form action={action} className="space-y-4">
+      {state.error ? <Alert variant="error">{state.error}</Alert> : null}
+      <input type="hidden" name="token" value={token} />
+      <Button type="submit" className="w-full" loading={pending}>
+        Join {tenantName}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { toClientError, useTRPC } from "@/components/trpc/client";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, FieldError, Input, Label, useToast } from "@/components/ui";
+import { ROLE_LABELS } from "@/server/members/permissions";
+import type { MembershipRole } from "@/server/members/permissions";
+
+export function InviteForm({ actorRole }: { actorRole: MembershipRole }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { toast } = useToast();
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<MembershipRole>("member");
+  const invite = useMutation(
+    trpc.member.invite.mutationOptions({
+      onSuccess: (invitation) => {
+        toast({ title: "Invitation sent", description: `${invitation.email} can join as ${ROLE_LABELS[invitation.role].toLowerCase()}.`, variant: "success" });
+        setEmail("");
+        void queryClient.invalidateQueries({ queryKey: trpc.member.invitations.queryKey() });
+      },
+    }),
+  );
+  const error = invite.error ? toClientError(invite.error) : null;
+  const roles: MembershipRole[] = actorRole === "owner" ? ["member", "billing", "admin", "owner"] : ["member", "billing", "admin"];
+  return (
+    <Card>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          invite.mutate({ email, role });
+        }}
+      >
+        <CardHeader>
+          <CardTitle>Invite someone</CardTitle>
+          <CardDescription>They get an email with a link that works once and expires in 7 days.</CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-4">
+          {error && !error.fieldErrors.email ? (
+            <Alert variant="error">
+              {error.message}{" "}
+              {/seats/.test(error.message) ? (
+                <Link href="/dashboard/billing" className="font-medium underline">
+                  Go to Billing
+                </Link>
+              ) : null}
+            </Alert>
+          ) : null}
+          <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
+            <div className="space-y-1.5">
+              <Label htmlFor="invite-email">Email</Label>
+              <Input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="teammate@example.com" aria-invalid={!!error?.fieldErrors.email} />
+              <FieldError>{error?.fieldErrors.email?.[0]}</FieldError>
+            </div>
+            <div className="space-y-1.5">
+              <Label htmlFor="invite-role">Role</Label>
+              <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as MembershipRole)} className="h-10 w-full rounded-md border border-border bg-background px-3 text-sm">
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <Button type="submit" loading={invite.isPending} disabled={!email.trim()}>
+            Send invitation
+          </Button>
+        </CardContent>
+      </form>
+    </Card>
+  );
+}

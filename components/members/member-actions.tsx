@@ -1,0 +1,66 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { toClientError, useTRPC } from "@/components/trpc/client";
+import { Button, ConfirmDialog, useToast } from "@/components/ui";
+import type { MembershipRole } from "@/server/members/permissions";
+import { ROLE_LABELS } from "@/server/members/permissions";
+
+type Props = { userId: string; name: string; role: MembershipRole; actorRole: MembershipRole; isSelf: boolean };
+
+/** Role select, remove and transfer for one member row, within the rules the server enforces. */
+export function MemberActions({ userId, name, role, actorRole, isSelf }: Props) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { toast } = useToast();
+  const done = (title: string) => () => {
+    toast({ title, variant: "success" });
+    router.refresh();
+  };
+  const onError = (error: unknown) => toast({ title: "That did not work", description: toClientError(error).message, variant: "error" });
+  const changeRole = useMutation(trpc.member.changeRole.mutationOptions({ onSuccess: done("Role changed"), onError }));
+  const remove = useMutation(trpc.member.remove.mutationOptions({ onSuccess: done(`${name} was removed`), onError }));
+  const transfer = useMutation(trpc.member.transferOwnership.mutationOptions({ onSuccess: done(`${name} is now an owner`), onError }));
+  const isOwner = actorRole === "owner";
+  const canEdit = !isSelf && (isOwner || role !== "owner");
+  const roles: MembershipRole[] = isOwner ? ["member", "billing", "admin", "owner"] : ["member", "billing", "admin"];
+  if (!canEdit) return null;
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2">
+      <label className="sr-only" htmlFor={`role-${userId}`}>
+        Role of {name}
+      </label>
+      <select
+        id={`role-${userId}`}
+        value={role}
+        disabled={changeRole.isPending}
+        onChange={(e) => changeRole.mutate({ userId, role: e.target.value as MembershipRole })}
+        className="h-9 rounded-md border border-border bg-background px-2 text-sm"
+      >
+        {roles.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </select>
+      {isOwner && role !== "owner" ? (
+        <ConfirmDialog
+          trigger={<Button size="sm" variant="outline">Make owner</Button>}
+          title={`Transfer ownership to ${name}?`}
+          description="They become an owner; you stay on as an admin."
+          confirmLabel="Transfer ownership"
+          onConfirm={() => transfer.mutateAsync({ userId }).then(() => undefined)}
+        />
+      ) : null}
+      <ConfirmDialog
+        trigger={<Button size="sm" variant="ghost">Remove</Button>}
+        title={`Remove ${name}?`}
+        description="They lose access to this workspace immediately."
+        confirmLabel="Remove member"
+        destructive
+        onConfirm={() => remove.mutateAsync({ userId }).then(() => undefined)}
+      />
+    </div>
+  );
+}

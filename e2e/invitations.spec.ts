@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+import { EMBEDDED_PASSWORDS } from "../scripts/lib/database";
+import { createWorkspace, signUp, snap, uniqueId } from "./helpers";
+
+// The invitation link exists only in the email; read it from the outbox of the test server's
+// embedded database (the launcher's local credentials; E2E_PG_PORT when pointing elsewhere).
+async function invitationLink(email: string): Promise<string> {
+  const sql = postgres(`postgres://atrium_app:${EMBEDDED_PASSWORDS.app}@127.0.0.1:${process.env.E2E_PG_PORT ?? 54339}/atrium`, { max: 1 });
+  try {
+    const [row] = await sql<{ body_text: string }[]>`select body_text from email_outbox where to_address = ${email} order by created_at desc limit 1`;
+    const link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/.exec(row?.body_text ?? "")?.[0];
+    if (!link) throw new Error(`no invitation email for ${email}`);
+    return link;
+  } finally {
+    await sql.end();
+  }
+}
+
+test("an owner invites a teammate, who signs up on the way and joins with the right role", async ({ page, browser }) => {
+  const id = uniqueId();
+  await signUp(page, { name: "Owen Owner", email: `owen-${id}@example.test`, password: "a long enough password" });
+  const slug = await createWorkspace(page, `Team ${id}`);
+  await page.getByRole("link", { name: "Members" }).click();
+  const teammate = `tia-${id}@example.test`;
+  await page.getByLabel("Email").fill(teammate);
+  await page.getByLabel("Role").selectOption("admin");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("Invitation sent").first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: teammate })).toBeVisible();
+  await snap(page, "40-members-invited");
+
+  const link = await invitationLink(teammate);
+  const other = await browser.newContext();
+  const tia = await other.newPage();
+  await tia.goto(link);
+  await expect(tia.getByRole("heading", { name: `Join Team ${id}` })).toBeVisible();
+  await snap(tia, "41-invitation");
+  await tia.getByRole("link", { name: "Create an account" }).click();
+  await expect(tia.getByLabel("Work email")).toHaveValue(teammate);
+  await tia.getByLabel("Your name").fill("Tia Teammate");
+  await tia.getByLabel("Password").fill("another long password");
+  await tia.getByRole("button", { name: "Create account" }).click();
+  await expect(tia).toHaveURL(link);
+  await tia.getByRole("button", { name: `Join Team ${id}` }).click();
+  await expect(tia).toHaveURL(new RegExp(`^http://${slug}\\.localhost:\\d+/dashboard$`));
+  await expect(tia.getByText("Your role: Admin.")).toBeVisible();
+  await snap(tia, "42-teammate-joined");
+
+  // The link was single-use.
+  await tia.goto(link);
+  await expect(tia.getByText(/has already been used/)).toBeVisible();
+  await other.close();
+
+  await page.reload();
+  await expect(page.getByRole("cell", { name: "Tia Teammate", exact: true })).toBeVisible();
+  await expect(page.getByText("No pending invitations.")).toBeVisible();
+});
