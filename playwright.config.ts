@@ -47,6 +47,8 @@ export default defineConfig({
           ATRIUM_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54339)),
           ROOT_DOMAIN: ROOT,
           ATRIUM_SEED: "1",
+          // Every spec signs up from the same address; the per-IP limit itself is covered by unit tests.
+          WORKSPACE_CREATIONS_PER_HOUR: "50",
           NEXT_TELEMETRY_DISABLED: "1",
         },
       },

@@ -38,6 +38,8 @@ const EnvSchema = z
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
     /** Shared rate-limit store for several instances; PostgreSQL when unset. */
     REDIS_URL: z.string().url().optional(),
+    /** Workspace creations allowed per hour, per user and per IP. */
+    WORKSPACE_CREATIONS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
     /** Largest accepted request body on the public API. */
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   })

@@ -3,12 +3,12 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import { withTenant } from "../db/with-tenant";
 import { memberships, tenants, type Tenant } from "../db/schema";
 import { AppError, formatWait } from "../errors";
+import { env } from "../env";
 import { checkRateLimit } from "../rate-limit/gcra";
 import { checkSlug } from "./check-slug";
 import { invalidateTenantCache } from "./tenant-cache";
 
 export const TRIAL_DAYS = 14;
-const CREATIONS_PER_HOUR = 3;
 
 export type CreateTenantOptions = {
   userId: string;
@@ -34,12 +34,13 @@ export async function createTenant({ userId, name, slug, meta, skipRateLimit }: 
 
   // Counted only for valid requests, so typos do not use up the allowance.
   if (!skipRateLimit) {
+    const perHour = env.WORKSPACE_CREATIONS_PER_HOUR;
     for (const key of [`create-tenant:user:${userId}`, `create-tenant:ip:${meta.ip ?? "unknown"}`]) {
-      const state = await checkRateLimit(key, { name: "workspace-creation", limit: CREATIONS_PER_HOUR, periodSeconds: 3600 });
+      const state = await checkRateLimit(key, { name: "workspace-creation", limit: perHour, periodSeconds: 3600 });
       if (!state.allowed) {
         throw new AppError(
           "TOO_MANY_REQUESTS",
-          `You can create up to ${CREATIONS_PER_HOUR} workspaces an hour. Try again in ${formatWait(state.retryAfterSeconds)}.`,
+          `You can create up to ${perHour} workspaces an hour. Try again in ${formatWait(state.retryAfterSeconds)}.`,
           { retryAfterSeconds: state.retryAfterSeconds },
         );
       }
