@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { apex, createWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 
@@ -33,8 +34,19 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
 
   await page.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByText(`Renamed the workspace from “Acme ${id}” to “Acme Renamed ${id}”`)).toBeVisible();
-  await expect(page.getByText("tenant.created")).toBeVisible();
+  await expect(page.getByRole("table").getByText("tenant.created")).toBeVisible();
   await snap(page, "06-audit-log");
+  // Filter to the rename, then download it as CSV (the trial includes Pro's audit export).
+  await page.getByLabel("Action").selectOption("tenant.renamed");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/action=tenant\.renamed/);
+  await expect(page.getByRole("table").getByText("tenant.created")).toHaveCount(0);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^audit-acme-${id}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  const csv = await readFile(await download.path(), "utf8");
+  expect(csv.split("\r\n")[0]).toBe("time_utc,actor,action,target,ip,user_agent,metadata");
+  expect(csv).toContain("tenant.renamed");
+  expect(csv).not.toContain("tenant.created");
 
   // A second person cannot see anything of this workspace, even signed in on its host.
   const intruder = { name: "Ivan Intruder", email: `ivan-${id}@example.test`, password: "another long password" };

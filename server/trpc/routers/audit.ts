@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZAuditFilters } from "../../audit/audit-filters";
 import { listAuditEvents } from "../../audit/list-audit-events";
 import { permissionProcedure, router } from "../init";
 
@@ -8,6 +9,7 @@ export const auditRouter = router({
       z.object({
         page: z.coerce.number().int().min(1).max(100_000).default(1),
         pageSize: z.coerce.number().int().min(1).max(100).default(25),
+        filters: ZAuditFilters.optional(),
       }),
     )
     .query(({ ctx, input }) => listAuditEvents({ tenantId: ctx.tenant.id, ...input })),

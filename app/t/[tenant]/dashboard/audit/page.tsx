@@ -3,6 +3,9 @@ import Link from "next/link";
 import { describeAuditEvent } from "@/components/audit/describe-event";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert, buttonClassName, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { AuditFilterForm } from "@/components/audit/audit-filter-form";
+import { ZAuditFilters } from "@/server/audit/audit-filters";
+import { getEntitlements } from "@/server/billing/plan-overrides";
 import { hasPermission } from "@/server/members/permissions";
 import { serverCaller } from "@/server/trpc/server";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
@@ -11,21 +14,49 @@ export const metadata: Metadata = { title: "Audit log" };
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
-type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ page?: string }> };
+type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function AuditLogPage({ params, searchParams }: Props) {
   const { tenant } = await requireTenantMember((await params).tenant);
   if (!hasPermission(tenant.role, "audit:read")) {
     return <Alert variant="warning" title="No access">Only owners and admins can read the audit log.</Alert>;
   }
-  const requested = Number((await searchParams).page ?? 1);
+  const query = await searchParams;
+  const requested = Number(query.page ?? 1);
   const page = Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
-  const log = await (await serverCaller()).audit.list({ page, pageSize: 25 });
+  const parsed = ZAuditFilters.safeParse({ actor: query.actor, action: query.action, from: query.from, to: query.to, q: query.q });
+  const filters = parsed.success ? parsed.data : {};
+  const caller = await serverCaller();
+  const [log, members, entitlements] = await Promise.all([
+    caller.audit.list({ page, pageSize: 25, filters }),
+    caller.member.list(),
+    getEntitlements({ tenantId: tenant.id }),
+  ]);
+  const filterQuery = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const pageHref = (p: number) => `/dashboard/audit?${new URLSearchParams([...filterQuery, ["page", String(p)]])}`;
   return (
     <>
-      <PageHeader title="Audit log" description="Who did what in this workspace, when, and from where. Times are UTC." />
+      <PageHeader
+        title="Audit log"
+        description="Who did what in this workspace, when, and from where. Times are UTC."
+        actions={
+          entitlements.features.auditLogExport ? (
+            <a href={`/dashboard/audit/export?${filterQuery}`} className={buttonClassName({ variant: "outline", size: "sm" })} download>
+              Export CSV
+            </a>
+          ) : (
+            <span className="text-sm text-muted-foreground">
+              CSV export is included in Pro and above. <Link href="/dashboard/billing" className="underline">Upgrade</Link>
+            </span>
+          )
+        }
+      />
+      <AuditFilterForm filters={filters} actions={log.actions} members={members.map((m) => ({ id: m.userId, label: m.name }))} error={parsed.success ? undefined : parsed.error.issues[0]?.message} />
       {log.items.length === 0 ? (
-        <EmptyState title="Nothing here yet" description={page > 1 ? "This page is past the end of the log." : "Changes to this workspace will appear here."} />
+        <EmptyState
+          title={filterQuery.size ? "No matching events" : "Nothing here yet"}
+          description={filterQuery.size ? "Try other filters." : page > 1 ? "This page is past the end of the log." : "Changes to this workspace will appear here."}
+        />
       ) : (
         <Table>
           <TableHeader>
@@ -62,12 +93,12 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
         </span>
         <div className="flex gap-2">
           {page > 1 ? (
-            <Link href={`/dashboard/audit?page=${page - 1}`} className={buttonClassName({ variant: "outline", size: "sm" })}>
+            <Link href={pageHref(page - 1)} className={buttonClassName({ variant: "outline", size: "sm" })}>
               Previous
             </Link>
           ) : null}
           {page < log.pageCount ? (
-            <Link href={`/dashboard/audit?page=${page + 1}`} className={buttonClassName({ variant: "outline", size: "sm" })}>
+            <Link href={pageHref(page + 1)} className={buttonClassName({ variant: "outline", size: "sm" })}>
               Next
             </Link>
           ) : null}

@@ -1,0 +1,32 @@
+import { ZAuditFilters } from "@/server/audit/audit-filters";
+import { exportAuditCsv } from "@/server/audit/export-audit-csv";
+import { getSessionUser } from "@/server/auth/current-user";
+import { getEntitlements } from "@/server/billing/plan-overrides";
+import { getMembership } from "@/server/members/get-membership";
+import { hasPermission } from "@/server/members/permissions";
+import { createContext } from "@/server/trpc/context";
+
+const text = (status: number, message: string) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+// CSV download of the (filtered) audit log: owners and admins, on plans with audit log export.
+export async function GET(req: Request, { params }: { params: Promise<{ tenant: string }> }) {
+  const ctx = await createContext({ headers: req.headers, getUser: getSessionUser });
+  const { tenant: slug } = await params;
+  if (!ctx.tenant || ctx.tenant.slug !== slug || !ctx.user) return text(404, "Not found.");
+  const role = await getMembership({ tenantId: ctx.tenant.id, userId: ctx.user.id });
+  if (!role) return text(404, "Not found.");
+  if (!hasPermission(role, "audit:read")) return text(403, "Only owners and admins can export the audit log.");
+  if (!(await getEntitlements({ tenantId: ctx.tenant.id })).features.auditLogExport) {
+    return text(403, "Audit log export is included in Pro and above. Upgrade in Billing.");
+  }
+  const filters = ZAuditFilters.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!filters.success) return text(400, filters.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
+  const csv = await exportAuditCsv({ tenantId: ctx.tenant.id, filters: filters.data });
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="audit-${slug}-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

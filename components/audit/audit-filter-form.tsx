@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { Alert, Button, buttonClassName, Input, Label } from "@/components/ui";
+
+type Props = {
+  filters: { actor?: string; action?: string; from?: string; to?: string; q?: string };
+  actions: string[];
+  members: { id: string; label: string }[];
+  error?: string;
+};
+
+const selectClass = "h-10 w-full rounded-md border border-border bg-background px-3 text-sm";
+
+/** A plain GET form: filters live in the URL, so they survive reloads and can be shared. */
+export function AuditFilterForm({ filters, actions, members, error }: Props) {
+  return (
+    <form method="get" action="/dashboard/audit" className="mb-6 grid gap-3 rounded-md border border-border p-4 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter the audit log">
+      {error ? (
+        <div className="sm:col-span-2 lg:col-span-6">
+          <Alert variant="warning">{error} The filters were ignored.</Alert>
+        </div>
+      ) : null}
+      <div className="space-y-1.5 lg:col-span-2">
+        <Label htmlFor="audit-q">Search</Label>
+        <Input id="audit-q" name="q" defaultValue={filters.q} placeholder="e.g. renamed, an email, a key prefix" maxLength={100} />
+      </div>
+      <div className="space-y-1.5">
+        <Label htmlFor="audit-actor">Who</Label>
+        <select id="audit-actor" name="actor" defaultValue={filters.actor ?? ""} className={selectClass}>
+          <option value="">Anyone</option>
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="space-y-1.5">
+        <Label htmlFor="audit-action">Action</Label>
+        <select id="audit-action" name="action" defaultValue={filters.action ?? ""} className={selectClass}>
+          <option value="">Any action</option>
+          {actions.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="space-y-1.5">
+        <Label htmlFor="audit-from">From</Label>
+        <Input id="audit-from" name="from" type="date" defaultValue={filters.from} />
+      </div>
+      <div className="space-y-1.5">
+        <Label htmlFor="audit-to">To</Label>
+        <Input id="audit-to" name="to" type="date" defaultValue={filters.to} />
+      </div>
+      <div className="flex gap-2 sm:col-span-2 lg:col-span-6">
+        <Button type="submit" size="sm">
+          Apply filters
+        </Button>
+        <Link href="/dashboard/audit" className={buttonClassName({ variant: "ghost", size: "sm" })}>
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}

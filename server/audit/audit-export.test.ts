@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { contextFor, makeTenant, TEST_META } from "../../test/factories";
+import { renameTenant } from "../tenants/rename-tenant";
+import { createCaller } from "../trpc/root";
+import { csvCell, exportAuditCsv } from "./export-audit-csv";
+
+describe("audit log filters and CSV export", () => {
+  it("filters by action, actor, date range and search", async () => {
+    const t = await makeTenant([{ role: "admin" }]);
+    await renameTenant({ tenantId: t.tenant.id, actorUserId: t.owner.id, name: "Renamed Once", meta: TEST_META });
+    const caller = createCaller(contextFor({ user: t.owner, tenant: t.tenant }));
+    const all = await caller.audit.list({ page: 1, pageSize: 50 });
+    expect(all.total).toBe(3);
+    expect(all.actions).toEqual(["member.added", "tenant.created", "tenant.renamed"]);
+    expect((await caller.audit.list({ filters: { action: "tenant.renamed" } })).items.map((i) => i.action)).toEqual(["tenant.renamed"]);
+    expect((await caller.audit.list({ filters: { q: "renamed once" } })).total).toBe(1);
+    expect((await caller.audit.list({ filters: { q: "100%_" } })).total).toBe(0);
+    expect((await caller.audit.list({ filters: { actor: t.members[0]!.user.id } })).total).toBe(0);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await caller.audit.list({ filters: { from: today, to: today } })).total).toBe(3);
+    expect((await caller.audit.list({ filters: { to: "2000-01-01" } })).total).toBe(0);
+    await expect(caller.audit.list({ filters: { from: "yesterday" } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("exports CSV with a header, UTC times and formula-safe cells", async () => {
+    const t = await makeTenant();
+    await renameTenant({ tenantId: t.tenant.id, actorUserId: t.owner.id, name: "=HYPERLINK(\"x\")", meta: TEST_META });
+    const csv = await exportAuditCsv({ tenantId: t.tenant.id, filters: { action: "tenant.renamed" } });
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("time_utc,actor,action,target,ip,user_agent,metadata");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"${t.owner.email}","tenant.renamed"`);
+    expect(lines[1]).toMatch(/^"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z"/);
+    expect(csvCell("=1+1")).toBe(`"'=1+1"`);
+    expect(csvCell('say "hi"')).toBe(`"say ""hi"""`);
+    expect(csvCell(null)).toBe(`""`);
+  });
+});
