@@ -27,7 +27,7 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
   await page.getByRole("link", { name: "Settings" }).click();
   const nameField = page.getByLabel("Name", { exact: true });
   await nameField.fill(`Acme Renamed ${id}`);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save name" }).click();
   // Radix announces the toast through a second, visually hidden live region.
   await expect(page.getByText("Workspace renamed").first()).toBeVisible();
   await snap(page, "05-settings-renamed");
@@ -94,4 +94,25 @@ test("wrong password shows a clear message and keeps the email", async ({ page }
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("Incorrect email or password.")).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveValue("alice@acme.test");
+});
+
+test("branding: a brand colour and description show on the public page; a too-light colour is refused", async ({ page }) => {
+  const id = uniqueId();
+  await signUp(page, { name: "Bo Brand", email: `bo-${id}@example.test`, password: "a long enough password" });
+  const slug = await createWorkspace(page, `Brand ${id}`);
+  await page.getByRole("link", { name: "Settings" }).click();
+  const color = page.getByLabel("Brand colour");
+  await color.fill("#facc15");
+  await expect(page.getByText(/needs at least 4.5:1/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save branding" })).toBeDisabled();
+  await color.fill("#0f766e");
+  await page.getByLabel("Public page description").fill("Widgets for serious people.");
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.getByText("Branding saved").first()).toBeVisible();
+  await snap(page, "50-branding-settings");
+
+  await page.goto(tenantUrl(slug, "/"));
+  await expect(page.getByText("Widgets for serious people.")).toBeVisible();
+  await expect(page.getByTestId("brand-tile")).toHaveCSS("background-color", "rgb(15, 118, 110)");
+  await snap(page, "51-public-page-branded");
 });

@@ -30,6 +30,8 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return `${m("email")} left the workspace`;
     case "member.ownership_transferred":
       return `Transferred ownership to ${m("to")}`;
+    case "tenant.branding_updated":
+      return "Updated the branding";
     case "tenant.status_changed":
       return `Workspace status changed from ${m("from")} to ${m("to")}${metadata.reason ? ` (${m("reason")})` : ""}`;
     case "billing.plan_changed":

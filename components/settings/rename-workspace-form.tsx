@@ -49,7 +49,7 @@ export function RenameWorkspaceForm({ currentName }: { currentName: string }) {
         </CardContent>
         <CardFooter>
           <Button type="submit" loading={rename.isPending} disabled={unchanged}>
-            Save
+            Save name
           </Button>
         </CardFooter>
       </form>

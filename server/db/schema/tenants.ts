@@ -22,6 +22,9 @@ export const tenants = pgTable(
     trialEndsAt: timestamp("trial_ends_at", { withTimezone: true }),
     /** Set when the tenant entered past_due; the grace period counts from here. */
     pastDueSince: timestamp("past_due_since", { withTimezone: true }),
+    /** Branding: accent colour (#rrggbb, checked for contrast) and the public page's description. */
+    brandColor: text("brand_color"),
+    publicDescription: text("public_description"),
     /** Operator grants: features switched on and limits raised for this tenant only. */
     planOverrides: jsonb("plan_overrides").$type<PlanOverrides>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

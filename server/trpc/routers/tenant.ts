@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { handoffUrl } from "../../auth/handoff-url";
+import { getTenantBranding, updateBranding, ZBranding } from "../../branding/branding";
 import { listUserWorkspaces } from "../../db/cross-tenant";
 import { checkSlug } from "../../tenants/check-slug";
 import { createTenant } from "../../tenants/create-tenant";
@@ -37,6 +38,12 @@ export const tenantRouter = router({
       const tenant = await renameTenant({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, name: input.name, meta: ctx.meta });
       return { name: tenant.name };
     }),
+
+  branding: tenantProcedure.query(({ ctx }) => getTenantBranding({ tenantId: ctx.tenant.id })),
+
+  updateBranding: permissionProcedure("tenant:update")
+    .input(ZBranding)
+    .mutation(({ ctx, input }) => updateBranding({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, ...input })),
 
   /** Workspace switcher: a hand-off URL into another workspace the user belongs to. */
   switchTo: protectedProcedure.input(z.object({ slug: ZTenantSlug })).mutation(async ({ ctx, input }) => {

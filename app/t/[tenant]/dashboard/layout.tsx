@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { BillingBanner } from "@/components/billing/billing-banner";
 import { DashboardNav, type NavItem } from "@/components/dashboard/nav";
 import { UsageBanner } from "@/components/usage/usage-banner";
@@ -27,7 +27,7 @@ export default async function DashboardLayout({ children, params }: Props) {
     ...(hasPermission(tenant.role, "audit:read") ? [{ href: "/dashboard/audit", label: "Audit log" }] : []),
   ];
   return (
-    <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
+    <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]" style={tenant.brandColor ? ({ "--brand": tenant.brandColor } as CSSProperties) : undefined}>
       <aside className="border-b border-border p-3 md:min-h-dvh md:border-r md:border-b-0 md:p-4">
         <div className="mb-3 md:mb-6">
           <WorkspaceSwitcher

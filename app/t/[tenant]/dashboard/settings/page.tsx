@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert } from "@/components/ui";
+import { BrandingForm } from "@/components/settings/branding-form";
 import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
 import { hasPermission } from "@/server/members/permissions";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
@@ -15,8 +16,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
   return (
     <>
       <PageHeader title="Settings" description="Manage how this workspace is named and shown." />
-      <div className="max-w-xl">
+      <div className="max-w-xl space-y-6">
         <RenameWorkspaceForm key={tenant.name} currentName={tenant.name} />
+        <BrandingForm key={`${tenant.brandColor}-${tenant.publicDescription}`} brandColor={tenant.brandColor} publicDescription={tenant.publicDescription} name={tenant.name} />
       </div>
     </>
   );

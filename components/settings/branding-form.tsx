@@ -1,0 +1,80 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toClientError, useTRPC } from "@/components/trpc/client";
+import { Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, FieldError, FieldHint, Input, Label, useToast } from "@/components/ui";
+import { contrastRatio, isHexColor, MIN_CONTRAST } from "@/server/branding/contrast";
+
+const DEFAULT = "#1d4ed8";
+
+export function BrandingForm({ brandColor, publicDescription, name }: { brandColor: string | null; publicDescription: string | null; name: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { toast } = useToast();
+  const [color, setColor] = useState(brandColor ?? DEFAULT);
+  const [description, setDescription] = useState(publicDescription ?? "");
+  const save = useMutation(
+    trpc.tenant.updateBranding.mutationOptions({
+      onSuccess: () => {
+        toast({ title: "Branding saved", variant: "success" });
+        router.refresh();
+      },
+    }),
+  );
+  const error = save.error ? toClientError(save.error) : null;
+  const valid = isHexColor(color);
+  const ratio = valid ? contrastRatio(color, "#ffffff") : null;
+  return (
+    <Card>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ brandColor: color, publicDescription: description || null });
+        }}
+      >
+        <CardHeader>
+          <CardTitle>Branding</CardTitle>
+          <CardDescription>Your colour and description, on the dashboard and on your public page.</CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-4">
+          <div className="space-y-1.5">
+            <Label htmlFor="brand-color">Brand colour</Label>
+            <div className="flex items-center gap-3">
+              <input type="color" aria-label="Pick a colour" value={valid ? color : DEFAULT} onChange={(e) => setColor(e.target.value)} className="h-10 w-14 cursor-pointer rounded border border-border bg-background" />
+              <Input id="brand-color" value={color} onChange={(e) => setColor(e.target.value.trim())} maxLength={7} className="w-32 font-mono" aria-invalid={!!error?.fieldErrors.brandColor || !valid} aria-describedby="brand-color-hint" />
+              <span aria-hidden className="grid h-10 flex-1 place-items-center rounded-md text-sm font-medium text-white" style={{ backgroundColor: valid ? color : DEFAULT }}>
+                {name}
+              </span>
+            </div>
+            <FieldHint id="brand-color-hint">
+              {ratio === null ? "Use a colour like #1d4ed8." : `White text contrast ${ratio.toFixed(1)}:1 — ${ratio >= MIN_CONTRAST ? "readable" : `needs at least ${MIN_CONTRAST}:1`}.`}
+            </FieldHint>
+            <FieldError>{error?.fieldErrors.brandColor?.[0]}</FieldError>
+          </div>
+          <div className="space-y-1.5">
+            <Label htmlFor="public-description">Public page description</Label>
+            <textarea
+              id="public-description"
+              value={description}
+              maxLength={500}
+              rows={3}
+              onChange={(e) => setDescription(e.target.value)}
+              className="w-full rounded-md border border-border bg-background px-3 py-2 text-sm focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+              placeholder="A sentence or two for people who visit your workspace's address."
+            />
+            <FieldHint>{description.length}/500</FieldHint>
+            <FieldError>{error?.fieldErrors.publicDescription?.[0]}</FieldError>
+          </div>
+        </CardContent>
+        <CardFooter>
+          <Button type="submit" loading={save.isPending} disabled={!valid || (ratio !== null && ratio < MIN_CONTRAST)}>
+            Save branding
+          </Button>
+        </CardFooter>
+      </form>
+    </Card>
+  );
+}

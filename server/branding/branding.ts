@@ -1,0 +1,52 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { withTenant } from "../db/with-tenant";
+import { tenants } from "../db/schema";
+import { AppError } from "../errors";
+import { contrastRatio, isHexColor, MIN_CONTRAST } from "./contrast";
+
+export const ZBranding = z.object({
+  brandColor: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine(isHexColor, "Use a colour like #1d4ed8.")
+    .nullable(),
+  publicDescription: z.string().trim().max(500, "Use at most 500 characters.").nullable(),
+});
+export type Branding = z.infer<typeof ZBranding>;
+
+export async function getTenantBranding({ tenantId }: { tenantId: string }): Promise<Branding> {
+  const [row] = await withTenant(tenantId, (tx) =>
+    tx.select({ brandColor: tenants.brandColor, publicDescription: tenants.publicDescription }).from(tenants).where(eq(tenants.id, tenantId)),
+  );
+  return { brandColor: row?.brandColor ?? null, publicDescription: row?.publicDescription ?? null };
+}
+
+/** Saves branding; the colour must keep white text readable on it (WCAG AA, 4.5:1). */
+export async function updateBranding(options: { tenantId: string; actorUserId: string; meta: RequestMeta } & Branding): Promise<Branding> {
+  if (options.brandColor) {
+    const ratio = contrastRatio(options.brandColor, "#ffffff");
+    if (ratio < MIN_CONTRAST) {
+      throw new AppError("BAD_REQUEST", "This colour is too light for white text.", {
+        fieldErrors: { brandColor: [`White text on it has a contrast of ${ratio.toFixed(1)}:1; at least ${MIN_CONTRAST}:1 is needed. Choose a darker colour.`] },
+      });
+    }
+  }
+  return withTenant(options.tenantId, async (tx) => {
+    const [before] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
+    if (!before) throw new AppError("NOT_FOUND", "Workspace not found.");
+    const description = options.publicDescription || null;
+    await tx.update(tenants).set({ brandColor: options.brandColor, publicDescription: description, updatedAt: new Date() }).where(eq(tenants.id, options.tenantId));
+    await recordAuditEvent(tx, {
+      tenantId: options.tenantId,
+      actorUserId: options.actorUserId,
+      action: "tenant.branding_updated",
+      target: `tenant:${before.slug}`,
+      metadata: { brandColor: { from: before.brandColor, to: options.brandColor }, descriptionChanged: before.publicDescription !== description },
+      meta: options.meta,
+    });
+    return { brandColor: options.brandColor, publicDescription: description };
+  });
+}
