@@ -116,3 +116,20 @@ test("branding: a brand colour and description show on the public page; a too-li
   await expect(page.getByTestId("brand-tile")).toHaveCSS("background-color", "rgb(15, 118, 110)");
   await snap(page, "51-public-page-branded");
 });
+
+test("an owner deletes a workspace by typing its address; it is gone at once", async ({ page }) => {
+  const id = uniqueId();
+  await signUp(page, { name: "Del Owner", email: `del-${id}@example.test`, password: "a long enough password" });
+  const slug = await createWorkspace(page, `Doomed ${id}`);
+  await page.getByRole("link", { name: "Settings" }).click();
+  const confirm = page.getByLabel(/to confirm/);
+  await confirm.fill("wrong");
+  await expect(page.getByRole("button", { name: "Delete this workspace" })).toBeDisabled();
+  await confirm.fill(slug);
+  await snap(page, "52-delete-workspace");
+  await page.getByRole("button", { name: "Delete this workspace" }).click();
+  await expect(page).toHaveURL(apex("/workspaces"));
+  await expect(page.getByText("No workspaces yet")).toBeVisible();
+  const gone = await page.goto(tenantUrl(slug, "/dashboard"));
+  expect(gone?.status()).toBe(404);
+});

@@ -38,6 +38,8 @@ const EnvSchema = z
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
     /** Shared rate-limit store for several instances; PostgreSQL when unset. */
     REDIS_URL: z.string().url().optional(),
+    /** Days a deleted workspace's data is kept before the sweep purges it. */
+    WORKSPACE_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     /** Workspace creations allowed per hour, per user and per IP. */
     WORKSPACE_CREATIONS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
     /** Largest accepted request body on the public API. */

@@ -110,3 +110,9 @@ export async function findInvitationByTokenHash(tokenHash: string): Promise<Invi
     tenantName: r.tenant_name!,
   };
 }
+
+/** The purge: deleted workspaces whose retention period is over. */
+export async function listTenantsToPurge(deletedBefore: Date): Promise<string[]> {
+  const rows = await getDb().execute<{ tenant_id: string }>(sql`select tenant_id from atrium_tenants_to_purge(${deletedBefore.toISOString()}::timestamptz)`);
+  return rows.map((r) => r.tenant_id);
+}

@@ -1,5 +1,6 @@
 import { runLifecycleSweep } from "../billing/run-lifecycle-sweep";
 import { sendPendingEmails } from "../email/send-pending-emails";
+import { purgeDeletedTenants } from "../tenants/delete-tenant";
 import { reportPendingOverage } from "../usage/report-overage";
 import { env } from "../env";
 import { logger } from "../logger";
@@ -17,6 +18,7 @@ export function startBackgroundJobs(): void {
       const report = await runLifecycleSweep();
       if (report.actions.length) logger.info("lifecycle sweep", { actions: report.actions });
       await reportPendingOverage();
+      await purgeDeletedTenants();
       await sendPendingEmails();
     } catch (error) {
       logger.error("background jobs failed", { error });

@@ -3,6 +3,7 @@ import type { MembershipRole } from "../db/schema/memberships";
 export const PERMISSIONS = [
   "tenant:read",
   "tenant:update",
+  "tenant:delete",
   "members:read",
   "members:manage",
   "billing:read",

@@ -75,9 +75,11 @@ export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, tenant: ctx.tenant, role } });
 });
 
-// A suspended or cancelled workspace is read-only except for Billing (how it gets restored).
+// A suspended or cancelled workspace is read-only except for Billing (how it gets restored)
+// and deleting it.
 export const activeTenantProcedure = tenantProcedure.use(({ ctx, type, path, next }) => {
-  if (type === "mutation" && (ctx.tenant.status === "suspended" || ctx.tenant.status === "cancelled") && !path.startsWith("billing.")) {
+  const allowed = path.startsWith("billing.") || path === "tenant.delete";
+  if (type === "mutation" && (ctx.tenant.status === "suspended" || ctx.tenant.status === "cancelled") && !allowed) {
     throw new TRPCError({ code: "FORBIDDEN", message: "This workspace is suspended. Restore it in Billing to make changes." });
   }
   return next();

@@ -22,6 +22,8 @@ export const tenants = pgTable(
     trialEndsAt: timestamp("trial_ends_at", { withTimezone: true }),
     /** Set when the tenant entered past_due; the grace period counts from here. */
     pastDueSince: timestamp("past_due_since", { withTimezone: true }),
+    /** Set when an owner deletes the workspace: hidden at once, purged after the retention period. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     /** Branding: accent colour (#rrggbb, checked for contrast) and the public page's description. */
     brandColor: text("brand_color"),
     publicDescription: text("public_description"),

@@ -3,7 +3,10 @@ import { z } from "zod";
 import { handoffUrl } from "../../auth/handoff-url";
 import { getTenantBranding, updateBranding, ZBranding } from "../../branding/branding";
 import { listUserWorkspaces } from "../../db/cross-tenant";
+import { env } from "../../env";
+import { originFor } from "../../hosts/parse-host";
 import { checkSlug } from "../../tenants/check-slug";
+import { deleteTenant } from "../../tenants/delete-tenant";
 import { createTenant } from "../../tenants/create-tenant";
 import { getTenantOrThrow } from "../../tenants/get-tenant";
 import { renameTenant } from "../../tenants/rename-tenant";
@@ -44,6 +47,14 @@ export const tenantRouter = router({
   updateBranding: permissionProcedure("tenant:update")
     .input(ZBranding)
     .mutation(({ ctx, input }) => updateBranding({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, ...input })),
+
+  /** Owners only: requires typing the slug. */
+  delete: permissionProcedure("tenant:delete")
+    .input(z.object({ confirmSlug: z.string().max(100) }))
+    .mutation(async ({ ctx, input }) => {
+      await deleteTenant({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, confirmSlug: input.confirmSlug, meta: ctx.meta });
+      return { redirectUrl: `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/workspaces` };
+    }),
 
   /** Workspace switcher: a hand-off URL into another workspace the user belongs to. */
   switchTo: protectedProcedure.input(z.object({ slug: ZTenantSlug })).mutation(async ({ ctx, input }) => {

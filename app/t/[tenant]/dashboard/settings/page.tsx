@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert } from "@/components/ui";
 import { BrandingForm } from "@/components/settings/branding-form";
+import { DeleteWorkspace } from "@/components/settings/delete-workspace";
+import { env } from "@/server/env";
 import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
 import { hasPermission } from "@/server/members/permissions";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
@@ -19,6 +21,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
       <div className="max-w-xl space-y-6">
         <RenameWorkspaceForm key={tenant.name} currentName={tenant.name} />
         <BrandingForm key={`${tenant.brandColor}-${tenant.publicDescription}`} brandColor={tenant.brandColor} publicDescription={tenant.publicDescription} name={tenant.name} />
+        {hasPermission(tenant.role, "tenant:delete") ? <DeleteWorkspace slug={tenant.slug} retentionDays={env.WORKSPACE_RETENTION_DAYS} /> : null}
       </div>
     </>
   );

@@ -1,0 +1,43 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { toClientError, useTRPC } from "@/components/trpc/client";
+import { Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, FieldError, Input, Label } from "@/components/ui";
+
+export function DeleteWorkspace({ slug, retentionDays }: { slug: string; retentionDays: number }) {
+  const trpc = useTRPC();
+  const [typed, setTyped] = useState("");
+  const remove = useMutation(trpc.tenant.delete.mutationOptions({ onSuccess: ({ redirectUrl }) => window.location.replace(redirectUrl) }));
+  const error = remove.error ? toClientError(remove.error) : null;
+  return (
+    <Card className="border-destructive/50">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          remove.mutate({ confirmSlug: typed });
+        }}
+      >
+        <CardHeader>
+          <CardTitle>Delete workspace</CardTitle>
+          <CardDescription>
+            Everyone loses access at once and a running subscription ends. The data is kept for {retentionDays} days, then removed for good.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-1.5">
+          <Label htmlFor="confirm-slug">
+            Type <code className="font-mono">{slug}</code> to confirm
+          </Label>
+          <Input id="confirm-slug" value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} aria-invalid={!!error} />
+          <FieldError>{error ? (error.fieldErrors.confirmSlug?.[0] ?? error.message) : null}</FieldError>
+        </CardContent>
+        <CardFooter>
+          <Button type="submit" variant="destructive" loading={remove.isPending || remove.isSuccess} disabled={typed.trim().toLowerCase() !== slug}>
+            Delete this workspace
+          </Button>
+        </CardFooter>
+      </form>
+    </Card>
+  );
+}

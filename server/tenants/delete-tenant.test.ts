@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { contextFor, makeTenant, TEST_META } from "../../test/factories";
+import { findTenantBySlug, isSlugTaken, listUserWorkspaces } from "../db/cross-tenant";
+import { createCaller } from "../trpc/root";
+import { deleteTenant, purgeDeletedTenants } from "./delete-tenant";
+
+describe("workspace deletion", () => {
+  it("needs the owner and the exact slug; the workspace disappears at once and its slug stays taken", async () => {
+    const t = await makeTenant([{ role: "admin" }]);
+    const admin = createCaller(contextFor({ user: t.members[0]!.user, tenant: t.tenant }));
+    await expect(admin.tenant.delete({ confirmSlug: t.tenant.slug })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const owner = createCaller(contextFor({ user: t.owner, tenant: t.tenant }));
+    await expect(owner.tenant.delete({ confirmSlug: "nope" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await owner.tenant.delete({ confirmSlug: t.tenant.slug.toUpperCase() })).redirectUrl).toMatch(/\/workspaces$/);
+    expect(await findTenantBySlug(t.tenant.slug)).toBeNull();
+    expect(await listUserWorkspaces(t.owner.id)).toEqual([]);
+    expect(await isSlugTaken(t.tenant.slug)).toBe(true);
+  });
+
+  it("the sweep purges deleted workspaces after the retention period, with everything they own", async () => {
+    const t = await makeTenant([{ role: "member" }]);
+    await deleteTenant({ tenantId: t.tenant.id, actorUserId: t.owner.id, confirmSlug: t.tenant.slug, meta: TEST_META });
+    expect(await purgeDeletedTenants({ now: new Date(Date.now() + 29 * 86_400_000) })).toBe(0);
+    expect(await purgeDeletedTenants({ now: new Date(Date.now() + 31 * 86_400_000) })).toBeGreaterThanOrEqual(1);
+    expect(await isSlugTaken(t.tenant.slug)).toBe(false);
+    // Nothing of it is left in any tenant table (checked as a superuser, past RLS).
+    const postgres = (await import("postgres")).default;
+    const admin = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {} });
+    try {
+      for (const table of ["memberships", "audit_events"]) {
+        const [row] = await admin.unsafe(`select count(*)::int as n from ${table} where tenant_id = $1`, [t.tenant.id]);
+        expect(row!.n, table).toBe(0);
+      }
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+  });
+});

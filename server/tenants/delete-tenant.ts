@@ -1,0 +1,60 @@
+import { eq } from "drizzle-orm";
+import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { getBillingProvider } from "../billing/get-provider";
+import { billingRecipients } from "../billing/recipients";
+import { listTenantsToPurge } from "../db/cross-tenant";
+import { withTenant } from "../db/with-tenant";
+import { subscriptions, tenants } from "../db/schema";
+import { enqueueEmails } from "../email/enqueue-email";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { logger } from "../logger";
+import { invalidateTenantCache } from "./tenant-cache";
+
+export type DeleteTenantOptions = { tenantId: string; actorUserId: string; confirmSlug: string; meta: RequestMeta };
+
+/**
+ * Deletes a workspace: it disappears at once (host, lists), a live subscription is set to end,
+ * and its data is kept for WORKSPACE_RETENTION_DAYS before the sweep purges it.
+ */
+export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }: DeleteTenantOptions): Promise<void> {
+  const state = await withTenant(tenantId, async (tx) => {
+    const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
+    if (!tenant || tenant.deletedAt) throw new AppError("NOT_FOUND", "Workspace not found.");
+    if (confirmSlug.trim().toLowerCase() !== tenant.slug) {
+      throw new AppError("BAD_REQUEST", "Type the workspace address exactly to confirm.", { fieldErrors: { confirmSlug: [`Type ${tenant.slug} to confirm.`] } });
+    }
+    const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
+    const recipients = await billingRecipients(tx);
+    await tx.update(tenants).set({ deletedAt: new Date(), updatedAt: new Date() }).where(eq(tenants.id, tenantId));
+    await recordAuditEvent(tx, { tenantId, actorUserId, action: "tenant.deleted", target: `tenant:${tenant.slug}`, metadata: { retentionDays: env.WORKSPACE_RETENTION_DAYS }, meta });
+    await enqueueEmails(
+      tx,
+      recipients.map((to) => ({
+        to,
+        subject: `${tenant.name} has been deleted`,
+        text: `${tenant.name} was deleted. Its data is kept for ${env.WORKSPACE_RETENTION_DAYS} days and then removed for good. Contact support within that time if this was a mistake.`,
+        dedupeKey: `tenant-deleted:${tenantId}:${to}`,
+      })),
+    );
+    const live = sub?.subscriptionId && ["active", "trialing", "past_due"].includes(sub.status ?? "") && !sub.cancelAtPeriodEnd;
+    return { slug: tenant.slug, name: tenant.name, subscriptionId: live ? sub!.subscriptionId! : null };
+  });
+  invalidateTenantCache(state.slug);
+  if (state.subscriptionId) {
+    // After the commit: the workspace is gone either way; a failed call is retried by support.
+    await getBillingProvider()
+      .setCancelAtPeriodEnd({ tenant: { id: tenantId, slug: state.slug, name: state.name }, subscriptionId: state.subscriptionId, cancel: true, actorUserId, idempotencyKey: `delete:${tenantId}`, meta })
+      .catch((error: unknown) => logger.error("could not cancel the subscription of a deleted workspace", { tenantId, error }));
+  }
+}
+
+/** The sweep's purge: deleted workspaces past retention are removed with everything they own. */
+export async function purgeDeletedTenants({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  const due = await listTenantsToPurge(new Date(now.getTime() - env.WORKSPACE_RETENTION_DAYS * 86_400_000));
+  for (const tenantId of due) {
+    // Every tenant table references tenants(id) ON DELETE CASCADE.
+    await withTenant(tenantId, (tx) => tx.delete(tenants).where(eq(tenants.id, tenantId)));
+  }
+  return due.length;
+}
