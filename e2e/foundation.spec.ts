@@ -18,6 +18,7 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
   await expect(page.getByRole("heading", { level: 1, name: `Acme ${id}` })).toBeVisible();
   await expect(page.getByTestId("trial-days")).toHaveText("14 days left");
   await expect(page.getByTestId("member-count")).toHaveText("1 / 25");
+  await expect(page.getByRole("heading", { name: /Get set up \(0 of 4 done\)/ })).toBeVisible();
   await snap(page, "03-dashboard-overview");
 
   await page.getByRole("link", { name: "Members" }).click();

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/dashboard/page-header";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui";
 import { formatLimit, USAGE_METRICS, type UsageMetric } from "@/server/billing/catalog";
 import { ROLE_LABELS } from "@/server/members/permissions";
+import { getOnboardingChecklist } from "@/server/tenants/onboarding-checklist";
 import { serverCaller } from "@/server/trpc/server";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
 
@@ -35,7 +37,8 @@ function daysLeft(until: Date | null): number | null {
 
 export default async function OverviewPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await requireTenantMember((await params).tenant);
-  const { usage, limits } = await (await serverCaller()).usage.summary();
+  const [{ usage, limits }, checklist] = await Promise.all([(await serverCaller()).usage.summary(), getOnboardingChecklist({ tenantId: tenant.id })]);
+  const remaining = checklist.filter((item) => !item.done).length;
   const status = STATUS_LABELS[tenant.status];
   const trialDays = tenant.status === "trialing" ? daysLeft(tenant.trialEndsAt) : null;
   return (
@@ -59,6 +62,30 @@ export default async function OverviewPage({ params }: { params: Promise<{ tenan
           </Stat>
         ))}
       </dl>
+      {remaining > 0 ? (
+        <section aria-labelledby="setup-heading" className="mt-8 max-w-xl rounded-lg border border-border p-4 sm:p-6">
+          <h2 id="setup-heading" className="font-semibold">
+            Get set up <span className="text-sm font-normal text-muted-foreground">({checklist.length - remaining} of {checklist.length} done)</span>
+          </h2>
+          <ul className="mt-3 space-y-2" data-testid="setup-checklist">
+            {checklist.map((item) => (
+              <li key={item.id} className="flex items-center gap-3 text-sm">
+                <span aria-hidden className={item.done ? "text-success" : "text-muted-foreground"}>
+                  {item.done ? "✓" : "○"}
+                </span>
+                {item.done ? (
+                  <span className="text-muted-foreground line-through">{item.label}</span>
+                ) : (
+                  <Link href={item.href} className="font-medium text-primary underline-offset-4 hover:underline">
+                    {item.label}
+                  </Link>
+                )}
+                <span className="sr-only">{item.done ? "(done)" : "(to do)"}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }
