@@ -1,12 +1,5 @@
 import { cn } from "@/components/ui";
-
-export type QuotaLevel = "ok" | "warning" | "exceeded";
-
-/** ok below 80% of the limit, warning from 80%, exceeded from 100%. */
-export function quotaLevel(used: number, limit: number): QuotaLevel {
-  if (limit <= 0) return used > 0 ? "exceeded" : "ok";
-  return used >= limit ? "exceeded" : used >= limit * 0.8 ? "warning" : "ok";
-}
+import { quotaLevel, WARNING_RATIO, type QuotaLevel } from "@/server/usage/quota-level";
 
 const FILL: Record<QuotaLevel, string> = { ok: "bg-primary", warning: "bg-warning", exceeded: "bg-destructive" };
 
@@ -20,7 +13,7 @@ export function QuotaBar({ used, limit, label, className }: { used: number; limi
   const level = quotaLevel(used, limit);
   const percent = limit > 0 ? Math.round((used / limit) * 100) : used > 0 ? 100 : 0;
   const marks = [
-    { value: limit * 0.8, text: "80%" },
+    { value: limit * WARNING_RATIO, text: "80%" },
     { value: limit, text: "100%" },
   ];
   return (

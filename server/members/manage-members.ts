@@ -19,22 +19,33 @@ async function lockMembers(tx: Transaction) {
     .for("update", { of: memberships });
 }
 
+/** Locks the members and finds the acting member and the one acted on (not-found otherwise). */
+async function lockActorAndTarget(tx: Transaction, actorUserId: string, targetUserId: string) {
+  const members = await lockMembers(tx);
+  const actor = members.find((m) => m.userId === actorUserId);
+  const target = members.find((m) => m.userId === targetUserId);
+  if (!actor || !target) throw new AppError("NOT_FOUND", "Member not found.");
+  return { members, actor, target };
+}
+
+/** True when `role` is owner and nobody else holds it. */
+function isLastOwner(members: { role: MembershipRole }[], role: MembershipRole): boolean {
+  return role === "owner" && members.filter((m) => m.role === "owner").length === 1;
+}
+
 async function setRole(tx: Transaction, tenantId: string, userId: string, role: MembershipRole) {
   await tx.update(memberships).set({ role }).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
 }
 
 export async function changeMemberRole(options: Actor & { userId: string; role: MembershipRole }): Promise<void> {
   await withTenant(options.tenantId, async (tx) => {
-    const members = await lockMembers(tx);
-    const actor = members.find((m) => m.userId === options.actorUserId);
-    const target = members.find((m) => m.userId === options.userId);
-    if (!actor || !target) throw new AppError("NOT_FOUND", "Member not found.");
+    const { members, actor, target } = await lockActorAndTarget(tx, options.actorUserId, options.userId);
     if (target.role === options.role) return;
     if ((target.role === "owner" || options.role === "owner") && actor.role !== "owner") {
       throw new AppError("FORBIDDEN", "Only owners can change owners or make someone an owner.");
     }
     if (target.userId === actor.userId && roleRank(options.role) > roleRank(actor.role)) throw new AppError("FORBIDDEN", "You cannot raise your own role.");
-    if (target.role === "owner" && members.filter((m) => m.role === "owner").length === 1) throw new AppError("CONFLICT", LAST_OWNER);
+    if (isLastOwner(members, target.role)) throw new AppError("CONFLICT", LAST_OWNER);
     await setRole(tx, options.tenantId, target.userId, options.role);
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
@@ -51,12 +62,9 @@ export async function changeMemberRole(options: Actor & { userId: string; role: 
 export async function removeMember(options: Actor & { userId: string }): Promise<void> {
   if (options.userId === options.actorUserId) throw new AppError("BAD_REQUEST", "To remove yourself, leave the workspace instead.");
   await withTenant(options.tenantId, async (tx) => {
-    const members = await lockMembers(tx);
-    const actor = members.find((m) => m.userId === options.actorUserId);
-    const target = members.find((m) => m.userId === options.userId);
-    if (!actor || !target) throw new AppError("NOT_FOUND", "Member not found.");
+    const { members, actor, target } = await lockActorAndTarget(tx, options.actorUserId, options.userId);
     if (target.role === "owner" && actor.role !== "owner") throw new AppError("FORBIDDEN", "Admins cannot remove owners.");
-    if (target.role === "owner" && members.filter((m) => m.role === "owner").length === 1) throw new AppError("CONFLICT", LAST_OWNER);
+    if (isLastOwner(members, target.role)) throw new AppError("CONFLICT", LAST_OWNER);
     await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, target.userId)));
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
@@ -74,7 +82,7 @@ export async function leaveWorkspace(options: Actor): Promise<void> {
     const members = await lockMembers(tx);
     const me = members.find((m) => m.userId === options.actorUserId);
     if (!me) throw new AppError("NOT_FOUND", "Workspace not found.");
-    if (me.role === "owner" && members.filter((m) => m.role === "owner").length === 1) {
+    if (isLastOwner(members, me.role)) {
       throw new AppError("CONFLICT", "You are the only owner. Transfer ownership to another member before leaving.");
     }
     await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, me.userId)));
@@ -85,10 +93,7 @@ export async function leaveWorkspace(options: Actor): Promise<void> {
 /** The new owner takes over; the previous owner stays on as an admin. */
 export async function transferOwnership(options: Actor & { userId: string }): Promise<void> {
   await withTenant(options.tenantId, async (tx) => {
-    const members = await lockMembers(tx);
-    const actor = members.find((m) => m.userId === options.actorUserId);
-    const target = members.find((m) => m.userId === options.userId);
-    if (!actor || !target) throw new AppError("NOT_FOUND", "Member not found.");
+    const { actor, target } = await lockActorAndTarget(tx, options.actorUserId, options.userId);
     if (actor.role !== "owner") throw new AppError("FORBIDDEN", "Only an owner can transfer ownership.");
     if (target.userId === actor.userId) throw new AppError("BAD_REQUEST", "Choose another member.");
     await setRole(tx, options.tenantId, target.userId, "owner");

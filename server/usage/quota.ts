@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { GAUGE_METRICS, PLANS, USAGE_METRICS, UNLIMITED, type Limit, type UsageMetric } from "../billing/catalog";
 import { effectivePlan, limitOf } from "../billing/entitlements";
 import { usagePeriod } from "./period";
+import { quotaLevel } from "./quota-level";
 
 export type QuotaContext = {
   tenant: typeof tenants.$inferSelect;
@@ -50,6 +51,6 @@ export type QuotaState = {
 
 export function quotaState(used: number, limit: Limit, hard: boolean): QuotaState {
   if (limit === UNLIMITED) return { used, limit, remaining: UNLIMITED, hard, state: "ok" };
-  const state = used >= limit ? "exceeded" : used >= limit * 0.8 ? "warning" : "ok";
+  const state = quotaLevel(used, limit);
   return { used, limit, remaining: Math.max(0, limit - used), hard, state };
 }
