@@ -42,6 +42,20 @@ const EnvSchema = z
     WORKSPACE_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     /** Workspace creations allowed per hour, per user and per IP. */
     WORKSPACE_CREATIONS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
+    /** Where uploaded logos and workspace exports are kept (default: `{ATRIUM_DATA_DIR}/storage`). */
+    STORAGE_DIR: z.string().min(1).optional(),
+    ATRIUM_DATA_DIR: z.string().min(1).default(".data"),
+    /** Largest accepted logo upload. */
+    LOGO_MAX_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(524_288),
+    /** Custom domains: the host tenants point their CNAME at (default `domains.{ROOT_DOMAIN without port}`). */
+    CUSTOM_DOMAIN_TARGET: z.string().min(1).optional(),
+    /** How often verified domains are checked again, and how long a failing one keeps routing. */
+    DOMAIN_RECHECK_HOURS: z.coerce.number().min(0.01).max(720).default(24),
+    DOMAIN_GRACE_HOURS: z.coerce.number().min(0).max(2160).default(72),
+    /** Tests and demos only: a JSON file of DNS records used instead of real DNS (see README). */
+    DNS_FIXTURE_FILE: z.string().min(1).optional(),
+    /** Days a finished workspace export can be downloaded. */
+    EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     /** Largest accepted request body on the public API. */
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   })
@@ -50,8 +64,11 @@ const EnvSchema = z
     // The built-in secret is public: only for local development on *.localhost.
     const AUTH_SECRET =
       env.AUTH_SECRET ?? (env.NODE_ENV !== "production" && isLocal ? "atrium-development-secret-not-for-production-use-0000" : undefined);
+    const rootHost = env.ROOT_DOMAIN.replace(/:\d+$/, "");
     return {
       ...env,
+      STORAGE_DIR: env.STORAGE_DIR ?? `${env.ATRIUM_DATA_DIR}/storage`,
+      CUSTOM_DOMAIN_TARGET: (env.CUSTOM_DOMAIN_TARGET ?? `domains.${rootHost}`).toLowerCase().replace(/\.$/, ""),
       PUBLIC_PROTOCOL: env.PUBLIC_PROTOCOL ?? (isLocal ? "http" : "https"),
       AUTH_SECRET,
     };

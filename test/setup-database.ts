@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import postgres from "postgres";
 import { randomBytes } from "node:crypto";
 import { afterAll, inject } from "vitest";
@@ -15,10 +18,14 @@ process.env.TEST_OWNER_URL = urlFor(adminUrl, OWNER_ROLE, TEST_PASSWORDS.owner, 
 process.env.TEST_ADMIN_URL = urlFor(adminUrl, new URL(adminUrl).username, decodeURIComponent(new URL(adminUrl).password), database);
 process.env.TENANT_CACHE_TTL_MS ??= "0";
 process.env.LOG_LEVEL ??= "error";
+// Uploaded files of this test file go to its own temporary directory.
+const storageDir = mkdtempSync(path.join(tmpdir(), "atrium-storage-"));
+process.env.STORAGE_DIR = storageDir;
 
 afterAll(async () => {
   const { closeDb } = await import("../server/db/client");
   await closeDb();
   await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await admin.end({ timeout: 5 });
+  rmSync(storageDir, { recursive: true, force: true });
 });

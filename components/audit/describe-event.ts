@@ -32,6 +32,26 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return `Transferred ownership to ${m("to")}`;
     case "tenant.branding_updated":
       return "Updated the branding";
+    case "tenant.logo_updated":
+      return "Uploaded a new logo";
+    case "tenant.logo_removed":
+      return "Removed the logo";
+    case "tenant.onboarding_completed":
+      return "Finished the guided setup";
+    case "domain.added":
+      return `Added the domain ${m("hostname")}`;
+    case "domain.removed":
+      return `Removed the domain ${m("hostname")}`;
+    case "domain.verified":
+      return `Verified the domain ${m("hostname")}`;
+    case "domain.failing":
+      return `The domain ${m("hostname")} failed its DNS check`;
+    case "domain.disabled":
+      return `Disabled the domain ${m("hostname")} (DNS no longer matches)`;
+    case "workspace.export_requested":
+      return "Requested a workspace export";
+    case "workspace.export_downloaded":
+      return "Downloaded a workspace export";
     case "tenant.status_changed":
       return `Workspace status changed from ${m("from")} to ${m("to")}${metadata.reason ? ` (${m("reason")})` : ""}`;
     case "billing.plan_changed":

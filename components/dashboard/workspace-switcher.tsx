@@ -2,12 +2,13 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { DropdownMenu } from "radix-ui";
+import type { ReactNode } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Spinner, useToast } from "@/components/ui";
 
 type Workspace = { slug: string; name: string };
 
-export function WorkspaceSwitcher({ current, workspaces, apexUrl }: { current: Workspace; workspaces: Workspace[]; apexUrl: string }) {
+export function WorkspaceSwitcher({ current, workspaces, apexUrl, logo }: { current: Workspace; workspaces: Workspace[]; apexUrl: string; logo?: ReactNode }) {
   const trpc = useTRPC();
   const { toast } = useToast();
   const switchTo = useMutation(
@@ -22,7 +23,10 @@ export function WorkspaceSwitcher({ current, workspaces, apexUrl }: { current: W
         className="flex w-full items-center justify-between gap-2 rounded-md border border-border px-3 py-2 text-left text-sm font-medium focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
         aria-label={`Current workspace: ${current.name}. Switch workspace`}
       >
-        <span className="truncate">{current.name}</span>
+        <span className="flex min-w-0 items-center gap-2">
+          {logo}
+          <span className="truncate">{current.name}</span>
+        </span>
         {switchTo.isPending ? <Spinner /> : <span aria-hidden>▾</span>}
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

@@ -14,13 +14,18 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   }
 }
 
-/** Reads at most `maxBytes` of the body, stopping as soon as it is larger (never buffering more). */
+/** Reads at most `maxBytes` of the body as UTF-8 text (see readBodyBytes). */
 export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  return new TextDecoder("utf-8", { fatal: false }).decode(await readBodyBytes(req, maxBytes));
+}
+
+/** Reads at most `maxBytes` of the body, stopping as soon as it is larger (never buffering more). */
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   const tooLarge = () => new AppError("BAD_REQUEST", `The body is larger than ${Math.floor(maxBytes / 1024)} KiB.`, { reason: "payload_too_large" });
   if (declared > maxBytes) throw tooLarge();
   const reader = req.body?.getReader();
-  if (!reader) return "";
+  if (!reader) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -36,5 +41,5 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }

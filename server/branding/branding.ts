@@ -4,6 +4,7 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import { withTenant } from "../db/with-tenant";
 import { tenants } from "../db/schema";
 import { AppError } from "../errors";
+import { logoPath } from "./logo";
 import { contrastRatio, isHexColor, MIN_CONTRAST } from "./contrast";
 
 export const ZBranding = z.object({
@@ -17,11 +18,11 @@ export const ZBranding = z.object({
 });
 export type Branding = z.infer<typeof ZBranding>;
 
-export async function getTenantBranding({ tenantId }: { tenantId: string }): Promise<Branding> {
+export async function getTenantBranding({ tenantId }: { tenantId: string }): Promise<Branding & { logoUrl: string | null }> {
   const [row] = await withTenant(tenantId, (tx) =>
-    tx.select({ brandColor: tenants.brandColor, publicDescription: tenants.publicDescription }).from(tenants).where(eq(tenants.id, tenantId)),
+    tx.select({ brandColor: tenants.brandColor, publicDescription: tenants.publicDescription, logoKey: tenants.logoKey }).from(tenants).where(eq(tenants.id, tenantId)),
   );
-  return { brandColor: row?.brandColor ?? null, publicDescription: row?.publicDescription ?? null };
+  return { brandColor: row?.brandColor ?? null, publicDescription: row?.publicDescription ?? null, logoUrl: logoPath(row?.logoKey ?? null) };
 }
 
 /** Saves branding; the colour must keep white text readable on it (WCAG AA, 4.5:1). */

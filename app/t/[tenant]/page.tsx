@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClassName } from "@/components/ui";
 import type { CSSProperties } from "react";
+import { TenantLogo } from "@/components/branding/tenant-logo";
+import { buttonClassName } from "@/components/ui";
 import { getTenantBranding } from "@/server/branding/branding";
 import { getMembership } from "@/server/members/get-membership";
 import { requireHostTenant } from "@/server/trpc/tenant-surface";
@@ -19,28 +20,54 @@ export default async function TenantPublicPage({ params }: Props) {
     user ? getMembership({ tenantId: tenant!.id, userId: user.id }).then((role) => role !== null) : false,
     getTenantBranding({ tenantId: tenant!.id }),
   ]);
+  const name = tenant!.name;
   const brandStyle = branding.brandColor ? ({ "--brand": branding.brandColor } as CSSProperties) : undefined;
+  const action = isMember
+    ? { href: "/dashboard", label: "Go to dashboard" }
+    : user
+      ? null
+      : { href: "/sign-in", label: "Sign in" };
   return (
-    <main className="flex min-h-dvh flex-col items-center justify-center px-4 text-center" style={brandStyle}>
-      <div aria-hidden data-testid="brand-tile" className="mb-6 grid size-16 place-items-center rounded-2xl bg-brand text-2xl font-bold text-white">
-        {tenant!.name.slice(0, 1).toUpperCase()}
-      </div>
-      <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{tenant!.name}</h1>
-      <p className="mt-3 max-w-md text-pretty text-muted-foreground">{branding.publicDescription ?? `Welcome to the ${tenant!.name} portal.`}</p>
-      {isMember ? (
-        <Link href="/dashboard" className={buttonClassName({ size: "lg", className: "mt-8 text-white" })} style={{ backgroundColor: "var(--brand)" }}>
-          Go to dashboard
-        </Link>
-      ) : user ? (
-        <p className="mt-8 max-w-md text-sm text-muted-foreground">
-          You are signed in as {user.email}, which is not a member of {tenant!.name}. Ask an owner to invite you.
-        </p>
-      ) : (
-        <Link href="/sign-in" className={buttonClassName({ size: "lg", className: "mt-8 text-white" })} style={{ backgroundColor: "var(--brand)" }}>
-          Sign in
-        </Link>
-      )}
-      <p className="mt-12 text-xs text-muted-foreground">Powered by Atrium</p>
-    </main>
+    <div className="flex min-h-dvh flex-col bg-background" style={brandStyle}>
+      <header className="border-b border-border">
+        <div className="mx-auto flex h-16 max-w-5xl items-center justify-between px-4 sm:px-6">
+          <Link href="/" className="flex items-center gap-3 font-semibold">
+            <TenantLogo name={name} logoUrl={branding.logoUrl} brandColor={branding.brandColor} size={32} />
+            <span>{name}</span>
+          </Link>
+          {action ? (
+            <Link href={action.href} className={buttonClassName({ variant: "outline", size: "sm" })}>
+              {action.label}
+            </Link>
+          ) : null}
+        </div>
+      </header>
+      <main className="flex-1">
+        <section className="relative overflow-hidden">
+          <div aria-hidden data-testid="brand-tile" className="absolute inset-x-0 top-0 h-2 bg-brand" />
+          <div aria-hidden className="absolute inset-0 -z-10 bg-brand opacity-[0.06]" />
+          <div className="mx-auto flex max-w-3xl flex-col items-center px-4 py-20 text-center sm:py-28">
+            <TenantLogo name={name} logoUrl={branding.logoUrl} brandColor={branding.brandColor} size={88} className="rounded-2xl" />
+            <h1 className="mt-8 text-4xl font-bold tracking-tight text-balance sm:text-5xl">{name}</h1>
+            <p className="mt-4 max-w-xl text-lg text-pretty whitespace-pre-line text-muted-foreground">
+              {branding.publicDescription ?? `Welcome to the ${name} portal.`}
+            </p>
+            {action ? (
+              <Link href={action.href} className={buttonClassName({ size: "lg", className: "mt-10 bg-brand text-white hover:bg-brand hover:opacity-90" })}>
+                {action.label}
+              </Link>
+            ) : (
+              <p className="mt-10 max-w-md text-sm text-muted-foreground">
+                You are signed in as {user!.email}, which is not a member of {name}. Ask an owner to invite you.
+              </p>
+            )}
+            {!user ? <p className="mt-4 text-sm text-muted-foreground">Members sign in with their work email. New here? Ask your administrator for an invitation.</p> : null}
+          </div>
+        </section>
+      </main>
+      <footer className="border-t border-border py-6 text-center text-xs text-muted-foreground">
+        © {new Date().getFullYear()} {name} · Powered by Atrium
+      </footer>
+    </div>
   );
 }

@@ -7,3 +7,5 @@ export * from "./auth";
 export * from "./billing";
 export * from "./api";
 export * from "./invitations";
+export * from "./domains";
+export * from "./exports";

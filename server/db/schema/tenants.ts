@@ -27,6 +27,12 @@ export const tenants = pgTable(
     /** Branding: accent colour (#rrggbb, checked for contrast) and the public page's description. */
     brandColor: text("brand_color"),
     publicDescription: text("public_description"),
+    /** Logo: storage key (`logos/{tenant}/{sha256}.{ext}`) and its media type; the key changes with the content. */
+    logoKey: text("logo_key"),
+    logoContentType: text("logo_content_type"),
+    /** Guided setup: the step to resume at, and when it was finished or dismissed (null = still in progress). */
+    onboardingStep: text("onboarding_step").notNull().default("details"),
+    onboardingCompletedAt: timestamp("onboarding_completed_at", { withTimezone: true }),
     /** Operator grants: features switched on and limits raised for this tenant only. */
     planOverrides: jsonb("plan_overrides").$type<PlanOverrides>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,9 +1,11 @@
 import type { CSSProperties, ReactNode } from "react";
+import { TenantLogo } from "@/components/branding/tenant-logo";
 import { BillingBanner } from "@/components/billing/billing-banner";
 import { DashboardNav, type NavItem } from "@/components/dashboard/nav";
 import { UsageBanner } from "@/components/usage/usage-banner";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
+import { logoPath } from "@/server/branding/logo";
 import { listUserWorkspaces } from "@/server/db/cross-tenant";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
@@ -34,6 +36,7 @@ export default async function DashboardLayout({ children, params }: Props) {
             current={{ slug: tenant.slug, name: tenant.name }}
             workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
             apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}
+            logo={<TenantLogo name={tenant.name} logoUrl={logoPath(tenant.logoKey)} brandColor={tenant.brandColor} size={24} />}
           />
         </div>
         <DashboardNav items={nav} />

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert } from "@/components/ui";
+import { LogoUpload } from "@/components/settings/logo-upload";
+import { logoPath } from "@/server/branding/logo";
 import { BrandingForm } from "@/components/settings/branding-form";
 import { DeleteWorkspace } from "@/components/settings/delete-workspace";
 import { env } from "@/server/env";
@@ -20,6 +22,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
       <PageHeader title="Settings" description="Manage how this workspace is named and shown." />
       <div className="max-w-xl space-y-6">
         <RenameWorkspaceForm key={tenant.name} currentName={tenant.name} />
+        <LogoUpload key={tenant.logoKey ?? "none"} logoUrl={logoPath(tenant.logoKey)} maxBytes={env.LOGO_MAX_BYTES} name={tenant.name} />
         <BrandingForm key={`${tenant.brandColor}-${tenant.publicDescription}`} brandColor={tenant.brandColor} publicDescription={tenant.publicDescription} name={tenant.name} />
         {hasPermission(tenant.role, "tenant:delete") ? <DeleteWorkspace slug={tenant.slug} retentionDays={env.WORKSPACE_RETENTION_DAYS} /> : null}
       </div>

@@ -1,20 +1,15 @@
 import { ZAuditFilters } from "@/server/audit/audit-filters";
 import { exportAuditCsv } from "@/server/audit/export-audit-csv";
-import { getSessionUser } from "@/server/auth/current-user";
 import { getEntitlements } from "@/server/billing/plan-overrides";
-import { getMembership } from "@/server/members/get-membership";
 import { hasPermission } from "@/server/members/permissions";
-import { createContext } from "@/server/trpc/context";
-
-const text = (status: number, message: string) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+import { routeMember, textResponse as text } from "@/server/http/route-member";
 
 // CSV download of the (filtered) audit log: owners and admins, on plans with audit log export.
 export async function GET(req: Request, { params }: { params: Promise<{ tenant: string }> }) {
-  const ctx = await createContext({ headers: req.headers, getUser: getSessionUser });
   const { tenant: slug } = await params;
-  if (!ctx.tenant || ctx.tenant.slug !== slug || !ctx.user) return text(404, "Not found.");
-  const role = await getMembership({ tenantId: ctx.tenant.id, userId: ctx.user.id });
-  if (!role) return text(404, "Not found.");
+  const member = await routeMember(req, slug);
+  if (member instanceof Response) return member;
+  const { ctx, role } = member;
   if (!hasPermission(role, "audit:read")) return text(403, "Only owners and admins can export the audit log.");
   if (!(await getEntitlements({ tenantId: ctx.tenant.id })).features.auditLogExport) {
     return text(403, "Audit log export is included in Pro and above. Upgrade in Billing.");

@@ -1,0 +1,19 @@
+import Image from "next/image";
+import { cn } from "@/components/ui";
+
+/** The tenant's logo, or its initial on the brand colour when there is none. */
+export function TenantLogo({ name, logoUrl, brandColor, size = 32, className }: { name: string; logoUrl: string | null; brandColor: string | null; size?: number; className?: string }) {
+  if (logoUrl) {
+    // Served by the tenant's own host (sandboxing CSP); not resized, so no image optimizer involved.
+    return <Image src={logoUrl} alt={`${name} logo`} width={size} height={size} unoptimized className={cn("shrink-0 object-contain", className)} style={{ width: size, height: size }} data-testid="tenant-logo" />;
+  }
+  return (
+    <span
+      aria-hidden
+      className={cn("grid shrink-0 place-items-center rounded-md font-semibold text-white", className)}
+      style={{ width: size, height: size, backgroundColor: brandColor ?? "#1d4ed8", fontSize: Math.round(size * 0.45) }}
+    >
+      {name.trim().charAt(0).toUpperCase() || "?"}
+    </span>
+  );
+}

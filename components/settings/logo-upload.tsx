@@ -1,0 +1,96 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { TenantLogo } from "@/components/branding/tenant-logo";
+import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, ConfirmDialog, FieldHint, useToast } from "@/components/ui";
+
+const ACCEPT = "image/png,image/jpeg,image/svg+xml,.svg,.png,.jpg,.jpeg";
+
+/** Logo upload with a preview; the server checks the real type, the size and (for SVG) the content. */
+export function LogoUpload({ logoUrl, maxBytes, name }: { logoUrl: string | null; maxBytes: number; name: string }) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const limit = `${Math.floor(maxBytes / 1024)} KiB`;
+
+  async function upload(file: File) {
+    setError(null);
+    if (file.size > maxBytes) {
+      setError(`${file.name} is ${Math.ceil(file.size / 1024)} KiB; the limit is ${limit}.`);
+      return;
+    }
+    setBusy(true);
+    try {
+      const res = await fetch("/dashboard/settings/logo", { method: "POST", body: file, headers: { "Content-Type": file.type || "application/octet-stream" } });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        setError(body?.error?.message ?? (await res.text().catch(() => "")) ?? "The upload failed. Try again.");
+        return;
+      }
+      toast({ title: "Logo updated", variant: "success" });
+      router.refresh();
+    } catch {
+      setError("The upload failed: check your connection and try again.");
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = "";
+    }
+  }
+
+  async function remove() {
+    const res = await fetch("/dashboard/settings/logo", { method: "DELETE" });
+    if (!res.ok) {
+      setError("The logo could not be removed. Try again.");
+      return;
+    }
+    toast({ title: "Logo removed", variant: "success" });
+    router.refresh();
+  }
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Logo</CardTitle>
+        <CardDescription>Shown on your dashboard and your public page. PNG, JPEG or SVG, up to {limit}.</CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-4">
+        <div className="flex items-center gap-4">
+          <div className="grid h-16 w-16 shrink-0 place-items-center overflow-hidden rounded-lg border border-border bg-muted">
+            {logoUrl ? <TenantLogo name={name} logoUrl={logoUrl} brandColor={null} size={56} /> : <span className="text-xs text-muted-foreground">No logo</span>}
+          </div>
+          <div className="flex flex-wrap gap-2">
+            <input
+              ref={input}
+              id="logo-file"
+              type="file"
+              accept={ACCEPT}
+              className="sr-only"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void upload(file);
+              }}
+            />
+            <Button type="button" variant="secondary" disabled={busy} onClick={() => input.current?.click()}>
+              {busy ? "Uploading…" : logoUrl ? "Replace logo" : "Upload logo"}
+            </Button>
+            {logoUrl ? (
+              <ConfirmDialog
+                trigger={<Button type="button" variant="ghost" disabled={busy}>Remove</Button>}
+                title="Remove the logo?"
+                description="Your dashboard and public page will show the workspace's initial instead."
+                confirmLabel="Remove logo"
+                destructive
+                onConfirm={remove}
+              />
+            ) : null}
+          </div>
+        </div>
+        <FieldHint>Square images look best. SVGs must be plain drawings: scripts, links and embedded content are refused.</FieldHint>
+        {error ? <Alert variant="error" title="Logo not saved">{error}</Alert> : null}
+      </CardContent>
+    </Card>
+  );
+}
