@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./server/env";
 import { parseHost } from "./server/hosts/parse-host";
-import { resolveTenantBySlug } from "./server/tenants/tenant-cache";
+import type { TenantRoute } from "./server/db/cross-tenant";
+import { resolveTenantByDomain, resolveTenantBySlug } from "./server/tenants/tenant-cache";
 
 // Host -> surface (DESIGN.md "Request flow"). Parse once, then one small function per surface.
 
@@ -36,11 +37,12 @@ function admin(req: NextRequest): NextResponse {
   return rewrite(req, `/admin${pathname === "/" ? "" : pathname}`);
 }
 
-async function tenant(req: NextRequest, slug: string): Promise<NextResponse> {
+async function tenant(req: NextRequest, lookup: () => Promise<TenantRoute | null>): Promise<NextResponse> {
   const { pathname } = req.nextUrl;
   if (isShared(pathname)) return NextResponse.next();
-  const found = await resolveTenantBySlug(slug);
+  const found = await lookup();
   if (!found) return rewrite(req, "/status/tenant-not-found", 404);
+  const slug = found.slug;
   // Suspended or cancelled: members can still sign in and reach Billing to restore access.
   if ((found.status === "suspended" || found.status === "cancelled") && !BILLING_PATHS.some((p) => pathname.startsWith(p))) {
     return rewrite(req, "/status/tenant-suspended", 403);
@@ -61,9 +63,11 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
     case "admin":
       return admin(req);
     case "tenant":
-      return tenant(req, target.slug);
+      return tenant(req, () => resolveTenantBySlug(target.slug));
+    case "foreign":
+      // A verified custom domain (cached lookup, misses included); anything else is not found.
+      return tenant(req, () => resolveTenantByDomain(target.hostname));
     default:
-      // Unknown labels and (for now) unverified custom domains.
       if (isShared(req.nextUrl.pathname)) return NextResponse.next();
       return rewrite(req, "/status/tenant-not-found", 404);
   }

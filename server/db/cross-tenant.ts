@@ -116,3 +116,31 @@ export async function listTenantsToPurge(deletedBefore: Date): Promise<string[]>
   const rows = await getDb().execute<{ tenant_id: string }>(sql`select tenant_id from atrium_tenants_to_purge(${deletedBefore.toISOString()}::timestamptz)`);
   return rows.map((r) => r.tenant_id);
 }
+
+/** Host resolution for custom domains (proxy.ts, tRPC context): verified domains only. */
+export async function findTenantByDomain(hostname: string): Promise<TenantRoute | null> {
+  const rows = await getDb().execute<TenantRoute>(sql`select * from atrium_tenant_by_domain(${hostname})`);
+  return rows[0] ?? null;
+}
+
+/** Adding or verifying a domain: whether another workspace already routes it. */
+export async function isDomainRoutedElsewhere(hostname: string, tenantId: string): Promise<boolean> {
+  const rows = await getDb().execute<{ routed: boolean }>(sql`select atrium_domain_routed_elsewhere(${hostname}, ${tenantId}::uuid) as routed`);
+  return rows[0]?.routed ?? false;
+}
+
+/** The sweep: routed domains due for a DNS re-check. */
+export async function listDomainsToRecheck(checkedBefore: Date): Promise<{ tenantId: string; domainId: string }[]> {
+  const rows = await getDb().execute<{ tenant_id: string; domain_id: string }>(
+    sql`select * from atrium_domains_to_recheck(${checkedBefore.toISOString()}::timestamptz)`,
+  );
+  return rows.map((r) => ({ tenantId: r.tenant_id, domainId: r.domain_id }));
+}
+
+/** The sweep: workspace exports to (re)start or to expire. */
+export async function listExportsToProcess(staleBefore: Date, now: Date): Promise<{ tenantId: string; exportId: string }[]> {
+  const rows = await getDb().execute<{ tenant_id: string; export_id: string }>(
+    sql`select * from atrium_exports_to_process(${staleBefore.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)`,
+  );
+  return rows.map((r) => ({ tenantId: r.tenant_id, exportId: r.export_id }));
+}

@@ -16,7 +16,7 @@ export function safeRedirectPath(next: unknown, fallback: string): string {
 }
 
 // Paths that exist on the apex; anything else (e.g. a tenant's /dashboard) falls back.
-const APEX_PREFIXES = ["/workspaces", "/new", "/pricing", "/dev/", "/invite/"];
+const APEX_PREFIXES = ["/workspaces", "/new", "/pricing", "/dev/", "/invite/", "/auth/continue?", "/account"];
 
 /** Where to go on the apex after sign-in. */
 export function apexNext(next: unknown): string {

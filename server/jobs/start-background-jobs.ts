@@ -1,4 +1,5 @@
 import { runLifecycleSweep } from "../billing/run-lifecycle-sweep";
+import { recheckDomains } from "../domains/domains";
 import { sendPendingEmails } from "../email/send-pending-emails";
 import { purgeDeletedTenants } from "../tenants/delete-tenant";
 import { reportPendingOverage } from "../usage/report-overage";
@@ -19,6 +20,7 @@ export function startBackgroundJobs(): void {
       if (report.actions.length) logger.info("lifecycle sweep", { actions: report.actions });
       await reportPendingOverage();
       await purgeDeletedTenants();
+      await recheckDomains();
       await sendPendingEmails();
     } catch (error) {
       logger.error("background jobs failed", { error });

@@ -1,24 +1,38 @@
-import { findTenantBySlug, type TenantRoute } from "../db/cross-tenant";
+import { findTenantByDomain, findTenantBySlug, type TenantRoute } from "../db/cross-tenant";
 import { env } from "../env";
 
 // Host -> tenant resolution runs on every tenant request; this cache makes most of them free.
 // Shared through globalThis because proxy.ts and the app are bundled separately in one process.
+// Keys: the slug for subdomains, `@hostname` for custom domains (a slug never starts with @).
 type Entry = { tenant: TenantRoute | null; at: number };
 const store = globalThis as unknown as { __atriumTenantCache?: Map<string, Entry> };
 const cache = (store.__atriumTenantCache ??= new Map());
 const MAX_ENTRIES = 10_000;
 
-export async function resolveTenantBySlug(slug: string): Promise<TenantRoute | null> {
-  const ttl = env.TENANT_CACHE_TTL_MS;
-  const hit = cache.get(slug);
-  if (hit && Date.now() - hit.at < ttl) return hit.tenant;
-  const tenant = await findTenantBySlug(slug);
+async function cached(key: string, load: () => Promise<TenantRoute | null>): Promise<TenantRoute | null> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < env.TENANT_CACHE_TTL_MS) return hit.tenant;
+  const tenant = await load();
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(slug, { tenant, at: Date.now() });
+  cache.set(key, { tenant, at: Date.now() });
   return tenant;
+}
+
+export function resolveTenantBySlug(slug: string): Promise<TenantRoute | null> {
+  return cached(slug, () => findTenantBySlug(slug));
+}
+
+/** A verified custom domain's tenant (unknown hosts are cached too, so they cost one lookup per TTL). */
+export function resolveTenantByDomain(hostname: string): Promise<TenantRoute | null> {
+  return cached(`@${hostname}`, () => findTenantByDomain(hostname));
 }
 
 /** Called after any change to a tenant's slug, name or status (other instances expire by TTL). */
 export function invalidateTenantCache(slug: string): void {
   cache.delete(slug);
+}
+
+/** Called after a custom domain starts or stops routing. */
+export function invalidateDomainCache(hostname: string): void {
+  cache.delete(`@${hostname}`);
 }

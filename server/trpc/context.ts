@@ -5,7 +5,7 @@ import type { TenantRoute } from "../db/cross-tenant";
 import { env } from "../env";
 import { parseHost, type HostTarget } from "../hosts/parse-host";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
-import { resolveTenantBySlug } from "../tenants/tenant-cache";
+import { resolveTenantByDomain, resolveTenantBySlug } from "../tenants/tenant-cache";
 
 export type Context = {
   user: SessionUser | null;
@@ -25,7 +25,7 @@ export async function createContext({
   const host = parseHost(requestHost(headers), env.ROOT_DOMAIN);
   const [user, tenant] = await Promise.all([
     getUser(),
-    host.kind === "tenant" ? resolveTenantBySlug(host.slug) : Promise.resolve(null),
+    host.kind === "tenant" ? resolveTenantBySlug(host.slug) : host.kind === "foreign" ? resolveTenantByDomain(host.hostname) : Promise.resolve(null),
   ]);
   return { user, host, tenant, meta: requestMetaFromHeaders(headers) };
 }

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "./init";
 import { apiKeyRouter } from "./routers/api-key";
 import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
+import { domainRouter } from "./routers/domain";
 import { memberRouter } from "./routers/member";
 import { tenantRouter } from "./routers/tenant";
 import { usageRouter } from "./routers/usage";
@@ -13,6 +14,7 @@ export const appRouter = router({
   billing: billingRouter,
   apiKey: apiKeyRouter,
   usage: usageRouter,
+  domain: domainRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { env } from "@/server/env";
+import { originFor } from "@/server/hosts/parse-host";
+import { requestHost } from "@/server/http/request-meta";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { requireHostTenant } from "@/server/trpc/tenant-surface";
@@ -10,9 +14,14 @@ export const metadata: Metadata = { title: "Sign in" };
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function TenantSignInPage({ params, searchParams }: Props) {
-  const [{ tenant, user }, query] = await Promise.all([requireHostTenant((await params).tenant), searchParams]);
+  const [{ tenant, user, host }, query] = await Promise.all([requireHostTenant((await params).tenant), searchParams]);
   const next = safeRedirectPath(query.next, "/dashboard");
   if (user) redirect(next);
+  if (host.kind === "foreign") {
+    // On a custom domain, sign-in happens on the apex and comes back through a one-time hand-off.
+    const apex = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
+    redirect(`${apex}/auth/continue?${new URLSearchParams({ host: requestHost(await headers()), next })}`);
+  }
   const notice =
     query.error === "handoff"
       ? "That sign-in link has expired or was already used. Please sign in."

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert } from "@/components/ui";
+import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { LogoUpload } from "@/components/settings/logo-upload";
 import { logoPath } from "@/server/branding/logo";
 import { BrandingForm } from "@/components/settings/branding-form";
@@ -20,6 +21,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
   return (
     <>
       <PageHeader title="Settings" description="Manage how this workspace is named and shown." />
+      <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
       <div className="max-w-xl space-y-6">
         <RenameWorkspaceForm key={tenant.name} currentName={tenant.name} />
         <LogoUpload key={tenant.logoKey ?? "none"} logoUrl={logoPath(tenant.logoKey)} maxBytes={env.LOGO_MAX_BYTES} name={tenant.name} />

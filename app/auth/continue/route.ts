@@ -1,0 +1,27 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { customDomainHandoffUrl } from "@/server/auth/custom-domain-handoff";
+import { getSessionUser } from "@/server/auth/current-user";
+import { env } from "@/server/env";
+import { parseHost } from "@/server/hosts/parse-host";
+import { requestHost } from "@/server/http/request-meta";
+import { safeRedirectPath } from "@/server/http/safe-redirect";
+import { textResponse } from "@/server/http/text-response";
+
+// Apex only: continue to a workspace's custom domain, signed in (sign in here first if needed).
+export async function GET(req: NextRequest) {
+  if (parseHost(requestHost(req.headers), env.ROOT_DOMAIN).kind !== "apex") return textResponse(404, "Not found.");
+  const host = req.nextUrl.searchParams.get("host") ?? "";
+  const next = safeRedirectPath(req.nextUrl.searchParams.get("next"), "/dashboard");
+  const origin = `${req.nextUrl.protocol}//${requestHost(req.headers)}`;
+  const user = await getSessionUser();
+  if (!user) {
+    const back = `/auth/continue?${new URLSearchParams({ host, next })}`;
+    return NextResponse.redirect(new URL(`/sign-in?next=${encodeURIComponent(back)}`, origin), 303);
+  }
+  const url = await customDomainHandoffUrl(user.id, host, next);
+  // Unknown domain or not a member: the same answer, the user's own workspace list.
+  const response = NextResponse.redirect(url ?? new URL("/workspaces", origin), 303);
+  response.headers.set("Cache-Control", "no-store");
+  response.headers.set("Referrer-Policy", "no-referrer");
+  return response;
+}

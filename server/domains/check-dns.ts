@@ -1,0 +1,43 @@
+import type { DnsResolver } from "./dns-resolver";
+
+export const TXT_PREFIX = "_atrium-challenge";
+
+export function verificationRecord(hostname: string, token: string) {
+  return { name: `${TXT_PREFIX}.${hostname}`, value: `atrium-verification=${token}` };
+}
+
+export type DnsCheck = { ok: boolean; txt: boolean; cname: boolean; problems: string[] };
+
+const bare = (name: string) => name.toLowerCase().replace(/\.$/, "");
+
+/** Looks up both records and says, in words for the owner, exactly what is missing or wrong. */
+export async function checkDomainDns(options: { hostname: string; token: string; target: string; resolver: DnsResolver }): Promise<DnsCheck> {
+  const { hostname, token, target, resolver } = options;
+  const record = verificationRecord(hostname, token);
+  const problems: string[] = [];
+  let txtValues: string[];
+  let cnames: string[];
+  try {
+    [txtValues, cnames] = await Promise.all([resolver.txt(record.name), resolver.cname(hostname)]);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "an error";
+    return { ok: false, txt: false, cname: false, problems: [`DNS could not be reached (${code}). Try again in a minute.`] };
+  }
+  const txt = txtValues.some((v) => v.trim() === record.value);
+  if (!txt) {
+    problems.push(
+      txtValues.length
+        ? `The TXT record ${record.name} exists but does not contain ${record.value} (found: ${txtValues.slice(0, 3).join(", ")}).`
+        : `No TXT record found at ${record.name}. Add one with the value ${record.value}.`,
+    );
+  }
+  const cname = cnames.some((c) => bare(c) === bare(target));
+  if (!cname) {
+    problems.push(
+      cnames.length
+        ? `${hostname} points to ${cnames.map(bare).join(", ")} instead of ${target}. Change the CNAME record to ${target}.`
+        : `No CNAME record found for ${hostname}. Add a CNAME pointing to ${target}.`,
+    );
+  }
+  return { ok: txt && cname, txt, cname, problems };
+}
