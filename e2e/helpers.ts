@@ -27,11 +27,16 @@ export async function signUp(page: Page, person: { name: string; email: string; 
   await expect(page).toHaveURL(apex("/new"));
 }
 
-export async function createWorkspace(page: Page, name: string): Promise<string> {
+/** Creates a workspace; lands in its guided setup, then (unless `stayInSetup`) leaves it for the Overview. */
+export async function createWorkspace(page: Page, name: string, { stayInSetup = false } = {}): Promise<string> {
   await page.getByLabel("Workspace name").fill(name);
   await expect(page.getByText("Available")).toBeVisible();
   const slug = await page.getByLabel("Address").inputValue();
   await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(tenantUrl(slug, "/dashboard"));
+  await expect(page).toHaveURL(tenantUrl(slug, "/dashboard/onboarding"));
+  if (!stayInSetup) {
+    await page.getByRole("link", { name: /Finish later/ }).click();
+    await expect(page).toHaveURL(tenantUrl(slug, "/dashboard"));
+  }
   return slug;
 }

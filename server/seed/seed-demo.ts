@@ -4,6 +4,7 @@ import { findTenantBySlug } from "../db/cross-tenant";
 import { users } from "../db/schema";
 import { addMember } from "../members/add-member";
 import { createTenant } from "../tenants/create-tenant";
+import { completeOnboarding } from "../tenants/onboarding";
 import { createUser } from "../users/create-user";
 
 export const DEMO_PASSWORD = "atrium-demo-1234";
@@ -40,6 +41,8 @@ export async function seedDemo(): Promise<DemoSignIn[] | null> {
     const [owner, ...rest] = people;
     const ownerUser = await createUser({ email: owner!.email, name: owner!.name, password: DEMO_PASSWORD });
     const created = await createTenant({ userId: ownerUser.id, ...tenant, meta: SEED_META, skipRateLimit: true });
+    // Demo workspaces are established ones: their guided setup is behind them.
+    await completeOnboarding({ tenantId: created.id, actorUserId: ownerUser.id, meta: SEED_META, skipped: false });
     signIns.push({ email: owner!.email, password: DEMO_PASSWORD, workspace: tenant.slug, role: "owner" });
     for (const person of rest) {
       const user = await createUser({ email: person.email, name: person.name, password: DEMO_PASSWORD });

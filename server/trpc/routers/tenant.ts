@@ -9,6 +9,7 @@ import { checkSlug } from "../../tenants/check-slug";
 import { deleteTenant } from "../../tenants/delete-tenant";
 import { createTenant } from "../../tenants/create-tenant";
 import { getTenantOrThrow } from "../../tenants/get-tenant";
+import { completeOnboarding, getOnboarding, setOnboardingStep, ZOnboardingStep } from "../../tenants/onboarding";
 import { renameTenant } from "../../tenants/rename-tenant";
 import { ZTenantName, ZTenantSlug } from "../../tenants/schemas";
 import { permissionProcedure, protectedProcedure, router, tenantProcedure } from "../init";
@@ -31,7 +32,8 @@ export const tenantRouter = router({
       const tenant = await createTenant({ userId: ctx.user.id, name: input.name, slug: input.slug, meta: ctx.meta });
       return {
         slug: tenant.slug,
-        redirectUrl: await handoffUrl(ctx.user.id, { kind: "tenant", slug: tenant.slug }, "/dashboard"),
+        // Straight into the guided setup on the new workspace's host.
+        redirectUrl: await handoffUrl(ctx.user.id, { kind: "tenant", slug: tenant.slug }, "/dashboard/onboarding"),
       };
     }),
 
@@ -47,6 +49,19 @@ export const tenantRouter = router({
   updateBranding: permissionProcedure("tenant:update")
     .input(ZBranding)
     .mutation(({ ctx, input }) => updateBranding({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, ...input })),
+
+  onboarding: tenantProcedure.query(({ ctx }) => getOnboarding({ tenantId: ctx.tenant.id })),
+
+  setOnboardingStep: permissionProcedure("tenant:update")
+    .input(z.object({ step: ZOnboardingStep }))
+    .mutation(({ ctx, input }) => setOnboardingStep({ tenantId: ctx.tenant.id, step: input.step })),
+
+  completeOnboarding: permissionProcedure("tenant:update")
+    .input(z.object({ skipped: z.boolean().default(false) }))
+    .mutation(async ({ ctx, input }) => {
+      await completeOnboarding({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, skipped: input.skipped });
+      return { done: true };
+    }),
 
   /** Owners only: requires typing the slug. */
   delete: permissionProcedure("tenant:delete")

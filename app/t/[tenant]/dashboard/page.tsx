@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/dashboard/page-header";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Badge } from "@/components/ui";
+import { DismissSetup } from "@/components/onboarding/dismiss-setup";
+import { Alert, Badge, buttonClassName } from "@/components/ui";
+import { hasPermission } from "@/server/members/permissions";
+import { getOnboarding, ONBOARDING_STEPS, STEP_LABELS } from "@/server/tenants/onboarding";
 import { formatLimit, USAGE_METRICS, type UsageMetric } from "@/server/billing/catalog";
 import { ROLE_LABELS } from "@/server/members/permissions";
 import { getOnboardingChecklist } from "@/server/tenants/onboarding-checklist";
@@ -35,15 +38,46 @@ function daysLeft(until: Date | null): number | null {
   return Math.max(0, Math.ceil((until.getTime() - Date.now()) / 86_400_000));
 }
 
-export default async function OverviewPage({ params }: { params: Promise<{ tenant: string }> }) {
+type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function OverviewPage({ params, searchParams }: Props) {
   const { tenant } = await requireTenantMember((await params).tenant);
-  const [{ usage, limits }, checklist] = await Promise.all([(await serverCaller()).usage.summary(), getOnboardingChecklist({ tenantId: tenant.id })]);
+  const [{ usage, limits }, checklist, onboarding, query] = await Promise.all([
+    (await serverCaller()).usage.summary(),
+    getOnboardingChecklist({ tenantId: tenant.id }),
+    getOnboarding({ tenantId: tenant.id }),
+    searchParams,
+  ]);
+  const canSetUp = hasPermission(tenant.role, "tenant:update");
   const remaining = checklist.filter((item) => !item.done).length;
   const status = STATUS_LABELS[tenant.status];
   const trialDays = tenant.status === "trialing" ? daysLeft(tenant.trialEndsAt) : null;
   return (
     <>
       <PageHeader title={tenant.name} description={`Your role: ${ROLE_LABELS[tenant.role]}.`} />
+      {query.setup === "done" ? (
+        <Alert variant="success" title="Your workspace is set up" className="mb-6">
+          Everything from the setup can be changed later under Settings, Members, Billing and API keys.
+        </Alert>
+      ) : null}
+      {canSetUp && !onboarding.completedAt ? (
+        <section aria-labelledby="resume-heading" className="mb-6 flex flex-wrap items-center justify-between gap-4 rounded-lg border border-primary/30 bg-primary/5 p-4 sm:p-6">
+          <div>
+            <h2 id="resume-heading" className="font-semibold">
+              Finish setting up {tenant.name}
+            </h2>
+            <p className="text-sm text-muted-foreground">
+              Step {onboarding.stepIndex + 1} of {ONBOARDING_STEPS.length}: {STEP_LABELS[onboarding.step]}
+            </p>
+          </div>
+          <div className="flex gap-2">
+            <DismissSetup />
+            <Link href="/dashboard/onboarding" className={buttonClassName({})}>
+              Continue setup
+            </Link>
+          </div>
+        </section>
+      ) : null}
       <dl className="grid gap-4 sm:grid-cols-3">
         <Stat label="Status">
           <Badge variant={status.variant}>{status.label}</Badge>

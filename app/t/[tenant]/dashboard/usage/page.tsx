@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { curlExample } from "@/components/api-keys/curl-example";
 import Link from "next/link";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Badge, buttonClassName, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, type BadgeVariant } from "@/components/ui";
@@ -78,15 +79,6 @@ function SeatsCard({ members, limit }: { members: number; limit: number | typeof
       </CardContent>
     </Card>
   );
-}
-
-function curlExample(apiBase: string): string {
-  return [
-    `curl -X POST ${apiBase}/usage \\`,
-    `  -H "Authorization: Bearer atr_live_YOUR_KEY" \\`,
-    `  -H "Content-Type: application/json" \\`,
-    `  -d '{"metric":"units","quantity":1,"idempotencyKey":"first-event-1"}'`,
-  ].join("\n");
 }
 
 export default async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {

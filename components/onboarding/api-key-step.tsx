@@ -1,0 +1,29 @@
+"use client";
+
+import { useState } from "react";
+import { CreateApiKeyForm } from "@/components/api-keys/create-api-key-form";
+import { curlExample } from "@/components/api-keys/curl-example";
+import { SecretReveal } from "@/components/api-keys/secret-reveal";
+import { CopyButton } from "@/components/settings/copy-button";
+import { OnboardingNav } from "./onboarding-nav";
+
+/** Step 5: create a key and get a request to paste into a terminal. */
+export function ApiKeyStep({ apiBase }: { apiBase: string }) {
+  const [secret, setSecret] = useState<string | null>(null);
+  const example = curlExample(apiBase, secret ?? undefined);
+  return (
+    <div className="space-y-6">
+      {secret ? <SecretReveal secret={secret} /> : <CreateApiKeyForm onCreated={setSecret} />}
+      <div>
+        <div className="mb-2 flex items-center justify-between">
+          <p className="text-sm font-medium">{secret ? "Send your first usage event" : "Then send your first usage event"}</p>
+          <CopyButton value={example} label="example request" />
+        </div>
+        <pre className="overflow-x-auto rounded-md bg-muted p-4 text-xs" data-testid="curl-example">
+          <code>{example}</code>
+        </pre>
+      </div>
+      <OnboardingNav step="api-key" continueLabel="Finish setup" skippable={!secret} />
+    </div>
+  );
+}

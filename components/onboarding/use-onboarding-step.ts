@@ -1,0 +1,25 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { toClientError, useTRPC } from "@/components/trpc/client";
+import { useToast } from "@/components/ui";
+import { ONBOARDING_STEPS, type OnboardingStep } from "@/server/tenants/onboarding";
+
+/** Moves the saved setup progress: to a step, or past the last one (finished). */
+export function useOnboardingStep(current: OnboardingStep) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { toast } = useToast();
+  const onError = (error: unknown) => toast({ title: "Could not save your progress", description: toClientError(error).message, variant: "error" });
+  const setStep = useMutation(trpc.tenant.setOnboardingStep.mutationOptions({ onSuccess: () => router.refresh(), onError }));
+  const complete = useMutation(trpc.tenant.completeOnboarding.mutationOptions({ onSuccess: () => router.push("/dashboard?setup=done"), onError }));
+  const index = ONBOARDING_STEPS.indexOf(current);
+  return {
+    pending: setStep.isPending || complete.isPending,
+    back: index > 0 ? () => setStep.mutate({ step: ONBOARDING_STEPS[index - 1]! }) : null,
+    /** Next step, or finish after the last one. */
+    forward: (skipped = false) => (index < ONBOARDING_STEPS.length - 1 ? setStep.mutateAsync({ step: ONBOARDING_STEPS[index + 1]! }) : complete.mutateAsync({ skipped })),
+    dismiss: () => complete.mutate({ skipped: true }),
+  };
+}
