@@ -10,7 +10,8 @@ const INTERNAL_PREFIXES = ["/t/", "/admin", "/status/"];
 // Root-level routes that every host serves itself (not rewritten into a surface).
 const SHARED_PATHS = ["/api/", "/auth/handoff"];
 
-const BILLING_PATHS = ["/dashboard/billing", "/sign-in"];
+// What a suspended or cancelled workspace still serves: Billing to restore it, its data export.
+const BILLING_PATHS = ["/dashboard/billing", "/sign-in", "/dashboard/settings/data"];
 
 function isShared(pathname: string): boolean {
   return SHARED_PATHS.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p));

@@ -123,6 +123,7 @@ test("an owner deletes a workspace by typing its address; it is gone at once", a
   await signUp(page, { name: "Del Owner", email: `del-${id}@example.test`, password: "a long enough password" });
   const slug = await createWorkspace(page, `Doomed ${id}`);
   await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Data export" }).click();
   const confirm = page.getByLabel(/to confirm/);
   await confirm.fill("wrong");
   await expect(page.getByRole("button", { name: "Delete this workspace" })).toBeDisabled();

@@ -1,5 +1,6 @@
 import { runLifecycleSweep } from "../billing/run-lifecycle-sweep";
 import { recheckDomains } from "../domains/domains";
+import { processWorkspaceExports } from "../exports/workspace-export";
 import { sendPendingEmails } from "../email/send-pending-emails";
 import { purgeDeletedTenants } from "../tenants/delete-tenant";
 import { reportPendingOverage } from "../usage/report-overage";
@@ -21,6 +22,7 @@ export function startBackgroundJobs(): void {
       await reportPendingOverage();
       await purgeDeletedTenants();
       await recheckDomains();
+      await processWorkspaceExports();
       await sendPendingEmails();
     } catch (error) {
       logger.error("background jobs failed", { error });

@@ -9,6 +9,7 @@ import { enqueueEmails } from "../email/enqueue-email";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
+import { deletePrefix } from "../storage/storage";
 import { invalidateTenantCache } from "./tenant-cache";
 
 export type DeleteTenantOptions = { tenantId: string; actorUserId: string; confirmSlug: string; meta: RequestMeta };
@@ -55,6 +56,10 @@ export async function purgeDeletedTenants({ now = new Date() }: { now?: Date } =
   for (const tenantId of due) {
     // Every tenant table references tenants(id) ON DELETE CASCADE.
     await withTenant(tenantId, (tx) => tx.delete(tenants).where(eq(tenants.id, tenantId)));
+    // Then its files (logo, exports); a failure here leaves orphaned files, never data in the database.
+    await Promise.all([deletePrefix(`logos/${tenantId}`), deletePrefix(`exports/${tenantId}`)]).catch((error: unknown) =>
+      logger.error("could not remove a purged workspace's files", { tenantId, error }),
+    );
   }
   return due.length;
 }

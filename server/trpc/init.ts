@@ -75,10 +75,10 @@ export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, tenant: ctx.tenant, role } });
 });
 
-// A suspended or cancelled workspace is read-only except for Billing (how it gets restored)
-// and deleting it.
+// A suspended or cancelled workspace is read-only except for Billing (how it gets restored),
+// exporting its data and deleting it.
 export const activeTenantProcedure = tenantProcedure.use(({ ctx, type, path, next }) => {
-  const allowed = path.startsWith("billing.") || path === "tenant.delete";
+  const allowed = path.startsWith("billing.") || path === "tenant.delete" || path === "dataExport.request";
   if (type === "mutation" && (ctx.tenant.status === "suspended" || ctx.tenant.status === "cancelled") && !allowed) {
     throw new TRPCError({ code: "FORBIDDEN", message: "This workspace is suspended. Restore it in Billing to make changes." });
   }

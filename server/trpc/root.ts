@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "./init";
 import { apiKeyRouter } from "./routers/api-key";
 import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
+import { dataExportRouter } from "./routers/data-export";
 import { domainRouter } from "./routers/domain";
 import { memberRouter } from "./routers/member";
 import { tenantRouter } from "./routers/tenant";
@@ -15,6 +16,7 @@ export const appRouter = router({
   apiKey: apiKeyRouter,
   usage: usageRouter,
   domain: domainRouter,
+  dataExport: dataExportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,6 @@ import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { LogoUpload } from "@/components/settings/logo-upload";
 import { logoPath } from "@/server/branding/logo";
 import { BrandingForm } from "@/components/settings/branding-form";
-import { DeleteWorkspace } from "@/components/settings/delete-workspace";
 import { env } from "@/server/env";
 import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
 import { hasPermission } from "@/server/members/permissions";
@@ -26,7 +25,6 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
         <RenameWorkspaceForm key={tenant.name} currentName={tenant.name} />
         <LogoUpload key={tenant.logoKey ?? "none"} logoUrl={logoPath(tenant.logoKey)} maxBytes={env.LOGO_MAX_BYTES} name={tenant.name} />
         <BrandingForm key={`${tenant.brandColor}-${tenant.publicDescription}`} brandColor={tenant.brandColor} publicDescription={tenant.publicDescription} name={tenant.name} />
-        {hasPermission(tenant.role, "tenant:delete") ? <DeleteWorkspace slug={tenant.slug} retentionDays={env.WORKSPACE_RETENTION_DAYS} /> : null}
       </div>
     </>
   );

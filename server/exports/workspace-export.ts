@@ -1,0 +1,261 @@
+import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { listExportsToProcess } from "../db/cross-tenant";
+import { withTenant } from "../db/with-tenant";
+import {
+  apiKeys,
+  auditEvents,
+  invitations,
+  invoices,
+  memberships,
+  subscriptions,
+  tenantDomains,
+  tenants,
+  usageRollups,
+  users,
+  workspaceExports,
+  type WorkspaceExport,
+} from "../db/schema";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { logger } from "../logger";
+import { deleteObject, getObject, putObject } from "../storage/storage";
+
+// A workspace's data as one JSON file, built in the background with progress an owner can watch.
+// Secrets never leave: API keys appear without their hashes, invitations without their tokens.
+
+export const EXPORT_FORMAT_VERSION = 1;
+const AUDIT_PAGE = 1000;
+/** A running export whose worker has not finished in this long is restarted by the sweep. */
+const STALE_MS = 10 * 60_000;
+
+export type ExportView = Pick<WorkspaceExport, "id" | "status" | "progress" | "stage" | "sizeBytes" | "error" | "createdAt" | "finishedAt" | "expiresAt">;
+
+const viewColumns = {
+  id: workspaceExports.id,
+  status: workspaceExports.status,
+  progress: workspaceExports.progress,
+  stage: workspaceExports.stage,
+  sizeBytes: workspaceExports.sizeBytes,
+  error: workspaceExports.error,
+  createdAt: workspaceExports.createdAt,
+  finishedAt: workspaceExports.finishedAt,
+  expiresAt: workspaceExports.expiresAt,
+};
+
+export async function listWorkspaceExports({ tenantId }: { tenantId: string }): Promise<ExportView[]> {
+  return withTenant(tenantId, (tx) => tx.select(viewColumns).from(workspaceExports).orderBy(desc(workspaceExports.createdAt)).limit(5));
+}
+
+/** Queues an export (or returns the one already in progress); the caller starts it after commit. */
+export async function requestWorkspaceExport(options: { tenantId: string; actorUserId: string; meta: RequestMeta }): Promise<ExportView> {
+  return withTenant(options.tenantId, async (tx) => {
+    await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
+    const [inProgress] = await tx.select(viewColumns).from(workspaceExports).where(inArray(workspaceExports.status, ["queued", "running"]));
+    if (inProgress) return inProgress;
+    const [row] = await tx.insert(workspaceExports).values({ tenantId: options.tenantId, requestedBy: options.actorUserId, stage: "Waiting to start" }).returning(viewColumns);
+    await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "workspace.export_requested", target: `export:${row!.id}`, meta: options.meta });
+    return row!;
+  });
+}
+
+async function setProgress(tenantId: string, exportId: string, progress: number, stage: string): Promise<void> {
+  await withTenant(tenantId, (tx) =>
+    tx.update(workspaceExports).set({ progress: Math.min(99, Math.round(progress)), stage }).where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))),
+  );
+}
+
+/** Claims the export (so two workers never build the same one) and builds it. */
+export async function runWorkspaceExport({ tenantId, exportId, now = () => new Date() }: { tenantId: string; exportId: string; now?: () => Date }): Promise<boolean> {
+  const [claimed] = await withTenant(tenantId, (tx) =>
+    tx
+      .update(workspaceExports)
+      .set({ status: "running", startedAt: now(), progress: 1, stage: "Starting" })
+      .where(
+        and(
+          eq(workspaceExports.tenantId, tenantId),
+          eq(workspaceExports.id, exportId),
+          or(eq(workspaceExports.status, "queued"), and(eq(workspaceExports.status, "running"), lt(workspaceExports.startedAt, new Date(now().getTime() - STALE_MS)))),
+        ),
+      )
+      .returning({ id: workspaceExports.id }),
+  );
+  if (!claimed) return false;
+  try {
+    const document = await buildExport(tenantId, exportId);
+    const body = JSON.stringify(document, null, 2);
+    const key = `exports/${tenantId}/${exportId}.json`;
+    await setProgress(tenantId, exportId, 97, "Writing the file");
+    await putObject(key, body);
+    const finishedAt = now();
+    await withTenant(tenantId, (tx) =>
+      tx
+        .update(workspaceExports)
+        .set({
+          status: "ready",
+          progress: 100,
+          stage: "Ready",
+          storageKey: key,
+          sizeBytes: Buffer.byteLength(body),
+          finishedAt,
+          expiresAt: new Date(finishedAt.getTime() + env.EXPORT_RETENTION_DAYS * 86_400_000),
+        })
+        .where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))),
+    );
+  } catch (error) {
+    logger.error("workspace export failed", { tenantId, exportId, error });
+    await withTenant(tenantId, (tx) =>
+      tx
+        .update(workspaceExports)
+        .set({ status: "failed", stage: "Failed", error: "The export could not be built. Please try again.", finishedAt: now() })
+        .where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))),
+    );
+  }
+  return true;
+}
+
+async function buildExport(tenantId: string, exportId: string) {
+  const read = <T>(fn: Parameters<typeof withTenant<T>>[1]) => withTenant(tenantId, fn);
+
+  await setProgress(tenantId, exportId, 5, "Workspace settings");
+  const [tenant] = await read((tx) => tx.select().from(tenants).where(eq(tenants.id, tenantId)));
+  if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
+  const [subscription] = await read((tx) => tx.select().from(subscriptions));
+  const domains = await read((tx) =>
+    tx.select({ hostname: tenantDomains.hostname, status: tenantDomains.status, verifiedAt: tenantDomains.verifiedAt, createdAt: tenantDomains.createdAt }).from(tenantDomains),
+  );
+
+  await setProgress(tenantId, exportId, 15, "Members and invitations");
+  const members = await read((tx) =>
+    tx
+      .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .orderBy(asc(memberships.createdAt)),
+  );
+  const pendingInvitations = await read((tx) =>
+    tx
+      .select({ email: invitations.email, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt })
+      .from(invitations)
+      .orderBy(asc(invitations.createdAt)),
+  );
+  const keys = await read((tx) =>
+    tx
+      .select({ name: apiKeys.name, prefix: apiKeys.prefix, scopes: apiKeys.scopes, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, expiresAt: apiKeys.expiresAt, revokedAt: apiKeys.revokedAt })
+      .from(apiKeys)
+      .orderBy(asc(apiKeys.createdAt)),
+  );
+
+  await setProgress(tenantId, exportId, 30, "Usage");
+  const usage = await read((tx) =>
+    tx
+      .select({ metric: usageRollups.metric, day: usageRollups.bucketStart, quantity: usageRollups.quantity })
+      .from(usageRollups)
+      .where(eq(usageRollups.granularity, "day"))
+      .orderBy(asc(usageRollups.bucketStart), asc(usageRollups.metric)),
+  );
+
+  await setProgress(tenantId, exportId, 40, "Invoices");
+  const invoiceRows = await read((tx) =>
+    tx
+      .select({ id: invoices.id, number: invoices.number, status: invoices.status, amountCents: invoices.amountCents, currency: invoices.currency, periodEnd: invoices.periodEnd, createdAt: invoices.createdAt })
+      .from(invoices)
+      .orderBy(asc(invoices.createdAt)),
+  );
+
+  // The audit log can be large: read in keyset pages, with progress between 45% and 95%.
+  const [{ total } = { total: 0 }] = await read((tx) => tx.select({ total: sql<number>`count(*)::int` }).from(auditEvents));
+  type AuditRow = { id: string; action: string; actorUserId: string | null; target: string | null; ip: string | null; metadata: Record<string, unknown>; createdAt: Date };
+  const audit: AuditRow[] = [];
+  // The cursor keeps PostgreSQL's microseconds (as text): a JS Date would round them away, and
+  // events written in one transaction share a timestamp.
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    const cursor: { at: string; id: string } | null = after;
+    const page: (AuditRow & { at: string })[] = await read((tx) =>
+      tx
+        .select({
+          id: auditEvents.id,
+          action: auditEvents.action,
+          actorUserId: auditEvents.actorUserId,
+          target: auditEvents.target,
+          ip: auditEvents.ip,
+          metadata: auditEvents.metadata,
+          createdAt: auditEvents.createdAt,
+          at: sql<string>`${auditEvents.createdAt}::text`,
+        })
+        .from(auditEvents)
+        .where(cursor ? sql`(${auditEvents.createdAt}, ${auditEvents.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined)
+        .orderBy(asc(auditEvents.createdAt), asc(auditEvents.id))
+        .limit(AUDIT_PAGE),
+    );
+    for (const row of page) audit.push({ id: row.id, action: row.action, actorUserId: row.actorUserId, target: row.target, ip: row.ip, metadata: row.metadata, createdAt: row.createdAt });
+    if (page.length < AUDIT_PAGE) break;
+    after = { at: page.at(-1)!.at, id: page.at(-1)!.id };
+    await setProgress(tenantId, exportId, 45 + (50 * audit.length) / Math.max(total, 1), `Audit log (${audit.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")})`);
+  }
+
+  return {
+    format: "atrium-workspace-export",
+    version: EXPORT_FORMAT_VERSION,
+    exportedAt: new Date().toISOString(),
+    workspace: {
+      id: tenant.id,
+      slug: tenant.slug,
+      name: tenant.name,
+      status: tenant.status,
+      planId: tenant.planId,
+      trialEndsAt: tenant.trialEndsAt,
+      createdAt: tenant.createdAt,
+      branding: { brandColor: tenant.brandColor, publicDescription: tenant.publicDescription, hasLogo: !!tenant.logoKey },
+      domains,
+    },
+    billing: {
+      subscription: subscription
+        ? { provider: subscription.provider, status: subscription.status, planId: subscription.planId, interval: subscription.interval, currentPeriodEnd: subscription.currentPeriodEnd, cancelAtPeriodEnd: subscription.cancelAtPeriodEnd }
+        : null,
+      invoices: invoiceRows,
+    },
+    members,
+    invitations: pendingInvitations,
+    apiKeys: keys,
+    usage: { granularity: "day", rows: usage },
+    auditLog: audit,
+  };
+}
+
+/** For the download route: the file of a ready, unexpired export of this tenant. */
+export async function readWorkspaceExport(options: { tenantId: string; exportId: string; actorUserId: string; meta: RequestMeta }): Promise<{ body: Buffer; createdAt: Date }> {
+  const row = await withTenant(options.tenantId, async (tx) => {
+    const [found] = await tx.select().from(workspaceExports).where(eq(workspaceExports.id, options.exportId));
+    if (!found || found.status !== "ready" || !found.storageKey || (found.expiresAt && found.expiresAt < new Date())) return null;
+    await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "workspace.export_downloaded", target: `export:${found.id}`, meta: options.meta });
+    return found;
+  });
+  const body = row ? await getObject(row.storageKey!) : null;
+  if (!row || !body) throw new AppError("NOT_FOUND", "That export is not available (it may have expired). Start a new one.");
+  return { body, createdAt: row.createdAt };
+}
+
+/** The sweep: restarts exports nobody finished, removes expired files. */
+export async function processWorkspaceExports({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  const due = await listExportsToProcess(new Date(now.getTime() - 60_000), now);
+  for (const { tenantId, exportId } of due) {
+    const [row] = await withTenant(tenantId, (tx) => tx.select().from(workspaceExports).where(eq(workspaceExports.id, exportId)));
+    if (!row) continue;
+    if (row.expiresAt && row.expiresAt < now) {
+      if (row.storageKey) await deleteObject(row.storageKey);
+      await withTenant(tenantId, (tx) => tx.delete(workspaceExports).where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))));
+    } else {
+      await runWorkspaceExport({ tenantId, exportId, now: () => now });
+    }
+  }
+  return due.length;
+}
+
+/** Starts a queued export in this process right away (the sweep is the fallback). */
+export function startWorkspaceExport(tenantId: string, exportId: string): void {
+  setImmediate(() => {
+    runWorkspaceExport({ tenantId, exportId }).catch((error: unknown) => logger.error("could not start a workspace export", { tenantId, exportId, error }));
+  });
+}
