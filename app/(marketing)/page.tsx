@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buttonClassName, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
+import { Alert, buttonClassName, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
 
 const FEATURES = [
   { title: "A workspace per customer", body: "Each customer gets its own subdomain, members and roles, isolated by the database itself." },
@@ -8,9 +8,17 @@ const FEATURES = [
   { title: "An audit trail", body: "Every change is recorded with who, what, when and from where." },
 ];
 
-export default function LandingPage() {
+export default async function LandingPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const query = await searchParams;
   return (
     <>
+      {query.accountDeleted ? (
+        <div className="mx-auto max-w-6xl px-4 pt-6">
+          <Alert variant="success" title="Your account has been deleted">
+            You have been signed out and removed from every workspace. Thank you for using Atrium.
+          </Alert>
+        </div>
+      ) : null}
       <section className="mx-auto max-w-6xl px-4 py-20 text-center sm:py-28">
         <h1 className="mx-auto max-w-3xl text-4xl font-bold tracking-tight text-balance sm:text-5xl">
           The customer portal your SaaS deserves

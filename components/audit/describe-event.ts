@@ -26,6 +26,8 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return `Changed ${m("email")}'s role from ${m("from")} to ${m("to")}`;
     case "member.removed":
       return `Removed ${m("email")}`;
+    case "member.account_deleted":
+      return `${m("email")} deleted their account and left the workspace`;
     case "member.left":
       return `${m("email")} left the workspace`;
     case "member.ownership_transferred":

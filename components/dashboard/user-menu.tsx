@@ -4,7 +4,7 @@ import { DropdownMenu } from "radix-ui";
 import { useRef } from "react";
 import { signOutAction } from "@/server/auth/actions";
 
-export function UserMenu({ name, email }: { name: string; email: string }) {
+export function UserMenu({ name, email, accountUrl }: { name: string; email: string; accountUrl?: string }) {
   const formRef = useRef<HTMLFormElement>(null);
   return (
     <DropdownMenu.Root>
@@ -23,6 +23,11 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             <p className="truncate text-xs text-muted-foreground">{email}</p>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-border" />
+          {accountUrl ? (
+            <DropdownMenu.Item asChild className="cursor-pointer rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-primary data-[highlighted]:text-primary-foreground">
+              <a href={accountUrl}>Your account</a>
+            </DropdownMenu.Item>
+          ) : null}
           <DropdownMenu.Item
             onSelect={() => formRef.current?.requestSubmit()}
             className="cursor-pointer rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-primary data-[highlighted]:text-primary-foreground"

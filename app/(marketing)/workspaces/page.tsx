@@ -26,6 +26,9 @@ export default async function WorkspacesPage() {
           <Link href="/new" className={buttonClassName({ size: "sm" })}>
             Create workspace
           </Link>
+          <Link href="/account" className={buttonClassName({ size: "sm", variant: "outline" })}>
+            Account
+          </Link>
           <form action={signOutAction}>
             <Button type="submit" variant="outline" size="sm">
               Sign out

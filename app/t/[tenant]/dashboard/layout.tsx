@@ -44,7 +44,7 @@ export default async function DashboardLayout({ children, params }: Props) {
       <div className="flex min-w-0 flex-col">
         <header className="flex h-14 items-center justify-end gap-3 border-b border-border px-4 md:px-8">
           <span className="hidden text-sm text-muted-foreground sm:inline">{ctx.user.email}</span>
-          <UserMenu name={ctx.user.name} email={ctx.user.email} />
+          <UserMenu name={ctx.user.name} email={ctx.user.email} accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`} />
         </header>
         <BillingBanner
           status={tenant.status}

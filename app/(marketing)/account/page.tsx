@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { DeleteAccountForm } from "@/components/account/delete-account-form";
+import { buttonClassName, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
+import { getSessionUser } from "@/server/auth/current-user";
+import { listUserWorkspaces } from "@/server/db/cross-tenant";
+import { soleOwnerWorkspaces } from "@/server/users/account";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function AccountPage() {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in?next=/account");
+  const [workspaces, blockedBy] = await Promise.all([listUserWorkspaces(user.id), soleOwnerWorkspaces(user.id)]);
+  return (
+    <div className="mx-auto w-full max-w-2xl space-y-6 px-4 py-12">
+      <div>
+        <Link href="/workspaces" className="text-sm text-muted-foreground underline-offset-4 hover:underline">
+          ← Your workspaces
+        </Link>
+        <h1 className="mt-2 text-2xl font-semibold tracking-tight">Your account</h1>
+        <p className="text-sm text-muted-foreground">
+          {user.name} · {user.email}
+        </p>
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Download your data</CardTitle>
+          <CardDescription>
+            A JSON file with your profile, the workspaces you belong to and your activity in them. Workspace data itself (members, usage, invoices) is exported by a
+            workspace owner.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <a href="/account/export" className={buttonClassName({ variant: "outline" })} download>
+            Download my data
+          </a>
+        </CardContent>
+      </Card>
+      <DeleteAccountForm blockedBy={blockedBy} workspaceCount={workspaces.length} />
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { deleteAccountAction } from "@/server/auth/account-actions";
+import type { FormState } from "@/server/auth/actions";
+import { Alert, Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, FieldError, Input, Label } from "@/components/ui";
+
+export function DeleteAccountForm({ blockedBy, workspaceCount }: { blockedBy: { slug: string; name: string }[]; workspaceCount: number }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(deleteAccountAction, {});
+  const [confirm, setConfirm] = useState(state.values?.confirm ?? "");
+  const blocked = blockedBy.length > 0;
+  return (
+    <Card className="border-destructive/50">
+      <form action={action} noValidate>
+        <CardHeader>
+          <CardTitle>Delete your account</CardTitle>
+          <CardDescription>
+            You leave {workspaceCount === 1 ? "your workspace" : `all ${workspaceCount} workspaces`} at once and can no longer sign in. What you did in a workspace stays in its audit log, without your
+            name attached. This cannot be undone.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-4">
+          {blocked ? (
+            <Alert variant="warning" title="You are the only owner of a workspace">
+              Before deleting your account, make someone else an owner (Members → Make owner) or delete the workspace (Settings → Data export) for:{" "}
+              <strong>{blockedBy.map((w) => w.name).join(", ")}</strong>.
+            </Alert>
+          ) : null}
+          {state.error ? <Alert variant="error">{state.error}</Alert> : null}
+          <div className="space-y-1.5">
+            <Label htmlFor="delete-password">Your password</Label>
+            <Input id="delete-password" name="password" type="password" autoComplete="current-password" disabled={blocked} aria-invalid={!!state.fieldErrors?.password} />
+            <FieldError>{state.fieldErrors?.password?.[0]}</FieldError>
+          </div>
+          <div className="space-y-1.5">
+            <Label htmlFor="delete-confirm">
+              Type <code className="font-mono">DELETE</code> to confirm
+            </Label>
+            <Input id="delete-confirm" name="confirm" autoComplete="off" value={confirm} onChange={(e) => setConfirm(e.target.value)} disabled={blocked} aria-invalid={!!state.fieldErrors?.confirm} />
+            <FieldError>{state.fieldErrors?.confirm?.[0]}</FieldError>
+          </div>
+        </CardContent>
+        <CardFooter>
+          <Button type="submit" variant="destructive" loading={pending} disabled={blocked || confirm.trim().toUpperCase() !== "DELETE"}>
+            Delete my account
+          </Button>
+        </CardFooter>
+      </form>
+    </Card>
+  );
+}

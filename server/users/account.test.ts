@@ -1,0 +1,72 @@
+import postgres from "postgres";
+import { afterAll, describe, expect, it } from "vitest";
+import { contextFor, makeTenant, TEST_META } from "../../test/factories";
+import { addMember } from "../members/add-member";
+import { createCaller } from "../trpc/root";
+import { deleteAccount, exportAccount, soleOwnerWorkspaces } from "./account";
+import { getUserById } from "./get-user";
+
+const admin = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {} });
+afterAll(() => admin.end({ timeout: 5 }));
+const PASSWORD = "a long test password";
+
+describe("account export", () => {
+  it("holds the profile, memberships and the person's own activity, never the password hash", async () => {
+    const a = await makeTenant([{ role: "admin" }]);
+    const person = a.members[0]!.user;
+    const b = await makeTenant();
+    await addMember({ tenantId: b.tenant.id, userId: person.id, role: "member", actorUserId: b.owner.id, meta: TEST_META });
+    await createCaller(contextFor({ user: person, tenant: a.tenant })).member.invite({ email: "friend@example.test", role: "member" });
+
+    const data = await exportAccount(person.id);
+    expect(data.account).toMatchObject({ id: person.id, email: person.email });
+    expect(data.workspaces.map((w) => [w.slug, w.role]).sort()).toEqual([[a.tenant.slug, "admin"], [b.tenant.slug, "member"]].sort());
+    const inA = data.workspaces.find((w) => w.slug === a.tenant.slug)!;
+    expect(inA.activity.map((e) => e.action)).toEqual(["member.invited"]);
+    // Only their own actions: the owner's "added a member" event is not in it.
+    expect(data.workspaces.find((w) => w.slug === b.tenant.slug)!.activity).toEqual([]);
+    expect(JSON.stringify(data)).not.toMatch(/argon2|password_?hash/i);
+  });
+});
+
+describe("account deletion", () => {
+  it("is blocked while the person is the only owner of a workspace, with a message saying what to do", async () => {
+    const { tenant, owner } = await makeTenant();
+    expect(await soleOwnerWorkspaces(owner.id)).toEqual([{ slug: tenant.slug, name: tenant.name }]);
+    await expect(deleteAccount({ userId: owner.id, email: owner.email, password: PASSWORD, confirm: "DELETE", meta: TEST_META })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      reason: "sole_owner",
+      message: `You are the only owner of ${tenant.name}. Transfer ownership to someone else or delete that workspace first.`,
+    });
+    expect(await getUserById(owner.id)).not.toBeNull();
+  });
+
+  it("needs the password and the typed confirmation", async () => {
+    const { tenant, members } = await makeTenant([{ role: "member" }]);
+    const person = members[0]!.user;
+    await expect(deleteAccount({ userId: person.id, email: person.email, password: PASSWORD, confirm: "yes", meta: TEST_META })).rejects.toMatchObject({ fieldErrors: { confirm: expect.any(Array) } });
+    await expect(deleteAccount({ userId: person.id, email: person.email, password: "wrong password!", confirm: "DELETE", meta: TEST_META })).rejects.toMatchObject({ fieldErrors: { password: expect.any(Array) } });
+    expect(await getUserById(person.id)).not.toBeNull();
+    expect((await createCaller(contextFor({ user: members[0]!.user, tenant })).tenant.current()).role).toBe("member");
+  });
+
+  it("removes the person from every workspace and deletes the user, keeping the audit history without them", async () => {
+    const a = await makeTenant([{ role: "owner" }]);
+    const person = a.members[0]!.user; // a second owner of A
+    const b = await makeTenant();
+    await addMember({ tenantId: b.tenant.id, userId: person.id, role: "admin", actorUserId: b.owner.id, meta: TEST_META });
+    await createCaller(contextFor({ user: person, tenant: b.tenant })).tenant.rename({ name: "Renamed by person" });
+
+    await deleteAccount({ userId: person.id, email: person.email, password: PASSWORD, confirm: "delete", meta: TEST_META });
+    expect(await getUserById(person.id)).toBeNull();
+    expect(await admin`select 1 from memberships where user_id = ${person.id}`).toHaveLength(0);
+    const ownerA = createCaller(contextFor({ user: a.owner, tenant: a.tenant }));
+    const left = await ownerA.audit.list({ filters: { action: "member.account_deleted" } });
+    expect(left.items[0]!.metadata).toMatchObject({ email: person.email, role: "owner" });
+    // The rename they made in B is still in B's log, no longer linked to a user.
+    const [rename] = await admin<{ actor_user_id: string | null }[]>`select actor_user_id from audit_events where tenant_id = ${b.tenant.id} and action = 'tenant.renamed'`;
+    expect(rename).toEqual({ actor_user_id: null });
+    // Their old session is useless: membership checks fail.
+    await expect(createCaller(contextFor({ user: person, tenant: b.tenant })).tenant.current()).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

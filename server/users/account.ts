@@ -1,0 +1,77 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { listUserWorkspaces } from "../db/cross-tenant";
+import { getDb } from "../db/client";
+import { withTenant } from "../db/with-tenant";
+import { auditEvents, memberships, users } from "../db/schema";
+import { AppError } from "../errors";
+import { authenticateUser } from "./authenticate-user";
+
+// A person's own data, across the workspaces they belong to: export it, or delete the account.
+
+/** Workspaces where this user is the only owner: the account cannot be deleted while any exist. */
+export async function soleOwnerWorkspaces(userId: string): Promise<{ slug: string; name: string }[]> {
+  const owned = (await listUserWorkspaces(userId)).filter((w) => w.role === "owner");
+  const sole: { slug: string; name: string }[] = [];
+  for (const w of owned) {
+    const [row] = await withTenant(w.tenantId, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(memberships).where(eq(memberships.role, "owner")));
+    if ((row?.n ?? 0) <= 1) sole.push({ slug: w.slug, name: w.name });
+  }
+  return sole;
+}
+
+/** Everything Atrium holds about the person (not the workspaces' data, which their owners export). */
+export async function exportAccount(userId: string) {
+  const [user] = await getDb()
+    .select({ id: users.id, email: users.email, name: users.name, createdAt: users.createdAt, isOperator: users.isOperator })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) throw new AppError("NOT_FOUND", "Account not found.");
+  const workspaces = [];
+  for (const w of await listUserWorkspaces(userId)) {
+    const detail = await withTenant(w.tenantId, async (tx) => {
+      const [membership] = await tx.select({ joinedAt: memberships.createdAt }).from(memberships).where(eq(memberships.userId, userId));
+      const activity = await tx
+        .select({ action: auditEvents.action, target: auditEvents.target, ip: auditEvents.ip, userAgent: auditEvents.userAgent, createdAt: auditEvents.createdAt })
+        .from(auditEvents)
+        .where(eq(auditEvents.actorUserId, userId))
+        .orderBy(asc(auditEvents.createdAt))
+        .limit(10_000);
+      return { joinedAt: membership?.joinedAt ?? null, activity };
+    });
+    workspaces.push({ slug: w.slug, name: w.name, role: w.role, ...detail });
+  }
+  return { format: "atrium-account-export", version: 1, exportedAt: new Date().toISOString(), account: user, workspaces };
+}
+
+export type DeleteAccountOptions = { userId: string; email: string; password: string; confirm: string; meta: RequestMeta };
+
+/**
+ * Deletes the account after the password is entered again. Refused while the person is the only
+ * owner of a workspace. Memberships end and the user row goes in one transaction; audit events
+ * they made stay, without the link to them (the workspaces' history stays intact).
+ */
+export async function deleteAccount({ userId, email, password, confirm, meta }: DeleteAccountOptions): Promise<void> {
+  if (confirm.trim().toUpperCase() !== "DELETE") {
+    throw new AppError("BAD_REQUEST", "Type DELETE to confirm.", { fieldErrors: { confirm: ["Type DELETE to confirm."] } });
+  }
+  const user = await authenticateUser({ email, password, ip: meta.ip });
+  if (!user || user.id !== userId) throw new AppError("BAD_REQUEST", "That password is not correct.", { fieldErrors: { password: ["That password is not correct."] } });
+
+  const workspaces = await listUserWorkspaces(userId);
+  await getDb().transaction(async (tx) => {
+    for (const w of workspaces) {
+      // The tenant setting is transaction-local; switching it scopes each workspace's statements.
+      await tx.execute(sql`select set_config('app.tenant_id', ${w.tenantId}, true)`);
+      const owners = await tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.role, "owner")).for("update");
+      if (w.role === "owner" && owners.length <= 1) {
+        throw new AppError("BAD_REQUEST", `You are the only owner of ${w.name}. Transfer ownership to someone else or delete that workspace first.`, { reason: "sole_owner" });
+      }
+      await tx.delete(memberships).where(and(eq(memberships.tenantId, w.tenantId), eq(memberships.userId, userId)));
+      await recordAuditEvent(tx, { tenantId: w.tenantId, actorUserId: null, action: "member.account_deleted", target: `user:${user.email}`, metadata: { email: user.email, role: w.role }, meta });
+    }
+    await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+    // Remaining references (memberships of deleted workspaces, hand-offs) go with the row.
+    await tx.delete(users).where(eq(users.id, userId));
+  });
+}
