@@ -30,6 +30,8 @@ export default defineConfig({
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        // Custom-domain tests use *.e2e.test hosts (DNS answers come from DNS_FIXTURE_FILE).
+        "--host-resolver-rules=MAP *.e2e.test 127.0.0.1",
       ],
     },
   },
@@ -49,7 +51,9 @@ export default defineConfig({
           ATRIUM_SEED: "1",
           // Every spec signs up from the same address; the per-IP limit itself is covered by unit tests.
           WORKSPACE_CREATIONS_PER_HOUR: "50",
+          SIGN_UPS_PER_HOUR: "100",
           NEXT_TELEMETRY_DISABLED: "1",
+          DNS_FIXTURE_FILE: ".data/e2e/dns.json",
         },
       },
 });

@@ -40,6 +40,8 @@ const EnvSchema = z
     REDIS_URL: z.string().url().optional(),
     /** Days a deleted workspace's data is kept before the sweep purges it. */
     WORKSPACE_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+    /** Account sign-ups allowed per hour from one IP address. */
+    SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
     /** Workspace creations allowed per hour, per user and per IP. */
     WORKSPACE_CREATIONS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
     /** Where uploaded logos and workspace exports are kept (default: `{ATRIUM_DATA_DIR}/storage`). */

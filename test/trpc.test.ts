@@ -92,7 +92,7 @@ describe("tenant.create", () => {
     const caller = createCaller(contextFor({ user }));
     const slug = `new-${Date.now().toString(36)}`;
     const created = await caller.tenant.create({ name: "New Co", slug });
-    expect(created.redirectUrl).toMatch(new RegExp(`^http://${slug}\\.localhost:3000/auth/handoff\\?token=[\\w-]{43}&next=%2Fdashboard$`));
+    expect(created.redirectUrl).toMatch(new RegExp(`^http://${slug}\\.localhost:3000/auth/handoff\\?token=[\\w-]{43}&next=%2Fdashboard%2Fonboarding$`));
     const mine = await caller.tenant.mine();
     expect(mine).toEqual([expect.objectContaining({ slug, role: "owner", status: "trialing" })]);
   });

@@ -40,10 +40,12 @@ export function BrandColorStep({ name, brandColor, publicDescription }: { name: 
     >
       <div className="space-y-1.5">
         <Label htmlFor="onb-color">Brand colour</Label>
-        <div className="flex flex-wrap items-center gap-3">
+        <div className="flex items-center gap-3">
           <input type="color" aria-label="Pick a colour" value={valid ? color : DEFAULT} onChange={(e) => setColor(e.target.value)} className="h-10 w-14 cursor-pointer rounded border border-border bg-background" />
-          <Input id="onb-color" value={color} onChange={(e) => setColor(e.target.value.trim().toLowerCase())} maxLength={7} className="w-32 font-mono" aria-invalid={!valid || !!error?.fieldErrors.brandColor} aria-describedby="onb-color-hint" />
-          <span aria-hidden className="grid h-10 min-w-40 flex-1 place-items-center rounded-md px-3 text-sm font-medium text-white" style={{ backgroundColor: valid ? color : DEFAULT }}>
+          <div className="w-32 shrink-0">
+            <Input id="onb-color" value={color} onChange={(e) => setColor(e.target.value.trim().toLowerCase())} maxLength={7} className="font-mono" aria-invalid={!valid || !!error?.fieldErrors.brandColor} aria-describedby="onb-color-hint" />
+          </div>
+          <span aria-hidden className="grid h-10 min-w-0 flex-1 place-items-center truncate rounded-md px-3 text-sm font-medium text-white" style={{ backgroundColor: valid ? color : DEFAULT }}>
             {name}
           </span>
         </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui";
-import type { OnboardingStep } from "@/server/tenants/onboarding";
+import type { OnboardingStep } from "@/server/tenants/onboarding-steps";
 import { useOnboardingStep } from "./use-onboarding-step";
 
 /** Back / Skip / Continue under a step. Forms that save first render their own submit instead. */

@@ -16,7 +16,7 @@ const STATUS = {
   disabled: { label: "Disconnected", variant: "destructive" },
 } as const;
 
-export function DomainsManager({ protocol }: { protocol: string }) {
+export function DomainsManager({ protocol, port }: { protocol: string; port: string | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { toast } = useToast();
@@ -130,8 +130,9 @@ export function DomainsManager({ protocol }: { protocol: string }) {
                     {d.status === "verified" ? (
                       <p className="text-sm">
                         Live at{" "}
-                        <a className="font-medium underline" href={`${protocol}://${d.hostname}`} target="_blank" rel="noreferrer">
+                        <a className="font-medium underline" href={`${protocol}://${d.hostname}${port ? `:${port}` : ""}`} target="_blank" rel="noreferrer">
                           {protocol}://{d.hostname}
+                          {port ? `:${port}` : ""}
                         </a>
                         . Keep both records in place: they are checked again regularly.
                       </p>
@@ -167,11 +168,17 @@ export function DomainsManager({ protocol }: { protocol: string }) {
                             {d.records.map((r) => (
                               <tr key={r.type} className="border-t border-border align-middle">
                                 <td className="px-3 py-2 font-mono">{r.type}</td>
-                                <td className="px-3 py-2 font-mono break-all">
-                                  {r.name} <CopyButton value={r.name} label={`${r.type} name`} />
+                                <td className="px-3 py-2 font-mono">
+                                  <span className="flex items-center justify-between gap-2">
+                                    <span className="break-all">{r.name}</span>
+                                    <CopyButton value={r.name} label={`${r.type} name`} />
+                                  </span>
                                 </td>
-                                <td className="px-3 py-2 font-mono break-all">
-                                  {r.value} <CopyButton value={r.value} label={`${r.type} value`} />
+                                <td className="px-3 py-2 font-mono">
+                                  <span className="flex items-center justify-between gap-2">
+                                    <span className="break-all">{r.value}</span>
+                                    <CopyButton value={r.value} label={`${r.type} value`} />
+                                  </span>
                                 </td>
                               </tr>
                             ))}

@@ -56,7 +56,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values: raw };
 
   const meta = requestMetaFromHeaders(await headers());
-  const limit = await checkRateLimit(`sign-up:ip:${meta.ip ?? "unknown"}`, { name: "sign-up", limit: 10, periodSeconds: 3600 });
+  const limit = await checkRateLimit(`sign-up:ip:${meta.ip ?? "unknown"}`, { name: "sign-up", limit: env.SIGN_UPS_PER_HOUR, periodSeconds: 3600 });
   if (!limit.allowed) {
     return { error: `Too many sign-ups from your network. Try again in ${formatWait(limit.retryAfterSeconds)}.`, values: raw };
   }

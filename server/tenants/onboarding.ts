@@ -1,24 +1,14 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { withTenant } from "../db/with-tenant";
 import { tenants } from "../db/schema";
 import { AppError } from "../errors";
+import { ONBOARDING_STEPS, ZOnboardingStep, type OnboardingStep } from "./onboarding-steps";
+
+export { ONBOARDING_STEPS, STEP_LABELS, ZOnboardingStep, type OnboardingStep } from "./onboarding-steps";
 
 // The guided setup after creating a workspace. Progress (the step to resume at) is saved on the
 // tenant, so leaving and coming back lands on the same step, on any device.
-
-export const ONBOARDING_STEPS = ["details", "branding", "team", "plan", "api-key"] as const;
-export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
-export const ZOnboardingStep = z.enum(ONBOARDING_STEPS);
-
-export const STEP_LABELS: Record<OnboardingStep, string> = {
-  details: "Workspace details",
-  branding: "Branding",
-  team: "Invite your team",
-  plan: "Choose a plan",
-  "api-key": "First API key",
-};
 
 export type OnboardingState = { step: OnboardingStep; stepIndex: number; completedAt: Date | null };
 

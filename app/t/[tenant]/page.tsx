@@ -53,7 +53,7 @@ export default async function TenantPublicPage({ params }: Props) {
               {branding.publicDescription ?? `Welcome to the ${name} portal.`}
             </p>
             {action ? (
-              <Link href={action.href} className={buttonClassName({ size: "lg", className: "mt-10 bg-brand text-white hover:bg-brand hover:opacity-90" })}>
+              <Link href={action.href} className={buttonClassName({ size: "lg", className: "mt-10 text-white hover:opacity-90" })} style={{ backgroundColor: "var(--brand)" }} data-testid="brand-cta">
                 {action.label}
               </Link>
             ) : (

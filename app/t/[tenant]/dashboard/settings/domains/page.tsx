@@ -19,7 +19,8 @@ export default async function DomainsPage({ params }: { params: Promise<{ tenant
       <PageHeader title="Settings" description="Serve this workspace from your own domain." />
       <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
       <div className="max-w-3xl">
-        <DomainsManager protocol={env.PUBLIC_PROTOCOL} />
+        {/* The platform's own port (development) applies to custom domains too. */}
+        <DomainsManager protocol={env.PUBLIC_PROTOCOL} port={env.ROOT_DOMAIN.match(/:(\d+)$/)?.[1] ?? null} />
       </div>
     </>
   );
