@@ -38,6 +38,16 @@ test("sign in on the apex, open a workspace, switch to another through the hand-
   await expect(replay).toHaveURL(tenantUrl("globex", "/sign-in?error=handoff&next=%2Fdashboard"));
   await expect(replay.getByText("That sign-in link has expired or was already used.")).toBeVisible();
   await other.close();
+
+  // A session cookie copied to another host signs nobody in there: sessions are bound to their host.
+  const stolen = (await page.context().cookies(tenantUrl("globex", "/"))).filter((c) => c.name.includes("session-token"));
+  expect(stolen.length).toBeGreaterThan(0);
+  const thief = await browser.newContext();
+  await thief.addCookies(stolen.map(({ name, value }) => ({ name, value, url: tenantUrl("acme", "/") })));
+  const acme = await thief.newPage();
+  await acme.goto(tenantUrl("acme", "/dashboard"));
+  await expect(acme).toHaveURL(tenantUrl("acme", "/sign-in?next=%2Fdashboard"));
+  await thief.close();
 });
 
 test("operators reach the operator console; others get not-found there", async ({ page }) => {

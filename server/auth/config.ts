@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { requireAuthSecret } from "../env";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { isAppError } from "../errors";
+import { normalizeHostname } from "../hosts/parse-host";
 import { logger } from "../logger";
 import { authenticateUser } from "../users/authenticate-user";
 import { getUserById } from "../users/get-user";
@@ -13,9 +14,12 @@ import { getSessionVersion } from "./session-version";
 declare module "next-auth" {
   interface Session {
     user: { id: string } & DefaultSession["user"];
+    /** The host the session was issued on (see getSessionUser). */
+    host?: string;
   }
   interface User {
     sessionVersion?: number;
+    host?: string;
   }
 }
 
@@ -28,6 +32,11 @@ class SignInFailed extends CredentialsSignin {
 }
 
 const SESSION_MAX_AGE = 30 * 24 * 3600;
+
+/** Sessions are bound to the host they were issued on: a cookie carried to another host is void. */
+function hostOf(request: Request): string {
+  return normalizeHostname(requestHost(request.headers) || new URL(request.url).host);
+}
 
 // Lazy config: `next build` imports this module without AUTH_SECRET.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -60,7 +69,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         try {
           const user = await authenticateUser({ email, password, ip: requestMetaFromHeaders(request.headers).ip });
           if (!user) throw new SignInFailed("invalid");
-          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, host: hostOf(request) };
         } catch (error) {
           if (isAppError(error) && error.code === "TOO_MANY_REQUESTS") {
             throw new SignInFailed(`throttled:${error.retryAfterSeconds ?? 60}`);
@@ -77,7 +86,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const userId = await redeemHandoff({ token, host: requestHost(request.headers) || new URL(request.url).host });
         const user = userId ? await getUserById(userId) : null;
         if (!user) throw new SignInFailed("handoff");
-        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, host: hostOf(request) };
       },
     }),
   ],
@@ -86,6 +95,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (user) {
         token.sub = user.id;
         token.sv = user.sessionVersion ?? 1;
+        token.host = user.host;
         return token;
       }
       // Sign-out anywhere bumps the version and ends this session too.
@@ -96,6 +106,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.host = typeof token.host === "string" ? token.host : undefined;
       return session;
     },
   },

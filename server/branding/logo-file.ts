@@ -28,35 +28,96 @@ export function detectImageType(bytes: Buffer): LogoType | null {
   return null;
 }
 
-/** Why this SVG is refused, in words for the person uploading it; null when it is plain drawing. */
-export function svgProblem(source: string): string | null {
-  if (/<!DOCTYPE|<!ENTITY/i.test(source)) return "The SVG declares a DOCTYPE or entities, which are not allowed.";
-  if (/<!\[CDATA\[/i.test(source)) return "The SVG contains a CDATA section, which is not allowed.";
-  if (/<\?(?!xml\s)[^>]*\?>/i.test(source)) return "The SVG contains processing instructions, which are not allowed.";
-  const body = source.replace(/<!--[\s\S]*?-->/g, "").replace(/<\?xml[^>]*\?>/i, "");
-  if (body.includes("<!--")) return "The SVG has an unterminated comment.";
-  const tag = /<\s*(\/?)\s*([A-Za-z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
-  for (const match of body.matchAll(tag)) {
-    const name = match[2]!.toLowerCase();
-    const local = name.includes(":") ? name.slice(name.indexOf(":") + 1) : name;
-    if (!SVG_ELEMENTS.has(local) || name.includes(":")) return `The SVG contains a <${match[2]}> element, which is not allowed in a logo.`;
-    if (match[1]) continue;
-    for (const attr of match[3]!.matchAll(/([^\s=/]+)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g)) {
-      const attrName = attr[1]!.toLowerCase();
-      const value = (attr[2] ?? "").replace(/^["']|["']$/g, "");
-      const decoded = value.replace(/&#x?[0-9a-f]+;?|&[a-z]+;|[\s\u0000-\u001f]/gi, "").toLowerCase();
-      if (attrName.startsWith("on")) return `The SVG has an event handler (${attr[1]}), which is not allowed.`;
-      if (attrName === "style" && /url\s*\(|expression|@import|javascript:/i.test(decoded)) {
-        return "The SVG has a style that loads other content, which is not allowed.";
-      }
-      if ((attrName === "href" || attrName.endsWith(":href")) && !value.startsWith("#")) {
-        return "The SVG links to another document or image; only links inside the file (#id) are allowed.";
-      }
-      if (/(java|vb)script:|data:/.test(decoded)) return "The SVG contains a script or data URL, which is not allowed.";
-      if (/url\s*\(/.test(decoded) && !/^url\(#[\w.-]+\)$/.test(decoded)) return "The SVG references outside content with url(), which is not allowed.";
+const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** An attribute value as the browser sees it (XML entities decoded); null if it uses others. */
+function decodeAttribute(value: string): string | null {
+  let unknown = false;
+  const decoded = value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (_m, ref: string) => {
+    if (ref[0] === "#") {
+      const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
     }
+    const named = NAMED_ENTITIES[ref.toLowerCase()];
+    if (named === undefined) unknown = true;
+    return named ?? "";
+  });
+  if (unknown || /&(?![a-z#][a-z0-9]*;)/i.test(value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, ""))) return null;
+  return decoded;
+}
+
+function attributeProblem(name: string, rawValue: string): string | null {
+  const attrName = name.toLowerCase();
+  const value = decodeAttribute(rawValue);
+  if (value === null) return "The SVG uses an unknown entity in an attribute.";
+  // CSS escapes (\75 rl) could hide url(...) or expression(...): plain drawings never need them.
+  if (value.includes("\\")) return "The SVG uses escape sequences in an attribute, which are not allowed.";
+  const squashed = value.replace(/[\s\u0000-\u001f]/g, "").toLowerCase();
+  if (attrName.startsWith("on")) return `The SVG has an event handler (${name}), which is not allowed.`;
+  if ((attrName === "href" || attrName.endsWith(":href")) && !value.trim().startsWith("#")) {
+    return "The SVG links to another document or image; only links inside the file (#id) are allowed.";
   }
-  if (/<\s*\/?\s*(script|style|foreignobject|iframe|object|embed)/i.test(body)) return "The SVG contains scripts or embedded content, which is not allowed.";
+  if (/(java|vb)script:|data:/.test(squashed)) return "The SVG contains a script or data URL, which is not allowed.";
+  if (attrName === "style" && /expression|@import|behavior/.test(squashed)) return "The SVG has a style that loads other content, which is not allowed.";
+  for (const url of squashed.matchAll(/url\(([^)]*)\)?/g)) {
+    if (!/^["']?#[\w.-]+["']?$/.test(url[1] ?? "")) return "The SVG references outside content with url(), which is not allowed.";
+  }
+  return null;
+}
+
+/**
+ * Why this SVG is refused, in words for the person uploading it; null when it is plain drawing.
+ * A small XML tokenizer walks the markup the way a parser does (comments, tags, quoted
+ * attributes), so nothing can be hidden from it inside a comment or an attribute.
+ */
+export function svgProblem(source: string): string | null {
+  let i = source.replace(/^\uFEFF/, "").match(/^\s*(<\?xml\s[^?]*\?>)?/)![0].length;
+  const text = source.replace(/^\uFEFF/, "");
+  let depth = 0;
+  let sawRoot = false;
+  while (i < text.length) {
+    const lt = text.indexOf("<", i);
+    if (lt === -1) break;
+    if (text.startsWith("<!--", lt)) {
+      const end = text.indexOf("-->", lt + 4);
+      if (end === -1) return "The SVG has an unterminated comment.";
+      i = end + 3;
+      continue;
+    }
+    if (text.startsWith("<![CDATA[", lt)) return "The SVG contains a CDATA section, which is not allowed.";
+    if (text.startsWith("<!", lt)) return "The SVG declares a DOCTYPE or entities, which are not allowed.";
+    if (text.startsWith("<?", lt)) return "The SVG contains processing instructions, which are not allowed.";
+    const closing = text[lt + 1] === "/";
+    const nameMatch = /^[A-Za-z_][\w:.-]*/.exec(text.slice(lt + (closing ? 2 : 1), lt + 200));
+    if (!nameMatch) return "The SVG is not well-formed.";
+    const name = nameMatch[0];
+    const local = name.toLowerCase();
+    if (name.includes(":") || !SVG_ELEMENTS.has(local)) return `The SVG contains a <${name}> element, which is not allowed in a logo.`;
+    if (!sawRoot && local !== "svg") return "The file does not start with an <svg> element.";
+    sawRoot = true;
+    let j = lt + (closing ? 2 : 1) + name.length;
+    // Attributes: name="value" or name='value'; a quoted value may not contain "<" (XML forbids it).
+    for (;;) {
+      while (j < text.length && /\s/.test(text[j]!)) j++;
+      if (j >= text.length) return "The SVG is not well-formed.";
+      if (text[j] === ">" || text.startsWith("/>", j)) {
+        const selfClosing = text[j] === "/";
+        j += selfClosing ? 2 : 1;
+        if (closing) depth--;
+        else if (!selfClosing) depth++;
+        break;
+      }
+      if (closing) return "The SVG is not well-formed.";
+      const attr = /^([^\s=/>"']+)\s*=\s*("([^"<]*)"|'([^'<]*)')/.exec(text.slice(j, j + 100_000));
+      if (!attr) return "The SVG is not well-formed (attributes must be quoted).";
+      const problem = attributeProblem(attr[1]!, attr[3] ?? attr[4] ?? "");
+      if (problem) return problem;
+      j += attr[0].length;
+    }
+    i = j;
+    if (depth < 0) return "The SVG is not well-formed.";
+  }
+  if (!sawRoot) return "The file does not contain an <svg> element.";
   return null;
 }
 

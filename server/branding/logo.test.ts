@@ -26,6 +26,12 @@ const hostile: [string, string][] = [
   ["set element", `<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="onmouseover" to="alert(1)"/></svg>`],
   ["namespaced html", `<svg xmlns="http://www.w3.org/2000/svg"><html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script></svg>`],
   ["data url", `<svg xmlns="http://www.w3.org/2000/svg"><rect fill="data:text/html,x"/></svg>`],
+  // Found in review: a processing instruction swallowing a fake comment around a script.
+  ["script hidden behind a processing instruction", `<svg xmlns="http://www.w3.org/2000/svg"><?x > <!-- ?><script>alert(document.domain)</script><?y --> ?></svg>`],
+  ["script hidden by a comment opened inside an attribute", `<svg xmlns="http://www.w3.org/2000/svg"><rect id="<!--"/><script>alert(1)</script><rect id="-->"/></svg>`],
+  ["entity-encoded url()", `<svg xmlns="http://www.w3.org/2000/svg"><rect fill="&#x75;rl(https://evil.example/x)"/></svg>`],
+  ["CSS-escaped url()", `<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:\\75 rl(https://evil.example/x)"/></svg>`],
+  ["unquoted attribute", `<svg xmlns="http://www.w3.org/2000/svg"><rect onclick=alert(1) /></svg>`],
 ];
 
 describe("logo files", () => {
@@ -35,6 +41,7 @@ describe("logo files", () => {
     expect(detectImageType(Buffer.from(SVG))).toBe("image/svg+xml");
     expect(detectImageType(Buffer.from("GIF89a......"))).toBeNull();
     expect(detectImageType(Buffer.from("<html><svg></svg></html>"))).toBeNull();
+    expect(detectImageType(Buffer.from(`<script>alert(1)</script><svg xmlns="http://www.w3.org/2000/svg"/>`))).toBeNull();
   });
 
   it("accepts a plain drawing", () => {

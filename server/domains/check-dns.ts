@@ -6,7 +6,8 @@ export function verificationRecord(hostname: string, token: string) {
   return { name: `${TXT_PREFIX}.${hostname}`, value: `atrium-verification=${token}` };
 }
 
-export type DnsCheck = { ok: boolean; txt: boolean; cname: boolean; problems: string[] };
+/** `unreachable`: DNS itself could not be asked; says nothing about the records. */
+export type DnsCheck = { ok: boolean; txt: boolean; cname: boolean; problems: string[]; unreachable?: boolean };
 
 const bare = (name: string) => name.toLowerCase().replace(/\.$/, "");
 
@@ -21,7 +22,7 @@ export async function checkDomainDns(options: { hostname: string; token: string;
     [txtValues, cnames] = await Promise.all([resolver.txt(record.name), resolver.cname(hostname)]);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "an error";
-    return { ok: false, txt: false, cname: false, problems: [`DNS could not be reached (${code}). Try again in a minute.`] };
+    return { ok: false, txt: false, cname: false, problems: [`DNS could not be reached (${code}). Try again in a minute.`], unreachable: true };
   }
   const txt = txtValues.some((v) => v.trim() === record.value);
   if (!txt) {

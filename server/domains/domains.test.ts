@@ -143,6 +143,24 @@ describe("domain verification", () => {
     expect((await caller.domain.list()).domains[0]).toMatchObject({ status: "verified", failingSince: null });
   });
 
+  it("a DNS outage changes nothing; a plan without custom domains makes a routed domain fail its re-check", async () => {
+    const { tenant, caller } = await proTenant();
+    const hostname = `plan-${tenant.slug}.example.com`;
+    const d = await caller.domain.add({ hostname });
+    const t0 = new Date();
+    await checkDomain({ tenantId: tenant.id, domainId: d.id, actorUserId: null, meta: TEST_META, resolver: fixtureResolver(dnsFor(hostname, d.verificationToken)), now: t0 });
+    const down = { txt: () => Promise.reject(Object.assign(new Error("timeout"), { code: "ETIMEOUT" })), cname: () => Promise.reject(Object.assign(new Error("timeout"), { code: "ETIMEOUT" })) };
+    await recheckDomains({ resolver: down, now: new Date(t0.getTime() + hours(25)) });
+    expect((await caller.domain.list()).domains[0]!.status).toBe("verified");
+
+    await setPlanOverrides({ tenantId: tenant.id, overrides: {}, actorUserId: null, meta: TEST_META });
+    await admin`update tenants set status = 'active', plan_id = 'starter' where id = ${tenant.id}`;
+    await recheckDomains({ resolver: fixtureResolver(dnsFor(hostname, d.verificationToken)), now: new Date(t0.getTime() + hours(26)) });
+    const [row] = (await caller.domain.list()).domains;
+    expect(row!.status).toBe("failing");
+    expect(row!.lastProblem).toMatch(/plan no longer includes custom domains/);
+  });
+
   it("one domain routes to one workspace only", async () => {
     const a = await proTenant();
     const b = await proTenant();
@@ -171,20 +189,25 @@ describe("signing in on a custom domain", () => {
     const { tenant, owner, caller } = await proTenant();
     const hostname = `login-${tenant.slug}.example.com`;
     const d = await caller.domain.add({ hostname });
-    expect(await customDomainHandoffUrl(owner.id, hostname, "/dashboard")).toBeNull(); // not verified yet
-    await checkDomain({ tenantId: tenant.id, domainId: d.id, actorUserId: null, meta: TEST_META, resolver: fixtureResolver(dnsFor(hostname, d.verificationToken)) });
+    const dns = fixtureResolver(dnsFor(hostname, d.verificationToken));
+    expect(await customDomainHandoffUrl(owner.id, hostname, "/dashboard", dns)).toBeNull(); // not verified yet
+    await checkDomain({ tenantId: tenant.id, domainId: d.id, actorUserId: null, meta: TEST_META, resolver: dns });
 
-    const url = new URL((await customDomainHandoffUrl(owner.id, hostname, "/dashboard/members"))!);
-    expect(url.origin).toBe(`http://${hostname}`);
+    // Verified, but DNS now points somewhere else: no token is sent there.
+    expect(await customDomainHandoffUrl(owner.id, hostname, "/dashboard", fixtureResolver(dnsFor(hostname, d.verificationToken, { cname: "attacker.example.net" })))).toBeNull();
+
+    const url = new URL((await customDomainHandoffUrl(owner.id, `${hostname.toUpperCase()}:8443`, "/dashboard/members", dns))!);
+    // Minted for the stored hostname with the platform's port (3000 here), never a port from the request.
+    expect(url.origin).toBe(`http://${hostname}:3000`);
     expect(url.pathname).toBe("/auth/handoff");
     expect(url.searchParams.get("next")).toBe("/dashboard/members");
     const token = url.searchParams.get("token")!;
     expect(await redeemHandoff({ token, host: `${tenant.slug}.localhost:3000` })).toBeNull(); // another host
-    expect(await redeemHandoff({ token, host: hostname })).toBe(owner.id);
+    expect(await redeemHandoff({ token, host: `${hostname}:3000` })).toBe(owner.id);
     expect(await redeemHandoff({ token, host: hostname })).toBeNull(); // single use
 
     const stranger = await makeTenant();
-    expect(await customDomainHandoffUrl(stranger.owner.id, hostname, "/dashboard")).toBeNull();
-    expect(await customDomainHandoffUrl(owner.id, "evil.example.com/x", "/dashboard")).toBeNull();
+    expect(await customDomainHandoffUrl(stranger.owner.id, hostname, "/dashboard", dns)).toBeNull();
+    expect(await customDomainHandoffUrl(owner.id, "evil.example.com/x", "/dashboard", dns)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { getEntitlements } from "../billing/plan-overrides";
 import { ownerRecipients } from "../billing/recipients";
@@ -9,6 +9,7 @@ import { tenantDomains, tenants, type TenantDomain } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { logger } from "../logger";
 import { invalidateDomainCache } from "../tenants/tenant-cache";
 import { checkDomainDns, verificationRecord } from "./check-dns";
 import { defaultDnsResolver, type DnsResolver } from "./dns-resolver";
@@ -92,15 +93,27 @@ export async function checkDomain(options: { tenantId: string; domainId: string;
   if (options.actorUserId) await requireCustomDomainFeature(options.tenantId);
   // DNS first, outside any transaction (it can take seconds).
   const dns = await checkDomainDns({ hostname: current.hostname, token: current.verificationToken, target: env.CUSTOM_DOMAIN_TARGET, resolver: options.resolver ?? defaultDnsResolver() });
-  const problems = [...dns.problems];
-  if (dns.ok && (await isDomainRoutedElsewhere(current.hostname, options.tenantId))) {
-    problems.push("This domain is already connected to another workspace. Remove it there first.");
+  // A DNS outage says nothing about the records: nothing changes (the sweep tries again later).
+  if (dns.unreachable) {
+    if (options.actorUserId === null) throw new Error(`DNS unreachable while checking ${current.hostname}`);
+    return { domain: view(current), problems: dns.problems };
   }
-  const ok = problems.length === 0;
+  const problems = [...dns.problems];
+  if (options.actorUserId === null && !(await getEntitlements({ tenantId: options.tenantId })).features.customDomain) {
+    problems.push("Your plan no longer includes custom domains. Upgrade in Billing to keep this domain.");
+  }
 
   const updated = await withTenant(options.tenantId, async (tx) => {
+    // One hostname is verified by one workspace at a time: checks of the same name take turns,
+    // and the "connected elsewhere" question is asked while holding the turn.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`atrium-domain:${current.hostname}`}))`);
     const [domain] = await tx.select().from(tenantDomains).where(eq(tenantDomains.id, options.domainId)).for("update");
     if (!domain) throw new AppError("NOT_FOUND", "Domain not found.");
+    if (problems.length === 0) {
+      const [row] = await tx.execute<{ routed: boolean }>(sql`select atrium_domain_routed_elsewhere(${domain.hostname}, ${options.tenantId}::uuid) as routed`);
+      if (row?.routed) problems.push("This domain is already connected to another workspace. Remove it there first.");
+    }
+    const ok = problems.length === 0;
     const [tenant] = await tx.select({ name: tenants.name, slug: tenants.slug }).from(tenants).where(eq(tenants.id, options.tenantId));
     const audit = (action: string) =>
       recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action, target: `domain:${domain.hostname}`, metadata: { hostname: domain.hostname, problems }, meta: options.meta });
@@ -145,7 +158,10 @@ export async function recheckDomains(options: { resolver?: DnsResolver; now?: Da
   const due = await listDomainsToRecheck(new Date(now.getTime() - env.DOMAIN_RECHECK_HOURS * 3_600_000));
   const resolver = options.resolver ?? defaultDnsResolver();
   for (const { tenantId, domainId } of due) {
-    await checkDomain({ tenantId, domainId, actorUserId: null, meta: { ip: null, userAgent: "atrium-sweep" }, resolver, now });
+    // One domain's failure (removed meanwhile, DNS trouble) never stops the others or the sweep.
+    await checkDomain({ tenantId, domainId, actorUserId: null, meta: { ip: null, userAgent: "atrium-sweep" }, resolver, now }).catch((error: unknown) =>
+      logger.warn("domain re-check failed", { tenantId, domainId, error }),
+    );
   }
   return due.length;
 }

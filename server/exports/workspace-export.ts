@@ -19,7 +19,7 @@ import {
 import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
-import { deleteObject, getObject, putObject } from "../storage/storage";
+import { createObjectWriter, deleteObject, openObjectStream, type ObjectWriter } from "../storage/storage";
 
 // A workspace's data as one JSON file, built in the background with progress an owner can watch.
 // Secrets never leave: API keys appear without their hashes, invitations without their tokens.
@@ -28,6 +28,9 @@ export const EXPORT_FORMAT_VERSION = 1;
 const AUDIT_PAGE = 1000;
 /** A running export whose worker has not finished in this long is restarted by the sweep. */
 const STALE_MS = 10 * 60_000;
+/** Exports built at once in one process (each reads a whole workspace); the rest wait in the queue. */
+const MAX_RUNNING = 2;
+let running = 0;
 
 export type ExportView = Pick<WorkspaceExport, "id" | "status" | "progress" | "stage" | "sizeBytes" | "error" | "createdAt" | "finishedAt" | "expiresAt">;
 
@@ -81,12 +84,13 @@ export async function runWorkspaceExport({ tenantId, exportId, now = () => new D
       .returning({ id: workspaceExports.id }),
   );
   if (!claimed) return false;
+  running++;
+  const key = `exports/${tenantId}/${exportId}.json`;
+  const writer = await createObjectWriter(key);
   try {
-    const document = await buildExport(tenantId, exportId);
-    const body = JSON.stringify(document, null, 2);
-    const key = `exports/${tenantId}/${exportId}.json`;
-    await setProgress(tenantId, exportId, 97, "Writing the file");
-    await putObject(key, body);
+    await writeExport(tenantId, exportId, writer);
+    await setProgress(tenantId, exportId, 98, "Saving the file");
+    const sizeBytes = await writer.commit();
     const finishedAt = now();
     await withTenant(tenantId, (tx) =>
       tx
@@ -96,7 +100,7 @@ export async function runWorkspaceExport({ tenantId, exportId, now = () => new D
           progress: 100,
           stage: "Ready",
           storageKey: key,
-          sizeBytes: Buffer.byteLength(body),
+          sizeBytes,
           finishedAt,
           expiresAt: new Date(finishedAt.getTime() + env.EXPORT_RETENTION_DAYS * 86_400_000),
         })
@@ -104,17 +108,21 @@ export async function runWorkspaceExport({ tenantId, exportId, now = () => new D
     );
   } catch (error) {
     logger.error("workspace export failed", { tenantId, exportId, error });
+    await writer.abort();
     await withTenant(tenantId, (tx) =>
       tx
         .update(workspaceExports)
         .set({ status: "failed", stage: "Failed", error: "The export could not be built. Please try again.", finishedAt: now() })
         .where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))),
     );
+  } finally {
+    running--;
   }
   return true;
 }
 
-async function buildExport(tenantId: string, exportId: string) {
+/** Writes the file piece by piece: everything but the audit log first, then the log page by page. */
+async function writeExport(tenantId: string, exportId: string, writer: ObjectWriter): Promise<void> {
   const read = <T>(fn: Parameters<typeof withTenant<T>>[1]) => withTenant(tenantId, fn);
 
   await setProgress(tenantId, exportId, 5, "Workspace settings");
@@ -165,8 +173,40 @@ async function buildExport(tenantId: string, exportId: string) {
 
   // The audit log can be large: read in keyset pages, with progress between 45% and 95%.
   const [{ total } = { total: 0 }] = await read((tx) => tx.select({ total: sql<number>`count(*)::int` }).from(auditEvents));
+  const head = JSON.stringify(
+    {
+      format: "atrium-workspace-export",
+      version: EXPORT_FORMAT_VERSION,
+      exportedAt: new Date().toISOString(),
+      workspace: {
+        id: tenant.id,
+        slug: tenant.slug,
+        name: tenant.name,
+        status: tenant.status,
+        planId: tenant.planId,
+        trialEndsAt: tenant.trialEndsAt,
+        createdAt: tenant.createdAt,
+        branding: { brandColor: tenant.brandColor, publicDescription: tenant.publicDescription, hasLogo: !!tenant.logoKey },
+        domains,
+      },
+      billing: {
+        subscription: subscription
+          ? { provider: subscription.provider, status: subscription.status, planId: subscription.planId, interval: subscription.interval, currentPeriodEnd: subscription.currentPeriodEnd, cancelAtPeriodEnd: subscription.cancelAtPeriodEnd }
+          : null,
+        invoices: invoiceRows,
+      },
+      members,
+      invitations: pendingInvitations,
+      apiKeys: keys,
+      usage: { granularity: "day", rows: usage },
+    },
+    null,
+    2,
+  );
+  // The head ends with "\n}": the audit log is appended as its last property.
+  await writer.write(`${head.slice(0, -2)},\n  "auditLog": [`);
   type AuditRow = { id: string; action: string; actorUserId: string | null; target: string | null; ip: string | null; metadata: Record<string, unknown>; createdAt: Date };
-  const audit: AuditRow[] = [];
+  let written = 0;
   // The cursor keeps PostgreSQL's microseconds (as text): a JS Date would round them away, and
   // events written in one transaction share a timestamp.
   let after: { at: string; id: string } | null = null;
@@ -189,52 +229,31 @@ async function buildExport(tenantId: string, exportId: string) {
         .orderBy(asc(auditEvents.createdAt), asc(auditEvents.id))
         .limit(AUDIT_PAGE),
     );
-    for (const row of page) audit.push({ id: row.id, action: row.action, actorUserId: row.actorUserId, target: row.target, ip: row.ip, metadata: row.metadata, createdAt: row.createdAt });
+    let chunk = "";
+    for (const row of page) {
+      const event: AuditRow = { id: row.id, action: row.action, actorUserId: row.actorUserId, target: row.target, ip: row.ip, metadata: row.metadata, createdAt: row.createdAt };
+      chunk += `${written++ === 0 ? "" : ","}\n    ${JSON.stringify(event)}`;
+    }
+    await writer.write(chunk);
     if (page.length < AUDIT_PAGE) break;
     after = { at: page.at(-1)!.at, id: page.at(-1)!.id };
-    await setProgress(tenantId, exportId, 45 + (50 * audit.length) / Math.max(total, 1), `Audit log (${audit.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")})`);
+    await setProgress(tenantId, exportId, 45 + (50 * written) / Math.max(total, 1), `Audit log (${written.toLocaleString("en-US")} of ${total.toLocaleString("en-US")})`);
   }
 
-  return {
-    format: "atrium-workspace-export",
-    version: EXPORT_FORMAT_VERSION,
-    exportedAt: new Date().toISOString(),
-    workspace: {
-      id: tenant.id,
-      slug: tenant.slug,
-      name: tenant.name,
-      status: tenant.status,
-      planId: tenant.planId,
-      trialEndsAt: tenant.trialEndsAt,
-      createdAt: tenant.createdAt,
-      branding: { brandColor: tenant.brandColor, publicDescription: tenant.publicDescription, hasLogo: !!tenant.logoKey },
-      domains,
-    },
-    billing: {
-      subscription: subscription
-        ? { provider: subscription.provider, status: subscription.status, planId: subscription.planId, interval: subscription.interval, currentPeriodEnd: subscription.currentPeriodEnd, cancelAtPeriodEnd: subscription.cancelAtPeriodEnd }
-        : null,
-      invoices: invoiceRows,
-    },
-    members,
-    invitations: pendingInvitations,
-    apiKeys: keys,
-    usage: { granularity: "day", rows: usage },
-    auditLog: audit,
-  };
+  await writer.write("\n  ]\n}\n");
 }
 
 /** For the download route: the file of a ready, unexpired export of this tenant. */
-export async function readWorkspaceExport(options: { tenantId: string; exportId: string; actorUserId: string; meta: RequestMeta }): Promise<{ body: Buffer; createdAt: Date }> {
+export async function readWorkspaceExport(options: { tenantId: string; exportId: string; actorUserId: string; meta: RequestMeta }): Promise<{ stream: ReadableStream<Uint8Array>; size: number; createdAt: Date }> {
   const row = await withTenant(options.tenantId, async (tx) => {
     const [found] = await tx.select().from(workspaceExports).where(eq(workspaceExports.id, options.exportId));
     if (!found || found.status !== "ready" || !found.storageKey || (found.expiresAt && found.expiresAt < new Date())) return null;
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "workspace.export_downloaded", target: `export:${found.id}`, meta: options.meta });
     return found;
   });
-  const body = row ? await getObject(row.storageKey!) : null;
-  if (!row || !body) throw new AppError("NOT_FOUND", "That export is not available (it may have expired). Start a new one.");
-  return { body, createdAt: row.createdAt };
+  const file = row ? await openObjectStream(row.storageKey!) : null;
+  if (!row || !file) throw new AppError("NOT_FOUND", "That export is not available (it may have expired). Start a new one.");
+  return { ...file, createdAt: row.createdAt };
 }
 
 /** The sweep: restarts exports nobody finished, removes expired files. */
@@ -246,15 +265,16 @@ export async function processWorkspaceExports({ now = new Date() }: { now?: Date
     if (row.expiresAt && row.expiresAt < now) {
       if (row.storageKey) await deleteObject(row.storageKey);
       await withTenant(tenantId, (tx) => tx.delete(workspaceExports).where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))));
-    } else {
+    } else if (running < MAX_RUNNING) {
       await runWorkspaceExport({ tenantId, exportId, now: () => now });
     }
   }
   return due.length;
 }
 
-/** Starts a queued export in this process right away (the sweep is the fallback). */
+/** Starts a queued export in this process right away if there is room (else the sweep starts it). */
 export function startWorkspaceExport(tenantId: string, exportId: string): void {
+  if (running >= MAX_RUNNING) return;
   setImmediate(() => {
     runWorkspaceExport({ tenantId, exportId }).catch((error: unknown) => logger.error("could not start a workspace export", { tenantId, exportId, error }));
   });

@@ -5,7 +5,7 @@ import { env } from "../env";
 // Shared through globalThis because proxy.ts and the app are bundled separately in one process.
 // Keys: the slug for subdomains, `@hostname` for custom domains (a slug never starts with @).
 type Entry = { tenant: TenantRoute | null; at: number };
-const store = globalThis as unknown as { __atriumTenantCache?: Map<string, Entry> };
+const store = globalThis as unknown as { __atriumTenantCache?: Map<string, Entry>; __atriumDomainMisses?: Map<string, number> };
 const cache = (store.__atriumTenantCache ??= new Map());
 const MAX_ENTRIES = 10_000;
 
@@ -22,17 +22,33 @@ export function resolveTenantBySlug(slug: string): Promise<TenantRoute | null> {
   return cached(slug, () => findTenantBySlug(slug));
 }
 
-/** A verified custom domain's tenant (unknown hosts are cached too, so they cost one lookup per TTL). */
-export function resolveTenantByDomain(hostname: string): Promise<TenantRoute | null> {
-  return cached(`@${hostname}`, () => findTenantByDomain(hostname));
+// Unknown hosts are remembered apart (and fewer of them), so a flood of made-up Host headers
+// cannot push real workspaces out of the cache.
+const misses = (store.__atriumDomainMisses ??= new Map());
+const MAX_MISSES = 2_000;
+
+/** A verified custom domain's tenant (misses are cached too, so they cost one lookup per TTL). */
+export async function resolveTenantByDomain(hostname: string): Promise<TenantRoute | null> {
+  const miss = misses.get(hostname);
+  if (miss !== undefined && Date.now() - miss < env.TENANT_CACHE_TTL_MS) return null;
+  const tenant = await cached(`@${hostname}`, () => findTenantByDomain(hostname));
+  if (!tenant) {
+    cache.delete(`@${hostname}`);
+    if (misses.size >= MAX_MISSES) misses.delete(misses.keys().next().value as string);
+    misses.set(hostname, Date.now());
+  }
+  return tenant;
 }
 
 /** Called after any change to a tenant's slug, name or status (other instances expire by TTL). */
 export function invalidateTenantCache(slug: string): void {
   cache.delete(slug);
+  // Its custom domains carry the same status.
+  for (const [key, entry] of cache) if (key.startsWith("@") && entry.tenant?.slug === slug) cache.delete(key);
 }
 
 /** Called after a custom domain starts or stops routing. */
 export function invalidateDomainCache(hostname: string): void {
   cache.delete(`@${hostname}`);
+  misses.delete(hostname);
 }

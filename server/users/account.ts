@@ -63,8 +63,9 @@ export async function deleteAccount({ userId, email, password, confirm, meta }: 
     for (const w of workspaces) {
       // The tenant setting is transaction-local; switching it scopes each workspace's statements.
       await tx.execute(sql`select set_config('app.tenant_id', ${w.tenantId}, true)`);
+      // Decided on the rows locked here, not on the list read before the transaction.
       const owners = await tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.role, "owner")).for("update");
-      if (w.role === "owner" && owners.length <= 1) {
+      if (owners.some((o) => o.userId === userId) && owners.length <= 1) {
         throw new AppError("BAD_REQUEST", `You are the only owner of ${w.name}. Transfer ownership to someone else or delete that workspace first.`, { reason: "sole_owner" });
       }
       await tx.delete(memberships).where(and(eq(memberships.tenantId, w.tenantId), eq(memberships.userId, userId)));

@@ -1,4 +1,4 @@
-import { readTenantLogo } from "@/server/branding/logo";
+import { logoPath, readTenantLogo } from "@/server/branding/logo";
 import { textResponse } from "@/server/http/text-response";
 import { createContext } from "@/server/trpc/context";
 
@@ -11,7 +11,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ tenant: 
   const logo = await readTenantLogo(ctx.tenant.id);
   if (!logo) return textResponse(404, "This workspace has no logo.");
   const version = new URL(req.url).searchParams.get("v");
-  const current = version !== null && logo.key.includes(`/${version}`);
+  const current = version !== null && logoPath(logo.key) === `/brand/logo?v=${version}`;
   return new Response(new Uint8Array(logo.bytes), {
     headers: {
       "Content-Type": logo.contentType,

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { isAppError } from "@/server/errors";
 import { readWorkspaceExport } from "@/server/exports/workspace-export";
 import { routeMember, textResponse } from "@/server/http/route-member";
@@ -9,11 +10,12 @@ export async function GET(req: Request, { params }: { params: Promise<{ tenant: 
   const member = await routeMember(req, slug);
   if (member instanceof Response) return member;
   if (!hasPermission(member.role, "tenant:delete")) return textResponse(403, "Only owners can download workspace exports.");
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return textResponse(404, "Export not found.");
+  if (!z.string().uuid().safeParse(id).success) return textResponse(404, "Export not found.");
   try {
     const file = await readWorkspaceExport({ tenantId: member.ctx.tenant.id, exportId: id, actorUserId: member.ctx.user.id, meta: member.ctx.meta });
-    return new Response(new Uint8Array(file.body), {
+    return new Response(file.stream, {
       headers: {
+        "Content-Length": String(file.size),
         "Content-Type": "application/json; charset=utf-8",
         "Content-Disposition": `attachment; filename="${slug}-export-${file.createdAt.toISOString().slice(0, 10)}.json"`,
         "Cache-Control": "no-store",
