@@ -23,6 +23,9 @@ const storageDir = mkdtempSync(path.join(tmpdir(), "atrium-storage-"));
 process.env.STORAGE_DIR = storageDir;
 
 afterAll(async () => {
+  // Nothing may start a query while the pool closes (the API-call counter flushes on a timer).
+  const { stopApiCallCounter } = await import("../server/usage/api-call-counter");
+  await stopApiCallCounter();
   const { closeDb } = await import("../server/db/client");
   await closeDb();
   await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

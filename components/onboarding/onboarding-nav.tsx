@@ -4,29 +4,42 @@ import { Button } from "@/components/ui";
 import type { OnboardingStep } from "@/server/tenants/onboarding-steps";
 import { useOnboardingStep } from "./use-onboarding-step";
 
-/** Back / Skip / Continue under a step. Forms that save first render their own submit instead. */
-export function OnboardingNav({ step, continueLabel = "Continue", skippable = true, showContinue = true }: { step: OnboardingStep; continueLabel?: string; skippable?: boolean; showContinue?: boolean }) {
+type Props = {
+  step: OnboardingStep;
+  continueLabel?: string;
+  skippable?: boolean;
+  /** Inside a form: the primary button submits it (the form saves, then moves on). */
+  submit?: { pending: boolean; disabled?: boolean };
+};
+
+/** Back / Skip / Continue under a step. */
+export function OnboardingNav({ step, continueLabel = "Continue", skippable = true, submit }: Props) {
   const nav = useOnboardingStep(step);
+  const busy = nav.pending || !!submit?.pending;
   return (
     <div className="mt-8 flex flex-wrap items-center justify-between gap-3 border-t border-border pt-6">
       <div>
         {nav.back ? (
-          <Button type="button" variant="ghost" disabled={nav.pending} onClick={nav.back}>
+          <Button type="button" variant="ghost" disabled={busy} onClick={nav.back}>
             ← Back
           </Button>
         ) : null}
       </div>
       <div className="flex gap-2">
         {skippable ? (
-          <Button type="button" variant="outline" disabled={nav.pending} onClick={() => void nav.forward(true).catch(() => undefined)}>
+          <Button type="button" variant="outline" disabled={busy} onClick={() => void nav.forward(true).catch(() => undefined)}>
             Skip this step
           </Button>
         ) : null}
-        {showContinue ? (
-          <Button type="button" loading={nav.pending} onClick={() => void nav.forward().catch(() => undefined)}>
+        {submit ? (
+          <Button type="submit" loading={busy} disabled={submit.disabled}>
             {continueLabel}
           </Button>
-        ) : null}
+        ) : (
+          <Button type="button" loading={busy} onClick={() => void nav.forward().catch(() => undefined)}>
+            {continueLabel}
+          </Button>
+        )}
       </div>
     </div>
   );

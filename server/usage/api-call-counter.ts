@@ -39,3 +39,10 @@ export async function flushApiCalls(): Promise<void> {
     }
   }
 }
+
+/** Stops the timer and writes what is pending (before the database pool closes: tests, shutdown). */
+export async function stopApiCallCounter(): Promise<void> {
+  if (store.timer) clearInterval(store.timer);
+  store.timer = undefined;
+  await flushApiCalls();
+}
