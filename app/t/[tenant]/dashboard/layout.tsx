@@ -15,6 +15,12 @@ import { requireTenantMember } from "@/server/trpc/tenant-surface";
 
 type Props = { children: ReactNode; params: Promise<{ tenant: string }> };
 
+/** The workspace's colour drives the dashboard's accents (it was checked for white text, 4.5:1). */
+function brandTheme(color: string | null): CSSProperties | undefined {
+  if (!color) return undefined;
+  return { "--brand": color, "--primary": color, "--primary-foreground": "#ffffff", "--ring": color } as CSSProperties;
+}
+
 export default async function DashboardLayout({ children, params }: Props) {
   const { ctx, tenant } = await requireTenantMember((await params).tenant);
   const [workspaces, usage] = await Promise.all([listUserWorkspaces(ctx.user.id), (await serverCaller()).usage.summary()]);
@@ -29,7 +35,7 @@ export default async function DashboardLayout({ children, params }: Props) {
     ...(hasPermission(tenant.role, "audit:read") ? [{ href: "/dashboard/audit", label: "Audit log" }] : []),
   ];
   return (
-    <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]" style={tenant.brandColor ? ({ "--brand": tenant.brandColor } as CSSProperties) : undefined}>
+    <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]" style={brandTheme(tenant.brandColor)}>
       <aside className="border-b border-border p-3 md:min-h-dvh md:border-r md:border-b-0 md:p-4">
         <div className="mb-3 md:mb-6">
           <WorkspaceSwitcher
