@@ -1,14 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui";
+import { useVisiblePath } from "@/components/dashboard/use-visible-path";
 
 export type NavItem = { href: string; label: string };
 
 export function DashboardNav({ items }: { items: NavItem[] }) {
-  // Rewritten paths arrive as /t/{slug}/dashboard/...; compare on the visible suffix.
-  const pathname = usePathname().replace(/^\/t\/[^/]+/, "");
+  const pathname = useVisiblePath();
   return (
     <nav aria-label="Workspace" className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
       {items.map((item) => {

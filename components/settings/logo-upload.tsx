@@ -26,8 +26,15 @@ export function LogoUpload({ logoUrl, maxBytes, name }: { logoUrl: string | null
     try {
       const res = await fetch("/dashboard/settings/logo", { method: "POST", body: file, headers: { "Content-Type": file.type || "application/octet-stream" } });
       if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(body?.error?.message ?? (await res.text().catch(() => "")) ?? "The upload failed. Try again.");
+        // JSON from the upload route ({ error: { message } }), plain text for 403/404.
+        const text = await res.text().catch(() => "");
+        let message = text.trim();
+        try {
+          message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;
+        } catch {
+          // not JSON: keep the text
+        }
+        setError(message || "The upload failed. Try again.");
         return;
       }
       toast({ title: "Logo updated", variant: "success" });

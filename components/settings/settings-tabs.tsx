@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui";
+import { useVisiblePath } from "@/components/dashboard/use-visible-path";
 
 const TABS = [
   { href: "/dashboard/settings", label: "General" },
@@ -11,7 +11,7 @@ const TABS = [
 ];
 
 export function SettingsTabs({ showData }: { showData: boolean }) {
-  const pathname = usePathname().replace(/^\/t\/[^/]+/, "");
+  const pathname = useVisiblePath();
   return (
     <nav aria-label="Settings" className="mb-6 flex gap-1 border-b border-border">
       {TABS.filter((t) => showData || t.href !== "/dashboard/settings/data").map((tab) => {

@@ -1,12 +1,12 @@
 import "server-only";
 import { findTenantByDomain, listUserWorkspaces } from "../db/cross-tenant";
+import { pointsAt } from "../domains/check-dns";
 import { defaultDnsResolver, type DnsResolver } from "../domains/dns-resolver";
 import { env } from "../env";
-import { normalizeHostname } from "../hosts/parse-host";
+import { normalizeHostname, rootPort } from "../hosts/parse-host";
 import { mintHandoff } from "./handoff";
 
 const HOSTNAME = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
-const bare = (name: string) => name.toLowerCase().replace(/\.$/, "");
 
 /**
  * Sign-in for a custom domain happens on the apex; this turns the signed-in apex session into a
@@ -22,9 +22,9 @@ export async function customDomainHandoffUrl(userId: string, host: string, next:
   const workspaces = await listUserWorkspaces(userId);
   if (!workspaces.some((w) => w.tenantId === tenant.id)) return null;
   const cnames = await resolver.cname(hostname).catch(() => [] as string[]);
-  if (!cnames.some((c) => bare(c) === env.CUSTOM_DOMAIN_TARGET)) return null;
+  if (!pointsAt(cnames, env.CUSTOM_DOMAIN_TARGET)) return null;
   // The platform's own port (development only) applies to custom domains too.
-  const port = env.ROOT_DOMAIN.match(/:(\d+)$/)?.[1];
+  const port = rootPort(env.ROOT_DOMAIN);
   const target = port ? `${hostname}:${port}` : hostname;
   const token = await mintHandoff({ userId, targetHost: target });
   return `${env.PUBLIC_PROTOCOL}://${target}/auth/handoff?${new URLSearchParams({ token, next })}`;

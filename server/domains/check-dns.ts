@@ -11,6 +11,11 @@ export type DnsCheck = { ok: boolean; txt: boolean; cname: boolean; problems: st
 
 const bare = (name: string) => name.toLowerCase().replace(/\.$/, "");
 
+/** Whether one of the CNAME answers is the platform's target (case and trailing dot ignored). */
+export function pointsAt(cnames: string[], target: string): boolean {
+  return cnames.some((c) => bare(c) === bare(target));
+}
+
 /** Looks up both records and says, in words for the owner, exactly what is missing or wrong. */
 export async function checkDomainDns(options: { hostname: string; token: string; target: string; resolver: DnsResolver }): Promise<DnsCheck> {
   const { hostname, token, target, resolver } = options;
@@ -32,7 +37,7 @@ export async function checkDomainDns(options: { hostname: string; token: string;
         : `No TXT record found at ${record.name}. Add one with the value ${record.value}.`,
     );
   }
-  const cname = cnames.some((c) => bare(c) === bare(target));
+  const cname = pointsAt(cnames, target);
   if (!cname) {
     problems.push(
       cnames.length

@@ -42,3 +42,8 @@ export function originFor(
   const prefix = target.kind === "tenant" ? `${target.slug}.` : target.kind === "admin" ? "admin." : "";
   return `${protocol}://${prefix}${rootDomain}`;
 }
+
+/** The port of the platform's own address (development only, e.g. `localhost:3000` -> "3000"). */
+export function rootPort(rootDomain: string): string | null {
+  return /:(\d+)$/.exec(rootDomain)?.[1] ?? null;
+}

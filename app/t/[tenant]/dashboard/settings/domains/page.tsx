@@ -4,6 +4,7 @@ import { DomainsManager } from "@/components/settings/domains-manager";
 import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { Alert } from "@/components/ui";
 import { env } from "@/server/env";
+import { rootPort } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/server/members/permissions";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
 
@@ -20,7 +21,7 @@ export default async function DomainsPage({ params }: { params: Promise<{ tenant
       <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
       <div className="max-w-3xl">
         {/* The platform's own port (development) applies to custom domains too. */}
-        <DomainsManager protocol={env.PUBLIC_PROTOCOL} port={env.ROOT_DOMAIN.match(/:(\d+)$/)?.[1] ?? null} />
+        <DomainsManager protocol={env.PUBLIC_PROTOCOL} port={rootPort(env.ROOT_DOMAIN)} />
       </div>
     </>
   );
