@@ -25,6 +25,8 @@ process.env.STORAGE_DIR = storageDir;
 afterAll(async () => {
   // Nothing may start a query while the pool closes (the API-call counter flushes on a timer).
   const { stopApiCallCounter } = await import("../server/usage/api-call-counter");
+  const { settleLastUsedWrites } = await import("../server/api-keys/authenticate-api-key");
+  await settleLastUsedWrites();
   await stopApiCallCounter();
   const { closeDb } = await import("../server/db/client");
   await closeDb();

@@ -45,10 +45,23 @@ function touchLastUsed(record: ApiKeyRecord): void {
   const last = touches.get(record.keyId) ?? 0;
   if (Date.now() - last < TOUCH_MS) return;
   touches.set(record.keyId, Date.now());
-  void withTenant(record.tenantId, (tx) =>
+  const write = withTenant(record.tenantId, (tx) =>
     tx
       .update(apiKeys)
       .set({ lastUsedAt: sql`now()` })
       .where(and(eq(apiKeys.id, record.keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)))),
-  ).catch(() => touches.delete(record.keyId));
+  )
+    .then(() => undefined)
+    .catch(() => {
+      touches.delete(record.keyId);
+    })
+    .finally(() => inflight.delete(write));
+  inflight.add(write);
+}
+
+const inflight = new Set<Promise<void>>();
+
+/** Waits for last-used writes still running (before the database pool closes: tests, shutdown). */
+export async function settleLastUsedWrites(): Promise<void> {
+  await Promise.all([...inflight]);
 }
