@@ -9,7 +9,9 @@ import { AppError } from "../../errors";
 import { originFor } from "../../hosts/parse-host";
 import { permissionProcedure, publicProcedure, router } from "../init";
 
-const ZPlanChoice = z.object({ planId: z.enum(PLAN_IDS), interval: z.enum(BILLING_INTERVALS) });
+// The attempt id comes with the rendered form: a double click or a retried request is the same intent.
+const ZAttempt = z.object({ attemptId: z.string().uuid("Reload the page and try again.") });
+const ZPlanChoice = ZAttempt.extend({ planId: z.enum(PLAN_IDS), interval: z.enum(BILLING_INTERVALS) });
 
 export const billingRouter = router({
   plans: publicProcedure.query(() => Object.values(PLANS)),
@@ -37,13 +39,17 @@ export const billingRouter = router({
       return { provider: getBillingProvider().kind };
     }),
 
-  cancel: permissionProcedure("billing:manage").mutation(async ({ ctx }) => {
-    await setCancelAtPeriodEnd({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, cancel: true });
+  cancel: permissionProcedure("billing:manage")
+    .input(ZAttempt)
+    .mutation(async ({ ctx, input }) => {
+    await setCancelAtPeriodEnd({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, cancel: true, attemptId: input.attemptId });
     return { provider: getBillingProvider().kind };
   }),
 
-  resume: permissionProcedure("billing:manage").mutation(async ({ ctx }) => {
-    await setCancelAtPeriodEnd({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, cancel: false });
+  resume: permissionProcedure("billing:manage")
+    .input(ZAttempt)
+    .mutation(async ({ ctx, input }) => {
+    await setCancelAtPeriodEnd({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, cancel: false, attemptId: input.attemptId });
     return { provider: getBillingProvider().kind };
   }),
 

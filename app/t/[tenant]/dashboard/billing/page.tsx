@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { CheckoutProcessing } from "@/components/billing/checkout-status";
 import { PlanPicker } from "@/components/billing/plan-picker";
@@ -38,6 +39,8 @@ export default async function BillingPage({ params, searchParams }: Props) {
   const periodEnd = sub?.currentPeriodEnd ? dateFormat.format(sub.currentPeriodEnd) : null;
   const wantedPlan = isPlanId(query.plan) ? query.plan : null;
   const wantedInterval = BILLING_INTERVALS.find((i) => i === query.interval);
+  // One id per rendered form: what its buttons send twice is recognised as one intent.
+  const attemptId = randomUUID();
 
   return (
     <>
@@ -82,14 +85,14 @@ export default async function BillingPage({ params, searchParams }: Props) {
               <p className="text-warning">The last payment failed. Update your payment method to avoid suspension.</p>
             ) : null}
             {hasPermission(tenant.role, "billing:manage") ? (
-              <SubscriptionActions hasSubscription={live} cancelAtPeriodEnd={!!sub?.cancelAtPeriodEnd} periodEnd={periodEnd} hasCustomer={!!sub} />
+              <SubscriptionActions hasSubscription={live} cancelAtPeriodEnd={!!sub?.cancelAtPeriodEnd} periodEnd={periodEnd} hasCustomer={!!sub} attemptId={attemptId} />
             ) : null}
             <p className="text-xs text-muted-foreground">Payments: {billing.provider === "stripe" ? "Stripe" : "offline test mode (no real charges)"}</p>
           </CardContent>
         </Card>
 
         {hasPermission(tenant.role, "billing:manage") ? (
-          <PlanPicker currentPlanId={planId} currentInterval={interval} hasSubscription={live} initialInterval={wantedInterval} highlightPlanId={wantedPlan} autoCheckout={query.start === "1"} />
+          <PlanPicker currentPlanId={planId} currentInterval={interval} hasSubscription={live} initialInterval={wantedInterval} highlightPlanId={wantedPlan} autoCheckout={query.start === "1"} attemptId={attemptId} />
         ) : null}
 
         <section aria-labelledby="invoices-heading" className="space-y-3">
