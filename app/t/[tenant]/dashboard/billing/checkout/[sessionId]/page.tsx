@@ -39,8 +39,10 @@ export default async function LocalCheckoutPage({ params }: Props) {
           {usable ? (
             <LocalCheckoutForm sessionId={session.id} amountLabel={amount} />
           ) : (
-            <Alert variant="warning" title={session.status === "completed" ? "Already paid" : "Checkout expired"}>
-              {session.status === "completed" ? "This checkout is complete." : "Start again from Billing."}{" "}
+            <Alert variant="warning" title={session.status === "completed" ? "Already paid" : "This checkout can no longer be paid"}>
+              {session.status === "completed"
+                ? "This checkout is complete."
+                : "It expired, or a newer checkout was started (for example in another tab). Nothing was charged."}{" "}
               <Link href="/dashboard/billing" className="underline">
                 Back to Billing
               </Link>
