@@ -1,4 +1,9 @@
 import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import { hasPermission } from "../lib/permissions";
+import { statusAllows } from "../lib/workspace-policy";
+import { withTenant } from "../server/db/with-tenant";
+import { tenants } from "../server/db/schema";
 import { describe, expect, it } from "vitest";
 import { appRouter, createCaller } from "../server/trpc/root";
 import type { Context } from "../server/trpc/context";
@@ -51,5 +56,72 @@ describe("every workspace procedure of the router", () => {
     }
     const expected = Object.fromEntries(WORKSPACE_SCOPED.map((path) => [path, ["NOT_FOUND", "NOT_FOUND", "UNAUTHORIZED"]]));
     expect(results).toEqual(expected);
+  });
+});
+
+describe("what each procedure declares is what the workspace policy enforces", () => {
+
+  type Def = { type: "query" | "mutation"; meta?: { capability?: string; permission?: string } };
+  const declared = (path: string) => {
+    const def = (appRouter._def.procedures as unknown as Record<string, { _def: Def }>)[path]!._def;
+    return { capability: def.meta?.capability ?? (def.type === "mutation" ? "change" : "view"), permission: def.meta?.permission };
+  };
+
+  it("every workspace procedure declares its access through workspaceProcedure", () => {
+    for (const path of WORKSPACE_SCOPED) {
+      const def = (appRouter._def.procedures as unknown as Record<string, { _def: Def }>)[path]!._def;
+      expect(def.meta, path).toBeDefined();
+    }
+  });
+
+  it("a suspended workspace refuses exactly the procedures whose capability its status lacks", async () => {
+    const { tenant, owner } = await makeTenant();
+    await withTenant(tenant.id, (tx) => tx.update(tenants).set({ status: "suspended" }).where(eq(tenants.id, tenant.id)));
+    const ctx = contextFor({ user: owner, tenant: { ...tenant, status: "suspended" } });
+    const outcomes: Record<string, boolean> = {};
+    const expected: Record<string, boolean> = {};
+    for (const path of WORKSPACE_SCOPED) {
+      outcomes[path] = (await call(ctx, path)) === "FORBIDDEN";
+      expected[path] = !statusAllows("suspended", declared(path).capability as never);
+    }
+    expect(outcomes).toEqual(expected);
+    // The way back out stays open.
+    expect(expected["billing.current"]).toBe(false);
+    expect(expected["tenant.delete"]).toBe(false);
+    expect(expected["tenant.rename"]).toBe(true);
+  });
+
+  it("in a workspace in good standing, each role is refused exactly what its permissions lack", async () => {
+    const { tenant, owner, members } = await makeTenant([{ role: "admin" }, { role: "billing" }, { role: "member" }]);
+    const people = [{ role: "owner" as const, user: owner }, ...members];
+    const outcomes: Record<string, boolean> = {};
+    const expected: Record<string, boolean> = {};
+    for (const { role, user } of people) {
+      const ctx = contextFor({ user, tenant });
+      for (const path of WORKSPACE_SCOPED) {
+        // Leaving is refused to the last owner for a different reason (CONFLICT), never FORBIDDEN.
+        if (path === "member.leave" || path === "tenant.delete") continue;
+        const { permission } = declared(path);
+        outcomes[`${role} ${path}`] = (await call(ctx, path)) === "FORBIDDEN";
+        expected[`${role} ${path}`] = permission ? !hasPermission(role, permission as never) : false;
+      }
+    }
+    expect(outcomes).toEqual(expected);
+  });
+});
+
+describe("membership is resolved once per request", () => {
+  it("procedures called with one request's context share one membership read", async () => {
+    const { tenant, owner } = await makeTenant();
+    const ctx: Context = { ...contextFor({ user: owner, tenant }), memo: {} };
+    const { getMembership } = await import("../server/members/get-membership");
+    expect(await getMembership({ tenantId: tenant.id, userId: owner.id })).toBe("owner");
+    const caller = createCaller(ctx);
+    await caller.tenant.current();
+    const first = ctx.memo!.role;
+    expect(first).toBeInstanceOf(Promise);
+    await Promise.all([caller.member.list(), caller.usage.summary(), caller.tenant.branding()]);
+    // The same promise: no procedure read the membership again.
+    expect(ctx.memo!.role).toBe(first);
   });
 });

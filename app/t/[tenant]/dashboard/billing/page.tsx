@@ -3,12 +3,13 @@ import type { Metadata } from "next";
 import { CheckoutProcessing } from "@/components/billing/checkout-status";
 import { PlanPicker } from "@/components/billing/plan-picker";
 import { SubscriptionActions } from "@/components/billing/subscription-actions";
+import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
 import { BILLING_INTERVALS, formatMoney, isPlanId, PLANS, priceCents, type BillingInterval, type PlanId } from "@/server/billing/catalog";
 import { hasPermission } from "@/server/members/permissions";
 import { serverCaller } from "@/server/trpc/server";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -24,10 +25,8 @@ const STATUS = {
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function BillingPage({ params, searchParams }: Props) {
-  const { tenant } = await requireTenantMember((await params).tenant);
-  if (!hasPermission(tenant.role, "billing:read")) {
-    return <Alert variant="warning" title="No access">Only owners and billing members can see billing.</Alert>;
-  }
+  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "billing", permission: "billing:read" });
+  if (denied) return <NoAccess denied={denied}>Only owners and billing members can see billing.</NoAccess>;
   const query = await searchParams;
   const billing = await (await serverCaller()).billing.current();
   const sub = billing.subscription;
