@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { deleteAccountAction } from "@/server/auth/account-actions";
+import { deleteAccountAction } from "@/server/users/actions";
 import type { FormState } from "@/server/auth/actions";
 import { Alert, Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, FieldError, Input, Label } from "@/components/ui";
 

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert, Badge, Button, ConfirmDialog, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, useToast } from "@/components/ui";
-import { ROTATION_GRACE_HOURS } from "@/server/api-keys/scopes";
+import { ROTATION_GRACE_HOURS } from "@/lib/api-scopes";
 import { CreateApiKeyForm } from "./create-api-key-form";
 import { SecretReveal } from "./secret-reveal";
 

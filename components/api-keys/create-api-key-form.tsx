@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, FieldError, Input, Label } from "@/components/ui";
-import { API_SCOPES, SCOPE_LABELS, type ApiScope } from "@/server/api-keys/scopes";
+import { API_SCOPES, SCOPE_LABELS, type ApiScope } from "@/lib/api-scopes";
 
 export function CreateApiKeyForm({ onCreated }: { onCreated: (secret: string) => void }) {
   const trpc = useTRPC();

@@ -1,4 +1,4 @@
-import { formatMoney, isPlanId, PLANS } from "@/server/billing/catalog";
+import { formatMoney, isPlanId, PLANS } from "@/lib/plans";
 
 function planName(id: unknown): string {
   return isPlanId(id) ? PLANS[id].name : "no plan";

@@ -1,7 +1,7 @@
 "use client";
 
 import { SegmentedControl } from "@/components/ui";
-import type { BillingInterval } from "@/server/billing/catalog";
+import type { BillingInterval } from "@/lib/plans";
 
 const OPTIONS: { id: BillingInterval; label: string }[] = [
   { id: "month", label: "Monthly" },

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Badge, Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, ConfirmDialog, useToast } from "@/components/ui";
-import { formatMoney, PLANS, priceCents, type BillingInterval, type PlanId } from "@/server/billing/catalog";
+import { formatMoney, PLANS, priceCents, type BillingInterval, type PlanId } from "@/lib/plans";
 import { IntervalToggle } from "./interval-toggle";
 
 type Props = {

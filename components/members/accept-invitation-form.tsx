@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Alert, Button } from "@/components/ui";
-import { acceptInvitationAction, type AcceptState } from "@/server/auth/invite-actions";
+import { acceptInvitationAction, type AcceptState } from "@/server/members/actions";
 
 export function AcceptInvitationForm({ token, tenantName }: { token: string; tenantName: string }) {
   const [state, action, pending] = useActionState<AcceptState, FormData>(acceptInvitationAction, {});

@@ -5,8 +5,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, FieldError, Input, Label, useToast } from "@/components/ui";
-import { ROLE_LABELS } from "@/server/members/permissions";
-import type { MembershipRole } from "@/server/members/permissions";
+import { ROLE_LABELS } from "@/lib/permissions";
+import type { MembershipRole } from "@/lib/permissions";
 
 export function InviteForm({ actorRole }: { actorRole: MembershipRole }) {
   const trpc = useTRPC();

@@ -4,8 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button, ConfirmDialog, useToast } from "@/components/ui";
-import type { MembershipRole } from "@/server/members/permissions";
-import { ROLE_LABELS } from "@/server/members/permissions";
+import type { MembershipRole } from "@/lib/permissions";
+import { ROLE_LABELS } from "@/lib/permissions";
 
 type Props = { userId: string; name: string; role: MembershipRole; actorRole: MembershipRole; isSelf: boolean };
 

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert, Badge, Button, ConfirmDialog, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, useToast } from "@/components/ui";
-import { ROLE_LABELS } from "@/server/members/permissions";
+import { ROLE_LABELS } from "@/lib/permissions";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui";
-import { contrastRatio, isHexColor, MIN_CONTRAST } from "@/server/branding/contrast";
+import { contrastRatio, isHexColor, MIN_CONTRAST } from "@/lib/contrast";
 import { StepForm } from "./step-form";
 
 const DEFAULT = "#1d4ed8";

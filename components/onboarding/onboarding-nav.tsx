@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui";
-import type { OnboardingStep } from "@/server/tenants/onboarding-steps";
+import type { OnboardingStep } from "@/lib/onboarding-steps";
 import { useOnboardingStep } from "./use-onboarding-step";
 
 type Props = {

@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { IntervalToggle } from "@/components/billing/interval-toggle";
 import { Badge, Button, buttonClassName, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, cn } from "@/components/ui";
-import { choosePlanAction } from "@/server/auth/plan-actions";
-import { FEATURE_LABELS, FEATURES, formatLimit, formatMoney, LIMIT_LABELS, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, type BillingInterval } from "@/server/billing/catalog";
+import { choosePlanAction } from "@/server/billing/actions";
+import { FEATURE_LABELS, FEATURES, formatLimit, formatMoney, LIMIT_LABELS, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, type BillingInterval } from "@/lib/plans";
 
 export function PricingTable({ signedIn }: { signedIn: boolean }) {
   const [interval, setInterval] = useState<BillingInterval>("month");

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, FieldError, FieldHint, Input, Label, useToast } from "@/components/ui";
-import { contrastRatio, isHexColor, MIN_CONTRAST } from "@/server/branding/contrast";
+import { contrastRatio, isHexColor, MIN_CONTRAST } from "@/lib/contrast";
 
 const DEFAULT = "#1d4ed8";
 

@@ -1,5 +1,5 @@
 import { cn } from "@/components/ui";
-import { quotaLevel, WARNING_RATIO, type QuotaLevel } from "@/server/usage/quota-level";
+import { quotaLevel, WARNING_RATIO, type QuotaLevel } from "@/lib/quota-level";
 
 const FILL: Record<QuotaLevel, string> = { ok: "bg-primary", warning: "bg-warning", exceeded: "bg-destructive" };
 

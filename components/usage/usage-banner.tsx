@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatLimit, UNLIMITED, USAGE_METRICS, type Limit, type UsageMetric } from "@/server/billing/catalog";
+import { formatLimit, UNLIMITED, USAGE_METRICS, type Limit, type UsageMetric } from "@/lib/plans";
 
 type Quota = { used: number; limit: Limit; hard: boolean; state: "ok" | "warning" | "exceeded" };
 

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, cn, SegmentedControl } from "@/components/ui";
-import { USAGE_METRICS, type UsageMetric } from "@/server/billing/catalog";
+import { USAGE_METRICS, type UsageMetric } from "@/lib/plans";
 
 type Granularity = "hour" | "day";
 type Point = { start: string; quantity: number };

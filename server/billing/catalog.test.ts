@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PLAN_IDS, PLANS, parseLookupKey, priceCents, priceLookupKey, UNLIMITED, FEATURES, LIMIT_METRICS } from "./catalog";
+import { PLAN_IDS, PLANS, parseLookupKey, priceCents, priceLookupKey, UNLIMITED, FEATURES, LIMIT_METRICS } from "../../lib/plans";
 import { can, effectivePlan, limitOf, withinLimit } from "./entitlements";
 
 describe("plan catalog", () => {

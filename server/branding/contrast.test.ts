@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contextFor, makeTenant } from "../../test/factories";
 import { createCaller } from "../trpc/root";
-import { contrastRatio } from "./contrast";
+import { contrastRatio } from "../../lib/contrast";
 
 describe("brand colour contrast", () => {
   it("computes WCAG ratios", () => {

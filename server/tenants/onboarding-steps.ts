@@ -1,15 +1,2 @@
-import { z } from "zod";
-
-// The guided setup's steps (shared by the server and the browser).
-
-export const ONBOARDING_STEPS = ["details", "branding", "team", "plan", "api-key"] as const;
-export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
-export const ZOnboardingStep = z.enum(ONBOARDING_STEPS);
-
-export const STEP_LABELS: Record<OnboardingStep, string> = {
-  details: "Workspace details",
-  branding: "Branding",
-  team: "Invite your team",
-  plan: "Choose a plan",
-  "api-key": "First API key",
-};
+// Moved to lib/onboarding-steps.ts; import from there.
+export * from "../../lib/onboarding-steps";

@@ -5,7 +5,7 @@ import { Badge, Button, buttonClassName, Card, CardContent, CardDescription, Car
 import { goToOperatorConsoleAction, goToWorkspaceAction, signOutAction } from "@/server/auth/actions";
 import { getSessionUser } from "@/server/auth/current-user";
 import { listUserWorkspaces } from "@/server/db/cross-tenant";
-import { ROLE_LABELS } from "@/server/members/permissions";
+import { ROLE_LABELS } from "@/lib/permissions";
 import { getUserById } from "@/server/users/get-user";
 import { env } from "@/server/env";
 

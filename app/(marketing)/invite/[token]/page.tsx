@@ -6,7 +6,7 @@ import { Alert, Button, buttonClassName } from "@/components/ui";
 import { signOutAction } from "@/server/auth/actions";
 import { getSessionUser } from "@/server/auth/current-user";
 import { viewInvitation } from "@/server/members/invitations";
-import { ROLE_LABELS } from "@/server/members/permissions";
+import { ROLE_LABELS } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Invitation" };
 

@@ -9,7 +9,7 @@ import { logoPath } from "@/server/branding/logo";
 import { listUserWorkspaces } from "@/server/db/cross-tenant";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
-import { hasPermission } from "@/server/members/permissions";
+import { hasPermission } from "@/lib/permissions";
 import { serverCaller } from "@/server/trpc/server";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
 

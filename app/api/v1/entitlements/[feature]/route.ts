@@ -1,6 +1,6 @@
 import { apiError, json } from "@/server/api/respond";
 import { withApiKey } from "@/server/api/with-api-key";
-import { FEATURES, USAGE_METRICS, type Feature, type UsageMetric } from "@/server/billing/catalog";
+import { FEATURES, USAGE_METRICS, type Feature, type UsageMetric } from "@/lib/plans";
 
 export const GET = withApiKey<{ feature: string }>("usage:read", async (_req, { snapshot }, { feature }) => {
   if ((FEATURES as readonly string[]).includes(feature)) {

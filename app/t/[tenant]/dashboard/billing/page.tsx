@@ -6,8 +6,8 @@ import { SubscriptionActions } from "@/components/billing/subscription-actions";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
-import { BILLING_INTERVALS, formatMoney, isPlanId, PLANS, priceCents, type BillingInterval, type PlanId } from "@/server/billing/catalog";
-import { hasPermission } from "@/server/members/permissions";
+import { BILLING_INTERVALS, formatMoney, isPlanId, PLANS, priceCents, type BillingInterval, type PlanId } from "@/lib/plans";
+import { hasPermission } from "@/lib/permissions";
 import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 

@@ -7,7 +7,7 @@ import { PendingInvitations } from "@/components/members/pending-invitations";
 import { Badge, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
-import { hasPermission, ROLE_LABELS } from "@/server/members/permissions";
+import { hasPermission, ROLE_LABELS } from "@/lib/permissions";
 import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 

@@ -9,11 +9,11 @@ import { InviteForm } from "@/components/members/invite-form";
 import { PendingInvitations } from "@/components/members/pending-invitations";
 import { LogoUpload } from "@/components/settings/logo-upload";
 import { buttonClassName, cn } from "@/components/ui";
-import { PLANS, TRIAL_PLAN_ID } from "@/server/billing/catalog";
+import { PLANS, TRIAL_PLAN_ID } from "@/lib/plans";
 import { logoPath } from "@/server/branding/logo";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
-import { hasPermission } from "@/server/members/permissions";
+import { hasPermission } from "@/lib/permissions";
 import { getOnboarding, ONBOARDING_STEPS, STEP_LABELS, type OnboardingStep } from "@/server/tenants/onboarding";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 

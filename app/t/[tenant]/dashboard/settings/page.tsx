@@ -7,7 +7,7 @@ import { logoPath } from "@/server/branding/logo";
 import { BrandingForm } from "@/components/settings/branding-form";
 import { env } from "@/server/env";
 import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
-import { hasPermission } from "@/server/members/permissions";
+import { hasPermission } from "@/lib/permissions";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Settings" };

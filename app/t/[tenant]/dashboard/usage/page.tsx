@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { Badge, buttonClassName, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, type BadgeVariant } from "@/components/ui";
 import { QuotaBar } from "@/components/usage/quota-bar";
 import { UsageChart } from "@/components/usage/usage-chart";
-import { formatLimit, UNLIMITED, USAGE_METRICS, type UsageMetric } from "@/server/billing/catalog";
+import { formatLimit, UNLIMITED, USAGE_METRICS, type UsageMetric } from "@/lib/plans";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { serverCaller } from "@/server/trpc/server";

@@ -1,7 +1,7 @@
 import { ZAuditFilters } from "@/server/audit/audit-filters";
 import { exportAuditCsv } from "@/server/audit/export-audit-csv";
 import { getEntitlements } from "@/server/billing/plan-overrides";
-import { hasPermission } from "@/server/members/permissions";
+import { hasPermission } from "@/lib/permissions";
 import { routeMember, textResponse as text } from "@/server/http/route-member";
 
 // CSV download of the (filtered) audit log: owners and admins, on plans with audit log export.

@@ -5,7 +5,7 @@ import { DomainsManager } from "@/components/settings/domains-manager";
 import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { env } from "@/server/env";
 import { rootPort } from "@/server/hosts/parse-host";
-import { hasPermission } from "@/server/members/permissions";
+import { hasPermission } from "@/lib/permissions";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Domains" };

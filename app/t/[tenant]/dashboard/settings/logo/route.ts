@@ -3,7 +3,7 @@ import { removeTenantLogo, setTenantLogo } from "@/server/branding/logo";
 import { env } from "@/server/env";
 import { isAppError } from "@/server/errors";
 import { routeMember, textResponse, type RouteMember } from "@/server/http/route-member";
-import { hasPermission } from "@/server/members/permissions";
+import { hasPermission } from "@/lib/permissions";
 
 type Params = { params: Promise<{ tenant: string }> };
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LocalCheckoutForm } from "@/components/billing/checkout-form";
 import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
-import { formatMoney, isPlanId, PLANS, priceCents, type BillingInterval } from "@/server/billing/catalog";
+import { formatMoney, isPlanId, PLANS, priceCents, type BillingInterval } from "@/lib/plans";
 import { getBillingProvider } from "@/server/billing/get-provider";
 import { getLocalCheckout } from "@/server/billing/local/get-local-checkout";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isAppError } from "@/server/errors";
 import { readWorkspaceExport } from "@/server/exports/workspace-export";
 import { routeMember, textResponse } from "@/server/http/route-member";
-import { hasPermission } from "@/server/members/permissions";
+import { hasPermission } from "@/lib/permissions";
 
 // Download of a finished workspace export: owners only.
 export async function GET(req: Request, { params }: { params: Promise<{ tenant: string; id: string }> }) {

@@ -4,10 +4,10 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isAppError } from "../errors";
 import { requestMetaFromHeaders } from "../http/request-meta";
-import { deleteAccount } from "../users/account";
-import type { FormState } from "./actions";
-import { signOut } from "./config";
-import { getSessionUser } from "./current-user";
+import { deleteAccount } from "./account";
+import type { FormState } from "../auth/actions";
+import { signOut } from "../auth/config";
+import { getSessionUser } from "../auth/current-user";
 
 /** Deletes the signed-in account (password and "DELETE" typed again), then signs out everywhere. */
 export async function deleteAccountAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -4,9 +4,9 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { isAppError } from "../errors";
 import { requestMetaFromHeaders } from "../http/request-meta";
-import { acceptInvitation } from "../members/invitations";
-import { getSessionUser } from "./current-user";
-import { handoffUrl } from "./handoff-url";
+import { acceptInvitation } from "./invitations";
+import { getSessionUser } from "../auth/current-user";
+import { handoffUrl } from "../auth/handoff-url";
 
 export type AcceptState = { error?: string };
 

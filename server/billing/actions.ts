@@ -1,10 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { BILLING_INTERVALS, isPlanId, PLANS } from "../billing/catalog";
+import { BILLING_INTERVALS, isPlanId, PLANS } from "../../lib/plans";
 import { listUserWorkspaces } from "../db/cross-tenant";
-import { getSessionUser } from "./current-user";
-import { handoffUrl } from "./handoff-url";
+import { getSessionUser } from "../auth/current-user";
+import { handoffUrl } from "../auth/handoff-url";
 
 /** Pricing page CTA for a signed-in user: straight to checkout in a workspace they pay for. */
 export async function choosePlanAction(formData: FormData): Promise<void> {

@@ -1,0 +1,146 @@
+// The one place plans are defined. Pricing pages, feature gates, quota checks and the Stripe
+// price sync all read this catalog.
+
+export const UNLIMITED = "unlimited" as const;
+export type Limit = number | typeof UNLIMITED;
+
+export const LIMIT_METRICS = ["members", "apiCallsPerMonth", "usageUnitsPerMonth", "storageGb", "apiRequestsPerMinute", "apiKeys"] as const;
+export type LimitMetric = (typeof LIMIT_METRICS)[number];
+
+export const FEATURES = ["customDomain", "auditLogExport", "sso", "prioritySupport", "sla99_9", "sla99_99"] as const;
+export type Feature = (typeof FEATURES)[number];
+
+export const PLAN_IDS = ["starter", "pro", "enterprise", "custom"] as const;
+export type PlanId = (typeof PLAN_IDS)[number];
+export const BILLING_INTERVALS = ["month", "year"] as const;
+export type BillingInterval = (typeof BILLING_INTERVALS)[number];
+
+export type Plan = {
+  id: PlanId;
+  name: string;
+  tagline: string;
+  /** Monthly price in cents; null for "contact sales". Yearly = 10 x monthly ("2 months free"). */
+  monthlyCents: number | null;
+  selfServe: boolean;
+  limits: Record<LimitMetric, Limit>;
+  features: Record<Feature, boolean>;
+  /** Usage beyond the monthly usage-unit limit: refused (false, a hard limit) or billed as overage. */
+  overage: boolean;
+};
+
+const NO_FEATURES: Record<Feature, boolean> = {
+  customDomain: false,
+  auditLogExport: false,
+  sso: false,
+  prioritySupport: false,
+  sla99_9: false,
+  sla99_99: false,
+};
+
+export const PLANS: Record<PlanId, Plan> = {
+  starter: {
+    id: "starter",
+    name: "Starter",
+    tagline: "For small teams getting started.",
+    monthlyCents: 2_900,
+    selfServe: true,
+    limits: { members: 5, apiCallsPerMonth: 100_000, usageUnitsPerMonth: 10_000, storageGb: 10, apiRequestsPerMinute: 60, apiKeys: 3 },
+    features: { ...NO_FEATURES },
+    overage: false,
+  },
+  pro: {
+    id: "pro",
+    name: "Pro",
+    tagline: "For growing teams that need more room and control.",
+    monthlyCents: 9_900,
+    selfServe: true,
+    limits: { members: 25, apiCallsPerMonth: 1_000_000, usageUnitsPerMonth: 100_000, storageGb: 100, apiRequestsPerMinute: 600, apiKeys: 20 },
+    features: { ...NO_FEATURES, customDomain: true, auditLogExport: true, sla99_9: true },
+    overage: true,
+  },
+  enterprise: {
+    id: "enterprise",
+    name: "Enterprise",
+    tagline: "For organisations with security and scale needs.",
+    monthlyCents: 29_900,
+    selfServe: true,
+    limits: { members: UNLIMITED, apiCallsPerMonth: 10_000_000, usageUnitsPerMonth: 1_000_000, storageGb: 1_000, apiRequestsPerMinute: 3_000, apiKeys: 100 },
+    features: { ...NO_FEATURES, customDomain: true, auditLogExport: true, sso: true, prioritySupport: true, sla99_9: true, sla99_99: true },
+    overage: true,
+  },
+  custom: {
+    id: "custom",
+    name: "Custom",
+    tagline: "Tailored limits, terms and support. Talk to us.",
+    monthlyCents: null,
+    selfServe: false,
+    limits: { members: UNLIMITED, apiCallsPerMonth: UNLIMITED, usageUnitsPerMonth: UNLIMITED, storageGb: UNLIMITED, apiRequestsPerMinute: 10_000, apiKeys: UNLIMITED },
+    features: { customDomain: true, auditLogExport: true, sso: true, prioritySupport: true, sla99_9: true, sla99_99: true },
+    overage: true,
+  },
+};
+
+/** What a workspace on its 14-day trial gets. */
+export const TRIAL_PLAN_ID: PlanId = "pro";
+/** What a workspace without a paid plan falls back to (e.g. after cancelling). */
+export const DEFAULT_PLAN_ID: PlanId = "starter";
+
+export const FEATURE_LABELS: Record<Feature, string> = {
+  customDomain: "Custom domain",
+  auditLogExport: "Audit log export",
+  sso: "Single sign-on (SSO)",
+  prioritySupport: "Priority support",
+  sla99_9: "99.9% uptime SLA",
+  sla99_99: "99.99% uptime SLA",
+};
+
+export const LIMIT_LABELS: Record<LimitMetric, string> = {
+  members: "Members",
+  apiCallsPerMonth: "API calls / month",
+  usageUnitsPerMonth: "Usage units / month",
+  storageGb: "Storage (GB)",
+  apiRequestsPerMinute: "API requests / minute",
+  apiKeys: "API keys",
+};
+
+/**
+ * Metered usage. `api_calls` is counted by the API itself; the others are reported by the
+ * product through POST /api/v1/usage. Counters add up over the period (compared with a monthly
+ * limit); gauges report a current level (e.g. storage in use) and the period's peak counts.
+ */
+export const USAGE_METRICS = {
+  api_calls: { label: "API calls", limit: "apiCallsPerMonth", reportable: false, kind: "counter" },
+  units: { label: "Usage units", limit: "usageUnitsPerMonth", reportable: true, kind: "counter" },
+  storage_gb: { label: "Storage (GB)", limit: "storageGb", reportable: true, kind: "gauge" },
+} as const satisfies Record<string, { label: string; limit: LimitMetric; reportable: boolean; kind: "counter" | "gauge" }>;
+export type UsageMetric = keyof typeof USAGE_METRICS;
+export const REPORTABLE_METRICS = (Object.keys(USAGE_METRICS) as UsageMetric[]).filter((m) => USAGE_METRICS[m].reportable);
+export const GAUGE_METRICS = (Object.keys(USAGE_METRICS) as UsageMetric[]).filter((m) => USAGE_METRICS[m].kind === "gauge");
+
+export function isPlanId(value: unknown): value is PlanId {
+  return typeof value === "string" && (PLAN_IDS as readonly string[]).includes(value);
+}
+
+export function priceCents(plan: Plan, interval: BillingInterval): number | null {
+  if (plan.monthlyCents === null) return null;
+  return interval === "year" ? plan.monthlyCents * 10 : plan.monthlyCents;
+}
+
+/** Stripe price lookup key, e.g. `atrium_pro_month`. */
+export function priceLookupKey(planId: PlanId, interval: BillingInterval): string {
+  return `atrium_${planId}_${interval}`;
+}
+
+export function parseLookupKey(key: string | null | undefined): { planId: PlanId; interval: BillingInterval } | null {
+  const match = /^atrium_([a-z]+)_(month|year)$/.exec(key ?? "");
+  if (!match || !isPlanId(match[1])) return null;
+  return { planId: match[1], interval: match[2] as BillingInterval };
+}
+
+export function formatLimit(limit: Limit): string {
+  return limit === UNLIMITED ? "Unlimited" : limit.toLocaleString("en-US");
+}
+
+export function formatMoney(cents: number, currency = "usd"): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
+}
