@@ -1,6 +1,7 @@
 import { authenticateApiKey, type ApiPrincipal } from "../api-keys/authenticate-api-key";
 import type { ApiScope } from "../api-keys/scopes";
-import { UNLIMITED } from "../billing/catalog";
+import { statusAllows, type WorkspaceStatus } from "../../lib/workspace-policy";
+import { UNLIMITED } from "../../lib/plans";
 import { checkRateLimits, rateLimitHeaders, type RateLimitDecision } from "../rate-limit/gcra";
 import { countApiCall } from "../usage/api-call-counter";
 import { getUsageSnapshot, type UsageSnapshot } from "../usage/usage-snapshot";
@@ -30,7 +31,9 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
       if ("problem" in auth) return apiError(401, "unauthorized", PROBLEMS[auth.problem], {}, { "WWW-Authenticate": 'Bearer realm="atrium"' });
       const { principal } = auth;
       const snapshot = await getUsageSnapshot(principal.tenantId);
-      if (snapshot.tenant.status === "suspended" || snapshot.tenant.status === "cancelled") {
+      // The same policy as the dashboard (lib/workspace-policy.ts): a suspended or cancelled
+      // workspace keeps no API access until it is restored.
+      if (!statusAllows(snapshot.tenant.status as WorkspaceStatus, "api")) {
         return apiError(403, "tenant_suspended", "This workspace is suspended or its subscription has ended. An owner can restore it in Billing.");
       }
       const rpm = snapshot.limits.apiRequestsPerMinute;
