@@ -1,5 +1,6 @@
 import { and, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { storableText } from "../../lib/text";
 import { auditEvents } from "../db/schema";
 
 /** Filters shared by the audit log page, its tRPC query and the CSV export (all optional). */
@@ -8,7 +9,7 @@ export const ZAuditFilters = z.object({
   action: z.string().trim().max(64).regex(/^[a-z_.]*$/, "Unknown action.").optional().or(z.literal("").transform(() => undefined)),
   from: z.iso.date("Use a date like 2026-11-01.").optional().or(z.literal("").transform(() => undefined)),
   to: z.iso.date("Use a date like 2026-11-30.").optional().or(z.literal("").transform(() => undefined)),
-  q: z.string().trim().max(100).optional(),
+  q: z.string().trim().max(100, "Search for at most 100 characters.").superRefine(storableText).optional(),
 });
 export type AuditFilters = z.infer<typeof ZAuditFilters>;
 
