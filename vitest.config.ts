@@ -26,7 +26,7 @@ export default defineConfig({
   },
   ssr: { resolve: { conditions: ["react-server", "node"] } },
   test: {
-    include: ["server/**/*.test.ts", "test/**/*.test.ts", "proxy.test.ts"],
+    include: ["lib/**/*.test.ts", "server/**/*.test.ts", "test/**/*.test.ts", "proxy.test.ts"],
     globalSetup: ["./test/global-setup.ts"],
     setupFiles: ["./test/setup-database.ts"],
     pool: "forks",

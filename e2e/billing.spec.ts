@@ -54,6 +54,40 @@ test("upgrade a trial workspace to Pro through the local checkout; a declined ca
   await snap(page, "24-billing-enterprise");
 });
 
+test("two tabs: only the newest checkout can be paid, so a workspace never pays twice", async ({ page, context }) => {
+  const id = uniqueId();
+  await signUp(page, { name: "Tabby Tabs", email: `tabby-${id}@example.test`, password: "a long enough password" });
+  await createWorkspace(page, `Tabs ${id}`);
+  await page.getByRole("link", { name: "Billing" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/billing$/);
+  const second = await context.newPage();
+  await second.goto(page.url());
+
+  await page.getByRole("button", { name: "Choose Pro" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/billing\/checkout\//);
+  await second.getByRole("button", { name: "Choose Starter" }).click();
+  await expect(second).toHaveURL(/\/dashboard\/billing\/checkout\//);
+
+  // The first tab's checkout was replaced by the second one: paying it is refused, nothing charged.
+  await page.getByRole("button", { name: "4242 4242 4242 4242" }).click();
+  await page.getByRole("button", { name: /^Pay \$99/ }).click();
+  await expect(page.getByText(/no longer valid.*Nothing was charged/)).toBeVisible();
+  await snap(page, "26-checkout-replaced");
+
+  await second.getByRole("button", { name: "4242 4242 4242 4242" }).click();
+  await second.getByRole("button", { name: /^Pay \$29/ }).click();
+  await expect(second.getByText("Payment confirmed")).toBeVisible();
+  await expect(second.getByTestId("current-plan")).toContainText("Starter");
+
+  // The stale first tab, reloaded, shows the checkout cannot be paid; Billing shows one invoice.
+  await page.reload();
+  await expect(page.getByText("This checkout can no longer be paid")).toBeVisible();
+  await page.getByRole("link", { name: "Back to Billing" }).click();
+  await expect(page.getByTestId("current-plan")).toContainText("Starter");
+  await expect(page.getByRole("cell", { name: "$29" })).toHaveCount(1);
+  await second.close();
+});
+
 test("the pricing page compares plans and leads to sign-up", async ({ page }) => {
   await page.goto("/pricing");
   await expect(page.getByRole("heading", { name: "Simple, predictable pricing" })).toBeVisible();

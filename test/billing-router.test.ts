@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { createCaller } from "../server/trpc/root";
@@ -20,8 +21,8 @@ describe("billing router role checks", () => {
       const caller = createCaller(contextFor({ user, tenant }));
       expect(await codeOf(caller.billing.current())).toBe("FORBIDDEN");
       expect(await codeOf(caller.billing.invoices())).toBe("FORBIDDEN");
-      expect(await codeOf(caller.billing.createCheckout({ planId: "pro", interval: "month" }))).toBe("FORBIDDEN");
-      expect(await codeOf(caller.billing.cancel())).toBe("FORBIDDEN");
+      expect(await codeOf(caller.billing.createCheckout({ planId: "pro", interval: "month", attemptId: randomUUID() }))).toBe("FORBIDDEN");
+      expect(await codeOf(caller.billing.cancel({ attemptId: randomUUID() }))).toBe("FORBIDDEN");
     }
     const stranger = (await makeTenant()).owner;
     expect(await codeOf(createCaller(contextFor({ user: stranger, tenant })).billing.current())).toBe("NOT_FOUND");
@@ -30,7 +31,7 @@ describe("billing router role checks", () => {
       const caller = createCaller(contextFor({ user, tenant }));
       expect((await caller.billing.current()).tenant.status).toBe("trialing");
     }
-    const { url } = await createCaller(contextFor({ user: billing!, tenant })).billing.createCheckout({ planId: "pro", interval: "year" });
+    const { url } = await createCaller(contextFor({ user: billing!, tenant })).billing.createCheckout({ planId: "pro", interval: "year", attemptId: randomUUID() });
     expect(url).toMatch(/^\/dashboard\/billing\/checkout\/[0-9a-f-]{36}$/);
   });
 
@@ -39,14 +40,14 @@ describe("billing router role checks", () => {
     expect(plans.map((p) => p.id)).toEqual(["starter", "pro", "enterprise", "custom"]);
     const { tenant, owner } = await makeTenant();
     const caller = createCaller(contextFor({ user: owner, tenant }));
-    await expect(caller.billing.createCheckout({ planId: "custom", interval: "month" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/sales/) });
+    await expect(caller.billing.createCheckout({ planId: "custom", interval: "month", attemptId: randomUUID() })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/sales/) });
   });
 
   it("clear conflicts for actions that do not apply", async () => {
     const { tenant, owner } = await makeTenant();
     const caller = createCaller(contextFor({ user: owner, tenant }));
-    await expect(caller.billing.cancel()).rejects.toMatchObject({ code: "CONFLICT", message: "There is no subscription to cancel or resume." });
-    await expect(caller.billing.changePlan({ planId: "pro", interval: "month" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(caller.billing.cancel({ attemptId: randomUUID() })).rejects.toMatchObject({ code: "CONFLICT", message: "There is no subscription to cancel or resume." });
+    await expect(caller.billing.changePlan({ planId: "pro", interval: "month", attemptId: randomUUID() })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(caller.billing.portal()).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/Choose a plan first/) });
     await expect(caller.billing.payLocalCheckout({ sessionId: "not-a-uuid", cardNumber: "4242" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });

@@ -3,8 +3,10 @@ import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 
 // A small stand-in for Stripe's HTTP API: enough for the real `stripe` library to create
-// customers, checkout and portal sessions, list and create prices, and read and update
-// subscriptions. Tests set subscription state directly and inspect the recorded requests.
+// customers, checkout and portal sessions (listed, expired and completed like Stripe's), list and
+// create prices, read, list, update and cancel subscriptions, read invoices and their payments,
+// and make refunds. Tests set subscription state directly and inspect the recorded requests.
+// Like Stripe, a repeated Idempotency-Key replays the first answer.
 
 type Json = Record<string, unknown>;
 export type RecordedRequest = { method: string; path: string; idempotencyKey: string | null; body: Json };
@@ -33,8 +35,16 @@ export type FakeSubscription = {
   status: string;
   lookupKey: string;
   periodEnd: number;
+  periodStart?: number;
   cancelAtPeriodEnd?: boolean;
+  /** Stripe's `created` (seconds). */
+  created?: number;
+  trialEnd?: number | null;
+  latestInvoice?: string | null;
 };
+
+export type FakeInvoice = { id: string; customer: string; status: string; amountPaid: number; currency: string; paymentIntent: string | null };
+export type FakeCheckoutSession = { id: string; customer: string; price: string; status: "open" | "complete" | "expired"; url: string; metadata: Json };
 
 export class FakeStripe {
   readonly requests: RecordedRequest[] = [];
@@ -44,6 +54,13 @@ export class FakeStripe {
   readonly subscriptions = new Map<string, FakeSubscription>();
   /** Meter events by identifier (Stripe refuses a repeated identifier). */
   readonly meterEvents = new Map<string, Json>();
+  readonly checkoutSessions = new Map<string, FakeCheckoutSession>();
+  readonly invoices = new Map<string, FakeInvoice>();
+  readonly refunds: Json[] = [];
+  /** Answers to idempotent POSTs by key, replayed like Stripe does. */
+  private idempotent = new Map<string, { status: number; body: Json }>();
+  /** Delays (ms) for the next reads of a subscription, to play a slow Stripe. */
+  private readDelays = new Map<string, number[]>();
   private server = http.createServer((req, res) => this.handle(req, res));
   url = "";
 
@@ -64,7 +81,55 @@ export class FakeStripe {
   }
 
   setSubscription(sub: FakeSubscription): void {
+    this.subscriptions.set(sub.id, { created: Math.floor(Date.now() / 1000), ...sub });
+  }
+
+  /** Requests matching these answer 500 until healed. */
+  private failing: { method: string; path: RegExp }[] = [];
+
+  failRequests(method: string, path: RegExp): void {
+    this.failing.push({ method, path });
+  }
+
+  heal(): void {
+    this.failing = [];
+  }
+
+  /** How many requests of this method reached this exact path. */
+  count(method: string, path: string): number {
+    return this.requests.filter((r) => r.method === method && r.path === path).length;
+  }
+
+  /** The next reads of this subscription answer after these delays (ms), in order. */
+  delayReads(subscriptionId: string, ...delays: number[]): void {
+    this.readDelays.set(subscriptionId, [...(this.readDelays.get(subscriptionId) ?? []), ...delays]);
+  }
+
+  /** What Stripe does when a customer pays a Checkout Session: a paid invoice and an active subscription. */
+  completeCheckout(sessionId: string, options: { created?: number } = {}): FakeSubscription {
+    const session = this.checkoutSessions.get(sessionId);
+    if (!session || session.status !== "open") throw new Error(`checkout session ${sessionId} is ${session?.status ?? "missing"}`);
+    session.status = "complete";
+    const price = this.prices.get(session.price)!;
+    const now = Math.floor(Date.now() / 1000);
+    const invoice: FakeInvoice = { id: id("in"), customer: session.customer, status: "paid", amountPaid: price.unit_amount as number, currency: "usd", paymentIntent: id("pi") };
+    this.invoices.set(invoice.id, invoice);
+    const sub: FakeSubscription = {
+      id: id("sub"),
+      customer: session.customer,
+      status: "active",
+      lookupKey: price.lookup_key as string,
+      periodStart: now,
+      periodEnd: now + 30 * 86_400,
+      created: options.created ?? now,
+      latestInvoice: invoice.id,
+    };
     this.subscriptions.set(sub.id, sub);
+    return sub;
+  }
+
+  sessionsOf(customer: string): FakeCheckoutSession[] {
+    return [...this.checkoutSessions.values()].filter((s) => s.customer === customer);
   }
 
   subscriptionObject(sub: FakeSubscription): Json {
@@ -74,9 +139,15 @@ export class FakeStripe {
       object: "subscription",
       customer: sub.customer,
       status: sub.status,
+      created: sub.created ?? 0,
+      trial_end: sub.trialEnd ?? null,
+      latest_invoice: sub.latestInvoice ?? null,
       cancel_at_period_end: sub.cancelAtPeriodEnd ?? false,
       metadata: {},
-      items: { object: "list", data: [{ id: `si_${sub.id}`, object: "subscription_item", price, current_period_end: sub.periodEnd, quantity: 1 }] },
+      items: {
+        object: "list",
+        data: [{ id: `si_${sub.id}`, object: "subscription_item", price, current_period_start: sub.periodStart ?? sub.periodEnd - 30 * 86_400, current_period_end: sub.periodEnd, quantity: 1 }],
+      },
     };
   }
 
@@ -85,92 +156,157 @@ export class FakeStripe {
     res.end(JSON.stringify(body));
   }
 
-  private notFound(res: http.ServerResponse, what: string) {
-    this.send(res, 404, { error: { type: "invalid_request_error", message: `No such ${what}`, code: "resource_missing" } });
-  }
-
   private handle(req: http.IncomingMessage, res: http.ServerResponse) {
     let raw = "";
     req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://fake");
       const method = req.method ?? "GET";
-      const body = method === "GET" ? parseForm(url.search.slice(1)) : parseForm(raw);
+      const body = method === "GET" || method === "DELETE" ? { ...parseForm(url.search.slice(1)), ...parseForm(raw) } : parseForm(raw);
       const idempotencyKey = (req.headers["idempotency-key"] as string | undefined) ?? null;
       this.requests.push({ method, path: url.pathname, idempotencyKey, body });
-      const path = url.pathname;
-      let match: RegExpExecArray | null;
-
-      if (method === "POST" && path === "/v1/customers") {
-        const customer = { id: id("cus"), object: "customer", name: body.name, metadata: body.metadata ?? {} };
-        this.customers.set(customer.id, customer);
-        return this.send(res, 200, customer);
+      const key = idempotencyKey && method !== "GET" ? `${method} ${url.pathname} ${idempotencyKey}` : null;
+      const replay = key ? this.idempotent.get(key) : undefined;
+      if (replay) return this.send(res, replay.status, replay.body);
+      const respond = (status: number, answer: Json) => {
+        if (key && status < 500) this.idempotent.set(key, { status, body: answer });
+        this.send(res, status, answer);
+      };
+      if (this.failing.some((f) => f.method === method && f.path.test(url.pathname))) {
+        return this.send(res, 500, { error: { type: "api_error", message: "Stripe is having a bad day (fake outage)." } });
       }
-      if (method === "GET" && path === "/v1/prices") {
-        const keys = Object.values((body.lookup_keys as Json) ?? {}) as string[];
-        const data = [...this.prices.values()].filter((p) => keys.length === 0 || keys.includes(p.lookup_key as string));
-        return this.send(res, 200, { object: "list", data, has_more: false, url: "/v1/prices" });
-      }
-      if (method === "POST" && path === "/v1/products") {
-        const product = { ...body, id: (body.id as string) ?? id("prod"), object: "product", metadata: body.metadata ?? {}, active: true };
-        this.products.set(product.id, product);
-        return this.send(res, 200, product);
-      }
-      if ((match = /^\/v1\/products\/([^/]+)$/.exec(path))) {
-        const product = this.products.get(match[1]!);
-        if (!product) return this.notFound(res, "product");
-        if (method === "POST") Object.assign(product, body);
-        return this.send(res, 200, product);
-      }
-      if (method === "POST" && path === "/v1/prices") {
-        const recurring = (body.recurring as Json) ?? {};
-        const price = {
-          id: id("price"),
-          object: "price",
-          lookup_key: body.lookup_key,
-          unit_amount: Number(body.unit_amount),
-          currency: body.currency,
-          active: true,
-          product: body.product,
-          recurring: { interval: recurring.interval },
-        };
-        // Stripe moves a lookup key to the new price when transfer_lookup_key is set.
-        if (body.transfer_lookup_key === "true") for (const p of this.prices.values()) if (p.lookup_key === price.lookup_key) p.lookup_key = null;
-        this.prices.set(price.id, price);
-        return this.send(res, 200, price);
-      }
-      if (method === "POST" && path === "/v1/checkout/sessions") {
-        const session = { id: id("cs"), object: "checkout.session", url: `https://checkout.stripe.test/${id("pay")}`, customer: body.customer, mode: body.mode };
-        return this.send(res, 200, session);
-      }
-      if (method === "POST" && path === "/v1/billing_portal/sessions") {
-        return this.send(res, 200, { id: id("bps"), object: "billing_portal.session", url: `https://billing.stripe.test/${id("p")}`, customer: body.customer });
-      }
-      if (method === "POST" && path === "/v1/billing/meter_events") {
-        const identifier = body.identifier as string;
-        if (this.meterEvents.has(identifier)) {
-          return this.send(res, 400, { error: { type: "invalid_request_error", code: "resource_already_exists", message: `An event with identifier ${identifier} already exists.` } });
-        }
-        const meterEvent = { object: "billing.meter_event", ...body };
-        this.meterEvents.set(identifier, meterEvent);
-        return this.send(res, 200, meterEvent);
-      }
-      if ((match = /^\/v1\/subscriptions\/([^/]+)$/.exec(path))) {
-        const sub = this.subscriptions.get(match[1]!);
-        if (!sub) return this.notFound(res, "subscription");
-        if (method === "POST") {
-          const items = body.items as Record<string, Json> | undefined;
-          const newPrice = items?.["0"]?.price as string | undefined;
-          if (newPrice) {
-            const price = this.prices.get(newPrice);
-            if (!price) return this.notFound(res, "price");
-            sub.lookupKey = price.lookup_key as string;
-          }
-          if (body.cancel_at_period_end !== undefined) sub.cancelAtPeriodEnd = body.cancel_at_period_end === "true";
-        }
-        return this.send(res, 200, this.subscriptionObject(sub));
-      }
-      this.notFound(res, `route ${method} ${path}`);
+      // A slow read: the answer is what Stripe had when the request arrived, sent later.
+      const delay = method === "GET" ? this.readDelays.get(/^\/v1\/subscriptions\/([^/]+)$/.exec(url.pathname)?.[1] ?? "")?.shift() : undefined;
+      this.route(method, url, body, delay ? (status, answer) => setTimeout(() => respond(status, answer), delay) : respond);
     });
+  }
+
+  private route(method: string, url: URL, body: Json, send: (status: number, body: Json) => void) {
+    const path = url.pathname;
+    let match: RegExpExecArray | null;
+    const notFound = (what: string) => send(404, { error: { type: "invalid_request_error", message: `No such ${what}`, code: "resource_missing" } });
+    const list = (data: unknown[], at: string) => send(200, { object: "list", data, has_more: false, url: at });
+
+    if (method === "POST" && path === "/v1/customers") {
+      const customer = { id: id("cus"), object: "customer", name: body.name, metadata: body.metadata ?? {} };
+      this.customers.set(customer.id, customer);
+      return send(200, customer);
+    }
+    if (method === "GET" && path === "/v1/prices") {
+      const keys = Object.values((body.lookup_keys as Json) ?? {}) as string[];
+      return list([...this.prices.values()].filter((p) => keys.length === 0 || keys.includes(p.lookup_key as string)), path);
+    }
+    if (method === "POST" && path === "/v1/products") {
+      const product = { ...body, id: (body.id as string) ?? id("prod"), object: "product", metadata: body.metadata ?? {}, active: true };
+      this.products.set(product.id, product);
+      return send(200, product);
+    }
+    if ((match = /^\/v1\/products\/([^/]+)$/.exec(path))) {
+      const product = this.products.get(match[1]!);
+      if (!product) return notFound("product");
+      if (method === "POST") Object.assign(product, body);
+      return send(200, product);
+    }
+    if (method === "POST" && path === "/v1/prices") {
+      const recurring = (body.recurring as Json) ?? {};
+      const price = { id: id("price"), object: "price", lookup_key: body.lookup_key, unit_amount: Number(body.unit_amount), currency: body.currency, active: true, product: body.product, recurring: { interval: recurring.interval } };
+      // Stripe moves a lookup key to the new price when transfer_lookup_key is set.
+      if (body.transfer_lookup_key === "true") for (const p of this.prices.values()) if (p.lookup_key === price.lookup_key) p.lookup_key = null;
+      this.prices.set(price.id, price);
+      return send(200, price);
+    }
+    if (path === "/v1/checkout/sessions") {
+      if (method === "GET") {
+        const sessions = [...this.checkoutSessions.values()].filter((s) => (!body.customer || s.customer === body.customer) && (!body.status || s.status === body.status));
+        return list(sessions.map((s) => this.sessionObject(s)), path);
+      }
+      const lineItems = (body.line_items as Record<string, Json>) ?? {};
+      const session: FakeCheckoutSession = {
+        id: id("cs"),
+        customer: body.customer as string,
+        price: lineItems["0"]?.price as string,
+        status: "open",
+        url: `https://checkout.stripe.test/${id("pay")}`,
+        metadata: (body.metadata as Json) ?? {},
+      };
+      this.checkoutSessions.set(session.id, session);
+      return send(200, this.sessionObject(session));
+    }
+    if ((match = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(path)) && method === "POST") {
+      const session = this.checkoutSessions.get(match[1]!);
+      if (!session) return notFound("checkout session");
+      if (session.status !== "open") {
+        return send(400, { error: { type: "invalid_request_error", message: `This Checkout Session is ${session.status} and can no longer be expired.` } });
+      }
+      session.status = "expired";
+      return send(200, this.sessionObject(session));
+    }
+    if (method === "POST" && path === "/v1/billing_portal/sessions") {
+      return send(200, { id: id("bps"), object: "billing_portal.session", url: `https://billing.stripe.test/${id("p")}`, customer: body.customer });
+    }
+    if (method === "POST" && path === "/v1/billing/meter_events") {
+      const identifier = body.identifier as string;
+      if (this.meterEvents.has(identifier)) {
+        return send(400, { error: { type: "invalid_request_error", code: "resource_already_exists", message: `An event with identifier ${identifier} already exists.` } });
+      }
+      const meterEvent = { object: "billing.meter_event", ...body };
+      this.meterEvents.set(identifier, meterEvent);
+      return send(200, meterEvent);
+    }
+    if (method === "GET" && path === "/v1/subscriptions") {
+      const subs = [...this.subscriptions.values()].filter(
+        (s) => (!body.customer || s.customer === body.customer) && (body.status === "all" ? true : body.status ? s.status === body.status : s.status !== "canceled"),
+      );
+      return list(subs.map((s) => this.subscriptionObject(s)), path);
+    }
+    if ((match = /^\/v1\/subscriptions\/([^/]+)$/.exec(path))) {
+      const sub = this.subscriptions.get(match[1]!);
+      if (!sub) return notFound("subscription");
+      if (method === "DELETE") {
+        if (sub.status === "canceled") return send(400, { error: { type: "invalid_request_error", message: "This subscription has already been canceled." } });
+        sub.status = "canceled";
+      }
+      if (method === "POST") {
+        const items = body.items as Record<string, Json> | undefined;
+        const newPrice = items?.["0"]?.price as string | undefined;
+        if (newPrice) {
+          const price = this.prices.get(newPrice);
+          if (!price) return notFound("price");
+          sub.lookupKey = price.lookup_key as string;
+        }
+        if (body.cancel_at_period_end !== undefined) sub.cancelAtPeriodEnd = body.cancel_at_period_end === "true";
+      }
+      return send(200, this.subscriptionObject(sub));
+    }
+    if ((match = /^\/v1\/invoices\/([^/]+)$/.exec(path)) && method === "GET") {
+      const invoice = this.invoices.get(match[1]!);
+      if (!invoice) return notFound("invoice");
+      return send(200, { id: invoice.id, object: "invoice", customer: invoice.customer, status: invoice.status, amount_paid: invoice.amountPaid, currency: invoice.currency });
+    }
+    if (method === "GET" && path === "/v1/invoice_payments") {
+      const invoice = this.invoices.get(body.invoice as string);
+      const payments = invoice?.paymentIntent
+        ? [{ id: id("inpay"), object: "invoice_payment", invoice: invoice.id, status: "paid", amount_paid: invoice.amountPaid, payment: { type: "payment_intent", payment_intent: invoice.paymentIntent } }]
+        : [];
+      return list(payments, path);
+    }
+    if (path === "/v1/refunds") {
+      if (method === "GET") return list(this.refunds.filter((r) => r.payment_intent === body.payment_intent), path);
+      const invoice = [...this.invoices.values()].find((i) => i.paymentIntent === body.payment_intent);
+      if (!invoice) return notFound("payment_intent");
+      const refunded = this.refunds.filter((r) => r.payment_intent === body.payment_intent).reduce((sum, r) => sum + (r.amount as number), 0);
+      const amount = Number(body.amount ?? invoice.amountPaid - refunded);
+      if (amount + refunded > invoice.amountPaid) {
+        return send(400, { error: { type: "invalid_request_error", code: "charge_already_refunded", message: "Refund amount is greater than the unrefunded amount." } });
+      }
+      const refund = { id: id("re"), object: "refund", payment_intent: body.payment_intent, amount, currency: invoice.currency, reason: body.reason, status: "succeeded", metadata: body.metadata ?? {} };
+      this.refunds.push(refund);
+      return send(200, refund);
+    }
+    notFound(`route ${method} ${path}`);
+  }
+
+  private sessionObject(session: FakeCheckoutSession): Json {
+    return { id: session.id, object: "checkout.session", url: session.status === "open" ? session.url : null, customer: session.customer, mode: "subscription", status: session.status, metadata: session.metadata };
   }
 }

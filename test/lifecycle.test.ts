@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { runLifecycleSweep } from "../server/billing/run-lifecycle-sweep";
@@ -26,7 +27,7 @@ async function emailsTo(address: string) {
 
 async function paidLocally(card = "4242424242424242") {
   const made = await makeTenant();
-  const { url } = await startCheckout({ tenantId: made.tenant.id, actorUserId: made.owner.id, meta: TEST_META, planId: "pro", interval: "month", origin: "http://x" });
+  const { url } = await startCheckout({ tenantId: made.tenant.id, actorUserId: made.owner.id, meta: TEST_META, planId: "pro", interval: "month", origin: "http://x", attemptId: randomUUID() });
   const sessionId = url.split("/").at(-1)!;
   await completeLocalCheckout({ tenantId: made.tenant.id, sessionId, cardNumber: card, actorUserId: made.owner.id, meta: TEST_META });
   return made;
@@ -74,7 +75,7 @@ describe("local renewals and past-due grace", () => {
     let state = await snapshot(tenant.id);
     expect(state.tenant.status).toBe("past_due");
     expect(state.invoices.map((i) => i.status).sort()).toEqual(["failed", "paid"]);
-    expect(await emailsTo(owner.email)).toContain(`Payment failed for ${tenant.name}`);
+    expect((await emailsTo(owner.email)).filter((e) => /failed/i.test(e))).toEqual([`Action needed: a payment of $99 failed for ${tenant.name}`]);
 
     await runLifecycleSweep({ now: new Date(periodEnd + 6 * DAY) });
     expect((await snapshot(tenant.id)).tenant.status).toBe("past_due");
@@ -123,7 +124,7 @@ describe("local plan change", () => {
 describe("local checkout", () => {
   it("a declined card changes nothing", async () => {
     const { tenant, owner } = await makeTenant();
-    const { url } = await startCheckout({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, planId: "pro", interval: "year", origin: "http://x" });
+    const { url } = await startCheckout({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, planId: "pro", interval: "year", origin: "http://x", attemptId: randomUUID() });
     await expect(
       completeLocalCheckout({ tenantId: tenant.id, sessionId: url.split("/").at(-1)!, cardNumber: "4000000000000002", actorUserId: owner.id, meta: TEST_META }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/declined/) });
@@ -135,10 +136,41 @@ describe("local checkout", () => {
 
   it("a session cannot be paid twice", async () => {
     const { tenant, owner } = await makeTenant();
-    const { url } = await startCheckout({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, planId: "starter", interval: "month", origin: "http://x" });
+    const { url } = await startCheckout({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, planId: "starter", interval: "month", origin: "http://x", attemptId: randomUUID() });
     const sessionId = url.split("/").at(-1)!;
     await completeLocalCheckout({ tenantId: tenant.id, sessionId, cardNumber: "4242424242424242", actorUserId: owner.id, meta: TEST_META });
     await expect(completeLocalCheckout({ tenantId: tenant.id, sessionId, cardNumber: "4242424242424242", actorUserId: owner.id, meta: TEST_META })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await snapshot(tenant.id)).invoices).toHaveLength(1);
+  });
+
+  it("a double click (same attempt) opens one checkout; paying an older one after a newer one was paid creates nothing", async () => {
+    const { tenant, owner } = await makeTenant();
+    const start = (planId: "starter" | "pro", attemptId: string) =>
+      startCheckout({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, planId, interval: "month", origin: "http://x", attemptId });
+    const attempt = randomUUID();
+    const [a, b] = await Promise.all([start("pro", attempt), start("pro", attempt)]);
+    expect(a.url).toBe(b.url);
+
+    // A second tab opens another checkout; the newer one is paid first.
+    const newer = await start("starter", randomUUID());
+    const pay = (url: string) => completeLocalCheckout({ tenantId: tenant.id, sessionId: url.split("/").at(-1)!, cardNumber: "4242424242424242", actorUserId: owner.id, meta: TEST_META });
+    await pay(newer.url);
+    await expect(pay(a.url)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/no longer valid.*Nothing was charged/) });
+    const state = await snapshot(tenant.id);
+    expect(state.invoices).toHaveLength(1);
+    expect(state.tenant.planId).toBe("starter");
+    // And no new checkout while the subscription lives.
+    await expect(start("pro", randomUUID())).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("two checkouts paid at the same moment: one subscription, one charge", async () => {
+    const { tenant, owner } = await makeTenant();
+    const { url } = await startCheckout({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, planId: "pro", interval: "month", origin: "http://x", attemptId: randomUUID() });
+    const sessionId = url.split("/").at(-1)!;
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => completeLocalCheckout({ tenantId: tenant.id, sessionId, cardNumber: "4242424242424242", actorUserId: owner.id, meta: TEST_META })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect((await snapshot(tenant.id)).invoices).toHaveLength(1);
   });
 });

@@ -1,45 +1,14 @@
-import Stripe from "stripe";
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
-import { FakeStripe } from "./fake-stripe";
-import { makeTenant, TEST_META } from "./factories";
-
-// Stripe mode for this file: the real library against a local fake server, real signatures.
-const fake = await new FakeStripe().start();
-const WEBHOOK_SECRET = "whsec_test_secret_for_atrium_tests";
-process.env.STRIPE_SECRET_KEY = "sk_test_atrium";
-process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-process.env.STRIPE_API_BASE = fake.url;
-afterAll(() => fake.stop());
+import { describe, expect, it } from "vitest";
+import { TEST_META } from "./factories";
+import { deliver, event, fake, nextSeq, stripeTenant } from "./stripe-harness";
 
 const { handleStripeWebhook } = await import("../server/billing/stripe/handle-webhook");
 const { startCheckout, changePlan } = await import("../server/billing/manage-subscription");
 const { getDb } = await import("../server/db/client");
 const { withTenant } = await import("../server/db/with-tenant");
 const schema = await import("../server/db/schema");
-
-const signer = new Stripe("sk_test_signer");
-fake.addPrice("atrium_pro_month", 9_900, "month");
-fake.addPrice("atrium_enterprise_month", 29_900, "month");
-
-let eventSeq = 0;
-function event(type: string, object: Record<string, unknown>, idSuffix = `${++eventSeq}`) {
-  return { id: `evt_${idSuffix}`, object: "event", type, created: Math.floor(Date.now() / 1000), api_version: "2026-10-28.endive", livemode: false, data: { object } };
-}
-
-function deliver(payload: unknown, options: { secret?: string; timestamp?: number } = {}) {
-  const body = JSON.stringify(payload);
-  const header = signer.webhooks.generateTestHeaderString({ payload: body, secret: options.secret ?? WEBHOOK_SECRET, timestamp: options.timestamp });
-  return handleStripeWebhook(body, header, TEST_META);
-}
-
-/** A tenant (owner + billing member) with a Stripe customer, created through a real checkout call. */
-async function stripeTenant() {
-  const made = await makeTenant([{ role: "billing" }]);
-  await startCheckout({ tenantId: made.tenant.id, actorUserId: made.owner.id, meta: TEST_META, planId: "pro", interval: "month", origin: "http://x.localhost:3000" });
-  const [row] = await withTenant(made.tenant.id, (tx) => tx.select().from(schema.subscriptions));
-  return { ...made, customerId: row!.customerId };
-}
 
 async function stateOf(tenantId: string, people: Record<string, string>) {
   const { tenant, subscription, invoices, audit } = await withTenant(tenantId, async (tx) => ({
@@ -105,10 +74,10 @@ describe("Stripe webhooks", () => {
     const runs = [];
     for (const mode of ["in-order", "replayed"] as const) {
       const t = await stripeTenant();
-      const subId = `sub_${mode}_${eventSeq}`;
+      const subId = `sub_${mode}_${nextSeq()}`;
       // What Stripe reports at processing time: Enterprise after the upgrade, past due after the failed renewal.
       fake.setSubscription({ id: subId, customer: t.customerId, status: "past_due", lookupKey: "atrium_enterprise_month", periodEnd: 1_900_000_000 });
-      const events = recordedSequence(`${mode}${eventSeq}`, t.customerId, subId);
+      const events = recordedSequence(`${mode}${nextSeq()}`, t.customerId, subId);
       const deliveries = mode === "in-order" ? events : shuffled([...events, ...events, ...events]);
       for (const e of deliveries) expect((await deliver(e)).status).toBe(200);
       runs.push(await stateOf(t.tenant.id, { [t.owner.email]: "owner", [t.members[0]!.user.email]: "billing" }));
@@ -118,14 +87,16 @@ describe("Stripe webhooks", () => {
     expect(inOrder!.tenant).toEqual({ status: "past_due", planId: "enterprise" });
     expect(inOrder!.invoices).toEqual(["INV-1:paid:9900", "INV-2:paid:20000", "INV-3:failed:29900"]);
     expect(inOrder!.audit.filter((a) => a.startsWith("tenant.status_changed"))).toHaveLength(1);
-    expect(inOrder!.emails).toContain("billing:Payment failed for {tenant}");
+    // One failed payment: one email per billing contact (the invoice's), not a second for past_due.
+    expect(inOrder!.emails.filter((e) => /failed/i.test(e))).toEqual(["billing:Action needed: a payment of $299 failed for {tenant}", "owner:Action needed: a payment of $299 failed for {tenant}"]);
     expect(inOrder!.emails.filter((e) => e.startsWith("owner:Receipt"))).toHaveLength(2);
   });
 
   it("10 concurrent deliveries of one event are processed once", async () => {
     const t = await stripeTenant();
-    fake.setSubscription({ id: `sub_conc_${eventSeq}`, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
-    const e = event("customer.subscription.created", { id: `sub_conc_${eventSeq}`, object: "subscription", customer: t.customerId }, `conc_${eventSeq}`);
+    const seq = nextSeq();
+    fake.setSubscription({ id: `sub_conc_${seq}`, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
+    const e = event("customer.subscription.created", { id: `sub_conc_${seq}`, object: "subscription", customer: t.customerId }, `conc_${seq}`);
     const results = await Promise.all(Array.from({ length: 10 }, () => deliver(e)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     expect(results.filter((r) => r.body.result === "processed")).toHaveLength(1);
@@ -138,8 +109,9 @@ describe("Stripe webhooks", () => {
 
   it("rejects a bad signature and an old timestamp with 400 and writes nothing", async () => {
     const t = await stripeTenant();
-    fake.setSubscription({ id: `sub_bad_${eventSeq}`, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
-    const e = event("customer.subscription.created", { id: `sub_bad_${eventSeq}`, object: "subscription", customer: t.customerId });
+    const seq = nextSeq();
+    fake.setSubscription({ id: `sub_bad_${seq}`, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
+    const e = event("customer.subscription.created", { id: `sub_bad_${seq}`, object: "subscription", customer: t.customerId });
     const countEvents = async () => (await getDb().execute<{ n: number }>(sql`select count(*)::int as n from billing_events`))[0]!.n;
     const before = await countEvents();
     const forged = await deliver(e, { secret: "whsec_not_the_right_secret" });
@@ -161,9 +133,13 @@ describe("Stripe webhooks", () => {
     ["canceled", "cancelled"],
     ["unpaid", "suspended"],
     ["paused", "suspended"],
-  ])("subscription status %s -> tenant %s", async (status, tenantStatus) => {
+  ])("the current subscription turning %s -> tenant %s", async (status, tenantStatus) => {
     const t = await stripeTenant();
-    const subId = `sub_status_${status}_${eventSeq}`;
+    const subId = `sub_status_${status}_${nextSeq()}`;
+    // A subscription that starts out incomplete (first payment pending) or trialing, or an active one that then changes.
+    const first = status.startsWith("incomplete") || status === "trialing" ? status : "active";
+    fake.setSubscription({ id: subId, customer: t.customerId, status: first, lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
+    await deliver(event("customer.subscription.created", { id: subId, object: "subscription", customer: t.customerId }));
     fake.setSubscription({ id: subId, customer: t.customerId, status, lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
     const res = await deliver(event("customer.subscription.updated", { id: subId, object: "subscription", customer: t.customerId }));
     expect(res.body.result).toBe("processed");
@@ -194,7 +170,7 @@ describe("usage overage to Stripe meters", () => {
     const { ingestUsage } = await import("../server/usage/ingest-usage");
     const { reportPendingOverage } = await import("../server/usage/report-overage");
     const t = await stripeTenant();
-    const subId = `sub_overage_${eventSeq}`;
+    const subId = `sub_overage_${nextSeq()}`;
     fake.setSubscription({ id: subId, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: Math.floor(Date.now() / 1000) + 20 * 86_400 });
     await deliver(event("customer.subscription.created", { id: subId, object: "subscription", customer: t.customerId }));
     await ingestUsage({ tenantId: t.tenant.id, events: [{ metric: "units", quantity: 99_990, idempotencyKey: "a" }] });
@@ -217,20 +193,20 @@ describe("usage overage to Stripe meters", () => {
 describe("Stripe calls", () => {
   it("creates one customer per tenant and a subscription checkout with promotion codes, always with idempotency keys", async () => {
     const t = await stripeTenant();
-    await startCheckout({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, planId: "pro", interval: "month", origin: "http://x.localhost:3000" });
+    await startCheckout({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, planId: "pro", interval: "month", origin: "http://x.localhost:3000", attemptId: randomUUID() });
     const customerCreates = fake.requests.filter((r) => r.path === "/v1/customers" && (r.body.metadata as Record<string, string>)?.tenantId === t.tenant.id);
     expect(customerCreates).toHaveLength(1);
-    const checkout = fake.requests.filter((r) => r.path === "/v1/checkout/sessions").at(-1)!;
+    const checkout = fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/checkout/sessions").at(-1)!;
     expect(checkout.body).toMatchObject({ mode: "subscription", customer: t.customerId, allow_promotion_codes: "true", client_reference_id: t.tenant.id });
     for (const r of fake.requests.filter((x) => x.method === "POST")) expect(r.idempotencyKey, r.path).toBeTruthy();
   });
 
   it("changes plan on the existing subscription with proration", async () => {
     const t = await stripeTenant();
-    const subId = `sub_change_${eventSeq}`;
+    const subId = `sub_change_${nextSeq()}`;
     fake.setSubscription({ id: subId, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: 1_900_000_000 });
     await deliver(event("customer.subscription.created", { id: subId, object: "subscription", customer: t.customerId }));
-    await changePlan({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, planId: "enterprise", interval: "month" });
+    await changePlan({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, planId: "enterprise", interval: "month", attemptId: randomUUID() });
     const update = fake.requests.filter((r) => r.method === "POST" && r.path === `/v1/subscriptions/${subId}`).at(-1)!;
     expect(update.body).toMatchObject({ proration_behavior: "create_prorations", items: { "0": { id: `si_${subId}` } } });
     expect(update.idempotencyKey).toMatch(/^change-plan:/);

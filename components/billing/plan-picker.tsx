@@ -16,11 +16,13 @@ type Props = {
   highlightPlanId?: PlanId | null;
   /** Arrived from the pricing page: start checkout for the highlighted plan right away. */
   autoCheckout?: boolean;
+  /** Made by the server with this render: a double click or a retry is the same checkout. */
+  attemptId: string;
 };
 
 const SELF_SERVE: PlanId[] = ["starter", "pro", "enterprise"];
 
-export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, initialInterval, highlightPlanId, autoCheckout }: Props) {
+export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, initialInterval, highlightPlanId, autoCheckout, attemptId }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -40,8 +42,8 @@ export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, in
   useEffect(() => {
     if (!autoCheckout || hasSubscription || !highlightPlanId || started.current) return;
     started.current = true;
-    checkout.mutate({ planId: highlightPlanId, interval });
-  }, [autoCheckout, hasSubscription, highlightPlanId, interval, checkout]);
+    checkout.mutate({ planId: highlightPlanId, interval, attemptId });
+  }, [autoCheckout, hasSubscription, highlightPlanId, interval, checkout, attemptId]);
   const currentPrice = currentPlanId && currentInterval ? (priceCents(PLANS[currentPlanId], currentInterval) ?? 0) : 0;
 
   return (
@@ -101,10 +103,10 @@ export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, in
                           : "The price stays the same."
                     }
                     confirmLabel={`Switch to ${plan.name}`}
-                    onConfirm={() => change.mutateAsync({ planId: id, interval }).then(() => undefined)}
+                    onConfirm={() => change.mutateAsync({ planId: id, interval, attemptId }).then(() => undefined)}
                   />
                 ) : (
-                  <Button className="w-full" loading={busy} onClick={() => checkout.mutate({ planId: id, interval })}>
+                  <Button className="w-full" loading={busy} disabled={checkout.isPending} onClick={() => checkout.mutate({ planId: id, interval, attemptId })}>
                     {`Choose ${plan.name}`}
                   </Button>
                 )}

@@ -5,7 +5,9 @@ import { useRouter } from "next/navigation";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button, ConfirmDialog, useToast } from "@/components/ui";
 
-export function SubscriptionActions({ hasSubscription, cancelAtPeriodEnd, periodEnd, hasCustomer }: { hasSubscription: boolean; cancelAtPeriodEnd: boolean; periodEnd: string | null; hasCustomer: boolean }) {
+type Props = { hasSubscription: boolean; cancelAtPeriodEnd: boolean; periodEnd: string | null; hasCustomer: boolean; attemptId: string };
+
+export function SubscriptionActions({ hasSubscription, cancelAtPeriodEnd, periodEnd, hasCustomer, attemptId }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -31,11 +33,11 @@ export function SubscriptionActions({ hasSubscription, cancelAtPeriodEnd, period
           description={`Your plan stays active until ${periodEnd ?? "the end of the period"}; after that the workspace loses access until you subscribe again. You can resume any time before then.`}
           confirmLabel="Cancel at period end"
           destructive
-          onConfirm={() => cancel.mutateAsync().then(() => undefined)}
+          onConfirm={() => cancel.mutateAsync({ attemptId }).then(() => undefined)}
         />
       ) : null}
       {hasSubscription && cancelAtPeriodEnd ? (
-        <Button loading={resume.isPending} onClick={() => resume.mutate()}>
+        <Button loading={resume.isPending} onClick={() => resume.mutate({ attemptId })}>
           Resume subscription
         </Button>
       ) : null}

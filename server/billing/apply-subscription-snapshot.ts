@@ -1,10 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
-import { subscriptions, tenants } from "../db/schema";
+import { providerSubscriptions, subscriptions, tenants, type ProviderSubscription, type Subscription, type Tenant } from "../db/schema";
 import { AppError } from "../errors";
+import { resolveDuplicate } from "./resolve-duplicate";
 import type { SubscriptionSnapshot } from "./snapshot";
-import { tenantStatusFor } from "./status-map";
+import { subscriptionPhase, tenantStatusFor } from "./status-map";
 import { transitionTenantStatus } from "./transition-tenant-status";
 
 export type ApplySnapshotOptions = {
@@ -15,25 +16,122 @@ export type ApplySnapshotOptions = {
   localCard?: string | null;
 };
 
-export type ApplySnapshotResult = { applied: boolean; statusChanged: boolean };
+export type ApplySnapshotResult = {
+  /** The snapshot is (now) the workspace's current subscription and its state was applied. */
+  applied: boolean;
+  statusChanged: boolean;
+  /** A live subscription found to duplicate another one; it is being cancelled. */
+  duplicateCancelled: string | null;
+};
+
+const NOT_APPLIED: ApplySnapshotResult = { applied: false, statusChanged: false, duplicateCancelled: null };
 
 /**
- * The one place a subscription's state reaches the tenant, for Stripe webhooks and the local
- * provider alike. Runs inside the caller's withTenant transaction. A snapshot older than the one
- * stored (`asOf`) is ignored, so a late, out-of-order delivery cannot overwrite newer state.
+ * The one place a subscription's state reaches the workspace, for Stripe webhooks and the local
+ * provider alike. Runs inside the caller's withTenant transaction, which must have read the
+ * snapshot *after* taking the workspace lock (lockTenant): reads and writes are then serialised
+ * per workspace, so the last applied state is the newest one without comparing anyone's clock.
+ *
+ * Every subscription is recorded in its own history row. Only the current one moves the
+ * workspace; another one may take its place only if the current one is dead (or merely pending
+ * and the other is live). A dead subscription never becomes current, so a late or replayed event
+ * about an old subscription cannot cancel a workspace that has since subscribed again.
  */
 export async function applySubscriptionSnapshot(tx: Transaction, options: ApplySnapshotOptions): Promise<ApplySnapshotResult> {
   const { tenantId, snapshot } = options;
   const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
   if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
-  const [stored] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
-  if (stored?.stateAsOf && stored.stateAsOf >= snapshot.asOf) return { applied: false, statusChanged: false };
+  const [account] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId)).for("update");
   // A tenant's billing customer never changes once stored: a subscription of another customer
   // must not take over this tenant.
-  if (stored && stored.provider === snapshot.provider && stored.customerId !== snapshot.customerId) {
+  if (account && account.provider === snapshot.provider && account.customerId !== snapshot.customerId) {
     throw new AppError("CONFLICT", "This subscription belongs to a different billing customer.");
   }
 
+  const history = await recordHistory(tx, tenantId, snapshot);
+  if (!history) return NOT_APPLIED;
+
+  const currentId = account?.subscriptionId ?? null;
+  let duplicateCancelled: string | null = null;
+  if (currentId !== snapshot.subscriptionId) {
+    const phase = subscriptionPhase(snapshot.status);
+    const currentPhase = currentId ? subscriptionPhase(account?.status) : "dead";
+    // Already judged a duplicate: it is on its way out and never competes again.
+    if (phase === "dead" || history.duplicateOf) return NOT_APPLIED;
+    if (phase === "live" && currentPhase === "live") {
+      const current = await currentHistory(tx, tenantId, account!);
+      const outcome = await resolveDuplicate(tx, { tenant, current, other: history, meta: options.meta });
+      duplicateCancelled = outcome.cancelled;
+      if (outcome.kept !== snapshot.subscriptionId) return { ...NOT_APPLIED, duplicateCancelled };
+    } else if (!(currentPhase === "dead" || (currentPhase === "pending" && phase === "live"))) {
+      return NOT_APPLIED;
+    }
+  }
+
+  const statusChanged = await applyToWorkspace(tx, { ...options, tenant, account: account ?? null });
+  return { applied: true, statusChanged, duplicateCancelled };
+}
+
+/** Upserts the subscription's own row; null when the snapshot would revive a dead subscription. */
+async function recordHistory(tx: Transaction, tenantId: string, snapshot: SubscriptionSnapshot): Promise<ProviderSubscription | null> {
+  const where = and(eq(providerSubscriptions.tenantId, tenantId), eq(providerSubscriptions.subscriptionId, snapshot.subscriptionId));
+  const [previous] = await tx.select().from(providerSubscriptions).where(where).for("update");
+  // canceled and incomplete_expired are final at every provider: anything else is a stale read.
+  if (previous && subscriptionPhase(previous.status) === "dead" && subscriptionPhase(snapshot.status) !== "dead") return null;
+  const values = {
+    provider: snapshot.provider,
+    customerId: snapshot.customerId,
+    status: snapshot.status,
+    planId: snapshot.planId,
+    interval: snapshot.interval,
+    currentPeriodEnd: snapshot.currentPeriodEnd,
+    cancelAtPeriodEnd: snapshot.cancelAtPeriodEnd,
+    trialEnd: snapshot.trialEnd,
+    startedAt: snapshot.startedAt ?? previous?.startedAt ?? null,
+    updatedAt: new Date(),
+  };
+  if (previous) {
+    await tx.update(providerSubscriptions).set(values).where(where);
+    return { ...previous, ...values };
+  }
+  const [inserted] = await tx
+    .insert(providerSubscriptions)
+    .values({ tenantId, subscriptionId: snapshot.subscriptionId, ...values })
+    .returning();
+  return inserted!;
+}
+
+/** The current subscription's history row (rows from before the history existed are filled in). */
+async function currentHistory(tx: Transaction, tenantId: string, account: Subscription): Promise<ProviderSubscription> {
+  const [row] = await tx
+    .select()
+    .from(providerSubscriptions)
+    .where(and(eq(providerSubscriptions.tenantId, tenantId), eq(providerSubscriptions.subscriptionId, account.subscriptionId!)));
+  if (row) return row;
+  const [inserted] = await tx
+    .insert(providerSubscriptions)
+    .values({
+      tenantId,
+      subscriptionId: account.subscriptionId!,
+      provider: account.provider,
+      customerId: account.customerId,
+      status: account.status ?? "active",
+      planId: account.planId,
+      interval: account.interval,
+      currentPeriodEnd: account.currentPeriodEnd,
+      cancelAtPeriodEnd: account.cancelAtPeriodEnd,
+      trialEnd: account.trialEnd,
+    })
+    .returning();
+  return inserted!;
+}
+
+/** Makes the snapshot the current subscription and moves plan and status to match it. */
+async function applyToWorkspace(
+  tx: Transaction,
+  options: ApplySnapshotOptions & { tenant: Tenant; account: Subscription | null },
+): Promise<boolean> {
+  const { tenantId, snapshot, tenant, account } = options;
   const values = {
     provider: snapshot.provider,
     customerId: snapshot.customerId,
@@ -43,18 +141,23 @@ export async function applySubscriptionSnapshot(tx: Transaction, options: ApplyS
     interval: snapshot.interval,
     currentPeriodEnd: snapshot.currentPeriodEnd,
     cancelAtPeriodEnd: snapshot.cancelAtPeriodEnd,
+    trialEnd: snapshot.trialEnd,
     stateAsOf: snapshot.asOf,
     updatedAt: new Date(),
     ...(options.localCard !== undefined ? { localCard: options.localCard } : {}),
   };
-  if (stored) await tx.update(subscriptions).set(values).where(eq(subscriptions.tenantId, tenantId));
+  if (account) await tx.update(subscriptions).set(values).where(eq(subscriptions.tenantId, tenantId));
   else await tx.insert(subscriptions).values({ tenantId, ...values });
 
   // A paid plan sticks to the tenant; incomplete checkouts do not change it.
   const paying = ["active", "trialing", "past_due"].includes(snapshot.status);
   const planId = paying && snapshot.planId ? snapshot.planId : tenant.planId;
+  // A provider-run trial decides when the trial ends (the sweep leaves such workspaces alone).
+  const trialEndsAt = snapshot.status === "trialing" && snapshot.trialEnd ? snapshot.trialEnd : tenant.trialEndsAt;
+  if (planId !== tenant.planId || trialEndsAt?.getTime() !== tenant.trialEndsAt?.getTime()) {
+    await tx.update(tenants).set({ planId, trialEndsAt, updatedAt: new Date() }).where(eq(tenants.id, tenantId));
+  }
   if (planId !== tenant.planId) {
-    await tx.update(tenants).set({ planId, updatedAt: new Date() }).where(eq(tenants.id, tenantId));
     await recordAuditEvent(tx, {
       tenantId,
       actorUserId: options.actorUserId ?? null,
@@ -64,7 +167,8 @@ export async function applySubscriptionSnapshot(tx: Transaction, options: ApplyS
       meta: options.meta,
     });
   }
-  if (stored && stored.cancelAtPeriodEnd !== snapshot.cancelAtPeriodEnd && snapshot.status !== "canceled") {
+  const sameSubscription = account?.subscriptionId === snapshot.subscriptionId;
+  if (sameSubscription && account.cancelAtPeriodEnd !== snapshot.cancelAtPeriodEnd && snapshot.status !== "canceled") {
     await recordAuditEvent(tx, {
       tenantId,
       actorUserId: options.actorUserId ?? null,
@@ -75,10 +179,9 @@ export async function applySubscriptionSnapshot(tx: Transaction, options: ApplyS
     });
   }
 
-  const to = tenantStatusFor(snapshot.status, tenant.status);
-  const statusChanged = await transitionTenantStatus(tx, {
-    tenant,
-    to,
+  return transitionTenantStatus(tx, {
+    tenant: { ...tenant, planId, trialEndsAt },
+    to: tenantStatusFor(snapshot.status, tenant.status),
     planId: snapshot.planId,
     reason: `subscription ${snapshot.status}`,
     cause: `${snapshot.subscriptionId}:${snapshot.status}:${snapshot.currentPeriodEnd?.toISOString() ?? "none"}`,
@@ -86,5 +189,4 @@ export async function applySubscriptionSnapshot(tx: Transaction, options: ApplyS
     meta: options.meta,
     at: snapshot.asOf,
   });
-  return { applied: true, statusChanged };
 }

@@ -8,11 +8,17 @@ export type EntitlementSubject = {
   overrides?: PlanOverrides | null;
 };
 
-/** The plan whose limits apply now: the trial plan while trialing, else the paid plan or the default. */
+const planOf = (id: string | null): Plan | null => (id !== null && Object.hasOwn(PLANS, id) ? PLANS[id as PlanId] : null);
+
+/**
+ * The plan whose limits and features apply now, and the one answer every surface gives (the
+ * dashboard, the billing page, `GET /api/v1/entitlements`): Atrium's own trial gets the trial
+ * plan; a trial the provider runs for a chosen plan gets that plan; otherwise the paid plan, or
+ * the default one.
+ */
 export function effectivePlan(tenant: EntitlementSubject): Plan {
-  if (tenant.status === "trialing") return PLANS[TRIAL_PLAN_ID];
-  const id = (tenant.planId ?? DEFAULT_PLAN_ID) as PlanId;
-  return PLANS[id] ?? PLANS[DEFAULT_PLAN_ID];
+  if (tenant.status === "trialing") return planOf(tenant.planId) ?? PLANS[TRIAL_PLAN_ID];
+  return planOf(tenant.planId) ?? PLANS[DEFAULT_PLAN_ID];
 }
 
 /** Whether the tenant may use a feature (catalog plus per-tenant operator overrides). */

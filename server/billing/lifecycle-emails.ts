@@ -10,11 +10,8 @@ export function statusChangeEmail(tenant: TenantInfo, to: TenantStatus, planId: 
         subject: `${tenant.name} is now on ${planId ? PLANS[planId].name : "a paid plan"}`,
         text: `Thank you! Your subscription for ${tenant.name} is active.`,
       };
-    case "past_due":
-      return {
-        subject: `Payment failed for ${tenant.name}`,
-        text: `We could not collect the last payment for ${tenant.name}. Please update your payment method in Billing; the workspace stays usable during the grace period.`,
-      };
+    // No email for past_due: the failed invoice already sent one ("Action needed: ..."), and
+    // one failed payment is one email per billing contact.
     case "suspended":
       return {
         subject: `${tenant.name} has been suspended`,
@@ -40,6 +37,6 @@ export function invoicePaidEmail(tenant: TenantInfo, amountCents: number, curren
 export function paymentFailedEmail(tenant: TenantInfo, amountCents: number, currency: string) {
   return {
     subject: `Action needed: a payment of ${formatMoney(amountCents, currency)} failed for ${tenant.name}`,
-    text: `Your payment of ${formatMoney(amountCents, currency)} for ${tenant.name} was declined. Update your payment method in Billing to avoid interruption.`,
+    text: `Your payment of ${formatMoney(amountCents, currency)} for ${tenant.name} was declined. The workspace stays usable during a grace period; update your payment method in Billing to avoid interruption.`,
   };
 }

@@ -1,20 +1,25 @@
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { RequestMeta } from "../audit/record-audit-event";
 import { withTenant } from "../db/with-tenant";
 import { subscriptions, tenants } from "../db/schema";
 import { AppError } from "../errors";
+import { lockTenantOrThrow } from "../tenants/lock-tenant";
+import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
+import { runBillingJobsSoon } from "./billing-jobs";
 import { isPlanId, PLANS, type BillingInterval, type PlanId } from "./catalog";
 import { getBillingProvider } from "./get-provider";
+import { subscriptionPhase } from "./status-map";
 
 type Base = { tenantId: string; actorUserId: string; meta: RequestMeta };
+/** Made when the form was rendered; the same attempt sent twice is one request to the provider. */
+type Attempt = { attemptId: string };
 
 async function loadBillingState(tenantId: string) {
   return withTenant(tenantId, async (tx) => {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
     if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
     const [subscription] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
-    const live = subscription?.subscriptionId && !["canceled", "incomplete", "incomplete_expired"].includes(subscription.status ?? "");
+    const live = subscription?.subscriptionId && subscriptionPhase(subscription.status) === "live";
     return { tenant, subscription: live ? subscription : null, customerId: subscription?.customerId ?? null };
   });
 }
@@ -23,22 +28,38 @@ function assertSelfServe(planId: PlanId): void {
   if (!PLANS[planId].selfServe) throw new AppError("BAD_REQUEST", `${PLANS[planId].name} is arranged with our sales team. Contact sales to get started.`);
 }
 
-/** Starts a checkout for a workspace without a live subscription; returns where to send the user. */
-export async function startCheckout(options: Base & { planId: PlanId; interval: BillingInterval; origin: string }): Promise<{ url: string }> {
+/**
+ * Starts a checkout for a workspace without a live subscription; returns where to send the user.
+ * Under the workspace lock it asks the provider (not only our database, which lags behind
+ * webhooks) for the customer's subscriptions: any that exist are applied first, and a live one
+ * means there is nothing to buy. Two tabs or a double click therefore cannot both start paying.
+ */
+export async function startCheckout(options: Base & Attempt & { planId: PlanId; interval: BillingInterval; origin: string }): Promise<{ url: string }> {
   assertSelfServe(options.planId);
-  const { tenant, subscription } = await loadBillingState(options.tenantId);
-  if (subscription) throw new AppError("CONFLICT", "This workspace already has a subscription. Change its plan instead.");
-  return getBillingProvider().createCheckout({
-    tenant,
-    planId: options.planId,
-    interval: options.interval,
-    successUrl: `${options.origin}/dashboard/billing?checkout=success`,
-    cancelUrl: `${options.origin}/dashboard/billing?checkout=cancelled`,
-    idempotencyKey: `checkout:${tenant.id}:${options.planId}:${options.interval}:${randomUUID()}`,
+  const provider = getBillingProvider();
+  const outcome = await withTenant(options.tenantId, async (tx) => {
+    const tenant = await lockTenantOrThrow(tx, options.tenantId);
+    const open = await provider.openSubscriptions(tx, tenant);
+    for (const snapshot of open) await applySubscriptionSnapshot(tx, { tenantId: tenant.id, snapshot, meta: options.meta });
+    if (open.some((s) => subscriptionPhase(s.status) === "live")) return { conflict: true as const };
+    const { url } = await provider.createCheckout({
+      tx,
+      tenant,
+      planId: options.planId,
+      interval: options.interval,
+      attemptId: options.attemptId,
+      successUrl: `${options.origin}/dashboard/billing?checkout=success`,
+      cancelUrl: `${options.origin}/dashboard/billing?checkout=cancelled`,
+    });
+    return { conflict: false as const, url };
   });
+  // Reconciling may have found two live subscriptions and queued the cancellation of one.
+  await runBillingJobsSoon(options.tenantId);
+  if (outcome.conflict) throw new AppError("CONFLICT", "This workspace already has a subscription. Change its plan instead.");
+  return { url: outcome.url };
 }
 
-export async function changePlan(options: Base & { planId: PlanId; interval: BillingInterval }): Promise<void> {
+export async function changePlan(options: Base & Attempt & { planId: PlanId; interval: BillingInterval }): Promise<void> {
   assertSelfServe(options.planId);
   const { tenant, subscription } = await loadBillingState(options.tenantId);
   if (!subscription?.subscriptionId) throw new AppError("CONFLICT", "There is no subscription to change. Choose a plan first.");
@@ -51,12 +72,12 @@ export async function changePlan(options: Base & { planId: PlanId; interval: Bil
     planId: options.planId,
     interval: options.interval,
     actorUserId: options.actorUserId,
-    idempotencyKey: `change-plan:${tenant.id}:${options.planId}:${options.interval}:${randomUUID()}`,
+    idempotencyKey: `change-plan:${subscription.subscriptionId}:${options.planId}:${options.interval}:${options.attemptId}`,
     meta: options.meta,
   });
 }
 
-export async function setCancelAtPeriodEnd(options: Base & { cancel: boolean }): Promise<void> {
+export async function setCancelAtPeriodEnd(options: Base & Attempt & { cancel: boolean }): Promise<void> {
   const { tenant, subscription } = await loadBillingState(options.tenantId);
   if (!subscription?.subscriptionId) throw new AppError("CONFLICT", "There is no subscription to cancel or resume.");
   if (subscription.cancelAtPeriodEnd === options.cancel) {
@@ -67,7 +88,7 @@ export async function setCancelAtPeriodEnd(options: Base & { cancel: boolean }):
     subscriptionId: subscription.subscriptionId,
     cancel: options.cancel,
     actorUserId: options.actorUserId,
-    idempotencyKey: `cancel:${tenant.id}:${options.cancel}:${randomUUID()}`,
+    idempotencyKey: `cancel:${subscription.subscriptionId}:${options.cancel}:${options.attemptId}`,
     meta: options.meta,
   });
 }

@@ -1,18 +1,27 @@
 import type { RequestMeta } from "../audit/record-audit-event";
+import type { Transaction } from "../db/client";
 import type { BillingInterval, PlanId } from "./catalog";
+import type { SubscriptionSnapshot } from "./snapshot";
 
 export type ProviderTenant = { id: string; slug: string; name: string };
 
-/** The small interface both billing providers implement (Stripe, and the local one offline). */
+/**
+ * The small interface both billing providers implement (Stripe, and the local one offline).
+ * Methods that take `tx` run while the caller holds the workspace lock (lockTenantOrThrow).
+ */
 export interface BillingProvider {
   readonly kind: "stripe" | "local";
+  /** The customer's subscriptions that have not ended, as the provider sees them right now. */
+  openSubscriptions(tx: Transaction, tenant: ProviderTenant): Promise<SubscriptionSnapshot[]>;
   createCheckout(options: {
+    tx: Transaction;
     tenant: ProviderTenant;
     planId: PlanId;
     interval: BillingInterval;
     successUrl: string;
     cancelUrl: string;
-    idempotencyKey: string;
+    /** Made when the form was rendered: a double click or a retry is the same checkout. */
+    attemptId: string;
   }): Promise<{ url: string }>;
   changePlan(options: {
     tenant: ProviderTenant;
@@ -27,9 +36,11 @@ export interface BillingProvider {
     tenant: ProviderTenant;
     subscriptionId: string;
     cancel: boolean;
-    actorUserId: string;
+    actorUserId: string | null;
     idempotencyKey: string;
     meta: RequestMeta;
   }): Promise<void>;
+  /** Ends a duplicate subscription now and refunds its unused time. Safe to call again. */
+  cancelDuplicate(options: { tenant: ProviderTenant; subscriptionId: string; idempotencyKey: string }): Promise<{ refundedCents: number; currency: string }>;
   portal(options: { tenant: ProviderTenant; customerId: string; returnUrl: string }): Promise<{ url: string }>;
 }

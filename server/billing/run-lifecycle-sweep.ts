@@ -13,7 +13,7 @@ import { isPlanId, PLANS, priceCents, type BillingInterval } from "./catalog";
 import { addInterval } from "./local/periods";
 import { recordInvoice } from "./record-invoice";
 import { billingRecipients } from "./recipients";
-import type { ProviderStatus } from "./status-map";
+import { subscriptionPhase, type ProviderStatus } from "./status-map";
 import { transitionTenantStatus } from "./transition-tenant-status";
 
 const DAY = 86_400_000;
@@ -23,6 +23,9 @@ export type SweepReport = { candidates: number; skipped: number; actions: string
 
 async function trialStep(tx: Transaction, tenant: Tenant, now: Date, actions: string[]) {
   if (tenant.status !== "trialing" || !tenant.trialEndsAt) return;
+  // A trial run by the provider (or a paid subscription): its own events decide, never our clock.
+  const [account] = await tx.select({ status: subscriptions.status }).from(subscriptions).where(eq(subscriptions.tenantId, tenant.id));
+  if (account && subscriptionPhase(account.status) === "live") return;
   const msLeft = tenant.trialEndsAt.getTime() - now.getTime();
   if (msLeft <= 0) {
     const changed = await transitionTenantStatus(tx, {
@@ -75,7 +78,7 @@ async function localRenewalStep(tx: Transaction, tenant: Tenant, now: Date, acti
   if (!sub || sub.provider !== "local" || !sub.subscriptionId || !sub.currentPeriodEnd || sub.currentPeriodEnd > now) return;
   if (!["active", "past_due"].includes(sub.status ?? "") || !isPlanId(sub.planId)) return;
   const interval = sub.interval as BillingInterval;
-  const base = { provider: "local" as const, customerId: sub.customerId, subscriptionId: sub.subscriptionId, planId: sub.planId, interval, asOf: now };
+  const base = { provider: "local" as const, customerId: sub.customerId, subscriptionId: sub.subscriptionId, planId: sub.planId, interval, trialEnd: null, startedAt: null, asOf: now };
   if (sub.cancelAtPeriodEnd) {
     await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: SYSTEM, snapshot: { ...base, status: "canceled", currentPeriodEnd: sub.currentPeriodEnd, cancelAtPeriodEnd: true } });
     actions.push(`${tenant.slug}: subscription ended`);

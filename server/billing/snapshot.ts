@@ -1,7 +1,11 @@
 import type { BillingInterval, PlanId } from "./catalog";
 import type { ProviderStatus } from "./status-map";
 
-/** A subscription as the provider reports it at `asOf` (Stripe: refetched; local: just made). */
+/**
+ * A subscription as the provider reports it (Stripe: read fresh while the workspace is locked;
+ * local: built under the same lock). `asOf` is informational only: ordering comes from reading
+ * and applying under the lock, never from comparing clocks.
+ */
 export type SubscriptionSnapshot = {
   provider: "stripe" | "local";
   customerId: string;
@@ -11,6 +15,10 @@ export type SubscriptionSnapshot = {
   interval: BillingInterval | null;
   currentPeriodEnd: Date | null;
   cancelAtPeriodEnd: boolean;
+  /** A trial run by the provider. */
+  trialEnd: Date | null;
+  /** When the provider created the subscription. */
+  startedAt: Date | null;
   asOf: Date;
 };
 

@@ -42,3 +42,26 @@ export function tenantStatusFor(providerStatus: ProviderStatus, current: TenantS
       return "cancelled";
   }
 }
+
+/**
+ * Where a subscription is in its life, for deciding which one a workspace follows:
+ * - live: the customer has it and may be paying for it (it can be the current one);
+ * - pending: its first payment is not through yet (it only fills an empty place);
+ * - dead: it has ended for good and never becomes current again.
+ */
+export type SubscriptionPhase = "live" | "pending" | "dead";
+
+export function subscriptionPhase(status: ProviderStatus | string | null | undefined): SubscriptionPhase {
+  switch (status) {
+    case "trialing":
+    case "active":
+    case "past_due":
+    case "unpaid":
+    case "paused":
+      return "live";
+    case "incomplete":
+      return "pending";
+    default:
+      return "dead";
+  }
+}

@@ -117,6 +117,14 @@ export async function listTenantsToPurge(deletedBefore: Date): Promise<string[]>
   return rows.map((r) => r.tenant_id);
 }
 
+/** Billing jobs that are due (deleted workspaces included): ids only, claimed per tenant. */
+export async function listDueBillingJobs(now: Date, limit: number): Promise<{ tenantId: string; jobId: string }[]> {
+  const rows = await getDb().execute<{ tenant_id: string; job_id: string }>(
+    sql`select tenant_id, job_id from atrium_due_billing_jobs(${now.toISOString()}::timestamptz, ${limit})`,
+  );
+  return rows.map((r) => ({ tenantId: r.tenant_id, jobId: r.job_id }));
+}
+
 /** Host resolution for custom domains (proxy.ts, tRPC context): verified domains only. */
 export async function findTenantByDomain(hostname: string): Promise<TenantRoute | null> {
   const rows = await getDb().execute<TenantRoute>(sql`select * from atrium_tenant_by_domain(${hostname})`);

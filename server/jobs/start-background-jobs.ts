@@ -1,3 +1,5 @@
+import { runDueBillingJobs } from "../billing/billing-jobs";
+import { pruneBillingEvents } from "../billing/prune-billing-events";
 import { runLifecycleSweep } from "../billing/run-lifecycle-sweep";
 import { recheckDomains } from "../domains/domains";
 import { processWorkspaceExports } from "../exports/workspace-export";
@@ -19,6 +21,8 @@ export function startBackgroundJobs(): void {
     try {
       const report = await runLifecycleSweep();
       if (report.actions.length) logger.info("lifecycle sweep", { actions: report.actions });
+      await runDueBillingJobs();
+      await pruneBillingEvents();
       await reportPendingOverage();
       await purgeDeletedTenants();
       await recheckDomains();

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
-import { getBillingProvider } from "../billing/get-provider";
+import { enqueueBillingJob, runBillingJobsSoon } from "../billing/billing-jobs";
+import { subscriptionPhase } from "../billing/status-map";
 import { billingRecipients } from "../billing/recipients";
 import { listTenantsToPurge } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
@@ -10,6 +11,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { deletePrefix } from "../storage/storage";
+import { lockTenantOrThrow } from "./lock-tenant";
 import { invalidateTenantCache } from "./tenant-cache";
 
 export type DeleteTenantOptions = { tenantId: string; actorUserId: string; confirmSlug: string; meta: RequestMeta };
@@ -20,8 +22,8 @@ export type DeleteTenantOptions = { tenantId: string; actorUserId: string; confi
  */
 export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }: DeleteTenantOptions): Promise<void> {
   const state = await withTenant(tenantId, async (tx) => {
-    const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
-    if (!tenant || tenant.deletedAt) throw new AppError("NOT_FOUND", "Workspace not found.");
+    const tenant = await lockTenantOrThrow(tx, tenantId);
+    if (tenant.deletedAt) throw new AppError("NOT_FOUND", "Workspace not found.");
     if (confirmSlug.trim().toLowerCase() !== tenant.slug) {
       throw new AppError("BAD_REQUEST", "Type the workspace address exactly to confirm.", { fieldErrors: { confirmSlug: [`Type ${tenant.slug} to confirm.`] } });
     }
@@ -38,16 +40,14 @@ export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }:
         dedupeKey: `tenant-deleted:${tenantId}:${to}`,
       })),
     );
-    const live = sub?.subscriptionId && ["active", "trialing", "past_due"].includes(sub.status ?? "") && !sub.cancelAtPeriodEnd;
-    return { slug: tenant.slug, name: tenant.name, subscriptionId: live ? sub!.subscriptionId! : null };
+    // The provider is asked after the commit, by a job that retries until it succeeds.
+    if (sub?.subscriptionId && subscriptionPhase(sub.status) === "live" && !sub.cancelAtPeriodEnd) {
+      await enqueueBillingJob(tx, { tenantId, kind: "cancel_at_period_end", subscriptionId: sub.subscriptionId });
+    }
+    return { slug: tenant.slug };
   });
   invalidateTenantCache(state.slug);
-  if (state.subscriptionId) {
-    // After the commit: the workspace is gone either way; a failed call is retried by support.
-    await getBillingProvider()
-      .setCancelAtPeriodEnd({ tenant: { id: tenantId, slug: state.slug, name: state.name }, subscriptionId: state.subscriptionId, cancel: true, actorUserId, idempotencyKey: `delete:${tenantId}`, meta })
-      .catch((error: unknown) => logger.error("could not cancel the subscription of a deleted workspace", { tenantId, error }));
-  }
+  await runBillingJobsSoon(tenantId);
 }
 
 /** The sweep's purge: deleted workspaces past retention are removed with everything they own. */

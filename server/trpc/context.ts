@@ -2,6 +2,8 @@ import "server-only";
 import type { RequestMeta } from "../audit/record-audit-event";
 import type { SessionUser } from "../auth/current-user";
 import type { TenantRoute } from "../db/cross-tenant";
+import type { MembershipRole } from "../db/schema";
+import { getMembership } from "../members/get-membership";
 import { env } from "../env";
 import { parseHost, type HostTarget } from "../hosts/parse-host";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
@@ -13,7 +15,28 @@ export type Context = {
   /** The tenant addressed by the Host header, resolved again here (never trusted from a header). */
   tenant: TenantRoute | null;
   meta: RequestMeta;
+  /** Per-request memo shared by every procedure called with this context (middlewares copy it along). */
+  memo?: { role?: Promise<MembershipRole | null> };
 };
+
+/**
+ * The signed-in user's role in the host's workspace, read once per request however many
+ * procedures (a batch, a layout and its page) ask.
+ */
+export function memberRoleOf(ctx: Context): Promise<MembershipRole | null> {
+  if (!ctx.user || !ctx.tenant) return Promise.resolve(null);
+  const memo = ctx.memo;
+  if (memo?.role) return memo.role;
+  const role = getMembership({ tenantId: ctx.tenant.id, userId: ctx.user.id });
+  if (memo) {
+    memo.role = role;
+    // A failed read (database down) is not remembered.
+    role.catch(() => {
+      if (memo.role === role) memo.role = undefined;
+    });
+  }
+  return role;
+}
 
 export async function createContext({
   headers,
@@ -27,5 +50,5 @@ export async function createContext({
     getUser(),
     host.kind === "tenant" ? resolveTenantBySlug(host.slug) : host.kind === "foreign" ? resolveTenantByDomain(host.hostname) : Promise.resolve(null),
   ]);
-  return { user, host, tenant, meta: requestMetaFromHeaders(headers) };
+  return { user, host, tenant, meta: requestMetaFromHeaders(headers), memo: {} };
 }

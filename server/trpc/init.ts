@@ -3,9 +3,9 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { AppError, isAppError, type AppErrorCode } from "../errors";
-import { getMembership } from "../members/get-membership";
-import { hasPermission, type Permission } from "../members/permissions";
-import type { Context } from "./context";
+import type { Permission } from "../../lib/permissions";
+import { decideWorkspaceAccess, type AccessDecision, type Capability } from "../../lib/workspace-policy";
+import { memberRoleOf, type Context } from "./context";
 
 const TRPC_CODES: Record<AppErrorCode, TRPCError["code"]> = {
   BAD_REQUEST: "BAD_REQUEST",
@@ -17,7 +17,10 @@ const TRPC_CODES: Record<AppErrorCode, TRPCError["code"]> = {
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 };
 
-const t = initTRPC.context<Context>().create({
+/** What a workspace procedure declares (readable from the router, so tests can enumerate it). */
+export type ProcedureAccess = { capability?: Capability; permission?: Permission };
+
+const t = initTRPC.context<Context>().meta<ProcedureAccess>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -66,30 +69,33 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-// Non-members get NOT_FOUND, never a hint that the workspace exists.
+const DENIAL_CODES = { not_found: "NOT_FOUND", unauthenticated: "UNAUTHORIZED", suspended: "FORBIDDEN", forbidden: "FORBIDDEN" } as const;
+
+function denied(decision: Extract<AccessDecision, { allowed: false }>): TRPCError {
+  return new TRPCError({ code: DENIAL_CODES[decision.reason], message: decision.message });
+}
+
+/**
+ * A member of the workspace the host names (non-members get NOT_FOUND, never a hint that the
+ * workspace exists). The role is read once per request (memberRoleOf).
+ */
 export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  const notFound = new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
-  if (!ctx.tenant) throw notFound;
-  const role = await getMembership({ tenantId: ctx.tenant.id, userId: ctx.user.id });
-  if (!role) throw notFound;
-  return next({ ctx: { ...ctx, tenant: ctx.tenant, role } });
+  const role = ctx.tenant ? await memberRoleOf(ctx) : null;
+  const decision = decideWorkspaceAccess({ workspace: ctx.tenant, role }, { capability: "enter" });
+  if (!decision.allowed) throw denied(decision);
+  return next({ ctx: { ...ctx, tenant: ctx.tenant!, role: role! } });
 });
 
-// A suspended or cancelled workspace is read-only except for Billing (how it gets restored),
-// exporting its data and deleting it.
-export const activeTenantProcedure = tenantProcedure.use(({ ctx, type, path, next }) => {
-  const allowed = path.startsWith("billing.") || path === "tenant.delete" || path === "dataExport.request";
-  if (type === "mutation" && (ctx.tenant.status === "suspended" || ctx.tenant.status === "cancelled") && !allowed) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "This workspace is suspended. Restore it in Billing to make changes." });
-  }
-  return next();
-});
-
-export function permissionProcedure(permission: Permission) {
-  return activeTenantProcedure.use(({ ctx, next }) => {
-    if (!hasPermission(ctx.role, permission)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this. Ask an owner or admin." });
-    }
+/**
+ * A workspace procedure declares what it does and the permission it needs; the workspace policy
+ * (lib/workspace-policy.ts) decides, including what a suspended or cancelled workspace may still
+ * do. Without a capability, a query views and a mutation changes.
+ */
+export function workspaceProcedure(access: ProcedureAccess = {}) {
+  return tenantProcedure.meta(access).use(({ ctx, type, meta, next }) => {
+    const capability = meta?.capability ?? (type === "mutation" ? "change" : "view");
+    const decision = decideWorkspaceAccess({ workspace: ctx.tenant, role: ctx.role }, { capability, permission: meta?.permission });
+    if (!decision.allowed) throw denied(decision);
     return next();
   });
 }

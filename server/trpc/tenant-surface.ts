@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { decideWorkspaceAccess, type AccessRequest } from "../../lib/workspace-policy";
 import { safeRedirectPath } from "../http/safe-redirect";
 import { getServerContext, serverCaller } from "./server";
 
@@ -29,3 +30,15 @@ export const requireTenantMember = cache(async (slugParam: string) => {
     throw error;
   }
 });
+
+/**
+ * A dashboard page's gate: the same decision procedures make (lib/workspace-policy.ts). Strangers
+ * get a 404; a member whose role or workspace status does not allow the page gets `denied` (the
+ * reason, for the page to show) instead of the page's data.
+ */
+export async function requireWorkspacePage(slugParam: string, access: AccessRequest) {
+  const member = await requireTenantMember(slugParam);
+  const decision = decideWorkspaceAccess({ workspace: { status: member.tenant.status }, role: member.tenant.role }, access);
+  if (!decision.allowed && decision.reason === "not_found") notFound();
+  return { ...member, denied: decision.allowed ? null : { reason: decision.reason, message: decision.message } };
+}

@@ -1,5 +1,5 @@
 import { USAGE_METRICS, type UsageMetric } from "../billing/catalog";
-import { can, limitOf } from "../billing/entitlements";
+import { can, effectivePlan, limitOf } from "../billing/entitlements";
 import { FEATURES, LIMIT_METRICS, type Feature, type Limit, type LimitMetric } from "../billing/catalog";
 import { withTenant } from "../db/with-tenant";
 import { pendingApiCalls } from "./api-call-counter";
@@ -42,7 +42,7 @@ async function loadSnapshot(tenantId: string, now: Date): Promise<UsageSnapshot>
       (Object.keys(USAGE_METRICS) as UsageMetric[]).map((m) => [m, quotaState(totals[m] ?? 0, ctx.limitFor(m), ctx.isHard(m))]),
     ) as Record<UsageMetric, QuotaState>;
     return {
-      tenant: { id: ctx.tenant.id, slug: ctx.tenant.slug, name: ctx.tenant.name, status: ctx.tenant.status, planId: ctx.tenant.status === "trialing" ? "trial" : (ctx.tenant.planId ?? "starter") },
+      tenant: { id: ctx.tenant.id, slug: ctx.tenant.slug, name: ctx.tenant.name, status: ctx.tenant.status, planId: effectivePlan(subject).id },
       period: ctx.period,
       features: Object.fromEntries(FEATURES.map((f) => [f, can(subject, f)])) as Record<Feature, boolean>,
       limits: Object.fromEntries(LIMIT_METRICS.map((m) => [m, limitOf(subject, m)])) as Record<LimitMetric, Limit>,

@@ -7,6 +7,8 @@ import { AppError } from "../../errors";
 import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
 import { isPlanId, PLANS, priceCents, type BillingInterval } from "../catalog";
 import { recordInvoice } from "../record-invoice";
+import { lockTenantOrThrow } from "../../tenants/lock-tenant";
+import { subscriptionPhase } from "../status-map";
 import { addInterval } from "./periods";
 import { testCardKind } from "./test-cards";
 
@@ -32,21 +34,27 @@ export async function completeLocalCheckout(options: CompleteLocalCheckoutOption
     });
   }
   return withTenant(options.tenantId, async (tx) => {
-    const [session] = await tx
-      .select()
-      .from(localCheckoutSessions)
-      .where(and(eq(localCheckoutSessions.tenantId, options.tenantId), eq(localCheckoutSessions.id, options.sessionId)))
-      .for("update");
+    // The workspace first (the lock order billing keeps), so two checkouts paid at once queue up.
+    await lockTenantOrThrow(tx, options.tenantId);
+    const sessionWhere = and(eq(localCheckoutSessions.tenantId, options.tenantId), eq(localCheckoutSessions.id, options.sessionId));
+    const [session] = await tx.select().from(localCheckoutSessions).where(sessionWhere).for("update");
     if (!session) throw new AppError("NOT_FOUND", "This checkout does not exist.");
-    if (session.status !== "open") throw new AppError("CONFLICT", "This checkout was already completed.");
-    if (session.expiresAt < new Date()) throw new AppError("CONFLICT", "This checkout has expired. Start again from Billing.");
+    if (session.status === "completed") throw new AppError("CONFLICT", "This checkout was already completed.");
+    if (session.status === "expired" || session.expiresAt < new Date()) {
+      throw new AppError("CONFLICT", "This checkout is no longer valid (it expired, or a newer one was started). Nothing was charged. Start again from Billing.");
+    }
     if (!isPlanId(session.planId)) throw new AppError("BAD_REQUEST", "Unknown plan.");
     const interval = session.interval as BillingInterval;
     const amount = priceCents(PLANS[session.planId], interval);
     if (amount === null) throw new AppError("BAD_REQUEST", "This plan is not sold online.");
 
-    await tx.update(localCheckoutSessions).set({ status: "completed" }).where(and(eq(localCheckoutSessions.tenantId, options.tenantId), eq(localCheckoutSessions.id, session.id)));
     const [existing] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, options.tenantId));
+    if (existing?.subscriptionId && subscriptionPhase(existing.status) === "live") {
+      // Paid in another tab already: this one must not become a second subscription.
+      await tx.update(localCheckoutSessions).set({ status: "expired" }).where(sessionWhere);
+      return { outcome: "already_subscribed" as const };
+    }
+    await tx.update(localCheckoutSessions).set({ status: "completed" }).where(sessionWhere);
     const now = new Date();
     const periodEnd = addInterval(now, interval);
     const subscriptionId = `local_sub_${randomUUID()}`;
@@ -69,9 +77,16 @@ export async function completeLocalCheckout(options: CompleteLocalCheckoutOption
         interval,
         currentPeriodEnd: periodEnd,
         cancelAtPeriodEnd: false,
+        trialEnd: null,
+        startedAt: now,
         asOf: now,
       },
     });
-    return { planId: session.planId };
+    return { outcome: "paid" as const, planId: session.planId };
+  }).then((result) => {
+    if (result.outcome === "already_subscribed") {
+      throw new AppError("CONFLICT", "This workspace already has a subscription (paid in another tab or by someone else). Nothing was charged.");
+    }
+    return { planId: result.planId };
   });
 }

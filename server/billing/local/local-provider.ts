@@ -1,19 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
+import type { Transaction } from "../../db/client";
 import { withTenant } from "../../db/with-tenant";
 import { localCheckoutSessions, subscriptions, type Subscription } from "../../db/schema";
 import { AppError } from "../../errors";
+import { lockTenantOrThrow } from "../../tenants/lock-tenant";
 import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
 import { isPlanId, PLANS, priceCents, type BillingInterval } from "../catalog";
 import type { BillingProvider } from "../provider";
 import { recordInvoice } from "../record-invoice";
 import type { SubscriptionSnapshot } from "../snapshot";
-import type { ProviderStatus } from "../status-map";
+import { subscriptionPhase, type ProviderStatus } from "../status-map";
 
 const CHECKOUT_TTL_MS = 60 * 60 * 1000;
 
 /** The stored local subscription as a snapshot, with the given changes. */
-function snapshotOf(sub: Subscription & { subscriptionId: string }, changes: Partial<SubscriptionSnapshot>): SubscriptionSnapshot {
+export function localSnapshotOf(sub: Subscription & { subscriptionId: string }, changes: Partial<SubscriptionSnapshot>): SubscriptionSnapshot {
   return {
     provider: "local",
     customerId: sub.customerId,
@@ -23,32 +25,61 @@ function snapshotOf(sub: Subscription & { subscriptionId: string }, changes: Par
     interval: (sub.interval as BillingInterval | null) ?? null,
     currentPeriodEnd: sub.currentPeriodEnd,
     cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+    trialEnd: sub.trialEnd,
+    startedAt: null,
     asOf: new Date(),
     ...changes,
   };
+}
+
+/** The local subscription row, locked, after the workspace itself (the lock order billing keeps). */
+async function lockedSubscription(tx: Transaction, tenantId: string): Promise<(Subscription & { subscriptionId: string }) | null> {
+  await lockTenantOrThrow(tx, tenantId);
+  const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId)).for("update");
+  return sub?.subscriptionId ? { ...sub, subscriptionId: sub.subscriptionId } : null;
 }
 
 /** Offline stand-in for Stripe: its outcomes go through the same state-transition code. */
 export const localProvider: BillingProvider = {
   kind: "local",
 
-  async createCheckout({ tenant, planId, interval }) {
-    const id = randomUUID();
-    await withTenant(tenant.id, (tx) =>
-      tx.insert(localCheckoutSessions).values({ tenantId: tenant.id, id, planId, interval, expiresAt: new Date(Date.now() + CHECKOUT_TTL_MS) }),
-    );
-    return { url: `/dashboard/billing/checkout/${id}` };
+  async openSubscriptions(tx, tenant) {
+    const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenant.id));
+    if (!sub?.subscriptionId || subscriptionPhase(sub.status) === "dead") return [];
+    return [localSnapshotOf({ ...sub, subscriptionId: sub.subscriptionId }, {})];
+  },
+
+  async createCheckout({ tx, tenant, planId, interval, attemptId: formAttempt }) {
+    // Like Stripe's idempotency key here: the same attempt for the same price is one session.
+    const attemptId = `${formAttempt}:${planId}:${interval}`;
+    await tx
+      .insert(localCheckoutSessions)
+      .values({ tenantId: tenant.id, id: randomUUID(), planId, interval, attemptId, expiresAt: new Date(Date.now() + CHECKOUT_TTL_MS) })
+      .onConflictDoNothing();
+    const [session] = await tx
+      .select()
+      .from(localCheckoutSessions)
+      .where(and(eq(localCheckoutSessions.tenantId, tenant.id), eq(localCheckoutSessions.attemptId, attemptId)));
+    if (!session || session.status !== "open") {
+      throw new AppError("CONFLICT", "This checkout was already used. Reload the page and choose a plan again.");
+    }
+    // Like Stripe here: only the newest checkout can be paid.
+    await tx
+      .update(localCheckoutSessions)
+      .set({ status: "expired" })
+      .where(and(eq(localCheckoutSessions.tenantId, tenant.id), eq(localCheckoutSessions.status, "open"), ne(localCheckoutSessions.id, session.id)));
+    return { url: `/dashboard/billing/checkout/${session.id}` };
   },
 
   async changePlan({ tenant, planId, interval, actorUserId, meta }) {
     await withTenant(tenant.id, async (tx) => {
-      const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenant.id)).for("update");
-      if (!sub?.subscriptionId || !sub.planId || !sub.interval || !sub.currentPeriodEnd) {
+      const sub = await lockedSubscription(tx, tenant.id);
+      if (!sub?.planId || !sub.interval || !sub.currentPeriodEnd || subscriptionPhase(sub.status) !== "live") {
         throw new AppError("CONFLICT", "There is no active subscription to change. Choose a plan first.");
       }
       const now = new Date();
       // Proration: charge (or credit) the price difference for the rest of the current period.
-      const oldPrice = priceCents(PLANS[sub.planId as keyof typeof PLANS], sub.interval as "month" | "year") ?? 0;
+      const oldPrice = isPlanId(sub.planId) ? (priceCents(PLANS[sub.planId], sub.interval as BillingInterval) ?? 0) : 0;
       const newPrice = priceCents(PLANS[planId], interval) ?? 0;
       const periodMs = interval === "year" ? 365 * 86_400_000 : 30 * 86_400_000;
       const remaining = Math.max(0, Math.min(1, (sub.currentPeriodEnd.getTime() - now.getTime()) / periodMs));
@@ -56,39 +87,32 @@ export const localProvider: BillingProvider = {
       if (prorated > 0) {
         await recordInvoice(tx, {
           tenantId: tenant.id,
-          invoice: {
-            id: `local_in_${randomUUID()}`,
-            number: null,
-            status: "paid",
-            amountCents: prorated,
-            currency: "usd",
-            periodEnd: sub.currentPeriodEnd,
-            hostedUrl: null,
-            attempt: 1,
-          },
+          invoice: { id: `local_in_${randomUUID()}`, number: null, status: "paid", amountCents: prorated, currency: "usd", periodEnd: sub.currentPeriodEnd, hostedUrl: null, attempt: 1 },
           meta,
         });
       }
-      await applySubscriptionSnapshot(tx, {
-        tenantId: tenant.id,
-        actorUserId,
-        meta,
-        snapshot: snapshotOf({ ...sub, subscriptionId: sub.subscriptionId }, { planId, interval, asOf: now }),
-      });
+      await applySubscriptionSnapshot(tx, { tenantId: tenant.id, actorUserId, meta, snapshot: localSnapshotOf(sub, { planId, interval, asOf: now }) });
     });
   },
 
   async setCancelAtPeriodEnd({ tenant, cancel, actorUserId, meta }) {
     await withTenant(tenant.id, async (tx) => {
-      const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenant.id)).for("update");
-      if (!sub?.subscriptionId) throw new AppError("CONFLICT", "There is no subscription to change.");
-      await applySubscriptionSnapshot(tx, {
-        tenantId: tenant.id,
-        actorUserId,
-        meta,
-        snapshot: snapshotOf({ ...sub, subscriptionId: sub.subscriptionId }, { cancelAtPeriodEnd: cancel }),
-      });
+      const sub = await lockedSubscription(tx, tenant.id);
+      if (!sub) throw new AppError("CONFLICT", "There is no subscription to change.");
+      await applySubscriptionSnapshot(tx, { tenantId: tenant.id, actorUserId, meta, snapshot: localSnapshotOf(sub, { cancelAtPeriodEnd: cancel }) });
     });
+  },
+
+  // Offline checkouts are paid under the workspace lock and refuse a second live subscription,
+  // so there is never a duplicate to refund; ending one is all there is to do.
+  async cancelDuplicate({ tenant, subscriptionId }) {
+    await withTenant(tenant.id, async (tx) => {
+      const sub = await lockedSubscription(tx, tenant.id);
+      if (sub?.subscriptionId === subscriptionId) {
+        await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: { ip: null, userAgent: "atrium-billing-jobs" }, snapshot: localSnapshotOf(sub, { status: "canceled" }) });
+      }
+    });
+    return { refundedCents: 0, currency: "usd" };
   },
 
   async portal() {

@@ -10,8 +10,10 @@ export function getStripe(): Stripe {
   if (!key) throw new Error("STRIPE_SECRET_KEY is not set; the local billing provider is in use.");
   const base = env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : null;
   store.__atriumStripe = new Stripe(key, {
-    maxNetworkRetries: 2,
-    timeout: 20_000,
+    // Billing reads Stripe while it holds the workspace lock (and a database connection): keep the
+    // worst case (two tries) well under the database's idle-in-transaction limit.
+    maxNetworkRetries: 1,
+    timeout: 10_000,
     appInfo: { name: "Atrium" },
     ...(base
       ? { host: base.hostname, port: Number(base.port || (base.protocol === "https:" ? 443 : 80)), protocol: base.protocol.replace(":", "") as "http" | "https" }

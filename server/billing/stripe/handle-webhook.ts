@@ -5,6 +5,13 @@ import { logger } from "../../logger";
 import { getStripe } from "./client";
 import { processStripeEvent } from "./process-stripe-event";
 
+function isEventShaped(event: unknown): event is Stripe.Event {
+  if (typeof event !== "object" || event === null) return false;
+  const { id, type, data } = event as Record<string, unknown>;
+  const object = typeof data === "object" && data !== null ? (data as Record<string, unknown>).object : null;
+  return typeof id === "string" && typeof type === "string" && typeof object === "object" && object !== null && !Array.isArray(object);
+}
+
 export type WebhookResponse = { status: number; body: Record<string, unknown> };
 
 /** Verifies the signature on the raw body, then processes; 2xx only after the commit. */
@@ -21,11 +28,16 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
   } catch {
     return { status: 400, body: { error: { code: "invalid_signature", message: "Signature verification failed." } } };
   }
+  // A correctly signed body that is not an event (no data object) cannot be processed, ever.
+  if (!isEventShaped(event)) {
+    return { status: 400, body: { error: { code: "malformed_event", message: "The event has no id, type or data.object." } } };
+  }
   try {
     const result = await processStripeEvent(event, meta);
     return { status: 200, body: { received: true, result } };
   } catch (error) {
-    logger.error("stripe webhook failed", { eventId: event.id, type: event.type, error });
-    return { status: 500, body: { error: { code: "processing_failed", message: "Could not process the event; Stripe will retry." } } };
+    // Stripe (or the database) could not be reached: a non-2xx makes Stripe deliver it again later.
+    logger.error("stripe webhook failed; Stripe will retry", { eventId: event.id, type: event.type, error });
+    return { status: 503, body: { error: { code: "unavailable", message: "Could not process the event right now; Stripe will retry." } } };
   }
 }

@@ -1,13 +1,16 @@
+import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { RequestMeta } from "../../audit/record-audit-event";
 import { findTenantByBillingCustomer } from "../../db/cross-tenant";
-import { getDb } from "../../db/client";
+import { getDb, type Transaction } from "../../db/client";
 import { withTenant } from "../../db/with-tenant";
 import { billingEvents } from "../../db/schema";
 import { enqueueEmails } from "../../email/enqueue-email";
 import { isAppError } from "../../errors";
 import { logger } from "../../logger";
+import { lockTenantOrThrow } from "../../tenants/lock-tenant";
 import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
+import { runBillingJobsSoon } from "../billing-jobs";
 import { formatMoney } from "../catalog";
 import { recordInvoice } from "../record-invoice";
 import { billingRecipients } from "../recipients";
@@ -20,7 +23,7 @@ type AnyObject = { customer?: string | { id: string } | null; metadata?: Record<
 
 function subscriptionIdOf(event: Stripe.Event): string | null {
   const object = event.data.object as unknown as Record<string, unknown>;
-  if (event.type.startsWith("customer.subscription.")) return object.id as string;
+  if (event.type.startsWith("customer.subscription.")) return typeof object.id === "string" ? object.id : null;
   if (event.type === "checkout.session.completed") return idOf(object.subscription as string | null);
   if (event.type.startsWith("invoice.")) {
     const invoice = event.data.object as Stripe.Invoice;
@@ -34,73 +37,104 @@ function subscriptionIdOf(event: Stripe.Event): string | null {
 async function tenantIdOf(event: Stripe.Event): Promise<string | null> {
   const object = event.data.object as unknown as AnyObject;
   const customerId = idOf(object.customer ?? null);
-  return customerId ? findTenantByBillingCustomer(customerId) : null;
+  return typeof customerId === "string" ? findTenantByBillingCustomer(customerId) : null;
+}
+
+/** The subscription as Stripe has it now; null when Stripe does not know it (404). */
+async function readSubscription(subscriptionId: string): Promise<Stripe.Subscription | null> {
+  try {
+    return await getStripe().subscriptions.retrieve(subscriptionId);
+  } catch (error) {
+    if (error instanceof Error && "statusCode" in error && error.statusCode === 404) return null;
+    throw error;
+  }
+}
+
+async function alreadyProcessed(eventId: string): Promise<boolean> {
+  const rows = await getDb().select({ id: billingEvents.eventId }).from(billingEvents).where(eq(billingEvents.eventId, eventId));
+  return rows.length > 0;
 }
 
 /**
- * Processes one verified event exactly once: the event id is recorded in the same transaction
- * as its effects, and subscription state always comes from a fresh read of the subscription,
- * so duplicates and out-of-order deliveries converge on the same final state.
+ * Processes one verified event exactly once. Under the workspace lock, the event id is recorded
+ * first (a concurrent duplicate waits, then finds it and stops without calling Stripe), then the
+ * subscription is read fresh from Stripe and applied in the same transaction: reads and writes
+ * of one workspace are serialised, so the newest read is always the one that lands last.
  */
 export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta): Promise<ProcessResult> {
   const tenantId = await tenantIdOf(event);
-  const subscriptionId = subscriptionIdOf(event);
-  const snapshot = subscriptionId ? snapshotFromStripe(await getStripe().subscriptions.retrieve(subscriptionId), new Date()) : null;
-
   if (!tenantId) {
-    await getDb().insert(billingEvents).values({ eventId: event.id, type: event.type }).onConflictDoNothing();
+    // Not ours (another integration on the account, or a purged workspace): acknowledge, keep nothing.
+    logger.info("stripe event ignored: unknown customer", { eventId: event.id, type: event.type });
     return "ignored";
   }
+  // Redeliveries are answered from the database, without a call to Stripe.
+  if (await alreadyProcessed(event.id)) return "duplicate";
+  let result: ProcessResult;
   try {
-    return await withTenant(tenantId, async (tx) => {
+    result = await withTenant(tenantId, async (tx) => {
+      await lockTenantOrThrow(tx, tenantId);
       const fresh = await tx.insert(billingEvents).values({ eventId: event.id, type: event.type }).onConflictDoNothing().returning();
       if (!fresh.length) return "duplicate";
-      if (snapshot) await applySubscriptionSnapshot(tx, { tenantId, snapshot, meta });
-
-      switch (event.type) {
-        case "invoice.paid":
-          await recordInvoice(tx, { tenantId, invoice: invoiceFromStripe(event.data.object, false), meta });
-          break;
-        case "invoice.payment_failed":
-          await recordInvoice(tx, { tenantId, invoice: invoiceFromStripe(event.data.object, true), meta });
-          break;
-        case "customer.subscription.trial_will_end": {
-          const sub = event.data.object;
-          const recipients = await billingRecipients(tx);
-          await enqueueEmails(
-            tx,
-            recipients.map((to) => ({
-              to,
-              subject: "Your trial ends soon",
-              text: `Your trial ends on ${new Date((sub.trial_end ?? 0) * 1000).toUTCString()}. Add a payment method in Billing to keep going.`,
-              dedupeKey: `trial-will-end:${sub.id}:${sub.trial_end}:${to}`,
-            })),
-          );
-          break;
+      const subscriptionId = subscriptionIdOf(event);
+      if (subscriptionId) {
+        const subscription = await readSubscription(subscriptionId);
+        if (!subscription) {
+          logger.warn("stripe event ignored: subscription not found at Stripe", { eventId: event.id, type: event.type, subscriptionId });
+          return "ignored";
         }
-        case "invoice.upcoming": {
-          const invoice = event.data.object;
-          const recipients = await billingRecipients(tx);
-          await enqueueEmails(
-            tx,
-            recipients.map((to) => ({
-              to,
-              subject: `Upcoming invoice: ${formatMoney(invoice.amount_due, invoice.currency)}`,
-              text: `Your next invoice of ${formatMoney(invoice.amount_due, invoice.currency)} will be charged on ${new Date((invoice.next_payment_attempt ?? invoice.period_end) * 1000).toUTCString()}.`,
-              dedupeKey: `invoice-upcoming:${subscriptionId}:${invoice.period_end}:${to}`,
-            })),
-          );
-          break;
-        }
+        await applySubscriptionSnapshot(tx, { tenantId, snapshot: snapshotFromStripe(subscription, new Date()), meta });
       }
+      await applyEventEffects(tx, tenantId, event, subscriptionId, meta);
       return "processed";
     });
   } catch (error) {
-    // A deleted tenant, or a subscription of another customer: acknowledge, change nothing.
+    // A purged tenant, or a subscription of another customer: acknowledge, change nothing.
     if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "CONFLICT")) {
       logger.warn("stripe event ignored", { eventId: event.id, type: event.type, reason: error.message });
       return "ignored";
     }
     throw error;
+  }
+  if (result === "processed") await runBillingJobsSoon(tenantId);
+  return result;
+}
+
+async function applyEventEffects(tx: Transaction, tenantId: string, event: Stripe.Event, subscriptionId: string | null, meta: RequestMeta): Promise<void> {
+  switch (event.type) {
+    case "invoice.paid":
+      await recordInvoice(tx, { tenantId, invoice: invoiceFromStripe(event.data.object, false), meta });
+      break;
+    case "invoice.payment_failed":
+      await recordInvoice(tx, { tenantId, invoice: invoiceFromStripe(event.data.object, true), meta });
+      break;
+    case "customer.subscription.trial_will_end": {
+      const sub = event.data.object;
+      const recipients = await billingRecipients(tx);
+      await enqueueEmails(
+        tx,
+        recipients.map((to) => ({
+          to,
+          subject: "Your trial ends soon",
+          text: `Your trial ends on ${new Date((sub.trial_end ?? 0) * 1000).toUTCString()}. Add a payment method in Billing to keep going.`,
+          dedupeKey: `trial-will-end:${sub.id}:${sub.trial_end}:${to}`,
+        })),
+      );
+      break;
+    }
+    case "invoice.upcoming": {
+      const invoice = event.data.object;
+      const recipients = await billingRecipients(tx);
+      await enqueueEmails(
+        tx,
+        recipients.map((to) => ({
+          to,
+          subject: `Upcoming invoice: ${formatMoney(invoice.amount_due, invoice.currency)}`,
+          text: `Your next invoice of ${formatMoney(invoice.amount_due, invoice.currency)} will be charged on ${new Date((invoice.next_payment_attempt ?? invoice.period_end) * 1000).toUTCString()}.`,
+          dedupeKey: `invoice-upcoming:${subscriptionId}:${invoice.period_end}:${to}`,
+        })),
+      );
+      break;
+    }
   }
 }

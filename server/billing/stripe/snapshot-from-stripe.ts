@@ -8,11 +8,12 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
   return typeof value === "string" ? value : value.id;
 }
 
+const dateOf = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
+
 export function snapshotFromStripe(subscription: Stripe.Subscription, asOf: Date): SubscriptionSnapshot {
   const item = subscription.items.data[0];
   const plan = parseLookupKey(item?.price.lookup_key);
   if (!isProviderStatus(subscription.status)) throw new Error(`unknown subscription status ${subscription.status}`);
-  const periodEnd = item?.current_period_end;
   return {
     provider: "stripe",
     customerId: idOf(subscription.customer)!,
@@ -20,8 +21,10 @@ export function snapshotFromStripe(subscription: Stripe.Subscription, asOf: Date
     status: subscription.status,
     planId: plan?.planId ?? null,
     interval: plan?.interval ?? null,
-    currentPeriodEnd: periodEnd ? new Date(periodEnd * 1000) : null,
+    currentPeriodEnd: dateOf(item?.current_period_end),
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    trialEnd: dateOf(subscription.trial_end),
+    startedAt: dateOf(subscription.created),
     asOf,
   };
 }

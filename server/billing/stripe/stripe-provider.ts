@@ -1,11 +1,14 @@
 import { eq } from "drizzle-orm";
-import { withTenant } from "../../db/with-tenant";
+import type Stripe from "stripe";
+import type { Transaction } from "../../db/client";
 import { subscriptions } from "../../db/schema";
 import { AppError } from "../../errors";
 import { env } from "../../env";
 import { priceLookupKey, type BillingInterval, type PlanId } from "../catalog";
 import type { BillingProvider, ProviderTenant } from "../provider";
+import { subscriptionPhase } from "../status-map";
 import { getStripe } from "./client";
+import { idOf, snapshotFromStripe } from "./snapshot-from-stripe";
 
 async function priceId(planId: PlanId, interval: BillingInterval): Promise<string> {
   const prices = await getStripe().prices.list({ lookup_keys: [priceLookupKey(planId, interval)], active: true, limit: 1 });
@@ -14,19 +17,20 @@ async function priceId(planId: PlanId, interval: BillingInterval): Promise<strin
   return price.id;
 }
 
-/** One Stripe customer per tenant, created on first need; its id is stored with the tenant. */
-async function ensureCustomer(tenant: ProviderTenant): Promise<string> {
-  const existing = await withTenant(tenant.id, (tx) =>
-    tx.select({ customerId: subscriptions.customerId }).from(subscriptions).where(eq(subscriptions.tenantId, tenant.id)),
-  );
-  if (existing[0]) return existing[0].customerId;
+async function storedCustomer(tx: Transaction, tenantId: string): Promise<string | null> {
+  const [row] = await tx.select({ customerId: subscriptions.customerId }).from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
+  return row?.customerId ?? null;
+}
+
+/** One Stripe customer per tenant, created on first need under the workspace lock. */
+async function ensureCustomer(tx: Transaction, tenant: ProviderTenant): Promise<string> {
+  const existing = await storedCustomer(tx, tenant.id);
+  if (existing) return existing;
   const customer = await getStripe().customers.create(
     { name: tenant.name, metadata: { tenantId: tenant.id, tenantSlug: tenant.slug } },
     { idempotencyKey: `customer:${tenant.id}` },
   );
-  await withTenant(tenant.id, (tx) =>
-    tx.insert(subscriptions).values({ tenantId: tenant.id, provider: "stripe", customerId: customer.id }).onConflictDoNothing(),
-  );
+  await tx.insert(subscriptions).values({ tenantId: tenant.id, provider: "stripe", customerId: customer.id }).onConflictDoNothing();
   return customer.id;
 }
 
@@ -37,29 +41,83 @@ async function firstItemId(subscriptionId: string): Promise<string> {
   return item.id;
 }
 
+/** The part of the latest paid invoice that covers time the subscription will no longer run. */
+function unusedAmount(subscription: Stripe.Subscription, invoice: Stripe.Invoice, now: number): number {
+  const item = subscription.items.data[0];
+  const start = item?.current_period_start ?? 0;
+  const end = item?.current_period_end ?? 0;
+  if (end <= start || invoice.amount_paid <= 0) return 0;
+  const fraction = Math.min(1, Math.max(0, (end - now) / (end - start)));
+  return Math.round(invoice.amount_paid * fraction);
+}
+
+/** Refunds the duplicate's unused time once: a refund already made for it is found and kept. */
+async function refundUnused(subscription: Stripe.Subscription, idempotencyKey: string): Promise<{ refundedCents: number; currency: string }> {
+  const stripe = getStripe();
+  const invoiceId = idOf(subscription.latest_invoice as string | { id: string } | null);
+  if (!invoiceId) return { refundedCents: 0, currency: "usd" };
+  const invoice = await stripe.invoices.retrieve(invoiceId);
+  if (invoice.status !== "paid") return { refundedCents: 0, currency: invoice.currency };
+  const payments = await stripe.invoicePayments.list({ invoice: invoiceId, status: "paid", limit: 10 });
+  const paymentIntent = payments.data.map((p) => idOf(p.payment.payment_intent ?? null)).find(Boolean);
+  if (!paymentIntent) return { refundedCents: 0, currency: invoice.currency };
+  const earlier = await stripe.refunds.list({ payment_intent: paymentIntent, limit: 100 });
+  const made = earlier.data.find((r) => r.metadata?.atriumDuplicateOf === subscription.id && r.status !== "failed" && r.status !== "canceled");
+  if (made) return { refundedCents: made.amount, currency: made.currency };
+  // The subscription was cancelled just before; its period is what the refund is measured on.
+  const amount = unusedAmount(subscription, invoice, Math.floor(Date.now() / 1000));
+  if (amount <= 0) return { refundedCents: 0, currency: invoice.currency };
+  const refund = await stripe.refunds.create(
+    { payment_intent: paymentIntent, amount, reason: "duplicate", metadata: { atriumDuplicateOf: subscription.id } },
+    { idempotencyKey: `${idempotencyKey}:refund` },
+  );
+  return { refundedCents: refund.amount, currency: refund.currency };
+}
+
 // State changes arrive through webhooks (the source of truth); these calls only ask Stripe.
 export const stripeProvider: BillingProvider = {
   kind: "stripe",
 
-  async createCheckout({ tenant, planId, interval, successUrl, cancelUrl, idempotencyKey }) {
-    const customer = await ensureCustomer(tenant);
-    const session = await getStripe().checkout.sessions.create(
+  async openSubscriptions(tx, tenant) {
+    const customer = await storedCustomer(tx, tenant.id);
+    if (!customer) return [];
+    const list = await getStripe().subscriptions.list({ customer, status: "all", limit: 100 });
+    const now = new Date();
+    return list.data.filter((s) => subscriptionPhase(s.status) !== "dead").map((s) => snapshotFromStripe(s, now));
+  },
+
+  async createCheckout({ tx, tenant, planId, interval, successUrl, cancelUrl, attemptId }) {
+    const stripe = getStripe();
+    const customer = await ensureCustomer(tx, tenant);
+    const price = await priceId(planId, interval);
+    const session = await stripe.checkout.sessions.create(
       {
         mode: "subscription",
         customer,
         client_reference_id: tenant.id,
-        line_items: [{ price: await priceId(planId, interval), quantity: 1 }],
+        line_items: [{ price, quantity: 1 }],
         allow_promotion_codes: true,
         automatic_tax: { enabled: env.STRIPE_AUTOMATIC_TAX },
         billing_address_collection: env.STRIPE_COLLECT_BILLING_ADDRESS ? "required" : "auto",
         ...(env.STRIPE_AUTOMATIC_TAX ? { customer_update: { address: "auto" as const, name: "auto" as const } } : {}),
         subscription_data: { metadata: { tenantId: tenant.id } },
+        metadata: { tenantId: tenant.id, attemptId },
         success_url: successUrl,
         cancel_url: cancelUrl,
       },
-      { idempotencyKey },
+      // The intent, not the call: the same attempt for the same price is the same session.
+      { idempotencyKey: `checkout:${tenant.id}:${price}:${attemptId}` },
     );
     if (!session.url) throw new AppError("INTERNAL_SERVER_ERROR", "Stripe did not return a checkout URL.");
+    // Only the newest checkout can be paid: one left open in another tab is expired.
+    const open = await stripe.checkout.sessions.list({ customer, status: "open", limit: 100 });
+    for (const other of open.data) {
+      if (other.id === session.id) continue;
+      await stripe.checkout.sessions.expire(other.id).catch((error: unknown) => {
+        // Already completed or expired in the meantime: the webhook decides what it means.
+        if (!(error instanceof Error && "type" in error && error.type === "StripeInvalidRequestError")) throw error;
+      });
+    }
     return { url: session.url };
   },
 
@@ -73,6 +131,15 @@ export const stripeProvider: BillingProvider = {
 
   async setCancelAtPeriodEnd({ subscriptionId, cancel, idempotencyKey }) {
     await getStripe().subscriptions.update(subscriptionId, { cancel_at_period_end: cancel }, { idempotencyKey });
+  },
+
+  async cancelDuplicate({ subscriptionId, idempotencyKey }) {
+    const stripe = getStripe();
+    let subscription = await stripe.subscriptions.retrieve(subscriptionId);
+    if (subscriptionPhase(subscription.status) !== "dead") {
+      subscription = await stripe.subscriptions.cancel(subscriptionId, { prorate: false, invoice_now: false }, { idempotencyKey: `${idempotencyKey}:cancel` });
+    }
+    return refundUnused(subscription, idempotencyKey);
   },
 
   async portal({ customerId, returnUrl }) {

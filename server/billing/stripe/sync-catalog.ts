@@ -38,7 +38,9 @@ export async function syncStripeCatalog(stripe: Stripe): Promise<SyncReport> {
       }
       await stripe.prices.create(
         { product: productId, currency: "usd", unit_amount: amount, recurring: { interval }, lookup_key: lookupKey, transfer_lookup_key: true, metadata: { planId: plan.id } },
-        { idempotencyKey: `price:${lookupKey}:${amount}` },
+        // The price it replaces is part of the intent: going back to an earlier amount within
+        // Stripe's 24 h key window must make a new price, not replay the first one.
+        { idempotencyKey: `price:${lookupKey}:${amount}:${existing?.id ?? "first"}` },
       );
       (existing ? report.updated : report.created).push(lookupKey);
     }

@@ -1,12 +1,13 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ownerRole, tenantIsolation } from "./roles";
 import { tenants } from "./tenants";
 
 /**
- * The tenant's subscription as last seen from its billing provider (Stripe, or the local
- * provider offline). One row per tenant; `stateAsOf` orders snapshots so an older one never
- * overwrites a newer one.
+ * The tenant's billing account: its provider customer, and its *current* subscription (the one
+ * whose state the workspace follows) as last seen from the provider. One row per tenant. Every
+ * subscription the customer ever had is kept in `provider_subscriptions`; `subscription_id`
+ * here only moves under the rules in server/billing/apply-subscription-snapshot.ts.
  */
 export const subscriptions = pgTable(
   "subscriptions",
@@ -22,8 +23,11 @@ export const subscriptions = pgTable(
     interval: text("interval"),
     currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
     cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    /** A trial run by the provider (Stripe's `trial_end`); Atrium's own trial is tenants.trial_ends_at. */
+    trialEnd: timestamp("trial_end", { withTimezone: true }),
     /** Local provider only: which test card pays the renewals. */
     localCard: text("local_card"),
+    /** When the current subscription's state was last applied (informational; never used to order). */
     stateAsOf: timestamp("state_as_of", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -35,6 +39,69 @@ export const subscriptions = pgTable(
     pgPolicy("subscriptions_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
   ],
 );
+
+/**
+ * Every subscription of the tenant's customer, current or not, with its last known state. An
+ * event about a subscription updates its row here; only the current one reaches the workspace.
+ */
+export const providerSubscriptions = pgTable(
+  "provider_subscriptions",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    subscriptionId: text("subscription_id").notNull(),
+    provider: text("provider").$type<"stripe" | "local">().notNull(),
+    customerId: text("customer_id").notNull(),
+    status: text("status").notNull(),
+    planId: text("plan_id"),
+    interval: text("interval"),
+    currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
+    cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    trialEnd: timestamp("trial_end", { withTimezone: true }),
+    /** When the provider created it (Stripe's `created`): decides which of two live ones stays. */
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    /** Set when this one was found to duplicate another live subscription and is being cancelled. */
+    duplicateOf: text("duplicate_of"),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.subscriptionId] }), tenantIsolation("provider_subscriptions_isolation", t.tenantId)],
+);
+
+/**
+ * Calls to the billing provider that must eventually happen (cancel a deleted workspace's
+ * subscription, cancel and refund a duplicate), written in the transaction that decides them and
+ * run after it commits, with retries and backoff until they succeed.
+ */
+export const billingJobs = pgTable(
+  "billing_jobs",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    kind: text("kind").$type<BillingJobKind>().notNull(),
+    subscriptionId: text("subscription_id").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    attempts: integer("attempts").notNull().default(0),
+    runAfter: timestamp("run_after", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    // One job per intent: deciding the same thing twice (a replayed event) adds nothing.
+    uniqueIndex("billing_jobs_intent_idx").on(t.tenantId, t.kind, t.subscriptionId),
+    index("billing_jobs_due_idx").on(t.runAfter).where(sql`${t.doneAt} is null`),
+    tenantIsolation("billing_jobs_isolation", t.tenantId),
+    // atrium_due_billing_jobs() (SECURITY DEFINER, owned by the owner role) lists due jobs.
+    pgPolicy("billing_jobs_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
+  ],
+);
+
+export type BillingJobKind = "cancel_at_period_end" | "cancel_duplicate";
 
 export const invoices = pgTable(
   "invoices",
@@ -65,10 +132,16 @@ export const localCheckoutSessions = pgTable(
     planId: text("plan_id").notNull(),
     interval: text("interval").notNull(),
     status: text("status").$type<"open" | "completed" | "expired">().notNull().default("open"),
+    /** The attempt id the form was rendered with: a double click finds the same session. */
+    attemptId: text("attempt_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantIsolation("local_checkout_sessions_isolation", t.tenantId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("local_checkout_sessions_attempt_idx").on(t.tenantId, t.attemptId),
+    tenantIsolation("local_checkout_sessions_isolation", t.tenantId),
+  ],
 );
 
 /** Webhook events already processed (recorded in the same transaction as their effects). */
@@ -97,4 +170,6 @@ export const emailOutbox = pgTable(
 );
 
 export type Subscription = typeof subscriptions.$inferSelect;
+export type ProviderSubscription = typeof providerSubscriptions.$inferSelect;
+export type BillingJob = typeof billingJobs.$inferSelect;
 export type Invoice = typeof invoices.$inferSelect;

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { ZAuditFilters } from "../../audit/audit-filters";
 import { listAuditEvents } from "../../audit/list-audit-events";
-import { permissionProcedure, router } from "../init";
+import { router, workspaceProcedure } from "../init";
 
 export const auditRouter = router({
-  list: permissionProcedure("audit:read")
+  list: workspaceProcedure({ permission: "audit:read" })
     .input(
       z.object({
         page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -8,18 +8,20 @@ import { changePlan, openPortal, setCancelAtPeriodEnd, startCheckout } from "../
 import { env } from "../../env";
 import { AppError } from "../../errors";
 import { originFor } from "../../hosts/parse-host";
-import { permissionProcedure, publicProcedure, router } from "../init";
+import { publicProcedure, router, workspaceProcedure } from "../init";
 
-const ZPlanChoice = z.object({ planId: z.enum(PLAN_IDS), interval: z.enum(BILLING_INTERVALS) });
+// The attempt id comes with the rendered form: a double click or a retried request is the same intent.
+const ZAttempt = z.object({ attemptId: z.string().uuid("Reload the page and try again.") });
+const ZPlanChoice = ZAttempt.extend({ planId: z.enum(PLAN_IDS), interval: z.enum(BILLING_INTERVALS) });
 
 export const billingRouter = router({
   plans: publicProcedure.query(() => Object.values(PLANS)),
 
-  current: permissionProcedure("billing:read").query(({ ctx }) => getBillingOverview({ tenantId: ctx.tenant.id })),
+  current: workspaceProcedure({ capability: "billing", permission: "billing:read" }).query(({ ctx }) => getBillingOverview({ tenantId: ctx.tenant.id })),
 
-  invoices: permissionProcedure("billing:read").query(async ({ ctx }) => (await getBillingOverview({ tenantId: ctx.tenant.id })).invoices),
+  invoices: workspaceProcedure({ capability: "billing", permission: "billing:read" }).query(async ({ ctx }) => (await getBillingOverview({ tenantId: ctx.tenant.id })).invoices),
 
-  createCheckout: permissionProcedure("billing:manage")
+  createCheckout: workspaceProcedure({ capability: "billing", permission: "billing:manage" })
     .input(ZPlanChoice)
     .mutation(({ ctx, input }) =>
       startCheckout({
@@ -31,29 +33,33 @@ export const billingRouter = router({
       }),
     ),
 
-  changePlan: permissionProcedure("billing:manage")
+  changePlan: workspaceProcedure({ capability: "billing", permission: "billing:manage" })
     .input(ZPlanChoice)
     .mutation(async ({ ctx, input }) => {
       await changePlan({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, ...input });
       return { provider: getBillingProvider().kind };
     }),
 
-  cancel: permissionProcedure("billing:manage").mutation(async ({ ctx }) => {
-    await setCancelAtPeriodEnd({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, cancel: true });
+  cancel: workspaceProcedure({ capability: "billing", permission: "billing:manage" })
+    .input(ZAttempt)
+    .mutation(async ({ ctx, input }) => {
+    await setCancelAtPeriodEnd({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, cancel: true, attemptId: input.attemptId });
     return { provider: getBillingProvider().kind };
   }),
 
-  resume: permissionProcedure("billing:manage").mutation(async ({ ctx }) => {
-    await setCancelAtPeriodEnd({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, cancel: false });
+  resume: workspaceProcedure({ capability: "billing", permission: "billing:manage" })
+    .input(ZAttempt)
+    .mutation(async ({ ctx, input }) => {
+    await setCancelAtPeriodEnd({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, cancel: false, attemptId: input.attemptId });
     return { provider: getBillingProvider().kind };
   }),
 
-  portal: permissionProcedure("billing:manage").mutation(({ ctx }) =>
+  portal: workspaceProcedure({ capability: "billing", permission: "billing:manage" }).mutation(({ ctx }) =>
     openPortal({ tenantId: ctx.tenant.id, origin: originFor({ kind: "tenant", slug: ctx.tenant.slug }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL) }),
   ),
 
   /** The local provider's checkout page submits here (offline mode only). */
-  payLocalCheckout: permissionProcedure("billing:manage")
+  payLocalCheckout: workspaceProcedure({ capability: "billing", permission: "billing:manage" })
     .input(z.object({ sessionId: z.string().uuid("Unknown checkout."), cardNumber: z.string().trim().min(1, "Enter a card number.").max(32).superRefine(storableText) }))
     .mutation(({ ctx, input }) => {
       if (getBillingProvider().kind !== "local") throw new AppError("NOT_FOUND", "Not found.");

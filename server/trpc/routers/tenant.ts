@@ -13,10 +13,10 @@ import { getTenantOrThrow } from "../../tenants/get-tenant";
 import { completeOnboarding, getOnboarding, setOnboardingStep, ZOnboardingStep } from "../../tenants/onboarding";
 import { renameTenant } from "../../tenants/rename-tenant";
 import { ZTenantName, ZTenantSlug } from "../../tenants/schemas";
-import { permissionProcedure, protectedProcedure, router, tenantProcedure } from "../init";
+import { protectedProcedure, router, workspaceProcedure } from "../init";
 
 export const tenantRouter = router({
-  current: tenantProcedure.query(async ({ ctx }) => ({
+  current: workspaceProcedure({ capability: "enter" }).query(async ({ ctx }) => ({
     ...(await getTenantOrThrow(ctx.tenant.id)),
     role: ctx.role,
   })),
@@ -38,26 +38,26 @@ export const tenantRouter = router({
       };
     }),
 
-  rename: permissionProcedure("tenant:update")
+  rename: workspaceProcedure({ permission: "tenant:update" })
     .input(z.object({ name: ZTenantName }))
     .mutation(async ({ ctx, input }) => {
       const tenant = await renameTenant({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, name: input.name, meta: ctx.meta });
       return { name: tenant.name };
     }),
 
-  branding: tenantProcedure.query(({ ctx }) => getTenantBranding({ tenantId: ctx.tenant.id })),
+  branding: workspaceProcedure().query(({ ctx }) => getTenantBranding({ tenantId: ctx.tenant.id })),
 
-  updateBranding: permissionProcedure("tenant:update")
+  updateBranding: workspaceProcedure({ permission: "tenant:update" })
     .input(ZBranding)
     .mutation(({ ctx, input }) => updateBranding({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, ...input })),
 
-  onboarding: tenantProcedure.query(({ ctx }) => getOnboarding({ tenantId: ctx.tenant.id })),
+  onboarding: workspaceProcedure().query(({ ctx }) => getOnboarding({ tenantId: ctx.tenant.id })),
 
-  setOnboardingStep: permissionProcedure("tenant:update")
+  setOnboardingStep: workspaceProcedure({ permission: "tenant:update" })
     .input(z.object({ step: ZOnboardingStep }))
     .mutation(({ ctx, input }) => setOnboardingStep({ tenantId: ctx.tenant.id, step: input.step })),
 
-  completeOnboarding: permissionProcedure("tenant:update")
+  completeOnboarding: workspaceProcedure({ permission: "tenant:update" })
     .input(z.object({ skipped: z.boolean().default(false) }))
     .mutation(async ({ ctx, input }) => {
       await completeOnboarding({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, skipped: input.skipped });
@@ -65,7 +65,7 @@ export const tenantRouter = router({
     }),
 
   /** Owners only: requires typing the slug. */
-  delete: permissionProcedure("tenant:delete")
+  delete: workspaceProcedure({ capability: "delete", permission: "tenant:delete" })
     .input(z.object({ confirmSlug: z.string().max(100).superRefine(storableText) }))
     .mutation(async ({ ctx, input }) => {
       await deleteTenant({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, confirmSlug: input.confirmSlug, meta: ctx.meta });

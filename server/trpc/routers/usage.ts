@@ -2,11 +2,12 @@ import { z } from "zod";
 import { USAGE_METRICS, type UsageMetric } from "../../billing/catalog";
 import { usageSeries } from "../../usage/usage-series";
 import { getUsageSnapshot } from "../../usage/usage-snapshot";
-import { router, tenantProcedure } from "../init";
+import { router, workspaceProcedure } from "../init";
 
 export const usageRouter = router({
-  summary: tenantProcedure.query(({ ctx }) => getUsageSnapshot(ctx.tenant.id)),
-  series: tenantProcedure
+  // The dashboard frame's quota banner: shown on every page a member can enter.
+  summary: workspaceProcedure({ capability: "enter" }).query(({ ctx }) => getUsageSnapshot(ctx.tenant.id)),
+  series: workspaceProcedure()
     .input(z.object({ metric: z.enum(Object.keys(USAGE_METRICS) as [UsageMetric, ...UsageMetric[]]), granularity: z.enum(["hour", "day"]) }))
     .query(({ ctx, input }) => {
       const to = new Date();

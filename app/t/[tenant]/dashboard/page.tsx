@@ -10,7 +10,7 @@ import { formatLimit, USAGE_METRICS, type UsageMetric } from "@/server/billing/c
 import { ROLE_LABELS } from "@/server/members/permissions";
 import { getOnboardingChecklist } from "@/server/tenants/onboarding-checklist";
 import { serverCaller } from "@/server/trpc/server";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -41,7 +41,7 @@ function daysLeft(until: Date | null): number | null {
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function OverviewPage({ params, searchParams }: Props) {
-  const { tenant } = await requireTenantMember((await params).tenant);
+  const { tenant } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   const [{ usage, limits }, checklist, onboarding, query] = await Promise.all([
     (await serverCaller()).usage.summary(),
     getOnboardingChecklist({ tenantId: tenant.id }),

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ApiKeysManager } from "@/components/api-keys/api-keys-manager";
+import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
-import { Alert } from "@/components/ui";
-import { hasPermission } from "@/server/members/permissions";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -13,10 +12,8 @@ function renderedAt(): number {
 }
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await requireTenantMember((await params).tenant);
-  if (!hasPermission(tenant.role, "api-keys:manage")) {
-    return <Alert variant="warning" title="No access">Only owners and admins can manage API keys.</Alert>;
-  }
+  const { denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "api-keys:manage" });
+  if (denied) return <NoAccess denied={denied}>Only owners and admins can manage API keys.</NoAccess>;
   await connection();
   return (
     <>

@@ -5,7 +5,7 @@ import { Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, Table
 import { openApiDocument } from "@/server/api/openapi";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -73,7 +73,7 @@ function curl(method: string, base: string, path: string, op: Operation, body: S
 const METHOD_VARIANT = { get: "outline", post: "default", put: "warning", patch: "warning", delete: "destructive" } as const;
 
 export default async function ApiReferencePage({ params }: { params: Promise<{ tenant: string }> }) {
-  await requireTenantMember((await params).tenant);
+  await requireWorkspacePage((await params).tenant, { capability: "view" });
   const origin = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
   const doc = openApiDocument(origin);
   const base = doc.servers[0]?.url ?? `${origin}/api/v1`;

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { describeAuditEvent } from "@/components/audit/describe-event";
+import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
-import { Alert, buttonClassName, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { buttonClassName, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
 import { AuditFilterForm } from "@/components/audit/audit-filter-form";
 import { ZAuditFilters } from "@/server/audit/audit-filters";
 import { getEntitlements } from "@/server/billing/plan-overrides";
-import { hasPermission } from "@/server/members/permissions";
 import { serverCaller } from "@/server/trpc/server";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -17,10 +17,8 @@ const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyl
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function AuditLogPage({ params, searchParams }: Props) {
-  const { tenant } = await requireTenantMember((await params).tenant);
-  if (!hasPermission(tenant.role, "audit:read")) {
-    return <Alert variant="warning" title="No access">Only owners and admins can read the audit log.</Alert>;
-  }
+  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "audit:read" });
+  if (denied) return <NoAccess denied={denied}>Only owners and admins can read the audit log.</NoAccess>;
   const query = await searchParams;
   const requested = Number(query.page ?? 1);
   const page = Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;

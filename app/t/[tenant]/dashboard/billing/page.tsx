@@ -1,13 +1,15 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { CheckoutProcessing } from "@/components/billing/checkout-status";
 import { PlanPicker } from "@/components/billing/plan-picker";
 import { SubscriptionActions } from "@/components/billing/subscription-actions";
+import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert, Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
 import { BILLING_INTERVALS, formatMoney, isPlanId, PLANS, priceCents, type BillingInterval, type PlanId } from "@/server/billing/catalog";
 import { hasPermission } from "@/server/members/permissions";
 import { serverCaller } from "@/server/trpc/server";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -23,10 +25,8 @@ const STATUS = {
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function BillingPage({ params, searchParams }: Props) {
-  const { tenant } = await requireTenantMember((await params).tenant);
-  if (!hasPermission(tenant.role, "billing:read")) {
-    return <Alert variant="warning" title="No access">Only owners and billing members can see billing.</Alert>;
-  }
+  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "billing", permission: "billing:read" });
+  if (denied) return <NoAccess denied={denied}>Only owners and billing members can see billing.</NoAccess>;
   const query = await searchParams;
   const billing = await (await serverCaller()).billing.current();
   const sub = billing.subscription;
@@ -38,6 +38,8 @@ export default async function BillingPage({ params, searchParams }: Props) {
   const periodEnd = sub?.currentPeriodEnd ? dateFormat.format(sub.currentPeriodEnd) : null;
   const wantedPlan = isPlanId(query.plan) ? query.plan : null;
   const wantedInterval = BILLING_INTERVALS.find((i) => i === query.interval);
+  // One id per rendered form: what its buttons send twice is recognised as one intent.
+  const attemptId = randomUUID();
 
   return (
     <>
@@ -82,14 +84,14 @@ export default async function BillingPage({ params, searchParams }: Props) {
               <p className="text-warning">The last payment failed. Update your payment method to avoid suspension.</p>
             ) : null}
             {hasPermission(tenant.role, "billing:manage") ? (
-              <SubscriptionActions hasSubscription={live} cancelAtPeriodEnd={!!sub?.cancelAtPeriodEnd} periodEnd={periodEnd} hasCustomer={!!sub} />
+              <SubscriptionActions hasSubscription={live} cancelAtPeriodEnd={!!sub?.cancelAtPeriodEnd} periodEnd={periodEnd} hasCustomer={!!sub} attemptId={attemptId} />
             ) : null}
             <p className="text-xs text-muted-foreground">Payments: {billing.provider === "stripe" ? "Stripe" : "offline test mode (no real charges)"}</p>
           </CardContent>
         </Card>
 
         {hasPermission(tenant.role, "billing:manage") ? (
-          <PlanPicker currentPlanId={planId} currentInterval={interval} hasSubscription={live} initialInterval={wantedInterval} highlightPlanId={wantedPlan} autoCheckout={query.start === "1"} />
+          <PlanPicker currentPlanId={planId} currentInterval={interval} hasSubscription={live} initialInterval={wantedInterval} highlightPlanId={wantedPlan} autoCheckout={query.start === "1"} attemptId={attemptId} />
         ) : null}
 
         <section aria-labelledby="invoices-heading" className="space-y-3">

@@ -9,14 +9,14 @@ import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { hasPermission, ROLE_LABELS } from "@/server/members/permissions";
 import { serverCaller } from "@/server/trpc/server";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Members" };
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
 export default async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant, ctx } = await requireTenantMember((await params).tenant);
+  const { tenant, ctx } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   const members = await (await serverCaller()).member.list();
   const canManage = hasPermission(tenant.role, "members:manage");
   return (

@@ -15,7 +15,7 @@ import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/server/members/permissions";
 import { getOnboarding, ONBOARDING_STEPS, STEP_LABELS, type OnboardingStep } from "@/server/tenants/onboarding";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Set up your workspace" };
 
@@ -30,8 +30,8 @@ const INTRO: Record<OnboardingStep, string> = {
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 
 export default async function OnboardingPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await requireTenantMember((await params).tenant);
-  if (!hasPermission(tenant.role, "tenant:update")) redirect("/dashboard");
+  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "change", permission: "tenant:update" });
+  if (denied) redirect("/dashboard");
   const state = await getOnboarding({ tenantId: tenant.id });
   if (state.completedAt) redirect("/dashboard");
   const { step, stepIndex } = state;

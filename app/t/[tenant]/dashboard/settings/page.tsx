@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
-import { Alert } from "@/components/ui";
 import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { LogoUpload } from "@/components/settings/logo-upload";
 import { logoPath } from "@/server/branding/logo";
@@ -8,15 +8,13 @@ import { BrandingForm } from "@/components/settings/branding-form";
 import { env } from "@/server/env";
 import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
 import { hasPermission } from "@/server/members/permissions";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await requireTenantMember((await params).tenant);
-  if (!hasPermission(tenant.role, "tenant:update")) {
-    return <Alert variant="warning" title="No access">Only owners and admins can change workspace settings.</Alert>;
-  }
+  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
+  if (denied) return <NoAccess denied={denied}>Only owners and admins can change workspace settings.</NoAccess>;
   return (
     <>
       <PageHeader title="Settings" description="Manage how this workspace is named and shown." />

@@ -9,7 +9,7 @@ import { formatLimit, UNLIMITED, USAGE_METRICS, type UsageMetric } from "@/serve
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { serverCaller } from "@/server/trpc/server";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Usage" };
 
@@ -82,7 +82,7 @@ function SeatsCard({ members, limit }: { members: number; limit: number | typeof
 }
 
 export default async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await requireTenantMember((await params).tenant);
+  const { tenant } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   const caller = await serverCaller();
   const summary = await caller.usage.summary();
   const apiBase = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/api/v1`;

@@ -1,20 +1,17 @@
 import type { Metadata } from "next";
+import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { DeleteWorkspace } from "@/components/settings/delete-workspace";
 import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { WorkspaceExport } from "@/components/settings/workspace-export";
-import { Alert } from "@/components/ui";
 import { env } from "@/server/env";
-import { hasPermission } from "@/server/members/permissions";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Data export" };
 
 export default async function DataPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await requireTenantMember((await params).tenant);
-  if (!hasPermission(tenant.role, "tenant:delete")) {
-    return <Alert variant="warning" title="No access">Only owners can export the workspace&apos;s data.</Alert>;
-  }
+  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "export", permission: "tenant:delete" });
+  if (denied) return <NoAccess denied={denied}>Only owners can export the workspace&apos;s data.</NoAccess>;
   return (
     <>
       <PageHeader title="Settings" description="Take your data with you, or delete the workspace." />

@@ -1,20 +1,18 @@
 import type { Metadata } from "next";
+import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { DomainsManager } from "@/components/settings/domains-manager";
 import { SettingsTabs } from "@/components/settings/settings-tabs";
-import { Alert } from "@/components/ui";
 import { env } from "@/server/env";
 import { rootPort } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/server/members/permissions";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Domains" };
 
 export default async function DomainsPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await requireTenantMember((await params).tenant);
-  if (!hasPermission(tenant.role, "tenant:update")) {
-    return <Alert variant="warning" title="No access">Only owners and admins can manage domains.</Alert>;
-  }
+  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
+  if (denied) return <NoAccess denied={denied}>Only owners and admins can manage domains.</NoAccess>;
   return (
     <>
       <PageHeader title="Settings" description="Serve this workspace from your own domain." />

@@ -6,8 +6,7 @@ import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle } from
 import { formatMoney, isPlanId, PLANS, priceCents, type BillingInterval } from "@/server/billing/catalog";
 import { getBillingProvider } from "@/server/billing/get-provider";
 import { getLocalCheckout } from "@/server/billing/local/get-local-checkout";
-import { hasPermission } from "@/server/members/permissions";
-import { requireTenantMember } from "@/server/trpc/tenant-surface";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Checkout" };
 
@@ -16,8 +15,8 @@ type Props = { params: Promise<{ tenant: string; sessionId: string }> };
 // Atrium's own checkout page, used when no Stripe keys are configured.
 export default async function LocalCheckoutPage({ params }: Props) {
   const { tenant: slug, sessionId } = await params;
-  const { tenant } = await requireTenantMember(slug);
-  if (getBillingProvider().kind !== "local" || !hasPermission(tenant.role, "billing:manage")) notFound();
+  const { tenant, denied } = await requireWorkspacePage(slug, { capability: "billing", permission: "billing:manage" });
+  if (getBillingProvider().kind !== "local" || denied) notFound();
   const session = await getLocalCheckout({ tenantId: tenant.id, sessionId });
   if (!session || !isPlanId(session.planId)) notFound();
   const plan = PLANS[session.planId];
@@ -39,8 +38,10 @@ export default async function LocalCheckoutPage({ params }: Props) {
           {usable ? (
             <LocalCheckoutForm sessionId={session.id} amountLabel={amount} />
           ) : (
-            <Alert variant="warning" title={session.status === "completed" ? "Already paid" : "Checkout expired"}>
-              {session.status === "completed" ? "This checkout is complete." : "Start again from Billing."}{" "}
+            <Alert variant="warning" title={session.status === "completed" ? "Already paid" : "This checkout can no longer be paid"}>
+              {session.status === "completed"
+                ? "This checkout is complete."
+                : "It expired, or a newer checkout was started (for example in another tab). Nothing was charged."}{" "}
               <Link href="/dashboard/billing" className="underline">
                 Back to Billing
               </Link>

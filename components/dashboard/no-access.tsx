@@ -1,0 +1,13 @@
+import type { ReactNode } from "react";
+import { Alert } from "@/components/ui";
+
+type Props = { denied: { reason: string; message: string }; children: ReactNode };
+
+/** A page the member may not see: the page's own words for a role, the policy's for anything else. */
+export function NoAccess({ denied, children }: Props) {
+  return (
+    <Alert variant="warning" title="No access">
+      {denied.reason === "forbidden" ? children : denied.message}
+    </Alert>
+  );
+}
