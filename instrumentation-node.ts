@@ -1,3 +1,4 @@
+import { installBodyDeadline } from "./server/api/body-deadline";
 import { getClient } from "./server/db/client";
 import { describeRoleProblems, findRuntimeRoleProblems } from "./server/db/safety";
 import { startBackgroundJobs } from "./server/jobs/start-background-jobs";
@@ -7,6 +8,8 @@ import { startBackgroundJobs } from "./server/jobs/start-background-jobs";
  * `next start` with an external DATABASE_URL too), then start the background sweep.
  */
 export async function registerNode(): Promise<void> {
+  // Before any request: `next start` waits for whole bodies before handlers run (body-deadline.ts).
+  installBodyDeadline();
   if (!process.env.DATABASE_URL) return;
   const problems = await findRuntimeRoleProblems(getClient().sql);
   if (problems.length) {

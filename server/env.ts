@@ -60,6 +60,8 @@ const EnvSchema = z
     EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     /** Largest accepted request body on the public API. */
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    /** How long a request body may take to arrive in total (API, tRPC, webhooks, uploads). */
+    BODY_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   })
   .transform((env) => {
     const isLocal = /(^|\.)localhost(:\d+)?$/.test(env.ROOT_DOMAIN);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, gt, isNull, or } from "drizzle-orm";
 import { z } from "zod";
+import { displayName } from "../../lib/text";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { limitOf } from "../billing/entitlements";
 import { formatLimit } from "../billing/catalog";
@@ -12,7 +13,7 @@ import { generateApiKey } from "./key-format";
 import { API_SCOPES, ROTATION_GRACE_HOURS } from "./scopes";
 
 export const ZCreateApiKey = z.object({
-  name: z.string().trim().min(1, "Give the key a name.").max(64, "Use at most 64 characters."),
+  name: z.string().trim().min(1, "Give the key a name.").max(64, "Use at most 64 characters.").superRefine(displayName),
   scopes: z.array(z.enum(API_SCOPES)).min(1, "Choose at least one scope.").max(API_SCOPES.length),
   expiresInDays: z.coerce.number().int().min(1).max(3650).nullable().default(null),
 });

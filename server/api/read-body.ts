@@ -1,3 +1,4 @@
+import { env } from "../env";
 import { AppError } from "../errors";
 
 /** Reads a JSON body of at most `maxBytes`, refusing other media types and malformed JSON. */
@@ -15,31 +16,51 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
 }
 
 /** Reads at most `maxBytes` of the body as UTF-8 text (see readBodyBytes). */
-export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
-  return new TextDecoder("utf-8", { fatal: false }).decode(await readBodyBytes(req, maxBytes));
+export async function readBodyText(req: Request, maxBytes: number, timeoutMs?: number): Promise<string> {
+  return new TextDecoder("utf-8", { fatal: false }).decode(await readBodyBytes(req, maxBytes, timeoutMs));
 }
 
-/** Reads at most `maxBytes` of the body, stopping as soon as it is larger (never buffering more). */
-export async function readBodyBytes(req: Request, maxBytes: number): Promise<Buffer> {
+/** The reason of the AppError thrown when a body does not arrive in time (408 on the API). */
+export const BODY_TIMEOUT_REASON = "request_timeout";
+
+/**
+ * Reads at most `maxBytes` of the body, stopping as soon as it is larger (never buffering more),
+ * and giving up after `timeoutMs` in total: a client that declares a large Content-Length and then
+ * stalls would otherwise hold the request (and its memory) until Node's own 300 s timeout.
+ */
+export async function readBodyBytes(req: Request, maxBytes: number, timeoutMs: number = env.BODY_READ_TIMEOUT_MS): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   const tooLarge = () => new AppError("BAD_REQUEST", `The body is larger than ${Math.floor(maxBytes / 1024)} KiB.`, { reason: "payload_too_large" });
   if (declared > maxBytes) throw tooLarge();
   const reader = req.body?.getReader();
   if (!reader) return Buffer.alloc(0);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const seconds = Math.round(timeoutMs / 100) / 10;
+      reject(new AppError("BAD_REQUEST", `The request body did not arrive within ${seconds} s. Send it in one go and retry.`, { reason: BODY_TIMEOUT_REASON }));
+    }, timeoutMs);
+  });
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    // A client that hangs up mid-body is a 400, not a server error.
-    const { done, value } = await reader.read().catch(() => {
-      throw new AppError("BAD_REQUEST", "The request body was cut off.", { reason: "invalid_json" });
-    });
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
+  try {
+    for (;;) {
+      const read = reader.read().catch(() => {
+        // A client that hangs up mid-body is a 400, not a server error.
+        throw new AppError("BAD_REQUEST", "The request body was cut off.", { reason: "invalid_json" });
+      });
+      const { done, value } = await Promise.race([read, deadline]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    // Stop reading: the pending read settles, and the rest of the body is never buffered.
+    reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks);
 }

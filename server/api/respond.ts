@@ -13,7 +13,7 @@ const CODES: Record<AppErrorCode, string> = {
 };
 
 // Reasons that have a more precise HTTP status than their AppError code.
-const REASON_STATUS: Record<string, number> = { payload_too_large: 413, unsupported_media_type: 415 };
+const REASON_STATUS: Record<string, number> = { payload_too_large: 413, unsupported_media_type: 415, request_timeout: 408 };
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -38,7 +38,9 @@ export function errorResponse(error: unknown, headers: Record<string, string> = 
     const retry: Record<string, string> = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
     const field = error.fieldErrors ? Object.keys(error.fieldErrors)[0] : undefined;
     const status = (error.reason && REASON_STATUS[error.reason]) || error.status;
-    return apiError(status, error.reason ?? CODES[error.code], error.message, field ? { field } : {}, { ...headers, ...retry });
+    // A stalled body: close the connection after answering, rather than wait for the rest of it.
+    const close: Record<string, string> = status === 408 ? { Connection: "close" } : {};
+    return apiError(status, error.reason ?? CODES[error.code], error.message, field ? { field } : {}, { ...headers, ...retry, ...close });
   }
   logger.error("api internal error", { error });
   return apiError(500, "internal_error", "Something went wrong on our side. Please retry; if it persists, contact support.", {}, headers);

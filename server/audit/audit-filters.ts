@@ -1,14 +1,16 @@
 import { and, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { endOfUtcDay, startOfUtcDay, zIsoDate } from "../../lib/dates";
+import { storableText } from "../../lib/text";
 import { auditEvents } from "../db/schema";
 
 /** Filters shared by the audit log page, its tRPC query and the CSV export (all optional). */
 export const ZAuditFilters = z.object({
   actor: z.string().uuid("Unknown person.").optional().or(z.literal("").transform(() => undefined)),
   action: z.string().trim().max(64).regex(/^[a-z_.]*$/, "Unknown action.").optional().or(z.literal("").transform(() => undefined)),
-  from: z.iso.date("Use a date like 2026-11-01.").optional().or(z.literal("").transform(() => undefined)),
-  to: z.iso.date("Use a date like 2026-11-30.").optional().or(z.literal("").transform(() => undefined)),
-  q: z.string().trim().max(100).optional(),
+  from: zIsoDate("2026-11-01").optional().or(z.literal("").transform(() => undefined)),
+  to: zIsoDate("2026-11-30").optional().or(z.literal("").transform(() => undefined)),
+  q: z.string().trim().max(100, "Search for at most 100 characters.").superRefine(storableText).optional(),
 });
 export type AuditFilters = z.infer<typeof ZAuditFilters>;
 
@@ -16,9 +18,10 @@ export function auditWhere(filters: AuditFilters): SQL | undefined {
   const conditions: SQL[] = [];
   if (filters.actor) conditions.push(eq(auditEvents.actorUserId, filters.actor));
   if (filters.action) conditions.push(eq(auditEvents.action, filters.action));
-  if (filters.from) conditions.push(gte(auditEvents.createdAt, new Date(`${filters.from}T00:00:00Z`)));
-  // `to` is inclusive: everything before the next day.
-  if (filters.to) conditions.push(lt(auditEvents.createdAt, new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000)));
+  if (filters.from) conditions.push(gte(auditEvents.createdAt, startOfUtcDay(filters.from)));
+  // `to` is inclusive: everything before the next day (no bound after the last storable day).
+  const toEnd = filters.to ? endOfUtcDay(filters.to) : null;
+  if (toEnd) conditions.push(lt(auditEvents.createdAt, toEnd));
   if (filters.q) {
     const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(auditEvents.action, pattern), ilike(auditEvents.target, pattern), sql`${auditEvents.metadata}::text ilike ${pattern}`)!);

@@ -4,6 +4,7 @@ import { CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { unstorableTextProblem } from "../../lib/text";
 import { listUserWorkspaces } from "../db/cross-tenant";
 import { env } from "../env";
 import { AppError, formatWait, isAppError } from "../errors";
@@ -38,6 +39,8 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
   const password = String(formData.get("password") ?? "");
   const values = { email };
   if (!email || !password) return { error: "Enter your email and password.", values };
+  const textProblem = unstorableTextProblem(email) ?? unstorableTextProblem(password);
+  if (textProblem) return { error: `${unstorableTextProblem(email) ? "Email" : "Password"}: ${textProblem}`, values };
   try {
     await signIn("credentials", { email, password, redirect: false });
   } catch (error) {

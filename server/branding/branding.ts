@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { storableText } from "../../lib/text";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { withTenant } from "../db/with-tenant";
 import { tenants } from "../db/schema";
@@ -14,7 +15,7 @@ export const ZBranding = z.object({
     .toLowerCase()
     .refine(isHexColor, "Use a colour like #1d4ed8.")
     .nullable(),
-  publicDescription: z.string().trim().max(500, "Use at most 500 characters.").nullable(),
+  publicDescription: z.string().trim().max(500, "Use at most 500 characters.").superRefine(storableText).nullable(),
 });
 export type Branding = z.infer<typeof ZBranding>;
 

@@ -38,7 +38,8 @@ function decodeAttribute(value: string): string | null {
       const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
     }
-    const named = NAMED_ENTITIES[ref.toLowerCase()];
+    // Own keys only: `&constructor;` is not an XML entity.
+    const named = Object.hasOwn(NAMED_ENTITIES, ref.toLowerCase()) ? NAMED_ENTITIES[ref.toLowerCase()] : undefined;
     if (named === undefined) unknown = true;
     return named ?? "";
   });

@@ -1,7 +1,8 @@
 import "server-only";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { SessionUser } from "../auth/current-user";
-import { readBodyText } from "../api/read-body";
+import { BODY_TIMEOUT_REASON, readBodyText } from "../api/read-body";
+import { isAppError } from "../errors";
 import { isSameOriginRequest } from "../http/csrf";
 import { logger } from "../logger";
 import { createContext } from "./context";
@@ -20,7 +21,11 @@ export async function handleTrpcRequest(req: Request, getUser: () => Promise<Ses
   if (req.method === "POST") {
     try {
       request = new Request(req.url, { method: "POST", headers: req.headers, body: await readBodyText(req, MAX_BODY_BYTES) });
-    } catch {
+    } catch (error) {
+      // A stalled body is cut off after BODY_READ_TIMEOUT_MS; the connection closes after the answer.
+      if (isAppError(error) && error.reason === BODY_TIMEOUT_REASON) {
+        return Response.json({ error: { message: error.message } }, { status: 408, headers: { Connection: "close" } });
+      }
       return Response.json({ error: { message: "The request body is too large." } }, { status: 413 });
     }
   }

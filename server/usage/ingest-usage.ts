@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { zIsoDateTime } from "../../lib/dates";
+import { storableText } from "../../lib/text";
 import { GAUGE_METRICS, REPORTABLE_METRICS, UNLIMITED, USAGE_METRICS, type UsageMetric } from "../billing/catalog";
 import { withTenant } from "../db/with-tenant";
 import { usageOverage } from "../db/schema";
@@ -13,8 +15,12 @@ const MAX_QUANTITY = 1_000_000_000;
 export const ZUsageEvent = z.object({
   metric: z.enum(REPORTABLE_METRICS as [UsageMetric, ...UsageMetric[]], { error: `Unknown metric. Use one of: ${REPORTABLE_METRICS.join(", ")}.` }),
   quantity: z.number({ error: "quantity must be a number." }).int("quantity must be a whole number.").min(0, "quantity must not be negative.").max(MAX_QUANTITY, `quantity must be at most ${MAX_QUANTITY}.`),
-  timestamp: z.iso.datetime({ offset: true, error: "timestamp must be an ISO 8601 date-time." }).optional(),
-  idempotencyKey: z.string({ error: "idempotencyKey is required." }).min(1, "idempotencyKey is required.").max(200, "idempotencyKey must be at most 200 characters."),
+  timestamp: zIsoDateTime("timestamp").optional(),
+  idempotencyKey: z
+    .string({ error: "idempotencyKey is required." })
+    .min(1, "idempotencyKey is required.")
+    .max(200, "idempotencyKey must be at most 200 characters.")
+    .superRefine(storableText),
 });
 export type UsageEventInput = z.infer<typeof ZUsageEvent>;
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { isStorableDate, zIsoDateTime } from "../../lib/dates";
 import { USAGE_METRICS, type UsageMetric } from "../billing/catalog";
 import { withTenant } from "../db/with-tenant";
 
@@ -10,15 +11,17 @@ export const ZUsageSeriesQuery = z
   .object({
     metric: z.enum(METRICS, { error: `metric must be one of: ${METRICS.join(", ")}.` }),
     granularity: z.enum(["hour", "day"], { error: "granularity must be hour or day." }).default("day"),
-    from: z.iso.datetime({ offset: true, error: "from must be an ISO 8601 date-time." }).optional(),
-    to: z.iso.datetime({ offset: true, error: "to must be an ISO 8601 date-time." }).optional(),
+    from: zIsoDateTime("from").optional(),
+    to: zIsoDateTime("to").optional(),
   })
   .transform((q, ctx) => {
     const to = q.to ? new Date(q.to) : new Date();
     const span = q.granularity === "hour" ? 24 * 3_600_000 : 30 * 86_400_000;
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - span);
     const step = q.granularity === "hour" ? 3_600_000 : 86_400_000;
-    if (from >= to) ctx.addIssue({ code: "custom", path: ["from"], message: "from must be before to." });
+    // The default start (a span before `to`) can fall before year 1 when `to` is near it.
+    if (!isStorableDate(from)) ctx.addIssue({ code: "custom", path: ["from"], message: "from must be a date-time between the years 1 and 9999." });
+    else if (from >= to) ctx.addIssue({ code: "custom", path: ["from"], message: "from must be before to." });
     else if ((to.getTime() - from.getTime()) / step > MAX_POINTS[q.granularity]) {
       ctx.addIssue({ code: "custom", path: ["from"], message: `At most ${MAX_POINTS[q.granularity]} ${q.granularity}s per request.` });
     }

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { unstorableTextProblem } from "../../lib/text";
 import { getDb } from "../db/client";
 import { users, type User } from "../db/schema";
 import { AppError, formatWait } from "../errors";
@@ -31,7 +32,8 @@ export class SignInThrottledError extends AppError {
 /** Returns the user for a correct email and password; null otherwise. Throws when throttled. */
 export async function authenticateUser({ email, password, ip }: AuthenticateUserOptions): Promise<User | null> {
   const normalized = email.trim().toLowerCase();
-  if (normalized.length > 254 || password.length > 200) return null;
+  // No account can have such an email (and the throttle keys below are stored as text).
+  if (normalized.length > 254 || password.length > 200 || unstorableTextProblem(normalized)) return null;
   const rules = throttleRules(normalized, ip);
   // Spend an attempt *before* the (slow) password check, so parallel guesses cannot all pass
   // the check first; a correct password gets its attempts back.

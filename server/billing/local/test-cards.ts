@@ -9,5 +9,6 @@ export type TestCardKind = (typeof TEST_CARDS)[keyof typeof TEST_CARDS]["kind"];
 
 export function testCardKind(number: string): TestCardKind | null {
   const digits = number.replace(/[\s-]/g, "");
-  return digits in TEST_CARDS ? TEST_CARDS[digits as keyof typeof TEST_CARDS].kind : null;
+  // Own keys only: "constructor" or "toString" are not test cards.
+  return Object.hasOwn(TEST_CARDS, digits) ? TEST_CARDS[digits as keyof typeof TEST_CARDS].kind : null;
 }

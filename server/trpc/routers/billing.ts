@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "../../../lib/text";
 import { BILLING_INTERVALS, PLAN_IDS, PLANS } from "../../billing/catalog";
 import { completeLocalCheckout } from "../../billing/local/complete-local-checkout";
 import { getBillingOverview } from "../../billing/get-billing-overview";
@@ -59,7 +60,7 @@ export const billingRouter = router({
 
   /** The local provider's checkout page submits here (offline mode only). */
   payLocalCheckout: workspaceProcedure({ capability: "billing", permission: "billing:manage" })
-    .input(z.object({ sessionId: z.string().uuid("Unknown checkout."), cardNumber: z.string().trim().min(1, "Enter a card number.").max(32) }))
+    .input(z.object({ sessionId: z.string().uuid("Unknown checkout."), cardNumber: z.string().trim().min(1, "Enter a card number.").max(32).superRefine(storableText) }))
     .mutation(({ ctx, input }) => {
       if (getBillingProvider().kind !== "local") throw new AppError("NOT_FOUND", "Not found.");
       return completeLocalCheckout({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, ...input });

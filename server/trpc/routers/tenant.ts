@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { storableText } from "../../../lib/text";
 import { handoffUrl } from "../../auth/handoff-url";
 import { getTenantBranding, updateBranding, ZBranding } from "../../branding/branding";
 import { listUserWorkspaces } from "../../db/cross-tenant";
@@ -23,7 +24,7 @@ export const tenantRouter = router({
   mine: protectedProcedure.query(({ ctx }) => listUserWorkspaces(ctx.user.id)),
 
   checkSlug: protectedProcedure
-    .input(z.object({ slug: z.string().trim().toLowerCase().max(100) }))
+    .input(z.object({ slug: z.string().trim().toLowerCase().max(100).superRefine(storableText) }))
     .query(({ input }) => checkSlug({ slug: input.slug })),
 
   create: protectedProcedure
@@ -65,7 +66,7 @@ export const tenantRouter = router({
 
   /** Owners only: requires typing the slug. */
   delete: workspaceProcedure({ capability: "delete", permission: "tenant:delete" })
-    .input(z.object({ confirmSlug: z.string().max(100) }))
+    .input(z.object({ confirmSlug: z.string().max(100).superRefine(storableText) }))
     .mutation(async ({ ctx, input }) => {
       await deleteTenant({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, confirmSlug: input.confirmSlug, meta: ctx.meta });
       return { redirectUrl: `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/workspaces` };
