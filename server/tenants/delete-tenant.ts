@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { invalidateApiKeysOfTenant } from "../api-keys/authenticate-api-key";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { getBillingProvider } from "../billing/get-provider";
 import { billingRecipients } from "../billing/recipients";
@@ -42,6 +43,7 @@ export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }:
     return { slug: tenant.slug, name: tenant.name, subscriptionId: live ? sub!.subscriptionId! : null };
   });
   invalidateTenantCache(state.slug);
+  invalidateApiKeysOfTenant(tenantId);
   if (state.subscriptionId) {
     // After the commit: the workspace is gone either way; a failed call is retried by support.
     await getBillingProvider()
