@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./server/env";
+import { isForgeableStateChange } from "./server/http/csrf";
 import { parseHost } from "./server/hosts/parse-host";
 import type { TenantRoute } from "./server/db/cross-tenant";
 import { resolveTenantByDomain, resolveTenantBySlug } from "./server/tenants/tenant-cache";
@@ -56,7 +57,20 @@ async function tenant(req: NextRequest, lookup: () => Promise<TenantRoute | null
   return NextResponse.rewrite(url, { request: { headers } });
 }
 
+/** A refusal in the shape the caller reads: JSON under /api, plain text elsewhere. */
+function refuse(req: NextRequest, status: number, code: string, message: string, headers: Record<string, string> = {}): NextResponse {
+  if (req.nextUrl.pathname.startsWith("/api/")) {
+    return NextResponse.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+  }
+  return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+}
+
 export async function proxy(req: NextRequest): Promise<NextResponse> {
+  // One CSRF gate for every state change (server actions, tRPC, route handlers): Next's own
+  // check on server actions compares only the Origin's host and lets a missing Origin through.
+  if (isForgeableStateChange(req.method, req.nextUrl.pathname, req.headers)) {
+    return refuse(req, 403, "forbidden", "Cross-site request refused.");
+  }
   const target = parseHost(req.headers.get("host"), env.ROOT_DOMAIN);
   switch (target.kind) {
     case "apex":

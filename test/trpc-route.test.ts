@@ -21,6 +21,19 @@ describe("/api/trpc route", () => {
     expect(await res.json()).toEqual({ error: { message: "Cross-site request refused." } });
   });
 
+  it("refuses a mutation whose Origin differs only in scheme or port, or that has no Origin and no Sec-Fetch-Site", async () => {
+    for (const headers of [{ origin: "https://acme.localhost:3000" }, { origin: "http://acme.localhost:3001" }, {}, { "sec-fetch-site": "same-site" }]) {
+      const res = await route.POST(
+        new Request("http://acme.localhost:3000/api/trpc/tenant.rename", {
+          method: "POST",
+          headers: { host: "acme.localhost:3000", "content-type": "application/json", ...headers },
+          body: JSON.stringify({ json: { name: "Pwned" } }),
+        }),
+      );
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+    }
+  });
+
   it("lets a same-origin mutation through to tRPC (which then asks for a session)", async () => {
     const res = await route.POST(
       new Request("http://localhost:3000/api/trpc/tenant.create", {
