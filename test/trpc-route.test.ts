@@ -22,7 +22,8 @@ describe("/api/trpc route", () => {
   });
 
   it("refuses a mutation whose Origin differs only in scheme or port, or that has no Origin and no Sec-Fetch-Site", async () => {
-    for (const headers of [{ origin: "https://acme.localhost:3000" }, { origin: "http://acme.localhost:3001" }, {}, { "sec-fetch-site": "same-site" }]) {
+    const variants: Record<string, string>[] = [{ origin: "https://acme.localhost:3000" }, { origin: "http://acme.localhost:3001" }, {}, { "sec-fetch-site": "same-site" }];
+    for (const headers of variants) {
       const res = await route.POST(
         new Request("http://acme.localhost:3000/api/trpc/tenant.rename", {
           method: "POST",
