@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { slugProblem, SLUG_PROBLEM_MESSAGES } from "./slug";
+import { platformSlugProblem as slugProblem } from "./reserved-slugs";
+import { SLUG_PROBLEM_MESSAGES } from "./slug";
 
 export const ZTenantName = z
   .string()
