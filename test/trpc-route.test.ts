@@ -47,6 +47,34 @@ describe("/api/trpc route", () => {
   });
 });
 
+describe("batches", () => {
+  const batch = (n: number, method: "GET" | "POST") => {
+    const names = Array.from({ length: n }, () => "tenant.current").join(",");
+    const input = encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: null }]))));
+    const url = `http://localhost:3000/api/trpc/${names}?batch=1${method === "GET" ? `&input=${input}` : ""}`;
+    return new Request(url, {
+      method,
+      headers: { host: "localhost:3000", origin: "http://localhost:3000", "content-type": "application/json" },
+      body: method === "POST" ? JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: null }]))) : undefined,
+    });
+  };
+
+  it("runs a batch of 10 calls", async () => {
+    const res = await handleTrpcRequest(batch(10, "GET"), async () => null);
+    expect(res.status).not.toBe(400);
+    expect(((await res.json()) as unknown[]).length).toBe(10);
+  });
+
+  it("refuses 11 or more calls in one request with a readable 400", async () => {
+    for (const method of ["GET", "POST"] as const) {
+      const res = await handleTrpcRequest(batch(11, method), async () => null);
+      expect(res.status, method).toBe(400);
+      expect(await res.json()).toEqual({ error: { message: "A batch may hold at most 10 calls; this request has 11. Split it into smaller batches." } });
+    }
+    expect((await handleTrpcRequest(batch(500, "GET"), async () => null)).status).toBe(400);
+  });
+});
+
 describe("unknown errors", () => {
   it("become a generic 500 without their detail", async () => {
     const testRouter = router({
