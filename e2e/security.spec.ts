@@ -1,0 +1,60 @@
+import { expect, test, type Page } from "@playwright/test";
+import { apex, createWorkspace, signUp, tenantUrl, uniqueId } from "./helpers";
+
+/** Every CSP violation the page reports (the DOM event) or logs (the console). */
+function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text())) violations.push(message.text());
+  });
+  void page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`Refused to execute (CSP): ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return violations;
+}
+
+test("landing, sign-in, sign-up, onboarding and the dashboard run under the nonce CSP without a violation", async ({ page }) => {
+  const violations = watchCsp(page);
+  const landing = await page.goto(apex("/"));
+  const csp = landing!.headers()["content-security-policy"] ?? "";
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(landing!.headers()["cross-origin-opener-policy"]).toBe("same-origin");
+  expect(landing!.headers()["permissions-policy"]).toContain("camera=()");
+  // Next.js stamped its scripts with this response's nonce, and hydration ran (links work).
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+  expect(await page.locator("script[nonce]").count()).toBeGreaterThan(0);
+  expect(await page.evaluate((n) => [...document.scripts].every((s) => s.nonce === n), nonce)).toBe(true);
+  await page.getByRole("link", { name: "Pricing" }).first().click();
+  await expect(page).toHaveURL(apex("/pricing"));
+
+  await page.goto(apex("/sign-in"));
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  const id = uniqueId();
+  await signUp(page, { name: "Csp Tester", email: `csp-${id}@example.test`, password: "a long test password" });
+  const slug = await createWorkspace(page, `Csp ${id}`, { stayInSetup: true });
+  await expect(page).toHaveURL(tenantUrl(slug, "/dashboard/onboarding"));
+  await page.getByRole("link", { name: /Finish later/ }).click();
+  await expect(page).toHaveURL(tenantUrl(slug, "/dashboard"));
+  await page.goto(tenantUrl(slug, "/dashboard/members"));
+  await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
+  expect(violations).toEqual([]);
+});
+
+test("X-Forwarded-For from the client does not bypass the per-account-and-IP sign-in limit", async ({ page }) => {
+  const email = `nobody-${uniqueId()}@example.test`;
+  await page.goto(apex("/sign-in"));
+  for (let i = 0; i < 6; i++) {
+    // Each attempt claims another address; with TRUST_PROXY=false the socket's address counts.
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": `198.51.100.${i + 1}` });
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("wrong password 123");
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in"),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+  }
+  await expect(page.getByText(/Too many failed sign-in attempts/)).toBeVisible();
+});
