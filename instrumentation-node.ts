@@ -1,6 +1,6 @@
 import { getClient } from "./server/db/client";
 import { describeRoleProblems, findRuntimeRoleProblems } from "./server/db/safety";
-import { installPeerAddressStamp } from "./server/http/peer-address";
+import { installHttpGate } from "./server/http/http-gate";
 import { startBackgroundJobs } from "./server/jobs/start-background-jobs";
 
 /**
@@ -8,8 +8,8 @@ import { startBackgroundJobs } from "./server/jobs/start-background-jobs";
  * `next start` with an external DATABASE_URL too), then start the background sweep.
  */
 export async function registerNode(): Promise<void> {
-  // First: per-IP limits need the socket address (server/http/request-meta.ts).
-  installPeerAddressStamp();
+  // First: the socket address for per-IP limits, and 405 for methods Next.js cannot take.
+  installHttpGate();
   if (!process.env.DATABASE_URL) return;
   const problems = await findRuntimeRoleProblems(getClient().sql);
   if (problems.length) {

@@ -99,4 +99,24 @@ describe("proxy", () => {
       expect((await proxy(request("localhost:3000", path, { method: "POST" }))).status, path).toBe(200);
     }
   });
+
+  it("answers malformed percent-encoding with 400 and unknown methods with 405, on the apex, tenant hosts and /api", async () => {
+    const { tenant } = await makeTenant();
+    for (const host of ["localhost:3000", `${tenant.slug}.localhost:3000`, "portal.example.org", "admin.localhost:3000"]) {
+      for (const path of ["/dashboard/%E0%A4%A", "/%", "/api/v1/entitlements/%ZZ", "/api/trpc/%C0%AF", "/sign-in/%"]) {
+        const res = await proxy(request(host, path));
+        expect(res.status, `${host}${path}`).toBe(400);
+        expect(res.headers.get("x-middleware-rewrite"), `${host}${path}`).toBeNull();
+      }
+      for (const method of ["PROPFIND", "MKCOL", "LOCK", "SEARCH"]) {
+        const res = await proxy(request(host, "/api/v1/usage", { method, headers: { origin: `http://${host}` } }));
+        expect(res.status, `${method} ${host}`).toBe(405);
+        expect(res.headers.get("allow")).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+      }
+    }
+    const api = await proxy(request("localhost:3000", "/api/v1/entitlements/%ZZ"));
+    expect(await api.json()).toEqual({ error: { code: "bad_request", message: "The address contains malformed percent-encoding." } });
+    // Well-formed escapes pass.
+    expect((await proxy(request(`${tenant.slug}.localhost:3000`, "/dashboard/%E2%9C%93"))).status).toBe(200);
+  });
 });

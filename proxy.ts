@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./server/env";
 import { isForgeableStateChange } from "./server/http/csrf";
+import { ALLOWED_METHODS, hasMalformedPercentEncoding, isAllowedMethod } from "./server/http/request-guard";
 import { parseHost, type HostTarget } from "./server/hosts/parse-host";
 import { contentSecurityPolicy, createNonce, isHttpsRequest, strictTransportSecurity } from "./server/http/security-headers";
 import type { TenantRoute } from "./server/db/cross-tenant";
@@ -97,6 +98,14 @@ function refuse(req: NextRequest, status: number, code: string, message: string,
 export async function proxy(req: NextRequest): Promise<NextResponse> {
   const target = parseHost(req.headers.get("host"), env.ROOT_DOMAIN);
   const csp = contentSecurityPolicy({ nonce: createNonce(), dev: env.NODE_ENV === "development" });
+  // Bad request shapes first, on every host and path: Next.js would answer them with a 500.
+  // (TRACE never gets here: the HTTP server hook in server/http/http-gate.ts answers it.)
+  if (!isAllowedMethod(req.method)) {
+    return secure(req, refuse(req, 405, "method_not_allowed", `The ${req.method.slice(0, 20)} method is not allowed.`, { Allow: ALLOWED_METHODS.join(", ") }), csp, target);
+  }
+  if (hasMalformedPercentEncoding(req.nextUrl.pathname)) {
+    return secure(req, refuse(req, 400, "bad_request", "The address contains malformed percent-encoding."), csp, target);
+  }
   // One CSRF gate for every state change (server actions, tRPC, route handlers): Next's own
   // check on server actions compares only the Origin's host and lets a missing Origin through.
   if (isForgeableStateChange(req.method, req.nextUrl.pathname, req.headers)) {

@@ -1,5 +1,22 @@
 import { expect, test, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { EMBEDDED_PASSWORDS } from "../scripts/lib/database";
 import { apex, createWorkspace, signUp, tenantUrl, uniqueId } from "./helpers";
+
+/** The client IP recorded with a workspace's creation (audit log, read through RLS as the app). */
+async function creationIp(slug: string): Promise<string | null> {
+  const sql = postgres(`postgres://atrium_app:${EMBEDDED_PASSWORDS.app}@127.0.0.1:${process.env.E2E_PG_PORT ?? 54339}/atrium`, { max: 1 });
+  try {
+    return await sql.begin(async (tx) => {
+      const [tenant] = await tx<{ id: string }[]>`select id from atrium_tenant_by_slug(${slug})`;
+      await tx`select set_config('app.tenant_id', ${tenant!.id}, true)`;
+      const [event] = await tx<{ ip: string | null }[]>`select ip from audit_events where action = 'tenant.created'`;
+      return event?.ip ?? null;
+    });
+  } finally {
+    await sql.end();
+  }
+}
 
 /** Every CSP violation the page reports (the DOM event) or logs (the console). */
 function watchCsp(page: Page): string[] {
@@ -57,4 +74,25 @@ test("X-Forwarded-For from the client does not bypass the per-account-and-IP sig
     ]);
   }
   await expect(page.getByText(/Too many failed sign-in attempts/)).toBeVisible();
+
+  // Audit IPs come from the socket too, whatever the client claims.
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": "198.51.100.77" });
+  const id = uniqueId();
+  await signUp(page, { name: "Ip Tester", email: `ip-${id}@example.test`, password: "a long test password" });
+  const slug = await createWorkspace(page, `Ip ${id}`);
+  expect(["127.0.0.1", "::1"]).toContain(await creationIp(slug));
+});
+
+test("next start answers TRACE with 405 and malformed percent-encoding with 400 on the apex, a workspace and /api", async ({ page, request }) => {
+  const trace = await request.fetch(apex("/"), { method: "TRACE" });
+  expect(trace.status()).toBe(405);
+  expect(trace.headers()["allow"]).toContain("GET");
+  for (const path of ["/api/v1/entitlements/%ZZ", "/api/trpc/%E0%A4%A", "/%", "/dashboard/%E0%A4%A"]) {
+    expect((await request.get(apex(path))).status(), path).toBe(400);
+  }
+  // Workspace hosts resolve only in the browser (see README): drive them through the page.
+  for (const path of ["/dashboard/%E0%A4%A", "/%C0%AF", "/api/v1/entitlements/%ZZ"]) {
+    const res = await page.goto(tenantUrl("acme", path));
+    expect(res!.status(), path).toBe(400);
+  }
 });

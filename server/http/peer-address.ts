@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import http, { type IncomingMessage } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
 
 /**
@@ -33,15 +33,9 @@ export function stampPeerAddress(req: Pick<IncomingMessage, "headers" | "socket"
   req.headers[PEER_HEADER] = `${secret} ${normalizeIp(req.socket?.remoteAddress) ?? "-"}`;
 }
 
-/** Installs the stamp on every Node HTTP server of this process (idempotent). */
-export function installPeerAddressStamp(): void {
-  if (state.__atriumPeerSecret) return;
-  state.__atriumPeerSecret = randomBytes(24).toString("base64url");
-  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") stampPeerAddress(args[0] as IncomingMessage);
-    return emit.call(this, event, ...args);
-  } as typeof http.Server.prototype.emit;
+/** Creates this process's secret; from then on stamps can be written and verified (http-gate.ts). */
+export function enablePeerAddressStamp(): void {
+  state.__atriumPeerSecret ??= randomBytes(24).toString("base64url");
 }
 
 /** The stamped socket address, or null when the stamp is missing or not ours. */

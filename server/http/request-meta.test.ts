@@ -1,7 +1,8 @@
 import { request as httpRequest, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { installPeerAddressStamp, normalizeIp, PEER_HEADER } from "./peer-address";
+import { installHttpGate } from "./http-gate";
+import { normalizeIp, PEER_HEADER } from "./peer-address";
 
 /** request-meta with a given environment (env is parsed once per module instance). */
 async function withEnv(vars: Record<string, string | undefined>) {
@@ -25,7 +26,7 @@ let server: Server;
 let port = 0;
 let trustProxy = "false";
 beforeAll(async () => {
-  installPeerAddressStamp();
+  installHttpGate();
   server = createServer((req, res) => {
     void withEnv({ TRUST_PROXY: trustProxy, TRUST_PROXY_HOPS: process.env.TRUST_PROXY_HOPS }).then(({ clientIp }) => {
       res.end(JSON.stringify({ ip: clientIp(toHeaders(req.headers)) }));
