@@ -7,22 +7,17 @@ export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,46})[a-z0-9]$/;
 // see platformSlugProblem in reserved-slugs.ts.
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   // The platform's own surfaces and pages
-  "www", "app", "api", "admin", "auth", "sso", "oauth", "oidc", "saml", "id", "identity", "login", "logout", "signin",
-  "sign-in", "signup", "sign-up", "register", "account", "accounts", "dashboard", "console", "operator", "portal",
-  "billing", "pricing", "checkout", "pay", "payments", "invoice", "invoices", "webhooks", "webhook", "hooks",
-  "status", "health", "docs", "help", "support", "blog", "news", "about", "legal", "privacy", "terms", "security",
-  "trust", "careers", "jobs", "press", "community", "forum", "changelog", "roadmap",
+  "www", "app", "api", "admin", "auth", "sso", "oauth", "oidc", "saml", "login", "logout", "signin", "sign-in", "signup",
+  "sign-up", "account", "accounts", "dashboard", "console", "operator", "billing", "pricing", "checkout", "webhooks",
+  "status", "health", "docs", "help", "support", "blog", "security",
   // Infrastructure
-  "static", "assets", "cdn", "files", "media", "images", "img", "uploads", "download", "downloads", "edge", "origin",
-  "proxy", "lb", "gateway", "domains", "custom", "cname", "dns", "ns", "ns1", "ns2", "ns3", "ns4", "vpn", "git",
-  "metrics", "monitoring", "grafana", "prometheus", "logs", "tracing", "internal", "intranet", "root", "system",
-  "localhost", "atrium",
+  "static", "assets", "cdn", "files", "domains", "dns", "ns1", "ns2", "ns3", "ns4", "mx", "vpn", "git", "metrics",
+  "grafana", "prometheus", "internal", "intranet", "root", "system", "localhost", "atrium",
   // Environments
-  "dev", "development", "staging", "stage", "test", "testing", "qa", "uat", "sandbox", "demo", "preview", "beta",
-  "canary", "prod", "production",
-  // Mail, autoconfiguration and other well-known service names
-  "mail", "email", "smtp", "imap", "pop", "pop3", "mx", "webmail", "mta-sts", "autodiscover", "autoconfig", "wpad",
-  "ftp", "sftp", "ldap", "calendar", "caldav", "carddav", "chat", "xmpp",
+  "dev", "development", "staging", "test", "testing", "prod", "production",
+  // Mail, client autoconfiguration and directory services
+  "mail", "email", "smtp", "imap", "pop", "pop3", "webmail", "mta-sts", "autodiscover", "autoconfig", "wpad", "ftp",
+  "sftp", "ldap",
 ]);
 
 /**
