@@ -18,6 +18,8 @@ async function creationIp(slug: string): Promise<string | null> {
   }
 }
 
+const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#7c2d12"/></svg>`;
+
 /** Every CSP violation the page reports (the DOM event) or logs (the console). */
 function watchCsp(page: Page): string[] {
   const violations: string[] = [];
@@ -53,11 +55,35 @@ test("landing, sign-in, sign-up, onboarding and the dashboard run under the nonc
   await signUp(page, { name: "Csp Tester", email: `csp-${id}@example.test`, password: "a long test password" });
   const slug = await createWorkspace(page, `Csp ${id}`, { stayInSetup: true });
   await expect(page).toHaveURL(tenantUrl(slug, "/dashboard/onboarding"));
+  // Onboarding: details, then branding with a logo upload (preview, toast) and a colour.
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page.getByRole("heading", { name: "Branding", exact: true })).toBeVisible();
+  await page.locator("#logo-file").setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from(LOGO) });
+  await expect(page.getByText("Logo updated").first()).toBeVisible();
+  await page.getByLabel("Brand colour").fill("#7c2d12");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page.getByRole("heading", { name: "Invite your team" })).toBeVisible();
   await page.getByRole("link", { name: /Finish later/ }).click();
   await expect(page).toHaveURL(tenantUrl(slug, "/dashboard"));
   await page.goto(tenantUrl(slug, "/dashboard/members"));
   await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
   expect(violations).toEqual([]);
+  // The logo keeps its own policy: sandboxed, never the page policy.
+  const logo = await page.goto(tenantUrl(slug, "/brand/logo"));
+  expect(logo!.headers()["content-security-policy"]).toContain("sandbox");
+  expect(logo!.headers()["content-security-policy"]).not.toContain("nonce");
+});
+
+test("the policy blocks a script injected into the page (as an XSS would), and the watcher above sees it", async ({ page }) => {
+  const violations = watchCsp(page);
+  await page.route(apex("/pricing"), async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace("</body>", "<script>window.__injected = 1</script></body>");
+    await route.fulfill({ response, body });
+  });
+  await page.goto(apex("/pricing"));
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
 });
 
 test("X-Forwarded-For from the client does not bypass the per-account-and-IP sign-in limit", async ({ page }) => {
