@@ -1,8 +1,7 @@
 import { request as httpRequest, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { installHttpGate } from "./http-gate";
-import { normalizeIp, PEER_HEADER } from "./peer-address";
+import { enablePeerAddressStamp, normalizeIp, PEER_HEADER, stampPeerAddress } from "./peer-address";
 
 /** request-meta with a given environment (env is parsed once per module instance). */
 async function withEnv(vars: Record<string, string | undefined>) {
@@ -20,14 +19,16 @@ const toHeaders = (raw: Record<string, string | string[] | undefined>) => {
   return headers;
 };
 
-// A real HTTP server in this process, stamped like `next start` is by instrumentation-node.ts;
-// the handler answers with what request-meta makes of the headers it received.
+// A real HTTP server in this process, stamped like `next start` is by http-gate.ts (whose
+// dropping of proxy headers http-gate.test.ts covers); the handler answers with what
+// request-meta makes of the headers it received.
 let server: Server;
 let port = 0;
 let trustProxy = "false";
 beforeAll(async () => {
-  installHttpGate();
+  enablePeerAddressStamp();
   server = createServer((req, res) => {
+    stampPeerAddress(req);
     void withEnv({ TRUST_PROXY: trustProxy, TRUST_PROXY_HOPS: process.env.TRUST_PROXY_HOPS }).then(({ clientIp }) => {
       res.end(JSON.stringify({ ip: clientIp(toHeaders(req.headers)) }));
     });
