@@ -1,6 +1,7 @@
 import { installBodyDeadline } from "./server/api/body-deadline";
 import { getClient } from "./server/db/client";
 import { describeRoleProblems, findRuntimeRoleProblems } from "./server/db/safety";
+import { installHttpGate } from "./server/http/http-gate";
 import { startBackgroundJobs } from "./server/jobs/start-background-jobs";
 
 /**
@@ -8,6 +9,8 @@ import { startBackgroundJobs } from "./server/jobs/start-background-jobs";
  * `next start` with an external DATABASE_URL too), then start the background sweep.
  */
 export async function registerNode(): Promise<void> {
+  // First: the socket address for per-IP limits, and 405 for methods Next.js cannot take.
+  installHttpGate();
   // Before any request: `next start` waits for whole bodies before handlers run (body-deadline.ts).
   installBodyDeadline();
   if (!process.env.DATABASE_URL) return;

@@ -10,9 +10,16 @@ const nextConfig: NextConfig = {
       {
         source: "/:path*",
         headers: [
+          // Per-request headers (CSP with a nonce, HSTS) come from proxy.ts; these apply to
+          // every answer, static files included.
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          {
+            key: "Permissions-Policy",
+            value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), browsing-topics=()",
+          },
         ],
       },
     ];

@@ -8,8 +8,8 @@ process.env.TENANT_CACHE_TTL_MS = "60000";
 const { proxy } = await import("./proxy");
 const { invalidateTenantCache } = await import("./server/tenants/tenant-cache");
 
-function request(host: string, path: string): NextRequest {
-  return new NextRequest(new URL(path, `http://${host}`), { headers: { host } });
+function request(host: string, path: string, init: { method?: string; headers?: Record<string, string> } = {}): NextRequest {
+  return new NextRequest(new URL(path, `http://${host}`), { method: init.method, headers: { host, ...init.headers } });
 }
 
 function rewriteOf(res: Response): string | null {
@@ -69,5 +69,54 @@ describe("proxy", () => {
     const res = await proxy(request(host, "/dashboard"));
     expect(res.status).toBe(403);
     expect(rewriteOf(res)).toBe("/status/tenant-suspended");
+  });
+
+  it("refuses cross-site and origin-less state changes on every host (server actions, tRPC, route handlers)", async () => {
+    const { tenant } = await makeTenant();
+    const host = `${tenant.slug}.localhost:3000`;
+    const action = { "next-action": "7f00", "content-type": "text/plain" };
+    for (const [h, path] of [
+      ["localhost:3000", "/sign-in"],
+      [host, "/dashboard/settings"],
+      [host, "/dashboard/settings/logo"],
+      [host, "/api/trpc/tenant.rename"],
+      ["portal.example.org", "/"],
+    ] as const) {
+      for (const headers of [{ ...action, origin: "http://evil.example" }, { ...action, origin: `https://${h}` }, action, { ...action, "sec-fetch-site": "cross-site" }]) {
+        const res = await proxy(request(h, path, { method: "POST", headers }));
+        expect(res.status, `${h}${path} ${JSON.stringify(headers)}`).toBe(403);
+      }
+      const json = await proxy(request(h, "/api/trpc/tenant.rename", { method: "POST", headers: { origin: "http://evil.example" } }));
+      expect(await json.json()).toEqual({ error: { code: "forbidden", message: "Cross-site request refused." } });
+    }
+    const same = await proxy(request(host, "/dashboard/settings", { method: "POST", headers: { ...action, origin: `http://${host}` } }));
+    expect(same.status).toBe(200);
+    expect(rewriteOf(same)).toBe(`/t/${tenant.slug}/dashboard/settings`);
+    const fetchMeta = await proxy(request("localhost:3000", "/sign-in", { method: "POST", headers: { "sec-fetch-site": "same-origin" } }));
+    expect(fetchMeta.status).toBe(200);
+    // API keys and signed webhooks carry no cookies: no Origin needed.
+    for (const path of ["/api/v1/usage", "/api/webhooks/stripe"]) {
+      expect((await proxy(request("localhost:3000", path, { method: "POST" }))).status, path).toBe(200);
+    }
+  });
+
+  it("answers malformed percent-encoding with 400 and unknown methods with 405, on the apex, tenant hosts and /api", async () => {
+    const { tenant } = await makeTenant();
+    for (const host of ["localhost:3000", `${tenant.slug}.localhost:3000`, "portal.example.org", "admin.localhost:3000"]) {
+      for (const path of ["/dashboard/%E0%A4%A", "/%", "/api/v1/entitlements/%ZZ", "/api/trpc/%C0%AF", "/sign-in/%"]) {
+        const res = await proxy(request(host, path));
+        expect(res.status, `${host}${path}`).toBe(400);
+        expect(res.headers.get("x-middleware-rewrite"), `${host}${path}`).toBeNull();
+      }
+      for (const method of ["PROPFIND", "MKCOL", "LOCK", "SEARCH"]) {
+        const res = await proxy(request(host, "/api/v1/usage", { method, headers: { origin: `http://${host}` } }));
+        expect(res.status, `${method} ${host}`).toBe(405);
+        expect(res.headers.get("allow")).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+      }
+    }
+    const api = await proxy(request("localhost:3000", "/api/v1/entitlements/%ZZ"));
+    expect(await api.json()).toEqual({ error: { code: "bad_request", message: "The address contains malformed percent-encoding." } });
+    // Well-formed escapes pass.
+    expect((await proxy(request(`${tenant.slug}.localhost:3000`, "/dashboard/%E2%9C%93"))).status).toBe(200);
   });
 });

@@ -1,6 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./server/env";
-import { parseHost } from "./server/hosts/parse-host";
+import { isForgeableStateChange } from "./server/http/csrf";
+import { ALLOWED_METHODS, hasMalformedPercentEncoding, isAllowedMethod } from "./server/http/request-guard";
+import { parseHost, type HostTarget } from "./server/hosts/parse-host";
+import { contentSecurityPolicy, createNonce, isHttpsRequest, strictTransportSecurity } from "./server/http/security-headers";
 import type { TenantRoute } from "./server/db/cross-tenant";
 import { resolveTenantByDomain, resolveTenantBySlug } from "./server/tenants/tenant-cache";
 
@@ -17,61 +20,100 @@ function isShared(pathname: string): boolean {
   return SHARED_PATHS.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p));
 }
 
-function rewrite(req: NextRequest, pathname: string, status?: number): NextResponse {
-  // A plain URL (not nextUrl.clone()): this runs on every tenant request.
-  const url = new URL(pathname + req.nextUrl.search, req.url);
-  return NextResponse.rewrite(url, status ? { status } : undefined);
+// Every pass-through and rewrite forwards the request headers proxy() prepared (the CSP with
+// this request's nonce, which Next.js reads to put the nonce on its scripts).
+function pass(forward: Headers): NextResponse {
+  return NextResponse.next({ request: { headers: forward } });
 }
 
-function apex(req: NextRequest): NextResponse {
+function rewrite(req: NextRequest, forward: Headers, pathname: string, status?: number): NextResponse {
+  // A plain URL (not nextUrl.clone()): this runs on every tenant request.
+  const url = new URL(pathname + req.nextUrl.search, req.url);
+  return NextResponse.rewrite(url, { status, request: { headers: forward } });
+}
+
+function apex(req: NextRequest, forward: Headers): NextResponse {
   const { pathname } = req.nextUrl;
   // Internal rewrite targets are reachable only through their own hosts.
   if (INTERNAL_PREFIXES.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p))) {
-    return rewrite(req, "/status/not-found", 404);
+    return rewrite(req, forward, "/status/not-found", 404);
   }
-  return NextResponse.next();
+  return pass(forward);
 }
 
-function admin(req: NextRequest): NextResponse {
+function admin(req: NextRequest, forward: Headers): NextResponse {
   const { pathname } = req.nextUrl;
-  if (isShared(pathname)) return NextResponse.next();
-  return rewrite(req, `/admin${pathname === "/" ? "" : pathname}`);
+  if (isShared(pathname)) return pass(forward);
+  return rewrite(req, forward, `/admin${pathname === "/" ? "" : pathname}`);
 }
 
-async function tenant(req: NextRequest, lookup: () => Promise<TenantRoute | null>): Promise<NextResponse> {
+async function tenant(req: NextRequest, forward: Headers, lookup: () => Promise<TenantRoute | null>): Promise<NextResponse> {
   const { pathname } = req.nextUrl;
-  if (isShared(pathname)) return NextResponse.next();
+  if (isShared(pathname)) return pass(forward);
   const found = await lookup();
-  if (!found) return rewrite(req, "/status/tenant-not-found", 404);
+  if (!found) return rewrite(req, forward, "/status/tenant-not-found", 404);
   const slug = found.slug;
   // Suspended or cancelled: members can still sign in and reach Billing to restore access.
   if ((found.status === "suspended" || found.status === "cancelled") && !BILLING_PATHS.some((p) => pathname.startsWith(p))) {
-    return rewrite(req, "/status/tenant-suspended", 403);
+    return rewrite(req, forward, "/status/tenant-suspended", 403);
   }
   // The query string survives: only the pathname changes. The visible path travels along so a
   // sign-in redirect can come back to it (it is only ever used as a sanitised `next`).
-  const headers = new Headers(req.headers);
-  headers.set("x-atrium-path", pathname + req.nextUrl.search);
-  const url = new URL(`/t/${slug}${pathname === "/" ? "" : pathname}${req.nextUrl.search}`, req.url);
-  return NextResponse.rewrite(url, { request: { headers } });
+  forward.set("x-atrium-path", pathname + req.nextUrl.search);
+  return rewrite(req, forward, `/t/${slug}${pathname === "/" ? "" : pathname}`);
+}
+
+function dispatch(req: NextRequest, forward: Headers, target: HostTarget): NextResponse | Promise<NextResponse> {
+  switch (target.kind) {
+    case "apex":
+      return apex(req, forward);
+    case "admin":
+      return admin(req, forward);
+    case "tenant":
+      return tenant(req, forward, () => resolveTenantBySlug(target.slug));
+    case "foreign":
+      // A verified custom domain (cached lookup, misses included); anything else is not found.
+      return tenant(req, forward, () => resolveTenantByDomain(target.hostname));
+    default:
+      if (isShared(req.nextUrl.pathname)) return pass(forward);
+      return rewrite(req, forward, "/status/tenant-not-found", 404);
+  }
+}
+
+/** CSP (except on the logo, which carries its own `sandbox` policy) and HSTS over https. */
+function secure(req: NextRequest, res: NextResponse, csp: string, target: HostTarget): NextResponse {
+  if (!req.nextUrl.pathname.startsWith("/brand/")) res.headers.set("Content-Security-Policy", csp);
+  if (isHttpsRequest(req.nextUrl, req.headers)) res.headers.set("Strict-Transport-Security", strictTransportSecurity(target.kind !== "foreign"));
+  return res;
+}
+
+/** A refusal in the shape the caller reads: JSON under /api, plain text elsewhere. */
+function refuse(req: NextRequest, status: number, code: string, message: string, headers: Record<string, string> = {}): NextResponse {
+  if (req.nextUrl.pathname.startsWith("/api/")) {
+    return NextResponse.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+  }
+  return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
 }
 
 export async function proxy(req: NextRequest): Promise<NextResponse> {
   const target = parseHost(req.headers.get("host"), env.ROOT_DOMAIN);
-  switch (target.kind) {
-    case "apex":
-      return apex(req);
-    case "admin":
-      return admin(req);
-    case "tenant":
-      return tenant(req, () => resolveTenantBySlug(target.slug));
-    case "foreign":
-      // A verified custom domain (cached lookup, misses included); anything else is not found.
-      return tenant(req, () => resolveTenantByDomain(target.hostname));
-    default:
-      if (isShared(req.nextUrl.pathname)) return NextResponse.next();
-      return rewrite(req, "/status/tenant-not-found", 404);
+  const csp = contentSecurityPolicy({ nonce: createNonce(), dev: env.NODE_ENV === "development" });
+  // Bad request shapes first, on every host and path: Next.js would answer them with a 500.
+  // (TRACE never gets here: the HTTP server hook in server/http/http-gate.ts answers it.)
+  if (!isAllowedMethod(req.method)) {
+    return secure(req, refuse(req, 405, "method_not_allowed", `The ${req.method.slice(0, 20)} method is not allowed.`, { Allow: ALLOWED_METHODS.join(", ") }), csp, target);
   }
+  if (hasMalformedPercentEncoding(req.nextUrl.pathname)) {
+    return secure(req, refuse(req, 400, "bad_request", "The address contains malformed percent-encoding."), csp, target);
+  }
+  // One CSRF gate for every state change (server actions, tRPC, route handlers): Next's own
+  // check on server actions compares only the Origin's host and lets a missing Origin through.
+  if (isForgeableStateChange(req.method, req.nextUrl.pathname, req.headers)) {
+    return secure(req, refuse(req, 403, "forbidden", "Cross-site request refused."), csp, target);
+  }
+  const forward = new Headers(req.headers);
+  forward.set("content-security-policy", csp);
+  return secure(req, await dispatch(req, forward, target), csp, target);
 }
 
 export const config = {

@@ -23,6 +23,8 @@ const EnvSchema = z
     TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     TRUST_PROXY: booleanish,
+    /** With TRUST_PROXY: how many proxies append to X-Forwarded-For (the client is that many from the right). */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     // Billing: without STRIPE_SECRET_KEY the local provider (offline checkout) is used.
     STRIPE_SECRET_KEY: z.string().min(1).optional(),
     STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
@@ -34,6 +36,8 @@ const EnvSchema = z
     // Email: SMTP when set (e.g. smtp://user:pass@host:587), otherwise the dev outbox page.
     SMTP_URL: z.string().url().optional(),
     EMAIL_FROM: z.string().default("Atrium <no-reply@atrium.localhost>"),
+    /** Days sent (or undeliverable) email is kept in the outbox before it is deleted. */
+    EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** How often each instance runs the lifecycle sweep and sends queued email; 0 disables. */
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
     /** Shared rate-limit store for several instances; PostgreSQL when unset. */

@@ -21,6 +21,20 @@ describe("/api/trpc route", () => {
     expect(await res.json()).toEqual({ error: { message: "Cross-site request refused." } });
   });
 
+  it("refuses a mutation whose Origin differs only in scheme or port, or that has no Origin and no Sec-Fetch-Site", async () => {
+    const variants: Record<string, string>[] = [{ origin: "https://acme.localhost:3000" }, { origin: "http://acme.localhost:3001" }, {}, { "sec-fetch-site": "same-site" }];
+    for (const headers of variants) {
+      const res = await route.POST(
+        new Request("http://acme.localhost:3000/api/trpc/tenant.rename", {
+          method: "POST",
+          headers: { host: "acme.localhost:3000", "content-type": "application/json", ...headers },
+          body: JSON.stringify({ json: { name: "Pwned" } }),
+        }),
+      );
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+    }
+  });
+
   it("lets a same-origin mutation through to tRPC (which then asks for a session)", async () => {
     const res = await route.POST(
       new Request("http://localhost:3000/api/trpc/tenant.create", {
@@ -30,6 +44,34 @@ describe("/api/trpc route", () => {
       }),
     );
     expect(res.status).toBe(401);
+  });
+});
+
+describe("batches", () => {
+  const batch = (n: number, method: "GET" | "POST") => {
+    const names = Array.from({ length: n }, () => "tenant.current").join(",");
+    const input = encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: null }]))));
+    const url = `http://localhost:3000/api/trpc/${names}?batch=1${method === "GET" ? `&input=${input}` : ""}`;
+    return new Request(url, {
+      method,
+      headers: { host: "localhost:3000", origin: "http://localhost:3000", "content-type": "application/json" },
+      body: method === "POST" ? JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: null }]))) : undefined,
+    });
+  };
+
+  it("runs a batch of 10 calls", async () => {
+    const res = await handleTrpcRequest(batch(10, "GET"), async () => null);
+    expect(res.status).not.toBe(400);
+    expect(((await res.json()) as unknown[]).length).toBe(10);
+  });
+
+  it("refuses 11 or more calls in one request with a readable 400", async () => {
+    for (const method of ["GET", "POST"] as const) {
+      const res = await handleTrpcRequest(batch(11, method), async () => null);
+      expect(res.status, method).toBe(400);
+      expect(await res.json()).toEqual({ error: { message: "A batch may hold at most 10 calls; this request has 11. Split it into smaller batches." } });
+    }
+    expect((await handleTrpcRequest(batch(500, "GET"), async () => null)).status).toBe(400);
   });
 });
 

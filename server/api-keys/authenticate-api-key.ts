@@ -18,6 +18,11 @@ export function invalidateApiKeyCache(keyHash: string): void {
   cache.delete(keyHash);
 }
 
+/** Every cached key of a workspace (it was deleted: its keys stop at once in this instance). */
+export function invalidateApiKeysOfTenant(tenantId: string): void {
+  for (const [hash, entry] of cache) if (entry.record?.tenantId === tenantId) cache.delete(hash);
+}
+
 export type ApiPrincipal = { tenantId: string; keyId: string; scopes: ApiScope[] };
 export type ApiKeyProblem = "missing" | "malformed" | "unknown" | "revoked" | "expired";
 

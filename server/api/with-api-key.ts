@@ -38,7 +38,7 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
       }
       const rpm = snapshot.limits.apiRequestsPerMinute;
       if (rpm !== UNLIMITED) {
-        const policy = { name: "per-minute", limit: rpm, periodSeconds: 60 };
+        const policy = { name: "per-minute", limit: rpm, periodSeconds: 60, whenStoreDown: "allow" as const };
         // Per tenant and per key, in one round trip to the store.
         const [tenantLimit, keyLimit] = (await checkRateLimits([`api:tenant:${principal.tenantId}`, `api:key:${principal.keyId}`], policy)) as [
           RateLimitDecision,

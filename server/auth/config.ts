@@ -1,13 +1,14 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { requireAuthSecret } from "../env";
+import { env, requireAuthSecret } from "../env";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { isAppError } from "../errors";
 import { normalizeHostname } from "../hosts/parse-host";
 import { logger } from "../logger";
 import { authenticateUser } from "../users/authenticate-user";
 import { getUserById } from "../users/get-user";
+import { authCookies } from "./auth-cookies";
 import { redeemHandoff } from "./handoff";
 import { getSessionVersion } from "./session-version";
 
@@ -45,6 +46,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // JWT sessions in host-only cookies (Auth.js sets no Domain): one host's cookie never
   // reaches another. Moving between hosts uses the one-time hand-off below.
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
+  cookies: authCookies(env.PUBLIC_PROTOCOL),
   pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {
     // A wrong password is an outcome, not a server error: the form shows it.

@@ -1,19 +1,28 @@
 import type { RequestMeta } from "../audit/record-audit-event";
 import { env } from "../env";
+import { normalizeIp, peerAddressFrom } from "./peer-address";
 
 /**
- * Client IP and user agent. Next fills X-Forwarded-For from the socket only when the request
- * has none, so the address is trustworthy only behind a reverse proxy that sets it: with
- * TRUST_PROXY=true we take the entry that proxy appended (the last one). Without a proxy a
- * client can claim any address; per-IP limits are then best effort, per-account ones still hold.
+ * The client's IP address, as far as it can be trusted:
+ * - TRUST_PROXY=false: the TCP peer's address (see peer-address.ts). `X-Forwarded-For` is
+ *   ignored completely, since anyone can send it.
+ * - TRUST_PROXY=true: the entry TRUST_PROXY_HOPS from the right of `X-Forwarded-For`; each
+ *   trusted proxy appends the address it saw, so entries further left are the client's claims.
+ *   With fewer entries than hops, the leftmost (the request skipped an outer proxy).
  */
-export function requestMetaFromHeaders(headers: Headers): RequestMeta {
+export function clientIp(headers: Headers): string | null {
+  if (!env.TRUST_PROXY) return peerAddressFrom(headers);
   const forwarded = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const ip = forwarded.at(-1) ?? (env.TRUST_PROXY ? null : headers.get("x-real-ip")) ?? null;
-  return { ip: ip ? ip.slice(0, 64) : null, userAgent: headers.get("user-agent") };
+  if (!forwarded.length) return peerAddressFrom(headers);
+  return normalizeIp(forwarded[Math.max(0, forwarded.length - env.TRUST_PROXY_HOPS)]);
+}
+
+/** Client IP (see clientIp) and user agent, for audit events and per-IP limits. */
+export function requestMetaFromHeaders(headers: Headers): RequestMeta {
+  return { ip: clientIp(headers), userAgent: headers.get("user-agent") };
 }
 
 /** The Host the browser addressed (proxy rewrites keep it). */

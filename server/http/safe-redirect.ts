@@ -1,18 +1,45 @@
+const BASE = "http://atrium.invalid";
+const MAX_LENGTH = 2048;
+
+// Control characters (tabs and newlines are stripped by URL parsers, so `/\t/evil` becomes
+// `//evil`), DEL and backslashes (browsers read `\` as `/` in special URLs).
+const FORBIDDEN = /[\u0000-\u001f\u007f\\]/;
+
+function isPathOnly(path: string): boolean {
+  return path.startsWith("/") && !path.startsWith("//") && !FORBIDDEN.test(path);
+}
+
 /**
- * A same-site relative path from untrusted input (`?next=`), or the fallback. Parsing against a
- * dummy origin catches `//evil`, `/\evil`, `/<tab>/evil` and friends, which browsers would
- * otherwise treat as another host.
+ * A same-site relative path from untrusted input (`?next=`), or the fallback. The input is
+ * normalised first (dot segments resolved the way a browser resolves them, so `/.//evil`
+ * becomes `//evil`) and the normalised result is what gets checked: it must parse against our
+ * own origin to our own origin, must not start with `//` or `/\` (protocol-relative), and must
+ * be stable, i.e. normalising it again changes nothing.
  */
 export function safeRedirectPath(next: unknown, fallback: string): string {
-  if (typeof next !== "string" || !next.startsWith("/") || /[\u0000-\u001f\\]/.test(next)) return fallback;
+  if (typeof next !== "string" || next.length > MAX_LENGTH || !isPathOnly(next)) return fallback;
+  let url: URL;
   try {
-    const base = "http://atrium.invalid";
-    const url = new URL(next, base);
-    if (url.origin !== base) return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    url = new URL(next, BASE);
   } catch {
     return fallback;
   }
+  if (url.origin !== BASE) return fallback;
+  const normalised = `${url.pathname}${url.search}${url.hash}`;
+  if (!isPathOnly(normalised)) return fallback;
+  try {
+    const again = new URL(normalised, BASE);
+    if (again.origin !== BASE || `${again.pathname}${again.search}${again.hash}` !== normalised) return fallback;
+  } catch {
+    return fallback;
+  }
+  return normalised;
+}
+
+/** `path` (already from safeRedirectPath) as an absolute URL on `origin`; never another origin. */
+export function sameOriginUrl(path: string, origin: string, fallback = "/"): URL {
+  const url = new URL(path, origin);
+  return url.origin === new URL(origin).origin ? url : new URL(fallback, origin);
 }
 
 // Paths that exist on the apex; anything else (e.g. a tenant's /dashboard) falls back.
@@ -21,5 +48,5 @@ const APEX_PREFIXES = ["/workspaces", "/new", "/pricing", "/dev/", "/invite/", "
 /** Where to go on the apex after sign-in. */
 export function apexNext(next: unknown): string {
   const path = safeRedirectPath(next, "/workspaces");
-  return APEX_PREFIXES.some((p) => path.startsWith(p)) ? path : "/workspaces";
+  return APEX_PREFIXES.some((p) => path === p || path.startsWith(p)) ? path : "/workspaces";
 }

@@ -145,6 +145,9 @@ export async function acceptInvitation(options: { token: string; userId: string;
   }
   const found = (await findInvitationByTokenHash(hashToken(options.token)))!;
   await withTenant(found.tenantId, async (tx) => {
+    // The workspace may have been deleted since the look-up: its row lock orders us after that.
+    const [tenant] = await tx.select({ deletedAt: tenants.deletedAt }).from(tenants).where(eq(tenants.id, found.tenantId)).for("share");
+    if (!tenant || tenant.deletedAt) throw new AppError("NOT_FOUND", "This invitation link is not valid.");
     const invitation = await loadPending(tx, found.tenantId, found.invitationId);
     if (invitation.tokenHash !== hashToken(options.token) || invitation.expiresAt <= new Date()) throw new AppError("CONFLICT", "This invitation link is no longer valid. Ask for a new one.");
     await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: options.userId }).where(and(eq(invitations.tenantId, found.tenantId), eq(invitations.id, invitation.id)));

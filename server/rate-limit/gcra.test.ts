@@ -1,7 +1,23 @@
 import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkRateLimit, checkRateLimits, closeRateLimitStores, peekRateLimit, postgresStore, resetRateLimit, rateLimitHeaders, redisStore, resetRateLimitFailures, type RateLimitStore } from "./gcra";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import {
+  checkRateLimit,
+  checkRateLimits,
+  closeRateLimitStores,
+  peekRateLimit,
+  postgresStore,
+  postgresStoreOn,
+  rateLimitCounters,
+  refundRateLimit,
+  resetRateLimit,
+  rateLimitHeaders,
+  redisStore,
+  resetRateLimitFailures,
+  type RateLimitStore,
+} from "./gcra";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const redisUp = await new Promise<boolean>((resolve) => {
@@ -66,16 +82,65 @@ describe.each(stores)("GCRA on %s", (_name, store) => {
 
   it.skipIf(!store)("refills at the policy's rate", async () => {
     const key = `test:${randomUUID()}`;
-    const policy = { name: "per-second", limit: 20, periodSeconds: 1 };
-    for (let i = 0; i < 20; i++) await checkRateLimit(key, policy, store!);
+    // One slot every 500 ms: slow enough that a busy machine does not refill during the burst.
+    const policy = { name: "per-two-seconds", limit: 4, periodSeconds: 2 };
+    for (let i = 0; i < 4; i++) await checkRateLimit(key, policy, store!);
     expect((await checkRateLimit(key, policy, store!)).allowed).toBe(false);
-    await new Promise((r) => setTimeout(r, 120));
+    await new Promise((r) => setTimeout(r, 600));
     expect((await checkRateLimit(key, policy, store!)).allowed).toBe(true);
   });
 });
 
+// A port nothing listens on (bound, then closed again).
+const closedPort = await new Promise<number>((resolve) => {
+  const probe = net.createServer().listen(0, "127.0.0.1", () => {
+    const { port } = probe.address() as net.AddressInfo;
+    probe.close(() => resolve(port));
+  });
+});
+const unreachablePg = postgres(`postgres://atrium_app@127.0.0.1:${closedPort}/atrium`, { max: 1, connect_timeout: 2, onnotice: () => {} });
+const downStores: [string, () => RateLimitStore][] = [
+  ["Redis at a closed port", () => redisStore(`redis://127.0.0.1:${closedPort}`)],
+  ["a PostgreSQL pool that cannot connect", () => postgresStoreOn(() => drizzle(unreachablePg))],
+];
+afterAll(() => unreachablePg.end({ timeout: 1 }));
+
+describe.each(downStores)("store failure: %s", (_name, makeStore) => {
+  it("abuse throttles fail closed: the in-process limiter applies the same policy", async () => {
+    resetRateLimitFailures();
+    const store = makeStore();
+    const before = rateLimitCounters();
+    const policy = { name: "sign-in", limit: 5, periodSeconds: 15 * 60 };
+    const key = `signin:acct-ip:${randomUUID()}`;
+    const decisions = [];
+    for (let i = 0; i < 7; i++) decisions.push(await checkRateLimit(key, policy, store));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, true, true, false, false]);
+    expect(decisions[5]!.retryAfterSeconds).toBeGreaterThan(60);
+    expect((await peekRateLimit(key, policy, store)).allowed).toBe(false);
+    // A correct password gives an attempt back, in the fallback too.
+    await refundRateLimit(key, policy, store);
+    expect((await checkRateLimit(key, policy, store)).allowed).toBe(true);
+    const after = rateLimitCounters();
+    expect(after.storeFailures).toBe(before.storeFailures + 1);
+    expect(after.inProcessDecisions).toBeGreaterThanOrEqual(before.inProcessDecisions + 8);
+  });
+
+  it("API limits (whenStoreDown: allow) fail open, counted", async () => {
+    resetRateLimitFailures();
+    const store = makeStore();
+    const before = rateLimitCounters().failedOpen;
+    const policy = { name: "per-minute", limit: 1, periodSeconds: 60, whenStoreDown: "allow" as const };
+    const decisions = await checkRateLimits(["a", "b"], policy, store);
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true]);
+    expect((await checkRateLimit("a", policy, store)).allowed).toBe(true);
+    // Counted per decision taken without the store (one per call).
+    expect(rateLimitCounters().failedOpen).toBe(before + 2);
+  });
+});
+
 describe("store failure", () => {
-  it("fails open for a short window instead of refusing traffic", async () => {
+  it("a store that is down is not asked again within the window", async () => {
+    resetRateLimitFailures();
     let calls = 0;
     const refused = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:6379"), { code: "ECONNREFUSED" });
     const broken: RateLimitStore = {
@@ -97,13 +162,12 @@ describe("store failure", () => {
     const policy = { name: "per-minute", limit: 1, periodSeconds: 60 };
     const first = await checkRateLimit("k", policy, broken);
     const second = await checkRateLimit("k", policy, broken);
-    expect([first.allowed, second.allowed]).toEqual([true, true]);
-    // Within the window the broken store is not even asked again.
+    expect([first.allowed, second.allowed]).toEqual([true, false]);
     expect(calls).toBe(1);
     resetRateLimitFailures();
   });
 
-  it("other store errors are not a reason to fail open (they surface)", async () => {
+  it("other store errors are not a reason to fall back (they surface)", async () => {
     resetRateLimitFailures();
     const buggy: RateLimitStore = { ...postgresStore, attempt: async () => { throw new Error("index row size exceeds maximum"); } };
     await expect(checkRateLimit("k", { name: "per-minute", limit: 1, periodSeconds: 60 }, buggy)).rejects.toThrow(/index row size/);
@@ -115,12 +179,5 @@ describe("store failure", () => {
     const policy = { name: "per-minute", limit: 1, periodSeconds: 60 };
     expect((await checkRateLimit(key, policy, postgresStore)).allowed).toBe(true);
     expect((await checkRateLimit(key, policy, postgresStore)).allowed).toBe(false);
-  });
-
-  it("an unreachable Redis URL fails open too", async () => {
-    resetRateLimitFailures();
-    const decision = await checkRateLimit("k", { name: "per-minute", limit: 1, periodSeconds: 60 }, redisStore("redis://127.0.0.1:1"));
-    expect(decision.allowed).toBe(true);
-    resetRateLimitFailures();
   });
 });

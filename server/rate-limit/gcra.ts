@@ -4,11 +4,22 @@ import Redis from "ioredis";
 import { getDb } from "../db/client";
 import { env } from "../env";
 import { logger } from "../logger";
+import { createMemoryStore } from "./memory-store";
 
 // Generic cell rate algorithm: `limit` requests per `periodSeconds`, with a burst of the whole
 // period. One number per key (the theoretical arrival time, TAT) is all the state there is.
 
-export type RateLimitPolicy = { name: string; limit: number; periodSeconds: number };
+export type RateLimitPolicy = {
+  name: string;
+  limit: number;
+  periodSeconds: number;
+  /**
+   * While the shared store is unreachable: "in-process" (the default, for sign-in, sign-up and
+   * other abuse throttles) keeps limiting with this instance's own GCRA buckets; "allow" (API
+   * rate limits only, where availability wins) lets requests through, logged and counted.
+   */
+  whenStoreDown?: "in-process" | "allow";
+};
 export type RateLimitDecision = {
   allowed: boolean;
   limit: number;
@@ -21,7 +32,7 @@ export type RateLimitDecision = {
 };
 
 export interface RateLimitStore {
-  readonly name: "postgres" | "redis";
+  readonly name: "postgres" | "redis" | "memory";
   /** Returns the TAT in ms after the attempt, and whether it was admitted. */
   attempt(key: string, emissionMs: number, periodMs: number): Promise<{ allowed: boolean; tatMs: number; nowMs: number }>;
   /** Several keys under one policy in one round trip (e.g. per tenant and per API key). */
@@ -47,65 +58,72 @@ export function decide(policy: RateLimitPolicy, result: { allowed: boolean; tatM
   };
 }
 
-export const postgresStore: RateLimitStore = {
-  name: "postgres",
-  async peek(key, emissionMs, periodMs) {
-    const rows = await getDb().execute<{ tat_ms: string | null; now_ms: string }>(sql`
-      select (extract(epoch from (select tat from rate_limit_buckets where key = ${key})) * 1000)::bigint as tat_ms,
-             (extract(epoch from clock_timestamp()) * 1000)::bigint as now_ms`);
-    const nowMs = Number(rows[0]!.now_ms);
-    const tatMs = Math.max(Number(rows[0]!.tat_ms ?? nowMs), nowMs);
-    return { allowed: tatMs + emissionMs - nowMs <= periodMs, tatMs, nowMs };
-  },
-  async reset(key) {
-    await getDb().execute(sql`delete from rate_limit_buckets where key = ${key}`);
-  },
-  async refund(key, emissionMs) {
-    await getDb().execute(sql`update rate_limit_buckets set tat = tat - make_interval(secs => ${emissionMs / 1000}) where key = ${key}`);
-  },
-  async attemptMany(keys, emissionMs, periodMs) {
-    const rows = await getDb().execute<{ key: string; allowed: boolean; tat_ms: string; now_ms: string }>(sql`
-      with now_ as (select clock_timestamp() as t),
-      keys as (select unnest(${sql.param(keys)}::text[]) as key),
-      upsert as (
-        insert into rate_limit_buckets as b (key, tat)
-        select keys.key, now_.t + make_interval(secs => ${emissionMs / 1000}) from keys, now_
-        on conflict (key) do update
-          set tat = greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000})
-          where greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000}) - (select t from now_)
-                <= make_interval(secs => ${periodMs / 1000})
-        returning b.key, b.tat
-      )
-      select keys.key, upsert.key is not null as allowed,
-             (extract(epoch from coalesce(upsert.tat, (select tat from rate_limit_buckets r where r.key = keys.key))) * 1000)::bigint as tat_ms,
-             (extract(epoch from (select t from now_)) * 1000)::bigint as now_ms
-      from keys left join upsert on upsert.key = keys.key`);
-    const byKey = new Map(rows.map((r) => [r.key, r]));
-    return keys.map((k) => {
-      const row = byKey.get(k)!;
+type Executor = Pick<ReturnType<typeof getDb>, "execute">;
+
+/** The PostgreSQL store on a given database (tests pass one that cannot connect). */
+export function postgresStoreOn(db: () => Executor): RateLimitStore {
+  return {
+    name: "postgres",
+    async peek(key, emissionMs, periodMs) {
+      const rows = await db().execute<{ tat_ms: string | null; now_ms: string }>(sql`
+        select (extract(epoch from (select tat from rate_limit_buckets where key = ${key})) * 1000)::bigint as tat_ms,
+               (extract(epoch from clock_timestamp()) * 1000)::bigint as now_ms`);
+      const nowMs = Number(rows[0]!.now_ms);
+      const tatMs = Math.max(Number(rows[0]!.tat_ms ?? nowMs), nowMs);
+      return { allowed: tatMs + emissionMs - nowMs <= periodMs, tatMs, nowMs };
+    },
+    async reset(key) {
+      await db().execute(sql`delete from rate_limit_buckets where key = ${key}`);
+    },
+    async refund(key, emissionMs) {
+      await db().execute(sql`update rate_limit_buckets set tat = tat - make_interval(secs => ${emissionMs / 1000}) where key = ${key}`);
+    },
+    async attemptMany(keys, emissionMs, periodMs) {
+      const rows = await db().execute<{ key: string; allowed: boolean; tat_ms: string; now_ms: string }>(sql`
+        with now_ as (select clock_timestamp() as t),
+        keys as (select unnest(${sql.param(keys)}::text[]) as key),
+        upsert as (
+          insert into rate_limit_buckets as b (key, tat)
+          select keys.key, now_.t + make_interval(secs => ${emissionMs / 1000}) from keys, now_
+          on conflict (key) do update
+            set tat = greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000})
+            where greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000}) - (select t from now_)
+                  <= make_interval(secs => ${periodMs / 1000})
+          returning b.key, b.tat
+        )
+        select keys.key, upsert.key is not null as allowed,
+               (extract(epoch from coalesce(upsert.tat, (select tat from rate_limit_buckets r where r.key = keys.key))) * 1000)::bigint as tat_ms,
+               (extract(epoch from (select t from now_)) * 1000)::bigint as now_ms
+        from keys left join upsert on upsert.key = keys.key`);
+      const byKey = new Map(rows.map((r) => [r.key, r]));
+      return keys.map((k) => {
+        const row = byKey.get(k)!;
+        return { allowed: row.allowed, tatMs: Number(row.tat_ms), nowMs: Number(row.now_ms) };
+      });
+    },
+    async attempt(key, emissionMs, periodMs) {
+      // One statement: admit when the new TAT stays within one period of now; otherwise keep it.
+      const rows = await db().execute<{ allowed: boolean; tat_ms: string; now_ms: string }>(sql`
+        with now_ as (select clock_timestamp() as t),
+        upsert as (
+          insert into rate_limit_buckets as b (key, tat)
+          select ${key}, now_.t + make_interval(secs => ${emissionMs / 1000}) from now_
+          on conflict (key) do update
+            set tat = greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000})
+            where greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000}) - (select t from now_)
+                  <= make_interval(secs => ${periodMs / 1000})
+          returning tat
+        )
+        select (select count(*) from upsert) > 0 as allowed,
+               (extract(epoch from coalesce((select tat from upsert), (select tat from rate_limit_buckets where key = ${key}))) * 1000)::bigint as tat_ms,
+               (extract(epoch from (select t from now_)) * 1000)::bigint as now_ms`);
+      const row = rows[0]!;
       return { allowed: row.allowed, tatMs: Number(row.tat_ms), nowMs: Number(row.now_ms) };
-    });
-  },
-  async attempt(key, emissionMs, periodMs) {
-    // One statement: admit when the new TAT stays within one period of now; otherwise keep it.
-    const rows = await getDb().execute<{ allowed: boolean; tat_ms: string; now_ms: string }>(sql`
-      with now_ as (select clock_timestamp() as t),
-      upsert as (
-        insert into rate_limit_buckets as b (key, tat)
-        select ${key}, now_.t + make_interval(secs => ${emissionMs / 1000}) from now_
-        on conflict (key) do update
-          set tat = greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000})
-          where greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000}) - (select t from now_)
-                <= make_interval(secs => ${periodMs / 1000})
-        returning tat
-      )
-      select (select count(*) from upsert) > 0 as allowed,
-             (extract(epoch from coalesce((select tat from upsert), (select tat from rate_limit_buckets where key = ${key}))) * 1000)::bigint as tat_ms,
-             (extract(epoch from (select t from now_)) * 1000)::bigint as now_ms`);
-    const row = rows[0]!;
-    return { allowed: row.allowed, tatMs: Number(row.tat_ms), nowMs: Number(row.now_ms) };
-  },
-};
+    },
+  };
+}
+
+export const postgresStore: RateLimitStore = postgresStoreOn(getDb);
 
 const PEEK_LUA = `
 local t = redis.call('TIME')
@@ -182,19 +200,33 @@ export function defaultStore(): RateLimitStore {
   return env.REDIS_URL ? redisStore(env.REDIS_URL) : postgresStore;
 }
 
-// When the store is unreachable, let traffic through for a short window (one warning per
-// window) rather than take the API down with it. Any other error is a bug and is thrown.
-const FAIL_OPEN_MS = 10_000;
-const failState = globalThis as unknown as { __atriumRlDownUntil?: number };
+// When the shared store is unreachable, it is not asked again for a short window (every call
+// would otherwise wait for its timeout). Meanwhile abuse throttles use the in-process store and
+// API limits let traffic through; both are counted, and the outage is logged once per window.
+// Any other error is a bug and is thrown.
+const DOWN_MS = 10_000;
+const state = globalThis as unknown as { __atriumRlDown?: Map<RateLimitStore, number>; __atriumRlMemory?: ReturnType<typeof createMemoryStore> };
+const downUntil = (state.__atriumRlDown ??= new Map());
+const memory = () => (state.__atriumRlMemory ??= createMemoryStore());
 
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "57P01", "57P03", "53300"]);
+const counters = { storeFailures: 0, inProcessDecisions: 0, failedOpen: 0 };
+
+/**
+ * In-process metric counters: store failures seen, decisions taken by the in-process fallback,
+ * and API requests let through unlimited while the store was down.
+ */
+export function rateLimitCounters(): Readonly<typeof counters> {
+  return { ...counters };
+}
+
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08006"]);
 
 function isStoreUnavailable(error: unknown): boolean {
   const candidates = [error, (error as { cause?: unknown })?.cause];
   return candidates.some((e) => {
     const code = (e as { code?: string; errno?: string } | undefined)?.code;
     const message = (e as Error | undefined)?.message ?? "";
-    return (code && UNAVAILABLE_CODES.has(code)) || /Connection is closed|connect ECONN|Command timed out|Stream isn't writeable|max retries/i.test(message);
+    return (code && UNAVAILABLE_CODES.has(code)) || /Connection is closed|connect ECONN|Command timed out|Stream isn't writeable|max retries|write CONNECTION_CLOSED/i.test(message);
   });
 }
 
@@ -203,65 +235,85 @@ function storeKey(key: string): string {
   return createHash("sha256").update(key).digest("base64url");
 }
 
+function isDown(store: RateLimitStore): boolean {
+  return (downUntil.get(store) ?? 0) > Date.now();
+}
+
 function onStoreError(store: RateLimitStore, error: unknown): void {
   if (!isStoreUnavailable(error)) throw error;
-  failState.__atriumRlDownUntil = Date.now() + FAIL_OPEN_MS;
-  logger.warn("rate-limit store unavailable; failing open", { store: store.name, forMs: FAIL_OPEN_MS, error });
+  counters.storeFailures++;
+  downUntil.set(store, Date.now() + DOWN_MS);
+  // The driver's cause only: a wrapped query error's message would carry the statement's parameters.
+  const cause = ((error as { cause?: unknown }).cause ?? error) as { code?: string; message?: string };
+  logger.error("rate-limit store unavailable: abuse throttles use in-process limits, API rate limits are not enforced", {
+    store: store.name,
+    forMs: DOWN_MS,
+    code: cause.code,
+    reason: cause.message,
+  });
+}
+
+/** Runs `op` on the store, or on the fallback while it is down (see whenStoreDown). */
+async function guarded<T>(store: RateLimitStore, policy: RateLimitPolicy, op: (s: RateLimitStore) => Promise<T>, allow: () => T): Promise<T> {
+  if (!isDown(store)) {
+    try {
+      return await op(store);
+    } catch (error) {
+      onStoreError(store, error);
+    }
+  }
+  if (policy.whenStoreDown === "allow") {
+    counters.failedOpen++;
+    return allow();
+  }
+  counters.inProcessDecisions++;
+  return op(memory());
+}
+
+function unlimited(policy: RateLimitPolicy): RateLimitDecision {
+  return { allowed: true, limit: policy.limit, remaining: policy.limit, resetSeconds: 0, retryAfterSeconds: 0, policy };
 }
 
 export async function checkRateLimit(key: string, policy: RateLimitPolicy, store: RateLimitStore = defaultStore()): Promise<RateLimitDecision> {
   const periodMs = policy.periodSeconds * 1000;
   const emissionMs = periodMs / policy.limit;
-  if ((failState.__atriumRlDownUntil ?? 0) > Date.now()) return failOpen(policy);
-  try {
-    return decide(policy, await store.attempt(storeKey(key), emissionMs, periodMs));
-  } catch (error) {
-    onStoreError(store, error);
-    return failOpen(policy);
-  }
-}
-
-function failOpen(policy: RateLimitPolicy): RateLimitDecision {
-  return { allowed: true, limit: policy.limit, remaining: policy.limit, resetSeconds: 0, retryAfterSeconds: 0, policy };
+  return guarded(store, policy, async (s) => decide(policy, await s.attempt(storeKey(key), emissionMs, periodMs)), () => unlimited(policy));
 }
 
 /** Checks several keys under one policy at once; one decision per key, in order. */
 export async function checkRateLimits(keys: string[], policy: RateLimitPolicy, store: RateLimitStore = defaultStore()): Promise<RateLimitDecision[]> {
   const periodMs = policy.periodSeconds * 1000;
   const emissionMs = periodMs / policy.limit;
-  if ((failState.__atriumRlDownUntil ?? 0) > Date.now()) return keys.map(() => failOpen(policy));
-  try {
-    return (await store.attemptMany(keys.map(storeKey), emissionMs, periodMs)).map((r) => decide(policy, r));
-  } catch (error) {
-    onStoreError(store, error);
-    return keys.map(() => failOpen(policy));
-  }
+  return guarded(
+    store,
+    policy,
+    async (s) => (await s.attemptMany(keys.map(storeKey), emissionMs, periodMs)).map((r) => decide(policy, r)),
+    () => keys.map(() => unlimited(policy)),
+  );
 }
 
-/** Whether a request would be admitted, without counting it (fails open like checkRateLimit). */
+/** Whether a request would be admitted, without counting it (same fallback as checkRateLimit). */
 export async function peekRateLimit(key: string, policy: RateLimitPolicy, store: RateLimitStore = defaultStore()): Promise<RateLimitDecision> {
   const periodMs = policy.periodSeconds * 1000;
-  if ((failState.__atriumRlDownUntil ?? 0) > Date.now()) return failOpen(policy);
-  try {
-    return decide(policy, await store.peek(storeKey(key), periodMs / policy.limit, periodMs));
-  } catch (error) {
-    onStoreError(store, error);
-    return failOpen(policy);
-  }
+  return guarded(store, policy, async (s) => decide(policy, await s.peek(storeKey(key), periodMs / policy.limit, periodMs)), () => unlimited(policy));
 }
 
 export async function resetRateLimit(key: string, store: RateLimitStore = defaultStore()): Promise<void> {
+  await memory().reset(storeKey(key));
   await store.reset(storeKey(key)).catch(() => undefined);
 }
 
 /** Gives one spent request back (e.g. a sign-in attempt that turned out to be correct). */
 export async function refundRateLimit(key: string, policy: RateLimitPolicy, store: RateLimitStore = defaultStore()): Promise<void> {
-  await store.refund(storeKey(key), (policy.periodSeconds * 1000) / policy.limit).catch(() => undefined);
+  const emissionMs = (policy.periodSeconds * 1000) / policy.limit;
+  if (isDown(store)) return memory().refund(storeKey(key), emissionMs);
+  await store.refund(storeKey(key), emissionMs).catch(() => undefined);
 }
 
-/** Test hook: forget a failure window. */
+/** Test hook: forget failure windows and the in-process buckets. */
 export function resetRateLimitFailures(): void {
-  failState.__atriumRlDownUntil = 0;
+  downUntil.clear();
+  state.__atriumRlMemory = undefined;
 }
 
 /** IETF RateLimit headers (draft-ietf-httpapi-ratelimit-headers), plus Retry-After when limited. */

@@ -1,5 +1,6 @@
 import { isSlugTaken } from "../db/cross-tenant";
-import { slugProblem, SLUG_PROBLEM_MESSAGES } from "./slug";
+import { platformSlugProblem as slugProblem } from "./reserved-slugs";
+import { SLUG_PROBLEM_MESSAGES } from "./slug";
 
 export type CheckSlugResult =
   | { available: true; slug: string }

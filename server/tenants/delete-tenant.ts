@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { invalidateApiKeysOfTenant } from "../api-keys/authenticate-api-key";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { enqueueBillingJob, runBillingJobsSoon } from "../billing/billing-jobs";
 import { subscriptionPhase } from "../billing/status-map";
@@ -47,6 +48,7 @@ export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }:
     return { slug: tenant.slug };
   });
   invalidateTenantCache(state.slug);
+  invalidateApiKeysOfTenant(tenantId);
   await runBillingJobsSoon(tenantId);
 }
 

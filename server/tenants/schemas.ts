@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { displayName } from "../../lib/text";
-import { slugProblem, SLUG_PROBLEM_MESSAGES } from "./slug";
+import { platformSlugProblem as slugProblem } from "./reserved-slugs";
+import { SLUG_PROBLEM_MESSAGES } from "./slug";
 
 export const ZTenantName = z
   .string()

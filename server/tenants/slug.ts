@@ -1,21 +1,44 @@
 // Slug rules (DESIGN.md "Host names"): 3–48 of a-z, 0-9 and '-', no leading/trailing hyphen.
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,46})[a-z0-9]$/;
 
+// Every host label the platform (or the mail, DNS and identity services next to it) may use
+// for itself, so no workspace can sit on `status.example.com` or `autodiscover.example.com`.
+// Labels that come from configuration (the custom-domain CNAME target) are added on the server:
+// see platformSlugProblem in reserved-slugs.ts.
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  "www", "app", "api", "admin", "auth", "mail", "email", "smtp", "status", "docs", "help",
-  "support", "blog", "billing", "dashboard", "static", "assets", "cdn", "files", "dev",
-  "staging", "test", "internal", "root", "system", "operator", "console", "login", "signin",
-  "sign-in", "signup", "sign-up", "account", "accounts", "security", "webhooks", "pricing",
-  "atrium", "localhost", "ftp", "ns1", "ns2", "mx",
+  // The platform's own surfaces and pages
+  "www", "app", "api", "admin", "auth", "sso", "oauth", "oidc", "saml", "login", "logout", "signin", "sign-in", "signup",
+  "sign-up", "account", "accounts", "dashboard", "console", "operator", "billing", "pricing", "checkout", "webhooks",
+  "status", "health", "docs", "help", "support", "blog", "security",
+  // Infrastructure
+  "static", "assets", "cdn", "files", "domains", "dns", "ns1", "ns2", "ns3", "ns4", "mx", "vpn", "git", "metrics",
+  "grafana", "prometheus", "internal", "intranet", "root", "system", "localhost", "atrium",
+  // Environments
+  "dev", "development", "staging", "test", "testing", "prod", "production",
+  // Mail, client autoconfiguration and directory services
+  "mail", "email", "smtp", "imap", "pop", "pop3", "webmail", "mta-sts", "autodiscover", "autoconfig", "wpad", "ftp",
+  "sftp", "ldap",
 ]);
+
+/**
+ * The labels a configured host takes from the workspace namespace: its first label (the CNAME
+ * target `domains.example.com` reserves `domains`) and, when it lies under the root domain,
+ * every label in front of it (`edge.lb.example.com` also reserves `lb`).
+ */
+export function hostLabelsOf(host: string, rootDomain: string): string[] {
+  const hostname = host.trim().toLowerCase().replace(/\.$/, "").replace(/:\d+$/, "");
+  const root = rootDomain.trim().toLowerCase().replace(/:\d+$/, "");
+  const inside = hostname.endsWith(`.${root}`) ? hostname.slice(0, -(root.length + 1)) : hostname.split(".")[0] ?? "";
+  return [...new Set(inside.split(".").filter(Boolean))];
+}
 
 export type SlugProblem = "too_short" | "too_long" | "invalid" | "reserved";
 
-export function slugProblem(slug: string): SlugProblem | null {
+export function slugProblem(slug: string, reserved: ReadonlySet<string> = RESERVED_SLUGS): SlugProblem | null {
   if (slug.length < 3) return "too_short";
   if (slug.length > 48) return "too_long";
   if (!SLUG_PATTERN.test(slug) || slug.includes("--")) return "invalid";
-  if (RESERVED_SLUGS.has(slug)) return "reserved";
+  if (reserved.has(slug)) return "reserved";
   return null;
 }
 

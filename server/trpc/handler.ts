@@ -10,12 +10,28 @@ import { appRouter } from "./root";
 
 // Dashboard inputs are small; a larger body is refused before it is buffered.
 const MAX_BODY_BYTES = 256 * 1024;
+// The dashboard batches a handful of calls per render; more in one request is abuse (each call
+// may cost queries), so it is refused before any of them runs.
+export const MAX_BATCH_CALLS = 10;
+
+/** How many procedures one request names (`/api/trpc/a,b,c?batch=1`). */
+function batchSize(url: URL): number {
+  const path = url.pathname.slice(url.pathname.indexOf("/api/trpc/") + "/api/trpc/".length);
+  return path ? path.split(",").length : 0;
+}
 
 /** The HTTP side of tRPC: CSRF gate for mutations, body cap, then the fetch adapter. */
 export async function handleTrpcRequest(req: Request, getUser: () => Promise<SessionUser | null>): Promise<Response> {
   // Mutations (POST) only from a page on this same host.
   if (req.method !== "GET" && !isSameOriginRequest(req.headers)) {
     return Response.json({ error: { message: "Cross-site request refused." } }, { status: 403 });
+  }
+  const calls = batchSize(new URL(req.url));
+  if (calls > MAX_BATCH_CALLS) {
+    return Response.json(
+      { error: { message: `A batch may hold at most ${MAX_BATCH_CALLS} calls; this request has ${calls}. Split it into smaller batches.` } },
+      { status: 400 },
+    );
   }
   let request = req;
   if (req.method === "POST") {

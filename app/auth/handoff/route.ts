@@ -2,7 +2,7 @@ import { CredentialsSignin } from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { signIn } from "@/server/auth/config";
 import { requestHost } from "@/server/http/request-meta";
-import { safeRedirectPath } from "@/server/http/safe-redirect";
+import { safeRedirectPath, sameOriginUrl } from "@/server/http/safe-redirect";
 
 // Redeems a one-time hand-off token minted on another host and signs the user in here.
 export async function GET(req: NextRequest) {
@@ -18,7 +18,7 @@ export async function GET(req: NextRequest) {
     }
     throw error;
   }
-  const response = NextResponse.redirect(new URL(safeNext, origin), 303);
+  const response = NextResponse.redirect(sameOriginUrl(safeNext, origin, "/dashboard"), 303);
   response.headers.set("Cache-Control", "no-store");
   response.headers.set("Referrer-Policy", "no-referrer");
   return response;

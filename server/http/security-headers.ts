@@ -1,0 +1,61 @@
+import { env } from "../env";
+
+// Per-request security headers set by proxy.ts. The static ones (nosniff, Referrer-Policy,
+// Permissions-Policy, COOP, X-Frame-Options) are in next.config.ts so they reach static files too.
+
+/** A fresh nonce per request (128 bits, base64). */
+export function createNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/**
+ * The Content-Security-Policy. Scripts: only those carrying this request's nonce (Next.js puts
+ * it on its own inline and external scripts when it finds the policy on the request) and what
+ * they load ('strict-dynamic'); `'self'` and `https:` are fallbacks only for browsers without
+ * CSP3, which ignore 'strict-dynamic'. Styles allow inline attributes: React style props (brand
+ * colours) and Radix positioning are `style=""` attributes, which nonces cannot cover.
+ * A page without a nonce (a future statically prerendered one) must pass its inline scripts'
+ * hashes instead; `'self'` alone would block Next's inline bootstrap.
+ */
+export function contentSecurityPolicy(options: { nonce?: string; scriptHashes?: string[]; dev?: boolean } = {}): string {
+  const sources = options.nonce ? [`'nonce-${options.nonce}'`] : (options.scriptHashes ?? []).map((h) => `'${h}'`);
+  const script = ["'self'", ...sources, "'strict-dynamic'", "https:"];
+  // next dev's React debugging needs eval; never in production.
+  if (options.dev) script.push("'unsafe-eval'");
+  return [
+    "default-src 'self'",
+    `script-src ${script.join(" ")}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "frame-src 'none'",
+    "worker-src 'self' blob:",
+    "manifest-src 'self'",
+  ].join("; ");
+}
+
+/**
+ * Whether the browser reached us over https: the public protocol says so, or a trusted proxy's
+ * X-Forwarded-Proto (the entry TRUST_PROXY_HOPS from the right) does. A client's own
+ * X-Forwarded-Proto counts only behind a trusted proxy.
+ */
+export function isHttpsRequest(url: URL, headers: Headers): boolean {
+  if (url.protocol === "https:") return true;
+  if (!env.TRUST_PROXY) return false;
+  const protos = (headers.get("x-forwarded-proto") ?? "")
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  return protos[Math.max(0, protos.length - env.TRUST_PROXY_HOPS)] === "https";
+}
+
+/** HSTS for https answers; subdomains only on the platform's own hosts, never a customer's domain. */
+export function strictTransportSecurity(platformHost: boolean): string {
+  return platformHost ? "max-age=31536000; includeSubDomains" : "max-age=31536000";
+}
