@@ -35,7 +35,9 @@ function freePort(): Promise<number> {
 export async function startDedicatedDatabase(): Promise<DedicatedDatabase> {
   // Not mkdtemp: its 0700 directory would be closed to the `postgres` user the server runs as under root.
   const dataDir = path.join(tmpdir(), `atrium-dedicated-pg-${process.pid}-${randomBytes(4).toString("hex")}`);
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), durable: false });
+  // Durable: with synchronous_commit off (the shared test server's setting) an immediate shutdown
+  // loses commits that were already acknowledged, which is exactly what these tests look for.
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), durable: true });
   const admin = postgres(server.adminUrl, { max: 1, onnotice: () => {} });
   try {
     await ensureRoles(admin, TEST_PASSWORDS);
