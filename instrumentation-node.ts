@@ -1,14 +1,16 @@
 import { getClient } from "./server/db/client";
 import { describeRoleProblems, findRuntimeRoleProblems } from "./server/db/safety";
 import { startBackgroundJobs } from "./server/jobs/start-background-jobs";
+import { installConsoleRedaction } from "./server/logger";
 import { installShutdownHooks } from "./server/shutdown/install-shutdown-hooks";
 
 /**
- * Refuse to serve if the runtime database role could bypass row-level security (covers
+ * Filter what Next prints through console (no statement parameters or secrets), refuse to serve if the runtime database role could bypass row-level security (covers
  * `next start` with an external DATABASE_URL too), then start the background sweep, and flush
  * buffered writes on SIGTERM / SIGINT before the process exits.
  */
 export async function registerNode(): Promise<void> {
+  installConsoleRedaction();
   if (!process.env.DATABASE_URL) return;
   const problems = await findRuntimeRoleProblems(getClient().sql);
   if (problems.length) {
