@@ -1,29 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
-import path from "node:path";
 import postgres from "postgres";
 import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
+import { startOwnServer } from "./own-server";
 
 // `npm start` for real (launcher, embedded PostgreSQL, the production build), stopped with SIGTERM
 // right after answering API calls: the API-call counter must be flushed before Next exits, and
 // PostgreSQL stopped only after that. Counted afterwards by starting the database again.
 
 const CALLS = 120;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function get(port: number, secret: string): Promise<number> {
   return new Promise((resolve) => {
@@ -45,26 +31,13 @@ async function apiCallsToday(sql: postgres.Sql, tenantId: string): Promise<numbe
 
 test("SIGTERM to `npm start` flushes every counted API call before PostgreSQL stops", async () => {
   test.setTimeout(180_000);
-  const port = await freePort();
-  const pgPort = await freePort();
-  const dataDir = path.resolve(`.data/e2e-shutdown-${process.pid}`);
-  rmSync(dataDir, { recursive: true, force: true });
-  const launcher = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/launch.ts", "start", "--port", String(port)], {
-    env: { ...process.env, ATRIUM_SEED: "1", ATRIUM_DATA_DIR: dataDir, ATRIUM_PG_PORT: String(pgPort), ROOT_DOMAIN: `localhost:${port}`, SWEEP_INTERVAL_MS: "0", LOG_LEVEL: "info", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  launcher.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  launcher.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => launcher.once("exit", (code) => resolve(code)));
-  const adminUrl = `postgres://postgres:postgres@127.0.0.1:${pgPort}/atrium`;
+  const own = await startOwnServer();
+  const { port, launcher, exited, output } = own;
 
   try {
-    await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, { timeout: 120_000 }).toBe(200);
-
     // An API key for the seeded workspace, written the way the app stores it (SHA-256 of the secret).
     const secret = `atr_live_${randomBytes(32).toString("base64url")}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    const admin = postgres(own.adminUrl, { max: 1, onnotice: () => {} });
     let tenantId: string;
     let before: number;
     try {
@@ -86,8 +59,8 @@ test("SIGTERM to `npm start` flushes every counted API call before PostgreSQL st
     const exitCode = await exited;
     const exitMs = Date.now() - signalledAt;
 
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: pgPort });
-    const check = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    const server = await startEmbeddedPostgres({ dataDir: own.pgDataDir, port: own.pgPort });
+    const check = postgres(own.adminUrl, { max: 1, onnotice: () => {} });
     let counted: number;
     try {
       counted = (await apiCallsToday(check, tenantId)) - before;
@@ -97,14 +70,9 @@ test("SIGTERM to `npm start` flushes every counted API call before PostgreSQL st
     }
     console.info(`shutdown e2e: ${acknowledged} calls acknowledged, ${counted} counted; launcher exited (${exitCode}) ${exitMs} ms after SIGTERM`);
     expect(counted).toBe(acknowledged);
-    expect(exitCode, output).toBe(0);
-    expect(output).toContain("shutdown: buffered writes flushed");
+    expect(exitCode, output()).toBe(0);
+    expect(output()).toContain("shutdown: buffered writes flushed");
   } finally {
-    // The launcher stops its PostgreSQL on SIGTERM; killing it would leave the server running.
-    if (launcher.exitCode === null) {
-      launcher.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await own.dispose();
   }
 });
