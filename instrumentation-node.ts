@@ -3,12 +3,16 @@ import { getClient } from "./server/db/client";
 import { describeRoleProblems, findRuntimeRoleProblems } from "./server/db/safety";
 import { installHttpGate } from "./server/http/http-gate";
 import { startBackgroundJobs } from "./server/jobs/start-background-jobs";
+import { installConsoleRedaction } from "./server/logger";
+import { installShutdownHooks } from "./server/shutdown/install-shutdown-hooks";
 
 /**
- * Refuse to serve if the runtime database role could bypass row-level security (covers
- * `next start` with an external DATABASE_URL too), then start the background sweep.
+ * Filter what Next prints through console (no statement parameters or secrets), refuse to serve if the runtime database role could bypass row-level security (covers
+ * `next start` with an external DATABASE_URL too), then start the background sweep, and flush
+ * buffered writes on SIGTERM / SIGINT before the process exits.
  */
 export async function registerNode(): Promise<void> {
+  installConsoleRedaction();
   // First: the socket address for per-IP limits, and 405 for methods Next.js cannot take.
   installHttpGate();
   // Before any request: `next start` waits for whole bodies before handlers run (body-deadline.ts).
@@ -19,5 +23,6 @@ export async function registerNode(): Promise<void> {
     process.stderr.write(describeRoleProblems(problems) + "\n");
     process.exit(1);
   }
+  installShutdownHooks();
   startBackgroundJobs();
 }

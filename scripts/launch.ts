@@ -1,7 +1,8 @@
 // `npm run dev` / `npm start`: embedded PostgreSQL (unless DATABASE_URL is set), roles,
 // migrations, demo data on the first run, then Next.js with the runtime role's URL.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { migrateDatabase } from "../server/db/provision";
@@ -32,6 +33,31 @@ function authSecret(): string {
 async function main() {
   let embedded: EmbeddedServer | undefined;
   let appUrl = process.env.DATABASE_URL;
+  const next: { child?: ChildProcess } = {};
+
+  // Shutdown order on SIGINT / SIGTERM / SIGHUP: Next first (it stops taking requests, finishes
+  // those in flight and flushes buffered writes such as API-call counts, see
+  // instrumentation-node.ts), PostgreSQL only after Next has exited — stopping the database
+  // first would make that flush fail. A second signal while Next is finishing kills it.
+  let signalled = 0;
+  const stopDatabaseAndExit = async (code: number): Promise<never> => {
+    await embedded?.stop().catch(() => {});
+    process.exit(code);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    signalled++;
+    const { child } = next;
+    if (!child) return void stopDatabaseAndExit(128 + os.constants.signals[signal]);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (signalled === 1) {
+      log(`${signal}: stopping Next.js, then PostgreSQL`);
+      child.kill(signal === "SIGHUP" ? "SIGTERM" : signal);
+    } else {
+      log("second signal: killing Next.js");
+      child.kill("SIGKILL");
+    }
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => onSignal(signal));
 
   if (appUrl) {
     if (process.env.DATABASE_OWNER_URL) {
@@ -41,7 +67,7 @@ async function main() {
   } else {
     const pgPort = Number(process.env.ATRIUM_PG_PORT ?? 54329);
     log(`starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.relative(process.cwd(), dataDir) || "."}/pg)`);
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: pgPort });
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: pgPort, stopOnSignals: false });
     const urls = await provisionDatabase(embedded.adminUrl, "atrium");
     appUrl = urls.appUrl;
   }
@@ -74,18 +100,14 @@ async function main() {
 
   const root = process.env.ROOT_DOMAIN ?? `localhost:${port}`;
   log(`portal: http://${root}   (workspaces: http://acme.${root}, http://globex.${root})`);
-  const child = spawn(nextBin, [mode, "-p", String(port)], { stdio: "inherit", env: { ...env, ROOT_DOMAIN: root } });
 
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    if (child.exitCode === null) child.kill("SIGTERM");
-    await embedded?.stop().catch(() => {});
-    process.exit(code);
-  };
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(0));
-  child.on("exit", (code) => void stop(code ?? 0));
+  const child = spawn(nextBin, [mode, "-p", String(port)], { stdio: "inherit", env: { ...env, ROOT_DOMAIN: root } });
+  next.child = child;
+  const code = await new Promise<number>((resolve) =>
+    child.once("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 128 + os.constants.signals[signal] : 1))),
+  );
+  // A signal-initiated stop that Next completed normally (exit 130 / 143) is a clean exit.
+  await stopDatabaseAndExit(signalled && [0, 130, 143].includes(code) ? 0 : code);
 }
 
 main().catch((error: unknown) => {

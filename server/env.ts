@@ -13,6 +13,14 @@ const EnvSchema = z
     // Migration / owner role URL. Only migrations and seeding use it.
     DATABASE_OWNER_URL: z.string().url().optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** How long opening a connection may take before the request fails with 503. */
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+    /** Server-side limit per statement (PostgreSQL `statement_timeout`); 0 turns it off. */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+    /** Idle pooled connections are closed after this long; 0 keeps them. */
+    DATABASE_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    /** Connections are replaced after this long (spreads load after a failover); 0 keeps them. */
+    DATABASE_MAX_LIFETIME_MS: z.coerce.number().int().min(0).default(1_800_000),
     ROOT_DOMAIN: z
       .string()
       .default("localhost:3000")
@@ -62,6 +70,10 @@ const EnvSchema = z
     DNS_FIXTURE_FILE: z.string().min(1).optional(),
     /** Days a finished workspace export can be downloaded. */
     EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    /** On SIGTERM / SIGINT: longest wait for buffered writes (API-call counts) before exiting. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+    /** Next.js leaves SIGTERM / SIGINT to the app when set to anything (as Next reads it); Atrium then flushes and exits itself. */
+    NEXT_MANUAL_SIG_HANDLE: z.string().optional().transform((v) => Boolean(v)),
     /** Largest accepted request body on the public API. */
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     /** How long a request body may take to arrive in total (API, tRPC, webhooks, uploads). */

@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
   INTERNAL_SERVER_ERROR: 500,
+  UNAVAILABLE: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_CODES;
@@ -46,4 +47,36 @@ export function formatWait(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+// What a connection failure looks like, from the socket (Node), from postgres.js and from the
+// server (SQLSTATE class 08 "connection exception", 57P01-03 shutdown / cannot connect now,
+// 53300 too many connections). A statement that failed on a live connection is none of these.
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN",
+  "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED",
+  "57P01", "57P02", "57P03", "53300",
+]);
+
+/**
+ * True when `error` (or what it wraps: drizzle puts the driver's error in `cause`) says the
+ * database could not be reached, so the request deserves a 503 and a retry rather than a 500.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  // Node reports a refused connection to every address of a host as one AggregateError.
+  if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
+  return isDatabaseUnavailable(cause, depth + 1);
+}
+
+export const UNAVAILABLE_RETRY_SECONDS = 5;
+
+/** The AppError a transport answers with while the database is unreachable. */
+export function unavailableError(cause?: unknown): AppError {
+  return new AppError("UNAVAILABLE", "Atrium is temporarily unavailable. Please retry in a few seconds.", {
+    retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+    cause,
+  });
 }

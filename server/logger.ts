@@ -3,11 +3,136 @@ import { env } from "./env";
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 type Level = keyof typeof LEVELS;
 
+// What never reaches a log line, whoever passes it:
+// - fields whose name says they hold a secret, at any depth (headers, options, nested causes);
+const SECRET_KEY = /password|passwd|passphrase|^pass$|secret|token|authorization|cookie|api[-_]?key|key[-_]?hash|^hash$|signature|credential|private[-_]?key|^otp$|code[-_]?verifier/i;
+// - secrets recognisable by their shape, inside any string (messages included).
+const SECRET_PATTERNS: [RegExp, string][] = [
+  [/\batr_live_[A-Za-z0-9_-]+/g, "atr_live_[redacted]"],
+  [/\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]+/g, "$1_$2_[redacted]"],
+  [/\bwhsec_[A-Za-z0-9+/=]+/g, "whsec_[redacted]"],
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]"],
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, "$1[redacted]@"],
+];
+const REDACTED = "[redacted]";
+const MAX_DEPTH = 6;
+const MAX_STRING = 2_000;
+
+export function scrubString(value: string): string {
+  let out = value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
+  for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+// PostgreSQL's error fields worth keeping (postgres.js copies them onto its PostgresError). Left
+// out on purpose: `detail` and `where` (they quote row values: "Key (email)=(…) already
+// exists"), `internal_query`, and what the driver attaches to every failed statement — `query`,
+// `parameters`, `args`, `types`.
+const POSTGRES_FIELDS = {
+  code: "code",
+  severity: "severity",
+  constraint_name: "constraint",
+  table_name: "table",
+  column_name: "column",
+  schema_name: "schema",
+  data_type_name: "dataType",
+} as const;
+// A connection-level failure from postgres.js or Node (ECONNREFUSED, CONNECTION_CLOSED...).
+const ERROR_FIELDS = ["code", "reason", "errno", "syscall", "address", "port", "statusCode", "type", "digest"] as const;
+
+function isPostgresError(error: Error): boolean {
+  return error.name === "PostgresError" || (typeof (error as { severity?: unknown }).severity === "string" && "routine" in error);
+}
+
+// drizzle wraps every failed statement in a DrizzleQueryError whose message is the statement
+// followed by its parameters; only its cause (the driver's error) is worth logging.
+function isDrizzleQueryError(error: Error): boolean {
+  return error.constructor?.name === "DrizzleQueryError" || (error.message.startsWith("Failed query:") && "params" in error);
+}
+
+/** The stack's frames under a first line that repeats the (already safe) message. */
+function safeStack(error: Error, headline: string): string | undefined {
+  if (typeof error.stack !== "string") return undefined;
+  const frames = error.stack.split("\n").filter((line) => /^\s+at /.test(line));
+  return [headline, ...frames].join("\n");
+}
+
+export function serializeError(error: Error, depth = 0, seen = new WeakSet<object>()): Record<string, unknown> {
+  const record = error as unknown as Record<string, unknown>;
+  if (isDrizzleQueryError(error)) {
+    const out: Record<string, unknown> = { name: "DrizzleQueryError", message: "A database statement failed." };
+    if (error.cause !== undefined) out.cause = sanitize(error.cause, depth + 1, seen);
+    return out;
+  }
+  const message = scrubString(error.message);
+  const out: Record<string, unknown> = { name: error.name, message };
+  if (isPostgresError(error)) {
+    for (const [from, to] of Object.entries(POSTGRES_FIELDS)) if (record[from] !== undefined) out[to] = record[from];
+  } else {
+    for (const field of ERROR_FIELDS) if (record[field] !== undefined && typeof record[field] !== "object") out[field] = record[field];
+  }
+  const stack = safeStack(error, `${error.name}: ${message}`);
+  if (stack) out.stack = stack;
+  if (error.cause !== undefined) out.cause = sanitize(error.cause, depth + 1, seen);
+  if (error instanceof AggregateError) out.errors = error.errors.slice(0, 5).map((e) => sanitize(e, depth + 1, seen));
+  return out;
+}
+
+/** A JSON-safe copy of `value` without secrets (see above), cycles or unbounded depth. */
+export function sanitize(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === "string") return scrubString(value);
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value !== "object" || value === null) return typeof value === "function" || typeof value === "symbol" ? undefined : value;
+  if (value instanceof Date) return value;
+  if (seen.has(value) || depth > MAX_DEPTH) return "[…]";
+  seen.add(value);
+  if (value instanceof Error) return serializeError(value, depth, seen);
+  if (Array.isArray(value)) return value.slice(0, 50).map((item) => sanitize(item, depth + 1, seen));
+  if (value instanceof Headers) return sanitize(Object.fromEntries(value.entries()), depth, new WeakSet());
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? REDACTED : sanitize(item, depth + 1, seen);
+  return out;
+}
+
+/**
+ * An Error that says what `error` says, minus what must not be logged (for printers we do not
+ * control). A failed statement becomes its PostgreSQL summary: code, message, constraint, table.
+ */
+export function toSafeError(error: Error): Error {
+  const summary = serializeError(error) as { name: string; message: string; stack?: string; cause?: Record<string, unknown> };
+  let message = summary.message;
+  if (summary.name === "DrizzleQueryError" && summary.cause) {
+    const { code, message: causeMessage, constraint, table } = summary.cause;
+    const where = [constraint && `constraint ${String(constraint)}`, table && `table ${String(table)}`].filter(Boolean).join(", ");
+    message = `${message} ${[code, causeMessage].filter(Boolean).join(" ")}${where ? ` (${where})` : ""}`;
+  }
+  const safe = new Error(message);
+  safe.name = summary.name;
+  safe.stack = isDrizzleQueryError(error) ? safeStack(error, `${summary.name}: ${message}`) : summary.stack;
+  const digest = (error as { digest?: unknown }).digest;
+  if (typeof digest === "string") Object.assign(safe, { digest });
+  return safe;
+}
+
+/**
+ * Next.js prints the errors it catches (a failing page or route handler) with console.error,
+ * where drizzle's error message would show the statement's parameters: pass what it prints
+ * through the same filter as our own log lines. Installed once per process.
+ */
+export function installConsoleRedaction(): void {
+  const holder = console as Console & { __atriumRedacted?: boolean };
+  if (holder.__atriumRedacted) return;
+  holder.__atriumRedacted = true;
+  for (const method of ["error", "warn"] as const) {
+    const print = console[method].bind(console);
+    console[method] = (...args: unknown[]) =>
+      print(...args.map((arg) => (arg instanceof Error ? toSafeError(arg) : typeof arg === "string" ? scrubString(arg) : arg)));
+  }
+}
+
 function write(level: Level, message: string, fields?: Record<string, unknown>) {
   if (LEVELS[level] < LEVELS[env.LOG_LEVEL]) return;
-  const line = JSON.stringify({ t: new Date().toISOString(), level, msg: message, ...fields }, (_k, v) =>
-    v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v,
-  );
+  const line = JSON.stringify({ t: new Date().toISOString(), level, msg: scrubString(message), ...(sanitize(fields ?? {}) as Record<string, unknown>) });
   if (level === "error" || level === "warn") process.stderr.write(line + "\n");
   else process.stdout.write(line + "\n");
 }

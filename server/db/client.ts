@@ -21,10 +21,32 @@ export function getClient(): Client {
         "DATABASE_URL is not set. Start the portal with `npm run dev` (embedded PostgreSQL) or set DATABASE_URL to the runtime role.",
       );
     }
-    const sql = postgres(url, { max: env.DATABASE_POOL_MAX, onnotice: () => {}, prepare: true });
+    const sql = postgres(url, poolOptions());
     globalForDb.__atriumDb = { sql, db: drizzle(sql, { schema }) };
   }
   return globalForDb.__atriumDb;
+}
+
+const seconds = (ms: number) => (ms > 0 ? ms / 1000 : 0);
+
+/**
+ * Bounded waits everywhere, so a database outage turns into fast 503s instead of hung requests:
+ * the connect timeout caps a connection attempt, statement_timeout caps each statement on the
+ * server, and the reconnect backoff is capped at 1 s (postgres.js grows it to 20 s by default,
+ * which would keep requests waiting long after the database is back).
+ */
+function poolOptions(): postgres.Options<Record<string, postgres.PostgresType>> {
+  const statementTimeout = env.DATABASE_STATEMENT_TIMEOUT_MS;
+  return {
+    max: env.DATABASE_POOL_MAX,
+    prepare: true,
+    onnotice: () => {},
+    connect_timeout: seconds(env.DATABASE_CONNECT_TIMEOUT_MS),
+    idle_timeout: seconds(env.DATABASE_IDLE_TIMEOUT_MS),
+    max_lifetime: seconds(env.DATABASE_MAX_LIFETIME_MS),
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
+    connection: { application_name: "atrium", ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}) },
+  };
 }
 
 export function getDb(): Database {

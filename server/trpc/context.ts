@@ -8,6 +8,7 @@ import { env } from "../env";
 import { parseHost, type HostTarget } from "../hosts/parse-host";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { resolveTenantByDomain, resolveTenantBySlug } from "../tenants/tenant-cache";
+import { toTrpcError } from "./init";
 
 export type Context = {
   user: SessionUser | null;
@@ -49,6 +50,9 @@ export async function createContext({
   const [user, tenant] = await Promise.all([
     getUser(),
     host.kind === "tenant" ? resolveTenantBySlug(host.slug) : host.kind === "foreign" ? resolveTenantByDomain(host.hostname) : Promise.resolve(null),
-  ]);
+  ]).catch((error: unknown) => {
+    // Thrown before any middleware runs: map a database outage to 503 here.
+    throw toTrpcError(error) ?? error;
+  });
   return { user, host, tenant, meta: requestMetaFromHeaders(headers), memo: {} };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { AppError, isAppError, type AppErrorCode } from "../errors";
+import { AppError, isAppError, isDatabaseUnavailable, unavailableError, type AppErrorCode } from "../errors";
 import type { Permission } from "../../lib/permissions";
 import { decideWorkspaceAccess, type AccessDecision, type Capability } from "../../lib/workspace-policy";
 import { memberRoleOf, type Context } from "./context";
@@ -15,7 +15,14 @@ const TRPC_CODES: Record<AppErrorCode, TRPCError["code"]> = {
   CONFLICT: "CONFLICT",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
+
+/** A TRPCError for an AppError, or for a database outage (503 + retryAfterSeconds); otherwise null. */
+export function toTrpcError(cause: unknown): TRPCError | null {
+  const appError = isAppError(cause) ? cause : isDatabaseUnavailable(cause) ? unavailableError(cause) : null;
+  return appError ? new TRPCError({ code: TRPC_CODES[appError.code], message: appError.message, cause: appError }) : null;
+}
 
 /** What a workspace procedure declares (readable from the router, so tests can enumerate it). */
 export type ProcedureAccess = { capability?: Capability; permission?: Permission };
@@ -52,13 +59,11 @@ const t = initTRPC.context<Context>().meta<ProcedureAccess>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/** Maps domain AppErrors onto tRPC codes (and so HTTP statuses). */
+/** Maps domain AppErrors (and database outages) onto tRPC codes, and so HTTP statuses. */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && isAppError(result.error.cause)) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: TRPC_CODES[cause.code], message: cause.message, cause });
-  }
+  const mapped = result.ok ? null : toTrpcError(result.error.cause);
+  if (mapped) throw mapped;
   return result;
 });
 

@@ -3,9 +3,10 @@ import { withTenant } from "../db/with-tenant";
 import { logger } from "../logger";
 
 // API calls are counted in memory and flushed into the roll-ups every FLUSH_MS, so counting
-// adds no query to each request. A crash loses at most one flush interval of counts.
+// adds no query to each request. A crash loses at most one flush interval of counts; a shutdown
+// (SIGTERM) loses none: server/shutdown/ flushes them before the process exits.
 const FLUSH_MS = 2_000;
-type Store = { pending: Map<string, number>; timer?: NodeJS.Timeout };
+type Store = { pending: Map<string, number>; timer?: NodeJS.Timeout; flushing?: Promise<number> };
 const holder = globalThis as unknown as { __atriumApiCalls?: Store };
 const store: Store = (holder.__atriumApiCalls ??= { pending: new Map<string, number>() });
 
@@ -21,9 +22,21 @@ export function pendingApiCalls(tenantId: string): number {
   return store.pending.get(tenantId) ?? 0;
 }
 
-export async function flushApiCalls(): Promise<void> {
+/**
+ * Writes the counts gathered so far. Flushes run one after another, so a caller that awaits this
+ * knows that everything counted before the call is written, or put back after a failure (the
+ * result: how many calls could not be written).
+ */
+export function flushApiCalls(): Promise<number> {
+  const flushing = (store.flushing ?? Promise.resolve(0)).catch(() => 0).then(writePending);
+  store.flushing = flushing;
+  return flushing;
+}
+
+async function writePending(): Promise<number> {
   const batch = [...store.pending.entries()];
   store.pending.clear();
+  let failed = 0;
   for (const [tenantId, calls] of batch) {
     try {
       await withTenant(tenantId, (tx) =>
@@ -35,14 +48,24 @@ export async function flushApiCalls(): Promise<void> {
     } catch (error) {
       // Put them back for the next flush rather than lose them.
       store.pending.set(tenantId, (store.pending.get(tenantId) ?? 0) + calls);
+      failed += calls;
       logger.warn("could not flush API call counts", { tenantId, error });
     }
   }
+  return failed;
 }
 
-/** Stops the timer and writes what is pending (before the database pool closes: tests, shutdown). */
-export async function stopApiCallCounter(): Promise<void> {
+/**
+ * Stops the timer and writes what is pending, after any flush already running (before the
+ * database pool closes: tests, shutdown). Calls counted meanwhile (a server still taking
+ * requests) are written too, until none are left or a write fails. Returns the calls left unwritten.
+ */
+export async function stopApiCallCounter(): Promise<number> {
   if (store.timer) clearInterval(store.timer);
   store.timer = undefined;
-  await flushApiCalls();
+  let failed = await flushApiCalls();
+  while (failed === 0 && store.pending.size > 0) failed = await flushApiCalls();
+  if (store.timer) clearInterval(store.timer);
+  store.timer = undefined;
+  return [...store.pending.values()].reduce((sum, calls) => sum + calls, 0);
 }

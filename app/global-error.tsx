@@ -1,0 +1,16 @@
+"use client";
+
+import ErrorPage from "./error";
+import "./globals.css";
+
+// Errors in the root layout itself replace the whole document, so this one brings its own
+// <html>; the page (and its "temporarily unavailable" check) is the same as app/error.tsx.
+export default function GlobalError(props: { reset: () => void; error: Error & { digest?: string } }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
+        <ErrorPage {...props} />
+      </body>
+    </html>
+  );
+}

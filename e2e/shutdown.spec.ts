@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { createHash, randomBytes } from "node:crypto";
+import http from "node:http";
+import postgres from "postgres";
+import { startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
+import { startOwnServer } from "./own-server";
+
+// `npm start` for real (launcher, embedded PostgreSQL, the production build), stopped with SIGTERM
+// right after answering API calls: the API-call counter must be flushed before Next exits, and
+// PostgreSQL stopped only after that. Counted afterwards by starting the database again.
+
+const CALLS = 120;
+
+function get(port: number, secret: string): Promise<number> {
+  return new Promise((resolve) => {
+    // One connection per call (no keep-alive), as behind most load balancers.
+    const req = http.get({ host: "127.0.0.1", port, path: "/api/v1/entitlements", agent: false, headers: { authorization: `Bearer ${secret}` } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", () => resolve(0));
+  });
+}
+
+async function apiCallsToday(sql: postgres.Sql, tenantId: string): Promise<number> {
+  const [row] = await sql<{ quantity: string }[]>`
+    select coalesce(sum(quantity), 0)::text as quantity from usage_rollups
+    where tenant_id = ${tenantId} and metric = 'api_calls' and granularity = 'day' and bucket_start = date_trunc('day', now(), 'UTC')`;
+  return Number(row!.quantity);
+}
+
+test("SIGTERM to `npm start` flushes every counted API call before PostgreSQL stops", async () => {
+  test.setTimeout(180_000);
+  const own = await startOwnServer();
+  const { port, launcher, exited, output } = own;
+
+  try {
+    // An API key for the seeded workspace, written the way the app stores it (SHA-256 of the secret).
+    const secret = `atr_live_${randomBytes(32).toString("base64url")}`;
+    const admin = postgres(own.adminUrl, { max: 1, onnotice: () => {} });
+    let tenantId: string;
+    let before: number;
+    try {
+      tenantId = (await admin<{ id: string }[]>`select id from tenants where slug = 'acme'`)[0]!.id;
+      await admin`update tenants set plan_overrides = '{"limits":{"apiRequestsPerMinute":"unlimited","apiCallsPerMonth":"unlimited"}}' where id = ${tenantId}`;
+      await admin`insert into api_keys (tenant_id, name, prefix, key_hash, scopes)
+        values (${tenantId}, 'shutdown test', ${secret.slice(0, 15)}, ${createHash("sha256").update(secret).digest("hex")}, ${["usage:read"]})`;
+      before = await apiCallsToday(admin, tenantId);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+
+    let acknowledged = 0;
+    for (let i = 0; i < CALLS; i++) if ((await get(port, secret)) === 200) acknowledged++;
+    expect(acknowledged).toBe(CALLS);
+
+    const signalledAt = Date.now();
+    launcher.kill("SIGTERM");
+    const exitCode = await exited;
+    const exitMs = Date.now() - signalledAt;
+
+    const server = await startEmbeddedPostgres({ dataDir: own.pgDataDir, port: own.pgPort });
+    const check = postgres(own.adminUrl, { max: 1, onnotice: () => {} });
+    let counted: number;
+    try {
+      counted = (await apiCallsToday(check, tenantId)) - before;
+    } finally {
+      await check.end({ timeout: 5 });
+      await server.stop();
+    }
+    console.info(`shutdown e2e: ${acknowledged} calls acknowledged, ${counted} counted; launcher exited (${exitCode}) ${exitMs} ms after SIGTERM`);
+    expect(counted).toBe(acknowledged);
+    expect(exitCode, output()).toBe(0);
+    expect(output()).toContain("shutdown: buffered writes flushed");
+  } finally {
+    await own.dispose();
+  }
+});
