@@ -71,6 +71,22 @@ describe("proxy", () => {
     expect(rewriteOf(res)).toBe("/status/tenant-suspended");
   });
 
+  it("a suspended or cancelled workspace serves exactly what the workspace policy lets it (sign-in, Billing, data export)", async () => {
+    for (const status of ["suspended", "cancelled"]) {
+      const { tenant } = await makeTenant();
+      await admin`update tenants set status = ${status}::tenant_status where id = ${tenant.id}`;
+      invalidateTenantCache(tenant.slug);
+      const host = `${tenant.slug}.localhost:3000`;
+      for (const path of ["/sign-in", "/dashboard/billing", "/dashboard/billing/checkout/x", "/dashboard/settings/data"]) {
+        expect(rewriteOf(await proxy(request(host, path))), `${status} ${path}`).toBe(`/t/${tenant.slug}${path}`);
+      }
+      for (const path of ["/", "/dashboard", "/dashboard/members", "/dashboard/settings", "/dashboard/billingx", "/dashboard/api-keys"]) {
+        const res = await proxy(request(host, path));
+        expect([res.status, rewriteOf(res)], `${status} ${path}`).toEqual([403, "/status/tenant-suspended"]);
+      }
+    }
+  });
+
   it("refuses cross-site and origin-less state changes on every host (server actions, tRPC, route handlers)", async () => {
     const { tenant } = await makeTenant();
     const host = `${tenant.slug}.localhost:3000`;

@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { capabilityForPage, statusAllows } from "./lib/workspace-policy";
 import { env } from "./server/env";
+import { isDatabaseUnavailable } from "./server/errors";
 import { isForgeableStateChange } from "./server/http/csrf";
 import { ALLOWED_METHODS, hasMalformedPercentEncoding, isAllowedMethod } from "./server/http/request-guard";
 import { parseHost, type HostTarget } from "./server/hosts/parse-host";
@@ -12,9 +14,6 @@ import { resolveTenantByDomain, resolveTenantBySlug } from "./server/tenants/ten
 const INTERNAL_PREFIXES = ["/t/", "/admin", "/status/"];
 // Root-level routes that every host serves itself (not rewritten into a surface).
 const SHARED_PATHS = ["/api/", "/auth/handoff"];
-
-// What a suspended or cancelled workspace still serves: Billing to restore it, its data export.
-const BILLING_PATHS = ["/dashboard/billing", "/sign-in", "/dashboard/settings/data"];
 
 function isShared(pathname: string): boolean {
   return SHARED_PATHS.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p));
@@ -50,11 +49,19 @@ function admin(req: NextRequest, forward: Headers): NextResponse {
 async function tenant(req: NextRequest, forward: Headers, lookup: () => Promise<TenantRoute | null>): Promise<NextResponse> {
   const { pathname } = req.nextUrl;
   if (isShared(pathname)) return pass(forward);
-  const found = await lookup();
+  let found: TenantRoute | null;
+  try {
+    found = await lookup();
+  } catch (error) {
+    // An uncached host while the database is down: say so (503), never a bare 500.
+    if (isDatabaseUnavailable(error)) return refuse(req, 503, "unavailable", "The service is temporarily unavailable. Please try again in a moment.", { "Retry-After": "5" });
+    throw error;
+  }
   if (!found) return rewrite(req, forward, "/status/tenant-not-found", 404);
   const slug = found.slug;
-  // Suspended or cancelled: members can still sign in and reach Billing to restore access.
-  if ((found.status === "suspended" || found.status === "cancelled") && !BILLING_PATHS.some((p) => pathname.startsWith(p))) {
+  // The workspace policy decides what a suspended or cancelled workspace still serves (sign-in,
+  // Billing to restore it, its data export); everything else shows the notice with a 403.
+  if (!statusAllows(found.status, capabilityForPage(pathname))) {
     return rewrite(req, forward, "/status/tenant-suspended", 403);
   }
   // The query string survives: only the pathname changes. The visible path travels along so a

@@ -1,9 +1,10 @@
 import "server-only";
+import { decideWorkspaceAccess, type AccessRequest } from "../../lib/workspace-policy";
 import { getSessionUser } from "../auth/current-user";
 import type { TenantRoute } from "../db/cross-tenant";
 import type { MembershipRole } from "../db/schema";
-import { getMembership } from "../members/get-membership";
-import { createContext, type Context } from "../trpc/context";
+import { isDatabaseUnavailable } from "../errors";
+import { createContext, memberRoleOf, type Context } from "../trpc/context";
 import { isSameOriginRequest } from "./csrf";
 import { textResponse } from "./text-response";
 
@@ -12,16 +13,32 @@ export { textResponse };
 export type RouteMember = { ctx: Context & { tenant: TenantRoute; user: NonNullable<Context["user"]> }; role: MembershipRole };
 
 /**
- * For route handlers under app/t/[tenant]: the signed-in member of the host's tenant, or the
- * Response to send (404 for anyone who is not a member; 403 for a cross-site state change).
+ * For route handlers under app/t/[tenant]: the signed-in member of the host's tenant allowed to do
+ * `access` (the workspace policy decides, as for procedures and pages), or the Response to send:
+ * 404 for anyone who is not a member, 403 with the reason for a member who may not, 403 for a
+ * cross-site state change, 503 while the database cannot be reached.
  */
-export async function routeMember(req: Request, slug: string): Promise<RouteMember | Response> {
+export async function routeMember(req: Request, slug: string, access: AccessRequest & { forbidden?: string }): Promise<RouteMember | Response> {
   if (req.method !== "GET" && req.method !== "HEAD" && !isSameOriginRequest(req.headers)) {
     return textResponse(403, "Cross-site request refused.");
   }
-  const ctx = await createContext({ headers: req.headers, getUser: getSessionUser });
-  if (!ctx.tenant || ctx.tenant.slug !== slug || !ctx.user) return textResponse(404, "Not found.");
-  const role = await getMembership({ tenantId: ctx.tenant.id, userId: ctx.user.id });
-  if (!role) return textResponse(404, "Not found.");
-  return { ctx: { ...ctx, tenant: ctx.tenant, user: ctx.user }, role };
+  try {
+    const ctx = await createContext({ headers: req.headers, getUser: getSessionUser });
+    const tenant = ctx.tenant?.slug === slug ? ctx.tenant : null;
+    const role = tenant && ctx.user ? await memberRoleOf(ctx) : ctx.user ? null : undefined;
+    const decision = decideWorkspaceAccess({ workspace: tenant, role }, access);
+    if (!decision.allowed) {
+      if (decision.reason === "not_found" || decision.reason === "unauthenticated") return textResponse(404, "Not found.");
+      return textResponse(403, decision.reason === "forbidden" ? (access.forbidden ?? decision.message) : decision.message);
+    }
+    return { ctx: { ...ctx, tenant: tenant!, user: ctx.user! }, role: role! };
+  } catch (error) {
+    if (isDatabaseUnavailable(error) || isDatabaseUnavailable((error as { cause?: unknown })?.cause)) {
+      return new Response("The service is temporarily unavailable. Please try again in a moment.", {
+        status: 503,
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" },
+      });
+    }
+    throw error;
+  }
 }

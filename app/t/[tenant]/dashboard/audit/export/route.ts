@@ -1,16 +1,14 @@
 import { ZAuditFilters } from "@/server/audit/audit-filters";
 import { exportAuditCsv } from "@/server/audit/export-audit-csv";
 import { getEntitlements } from "@/server/billing/plan-overrides";
-import { hasPermission } from "@/lib/permissions";
 import { routeMember, textResponse as text } from "@/server/http/route-member";
 
 // CSV download of the (filtered) audit log: owners and admins, on plans with audit log export.
 export async function GET(req: Request, { params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
-  const member = await routeMember(req, slug);
+  const member = await routeMember(req, slug, { capability: "view", permission: "audit:read", forbidden: "Only owners and admins can export the audit log." });
   if (member instanceof Response) return member;
-  const { ctx, role } = member;
-  if (!hasPermission(role, "audit:read")) return text(403, "Only owners and admins can export the audit log.");
+  const { ctx } = member;
   if (!(await getEntitlements({ tenantId: ctx.tenant.id })).features.auditLogExport) {
     return text(403, "Audit log export is included in Pro and above. Upgrade in Billing.");
   }

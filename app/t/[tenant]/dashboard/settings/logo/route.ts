@@ -2,16 +2,12 @@ import { readBodyBytes } from "@/server/api/read-body";
 import { removeTenantLogo, setTenantLogo } from "@/server/branding/logo";
 import { env } from "@/server/env";
 import { isAppError } from "@/server/errors";
-import { routeMember, textResponse, type RouteMember } from "@/server/http/route-member";
-import { hasPermission } from "@/lib/permissions";
+import { routeMember, type RouteMember } from "@/server/http/route-member";
 
 type Params = { params: Promise<{ tenant: string }> };
 
 async function owner(req: Request, { params }: Params): Promise<RouteMember | Response> {
-  const member = await routeMember(req, (await params).tenant);
-  if (member instanceof Response) return member;
-  if (!hasPermission(member.role, "tenant:update")) return textResponse(403, "Only owners and admins can change the logo.");
-  return member;
+  return routeMember(req, (await params).tenant, { capability: "change", permission: "tenant:update", forbidden: "Only owners and admins can change the logo." });
 }
 
 function failure(error: unknown): Response {

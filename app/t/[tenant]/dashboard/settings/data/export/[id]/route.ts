@@ -2,14 +2,12 @@ import { z } from "zod";
 import { isAppError } from "@/server/errors";
 import { readWorkspaceExport } from "@/server/exports/workspace-export";
 import { routeMember, textResponse } from "@/server/http/route-member";
-import { hasPermission } from "@/lib/permissions";
 
 // Download of a finished workspace export: owners only.
 export async function GET(req: Request, { params }: { params: Promise<{ tenant: string; id: string }> }) {
   const { tenant: slug, id } = await params;
-  const member = await routeMember(req, slug);
+  const member = await routeMember(req, slug, { capability: "export", permission: "tenant:delete", forbidden: "Only owners can download workspace exports." });
   if (member instanceof Response) return member;
-  if (!hasPermission(member.role, "tenant:delete")) return textResponse(403, "Only owners can download workspace exports.");
   if (!z.string().uuid().safeParse(id).success) return textResponse(404, "Export not found.");
   try {
     const file = await readWorkspaceExport({ tenantId: member.ctx.tenant.id, exportId: id, actorUserId: member.ctx.user.id, meta: member.ctx.meta });
