@@ -20,6 +20,8 @@ const healthRoute = await import("../app/api/health/route");
 const { stopApiCallCounter } = await import("../server/usage/api-call-counter");
 const { settleLastUsedWrites } = await import("../server/api-keys/authenticate-api-key");
 const { apiTenant, call } = await import("./api-helpers");
+const { proxy } = await import("../proxy");
+const { NextRequest } = await import("next/server");
 
 const postUsage = usageRoute.POST as never;
 const event = (key: string) => ({ events: [{ metric: "units", quantity: 1, idempotencyKey: key }] });
@@ -69,6 +71,7 @@ describe("while the database is down", () => {
 
       const apex = await trpcGet("localhost:3000", "tenant.mine");
       expect(apex.status).toBe(503);
+      expect(apex.headers.get("retry-after")).toBe("5");
       // superjson wraps the error shape in `json`.
       const apexError = ((await apex.json()) as { error: { json: { message: string; data: { code: string; retryAfterSeconds: number } } } }).error.json;
       expect(apexError.data).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryAfterSeconds: 5 });
@@ -78,6 +81,10 @@ describe("while the database is down", () => {
       expect(tenantHost.status).toBe(503);
 
       expect((await healthRoute.GET()).status).toBe(503);
+      // A workspace page whose host is not cached: the proxy says 503 too, not a bare 500.
+      const host = `${t.tenant.slug}.localhost:3000`;
+      const page = await proxy(new NextRequest(new URL("/dashboard", `http://${host}`), { headers: { host } }));
+      expect([page.status, page.headers.get("retry-after")]).toEqual([503, "5"]);
     } finally {
       await db.server.start();
     }

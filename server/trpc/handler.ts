@@ -52,6 +52,12 @@ export async function handleTrpcRequest(req: Request, getUser: () => Promise<Ses
     createContext: () => createContext({ headers: req.headers, getUser }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error("trpc internal error", { path, error: error.cause ?? error });
+      if (error.code === "SERVICE_UNAVAILABLE") logger.warn("trpc call refused: database unavailable", { path });
+    },
+    // While the database is unreachable, tell clients (and load balancers) when to come back.
+    responseMeta({ errors }) {
+      const retry = errors.map((e) => (isAppError(e.cause) ? e.cause.retryAfterSeconds : undefined)).find((s) => s !== undefined);
+      return retry && errors.some((e) => e.code === "SERVICE_UNAVAILABLE" || e.code === "TOO_MANY_REQUESTS") ? { headers: new Headers({ "Retry-After": String(retry) }) } : {};
     },
   });
 }
