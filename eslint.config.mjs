@@ -32,11 +32,31 @@ const config = [
     },
   },
   {
+    // Components import from lib/ (isomorphic), server actions, and tRPC types, never from server/.
     files: ["components/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/server/db", "@/server/db/*", "**/server/db/*"], message: "Components must not touch the database." }] },
+        {
+          patterns: [
+            {
+              regex: "^(@/|(\\.\\./)+)server/(?!([\\w-]+/actions|trpc/root)$)",
+              message: "Components import from lib/ (or a feature's server actions / tRPC types), never from server/.",
+            },
+            { group: ["@/server/trpc/root"], allowTypeImports: true, message: "Only the AppRouter type, never the router itself." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // lib/ is what both sides share: no server code, no database, no framework.
+    files: ["lib/**/*.ts"],
+    ignores: ["lib/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/server/*", "**/server/**", "server-only", "next", "next/*", "react", "postgres", "drizzle-orm", "drizzle-orm/*"], message: "lib/ is isomorphic: no server code, database or framework." }] },
       ],
     },
   },

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { createApiKey } from "../server/api-keys/manage-api-keys";
-import type { ApiScope } from "../server/api-keys/scopes";
+import type { ApiScope } from "../lib/api-scopes";
 import { withTenant } from "../server/db/with-tenant";
 import { tenants } from "../server/db/schema";
 import { invalidateUsageSnapshot } from "../server/usage/usage-snapshot";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "../server/api/openapi";
 import { settleLastUsedWrites } from "../server/api-keys/authenticate-api-key";
 import { setPlanOverrides } from "../server/billing/plan-overrides";
-import { UNLIMITED } from "../server/billing/catalog";
+import { UNLIMITED } from "../lib/plans";
 import { flushApiCalls } from "../server/usage/api-call-counter";
 import { parseUsageBody } from "../server/usage/ingest-usage";
 import { invalidateUsageSnapshot } from "../server/usage/usage-snapshot";

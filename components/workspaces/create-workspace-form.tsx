@@ -4,7 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Alert, Button, FieldError, FieldHint, Input, Label } from "@/components/ui";
 import { toClientError, useTRPC } from "@/components/trpc/client";
-import { slugify, slugProblem, SLUG_PROBLEM_MESSAGES } from "@/server/tenants/slug";
+import { slugify, slugProblem, SLUG_PROBLEM_MESSAGES } from "@/lib/slug";
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);

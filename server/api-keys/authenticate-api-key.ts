@@ -3,7 +3,7 @@ import { findApiKeyByHash, type ApiKeyRecord } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
 import { apiKeys } from "../db/schema";
 import { hashApiKey, looksLikeApiKey } from "./key-format";
-import type { ApiScope } from "./scopes";
+import type { ApiScope } from "../../lib/api-scopes";
 
 // Lookups are cached briefly: the hot path costs no query, and a revoked key stops working
 // within CACHE_MS everywhere (at once in the instance that revoked it).

@@ -4,13 +4,13 @@ import { z } from "zod";
 import { displayName } from "../../lib/text";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { limitOf } from "../billing/entitlements";
-import { formatLimit } from "../billing/catalog";
+import { formatLimit } from "../../lib/plans";
 import { withTenant } from "../db/with-tenant";
 import { apiKeys, tenants, users } from "../db/schema";
 import { AppError } from "../errors";
 import { invalidateApiKeyCache } from "./authenticate-api-key";
 import { generateApiKey } from "./key-format";
-import { API_SCOPES, ROTATION_GRACE_HOURS } from "./scopes";
+import { API_SCOPES, ROTATION_GRACE_HOURS } from "../../lib/api-scopes";
 
 export const ZCreateApiKey = z.object({
   name: z.string().trim().min(1, "Give the key a name.").max(64, "Use at most 64 characters.").superRefine(displayName),

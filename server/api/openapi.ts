@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { API_SCOPES } from "../api-keys/scopes";
-import { FEATURES, USAGE_METRICS } from "../billing/catalog";
+import { API_SCOPES } from "../../lib/api-scopes";
+import { FEATURES, USAGE_METRICS } from "../../lib/plans";
 import { ZUsageBatch } from "../usage/ingest-usage";
 import { ZUsageSeriesQuery } from "../usage/usage-series";
 

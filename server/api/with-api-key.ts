@@ -1,5 +1,5 @@
 import { authenticateApiKey, type ApiPrincipal } from "../api-keys/authenticate-api-key";
-import type { ApiScope } from "../api-keys/scopes";
+import type { ApiScope } from "../../lib/api-scopes";
 import { statusAllows, type WorkspaceStatus } from "../../lib/workspace-policy";
 import { UNLIMITED } from "../../lib/plans";
 import { checkRateLimits, rateLimitHeaders, type RateLimitDecision } from "../rate-limit/gcra";

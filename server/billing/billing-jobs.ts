@@ -5,7 +5,7 @@ import { listDueBillingJobs } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
 import { billingJobs, tenants, type BillingJob, type BillingJobKind } from "../db/schema";
 import { logger } from "../logger";
-import { formatMoney } from "./catalog";
+import { formatMoney } from "../../lib/plans";
 import { getBillingProvider } from "./get-provider";
 
 const SYSTEM: RequestMeta = { ip: null, userAgent: "atrium-billing-jobs" };

@@ -1,4 +1,4 @@
-import { DEFAULT_PLAN_ID, PLANS, TRIAL_PLAN_ID, UNLIMITED, type Feature, type Limit, type LimitMetric, type Plan, type PlanId } from "./catalog";
+import { DEFAULT_PLAN_ID, PLANS, TRIAL_PLAN_ID, UNLIMITED, type Feature, type Limit, type LimitMetric, type Plan, type PlanId } from "../../lib/plans";
 
 export type PlanOverrides = { features?: Partial<Record<Feature, boolean>>; limits?: Partial<Record<LimitMetric, Limit>> };
 

@@ -1,5 +1,5 @@
 import type { TenantStatus } from "../db/schema";
-import { formatMoney, PLANS, type PlanId } from "./catalog";
+import { formatMoney, PLANS, type PlanId } from "../../lib/plans";
 
 type TenantInfo = { id: string; name: string; slug: string };
 

@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
 import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
 import { runBillingJobsSoon } from "./billing-jobs";
-import { isPlanId, PLANS, type BillingInterval, type PlanId } from "./catalog";
+import { isPlanId, PLANS, type BillingInterval, type PlanId } from "../../lib/plans";
 import { getBillingProvider } from "./get-provider";
 import { subscriptionPhase } from "./status-map";
 

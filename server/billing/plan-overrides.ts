@@ -4,7 +4,7 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import { withTenant } from "../db/with-tenant";
 import { tenants } from "../db/schema";
 import { AppError } from "../errors";
-import { FEATURES, LIMIT_METRICS, UNLIMITED, type Feature, type Limit, type LimitMetric } from "./catalog";
+import { FEATURES, LIMIT_METRICS, UNLIMITED, type Feature, type Limit, type LimitMetric } from "../../lib/plans";
 import { can, effectivePlan, limitOf, type PlanOverrides } from "./entitlements";
 import { invalidateTenantCache } from "../tenants/tenant-cache";
 

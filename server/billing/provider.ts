@@ -1,6 +1,6 @@
 import type { RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
-import type { BillingInterval, PlanId } from "./catalog";
+import type { BillingInterval, PlanId } from "../../lib/plans";
 import type { SubscriptionSnapshot } from "./snapshot";
 
 export type ProviderTenant = { id: string; slug: string; name: string };

@@ -4,7 +4,7 @@ import type { Transaction } from "../db/client";
 import { providerSubscriptions, type ProviderSubscription, type Tenant } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
 import { enqueueBillingJob } from "./billing-jobs";
-import { isPlanId, PLANS } from "./catalog";
+import { isPlanId, PLANS } from "../../lib/plans";
 import { billingRecipients } from "./recipients";
 
 /**

@@ -9,7 +9,7 @@ import { enqueueEmails } from "../email/enqueue-email";
 import { env } from "../env";
 import { logger } from "../logger";
 import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
-import { isPlanId, PLANS, priceCents, type BillingInterval } from "./catalog";
+import { isPlanId, PLANS, priceCents, type BillingInterval } from "../../lib/plans";
 import { addInterval } from "./local/periods";
 import { recordInvoice } from "./record-invoice";
 import { billingRecipients } from "./recipients";

@@ -1,4 +1,4 @@
-import type { BillingInterval, PlanId } from "./catalog";
+import type { BillingInterval, PlanId } from "../../lib/plans";
 import type { ProviderStatus } from "./status-map";
 
 /**

@@ -3,7 +3,7 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import type { Transaction } from "../db/client";
 import { tenants, type Tenant, type TenantStatus } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
-import type { PlanId } from "./catalog";
+import type { PlanId } from "../../lib/plans";
 import { statusChangeEmail } from "./lifecycle-emails";
 import { billingRecipients } from "./recipients";
 

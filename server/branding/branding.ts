@@ -6,7 +6,7 @@ import { withTenant } from "../db/with-tenant";
 import { tenants } from "../db/schema";
 import { AppError } from "../errors";
 import { logoPath } from "./logo";
-import { contrastRatio, isHexColor, MIN_CONTRAST } from "./contrast";
+import { contrastRatio, isHexColor, MIN_CONTRAST } from "../../lib/contrast";
 
 export const ZBranding = z.object({
   brandColor: z

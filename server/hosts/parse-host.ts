@@ -1,4 +1,4 @@
-import { slugProblem } from "../tenants/slug";
+import { slugProblem } from "../../lib/slug";
 
 export type HostTarget =
   | { kind: "apex" }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
-import { formatLimit } from "../billing/catalog";
+import { formatLimit } from "../../lib/plans";
 import { limitOf } from "../billing/entitlements";
 import type { Transaction } from "../db/client";
 import { findInvitationByTokenHash } from "../db/cross-tenant";

@@ -4,7 +4,7 @@ import type { Transaction } from "../db/client";
 import { withTenant } from "../db/with-tenant";
 import { memberships, users, type MembershipRole } from "../db/schema";
 import { AppError } from "../errors";
-import { roleRank } from "./roles";
+import { roleRank } from "../../lib/permissions";
 
 type Actor = { tenantId: string; actorUserId: string; meta: RequestMeta };
 

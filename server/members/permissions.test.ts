@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasPermission, PERMISSIONS, ROLE_PERMISSIONS } from "./permissions";
+import { hasPermission, PERMISSIONS, ROLE_PERMISSIONS } from "../../lib/permissions";
 
 describe("role -> permission table", () => {
   it("gives owners every permission", () => {

@@ -1,6 +1,6 @@
 import { isSlugTaken } from "../db/cross-tenant";
 import { platformSlugProblem as slugProblem } from "./reserved-slugs";
-import { SLUG_PROBLEM_MESSAGES } from "./slug";
+import { SLUG_PROBLEM_MESSAGES } from "../../lib/slug";
 
 export type CheckSlugResult =
   | { available: true; slug: string }

@@ -3,9 +3,9 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import { withTenant } from "../db/with-tenant";
 import { tenants } from "../db/schema";
 import { AppError } from "../errors";
-import { ONBOARDING_STEPS, ZOnboardingStep, type OnboardingStep } from "./onboarding-steps";
+import { ONBOARDING_STEPS, ZOnboardingStep, type OnboardingStep } from "../../lib/onboarding-steps";
 
-export { ONBOARDING_STEPS, STEP_LABELS, ZOnboardingStep, type OnboardingStep } from "./onboarding-steps";
+export { ONBOARDING_STEPS, STEP_LABELS, ZOnboardingStep, type OnboardingStep } from "../../lib/onboarding-steps";
 
 // The guided setup after creating a workspace. Progress (the step to resume at) is saved on the
 // tenant, so leaving and coming back lands on the same step, on any device.

@@ -1,5 +1,5 @@
 import { env } from "../env";
-import { hostLabelsOf, RESERVED_SLUGS, slugProblem, type SlugProblem } from "./slug";
+import { hostLabelsOf, RESERVED_SLUGS, slugProblem, type SlugProblem } from "../../lib/slug";
 
 let cached: ReadonlySet<string> | undefined;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { displayName } from "../../lib/text";
 import { platformSlugProblem as slugProblem } from "./reserved-slugs";
-import { SLUG_PROBLEM_MESSAGES } from "./slug";
+import { SLUG_PROBLEM_MESSAGES } from "../../lib/slug";
 
 export const ZTenantName = z
   .string()

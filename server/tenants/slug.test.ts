@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hostLabelsOf, RESERVED_SLUGS, slugify, slugProblem } from "./slug";
+import { hostLabelsOf, RESERVED_SLUGS, slugify, slugProblem } from "../../lib/slug";
 
 // A deployment whose custom domains CNAME to a host of its own naming (env is read on first use).
 process.env.CUSTOM_DOMAIN_TARGET = "edge-lb.customers.atrium.example";

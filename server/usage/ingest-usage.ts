@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { zIsoDateTime } from "../../lib/dates";
 import { storableText } from "../../lib/text";
-import { GAUGE_METRICS, REPORTABLE_METRICS, UNLIMITED, USAGE_METRICS, type UsageMetric } from "../billing/catalog";
+import { GAUGE_METRICS, REPORTABLE_METRICS, UNLIMITED, USAGE_METRICS, type UsageMetric } from "../../lib/plans";
 import { withTenant } from "../db/with-tenant";
 import { usageOverage } from "../db/schema";
 import { AppError } from "../errors";

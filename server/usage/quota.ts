@@ -2,10 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "../db/client";
 import { subscriptions, tenants } from "../db/schema";
 import { AppError } from "../errors";
-import { GAUGE_METRICS, PLANS, USAGE_METRICS, UNLIMITED, type Limit, type UsageMetric } from "../billing/catalog";
+import { GAUGE_METRICS, PLANS, USAGE_METRICS, UNLIMITED, type Limit, type UsageMetric } from "../../lib/plans";
 import { effectivePlan, limitOf } from "../billing/entitlements";
 import { usagePeriod } from "./period";
-import { quotaLevel } from "./quota-level";
+import { quotaLevel } from "../../lib/quota-level";
 
 export type QuotaContext = {
   tenant: typeof tenants.$inferSelect;

@@ -1,6 +1,6 @@
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { billingRecipients } from "../billing/recipients";
-import { UNLIMITED, USAGE_METRICS, type UsageMetric } from "../billing/catalog";
+import { UNLIMITED, USAGE_METRICS, type UsageMetric } from "../../lib/plans";
 import type { Transaction } from "../db/client";
 import { usageAlerts, type Tenant } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { isStorableDate, zIsoDateTime } from "../../lib/dates";
-import { USAGE_METRICS, type UsageMetric } from "../billing/catalog";
+import { USAGE_METRICS, type UsageMetric } from "../../lib/plans";
 import { withTenant } from "../db/with-tenant";
 
 const METRICS = Object.keys(USAGE_METRICS) as [UsageMetric, ...UsageMetric[]];

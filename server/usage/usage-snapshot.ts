@@ -1,6 +1,6 @@
-import { USAGE_METRICS, type UsageMetric } from "../billing/catalog";
+import { USAGE_METRICS, type UsageMetric } from "../../lib/plans";
 import { can, effectivePlan, limitOf } from "../billing/entitlements";
-import { FEATURES, LIMIT_METRICS, type Feature, type Limit, type LimitMetric } from "../billing/catalog";
+import { FEATURES, LIMIT_METRICS, type Feature, type Limit, type LimitMetric } from "../../lib/plans";
 import { withTenant } from "../db/with-tenant";
 import { pendingApiCalls } from "./api-call-counter";
 import { loadQuotaContext, periodTotals, quotaState, type QuotaState } from "./quota";

@@ -5,7 +5,7 @@ import { withTenant } from "../../db/with-tenant";
 import { localCheckoutSessions, subscriptions } from "../../db/schema";
 import { AppError } from "../../errors";
 import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
-import { isPlanId, PLANS, priceCents, type BillingInterval } from "../catalog";
+import { isPlanId, PLANS, priceCents, type BillingInterval } from "../../../lib/plans";
 import { recordInvoice } from "../record-invoice";
 import { lockTenantOrThrow } from "../../tenants/lock-tenant";
 import { subscriptionPhase } from "../status-map";

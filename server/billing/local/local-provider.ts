@@ -6,7 +6,7 @@ import { localCheckoutSessions, subscriptions, type Subscription } from "../../d
 import { AppError } from "../../errors";
 import { lockTenantOrThrow } from "../../tenants/lock-tenant";
 import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
-import { isPlanId, PLANS, priceCents, type BillingInterval } from "../catalog";
+import { isPlanId, PLANS, priceCents, type BillingInterval } from "../../../lib/plans";
 import type { BillingProvider } from "../provider";
 import { recordInvoice } from "../record-invoice";
 import type { SubscriptionSnapshot } from "../snapshot";

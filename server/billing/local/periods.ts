@@ -1,4 +1,4 @@
-import type { BillingInterval } from "../catalog";
+import type { BillingInterval } from "../../../lib/plans";
 
 export function addInterval(from: Date, interval: BillingInterval): Date {
   const next = new Date(from);

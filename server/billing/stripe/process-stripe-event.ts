@@ -11,7 +11,7 @@ import { logger } from "../../logger";
 import { lockTenantOrThrow } from "../../tenants/lock-tenant";
 import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
 import { runBillingJobsSoon } from "../billing-jobs";
-import { formatMoney } from "../catalog";
+import { formatMoney } from "../../../lib/plans";
 import { recordInvoice } from "../record-invoice";
 import { billingRecipients } from "../recipients";
 import { getStripe } from "./client";

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { parseLookupKey } from "../catalog";
+import { parseLookupKey } from "../../../lib/plans";
 import type { InvoiceSnapshot, SubscriptionSnapshot } from "../snapshot";
 import { isProviderStatus } from "../status-map";
 

@@ -4,7 +4,7 @@ import type { Transaction } from "../../db/client";
 import { subscriptions } from "../../db/schema";
 import { AppError } from "../../errors";
 import { env } from "../../env";
-import { priceLookupKey, type BillingInterval, type PlanId } from "../catalog";
+import { priceLookupKey, type BillingInterval, type PlanId } from "../../../lib/plans";
 import type { BillingProvider, ProviderTenant } from "../provider";
 import { subscriptionPhase } from "../status-map";
 import { getStripe } from "./client";

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { BILLING_INTERVALS, PLANS, priceCents, priceLookupKey } from "../catalog";
+import { BILLING_INTERVALS, PLANS, priceCents, priceLookupKey } from "../../../lib/plans";
 
 export type SyncReport = { created: string[]; updated: string[]; unchanged: string[] };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { storableText } from "../../../lib/text";
-import { BILLING_INTERVALS, PLAN_IDS, PLANS } from "../../billing/catalog";
+import { BILLING_INTERVALS, PLAN_IDS, PLANS } from "../../../lib/plans";
 import { completeLocalCheckout } from "../../billing/local/complete-local-checkout";
 import { getBillingOverview } from "../../billing/get-billing-overview";
 import { getBillingProvider } from "../../billing/get-provider";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { USAGE_METRICS, type UsageMetric } from "../../billing/catalog";
+import { USAGE_METRICS, type UsageMetric } from "../../../lib/plans";
 import { usageSeries } from "../../usage/usage-series";
 import { getUsageSnapshot } from "../../usage/usage-snapshot";
 import { router, workspaceProcedure } from "../init";

@@ -1,2 +1,0 @@
-// Moved to lib/api-scopes.ts; import from there.
-export * from "../../lib/api-scopes";

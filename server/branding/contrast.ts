@@ -1,2 +1,0 @@
-// Moved to lib/contrast.ts; import from there.
-export * from "../../lib/contrast";

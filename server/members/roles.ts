@@ -1,2 +1,0 @@
-// Moved to lib/permissions.ts; import from there.
-export { roleRank } from "../../lib/permissions";

@@ -1,2 +1,0 @@
-// Moved to lib/onboarding-steps.ts; import from there.
-export * from "../../lib/onboarding-steps";

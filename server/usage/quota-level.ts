@@ -1,2 +1,0 @@
-// Moved to lib/quota-level.ts; import from there.
-export * from "../../lib/quota-level";
