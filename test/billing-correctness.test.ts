@@ -136,7 +136,8 @@ describe("one live subscription per workspace", () => {
       const newer = fake.completeCheckout(session.id, { created: now() });
 
       const events = [subscriptionEvent("customer.subscription.created", older.id, t.customerId), subscriptionEvent("customer.subscription.created", newer.id, t.customerId)];
-      const deliveries = order === "newer-first" ? [...events].reverse() : order === "older-first" ? events : [...events, ...events, ...events].sort(() => Math.random() - 0.5);
+      // A fixed interleaving of three copies of each (reproducible, unlike a random shuffle).
+      const deliveries = order === "newer-first" ? [...events].reverse() : order === "older-first" ? events : [1, 0, 1, 1, 0, 0].map((i) => events[i]!);
       const plans: string[] = [];
       for (const e of deliveries) {
         expect((await deliver(e)).status).toBe(200);
@@ -167,6 +168,70 @@ describe("one live subscription per workspace", () => {
       outcomes.push(state.current!.subscriptionId === older.id);
     }
     expect(outcomes).toEqual([true, true, true]);
+  });
+});
+
+describe("deciding between two live subscriptions on Stripe's facts, not our copy", () => {
+  async function twoSubscriptions() {
+    const t = await stripeTenant();
+    const a = fake.completeCheckout(sessionIdOf(t.checkoutUrl), { created: now() - 600 });
+    await deliver(subscriptionEvent("customer.subscription.created", a.id, t.customerId));
+    const b = { id: `sub_b_${nextSeq()}`, customer: t.customerId, status: "active", lookupKey: "atrium_enterprise_month", periodEnd: now() + 30 * DAY, created: now() };
+    return { t, a, b };
+  }
+
+  it("support set the old one to end before the new one's event arrived: the new one stays, the old one is refunded", async () => {
+    const { t, a, b } = await twoSubscriptions();
+    fake.setSubscription({ ...fake.subscriptions.get(a.id)!, cancelAtPeriodEnd: true }); // its event is still on the way
+    fake.setSubscription(b);
+    await deliver(subscriptionEvent("customer.subscription.created", b.id, t.customerId));
+    const state = await stateOf(t.tenant.id);
+    expect(state.current).toMatchObject({ subscriptionId: b.id, planId: "enterprise" });
+    expect(fake.subscriptions.get(a.id)!.status).toBe("canceled");
+    expect(fake.subscriptions.get(b.id)!.status).toBe("active");
+  });
+
+  it("the old one already ended at Stripe (its event not yet here): the new one simply becomes current, nothing is cancelled", async () => {
+    const { t, a, b } = await twoSubscriptions();
+    fake.setSubscription({ ...fake.subscriptions.get(a.id)!, status: "canceled" });
+    fake.setSubscription(b);
+    await deliver(subscriptionEvent("customer.subscription.created", b.id, t.customerId));
+    const state = await stateOf(t.tenant.id);
+    expect(state.current).toMatchObject({ subscriptionId: b.id, status: "active" });
+    expect(state.jobs).toEqual([]);
+    expect(fake.refunds.filter((r) => r.payment_intent && (r.metadata as Record<string, string>).atriumDuplicateOf === b.id)).toEqual([]);
+  });
+
+  it("a duplicate's cancellation is dropped if the subscription kept instead ends before the job runs", async () => {
+    const { t, a, b } = await twoSubscriptions();
+    fake.setSubscription(b);
+    fake.failRequests("DELETE", new RegExp(`^/v1/subscriptions/${b.id}$`));
+    await deliver(subscriptionEvent("customer.subscription.created", b.id, t.customerId));
+    fake.heal();
+    // The kept one (a) is cancelled before the job gets another go.
+    fake.setSubscription({ ...fake.subscriptions.get(a.id)!, status: "canceled" });
+    await deliver(subscriptionEvent("customer.subscription.deleted", a.id, t.customerId));
+    await runDueBillingJobs({ now: new Date(Date.now() + backoffMs(1) + 1000) });
+    expect(fake.subscriptions.get(b.id)!.status).toBe("active");
+    const state = await stateOf(t.tenant.id);
+    expect(state.audit).toContain("billing.duplicate_kept");
+    // Released, so its next event makes it current: the customer keeps a working subscription.
+    await deliver(subscriptionEvent("customer.subscription.updated", b.id, t.customerId));
+    expect((await stateOf(t.tenant.id)).current).toMatchObject({ subscriptionId: b.id, status: "active" });
+    expect((await stateOf(t.tenant.id)).tenant.status).toBe("active");
+  });
+});
+
+describe("changes Stripe refuses", () => {
+  it("changing or cancelling a subscription that already ended at Stripe is a 409 with Stripe's reason, not a 500", async () => {
+    const { changePlan, setCancelAtPeriodEnd } = await import("../server/billing/manage-subscription");
+    const t = await stripeTenant();
+    const sub = fake.completeCheckout(sessionIdOf(t.checkoutUrl));
+    await deliver(subscriptionEvent("customer.subscription.created", sub.id, t.customerId));
+    fake.setSubscription({ ...fake.subscriptions.get(sub.id)!, status: "canceled" }); // our copy has not heard yet
+    const base = { tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, attemptId: randomUUID() };
+    await expect(changePlan({ ...base, planId: "enterprise", interval: "month" })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/^Stripe refused this change/) });
+    await expect(setCancelAtPeriodEnd({ ...base, cancel: true })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
 
@@ -284,25 +349,80 @@ describe("webhook edge cases", () => {
 });
 
 describe("deleting a workspace", () => {
-  it("cancels its Stripe subscription through a job that retries until Stripe answers", async () => {
+  it("ends its Stripe subscription through a job that retries until Stripe answers, and expires open checkouts", async () => {
     const t = await stripeTenant();
     const sub = fake.completeCheckout(sessionIdOf(t.checkoutUrl));
     await deliver(subscriptionEvent("customer.subscription.created", sub.id, t.customerId));
+    // A checkout left open in another tab (the current subscription aside, it must not be payable).
+    const leftOpen = { id: `cs_open_${nextSeq()}`, customer: t.customerId, price: sub.id, status: "open" as const, url: "x", metadata: {} };
+    fake.checkoutSessions.set(leftOpen.id, leftOpen);
     fake.failRequests("POST", new RegExp(`^/v1/subscriptions/${sub.id}$`));
     await deleteTenant({ tenantId: t.tenant.id, actorUserId: t.owner.id, confirmSlug: t.tenant.slug, meta: TEST_META });
-    let [job] = (await stateOf(t.tenant.id)).jobs;
-    expect(job).toMatchObject({ kind: "cancel_at_period_end", subscriptionId: sub.id, attempts: 1, doneAt: null, lastError: expect.any(String) });
+    const jobs = () => stateOf(t.tenant.id).then((s) => Object.fromEntries(s.jobs.map((j) => [j.kind, j])));
+    let byKind = await jobs();
+    expect(byKind.end_subscription).toMatchObject({ subscriptionId: sub.id, attempts: 1, doneAt: null, lastError: expect.any(String) });
+    expect(byKind.expire_checkouts).toMatchObject({ doneAt: expect.any(Date) });
+    expect(leftOpen.status).toBe("expired");
     expect(fake.subscriptions.get(sub.id)!.cancelAtPeriodEnd).toBeFalsy();
+
+    // The purge waits while a job still has to stop the billing.
+    const { purgeDeletedTenants } = await import("../server/tenants/delete-tenant");
+    await purgeDeletedTenants({ now: new Date(Date.now() + 365 * DAY * 1000) });
+    expect((await stateOf(t.tenant.id)).tenant).toBeDefined();
 
     // Not before its backoff; then, with Stripe back, it goes through.
     expect((await runDueBillingJobs({ now: new Date() })).done).toBe(0);
     fake.heal();
-    const later = new Date(Date.now() + backoffMs(1) + 1000);
-    expect((await runDueBillingJobs({ now: later })).done).toBeGreaterThanOrEqual(1);
-    [job] = (await stateOf(t.tenant.id)).jobs;
-    expect(job).toMatchObject({ attempts: 2, doneAt: expect.any(Date) });
+    expect((await runDueBillingJobs({ now: new Date(Date.now() + backoffMs(1) + 1000) })).done).toBeGreaterThanOrEqual(1);
+    byKind = await jobs();
+    expect(byKind.end_subscription).toMatchObject({ attempts: 2, doneAt: expect.any(Date), lastError: null });
     expect(fake.subscriptions.get(sub.id)!.cancelAtPeriodEnd).toBe(true);
     const keys = fake.requests.filter((r) => r.method === "POST" && r.path === `/v1/subscriptions/${sub.id}`).map((r) => r.idempotencyKey);
-    expect(new Set(keys)).toEqual(new Set([`job:${job!.id}`]));
+    expect(keys.at(-1)).toBe(`job:${byKind.end_subscription!.id}:2:end`);
+  });
+
+  it("a subscription that starts after the deletion (a checkout paid late, or one resumed in Stripe) is made to end too", async () => {
+    const t = await stripeTenant();
+    await deleteTenant({ tenantId: t.tenant.id, actorUserId: t.owner.id, confirmSlug: t.tenant.slug, meta: TEST_META });
+    // Its open checkout can no longer be paid...
+    expect(() => fake.completeCheckout(sessionIdOf(t.checkoutUrl))).toThrow(/expired/);
+    // ...and a subscription made anyway (in Stripe's dashboard) is set to end as soon as it shows up.
+    const late = { id: `sub_late_${nextSeq()}`, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: now() + 30 * DAY };
+    fake.setSubscription(late);
+    await deliver(subscriptionEvent("customer.subscription.created", late.id, t.customerId));
+    expect(fake.subscriptions.get(late.id)!.cancelAtPeriodEnd).toBe(true);
+    // Resumed in Stripe's dashboard: ended again, by the same job reopened.
+    fake.setSubscription({ ...fake.subscriptions.get(late.id)!, cancelAtPeriodEnd: false });
+    await deliver(subscriptionEvent("customer.subscription.updated", late.id, t.customerId));
+    expect(fake.subscriptions.get(late.id)!.cancelAtPeriodEnd).toBe(true);
+    const jobs = (await stateOf(t.tenant.id)).jobs.filter((j) => j.kind === "end_subscription");
+    expect(jobs).toHaveLength(1);
+  });
+
+  it("a job Stripe refuses outright (4xx) gives up at once instead of retrying for ever", async () => {
+    const t = await stripeTenant();
+    const sub = fake.completeCheckout(sessionIdOf(t.checkoutUrl));
+    await deliver(subscriptionEvent("customer.subscription.created", sub.id, t.customerId));
+    fake.failRequests("POST", new RegExp(`^/v1/subscriptions/${sub.id}$`), 400);
+    await deleteTenant({ tenantId: t.tenant.id, actorUserId: t.owner.id, confirmSlug: t.tenant.slug, meta: TEST_META });
+    fake.heal();
+    const job = (await stateOf(t.tenant.id)).jobs.find((j) => j.kind === "end_subscription")!;
+    expect(job).toMatchObject({ attempts: 1, doneAt: expect.any(Date), lastError: expect.stringMatching(/^gave up: /) });
+  });
+});
+
+describe("billing holds the workspace lock without blocking the rest of the workspace", () => {
+  it("usage ingestion goes on while a webhook waits for a slow Stripe read", async () => {
+    const { ingestUsage } = await import("../server/usage/ingest-usage");
+    const t = await stripeTenant();
+    const sub = fake.completeCheckout(sessionIdOf(t.checkoutUrl));
+    await deliver(subscriptionEvent("customer.subscription.created", sub.id, t.customerId));
+    fake.delayReads(sub.id, 1500);
+    const webhook = deliver(subscriptionEvent("customer.subscription.updated", sub.id, t.customerId));
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    await ingestUsage({ tenantId: t.tenant.id, events: [{ metric: "units", quantity: 1, idempotencyKey: `during-${nextSeq()}` }] });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await webhook).status).toBe(200);
   });
 });

@@ -37,6 +37,8 @@ export type FakeSubscription = {
   periodEnd: number;
   periodStart?: number;
   cancelAtPeriodEnd?: boolean;
+  /** When it was cancelled (seconds). */
+  canceledAt?: number | null;
   /** Stripe's `created` (seconds). */
   created?: number;
   trialEnd?: number | null;
@@ -58,7 +60,7 @@ export class FakeStripe {
   readonly invoices = new Map<string, FakeInvoice>();
   readonly refunds: Json[] = [];
   /** Answers to idempotent POSTs by key, replayed like Stripe does. */
-  private idempotent = new Map<string, { status: number; body: Json }>();
+  private idempotent = new Map<string, { status: number; body: Json; fingerprint: string }>();
   /** Delays (ms) for the next reads of a subscription, to play a slow Stripe. */
   private readDelays = new Map<string, number[]>();
   private server = http.createServer((req, res) => this.handle(req, res));
@@ -85,10 +87,11 @@ export class FakeStripe {
   }
 
   /** Requests matching these answer 500 until healed. */
-  private failing: { method: string; path: RegExp }[] = [];
+  private failing: { method: string; path: RegExp; status: number }[] = [];
 
-  failRequests(method: string, path: RegExp): void {
-    this.failing.push({ method, path });
+  /** Matching requests answer `status` (500: an outage; 400: Stripe refusing them) until healed. */
+  failRequests(method: string, path: RegExp, status = 500): void {
+    this.failing.push({ method, path, status });
   }
 
   heal(): void {
@@ -140,6 +143,7 @@ export class FakeStripe {
       customer: sub.customer,
       status: sub.status,
       created: sub.created ?? 0,
+      canceled_at: sub.canceledAt ?? null,
       trial_end: sub.trialEnd ?? null,
       latest_invoice: sub.latestInvoice ?? null,
       cancel_at_period_end: sub.cancelAtPeriodEnd ?? false,
@@ -166,14 +170,22 @@ export class FakeStripe {
       const idempotencyKey = (req.headers["idempotency-key"] as string | undefined) ?? null;
       this.requests.push({ method, path: url.pathname, idempotencyKey, body });
       const key = idempotencyKey && method !== "GET" ? `${method} ${url.pathname} ${idempotencyKey}` : null;
+      const fingerprint = JSON.stringify(body);
       const replay = key ? this.idempotent.get(key) : undefined;
+      if (replay && replay.fingerprint !== fingerprint) {
+        // Like Stripe: one key, one request; other parameters with the same key are refused.
+        return this.send(res, 400, { error: { type: "idempotency_error", message: "Keys for idempotent requests can only be used with the same parameters they were first used with." } });
+      }
       if (replay) return this.send(res, replay.status, replay.body);
       const respond = (status: number, answer: Json) => {
-        if (key && status < 500) this.idempotent.set(key, { status, body: answer });
+        if (key && status < 500) this.idempotent.set(key, { status, body: answer, fingerprint });
         this.send(res, status, answer);
       };
-      if (this.failing.some((f) => f.method === method && f.path.test(url.pathname))) {
-        return this.send(res, 500, { error: { type: "api_error", message: "Stripe is having a bad day (fake outage)." } });
+      const failure = this.failing.find((f) => f.method === method && f.path.test(url.pathname));
+      if (failure) {
+        return failure.status >= 500
+          ? this.send(res, failure.status, { error: { type: "api_error", message: "Stripe is having a bad day (fake outage)." } })
+          : this.send(res, failure.status, { error: { type: "invalid_request_error", message: "Stripe refuses this request (fake)." } });
       }
       // A slow read: the answer is what Stripe had when the request arrived, sent later.
       const delay = method === "GET" ? this.readDelays.get(/^\/v1\/subscriptions\/([^/]+)$/.exec(url.pathname)?.[1] ?? "")?.shift() : undefined;
@@ -265,8 +277,12 @@ export class FakeStripe {
       if (method === "DELETE") {
         if (sub.status === "canceled") return send(400, { error: { type: "invalid_request_error", message: "This subscription has already been canceled." } });
         sub.status = "canceled";
+        sub.canceledAt = Math.floor(Date.now() / 1000);
       }
       if (method === "POST") {
+        if (sub.status === "canceled") {
+          return send(400, { error: { type: "invalid_request_error", message: "A canceled subscription can only update its cancellation_details and metadata." } });
+        }
         const items = body.items as Record<string, Json> | undefined;
         const newPrice = items?.["0"]?.price as string | undefined;
         if (newPrice) {

@@ -85,10 +85,24 @@ describe("what each procedure declares is what the workspace policy enforces", (
       expected[path] = !statusAllows("suspended", declared(path).capability as never);
     }
     expect(outcomes).toEqual(expected);
-    // The way back out stays open.
-    expect(expected["billing.current"]).toBe(false);
-    expect(expected["tenant.delete"]).toBe(false);
-    expect(expected["tenant.rename"]).toBe(true);
+    // And what the declarations add up to, written out by hand: the way back out (Billing), the
+    // data (export), closing it (delete), leaving it, and the frame (who am I, which workspace).
+    const allowed = WORKSPACE_SCOPED.filter((path) => !expected[path]).sort();
+    expect(allowed).toEqual([
+      "billing.cancel",
+      "billing.changePlan",
+      "billing.createCheckout",
+      "billing.current",
+      "billing.invoices",
+      "billing.payLocalCheckout",
+      "billing.portal",
+      "billing.resume",
+      "dataExport.list",
+      "dataExport.request",
+      "member.leave",
+      "tenant.current",
+      "tenant.delete",
+    ]);
   });
 
   it("in a workspace in good standing, each role is refused exactly what its permissions lack", async () => {
@@ -114,14 +128,14 @@ describe("membership is resolved once per request", () => {
   it("procedures called with one request's context share one membership read", async () => {
     const { tenant, owner } = await makeTenant();
     const ctx: Context = { ...contextFor({ user: owner, tenant }), memo: {} };
-    const { getMembership } = await import("../server/members/get-membership");
-    expect(await getMembership({ tenantId: tenant.id, userId: owner.id })).toBe("owner");
+    const { membershipReads } = await import("../server/members/get-membership");
     const caller = createCaller(ctx);
+    const before = membershipReads.count;
     await caller.tenant.current();
-    const first = ctx.memo!.role;
-    expect(first).toBeInstanceOf(Promise);
-    await Promise.all([caller.member.list(), caller.usage.summary(), caller.tenant.branding()]);
-    // The same promise: no procedure read the membership again.
-    expect(ctx.memo!.role).toBe(first);
+    await Promise.all([caller.member.list(), caller.usage.summary(), caller.tenant.branding(), caller.billing.current()]);
+    expect(membershipReads.count - before).toBe(1);
+    // A second request (a new context) reads it again: nothing is cached across requests.
+    await createCaller({ ...contextFor({ user: owner, tenant }), memo: {} }).tenant.current();
+    expect(membershipReads.count - before).toBe(2);
   });
 });

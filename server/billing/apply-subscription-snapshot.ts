@@ -3,6 +3,8 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import type { Transaction } from "../db/client";
 import { providerSubscriptions, subscriptions, tenants, type ProviderSubscription, type Subscription, type Tenant } from "../db/schema";
 import { AppError } from "../errors";
+import { lockTenantOrThrow } from "../tenants/lock-tenant";
+import { enqueueBillingJob } from "./billing-jobs";
 import { resolveDuplicate } from "./resolve-duplicate";
 import type { SubscriptionSnapshot } from "./snapshot";
 import { subscriptionPhase, tenantStatusFor } from "./status-map";
@@ -14,6 +16,11 @@ export type ApplySnapshotOptions = {
   actorUserId?: string | null;
   meta: RequestMeta;
   localCard?: string | null;
+  /**
+   * Reads a subscription fresh from the provider. Given, the current subscription is re-read
+   * before it is compared with another live one, so the choice never rests on a stale copy.
+   */
+  readCurrent?: (subscriptionId: string) => Promise<SubscriptionSnapshot | null>;
 };
 
 export type ApplySnapshotResult = {
@@ -39,8 +46,7 @@ const NOT_APPLIED: ApplySnapshotResult = { applied: false, statusChanged: false,
  */
 export async function applySubscriptionSnapshot(tx: Transaction, options: ApplySnapshotOptions): Promise<ApplySnapshotResult> {
   const { tenantId, snapshot } = options;
-  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
-  if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
+  const tenant = await lockTenantOrThrow(tx, tenantId);
   const [account] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId)).for("update");
   // A tenant's billing customer never changes once stored: a subscription of another customer
   // must not take over this tenant.
@@ -50,19 +56,33 @@ export async function applySubscriptionSnapshot(tx: Transaction, options: ApplyS
 
   const history = await recordHistory(tx, tenantId, snapshot);
   if (!history) return NOT_APPLIED;
+  const phase = subscriptionPhase(snapshot.status);
+
+  // A deleted workspace must not be billed: anything still running (paid in a checkout left open,
+  // or resumed in Stripe) is set to end, by a job, whichever subscription it is.
+  if (tenant.deletedAt && phase !== "dead" && !snapshot.cancelAtPeriodEnd) {
+    await enqueueBillingJob(tx, { tenantId, kind: "end_subscription", subscriptionId: snapshot.subscriptionId, reopen: true });
+  }
 
   const currentId = account?.subscriptionId ?? null;
   let duplicateCancelled: string | null = null;
   if (currentId !== snapshot.subscriptionId) {
-    const phase = subscriptionPhase(snapshot.status);
-    const currentPhase = currentId ? subscriptionPhase(account?.status) : "dead";
+    let currentPhase = currentId ? subscriptionPhase(account?.status) : "dead";
     // Already judged a duplicate: it is on its way out and never competes again.
     if (phase === "dead" || history.duplicateOf) return NOT_APPLIED;
-    if (phase === "live" && currentPhase === "live") {
-      const current = await currentHistory(tx, tenantId, account!);
-      const outcome = await resolveDuplicate(tx, { tenant, current, other: history, meta: options.meta });
-      duplicateCancelled = outcome.cancelled;
-      if (outcome.kept !== snapshot.subscriptionId) return { ...NOT_APPLIED, duplicateCancelled };
+    if (phase === "live" && currentPhase === "live" && !tenant.deletedAt) {
+      let current = await currentHistory(tx, tenantId, account!);
+      const fresh = options.readCurrent ? await options.readCurrent(current.subscriptionId) : undefined;
+      if (fresh !== undefined) {
+        // Our copy of the current one may lag (ended, or set to end, since): decide on Stripe's.
+        current = (fresh && (await recordHistory(tx, tenantId, fresh))) || { ...current, status: fresh?.status ?? "canceled" };
+        currentPhase = subscriptionPhase(current.status);
+      }
+      if (currentPhase === "live") {
+        const outcome = await resolveDuplicate(tx, { tenant, current, other: history, meta: options.meta });
+        duplicateCancelled = outcome.cancelled;
+        if (outcome.kept !== snapshot.subscriptionId) return { ...NOT_APPLIED, duplicateCancelled };
+      }
     } else if (!(currentPhase === "dead" || (currentPhase === "pending" && phase === "live"))) {
       return NOT_APPLIED;
     }

@@ -13,6 +13,8 @@ export interface BillingProvider {
   readonly kind: "stripe" | "local";
   /** The customer's subscriptions that have not ended, as the provider sees them right now. */
   openSubscriptions(tx: Transaction, tenant: ProviderTenant): Promise<SubscriptionSnapshot[]>;
+  /** One subscription as the provider sees it right now; null when it does not know it. */
+  readSubscription(tx: Transaction, subscriptionId: string): Promise<SubscriptionSnapshot | null>;
   createCheckout(options: {
     tx: Transaction;
     tenant: ProviderTenant;
@@ -40,6 +42,13 @@ export interface BillingProvider {
     idempotencyKey: string;
     meta: RequestMeta;
   }): Promise<void>;
+  /**
+   * Makes sure a subscription ends (a deleted workspace's): one not yet paid is cancelled now, a
+   * live one is set to end at its period end, an ended one is left alone. Safe to call again.
+   */
+  endSubscription(options: { tenant: ProviderTenant; subscriptionId: string; idempotencyKey: string }): Promise<void>;
+  /** Expires the customer's open checkouts (a deleted workspace's), so none can still be paid. */
+  expireCheckouts(options: { tenant: ProviderTenant; customerId: string }): Promise<void>;
   /** Ends a duplicate subscription now and refunds its unused time. Safe to call again. */
   cancelDuplicate(options: { tenant: ProviderTenant; subscriptionId: string; idempotencyKey: string }): Promise<{ refundedCents: number; currency: string }>;
   portal(options: { tenant: ProviderTenant; customerId: string; returnUrl: string }): Promise<{ url: string }>;

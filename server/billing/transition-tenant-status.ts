@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
 import { tenants, type Tenant, type TenantStatus } from "../db/schema";
+import { afterCommit } from "../db/with-tenant";
 import { enqueueEmails } from "../email/enqueue-email";
+import { invalidateTenantCache } from "../tenants/tenant-cache";
 import type { PlanId } from "../../lib/plans";
 import { statusChangeEmail } from "./lifecycle-emails";
 import { billingRecipients } from "./recipients";
@@ -36,6 +38,9 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
       updatedAt: at,
     })
     .where(eq(tenants.id, tenant.id));
+  // Hosts route on the cached status (proxy.ts): a customer who just paid must not meet the
+  // "suspended" notice for the cache's lifetime. Other instances expire by TENANT_CACHE_TTL_MS.
+  afterCommit(tx, () => invalidateTenantCache(tenant.slug));
   await recordAuditEvent(tx, {
     tenantId: tenant.id,
     actorUserId: options.actorUserId ?? null,

@@ -11,10 +11,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function withTenant<T>(tenantId: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   if (!UUID.test(tenantId)) throw new Error("withTenant: tenantId must be a UUID");
-  return getDb().transaction(async (tx) => {
+  const committed: (() => void)[] = [];
+  const result = await getDb().transaction(async (tx) => {
+    afterCommitQueues.set(tx, committed);
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
     return fn(tx);
   });
+  for (const callback of committed) callback();
+  return result;
+}
+
+const afterCommitQueues = new WeakMap<Transaction, (() => void)[]>();
+
+/**
+ * Runs `callback` once the transaction has committed (never if it rolls back). For what must not
+ * happen earlier, such as dropping a cached value that a concurrent request could otherwise read
+ * again from the not-yet-committed database and cache anew.
+ */
+export function afterCommit(tx: Transaction, callback: () => void): void {
+  const queue = afterCommitQueues.get(tx);
+  if (queue) queue.push(callback);
+  else callback();
 }
 
 /** A transaction with no tenant: tenant-owned tables show no rows. For global tables (users). */

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { invalidateApiKeysOfTenant } from "../api-keys/authenticate-api-key";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
-import { enqueueBillingJob, runBillingJobsSoon } from "../billing/billing-jobs";
+import { enqueueBillingJob, hasOpenBillingJobs, runBillingJobsSoon } from "../billing/billing-jobs";
 import { subscriptionPhase } from "../billing/status-map";
 import { billingRecipients } from "../billing/recipients";
 import { listTenantsToPurge } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
-import { subscriptions, tenants } from "../db/schema";
+import { providerSubscriptions, subscriptions, tenants } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -41,10 +41,14 @@ export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }:
         dedupeKey: `tenant-deleted:${tenantId}:${to}`,
       })),
     );
-    // The provider is asked after the commit, by a job that retries until it succeeds.
-    if (sub?.subscriptionId && subscriptionPhase(sub.status) === "live" && !sub.cancelAtPeriodEnd) {
-      await enqueueBillingJob(tx, { tenantId, kind: "cancel_at_period_end", subscriptionId: sub.subscriptionId });
-    }
+    // The provider is asked after the commit, by jobs that retry until they succeed: every
+    // subscription that has not ended is made to end (the job reads the provider fresh, so our
+    // copy's lag does not matter), and open checkouts are expired so none can still be paid.
+    const open = await tx.select({ id: providerSubscriptions.subscriptionId, status: providerSubscriptions.status }).from(providerSubscriptions);
+    const ids = new Set(open.filter((s) => subscriptionPhase(s.status) !== "dead").map((s) => s.id));
+    if (sub?.subscriptionId && subscriptionPhase(sub.status) !== "dead") ids.add(sub.subscriptionId);
+    for (const subscriptionId of ids) await enqueueBillingJob(tx, { tenantId, kind: "end_subscription", subscriptionId, reopen: true });
+    if (sub) await enqueueBillingJob(tx, { tenantId, kind: "expire_checkouts", subscriptionId: sub.customerId, reopen: true });
     return { slug: tenant.slug };
   });
   invalidateTenantCache(state.slug);
@@ -55,13 +59,24 @@ export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }:
 /** The sweep's purge: deleted workspaces past retention are removed with everything they own. */
 export async function purgeDeletedTenants({ now = new Date() }: { now?: Date } = {}): Promise<number> {
   const due = await listTenantsToPurge(new Date(now.getTime() - env.WORKSPACE_RETENTION_DAYS * 86_400_000));
+  let purged = 0;
   for (const tenantId of due) {
-    // Every tenant table references tenants(id) ON DELETE CASCADE.
-    await withTenant(tenantId, (tx) => tx.delete(tenants).where(eq(tenants.id, tenantId)));
+    // Every tenant table references tenants(id) ON DELETE CASCADE, billing jobs included: a job
+    // still ending a subscription must finish (or give up) first, or nobody would stop the billing.
+    const removed = await withTenant(tenantId, async (tx) => {
+      if (await hasOpenBillingJobs(tx)) return false;
+      await tx.delete(tenants).where(eq(tenants.id, tenantId));
+      return true;
+    });
+    if (!removed) {
+      logger.warn("purge of a deleted workspace waits for its billing jobs", { tenantId });
+      continue;
+    }
+    purged++;
     // Then its files (logo, exports); a failure here leaves orphaned files, never data in the database.
     await Promise.all([deletePrefix(`logos/${tenantId}`), deletePrefix(`exports/${tenantId}`)]).catch((error: unknown) =>
       logger.error("could not remove a purged workspace's files", { tenantId, error }),
     );
   }
-  return due.length;
+  return purged;
 }

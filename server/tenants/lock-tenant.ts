@@ -9,7 +9,9 @@ import { AppError } from "../errors";
  * workspace happen one after another and each sees what the previous one wrote.
  */
 export async function lockTenantOrThrow(tx: Transaction, tenantId: string): Promise<Tenant> {
-  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
+  // NO KEY UPDATE: serialises billing without blocking the foreign-key checks (KEY SHARE) of
+  // usage, audit and counter inserts for the same workspace while Stripe is being called.
+  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("no key update");
   if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
   return tenant;
 }

@@ -1,17 +1,50 @@
 import type { Metadata } from "next";
+import { LeaveWorkspace } from "@/components/members/leave-workspace";
 import { StatusPage } from "@/components/marketing/status-page";
+import { hasPermission } from "@/lib/permissions";
+import { env } from "@/server/env";
+import { originFor } from "@/server/hosts/parse-host";
+import { memberRoleOf } from "@/server/trpc/context";
+import { getServerContext } from "@/server/trpc/server";
 
-export const metadata: Metadata = { title: "Workspace suspended" };
+export const metadata: Metadata = { title: "Workspace unavailable" };
 
-export default function TenantSuspended() {
+// proxy.ts shows this for the pages a suspended or cancelled workspace no longer serves. Only its
+// members learn why (the workspace policy's order: strangers learn nothing about its billing).
+export default async function TenantSuspended() {
+  const ctx = await getServerContext();
+  const role = await memberRoleOf(ctx).catch(() => null);
+  if (!role || !ctx.tenant) {
+    return (
+      <StatusPage code="Unavailable" title="This workspace is not available">
+        <p>Its pages cannot be shown right now. Members can sign in to find out more.</p>
+        <p className="mt-6">
+          <a href="/sign-in" className="font-medium text-primary underline underline-offset-4">
+            Sign in
+          </a>
+        </p>
+      </StatusPage>
+    );
+  }
+  const apex = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
   return (
-    <StatusPage code="Suspended" title="This workspace is suspended">
+    <StatusPage code="Suspended" title={`${ctx.tenant.name} is suspended`}>
       <p>Access is paused, usually because the trial ended, a payment did not go through, or the subscription ended. No data has been deleted.</p>
-      <p className="mt-6">
-        <a href="/dashboard/billing" className="font-medium text-primary underline underline-offset-4">
-          Owners: restore access in Billing
-        </a>
-      </p>
+      <div className="mt-6 flex flex-wrap items-center justify-center gap-4">
+        {hasPermission(role, "billing:manage") ? (
+          <a href="/dashboard/billing" className="font-medium text-primary underline underline-offset-4">
+            Restore access in Billing
+          </a>
+        ) : (
+          <span className="text-sm text-muted-foreground">An owner or billing member can restore access in Billing.</span>
+        )}
+        {hasPermission(role, "tenant:delete") ? (
+          <a href="/dashboard/settings/data" className="font-medium text-primary underline underline-offset-4">
+            Export or delete the workspace
+          </a>
+        ) : null}
+        {role !== "owner" ? <LeaveWorkspace workspaceName={ctx.tenant.name} apexUrl={apex} /> : null}
+      </div>
     </StatusPage>
   );
 }

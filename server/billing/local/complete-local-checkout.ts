@@ -35,7 +35,8 @@ export async function completeLocalCheckout(options: CompleteLocalCheckoutOption
   }
   return withTenant(options.tenantId, async (tx) => {
     // The workspace first (the lock order billing keeps), so two checkouts paid at once queue up.
-    await lockTenantOrThrow(tx, options.tenantId);
+    const tenant = await lockTenantOrThrow(tx, options.tenantId);
+    if (tenant.deletedAt) throw new AppError("NOT_FOUND", "Workspace not found.");
     const sessionWhere = and(eq(localCheckoutSessions.tenantId, options.tenantId), eq(localCheckoutSessions.id, options.sessionId));
     const [session] = await tx.select().from(localCheckoutSessions).where(sessionWhere).for("update");
     if (!session) throw new AppError("NOT_FOUND", "This checkout does not exist.");

@@ -13,6 +13,7 @@ import type { SubscriptionSnapshot } from "../snapshot";
 import { subscriptionPhase, type ProviderStatus } from "../status-map";
 
 const CHECKOUT_TTL_MS = 60 * 60 * 1000;
+const SYSTEM = { ip: null, userAgent: "atrium-billing-jobs" };
 
 /** The stored local subscription as a snapshot, with the given changes. */
 export function localSnapshotOf(sub: Subscription & { subscriptionId: string }, changes: Partial<SubscriptionSnapshot>): SubscriptionSnapshot {
@@ -47,6 +48,11 @@ export const localProvider: BillingProvider = {
     const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenant.id));
     if (!sub?.subscriptionId || subscriptionPhase(sub.status) === "dead") return [];
     return [localSnapshotOf({ ...sub, subscriptionId: sub.subscriptionId }, {})];
+  },
+
+  async readSubscription(tx, subscriptionId) {
+    const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.subscriptionId, subscriptionId));
+    return sub?.subscriptionId ? localSnapshotOf({ ...sub, subscriptionId: sub.subscriptionId }, {}) : null;
   },
 
   async createCheckout({ tx, tenant, planId, interval, attemptId: formAttempt }) {
@@ -103,13 +109,30 @@ export const localProvider: BillingProvider = {
     });
   },
 
+  async endSubscription({ tenant, subscriptionId }) {
+    await withTenant(tenant.id, async (tx) => {
+      const sub = await lockedSubscription(tx, tenant.id);
+      if (sub?.subscriptionId !== subscriptionId || subscriptionPhase(sub.status) === "dead" || sub.cancelAtPeriodEnd) return;
+      await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: SYSTEM, snapshot: localSnapshotOf(sub, { cancelAtPeriodEnd: true }) });
+    });
+  },
+
+  async expireCheckouts({ tenant }) {
+    await withTenant(tenant.id, (tx) =>
+      tx
+        .update(localCheckoutSessions)
+        .set({ status: "expired" })
+        .where(and(eq(localCheckoutSessions.tenantId, tenant.id), eq(localCheckoutSessions.status, "open"))),
+    );
+  },
+
   // Offline checkouts are paid under the workspace lock and refuse a second live subscription,
   // so there is never a duplicate to refund; ending one is all there is to do.
   async cancelDuplicate({ tenant, subscriptionId }) {
     await withTenant(tenant.id, async (tx) => {
       const sub = await lockedSubscription(tx, tenant.id);
       if (sub?.subscriptionId === subscriptionId) {
-        await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: { ip: null, userAgent: "atrium-billing-jobs" }, snapshot: localSnapshotOf(sub, { status: "canceled" }) });
+        await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: SYSTEM, snapshot: localSnapshotOf(sub, { status: "canceled" }) });
       }
     });
     return { refundedCents: 0, currency: "usd" };

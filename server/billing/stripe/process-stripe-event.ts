@@ -14,8 +14,8 @@ import { runBillingJobsSoon } from "../billing-jobs";
 import { formatMoney } from "../../../lib/plans";
 import { recordInvoice } from "../record-invoice";
 import { billingRecipients } from "../recipients";
-import { getStripe } from "./client";
-import { idOf, invoiceFromStripe, snapshotFromStripe } from "./snapshot-from-stripe";
+import { idOf, invoiceFromStripe } from "./snapshot-from-stripe";
+import { stripeProvider } from "./stripe-provider";
 
 export type ProcessResult = "processed" | "duplicate" | "ignored";
 
@@ -38,16 +38,6 @@ async function tenantIdOf(event: Stripe.Event): Promise<string | null> {
   const object = event.data.object as unknown as AnyObject;
   const customerId = idOf(object.customer ?? null);
   return typeof customerId === "string" ? findTenantByBillingCustomer(customerId) : null;
-}
-
-/** The subscription as Stripe has it now; null when Stripe does not know it (404). */
-async function readSubscription(subscriptionId: string): Promise<Stripe.Subscription | null> {
-  try {
-    return await getStripe().subscriptions.retrieve(subscriptionId);
-  } catch (error) {
-    if (error instanceof Error && "statusCode" in error && error.statusCode === 404) return null;
-    throw error;
-  }
 }
 
 async function alreadyProcessed(eventId: string): Promise<boolean> {
@@ -78,12 +68,12 @@ export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta)
       if (!fresh.length) return "duplicate";
       const subscriptionId = subscriptionIdOf(event);
       if (subscriptionId) {
-        const subscription = await readSubscription(subscriptionId);
-        if (!subscription) {
+        const snapshot = await stripeProvider.readSubscription(tx, subscriptionId);
+        if (!snapshot) {
           logger.warn("stripe event ignored: subscription not found at Stripe", { eventId: event.id, type: event.type, subscriptionId });
           return "ignored";
         }
-        await applySubscriptionSnapshot(tx, { tenantId, snapshot: snapshotFromStripe(subscription, new Date()), meta });
+        await applySubscriptionSnapshot(tx, { tenantId, snapshot, meta, readCurrent: (id) => stripeProvider.readSubscription(tx, id) });
       }
       await applyEventEffects(tx, tenantId, event, subscriptionId, meta);
       return "processed";

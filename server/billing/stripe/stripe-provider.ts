@@ -41,14 +41,44 @@ async function firstItemId(subscriptionId: string): Promise<string> {
   return item.id;
 }
 
-/** The part of the latest paid invoice that covers time the subscription will no longer run. */
-function unusedAmount(subscription: Stripe.Subscription, invoice: Stripe.Invoice, now: number): number {
+/**
+ * The part of the latest paid invoice that covers time the subscription no longer runs, measured
+ * from when it was cancelled (a fact that does not move), so a retry asks for the same amount.
+ */
+function unusedAmount(subscription: Stripe.Subscription, invoice: Stripe.Invoice): number {
   const item = subscription.items.data[0];
   const start = item?.current_period_start ?? 0;
   const end = item?.current_period_end ?? 0;
+  const stoppedAt = subscription.canceled_at ?? subscription.ended_at ?? Math.floor(Date.now() / 1000);
   if (end <= start || invoice.amount_paid <= 0) return 0;
-  const fraction = Math.min(1, Math.max(0, (end - now) / (end - start)));
+  const fraction = Math.min(1, Math.max(0, (end - stoppedAt) / (end - start)));
   return Math.round(invoice.amount_paid * fraction);
+}
+
+function isStripeRefusal(error: unknown): error is Error & { statusCode: number } {
+  return error instanceof Error && "type" in error && error.type === "StripeInvalidRequestError";
+}
+
+/** Stripe refusing a change (e.g. the subscription ended there before our copy knew): a 409, never a 500. */
+async function readably<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isStripeRefusal(error)) {
+      throw new AppError("CONFLICT", `Stripe refused this change: ${error.message} Reload the page to see the current state.`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** A subscription from Stripe, or null when Stripe does not know it. */
+async function retrieveOrNull(subscriptionId: string): Promise<Stripe.Subscription | null> {
+  try {
+    return await getStripe().subscriptions.retrieve(subscriptionId);
+  } catch (error) {
+    if (isStripeRefusal(error) && error.statusCode === 404) return null;
+    throw error;
+  }
 }
 
 /** Refunds the duplicate's unused time once: a refund already made for it is found and kept. */
@@ -65,7 +95,7 @@ async function refundUnused(subscription: Stripe.Subscription, idempotencyKey: s
   const made = earlier.data.find((r) => r.metadata?.atriumDuplicateOf === subscription.id && r.status !== "failed" && r.status !== "canceled");
   if (made) return { refundedCents: made.amount, currency: made.currency };
   // The subscription was cancelled just before; its period is what the refund is measured on.
-  const amount = unusedAmount(subscription, invoice, Math.floor(Date.now() / 1000));
+  const amount = unusedAmount(subscription, invoice);
   if (amount <= 0) return { refundedCents: 0, currency: invoice.currency };
   const refund = await stripe.refunds.create(
     { payment_intent: paymentIntent, amount, reason: "duplicate", metadata: { atriumDuplicateOf: subscription.id } },
@@ -84,6 +114,11 @@ export const stripeProvider: BillingProvider = {
     const list = await getStripe().subscriptions.list({ customer, status: "all", limit: 100 });
     const now = new Date();
     return list.data.filter((s) => subscriptionPhase(s.status) !== "dead").map((s) => snapshotFromStripe(s, now));
+  },
+
+  async readSubscription(_tx, subscriptionId) {
+    const subscription = await retrieveOrNull(subscriptionId);
+    return subscription ? snapshotFromStripe(subscription, new Date()) : null;
   },
 
   async createCheckout({ tx, tenant, planId, interval, successUrl, cancelUrl, attemptId }) {
@@ -115,22 +150,44 @@ export const stripeProvider: BillingProvider = {
       if (other.id === session.id) continue;
       await stripe.checkout.sessions.expire(other.id).catch((error: unknown) => {
         // Already completed or expired in the meantime: the webhook decides what it means.
-        if (!(error instanceof Error && "type" in error && error.type === "StripeInvalidRequestError")) throw error;
+        if (!isStripeRefusal(error)) throw error;
       });
     }
     return { url: session.url };
   },
 
   async changePlan({ subscriptionId, planId, interval, idempotencyKey }) {
-    await getStripe().subscriptions.update(
-      subscriptionId,
-      { items: [{ id: await firstItemId(subscriptionId), price: await priceId(planId, interval) }], proration_behavior: "create_prorations" },
-      { idempotencyKey },
+    await readably(async () =>
+      getStripe().subscriptions.update(
+        subscriptionId,
+        { items: [{ id: await firstItemId(subscriptionId), price: await priceId(planId, interval) }], proration_behavior: "create_prorations" },
+        { idempotencyKey },
+      ),
     );
   },
 
   async setCancelAtPeriodEnd({ subscriptionId, cancel, idempotencyKey }) {
-    await getStripe().subscriptions.update(subscriptionId, { cancel_at_period_end: cancel }, { idempotencyKey });
+    await readably(() => getStripe().subscriptions.update(subscriptionId, { cancel_at_period_end: cancel }, { idempotencyKey }));
+  },
+
+  async endSubscription({ subscriptionId, idempotencyKey }) {
+    const subscription = await retrieveOrNull(subscriptionId);
+    if (!subscription || subscriptionPhase(subscription.status) === "dead" || subscription.cancel_at_period_end) return;
+    if (subscriptionPhase(subscription.status) === "pending") {
+      await getStripe().subscriptions.cancel(subscriptionId, {}, { idempotencyKey: `${idempotencyKey}:cancel` });
+      return;
+    }
+    await getStripe().subscriptions.update(subscriptionId, { cancel_at_period_end: true }, { idempotencyKey: `${idempotencyKey}:end` });
+  },
+
+  async expireCheckouts({ customerId }) {
+    const stripe = getStripe();
+    const open = await stripe.checkout.sessions.list({ customer: customerId, status: "open", limit: 100 });
+    for (const session of open.data) {
+      await stripe.checkout.sessions.expire(session.id).catch((error: unknown) => {
+        if (!isStripeRefusal(error)) throw error;
+      });
+    }
   },
 
   async cancelDuplicate({ subscriptionId, idempotencyKey }) {
@@ -143,7 +200,7 @@ export const stripeProvider: BillingProvider = {
   },
 
   async portal({ customerId, returnUrl }) {
-    const session = await getStripe().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl });
+    const session = await readably(() => getStripe().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl }));
     return { url: session.url };
   },
 };

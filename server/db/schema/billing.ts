@@ -101,7 +101,12 @@ export const billingJobs = pgTable(
   ],
 );
 
-export type BillingJobKind = "cancel_at_period_end" | "cancel_duplicate";
+/**
+ * end_subscription: make a deleted workspace's subscription end (subscription_id: which one);
+ * expire_checkouts: expire a deleted workspace's open checkouts (subscription_id: the customer);
+ * cancel_duplicate: cancel and refund a duplicate (payload.keptSubscriptionId: the one kept).
+ */
+export type BillingJobKind = "end_subscription" | "expire_checkouts" | "cancel_duplicate";
 
 export const invoices = pgTable(
   "invoices",

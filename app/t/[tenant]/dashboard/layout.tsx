@@ -10,6 +10,7 @@ import { listUserWorkspaces } from "@/server/db/cross-tenant";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/lib/permissions";
+import { statusAllows } from "@/lib/workspace-policy";
 import { serverCaller } from "@/server/trpc/server";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
 
@@ -23,7 +24,11 @@ function brandTheme(color: string | null): CSSProperties | undefined {
 
 export default async function DashboardLayout({ children, params }: Props) {
   const { ctx, tenant } = await requireTenantMember((await params).tenant);
-  const [workspaces, usage] = await Promise.all([listUserWorkspaces(ctx.user.id), (await serverCaller()).usage.summary()]);
+  // A suspended workspace's frame (around Billing and the data export) has no usage to show.
+  const [workspaces, usage] = await Promise.all([
+    listUserWorkspaces(ctx.user.id),
+    statusAllows(tenant.status, "view") ? (await serverCaller()).usage.summary() : null,
+  ]);
   const nav: NavItem[] = [
     { href: "/dashboard", label: "Overview" },
     { href: "/dashboard/members", label: "Members" },
@@ -59,7 +64,7 @@ export default async function DashboardLayout({ children, params }: Props) {
           graceDays={env.PAST_DUE_GRACE_DAYS}
           canManageBilling={hasPermission(tenant.role, "billing:manage")}
         />
-        <UsageBanner usage={usage.usage} />
+        {usage ? <UsageBanner usage={usage.usage} /> : null}
         <main className="flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
       </div>
     </div>

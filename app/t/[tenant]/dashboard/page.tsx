@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -41,7 +42,8 @@ function daysLeft(until: Date | null): number | null {
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function OverviewPage({ params, searchParams }: Props) {
-  const { tenant } = await requireWorkspacePage((await params).tenant, { capability: "view" });
+  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
+  if (denied) return <NoAccess denied={denied}>You cannot see this workspace&apos;s overview.</NoAccess>;
   const [{ usage, limits }, checklist, onboarding, query] = await Promise.all([
     (await serverCaller()).usage.summary(),
     getOnboardingChecklist({ tenantId: tenant.id }),

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NoAccess } from "@/components/dashboard/no-access";
 import Link from "next/link";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
@@ -73,7 +74,8 @@ function curl(method: string, base: string, path: string, op: Operation, body: S
 const METHOD_VARIANT = { get: "outline", post: "default", put: "warning", patch: "warning", delete: "destructive" } as const;
 
 export default async function ApiReferencePage({ params }: { params: Promise<{ tenant: string }> }) {
-  await requireWorkspacePage((await params).tenant, { capability: "view" });
+  const { denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
+  if (denied) return <NoAccess denied={denied}>You cannot see the API reference here.</NoAccess>;
   const origin = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
   const doc = openApiDocument(origin);
   const base = doc.servers[0]?.url ?? `${origin}/api/v1`;

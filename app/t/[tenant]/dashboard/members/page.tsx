@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { InviteForm } from "@/components/members/invite-form";
 import { LeaveWorkspace } from "@/components/members/leave-workspace";
@@ -16,7 +17,8 @@ export const metadata: Metadata = { title: "Members" };
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
 export default async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant, ctx } = await requireWorkspacePage((await params).tenant, { capability: "view" });
+  const { tenant, ctx, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
+  if (denied) return <NoAccess denied={denied}>You cannot see the members of this workspace.</NoAccess>;
   const members = await (await serverCaller()).member.list();
   const canManage = hasPermission(tenant.role, "members:manage");
   return (

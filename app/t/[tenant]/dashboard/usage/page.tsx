@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NoAccess } from "@/components/dashboard/no-access";
 import { curlExample } from "@/components/api-keys/curl-example";
 import Link from "next/link";
 import { PageHeader } from "@/components/dashboard/page-header";
@@ -82,7 +83,8 @@ function SeatsCard({ members, limit }: { members: number; limit: number | typeof
 }
 
 export default async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await requireWorkspacePage((await params).tenant, { capability: "view" });
+  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
+  if (denied) return <NoAccess denied={denied}>You cannot see this workspace&apos;s usage.</NoAccess>;
   const caller = await serverCaller();
   const summary = await caller.usage.summary();
   const apiBase = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/api/v1`;
