@@ -1,4 +1,6 @@
 import { expect, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { EMBEDDED_PASSWORDS } from "../scripts/lib/database";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 
@@ -39,4 +41,29 @@ export async function createWorkspace(page: Page, name: string, { stayInSetup = 
     await expect(page).toHaveURL(tenantUrl(slug, "/dashboard"));
   }
   return slug;
+}
+
+/**
+ * A connection to the test server's embedded database as the app's role (the launcher's local
+ * credentials; E2E_PG_PORT when pointing elsewhere), for what a browser cannot reach: an email's
+ * link, a change made by an operator or the sweep.
+ */
+export async function withE2eDatabase<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(`postgres://atrium_app:${EMBEDDED_PASSWORDS.app}@127.0.0.1:${process.env.E2E_PG_PORT ?? 54339}/atrium`, { max: 1 });
+  try {
+    return await fn(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** A transaction scoped to one workspace (row-level security as the app sees it). */
+export function inWorkspace<T>(slug: string, fn: (tx: postgres.TransactionSql, tenantId: string) => Promise<T>): Promise<T> {
+  return withE2eDatabase((sql) =>
+    sql.begin(async (tx) => {
+      const [tenant] = await tx<{ id: string }[]>`select id from atrium_tenant_by_slug(${slug})`;
+      await tx`select set_config('app.tenant_id', ${tenant!.id}, true)`;
+      return fn(tx, tenant!.id);
+    }) as Promise<T>,
+  );
 }

@@ -1,20 +1,15 @@
 import { expect, test } from "@playwright/test";
-import postgres from "postgres";
-import { EMBEDDED_PASSWORDS } from "../scripts/lib/database";
-import { createWorkspace, signUp, snap, uniqueId } from "./helpers";
+import { createWorkspace, signUp, snap, uniqueId, withE2eDatabase } from "./helpers";
 
 // The invitation link exists only in the email; read it from the outbox of the test server's
 // embedded database (the launcher's local credentials; E2E_PG_PORT when pointing elsewhere).
 async function invitationLink(email: string): Promise<string> {
-  const sql = postgres(`postgres://atrium_app:${EMBEDDED_PASSWORDS.app}@127.0.0.1:${process.env.E2E_PG_PORT ?? 54339}/atrium`, { max: 1 });
-  try {
+  return withE2eDatabase(async (sql) => {
     const [row] = await sql<{ body_text: string }[]>`select body_text from email_outbox where to_address = ${email} order by created_at desc limit 1`;
     const link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/.exec(row?.body_text ?? "")?.[0];
     if (!link) throw new Error(`no invitation email for ${email}`);
     return link;
-  } finally {
-    await sql.end();
-  }
+  });
 }
 
 test("an owner invites a teammate, who signs up on the way and joins with the right role", async ({ page, browser }) => {

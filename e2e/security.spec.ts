@@ -1,21 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import postgres from "postgres";
-import { EMBEDDED_PASSWORDS } from "../scripts/lib/database";
-import { apex, createWorkspace, signUp, tenantUrl, uniqueId } from "./helpers";
+import { apex, createWorkspace, inWorkspace, signUp, tenantUrl, uniqueId } from "./helpers";
 
 /** The client IP recorded with a workspace's creation (audit log, read through RLS as the app). */
 async function creationIp(slug: string): Promise<string | null> {
-  const sql = postgres(`postgres://atrium_app:${EMBEDDED_PASSWORDS.app}@127.0.0.1:${process.env.E2E_PG_PORT ?? 54339}/atrium`, { max: 1 });
-  try {
-    return await sql.begin(async (tx) => {
-      const [tenant] = await tx<{ id: string }[]>`select id from atrium_tenant_by_slug(${slug})`;
-      await tx`select set_config('app.tenant_id', ${tenant!.id}, true)`;
-      const [event] = await tx<{ ip: string | null }[]>`select ip from audit_events where action = 'tenant.created'`;
-      return event?.ip ?? null;
-    });
-  } finally {
-    await sql.end();
-  }
+  return inWorkspace(slug, async (tx) => {
+    const [event] = await tx<{ ip: string | null }[]>`select ip from audit_events where action = 'tenant.created'`;
+    return event?.ip ?? null;
+  });
 }
 
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#7c2d12"/></svg>`;

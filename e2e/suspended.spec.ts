@@ -1,20 +1,9 @@
 import { expect, test } from "@playwright/test";
-import postgres from "postgres";
-import { EMBEDDED_PASSWORDS } from "../scripts/lib/database";
-import { createWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
+import { createWorkspace, inWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 
 /** Suspends a workspace as an operator (or the sweep) would: its status changes underneath the app. */
 async function suspend(slug: string): Promise<void> {
-  const sql = postgres(`postgres://atrium_app:${EMBEDDED_PASSWORDS.app}@127.0.0.1:${process.env.E2E_PG_PORT ?? 54339}/atrium`, { max: 1 });
-  try {
-    await sql.begin(async (tx) => {
-      const [tenant] = await tx<{ id: string }[]>`select id from atrium_tenant_by_slug(${slug})`;
-      await tx`select set_config('app.tenant_id', ${tenant!.id}, true)`;
-      await tx`update tenants set status = 'suspended' where id = ${tenant!.id}`;
-    });
-  } finally {
-    await sql.end();
-  }
+  await inWorkspace(slug, (tx, tenantId) => tx`update tenants set status = 'suspended' where id = ${tenantId}`);
 }
 
 test("a suspended workspace: members are told why and restore it in Billing; strangers learn nothing", async ({ page, browser }) => {

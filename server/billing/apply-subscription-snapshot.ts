@@ -92,13 +92,9 @@ export async function applySubscriptionSnapshot(tx: Transaction, options: ApplyS
   return { applied: true, statusChanged, duplicateCancelled };
 }
 
-/** Upserts the subscription's own row; null when the snapshot would revive a dead subscription. */
-async function recordHistory(tx: Transaction, tenantId: string, snapshot: SubscriptionSnapshot): Promise<ProviderSubscription | null> {
-  const where = and(eq(providerSubscriptions.tenantId, tenantId), eq(providerSubscriptions.subscriptionId, snapshot.subscriptionId));
-  const [previous] = await tx.select().from(providerSubscriptions).where(where).for("update");
-  // canceled and incomplete_expired are final at every provider: anything else is a stale read.
-  if (previous && subscriptionPhase(previous.status) === "dead" && subscriptionPhase(snapshot.status) !== "dead") return null;
-  const values = {
+/** The columns a subscription's state fills, in its history row and in the current one alike. */
+function stateColumns(snapshot: SubscriptionSnapshot) {
+  return {
     provider: snapshot.provider,
     customerId: snapshot.customerId,
     status: snapshot.status,
@@ -107,9 +103,16 @@ async function recordHistory(tx: Transaction, tenantId: string, snapshot: Subscr
     currentPeriodEnd: snapshot.currentPeriodEnd,
     cancelAtPeriodEnd: snapshot.cancelAtPeriodEnd,
     trialEnd: snapshot.trialEnd,
-    startedAt: snapshot.startedAt ?? previous?.startedAt ?? null,
-    updatedAt: new Date(),
   };
+}
+
+/** Upserts the subscription's own row; null when the snapshot would revive a dead subscription. */
+async function recordHistory(tx: Transaction, tenantId: string, snapshot: SubscriptionSnapshot): Promise<ProviderSubscription | null> {
+  const where = and(eq(providerSubscriptions.tenantId, tenantId), eq(providerSubscriptions.subscriptionId, snapshot.subscriptionId));
+  const [previous] = await tx.select().from(providerSubscriptions).where(where).for("update");
+  // canceled and incomplete_expired are final at every provider: anything else is a stale read.
+  if (previous && subscriptionPhase(previous.status) === "dead" && subscriptionPhase(snapshot.status) !== "dead") return null;
+  const values = { ...stateColumns(snapshot), startedAt: snapshot.startedAt ?? previous?.startedAt ?? null, updatedAt: new Date() };
   if (previous) {
     await tx.update(providerSubscriptions).set(values).where(where);
     return { ...previous, ...values };
@@ -153,15 +156,8 @@ async function applyToWorkspace(
 ): Promise<boolean> {
   const { tenantId, snapshot, tenant, account } = options;
   const values = {
-    provider: snapshot.provider,
-    customerId: snapshot.customerId,
+    ...stateColumns(snapshot),
     subscriptionId: snapshot.subscriptionId,
-    status: snapshot.status,
-    planId: snapshot.planId,
-    interval: snapshot.interval,
-    currentPeriodEnd: snapshot.currentPeriodEnd,
-    cancelAtPeriodEnd: snapshot.cancelAtPeriodEnd,
-    trialEnd: snapshot.trialEnd,
     stateAsOf: snapshot.asOf,
     updatedAt: new Date(),
     ...(options.localCard !== undefined ? { localCard: options.localCard } : {}),
