@@ -71,6 +71,21 @@ describe("proxy", () => {
     expect(rewriteOf(res)).toBe("/status/tenant-suspended");
   });
 
+  it("a status change drops the cached host as soon as it commits (a customer who just paid is not shown the notice)", async () => {
+    const { withTenant } = await import("./server/db/with-tenant");
+    const { transitionTenantStatus } = await import("./server/billing/transition-tenant-status");
+    const { tenants } = await import("./server/db/schema");
+    const { tenant } = await makeTenant();
+    const host = `${tenant.slug}.localhost:3000`;
+    expect(rewriteOf(await proxy(request(host, "/dashboard")))).toBe(`/t/${tenant.slug}/dashboard`); // cached now (TTL 60 s)
+    await withTenant(tenant.id, async (tx) => {
+      const [row] = await tx.select().from(tenants);
+      await transitionTenantStatus(tx, { tenant: row!, to: "suspended", reason: "test", cause: "test", meta: { ip: null, userAgent: "test" } });
+    });
+    const res = await proxy(request(host, "/dashboard"));
+    expect([res.status, rewriteOf(res)]).toEqual([403, "/status/tenant-suspended"]);
+  });
+
   it("a suspended or cancelled workspace serves exactly what the workspace policy lets it (sign-in, Billing, data export)", async () => {
     for (const status of ["suspended", "cancelled"]) {
       const { tenant } = await makeTenant();

@@ -222,6 +222,32 @@ describe("deciding between two live subscriptions on Stripe's facts, not our cop
   });
 });
 
+describe("duplicate refunds", () => {
+  it("a refund retried later asks for the same amount, measured from when the duplicate was cancelled", async () => {
+    const t = await stripeTenant();
+    const older = fake.completeCheckout(sessionIdOf(t.checkoutUrl), { created: now() - 600 });
+    await deliver(subscriptionEvent("customer.subscription.created", older.id, t.customerId));
+    const session = { id: `cs_dup_${nextSeq()}`, customer: t.customerId, price: [...fake.prices.values()].find((p) => p.lookup_key === "atrium_pro_month")!.id as string, status: "open" as const, url: "x", metadata: {} };
+    fake.checkoutSessions.set(session.id, session);
+    const newer = fake.completeCheckout(session.id);
+    // Half of the duplicate's period is over, so half of its price is owed back.
+    fake.setSubscription({ ...fake.subscriptions.get(newer.id)!, periodStart: now() - 15 * DAY, periodEnd: now() + 15 * DAY });
+    fake.failRequests("POST", /^\/v1\/refunds$/);
+    await deliver(subscriptionEvent("customer.subscription.created", newer.id, t.customerId));
+    expect(fake.subscriptions.get(newer.id)!.status).toBe("canceled");
+    expect(fake.refunds).not.toContainEqual(expect.objectContaining({ metadata: { atriumDuplicateOf: newer.id } }));
+    fake.heal();
+    // The retry comes much later: as if the cancellation had happened 10 days before it. The
+    // refund must follow the cancellation (25 of 30 days unused), not the retry's clock (15 of 30).
+    const duplicate = fake.subscriptions.get(newer.id)!;
+    fake.setSubscription({ ...duplicate, canceledAt: duplicate.canceledAt! - 10 * DAY });
+    await runDueBillingJobs({ now: new Date(Date.now() + backoffMs(1) + 1000) });
+    const refunds = fake.refunds.filter((r) => (r.metadata as Record<string, string>).atriumDuplicateOf === newer.id);
+    expect(refunds).toHaveLength(1);
+    expect(Math.abs((refunds[0]!.amount as number) - 8_250)).toBeLessThanOrEqual(5);
+  });
+});
+
 describe("changes Stripe refuses", () => {
   it("changing or cancelling a subscription that already ended at Stripe is a 409 with Stripe's reason, not a 500", async () => {
     const { changePlan, setCancelAtPeriodEnd } = await import("../server/billing/manage-subscription");
