@@ -31,7 +31,7 @@ function assertSelfServe(planId: PlanId): void {
 /**
  * Starts a checkout for a workspace without a live subscription; returns where to send the user.
  * Under the workspace lock it asks the provider (not only our database, which lags behind
- * webhooks) for the customer's subscriptions: any that exist are applied first, and a live one
+ * webhooks) for the customer's subscriptions, and those that exist are applied first, and a live one
  * means there is nothing to buy. Two tabs or a double click therefore cannot both start paying.
  */
 export async function startCheckout(options: Base & Attempt & { planId: PlanId; interval: BillingInterval; origin: string }): Promise<{ url: string }> {

@@ -39,7 +39,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // webhooks (signatures). Everything else that changes state needs a same-origin request.
 const CSRF_EXEMPT_PREFIXES = ["/api/v1/", "/api/webhooks/"];
 
-/** Whether proxy.ts must refuse this request as cross-site (any method but GET, HEAD, OPTIONS). */
+/** Whether proxy.ts must refuse this request as cross-site (every method but GET, HEAD, OPTIONS). */
 export function isForgeableStateChange(method: string, pathname: string, headers: Headers): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   if (CSRF_EXEMPT_PREFIXES.some((p) => pathname.startsWith(p) || pathname === p.slice(0, -1))) return false;

@@ -26,7 +26,7 @@ export function installShutdownHooks(): void {
 
 function onSignal(signal: ShutdownSignal): void {
   logger.info("shutdown: signal received", { signal });
-  // `once` has removed this listener already: any left belong to Next.
+  // `once` has removed this listener already, so the listeners still here belong to Next.
   if (env.NEXT_MANUAL_SIG_HANDLE || process.listenerCount(signal) === 0) {
     // The server still takes requests: exit the moment the last flush finds nothing left, and
     // leave the pool open (a call counted while it closed would be lost).
