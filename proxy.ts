@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { capabilityForPage, statusAllows } from "./lib/workspace-policy";
 import { env } from "./server/env";
-import { isDatabaseUnavailable } from "./server/errors";
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_SECONDS, unavailableError } from "./server/errors";
 import { isForgeableStateChange } from "./server/http/csrf";
 import { ALLOWED_METHODS, hasMalformedPercentEncoding, isAllowedMethod } from "./server/http/request-guard";
 import { parseHost, type HostTarget } from "./server/hosts/parse-host";
@@ -54,7 +54,7 @@ async function tenant(req: NextRequest, forward: Headers, lookup: () => Promise<
     found = await lookup();
   } catch (error) {
     // An uncached host while the database is down: say so (503), never a bare 500.
-    if (isDatabaseUnavailable(error)) return refuse(req, 503, "unavailable", "The service is temporarily unavailable. Please try again in a moment.", { "Retry-After": "5" });
+    if (isDatabaseUnavailable(error)) return refuse(req, 503, "unavailable", unavailableError().message, { "Retry-After": String(UNAVAILABLE_RETRY_SECONDS) });
     throw error;
   }
   if (!found) return rewrite(req, forward, "/status/tenant-not-found", 404);

@@ -23,16 +23,6 @@ export type ApplySnapshotOptions = {
   readCurrent?: (subscriptionId: string) => Promise<SubscriptionSnapshot | null>;
 };
 
-export type ApplySnapshotResult = {
-  /** The snapshot is (now) the workspace's current subscription and its state was applied. */
-  applied: boolean;
-  statusChanged: boolean;
-  /** A live subscription found to duplicate another one; it is being cancelled. */
-  duplicateCancelled: string | null;
-};
-
-const NOT_APPLIED: ApplySnapshotResult = { applied: false, statusChanged: false, duplicateCancelled: null };
-
 /**
  * The one place a subscription's state reaches the workspace, for Stripe webhooks and the local
  * provider alike. Runs inside the caller's withTenant transaction, which must have read the
@@ -44,7 +34,7 @@ const NOT_APPLIED: ApplySnapshotResult = { applied: false, statusChanged: false,
  * and the other is live). A dead subscription never becomes current, so a late or replayed event
  * about an old subscription cannot cancel a workspace that has since subscribed again.
  */
-export async function applySubscriptionSnapshot(tx: Transaction, options: ApplySnapshotOptions): Promise<ApplySnapshotResult> {
+export async function applySubscriptionSnapshot(tx: Transaction, options: ApplySnapshotOptions): Promise<void> {
   const { tenantId, snapshot } = options;
   const tenant = await lockTenantOrThrow(tx, tenantId);
   const [account] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId)).for("update");
@@ -55,7 +45,7 @@ export async function applySubscriptionSnapshot(tx: Transaction, options: ApplyS
   }
 
   const history = await recordHistory(tx, tenantId, snapshot);
-  if (!history) return NOT_APPLIED;
+  if (!history) return;
   const phase = subscriptionPhase(snapshot.status);
 
   // A deleted workspace must not be billed: anything still running (paid in a checkout left open,
@@ -65,11 +55,10 @@ export async function applySubscriptionSnapshot(tx: Transaction, options: ApplyS
   }
 
   const currentId = account?.subscriptionId ?? null;
-  let duplicateCancelled: string | null = null;
   if (currentId !== snapshot.subscriptionId) {
     let currentPhase = currentId ? subscriptionPhase(account?.status) : "dead";
     // Already judged a duplicate: it is on its way out and never competes again.
-    if (phase === "dead" || history.duplicateOf) return NOT_APPLIED;
+    if (phase === "dead" || history.duplicateOf) return;
     if (phase === "live" && currentPhase === "live" && !tenant.deletedAt) {
       let current = await currentHistory(tx, tenantId, account!);
       const fresh = options.readCurrent ? await options.readCurrent(current.subscriptionId) : undefined;
@@ -80,16 +69,14 @@ export async function applySubscriptionSnapshot(tx: Transaction, options: ApplyS
       }
       if (currentPhase === "live") {
         const outcome = await resolveDuplicate(tx, { tenant, current, other: history, meta: options.meta });
-        duplicateCancelled = outcome.cancelled;
-        if (outcome.kept !== snapshot.subscriptionId) return { ...NOT_APPLIED, duplicateCancelled };
+        if (outcome.kept !== snapshot.subscriptionId) return;
       }
     } else if (!(currentPhase === "dead" || (currentPhase === "pending" && phase === "live"))) {
-      return NOT_APPLIED;
+      return;
     }
   }
 
-  const statusChanged = await applyToWorkspace(tx, { ...options, tenant, account: account ?? null });
-  return { applied: true, statusChanged, duplicateCancelled };
+  await applyToWorkspace(tx, { ...options, tenant, account: account ?? null });
 }
 
 /** The columns a subscription's state fills, in its history row and in the current one alike. */

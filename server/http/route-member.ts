@@ -3,7 +3,7 @@ import { decideWorkspaceAccess, type AccessRequest } from "../../lib/workspace-p
 import { getSessionUser } from "../auth/current-user";
 import type { TenantRoute } from "../db/cross-tenant";
 import type { MembershipRole } from "../db/schema";
-import { isDatabaseUnavailable } from "../errors";
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_SECONDS, unavailableError } from "../errors";
 import { createContext, memberRoleOf, type Context } from "../trpc/context";
 import { isSameOriginRequest } from "./csrf";
 import { textResponse } from "./text-response";
@@ -33,10 +33,10 @@ export async function routeMember(req: Request, slug: string, access: AccessRequ
     }
     return { ctx: { ...ctx, tenant: tenant!, user: ctx.user! }, role: role! };
   } catch (error) {
-    if (isDatabaseUnavailable(error) || isDatabaseUnavailable((error as { cause?: unknown })?.cause)) {
-      return new Response("The service is temporarily unavailable. Please try again in a moment.", {
+    if (isDatabaseUnavailable(error)) {
+      return new Response(unavailableError().message, {
         status: 503,
-        headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" },
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(UNAVAILABLE_RETRY_SECONDS), "Cache-Control": "no-store" },
       });
     }
     throw error;

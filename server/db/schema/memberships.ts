@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import { index, pgEnum, pgPolicy, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { MEMBERSHIP_ROLES } from "../../../lib/permissions";
 import { ownerRole, tenantIsolation } from "./roles";
 import { tenants } from "./tenants";
 import { users } from "./users";
 
-export const membershipRole = pgEnum("membership_role", ["owner", "admin", "billing", "member"]);
+// Roles are defined once, with their permissions (lib/permissions.ts).
+export const membershipRole = pgEnum("membership_role", MEMBERSHIP_ROLES);
 
 export const memberships = pgTable(
   "memberships",

@@ -1,15 +1,11 @@
 import { sql } from "drizzle-orm";
 import { jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { PlanOverrides } from "../../billing/entitlements";
+import { WORKSPACE_STATUSES } from "../../../lib/workspace-policy";
 import { ownerRole, tenantIsolation } from "./roles";
 
-export const tenantStatus = pgEnum("tenant_status", [
-  "trialing",
-  "active",
-  "past_due",
-  "suspended",
-  "cancelled",
-]);
+// The lifecycle statuses are defined once, with what each may still do (lib/workspace-policy.ts).
+export const tenantStatus = pgEnum("tenant_status", WORKSPACE_STATUSES);
 
 export const tenants = pgTable(
   "tenants",
