@@ -73,6 +73,10 @@ test("two tabs: only the newest checkout can be paid, so a workspace never pays 
   await page.getByRole("button", { name: /^Pay \$99/ }).click();
   await expect(page.getByText(/no longer valid.*Nothing was charged/)).toBeVisible();
   await snap(page, "26-checkout-replaced");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, "26b-checkout-replaced-390px");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await second.getByRole("button", { name: "4242 4242 4242 4242" }).click();
   await second.getByRole("button", { name: /^Pay \$29/ }).click();

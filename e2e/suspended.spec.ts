@@ -19,6 +19,11 @@ test("a suspended workspace: members are told why and restore it in Billing; str
   }).toPass({ timeout: 10_000 });
   await expect(page.getByRole("button", { name: "Leave workspace" })).toHaveCount(0); // the owner cannot leave
   await snap(page, "27-suspended-member");
+  // On a phone the notice and its actions fit without horizontal scrolling.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, "27b-suspended-member-390px");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // Someone signed in elsewhere, and an anonymous visitor, see the same neutral page.
   const stranger = await browser.newContext();
