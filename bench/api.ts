@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import http from "node:http";
 import type autocannon from "autocannon";
-import { measure, printTable, startServer, type Result } from "./lib";
+import { measure, printTable, reportTargets, startServer, type Result } from "./lib";
 
 const PORT = 3201;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -91,6 +91,10 @@ async function main() {
     console.log(`  acknowledged ${acked}, stored after the run ${storedAfterRun} (in-flight batches at the end: ${(storedAfterRun - acked) / BATCH})`);
     const exact = storedAfterResend === generated * BATCH;
     console.log(`  after re-sending all ${generated} batches: stored ${storedAfterResend} = generated ${generated * BATCH}: ${exact ? "nothing lost, nothing counted twice" : "MISMATCH"}`);
+    reportTargets("Public API (targets)", [
+      { figure: "GET /api/v1/entitlements", value: api, unit: "req/s", baseline: { label: "GET /api/health/live", value: baseline }, goal: 0.8 },
+      { figure: "POST /api/v1/usage, batches of 1,000", value: acked / SECONDS, unit: "events/s", goal: 100_000, note: exact ? "nothing lost, nothing counted twice" : "MISMATCH between generated and stored events" },
+    ]);
     if (!exact || storedAfterRun < acked) process.exitCode = 1;
     await closeDb();
   } finally {

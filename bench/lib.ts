@@ -79,3 +79,52 @@ export function printTable(rows: Result[]): void {
   console.log(fmt(header));
   for (const l of lines) console.log(fmt(l));
 }
+
+/** One target of issue 10's table: a figure, its baseline in the same run, and the goal. */
+export type Target = {
+  figure: string;
+  value: number;
+  unit: string;
+  /** The same-run baseline the value is compared with (omit for absolute targets). */
+  baseline?: { label: string; value: number };
+  /** For ratios: the minimum (or maximum, with `atMost`) value / baseline. For absolute targets: the bound on value. */
+  goal: number;
+  atMost?: boolean;
+  /** Extra figures printed beside it (p99 and the like). */
+  note?: string;
+};
+
+function met(t: Target): { measured: number; ok: boolean } {
+  const measured = t.baseline ? t.value / (t.baseline.value || Number.NaN) : t.value;
+  return { measured, ok: t.atMost ? measured <= t.goal : measured >= t.goal };
+}
+
+/**
+ * Prints the targets as a table (figure, value, baseline, ratio, target, verdict) and sets a
+ * non-zero exit code when one is missed. Every bench part ends with this.
+ */
+export function reportTargets(title: string, targets: Target[]): boolean {
+  const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
+  const header = ["figure", "value", "baseline", "ratio", "target", ""];
+  const lines = targets.map((t) => {
+    const { measured, ok } = met(t);
+    return [
+      t.figure,
+      `${fmt(t.value)} ${t.unit}`,
+      t.baseline ? `${fmt(t.baseline.value)} ${t.unit} (${t.baseline.label})` : "—",
+      t.baseline ? `${measured.toFixed(2)}×` : "—",
+      `${t.atMost ? "≤" : "≥"} ${t.baseline ? `${t.goal}×` : `${fmt(t.goal)} ${t.unit}`}`,
+      ok ? "ok" : "MISSED",
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  console.log(`\n${title}`);
+  console.log(header.map((h, i) => h.padEnd(widths[i]!)).join("  "));
+  lines.forEach((l, i) => {
+    console.log(l.map((c, j) => c.padEnd(widths[j]!)).join("  "));
+    if (targets[i]!.note) console.log(`  ${targets[i]!.note}`);
+  });
+  const allOk = targets.every((t) => met(t).ok);
+  if (!allOk) process.exitCode = 1;
+  return allOk;
+}

@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import postgres from "postgres";
 import { spawnSync } from "node:child_process";
-import { measure, printTable, startServer, type Result } from "./lib";
+import { measure, printTable, reportTargets, startServer, type Result, type Target } from "./lib";
 
 const PORT = 3200;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -39,6 +39,7 @@ async function main() {
   try {
     const rows: Result[] = [];
     const summary: string[] = [];
+    const targets: Target[] = [];
     let failed = false;
     for (const pair of pairs) {
       const url = `${base}${pair.path}`;
@@ -63,8 +64,10 @@ async function main() {
         `${pair.name.padEnd(10)} apex ${apex.toFixed(0)} req/s, tenant host ${tenant.toFixed(0)} req/s: ` +
           `ratio ${(tenant / apex).toFixed(3)}, tenant resolution costs ${((1 - tenant / apex) * 100).toFixed(1)}% (goal: under 10%)`,
       );
+      targets.push({ figure: `tenant host ${pair.path}`, value: tenant, unit: "req/s", baseline: { label: `apex ${pair.path}`, value: apex }, goal: 0.9 });
       if (pair.custom) {
         const custom = avg("custom");
+        targets.push({ figure: `custom domain ${pair.path}`, value: custom, unit: "req/s", baseline: { label: `apex ${pair.path}`, value: apex }, goal: 0.9 });
         summary.push(`${"".padEnd(10)} custom domain ${custom.toFixed(0)} req/s: ratio to apex ${(custom / apex).toFixed(3)}, costs ${((1 - custom / apex) * 100).toFixed(1)}%`);
       }
       failed ||= pairRows.some((r) => r.errors > 0 || (pair.expect404 ? false : r.non2xx > 0));
@@ -73,6 +76,7 @@ async function main() {
     printTable(rows);
     console.log("");
     for (const line of summary) console.log(line);
+    reportTargets("Tenant resolution (targets)", targets);
     if (failed) {
       console.log("warning: some requests failed; the figures above are not trustworthy");
       process.exitCode = 1;
