@@ -28,6 +28,8 @@ const EnvSchema = z
     // http in development on *.localhost, https anywhere else unless overridden.
     PUBLIC_PROTOCOL: z.enum(["http", "https"]).optional(),
     AUTH_SECRET: z.string().min(32).optional(),
+    /** Tests: append every SQL statement this process sends to this file (see server/db/client.ts). */
+    ATRIUM_SQL_LOG: z.string().min(1).optional(),
     TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     TRUST_PROXY: booleanish,

@@ -1,5 +1,6 @@
 import "server-only";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { appendFileSync } from "node:fs";
 import postgres from "postgres";
 import { env } from "../env";
 import * as schema from "./schema";
@@ -21,7 +22,7 @@ export function getClient(): Client {
         "DATABASE_URL is not set. Start the portal with `npm run dev` (embedded PostgreSQL) or set DATABASE_URL to the runtime role.",
       );
     }
-    const sql = postgres(url, poolOptions());
+    const sql = postgres(url, { ...poolOptions(), ...statementLog() });
     globalForDb.__atriumDb = { sql, db: drizzle(sql, { schema }) };
   }
   return globalForDb.__atriumDb;
@@ -47,6 +48,17 @@ function poolOptions(): postgres.Options<Record<string, postgres.PostgresType>> 
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
     connection: { application_name: "atrium", ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}) },
   };
+}
+
+/**
+ * With ATRIUM_SQL_LOG=path, every statement this process sends is appended to that file, one line
+ * each (connection id, then the SQL): how tests count the statements and transactions a page
+ * costs. Off by default (it also makes postgres.js keep call stacks).
+ */
+function statementLog(): Pick<postgres.Options<Record<string, postgres.PostgresType>>, "debug"> {
+  const file = env.ATRIUM_SQL_LOG;
+  if (!file) return {};
+  return { debug: (connection, query) => appendFileSync(file, `${connection}\t${query.replace(/\s+/g, " ").trim()}\n`) };
 }
 
 export function getDb(): Database {

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { MembershipRole } from "./schema/memberships";
 import type { TenantStatus } from "./schema/tenants";
-import { getDb } from "./client";
+import { getDb, type Transaction } from "./client";
 
 // The only reads that cross tenants. Each calls a SECURITY DEFINER function from
 // drizzle/0001_rls_grants_functions.sql and is tested in cross-tenant.test.ts.
@@ -30,8 +30,8 @@ export type UserWorkspace = {
 };
 
 /** Sign-in landing and the workspace switcher: the user's own memberships only. */
-export async function listUserWorkspaces(userId: string): Promise<UserWorkspace[]> {
-  const rows = await getDb().execute<{
+export async function listUserWorkspaces(userId: string, tx: Pick<Transaction, "execute"> = getDb()): Promise<UserWorkspace[]> {
+  const rows = await tx.execute<{
     tenant_id: string;
     slug: string;
     name: string;

@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { sql } from "drizzle-orm";
 import { getDb, type Transaction } from "./client";
 
@@ -11,6 +12,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function withTenant<T>(tenantId: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   if (!UUID.test(tenantId)) throw new Error("withTenant: tenantId must be a UUID");
+  const shared = sharedScope.getStore();
+  if (shared?.open && shared.tenantId === tenantId) return fn(shared.tx);
+  return openTenantTransaction(tenantId, fn);
+}
+
+async function openTenantTransaction<T>(tenantId: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   const committed: (() => void)[] = [];
   const result = await getDb().transaction(async (tx) => {
     afterCommitQueues.set(tx, committed);
@@ -19,6 +26,33 @@ export async function withTenant<T>(tenantId: string, fn: (tx: Transaction) => P
   });
   for (const callback of committed) callback();
   return result;
+}
+
+type SharedScope = { tenantId: string; tx: Transaction; open: boolean };
+const sharedScope = new AsyncLocalStorage<SharedScope>();
+
+/**
+ * Reads that belong together (a page's data, a tRPC query with its membership check) run in one
+ * transaction: every `withTenant` for the same tenant called inside `fn`, however deeply and in
+ * parallel, joins it instead of opening its own. That is one BEGIN, one set_config and one COMMIT
+ * per request instead of one each per helper, and one consistent snapshot.
+ *
+ * Only for reads: a joined helper's error aborts the shared transaction, and nothing inside may
+ * need its own commit. Work started here that outlives `fn` (fire-and-forget) opens its own
+ * transaction again, since the scope is closed when `fn` settles. A nested call for the same
+ * tenant simply joins; one for another tenant opens its own transaction as usual.
+ */
+export async function readTogether<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
+  const current = sharedScope.getStore();
+  if (current?.open && current.tenantId === tenantId) return fn();
+  return openTenantTransaction(tenantId, async (tx) => {
+    const scope: SharedScope = { tenantId, tx, open: true };
+    try {
+      return await sharedScope.run(scope, fn);
+    } finally {
+      scope.open = false;
+    }
+  });
 }
 
 const afterCommitQueues = new WeakMap<Transaction, (() => void)[]>();

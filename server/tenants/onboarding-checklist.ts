@@ -1,21 +1,42 @@
-import { and, count, eq, isNull } from "drizzle-orm";
+import { and, count, isNull, sql } from "drizzle-orm";
 import { withTenant } from "../db/with-tenant";
-import { apiKeys, invitations, memberships, tenants } from "../db/schema";
+import { apiKeys, invitations, tenants } from "../db/schema";
 
 export type ChecklistItem = { id: "branding" | "team" | "plan" | "api-key"; label: string; href: string; done: boolean };
 
-/** The Overview's getting-started checklist, derived from what the workspace already has. */
-export async function getOnboardingChecklist({ tenantId }: { tenantId: string }): Promise<ChecklistItem[]> {
-  return withTenant(tenantId, async (tx) => {
-    const [tenant] = await tx.select({ brandColor: tenants.brandColor, status: tenants.status }).from(tenants).where(eq(tenants.id, tenantId));
-    const [members] = await tx.select({ n: count() }).from(memberships);
-    const [pending] = await tx.select({ n: count() }).from(invitations).where(and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
-    const [keys] = await tx.select({ n: count() }).from(apiKeys);
-    return [
-      { id: "branding", label: "Add your brand colour and description", href: "/dashboard/settings", done: !!tenant?.brandColor },
-      { id: "team", label: "Invite your team", href: "/dashboard/members", done: (members?.n ?? 0) > 1 || (pending?.n ?? 0) > 0 },
-      { id: "plan", label: "Choose a plan", href: "/dashboard/billing", done: tenant?.status !== "trialing" },
-      { id: "api-key", label: "Create an API key and send your first event", href: "/dashboard/api-keys", done: (keys?.n ?? 0) > 0 },
-    ];
+type ChecklistTenant = { id: string; brandColor: string | null; status: string; memberCount: number };
+
+/**
+ * The Overview's getting-started checklist, derived from what the workspace already has. The
+ * workspace row and member count come from the caller (the dashboard frame read them); the rest
+ * is one statement.
+ */
+export async function getOnboardingChecklist(tenant: ChecklistTenant): Promise<ChecklistItem[]> {
+  const counts = await withTenant(tenant.id, async (tx) => {
+    const [row] = await tx
+      .select({
+        pending: sql<number>`(${tx.select({ n: count() }).from(invitations).where(and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))})`.mapWith(Number),
+        keys: sql<number>`(${tx.select({ n: count() }).from(apiKeys)})`.mapWith(Number),
+      })
+      .from(sql`(select 1) as one`);
+    return row ?? { pending: 0, keys: 0 };
   });
+  return [
+    { id: "branding", label: "Add your brand colour and description", href: "/dashboard/settings", done: !!tenant.brandColor },
+    { id: "team", label: "Invite your team", href: "/dashboard/members", done: tenant.memberCount > 1 || counts.pending > 0 },
+    { id: "plan", label: "Choose a plan", href: "/dashboard/billing", done: tenant.status !== "trialing" },
+    { id: "api-key", label: "Create an API key and send your first event", href: "/dashboard/api-keys", done: counts.keys > 0 },
+  ];
+}
+
+/** The checklist for a workspace by id (tests and callers without the frame). */
+export async function getOnboardingChecklistFor(tenantId: string): Promise<ChecklistItem[]> {
+  const tenant = await withTenant(tenantId, async (tx) => {
+    const [row] = await tx
+      .select({ id: tenants.id, brandColor: tenants.brandColor, status: tenants.status, memberCount: sql<number>`(select count(*) from memberships)`.mapWith(Number) })
+      .from(tenants);
+    return row;
+  });
+  if (!tenant) return [];
+  return getOnboardingChecklist(tenant);
 }

@@ -17,13 +17,18 @@ function parseStep(value: string): OnboardingStep {
   return parsed.success ? parsed.data : "details";
 }
 
+/** The setup state from a workspace row already read (the dashboard frame has it). */
+export function onboardingStateOf(row: { onboardingStep: string; onboardingCompletedAt: Date | null }): OnboardingState {
+  const step = parseStep(row.onboardingStep);
+  return { step, stepIndex: ONBOARDING_STEPS.indexOf(step), completedAt: row.onboardingCompletedAt };
+}
+
 export async function getOnboarding({ tenantId }: { tenantId: string }): Promise<OnboardingState> {
   const [row] = await withTenant(tenantId, (tx) =>
     tx.select({ step: tenants.onboardingStep, completedAt: tenants.onboardingCompletedAt }).from(tenants).where(eq(tenants.id, tenantId)),
   );
   if (!row) throw new AppError("NOT_FOUND", "Workspace not found.");
-  const step = parseStep(row.step);
-  return { step, stepIndex: ONBOARDING_STEPS.indexOf(step), completedAt: row.completedAt };
+  return onboardingStateOf({ onboardingStep: row.step, onboardingCompletedAt: row.completedAt });
 }
 
 /** Saves the step to resume at (Continue, Skip and Back all land here). */

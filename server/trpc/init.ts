@@ -5,6 +5,7 @@ import { z, ZodError } from "zod";
 import { AppError, isAppError, isDatabaseUnavailable, unavailableError, type AppErrorCode } from "../errors";
 import type { Permission } from "../../lib/permissions";
 import { decideWorkspaceAccess, type AccessDecision, type Capability } from "../../lib/workspace-policy";
+import { readTogether } from "../db/with-tenant";
 import { memberRoleOf, type Context } from "./context";
 
 const TRPC_CODES: Record<AppErrorCode, TRPCError["code"]> = {
@@ -84,11 +85,16 @@ function denied(decision: Extract<AccessDecision, { allowed: false }>): TRPCErro
  * A member of the workspace the host names (non-members get NOT_FOUND, never a hint that the
  * workspace exists). The role is read once per request (memberRoleOf).
  */
-export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  const role = ctx.tenant ? await memberRoleOf(ctx) : null;
-  const decision = decideWorkspaceAccess({ workspace: ctx.tenant, role }, { capability: "enter" });
-  if (!decision.allowed) throw denied(decision);
-  return next({ ctx: { ...ctx, tenant: ctx.tenant!, role: role! } });
+export const tenantProcedure = protectedProcedure.use(async ({ ctx, type, next }) => {
+  const run = async () => {
+    const role = ctx.tenant ? await memberRoleOf(ctx) : null;
+    const decision = decideWorkspaceAccess({ workspace: ctx.tenant, role }, { capability: "enter" });
+    if (!decision.allowed) throw denied(decision);
+    return next({ ctx: { ...ctx, tenant: ctx.tenant!, role: role! } });
+  };
+  // A query reads its membership and its data in one transaction (mutations keep their own
+  // transactions: they may call Stripe or email, which must not run inside one).
+  return type === "query" && ctx.tenant ? readTogether(ctx.tenant.id, run) : run();
 });
 
 /**

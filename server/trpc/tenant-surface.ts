@@ -1,11 +1,13 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { decideWorkspaceAccess, type AccessRequest } from "../../lib/workspace-policy";
+import { readTogether } from "../db/with-tenant";
 import { safeRedirectPath } from "../http/safe-redirect";
-import { getServerContext, serverCaller } from "./server";
+import { loadWorkspaceFrame } from "../tenants/workspace-frame";
+import { toTrpcError } from "./init";
+import { getServerContext } from "./server";
 
 /** For pages under app/t/[tenant]: the tenant addressed by the host (or a 404). */
 export async function requireHostTenant(slugParam: string) {
@@ -14,21 +16,30 @@ export async function requireHostTenant(slugParam: string) {
   return ctx;
 }
 
-/** For the dashboard: signed in (else sign-in) and a member (else 404), with the tenant row. */
+/**
+ * For the dashboard: signed in (else sign-in) and a member (else 404). Once per request for the
+ * layout and the page together: the workspace row with the caller's role, the user's workspaces
+ * and the usage snapshot, read in one transaction (loadWorkspaceFrame). The role is handed to the
+ * request's tRPC context, so procedures the page calls do not read it again.
+ */
 export const requireTenantMember = cache(async (slugParam: string) => {
   const ctx = await requireHostTenant(slugParam);
-  if (!ctx.user) {
+  const user = ctx.user;
+  if (!user) {
     // Back to the page that was asked for (proxy.ts passes the visible path along).
     const next = safeRedirectPath((await headers()).get("x-atrium-path"), "/dashboard");
     redirect(`/sign-in?next=${encodeURIComponent(next)}`);
   }
-  try {
-    const tenant = await (await serverCaller()).tenant.current();
-    return { ctx: { ...ctx, user: ctx.user }, tenant };
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  const tenantId = ctx.tenant!.id;
+  const frame = await loadWorkspaceFrame(tenantId, user.id).catch((error: unknown) => {
+    // A database outage reads as the same 503 page a procedure would give.
+    throw toTrpcError(error) ?? error;
+  });
+  const decision = decideWorkspaceAccess({ workspace: frame?.tenant ?? null, role: frame?.tenant.role ?? null }, { capability: "enter" });
+  if (!frame || !decision.allowed) notFound();
+  ctx.memo ??= {};
+  ctx.memo.role ??= Promise.resolve(frame.tenant.role);
+  return { ctx: { ...ctx, user }, ...frame };
 });
 
 /**
@@ -41,4 +52,12 @@ export async function requireWorkspacePage(slugParam: string, access: AccessRequ
   const decision = decideWorkspaceAccess({ workspace: { status: member.tenant.status }, role: member.tenant.role }, access);
   if (!decision.allowed && decision.reason === "not_found") notFound();
   return { ...member, denied: decision.allowed ? null : { reason: decision.reason, message: decision.message } };
+}
+
+/**
+ * A page's own reads (procedures it calls through serverCaller included), in one transaction
+ * besides the frame's: two per dashboard request in all.
+ */
+export function pageReads<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
+  return readTogether(tenantId, fn);
 }

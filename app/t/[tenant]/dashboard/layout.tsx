@@ -6,12 +6,9 @@ import { UsageBanner } from "@/components/usage/usage-banner";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
 import { logoPath } from "@/server/branding/logo";
-import { listUserWorkspaces } from "@/server/db/cross-tenant";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/lib/permissions";
-import { statusAllows } from "@/lib/workspace-policy";
-import { serverCaller } from "@/server/trpc/server";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
 
 type Props = { children: ReactNode; params: Promise<{ tenant: string }> };
@@ -23,12 +20,9 @@ function brandTheme(color: string | null): CSSProperties | undefined {
 }
 
 export default async function DashboardLayout({ children, params }: Props) {
-  const { ctx, tenant } = await requireTenantMember((await params).tenant);
-  // A suspended workspace's frame (around Billing and the data export) has no usage to show.
-  const [workspaces, usage] = await Promise.all([
-    listUserWorkspaces(ctx.user.id),
-    statusAllows(tenant.status, "view") ? (await serverCaller()).usage.summary() : null,
-  ]);
+  // One transaction for the frame (and the page's gate, which shares it): a suspended
+  // workspace's frame (around Billing and the data export) has no usage to show.
+  const { ctx, tenant, workspaces, usage } = await requireTenantMember((await params).tenant);
   const nav: NavItem[] = [
     { href: "/dashboard", label: "Overview" },
     { href: "/dashboard/members", label: "Members" },

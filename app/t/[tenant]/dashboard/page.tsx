@@ -6,11 +6,10 @@ import type { ReactNode } from "react";
 import { DismissSetup } from "@/components/onboarding/dismiss-setup";
 import { Alert, Badge, buttonClassName } from "@/components/ui";
 import { hasPermission } from "@/lib/permissions";
-import { getOnboarding, ONBOARDING_STEPS, STEP_LABELS } from "@/server/tenants/onboarding";
+import { onboardingStateOf, ONBOARDING_STEPS, STEP_LABELS } from "@/server/tenants/onboarding";
 import { formatLimit, USAGE_METRICS, type UsageMetric } from "@/lib/plans";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { getOnboardingChecklist } from "@/server/tenants/onboarding-checklist";
-import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -42,14 +41,14 @@ function daysLeft(until: Date | null): number | null {
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function OverviewPage({ params, searchParams }: Props) {
-  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
+  const { tenant, usage: snapshot, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   if (denied) return <NoAccess denied={denied}>You cannot see this workspace&apos;s overview.</NoAccess>;
-  const [{ usage, limits }, checklist, onboarding, query] = await Promise.all([
-    (await serverCaller()).usage.summary(),
-    getOnboardingChecklist({ tenantId: tenant.id }),
-    getOnboarding({ tenantId: tenant.id }),
-    searchParams,
-  ]);
+  // The frame has no usage only for a status that cannot view, which `denied` already covers.
+  if (!snapshot) throw new Error("Overview: no usage snapshot for a viewable workspace");
+  // The frame read the workspace row and the usage snapshot; the checklist adds one statement.
+  const [checklist, query] = await Promise.all([getOnboardingChecklist(tenant), searchParams]);
+  const { usage, limits } = snapshot;
+  const onboarding = onboardingStateOf(tenant);
   const canSetUp = hasPermission(tenant.role, "tenant:update");
   const remaining = checklist.filter((item) => !item.done).length;
   const status = STATUS_LABELS[tenant.status];

@@ -14,7 +14,7 @@ import { logoPath } from "@/server/branding/logo";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/lib/permissions";
-import { getOnboarding, ONBOARDING_STEPS, STEP_LABELS, type OnboardingStep } from "@/server/tenants/onboarding";
+import { onboardingStateOf, ONBOARDING_STEPS, STEP_LABELS, type OnboardingStep } from "@/server/tenants/onboarding";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Set up your workspace" };
@@ -32,7 +32,7 @@ const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: 
 export default async function OnboardingPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "change", permission: "tenant:update" });
   if (denied) redirect("/dashboard");
-  const state = await getOnboarding({ tenantId: tenant.id });
+  const state = onboardingStateOf(tenant);
   if (state.completedAt) redirect("/dashboard");
   const { step, stepIndex } = state;
 

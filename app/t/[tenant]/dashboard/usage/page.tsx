@@ -9,7 +9,6 @@ import { UsageChart } from "@/components/usage/usage-chart";
 import { formatLimit, UNLIMITED, USAGE_METRICS, type UsageMetric } from "@/lib/plans";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
-import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Usage" };
@@ -83,10 +82,10 @@ function SeatsCard({ members, limit }: { members: number; limit: number | typeof
 }
 
 export default async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
+  const { tenant, usage: summary, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   if (denied) return <NoAccess denied={denied}>You cannot see this workspace&apos;s usage.</NoAccess>;
-  const caller = await serverCaller();
-  const summary = await caller.usage.summary();
+  // The frame read the snapshot already (a status that cannot view is `denied` above).
+  if (!summary) throw new Error("Usage: no usage snapshot for a viewable workspace");
   const apiBase = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/api/v1`;
   const empty = METRICS.every((m) => summary.usage[m].used === 0);
   const { start, end } = summary.period;

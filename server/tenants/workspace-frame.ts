@@ -1,0 +1,48 @@
+import "server-only";
+import { eq, getTableColumns, sql } from "drizzle-orm";
+import { statusAllows } from "../../lib/workspace-policy";
+import { listUserWorkspaces, type UserWorkspace } from "../db/cross-tenant";
+import { memberships, tenants, type MembershipRole, type Tenant } from "../db/schema";
+import { readTogether, withTenant } from "../db/with-tenant";
+import { membershipReads } from "../members/get-membership";
+import { getUsageSnapshot, type UsageSnapshot } from "../usage/usage-snapshot";
+
+export type FrameTenant = Tenant & { memberCount: number; role: MembershipRole };
+
+export type WorkspaceFrame = {
+  tenant: FrameTenant;
+  /** The user's workspaces, for the switcher. */
+  workspaces: UserWorkspace[];
+  /** Null when the workspace's status does not let members view it (suspended, cancelled). */
+  usage: UsageSnapshot | null;
+};
+
+/**
+ * Everything the dashboard frame needs for one signed-in member, in one transaction: the
+ * workspace row with the caller's role and the member count (one statement), then the user's
+ * workspaces and the usage snapshot (cached for a few seconds) side by side. Null when the user is
+ * not a member (callers answer not-found).
+ */
+export async function loadWorkspaceFrame(tenantId: string, userId: string): Promise<WorkspaceFrame | null> {
+  return readTogether(tenantId, async () => {
+    const row = await withTenant(tenantId, async (tx) => {
+      membershipReads.count++;
+      const [found] = await tx
+        .select({
+          ...getTableColumns(tenants),
+          role: sql<MembershipRole | null>`(select ${memberships.role} from ${memberships} where ${memberships.userId} = ${userId} limit 1)`,
+          memberCount: sql<number>`(select count(*) from ${memberships})`.mapWith(Number),
+        })
+        .from(tenants)
+        .where(eq(tenants.id, tenantId));
+      return found;
+    });
+    if (!row?.role) return null;
+    const tenant: FrameTenant = { ...row, role: row.role };
+    const [workspaces, usage] = await Promise.all([
+      withTenant(tenantId, (tx) => listUserWorkspaces(userId, tx)),
+      statusAllows(tenant.status, "view") ? getUsageSnapshot(tenantId) : null,
+    ]);
+    return { tenant, workspaces, usage };
+  });
+}

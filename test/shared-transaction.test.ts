@@ -1,0 +1,86 @@
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { getDb } from "../server/db/client";
+import { readTogether, withTenant } from "../server/db/with-tenant";
+import { createCaller } from "../server/trpc/root";
+import { loadWorkspaceFrame } from "../server/tenants/workspace-frame";
+import { contextFor, makeTenant, makeUser } from "./factories";
+
+// Issue 10: a page's reads and a tRPC query's membership check share one transaction.
+
+const txid = (tenantId: string) =>
+  withTenant(tenantId, async (tx) => Number((await tx.execute<{ id: string }>(sql`select txid_current()::text as id`))[0]!.id));
+
+/** Counts transactions opened on the real pool (the database is real; only the count is taken). */
+function countTransactions() {
+  const db = getDb();
+  const original = db.transaction;
+  const counter = { n: 0, restore: () => void (db.transaction = original) };
+  db.transaction = ((...args: Parameters<typeof original>) => {
+    counter.n++;
+    return original.apply(db, args);
+  }) as typeof original;
+  restores.push(counter.restore);
+  return counter;
+}
+const restores: (() => void)[] = [];
+afterEach(() => restores.splice(0).forEach((r) => r()));
+
+describe("readTogether", () => {
+  it("joins every withTenant for the same tenant, in parallel too, into one transaction", async () => {
+    const { tenant } = await makeTenant();
+    const ids = await readTogether(tenant.id, () => Promise.all([txid(tenant.id), txid(tenant.id), txid(tenant.id)]));
+    expect(new Set(ids).size).toBe(1);
+    // Outside a scope each call has its own transaction.
+    const apart = [await txid(tenant.id), await txid(tenant.id)];
+    expect(apart[0]).not.toBe(apart[1]);
+    expect(apart).not.toContain(ids[0]);
+  });
+
+  it("a call for another tenant inside the scope opens its own transaction and sees only its rows", async () => {
+    const a = await makeTenant();
+    const b = await makeTenant();
+    const result = await readTogether(a.tenant.id, async () => {
+      const inner = await withTenant(b.tenant.id, async (tx) => ({
+        id: Number((await tx.execute<{ id: string }>(sql`select txid_current()::text as id`))[0]!.id),
+        visible: (await tx.execute<{ id: string }>(sql`select id from tenants`)).map((r) => r.id),
+      }));
+      return { outer: await txid(a.tenant.id), inner };
+    });
+    expect(result.inner.id).not.toBe(result.outer);
+    expect(result.inner.visible).toEqual([b.tenant.id]);
+  });
+
+  it("work that outlives the scope (fire-and-forget) gets its own transaction instead of a finished one", async () => {
+    const { tenant } = await makeTenant();
+    let later: Promise<number> | undefined;
+    const inside = await readTogether(tenant.id, async () => {
+      later = new Promise((resolve, reject) => setTimeout(() => txid(tenant.id).then(resolve, reject), 20));
+      return txid(tenant.id);
+    });
+    const after = await later!;
+    expect(after).not.toBe(inside);
+  });
+});
+
+describe("one transaction per read", () => {
+  it("a tRPC workspace query reads the membership in the same transaction as its work", async () => {
+    const { tenant, owner } = await makeTenant();
+    const counter = countTransactions();
+    const members = await createCaller({ ...contextFor({ user: owner, tenant }), memo: {} }).member.list();
+    expect(members.map((m) => m.email)).toContain(owner.email);
+    expect(counter.n).toBe(1);
+  });
+
+  it("the dashboard frame (role, workspace, member count, workspaces, usage) is one transaction; strangers get null", async () => {
+    const { tenant, owner } = await makeTenant([{ role: "member" }]);
+    const counter = countTransactions();
+    const frame = await loadWorkspaceFrame(tenant.id, owner.id);
+    expect(counter.n).toBe(1);
+    expect(frame?.tenant).toMatchObject({ id: tenant.id, role: "owner", memberCount: 2 });
+    expect(frame?.workspaces.map((w) => w.slug)).toEqual([tenant.slug]);
+    expect(frame?.usage?.tenant.id).toBe(tenant.id);
+    const stranger = await makeUser();
+    expect(await loadWorkspaceFrame(tenant.id, stranger.id)).toBeNull();
+  });
+});
