@@ -6,9 +6,8 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { buttonClassName, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
 import { AuditFilterForm } from "@/components/audit/audit-filter-form";
 import { ZAuditFilters } from "@/server/audit/audit-filters";
-import { getEntitlements } from "@/server/billing/plan-overrides";
 import { serverCaller } from "@/server/trpc/server";
-import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { pageReads, requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -17,7 +16,7 @@ const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyl
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function AuditLogPage({ params, searchParams }: Props) {
-  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "audit:read" });
+  const { tenant, usage, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "audit:read" });
   if (denied) return <NoAccess denied={denied}>Only owners and admins can read the audit log.</NoAccess>;
   const query = await searchParams;
   const requested = Number(query.page ?? 1);
@@ -25,11 +24,8 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const parsed = ZAuditFilters.safeParse({ actor: query.actor, action: query.action, from: query.from, to: query.to, q: query.q });
   const filters = parsed.success ? parsed.data : {};
   const caller = await serverCaller();
-  const [log, members, entitlements] = await Promise.all([
-    caller.audit.list({ page, pageSize: 25, filters }),
-    caller.member.list(),
-    getEntitlements({ tenantId: tenant.id }),
-  ]);
+  // One transaction for the page's reads; the plan's features come with the frame's snapshot.
+  const [log, members] = await pageReads(tenant.id, () => Promise.all([caller.audit.list({ page, pageSize: 25, filters }), caller.member.list()]));
   const filterQuery = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const pageHref = (p: number) => `/dashboard/audit?${new URLSearchParams([...filterQuery, ["page", String(p)]])}`;
   return (
@@ -38,7 +34,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
         title="Audit log"
         description="Who did what in this workspace, when, and from where. Times are UTC."
         actions={
-          entitlements.features.auditLogExport ? (
+          usage?.features.auditLogExport ? (
             <a href={`/dashboard/audit/export?${filterQuery}`} className={buttonClassName({ variant: "outline", size: "sm" })} download>
               Export CSV
             </a>
