@@ -1,20 +1,28 @@
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { normalizeHostname } from "../hosts/parse-host";
 import { requestHost } from "../http/request-meta";
-import { auth } from "./config";
+import { readSessionClaims, sessionTokenFrom } from "./session-token";
+import { getSessionVersion } from "./session-version";
 
 export type SessionUser = { id: string; email: string; name: string };
 
 /**
  * The signed-in user of this host. A session cookie is only honoured on the host it was issued
  * for: a cookie copied to (or leaked from) another host, e.g. a custom domain whose DNS now
- * points elsewhere, signs nobody in anywhere else.
+ * points elsewhere, signs nobody in anywhere else. Signing out anywhere (a new session version)
+ * ends it too.
+ *
+ * This reads the Auth.js session cookie directly instead of calling `auth()`: the same checks as
+ * config.ts's jwt and session callbacks, without running the Auth.js handler (and re-encrypting a
+ * cookie a Server Component cannot set anyway) on every request.
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await auth();
-  const user = session?.user;
-  if (!user?.id || !user.email) return null;
-  if (!session?.host || session.host !== normalizeHostname(requestHost(await headers()))) return null;
-  return { id: user.id, email: user.email, name: user.name ?? user.email };
+  const [jar, requestHeaders] = await Promise.all([cookies(), headers()]);
+  const claims = await readSessionClaims(sessionTokenFrom((name) => jar.get(name)?.value));
+  if (!claims?.email || !claims.host) return null;
+  if (claims.host !== normalizeHostname(requestHost(requestHeaders))) return null;
+  const version = await getSessionVersion(claims.sub);
+  if (version === null || version !== claims.sv) return null;
+  return { id: claims.sub, email: claims.email, name: claims.name ?? claims.email };
 }

@@ -1,0 +1,93 @@
+// `npm run bench` (part): what a signed-in member costs, against `next start` on a fresh embedded
+// database, next to baselines served by the same server in the same run:
+//  - the dashboard Overview (acme.localhost, signed in as the seeded owner) against the apex
+//    landing page, at 10 and at 50 connections;
+//  - the tRPC workspace query member.list against the bare health route.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { measure, printTable, reportTargets, startServer, type Result } from "./lib";
+import { signedInCookie } from "./session";
+
+const PORT = 3202;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) {
+    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const server = await startServer(PORT, 54351);
+  try {
+    const cookie = await signedInCookie({ port: PORT, email: "alice@acme.test", password: "atrium-demo-1234", workspaceName: "Acme Inc.", slug: "acme" });
+    const base = `http://127.0.0.1:${PORT}`;
+    const apex = `localhost:${PORT}`;
+    const acme = `acme.localhost:${PORT}`;
+    const signedIn = { headers: { cookie } };
+    const cases = {
+      landing: () => [`${base}/`, apex, {}] as const,
+      overview: () => [`${base}/dashboard`, acme, signedIn] as const,
+      health: () => [`${base}/api/health/live`, acme, {}] as const,
+      members: () => [`${base}/api/trpc/member.list?batch=1&input=%7B%7D`, acme, signedIn] as const,
+    };
+    for (const make of Object.values(cases)) {
+      const [url, host, options] = make();
+      await measure("warm-up", url, host, 2, options);
+    }
+    const rows: Result[] = [];
+    const run = async (label: string, which: keyof typeof cases, connections: number) => {
+      const [url, host, options] = cases[which]();
+      const result = await measure(label, url, host, SECONDS, { ...options, connections });
+      rows.push(result);
+      return result;
+    };
+    const pairs: { conns: number; landing: Result[]; overview: Result[] }[] = [];
+    for (const conns of [10, 50]) {
+      const pair = { conns, landing: [] as Result[], overview: [] as Result[] };
+      // Interleaved rounds, so drift on a shared machine hits both alike.
+      for (let round = 1; round <= 2; round++) {
+        pair.landing.push(await run(`landing  GET / (apex) c=${conns} r${round}`, "landing", conns));
+        pair.overview.push(await run(`overview GET /dashboard c=${conns} r${round}`, "overview", conns));
+      }
+      pairs.push(pair);
+    }
+    const health: Result[] = [];
+    const members: Result[] = [];
+    for (let round = 1; round <= 2; round++) {
+      health.push(await run(`health   GET /api/health/live c=10 r${round}`, "health", 10));
+      members.push(await run(`trpc     member.list c=10 r${round}`, "members", 10));
+    }
+    printTable(rows);
+    const avg = (rs: Result[]) => rs.reduce((s, r) => s + r.rps, 0) / rs.length;
+    const p99 = (rs: Result[]) => Math.max(...rs.map((r) => r.p99));
+    const failed = rows.some((r) => r.errors > 0 || r.non2xx > 0);
+    reportTargets("Signed-in dashboard (targets)", [
+      ...pairs.map((p) => ({
+        figure: `Overview, ${p.conns} connections`,
+        value: avg(p.overview),
+        unit: "req/s",
+        baseline: { label: "apex landing", value: avg(p.landing) },
+        goal: 0.8,
+        note: `p99 Overview ${p99(p.overview)} ms, landing ${p99(p.landing)} ms`,
+      })),
+      {
+        figure: "tRPC member.list, 10 connections",
+        value: avg(members),
+        unit: "req/s",
+        baseline: { label: "GET /api/health/live", value: avg(health) },
+        goal: 0.6,
+        note: `p99 member.list ${p99(members)} ms, health ${p99(health)} ms`,
+      },
+    ]);
+    if (failed) {
+      console.log("some requests failed or were not 2xx: the figures above are not trustworthy");
+      process.exitCode = 1;
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { encode } from "next-auth/jwt";
+import { describe, expect, it } from "vitest";
+import { requireAuthSecret } from "../env";
+import { readSessionClaims, sessionCookieName, sessionTokenFrom } from "./session-token";
+
+// Session cookies are real Auth.js JWEs, encrypted with the app's secret and cookie-name salt.
+const seal = (claims: Record<string, unknown>, maxAge = 3600, secret = requireAuthSecret()) =>
+  encode({ token: { email: "a@example.test", name: "A", ...claims }, secret, salt: sessionCookieName(), maxAge });
+
+describe("readSessionClaims", () => {
+  it("decrypts what Auth.js wrote", async () => {
+    const token = await seal({ sub: "user-1", sv: 3, host: "acme.localhost:3000" });
+    expect(await readSessionClaims(token)).toMatchObject({ sub: "user-1", sv: 3, host: "acme.localhost:3000", email: "a@example.test", name: "A" });
+  });
+
+  it("refuses a tampered token, one sealed with another secret, and garbage", async () => {
+    const token = await seal({ sub: "user-2", sv: 1, host: "h" });
+    const parts = token.split(".");
+    parts[3] = parts[3]!.replace(/^./, (c) => (c === "A" ? "B" : "A"));
+    expect(await readSessionClaims(parts.join("."))).toBeNull();
+    expect(await readSessionClaims(await seal({ sub: "user-2", sv: 1, host: "h" }, 3600, "x".repeat(40)))).toBeNull();
+    expect(await readSessionClaims("not-a-token")).toBeNull();
+    expect(await readSessionClaims(null)).toBeNull();
+  });
+
+  it("refuses an expired token, and a remembered one once it expires", async () => {
+    expect(await readSessionClaims(await seal({ sub: "user-3", sv: 1, host: "h" }, -60))).toBeNull();
+    const token = await seal({ sub: "user-4", sv: 1, host: "h" }, 60);
+    expect(await readSessionClaims(token)).not.toBeNull();
+    // The same token again a little later comes from memory, but not past its own expiry.
+    expect(await readSessionClaims(token, Date.now() + 30_000)).not.toBeNull();
+    expect(await readSessionClaims(token, Date.now() + 61_000)).toBeNull();
+  });
+
+  it("joins a token Auth.js split into chunks", () => {
+    const name = sessionCookieName();
+    const jar = new Map([
+      [`${name}.0`, "abc"],
+      [`${name}.1`, "def"],
+    ]);
+    expect(sessionTokenFrom((n) => jar.get(n))).toBe("abcdef");
+    expect(sessionTokenFrom(() => undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,65 @@
+import "server-only";
+import { decode } from "next-auth/jwt";
+import { env, requireAuthSecret } from "../env";
+import { authCookies } from "./auth-cookies";
+
+/** What the session cookie says (Auth.js JWT claims this app writes in config.ts's jwt callback). */
+export type SessionClaims = { sub: string; sv: number; host: string | null; email: string | null; name: string | null; exp: number };
+
+/** Auth.js's cookie name on plain http; over https config.ts sets the `__Host-` one. */
+const DEFAULT_COOKIE = "authjs.session-token";
+
+export function sessionCookieName(): string {
+  return authCookies(env.PUBLIC_PROTOCOL ?? "http")?.sessionToken.name ?? DEFAULT_COOKIE;
+}
+
+/** The cookie's value, joined again when Auth.js split a large token into `name.0`, `name.1`, … */
+export function sessionTokenFrom(read: (name: string) => string | undefined): string | null {
+  const name = sessionCookieName();
+  const whole = read(name);
+  if (whole) return whole;
+  let joined = "";
+  for (let i = 0; ; i++) {
+    const part = read(`${name}.${i}`);
+    if (part === undefined) break;
+    joined += part;
+  }
+  return joined || null;
+}
+
+// Decrypting the JWE (key derivation, AES, HMAC) was the largest single cost of a signed-in
+// request. The same cookie always decrypts to the same claims, so decrypted tokens are kept
+// (bounded, and never past their own expiry). Everything that can change (the session version,
+// the host) is still checked on every request by the caller.
+const MAX_ENTRIES = 10_000;
+const store = globalThis as unknown as { __atriumSessionClaims?: Map<string, SessionClaims> };
+const decoded = (store.__atriumSessionClaims ??= new Map());
+
+/** The claims of a valid, unexpired session token; null for anything else (tampered, expired, foreign). */
+export async function readSessionClaims(token: string | null, now = Date.now()): Promise<SessionClaims | null> {
+  if (!token) return null;
+  const hit = decoded.get(token);
+  if (hit) {
+    if (hit.exp * 1000 > now) return hit;
+    decoded.delete(token);
+    return null;
+  }
+  let payload: Record<string, unknown> | null;
+  try {
+    payload = await decode<Record<string, unknown>>({ token, secret: requireAuthSecret(), salt: sessionCookieName() });
+  } catch {
+    return null;
+  }
+  if (!payload || typeof payload.sub !== "string" || typeof payload.exp !== "number" || payload.exp * 1000 <= now) return null;
+  const claims: SessionClaims = {
+    sub: payload.sub,
+    sv: typeof payload.sv === "number" ? payload.sv : 1,
+    host: typeof payload.host === "string" ? payload.host : null,
+    email: typeof payload.email === "string" ? payload.email : null,
+    name: typeof payload.name === "string" ? payload.name : null,
+    exp: payload.exp,
+  };
+  if (decoded.size >= MAX_ENTRIES) decoded.delete(decoded.keys().next().value as string);
+  decoded.set(token, claims);
+  return claims;
+}
