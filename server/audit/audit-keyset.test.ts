@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { contextFor, makeTenant } from "../../test/factories";
 import { withTenant } from "../db/with-tenant";
+import { logger } from "../logger";
 import { createCaller } from "../trpc/root";
 import type { AuditFilters } from "./audit-filters";
 import { exportAuditCsv, streamAuditCsv } from "./export-audit-csv";
@@ -155,6 +156,24 @@ describe("audit CSV export, streamed", () => {
     // Newest first, with the ISO times in order.
     const times = lines.map((l) => l.slice(1, 25));
     expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  it("a client that hangs up mid-export ends it quietly (no error, no further reads)", async () => {
+    const { tenant, owner } = await makeTenant();
+    await seedEvents(tenant.id, owner.id, 500);
+    const errors = vi.spyOn(logger, "error");
+    try {
+      const reader = (await streamAuditCsv({ tenantId: tenant.id, filters: {}, batchRows: 100 })).getReader();
+      await reader.read();
+      // The next batch is being read when the client goes away.
+      const pending = reader.read();
+      await reader.cancel();
+      expect((await pending).done).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it("stops at the row cap and applies the filters", async () => {

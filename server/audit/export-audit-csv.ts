@@ -34,6 +34,7 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
   const encoder = new TextEncoder();
   let written = 0;
   let done = false;
+  let cancelled = false;
   const readBatch = async (before?: AuditPosition) => {
     const limit = Math.min(batchRows, maxRows - written);
     const rows = await withTenant(tenantId, (tx) => readAuditPage(tx, { tenantId, filters, limit, before }));
@@ -52,13 +53,19 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
     async pull(controller) {
       try {
         const rows = await readBatch(next);
+        // The client went away while this batch was read: nothing more to send or read.
+        if (cancelled) return;
         next = rows.at(-1)?.position;
         if (rows.length) controller.enqueue(encoder.encode(csvLines(rows)));
         if (done) controller.close();
       } catch (error) {
+        if (cancelled) return;
         logger.error("audit CSV export failed part-way", { tenantId, written, error });
         controller.error(error);
       }
+    },
+    cancel() {
+      cancelled = true;
     },
   });
 }
