@@ -18,7 +18,7 @@ async function main() {
   }
   const server = await startServer(PORT, 54351);
   try {
-    const cookie = await signedInCookie({ port: PORT, email: "alice@acme.test", password: "atrium-demo-1234", workspaceName: "Acme Inc.", slug: "acme" });
+    const cookie = await signedInCookie({ baseUrl: `http://localhost:${PORT}`, port: PORT, email: "alice@acme.test", password: "atrium-demo-1234", tenantSlug: "acme" });
     const base = `http://127.0.0.1:${PORT}`;
     const apex = `localhost:${PORT}`;
     const acme = `acme.localhost:${PORT}`;

@@ -7,6 +7,7 @@ const PARTS: Record<string, string> = {
   "tenant-host": "bench/tenant-host.ts",
   api: "bench/api.ts",
   dashboard: "bench/dashboard.ts",
+  scale: "bench/scale.ts",
 };
 
 const chosen = process.argv.slice(2);

@@ -57,7 +57,7 @@ describe("tenantProcedure and permissions", () => {
     const ownerCaller = createCaller(contextFor({ user: owner, tenant }));
     await ownerCaller.tenant.rename({ name: "Renamed Co" });
     expect((await ownerCaller.tenant.current()).name).toBe("Renamed Co");
-    const log = await ownerCaller.audit.list({ page: 1, pageSize: 10 });
+    const log = await ownerCaller.audit.list({ pageSize: 10 });
     expect(log.items[0]).toMatchObject({ action: "tenant.renamed", metadata: { from: tenant.name, to: "Renamed Co" }, ip: "203.0.113.9" });
   });
 

@@ -9,7 +9,7 @@ describe("audit log filters and CSV export", () => {
     const t = await makeTenant([{ role: "admin" }]);
     await renameTenant({ tenantId: t.tenant.id, actorUserId: t.owner.id, name: "Renamed Once", meta: TEST_META });
     const caller = createCaller(contextFor({ user: t.owner, tenant: t.tenant }));
-    const all = await caller.audit.list({ page: 1, pageSize: 50 });
+    const all = await caller.audit.list({ pageSize: 50 });
     expect(all.total).toBe(3);
     expect(all.actions).toEqual(["member.added", "tenant.created", "tenant.renamed"]);
     expect((await caller.audit.list({ filters: { action: "tenant.renamed" } })).items.map((i) => i.action)).toEqual(["tenant.renamed"]);

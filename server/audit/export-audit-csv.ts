@@ -1,9 +1,13 @@
-import { desc, eq } from "drizzle-orm";
 import { withTenant } from "../db/with-tenant";
-import { auditEvents, users } from "../db/schema";
-import { auditWhere, type AuditFilters } from "./audit-filters";
+import { logger } from "../logger";
+import type { AuditFilters } from "./audit-filters";
+import { readAuditPage, type AuditPageRow, type AuditPosition } from "./audit-keyset";
 
 const MAX_ROWS = 100_000;
+/** Rows per query: each batch is its own short transaction, so a slow download holds no transaction open. */
+const BATCH_ROWS = 1_000;
+
+const HEADER = ["time_utc", "actor", "action", "target", "ip", "user_agent", "metadata"].join(",");
 
 /** One CSV cell: quoted, and never starting with a formula character (CSV injection). */
 export function csvCell(value: unknown): string {
@@ -12,26 +16,61 @@ export function csvCell(value: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-/** The filtered audit log as CSV (UTC timestamps), newest first, capped at MAX_ROWS. */
-export async function exportAuditCsv({ tenantId, filters }: { tenantId: string; filters: AuditFilters }): Promise<string> {
-  const rows = await withTenant(tenantId, (tx) =>
-    tx
-      .select({
-        createdAt: auditEvents.createdAt,
-        actorEmail: users.email,
-        action: auditEvents.action,
-        target: auditEvents.target,
-        ip: auditEvents.ip,
-        userAgent: auditEvents.userAgent,
-        metadata: auditEvents.metadata,
-      })
-      .from(auditEvents)
-      .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-      .where(auditWhere(filters))
-      .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
-      .limit(MAX_ROWS),
-  );
-  const header = ["time_utc", "actor", "action", "target", "ip", "user_agent", "metadata"].join(",");
-  const lines = rows.map((r) => [r.createdAt.toISOString(), r.actorEmail, r.action, r.target, r.ip, r.userAgent, r.metadata].map(csvCell).join(","));
-  return [header, ...lines].join("\r\n") + "\r\n";
+function csvLines(rows: AuditPageRow[]): string {
+  return rows.map((r) => [r.createdAt.toISOString(), r.actorEmail, r.action, r.target, r.ip, r.userAgent, r.metadata].map(csvCell).join(",") + "\r\n").join("");
+}
+
+export type StreamAuditCsvOptions = { tenantId: string; filters: AuditFilters; batchRows?: number; maxRows?: number };
+
+/**
+ * The filtered audit log as CSV (UTC timestamps), newest first, capped at MAX_ROWS, as a stream:
+ * batches of BATCH_ROWS are read through the keyset cursor only as the client takes the bytes,
+ * so at most a batch or two is ever in memory, whatever the size of the log. Events written
+ * during the download are newer than its first row and are not included. The first batch is
+ * read before this resolves, so a database failure still becomes an error response rather than
+ * a download that breaks off.
+ */
+export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS, maxRows = MAX_ROWS }: StreamAuditCsvOptions): Promise<ReadableStream<Uint8Array>> {
+  const encoder = new TextEncoder();
+  let written = 0;
+  let done = false;
+  let cancelled = false;
+  const readBatch = async (before?: AuditPosition) => {
+    const limit = Math.min(batchRows, maxRows - written);
+    const rows = await withTenant(tenantId, (tx) => readAuditPage(tx, { tenantId, filters, limit, before }));
+    written += rows.length;
+    done = rows.length < limit || written >= maxRows;
+    return rows;
+  };
+  const first = await readBatch();
+  let next = first.at(-1)?.position;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`${HEADER}\r\n${csvLines(first)}`));
+      if (done) controller.close();
+    },
+    // Called only when the consumer wants more (the queue holds one chunk).
+    async pull(controller) {
+      try {
+        const rows = await readBatch(next);
+        // The client went away while this batch was read: nothing more to send or read.
+        if (cancelled) return;
+        next = rows.at(-1)?.position;
+        if (rows.length) controller.enqueue(encoder.encode(csvLines(rows)));
+        if (done) controller.close();
+      } catch (error) {
+        if (cancelled) return;
+        logger.error("audit CSV export failed part-way", { tenantId, written, error });
+        controller.error(error);
+      }
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+}
+
+/** The whole CSV as one string (tests and small exports). */
+export async function exportAuditCsv(options: StreamAuditCsvOptions): Promise<string> {
+  return new Response(await streamAuditCsv(options)).text();
 }

@@ -1,34 +1,51 @@
-import { count, desc, eq, sql } from "drizzle-orm";
-import { auditWhere, type AuditFilters } from "./audit-filters";
 import { withTenant } from "../db/with-tenant";
-import { auditEvents, users } from "../db/schema";
+import type { AuditFilters } from "./audit-filters";
+import { countAuditEvents, formatAuditCursor, hasAuditEventsBeyond, listAuditActions, readAuditPage, type AuditPosition } from "./audit-keyset";
 
-export type ListAuditEventsOptions = { tenantId: string; page: number; pageSize: number; filters?: AuditFilters };
+/** Counting stops here: "more than 10,000 events" is as useful as an exact figure and costs no scan of a large log. */
+export const AUDIT_COUNT_CAP = 10_000;
 
-export async function listAuditEvents({ tenantId, page, pageSize, filters = {} }: ListAuditEventsOptions) {
-  const where = auditWhere(filters);
+export type ListAuditEventsOptions = {
+  tenantId: string;
+  pageSize: number;
+  filters?: AuditFilters;
+  /** The page of events just older than this one (the "Older" link), or just newer (the "Newer" link). */
+  before?: AuditPosition;
+  after?: AuditPosition;
+};
+
+/**
+ * One page of the audit log, newest first, with cursors for the pages around it: `newer` and
+ * `older` are null where there is nothing more. Every query is an index walk on
+ * (tenant_id[, action | actor], created_at, id), whatever the size of the log.
+ */
+export async function listAuditEvents({ tenantId, pageSize, filters = {}, before, after }: ListAuditEventsOptions) {
   return withTenant(tenantId, async (tx) => {
-    const [totals] = await tx.select({ total: count() }).from(auditEvents).where(where);
-    const items = await tx
-      .select({
-        id: auditEvents.id,
-        action: auditEvents.action,
-        target: auditEvents.target,
-        ip: auditEvents.ip,
-        userAgent: auditEvents.userAgent,
-        metadata: auditEvents.metadata,
-        createdAt: auditEvents.createdAt,
-        actorName: users.name,
-        actorEmail: users.email,
-      })
-      .from(auditEvents)
-      .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-      .where(where)
-      .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize);
-    const total = totals?.total ?? 0;
-    const actions = await tx.execute<{ action: string }>(sql`select distinct action from audit_events order by action`);
-    return { items, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)), actions: actions.map((a) => a.action) };
+    let rows = await readAuditPage(tx, { tenantId, filters, limit: pageSize + 1, before, after });
+    if (after && rows.length <= pageSize) {
+      // Back at the top: show the full newest page rather than the few events left above `after`.
+      rows = await readAuditPage(tx, { tenantId, filters, limit: pageSize + 1 });
+      after = undefined;
+    }
+    // The extra row tells whether there is more in the direction read; the other direction is
+    // one probe beyond the page's edge (the page came from there, but a link may be stale).
+    const items = after ? rows.slice(1) : rows.slice(0, pageSize);
+    const first = items[0];
+    const last = items.at(-1);
+    const beyond = (from: AuditPosition, direction: "newer" | "older") => hasAuditEventsBeyond(tx, { tenantId, filters, from, direction });
+    const hasNewer = !!first && (after ? true : !!before && (await beyond(first.position, "newer")));
+    const hasOlder = !!last && (after ? await beyond(last.position, "older") : rows.length > pageSize);
+    const total = await countAuditEvents(tx, { tenantId, filters, cap: AUDIT_COUNT_CAP });
+    const actions = await listAuditActions(tx, tenantId);
+    return {
+      items,
+      pageSize,
+      /** Exact up to AUDIT_COUNT_CAP; above it, AUDIT_COUNT_CAP + 1 with `totalCapped`. */
+      total,
+      totalCapped: total > AUDIT_COUNT_CAP,
+      newer: hasNewer ? formatAuditCursor(first!.position) : null,
+      older: hasOlder ? formatAuditCursor(last!.position) : null,
+      actions,
+    };
   });
 }

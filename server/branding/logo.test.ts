@@ -93,7 +93,7 @@ describe("tenant logo", () => {
     await removeTenantLogo(options);
     expect(await readTenantLogo(tenant.id)).toBeNull();
     const { listAuditEvents } = await import("../audit/list-audit-events");
-    const events = await listAuditEvents({ tenantId: tenant.id, filters: {}, page: 1, pageSize: 50 });
+    const events = await listAuditEvents({ tenantId: tenant.id, filters: {}, pageSize: 50 });
     expect(events.items.map((e) => e.action).filter((a) => a.startsWith("tenant.logo"))).toEqual(["tenant.logo_removed", "tenant.logo_updated", "tenant.logo_updated"]);
   });
 

@@ -21,7 +21,13 @@ export const auditEvents = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    index("audit_events_tenant_created_idx").on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    // Keyset pagination, newest first: `order by created_at desc, id desc` walks these backwards.
+    // (Ascending on purpose: drizzle writes `.desc()` as DESC NULLS LAST, which that ORDER BY
+    // (DESC NULLS FIRST) cannot use, so the log was sorted in full on every view.) The filters
+    // by action and by actor get their own, each ending in the same sort key.
+    index("audit_events_tenant_created_idx").on(t.tenantId, t.createdAt, t.id),
+    index("audit_events_tenant_action_created_idx").on(t.tenantId, t.action, t.createdAt, t.id),
+    index("audit_events_tenant_actor_created_idx").on(t.tenantId, t.actorUserId, t.createdAt, t.id),
     tenantIsolation("audit_events_isolation", t.tenantId),
   ],
 );

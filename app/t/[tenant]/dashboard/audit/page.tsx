@@ -3,9 +3,10 @@ import Link from "next/link";
 import { describeAuditEvent } from "@/components/audit/describe-event";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
-import { buttonClassName, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
+import { Alert, buttonClassName, EmptyState, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui";
 import { AuditFilterForm } from "@/components/audit/audit-filter-form";
 import { ZAuditFilters } from "@/server/audit/audit-filters";
+import { ZAuditCursor } from "@/server/audit/audit-keyset";
 import { serverCaller } from "@/server/trpc/server";
 import { pageReads, requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
@@ -19,15 +20,20 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const { tenant, usage, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "audit:read" });
   if (denied) return <NoAccess denied={denied}>Only owners and admins can read the audit log.</NoAccess>;
   const query = await searchParams;
-  const requested = Number(query.page ?? 1);
-  const page = Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
   const parsed = ZAuditFilters.safeParse({ actor: query.actor, action: query.action, from: query.from, to: query.to, q: query.q });
   const filters = parsed.success ? parsed.data : {};
+  // Older / Newer links carry a keyset cursor; a mangled one falls back to the newest page.
+  const cursorParam = query.before !== undefined ? "before" : query.after !== undefined ? "after" : null;
+  const cursor = cursorParam ? ZAuditCursor.safeParse(query[cursorParam]) : null;
+  const before = cursorParam === "before" && cursor?.success ? query.before : undefined;
+  const after = cursorParam === "after" && cursor?.success ? query.after : undefined;
   const caller = await serverCaller();
   // One transaction for the page's reads; the plan's features come with the frame's snapshot.
-  const [log, members] = await pageReads(tenant.id, () => Promise.all([caller.audit.list({ page, pageSize: 25, filters }), caller.member.list()]));
+  const [log, members] = await pageReads(tenant.id, () => Promise.all([caller.audit.list({ pageSize: 25, filters, before, after }), caller.member.list()]));
   const filterQuery = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
-  const pageHref = (p: number) => `/dashboard/audit?${new URLSearchParams([...filterQuery, ["page", String(p)]])}`;
+  const pageHref = (param?: "before" | "after", value?: string) => `/dashboard/audit?${new URLSearchParams([...filterQuery, ...(param && value ? [[param, value]] : [])])}`;
+  const paged = !!(before || after);
+  const count = log.totalCapped ? `More than ${(log.total - 1).toLocaleString("en-US")} events` : `${log.total.toLocaleString("en-US")} ${log.total === 1 ? "event" : "events"}`;
   return (
     <>
       <PageHeader
@@ -45,11 +51,23 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           )
         }
       />
+      {cursor && !cursor.success ? (
+        <div className="mb-4">
+          <Alert variant="warning">That page link is not valid. Showing the newest events.</Alert>
+        </div>
+      ) : null}
       <AuditFilterForm filters={filters} actions={log.actions} members={members.map((m) => ({ id: m.userId, label: m.name }))} error={parsed.success ? undefined : parsed.error.issues[0]?.message} />
       {log.items.length === 0 ? (
         <EmptyState
-          title={filterQuery.size ? "No matching events" : "Nothing here yet"}
-          description={filterQuery.size ? "Try other filters." : page > 1 ? "This page is past the end of the log." : "Changes to this workspace will appear here."}
+          title={paged ? "No more events" : filterQuery.size ? "No matching events" : "Nothing here yet"}
+          description={paged ? "There is nothing more on this side of the log." : filterQuery.size ? "Try other filters." : "Changes to this workspace will appear here."}
+          action={
+            paged ? (
+              <Link href={pageHref()} className={buttonClassName({ variant: "outline", size: "sm" })}>
+                Newest events
+              </Link>
+            ) : undefined
+          }
         />
       ) : (
         <Table>
@@ -82,18 +100,16 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
         </Table>
       )}
       <nav aria-label="Audit log pages" className="mt-4 flex items-center justify-between text-sm">
-        <span className="text-muted-foreground">
-          Page {log.page} of {log.pageCount} · {log.total} events
-        </span>
+        <span className="text-muted-foreground">{count}</span>
         <div className="flex gap-2">
-          {page > 1 ? (
-            <Link href={pageHref(page - 1)} className={buttonClassName({ variant: "outline", size: "sm" })}>
-              Previous
+          {log.newer ? (
+            <Link href={pageHref("after", log.newer)} className={buttonClassName({ variant: "outline", size: "sm" })}>
+              Newer
             </Link>
           ) : null}
-          {page < log.pageCount ? (
-            <Link href={pageHref(page + 1)} className={buttonClassName({ variant: "outline", size: "sm" })}>
-              Next
+          {log.older ? (
+            <Link href={pageHref("before", log.older)} className={buttonClassName({ variant: "outline", size: "sm" })}>
+              Older
             </Link>
           ) : null}
         </div>

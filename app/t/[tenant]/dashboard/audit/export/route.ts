@@ -1,5 +1,5 @@
 import { ZAuditFilters } from "@/server/audit/audit-filters";
-import { exportAuditCsv } from "@/server/audit/export-audit-csv";
+import { streamAuditCsv } from "@/server/audit/export-audit-csv";
 import { getEntitlements } from "@/server/billing/plan-overrides";
 import { routeMember, textResponse as text } from "@/server/http/route-member";
 
@@ -14,7 +14,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ tenant: 
   }
   const filters = ZAuditFilters.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!filters.success) return text(400, filters.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
-  const csv = await exportAuditCsv({ tenantId: ctx.tenant.id, filters: filters.data });
+  // Streamed in keyset batches as the client reads (a large log is never held in memory).
+  const csv = await streamAuditCsv({ tenantId: ctx.tenant.id, filters: filters.data });
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
