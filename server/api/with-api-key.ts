@@ -30,7 +30,9 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
       const auth = await authenticateApiKey(req.headers.get("authorization"));
       if ("problem" in auth) return apiError(401, "unauthorized", PROBLEMS[auth.problem], {}, { "WWW-Authenticate": 'Bearer realm="atrium"' });
       const { principal } = auth;
-      const snapshot = await getUsageSnapshot(principal.tenantId);
+      // Reads answer with current usage; writes only need status, limits and the API-call quota,
+      // which recording usage does not change (so ingesting does not reload it for every batch).
+      const snapshot = await getUsageSnapshot(principal.tenantId, { currentUsage: req.method === "GET" || req.method === "HEAD" });
       // The same policy as the dashboard (lib/workspace-policy.ts): a suspended or cancelled
       // workspace keeps no API access until it is restored.
       if (!statusAllows(snapshot.tenant.status as WorkspaceStatus, "api")) {

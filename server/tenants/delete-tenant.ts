@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { invalidateApiKeysOfTenant } from "../api-keys/authenticate-api-key";
+import { invalidateAllApiKeys } from "../api-keys/authenticate-api-key";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { enqueueBillingJob, hasOpenBillingJobs, runBillingJobsSoon } from "../billing/billing-jobs";
 import { subscriptionPhase } from "../billing/status-map";
@@ -52,7 +52,7 @@ export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }:
     return { slug: tenant.slug };
   });
   invalidateTenantCache(state.slug);
-  invalidateApiKeysOfTenant(tenantId);
+  invalidateAllApiKeys();
   await runBillingJobsSoon(tenantId);
 }
 
