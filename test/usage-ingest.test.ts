@@ -4,6 +4,7 @@ import * as entitlementRoute from "../app/api/v1/entitlements/[feature]/route";
 import * as entitlementsRoute from "../app/api/v1/entitlements/route";
 import * as usageRoute from "../app/api/v1/usage/route";
 import { withTenant } from "../server/db/with-tenant";
+import { ingestUsage } from "../server/usage/ingest-usage";
 import { usageEvents } from "../server/db/schema";
 import { apiTenant, call } from "./api-helpers";
 
@@ -77,6 +78,33 @@ describe("usage ingestion (one multi-row statement per batch)", () => {
       }),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+  });
+
+  it("many small concurrent batches on the same roll-up rows never deadlock", async () => {
+    const t = await apiTenant({ planId: "enterprise" });
+    const failures: unknown[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, client) => {
+        for (let n = 0; n < 40; n++) {
+          const events = Array.from({ length: 3 }, (_, i) => ({ metric: "units" as const, quantity: 1, idempotencyKey: `c${client}-${n}-${i}` }));
+          await ingestUsage({ tenantId: t.tenant.id, events }).catch((error: unknown) => failures.push(error));
+        }
+      }),
+    );
+    expect(failures).toEqual([]);
+    expect(await storedUnits(t.tenant.id)).toEqual({ events: 720, total: 720 });
+  });
+
+  it("batches sharing keys in opposite orders, concurrently: all answered, each event once", async () => {
+    const t = await apiTenant({ planId: "pro" });
+    const keys = Array.from({ length: 300 }, (_, i) => `shared-${i}`);
+    for (let round = 0; round < 4; round++) {
+      const mine = keys.map((k) => units(`${round}-${k}`));
+      const answers = await Promise.all([mine, [...mine].reverse(), mine, [...mine].reverse()].map((events) => call(h.postUsage, { key: t.key.secret, body: { events } })));
+      expect(answers.map((a) => a.status).filter((s) => s !== 200 && s !== 201)).toEqual([]);
+      expect(answers.reduce((sum, a) => sum + (a.body?.accepted as number), 0)).toBe(300);
+    }
+    expect(await storedUnits(t.tenant.id)).toEqual({ events: 1200, total: 1200 });
   });
 
   it("reads right after concurrent writes show every committed batch (the cached snapshot is dropped)", async () => {

@@ -78,7 +78,7 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
   });
   const metrics = [...new Set(metricOf)] as UsageMetric[];
 
-  const result = await withTenant(tenantId, async (tx) => {
+  const result = await retryOnDeadlock(() => withTenant(tenantId, async (tx) => {
     const ctx = await loadQuotaContext(tx, tenantId, now);
     // Concurrent batches for a hard-limited metric must see each other's totals.
     const locked = metrics.filter((m) => ctx.isHard(m) && ctx.limitFor(m) !== UNLIMITED);
@@ -109,6 +109,8 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
                case when metric in (select metric from gauges) then max(quantity) else sum(quantity) end
         from ins cross join (values ('hour'), ('day')) as g(granularity)
         group by 1, 2, 3, 4
+        -- Always the same order, so concurrent batches lock the roll-up rows in the same order.
+        order by 2, 3, 4
         on conflict (tenant_id, metric, granularity, bucket_start) do update set quantity =
           case when excluded.metric in (select metric from gauges) then greatest(usage_rollups.quantity, excluded.quantity)
                else usage_rollups.quantity + excluded.quantity end
@@ -155,8 +157,24 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
     }
     await raiseUsageAlerts(tx, { tenant: ctx.tenant, period: ctx.period, quota });
     return { accepted, duplicates: events.length - accepted, quota };
-  });
+  }));
   // Committed: reads of current usage in this instance load it again.
   noteRecordedUsage(tenantId);
   return result;
+}
+
+/**
+ * Two batches that share idempotency keys in different orders can each wait for the other's
+ * uncommitted key (PostgreSQL then aborts one with deadlock_detected). The whole transaction
+ * rolled back, so running it again is safe, and it then sees the other batch's keys.
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
+      if (code !== "40P01" || attempt >= attempts) throw error;
+    }
+  }
 }
