@@ -5,6 +5,7 @@ import { UNLIMITED } from "../../lib/plans";
 import { checkRateLimits, rateLimitHeaders, type RateLimitDecision } from "../rate-limit/gcra";
 import { countApiCall } from "../usage/api-call-counter";
 import { getUsageSnapshot, type UsageSnapshot } from "../usage/usage-snapshot";
+import { compressResponse } from "../http/compress-response";
 import { apiError, errorResponse } from "./respond";
 
 export type ApiContext = { principal: ApiPrincipal; snapshot: UsageSnapshot; headers: Record<string, string> };
@@ -64,7 +65,7 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
       countApiCall(principal.tenantId);
       const response = await handler(req, { principal, snapshot, headers }, await route.params);
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-      return response;
+      return await compressResponse(req, response);
     } catch (error) {
       return errorResponse(error, headers);
     }
