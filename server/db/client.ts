@@ -21,7 +21,8 @@ export function getClient(): Client {
         "DATABASE_URL is not set. Start the portal with `npm run dev` (embedded PostgreSQL) or set DATABASE_URL to the runtime role.",
       );
     }
-    const sql = preparedByDefault(postgres(url, poolOptions()));
+    const options = poolOptions();
+    const sql = options.prepare ? preparedByDefault(postgres(url, options)) : postgres(url, options);
     globalForDb.__atriumDb = { sql, db: drizzle(sql, { schema }) };
   }
   return globalForDb.__atriumDb;
