@@ -1,8 +1,9 @@
 // `npm run bench` (part 2): the public API against `next start` on a fresh embedded database.
-//  - GET /api/v1/entitlements (API key lookup, cached usage snapshot, two GCRA rate-limit checks
-//    on PostgreSQL, API-call counting) vs a bare route handler returning fixed JSON (baseline);
-//  - POST /api/v1/usage with batches of 1,000 events: events/s, then the stored total is checked
-//    against what was sent.
+//  - GET /api/v1/entitlements (API key lookup and usage snapshot from bounded caches, per-tenant
+//    and per-key GCRA checks in one batched PostgreSQL statement, API-call counting in memory) vs
+//    a bare route handler returning fixed JSON (the baseline), two rounds each, alternating;
+//  - POST /api/v1/usage with batches of 1,000 events, two rounds: events/s, then the stored total
+//    is checked against what was sent (every batch sent again must change nothing).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import http from "node:http";
@@ -55,28 +56,32 @@ async function main() {
       const start = n * BATCH;
       return `{"events":[${Array.from({ length: BATCH }, (_, i) => `{"metric":"units","quantity":1,"idempotencyKey":"b${start + i}"}`).join(",")}]}`;
     };
-    const ingest = await measure("ingest    POST /api/v1/usage x1000", `${base}/api/v1/usage`, host, SECONDS, {
-      connections: 4,
-      method: "POST",
-      headers: { ...auth, "content-type": "application/json" },
-      requests: [
-        {
-          setupRequest: (req: autocannon.Request) => ({ ...req, body: batchBody(sequence++) }),
-        },
-      ],
-    });
-    rows.push(ingest);
+    const ingests = [];
+    for (let round = 1; round <= 2; round++) {
+      const ingest = await measure(`ingest    POST /api/v1/usage x1000 (round ${round})`, `${base}/api/v1/usage`, host, SECONDS, {
+        connections: 4,
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        requests: [
+          {
+            setupRequest: (req: autocannon.Request) => ({ ...req, body: batchBody(sequence++) }),
+          },
+        ],
+      });
+      ingests.push(ingest);
+      rows.push(ingest);
+    }
     printTable(rows);
 
-    const avg = (prefix: string) => {
-      const picked = rows.filter((r) => r.label.startsWith(prefix));
-      return picked.reduce((s, r) => s + r.rps, 0) / picked.length;
-    };
+    const picked = (prefix: string) => rows.filter((r) => r.label.startsWith(prefix));
+    const avg = (prefix: string, of: (r: Result) => number = (r) => r.rps) => picked(prefix).reduce((s, r) => s + of(r), 0) / picked(prefix).length;
     const baseline = avg("baseline");
     const api = avg("api");
+    const p99 = (prefix: string) => `${avg(prefix, (r) => r.p99).toFixed(1)} ms`;
     const storedTotal = async () =>
       Number((await withTenant(acme.id, (tx) => tx.execute<{ n: string }>(sql`select coalesce(sum(quantity), 0)::bigint as n from usage_events where metric = 'units'`)))[0]!.n);
-    const acked = ingest.completed * BATCH;
+    const acked = ingests.reduce((sum, r) => sum + r.completed, 0) * BATCH;
+    const ingestSeconds = SECONDS * ingests.length;
     const storedAfterRun = await storedTotal();
     // Requests cut off when the run stopped may or may not have committed. Send every batch that
     // was started once more: idempotency must make the total exactly what was generated.
@@ -86,14 +91,27 @@ async function main() {
     }
     const storedAfterResend = await storedTotal();
     console.log("");
-    console.log(`entitlements ${api.toFixed(0)} req/s vs baseline ${baseline.toFixed(0)} req/s: ratio ${(api / baseline).toFixed(3)} (goal: at least 0.5)`);
-    console.log(`ingestion ${(acked / SECONDS).toFixed(0)} events/s acknowledged (goal: 20,000)`);
+    console.log(`entitlements ${api.toFixed(0)} req/s vs baseline ${baseline.toFixed(0)} req/s: ratio ${(api / baseline).toFixed(3)}`);
+    console.log(`ingestion ${(acked / ingestSeconds).toFixed(0)} events/s acknowledged`);
     console.log(`  acknowledged ${acked}, stored after the run ${storedAfterRun} (in-flight batches at the end: ${(storedAfterRun - acked) / BATCH})`);
     const exact = storedAfterResend === generated * BATCH;
     console.log(`  after re-sending all ${generated} batches: stored ${storedAfterResend} = generated ${generated * BATCH}: ${exact ? "nothing lost, nothing counted twice" : "MISMATCH"}`);
     reportTargets("Public API (targets)", [
-      { figure: "GET /api/v1/entitlements", value: api, unit: "req/s", baseline: { label: "GET /api/health/live", value: baseline }, goal: 0.8 },
-      { figure: "POST /api/v1/usage, batches of 1,000", value: acked / SECONDS, unit: "events/s", goal: 100_000, note: exact ? "nothing lost, nothing counted twice" : "MISMATCH between generated and stored events" },
+      {
+        figure: "GET /api/v1/entitlements",
+        value: api,
+        unit: "req/s",
+        baseline: { label: "GET /api/health/live", value: baseline },
+        goal: 0.8,
+        note: `16 connections; p99 ${p99("api")} (baseline ${p99("baseline")})`,
+      },
+      {
+        figure: "POST /api/v1/usage, batches of 1,000",
+        value: acked / ingestSeconds,
+        unit: "events/s",
+        goal: 100_000,
+        note: `4 connections; p99 ${p99("ingest")} per batch; ${exact ? "nothing lost, nothing counted twice" : "MISMATCH between generated and stored events"}`,
+      },
     ]);
     if (!exact || storedAfterRun < acked) process.exitCode = 1;
     await closeDb();

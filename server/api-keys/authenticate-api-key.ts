@@ -1,26 +1,29 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { createCache } from "../cache/cache";
 import { findApiKeyByHash, type ApiKeyRecord } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
 import { apiKeys } from "../db/schema";
 import { hashApiKey, looksLikeApiKey } from "./key-format";
 import type { ApiScope } from "../../lib/api-scopes";
 
-// Lookups are cached briefly: the hot path costs no query, and a revoked key stops working
-// within CACHE_MS everywhere (at once in the instance that revoked it).
+// Lookups are cached briefly: the hot path costs no query. Revoking or rotating a key drops its
+// entry after the commit, so it stops at once in the instance that changed it (a lookup that was
+// running meanwhile cannot put the old record back, see server/cache/cache.ts); other instances
+// follow within CACHE_MS. Unknown keys are cached too (as `null`), so guessing costs no query
+// either; the cache is bounded, so guessing can only evict, never grow memory.
 const CACHE_MS = 5_000;
 const TOUCH_MS = 60_000;
-type Entry = { record: ApiKeyRecord | null; at: number };
-const store = globalThis as unknown as { __atriumApiKeys?: Map<string, Entry>; __atriumKeyTouches?: Map<string, number> };
-const cache = (store.__atriumApiKeys ??= new Map());
-const touches = (store.__atriumKeyTouches ??= new Map());
+const keys = createCache<{ record: ApiKeyRecord | null }>({ name: "api-keys", max: 20_000, ttlMs: CACHE_MS });
+// A key id is present while its last_used_at was written less than TOUCH_MS ago (by this instance).
+const touches = createCache<{ at: number }>({ name: "api-key-touches", max: 20_000, ttlMs: TOUCH_MS });
 
 export function invalidateApiKeyCache(keyHash: string): void {
-  cache.delete(keyHash);
+  keys.delete(keyHash);
 }
 
-/** Every cached key of a workspace (it was deleted: its keys stop at once in this instance). */
-export function invalidateApiKeysOfTenant(tenantId: string): void {
-  for (const [hash, entry] of cache) if (entry.record?.tenantId === tenantId) cache.delete(hash);
+/** A workspace was deleted: its keys stop at once in this instance (rare, so the whole cache goes). */
+export function invalidateAllApiKeys(): void {
+  keys.clear();
 }
 
 export type ApiPrincipal = { tenantId: string; keyId: string; scopes: ApiScope[] };
@@ -31,13 +34,7 @@ export async function authenticateApiKey(authorization: string | null): Promise<
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match || !looksLikeApiKey(match[1]!)) return { problem: "malformed" };
   const hash = hashApiKey(match[1]!);
-  let entry = cache.get(hash);
-  if (!entry || Date.now() - entry.at > CACHE_MS) {
-    entry = { record: await findApiKeyByHash(hash), at: Date.now() };
-    if (cache.size > 50_000) cache.clear();
-    cache.set(hash, entry);
-  }
-  const record = entry.record;
+  const { record } = await keys.getOrLoad(hash, async () => ({ record: await findApiKeyByHash(hash) }));
   if (!record) return { problem: "unknown" };
   if (record.revokedAt) return { problem: "revoked" };
   if (record.expiresAt && record.expiresAt.getTime() <= Date.now()) return { problem: "expired" };
@@ -47,9 +44,8 @@ export async function authenticateApiKey(authorization: string | null): Promise<
 
 /** last_used_at is written at most once a minute per key (per instance, and guarded in SQL). */
 function touchLastUsed(record: ApiKeyRecord): void {
-  const last = touches.get(record.keyId) ?? 0;
-  if (Date.now() - last < TOUCH_MS) return;
-  touches.set(record.keyId, Date.now());
+  if (touches.get(record.keyId)) return;
+  touches.set(record.keyId, { at: Date.now() });
   const write = withTenant(record.tenantId, (tx) =>
     tx
       .update(apiKeys)

@@ -5,6 +5,7 @@ import { UNLIMITED } from "../../lib/plans";
 import { checkRateLimits, rateLimitHeaders, type RateLimitDecision } from "../rate-limit/gcra";
 import { countApiCall } from "../usage/api-call-counter";
 import { getUsageSnapshot, type UsageSnapshot } from "../usage/usage-snapshot";
+import { compressResponse } from "../http/compress-response";
 import { apiError, errorResponse } from "./respond";
 
 export type ApiContext = { principal: ApiPrincipal; snapshot: UsageSnapshot; headers: Record<string, string> };
@@ -30,7 +31,9 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
       const auth = await authenticateApiKey(req.headers.get("authorization"));
       if ("problem" in auth) return apiError(401, "unauthorized", PROBLEMS[auth.problem], {}, { "WWW-Authenticate": 'Bearer realm="atrium"' });
       const { principal } = auth;
-      const snapshot = await getUsageSnapshot(principal.tenantId);
+      // Reads answer with current usage; writes only need status, limits and the API-call quota,
+      // which recording usage does not change (so ingesting does not reload it for every batch).
+      const snapshot = await getUsageSnapshot(principal.tenantId, { currentUsage: req.method === "GET" || req.method === "HEAD" });
       // The same policy as the dashboard (lib/workspace-policy.ts): a suspended or cancelled
       // workspace keeps no API access until it is restored.
       if (!statusAllows(snapshot.tenant.status as WorkspaceStatus, "api")) {
@@ -62,7 +65,7 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
       countApiCall(principal.tenantId);
       const response = await handler(req, { principal, snapshot, headers }, await route.params);
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-      return response;
+      return await compressResponse(req, response);
     } catch (error) {
       return errorResponse(error, headers);
     }

@@ -22,10 +22,38 @@ export function getClient(): Client {
         "DATABASE_URL is not set. Start the portal with `npm run dev` (embedded PostgreSQL) or set DATABASE_URL to the runtime role.",
       );
     }
-    const sql = postgres(url, { ...poolOptions(), ...statementLog() });
+    const options = { ...poolOptions(), ...statementLog() };
+    const sql = options.prepare ? preparedByDefault(postgres(url, options)) : postgres(url, options);
     globalForDb.__atriumDb = { sql, db: drizzle(sql, { schema }) };
   }
   return globalForDb.__atriumDb;
+}
+
+type Scoped = { unsafe: postgres.Sql["unsafe"]; begin?: (...args: unknown[]) => unknown; savepoint?: (...args: unknown[]) => unknown };
+
+/**
+ * drizzle runs every statement through `sql.unsafe(text, params, { prepare: false })` unless the
+ * query is given a name, so `prepare: true` below would never apply: every statement would be
+ * parsed and planned again, after an extra round trip to learn its parameter types. Here every
+ * parameterised statement is prepared once per connection (postgres.js keys them by text and
+ * parameter types, forgets them when the connection is replaced, at the latest after
+ * DATABASE_MAX_LIFETIME_MS, and prepares again after "cached plan must not change result type"),
+ * in transactions and savepoints too.
+ */
+function preparedByDefault<T extends object>(scoped: T): T {
+  const target = scoped as unknown as Scoped;
+  const unsafe = target.unsafe.bind(scoped);
+  target.unsafe = ((text: string, params?: never[], options?: Record<string, unknown>) => unsafe(text, params, { ...options, prepare: true })) as Scoped["unsafe"];
+  for (const method of ["begin", "savepoint"] as const) {
+    const original = target[method]?.bind(scoped);
+    if (!original) continue;
+    // The callback (always the last argument) gets the transaction's own client: prepare there too.
+    target[method] = (...args: unknown[]) => {
+      const callback = args.pop() as (inner: object) => unknown;
+      return original(...args, (inner: object) => callback(preparedByDefault(inner)));
+    };
+  }
+  return scoped;
 }
 
 const seconds = (ms: number) => (ms > 0 ? ms / 1000 : 0);

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { env } from "../env";
+import { enableAppEncoding, restoreContentEncoding } from "./compress-response";
 import { enablePeerAddressStamp, stampPeerAddress } from "./peer-address";
 import { ALLOWED_METHODS, isAllowedMethod } from "./request-guard";
 
@@ -20,12 +21,14 @@ export function dropUntrustedProxyHeaders(req: Pick<IncomingMessage, "headers">,
  * Hooks every Node HTTP server of this process (`next start`, `next dev`) before Next.js sees a
  * request: answers methods the app does not serve with 405, drops client-sent proxy headers
  * when there is no trusted proxy, and stamps the socket's address (peer-address.ts). TRACE must be stopped here: Next builds a WHATWG Request for proxy.ts, which
- * refuses TRACE and makes Next answer 500 before proxy.ts runs. Idempotent.
+ * refuses TRACE and makes Next answer 500 before proxy.ts runs. Route handlers under /api may
+ * compress their answers (compress-response.ts). Idempotent.
  */
 export function installHttpGate(): void {
   if (state.__atriumHttpGate) return;
   state.__atriumHttpGate = true;
   enablePeerAddressStamp();
+  enableAppEncoding();
   const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
   http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request") {
@@ -37,6 +40,7 @@ export function installHttpGate(): void {
       }
       dropUntrustedProxyHeaders(req, env.TRUST_PROXY);
       stampPeerAddress(req);
+      if (req.url?.startsWith("/api/")) restoreContentEncoding(res);
     }
     return emit.call(this, event, ...args);
   } as typeof http.Server.prototype.emit;

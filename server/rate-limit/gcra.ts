@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
 import Redis from "ioredis";
 import { getDb } from "../db/client";
 import { env } from "../env";
 import { logger } from "../logger";
 import { createMemoryStore } from "./memory-store";
+import { postgresStoreOn } from "./postgres-store";
+
+export { postgresStoreOn };
 
 // Generic cell rate algorithm: `limit` requests per `periodSeconds`, with a burst of the whole
 // period. One number per key (the theoretical arrival time, TAT) is all the state there is.
@@ -55,71 +57,6 @@ export function decide(policy: RateLimitPolicy, result: { allowed: boolean; tatM
     resetSeconds: Math.ceil(backlog / 1000),
     retryAfterSeconds: result.allowed ? 0 : Math.max(1, Math.ceil((backlog + emission - periodMs) / 1000)),
     policy,
-  };
-}
-
-type Executor = Pick<ReturnType<typeof getDb>, "execute">;
-
-/** The PostgreSQL store on a given database (tests pass one that cannot connect). */
-export function postgresStoreOn(db: () => Executor): RateLimitStore {
-  return {
-    name: "postgres",
-    async peek(key, emissionMs, periodMs) {
-      const rows = await db().execute<{ tat_ms: string | null; now_ms: string }>(sql`
-        select (extract(epoch from (select tat from rate_limit_buckets where key = ${key})) * 1000)::bigint as tat_ms,
-               (extract(epoch from clock_timestamp()) * 1000)::bigint as now_ms`);
-      const nowMs = Number(rows[0]!.now_ms);
-      const tatMs = Math.max(Number(rows[0]!.tat_ms ?? nowMs), nowMs);
-      return { allowed: tatMs + emissionMs - nowMs <= periodMs, tatMs, nowMs };
-    },
-    async reset(key) {
-      await db().execute(sql`delete from rate_limit_buckets where key = ${key}`);
-    },
-    async refund(key, emissionMs) {
-      await db().execute(sql`update rate_limit_buckets set tat = tat - make_interval(secs => ${emissionMs / 1000}) where key = ${key}`);
-    },
-    async attemptMany(keys, emissionMs, periodMs) {
-      const rows = await db().execute<{ key: string; allowed: boolean; tat_ms: string; now_ms: string }>(sql`
-        with now_ as (select clock_timestamp() as t),
-        keys as (select unnest(${sql.param(keys)}::text[]) as key),
-        upsert as (
-          insert into rate_limit_buckets as b (key, tat)
-          select keys.key, now_.t + make_interval(secs => ${emissionMs / 1000}) from keys, now_
-          on conflict (key) do update
-            set tat = greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000})
-            where greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000}) - (select t from now_)
-                  <= make_interval(secs => ${periodMs / 1000})
-          returning b.key, b.tat
-        )
-        select keys.key, upsert.key is not null as allowed,
-               (extract(epoch from coalesce(upsert.tat, (select tat from rate_limit_buckets r where r.key = keys.key))) * 1000)::bigint as tat_ms,
-               (extract(epoch from (select t from now_)) * 1000)::bigint as now_ms
-        from keys left join upsert on upsert.key = keys.key`);
-      const byKey = new Map(rows.map((r) => [r.key, r]));
-      return keys.map((k) => {
-        const row = byKey.get(k)!;
-        return { allowed: row.allowed, tatMs: Number(row.tat_ms), nowMs: Number(row.now_ms) };
-      });
-    },
-    async attempt(key, emissionMs, periodMs) {
-      // One statement: admit when the new TAT stays within one period of now; otherwise keep it.
-      const rows = await db().execute<{ allowed: boolean; tat_ms: string; now_ms: string }>(sql`
-        with now_ as (select clock_timestamp() as t),
-        upsert as (
-          insert into rate_limit_buckets as b (key, tat)
-          select ${key}, now_.t + make_interval(secs => ${emissionMs / 1000}) from now_
-          on conflict (key) do update
-            set tat = greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000})
-            where greatest(b.tat, (select t from now_)) + make_interval(secs => ${emissionMs / 1000}) - (select t from now_)
-                  <= make_interval(secs => ${periodMs / 1000})
-          returning tat
-        )
-        select (select count(*) from upsert) > 0 as allowed,
-               (extract(epoch from coalesce((select tat from upsert), (select tat from rate_limit_buckets where key = ${key}))) * 1000)::bigint as tat_ms,
-               (extract(epoch from (select t from now_)) * 1000)::bigint as now_ms`);
-      const row = rows[0]!;
-      return { allowed: row.allowed, tatMs: Number(row.tat_ms), nowMs: Number(row.now_ms) };
-    },
   };
 }
 

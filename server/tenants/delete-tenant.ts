@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { invalidateApiKeysOfTenant } from "../api-keys/authenticate-api-key";
+import { invalidateAllApiKeys } from "../api-keys/authenticate-api-key";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { enqueueBillingJob, hasOpenBillingJobs, runBillingJobsSoon } from "../billing/billing-jobs";
 import { subscriptionPhase } from "../billing/status-map";
@@ -52,7 +52,7 @@ export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }:
     return { slug: tenant.slug };
   });
   invalidateTenantCache(state.slug);
-  invalidateApiKeysOfTenant(tenantId);
+  invalidateAllApiKeys();
   await runBillingJobsSoon(tenantId);
 }
 
@@ -61,7 +61,8 @@ export async function purgeDeletedTenants({ now = new Date() }: { now?: Date } =
   const due = await listTenantsToPurge(new Date(now.getTime() - env.WORKSPACE_RETENTION_DAYS * 86_400_000));
   let purged = 0;
   for (const tenantId of due) {
-    // Every tenant table references tenants(id) ON DELETE CASCADE, billing jobs included: a job
+    // Every tenant table references tenants(id) ON DELETE CASCADE (usage_events through its
+    // statement-level triggers, drizzle/0019), billing jobs included: a job
     // still ending a subscription must finish (or give up) first, or nobody would stop the billing.
     const removed = await withTenant(tenantId, async (tx) => {
       if (await hasOpenBillingJobs(tx)) return false;

@@ -3,6 +3,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { SessionUser } from "../auth/current-user";
 import { BODY_TIMEOUT_REASON, readBodyText } from "../api/read-body";
 import { isAppError } from "../errors";
+import { compressResponse } from "../http/compress-response";
 import { isSameOriginRequest } from "../http/csrf";
 import { logger } from "../logger";
 import { createContext } from "./context";
@@ -45,7 +46,7 @@ export async function handleTrpcRequest(req: Request, getUser: () => Promise<Ses
       return Response.json({ error: { message: "The request body is too large." } }, { status: 413 });
     }
   }
-  return fetchRequestHandler({
+  const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
@@ -60,4 +61,5 @@ export async function handleTrpcRequest(req: Request, getUser: () => Promise<Ses
       return retry && errors.some((e) => e.code === "SERVICE_UNAVAILABLE" || e.code === "TOO_MANY_REQUESTS") ? { headers: new Headers({ "Retry-After": String(retry) }) } : {};
     },
   });
+  return compressResponse(req, response);
 }

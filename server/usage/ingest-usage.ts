@@ -7,7 +7,8 @@ import { withTenant } from "../db/with-tenant";
 import { usageOverage } from "../db/schema";
 import { AppError } from "../errors";
 import { raiseUsageAlerts } from "./raise-usage-alerts";
-import { loadQuotaContext, periodTotals, quotaState, type QuotaState } from "./quota";
+import { loadQuotaContext, quotaState, type QuotaState } from "./quota";
+import { noteRecordedUsage } from "./usage-snapshot";
 
 export const MAX_BATCH = 1000;
 const MAX_QUANTITY = 1_000_000_000;
@@ -55,31 +56,44 @@ const MAX_FUTURE_MS = 5 * 60_000;
  * hard-limited metric past its limit is refused whole (nothing written).
  */
 export async function ingestUsage({ tenantId, events, now = new Date() }: { tenantId: string; events: UsageEventInput[]; now?: Date }): Promise<IngestResult> {
-  const occurred = events.map((e, i) => {
-    const at = e.timestamp ? new Date(e.timestamp) : now;
+  // Columns for one multi-row insert (arrays: a fraction of the bytes of one JSON document).
+  // Events without a timestamp happened now: `null` here, filled in by the statement.
+  const metricOf: string[] = new Array(events.length);
+  const quantityOf: number[] = new Array(events.length);
+  const occurredAt: (string | null)[] = new Array(events.length);
+  const keyOf: string[] = new Array(events.length);
+  events.forEach((e, i) => {
+    metricOf[i] = e.metric;
+    quantityOf[i] = e.quantity;
+    keyOf[i] = e.idempotencyKey;
+    occurredAt[i] = null;
+    if (!e.timestamp) return;
+    const at = new Date(e.timestamp);
     if (now.getTime() - at.getTime() > MAX_AGE_MS || at.getTime() - now.getTime() > MAX_FUTURE_MS) {
       throw new AppError("BAD_REQUEST", `events[${i}].timestamp is outside the accepted window (up to 35 days ago, 5 minutes ahead).`, {
         fieldErrors: { [`events.${i}.timestamp`]: ["Outside the accepted window."] },
       });
     }
-    return at.toISOString();
+    occurredAt[i] = at.toISOString();
   });
+  const metrics = [...new Set(metricOf)] as UsageMetric[];
 
-  return withTenant(tenantId, async (tx) => {
+  const result = await retryOnDeadlock(() => withTenant(tenantId, async (tx) => {
     const ctx = await loadQuotaContext(tx, tenantId, now);
-    const metrics = [...new Set(events.map((e) => e.metric))];
     // Concurrent batches for a hard-limited metric must see each other's totals.
-    for (const metric of metrics.filter((m) => ctx.isHard(m))) {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`usage:${tenantId}:${metric}`}))`);
+    const locked = metrics.filter((m) => ctx.isHard(m) && ctx.limitFor(m) !== UNLIMITED);
+    if (locked.length) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('usage:' || ${tenantId} || ':' || m)) from unnest(${sql.param(locked.sort())}::text[]) as m`);
     }
-    const before = await periodTotals(tx, ctx.period);
 
     const inPeriod = sql`occurred_at >= ${ctx.period.start.toISOString()}::timestamptz and occurred_at < ${ctx.period.end.toISOString()}::timestamptz`;
-    const inserted = await tx.execute<{ metric: UsageMetric; accepted: number; all_quantity: string; in_period: string }>(sql`
+    // One statement: insert, roll up, and the period's totals before this batch (the statement's
+    // snapshot does not see its own writes; after the lock above, it sees every earlier batch).
+    const rows = await tx.execute<{ metric: UsageMetric; accepted: number; all_quantity: string; in_period: string; before: string }>(sql`
       with input as (
-        -- One JSON parameter for the whole batch: a single round trip, whatever the batch size.
-        select * from json_to_recordset(${JSON.stringify(events.map((e, i) => ({ m: e.metric, q: e.quantity, t: occurred[i], k: e.idempotencyKey })))}::json)
-          as i(m text, q bigint, t timestamptz, k text)
+        -- Timestamps travel as text (the driver has no serializer for timestamptz[]).
+        select m, q, coalesce(t::timestamptz, ${now.toISOString()}::timestamptz) as t, k
+        from unnest(${sql.param(metricOf)}::text[], ${sql.param(quantityOf)}::bigint[], ${sql.param(occurredAt)}::text[], ${sql.param(keyOf)}::text[]) as i(m, q, t, k)
       ),
       ins as (
         insert into usage_events (tenant_id, metric, quantity, occurred_at, idempotency_key)
@@ -95,14 +109,29 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
                case when metric in (select metric from gauges) then max(quantity) else sum(quantity) end
         from ins cross join (values ('hour'), ('day')) as g(granularity)
         group by 1, 2, 3, 4
+        -- Always the same order, so concurrent batches lock the roll-up rows in the same order.
+        order by 2, 3, 4
         on conflict (tenant_id, metric, granularity, bucket_start) do update set quantity =
           case when excluded.metric in (select metric from gauges) then greatest(usage_rollups.quantity, excluded.quantity)
                else usage_rollups.quantity + excluded.quantity end
+      ),
+      added as (
+        select metric, count(*)::int as accepted, coalesce(case when metric in (select metric from gauges) then max(quantity) else sum(quantity) end, 0)::bigint as all_quantity,
+          coalesce(case when metric in (select metric from gauges) then max(quantity) filter (where ${inPeriod}) else sum(quantity) filter (where ${inPeriod}) end, 0)::bigint as in_period
+        from ins group by metric
+      ),
+      before as (
+        -- From the hourly roll-ups, never the raw events: the sum for counters, the peak for gauges.
+        select metric, (case when metric in (select metric from gauges) then max(quantity) else sum(quantity) end)::bigint as total from usage_rollups
+        where granularity = 'hour' and bucket_start >= ${ctx.period.start.toISOString()}::timestamptz and bucket_start < ${ctx.period.end.toISOString()}::timestamptz
+          and metric = any(${sql.param(metrics)}::text[])
+        group by metric
       )
-      select metric, count(*)::int as accepted, coalesce(case when metric in (select metric from gauges) then max(quantity) else sum(quantity) end, 0)::bigint as all_quantity,
-        coalesce(case when metric in (select metric from gauges) then max(quantity) filter (where ${inPeriod}) else sum(quantity) filter (where ${inPeriod}) end, 0)::bigint as in_period
-      from ins group by metric`);
+      select m.metric, coalesce(a.accepted, 0) as accepted, coalesce(a.all_quantity, 0) as all_quantity, coalesce(a.in_period, 0) as in_period, coalesce(b.total, 0) as before
+      from unnest(${sql.param(metrics)}::text[]) as m(metric) left join added a using (metric) left join before b using (metric)`);
 
+    const before: Record<string, number> = Object.fromEntries(rows.map((r) => [r.metric, Number(r.before)]));
+    const inserted = rows.filter((r) => r.accepted > 0);
     // Hard limits count everything accepted now, so back-dated events cannot slip past them.
     const added: Record<string, number> = Object.fromEntries(inserted.map((r) => [r.metric, Number(ctx.isHard(r.metric) ? r.all_quantity : r.in_period)]));
     const accepted = inserted.reduce((sum, r) => sum + r.accepted, 0);
@@ -128,5 +157,24 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
     }
     await raiseUsageAlerts(tx, { tenant: ctx.tenant, period: ctx.period, quota });
     return { accepted, duplicates: events.length - accepted, quota };
-  });
+  }));
+  // Committed: reads of current usage in this instance load it again.
+  noteRecordedUsage(tenantId);
+  return result;
+}
+
+/**
+ * Two batches that share idempotency keys in different orders can each wait for the other's
+ * uncommitted key (PostgreSQL then aborts one with deadlock_detected). The whole transaction
+ * rolled back, so running it again is safe, and it then sees the other batch's keys.
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
+      if (code !== "40P01" || attempt >= attempts) throw error;
+    }
+  }
 }

@@ -16,10 +16,15 @@ export type QuotaContext = {
 
 /** Plan limits and the current billing-cycle period (aligned to the hour) for a tenant. */
 export async function loadQuotaContext(tx: Transaction, tenantId: string, now: Date): Promise<QuotaContext> {
-  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
-  if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
-  const [sub] = await tx.select({ end: subscriptions.currentPeriodEnd }).from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
-  const anchor = new Date(sub?.end ?? tenant.createdAt);
+  // One statement: the workspace and its (at most one) subscription's period end.
+  const [row] = await tx
+    .select({ tenant: tenants, periodEnd: subscriptions.currentPeriodEnd })
+    .from(tenants)
+    .leftJoin(subscriptions, eq(subscriptions.tenantId, tenants.id))
+    .where(eq(tenants.id, tenantId));
+  if (!row) throw new AppError("NOT_FOUND", "Workspace not found.");
+  const { tenant } = row;
+  const anchor = new Date(row.periodEnd ?? tenant.createdAt);
   anchor.setUTCMinutes(0, 0, 0);
   const subject = { status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides };
   const plan = effectivePlan(subject);

@@ -1,4 +1,5 @@
 import { USAGE_METRICS, type UsageMetric } from "../../lib/plans";
+import { createCache } from "../cache/cache";
 import { can, effectivePlan, limitOf } from "../billing/entitlements";
 import { FEATURES, LIMIT_METRICS, type Feature, type Limit, type LimitMetric } from "../../lib/plans";
 import { withTenant } from "../db/with-tenant";
@@ -16,17 +17,33 @@ export type UsageSnapshot = {
 
 // The entitlements call sits on the product's hot path: serve it from a snapshot that is at
 // most SNAPSHOT_MS old (plus the API calls counted here since), costing no query most of the time.
+// Concurrent requests that find it expired share one load.
 const SNAPSHOT_MS = 2_000;
-const store = globalThis as unknown as { __atriumUsageSnapshots?: Map<string, UsageSnapshot> };
-const cache = (store.__atriumUsageSnapshots ??= new Map());
+const snapshots = createCache<UsageSnapshot>({ name: "usage-snapshots", max: 10_000, ttlMs: SNAPSHOT_MS });
+// The last snapshot loaded, kept when recorded usage drops the one above: enough for the API's
+// checks on writes (status, limits, API-call quota), which recording usage does not change, so
+// a stream of usage batches does not reload the snapshot for every batch.
+const gateSnapshots = createCache<UsageSnapshot>({ name: "usage-gate-snapshots", max: 10_000, ttlMs: SNAPSHOT_MS });
 
+/** Anything about the workspace may have changed (status, plan, limits): both are dropped. */
 export function invalidateUsageSnapshot(tenantId: string): void {
-  cache.delete(tenantId);
+  snapshots.delete(tenantId);
+  gateSnapshots.delete(tenantId);
 }
 
-export async function getUsageSnapshot(tenantId: string, now = new Date()): Promise<UsageSnapshot> {
-  const hit = cache.get(tenantId);
-  const snapshot = hit && now.getTime() - hit.at < SNAPSHOT_MS ? hit : await loadSnapshot(tenantId, now);
+/** Usage was recorded (after its commit): the next read of current usage loads it again. */
+export function noteRecordedUsage(tenantId: string): void {
+  snapshots.delete(tenantId);
+}
+
+/**
+ * `currentUsage: false` (the API's checks before a write) accepts a snapshot whose usage figures
+ * predate usage recorded since; everything else in it is as fresh as always.
+ */
+export async function getUsageSnapshot(tenantId: string, { currentUsage = true }: { currentUsage?: boolean } = {}): Promise<UsageSnapshot> {
+  const now = new Date();
+  const load = () => snapshots.getOrLoad(tenantId, () => loadSnapshot(tenantId, now));
+  const snapshot = currentUsage ? await load() : await gateSnapshots.getOrLoad(tenantId, load);
   const pending = pendingApiCalls(tenantId);
   if (!pending) return snapshot;
   const calls = snapshot.usage.api_calls;
@@ -34,7 +51,7 @@ export async function getUsageSnapshot(tenantId: string, now = new Date()): Prom
 }
 
 async function loadSnapshot(tenantId: string, now: Date): Promise<UsageSnapshot> {
-  const snapshot = await withTenant(tenantId, async (tx) => {
+  return withTenant(tenantId, async (tx) => {
     const ctx = await loadQuotaContext(tx, tenantId, now);
     const totals = await periodTotals(tx, ctx.period);
     const subject = { status: ctx.tenant.status, planId: ctx.tenant.planId, overrides: ctx.tenant.planOverrides };
@@ -50,7 +67,4 @@ async function loadSnapshot(tenantId: string, now: Date): Promise<UsageSnapshot>
       at: now.getTime(),
     };
   });
-  if (cache.size > 50_000) cache.clear();
-  cache.set(tenantId, snapshot);
-  return snapshot;
 }

@@ -2,10 +2,12 @@ export const dynamic = "force-dynamic";
 
 import { openApiDocument } from "@/server/api/openapi";
 import { env } from "@/server/env";
+import { compressResponse } from "@/server/http/compress-response";
 import { originFor } from "@/server/hosts/parse-host";
 
-export function GET() {
-  return Response.json(openApiDocument(originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)), {
+export function GET(req: Request) {
+  const document = Response.json(openApiDocument(originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)), {
     headers: { "Cache-Control": "public, max-age=300" },
   });
+  return compressResponse(req, document);
 }

@@ -4,12 +4,11 @@ import { withApiKey } from "@/server/api/with-api-key";
 import { env } from "@/server/env";
 import { ingestUsage, parseUsageBody } from "@/server/usage/ingest-usage";
 import { usageSeries, ZUsageSeriesQuery } from "@/server/usage/usage-series";
-import { invalidateUsageSnapshot } from "@/server/usage/usage-snapshot";
 
 export const POST = withApiKey("usage:write", async (req, { principal }) => {
   const events = parseUsageBody(await readJsonBody(req, env.API_MAX_BODY_BYTES));
+  // ingestUsage brings this instance's cached usage snapshot up to date itself.
   const result = await ingestUsage({ tenantId: principal.tenantId, events });
-  invalidateUsageSnapshot(principal.tenantId);
   return json(result, result.accepted > 0 ? 201 : 200);
 });
 

@@ -1,0 +1,122 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { applyRemoteInvalidation, cacheNames, createCache, onInvalidate } from "./cache";
+
+const fresh = <V extends object>(options: { max?: number; ttlMs?: number } = {}) =>
+  createCache<V>({ name: `test-${randomUUID()}`, max: options.max ?? 100, ttlMs: options.ttlMs ?? 60_000 });
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe("createCache", () => {
+  it("is bounded: the least recently used entry goes first", () => {
+    const cache = fresh<{ n: number }>({ max: 3 });
+    for (let n = 0; n < 3; n++) cache.set(`k${n}`, { n });
+    cache.get("k0");
+    cache.set("k3", { n: 3 });
+    expect(cache.size).toBe(3);
+    expect(cache.get("k1")).toBeUndefined();
+    expect(cache.get("k0")).toEqual({ n: 0 });
+  });
+
+  it("forgets entries after their time to live", async () => {
+    const cache = fresh<{ n: number }>({ ttlMs: 40 });
+    cache.set("k", { n: 1 });
+    expect(cache.get("k")).toEqual({ n: 1 });
+    await new Promise((r) => setTimeout(r, 60));
+    expect(cache.get("k")).toBeUndefined();
+  });
+
+  it("set can keep what is left of an entry's lifetime", async () => {
+    const cache = fresh<{ n: number }>({ ttlMs: 60_000 });
+    cache.set("k", { n: 1 }, 30);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(cache.get("k")).toBeUndefined();
+  });
+
+  it("the same name is the same cache (one per process, whichever bundle asks)", () => {
+    const name = `test-${randomUUID()}`;
+    const a = createCache<{ n: number }>({ name, max: 10, ttlMs: 1000 });
+    const b = createCache<{ n: number }>({ name, max: 10, ttlMs: 1000 });
+    a.set("k", { n: 1 });
+    expect(b.get("k")).toEqual({ n: 1 });
+    expect(cacheNames()).toContain(name);
+  });
+
+  it("getOrLoad: concurrent misses share one load, and the result is cached", async () => {
+    const cache = fresh<{ n: number }>();
+    let loads = 0;
+    const gate = deferred<{ n: number }>();
+    const load = () => (loads++, gate.promise);
+    const waiting = Promise.all([cache.getOrLoad("k", load), cache.getOrLoad("k", load), cache.getOrLoad("k", load)]);
+    gate.resolve({ n: 7 });
+    expect(await waiting).toEqual([{ n: 7 }, { n: 7 }, { n: 7 }]);
+    expect(loads).toBe(1);
+    expect(await cache.getOrLoad("k", async () => ({ n: 8 }))).toEqual({ n: 7 });
+  });
+
+  it("a delete during a load keeps the stale result out, and later callers load again", async () => {
+    const cache = fresh<{ revoked: boolean }>();
+    const before = deferred<{ revoked: boolean }>();
+    const first = cache.getOrLoad("key", () => before.promise);
+    // The key is revoked (committed) and invalidated while the first lookup is still running.
+    cache.delete("key");
+    const second = cache.getOrLoad("key", async () => ({ revoked: true }));
+    before.resolve({ revoked: false });
+    expect(await first).toEqual({ revoked: false });
+    expect(await second).toEqual({ revoked: true });
+    expect(cache.get("key")).toEqual({ revoked: true });
+  });
+
+  it("a set during a load is not overwritten by the older loaded value", async () => {
+    const cache = fresh<{ used: number }>();
+    const slow = deferred<{ used: number }>();
+    const loading = cache.getOrLoad("tenant", () => slow.promise);
+    cache.set("tenant", { used: 10 });
+    slow.resolve({ used: 5 });
+    await loading;
+    expect(cache.get("tenant")).toEqual({ used: 10 });
+  });
+
+  it("clear drops every entry and every load in flight", async () => {
+    const cache = fresh<{ n: number }>();
+    cache.set("a", { n: 1 });
+    const slow = deferred<{ n: number }>();
+    const loading = cache.getOrLoad("b", () => slow.promise);
+    cache.clear();
+    slow.resolve({ n: 2 });
+    await loading;
+    expect(cache.size).toBe(0);
+  });
+
+  it("a failed load is not cached and the next call tries again", async () => {
+    const cache = fresh<{ n: number }>();
+    await expect(cache.getOrLoad("k", async () => Promise.reject(new Error("database down")))).rejects.toThrow("database down");
+    expect(await cache.getOrLoad("k", async () => ({ n: 1 }))).toEqual({ n: 1 });
+  });
+
+  it("local invalidations are announced; remote ones are applied without echo", () => {
+    const cache = fresh<{ n: number }>();
+    const heard: [string, string | null][] = [];
+    const stop = onInvalidate((name, key) => {
+      if (name === cache.name) heard.push([name, key]);
+    });
+    try {
+      cache.set("a", { n: 1 });
+      cache.set("b", { n: 2 });
+      cache.delete("a");
+      applyRemoteInvalidation(cache.name, "b");
+      expect(cache.get("b")).toBeUndefined();
+      cache.clear();
+      expect(heard).toEqual([
+        [cache.name, "a"],
+        [cache.name, null],
+      ]);
+    } finally {
+      stop();
+    }
+  });
+});

@@ -1,0 +1,129 @@
+import { LRUCache } from "lru-cache";
+
+/**
+ * One bounded, per-process cache (an LRU with a size and a time to live), named so that it can
+ * be found again: the registry below holds every cache of the process by name, which is how a
+ * later shared invalidation (e.g. Redis pub/sub between instances) reaches them.
+ *
+ * Invalidation is explicit and synchronous in this process: after `delete(key)` returns, no
+ * caller sees the old value, and a `getOrLoad` that was already loading the key when it was
+ * deleted (or set) does not put its now-stale result back (its own caller still gets it).
+ */
+export type Cache<V> = {
+  readonly name: string;
+  get(key: string): V | undefined;
+  /** Stores `value` for the cache's time to live, or for `ttlMs` (e.g. what is left of the entry it replaces). */
+  set(key: string, value: V, ttlMs?: number): void;
+  delete(key: string): void;
+  clear(): void;
+  /** The cached value, or `load()`'s result (stored unless invalidated meanwhile). Concurrent misses share one load. */
+  getOrLoad(key: string, load: () => Promise<V>): Promise<V>;
+  readonly size: number;
+};
+
+export type CacheOptions = {
+  /** Unique per process; the same name returns the same cache (Next.js bundles proxy.ts and the app separately). */
+  name: string;
+  /** Most entries kept; the least recently used go first. */
+  max: number;
+  /** Entries older than this are not returned. */
+  ttlMs: number;
+};
+
+/**
+ * Told about every `delete` and `clear` (key `null`) made in this process, e.g. to publish them to
+ * other instances, which apply them with `applyRemoteInvalidation` (that one is not announced
+ * again, so invalidations do not echo between instances).
+ */
+export type InvalidationListener = (cacheName: string, key: string | null) => void;
+
+type Entry = { cache: Cache<unknown>; invalidate: (key: string | null) => void };
+type Registry = { caches: Map<string, Entry>; listeners: Set<InvalidationListener> };
+
+// On globalThis: proxy.ts and the app are separate bundles (and dev reloads modules), but the
+// process must have one cache per name, or an invalidation in one bundle misses the other.
+const holder = globalThis as unknown as { __atriumCaches?: Registry };
+const registry: Registry = (holder.__atriumCaches ??= { caches: new Map(), listeners: new Set() });
+
+export function createCache<V extends object>({ name, max, ttlMs }: CacheOptions): Cache<V> {
+  const existing = registry.caches.get(name);
+  if (existing) return existing.cache as Cache<V>;
+  const lru = new LRUCache<string, V>({ max, ttl: ttlMs, updateAgeOnGet: false });
+  // A load in flight per key; `stale` is set when the key is deleted or set during the load.
+  const loading = new Map<string, { promise: Promise<V>; stale: boolean }>();
+  const markStale = (key: string) => {
+    const pending = loading.get(key);
+    if (pending) {
+      pending.stale = true;
+      loading.delete(key);
+    }
+  };
+  const invalidate = (key: string | null) => {
+    if (key === null) {
+      for (const pending of loading.values()) pending.stale = true;
+      loading.clear();
+      lru.clear();
+    } else {
+      markStale(key);
+      lru.delete(key);
+    }
+  };
+  const invalidateAndAnnounce = (key: string | null) => {
+    invalidate(key);
+    for (const listener of registry.listeners) listener(name, key);
+  };
+
+  const cache: Cache<V> = {
+    name,
+    get: (key) => lru.get(key),
+    set(key, value, ttl) {
+      markStale(key);
+      lru.set(key, value, ttl === undefined ? undefined : { ttl: Math.max(1, ttl) });
+    },
+    delete: (key) => invalidateAndAnnounce(key),
+    clear: () => invalidateAndAnnounce(null),
+    getOrLoad(key, load) {
+      const hit = lru.get(key);
+      if (hit !== undefined) return Promise.resolve(hit);
+      const pending = loading.get(key);
+      if (pending) return pending.promise;
+      const entry = { stale: false, promise: undefined as unknown as Promise<V> };
+      entry.promise = load().then(
+        (value) => {
+          if (!entry.stale) {
+            lru.set(key, value);
+            loading.delete(key);
+          }
+          return value;
+        },
+        (error: unknown) => {
+          if (!entry.stale) loading.delete(key);
+          throw error;
+        },
+      );
+      loading.set(key, entry);
+      return entry.promise;
+    },
+    get size() {
+      return lru.size;
+    },
+  };
+  registry.caches.set(name, { cache: cache as Cache<unknown>, invalidate });
+  return cache;
+}
+
+/** Applies another instance's `delete` (or `clear`, key `null`) here, without announcing it again. */
+export function applyRemoteInvalidation(cacheName: string, key: string | null): void {
+  registry.caches.get(cacheName)?.invalidate(key);
+}
+
+/** Names of every cache created in this process. */
+export function cacheNames(): string[] {
+  return [...registry.caches.keys()];
+}
+
+/** Listens to local invalidations; returns the function that stops listening. */
+export function onInvalidate(listener: InvalidationListener): () => void {
+  registry.listeners.add(listener);
+  return () => registry.listeners.delete(listener);
+}

@@ -1,0 +1,120 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import * as entitlementRoute from "../app/api/v1/entitlements/[feature]/route";
+import * as entitlementsRoute from "../app/api/v1/entitlements/route";
+import * as usageRoute from "../app/api/v1/usage/route";
+import { withTenant } from "../server/db/with-tenant";
+import { ingestUsage } from "../server/usage/ingest-usage";
+import { usageEvents } from "../server/db/schema";
+import { apiTenant, call } from "./api-helpers";
+
+const h = { entitlements: entitlementsRoute.GET as never, entitlement: entitlementRoute.GET as never, postUsage: usageRoute.POST as never };
+const units = (key: string, quantity = 1, extra: Record<string, unknown> = {}) => ({ metric: "units", quantity, idempotencyKey: key, ...extra });
+
+async function storedUnits(tenantId: string) {
+  const [row] = await withTenant(tenantId, (tx) => tx.execute<{ n: string; total: string }>(sql`select count(*) as n, coalesce(sum(quantity), 0) as total from usage_events where metric = 'units'`));
+  return { events: Number(row!.n), total: Number(row!.total) };
+}
+
+describe("usage ingestion (one multi-row statement per batch)", () => {
+  it("idempotency keys that look like array or SQL syntax are stored exactly as sent", async () => {
+    const t = await apiTenant({ planId: "pro" });
+    const keys = ["NULL", "null", "a,b", "{x}", '"quoted"', "back\\slash", " spaced ", "'; drop table usage_events; --", "ключ"];
+    const res = await call(h.postUsage, { key: t.key.secret, body: { events: keys.map((k) => units(k)) } });
+    expect(res.body).toMatchObject({ accepted: keys.length, duplicates: 0 });
+    const stored = await withTenant(t.tenant.id, (tx) => tx.select({ key: usageEvents.idempotencyKey }).from(usageEvents));
+    expect(stored.map((r) => r.key).sort()).toEqual([...keys].sort());
+    // Sent again: every one is recognised as a duplicate.
+    expect((await call(h.postUsage, { key: t.key.secret, body: { events: keys.map((k) => units(k)) } })).body).toMatchObject({ accepted: 0, duplicates: keys.length });
+  });
+
+  it("events without a timestamp happened now; given ones are kept", async () => {
+    const t = await apiTenant({ planId: "pro" });
+    const earlier = new Date(Date.now() - 3 * 3_600_000);
+    const before = Date.now();
+    await call(h.postUsage, { key: t.key.secret, body: { events: [units("now"), units("earlier", 1, { timestamp: earlier.toISOString() })] } });
+    const rows = await withTenant(t.tenant.id, (tx) => tx.select({ key: usageEvents.idempotencyKey, at: usageEvents.occurredAt }).from(usageEvents));
+    const at = Object.fromEntries(rows.map((r) => [r.key, new Date(r.at).getTime()]));
+    expect(at.earlier).toBe(earlier.getTime());
+    expect(at.now).toBeGreaterThanOrEqual(before - 1000);
+    expect(at.now).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
+  it("overlapping batches sent concurrently: every event counted once, and the answers add up", async () => {
+    const t = await apiTenant({ planId: "pro" });
+    // Batch b holds keys b*50 .. b*50+149: each key is in up to three batches at once.
+    const batches = Array.from({ length: 8 }, (_, b) => ({ events: Array.from({ length: 150 }, (_, i) => units(`k${b * 50 + i}`, 2)) }));
+    const answers = await Promise.all([...batches, ...batches].map((body) => call(h.postUsage, { key: t.key.secret, body })));
+    expect(answers.every((a) => a.status === 201 || a.status === 200)).toBe(true);
+    const unique = 7 * 50 + 150;
+    expect(answers.reduce((sum, a) => sum + (a.body?.accepted as number), 0)).toBe(unique);
+    expect(await storedUnits(t.tenant.id)).toEqual({ events: unique, total: unique * 2 });
+    const rollups = await withTenant(t.tenant.id, (tx) =>
+      tx.execute<{ granularity: string; q: string }>(sql`select granularity, sum(quantity)::bigint as q from usage_rollups where metric = 'units' group by granularity order by granularity`),
+    );
+    expect(rollups.map((r) => [r.granularity, Number(r.q)])).toEqual([
+      ["day", unique * 2],
+      ["hour", unique * 2],
+    ]);
+  });
+
+  it("a hard limit under concurrent batches: exactly the limit is stored, the rest refused whole", async () => {
+    // Starter: 10,000 units a period, no overage.
+    const t = await apiTenant({ planId: "starter" });
+    const answers = await Promise.all(
+      Array.from({ length: 14 }, (_, b) => call(h.postUsage, { key: t.key.secret, body: { events: Array.from({ length: 1000 }, (_, i) => units(`b${b}-${i}`)) } })),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(10);
+    expect(answers.filter((a) => a.status === 429 && a.body?.error?.code === "quota_exceeded")).toHaveLength(4);
+    expect(await storedUnits(t.tenant.id)).toEqual({ events: 10_000, total: 10_000 });
+  });
+
+  it("batches naming two hard-limited metrics in opposite orders do not deadlock", async () => {
+    const t = await apiTenant({ planId: "starter" });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, b) => {
+        const pair = [units(`u${b}`), { metric: "storage_gb", quantity: 1, idempotencyKey: `s${b}` }];
+        return call(h.postUsage, { key: t.key.secret, body: { events: b % 2 ? pair : pair.reverse() } });
+      }),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+  });
+
+  it("many small concurrent batches on the same roll-up rows never deadlock", async () => {
+    const t = await apiTenant({ planId: "enterprise" });
+    const failures: unknown[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, client) => {
+        for (let n = 0; n < 40; n++) {
+          const events = Array.from({ length: 3 }, (_, i) => ({ metric: "units" as const, quantity: 1, idempotencyKey: `c${client}-${n}-${i}` }));
+          await ingestUsage({ tenantId: t.tenant.id, events }).catch((error: unknown) => failures.push(error));
+        }
+      }),
+    );
+    expect(failures).toEqual([]);
+    expect(await storedUnits(t.tenant.id)).toEqual({ events: 720, total: 720 });
+  });
+
+  it("batches sharing keys in opposite orders, concurrently: all answered, each event once", async () => {
+    const t = await apiTenant({ planId: "pro" });
+    const keys = Array.from({ length: 300 }, (_, i) => `shared-${i}`);
+    for (let round = 0; round < 4; round++) {
+      const mine = keys.map((k) => units(`${round}-${k}`));
+      const answers = await Promise.all([mine, [...mine].reverse(), mine, [...mine].reverse()].map((events) => call(h.postUsage, { key: t.key.secret, body: { events } })));
+      expect(answers.map((a) => a.status).filter((s) => s !== 200 && s !== 201)).toEqual([]);
+      expect(answers.reduce((sum, a) => sum + (a.body?.accepted as number), 0)).toBe(300);
+    }
+    expect(await storedUnits(t.tenant.id)).toEqual({ events: 1200, total: 1200 });
+  });
+
+  it("reads right after concurrent writes show every committed batch (the cached snapshot is dropped)", async () => {
+    const t = await apiTenant({ planId: "pro" });
+    // Warm the snapshot, then write while it is cached.
+    expect((await call(h.entitlement, { key: t.key.secret, params: { feature: "units" } })).body).toMatchObject({ used: 0 });
+    await Promise.all(Array.from({ length: 6 }, (_, b) => call(h.postUsage, { key: t.key.secret, body: { events: Array.from({ length: 10 }, (_, i) => units(`${b}-${i}`, 3)) } })));
+    const { total } = await storedUnits(t.tenant.id);
+    expect(total).toBe(180);
+    const all = await call(h.entitlements, { key: t.key.secret });
+    expect((all.body?.usage as Record<string, unknown>).units).toEqual({ used: 180, limit: 100_000, remaining: 99_820, hard: false, state: "ok" });
+  });
+});
