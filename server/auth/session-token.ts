@@ -1,5 +1,6 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
+import { createCache } from "../cache/cache";
 import { env, requireAuthSecret } from "../env";
 import { authCookies } from "./auth-cookies";
 
@@ -31,19 +32,13 @@ export function sessionTokenFrom(read: (name: string) => string | undefined): st
 // request. The same cookie always decrypts to the same claims, so decrypted tokens are kept
 // (bounded, and never past their own expiry). Everything that can change (the session version,
 // the host) is still checked on every request by the caller.
-const MAX_ENTRIES = 10_000;
-const store = globalThis as unknown as { __atriumSessionClaims?: Map<string, SessionClaims> };
-const decoded = (store.__atriumSessionClaims ??= new Map());
+const decoded = createCache<SessionClaims>({ name: "session-claims", max: 10_000, ttlMs: 600_000 });
 
 /** The claims of a valid, unexpired session token; null for anything else (tampered, expired, foreign). */
 export async function readSessionClaims(token: string | null, now = Date.now()): Promise<SessionClaims | null> {
   if (!token) return null;
   const hit = decoded.get(token);
-  if (hit) {
-    if (hit.exp * 1000 > now) return hit;
-    decoded.delete(token);
-    return null;
-  }
+  if (hit) return hit.exp * 1000 > now ? hit : null;
   let payload: Record<string, unknown> | null;
   try {
     payload = await decode<Record<string, unknown>>({ token, secret: requireAuthSecret(), salt: sessionCookieName() });
@@ -59,7 +54,7 @@ export async function readSessionClaims(token: string | null, now = Date.now()):
     name: typeof payload.name === "string" ? payload.name : null,
     exp: payload.exp,
   };
-  if (decoded.size >= MAX_ENTRIES) decoded.delete(decoded.keys().next().value as string);
-  decoded.set(token, claims);
+  // Never kept past the token's own expiry (checked on every hit too).
+  decoded.set(token, claims, Math.min(600_000, claims.exp * 1000 - now));
   return claims;
 }

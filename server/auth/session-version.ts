@@ -1,27 +1,26 @@
 import { eq, sql } from "drizzle-orm";
+import { createCache } from "../cache/cache";
 import { getDb } from "../db/client";
 import { users } from "../db/schema";
 
 // A short cache keeps the per-request check cheap; sign-out on one host ends sessions on the
-// others within this TTL (and at once in this process, which clears its own entry).
-const TTL_MS = 5_000;
-const globalCache = globalThis as unknown as { __atriumSessionVersions?: Map<string, { v: number; at: number }> };
-const cache = (globalCache.__atriumSessionVersions ??= new Map());
+// others within this TTL (and at once in this process, which drops its own entry).
+const versions = createCache<{ v: number }>({ name: "session-version", max: 50_000, ttlMs: 5_000 });
 
 /** The user's current session version, or null when the user no longer exists. */
 export async function getSessionVersion(userId: string): Promise<number | null> {
-  const hit = cache.get(userId);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.v;
+  const hit = versions.get(userId);
+  if (hit) return hit.v;
   const [row] = await getDb()
     .select({ v: users.sessionVersion })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
   if (!row) {
-    cache.delete(userId);
+    versions.delete(userId);
     return null;
   }
-  cache.set(userId, { v: row.v, at: Date.now() });
+  versions.set(userId, { v: row.v });
   return row.v;
 }
 
@@ -31,5 +30,5 @@ export async function bumpSessionVersion(userId: string): Promise<void> {
     .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
     .where(eq(users.id, userId));
-  cache.delete(userId);
+  versions.delete(userId);
 }

@@ -1,54 +1,46 @@
+import { createCache } from "../cache/cache";
 import { findTenantByDomain, findTenantBySlug, type TenantRoute } from "../db/cross-tenant";
 import { env } from "../env";
 
-// Host -> tenant resolution runs on every tenant request; this cache makes most of them free.
-// Shared through globalThis because proxy.ts and the app are bundled separately in one process.
-// Keys: the slug for subdomains, `@hostname` for custom domains (a slug never starts with @).
-type Entry = { tenant: TenantRoute | null; at: number };
-const store = globalThis as unknown as { __atriumTenantCache?: Map<string, Entry>; __atriumDomainMisses?: Map<string, number> };
-const cache = (store.__atriumTenantCache ??= new Map());
-const MAX_ENTRIES = 10_000;
-
-async function cached(key: string, load: () => Promise<TenantRoute | null>): Promise<TenantRoute | null> {
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < env.TENANT_CACHE_TTL_MS) return hit.tenant;
-  const tenant = await load();
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(key, { tenant, at: Date.now() });
-  return tenant;
-}
-
-export function resolveTenantBySlug(slug: string): Promise<TenantRoute | null> {
-  return cached(slug, () => findTenantBySlug(slug));
-}
-
+// Host -> tenant resolution runs on every tenant request (proxy.ts and the request context);
+// these bounded caches (server/cache) make most of them free. TENANT_CACHE_TTL_MS=0 turns them off.
+type Entry = { tenant: TenantRoute | null };
+// Created on first use (same name, same cache), so the TTL is the one configured by then.
+const ttlMs = () => Math.max(1, env.TENANT_CACHE_TTL_MS);
+const bySlug = () => createCache<Entry>({ name: "tenant-by-slug", max: 10_000, ttlMs: ttlMs() });
+const byDomain = () => createCache<Entry>({ name: "tenant-by-domain", max: 10_000, ttlMs: ttlMs() });
 // Unknown hosts are remembered apart (and fewer of them), so a flood of made-up Host headers
 // cannot push real workspaces out of the cache.
-const misses = (store.__atriumDomainMisses ??= new Map());
-const MAX_MISSES = 2_000;
+const domainMisses = () => createCache<{ at: number }>({ name: "tenant-domain-misses", max: 2_000, ttlMs: ttlMs() });
+
+const caching = () => env.TENANT_CACHE_TTL_MS > 0;
+
+export async function resolveTenantBySlug(slug: string): Promise<TenantRoute | null> {
+  if (!caching()) return findTenantBySlug(slug);
+  return (await bySlug().getOrLoad(slug, async () => ({ tenant: await findTenantBySlug(slug) }))).tenant;
+}
 
 /** A verified custom domain's tenant (misses are cached too, so they cost one lookup per TTL). */
 export async function resolveTenantByDomain(hostname: string): Promise<TenantRoute | null> {
-  const miss = misses.get(hostname);
-  if (miss !== undefined && Date.now() - miss < env.TENANT_CACHE_TTL_MS) return null;
-  const tenant = await cached(`@${hostname}`, () => findTenantByDomain(hostname));
+  if (!caching()) return findTenantByDomain(hostname);
+  if (domainMisses().get(hostname)) return null;
+  const { tenant } = await byDomain().getOrLoad(hostname, async () => ({ tenant: await findTenantByDomain(hostname) }));
   if (!tenant) {
-    cache.delete(`@${hostname}`);
-    if (misses.size >= MAX_MISSES) misses.delete(misses.keys().next().value as string);
-    misses.set(hostname, Date.now());
+    byDomain().delete(hostname);
+    domainMisses().set(hostname, { at: Date.now() });
   }
   return tenant;
 }
 
 /** Called after any change to a tenant's slug, name or status (other instances expire by TTL). */
 export function invalidateTenantCache(slug: string): void {
-  cache.delete(slug);
-  // Its custom domains carry the same status.
-  for (const [key, entry] of cache) if (key.startsWith("@") && entry.tenant?.slug === slug) cache.delete(key);
+  bySlug().delete(slug);
+  // Its custom domains carry the same status; such changes are rare, so every domain entry goes.
+  byDomain().clear();
 }
 
 /** Called after a custom domain starts or stops routing. */
 export function invalidateDomainCache(hostname: string): void {
-  cache.delete(`@${hostname}`);
-  misses.delete(hostname);
+  byDomain().delete(hostname);
+  domainMisses().delete(hostname);
 }
