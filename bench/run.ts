@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 const PARTS: Record<string, string> = {
   "tenant-host": "bench/tenant-host.ts",
   api: "bench/api.ts",
+  "first-load-js": "bench/first-load-js.ts",
 };
 
 const chosen = process.argv.slice(2);
