@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { decideWorkspaceAccess, type AccessRequest } from "../../lib/workspace-policy";
-import { safeRedirectPath } from "../http/safe-redirect";
+import { safeRedirectPath } from "../../lib/safe-redirect";
 import { getServerContext, serverCaller } from "./server";
 
 /** For pages under app/t/[tenant]: the tenant addressed by the host (or a 404). */

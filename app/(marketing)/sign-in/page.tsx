@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getSessionUser } from "@/server/auth/current-user";
-import { apexNext } from "@/server/http/safe-redirect";
+import { apexNext } from "@/lib/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
