@@ -3,8 +3,10 @@
 // in a fresh browser context (empty HTTP cache; the signed-in ones carry the session cookies),
 // every script response until the network is idle is collected, and its body is gzipped here
 // (level 6, what `next start` sends), so the figure does not depend on how the server compressed.
-// Inline scripts (Next's bootstrap and the RSC payload inside the HTML) are printed beside it;
-// they are part of the document, not of the JavaScript the page loads.
+// Link prefetches (requests marked `next-router-prefetch`) are refused while measuring: they
+// fetch other pages' code in the background, which is not this page's first load. Inline scripts
+// (Next's bootstrap and the RSC payload inside the HTML) are printed beside it; they are part of
+// the document, not of the JavaScript the page loads.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -22,6 +24,10 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 async function measurePage(browser: Browser, label: string, url: string, state?: BrowserContextOptions["storageState"]): Promise<Measured> {
   const context = await browser.newContext({ storageState: state });
+  await context.route("**/*", (route) => {
+    const headers = route.request().headers();
+    return headers["next-router-prefetch"] || headers["next-router-segment-prefetch"] ? route.abort() : route.continue();
+  });
   const page = await context.newPage();
   const bodies: Promise<Buffer>[] = [];
   page.on("response", (response) => {
