@@ -1,12 +1,12 @@
+import { NotFoundSignOut } from "@/components/auth/not-found-sign-out";
 import { StatusPage } from "@/components/marketing/status-page";
-import { Button } from "@/components/ui";
-import { signOutAction } from "@/server/auth/actions";
-import { getSessionUser } from "@/server/auth/current-user";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 
-export default async function NotFound() {
-  const user = await getSessionUser();
+// Next renders this into every route's payload (it is the root's not-found boundary), so it must
+// not read cookies or headers: that would make every page, the prerendered marketing pages
+// included, dynamic. The signed-in part is asked for on the client.
+export default function NotFound() {
   const apex = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
   return (
     <StatusPage code="404" title="Not found">
@@ -15,13 +15,7 @@ export default async function NotFound() {
         <a href={`${apex}/workspaces`} className="font-medium text-primary underline underline-offset-4">
           Your workspaces
         </a>
-        {user ? (
-          <form action={signOutAction}>
-            <Button type="submit" variant="outline" size="sm">
-              Sign out ({user.email})
-            </Button>
-          </form>
-        ) : null}
+        <NotFoundSignOut />
       </div>
     </StatusPage>
   );

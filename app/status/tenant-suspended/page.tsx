@@ -1,6 +1,8 @@
+/* eslint-disable @next/next/no-html-link-for-pages -- full page loads on purpose: this notice stands in for any page of the workspace (proxy.ts rewrites to it). The rule flags them only since app/[...missing] matches every path. */
 import type { Metadata } from "next";
 import { LeaveWorkspace } from "@/components/members/leave-workspace";
 import { StatusPage } from "@/components/marketing/status-page";
+import { ClientProviders } from "@/components/trpc/providers";
 import { hasPermission } from "@/lib/permissions";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
@@ -43,7 +45,11 @@ export default async function TenantSuspended() {
             Export or delete the workspace
           </a>
         ) : null}
-        {role !== "owner" ? <LeaveWorkspace workspaceName={ctx.tenant.name} apexUrl={apex} /> : null}
+        {role !== "owner" ? (
+          <ClientProviders>
+            <LeaveWorkspace workspaceName={ctx.tenant.name} apexUrl={apex} />
+          </ClientProviders>
+        ) : null}
       </div>
     </StatusPage>
   );
