@@ -4,7 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { DropdownMenu } from "radix-ui";
 import type { ReactNode } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
-import { Spinner, useToast } from "@/components/ui";
+import { Spinner } from "@/components/ui/spinner";
+import { useToast } from "@/components/ui/toast";
 
 type Workspace = { slug: string; name: string };
 

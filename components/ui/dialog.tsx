@@ -5,9 +5,20 @@ import { Dialog as DialogPrimitive } from "radix-ui";
 import { Button } from "./button";
 import { cn } from "./cn";
 
-export const Dialog = DialogPrimitive.Root;
-export const DialogTrigger = DialogPrimitive.Trigger;
-export const DialogClose = DialogPrimitive.Close;
+// Functions rather than `export const Dialog = DialogPrimitive.Root`: a top-level property read
+// counts as a side effect, which kept this module (and Radix's dialog) in every page that
+// imports anything from the components/ui barrel.
+export function Dialog(props: ComponentProps<typeof DialogPrimitive.Root>) {
+  return <DialogPrimitive.Root {...props} />;
+}
+
+export function DialogTrigger(props: ComponentProps<typeof DialogPrimitive.Trigger>) {
+  return <DialogPrimitive.Trigger {...props} />;
+}
+
+export function DialogClose(props: ComponentProps<typeof DialogPrimitive.Close>) {
+  return <DialogPrimitive.Close {...props} />;
+}
 
 export type DialogContentProps = ComponentProps<typeof DialogPrimitive.Content> & {
   hideClose?: boolean;

@@ -17,7 +17,8 @@ type ToastItem = ToastOptions & { id: number; open: boolean };
 
 type ToastContextValue = { toast: (options: ToastOptions) => void };
 
-const ToastContext = createContext<ToastContextValue | null>(null);
+// Marked pure so that pages importing other things from the components/ui barrel can drop this module.
+const ToastContext = /* @__PURE__ */ createContext<ToastContextValue | null>(null);
 
 const variants: Record<ToastVariant, string> = {
   default: "border-border",
