@@ -3,7 +3,7 @@ import nextTs from "eslint-config-next/typescript";
 import drizzle from "eslint-plugin-drizzle";
 
 // There is no components/ui barrel: a server component importing one primitive through it made
-// every client primitive it re-exports (Radix Dialog, Toast) part of that page's JavaScript.
+// every client primitive it re-exports (dialog, toast, menu) part of that page's JavaScript.
 const NO_UI_BARREL = { regex: "^@/components/ui$", message: "Import each primitive from its own file (@/components/ui/button)." };
 
 const config = [

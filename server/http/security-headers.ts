@@ -18,8 +18,8 @@ export function createNonce(): string {
  * On prerendered pages (no nonce possible) `scriptHashes` lists their inline scripts, and
  * `'self'` admits Next's own chunks: the `<script src>` tags in the HTML are parser-inserted, so
  * 'strict-dynamic' would block them (it ignores 'self'), and `https:` would admit any host.
- * Never 'unsafe-inline'. Styles allow inline attributes: React style props (brand colours) and
- * Radix positioning are `style=""` attributes, which nonces cannot cover.
+ * Never 'unsafe-inline'. Styles allow inline attributes: React style props (brand colours, sizes)
+ * are `style=""` attributes, which nonces cannot cover.
  */
 export function contentSecurityPolicy(options: { nonce?: string; scriptHashes?: string[]; dev?: boolean } = {}): string {
   const script = options.nonce
