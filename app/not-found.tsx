@@ -1,12 +1,15 @@
+import { connection } from "next/server";
 import { NotFoundSignOut } from "@/components/auth/not-found-sign-out";
 import { StatusPage } from "@/components/marketing/status-page";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 
-// Next renders this into every route's payload (it is the root's not-found boundary), so it must
-// not read cookies or headers: that would make every page, the prerendered marketing pages
-// included, dynamic. The signed-in part is asked for on the client.
-export default function NotFound() {
+// Rendered per request, so the 404 of an unknown path carries the nonce policy (a prerendered
+// one could not). Next also renders this into every route's payload (it is the root's not-found
+// boundary): in the prerendered marketing pages (force-static) connection() does nothing and
+// cookies would read as empty, so the signed-in part is asked for on the client.
+export default async function NotFound() {
+  await connection();
   const apex = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
   return (
     <StatusPage code="404" title="Not found">

@@ -10,10 +10,11 @@ function Reader({ onRead }: { onRead: (query: URLSearchParams) => void }) {
 }
 
 /**
- * Hands the query string to its parent on prerendered pages. useSearchParams has no value while
- * the page is prerendered, so it must sit under its own Suspense boundary; keeping that boundary
- * around nothing but this reader means no field of a form is ever swapped out on hydration (what
- * a visitor typed before the scripts ran stays). `onRead` must be stable (a state setter).
+ * Hands the query string to its parent on prerendered pages, once hydrated. While the page is
+ * prerendered there is no query (useSearchParams is empty under force-static, and would otherwise
+ * need this Suspense boundary); rendering nothing and reporting from an effect means the first
+ * client render matches the prerendered HTML, and no field of a form is ever swapped out (what a
+ * visitor typed before the scripts ran stays). `onRead` must be stable (a state setter).
  */
 export function QueryReader({ onRead }: { onRead: (query: URLSearchParams) => void }) {
   return (

@@ -1,4 +1,3 @@
-/* eslint-disable @next/next/no-html-link-for-pages -- full page loads on purpose: this notice stands in for any page of the workspace (proxy.ts rewrites to it). The rule flags them only since app/[...missing] matches every path. */
 import type { Metadata } from "next";
 import { LeaveWorkspace } from "@/components/members/leave-workspace";
 import { StatusPage } from "@/components/marketing/status-page";
