@@ -22,10 +22,12 @@ test("pages rendered per request (new workspace, onboarding, the dashboard) run 
   expect(csp).toContain("frame-ancestors 'none'");
   expect(created!.headers()["cross-origin-opener-policy"]).toBe("same-origin");
   expect(created!.headers()["permissions-policy"]).toContain("camera=()");
-  // Next.js stamped its scripts with this response's nonce.
+  // Next.js stamped every script of this response with its nonce. (The HTML as sent: scripts the
+  // runtime adds later, such as prefetched chunks, need none under 'strict-dynamic'.)
   const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
-  expect(await page.locator("script[nonce]").count()).toBeGreaterThan(0);
-  expect(await page.evaluate((n) => [...document.scripts].every((s) => s.nonce === n), nonce)).toBe(true);
+  const scriptTags = (await created!.text()).match(/<script\b[^>]*>/g) ?? [];
+  expect(scriptTags.length).toBeGreaterThan(0);
+  expect(scriptTags.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
   const slug = await createWorkspace(page, `Csp ${id}`, { stayInSetup: true });
   await expect(page).toHaveURL(tenantUrl(slug, "/dashboard/onboarding"));
   // Onboarding: details, then branding with a logo upload (preview, toast) and a colour.
