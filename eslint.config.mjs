@@ -2,6 +2,10 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import drizzle from "eslint-plugin-drizzle";
 
+// There is no components/ui barrel: a server component importing one primitive through it made
+// every client primitive it re-exports (dialog, toast, menu) part of that page's JavaScript.
+const NO_UI_BARREL = { regex: "^@/components/ui$", message: "Import each primitive from its own file (@/components/ui/button)." };
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -44,10 +48,15 @@ const config = [
               message: "Components import from lib/ (or a feature's server actions / tRPC types), never from server/.",
             },
             { group: ["@/server/trpc/root"], allowTypeImports: true, message: "Only the AppRouter type, never the router itself." },
+            NO_UI_BARREL,
           ],
         },
       ],
     },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_UI_BARREL] }] },
   },
   {
     // lib/ is what both sides share: no server code, no database, no framework.

@@ -5,6 +5,7 @@ import { isDatabaseUnavailable, UNAVAILABLE_RETRY_SECONDS, unavailableError } fr
 import { isForgeableStateChange } from "./server/http/csrf";
 import { ALLOWED_METHODS, hasMalformedPercentEncoding, isAllowedMethod } from "./server/http/request-guard";
 import { parseHost, type HostTarget } from "./server/hosts/parse-host";
+import { prerenderedScriptHashes } from "./server/http/prerendered-pages";
 import { contentSecurityPolicy, createNonce, isHttpsRequest, strictTransportSecurity } from "./server/http/security-headers";
 import type { TenantRoute } from "./server/db/cross-tenant";
 import { resolveTenantByDomain, resolveTenantBySlug } from "./server/tenants/tenant-cache";
@@ -102,9 +103,21 @@ function refuse(req: NextRequest, status: number, code: string, message: string,
   return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
 }
 
+/**
+ * The page policy. A page `next build` prerendered (the marketing pages, served as built on the
+ * apex) gets its inline scripts' hashes, since it has no nonce; every other page gets a fresh
+ * nonce. Only `next start` serves the built HTML: `next dev` renders every request, so it stays
+ * on nonces. Other methods (a server action posted to a static page) are rendered per request.
+ */
+function pagePolicy(req: NextRequest, target: HostTarget): string {
+  const prerendered = env.NODE_ENV === "production" && target.kind === "apex" && (req.method === "GET" || req.method === "HEAD");
+  const hashes = prerendered ? prerenderedScriptHashes(req.nextUrl.pathname) : null;
+  return hashes ? contentSecurityPolicy({ scriptHashes: hashes }) : contentSecurityPolicy({ nonce: createNonce(), dev: env.NODE_ENV === "development" });
+}
+
 export async function proxy(req: NextRequest): Promise<NextResponse> {
   const target = parseHost(req.headers.get("host"), env.ROOT_DOMAIN);
-  const csp = contentSecurityPolicy({ nonce: createNonce(), dev: env.NODE_ENV === "development" });
+  const csp = pagePolicy(req, target);
   // Bad request shapes first, on every host and path: Next.js would answer them with a 500.
   // (TRACE never gets here: the HTTP server hook in server/http/http-gate.ts answers it.)
   if (!isAllowedMethod(req.method)) {

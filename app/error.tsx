@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { startTransition, useCallback, useEffect, useState } from "react";
-import { Button } from "@/components/ui";
+import { Button } from "@/components/ui/button";
 
 type Cause = "checking" | "unavailable" | "error";
 

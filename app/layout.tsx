@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { Toaster } from "@/components/ui";
-import { TrpcQueryProvider } from "@/components/trpc/client";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,9 +11,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
-        <TrpcQueryProvider>
-          <Toaster>{children}</Toaster>
-        </TrpcQueryProvider>
+        {children}
       </body>
     </html>
   );

@@ -1,12 +1,15 @@
+import { connection } from "next/server";
+import { NotFoundSignOut } from "@/components/auth/not-found-sign-out";
 import { StatusPage } from "@/components/marketing/status-page";
-import { Button } from "@/components/ui";
-import { signOutAction } from "@/server/auth/actions";
-import { getSessionUser } from "@/server/auth/current-user";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 
+// Rendered per request, so the 404 of an unknown path carries the nonce policy (a prerendered
+// one could not). Next also renders this into every route's payload (it is the root's not-found
+// boundary): in the prerendered marketing pages (force-static) connection() does nothing and
+// cookies would read as empty, so the signed-in part is asked for on the client.
 export default async function NotFound() {
-  const user = await getSessionUser();
+  await connection();
   const apex = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
   return (
     <StatusPage code="404" title="Not found">
@@ -15,13 +18,7 @@ export default async function NotFound() {
         <a href={`${apex}/workspaces`} className="font-medium text-primary underline underline-offset-4">
           Your workspaces
         </a>
-        {user ? (
-          <form action={signOutAction}>
-            <Button type="submit" variant="outline" size="sm">
-              Sign out ({user.email})
-            </Button>
-          </form>
-        ) : null}
+        <NotFoundSignOut />
       </div>
     </StatusPage>
   );

@@ -8,6 +8,7 @@ const PARTS: Record<string, string> = {
   api: "bench/api.ts",
   dashboard: "bench/dashboard.ts",
   scale: "bench/scale.ts",
+  "first-load-js": "bench/first-load-js.ts",
 };
 
 const chosen = process.argv.slice(2);

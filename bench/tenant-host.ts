@@ -3,8 +3,9 @@
 //  - "not-found": an unknown path renders the same root not-found page on both hosts, so the
 //    only difference is host parsing, the cached tenant lookup in proxy.ts and the rewrite;
 //    It is also served on a verified custom domain of the same tenant (a cached domain lookup);
-//  - "sign-in": the sign-in page on each host (same form and session check; the apex version
-//    also renders the marketing header and footer, the tenant version looks up its tenant).
+//  - "sign-in": the sign-in page on each host. Since the apex one is prerendered (issue 10) and
+//    the tenant one is rendered per request (tenant lookup, session check), this pair shows what
+//    prerendering saves; it is printed, not held to the tenant-resolution target.
 import { existsSync } from "node:fs";
 import postgres from "postgres";
 import { spawnSync } from "node:child_process";
@@ -33,8 +34,8 @@ async function main() {
   });
   await db.end();
   const pairs = [
-    { name: "not-found", path: "/no-such-page", expect404: true, custom: true },
-    { name: "sign-in", path: "/sign-in", expect404: false, custom: false },
+    { name: "not-found", path: "/no-such-page", expect404: true, custom: true, comparable: true },
+    { name: "sign-in", path: "/sign-in", expect404: false, custom: false, comparable: false },
   ];
   try {
     const rows: Result[] = [];
@@ -61,10 +62,10 @@ async function main() {
       const apex = avg("apex");
       const tenant = avg("tenant");
       summary.push(
-        `${pair.name.padEnd(10)} apex ${apex.toFixed(0)} req/s, tenant host ${tenant.toFixed(0)} req/s: ` +
-          `ratio ${(tenant / apex).toFixed(3)}, tenant resolution costs ${((1 - tenant / apex) * 100).toFixed(1)}% (goal: under 10%)`,
+        `${pair.name.padEnd(10)} apex ${apex.toFixed(0)} req/s, tenant host ${tenant.toFixed(0)} req/s: ratio ${(tenant / apex).toFixed(3)}` +
+          (pair.comparable ? `, tenant resolution costs ${((1 - tenant / apex) * 100).toFixed(1)}% (goal: under 10%)` : " (the apex page is prerendered: not a tenant-resolution figure)"),
       );
-      targets.push({ figure: `tenant host ${pair.path}`, value: tenant, unit: "req/s", baseline: { label: `apex ${pair.path}`, value: apex }, goal: 0.9 });
+      if (pair.comparable) targets.push({ figure: `tenant host ${pair.path}`, value: tenant, unit: "req/s", baseline: { label: `apex ${pair.path}`, value: apex }, goal: 0.9 });
       if (pair.custom) {
         const custom = avg("custom");
         targets.push({ figure: `custom domain ${pair.path}`, value: custom, unit: "req/s", baseline: { label: `apex ${pair.path}`, value: apex }, goal: 0.9 });

@@ -29,7 +29,6 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
   const nameField = page.getByLabel("Name", { exact: true });
   await nameField.fill(`Acme Renamed ${id}`);
   await page.getByRole("button", { name: "Save name" }).click();
-  // Radix announces the toast through a second, visually hidden live region.
   await expect(page.getByText("Workspace renamed").first()).toBeVisible();
   await snap(page, "05-settings-renamed");
 

@@ -20,6 +20,20 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/** Every CSP violation the page reports (the DOM event) or logs (the console). */
+export function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text())) violations.push(message.text());
+  });
+  void page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`Refused to execute (CSP): ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return violations;
+}
+
 export async function signUp(page: Page, person: { name: string; email: string; password: string }): Promise<void> {
   await page.goto(apex("/sign-up"));
   await page.getByLabel("Your name").fill(person.name);

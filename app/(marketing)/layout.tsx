@@ -1,41 +1,20 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { Logo } from "@/components/marketing/logo";
-import { buttonClassName } from "@/components/ui";
-import { getSessionUser } from "@/server/auth/current-user";
+import { SessionLinks } from "@/components/marketing/session-links";
+import { SiteFooter, SiteHeader } from "@/components/marketing/site-header";
 
-export default async function MarketingLayout({ children }: { children: ReactNode }) {
-  const user = await getSessionUser();
+// Landing, pricing, sign-in and sign-up: prerendered at build, the same HTML for everyone and
+// cacheable. Nothing here reads cookies, headers or the query on the server: the signed-in state
+// in the header is fetched on the client (SessionLinks), the query read there (QueryReader).
+// force-static keeps it so: the root not-found, which Next renders into every route, asks for a
+// request, and would otherwise make these pages dynamic too.
+export const dynamic = "force-static";
+
+export default function MarketingLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="border-b border-border">
-        <nav aria-label="Main" className="mx-auto flex h-16 max-w-6xl items-center justify-between px-4">
-          <Logo />
-          <div className="flex items-center gap-2">
-            <Link href="/pricing" className={buttonClassName({ variant: "ghost", size: "sm" })}>
-              Pricing
-            </Link>
-            {user ? (
-              <Link href="/workspaces" className={buttonClassName({ variant: "primary", size: "sm" })}>
-                Your workspaces
-              </Link>
-            ) : (
-              <>
-                <Link href="/sign-in" className={buttonClassName({ variant: "ghost", size: "sm" })}>
-                  Sign in
-                </Link>
-                <Link href="/sign-up" className={buttonClassName({ variant: "primary", size: "sm" })}>
-                  Start free trial
-                </Link>
-              </>
-            )}
-          </div>
-        </nav>
-      </header>
+      <SiteHeader account={<SessionLinks />} />
       <main className="flex-1">{children}</main>
-      <footer className="border-t border-border py-6 text-center text-sm text-muted-foreground">
-        © {new Date().getFullYear()} Atrium
-      </footer>
+      <SiteFooter />
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import Link from "next/link";
-import { Alert, buttonClassName, Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui";
+import { AccountDeletedNotice } from "@/components/marketing/account-deleted-notice";
+import { buttonClassName } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
 const FEATURES = [
   { title: "A workspace per customer", body: "Each customer gets its own subdomain, members and roles, isolated by the database itself." },
@@ -8,17 +10,10 @@ const FEATURES = [
   { title: "An audit trail", body: "Every change is recorded with who, what, when and from where." },
 ];
 
-export default async function LandingPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const query = await searchParams;
+export default function LandingPage() {
   return (
     <>
-      {query.accountDeleted ? (
-        <div className="mx-auto max-w-6xl px-4 pt-6">
-          <Alert variant="success" title="Your account has been deleted">
-            You have been signed out and removed from every workspace. Thank you for using Atrium.
-          </Alert>
-        </div>
-      ) : null}
+      <AccountDeletedNotice />
       <section className="mx-auto max-w-6xl px-4 py-20 text-center sm:py-28">
         <h1 className="mx-auto max-w-3xl text-4xl font-bold tracking-tight text-balance sm:text-5xl">
           The customer portal your SaaS deserves

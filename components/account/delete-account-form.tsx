@@ -3,7 +3,11 @@
 import { useActionState, useState } from "react";
 import { deleteAccountAction } from "@/server/users/actions";
 import type { FormState } from "@/server/auth/actions";
-import { Alert, Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, FieldError, Input, Label } from "@/components/ui";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { FieldError, Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 
 export function DeleteAccountForm({ blockedBy, workspaceCount }: { blockedBy: { slug: string; name: string }[]; workspaceCount: number }) {
   const [state, action, pending] = useActionState<FormState, FormData>(deleteAccountAction, {});

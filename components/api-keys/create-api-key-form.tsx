@@ -3,7 +3,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
-import { Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, FieldError, Input, Label } from "@/components/ui";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { FieldError, Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { API_SCOPES, SCOPE_LABELS, type ApiScope } from "@/lib/api-scopes";
 
 export function CreateApiKeyForm({ onCreated }: { onCreated: (secret: string) => void }) {

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Alert, Button } from "@/components/ui";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 
 /** Shows a new secret once, with a copy button. */
 export function SecretReveal({ secret, note }: { secret: string; note?: string }) {

@@ -1,5 +1,8 @@
 import Link from "next/link";
-import { Alert, Button, buttonClassName, Input, Label } from "@/components/ui";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClassName } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 
 type Props = {
   filters: { actor?: string; action?: string; from?: string; to?: string; q?: string };

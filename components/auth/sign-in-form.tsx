@@ -2,7 +2,10 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { Alert, Button, Input, Label } from "@/components/ui";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { signInAction, type FormState } from "@/server/auth/actions";
 
 export function SignInForm({ next, notice, showSignUp = true }: { next?: string; notice?: string; showSignUp?: boolean }) {

@@ -2,7 +2,10 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { Alert, Button, FieldError, FieldHint, Input, Label } from "@/components/ui";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FieldError, FieldHint, Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { signUpAction, type FormState } from "@/server/auth/actions";
 
 export function SignUpForm({ next, email }: { next?: string; email?: string }) {

@@ -4,7 +4,10 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
-import { Alert, Button, FieldError, Input, Label } from "@/components/ui";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FieldError, Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 
 const CARDS = [
   { number: "4242 4242 4242 4242", label: "Payment succeeds" },

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { Alert } from "@/components/ui";
+import { Alert } from "@/components/ui/alert";
 
 /** After checkout: access is granted by the webhook, so poll until it has arrived. */
 export function CheckoutProcessing() {

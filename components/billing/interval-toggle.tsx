@@ -1,6 +1,6 @@
 "use client";
 
-import { SegmentedControl } from "@/components/ui";
+import { SegmentedControl } from "@/components/ui/segmented-control";
 import type { BillingInterval } from "@/lib/plans";
 
 const OPTIONS: { id: BillingInterval; label: string }[] = [

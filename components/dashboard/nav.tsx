@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { cn } from "@/components/ui";
+import { cn } from "@/components/ui/cn";
 import { useVisiblePath } from "@/components/dashboard/use-visible-path";
 
 export type NavItem = { href: string; label: string };

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Alert } from "@/components/ui";
+import { Alert } from "@/components/ui/alert";
 
 type Props = { denied: { reason: string; message: string }; children: ReactNode };
 

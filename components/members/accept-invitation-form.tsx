@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert, Button } from "@/components/ui";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { acceptInvitationAction, type AcceptState } from "@/server/members/actions";
 
 export function AcceptInvitationForm({ token, tenantName }: { token: string; tenantName: string }) {

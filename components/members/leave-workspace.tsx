@@ -2,7 +2,9 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { toClientError, useTRPC } from "@/components/trpc/client";
-import { Button, ConfirmDialog, useToast } from "@/components/ui";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
 
 export function LeaveWorkspace({ workspaceName, apexUrl }: { workspaceName: string; apexUrl: string }) {
   const trpc = useTRPC();

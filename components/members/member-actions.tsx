@@ -3,7 +3,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { toClientError, useTRPC } from "@/components/trpc/client";
-import { Button, ConfirmDialog, useToast } from "@/components/ui";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
 import type { MembershipRole } from "@/lib/permissions";
 import { ROLE_LABELS } from "@/lib/permissions";
 

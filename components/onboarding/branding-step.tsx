@@ -3,7 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
-import { FieldError, FieldHint, Input, Label } from "@/components/ui";
+import { FieldError, FieldHint, Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { contrastRatio, isHexColor, MIN_CONTRAST } from "@/lib/contrast";
 import { StepForm } from "./step-form";
 

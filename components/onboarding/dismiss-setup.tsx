@@ -3,7 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { toClientError, useTRPC } from "@/components/trpc/client";
-import { Button, useToast } from "@/components/ui";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
 
 /** Hides the guided setup for good (the checklist below stays until its items are done). */
 export function DismissSetup() {

@@ -1,6 +1,6 @@
 "use client";
 
-import { Button } from "@/components/ui";
+import { Button } from "@/components/ui/button";
 import type { OnboardingStep } from "@/lib/onboarding-steps";
 import { useOnboardingStep } from "./use-onboarding-step";
 

@@ -2,7 +2,7 @@
 
 import { useState, type ReactNode } from "react";
 import { toClientError } from "@/components/trpc/client";
-import { FieldError } from "@/components/ui";
+import { FieldError } from "@/components/ui/input";
 import type { OnboardingStep } from "@/lib/onboarding-steps";
 import { OnboardingNav } from "./onboarding-nav";
 import { useOnboardingStep } from "./use-onboarding-step";

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { toClientError, useTRPC } from "@/components/trpc/client";
-import { useToast } from "@/components/ui";
+import { useToast } from "@/components/ui/toast";
 import { ONBOARDING_STEPS, type OnboardingStep } from "@/lib/onboarding-steps";
 
 /** Moves the saved setup progress: to a step, or past the last one (finished). */

@@ -2,13 +2,19 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { useSessionState } from "@/components/auth/use-session-state";
 import { IntervalToggle } from "@/components/billing/interval-toggle";
-import { Badge, Button, buttonClassName, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, cn } from "@/components/ui";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonClassName } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { choosePlanAction } from "@/server/billing/actions";
 import { FEATURE_LABELS, FEATURES, formatLimit, formatMoney, LIMIT_LABELS, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, type BillingInterval } from "@/lib/plans";
 
-export function PricingTable({ signedIn }: { signedIn: boolean }) {
+/** On the prerendered pricing page: signed-in visitors (known once the session answer arrives) choose a plan directly. */
+export function PricingTable() {
   const [interval, setInterval] = useState<BillingInterval>("month");
+  const signedIn = useSessionState().status === "signed-in";
   return (
     <div className="space-y-16">
       <div className="space-y-6">

@@ -4,7 +4,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
-import { Button, Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, FieldError, FieldHint, Input, Label, useToast } from "@/components/ui";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { FieldError, FieldHint, Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { useToast } from "@/components/ui/toast";
 import { contrastRatio, isHexColor, MIN_CONTRAST } from "@/lib/contrast";
 
 const DEFAULT = "#1d4ed8";

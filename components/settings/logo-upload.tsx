@@ -3,7 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { TenantLogo } from "@/components/branding/tenant-logo";
-import { Alert, Button, Card, CardContent, CardDescription, CardHeader, CardTitle, ConfirmDialog, FieldHint, useToast } from "@/components/ui";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { FieldHint } from "@/components/ui/input";
+import { useToast } from "@/components/ui/toast";
 
 const ACCEPT = "image/png,image/jpeg,image/svg+xml,.svg,.png,.jpg,.jpeg";
 

@@ -1,5 +1,4 @@
 import type { ComponentProps } from "react";
-import { Slot } from "radix-ui";
 import { cn } from "./cn";
 import { Spinner } from "./spinner";
 
@@ -38,14 +37,12 @@ export function buttonClassName({
 export type ButtonProps = ComponentProps<"button"> & {
   variant?: ButtonVariant;
   size?: ButtonSize;
-  asChild?: boolean;
   loading?: boolean;
 };
 
 export function Button({
   variant,
   size,
-  asChild = false,
   loading = false,
   disabled,
   className,
@@ -53,25 +50,11 @@ export function Button({
   type,
   ...props
 }: ButtonProps) {
-  const classes = buttonClassName({ variant, size, className });
-
-  if (asChild) {
-    return (
-      <Slot.Root
-        className={classes}
-        aria-busy={loading || undefined}
-        aria-disabled={disabled || loading || undefined}
-        {...props}
-      >
-        {children}
-      </Slot.Root>
-    );
-  }
-
+  // Links that look like buttons use buttonClassName on <Link> or <a>.
   return (
     <button
       type={type ?? "button"}
-      className={classes}
+      className={buttonClassName({ variant, size, className })}
       disabled={disabled || loading}
       aria-busy={loading || undefined}
       {...props}

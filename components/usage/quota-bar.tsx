@@ -1,4 +1,4 @@
-import { cn } from "@/components/ui";
+import { cn } from "@/components/ui/cn";
 import { quotaLevel, WARNING_RATIO, type QuotaLevel } from "@/lib/quota-level";
 
 const FILL: Record<QuotaLevel, string> = { ok: "bg-primary", warning: "bg-warning", exceeded: "bg-destructive" };

@@ -2,7 +2,10 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { Alert, Button, FieldError, FieldHint, Input, Label } from "@/components/ui";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FieldError, FieldHint, Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { slugify, slugProblem, SLUG_PROBLEM_MESSAGES } from "@/lib/slug";
 

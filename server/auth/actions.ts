@@ -10,7 +10,7 @@ import { env } from "../env";
 import { AppError, formatWait, isAppError } from "../errors";
 import { parseHost } from "../hosts/parse-host";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
-import { apexNext, safeRedirectPath } from "../http/safe-redirect";
+import { apexNext, safeRedirectPath } from "../../lib/safe-redirect";
 import { checkRateLimit } from "../rate-limit/gcra";
 import { createUser } from "../users/create-user";
 import { getUserById } from "../users/get-user";

@@ -11,17 +11,20 @@ export function createNonce(): string {
 }
 
 /**
- * The Content-Security-Policy. Scripts: only those carrying this request's nonce (Next.js puts
- * it on its own inline and external scripts when it finds the policy on the request) and what
- * they load ('strict-dynamic'); `'self'` and `https:` are fallbacks only for browsers without
- * CSP3, which ignore 'strict-dynamic'. Styles allow inline attributes: React style props (brand
- * colours) and Radix positioning are `style=""` attributes, which nonces cannot cover.
- * A page without a nonce (a future statically prerendered one) must pass its inline scripts'
- * hashes instead; `'self'` alone would block Next's inline bootstrap.
+ * The Content-Security-Policy. Scripts, on pages rendered per request: only those carrying this
+ * request's nonce (Next.js puts it on its own inline and external scripts when it finds the
+ * policy on the request) and what they load ('strict-dynamic'); `'self'` and `https:` are
+ * fallbacks only for browsers without CSP3, which ignore 'strict-dynamic'.
+ * On prerendered pages (no nonce possible) `scriptHashes` lists their inline scripts, and
+ * `'self'` admits Next's own chunks: the `<script src>` tags in the HTML are parser-inserted, so
+ * 'strict-dynamic' would block them (it ignores 'self'), and `https:` would admit any host.
+ * Never 'unsafe-inline'. Styles allow inline attributes: React style props (brand colours, sizes)
+ * are `style=""` attributes, which nonces cannot cover.
  */
 export function contentSecurityPolicy(options: { nonce?: string; scriptHashes?: string[]; dev?: boolean } = {}): string {
-  const sources = options.nonce ? [`'nonce-${options.nonce}'`] : (options.scriptHashes ?? []).map((h) => `'${h}'`);
-  const script = ["'self'", ...sources, "'strict-dynamic'", "https:"];
+  const script = options.nonce
+    ? ["'self'", `'nonce-${options.nonce}'`, "'strict-dynamic'", "https:"]
+    : ["'self'", ...(options.scriptHashes ?? []).map((h) => `'${h}'`)];
   // next dev's React debugging needs eval; never in production.
   if (options.dev) script.push("'unsafe-eval'");
   return [

@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { decideWorkspaceAccess, type AccessRequest } from "../../lib/workspace-policy";
 import { readTogether } from "../db/with-tenant";
-import { safeRedirectPath } from "../http/safe-redirect";
+import { safeRedirectPath } from "../../lib/safe-redirect";
 import { loadWorkspaceFrame } from "../tenants/workspace-frame";
 import { toTrpcError } from "./init";
 import { getServerContext } from "./server";

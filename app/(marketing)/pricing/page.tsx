@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { PricingTable } from "@/components/pricing/pricing-table";
-import { getSessionUser } from "@/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Pricing" };
 
@@ -12,15 +11,14 @@ const FAQ = [
   { q: "Can I cancel?", a: "Any time, from Billing. Your plan stays active until the end of the period you paid for." },
 ];
 
-export default async function PricingPage() {
-  const user = await getSessionUser();
+export default function PricingPage() {
   return (
     <div className="mx-auto max-w-6xl space-y-16 px-4 py-16">
       <header className="text-center">
         <h1 className="text-4xl font-bold tracking-tight">Simple, predictable pricing</h1>
         <p className="mt-4 text-lg text-muted-foreground">Start with a 14-day trial of Pro. No card required.</p>
       </header>
-      <PricingTable signedIn={!!user} />
+      <PricingTable />
       <section aria-labelledby="faq-heading" className="mx-auto max-w-3xl">
         <h2 id="faq-heading" className="mb-4 text-2xl font-semibold tracking-tight">
           Frequently asked questions

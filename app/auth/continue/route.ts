@@ -4,7 +4,7 @@ import { getSessionUser } from "@/server/auth/current-user";
 import { env } from "@/server/env";
 import { parseHost } from "@/server/hosts/parse-host";
 import { requestHost } from "@/server/http/request-meta";
-import { safeRedirectPath } from "@/server/http/safe-redirect";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 import { textResponse } from "@/server/http/text-response";
 
 // Apex only: continue to a workspace's custom domain, signed in (sign in here first if needed).

@@ -2,7 +2,7 @@ import { CredentialsSignin } from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { signIn } from "@/server/auth/config";
 import { requestHost } from "@/server/http/request-meta";
-import { safeRedirectPath, sameOriginUrl } from "@/server/http/safe-redirect";
+import { safeRedirectPath, sameOriginUrl } from "@/lib/safe-redirect";
 
 // Redeems a one-time hand-off token minted on another host and signs the user in here.
 export async function GET(req: NextRequest) {

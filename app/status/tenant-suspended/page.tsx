@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { LeaveWorkspace } from "@/components/members/leave-workspace";
 import { StatusPage } from "@/components/marketing/status-page";
+import { ClientProviders } from "@/components/trpc/providers";
 import { hasPermission } from "@/lib/permissions";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
@@ -43,7 +44,11 @@ export default async function TenantSuspended() {
             Export or delete the workspace
           </a>
         ) : null}
-        {role !== "owner" ? <LeaveWorkspace workspaceName={ctx.tenant.name} apexUrl={apex} /> : null}
+        {role !== "owner" ? (
+          <ClientProviders>
+            <LeaveWorkspace workspaceName={ctx.tenant.name} apexUrl={apex} />
+          </ClientProviders>
+        ) : null}
       </div>
     </StatusPage>
   );

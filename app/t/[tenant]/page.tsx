@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { CSSProperties } from "react";
 import { TenantLogo } from "@/components/branding/tenant-logo";
-import { buttonClassName } from "@/components/ui";
+import { buttonClassName } from "@/components/ui/button";
 import { getTenantBranding } from "@/server/branding/branding";
 import { getMembership } from "@/server/members/get-membership";
 import { requireHostTenant } from "@/server/trpc/tenant-surface";

@@ -5,6 +5,7 @@ import { DashboardNav, type NavItem } from "@/components/dashboard/nav";
 import { UsageBanner } from "@/components/usage/usage-banner";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
+import { ClientProviders } from "@/components/trpc/providers";
 import { logoPath } from "@/server/branding/logo";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
@@ -34,33 +35,35 @@ export default async function DashboardLayout({ children, params }: Props) {
     ...(hasPermission(tenant.role, "audit:read") ? [{ href: "/dashboard/audit", label: "Audit log" }] : []),
   ];
   return (
-    <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]" style={brandTheme(tenant.brandColor)}>
-      <aside className="border-b border-border p-3 md:min-h-dvh md:border-r md:border-b-0 md:p-4">
-        <div className="mb-3 md:mb-6">
-          <WorkspaceSwitcher
-            current={{ slug: tenant.slug, name: tenant.name }}
-            workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
-            apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}
-            logo={<TenantLogo name={tenant.name} logoUrl={logoPath(tenant.logoKey)} brandColor={tenant.brandColor} size={24} />}
+    <ClientProviders>
+      <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]" style={brandTheme(tenant.brandColor)}>
+        <aside className="border-b border-border p-3 md:min-h-dvh md:border-r md:border-b-0 md:p-4">
+          <div className="mb-3 md:mb-6">
+            <WorkspaceSwitcher
+              current={{ slug: tenant.slug, name: tenant.name }}
+              workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
+              apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}
+              logo={<TenantLogo name={tenant.name} logoUrl={logoPath(tenant.logoKey)} brandColor={tenant.brandColor} size={24} />}
+            />
+          </div>
+          <DashboardNav items={nav} />
+        </aside>
+        <div className="flex min-w-0 flex-col">
+          <header className="flex h-14 items-center justify-end gap-3 border-b border-border px-4 md:px-8">
+            <span className="hidden text-sm text-muted-foreground sm:inline">{ctx.user.email}</span>
+            <UserMenu name={ctx.user.name} email={ctx.user.email} accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`} />
+          </header>
+          <BillingBanner
+            status={tenant.status}
+            trialEndsAt={tenant.trialEndsAt}
+            pastDueSince={tenant.pastDueSince}
+            graceDays={env.PAST_DUE_GRACE_DAYS}
+            canManageBilling={hasPermission(tenant.role, "billing:manage")}
           />
+          {usage ? <UsageBanner usage={usage.usage} /> : null}
+          <main className="flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
         </div>
-        <DashboardNav items={nav} />
-      </aside>
-      <div className="flex min-w-0 flex-col">
-        <header className="flex h-14 items-center justify-end gap-3 border-b border-border px-4 md:px-8">
-          <span className="hidden text-sm text-muted-foreground sm:inline">{ctx.user.email}</span>
-          <UserMenu name={ctx.user.name} email={ctx.user.email} accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`} />
-        </header>
-        <BillingBanner
-          status={tenant.status}
-          trialEndsAt={tenant.trialEndsAt}
-          pastDueSince={tenant.pastDueSince}
-          graceDays={env.PAST_DUE_GRACE_DAYS}
-          canManageBilling={hasPermission(tenant.role, "billing:manage")}
-        />
-        {usage ? <UsageBanner usage={usage.usage} /> : null}
-        <main className="flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
       </div>
-    </div>
+    </ClientProviders>
   );
 }

@@ -7,7 +7,7 @@ import { requestHost } from "@/server/http/request-meta";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { requireHostTenant } from "@/server/trpc/tenant-surface";
-import { safeRedirectPath } from "@/server/http/safe-redirect";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 

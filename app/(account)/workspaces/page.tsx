@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Badge, Button, buttonClassName, Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState } from "@/components/ui";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonClassName } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { goToOperatorConsoleAction, goToWorkspaceAction, signOutAction } from "@/server/auth/actions";
 import { getSessionUser } from "@/server/auth/current-user";
 import { listUserWorkspaces } from "@/server/db/cross-tenant";

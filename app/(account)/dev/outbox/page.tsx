@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Badge, EmptyState } from "@/components/ui";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
 import { getSessionUser } from "@/server/auth/current-user";
 import { listOutbox } from "@/server/email/list-outbox";
 import { env } from "@/server/env";

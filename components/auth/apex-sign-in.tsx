@@ -1,0 +1,32 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { QueryReader } from "@/components/marketing/query-reader";
+import { apexNext } from "@/lib/safe-redirect";
+import { useSessionState } from "./use-session-state";
+import { SignInForm } from "./sign-in-form";
+
+function noticeFor(query: URLSearchParams | null): string | undefined {
+  if (query?.get("error") === "handoff") return "That sign-in link has expired or was already used. Please sign in.";
+  if (query?.has("signedOut")) return "You have been signed out.";
+  return undefined;
+}
+
+/** The apex sign-in form (a prerendered page): `next` and the notice come from the query, read on the client. */
+export function ApexSignIn() {
+  const [query, setQuery] = useState<URLSearchParams | null>(null);
+  const session = useSessionState();
+  const next = apexNext(query?.get("next") ?? undefined);
+  // Already signed in: straight on. A full navigation, as the server's redirect was: `next` may
+  // be a route handler (/auth/continue) that sends the browser to another host.
+  const signedIn = session.status === "signed-in";
+  useEffect(() => {
+    if (signedIn && query) window.location.replace(next);
+  }, [signedIn, query, next]);
+  return (
+    <>
+      <QueryReader onRead={setQuery} />
+      <SignInForm next={next} notice={noticeFor(query)} />
+    </>
+  );
+}

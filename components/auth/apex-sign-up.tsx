@@ -1,0 +1,29 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { QueryReader } from "@/components/marketing/query-reader";
+import { apexNext } from "@/lib/safe-redirect";
+import { AuthCard } from "./auth-card";
+import { SignUpForm } from "./sign-up-form";
+import { useSessionState } from "./use-session-state";
+
+/**
+ * The apex sign-up form (a prerendered page). Arriving from an invitation (`?next=/invite/…&email=…`)
+ * is read from the query on the client: the email is filled in and sign-up leads back to it.
+ */
+export function ApexSignUp() {
+  const [query, setQuery] = useState<URLSearchParams | null>(null);
+  const session = useSessionState();
+  const next = apexNext(query?.get("next") ?? undefined);
+  const invited = next.startsWith("/invite/");
+  const signedIn = session.status === "signed-in";
+  useEffect(() => {
+    if (signedIn && query) window.location.replace(invited ? next : "/new");
+  }, [signedIn, query, invited, next]);
+  return (
+    <AuthCard title="Create your account" description={invited ? "Create your account, then accept the invitation." : "Start a 14-day trial. No card required."}>
+      <QueryReader onRead={setQuery} />
+      <SignUpForm next={invited ? next : undefined} email={invited ? (query?.get("email") ?? undefined) : undefined} />
+    </AuthCard>
+  );
+}

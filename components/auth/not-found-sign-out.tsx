@@ -1,0 +1,18 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { signOutAction } from "@/server/auth/actions";
+import { useSessionState } from "./use-session-state";
+
+/** On the not-found page (prerendered): someone signed in as the wrong person can switch. */
+export function NotFoundSignOut() {
+  const session = useSessionState();
+  if (session.status !== "signed-in") return null;
+  return (
+    <form action={signOutAction}>
+      <Button type="submit" variant="outline" size="sm">
+        Sign out ({session.email})
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+import { apex, tenantUrl } from "./helpers";
+
+// The dashboard's menus and confirmations are plain elements (a menu button, the native modal
+// <dialog>): their keyboard behaviour is checked here, since no library stands behind it.
+test("menus and confirmations work from the keyboard and give the focus back", async ({ page }) => {
+  await page.goto(apex("/sign-in"));
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill("atrium-demo-1234");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Open Acme Inc." }).click();
+  await expect(page).toHaveURL(tenantUrl("acme", "/dashboard"));
+
+  // Workspace switcher: arrows skip the current workspace (disabled), wrap, Escape closes.
+  const switcher = page.getByRole("button", { name: /Switch workspace/ });
+  await expect(switcher).toHaveAttribute("aria-expanded", "false");
+  await switcher.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(switcher).toHaveAttribute("aria-expanded", "true");
+  const menu = page.getByRole("menu");
+  await expect(menu.getByRole("menuitem", { name: "Globex Corporation" })).toBeFocused();
+  await expect(menu.getByRole("menuitem", { name: /Acme Inc\./ })).toHaveAttribute("aria-disabled", "true");
+  await page.keyboard.press("ArrowDown");
+  await expect(menu.getByRole("menuitem", { name: "Create workspace…" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(menu.getByRole("menuitem", { name: "Globex Corporation" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await expect(switcher).toBeFocused();
+
+  // Account menu: opens on Enter, a click outside closes it.
+  const account = page.getByRole("button", { name: /Account menu/ });
+  await account.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "Your account" })).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeFocused();
+  await page.getByRole("heading", { level: 1 }).click();
+  await expect(page.getByRole("menu")).toHaveCount(0);
+
+  // A confirmation: modal, focus inside, Escape cancels and returns to its button, nothing done.
+  await page.goto(tenantUrl("acme", "/dashboard/members"));
+  const row = page.getByRole("row").filter({ hasText: "mia@acme.test" });
+  const remove = row.getByRole("button", { name: "Remove" });
+  await remove.click();
+  const dialog = page.getByRole("alertdialog", { name: /Remove/ });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(remove).toBeFocused();
+  await remove.click();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("cell", { name: "mia@acme.test" })).toBeVisible();
+});
