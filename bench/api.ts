@@ -4,21 +4,15 @@
 //    a bare route handler returning fixed JSON (the baseline), two rounds each, alternating;
 //  - POST /api/v1/usage with batches of 1,000 events, two rounds: events/s, then the stored total
 //    is checked against what was sent (every batch sent again must change nothing).
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import http from "node:http";
 import type autocannon from "autocannon";
-import { measure, printTable, reportTargets, startServer, type Result } from "./lib";
+import { measure, printTable, reportTargets, startServer, type Result, runBench } from "./lib";
 
 const PORT = 3201;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BATCH = 1000;
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) {
-    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
   const server = await startServer(PORT, 54350);
   try {
     process.env.DATABASE_URL = server.appUrl;
@@ -134,7 +128,4 @@ function post(port: number, host: string, authorization: string, body: string): 
   });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -3,19 +3,13 @@
 //  - the dashboard Overview (acme.localhost, signed in as the seeded owner) against the apex
 //    landing page, at 10 and at 50 connections;
 //  - the tRPC workspace query member.list against the bare health route.
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { measure, printTable, reportTargets, startServer, type Result } from "./lib";
+import { measure, printTable, reportTargets, startServer, type Result, runBench } from "./lib";
 import { signedInCookie } from "./session";
 
 const PORT = 3202;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) {
-    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
   const server = await startServer(PORT, 54351);
   try {
     const cookie = await signedInCookie({ baseUrl: `http://localhost:${PORT}`, port: PORT, email: "alice@acme.test", password: "atrium-demo-1234", tenantSlug: "acme" });
@@ -28,6 +22,8 @@ async function main() {
       overview: () => [`${base}/dashboard`, acme, signedIn] as const,
       health: () => [`${base}/api/health/live`, acme, {}] as const,
       members: () => [`${base}/api/trpc/member.list?batch=1&input=%7B%7D`, acme, signedIn] as const,
+      // Context only (no target): a page rendered per request, signed out, on the same host.
+      publicPage: () => [`${base}/`, acme, {}] as const,
     };
     for (const make of Object.values(cases)) {
       const [url, host, options] = make();
@@ -50,6 +46,7 @@ async function main() {
       }
       pairs.push(pair);
     }
+    const rendered = [await run("public   GET / (acme, rendered) c=10 r1", "publicPage", 10), await run("public   GET / (acme, rendered) c=10 r2", "publicPage", 10)];
     const health: Result[] = [];
     const members: Result[] = [];
     for (let round = 1; round <= 2; round++) {
@@ -67,7 +64,9 @@ async function main() {
         unit: "req/s",
         baseline: { label: "apex landing", value: avg(p.landing) },
         goal: 0.8,
-        note: `p99 Overview ${p99(p.overview)} ms, landing ${p99(p.landing)} ms`,
+        note:
+          `p99 Overview ${p99(p.overview)} ms, landing ${p99(p.landing)} ms` +
+          (p.conns === 10 ? `; for context, the workspace's public page (rendered per request, signed out) ${avg(rendered).toFixed(0)} req/s: Overview ${(avg(p.overview) / avg(rendered)).toFixed(2)}× of it` : ""),
       })),
       {
         figure: "tRPC member.list, 10 connections",
@@ -87,7 +86,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

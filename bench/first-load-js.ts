@@ -7,11 +7,10 @@
 // fetch other pages' code in the background, which is not this page's first load. Inline scripts
 // (Next's bootstrap and the RSC payload inside the HTML) are printed beside it; they are part of
 // the document, not of the JavaScript the page loads.
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContextOptions } from "@playwright/test";
-import { reportTargets, startServer, type Target } from "./lib";
+import { reportTargets, startServer, type Target, runBench } from "./lib";
 
 const PORT = 3210;
 const PG_PORT = 54361;
@@ -82,10 +81,6 @@ async function signedInState(browser: Browser, apex: string): Promise<BrowserCon
 }
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) {
-    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
   // The browser first: when it cannot start, no server is left behind.
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   const server = await startServer(PORT, PG_PORT).catch(async (error: unknown) => {
@@ -125,7 +120,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

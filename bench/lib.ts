@@ -1,12 +1,20 @@
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
 import { EMBEDDED_PASSWORDS } from "../scripts/lib/database";
 
 export type Result = { label: string; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number };
 
-/** Starts `npm start`'s launcher on a fresh embedded database; resolves when it answers. */
+/** `next build` when there is no production build yet (the benchmarks measure `next start`). */
+export function ensureBuild(): void {
+  if (existsSync(".next/BUILD_ID")) return;
+  const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+
+/** Starts `npm start`'s launcher on a fresh embedded database (building first if needed); resolves when it answers. */
 export async function startServer(port: number, pgPort: number): Promise<{ child: ChildProcess; stop: () => Promise<void>; appUrl: string }> {
+  ensureBuild();
   const dataDir = `.data/bench-${port}`;
   rmSync(dataDir, { recursive: true, force: true });
   const child = spawn("node", ["--conditions=react-server", "--import", "tsx", "scripts/launch.ts", "start", "--port", String(port)], {
@@ -127,4 +135,12 @@ export function reportTargets(title: string, targets: Target[]): boolean {
   const allOk = targets.every((t) => met(t).ok);
   if (!allOk) process.exitCode = 1;
   return allOk;
+}
+
+/** Runs a bench part's main: an error is printed and fails the part. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

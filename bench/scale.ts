@@ -9,11 +9,9 @@
 //    10,000 rows of its CSV export, and the whole capped export.
 // Targets: each at scale within 1.2× of its p50 latency on the seeded database.
 // BENCH_SCALE_WORKSPACES / _USAGE_EVENTS / _AUDIT_EVENTS make the data smaller for a quick run.
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import http from "node:http";
 import postgres from "postgres";
-import { measure, printTable, reportTargets, startServer, type Result, type Target } from "./lib";
+import { measure, printTable, reportTargets, startServer, type Result, type Target, runBench } from "./lib";
 import { generateScaleData, insertAuditEvents } from "./scale-data";
 import { request, signedInCookie } from "./session";
 
@@ -60,10 +58,6 @@ function readExport(url: string, cookie: string, rows: number): Promise<{ firstB
 }
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) {
-    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
   const server = await startServer(PORT, PG_PORT);
   const superuser = postgres(`postgres://postgres:postgres@127.0.0.1:${PG_PORT}/atrium`, { max: 1, onnotice: () => {} });
   try {
@@ -220,7 +214,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -6,19 +6,13 @@
 //  - "sign-in": the sign-in page on each host. Since the apex one is prerendered (issue 10) and
 //    the tenant one is rendered per request (tenant lookup, session check), this pair shows what
 //    prerendering saves; it is printed, not held to the tenant-resolution target.
-import { existsSync } from "node:fs";
 import postgres from "postgres";
-import { spawnSync } from "node:child_process";
-import { measure, printTable, reportTargets, startServer, type Result, type Target } from "./lib";
+import { measure, printTable, reportTargets, startServer, type Result, type Target, runBench } from "./lib";
 
 const PORT = 3200;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) {
-    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
   const server = await startServer(PORT, 54349);
   const base = `http://127.0.0.1:${PORT}`;
   const apexHost = `localhost:${PORT}`;
@@ -87,7 +81,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);
