@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "../server/db/client";
-import { readTogether, withTenant } from "../server/db/with-tenant";
+import { inSharedTransaction, readTogether, withTenant } from "../server/db/with-tenant";
 import { createCaller } from "../server/trpc/root";
 import { loadWorkspaceFrame } from "../server/tenants/workspace-frame";
 import { contextFor, makeTenant, makeUser } from "./factories";
@@ -60,6 +60,25 @@ describe("readTogether", () => {
     });
     const after = await later!;
     expect(after).not.toBe(inside);
+  });
+
+  it("joined work still running when the scope fails fast finishes on the shared transaction, never on a pooled connection", async () => {
+    const { tenant } = await makeTenant();
+    let seen: string | null | undefined;
+    const slow = () =>
+      withTenant(tenant.id, async (tx) => {
+        await tx.execute(sql`select pg_sleep(0.2)`);
+        seen = (await tx.execute<{ t: string | null }>(sql`select current_setting('app.tenant_id', true) as t`))[0]!.t;
+      });
+    await expect(readTogether(tenant.id, () => Promise.all([slow(), Promise.reject(new Error("a check failed"))]))).rejects.toThrow("a check failed");
+    // The second statement ran inside the workspace's transaction (with its tenant set).
+    expect(seen).toBe(tenant.id);
+  });
+
+  it("inSharedTransaction says whether code holds a shared read transaction", async () => {
+    const { tenant } = await makeTenant();
+    expect(inSharedTransaction()).toBe(false);
+    expect(await readTogether(tenant.id, async () => inSharedTransaction())).toBe(true);
   });
 });
 

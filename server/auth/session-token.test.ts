@@ -23,6 +23,11 @@ describe("readSessionClaims", () => {
     expect(await readSessionClaims(null)).toBeNull();
   });
 
+  it("refuses a token without a session version (config.ts's jwt callback refused it too)", async () => {
+    const token = await encode({ token: { sub: "user-5", email: "a@example.test", host: "h" }, secret: requireAuthSecret(), salt: sessionCookieName(), maxAge: 3600 });
+    expect(await readSessionClaims(token)).toBeNull();
+  });
+
   it("refuses an expired token, and a remembered one once it expires", async () => {
     expect(await readSessionClaims(await seal({ sub: "user-3", sv: 1, host: "h" }, -60))).toBeNull();
     const token = await seal({ sub: "user-4", sv: 1, host: "h" }, 60);
@@ -32,13 +37,21 @@ describe("readSessionClaims", () => {
     expect(await readSessionClaims(token, Date.now() + 61_000)).toBeNull();
   });
 
+  it("reads Auth.js's own https cookie name too, with that name as the salt", async () => {
+    const name = "__Secure-authjs.session-token";
+    const token = await encode({ token: { sub: "user-6", sv: 1, email: "a@example.test", host: "h" }, secret: requireAuthSecret(), salt: name, maxAge: 3600 });
+    const found = sessionTokenFrom((n) => (n === name ? token : undefined));
+    expect(found).toEqual({ name, token });
+    expect(await readSessionClaims(found)).toMatchObject({ sub: "user-6" });
+  });
+
   it("joins a token Auth.js split into chunks", () => {
     const name = sessionCookieName();
     const jar = new Map([
       [`${name}.0`, "abc"],
       [`${name}.1`, "def"],
     ]);
-    expect(sessionTokenFrom((n) => jar.get(n))).toBe("abcdef");
+    expect(sessionTokenFrom((n) => jar.get(n))).toEqual({ name, token: "abcdef" });
     expect(sessionTokenFrom(() => undefined)).toBeNull();
   });
 });

@@ -14,18 +14,31 @@ export function sessionCookieName(): string {
   return authCookies(env.PUBLIC_PROTOCOL ?? "http")?.sessionToken.name ?? DEFAULT_COOKIE;
 }
 
-/** The cookie's value, joined again when Auth.js split a large token into `name.0`, `name.1`, … */
-export function sessionTokenFrom(read: (name: string) => string | undefined): string | null {
-  const name = sessionCookieName();
-  const whole = read(name);
-  if (whole) return whole;
-  let joined = "";
-  for (let i = 0; ; i++) {
-    const part = read(`${name}.${i}`);
-    if (part === undefined) break;
-    joined += part;
+/**
+ * Auth.js's own name over https when no cookie names are configured (PUBLIC_PROTOCOL=http behind
+ * a proxy that says https): read too, so such a deployment does not silently sign everyone out.
+ */
+const SECURE_DEFAULT_COOKIE = "__Secure-authjs.session-token";
+
+export type SessionCookie = { name: string; token: string };
+
+/**
+ * The session cookie and its name (the name is the key-derivation salt), joined again when
+ * Auth.js split a large token into `name.0`, `name.1`, …
+ */
+export function sessionTokenFrom(read: (name: string) => string | undefined): SessionCookie | null {
+  for (const name of new Set([sessionCookieName(), SECURE_DEFAULT_COOKIE])) {
+    const whole = read(name);
+    if (whole) return { name, token: whole };
+    let joined = "";
+    for (let i = 0; ; i++) {
+      const part = read(`${name}.${i}`);
+      if (part === undefined) break;
+      joined += part;
+    }
+    if (joined) return { name, token: joined };
   }
-  return joined || null;
+  return null;
 }
 
 // Decrypting the JWE (key derivation, AES, HMAC) was the largest single cost of a signed-in
@@ -35,20 +48,22 @@ export function sessionTokenFrom(read: (name: string) => string | undefined): st
 const decoded = createCache<SessionClaims>({ name: "session-claims", max: 10_000, ttlMs: 600_000 });
 
 /** The claims of a valid, unexpired session token; null for anything else (tampered, expired, foreign). */
-export async function readSessionClaims(token: string | null, now = Date.now()): Promise<SessionClaims | null> {
-  if (!token) return null;
+export async function readSessionClaims(cookie: SessionCookie | string | null, now = Date.now()): Promise<SessionClaims | null> {
+  if (!cookie) return null;
+  const { name, token } = typeof cookie === "string" ? { name: sessionCookieName(), token: cookie } : cookie;
   const hit = decoded.get(token);
   if (hit) return hit.exp * 1000 > now ? hit : null;
   let payload: Record<string, unknown> | null;
   try {
-    payload = await decode<Record<string, unknown>>({ token, secret: requireAuthSecret(), salt: sessionCookieName() });
+    payload = await decode<Record<string, unknown>>({ token, secret: requireAuthSecret(), salt: name });
   } catch {
     return null;
   }
-  if (!payload || typeof payload.sub !== "string" || typeof payload.exp !== "number" || payload.exp * 1000 <= now) return null;
+  // A token without a session version is refused, as config.ts's jwt callback does.
+  if (!payload || typeof payload.sub !== "string" || typeof payload.sv !== "number" || typeof payload.exp !== "number" || payload.exp * 1000 <= now) return null;
   const claims: SessionClaims = {
     sub: payload.sub,
-    sv: typeof payload.sv === "number" ? payload.sv : 1,
+    sv: payload.sv,
     host: typeof payload.host === "string" ? payload.host : null,
     email: typeof payload.email === "string" ? payload.email : null,
     name: typeof payload.name === "string" ? payload.name : null,

@@ -13,8 +13,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function withTenant<T>(tenantId: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   if (!UUID.test(tenantId)) throw new Error("withTenant: tenantId must be a UUID");
   const shared = sharedScope.getStore();
-  if (shared?.open && shared.tenantId === tenantId) return fn(shared.tx);
+  if (shared?.open && shared.tenantId === tenantId) {
+    // Tracked, so the shared transaction ends only after every joined piece of work has.
+    const joined = fn(shared.tx);
+    shared.pending.add(joined);
+    const forget = () => void shared.pending.delete(joined);
+    joined.then(forget, forget);
+    return joined;
+  }
   return openTenantTransaction(tenantId, fn);
+}
+
+/**
+ * Whether this code runs inside a shared read transaction (readTogether). Such code holds a
+ * pooled connection, so it must not wait for work that needs another connection to finish (a
+ * load shared with other requests, say): with every connection held by waiters, none is left.
+ */
+export function inSharedTransaction(): boolean {
+  return sharedScope.getStore()?.open === true;
 }
 
 async function openTenantTransaction<T>(tenantId: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -28,7 +44,7 @@ async function openTenantTransaction<T>(tenantId: string, fn: (tx: Transaction) 
   return result;
 }
 
-type SharedScope = { tenantId: string; tx: Transaction; open: boolean };
+type SharedScope = { tenantId: string; tx: Transaction; open: boolean; pending: Set<Promise<unknown>> };
 const sharedScope = new AsyncLocalStorage<SharedScope>();
 
 /**
@@ -38,18 +54,23 @@ const sharedScope = new AsyncLocalStorage<SharedScope>();
  * per request instead of one each per helper, and one consistent snapshot.
  *
  * Only for reads: a joined helper's error aborts the shared transaction, and nothing inside may
- * need its own commit. Work started here that outlives `fn` (fire-and-forget) opens its own
- * transaction again, since the scope is closed when `fn` settles. A nested call for the same
- * tenant simply joins; one for another tenant opens its own transaction as usual.
+ * need its own commit. Joined work still running when `fn` settles is waited for before the
+ * transaction ends; work that starts later opens its own transaction, since the scope is closed
+ * by then. A nested call for the same tenant simply joins; one for another tenant opens its own
+ * transaction as usual.
  */
 export async function readTogether<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
   const current = sharedScope.getStore();
   if (current?.open && current.tenantId === tenantId) return fn();
   return openTenantTransaction(tenantId, async (tx) => {
-    const scope: SharedScope = { tenantId, tx, open: true };
+    const scope: SharedScope = { tenantId, tx, open: true, pending: new Set() };
     try {
       return await sharedScope.run(scope, fn);
     } finally {
+      // Work that joined and is still running (a Promise.all that failed fast, fire-and-forget)
+      // finishes on this transaction before it commits or rolls back: never on a connection
+      // that has gone back to the pool and into another request's transaction.
+      while (scope.pending.size) await Promise.allSettled([...scope.pending]);
       scope.open = false;
     }
   });

@@ -15,9 +15,18 @@ const domainMisses = () => createCache<{ at: number }>({ name: "tenant-domain-mi
 
 const caching = () => env.TENANT_CACHE_TTL_MS > 0;
 
+const slugMisses = () => createCache<{ at: number }>({ name: "tenant-slug-misses", max: 2_000, ttlMs: ttlMs() });
+
 export async function resolveTenantBySlug(slug: string): Promise<TenantRoute | null> {
   if (!caching()) return findTenantBySlug(slug);
-  return (await bySlug().getOrLoad(slug, async () => ({ tenant: await findTenantBySlug(slug) }))).tenant;
+  if (slugMisses().get(slug)) return null;
+  const { tenant } = await bySlug().getOrLoad(slug, async () => ({ tenant: await findTenantBySlug(slug) }));
+  if (!tenant) {
+    // Made-up subdomains are remembered apart, so they cannot push real workspaces out.
+    bySlug().delete(slug);
+    slugMisses().set(slug, { at: Date.now() });
+  }
+  return tenant;
 }
 
 /** A verified custom domain's tenant (misses are cached too, so they cost one lookup per TTL). */
@@ -35,6 +44,7 @@ export async function resolveTenantByDomain(hostname: string): Promise<TenantRou
 /** Called after any change to a tenant's slug, name or status (other instances expire by TTL). */
 export function invalidateTenantCache(slug: string): void {
   bySlug().delete(slug);
+  slugMisses().delete(slug);
   // Its custom domains carry the same status; such changes are rare, so every domain entry goes.
   byDomain().clear();
 }

@@ -2,7 +2,7 @@ import { USAGE_METRICS, type UsageMetric } from "../../lib/plans";
 import { createCache } from "../cache/cache";
 import { can, effectivePlan, limitOf } from "../billing/entitlements";
 import { FEATURES, LIMIT_METRICS, type Feature, type Limit, type LimitMetric } from "../../lib/plans";
-import { withTenant } from "../db/with-tenant";
+import { inSharedTransaction, withTenant } from "../db/with-tenant";
 import { pendingApiCalls } from "./api-call-counter";
 import { loadQuotaContext, periodTotals, quotaState, type QuotaState } from "./quota";
 
@@ -36,14 +36,23 @@ export function noteRecordedUsage(tenantId: string): void {
   snapshots.delete(tenantId);
 }
 
+function storeLoaded(tenantId: string, snapshot: UsageSnapshot): UsageSnapshot {
+  snapshots.set(tenantId, snapshot);
+  return snapshot;
+}
+
 /**
  * `currentUsage: false` (the API's checks before a write) accepts a snapshot whose usage figures
  * predate usage recorded since; everything else in it is as fresh as always.
  */
 export async function getUsageSnapshot(tenantId: string, { currentUsage = true }: { currentUsage?: boolean } = {}): Promise<UsageSnapshot> {
   const now = new Date();
-  const load = () => snapshots.getOrLoad(tenantId, () => loadSnapshot(tenantId, now));
-  const snapshot = currentUsage ? await load() : await gateSnapshots.getOrLoad(tenantId, load);
+  // Inside a shared read transaction, a miss is loaded on that transaction rather than by waiting
+  // for another request's load, which may need a connection the waiters hold (see inSharedTransaction).
+  const load = inSharedTransaction()
+    ? async () => snapshots.get(tenantId) ?? storeLoaded(tenantId, await loadSnapshot(tenantId, now))
+    : () => snapshots.getOrLoad(tenantId, () => loadSnapshot(tenantId, now));
+  const snapshot = currentUsage || inSharedTransaction() ? await load() : await gateSnapshots.getOrLoad(tenantId, load);
   const pending = pendingApiCalls(tenantId);
   if (!pending) return snapshot;
   const calls = snapshot.usage.api_calls;
