@@ -75,6 +75,19 @@ describe("readTogether", () => {
     expect(seen).toBe(tenant.id);
   });
 
+  it("a joined helper that returns a lazy drizzle query runs it once", async () => {
+    const { tenant } = await makeTenant();
+    const counter = { n: 0 };
+    const lazy = {
+      then<R>(resolve: (v: number) => R) {
+        counter.n++;
+        return Promise.resolve(resolve(1));
+      },
+    } as unknown as Promise<number>;
+    await readTogether(tenant.id, () => withTenant(tenant.id, () => lazy));
+    expect(counter.n).toBe(1);
+  });
+
   it("inSharedTransaction says whether code holds a shared read transaction", async () => {
     const { tenant } = await makeTenant();
     expect(inSharedTransaction()).toBe(false);

@@ -15,7 +15,8 @@ export async function withTenant<T>(tenantId: string, fn: (tx: Transaction) => P
   const shared = sharedScope.getStore();
   if (shared?.open && shared.tenantId === tenantId) {
     // Tracked, so the shared transaction ends only after every joined piece of work has.
-    const joined = fn(shared.tx);
+    // Promise.resolve: drizzle's query builders are lazy thenables that run again on every then().
+    const joined = Promise.resolve(fn(shared.tx));
     shared.pending.add(joined);
     const forget = () => void shared.pending.delete(joined);
     joined.then(forget, forget);
