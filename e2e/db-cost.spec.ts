@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { startOwnServer } from "./own-server";
+import { openSeededDashboard, startOwnServer } from "./own-server";
 
 // Issue 10: every dashboard page does its data work in at most two transactions and about eight
 // statements per warm request; a tRPC workspace query in one. Counted from the statements the
@@ -62,16 +62,8 @@ test("dashboard pages cost at most two transactions and about eight statements w
   rmSync(log, { force: true });
   const own = await startOwnServer({ ATRIUM_SQL_LOG: log, LOG_LEVEL: "warn" });
   try {
-    const apex = `http://localhost:${own.port}`;
+    await openSeededDashboard(page, own.port);
     const acme = `http://acme.localhost:${own.port}`;
-    await page.goto(`${apex}/sign-in`);
-    await page.getByLabel("Email").fill("alice@acme.test");
-    await page.getByLabel("Password").fill("atrium-demo-1234");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(`${apex}/workspaces`);
-    await page.getByRole("button", { name: "Open Acme Inc." }).click();
-    await expect(page).toHaveURL(`${acme}/dashboard`);
-
     const cookie = (await page.context().cookies(acme)).map((c) => `${c.name}=${c.value}`).join("; ");
     const measure = async (pathname: string): Promise<Cost> => {
       const from = statSync(log).size;

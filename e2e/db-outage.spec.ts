@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../scripts/lib/embedded-postgres";
-import { startOwnServer } from "./own-server";
+import { openSeededDashboard, startOwnServer } from "./own-server";
 
 // The dashboard while its database is down: a readable "temporarily unavailable" page within
 // seconds (no hanging request), and back to the dashboard by itself once the database returns.
@@ -28,15 +28,7 @@ test("a dashboard page says the service is temporarily unavailable while the dat
   const own = await startOwnServer();
   let restarted: EmbeddedServer | undefined;
   try {
-    const apex = `http://localhost:${own.port}`;
-    await page.goto(`${apex}/sign-in`);
-    await page.getByLabel("Email").fill("alice@acme.test");
-    await page.getByLabel("Password").fill("atrium-demo-1234");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(`${apex}/workspaces`);
-    await page.getByRole("button", { name: "Open Acme Inc." }).click();
-    const dashboard = `http://acme.localhost:${own.port}/dashboard`;
-    await expect(page).toHaveURL(dashboard);
+    const dashboard = await openSeededDashboard(page, own.port);
     await expect(page.getByRole("heading", { level: 1, name: "Acme Inc." })).toBeVisible();
 
     await stopPostgres(own.pgDataDir);

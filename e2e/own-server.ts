@@ -1,4 +1,4 @@
-import { expect } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { freePort } from "../scripts/lib/free-port";
@@ -70,4 +70,18 @@ export async function startOwnServer(env: Record<string, string> = {}): Promise<
     output: () => output,
     dispose,
   };
+}
+
+/** Signs the seeded owner (alice@acme.test) in on an own server and opens Acme's dashboard. */
+export async function openSeededDashboard(page: Page, port: number): Promise<string> {
+  const apex = `http://localhost:${port}`;
+  await page.goto(`${apex}/sign-in`);
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill("atrium-demo-1234");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${apex}/workspaces`);
+  await page.getByRole("button", { name: "Open Acme Inc." }).click();
+  const dashboard = `http://acme.localhost:${port}/dashboard`;
+  await expect(page).toHaveURL(dashboard);
+  return dashboard;
 }

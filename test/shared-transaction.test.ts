@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { tenants } from "../server/db/schema";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "../server/db/client";
 import { inSharedTransaction, readTogether, withTenant } from "../server/db/with-tenant";
@@ -114,5 +115,11 @@ describe("one transaction per read", () => {
     expect(frame?.usage?.tenant.id).toBe(tenant.id);
     const stranger = await makeUser();
     expect(await loadWorkspaceFrame(tenant.id, stranger.id)).toBeNull();
+  });
+
+  it("the frame refuses a deleted workspace from its fresh row, whatever a host cache still says", async () => {
+    const { tenant, owner } = await makeTenant();
+    await withTenant(tenant.id, (tx) => tx.update(tenants).set({ deletedAt: new Date() }).where(eq(tenants.id, tenant.id)));
+    expect(await loadWorkspaceFrame(tenant.id, owner.id)).toBeNull();
   });
 });

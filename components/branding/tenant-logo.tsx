@@ -5,7 +5,6 @@ export function TenantLogo({ name, logoUrl, brandColor, size = 32, className }: 
   if (logoUrl) {
     // Served by the tenant's own host (sandboxing CSP) and never resized, so a plain <img>:
     // next/image would add its client runtime (about 6 kB gzip) to every dashboard page for nothing.
-    // eslint-disable-next-line @next/next/no-img-element -- see above
     return <img src={logoUrl} alt={`${name} logo`} width={size} height={size} decoding="async" className={cn("shrink-0 object-contain", className)} style={{ width: size, height: size }} data-testid="tenant-logo" />;
   }
   return (

@@ -1,6 +1,6 @@
 "use client";
 
-import { cloneElement, useId, useRef, useState, type MouseEvent, type ReactElement, type ReactNode } from "react";
+import { cloneElement, useId, useState, type MouseEvent, type ReactElement, type ReactNode } from "react";
 import { Button } from "./button";
 
 // Confirmations use the browser's own modal <dialog> (showModal): it sits in the top layer,
@@ -28,12 +28,13 @@ export function ConfirmDialog({
   destructive = false,
   onConfirm,
 }: ConfirmDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  // The element as state (a callback ref), so the handlers below read no ref during render.
+  const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
   const [pending, setPending] = useState(false);
   const id = useId();
 
-  const open = () => dialog.current?.showModal();
-  const close = () => dialog.current?.close();
+  const open = () => dialog?.showModal();
+  const close = () => dialog?.close();
 
   async function handleConfirm() {
     setPending(true);
@@ -47,17 +48,16 @@ export function ConfirmDialog({
 
   return (
     <>
-      {/* eslint-disable-next-line react-hooks/refs -- `open` reads the ref when clicked, not while rendering */}
       {cloneElement(trigger, { onClick: open, "aria-haspopup": "dialog" })}
       <dialog
-        ref={dialog}
+        ref={setDialog}
         role="alertdialog"
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-description`}
         // While the action runs, Escape does not close it (the outcome would have nowhere to show).
         onCancel={(event) => pending && event.preventDefault()}
         // The dialog element itself is only hit outside the content: a click on the backdrop.
-        onClick={(event) => event.target === dialog.current && !pending && close()}
+        onClick={(event) => event.target === dialog && !pending && close()}
         className="m-auto w-[calc(100vw-2rem)] max-w-lg whitespace-normal rounded-md border border-border bg-card p-0 text-left text-foreground shadow-lg open:animate-zoom-in backdrop:bg-black/50"
       >
         <div className="relative grid max-h-[calc(100dvh-2rem)] gap-4 overflow-y-auto p-6">

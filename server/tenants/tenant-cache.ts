@@ -1,4 +1,4 @@
-import { createCache } from "../cache/cache";
+import { createCache, type Cache } from "../cache/cache";
 import { findTenantByDomain, findTenantBySlug, type TenantRoute } from "../db/cross-tenant";
 import { env } from "../env";
 
@@ -17,28 +17,29 @@ const caching = () => env.TENANT_CACHE_TTL_MS > 0;
 
 const slugMisses = () => createCache<{ at: number }>({ name: "tenant-slug-misses", max: 2_000, ttlMs: ttlMs() });
 
-export async function resolveTenantBySlug(slug: string): Promise<TenantRoute | null> {
-  if (!caching()) return findTenantBySlug(slug);
-  if (slugMisses().get(slug)) return null;
-  const { tenant } = await bySlug().getOrLoad(slug, async () => ({ tenant: await findTenantBySlug(slug) }));
+/**
+ * One lookup per key and TTL. Misses (made-up subdomains and Host headers) are remembered in
+ * their own smaller cache, so a flood of them cannot push real workspaces out.
+ */
+async function resolveCached(hits: Cache<Entry>, misses: Cache<{ at: number }>, key: string, load: () => Promise<TenantRoute | null>): Promise<TenantRoute | null> {
+  if (misses.get(key)) return null;
+  const { tenant } = await hits.getOrLoad(key, async () => ({ tenant: await load() }));
   if (!tenant) {
-    // Made-up subdomains are remembered apart, so they cannot push real workspaces out.
-    bySlug().delete(slug);
-    slugMisses().set(slug, { at: Date.now() });
+    hits.delete(key);
+    misses.set(key, { at: Date.now() });
   }
   return tenant;
 }
 
-/** A verified custom domain's tenant (misses are cached too, so they cost one lookup per TTL). */
-export async function resolveTenantByDomain(hostname: string): Promise<TenantRoute | null> {
+export function resolveTenantBySlug(slug: string): Promise<TenantRoute | null> {
+  if (!caching()) return findTenantBySlug(slug);
+  return resolveCached(bySlug(), slugMisses(), slug, () => findTenantBySlug(slug));
+}
+
+/** A verified custom domain's tenant. */
+export function resolveTenantByDomain(hostname: string): Promise<TenantRoute | null> {
   if (!caching()) return findTenantByDomain(hostname);
-  if (domainMisses().get(hostname)) return null;
-  const { tenant } = await byDomain().getOrLoad(hostname, async () => ({ tenant: await findTenantByDomain(hostname) }));
-  if (!tenant) {
-    byDomain().delete(hostname);
-    domainMisses().set(hostname, { at: Date.now() });
-  }
-  return tenant;
+  return resolveCached(byDomain(), domainMisses(), hostname, () => findTenantByDomain(hostname));
 }
 
 /** Called after any change to a tenant's slug, name or status (other instances expire by TTL). */

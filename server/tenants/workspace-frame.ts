@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, getTableColumns, sql } from "drizzle-orm";
-import { statusAllows } from "../../lib/workspace-policy";
+import { decideWorkspaceAccess, statusAllows } from "../../lib/workspace-policy";
 import { listUserWorkspaces, type UserWorkspace } from "../db/cross-tenant";
 import { memberships, tenants, type MembershipRole, type Tenant } from "../db/schema";
 import { readTogether, withTenant } from "../db/with-tenant";
@@ -21,7 +21,7 @@ export type WorkspaceFrame = {
  * Everything the dashboard frame needs for one signed-in member, in one transaction: the
  * workspace row with the caller's role and the member count (one statement), then the user's
  * workspaces and the usage snapshot (cached for a few seconds) side by side. Null when the user is
- * not a member (callers answer not-found).
+ * not a member or the workspace cannot be entered (deleted): callers answer not-found.
  */
 export async function loadWorkspaceFrame(tenantId: string, userId: string): Promise<WorkspaceFrame | null> {
   return readTogether(tenantId, async () => {
@@ -37,8 +37,12 @@ export async function loadWorkspaceFrame(tenantId: string, userId: string): Prom
         .where(eq(tenants.id, tenantId));
       return found;
     });
-    if (!row?.role) return null;
-    const tenant: FrameTenant = { ...row, role: row.role };
+    // Read fresh: a workspace deleted on another instance is gone here too, whatever that
+    // instance's host cache still says.
+    const role = row?.role ?? null;
+    const entry = decideWorkspaceAccess({ workspace: row ? { status: row.status, deleted: row.deletedAt !== null } : null, role }, { capability: "enter" });
+    if (!row || !role || !entry.allowed) return null;
+    const tenant: FrameTenant = { ...row, role };
     const [workspaces, usage] = await Promise.all([
       withTenant(tenantId, (tx) => listUserWorkspaces(userId, tx)),
       statusAllows(tenant.status, "view") ? getUsageSnapshot(tenantId) : null,

@@ -35,11 +35,7 @@ export const requireTenantMember = cache(async (slugParam: string) => {
     // A database outage reads as the same 503 page a procedure would give.
     throw toTrpcError(error) ?? error;
   });
-  // Read fresh in the frame: a workspace deleted on another instance is gone here too, whatever
-  // that instance's host cache still says.
-  const workspace = frame ? { status: frame.tenant.status, deleted: frame.tenant.deletedAt !== null } : null;
-  const decision = decideWorkspaceAccess({ workspace, role: frame?.tenant.role ?? null }, { capability: "enter" });
-  if (!frame || !decision.allowed) notFound();
+  if (!frame) notFound();
   ctx.memo ??= {};
   ctx.memo.role ??= Promise.resolve(frame.tenant.role);
   return { ctx: { ...ctx, user }, ...frame };
