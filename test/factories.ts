@@ -12,7 +12,7 @@ export function uid(): string {
 }
 
 export async function makeUser(name = "Test User") {
-  return createUser({ email: `user-${uid()}@example.test`, name, password: "a long test password" });
+  return createUser({ email: `user-${uid()}@example.test`, name, password: "a long test password", emailVerified: true });
 }
 
 /** A tenant with an owner (and optionally more members), built through the domain functions. */

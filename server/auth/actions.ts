@@ -1,6 +1,5 @@
 "use server";
 
-import { CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -12,13 +11,15 @@ import { parseHost } from "../hosts/parse-host";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { apexNext, safeRedirectPath } from "../../lib/safe-redirect";
 import { checkRateLimit } from "../rate-limit/gcra";
+import { authenticateUser, SignInThrottledError } from "../users/authenticate-user";
 import { createUser } from "../users/create-user";
 import { getUserById } from "../users/get-user";
 import { ZEmail, ZPassword, ZPersonName } from "../users/schemas";
-import { signIn, signOut } from "./config";
+import { signOut } from "./config";
 import { getSessionUser } from "./current-user";
 import { handoffUrl } from "./handoff-url";
 import { bumpSessionVersion } from "./session-version";
+import { afterFirstFactor, startSession } from "./sign-in-flow";
 
 export type FormState = {
   error?: string;
@@ -41,14 +42,18 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
   if (!email || !password) return { error: "Enter your email and password.", values };
   const textProblem = unstorableTextProblem(email) ?? unstorableTextProblem(password);
   if (textProblem) return { error: `${unstorableTextProblem(email) ? "Email" : "Password"}: ${textProblem}`, values };
+  const requestHeaders = await headers();
+  let user;
   try {
-    await signIn("credentials", { email, password, redirect: false });
+    user = await authenticateUser({ email, password, ip: requestMetaFromHeaders(requestHeaders).ip });
   } catch (error) {
-    if (error instanceof CredentialsSignin) return { error: signInFailureMessage(error.code), values };
+    if (error instanceof SignInThrottledError) return { error: signInFailureMessage(`throttled:${error.retryAfterSeconds ?? 60}`), values };
     throw error;
   }
-  const target = parseHost(requestHost(await headers()), env.ROOT_DOMAIN);
-  redirect(target.kind === "apex" ? apexNext(formData.get("next")) : safeRedirectPath(formData.get("next"), "/dashboard"));
+  if (!user) return { error: signInFailureMessage("invalid"), values };
+  const target = parseHost(requestHost(requestHeaders), env.ROOT_DOMAIN);
+  const next = target.kind === "apex" ? apexNext(formData.get("next")) : safeRedirectPath(formData.get("next"), "/dashboard");
+  redirect(await afterFirstFactor(user.id, next));
 }
 
 const ZSignUp = z.object({ name: ZPersonName, email: ZEmail, password: ZPassword });
@@ -63,13 +68,14 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   if (!limit.allowed) {
     return { error: `Too many sign-ups from your network. Try again in ${formatWait(limit.retryAfterSeconds)}.`, values: raw };
   }
+  let user;
   try {
-    await createUser(parsed.data);
+    user = await createUser(parsed.data);
   } catch (error) {
     if (isAppError(error)) return error.fieldErrors ? { fieldErrors: error.fieldErrors, values: raw } : { error: error.message, values: raw };
     throw error;
   }
-  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
+  await startSession(user.id);
   // Arriving from an invitation: back to it; otherwise on to creating a workspace.
   const next = apexNext(formData.get("next"));
   redirect(next.startsWith("/invite/") ? next : "/new");

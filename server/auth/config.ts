@@ -10,6 +10,7 @@ import { authenticateUser } from "../users/authenticate-user";
 import { getUserById } from "../users/get-user";
 import { authCookies } from "./auth-cookies";
 import { redeemHandoff } from "./handoff";
+import { hasSecondFactor } from "./second-factor";
 import { getSessionVersion } from "./session-version";
 
 declare module "next-auth" {
@@ -71,6 +72,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         try {
           const user = await authenticateUser({ email, password, ip: requestMetaFromHeaders(request.headers).ip });
           if (!user) throw new SignInFailed("invalid");
+          // Auth.js's own password endpoint (scripts, benchmarks) never skips a second factor:
+          // people who have one sign in through the form (sign-in-flow.ts).
+          if (await hasSecondFactor(user.id)) throw new SignInFailed("second_factor");
           return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, host: hostOf(request) };
         } catch (error) {
           if (isAppError(error) && error.code === "TOO_MANY_REQUESTS") {

@@ -39,13 +39,13 @@ export async function seedDemo(): Promise<DemoSignIn[] | null> {
   const signIns: DemoSignIn[] = [];
   for (const { tenant, people } of DEMO) {
     const [owner, ...rest] = people;
-    const ownerUser = await createUser({ email: owner!.email, name: owner!.name, password: DEMO_PASSWORD });
+    const ownerUser = await createUser({ email: owner!.email, name: owner!.name, password: DEMO_PASSWORD, emailVerified: true });
     const created = await createTenant({ userId: ownerUser.id, ...tenant, meta: SEED_META, skipRateLimit: true });
     // Demo workspaces are established ones: their guided setup is behind them.
     await completeOnboarding({ tenantId: created.id, actorUserId: ownerUser.id, meta: SEED_META, skipped: false });
     signIns.push({ email: owner!.email, password: DEMO_PASSWORD, workspace: tenant.slug, role: "owner" });
     for (const person of rest) {
-      const user = await createUser({ email: person.email, name: person.name, password: DEMO_PASSWORD });
+      const user = await createUser({ email: person.email, name: person.name, password: DEMO_PASSWORD, emailVerified: true });
       await addMember({ tenantId: created.id, userId: user.id, role: person.role, actorUserId: ownerUser.id, meta: SEED_META });
       signIns.push({ email: person.email, password: DEMO_PASSWORD, workspace: tenant.slug, role: person.role });
     }
@@ -56,7 +56,7 @@ export async function seedDemo(): Promise<DemoSignIn[] | null> {
   await addMember({ tenantId: globex!.id, userId: alice!.id, role: "member", actorUserId: null, meta: SEED_META });
   signIns.push({ email: "alice@acme.test", password: DEMO_PASSWORD, workspace: "globex", role: "member" });
 
-  const operator = await createUser({ email: "ops@atrium.test", name: "Olga Operator", password: DEMO_PASSWORD });
+  const operator = await createUser({ email: "ops@atrium.test", name: "Olga Operator", password: DEMO_PASSWORD, emailVerified: true });
   await getDb().update(users).set({ isOperator: true }).where(eq(users.id, operator.id));
   signIns.push({ email: operator.email, password: DEMO_PASSWORD, workspace: "admin (operator console)", role: "operator" });
   return signIns;

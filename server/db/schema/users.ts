@@ -12,6 +12,8 @@ export const users = pgTable(
     // Bumped on sign-out and password change: every session minted with an older value ends.
     sessionVersion: integer("session_version").notNull().default(1),
     isOperator: boolean("is_operator").notNull().default(false),
+    // Null until the person follows a verification link (or accepts an invitation sent there).
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
