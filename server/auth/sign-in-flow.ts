@@ -1,5 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
+import { env } from "../env";
+import { originFor, parseHost } from "../hosts/parse-host";
 import { requestHost } from "../http/request-meta";
 import { signIn } from "./config";
 import { mintHandoff } from "./handoff";
@@ -22,7 +24,15 @@ export async function startSession(userId: string): Promise<void> {
  * returns the second-factor step's address without signing in.
  */
 export async function afterFirstFactor(userId: string, next: string): Promise<string> {
-  if (await hasSecondFactor(userId)) return beginSecondFactorStep(userId, next);
+  if (await hasSecondFactor(userId)) {
+    const host = requestHost(await headers());
+    const here = parseHost(host, env.ROOT_DOMAIN);
+    if (here.kind === "apex") return beginSecondFactorStep(userId, next);
+    // A workspace host's own password form: the second factor is asked on the apex only, so the
+    // person signs in there and comes back through the usual hand-off (apex /auth/continue).
+    const back = `/auth/continue?${new URLSearchParams({ host, next })}`;
+    return `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/sign-in?${new URLSearchParams({ next: back, reason: "two-factor" })}`;
+  }
   await startSession(userId);
   return next;
 }
