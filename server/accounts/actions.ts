@@ -74,7 +74,7 @@ export async function magicLinkSignInAction(_prev: AccountFormState, formData: F
   redirect(await afterFirstFactor(target.userId, target.next));
 }
 
-export async function resendVerificationAction(_prev: AccountFormState): Promise<AccountFormState> {
+export async function resendVerificationAction(): Promise<AccountFormState> {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in?next=/workspaces");
   try {
