@@ -31,7 +31,7 @@ const text = (formData: FormData, name: string) => {
   return typeof value === "string" ? value : "";
 };
 
-export const SENT_IF_ACCOUNT = "If an account uses that address, we have sent it an email. It can take a minute to arrive; check your spam folder too.";
+const SENT_IF_ACCOUNT = "If an account uses that address, we have sent it an email. It can take a minute to arrive; check your spam folder too.";
 
 export async function forgotPasswordAction(_prev: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const email = text(formData, "email");
