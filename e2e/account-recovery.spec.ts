@@ -116,7 +116,7 @@ test("magic link: the email's link opens a page whose button signs in, once, kee
   await snap(page, "recovery-07-magic-page-phone");
   await page.getByRole("button", { name: `Sign in as ${person.email}` }).click();
   await expect(page).toHaveURL(apex("/account"));
-  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
   await snap(page, "recovery-08-account-phone");
 
   await page.goto(link);
