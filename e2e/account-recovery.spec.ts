@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apex, createWorkspace, emailLink, signUp, snap, uniqueId } from "./helpers";
+import { apex, createWorkspace, emailLink, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 
 // Recovery and verification live on the apex; every link is read from the outbox of the test
 // server's database, the only place it exists.
@@ -48,8 +48,11 @@ test("forgot password: the emailed link sets a new password once, signs in here 
   await oldSession.goto(apex("/workspaces"));
   await expect(oldSession.getByRole("heading", { name: "Your workspaces" })).toBeVisible();
 
-  const context = await browser.newContext();
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
+  // A workspace's own sign-in form sends people to the apex, where recovery lives.
+  await page.goto(tenantUrl("acme", "/sign-in"));
+  await expect(page.getByRole("link", { name: "Forgot password?" })).toHaveAttribute("href", apex("/forgot-password"));
   await page.goto(apex("/sign-in"));
   await page.getByRole("link", { name: "Forgot password?" }).click();
   await expect(page).toHaveURL(apex("/forgot-password"));
