@@ -24,7 +24,7 @@ export function ConfirmEmailChangeForm({ token, to }: { token: string; to: strin
       {state.error ? <Alert variant="error">{state.error}</Alert> : null}
       <input type="hidden" name="token" value={token} />
       <Button type="submit" className="w-full" loading={pending}>
-        Use {to}
+        <span className="min-w-0 truncate">Use {to}</span>
       </Button>
     </form>
   );

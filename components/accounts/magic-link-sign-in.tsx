@@ -13,7 +13,8 @@ export function MagicLinkSignIn({ token, email }: { token: string; email: string
       {state.error ? <Alert variant="error">{state.error}</Alert> : null}
       <input type="hidden" name="token" value={token} />
       <Button type="submit" className="w-full" loading={pending}>
-        Sign in as {email}
+        {/* A long address is cut short here; the page's description shows it whole. */}
+        <span className="min-w-0 truncate">Sign in as {email}</span>
       </Button>
     </form>
   );

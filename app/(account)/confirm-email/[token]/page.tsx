@@ -17,7 +17,7 @@ export default async function ConfirmEmailChangePage({ params }: { params: Promi
     );
   }
   return (
-    <AuthCard title="Confirm your new email" description={`Your Atrium account ${change.from} will use ${change.to} from now on. Every session is signed out, except this one if you are signed in here.`}>
+    <AuthCard title="Confirm your new email" description={<span className="break-words">{`Your Atrium account ${change.from} will use ${change.to} from now on. Every session is signed out, except this one if you are signed in here.`}</span>}>
       <ConfirmEmailChangeForm token={token} to={change.to} />
     </AuthCard>
   );
