@@ -98,7 +98,8 @@ test("forgot password: the emailed link sets a new password once, signs in here 
 
 test("magic link: the email's link opens a page whose button signs in, once, keeping next", async ({ browser }) => {
   const id = uniqueId();
-  const person = { name: "Milo Magic", email: `milo-${id}@example.test`, password: "a long enough password" };
+  // A long address, to see the page hold it at phone width.
+  const person = { name: "Milo Magic", email: `milo-with-a-rather-long-address-${id}@example.test`, password: "a long enough password" };
   const setup = await browser.newContext();
   await signUp(await setup.newPage(), person);
   await setup.close();

@@ -24,7 +24,7 @@ export default async function MagicLinkPage({ params }: { params: Promise<{ toke
     );
   }
   return (
-    <AuthCard title="Sign in to Atrium" description={<span className="break-all">This link signs you in as {link.email} on this device. It works once.</span>}>
+    <AuthCard title="Sign in to Atrium" description={<span className="break-words">This link signs you in as {link.email} on this device. It works once.</span>}>
       <MagicLinkSignIn token={token} email={link.email} />
     </AuthCard>
   );
