@@ -34,13 +34,36 @@ export function watchCsp(page: Page): string[] {
   return violations;
 }
 
-export async function signUp(page: Page, person: { name: string; email: string; password: string }): Promise<void> {
+/** Signs up through the form, then (unless `verify: false`) confirms the address with the emailed link and opens /new. */
+export async function signUp(page: Page, person: { name: string; email: string; password: string }, { verify = true } = {}): Promise<void> {
   await page.goto(apex("/sign-up"));
   await page.getByLabel("Your name").fill(person.name);
   await page.getByLabel("Work email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(apex("/new"));
+  await expect(page).toHaveURL(apex("/check-email"));
+  if (verify) {
+    await page.goto(await emailLink(person.email, "verify-email"));
+    await expect(page.getByText(`${person.email.toLowerCase()} is confirmed`)).toBeVisible();
+    await page.goto(apex("/new"));
+  }
+}
+
+/**
+ * The newest link of that kind (`/verify-email/…`, `/reset-password/…`, `/magic-link/…`) in the
+ * email to `to`, read from the outbox of the test server's database: it exists nowhere else.
+ */
+export async function emailLink(to: string, kind: "verify-email" | "reset-password" | "magic-link" | "confirm-email" | "invite"): Promise<string> {
+  const pattern = new RegExp(`https?://[^\\s]+/${kind}/[A-Za-z0-9_-]{43}`);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const rows = await withE2eDatabase((sql) => sql<{ body_text: string }[]>`select body_text from email_outbox where to_address = ${to.toLowerCase()} order by created_at desc limit 20`);
+    for (const row of rows) {
+      const match = pattern.exec(row.body_text);
+      if (match) return match[0];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no ${kind} link in the email to ${to}`);
 }
 
 /** Creates a workspace; lands in its guided setup, then (unless `stayInSetup`) leaves it for the Overview. */

@@ -28,6 +28,10 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return `Removed ${m("email")}`;
     case "member.account_deleted":
       return `${m("email")} deleted their account and left the workspace`;
+    case "account.password_reset":
+      return `${m("email")} reset their password with an emailed link`;
+    case "account.email_changed":
+      return `${m("from")} changed their email address to ${m("to")}`;
     case "member.left":
       return `${m("email")} left the workspace`;
     case "member.ownership_transferred":

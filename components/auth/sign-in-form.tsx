@@ -7,8 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { signInAction, type FormState } from "@/server/auth/actions";
+import { ForgotPasswordLink } from "@/components/accounts/forgot-password-link";
 
-export function SignInForm({ next, notice, showSignUp = true }: { next?: string; notice?: string; showSignUp?: boolean }) {
+export function SignInForm({ next, notice, showSignUp = true, forgotPasswordHref }: { next?: string; notice?: string; showSignUp?: boolean; forgotPasswordHref?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -22,6 +23,7 @@ export function SignInForm({ next, notice, showSignUp = true }: { next?: string;
       <div className="space-y-1.5">
         <Label htmlFor="password">Password</Label>
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
+        <ForgotPasswordLink href={forgotPasswordHref} />
       </div>
       <Button type="submit" className="w-full" loading={pending}>
         Sign in

@@ -4,6 +4,8 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { unstorableTextProblem } from "../../lib/text";
+import { sendVerificationEmail } from "../accounts/email-verification";
+import { getDb } from "../db/client";
 import { listUserWorkspaces } from "../db/cross-tenant";
 import { env } from "../env";
 import { AppError, formatWait, isAppError } from "../errors";
@@ -75,10 +77,12 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
     if (isAppError(error)) return error.fieldErrors ? { fieldErrors: error.fieldErrors, values: raw } : { error: error.message, values: raw };
     throw error;
   }
+  await getDb().transaction((tx) => sendVerificationEmail(tx, user));
   await startSession(user.id);
-  // Arriving from an invitation: back to it; otherwise on to creating a workspace.
+  // Arriving from an invitation: back to it (accepting proves the address); otherwise the
+  // "check your email" page: a workspace can only be created from a verified address.
   const next = apexNext(formData.get("next"));
-  redirect(next.startsWith("/invite/") ? next : "/new");
+  redirect(next.startsWith("/invite/") ? next : "/check-email");
 }
 
 export async function signOutAction(): Promise<void> {

@@ -32,3 +32,8 @@ export async function bumpSessionVersion(userId: string): Promise<void> {
     .where(eq(users.id, userId));
   versions.delete(userId);
 }
+
+/** Drops this instance's cached version (after a caller bumped it inside its own transaction). */
+export function forgetSessionVersion(userId: string): void {
+  versions.delete(userId);
+}

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { RequestMeta } from "../audit/record-audit-event";
 import { withTenant } from "../db/with-tenant";
 import { subscriptions, tenants } from "../db/schema";
+import { assertEmailVerified } from "../accounts/email-verification";
 import { AppError } from "../errors";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
 import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
@@ -36,6 +37,7 @@ function assertSelfServe(planId: PlanId): void {
  */
 export async function startCheckout(options: Base & Attempt & { planId: PlanId; interval: BillingInterval; origin: string }): Promise<{ url: string }> {
   assertSelfServe(options.planId);
+  await assertEmailVerified(options.actorUserId);
   const provider = getBillingProvider();
   const outcome = await withTenant(options.tenantId, async (tx) => {
     const tenant = await lockTenantOrThrow(tx, options.tenantId);

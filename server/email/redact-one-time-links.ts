@@ -1,6 +1,6 @@
-// One-time links (invitations today; password reset and email verification later) carry a
-// secret of at least 128 bits in base64url. Once the email is delivered, the copy we keep must
-// not let anyone with database or outbox access use the link, so such links are replaced.
+// One-time links (invitations, password resets, email verification and changes, sign-in links)
+// carry a secret of at least 128 bits in base64url. Once the email is delivered, the copy we keep
+// must not let anyone with database or outbox access use the link, so such links are replaced.
 
 export const REDACTED_LINK = "[one-time link removed after sending]";
 
@@ -10,9 +10,13 @@ export const REDACTED_LINK = "[one-time link removed after sending]";
 const SECRET_PART = /^[A-Za-z0-9_-]{22,}$/;
 const isSecret = (part: string) => SECRET_PART.test(part) && /[A-Z]/.test(part) && /[a-z]/.test(part) && (/\d/.test(part) || part.length >= 32);
 
+// Our own one-time link paths: whatever follows them is the secret, whatever it looks like.
+const ONE_TIME_PATHS = ["/invite/", "/reset-password/", "/verify-email/", "/confirm-email/", "/magic-link/"];
+
 function carriesSecret(link: string): boolean {
   try {
     const url = new URL(link);
+    if (ONE_TIME_PATHS.some((p) => url.pathname.startsWith(p) && url.pathname.length > p.length)) return true;
     const parts = [...url.pathname.split("/"), ...[...url.searchParams.values()], url.hash.slice(1)];
     return parts.some(isSecret);
   } catch {

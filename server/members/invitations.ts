@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { formatLimit } from "../../lib/plans";
+import { assertEmailVerified, markEmailVerified } from "../accounts/email-verification";
 import { limitOf } from "../billing/entitlements";
 import type { Transaction } from "../db/client";
 import { findInvitationByTokenHash } from "../db/cross-tenant";
@@ -49,6 +50,7 @@ async function assertSeatAvailable(tx: Transaction, tenant: typeof tenants.$infe
 export async function inviteMember(options: Actor & { email: string; role: MembershipRole }) {
   const email = options.email.trim().toLowerCase();
   if (options.role === "owner" && options.actorRole !== "owner") throw new AppError("FORBIDDEN", "Only owners can invite owners.");
+  await assertEmailVerified(options.actorUserId);
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   return withTenant(options.tenantId, async (tx) => {
@@ -151,6 +153,8 @@ export async function acceptInvitation(options: { token: string; userId: string;
     const invitation = await loadPending(tx, found.tenantId, found.invitationId);
     if (invitation.tokenHash !== hashToken(options.token) || invitation.expiresAt <= new Date()) throw new AppError("CONFLICT", "This invitation link is no longer valid. Ask for a new one.");
     await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: options.userId }).where(and(eq(invitations.tenantId, found.tenantId), eq(invitations.id, invitation.id)));
+    // The invitation reached this address: that proves it.
+    await markEmailVerified(tx, options.userId, invitation.email);
     const joined = await tx.insert(memberships).values({ tenantId: found.tenantId, userId: options.userId, role: invitation.role }).onConflictDoNothing().returning();
     await recordAuditEvent(tx, {
       tenantId: found.tenantId,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { withTenant } from "../db/with-tenant";
 import { memberships, tenants, type Tenant } from "../db/schema";
+import { assertEmailVerified } from "../accounts/email-verification";
 import { AppError, formatWait } from "../errors";
 import { env } from "../env";
 import { checkRateLimit } from "../rate-limit/gcra";
@@ -25,6 +26,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export async function createTenant({ userId, name, slug, meta, skipRateLimit }: CreateTenantOptions): Promise<Tenant> {
+  await assertEmailVerified(userId);
   const availability = await checkSlug({ slug });
   if (!availability.available) {
     throw new AppError("CONFLICT", availability.message, {

@@ -7,10 +7,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { getSessionUser } from "@/server/auth/current-user";
 import { listUserWorkspaces } from "@/server/db/cross-tenant";
 import { soleOwnerWorkspaces } from "@/server/users/account";
+import { AccountEmailSection } from "@/app/_accounts/account-email-section";
 
 export const metadata: Metadata = { title: "Your account" };
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in?next=/account");
   const [workspaces, blockedBy] = await Promise.all([listUserWorkspaces(user.id), soleOwnerWorkspaces(user.id)]);
@@ -25,6 +26,7 @@ export default async function AccountPage() {
           {user.name} · {user.email}
         </p>
       </div>
+      <AccountEmailSection userId={user.id} email={user.email} changed={(await searchParams).emailChanged === "1"} />
       <Card>
         <CardHeader>
           <CardTitle>Download your data</CardTitle>

@@ -11,6 +11,7 @@ import { listUserWorkspaces } from "@/server/db/cross-tenant";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { getUserById } from "@/server/users/get-user";
 import { env } from "@/server/env";
+import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
 
 export const metadata: Metadata = { title: "Your workspaces" };
 
@@ -39,6 +40,7 @@ export default async function WorkspacesPage() {
           </form>
         </div>
       </div>
+      <VerifyEmailNotice userId={session.id} className="mb-6" />
       {workspaces.length === 0 ? (
         <EmptyState
           title="No workspaces yet"

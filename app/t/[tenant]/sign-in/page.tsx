@@ -31,7 +31,7 @@ export default async function TenantSignInPage({ params, searchParams }: Props) 
   return (
     <main>
       <AuthCard title={`Sign in to ${tenant!.name}`}>
-        <SignInForm next={next} notice={notice} showSignUp={false} />
+        <SignInForm next={next} notice={notice} showSignUp={false} forgotPasswordHref={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/forgot-password`} />
       </AuthCard>
     </main>
   );

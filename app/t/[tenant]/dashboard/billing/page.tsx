@@ -14,6 +14,7 @@ import { BILLING_INTERVALS, formatMoney, isPlanId, PLANS, priceCents, type Billi
 import { hasPermission } from "@/lib/permissions";
 import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -29,7 +30,7 @@ const STATUS = {
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function BillingPage({ params, searchParams }: Props) {
-  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "billing", permission: "billing:read" });
+  const { tenant, ctx, denied } = await requireWorkspacePage((await params).tenant, { capability: "billing", permission: "billing:read" });
   if (denied) return <NoAccess denied={denied}>Only owners and billing members can see billing.</NoAccess>;
   const query = await searchParams;
   const billing = await (await serverCaller()).billing.current();
@@ -49,6 +50,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
     <>
       <PageHeader title="Billing" description="Your plan, payment method and invoices." />
       <div className="space-y-8">
+        {!live && hasPermission(tenant.role, "billing:manage") ? <VerifyEmailNotice userId={ctx.user.id} /> : null}
         {query.checkout === "success" && !live ? <CheckoutProcessing /> : null}
         {query.checkout === "success" && live ? (
           <Alert variant="success" title="Payment confirmed">You are now on {PLANS[planId!].name}.</Alert>

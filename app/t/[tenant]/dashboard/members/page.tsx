@@ -13,6 +13,7 @@ import { originFor } from "@/server/hosts/parse-host";
 import { hasPermission, ROLE_LABELS } from "@/lib/permissions";
 import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -31,6 +32,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
         actions={<LeaveWorkspace workspaceName={tenant.name} apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)} />}
       />
       <div className="space-y-8">
+        {canManage ? <VerifyEmailNotice userId={ctx.user.id} /> : null}
         {canManage ? <InviteForm actorRole={tenant.role} /> : null}
         {members.length === 0 ? (
           <EmptyState title="No members" description="Invite your team to collaborate here." />

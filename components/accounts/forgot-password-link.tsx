@@ -1,0 +1,12 @@
+import Link from "next/link";
+
+/** Under the password field. On a workspace host it points at the apex, where recovery lives. */
+export function ForgotPasswordLink({ href = "/forgot-password" }: { href?: string }) {
+  return (
+    <p className="text-right text-sm">
+      <Link href={href} className="text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
+        Forgot password?
+      </Link>
+    </p>
+  );
+}

@@ -1,0 +1,54 @@
+import { apexNext } from "../../lib/safe-redirect";
+import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken } from "../auth/one-time-tokens";
+import { getDb } from "../db/client";
+import { enqueueEmails } from "../email/enqueue-email";
+import { AppError } from "../errors";
+import { magicLinkEmail } from "./account-emails";
+import { withAnswerFloor } from "./answer-floor";
+import { markEmailVerified } from "./email-verification";
+import { findUserByEmail, lockUser, parseEmailInput } from "./find-user";
+import { throttleAccountEmail } from "./throttles";
+
+export const MAGIC_LINK_TTL_SECONDS = 15 * 60;
+
+export const MAGIC_LINK_INVALID = "This sign-in link has expired or was already used. Ask for a new one.";
+
+export type RequestMagicLinkOptions = { email: unknown; ip: string | null; next?: unknown };
+
+/**
+ * Emails a sign-in link when the address has an account; the same answer, minimum time and
+ * throttles (per address and IP) either way. `next` is kept in the link (apex paths only).
+ */
+export async function requestMagicLink({ email: input, ip, next }: RequestMagicLinkOptions): Promise<void> {
+  const email = parseEmailInput(input);
+  await withAnswerFloor(async () => {
+    await throttleAccountEmail("magic-link", email, ip);
+    const user = await findUserByEmail(email);
+    if (!user) return;
+    await getDb().transaction(async (tx) => {
+      const token = await issueOneTimeToken({ purpose: "magic_link", userId: user.id, email: user.email, ttlSeconds: MAGIC_LINK_TTL_SECONDS, data: { next: apexNext(next) } }, tx);
+      await enqueueEmails(tx, [magicLinkEmail(user.email, user.id, token)]);
+    });
+  });
+}
+
+/** Who a live link signs in (the page's "Sign in as …" button). Opening the page does not spend it. */
+export async function viewMagicLink(token: string): Promise<{ email: string } | null> {
+  const row = await peekOneTimeToken("magic_link", token);
+  return row?.email ? { email: row.email } : null;
+}
+
+/**
+ * Spends the link (once, even with two tabs) and returns whom to sign in and where to go.
+ * The link also proves the address, so an unverified one becomes verified.
+ */
+export async function redeemMagicLink(token: string): Promise<{ userId: string; next: string }> {
+  return getDb().transaction(async (tx) => {
+    const link = await consumeOneTimeToken("magic_link", token, tx);
+    if (!link?.userId || !link.email) throw new AppError("BAD_REQUEST", MAGIC_LINK_INVALID, { reason: "link_invalid" });
+    const user = await lockUser(tx, link.userId);
+    if (!user || user.email.toLowerCase() !== link.email.toLowerCase()) throw new AppError("BAD_REQUEST", MAGIC_LINK_INVALID, { reason: "link_invalid" });
+    await markEmailVerified(tx, user.id, user.email);
+    return { userId: user.id, next: apexNext(link.data.next) };
+  });
+}
