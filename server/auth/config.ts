@@ -1,6 +1,7 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import { env, requireAuthSecret } from "../env";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { isAppError } from "../errors";
@@ -9,9 +10,11 @@ import { logger } from "../logger";
 import { authenticateUser } from "../users/authenticate-user";
 import { getUserById } from "../users/get-user";
 import { authCookies } from "./auth-cookies";
-import { redeemHandoff } from "./handoff";
+import { createSessionRecord } from "../sessions/create-session-record";
+import { redeemHandoffGrant } from "./handoff";
+import { isOAuthAccount, oauthProviders, oauthSignIn, oauthUserId } from "./oauth";
 import { hasSecondFactor } from "./second-factor";
-import { getSessionVersion } from "./session-version";
+import { isSessionCurrent } from "./session-check";
 
 declare module "next-auth" {
   interface Session {
@@ -22,6 +25,8 @@ declare module "next-auth" {
   interface User {
     sessionVersion?: number;
     host?: string;
+    /** A hand-off: the session (sid) it continues on this host. */
+    parentSessionId?: string | null;
   }
 }
 
@@ -89,25 +94,38 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       credentials: { token: {} },
       async authorize(credentials, request) {
         const token = typeof credentials.token === "string" ? credentials.token : "";
-        const userId = await redeemHandoff({ token, host: requestHost(request.headers) || new URL(request.url).host });
-        const user = userId ? await getUserById(userId) : null;
+        const grant = await redeemHandoffGrant({ token, host: requestHost(request.headers) || new URL(request.url).host });
+        const user = grant ? await getUserById(grant.userId) : null;
         if (!user) throw new SignInFailed("handoff");
-        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, host: hostOf(request) };
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, host: hostOf(request), parentSessionId: grant?.parentSessionId };
       },
     }),
+    ...oauthProviders(),
   ],
   callbacks: {
-    async jwt({ token, user }) {
+    async signIn({ account, profile }) {
+      return isOAuthAccount(account) ? oauthSignIn(account, profile) : true;
+    },
+    async jwt({ token, user, account }) {
       if (user) {
-        token.sub = user.id;
-        token.sv = user.sessionVersion ?? 1;
-        token.host = user.host;
+        // GitHub / Google: the profile's id is the provider's; the session is the linked Atrium user's.
+        const signedIn = isOAuthAccount(account) ? await oauthUserId(account).then((id) => (id ? getUserById(id) : null)) : null;
+        if (isOAuthAccount(account) && !signedIn) return null;
+        const requestHeaders = await headers();
+        const host = user.host ?? normalizeHostname(requestHost(requestHeaders));
+        const userId = signedIn?.id ?? user.id!;
+        // Every session gets a record (sid): the account page lists it and can end it.
+        const meta = requestMetaFromHeaders(requestHeaders);
+        const session = await createSessionRecord({ userId, host, ip: meta.ip, userAgent: meta.userAgent, parentSessionId: user.parentSessionId });
+        if (signedIn) Object.assign(token, { email: signedIn.email, name: signedIn.name, picture: null });
+        token.sub = userId;
+        token.sv = signedIn?.sessionVersion ?? user.sessionVersion ?? 1;
+        token.host = host;
+        token.sid = session.id;
         return token;
       }
-      // Sign-out anywhere bumps the version and ends this session too.
-      if (!token.sub) return null;
-      const current = await getSessionVersion(token.sub);
-      if (current === null || current !== token.sv) return null;
+      // Sign-out anywhere bumps the version, and ending this session revokes its record.
+      if (!token.sub || !(await isSessionCurrent({ sub: token.sub, sv: token.sv, sid: token.sid }))) return null;
       return token;
     },
     session({ session, token }) {
