@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { QueryReader } from "@/components/marketing/query-reader";
 import { apexNext } from "@/lib/safe-redirect";
 import { useSessionState } from "./use-session-state";
+import { OAuthSignIn } from "./oauth-sign-in";
 import { SignInForm } from "./sign-in-form";
 
 function noticeFor(query: URLSearchParams | null): string | undefined {
@@ -26,6 +27,7 @@ export function ApexSignIn() {
   return (
     <>
       <QueryReader onRead={setQuery} />
+      <OAuthSignIn next={next} />
       <SignInForm next={next} notice={noticeFor(query)} />
     </>
   );
