@@ -12,7 +12,7 @@ const BROWSERS: [RegExp, string][] = [
   [/\bVivaldi\//, "Vivaldi"],
   [/\bYaBrowser\//, "Yandex Browser"],
   [/\bFirefox\/|\bFxiOS\//, "Firefox"],
-  [/\bCriOS\/|\bChrome\/|\bChromium\//, "Chrome"],
+  [/\bCriOS\/|\bChrome\/|\bChromium\/|HeadlessChrome\//, "Chrome"],
   [/\bVersion\/[\d.]+.*\bSafari\//, "Safari"],
   [/\bcurl\//, "curl"],
 ];
