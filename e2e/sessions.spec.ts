@@ -45,7 +45,7 @@ test("ending a session from the account page signs that browser out on every hos
     await expect(b).toHaveURL(apex("/sign-in?next=/account"));
     // Device A is still signed in.
     await a.reload();
-    await expect(a.getByRole("heading", { name: "Your account" })).toBeVisible();
+    await expect(a.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
   } finally {
     await phone.close();
     await laptop.close();
@@ -64,7 +64,7 @@ test("sign out everywhere else keeps this device", async ({ browser }) => {
     await b.getByLabel("Email").fill(person.email);
     await b.getByLabel("Password").fill(person.password);
     await b.getByRole("button", { name: "Sign in" }).click();
-    await expect(b).toHaveURL(apex("/new"));
+    await expect(b).toHaveURL(apex("/workspaces"));
     await b.goto(apex("/account"));
     await b.getByRole("button", { name: "Sign out everywhere else" }).click();
     await b.getByRole("alertdialog").getByRole("button", { name: "Sign out everywhere else" }).click();

@@ -58,7 +58,7 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
               {s.current ? null : (
                 <ConfirmDialog
                   trigger={
-                    <Button variant="outline" size="sm" aria-label={`Sign out ${s.browser} on ${s.os}`}>
+                    <Button variant="outline" size="sm" className="self-start" aria-label={`Sign out ${s.browser} on ${s.os}`}>
                       Sign out
                     </Button>
                   }

@@ -20,7 +20,7 @@ export type ActiveSession = {
 
 export type ListActiveSessionsOptions = { userId: string; currentSessionId?: string | null };
 
-/** The user's sign-ins that have not ended, most recently used first; each covers every host it reached. */
+/** The user's sign-ins that have not ended, this device's first, then most recently used; each covers every host it reached. */
 export async function listActiveSessions({ userId, currentSessionId = null }: ListActiveSessionsOptions): Promise<ActiveSession[]> {
   const lastSeen = sql<Date>`max(${authSessions.lastSeenAt})`;
   const rows = await getDb()
@@ -38,5 +38,7 @@ export async function listActiveSessions({ userId, currentSessionId = null }: Li
     .where(and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt), gt(authSessions.lastSeenAt, sql`now() - make_interval(secs => ${SESSION_MAX_AGE_SECONDS})`)))
     .groupBy(authSessions.familyId)
     .orderBy(desc(lastSeen));
-  return rows.map((r) => ({ ...r, hosts: [...new Set(r.hosts)], createdAt: new Date(r.createdAt), lastSeenAt: new Date(r.lastSeenAt) }));
+  const sessions = rows.map((r) => ({ ...r, hosts: [...new Set(r.hosts)], createdAt: new Date(r.createdAt), lastSeenAt: new Date(r.lastSeenAt) }));
+  // This device first, then the others by last use.
+  return [...sessions.filter((s) => s.current), ...sessions.filter((s) => !s.current)];
 }
