@@ -88,6 +88,8 @@ test("signing in with a Google-style OpenID provider creates a verified account"
     await idp.start(`${app}/api/auth/callback/google`);
     const email = `oidc-${uniqueId()}@example.test`;
     await page.goto(`${app}/sign-in`);
+    await expect(page.getByRole("button", { name: "Continue with Google" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Continue with GitHub" })).toHaveCount(0);
     await snap(page, "sign-in-with-google");
     await page.getByRole("button", { name: "Continue with Google" }).click();
     // The provider's own login and consent pages.
@@ -124,6 +126,27 @@ test("signing in with a Google-style OpenID provider creates a verified account"
     const consent = page.getByRole("button", { name: "Continue" });
     if (await consent.isVisible().catch(() => false)) await consent.click();
     await expect(page).toHaveURL(`${app}/workspaces`);
+
+    // Someone registered this address with a password and never verified it: the provider's
+    // account does not take it over, and the page says what to do instead.
+    await page.context().clearCookies();
+    const taken = `unverified-${uniqueId()}@example.test`;
+    await page.goto(`${app}/sign-up`);
+    await page.getByLabel("Your name").fill("Pat Password");
+    await page.getByLabel("Work email").fill(taken);
+    await page.getByLabel("Password").fill("a long e2e password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(`${app}/new`);
+    await page.context().clearCookies();
+    await page.goto(`${app}/sign-in`);
+    await page.getByRole("button", { name: "Continue with Google" }).click();
+    await page.locator('input[name="login"]').fill(taken);
+    await page.locator('input[name="password"]').fill("anything");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+    if (await consent.isVisible().catch(() => false)) await consent.click();
+    await expect(page).toHaveURL(`${app}/sign-in?error=oauth_account_unverified`);
+    await expect(page.getByText("its address is not verified yet. Sign in with your password instead.")).toBeVisible();
+    await snap(page, "sign-in-oauth-refused");
   } finally {
     await own.dispose();
     await idp.close();

@@ -27,8 +27,8 @@ export function ApexSignIn() {
   return (
     <>
       <QueryReader onRead={setQuery} />
-      <OAuthSignIn next={next} />
       <SignInForm next={next} notice={noticeFor(query)} />
+      <OAuthSignIn next={next} />
     </>
   );
 }

@@ -24,8 +24,8 @@ export function ApexSignUp() {
   return (
     <AuthCard title="Create your account" description={invited ? "Create your account, then accept the invitation." : "Start a 14-day trial. No card required."}>
       <QueryReader onRead={setQuery} />
-      <OAuthSignIn next={invited ? next : "/new"} />
       <SignUpForm next={invited ? next : undefined} email={invited ? (query?.get("email") ?? undefined) : undefined} />
+      <OAuthSignIn next={invited ? next : "/new"} />
     </AuthCard>
   );
 }

@@ -27,7 +27,8 @@ const MESSAGES: Record<string, string> = {
 /**
  * "Continue with Google / GitHub" on the apex sign-in and sign-up pages (prerendered): which
  * providers are configured is asked of Auth.js's /api/auth/providers after hydration, so the
- * buttons follow the server's variables, not the build's.
+ * buttons follow the server's variables, not the build's. Placed below the form, so their late
+ * arrival moves nothing someone is typing into.
  */
 export function OAuthSignIn({ next }: { next?: string }) {
   const [available, setAvailable] = useState<string[]>([]);
@@ -48,9 +49,14 @@ export function OAuthSignIn({ next }: { next?: string }) {
   return (
     <>
       <QueryReader onRead={setQuery} />
-      {message ? <Alert variant="error">{message}</Alert> : null}
+      {message ? (
+        <Alert variant="error" className="mt-4">
+          {message}
+        </Alert>
+      ) : null}
       {shown.length ? (
-        <div className="space-y-2">
+        <div className="mt-4 space-y-2">
+          <p className="text-center text-xs uppercase tracking-wide text-muted-foreground">or</p>
           {shown.map((p) => (
             <form key={p.id} action={oauthSignInAction}>
               <input type="hidden" name="provider" value={p.id} />
@@ -60,7 +66,6 @@ export function OAuthSignIn({ next }: { next?: string }) {
               </Button>
             </form>
           ))}
-          <p className="text-center text-xs uppercase tracking-wide text-muted-foreground">or</p>
         </div>
       ) : null}
     </>
