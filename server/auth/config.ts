@@ -1,7 +1,6 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { headers } from "next/headers";
 import { env, requireAuthSecret } from "../env";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { isAppError } from "../errors";
@@ -10,9 +9,9 @@ import { logger } from "../logger";
 import { authenticateUser } from "../users/authenticate-user";
 import { getUserById } from "../users/get-user";
 import { authCookies } from "./auth-cookies";
-import { createSessionRecord } from "../sessions/create-session-record";
 import { redeemHandoffGrant } from "./handoff";
-import { isOAuthAccount, oauthProviders, oauthSignIn, oauthUserId } from "./oauth";
+import { mintSessionToken } from "./mint-session";
+import { isOAuthAccount, oauthProviders, oauthSignIn } from "./oauth";
 import { hasSecondFactor } from "./second-factor";
 import { isSessionCurrent } from "./session-check";
 
@@ -107,23 +106,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       return isOAuthAccount(account) ? oauthSignIn(account, profile) : true;
     },
     async jwt({ token, user, account }) {
-      if (user) {
-        // GitHub / Google: the profile's id is the provider's; the session is the linked Atrium user's.
-        const signedIn = isOAuthAccount(account) ? await oauthUserId(account).then((id) => (id ? getUserById(id) : null)) : null;
-        if (isOAuthAccount(account) && !signedIn) return null;
-        const requestHeaders = await headers();
-        const host = user.host ?? normalizeHostname(requestHost(requestHeaders));
-        const userId = signedIn?.id ?? user.id!;
-        // Every session gets a record (sid): the account page lists it and can end it.
-        const meta = requestMetaFromHeaders(requestHeaders);
-        const session = await createSessionRecord({ userId, host, ip: meta.ip, userAgent: meta.userAgent, parentSessionId: user.parentSessionId });
-        if (signedIn) Object.assign(token, { email: signedIn.email, name: signedIn.name, picture: null });
-        token.sub = userId;
-        token.sv = signedIn?.sessionVersion ?? user.sessionVersion ?? 1;
-        token.host = host;
-        token.sid = session.id;
-        return token;
-      }
+      if (user) return mintSessionToken(token, user, account);
       // Sign-out anywhere bumps the version, and ending this session revokes its record.
       if (!token.sub || !(await isSessionCurrent({ sub: token.sub, sv: token.sv, sid: token.sid }))) return null;
       return token;
