@@ -8,13 +8,8 @@ import type { OAuthIdentity } from "./profile-identity";
 
 export type OAuthRefusal = "no_verified_email" | "account_unverified" | "other_identity";
 
+// The sign-in page words each refusal (components/auth/oauth-sign-in.tsx, `?error=oauth_{reason}`).
 export type OAuthResolution = { ok: true; userId: string; created: boolean; linked: boolean } | { ok: false; reason: OAuthRefusal };
-
-export const OAUTH_REFUSAL_MESSAGES: Record<OAuthRefusal, string> = {
-  no_verified_email: "That account has no verified email address. Verify one with the provider, or sign in with your email and password.",
-  account_unverified: "An Atrium account with this email exists but its address is not verified yet. Sign in with your password instead.",
-  other_identity: "Your Atrium account is already linked to a different account of this provider. Sign in with that one, or with your password.",
-};
 
 function displayNameFor(identity: OAuthIdentity, email: string): string {
   for (const candidate of [identity.name, email.split("@")[0]]) {
