@@ -28,6 +28,13 @@ const EnvSchema = z
     // http in development on *.localhost, https anywhere else unless overridden.
     PUBLIC_PROTOCOL: z.enum(["http", "https"]).optional(),
     AUTH_SECRET: z.string().min(32).optional(),
+    /** Sign-in with GitHub / Google (shown on the apex sign-in and sign-up pages when both of a pair are set). */
+    AUTH_GITHUB_ID: z.string().min(1).optional(),
+    AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+    AUTH_GOOGLE_ID: z.string().min(1).optional(),
+    AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
+    /** Tests only: another OpenID issuer in Google's place (a local provider). */
+    AUTH_GOOGLE_ISSUER: z.string().url().optional(),
     /** Tests: append every SQL statement this process sends to this file (see server/db/client.ts). */
     ATRIUM_SQL_LOG: z.string().min(1).optional(),
     TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { QueryReader } from "@/components/marketing/query-reader";
 import { apexNext } from "@/lib/safe-redirect";
 import { useSessionState } from "./use-session-state";
+import { OAuthSignIn } from "./oauth-sign-in";
 import { SignInForm } from "./sign-in-form";
 import { MagicLinkRequest } from "@/components/accounts/magic-link-request";
 
@@ -29,6 +30,7 @@ export function ApexSignIn() {
       <QueryReader onRead={setQuery} />
       <SignInForm next={next} notice={noticeFor(query)} />
       <MagicLinkRequest next={next} />
+      <OAuthSignIn next={next} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { QueryReader } from "@/components/marketing/query-reader";
 import { apexNext } from "@/lib/safe-redirect";
 import { AuthCard } from "./auth-card";
+import { OAuthSignIn } from "./oauth-sign-in";
 import { SignUpForm } from "./sign-up-form";
 import { useSessionState } from "./use-session-state";
 
@@ -24,6 +25,7 @@ export function ApexSignUp() {
     <AuthCard title="Create your account" description={invited ? "Create your account, then accept the invitation." : "Start a 14-day trial. No card required."}>
       <QueryReader onRead={setQuery} />
       <SignUpForm next={invited ? next : undefined} email={invited ? (query?.get("email") ?? undefined) : undefined} />
+      <OAuthSignIn next={invited ? next : "/new"} />
     </AuthCard>
   );
 }

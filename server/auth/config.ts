@@ -9,9 +9,11 @@ import { logger } from "../logger";
 import { authenticateUser } from "../users/authenticate-user";
 import { getUserById } from "../users/get-user";
 import { authCookies } from "./auth-cookies";
-import { redeemHandoff } from "./handoff";
+import { redeemHandoffGrant } from "./handoff";
+import { mintSessionToken } from "./mint-session";
+import { isOAuthAccount, oauthProviders, oauthSignIn } from "./oauth";
 import { hasSecondFactor } from "./second-factor";
-import { getSessionVersion } from "./session-version";
+import { isSessionCurrent } from "./session-check";
 
 declare module "next-auth" {
   interface Session {
@@ -22,6 +24,8 @@ declare module "next-auth" {
   interface User {
     sessionVersion?: number;
     host?: string;
+    /** A hand-off: the session (sid) it continues on this host. */
+    parentSessionId?: string | null;
   }
 }
 
@@ -89,25 +93,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       credentials: { token: {} },
       async authorize(credentials, request) {
         const token = typeof credentials.token === "string" ? credentials.token : "";
-        const userId = await redeemHandoff({ token, host: requestHost(request.headers) || new URL(request.url).host });
-        const user = userId ? await getUserById(userId) : null;
+        const grant = await redeemHandoffGrant({ token, host: requestHost(request.headers) || new URL(request.url).host });
+        const user = grant ? await getUserById(grant.userId) : null;
         if (!user) throw new SignInFailed("handoff");
-        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, host: hostOf(request) };
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, host: hostOf(request), parentSessionId: grant?.parentSessionId };
       },
     }),
+    ...oauthProviders(),
   ],
   callbacks: {
-    async jwt({ token, user }) {
-      if (user) {
-        token.sub = user.id;
-        token.sv = user.sessionVersion ?? 1;
-        token.host = user.host;
-        return token;
-      }
-      // Sign-out anywhere bumps the version and ends this session too.
-      if (!token.sub) return null;
-      const current = await getSessionVersion(token.sub);
-      if (current === null || current !== token.sv) return null;
+    async signIn({ account, profile }) {
+      return isOAuthAccount(account) ? oauthSignIn(account, profile) : true;
+    },
+    async jwt({ token, user, account }) {
+      if (user) return mintSessionToken(token, user, account);
+      // Sign-out anywhere bumps the version, and ending this session revokes its record.
+      if (!token.sub || !(await isSessionCurrent({ sub: token.sub, sv: token.sv, sid: token.sid }))) return null;
       return token;
     },
     session({ session, token }) {

@@ -3,15 +3,15 @@ import { cookies, headers } from "next/headers";
 import { normalizeHostname } from "../hosts/parse-host";
 import { requestHost } from "../http/request-meta";
 import { readSessionClaims, sessionTokenFrom } from "./session-token";
-import { getSessionVersion } from "./session-version";
+import { isSessionCurrent } from "./session-check";
 
-export type SessionUser = { id: string; email: string; name: string };
+export type SessionUser = { id: string; email: string; name: string; /** The session record (`sid`); null for a token minted before records existed. */ sessionId?: string | null };
 
 /**
  * The signed-in user of this host. A session cookie is only honoured on the host it was issued
  * for: a cookie copied to (or leaked from) another host, e.g. a custom domain whose DNS now
  * points elsewhere, signs nobody in anywhere else. Signing out anywhere (a new session version)
- * ends it too.
+ * or ending this session from the account page (its record) ends it too.
  *
  * This reads the Auth.js session cookie directly instead of calling `auth()`: the same checks as
  * config.ts's jwt and session callbacks, without running the Auth.js handler (and re-encrypting a
@@ -22,7 +22,6 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const claims = await readSessionClaims(sessionTokenFrom((name) => jar.get(name)?.value));
   if (!claims?.email || !claims.host) return null;
   if (claims.host !== normalizeHostname(requestHost(requestHeaders))) return null;
-  const version = await getSessionVersion(claims.sub);
-  if (version === null || version !== claims.sv) return null;
-  return { id: claims.sub, email: claims.email, name: claims.name ?? claims.email };
+  if (!(await isSessionCurrent(claims))) return null;
+  return { id: claims.sub, email: claims.email, name: claims.name ?? claims.email, sessionId: claims.sid };
 }

@@ -4,6 +4,7 @@ import { pointsAt } from "../domains/check-dns";
 import { defaultDnsResolver, type DnsResolver } from "../domains/dns-resolver";
 import { env } from "../env";
 import { normalizeHostname, parseHost, rootPort } from "../hosts/parse-host";
+import { currentSessionIdOf } from "./current-session-id";
 import { mintHandoff } from "./handoff";
 import { handoffUrl } from "./handoff-url";
 
@@ -35,6 +36,6 @@ export async function customDomainHandoffUrl(userId: string, host: string, next:
   // The platform's own port (development only) applies to custom domains too.
   const port = rootPort(env.ROOT_DOMAIN);
   const target = port ? `${hostname}:${port}` : hostname;
-  const token = await mintHandoff({ userId, targetHost: target });
+  const token = await mintHandoff({ userId, targetHost: target, parentSessionId: await currentSessionIdOf(userId) });
   return `${env.PUBLIC_PROTOCOL}://${target}/auth/handoff?${new URLSearchParams({ token, next })}`;
 }

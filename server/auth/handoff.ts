@@ -11,9 +11,14 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export type MintHandoffOptions = { userId: string; targetHost: string };
+export type MintHandoffOptions = {
+  userId: string;
+  targetHost: string;
+  /** The session being carried to the other host (its sid); the new session joins its family. */
+  parentSessionId?: string | null;
+};
 
-export async function mintHandoff({ userId, targetHost }: MintHandoffOptions): Promise<string> {
+export async function mintHandoff({ userId, targetHost, parentSessionId = null }: MintHandoffOptions): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const db = getDb();
   await db.delete(authHandoffs).where(lt(authHandoffs.expiresAt, sql`now() - interval '1 hour'`));
@@ -21,6 +26,7 @@ export async function mintHandoff({ userId, targetHost }: MintHandoffOptions): P
     tokenHash: hashToken(token),
     userId,
     targetHost: normalizeHostname(targetHost),
+    parentSessionId,
     expiresAt: sql`now() + make_interval(secs => ${HANDOFF_TTL_SECONDS})` as unknown as Date,
   });
   return token;
@@ -29,7 +35,12 @@ export async function mintHandoff({ userId, targetHost }: MintHandoffOptions): P
 export type RedeemHandoffOptions = { token: string; host: string };
 
 /** Marks the token used and returns its user, or null if unknown, used, expired or for another host. */
-export async function redeemHandoff({ token, host }: RedeemHandoffOptions): Promise<string | null> {
+export async function redeemHandoff(options: RedeemHandoffOptions): Promise<string | null> {
+  return (await redeemHandoffGrant(options))?.userId ?? null;
+}
+
+/** As redeemHandoff, with the session the hand-off continues. */
+export async function redeemHandoffGrant({ token, host }: RedeemHandoffOptions): Promise<{ userId: string; parentSessionId: string | null } | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const [row] = await getDb()
     .update(authHandoffs)
@@ -42,6 +53,6 @@ export async function redeemHandoff({ token, host }: RedeemHandoffOptions): Prom
         gt(authHandoffs.expiresAt, sql`now()`),
       ),
     )
-    .returning({ userId: authHandoffs.userId });
-  return row?.userId ?? null;
+    .returning({ userId: authHandoffs.userId, parentSessionId: authHandoffs.parentSessionId });
+  return row ?? null;
 }

@@ -5,7 +5,7 @@ import { env, requireAuthSecret } from "../env";
 import { authCookies } from "./auth-cookies";
 
 /** What the session cookie says (Auth.js JWT claims this app writes in config.ts's jwt callback). */
-export type SessionClaims = { sub: string; sv: number; host: string | null; email: string | null; name: string | null; exp: number };
+export type SessionClaims = { sub: string; sv: number; sid: string | null; host: string | null; email: string | null; name: string | null; exp: number };
 
 /** Auth.js's cookie name on plain http; over https config.ts sets the `__Host-` one. */
 const DEFAULT_COOKIE = "authjs.session-token";
@@ -64,6 +64,8 @@ export async function readSessionClaims(cookie: SessionCookie | string | null, n
   const claims: SessionClaims = {
     sub: payload.sub,
     sv: payload.sv,
+    // The session's record (session-check.ts); absent in tokens minted before records existed.
+    sid: typeof payload.sid === "string" ? payload.sid : null,
     host: typeof payload.host === "string" ? payload.host : null,
     email: typeof payload.email === "string" ? payload.email : null,
     name: typeof payload.name === "string" ? payload.name : null,

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { createCache } from "../cache/cache";
 import { getDb } from "../db/client";
 import { users } from "../db/schema";
+import { revokeAllSessions } from "../sessions/revoke-sessions";
 
 // A short cache keeps the per-request check cheap; sign-out on one host ends sessions on the
 // others within this TTL (and at once in this process, which drops its own entry).
@@ -31,6 +32,8 @@ export async function bumpSessionVersion(userId: string): Promise<void> {
     .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
     .where(eq(users.id, userId));
   versions.delete(userId);
+  // The records say so too (the account page lists none), and this process forgets them at once.
+  await revokeAllSessions(userId);
 }
 
 /** Drops this instance's cached version (after a caller bumped it inside its own transaction). */

@@ -4,6 +4,7 @@ import { runLifecycleSweep } from "../billing/run-lifecycle-sweep";
 import { recheckDomains } from "../domains/domains";
 import { processWorkspaceExports } from "../exports/workspace-export";
 import { sendPendingEmails } from "../email/send-pending-emails";
+import { pruneSessionRecords } from "../sessions/prune-sessions";
 import { purgeDeletedTenants } from "../tenants/delete-tenant";
 import { reportPendingOverage } from "../usage/report-overage";
 import { env } from "../env";
@@ -23,6 +24,7 @@ export function startBackgroundJobs(): void {
       if (report.actions.length) logger.info("lifecycle sweep", { actions: report.actions });
       await runDueBillingJobs();
       await pruneBillingEvents();
+      await pruneSessionRecords();
       await reportPendingOverage();
       await purgeDeletedTenants();
       await recheckDomains();

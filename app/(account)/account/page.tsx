@@ -8,6 +8,7 @@ import { getSessionUser } from "@/server/auth/current-user";
 import { listUserWorkspaces } from "@/server/db/cross-tenant";
 import { soleOwnerWorkspaces } from "@/server/users/account";
 import { AccountEmailSection } from "@/app/_accounts/account-email-section";
+import { SessionsSection } from "./sessions-section";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -41,6 +42,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </a>
         </CardContent>
       </Card>
+      <SessionsSection user={user} />
       <DeleteAccountForm blockedBy={blockedBy} workspaceCount={workspaces.length} />
     </div>
   );

@@ -10,6 +10,8 @@ export const authHandoffs = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     targetHost: text("target_host").notNull(),
+    // The session this hand-off continues (null for a fresh sign-in): the new one joins its family.
+    parentSessionId: uuid("parent_session_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
