@@ -33,7 +33,7 @@ const FLAG_UP = 0x01;
 const FLAG_UV = 0x04;
 const FLAG_AT = 0x40;
 
-export type SoftCredential = { id: Buffer; privateKey: KeyObject; publicKey: KeyObject; userHandle: string; counter: number };
+export type SoftCredential = { id: Buffer<ArrayBufferLike>; privateKey: KeyObject; publicKey: KeyObject; userHandle: string; counter: number };
 
 export type Forgery = { origin?: string; rpId?: string; type?: string; userVerified?: boolean; counter?: number; challenge?: string; userHandle?: string | null };
 
@@ -69,7 +69,7 @@ export class SoftAuthenticator {
     const attested = Buffer.concat([Buffer.alloc(16), idLength, id, cbor(coseKey)]);
     const flags = FLAG_UP | FLAG_AT | (forge.userVerified === false ? 0 : FLAG_UV);
     const authData = this.authData(forge.rpId ?? this.defaults.rpId, flags, forge.counter ?? 0, attested);
-    const credential = { id, privateKey, publicKey, userHandle: options.user.id, counter: forge.counter ?? 0 };
+    const credential: SoftCredential = { id, privateKey, publicKey, userHandle: options.user.id, counter: forge.counter ?? 0 };
     this.credentials.push(credential);
     return {
       response: {
