@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { QueryReader } from "@/components/marketing/query-reader";
+import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
 import { apexNext } from "@/lib/safe-redirect";
 import { useSessionState } from "./use-session-state";
 import { SignInForm } from "./sign-in-form";
@@ -27,6 +28,7 @@ export function ApexSignIn() {
     <>
       <QueryReader onRead={setQuery} />
       <SignInForm next={next} notice={noticeFor(query)} />
+      <PasskeySignIn next={next} />
     </>
   );
 }

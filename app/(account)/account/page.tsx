@@ -7,6 +7,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { getSessionUser } from "@/server/auth/current-user";
 import { listUserWorkspaces } from "@/server/db/cross-tenant";
 import { soleOwnerWorkspaces } from "@/server/users/account";
+import { PasskeysSection } from "./passkeys-section";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -39,6 +40,7 @@ export default async function AccountPage() {
           </a>
         </CardContent>
       </Card>
+      <PasskeysSection userId={user.id} />
       <DeleteAccountForm blockedBy={blockedBy} workspaceCount={workspaces.length} />
     </div>
   );
