@@ -52,7 +52,7 @@ export function AddPasskeyForm({ suggestedName }: { suggestedName: string }) {
   return (
     <form onSubmit={submit} className="space-y-4" noValidate aria-label="Add a passkey">
       {added ? <Alert variant="success">Passkey “{added}” added. You can now sign in with it.</Alert> : null}
-      {problem.error ? <Alert variant="error">{problem.error}</Alert> : null}
+      {problem.error && !problem.fieldErrors ? <Alert variant="error">{problem.error}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="space-y-1.5">
           <Label htmlFor="passkey-name">Passkey name</Label>
@@ -61,7 +61,7 @@ export function AddPasskeyForm({ suggestedName }: { suggestedName: string }) {
           <FieldError>{problem.fieldErrors?.name?.[0]}</FieldError>
         </div>
         <div className="space-y-1.5">
-          <Label htmlFor="passkey-password">Your password</Label>
+          <Label htmlFor="passkey-password">Current password</Label>
           <Input
             id="passkey-password"
             type="password"

@@ -70,7 +70,7 @@ export function PasskeyRow({ passkey }: { passkey: PasskeyRowData }) {
             Remove <strong className="break-words">{passkey.name}</strong>? It will no longer sign you in. Enter your password to confirm.
           </p>
           {removeState.error && !removeState.fieldErrors ? <Alert variant="error">{removeState.error}</Alert> : null}
-          <Label htmlFor={`${labelId}-password`}>Your password</Label>
+          <Label htmlFor={`${labelId}-password`}>Current password</Label>
           <Input id={`${labelId}-password`} name="password" type="password" autoComplete="current-password" autoFocus aria-invalid={!!removeState.fieldErrors?.password} />
           <FieldError>{removeState.fieldErrors?.password?.[0]}</FieldError>
           <div className="flex gap-2">
