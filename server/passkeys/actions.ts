@@ -147,6 +147,7 @@ async function pendingSignIn() {
 export async function beginPasskeySecondFactorAction(): Promise<PasskeyResult<PublicKeyCredentialRequestOptionsJSON>> {
   try {
     const { userId } = await pendingSignIn();
+    await throttleChallenges(await headers());
     return { ok: true, value: (await beginPasskeyAuthentication({ kind: "second_factor", userId })).options };
   } catch (error) {
     return refusal(error);
