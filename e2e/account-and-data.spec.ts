@@ -48,6 +48,6 @@ test("a person without workspaces downloads their data and deletes their account
   await page.goto(apex("/sign-in"));
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("a long enough password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Incorrect email or password.")).toBeVisible();
 });

@@ -24,7 +24,7 @@ test("the audit log pages with Older / Newer links that keep the filters in the 
   await page.goto(tenantUrl("acme", "/sign-in?next=%2Fdashboard%2Faudit"));
   await page.getByLabel("Email").fill("alice@acme.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
 
   await page.getByLabel("Search").fill(id);

@@ -110,7 +110,7 @@ test("a signed-in owner goes from the pricing page straight to checkout", async 
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill("grace@globex.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/workspaces$/);
   await page.goto("/pricing");
   await page.getByRole("radio", { name: /Yearly/ }).click();

@@ -57,7 +57,7 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
   await expect(otherPage).toHaveURL(tenantUrl(slug, "/sign-in?next=%2Fdashboard"));
   await otherPage.getByLabel("Email").fill(intruder.email);
   await otherPage.getByLabel("Password").fill(intruder.password);
-  await otherPage.getByRole("button", { name: "Sign in" }).click();
+  await otherPage.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(otherPage.getByRole("heading", { name: "Not found" })).toBeVisible();
   const response = await otherPage.goto(tenantUrl(slug, "/dashboard/members"));
   expect(response?.status()).toBe(404);
@@ -91,7 +91,7 @@ test("wrong password shows a clear message and keeps the email", async ({ page }
   await page.goto(apex("/sign-in"));
   await page.getByLabel("Email").fill("alice@acme.test");
   await page.getByLabel("Password").fill("wrong password!");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Incorrect email or password.")).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveValue("alice@acme.test");
 });

@@ -78,7 +78,7 @@ export async function openSeededDashboard(page: Page, port: number): Promise<str
   await page.goto(`${apex}/sign-in`);
   await page.getByLabel("Email").fill("alice@acme.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(`${apex}/workspaces`);
   await page.getByRole("button", { name: "Open Acme Inc." }).click();
   const dashboard = `http://acme.localhost:${port}/dashboard`;

@@ -71,7 +71,7 @@ test("X-Forwarded-For from the client does not bypass the per-account-and-IP sig
     await page.getByLabel("Password").fill("wrong password 123");
     await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in"),
-      page.getByRole("button", { name: "Sign in" }).click(),
+      page.getByRole("button", { name: "Sign in", exact: true }).click(),
     ]);
   }
   await expect(page.getByText(/Too many failed sign-in attempts/)).toBeVisible();

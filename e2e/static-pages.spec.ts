@@ -25,7 +25,7 @@ async function signInAsAlice(page: Page, path = "/sign-in"): Promise<void> {
   await openMarketing(page, path);
   await page.getByLabel("Email").fill("alice@acme.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test("marketing pages are cacheable and run their scripts under a hash policy, without a CSP violation", async ({ page }) => {
@@ -68,7 +68,7 @@ test("signed in: the header and pricing learn it on the client, sign-in and sign
   await openMarketing(page, "/");
   const header = page.getByRole("navigation", { name: "Main" });
   await expect(header.getByRole("link", { name: "Your workspaces" })).toBeVisible();
-  await expect(header.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  await expect(header.getByRole("link", { name: "Sign in", exact: true })).toHaveCount(0);
   await openMarketing(page, "/pricing");
   await expect(page.getByRole("button", { name: "Choose Pro" })).toBeVisible();
   await page.goto(apex("/sign-in?next=/account"));

@@ -7,7 +7,7 @@ test("menus and confirmations work from the keyboard and give the focus back", a
   await page.goto(apex("/sign-in"));
   await page.getByLabel("Email").fill("alice@acme.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByRole("button", { name: "Open Acme Inc." }).click();
   await expect(page).toHaveURL(tenantUrl("acme", "/dashboard"));
 

@@ -10,7 +10,7 @@ test("sign in on the apex, open a workspace, switch to another through the hand-
   await page.goto(apex("/sign-in"));
   await page.getByLabel("Email").fill("alice@acme.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(apex("/workspaces"));
   await expect(page.getByText("Acme Inc.")).toBeVisible();
   await expect(page.getByText("Globex Corporation")).toBeVisible();
@@ -56,7 +56,7 @@ test("operators reach the operator console; others get not-found there", async (
   await page.goto(apex("/sign-in"));
   await page.getByLabel("Email").fill("ops@atrium.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByRole("button", { name: "Operator console" }).click();
   await expect(page.getByRole("heading", { name: "Hello, Olga Operator" })).toBeVisible();
   await snap(page, "12-operator-console");
@@ -67,7 +67,7 @@ test("sign-in returns to the page that was asked for, and never to another site"
   await expect(page).toHaveURL(tenantUrl("acme", "/sign-in?next=%2Fdashboard%2Faudit%3Fpage%3D1"));
   await page.getByLabel("Email").fill("alice@acme.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(tenantUrl("acme", "/dashboard/audit?page=1"));
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
 

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { QueryReader } from "@/components/marketing/query-reader";
+import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
 import { apexNext } from "@/lib/safe-redirect";
 import { useSessionState } from "./use-session-state";
 import { OAuthSignIn } from "./oauth-sign-in";
@@ -31,6 +32,7 @@ export function ApexSignIn() {
       <SignInForm next={next} notice={noticeFor(query)} />
       <MagicLinkRequest next={next} />
       <OAuthSignIn next={next} />
+      <PasskeySignIn next={next} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { listUserWorkspaces } from "@/server/db/cross-tenant";
 import { soleOwnerWorkspaces } from "@/server/users/account";
 import { AccountEmailSection } from "@/app/_accounts/account-email-section";
 import { SessionsSection } from "./sessions-section";
+import { PasskeysSection } from "./passkeys-section";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -43,6 +44,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         </CardContent>
       </Card>
       <SessionsSection user={user} />
+      <PasskeysSection userId={user.id} />
       <DeleteAccountForm blockedBy={blockedBy} workspaceCount={workspaces.length} />
     </div>
   );

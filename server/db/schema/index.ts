@@ -10,3 +10,4 @@ export * from "./invitations";
 export * from "./domains";
 export * from "./exports";
 export * from "./sessions";
+export * from "./passkeys";

@@ -1,0 +1,71 @@
+import { verifyRegistrationResponse } from "@simplewebauthn/server";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "../db/client";
+import { passkeys, users, type Passkey } from "../db/schema";
+import { enqueueEmails } from "../email/enqueue-email";
+import { AppError } from "../errors";
+import { redeemChallenge } from "./challenges";
+import { MAX_PASSKEYS_PER_USER, ZPasskeyName, ZRegistrationResponse } from "./schemas";
+import { expectedOrigin, relyingPartyId } from "./relying-party";
+import { webauthnRefusal } from "./webauthn-errors";
+
+export type FinishPasskeyRegistrationOptions = { userId: string; name: unknown; response: unknown };
+
+/** Verifies the authenticator's answer to a registration challenge and stores the new passkey. */
+export async function finishPasskeyRegistration({ userId, name, response }: FinishPasskeyRegistrationOptions): Promise<Passkey> {
+  const parsedName = ZPasskeyName.safeParse(name);
+  if (!parsedName.success) {
+    const message = parsedName.error.issues[0]?.message ?? "Enter a name.";
+    throw new AppError("BAD_REQUEST", message, { fieldErrors: { name: [message] } });
+  }
+  const parsed = ZRegistrationResponse.safeParse(response);
+  if (!parsed.success) throw new AppError("BAD_REQUEST", "The passkey response is malformed.");
+
+  const challenge = await redeemChallenge("registration", parsed.data.response.clientDataJSON, userId);
+  let info;
+  try {
+    const result = await verifyRegistrationResponse({
+      response: parsed.data,
+      expectedChallenge: challenge,
+      expectedOrigin: expectedOrigin(),
+      expectedRPID: relyingPartyId(),
+      requireUserVerification: true,
+    });
+    if (!result.verified) throw new Error("not verified");
+    info = result.registrationInfo;
+  } catch (error) {
+    throw webauthnRefusal(error);
+  }
+
+  return getDb().transaction(async (tx) => {
+    // Locks the account row: two concurrent registrations cannot both pass the limit.
+    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).for("update");
+    if (!user) throw new AppError("UNAUTHORIZED", "Please sign in again.");
+    const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(passkeys).where(eq(passkeys.userId, userId));
+    if ((count?.n ?? 0) >= MAX_PASSKEYS_PER_USER) throw new AppError("BAD_REQUEST", `You can have at most ${MAX_PASSKEYS_PER_USER} passkeys. Remove one first.`);
+    const [created] = await tx
+      .insert(passkeys)
+      .values({
+        userId,
+        credentialId: info.credential.id,
+        publicKey: Buffer.from(info.credential.publicKey).toString("base64url"),
+        counter: info.credential.counter,
+        transports: (info.credential.transports ?? []).filter((t) => /^[a-z-]{1,32}$/.test(t)).slice(0, 10),
+        name: parsedName.data,
+        deviceType: info.credentialDeviceType,
+        backedUp: info.credentialBackedUp,
+      })
+      .onConflictDoNothing({ target: passkeys.credentialId })
+      .returning();
+    if (!created) throw new AppError("CONFLICT", "This passkey is already registered.");
+    await enqueueEmails(tx, [
+      {
+        to: user.email,
+        subject: "A passkey was added to your Atrium account",
+        text: `A passkey named "${created.name}" was added to your Atrium account on ${created.createdAt.toUTCString()}. It can now sign you in without your password.\n\nIf this was not you, sign in, remove it on your account page and change your password.`,
+        dedupeKey: `passkey-added:${created.id}`,
+      },
+    ]);
+    return created;
+  });
+}
