@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
+import { TwoFactorSection } from "./two-factor-section";
 import { buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser } from "@/server/auth/current-user";
@@ -39,6 +40,7 @@ export default async function AccountPage() {
           </a>
         </CardContent>
       </Card>
+      <TwoFactorSection userId={user.id} />
       <DeleteAccountForm blockedBy={blockedBy} workspaceCount={workspaces.length} />
     </div>
   );
