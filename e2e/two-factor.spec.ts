@@ -30,6 +30,10 @@ async function enrolTotp(page: Page): Promise<{ secret: string; recoveryCodes: s
   return { secret, recoveryCodes };
 }
 
+async function outboxSubjects(email: string): Promise<string[]> {
+  return withE2eDatabase(async (sql) => (await sql<{ subject: string }[]>`select subject from email_outbox where to_address = ${email}`).map((r) => r.subject));
+}
+
 async function signInWithPassword(page: Page, base: string, email: string, password: string): Promise<void> {
   await page.goto(`${base}/sign-in`);
   await page.getByLabel("Email").fill(email);
@@ -96,18 +100,18 @@ test("TOTP: set up on the account page, then sign-in asks for a code (wrong code
   await other.close();
 
   // Turning it off needs the password and a code.
-  await page.getByRole("button", { name: "Turn off two-factor authentication" }).click();
-  await page.getByLabel("Your password").fill("wrong password");
+  const section = page.locator("#two-factor");
+  await section.getByRole("button", { name: "Turn off two-factor authentication" }).click();
+  await section.getByLabel("Your password").fill("wrong password");
   await page.getByLabel("A code from your app").fill(codeFor(secret, 1));
   await page.getByRole("button", { name: "Turn off", exact: true }).click();
   await expect(page.getByText("Your password is not right.")).toBeVisible();
-  await page.getByLabel("Your password").fill(password);
-  await page.getByRole("button", { name: "Use a recovery code" }).click();
+  await section.getByLabel("Your password").fill(password);
+  await section.getByRole("button", { name: "Use a recovery code" }).click();
   await page.getByLabel("A recovery code").fill(recoveryCodes[9]!);
   await page.getByRole("button", { name: "Turn off", exact: true }).click();
   await expect(page.getByRole("button", { name: "Set up two-factor authentication" })).toBeVisible();
-  await page.goto(apex("/dev/outbox"));
-  await expect(page.getByText("Two-factor authentication was turned off").first()).toBeVisible();
+  expect(await outboxSubjects(email)).toContain("Two-factor authentication was turned off");
 });
 
 test("recovery code sign-in works once; Auth.js's own password endpoint refuses an account with a second factor", async ({ page, browser }) => {
@@ -138,9 +142,7 @@ test("recovery code sign-in works once; Auth.js's own password endpoint refuses 
   await expect(replay).toHaveURL(apex("/sign-in/two-factor"));
   await again.close();
 
-  await page.goto(apex("/dev/outbox"));
-  await expect(page.getByText("A recovery code was used to sign in").first()).toBeVisible();
-  await expect(page.getByText("Two-factor authentication is on").first()).toBeVisible();
+  expect(await outboxSubjects(email)).toEqual(expect.arrayContaining(["A recovery code was used to sign in", "Two-factor authentication is on"]));
 
   // Auth.js's credentials callback (scripts, benchmarks) signs in a person without a second
   // factor, and refuses this one: no session cookie, back to sign-in with the reason.
@@ -188,6 +190,7 @@ test.describe("the require-two-factor policy and operator accounts (own server: 
     const acme = `http://acme.localhost:${own.port}`;
     const alice = await signedIn(browser, "alice@acme.test");
     await alice.getByRole("button", { name: "Open Acme Inc." }).click();
+    await expect(alice).toHaveURL(`${acme}/dashboard`);
     await alice.goto(`${acme}/dashboard/settings`);
     await expect(alice.getByRole("heading", { name: "Security" })).toBeVisible();
     // Without a second factor of her own, the owner would lock herself out: refused.

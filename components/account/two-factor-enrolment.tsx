@@ -30,7 +30,8 @@ export function TwoFactorEnrolment() {
           <a href={recoveryCodesFile(state.recoveryCodes)} download="atrium-recovery-codes.txt" className={buttonClassName({ variant: "outline" })}>
             Download as .txt
           </a>
-          <a href="/account#two-factor" className={buttonClassName({})}>
+          {/* A full load: the account page then shows two-factor as on, and the codes are gone from memory. */}
+          <a href="/account" className={buttonClassName({})}>
             I have saved my codes
           </a>
         </div>
