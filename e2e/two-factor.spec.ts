@@ -232,7 +232,7 @@ test.describe("the require-two-factor policy and operator accounts (own server: 
     // Signing in on the workspace's own host: the second step happens there too.
     const direct = await (await browser.newContext()).newPage();
     await signInWithPassword(direct, acme, "mia@acme.test", "atrium-demo-1234");
-    await expect(direct).toHaveURL(`${acme}/sign-in/two-factor`);
+    await expect(direct).toHaveURL(`${acme}/sign-in/code`);
     await expect(direct.getByRole("heading", { name: "Sign in to Acme Inc." })).toBeVisible();
     await direct.getByLabel("Authentication code").fill(codeFor(secret, 1));
     await direct.getByRole("button", { name: "Verify" }).click();

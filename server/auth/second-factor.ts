@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { env } from "../env";
+import { parseHost } from "../hosts/parse-host";
 import { requestHost } from "../http/request-meta";
 import { userHasSecondFactor } from "../two-factor/has-second-factor";
 import { createPendingSignIn, PENDING_SIGN_IN_TTL_SECONDS } from "../two-factor/pending-sign-in";
@@ -19,14 +20,17 @@ export function pendingSignInCookieName(): string {
   return env.PUBLIC_PROTOCOL === "https" ? "__Host-atrium.second-factor" : "atrium.second-factor";
 }
 
+/** The step's address: on the apex, and (by another name, see below) on workspace hosts. */
 export const SECOND_FACTOR_PATH = "/sign-in/two-factor";
+const WORKSPACE_SECOND_FACTOR_PATH = "/sign-in/code";
 
 /**
  * Starts the second-factor step for someone who proved a first factor: a pending sign-in that
  * remembers `next`, in an httpOnly cookie on this host. Returns the address of that step.
  */
 export async function beginSecondFactorStep(userId: string, next: string): Promise<string> {
-  const token = await createPendingSignIn({ userId, next, host: requestHost(await headers()) });
+  const host = requestHost(await headers());
+  const token = await createPendingSignIn({ userId, next, host });
   (await cookies()).set(pendingSignInCookieName(), token, {
     httpOnly: true,
     sameSite: "lax",
@@ -34,5 +38,8 @@ export async function beginSecondFactorStep(userId: string, next: string): Promi
     path: "/",
     maxAge: PENDING_SIGN_IN_TTL_SECONDS,
   });
-  return SECOND_FACTOR_PATH;
+  // Next renders a server action's redirect target itself by fetching it from its own (apex)
+  // address, past proxy.ts's host rewrite: on a workspace host that would be the apex's page, so
+  // workspace hosts use a path the apex does not have, and the browser loads it through the proxy.
+  return parseHost(host, env.ROOT_DOMAIN).kind === "apex" ? SECOND_FACTOR_PATH : WORKSPACE_SECOND_FACTOR_PATH;
 }
