@@ -36,6 +36,10 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return `${m("email")} left the workspace`;
     case "member.ownership_transferred":
       return `Transferred ownership to ${m("to")}`;
+    case "security.two_factor_required":
+      return "Required two-factor authentication for all members";
+    case "security.two_factor_optional":
+      return "Made two-factor authentication optional";
     case "tenant.branding_updated":
       return "Updated the branding";
     case "tenant.logo_updated":

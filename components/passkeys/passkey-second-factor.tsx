@@ -9,7 +9,7 @@ import { ceremonyErrorMessage } from "./ceremony-error";
 import { useWebAuthnSupport } from "./use-webauthn-support";
 
 /**
- * The second-factor step with a passkey: for the pending sign-in in the `atrium-2fa` cookie, one
+ * The second-factor step with a passkey: for the pending sign-in in this browser's cookie, one
  * of that person's passkeys confirms it is them; the session then starts and the browser goes on.
  */
 export function PasskeySecondFactor() {

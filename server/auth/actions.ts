@@ -21,6 +21,7 @@ import { signOut } from "./config";
 import { getSessionUser } from "./current-user";
 import { handoffUrl } from "./handoff-url";
 import { bumpSessionVersion } from "./session-version";
+import { hasSecondFactor } from "./second-factor";
 import { afterFirstFactor, startSession } from "./sign-in-flow";
 
 export type FormState = {
@@ -107,5 +108,7 @@ export async function goToOperatorConsoleAction(): Promise<void> {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
   if (!(await getUserById(user.id))?.isOperator) throw new AppError("NOT_FOUND", "Not found.");
+  // Operator accounts always need a second factor: set one up first (the account page says why).
+  if (!(await hasSecondFactor(user.id))) redirect("/account#two-factor");
   redirect(await handoffUrl(user.id, { kind: "admin" }, "/"));
 }

@@ -7,7 +7,7 @@ import { mintHandoff } from "./handoff";
 /** The URL that signs `userId` in on another host (not a server action: never callable from a client). */
 export async function handoffUrl(
   userId: string,
-  target: { kind: "tenant"; slug: string } | { kind: "admin" },
+  target: { kind: "tenant"; slug: string } | { kind: "admin" } | { kind: "apex" },
   next: string,
 ): Promise<string> {
   const origin = originFor(target, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);

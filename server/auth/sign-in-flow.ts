@@ -5,6 +5,7 @@ import { originFor, parseHost } from "../hosts/parse-host";
 import { requestHost } from "../http/request-meta";
 import { signIn } from "./config";
 import { mintHandoff } from "./handoff";
+import { getTwoFactorStatus } from "../two-factor/get-two-factor-status";
 import { beginSecondFactorStep, hasSecondFactor } from "./second-factor";
 
 // Every way of signing in on the apex (password, magic link, passkey, OAuth, SSO) ends here.
@@ -27,9 +28,10 @@ export async function afterFirstFactor(userId: string, next: string): Promise<st
   if (await hasSecondFactor(userId)) {
     const host = requestHost(await headers());
     const here = parseHost(host, env.ROOT_DOMAIN);
-    if (here.kind === "apex") return beginSecondFactorStep(userId, next);
-    // A workspace host's own password form: the second factor is asked on the apex only, so the
-    // person signs in there and comes back through the usual hand-off (apex /auth/continue).
+    // An authenticator code can be entered on any host (a workspace host has its own step page);
+    // a passkey works on the apex only (its relying party), so someone whose only second factor
+    // is a passkey signs in on the apex and comes back through the hand-off (/auth/continue).
+    if (here.kind === "apex" || (await getTwoFactorStatus(userId)).enabled) return beginSecondFactorStep(userId, next);
     const back = `/auth/continue?${new URLSearchParams({ host, next })}`;
     return `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/sign-in?${new URLSearchParams({ next: back, reason: "two-factor" })}`;
   }

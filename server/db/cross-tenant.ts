@@ -152,3 +152,8 @@ export async function listExportsToProcess(staleBefore: Date, now: Date): Promis
   );
   return rows.map((r) => ({ tenantId: r.tenant_id, exportId: r.export_id }));
 }
+
+/** The account page: the user's own workspaces whose owners require a second factor. */
+export async function listWorkspacesRequiringTwoFactor(userId: string): Promise<{ slug: string; name: string }[]> {
+  return [...(await getDb().execute<{ slug: string; name: string }>(sql`select slug, name from atrium_user_workspaces_requiring_two_factor(${userId})`))];
+}

@@ -4,7 +4,7 @@ import { getSessionUser } from "../auth/current-user";
 import type { TenantRoute } from "../db/cross-tenant";
 import type { MembershipRole } from "../db/schema";
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_SECONDS, unavailableError } from "../errors";
-import { createContext, memberRoleOf, type Context } from "../trpc/context";
+import { createContext, memberRoleOf, secondFactorMissingOf, secondFactorRequiredMessage, type Context } from "../trpc/context";
 import { isSameOriginRequest } from "./csrf";
 import { textResponse } from "./text-response";
 
@@ -31,6 +31,7 @@ export async function routeMember(req: Request, slug: string, access: AccessRequ
       if (decision.reason === "not_found" || decision.reason === "unauthenticated") return textResponse(404, "Not found.");
       return textResponse(403, decision.reason === "forbidden" ? (access.forbidden ?? decision.message) : decision.message);
     }
+    if (await secondFactorMissingOf(ctx)) return textResponse(403, secondFactorRequiredMessage(tenant!.name));
     return { ctx: { ...ctx, tenant: tenant!, user: ctx.user! }, role: role! };
   } catch (error) {
     if (isDatabaseUnavailable(error)) {

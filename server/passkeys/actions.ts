@@ -6,7 +6,9 @@ import { cookies, headers } from "next/headers";
 import { apexNext } from "../../lib/safe-redirect";
 import type { FormState } from "../auth/actions";
 import { getSessionUser } from "../auth/current-user";
-import { consumeOneTimeToken, peekOneTimeToken } from "../auth/one-time-tokens";
+import { consumeOneTimeToken } from "../auth/one-time-tokens";
+import { pendingSignInCookieName } from "../auth/second-factor";
+import { findPendingSignIn } from "../two-factor/pending-sign-in";
 import { startSession } from "../auth/sign-in-flow";
 import { env } from "../env";
 import { AppError, formatWait, isAppError } from "../errors";
@@ -30,11 +32,6 @@ export type PasskeyResult<T> = { ok: true; value: T } | { ok: false; error: stri
 
 /** Sign-in challenges are bound to the browser that asked for them through this cookie. */
 const CHALLENGE_COOKIE = "atrium-passkey-challenge";
-/**
- * The pending sign-in of the second-factor step (contract with that step's page): an httpOnly
- * cookie holding a one-time token of purpose `second_factor` whose data is `{ next }`.
- */
-const SECOND_FACTOR_COOKIE = "atrium-2fa";
 
 function refusal(error: unknown): { ok: false; error: string; fieldErrors?: Record<string, string[]> } {
   if (isAppError(error)) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
@@ -137,10 +134,12 @@ export async function finishPasskeySignInAction(response: unknown, next: unknown
 }
 
 async function pendingSignIn() {
-  await apexOnly();
-  const token = (await cookies()).get(SECOND_FACTOR_COOKIE)?.value ?? "";
-  const pending = token ? await peekOneTimeToken("second_factor", token) : null;
-  if (!pending?.userId) throw new AppError("BAD_REQUEST", "This sign-in has expired. Please sign in again.", { reason: "pending_sign_in_expired" });
+  const requestHeaders = await apexOnly();
+  const token = (await cookies()).get(pendingSignInCookieName())?.value ?? "";
+  // The same pending sign-in as the code form's (server/two-factor/pending-sign-in.ts): this
+  // browser's cookie, started on this host.
+  const pending = token ? await findPendingSignIn(token, requestHost(requestHeaders)) : null;
+  if (!pending) throw new AppError("BAD_REQUEST", "This sign-in has expired. Please sign in again.", { reason: "pending_sign_in_expired" });
   return { token, userId: pending.userId };
 }
 
@@ -162,7 +161,7 @@ export async function finishPasskeySecondFactorAction(response: unknown): Promis
     // The pending sign-in is used once: a second tab or a double click finds it spent.
     const pending = await consumeOneTimeToken("second_factor", token);
     if (!pending || pending.userId !== userId) throw new AppError("BAD_REQUEST", EXPIRED_MESSAGE);
-    (await cookies()).delete(SECOND_FACTOR_COOKIE);
+    (await cookies()).delete(pendingSignInCookieName());
     await startSession(userId);
     return { ok: true, value: { next: apexNext(pending.data.next) } };
   } catch (error) {

@@ -3,7 +3,7 @@ import type { RequestMeta } from "../audit/record-audit-event";
 import type { SessionUser } from "../auth/current-user";
 import type { TenantRoute } from "../db/cross-tenant";
 import type { MembershipRole } from "../db/schema";
-import { getMembership } from "../members/get-membership";
+import { getMemberAccess } from "../members/get-membership";
 import { env } from "../env";
 import { parseHost, type HostTarget } from "../hosts/parse-host";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
@@ -17,7 +17,7 @@ export type Context = {
   tenant: TenantRoute | null;
   meta: RequestMeta;
   /** Per-request memo shared by every procedure called with this context (middlewares copy it along). */
-  memo?: { role?: Promise<MembershipRole | null> };
+  memo?: { role?: Promise<MembershipRole | null>; secondFactorMissing?: Promise<boolean> };
 };
 
 /**
@@ -28,15 +28,36 @@ export function memberRoleOf(ctx: Context): Promise<MembershipRole | null> {
   if (!ctx.user || !ctx.tenant) return Promise.resolve(null);
   const memo = ctx.memo;
   if (memo?.role) return memo.role;
-  const role = getMembership({ tenantId: ctx.tenant.id, userId: ctx.user.id });
+  const access = getMemberAccess({ tenantId: ctx.tenant.id, userId: ctx.user.id });
+  const role = access.then((a) => a.role);
+  const secondFactorMissing = access.then((a) => a.secondFactorMissing);
   if (memo) {
     memo.role = role;
+    memo.secondFactorMissing = secondFactorMissing;
     // A failed read (database down) is not remembered.
-    role.catch(() => {
+    access.catch(() => {
       if (memo.role === role) memo.role = undefined;
+      if (memo.secondFactorMissing === secondFactorMissing) memo.secondFactorMissing = undefined;
     });
   }
+  secondFactorMissing.catch(() => undefined);
   return role;
+}
+
+/**
+ * Whether the host's workspace requires a second factor this member lacks (read with the role,
+ * see memberRoleOf). Call after the member check.
+ */
+export async function secondFactorMissingOf(ctx: Context): Promise<boolean> {
+  if (!ctx.user || !ctx.tenant) return false;
+  if (ctx.memo?.secondFactorMissing) return ctx.memo.secondFactorMissing;
+  const { secondFactorMissing } = await getMemberAccess({ tenantId: ctx.tenant.id, userId: ctx.user.id });
+  if (ctx.memo) ctx.memo.secondFactorMissing = Promise.resolve(secondFactorMissing);
+  return secondFactorMissing;
+}
+
+export function secondFactorRequiredMessage(workspaceName: string): string {
+  return `${workspaceName} requires two-factor authentication. Set it up in your account settings first.`;
 }
 
 export async function createContext({

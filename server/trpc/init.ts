@@ -6,7 +6,7 @@ import { AppError, isAppError, isDatabaseUnavailable, unavailableError, type App
 import type { Permission } from "../../lib/permissions";
 import { decideWorkspaceAccess, type AccessDecision, type Capability } from "../../lib/workspace-policy";
 import { readTogether } from "../db/with-tenant";
-import { memberRoleOf, type Context } from "./context";
+import { memberRoleOf, secondFactorMissingOf, secondFactorRequiredMessage, type Context } from "./context";
 
 const TRPC_CODES: Record<AppErrorCode, TRPCError["code"]> = {
   BAD_REQUEST: "BAD_REQUEST",
@@ -90,6 +90,9 @@ export const tenantProcedure = protectedProcedure.use(async ({ ctx, type, next }
     const role = ctx.tenant ? await memberRoleOf(ctx) : null;
     const decision = decideWorkspaceAccess({ workspace: ctx.tenant, role }, { capability: "enter" });
     if (!decision.allowed) throw denied(decision);
+    // The workspace's two-factor policy: a member without a second factor reaches nothing here
+    // until they set one up (read with the role, no extra round trip).
+    if (await secondFactorMissingOf(ctx)) throw new TRPCError({ code: "FORBIDDEN", message: secondFactorRequiredMessage(ctx.tenant!.name) });
     return next({ ctx: { ...ctx, tenant: ctx.tenant!, role: role! } });
   };
   // A query reads its membership and its data in one transaction (mutations keep their own

@@ -5,6 +5,7 @@ import { billingRouter } from "./routers/billing";
 import { dataExportRouter } from "./routers/data-export";
 import { domainRouter } from "./routers/domain";
 import { memberRouter } from "./routers/member";
+import { securityRouter } from "./routers/security";
 import { tenantRouter } from "./routers/tenant";
 import { usageRouter } from "./routers/usage";
 
@@ -17,6 +18,7 @@ export const appRouter = router({
   usage: usageRouter,
   domain: domainRouter,
   dataExport: dataExportRouter,
+  security: securityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,8 @@ import { decideWorkspaceAccess, type AccessRequest } from "../../lib/workspace-p
 import { readTogether } from "../db/with-tenant";
 import { safeRedirectPath } from "../../lib/safe-redirect";
 import { loadWorkspaceFrame } from "../tenants/workspace-frame";
+import { handoffUrl } from "../auth/handoff-url";
+import { hasSecondFactor } from "../auth/second-factor";
 import { toTrpcError } from "./init";
 import { getServerContext } from "./server";
 
@@ -36,8 +38,13 @@ export const requireTenantMember = cache(async (slugParam: string) => {
     throw toTrpcError(error) ?? error;
   });
   if (!frame) notFound();
+  // The workspace's two-factor policy, before any page of it (or a procedure the page calls).
+  if (frame.tenant.requireTwoFactor && !(await hasSecondFactor(user.id))) {
+    redirect(await handoffUrl(user.id, { kind: "apex" }, "/account#two-factor"));
+  }
   ctx.memo ??= {};
   ctx.memo.role ??= Promise.resolve(frame.tenant.role);
+  ctx.memo.secondFactorMissing ??= Promise.resolve(false);
   return { ctx: { ...ctx, user }, ...frame };
 });
 

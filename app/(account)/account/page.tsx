@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
+import { TwoFactorSection } from "./two-factor-section";
 import { buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getSessionUser } from "@/server/auth/current-user";
@@ -43,8 +44,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </a>
         </CardContent>
       </Card>
-      <SessionsSection user={user} />
+      <TwoFactorSection userId={user.id} />
       <PasskeysSection userId={user.id} />
+      <SessionsSection user={user} />
       <DeleteAccountForm blockedBy={blockedBy} workspaceCount={workspaces.length} />
     </div>
   );

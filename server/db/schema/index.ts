@@ -11,3 +11,4 @@ export * from "./domains";
 export * from "./exports";
 export * from "./sessions";
 export * from "./passkeys";
+export * from "./two-factor";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { PlanOverrides } from "../../billing/entitlements";
 import { WORKSPACE_STATUSES } from "../../../lib/workspace-policy";
 import { ownerRole, tenantIsolation } from "./roles";
@@ -31,6 +31,8 @@ export const tenants = pgTable(
     onboardingCompletedAt: timestamp("onboarding_completed_at", { withTimezone: true }),
     /** Operator grants: features switched on and limits raised for this tenant only. */
     planOverrides: jsonb("plan_overrides").$type<PlanOverrides>().notNull().default({}),
+    /** Owners' policy: every member must have a second factor to reach the dashboard (server/two-factor/policy.ts). */
+    requireTwoFactor: boolean("require_two_factor").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

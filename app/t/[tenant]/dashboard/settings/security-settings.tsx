@@ -1,0 +1,17 @@
+import { RequireTwoFactorSetting } from "@/components/settings/require-two-factor-setting";
+import { hasPermission, type MembershipRole } from "@/lib/permissions";
+import { env } from "@/server/env";
+import { originFor } from "@/server/hosts/parse-host";
+
+/** Settings → Security (owners only): the two-factor policy. */
+export function SecuritySettings({ tenant }: { tenant: { role: MembershipRole; requireTwoFactor: boolean } }) {
+  if (!hasPermission(tenant.role, "security:manage")) return null;
+  return (
+    <section aria-labelledby="security-heading" className="space-y-4 pt-4">
+      <h2 id="security-heading" className="text-lg font-semibold tracking-tight">
+        Security
+      </h2>
+      <RequireTwoFactorSetting required={tenant.requireTwoFactor} accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account#two-factor`} />
+    </section>
+  );
+}

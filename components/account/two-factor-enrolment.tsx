@@ -1,0 +1,86 @@
+"use client";
+
+import { useActionState } from "react";
+import { totpEnrolmentAction, type EnrolmentState } from "@/server/two-factor/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClassName } from "@/components/ui/button";
+import { FieldError, FieldHint, Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+
+function recoveryCodesFile(codes: string[]): string {
+  const text = ["Atrium recovery codes", "Each code signs you in once if you lose your authenticator app. Keep them somewhere safe.", "", ...codes, ""].join("\n");
+  return `data:text/plain;charset=utf-8,${encodeURIComponent(text)}`;
+}
+
+/** Setup in three steps on one card: start, scan and confirm, then the recovery codes (shown once). */
+export function TwoFactorEnrolment() {
+  const [state, action, pending] = useActionState<EnrolmentState, FormData>(totpEnrolmentAction, {});
+  if (state.recoveryCodes) {
+    return (
+      <div className="space-y-4">
+        <Alert variant="success" title="Two-factor authentication is on">
+          Save these recovery codes now: they are shown only this once. Each one signs you in a single time if you lose your phone.
+        </Alert>
+        <ol aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-md border border-border bg-muted/40 p-4 font-mono text-sm">
+          {state.recoveryCodes.map((code) => (
+            <li key={code}>{code}</li>
+          ))}
+        </ol>
+        <div className="flex flex-wrap gap-2">
+          <a href={recoveryCodesFile(state.recoveryCodes)} download="atrium-recovery-codes.txt" className={buttonClassName({ variant: "outline" })}>
+            Download as .txt
+          </a>
+          {/* A full load: the account page then shows two-factor as on, and the codes are gone from memory. */}
+          <a href="/account" className={buttonClassName({})}>
+            I have saved my codes
+          </a>
+        </div>
+      </div>
+    );
+  }
+  if (state.secret && state.qrDataUrl) {
+    return (
+      <form action={action} className="space-y-4" noValidate>
+        <input type="hidden" name="intent" value="confirm" />
+        <p className="text-sm">Scan this QR code with an authenticator app (1Password, Google Authenticator, Authy, …), then enter the code it shows.</p>
+        {/* A data URL drawn on our server: the secret never reaches another service. */}
+        <img src={state.qrDataUrl} alt="QR code for your authenticator app" width={192} height={192} className="rounded-md border border-border bg-white" />
+        <div className="space-y-1">
+          <p className="text-sm text-muted-foreground">Cannot scan it? Enter this key in the app instead:</p>
+          <code data-testid="totp-secret" className="block break-all rounded-md bg-muted px-3 py-2 font-mono text-sm">
+            {state.secret}
+          </code>
+        </div>
+        <div className="space-y-1.5">
+          <Label htmlFor="totp-confirm-code">Code from the app</Label>
+          <Input
+            id="totp-confirm-code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={12}
+            defaultValue={state.values?.code}
+            aria-invalid={!!state.fieldErrors?.code}
+            aria-describedby="totp-confirm-code-error"
+            className="max-w-40"
+          />
+          <FieldError id="totp-confirm-code-error">{state.fieldErrors?.code?.[0]}</FieldError>
+          {state.error && !state.fieldErrors ? <FieldError>{state.error}</FieldError> : null}
+        </div>
+        <Button type="submit" loading={pending}>
+          Turn on
+        </Button>
+      </form>
+    );
+  }
+  return (
+    <form action={action} className="space-y-3">
+      <input type="hidden" name="intent" value="start" />
+      {state.error ? <Alert variant="error">{state.error}</Alert> : null}
+      <FieldHint>After your password, signing in will ask for a code from an app on your phone.</FieldHint>
+      <Button type="submit" loading={pending}>
+        Set up two-factor authentication
+      </Button>
+    </form>
+  );
+}
