@@ -9,7 +9,7 @@ import { logger } from "../logger";
 import { authenticateUser } from "../users/authenticate-user";
 import { getUserById } from "../users/get-user";
 import { authCookies } from "./auth-cookies";
-import { redeemHandoff } from "./handoff";
+import { redeemHandoffGrant } from "./handoff";
 import { hasSecondFactor } from "./second-factor";
 import { getSessionVersion } from "./session-version";
 
@@ -22,6 +22,8 @@ declare module "next-auth" {
   interface User {
     sessionVersion?: number;
     host?: string;
+    /** The workspace whose single sign-on started this session (server/sso). */
+    ssoTenantId?: string | null;
   }
 }
 
@@ -89,10 +91,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       credentials: { token: {} },
       async authorize(credentials, request) {
         const token = typeof credentials.token === "string" ? credentials.token : "";
-        const userId = await redeemHandoff({ token, host: requestHost(request.headers) || new URL(request.url).host });
-        const user = userId ? await getUserById(userId) : null;
+        const grant = await redeemHandoffGrant({ token, host: requestHost(request.headers) || new URL(request.url).host });
+        const user = grant ? await getUserById(grant.userId) : null;
         if (!user) throw new SignInFailed("handoff");
-        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, host: hostOf(request) };
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, host: hostOf(request), ssoTenantId: grant?.ssoTenantId ?? null };
       },
     }),
   ],
@@ -102,6 +104,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         token.sub = user.id;
         token.sv = user.sessionVersion ?? 1;
         token.host = user.host;
+        if (user.ssoTenantId) token.sso = user.ssoTenantId;
         return token;
       }
       // Sign-out anywhere bumps the version and ends this session too.

@@ -5,7 +5,8 @@ import { requestHost } from "../http/request-meta";
 import { readSessionClaims, sessionTokenFrom } from "./session-token";
 import { getSessionVersion } from "./session-version";
 
-export type SessionUser = { id: string; email: string; name: string };
+/** `ssoTenantId`: the workspace whose single sign-on started this session (enforced SSO reads it). */
+export type SessionUser = { id: string; email: string; name: string; ssoTenantId?: string | null };
 
 /**
  * The signed-in user of this host. A session cookie is only honoured on the host it was issued
@@ -24,5 +25,5 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   if (claims.host !== normalizeHostname(requestHost(requestHeaders))) return null;
   const version = await getSessionVersion(claims.sub);
   if (version === null || version !== claims.sv) return null;
-  return { id: claims.sub, email: claims.email, name: claims.name ?? claims.email };
+  return { id: claims.sub, email: claims.email, name: claims.name ?? claims.email, ssoTenantId: claims.sso ?? null };
 }

@@ -11,9 +11,10 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export type MintHandoffOptions = { userId: string; targetHost: string };
+/** `ssoTenantId`: the sign-in came through that workspace's single sign-on (enforced SSO reads it). */
+export type MintHandoffOptions = { userId: string; targetHost: string; ssoTenantId?: string | null };
 
-export async function mintHandoff({ userId, targetHost }: MintHandoffOptions): Promise<string> {
+export async function mintHandoff({ userId, targetHost, ssoTenantId = null }: MintHandoffOptions): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const db = getDb();
   await db.delete(authHandoffs).where(lt(authHandoffs.expiresAt, sql`now() - interval '1 hour'`));
@@ -21,6 +22,7 @@ export async function mintHandoff({ userId, targetHost }: MintHandoffOptions): P
     tokenHash: hashToken(token),
     userId,
     targetHost: normalizeHostname(targetHost),
+    ssoTenantId,
     expiresAt: sql`now() + make_interval(secs => ${HANDOFF_TTL_SECONDS})` as unknown as Date,
   });
   return token;
@@ -29,7 +31,12 @@ export async function mintHandoff({ userId, targetHost }: MintHandoffOptions): P
 export type RedeemHandoffOptions = { token: string; host: string };
 
 /** Marks the token used and returns its user, or null if unknown, used, expired or for another host. */
-export async function redeemHandoff({ token, host }: RedeemHandoffOptions): Promise<string | null> {
+export async function redeemHandoff(options: RedeemHandoffOptions): Promise<string | null> {
+  return (await redeemHandoffGrant(options))?.userId ?? null;
+}
+
+/** As redeemHandoff, with whether the sign-in came through a workspace's single sign-on. */
+export async function redeemHandoffGrant({ token, host }: RedeemHandoffOptions): Promise<{ userId: string; ssoTenantId: string | null } | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const [row] = await getDb()
     .update(authHandoffs)
@@ -42,6 +49,6 @@ export async function redeemHandoff({ token, host }: RedeemHandoffOptions): Prom
         gt(authHandoffs.expiresAt, sql`now()`),
       ),
     )
-    .returning({ userId: authHandoffs.userId });
-  return row?.userId ?? null;
+    .returning({ userId: authHandoffs.userId, ssoTenantId: authHandoffs.ssoTenantId });
+  return row ?? null;
 }

@@ -14,7 +14,8 @@ export type TokenPurpose =
   | "email_change"
   | "magic_link"
   | "second_factor"
-  | "sso_state";
+  | "sso_state"
+  | "sso_handoff";
 
 type Db = ReturnType<typeof getDb> | Transaction;
 

@@ -6,6 +6,8 @@ import { decideWorkspaceAccess, type AccessRequest } from "../../lib/workspace-p
 import { readTogether } from "../db/with-tenant";
 import { safeRedirectPath } from "../../lib/safe-redirect";
 import { loadWorkspaceFrame } from "../tenants/workspace-frame";
+import { ssoSignInRequired } from "../sso/sso-enforcement";
+import { ssoStartUrl } from "../sso/sso-start-url";
 import { toTrpcError } from "./init";
 import { getServerContext } from "./server";
 
@@ -36,6 +38,9 @@ export const requireTenantMember = cache(async (slugParam: string) => {
     throw toTrpcError(error) ?? error;
   });
   if (!frame) notFound();
+  if (await ssoSignInRequired({ tenantId, userId: user.id, role: frame.tenant.role, sessionSsoTenantId: user.ssoTenantId ?? null })) {
+    redirect(ssoStartUrl(frame.tenant.slug, safeRedirectPath((await headers()).get("x-atrium-path"), "/dashboard")));
+  }
   ctx.memo ??= {};
   ctx.memo.role ??= Promise.resolve(frame.tenant.role);
   return { ctx: { ...ctx, user }, ...frame };

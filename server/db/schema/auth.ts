@@ -10,6 +10,8 @@ export const authHandoffs = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     targetHost: text("target_host").notNull(),
+    /** Set when the sign-in came through this workspace's single sign-on (enforced SSO reads it). */
+    ssoTenantId: uuid("sso_tenant_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

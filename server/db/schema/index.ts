@@ -9,3 +9,4 @@ export * from "./api";
 export * from "./invitations";
 export * from "./domains";
 export * from "./exports";
+export * from "./sso";
