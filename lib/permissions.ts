@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   "billing:manage",
   "audit:read",
   "api-keys:manage",
+  "sso:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -5,6 +5,7 @@ import { QueryReader } from "@/components/marketing/query-reader";
 import { apexNext } from "@/lib/safe-redirect";
 import { useSessionState } from "./use-session-state";
 import { SignInForm } from "./sign-in-form";
+import { SsoSignIn } from "./sso-sign-in";
 
 function noticeFor(query: URLSearchParams | null): string | undefined {
   if (query?.get("error") === "handoff") return "That sign-in link has expired or was already used. Please sign in.";
@@ -27,6 +28,7 @@ export function ApexSignIn() {
     <>
       <QueryReader onRead={setQuery} />
       <SignInForm next={next} notice={noticeFor(query)} />
+      <SsoSignIn errorCode={query?.get("sso_error")} />
     </>
   );
 }

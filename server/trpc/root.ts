@@ -7,6 +7,7 @@ import { domainRouter } from "./routers/domain";
 import { memberRouter } from "./routers/member";
 import { tenantRouter } from "./routers/tenant";
 import { usageRouter } from "./routers/usage";
+import { ssoRouter } from "./routers/sso";
 
 export const appRouter = router({
   tenant: tenantRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   usage: usageRouter,
   domain: domainRouter,
   dataExport: dataExportRouter,
+  sso: ssoRouter,
 });
 
 export type AppRouter = typeof appRouter;
