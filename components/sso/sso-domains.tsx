@@ -91,7 +91,7 @@ export function SsoDomains({ domains, disabled }: { domains: Domain[]; disabled:
                     {d.record.name} <CopyButton value={d.record.name} label="TXT name" />
                   </p>
                   <p className="flex items-center gap-2 font-mono text-xs break-all">
-                    {d.record.value} <CopyButton value={d.record.value} label="TXT value" />
+                    <span data-testid="sso-txt-value">{d.record.value}</span> <CopyButton value={d.record.value} label="TXT value" />
                   </p>
                   {d.lastProblem ? <Alert variant="info">{d.lastProblem}</Alert> : null}
                 </div>
