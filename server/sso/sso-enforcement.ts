@@ -13,7 +13,7 @@ import { hasSsoFeature } from "./require-sso-feature";
 type PolicyState = { enforced: boolean; breakGlassUserId: string | null };
 
 // Read on every dashboard request and tRPC call: kept briefly per instance, dropped on change here.
-const policies = createCache<PolicyState>({ name: "sso-policy", max: 10_000, ttlMs: 5_000 });
+const policies = createCache<PolicyState>({ name: "sso-policy", max: 10_000, ttlMs: 30_000 });
 
 export function forgetSsoPolicy(tenantId: string): void {
   policies.delete(tenantId);
