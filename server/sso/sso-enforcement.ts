@@ -30,6 +30,14 @@ async function loadPolicy(tenantId: string): Promise<PolicyState> {
   return { enforced: true, breakGlassUserId: row.breakGlassUserId };
 }
 
+async function readPolicy(tenantId: string): Promise<PolicyState> {
+  if (!inSharedTransaction()) return policies.getOrLoad(tenantId, () => loadPolicy(tenantId));
+  // Inside a shared read transaction: read on it (joined) rather than wait for another request's load.
+  const policy = await loadPolicy(tenantId);
+  policies.set(tenantId, policy);
+  return policy;
+}
+
 export type SsoRequirementSubject = {
   tenantId: string;
   userId: string;
@@ -41,8 +49,7 @@ export type SsoRequirementSubject = {
 /** Whether this member must sign in through the workspace's SSO before opening it. */
 export async function ssoSignInRequired(subject: SsoRequirementSubject): Promise<boolean> {
   if (subject.sessionSsoTenantId === subject.tenantId) return false;
-  // Inside a shared read transaction, read on it (joined) rather than wait for another request's load.
-  const policy = inSharedTransaction() ? await loadPolicy(subject.tenantId) : await policies.getOrLoad(subject.tenantId, () => loadPolicy(subject.tenantId));
+  const policy = policies.get(subject.tenantId) ?? (await readPolicy(subject.tenantId));
   if (!policy.enforced) return false;
   return !(subject.role === "owner" && subject.userId === policy.breakGlassUserId);
 }
