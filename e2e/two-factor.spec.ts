@@ -192,14 +192,14 @@ test.describe("the require-two-factor policy and operator accounts (own server: 
     const alice = await signedIn(browser, "alice@acme.test");
     await alice.getByRole("button", { name: "Open Acme Inc." }).click();
     await expect(alice).toHaveURL(`${acme}/dashboard`);
-    await alice.goto(`${acme}/dashboard/settings`);
-    await expect(alice.getByRole("heading", { name: "Security" })).toBeVisible();
+    await alice.goto(`${acme}/dashboard/settings/security`);
+    await expect(alice.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
     // Without a second factor of her own, the owner would lock herself out: refused.
     await alice.getByRole("button", { name: "Require for all members" }).click();
     await expect(alice.getByText("Set up two-factor authentication for your own account first")).toBeVisible();
     await alice.goto(`${apexOwn}/account`);
     await enrolTotp(alice);
-    await alice.goto(`${acme}/dashboard/settings`);
+    await alice.goto(`${acme}/dashboard/settings/security`);
     await alice.getByRole("button", { name: "Require for all members" }).click();
     await expect(alice.getByRole("button", { name: "Make it optional" })).toBeVisible();
     await snap(alice, "93-settings-security-required");

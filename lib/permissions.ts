@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   "audit:read",
   "api-keys:manage",
   "security:manage",
+  "sso:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -1,4 +1,5 @@
 import { formatMoney, isPlanId, PLANS } from "@/lib/plans";
+import { describeSsoEvent } from "@/components/sso/describe-sso-event";
 
 function planName(id: unknown): string {
   return isPlanId(id) ? PLANS[id].name : "no plan";
@@ -77,6 +78,6 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
     case "billing.trial_reminder":
       return `Sent a trial reminder (${m("daysLeft")} days left)`;
     default:
-      return action;
+      return describeSsoEvent(action, metadata) ?? action;
   }
 }

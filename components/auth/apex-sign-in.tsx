@@ -8,6 +8,7 @@ import { useSessionState } from "./use-session-state";
 import { OAuthSignIn } from "./oauth-sign-in";
 import { SignInForm } from "./sign-in-form";
 import { MagicLinkRequest } from "@/components/accounts/magic-link-request";
+import { SsoSignIn } from "./sso-sign-in";
 
 function noticeFor(query: URLSearchParams | null): string | undefined {
   if (query?.get("error") === "handoff") return "That sign-in link has expired or was already used. Please sign in.";
@@ -33,6 +34,7 @@ export function ApexSignIn() {
       <MagicLinkRequest next={next} />
       <OAuthSignIn next={next} />
       <PasskeySignIn next={next} />
+      <SsoSignIn errorCode={query?.get("sso_error")} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useVisiblePath } from "@/components/dashboard/use-visible-path";
 const TABS = [
   { href: "/dashboard/settings", label: "General" },
   { href: "/dashboard/settings/domains", label: "Domains" },
+  { href: "/dashboard/settings/security", label: "Security" },
   { href: "/dashboard/settings/data", label: "Data export" },
 ];
 

@@ -26,6 +26,8 @@ declare module "next-auth" {
     host?: string;
     /** A hand-off: the session (sid) it continues on this host. */
     parentSessionId?: string | null;
+    /** The workspace whose single sign-on started this session (server/sso). */
+    ssoTenantId?: string | null;
   }
 }
 
@@ -96,7 +98,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const grant = await redeemHandoffGrant({ token, host: requestHost(request.headers) || new URL(request.url).host });
         const user = grant ? await getUserById(grant.userId) : null;
         if (!user) throw new SignInFailed("handoff");
-        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, host: hostOf(request), parentSessionId: grant?.parentSessionId };
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, host: hostOf(request), parentSessionId: grant?.parentSessionId, ssoTenantId: grant?.ssoTenantId ?? null };
       },
     }),
     ...oauthProviders(),

@@ -5,7 +5,15 @@ import { requestHost } from "../http/request-meta";
 import { readSessionClaims, sessionTokenFrom } from "./session-token";
 import { isSessionCurrent } from "./session-check";
 
-export type SessionUser = { id: string; email: string; name: string; /** The session record (`sid`); null for a token minted before records existed. */ sessionId?: string | null };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  /** The session record (`sid`); null for a token minted before records existed. */
+  sessionId?: string | null;
+  /** The workspace whose single sign-on started this session (enforced SSO reads it). */
+  ssoTenantId?: string | null;
+};
 
 /**
  * The signed-in user of this host. A session cookie is only honoured on the host it was issued
@@ -23,5 +31,5 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   if (!claims?.email || !claims.host) return null;
   if (claims.host !== normalizeHostname(requestHost(requestHeaders))) return null;
   if (!(await isSessionCurrent(claims))) return null;
-  return { id: claims.sub, email: claims.email, name: claims.name ?? claims.email, sessionId: claims.sid };
+  return { id: claims.sub, email: claims.email, name: claims.name ?? claims.email, sessionId: claims.sid, ssoTenantId: claims.sso ?? null };
 }

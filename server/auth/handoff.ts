@@ -16,9 +16,11 @@ export type MintHandoffOptions = {
   targetHost: string;
   /** The session being carried to the other host (its sid); the new session joins its family. */
   parentSessionId?: string | null;
+  /** The sign-in came through that workspace's single sign-on (enforced SSO reads it). */
+  ssoTenantId?: string | null;
 };
 
-export async function mintHandoff({ userId, targetHost, parentSessionId = null }: MintHandoffOptions): Promise<string> {
+export async function mintHandoff({ userId, targetHost, parentSessionId = null, ssoTenantId = null }: MintHandoffOptions): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const db = getDb();
   await db.delete(authHandoffs).where(lt(authHandoffs.expiresAt, sql`now() - interval '1 hour'`));
@@ -27,6 +29,7 @@ export async function mintHandoff({ userId, targetHost, parentSessionId = null }
     userId,
     targetHost: normalizeHostname(targetHost),
     parentSessionId,
+    ssoTenantId,
     expiresAt: sql`now() + make_interval(secs => ${HANDOFF_TTL_SECONDS})` as unknown as Date,
   });
   return token;
@@ -39,8 +42,8 @@ export async function redeemHandoff(options: RedeemHandoffOptions): Promise<stri
   return (await redeemHandoffGrant(options))?.userId ?? null;
 }
 
-/** As redeemHandoff, with the session the hand-off continues. */
-export async function redeemHandoffGrant({ token, host }: RedeemHandoffOptions): Promise<{ userId: string; parentSessionId: string | null } | null> {
+/** As redeemHandoff, with the session the hand-off continues and whether it came through a workspace's single sign-on. */
+export async function redeemHandoffGrant({ token, host }: RedeemHandoffOptions): Promise<{ userId: string; parentSessionId: string | null; ssoTenantId: string | null } | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const [row] = await getDb()
     .update(authHandoffs)
@@ -53,6 +56,6 @@ export async function redeemHandoffGrant({ token, host }: RedeemHandoffOptions):
         gt(authHandoffs.expiresAt, sql`now()`),
       ),
     )
-    .returning({ userId: authHandoffs.userId, parentSessionId: authHandoffs.parentSessionId });
+    .returning({ userId: authHandoffs.userId, parentSessionId: authHandoffs.parentSessionId, ssoTenantId: authHandoffs.ssoTenantId });
   return row ?? null;
 }

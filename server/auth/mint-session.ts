@@ -24,5 +24,6 @@ export async function mintSessionToken(token: JWT, user: User, account: Account 
   const meta = requestMetaFromHeaders(requestHeaders);
   const session = await createSessionRecord({ userId, host, ip: meta.ip, userAgent: meta.userAgent, parentSessionId: user.parentSessionId });
   if (linked) Object.assign(token, { email: linked.email, name: linked.name, picture: null });
-  return { ...token, sub: userId, sv: linked?.sessionVersion ?? user.sessionVersion ?? 1, host, sid: session.id };
+  // `sso`: the workspace whose single sign-on started this session (enforced SSO reads it).
+  return { ...token, sub: userId, sv: linked?.sessionVersion ?? user.sessionVersion ?? 1, host, sid: session.id, ...(user.ssoTenantId ? { sso: user.ssoTenantId } : {}) };
 }

@@ -15,7 +15,8 @@ export type TokenPurpose =
   | "magic_link"
   | "second_factor"
   | "sso_state"
-  | "webauthn_challenge";
+  | "webauthn_challenge"
+  | "sso_handoff";
 
 type Db = ReturnType<typeof getDb> | Transaction;
 

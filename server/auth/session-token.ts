@@ -5,7 +5,17 @@ import { env, requireAuthSecret } from "../env";
 import { authCookies } from "./auth-cookies";
 
 /** What the session cookie says (Auth.js JWT claims this app writes in config.ts's jwt callback). */
-export type SessionClaims = { sub: string; sv: number; sid: string | null; host: string | null; email: string | null; name: string | null; exp: number };
+export type SessionClaims = {
+  sub: string;
+  sv: number;
+  sid: string | null;
+  host: string | null;
+  email: string | null;
+  name: string | null;
+  exp: number;
+  /** Workspace whose SSO started the session. */
+  sso?: string | null;
+};
 
 /** Auth.js's cookie name on plain http; over https config.ts sets the `__Host-` one. */
 const DEFAULT_COOKIE = "authjs.session-token";
@@ -70,6 +80,7 @@ export async function readSessionClaims(cookie: SessionCookie | string | null, n
     email: typeof payload.email === "string" ? payload.email : null,
     name: typeof payload.name === "string" ? payload.name : null,
     exp: payload.exp,
+    sso: typeof payload.sso === "string" ? payload.sso : null,
   };
   // Never kept past the token's own expiry (checked on every hit too).
   decoded.set(token, claims, Math.min(600_000, claims.exp * 1000 - now));

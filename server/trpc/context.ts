@@ -4,6 +4,7 @@ import type { SessionUser } from "../auth/current-user";
 import type { TenantRoute } from "../db/cross-tenant";
 import type { MembershipRole } from "../db/schema";
 import { getMemberAccess } from "../members/get-membership";
+import { ssoSignInRequired } from "../sso/sso-enforcement";
 import { env } from "../env";
 import { parseHost, type HostTarget } from "../hosts/parse-host";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
@@ -28,8 +29,12 @@ export function memberRoleOf(ctx: Context): Promise<MembershipRole | null> {
   if (!ctx.user || !ctx.tenant) return Promise.resolve(null);
   const memo = ctx.memo;
   if (memo?.role) return memo.role;
-  const access = getMemberAccess({ tenantId: ctx.tenant.id, userId: ctx.user.id });
-  const role = access.then((a) => a.role);
+  const { tenant, user } = ctx;
+  const access = getMemberAccess({ tenantId: tenant.id, userId: user.id });
+  // A member who must sign in through the workspace's SSO (and has not) is no member here yet.
+  const role = access.then(async ({ role: found }) =>
+    found && (await ssoSignInRequired({ tenantId: tenant.id, userId: user.id, role: found, sessionSsoTenantId: user.ssoTenantId ?? null })) ? null : found,
+  );
   const secondFactorMissing = access.then((a) => a.secondFactorMissing);
   if (memo) {
     memo.role = role;

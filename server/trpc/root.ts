@@ -8,6 +8,7 @@ import { memberRouter } from "./routers/member";
 import { securityRouter } from "./routers/security";
 import { tenantRouter } from "./routers/tenant";
 import { usageRouter } from "./routers/usage";
+import { ssoRouter } from "./routers/sso";
 
 export const appRouter = router({
   tenant: tenantRouter,
@@ -19,6 +20,7 @@ export const appRouter = router({
   domain: domainRouter,
   dataExport: dataExportRouter,
   security: securityRouter,
+  sso: ssoRouter,
 });
 
 export type AppRouter = typeof appRouter;

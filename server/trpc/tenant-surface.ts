@@ -8,6 +8,8 @@ import { safeRedirectPath } from "../../lib/safe-redirect";
 import { loadWorkspaceFrame } from "../tenants/workspace-frame";
 import { handoffUrl } from "../auth/handoff-url";
 import { hasSecondFactor } from "../auth/second-factor";
+import { ssoSignInRequired } from "../sso/sso-enforcement";
+import { ssoStartUrl } from "../sso/sso-start-url";
 import { toTrpcError } from "./init";
 import { getServerContext } from "./server";
 
@@ -38,6 +40,10 @@ export const requireTenantMember = cache(async (slugParam: string) => {
     throw toTrpcError(error) ?? error;
   });
   if (!frame) notFound();
+  // A member who must sign in through the workspace's SSO (and has not) goes there first.
+  if (await ssoSignInRequired({ tenantId, userId: user.id, role: frame.tenant.role, sessionSsoTenantId: user.ssoTenantId ?? null })) {
+    redirect(ssoStartUrl(frame.tenant.slug, safeRedirectPath((await headers()).get("x-atrium-path"), "/dashboard")));
+  }
   // The workspace's two-factor policy, before any page of it (or a procedure the page calls).
   if (frame.tenant.requireTwoFactor && !(await hasSecondFactor(user.id))) {
     redirect(await handoffUrl(user.id, { kind: "apex" }, "/account#two-factor"));

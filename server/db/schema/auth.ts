@@ -12,6 +12,8 @@ export const authHandoffs = pgTable(
     targetHost: text("target_host").notNull(),
     // The session this hand-off continues (null for a fresh sign-in): the new one joins its family.
     parentSessionId: uuid("parent_session_id"),
+    /** Set when the sign-in came through this workspace's single sign-on (enforced SSO reads it). */
+    ssoTenantId: uuid("sso_tenant_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -12,3 +12,4 @@ export * from "./exports";
 export * from "./sessions";
 export * from "./passkeys";
 export * from "./two-factor";
+export * from "./sso";

@@ -9,7 +9,6 @@ import { env } from "@/server/env";
 import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
 import { hasPermission } from "@/lib/permissions";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
-import { SecuritySettings } from "@/app/t/[tenant]/dashboard/settings/security-settings";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -24,7 +23,6 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
         <RenameWorkspaceForm key={tenant.name} currentName={tenant.name} />
         <LogoUpload key={tenant.logoKey ?? "none"} logoUrl={logoPath(tenant.logoKey)} maxBytes={env.LOGO_MAX_BYTES} name={tenant.name} />
         <BrandingForm key={`${tenant.brandColor}-${tenant.publicDescription}`} brandColor={tenant.brandColor} publicDescription={tenant.publicDescription} name={tenant.name} />
-        <SecuritySettings tenant={tenant} />
       </div>
     </>
   );

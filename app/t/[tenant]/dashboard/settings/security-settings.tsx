@@ -7,9 +7,9 @@ import { originFor } from "@/server/hosts/parse-host";
 export function SecuritySettings({ tenant }: { tenant: { role: MembershipRole; requireTwoFactor: boolean } }) {
   if (!hasPermission(tenant.role, "security:manage")) return null;
   return (
-    <section aria-labelledby="security-heading" className="space-y-4 pt-4">
-      <h2 id="security-heading" className="text-lg font-semibold tracking-tight">
-        Security
+    <section aria-labelledby="two-factor-policy-heading" className="space-y-4">
+      <h2 id="two-factor-policy-heading" className="text-lg font-semibold tracking-tight">
+        Two-factor authentication
       </h2>
       <RequireTwoFactorSetting required={tenant.requireTwoFactor} accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account#two-factor`} />
     </section>

@@ -1,0 +1,29 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/server/env";
+import { parseHost } from "@/server/hosts/parse-host";
+import { requestHost } from "@/server/http/request-meta";
+import { textResponse } from "@/server/http/text-response";
+import { safeRedirectPath } from "@/lib/safe-redirect";
+import { logger } from "@/server/logger";
+import { ssoCookieName, ssoCookieOptions } from "@/server/sso/sso-cookie";
+import { SsoSignInError } from "@/server/sso/sso-sign-in";
+import { startSsoForWorkspace } from "@/server/sso/start-sso-for-workspace";
+
+// Apex only: starts the named workspace's single sign-on (enforced SSO sends members here).
+export async function GET(req: NextRequest) {
+  if (parseHost(requestHost(req.headers), env.ROOT_DOMAIN).kind !== "apex") return textResponse(404, "Not found.");
+  const origin = `${req.nextUrl.protocol}//${requestHost(req.headers)}`;
+  const slug = req.nextUrl.searchParams.get("workspace") ?? "";
+  const next = safeRedirectPath(req.nextUrl.searchParams.get("next"), "/dashboard");
+  try {
+    const began = await startSsoForWorkspace(slug.slice(0, 64), next);
+    const response = NextResponse.redirect(began.authorizationUrl, 303);
+    response.cookies.set(ssoCookieName(), began.browserKey, ssoCookieOptions());
+    response.headers.set("Cache-Control", "no-store");
+    return response;
+  } catch (error) {
+    if (!(error instanceof SsoSignInError)) logger.error("sso start failed", { error });
+    const code = error instanceof SsoSignInError ? error.code : "not_available";
+    return NextResponse.redirect(new URL(`/sign-in?sso_error=${code}`, origin), 303);
+  }
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { NoAccess } from "@/components/dashboard/no-access";
+import { PageHeader } from "@/components/dashboard/page-header";
+import { SettingsTabs } from "@/components/settings/settings-tabs";
+import { SsoSettings } from "@/components/sso/sso-settings";
+import { SecuritySettings } from "@/app/t/[tenant]/dashboard/settings/security-settings";
+import { hasPermission } from "@/lib/permissions";
+import { ssoCallbackUrl } from "@/server/sso/sso-sign-in";
+import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+
+export const metadata: Metadata = { title: "Security" };
+
+export default async function SecurityPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
+  if (denied) return <NoAccess denied={denied}>Only owners and admins can see security settings.</NoAccess>;
+  return (
+    <>
+      <PageHeader title="Settings" description="How people sign in to this workspace." />
+      <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
+      <div className="max-w-2xl space-y-8">
+        <SecuritySettings tenant={tenant} />
+        <SsoSettings canManage={hasPermission(tenant.role, "sso:manage")} callbackUrl={ssoCallbackUrl()} />
+      </div>
+    </>
+  );
+}

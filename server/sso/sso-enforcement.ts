@@ -1,0 +1,55 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { createCache } from "../cache/cache";
+import { inSharedTransaction, withTenant } from "../db/with-tenant";
+import { ssoConnections, ssoPolicies, type MembershipRole } from "../db/schema";
+import { hasSsoFeature } from "./require-sso-feature";
+
+// Enforced SSO: members of the workspace must have signed in through its identity provider (the
+// session says so: `sso` claim, written from the hand-off). One owner, the break-glass account,
+// may still use a password. Enforcement only holds while the plan includes SSO and a connection
+// is enabled, so a lapsed plan or a removed connection never locks members out.
+
+type PolicyState = { enforced: boolean; breakGlassUserId: string | null };
+
+// Read on every dashboard request and tRPC call: kept briefly per instance, dropped on change here.
+const policies = createCache<PolicyState>({ name: "sso-policy", max: 10_000, ttlMs: 30_000 });
+
+export function forgetSsoPolicy(tenantId: string): void {
+  policies.delete(tenantId);
+}
+
+async function loadPolicy(tenantId: string): Promise<PolicyState> {
+  const row = await withTenant(tenantId, async (tx) => {
+    const [policy] = await tx.select().from(ssoPolicies).where(eq(ssoPolicies.tenantId, tenantId));
+    if (!policy?.enforced) return null;
+    const [connection] = await tx.select({ id: ssoConnections.id }).from(ssoConnections).where(eq(ssoConnections.enabled, true)).limit(1);
+    return connection ? policy : null;
+  });
+  if (!row || !(await hasSsoFeature(tenantId))) return { enforced: false, breakGlassUserId: null };
+  return { enforced: true, breakGlassUserId: row.breakGlassUserId };
+}
+
+async function readPolicy(tenantId: string): Promise<PolicyState> {
+  if (!inSharedTransaction()) return policies.getOrLoad(tenantId, () => loadPolicy(tenantId));
+  // Inside a shared read transaction: read on it (joined) rather than wait for another request's load.
+  const policy = await loadPolicy(tenantId);
+  policies.set(tenantId, policy);
+  return policy;
+}
+
+export type SsoRequirementSubject = {
+  tenantId: string;
+  userId: string;
+  role: MembershipRole;
+  /** The workspace whose SSO started this session (null: password or another path). */
+  sessionSsoTenantId: string | null;
+};
+
+/** Whether this member must sign in through the workspace's SSO before opening it. */
+export async function ssoSignInRequired(subject: SsoRequirementSubject): Promise<boolean> {
+  if (subject.sessionSsoTenantId === subject.tenantId) return false;
+  const policy = policies.get(subject.tenantId) ?? (await readPolicy(subject.tenantId));
+  if (!policy.enforced) return false;
+  return !(subject.role === "owner" && subject.userId === policy.breakGlassUserId);
+}
