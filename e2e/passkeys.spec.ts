@@ -127,3 +127,38 @@ test("passkeys on a phone-width screen, and a prompt the person declines", async
   const box = await page.getByRole("button", { name: "Sign in with a passkey" }).boundingBox();
   expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
 });
+
+test("a passkey is the second factor of a password sign-in, and the step offers only what the person has", async ({ page }) => {
+  const id = uniqueId();
+  const email = `pk2-${id}@example.test`;
+  await addVirtualAuthenticator(page);
+  await signUp(page, { name: "Sam Second", email, password: PASSWORD });
+  await page.goto(apex("/account"));
+  await page.getByLabel("Passkey name").fill("Laptop");
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(page.getByText("Passkey “Laptop” added.")).toBeVisible();
+  await page.goto(apex("/workspaces"));
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(apex("/?signedOut=1"));
+
+  // The right password alone no longer signs in: the second step asks for the passkey.
+  await page.goto(apex("/sign-in?next=/account"));
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(apex("/sign-in/two-factor"));
+  await expect(page.getByRole("button", { name: "Use a passkey" })).toBeVisible();
+  // No authenticator app: no code field to type into.
+  await expect(page.getByLabel("Authentication code")).toHaveCount(0);
+  await page.goto(apex("/account"));
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto(apex("/sign-in/two-factor"));
+  await page.getByRole("button", { name: "Use a passkey" }).click();
+  await expect(page).toHaveURL(apex("/account"));
+  await expect(page.getByText(`Sam Second · ${email}`)).toBeVisible();
+
+  // The finished step cannot be used again.
+  await page.goto(apex("/sign-in/two-factor"));
+  await expect(page.getByText("This sign-in has expired or was already finished.")).toBeVisible();
+});

@@ -3,7 +3,7 @@
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { revalidatePath } from "next/cache";
 import { cookies, headers } from "next/headers";
-import { apexNext } from "../../lib/safe-redirect";
+import { apexNext, safeRedirectPath } from "../../lib/safe-redirect";
 import type { FormState } from "../auth/actions";
 import { getSessionUser } from "../auth/current-user";
 import { consumeOneTimeToken } from "../auth/one-time-tokens";
@@ -163,7 +163,8 @@ export async function finishPasskeySecondFactorAction(response: unknown): Promis
     if (!pending || pending.userId !== userId) throw new AppError("BAD_REQUEST", EXPIRED_MESSAGE);
     (await cookies()).delete(pendingSignInCookieName());
     await startSession(userId);
-    return { ok: true, value: { next: apexNext(pending.data.next) } };
+    // The pending step's own `next` (as the code form: an SSO continuation is a valid one).
+    return { ok: true, value: { next: safeRedirectPath(pending.data.next, "/workspaces") } };
   } catch (error) {
     return refusal(error);
   }

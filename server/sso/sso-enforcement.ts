@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { createCache } from "../cache/cache";
 import { inSharedTransaction, withTenant } from "../db/with-tenant";
-import { ssoConnections, ssoPolicies, type MembershipRole } from "../db/schema";
+import { ssoConnections, ssoDomains, ssoPolicies, type MembershipRole } from "../db/schema";
 import { hasSsoFeature } from "./require-sso-feature";
 
 // Enforced SSO: members of the workspace must have signed in through its identity provider (the
@@ -10,7 +10,10 @@ import { hasSsoFeature } from "./require-sso-feature";
 // may still use a password. Enforcement only holds while the plan includes SSO and a connection
 // is enabled, so a lapsed plan or a removed connection never locks members out.
 
-type PolicyState = { enforced: boolean; breakGlassUserId: string | null };
+// Enforcement covers the members whose address is in one of the workspace's verified email
+// domains: the only people its provider can sign in (sso-sign-in.ts). Others (a contractor
+// with their own address) keep their own sign-in.
+type PolicyState = { enforced: boolean; breakGlassUserId: string | null; domains: string[] };
 
 // Read on every dashboard request and tRPC call: kept briefly per instance, dropped on change here.
 const policies = createCache<PolicyState>({ name: "sso-policy", max: 10_000, ttlMs: 30_000 });
@@ -24,10 +27,12 @@ async function loadPolicy(tenantId: string): Promise<PolicyState> {
     const [policy] = await tx.select().from(ssoPolicies).where(eq(ssoPolicies.tenantId, tenantId));
     if (!policy?.enforced) return null;
     const [connection] = await tx.select({ id: ssoConnections.id }).from(ssoConnections).where(eq(ssoConnections.enabled, true)).limit(1);
-    return connection ? policy : null;
+    if (!connection) return null;
+    const domains = await tx.select({ domain: ssoDomains.domain }).from(ssoDomains).where(eq(ssoDomains.status, "verified"));
+    return { ...policy, domains: domains.map((d) => d.domain) };
   });
-  if (!row || !(await hasSsoFeature(tenantId))) return { enforced: false, breakGlassUserId: null };
-  return { enforced: true, breakGlassUserId: row.breakGlassUserId };
+  if (!row || !(await hasSsoFeature(tenantId))) return { enforced: false, breakGlassUserId: null, domains: [] };
+  return { enforced: true, breakGlassUserId: row.breakGlassUserId, domains: row.domains };
 }
 
 async function readPolicy(tenantId: string): Promise<PolicyState> {
@@ -41,6 +46,8 @@ async function readPolicy(tenantId: string): Promise<PolicyState> {
 export type SsoRequirementSubject = {
   tenantId: string;
   userId: string;
+  /** The member's address: enforcement covers the workspace's verified email domains. */
+  email: string;
   role: MembershipRole;
   /** The workspace whose SSO started this session (null: password or another path). */
   sessionSsoTenantId: string | null;
@@ -51,5 +58,7 @@ export async function ssoSignInRequired(subject: SsoRequirementSubject): Promise
   if (subject.sessionSsoTenantId === subject.tenantId) return false;
   const policy = policies.get(subject.tenantId) ?? (await readPolicy(subject.tenantId));
   if (!policy.enforced) return false;
+  const email = subject.email.toLowerCase();
+  if (!policy.domains.includes(email.slice(email.lastIndexOf("@") + 1))) return false;
   return !(subject.role === "owner" && subject.userId === policy.breakGlassUserId);
 }

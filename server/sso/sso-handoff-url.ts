@@ -1,5 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import { currentSessionIdOf } from "../auth/current-session-id";
 import { mintHandoff } from "../auth/handoff";
 import { withTenant } from "../db/with-tenant";
 import { tenants } from "../db/schema";
@@ -18,6 +19,7 @@ export async function ssoWorkspaceHandoffUrl(token: string, userId: string): Pro
   const [tenant] = await withTenant(pass.tenantId, (tx) => tx.select({ slug: tenants.slug, deletedAt: tenants.deletedAt }).from(tenants).where(eq(tenants.id, pass.tenantId)));
   if (!tenant || tenant.deletedAt) return null;
   const origin = originFor({ kind: "tenant", slug: tenant.slug }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
-  const handoff = await mintHandoff({ userId, targetHost: new URL(origin).host, ssoTenantId: pass.tenantId });
+  // The workspace session joins the apex one's family: ending it from the account page ends both.
+  const handoff = await mintHandoff({ userId, targetHost: new URL(origin).host, ssoTenantId: pass.tenantId, parentSessionId: await currentSessionIdOf(userId) });
   return `${origin}/auth/handoff?${new URLSearchParams({ token: handoff, next: safeRedirectPath(pass.next, "/dashboard") })}`;
 }

@@ -146,8 +146,10 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
     const [connection] = await tx.select().from(ssoConnections).where(eq(ssoConnections.enabled, true)).limit(1);
     if (!connection) throw new SsoSignInError("not_available");
     const [ownDomain] = await tx.select({ id: ssoDomains.id }).from(ssoDomains).where(and(eq(ssoDomains.domain, domain), eq(ssoDomains.status, "verified")));
-    // Outside the workspace's own verified domains, the provider must say it verified the address.
-    if (!ownDomain && !options.emailVerified) throw new SsoSignInError("email_unverified");
+    // The workspace's provider speaks only for the email domains the workspace proved it owns. For
+    // any other address (even one the provider calls verified, even an existing member's) an owner
+    // running their own provider could otherwise sign in as that person everywhere in Atrium.
+    if (!ownDomain) throw new SsoSignInError("account_elsewhere");
 
     const cleanName = options.name.replace(/[\p{Cc}\p{Cf}]/gu, "").trim().slice(0, 64) || email.slice(0, email.indexOf("@")).slice(0, 64);
     const created = await tx
@@ -159,10 +161,6 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
     if (!user) throw new Error("sso: user neither created nor found");
 
     const [existing] = await tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, user.id));
-    // A provider the workspace runs may not vouch for an existing account outside the domains the
-    // workspace proved, unless that person is already its member: otherwise an owner could sign in
-    // as anyone whose address their provider claims.
-    if (!created.length && !ownDomain && !existing) throw new SsoSignInError("account_elsewhere");
     if (created.length) {
       await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: user.id, action: "sso.user_created", target: `user:${user.id}`, metadata: { email, subject: options.subject.slice(0, 255) }, meta: options.meta });
     }

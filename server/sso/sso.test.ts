@@ -271,26 +271,30 @@ describe("SSO sign-in", () => {
     expect(created).toHaveLength(0);
   });
 
-  it("trusts addresses outside the verified domains only when verified, and never takes over another account", async () => {
+  it("speaks only for the workspace's verified domains: never for another address, a member's included", async () => {
     const t = await ssoTenant();
     await connect(t);
+    // An address outside the verified domains, even one the provider calls verified: refused,
+    // and no account is made for it.
     const outside = `guest-${uid()}@elsewhere.example`;
-    accounts[outside] = { email_verified: false };
-    const unverified = await signInThroughProvider(t.tenant.id, outside);
-    await expect(completeSsoSignIn({ callbackUrl: unverified.callbackUrl, browserKey: unverified.began.browserKey, meta: TEST_META })).rejects.toMatchObject({ code: "email_unverified" });
+    accounts[outside] = { email_verified: true };
+    const guest = await signInThroughProvider(t.tenant.id, outside);
+    await expect(completeSsoSignIn({ callbackUrl: guest.callbackUrl, browserKey: guest.began.browserKey, meta: TEST_META })).rejects.toMatchObject({ code: "account_elsewhere" });
+    expect(await admin`select 1 from users where email = ${outside}`).toHaveLength(0);
 
-    // Someone else's existing account, claimed (verified) by this workspace's provider.
+    // Someone else's existing account, claimed by this workspace's provider.
     const victim = await makeUser("Victim");
     const claim = await signInThroughProvider(t.tenant.id, victim.email);
     await expect(completeSsoSignIn({ callbackUrl: claim.callbackUrl, browserKey: claim.began.browserKey, meta: TEST_META })).rejects.toMatchObject({ code: "account_elsewhere" });
-    const memberships = await admin`select 1 from memberships where user_id = ${victim.id} and tenant_id = ${t.tenant.id}`;
-    expect(memberships).toHaveLength(0);
+    expect(await admin`select 1 from memberships where user_id = ${victim.id} and tenant_id = ${t.tenant.id}`).toHaveLength(0);
 
-    // An existing member whose address the provider verifies may sign in.
+    // Not even an existing member: an owner running their own provider could otherwise sign in
+    // as a contractor with their own address, and so reach the contractor's other workspaces.
     const member = await makeUser("Member");
     await addMember({ tenantId: t.tenant.id, userId: member.id, role: "member", actorUserId: t.owner.id, meta: TEST_META });
-    const ok = await signInThroughProvider(t.tenant.id, member.email);
-    await expect(completeSsoSignIn({ callbackUrl: ok.callbackUrl, browserKey: ok.began.browserKey, meta: TEST_META })).resolves.toMatchObject({ userId: member.id, joined: false });
+    accounts[member.email] = { email_verified: true };
+    const contractor = await signInThroughProvider(t.tenant.id, member.email);
+    await expect(completeSsoSignIn({ callbackUrl: contractor.callbackUrl, browserKey: contractor.began.browserKey, meta: TEST_META })).rejects.toMatchObject({ code: "account_elsewhere" });
   });
 });
 
@@ -304,7 +308,7 @@ describe("the way into the workspace after SSO", () => {
     expect(url.host).toBe(`${t.tenant.slug}.localhost:3000`);
     expect(url.searchParams.get("next")).toBe("/dashboard/members");
     expect(await ssoWorkspaceHandoffUrl(pass, t.owner.id)).toBeNull();
-    await expect(redeemHandoffGrant({ token: url.searchParams.get("token")!, host: url.host })).resolves.toEqual({ userId: t.owner.id, ssoTenantId: t.tenant.id });
+    await expect(redeemHandoffGrant({ token: url.searchParams.get("token")!, host: url.host })).resolves.toEqual({ userId: t.owner.id, ssoTenantId: t.tenant.id, parentSessionId: null });
   });
 });
 
@@ -313,8 +317,11 @@ describe("enforced SSO", () => {
     const t = await ssoTenant([{ role: "owner" }, { role: "member" }]);
     const secondOwner = t.members[0]!.user;
     const member = t.members[1]!.user;
+    // Enforcement covers the addresses in the workspace's verified domains: the test users' domain.
+    await verifiedDomain(t, "example.test");
+    const emailOf = new Map([t.owner, secondOwner, member].map((u) => [u.id, u.email]));
     const check = (userId: string, role: "owner" | "member", sessionSsoTenantId: string | null = null) =>
-      ssoSignInRequired({ tenantId: t.tenant.id, userId, role, sessionSsoTenantId });
+      ssoSignInRequired({ tenantId: t.tenant.id, userId, email: emailOf.get(userId)!, role, sessionSsoTenantId });
 
     await expect(setSsoEnforcement({ ...actor(t), enforced: true, breakGlassUserId: t.owner.id })).rejects.toMatchObject({ message: /connection before enforcing/ });
     await connect(t);
@@ -331,6 +338,9 @@ describe("enforced SSO", () => {
     expect(await check(member.id, "member", (await makeTenant()).tenant.id)).toBe(true);
     // The break-glass account demoted is no longer exempt.
     expect(await check(t.owner.id, "member")).toBe(true);
+    // Someone whose address is outside the verified domains keeps their own sign-in.
+    forgetSsoPolicy(t.tenant.id);
+    expect(await ssoSignInRequired({ tenantId: t.tenant.id, userId: member.id, email: "contractor@elsewhere.example", role: "member", sessionSsoTenantId: null })).toBe(false);
 
     // tRPC: without an SSO session the member is not a member here.
     const plain = createCaller(contextFor({ user: member, tenant: t.tenant }));

@@ -33,7 +33,7 @@ export function memberRoleOf(ctx: Context): Promise<MembershipRole | null> {
   const access = getMemberAccess({ tenantId: tenant.id, userId: user.id });
   // A member who must sign in through the workspace's SSO (and has not) is no member here yet.
   const role = access.then(async ({ role: found }) =>
-    found && (await ssoSignInRequired({ tenantId: tenant.id, userId: user.id, role: found, sessionSsoTenantId: user.ssoTenantId ?? null })) ? null : found,
+    found && (await ssoSignInRequired({ tenantId: tenant.id, userId: user.id, email: user.email, role: found, sessionSsoTenantId: user.ssoTenantId ?? null })) ? null : found,
   );
   const secondFactorMissing = access.then((a) => a.secondFactorMissing);
   if (memo) {

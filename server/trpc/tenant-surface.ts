@@ -41,7 +41,7 @@ export const requireTenantMember = cache(async (slugParam: string) => {
   });
   if (!frame) notFound();
   // A member who must sign in through the workspace's SSO (and has not) goes there first.
-  if (await ssoSignInRequired({ tenantId, userId: user.id, role: frame.tenant.role, sessionSsoTenantId: user.ssoTenantId ?? null })) {
+  if (await ssoSignInRequired({ tenantId, userId: user.id, email: user.email, role: frame.tenant.role, sessionSsoTenantId: user.ssoTenantId ?? null })) {
     redirect(ssoStartUrl(frame.tenant.slug, safeRedirectPath((await headers()).get("x-atrium-path"), "/dashboard")));
   }
   // The workspace's two-factor policy, before any page of it (or a procedure the page calls).

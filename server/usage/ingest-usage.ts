@@ -98,6 +98,9 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
       ins as (
         insert into usage_events (tenant_id, metric, quantity, occurred_at, idempotency_key)
         select ${tenantId}::uuid, m, q, t, k from input
+        -- In key order: two batches sharing keys then wait on them in the same order, never on
+        -- each other in a cycle (which PostgreSQL would break by aborting one as a deadlock).
+        order by k
         on conflict (tenant_id, idempotency_key) do nothing
         returning metric, quantity, occurred_at
       ),
@@ -164,9 +167,9 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
 }
 
 /**
- * Two batches that share idempotency keys in different orders can each wait for the other's
- * uncommitted key (PostgreSQL then aborts one with deadlock_detected). The whole transaction
- * rolled back, so running it again is safe, and it then sees the other batch's keys.
+ * A safety net: keys are inserted in sorted order, so batches sharing keys should not deadlock,
+ * but if PostgreSQL ever aborts one with deadlock_detected the whole transaction rolled back, so
+ * running it again is safe, and it then sees the other batch's keys.
  */
 async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
