@@ -12,7 +12,12 @@ function codeFor(secret: string, offsetSteps = 0): string {
 }
 
 /** On /account: turns two-factor on; returns the secret and the recovery codes. */
-async function enrolTotp(page: Page): Promise<{ secret: string; recoveryCodes: string[] }> {
+async function enrolTotp(page: Page, password: string): Promise<{ secret: string; recoveryCodes: string[] }> {
+  // The password again first: a stolen session alone cannot turn it on.
+  await page.getByLabel("Password to set up two-factor").fill("not the password");
+  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  await expect(page.getByText("That password is not correct.")).toBeVisible();
+  await page.getByLabel("Password to set up two-factor").fill(password);
   await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
   const secretText = page.getByTestId("totp-secret");
   await expect(secretText).toBeVisible();
@@ -48,7 +53,7 @@ test("TOTP: set up on the account page, then sign-in asks for a code (wrong code
   await signUp(page, { name: "Tess Factor", email, password });
   await page.goto(apex("/account"));
   await expect(page.getByRole("heading", { name: /Two-factor authentication/ })).toBeVisible();
-  const { secret, recoveryCodes } = await enrolTotp(page);
+  const { secret, recoveryCodes } = await enrolTotp(page, password);
   await snap(page, "90-two-factor-recovery-codes");
 
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download as .txt" }).click()]);
@@ -120,7 +125,7 @@ test("recovery code sign-in works once; Auth.js's own password endpoint refuses 
   const password = "a long enough password";
   await signUp(page, { name: "Rita Recovery", email, password });
   await page.goto(apex("/account"));
-  const { recoveryCodes } = await enrolTotp(page);
+  const { recoveryCodes } = await enrolTotp(page, password);
 
   const fresh = await browser.newContext();
   const step = await fresh.newPage();
@@ -198,7 +203,7 @@ test.describe("the require-two-factor policy and operator accounts (own server: 
     await alice.getByRole("button", { name: "Require for all members" }).click();
     await expect(alice.getByText("Set up two-factor authentication for your own account first")).toBeVisible();
     await alice.goto(`${apexOwn}/account`);
-    await enrolTotp(alice);
+    await enrolTotp(alice, "atrium-demo-1234");
     await alice.goto(`${acme}/dashboard/settings/security`);
     await alice.getByRole("button", { name: "Require for all members" }).click();
     await expect(alice.getByRole("button", { name: "Make it optional" })).toBeVisible();
@@ -223,7 +228,7 @@ test.describe("the require-two-factor policy and operator accounts (own server: 
     await expect(mia.getByRole("button", { name: "Open Acme Inc." })).toBeVisible();
 
     await mia.goto(`${apexOwn}/account`);
-    const { secret } = await enrolTotp(mia);
+    const { secret } = await enrolTotp(mia, "atrium-demo-1234");
     await mia.goto(`${apexOwn}/workspaces`);
     await mia.getByRole("button", { name: "Open Acme Inc." }).click();
     await expect(mia).toHaveURL(`${acme}/dashboard`);
@@ -245,7 +250,7 @@ test.describe("the require-two-factor policy and operator accounts (own server: 
     await ops.getByRole("button", { name: "Operator console" }).click();
     await expect(ops).toHaveURL(`${apexOwn}/account#two-factor`);
     await expect(ops.getByText("Platform operator accounts require two-factor authentication")).toBeVisible();
-    await enrolTotp(ops);
+    await enrolTotp(ops, "atrium-demo-1234");
     await ops.goto(`${apexOwn}/workspaces`);
     await ops.getByRole("button", { name: "Operator console" }).click();
     await expect(ops.getByRole("heading", { name: "Hello, Olga Operator" })).toBeVisible();

@@ -11,7 +11,8 @@ import { getSessionVersion } from "../server/auth/session-version";
 import { startCheckout } from "../server/billing/manage-subscription";
 import { getDb } from "../server/db/client";
 import { withTenant } from "../server/db/with-tenant";
-import { auditEvents, authTokens, emailOutbox, users } from "../server/db/schema";
+import { auditEvents, authSessions, authTokens, emailOutbox, users } from "../server/db/schema";
+import { createSessionRecord } from "../server/sessions/create-session-record";
 import { REDACTED_LINK, redactOneTimeLinks } from "../server/email/redact-one-time-links";
 import { acceptInvitation, inviteMember } from "../server/members/invitations";
 import { addMember } from "../server/members/add-member";
@@ -99,8 +100,12 @@ describe("forgot password", () => {
 
     expect(await viewPasswordReset(token)).toEqual({ email: user.email });
     expect(await viewPasswordReset(token)).toEqual({ email: user.email });
+    const session = await createSessionRecord({ userId: user.id, host: "localhost:3000", ip: "203.0.113.7", userAgent: "vitest" });
     const { userId } = await resetPassword({ token, password: "a brand new password", meta: TEST_META });
     expect(userId).toBe(user.id);
+    // The account page no longer lists the ended session as active.
+    const [record] = await getDb().select({ revokedAt: authSessions.revokedAt }).from(authSessions).where(eq(authSessions.id, session.id));
+    expect(record?.revokedAt).not.toBeNull();
 
     expect(await getSessionVersion(user.id)).toBe(versionBefore! + 1);
     expect(await authenticateUser({ email: user.email, password: "a long test password", ip: ip() })).toBeNull();

@@ -18,7 +18,7 @@ const WORKSPACE_SCOPED = Object.keys(appRouter._def.procedures)
   .sort();
 
 async function enrol(userId: string): Promise<void> {
-  const { secret } = await startTotpEnrolment({ userId });
+  const { secret } = await startTotpEnrolment({ userId, password: "a long test password", ip: "192.0.2.1" });
   await confirmTotpEnrolment({ userId, code: totpCodeAt(secret, Date.now()) });
 }
 

@@ -76,8 +76,22 @@ export function TwoFactorEnrolment() {
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="intent" value="start" />
-      {state.error ? <Alert variant="error">{state.error}</Alert> : null}
+      {state.error && !state.fieldErrors?.password ? <Alert variant="error">{state.error}</Alert> : null}
       <FieldHint>After your password, signing in will ask for a code from an app on your phone.</FieldHint>
+      <div className="space-y-1.5">
+        <Label htmlFor="totp-start-password">Password to set up two-factor</Label>
+        <Input
+          id="totp-start-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="max-w-xs"
+          aria-invalid={state.fieldErrors?.password ? true : undefined}
+          aria-describedby={state.fieldErrors?.password ? "totp-start-password-error" : undefined}
+        />
+        <FieldError id="totp-start-password-error">{state.fieldErrors?.password?.[0]}</FieldError>
+      </div>
       <Button type="submit" loading={pending}>
         Set up two-factor authentication
       </Button>

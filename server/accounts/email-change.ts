@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { RequestMeta } from "../audit/record-audit-event";
 import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken, revokeOneTimeTokens } from "../auth/one-time-tokens";
+import { revokeAllSessions } from "../sessions/revoke-sessions";
 import { forgetSessionVersion } from "../auth/session-version";
 import { getDb } from "../db/client";
 import { users } from "../db/schema";
@@ -82,6 +83,8 @@ export async function confirmEmailChange({ token, meta }: ConfirmEmailChangeOpti
       return { userId: user.id, from: user.email, to: link.email };
     });
     forgetSessionVersion(changed.userId);
+    // The account page lists sessions from their records: mark them ended too.
+    await revokeAllSessions(changed.userId);
     return changed;
   } catch (error) {
     // Another account took the address between the check and the update.

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { RequestMeta } from "../audit/record-audit-event";
 import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken, revokeOneTimeTokens } from "../auth/one-time-tokens";
+import { revokeAllSessions } from "../sessions/revoke-sessions";
 import { forgetSessionVersion } from "../auth/session-version";
 import { getDb } from "../db/client";
 import { users } from "../db/schema";
@@ -77,5 +78,7 @@ export async function resetPassword({ token, password, meta }: ResetPasswordOpti
     return user.id;
   });
   forgetSessionVersion(userId);
+  // The account page lists sessions from their records: mark them ended too.
+  await revokeAllSessions(userId);
   return { userId };
 }

@@ -20,8 +20,10 @@ function passwordError(message: string): AppError {
  * sign-in throttle) before a challenge is issued.
  */
 export async function beginPasskeyRegistration({ userId, password, ip }: BeginPasskeyRegistrationOptions): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const [user] = await getDb().select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
+  const [user] = await getDb().select({ id: users.id, email: users.email, name: users.name, verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId));
   if (!user) throw new AppError("UNAUTHORIZED", "Please sign in again.");
+  // Not before the address is proven: see enrol-totp.ts (a squatter's passkey would outlive a reset).
+  if (!user.verifiedAt) throw new AppError("FORBIDDEN", "Confirm your email address before adding a passkey.", { reason: "email_unverified" });
   if (!password) throw passwordError("Enter your password.");
   let confirmed;
   try {

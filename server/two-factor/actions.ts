@@ -30,14 +30,15 @@ async function signedInUser() {
 
 /** Setting up an authenticator: `intent` start (a new secret and its QR code) or confirm (a code from the app). */
 export async function totpEnrolmentAction(prev: EnrolmentState, formData: FormData): Promise<EnrolmentState> {
-  return formData.get("intent") === "confirm" ? confirmEnrolment(prev, formData) : startEnrolment();
+  return formData.get("intent") === "confirm" ? confirmEnrolment(prev, formData) : startEnrolment(formData);
 }
 
 /** A new secret, its otpauth:// URI and the QR code of it, drawn here (no outside service sees the secret). */
-async function startEnrolment(): Promise<EnrolmentState> {
+async function startEnrolment(formData: FormData): Promise<EnrolmentState> {
   const user = await signedInUser();
   try {
-    const { secret, uri } = await startTotpEnrolment({ userId: user.id });
+    const { ip } = requestMetaFromHeaders(await headers());
+    const { secret, uri } = await startTotpEnrolment({ userId: user.id, password: String(formData.get("password") ?? ""), ip });
     const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
     return { secret, uri, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
   } catch (error) {

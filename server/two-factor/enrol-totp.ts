@@ -6,18 +6,35 @@ import { newRecoveryCodes, normaliseRecoveryCode } from "./recovery-codes";
 import { hashRecoveryCode, openSecret, sealSecret } from "./secret-box";
 import { emailSecondFactorAdded } from "./security-emails";
 import { matchTotpStep, newTotpSecret, normaliseTotpCode, totpUri } from "./totp";
+import { authenticateUser, SignInThrottledError } from "../users/authenticate-user";
 
-export type StartTotpEnrolmentOptions = { userId: string };
+/** The password again: a stolen session alone must not be able to turn on (and own) a second factor. */
+export type StartTotpEnrolmentOptions = { userId: string; password: string; ip: string | null };
 export type TotpEnrolment = { secret: string; uri: string };
 
 /**
  * A fresh secret for the person to add to their app (replacing an unconfirmed one, e.g. from
  * another tab). It is not a second factor until confirmed with a code.
  */
-export async function startTotpEnrolment({ userId }: StartTotpEnrolmentOptions): Promise<TotpEnrolment> {
+export async function startTotpEnrolment({ userId, password, ip }: StartTotpEnrolmentOptions): Promise<TotpEnrolment> {
+  const [account] = await getDb().select({ email: users.email }).from(users).where(eq(users.id, userId));
+  if (!account) throw new AppError("NOT_FOUND", "Account not found.");
+  const passwordProblem = (message: string) => new AppError("BAD_REQUEST", message, { fieldErrors: { password: [message] } });
+  if (!password) throw passwordProblem("Enter your password.");
+  let confirmed;
+  try {
+    confirmed = await authenticateUser({ email: account.email, password, ip });
+  } catch (error) {
+    if (error instanceof SignInThrottledError) throw passwordProblem(error.message);
+    throw error;
+  }
+  if (confirmed?.id !== userId) throw passwordProblem("That password is not correct.");
   return getDb().transaction(async (tx) => {
-    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).for("update");
+    const [user] = await tx.select({ email: users.email, verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).for("update");
     if (!user) throw new AppError("NOT_FOUND", "Account not found.");
+    // Whoever signed up with an address they cannot read must not plant a lasting way in before
+    // its owner proves it (a reset or magic link would otherwise leave this factor behind).
+    if (!user.verifiedAt) throw new AppError("FORBIDDEN", "Confirm your email address before turning on two-factor authentication.", { reason: "email_unverified" });
     const [existing] = await tx.select({ confirmedAt: userTotp.confirmedAt }).from(userTotp).where(eq(userTotp.userId, userId));
     if (existing?.confirmedAt) throw new AppError("CONFLICT", "Two-factor authentication is already on. Turn it off first to use another app.");
     const secret = newTotpSecret();

@@ -3,7 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeUser } from "../../test/factories";
 import { getDb } from "../db/client";
-import { authTokens, emailOutbox, userRecoveryCodes, userTotp } from "../db/schema";
+import { authTokens, emailOutbox, userRecoveryCodes, userTotp, users } from "../db/schema";
+import { beginPasskeyRegistration } from "../passkeys/begin-passkey-registration";
 import { isAppError } from "../errors";
 import { disableTotp } from "./disable-totp";
 import { confirmTotpEnrolment, startTotpEnrolment } from "./enrol-totp";
@@ -31,7 +32,7 @@ afterEach(() => {
 async function enrolled() {
   const user = await makeUser();
   at(T0);
-  const { secret, uri } = await startTotpEnrolment({ userId: user.id });
+  const { secret, uri } = await startTotpEnrolment({ userId: user.id, password: "a long test password", ip: "192.0.2.1" });
   const recoveryCodes = await confirmTotpEnrolment({ userId: user.id, code: totpCodeAt(secret, T0) });
   return { user, secret, uri, recoveryCodes };
 }
@@ -59,7 +60,7 @@ describe("TOTP codes", () => {
   it("enrolment is a second factor only once confirmed with a code", async () => {
     const user = await makeUser();
     at(T0);
-    const { secret, uri } = await startTotpEnrolment({ userId: user.id });
+    const { secret, uri } = await startTotpEnrolment({ userId: user.id, password: "a long test password", ip: "192.0.2.1" });
     expect(uri).toMatch(/^otpauth:\/\/totp\/Atrium:/);
     expect(uri).toContain(`secret=${secret}`);
     expect(await userHasSecondFactor(user.id)).toBe(false);
@@ -71,7 +72,7 @@ describe("TOTP codes", () => {
     expect(new Set(codes).size).toBe(10);
     expect(await userHasSecondFactor(user.id)).toBe(true);
     // A second enrolment cannot silently replace a working one.
-    await expect(startTotpEnrolment({ userId: user.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(startTotpEnrolment({ userId: user.id, password: "a long test password", ip: "192.0.2.1" })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await subjectsFor(user.email)).toEqual(["Two-factor authentication is on"]);
   });
 
@@ -110,6 +111,18 @@ describe("TOTP codes", () => {
     const code = totpCodeAt(secret, T0 + STEP);
     const results = await Promise.all(Array.from({ length: 6 }, () => accept((tx) => acceptTotpCode(tx, user.id, code))));
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe("starting enrolment", () => {
+  it("needs the password again, and an address the person has proven (a stolen session or a squatter gets no factor)", async () => {
+    const user = await makeUser();
+    await expect(startTotpEnrolment({ userId: user.id, password: "not the password", ip: "192.0.2.2" })).rejects.toMatchObject({ fieldErrors: { password: ["That password is not correct."] } });
+    await expect(startTotpEnrolment({ userId: user.id, password: "", ip: "192.0.2.2" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await getDb().update(users).set({ emailVerifiedAt: null }).where(eq(users.id, user.id));
+    await expect(startTotpEnrolment({ userId: user.id, password: "a long test password", ip: "192.0.2.2" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(beginPasskeyRegistration({ userId: user.id, password: "a long test password", ip: "192.0.2.2" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await getDb().select().from(userTotp).where(eq(userTotp.userId, user.id))).toHaveLength(0);
   });
 });
 
@@ -225,6 +238,15 @@ describe("the pending sign-in (second step)", () => {
     // ...but not from another address (an attacker elsewhere cannot lock the person out).
     const elsewhere = await createPendingSignIn({ userId: user.id, next: "/workspaces", host: HOST });
     expect((await completePendingSignIn({ token: elsewhere, host: HOST, method: "totp", code: totpCodeAt(secret, T0 + STEP), ip: "203.0.113.77" })).status).toBe("signed_in");
+  });
+
+  it("caps a guesser spread over many addresses at ten codes an hour for the account", async () => {
+    const { user, secret } = await enrolled();
+    const token = await createPendingSignIn({ userId: user.id, next: "/workspaces", host: HOST });
+    for (let i = 0; i < 10; i++) expect((await completePendingSignIn({ token, host: HOST, method: "totp", code: "000000", ip: `198.51.100.${i + 1}` })).status).toBe("wrong_code");
+    at(T0 + STEP);
+    const again = await createPendingSignIn({ userId: user.id, next: "/workspaces", host: HOST });
+    expect((await completePendingSignIn({ token: again, host: HOST, method: "totp", code: totpCodeAt(secret, T0 + STEP), ip: "198.51.100.200" })).status).toBe("throttled");
   });
 });
 
