@@ -246,6 +246,21 @@ describe("email verification", () => {
 });
 
 describe("magic links", () => {
+  it("the first proof of an unverified address ends whatever a squatter set up: their password and sessions", async () => {
+    const squatted = await createUser({ email: `squat-${uid()}@example.test`, name: "Squatter", password: "the squatter's password" });
+    const versionBefore = await getSessionVersion(squatted.id);
+    await requestMagicLink({ email: squatted.email, ip: ip(), next: "/account" });
+    const { userId } = await redeemMagicLink(await linkToken(squatted.email, "magic_link"));
+    expect(userId).toBe(squatted.id);
+    expect(await authenticateUser({ email: squatted.email, password: "the squatter's password", ip: ip() })).toBeNull();
+    expect(await getSessionVersion(squatted.id)).toBe(versionBefore! + 1);
+    // A verified account's password is left alone by a magic link.
+    const owner = await createUser({ email: `owner-${uid()}@example.test`, name: "Owner", password: "a long test password", emailVerified: true });
+    await requestMagicLink({ email: owner.email, ip: ip(), next: "/account" });
+    await redeemMagicLink(await linkToken(owner.email, "magic_link"));
+    expect((await authenticateUser({ email: owner.email, password: "a long test password", ip: ip() }))?.id).toBe(owner.id);
+  });
+
   it("same answer for unknown addresses; opening the page does not spend it; one sign-in; proves the address", async () => {
     const user = await createUser({ email: `magic-${uid()}@example.test`, name: "Magic", password: "a long test password" });
     const unknown = `nobody-${uid()}@example.test`;

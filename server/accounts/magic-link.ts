@@ -1,4 +1,10 @@
+import { randomBytes } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import { apexNext } from "../../lib/safe-redirect";
+import { forgetSessionVersion } from "../auth/session-version";
+import { users } from "../db/schema";
+import { revokeAllSessions } from "../sessions/revoke-sessions";
+import { hashPassword } from "../users/password";
 import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken } from "../auth/one-time-tokens";
 import { getDb } from "../db/client";
 import { enqueueEmails } from "../email/enqueue-email";
@@ -43,12 +49,25 @@ export async function viewMagicLink(token: string): Promise<{ email: string } | 
  * The link also proves the address, so an unverified one becomes verified.
  */
 export async function redeemMagicLink(token: string): Promise<{ userId: string; next: string }> {
-  return getDb().transaction(async (tx) => {
+  // Prepared outside the transaction (argon2 is slow), used only for a first proof (below).
+  const unusablePassword = await hashPassword(randomBytes(32).toString("base64url"));
+  const result = await getDb().transaction(async (tx) => {
     const link = await consumeOneTimeToken("magic_link", token, tx);
     if (!link?.userId || !link.email) throw new AppError("BAD_REQUEST", MAGIC_LINK_INVALID, { reason: "link_invalid" });
     const user = await lockUser(tx, link.userId);
     if (!user || user.email.toLowerCase() !== link.email.toLowerCase()) throw new AppError("BAD_REQUEST", MAGIC_LINK_INVALID, { reason: "link_invalid" });
+    if (!user.emailVerifiedAt) {
+      // The first proof that this inbox's owner is here. Whoever signed up with the address
+      // without it (a squatter) knew the password: it stops working, and so do their sessions.
+      // (The inbox's owner can set a password with "Forgot password?".)
+      await tx.update(users).set({ passwordHash: unusablePassword, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, user.id));
+    }
     await markEmailVerified(tx, user.id, user.email);
-    return { userId: user.id, next: apexNext(link.data.next) };
+    return { userId: user.id, next: apexNext(link.data.next), firstProof: !user.emailVerifiedAt };
   });
+  if (result.firstProof) {
+    forgetSessionVersion(result.userId);
+    await revokeAllSessions(result.userId);
+  }
+  return { userId: result.userId, next: result.next };
 }

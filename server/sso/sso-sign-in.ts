@@ -157,8 +157,14 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
       .values({ email, name: cleanName, passwordHash: unusablePassword, emailVerifiedAt: new Date() })
       .onConflictDoNothing()
       .returning({ id: users.id });
-    const [user] = created.length ? created : await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
+    const [user] = created.length ? created : await tx.select({ id: users.id, verifiedAt: users.emailVerifiedAt }).from(users).where(sql`lower(${users.email}) = ${email}`).for("update");
     if (!user) throw new Error("sso: user neither created nor found");
+    if (!created.length && "verifiedAt" in user && !user.verifiedAt) {
+      // The first proof that this address's owner is here (the workspace's provider, for its own
+      // verified domain). Whoever signed up with the address without it knew the password: it
+      // stops working and their sessions end (the version bump).
+      await tx.update(users).set({ passwordHash: unusablePassword, emailVerifiedAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, user.id));
+    }
 
     const [existing] = await tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, user.id));
     if (created.length) {
