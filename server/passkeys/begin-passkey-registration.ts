@@ -3,16 +3,12 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { passkeys, users } from "../db/schema";
 import { AppError } from "../errors";
-import { authenticateUser, SignInThrottledError } from "../users/authenticate-user";
+import { confirmPassword } from "../users/confirm-password";
 import { challengeBytes, issueChallenge } from "./challenges";
 import { MAX_PASSKEYS_PER_USER } from "./schemas";
 import { CEREMONY_TIMEOUT_MS, relyingPartyId, RP_NAME } from "./relying-party";
 
 export type BeginPasskeyRegistrationOptions = { userId: string; password: string; ip: string | null };
-
-function passwordError(message: string): AppError {
-  return new AppError("BAD_REQUEST", message, { fieldErrors: { password: [message] } });
-}
 
 /**
  * Options for navigator.credentials.create. A new passkey signs its owner in without a password,
@@ -24,15 +20,7 @@ export async function beginPasskeyRegistration({ userId, password, ip }: BeginPa
   if (!user) throw new AppError("UNAUTHORIZED", "Please sign in again.");
   // Not before the address is proven: see enrol-totp.ts (a squatter's passkey would outlive a reset).
   if (!user.verifiedAt) throw new AppError("FORBIDDEN", "Confirm your email address before adding a passkey.", { reason: "email_unverified" });
-  if (!password) throw passwordError("Enter your password.");
-  let confirmed;
-  try {
-    confirmed = await authenticateUser({ email: user.email, password, ip });
-  } catch (error) {
-    if (error instanceof SignInThrottledError) throw passwordError(error.message);
-    throw error;
-  }
-  if (confirmed?.id !== userId) throw passwordError("That password is not correct.");
+  await confirmPassword({ userId, password, ip });
 
   const existing = await getDb().select({ credentialId: passkeys.credentialId, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, userId));
   if (existing.length >= MAX_PASSKEYS_PER_USER) throw new AppError("BAD_REQUEST", `You can have at most ${MAX_PASSKEYS_PER_USER} passkeys. Remove one first.`);

@@ -1,16 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "../db/client";
-import { passkeys, users } from "../db/schema";
+import { passkeys } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
 import { AppError } from "../errors";
-import { authenticateUser, SignInThrottledError } from "../users/authenticate-user";
+import { confirmPassword } from "../users/confirm-password";
 
 export type RemovePasskeyOptions = { userId: string; passkeyId: unknown; password: string; ip: string | null };
-
-function passwordError(message: string): AppError {
-  return new AppError("BAD_REQUEST", message, { fieldErrors: { password: [message] } });
-}
 
 /**
  * Removes one of the person's passkeys after they enter their password again (a stolen session
@@ -19,17 +15,7 @@ function passwordError(message: string): AppError {
 export async function removePasskey({ userId, passkeyId, password, ip }: RemovePasskeyOptions): Promise<void> {
   const id = z.uuid().safeParse(passkeyId);
   if (!id.success) throw new AppError("NOT_FOUND", "That passkey no longer exists.");
-  const [user] = await getDb().select({ email: users.email }).from(users).where(eq(users.id, userId));
-  if (!user) throw new AppError("UNAUTHORIZED", "Please sign in again.");
-  if (!password) throw passwordError("Enter your password.");
-  let confirmed;
-  try {
-    confirmed = await authenticateUser({ email: user.email, password, ip });
-  } catch (error) {
-    if (error instanceof SignInThrottledError) throw passwordError(error.message);
-    throw error;
-  }
-  if (confirmed?.id !== userId) throw passwordError("That password is not correct.");
+  const user = await confirmPassword({ userId, password, ip });
 
   await getDb().transaction(async (tx) => {
     const [removed] = await tx

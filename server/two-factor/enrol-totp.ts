@@ -6,7 +6,7 @@ import { newRecoveryCodes, normaliseRecoveryCode } from "./recovery-codes";
 import { hashRecoveryCode, openSecret, sealSecret } from "./secret-box";
 import { emailSecondFactorAdded } from "./security-emails";
 import { matchTotpStep, newTotpSecret, normaliseTotpCode, totpUri } from "./totp";
-import { authenticateUser, SignInThrottledError } from "../users/authenticate-user";
+import { confirmPassword } from "../users/confirm-password";
 
 /** The password again: a stolen session alone must not be able to turn on (and own) a second factor. */
 export type StartTotpEnrolmentOptions = { userId: string; password: string; ip: string | null };
@@ -17,18 +17,7 @@ export type TotpEnrolment = { secret: string; uri: string };
  * another tab). It is not a second factor until confirmed with a code.
  */
 export async function startTotpEnrolment({ userId, password, ip }: StartTotpEnrolmentOptions): Promise<TotpEnrolment> {
-  const [account] = await getDb().select({ email: users.email }).from(users).where(eq(users.id, userId));
-  if (!account) throw new AppError("NOT_FOUND", "Account not found.");
-  const passwordProblem = (message: string) => new AppError("BAD_REQUEST", message, { fieldErrors: { password: [message] } });
-  if (!password) throw passwordProblem("Enter your password.");
-  let confirmed;
-  try {
-    confirmed = await authenticateUser({ email: account.email, password, ip });
-  } catch (error) {
-    if (error instanceof SignInThrottledError) throw passwordProblem(error.message);
-    throw error;
-  }
-  if (confirmed?.id !== userId) throw passwordProblem("That password is not correct.");
+  await confirmPassword({ userId, password, ip });
   return getDb().transaction(async (tx) => {
     const [user] = await tx.select({ email: users.email, verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).for("update");
     if (!user) throw new AppError("NOT_FOUND", "Account not found.");
