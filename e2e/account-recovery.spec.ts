@@ -135,10 +135,10 @@ test("changing the email address: password, then the link sent to the new addres
   await page.goto(apex("/account"));
   const newEmail = `cleo-new-${id}@example.test`;
   await page.getByLabel("New email address").fill(newEmail);
-  await page.getByLabel("Password to confirm the change").fill("not the password");
+  await page.getByLabel("Password for this change").fill("not the password");
   await page.getByRole("button", { name: "Send confirmation link" }).click();
   await expect(page.getByText("That password is not correct.")).toBeVisible();
-  await page.getByLabel("Password to confirm the change").fill(person.password);
+  await page.getByLabel("Password for this change").fill(person.password);
   await page.getByRole("button", { name: "Send confirmation link" }).click();
   await expect(page.getByText(`We sent a link to ${newEmail}`)).toBeVisible();
 

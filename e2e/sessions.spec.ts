@@ -17,7 +17,7 @@ test("ending a session from the account page signs that browser out on every hos
     await b.goto(apex("/sign-in"));
     await b.getByLabel("Email").fill(person.email);
     await b.getByLabel("Password").fill(person.password);
-    await b.getByRole("button", { name: "Sign in" }).click();
+    await b.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(b).toHaveURL(apex("/workspaces"));
     await b.getByRole("button", { name: /^Open / }).first().click();
     await expect(b).toHaveURL(tenantUrl(slug, "/dashboard"));
@@ -63,7 +63,7 @@ test("sign out everywhere else keeps this device", async ({ browser }) => {
     await b.goto(apex("/sign-in"));
     await b.getByLabel("Email").fill(person.email);
     await b.getByLabel("Password").fill(person.password);
-    await b.getByRole("button", { name: "Sign in" }).click();
+    await b.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(b).toHaveURL(apex("/workspaces"));
     await b.goto(apex("/account"));
     await b.getByRole("button", { name: "Sign out everywhere else" }).click();
@@ -99,7 +99,7 @@ test("signing in with a Google-style OpenID provider creates a verified account"
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page).toHaveURL(`${app}/workspaces`);
     await page.goto(`${app}/account`);
-    await expect(page.getByText(email)).toBeVisible();
+    await expect(page.getByText(`Olivia Idp · ${email}`)).toBeVisible();
     await expect(page.getByRole("list", { name: "Active sessions" }).locator("li[data-session]")).toHaveCount(1);
 
     const postgres = (await import("postgres")).default;
@@ -156,7 +156,7 @@ test("signing in with a Google-style OpenID provider creates a verified account"
 
 test("the shared server shows no provider buttons without their variables", async ({ page }) => {
   await page.goto(apex("/sign-in"));
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   await page.waitForLoadState("networkidle");
   await expect(page.getByRole("button", { name: /Continue with/ })).toHaveCount(0);
 });

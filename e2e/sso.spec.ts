@@ -122,8 +122,9 @@ test("OIDC single sign-on: set up by an Enterprise owner, just-in-time membershi
   await expect(replayPage.getByText("That single sign-on attempt has expired or was already used.")).toBeVisible();
   await replayContext.close();
 
-  // A password-only member, then enforcement with the owner as break-glass account.
-  const max = `max-${id}@example.test`;
+  // A password-only member with an address in the verified domain (enforcement covers exactly
+  // those), then enforcement with the owner as break-glass account.
+  const max = `max-${id}@${domain}`;
   const maxContext = await browser.newContext();
   const maxPage = await maxContext.newPage();
   await signUp(maxPage, { name: "Max Member", email: max, password: "a long enough password" });
@@ -134,7 +135,7 @@ test("OIDC single sign-on: set up by an Enterprise owner, just-in-time membershi
   await maxPage.goto(tenantUrl(slug, "/dashboard"));
   await maxPage.getByLabel("Email").fill(max);
   await maxPage.getByLabel("Password").fill("a long enough password");
-  await maxPage.getByRole("button", { name: "Sign in" }).click();
+  await maxPage.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(maxPage).toHaveURL(tenantUrl(slug, "/dashboard"));
 
   await page.getByLabel("Require single sign-on for everyone else").check();

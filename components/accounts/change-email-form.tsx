@@ -30,7 +30,7 @@ export function ChangeEmailForm({ email, changed }: { email: string; changed?: b
             <FieldError id="new-email-error">{errors.email?.[0]}</FieldError>
           </div>
           <div className="space-y-1.5">
-            <Label htmlFor="change-email-password">Password to confirm the change</Label>
+            <Label htmlFor="change-email-password">Password for this change</Label>
             <Input id="change-email-password" name="password" type="password" autoComplete="current-password" maxLength={200} aria-invalid={!!errors.password} aria-describedby="change-email-password-error" />
             <FieldError id="change-email-password-error">{errors.password?.[0]}</FieldError>
           </div>

@@ -40,7 +40,7 @@ export function SsoEnforcementForm(props: { enforced: boolean; breakGlassUserId:
       >
         <CardHeader>
           <CardTitle>Require single sign-on</CardTitle>
-          <CardDescription>Members must sign in through your identity provider to open this workspace. One owner keeps password sign-in, in case the provider fails.</CardDescription>
+          <CardDescription>Members whose address is in one of your verified email domains must sign in through your identity provider to open this workspace; guests with other addresses keep their own sign-in. One owner keeps password sign-in, in case the provider fails.</CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           <label className="flex items-center gap-2 text-sm">
