@@ -43,7 +43,7 @@ async function signInWithPassword(page: Page, base: string, email: string, passw
   await page.goto(`${base}/sign-in`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test("TOTP: set up on the account page, then sign-in asks for a code (wrong codes keep the step), and a finished step cannot be replayed", async ({ page, browser }) => {
