@@ -198,7 +198,7 @@ test.describe("the require-two-factor policy and operator accounts (own server: 
     await alice.getByRole("button", { name: "Open Acme Inc." }).click();
     await expect(alice).toHaveURL(`${acme}/dashboard`);
     await alice.goto(`${acme}/dashboard/settings/security`);
-    await expect(alice.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
+    await expect(alice.getByRole("heading", { name: "Two-factor authentication", exact: true })).toBeVisible();
     // Without a second factor of her own, the owner would lock herself out: refused.
     await alice.getByRole("button", { name: "Require for all members" }).click();
     await expect(alice.getByText("Set up two-factor authentication for your own account first")).toBeVisible();
