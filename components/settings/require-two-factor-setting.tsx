@@ -32,7 +32,7 @@ export function RequireTwoFactorSetting({ required, accountUrl }: { required: bo
         <CardTitle>Require two-factor authentication</CardTitle>
         <CardDescription>
           {required
-            ? "On: every member needs an authenticator app. Members without one are sent to set it up before they can open this workspace."
+            ? "On: every member needs a second factor (an authenticator app or a passkey). Members without one are sent to set it up before they can open this workspace."
             : "Off: members choose for themselves. When on, members without a second factor must set one up before they can open this workspace."}
         </CardDescription>
       </CardHeader>
