@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { totpEnrolmentAction, type EnrolmentState } from "@/server/two-factor/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClassName } from "@/components/ui/button";
-import { FieldError, FieldHint, Input } from "@/components/ui/input";
+import { FieldError, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
 function recoveryCodesFile(codes: string[]): string {
@@ -77,7 +77,6 @@ export function TwoFactorEnrolment() {
     <form action={action} className="space-y-3">
       <input type="hidden" name="intent" value="start" />
       {state.error && !state.fieldErrors?.password ? <Alert variant="error">{state.error}</Alert> : null}
-      <FieldHint>After your password, signing in will ask for a code from an app on your phone.</FieldHint>
       <div className="space-y-1.5">
         <Label htmlFor="totp-start-password">Password to set up two-factor</Label>
         <Input
