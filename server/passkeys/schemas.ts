@@ -9,12 +9,17 @@ const base64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9
 
 const ZTransports = z.array(z.string().max(32).regex(/^[a-z-]+$/)).max(10).optional();
 
-export const ZRegistrationResponse = z.object({
+// What every credential answer carries, whichever ceremony it answers.
+const credentialFields = {
   id: base64url(1024),
   rawId: base64url(1024),
   type: z.literal("public-key"),
   authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
   clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+};
+
+export const ZRegistrationResponse = z.object({
+  ...credentialFields,
   response: z.object({
     clientDataJSON: base64url(8192),
     attestationObject: base64url(65536),
@@ -26,11 +31,7 @@ export const ZRegistrationResponse = z.object({
 });
 
 export const ZAuthenticationResponse = z.object({
-  id: base64url(1024),
-  rawId: base64url(1024),
-  type: z.literal("public-key"),
-  authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  ...credentialFields,
   response: z.object({
     clientDataJSON: base64url(8192),
     authenticatorData: base64url(65536),
