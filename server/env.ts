@@ -21,6 +21,12 @@ const EnvSchema = z
     DATABASE_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     /** Connections are replaced after this long (spreads load after a failover); 0 keeps them. */
     DATABASE_MAX_LIFETIME_MS: z.coerce.number().int().min(0).default(1_800_000),
+    /**
+     * DATABASE_URL points at PgBouncer in transaction mode: no prepared statements (PgBouncer
+     * before 1.21 cannot route them) and no startup parameters but application_name (it refuses
+     * others), so statement_timeout must be set on the role instead (README, "PgBouncer").
+     */
+    DATABASE_PGBOUNCER: booleanish,
     ROOT_DOMAIN: z
       .string()
       .default("localhost:3000")

@@ -65,10 +65,11 @@ const seconds = (ms: number) => (ms > 0 ? ms / 1000 : 0);
  * which would keep requests waiting long after the database is back).
  */
 function poolOptions(): postgres.Options<Record<string, postgres.PostgresType>> {
-  const statementTimeout = env.DATABASE_STATEMENT_TIMEOUT_MS;
+  const pgbouncer = env.DATABASE_PGBOUNCER;
+  const statementTimeout = pgbouncer ? 0 : env.DATABASE_STATEMENT_TIMEOUT_MS;
   return {
     max: env.DATABASE_POOL_MAX,
-    prepare: true,
+    prepare: !pgbouncer,
     onnotice: () => {},
     connect_timeout: seconds(env.DATABASE_CONNECT_TIMEOUT_MS),
     idle_timeout: seconds(env.DATABASE_IDLE_TIMEOUT_MS),
