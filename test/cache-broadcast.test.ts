@@ -23,7 +23,8 @@ type Instance = {
   delete(cache: CacheName, key: string): Promise<Reply>;
   clear(cache: CacheName): Promise<Reply>;
   stats(): Promise<CacheBroadcastStats>;
-  stop(): Promise<void>;
+  /** Kills the process, or with `graceful` lets the broadcast stop (publishing what is pending) first. */
+  stop(options?: { graceful?: boolean }): Promise<void>;
   output(): string;
 };
 
@@ -71,10 +72,11 @@ async function startInstance(redisUrl: string): Promise<Instance> {
     delete: (cache, key) => send("delete", cache, key),
     clear: (cache) => send("clear", cache),
     stats: async () => (await send("stats")).stats,
-    async stop() {
+    async stop({ graceful = false } = {}) {
       running.delete(instance);
       if (child.exitCode !== null) return;
-      child.kill("SIGKILL");
+      if (graceful) await send("stop");
+      else child.kill("SIGKILL");
       await exited;
     },
     output: () => output,
@@ -165,6 +167,17 @@ describe("cache invalidations over Redis", () => {
     await b.set("long", "key", "b");
     await a.delete("long", "key");
     await within(1_000, async () => (await b.get("long", "key")) === null, "B still applies A's delete");
+  });
+
+  it("a process that invalidates and stops at once (a one-shot script) still publishes what it invalidated", async () => {
+    const url = await sharedRedisUrl();
+    const b = await startInstance(url);
+    await within(5_000, subscribed(b), "B subscribed");
+    await b.set("medium", "script", "b");
+    const script = await startInstance(url);
+    await script.delete("medium", "script");
+    await script.stop({ graceful: true });
+    await within(1_000, async () => (await b.get("medium", "script")) === null, "B drops the key the script deleted");
   });
 
   it("Redis down at start: caches work without waiting for it; once it is up, long-lived entries go and broadcasting starts", async () => {

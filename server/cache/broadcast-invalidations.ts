@@ -50,7 +50,7 @@ export type CacheBroadcastStats = {
 
 export type CacheBroadcast = {
   stats(): CacheBroadcastStats;
-  /** Publishes what is pending (briefly), then disconnects and stops listening. */
+  /** Publishes what is pending (waiting a second at most), then disconnects and stops listening. */
   stop(): Promise<void>;
 };
 
@@ -230,7 +230,14 @@ function createBroadcast(url: string, channel: string, reconnectClearAboveMs: nu
     async stop() {
       if (stopped) return;
       stopListening();
-      await Promise.race([(flushing ?? Promise.resolve()).then(flush), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]).catch(() => undefined);
+      // What was invalidated last (a one-shot script's suspensions, say) still goes out, if Redis
+      // is (or becomes) reachable within a second.
+      const publishPending = async () => {
+        await flushing;
+        if (pending.size && publisher.status !== "ready") await new Promise((resolve) => publisher.once("ready", resolve));
+        await flush();
+      };
+      await Promise.race([publishPending(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]).catch(() => undefined);
       stopped = true;
       stats.subscribed = false;
       publisher.disconnect();
