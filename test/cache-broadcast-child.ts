@@ -20,6 +20,7 @@ const broadcast = startCacheBroadcast({
   url: process.env.CACHE_TEST_REDIS_URL!,
   channel: process.env.CACHE_TEST_CHANNEL!,
   reconnectClearAboveMs: 60_000,
+  healthCheckMs: process.env.CACHE_TEST_HEALTH_MS ? Number(process.env.CACHE_TEST_HEALTH_MS) : undefined,
 });
 if (!broadcast) throw new Error("no broadcast started");
 

@@ -38,9 +38,9 @@ afterAll(async () => {
   for (const server of servers) await ("kill" in server ? server.kill() : server.close());
 });
 
-async function startInstance(redisUrl: string): Promise<Instance> {
+async function startInstance(redisUrl: string, { healthCheckMs }: { healthCheckMs?: number } = {}): Promise<Instance> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/cache-broadcast-child.ts"], {
-    env: { ...process.env, CACHE_TEST_REDIS_URL: redisUrl, CACHE_TEST_CHANNEL: CHANNEL, LOG_LEVEL: "info" },
+    env: { ...process.env, CACHE_TEST_REDIS_URL: redisUrl, CACHE_TEST_CHANNEL: CHANNEL, LOG_LEVEL: "info", ...(healthCheckMs ? { CACHE_TEST_HEALTH_MS: String(healthCheckMs) } : {}) },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let output = "";
@@ -246,5 +246,25 @@ describe("cache invalidations over Redis", () => {
     await within(10_000, async () => (await b.get("medium", "queued")) === null, "B drops the key A deleted while cut off");
     expect(await b.get("medium", "kept")).toBe("b");
     expect((await a.stats()).pending).toBe(0);
+  });
+
+  it("a connection that dies silently (no FIN, no RST) is noticed by the health check and replaced", async () => {
+    const redis = await startedPrivateRedis();
+    const relay = await tcpRelay(redis.port);
+    servers.add(relay);
+    const a = await startInstance(relay.url, { healthCheckMs: 300 });
+    const b = await startInstance(redis.url);
+    await within(5_000, async () => (await subscribed(a)()) && (await subscribed(b)()), "both subscribed");
+    await a.set("long", "missed", "a");
+
+    relay.freeze();
+    // This message never reaches A: its connection still looks open, but nothing comes through.
+    await b.delete("long", "missed");
+    await within(5_000, async () => !(await a.stats()).subscribed, "A's health check notices");
+    expect(await a.get("long", "missed")).toBe("a");
+
+    relay.thaw();
+    await within(10_000, subscribed(a, 2), "A subscribed again");
+    expect(await a.get("long", "missed")).toBeNull();
   });
 });

@@ -50,12 +50,25 @@ export function privateRedis(port: number): PrivateRedis {
   };
 }
 
-export type Relay = { port: number; url: string; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> };
+export type Relay = {
+  port: number;
+  url: string;
+  /** Drops every connection (the clients see them close) and stops listening. */
+  cut(): Promise<void>;
+  restore(): Promise<void>;
+  /** Stops relaying without closing anything, as a network that silently loses packets does. */
+  freeze(): void;
+  /** Ends the frozen connections (the clients reconnect) and relays again. */
+  thaw(): void;
+  close(): Promise<void>;
+};
 
-/** Listens on a port of its own and relays to `targetPort`; `cut` drops every connection and stops listening. */
+/** Listens on a port of its own and relays to `targetPort`. */
 export async function tcpRelay(targetPort: number): Promise<Relay> {
   const port = await freePort();
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<[net.Socket, net.Socket]>();
+  let frozen = false;
   let server: net.Server | undefined;
   const listen = async () => {
     server = net.createServer((client) => {
@@ -65,8 +78,11 @@ export async function tcpRelay(targetPort: number): Promise<Relay> {
         socket.on("close", () => sockets.delete(socket));
         socket.on("error", () => undefined);
       }
-      client.pipe(upstream).pipe(client);
-      client.on("close", () => upstream.destroy());
+      const pair: [net.Socket, net.Socket] = [client, upstream];
+      pairs.add(pair);
+      if (frozen) client.pause();
+      else client.pipe(upstream).pipe(client);
+      client.on("close", () => (pairs.delete(pair), upstream.destroy()));
       upstream.on("close", () => client.destroy());
     });
     await new Promise<void>((resolve) => server!.listen(port, "127.0.0.1", resolve));
@@ -77,6 +93,19 @@ export async function tcpRelay(targetPort: number): Promise<Relay> {
     for (const socket of sockets) socket.destroy();
     if (closing) await new Promise((resolve) => closing.close(resolve));
   };
+  const freeze = () => {
+    frozen = true;
+    for (const [client, upstream] of pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  };
+  const thaw = () => {
+    frozen = false;
+    for (const socket of sockets) socket.destroy();
+  };
   await listen();
-  return { port, url: `redis://127.0.0.1:${port}`, cut, restore: listen, close: cut };
+  return { port, url: `redis://127.0.0.1:${port}`, cut, restore: listen, freeze, thaw, close: cut };
 }

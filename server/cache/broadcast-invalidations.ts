@@ -23,6 +23,8 @@ const DEFAULT_RECONNECT_CLEAR_ABOVE_MS = 1_000;
 const MAX_PENDING_KEYS = 10_000;
 /** Items per published message (one message per tick normally carries all of them). */
 const MAX_ITEMS_PER_MESSAGE = 500;
+/** How often the subscription is pinged: a connection that died silently (no FIN, no RST) is replaced. */
+const DEFAULT_HEALTH_CHECK_MS = 5_000;
 
 export type CacheBroadcastOptions = {
   /** Default: REDIS_URL. Without a URL nothing starts. */
@@ -31,6 +33,8 @@ export type CacheBroadcastOptions = {
   channel?: string;
   /** Default: 1000 ms, the propagation this broadcast promises. */
   reconnectClearAboveMs?: number;
+  /** Default: 5000 ms. */
+  healthCheckMs?: number;
 };
 
 export type CacheBroadcastStats = {
@@ -66,7 +70,11 @@ export function startCacheBroadcast(options: CacheBroadcastOptions = {}): CacheB
   if (holder.__atriumCacheBroadcast) return holder.__atriumCacheBroadcast;
   const url = options.url ?? env.REDIS_URL;
   if (!url) return null;
-  const broadcast = createBroadcast(url, options.channel ?? DEFAULT_CHANNEL, options.reconnectClearAboveMs ?? DEFAULT_RECONNECT_CLEAR_ABOVE_MS);
+  const broadcast = createBroadcast(url, {
+    channel: options.channel ?? DEFAULT_CHANNEL,
+    reconnectClearAboveMs: options.reconnectClearAboveMs ?? DEFAULT_RECONNECT_CLEAR_ABOVE_MS,
+    healthCheckMs: options.healthCheckMs ?? DEFAULT_HEALTH_CHECK_MS,
+  });
   holder.__atriumCacheBroadcast = broadcast;
   return broadcast;
 }
@@ -78,7 +86,7 @@ export async function stopCacheBroadcast(): Promise<void> {
   await broadcast?.stop();
 }
 
-function createBroadcast(url: string, channel: string, reconnectClearAboveMs: number): CacheBroadcast {
+function createBroadcast(url: string, { channel, reconnectClearAboveMs, healthCheckMs }: Required<Omit<CacheBroadcastOptions, "url">>): CacheBroadcast {
   const instanceId = randomUUID();
   const stats: CacheBroadcastStats = {
     instanceId,
@@ -136,6 +144,19 @@ function createBroadcast(url: string, channel: string, reconnectClearAboveMs: nu
       (error: unknown) => reportDown(error),
     );
   });
+  // A subscriber only listens, so a dead connection would go unnoticed for as long as TCP keepalive
+  // takes (minutes): a ping that gets no answer in time drops it, and the reconnection resubscribes.
+  const healthCheck = setInterval(() => {
+    if (!stats.subscribed) return;
+    subscriber.ping().catch((error: unknown) => {
+      if (stopped || !stats.subscribed) return;
+      stats.subscribed = false;
+      reportDown(error);
+      subscriber.disconnect(true);
+    });
+  }, healthCheckMs);
+  healthCheck.unref();
+
   subscriber.on("message", (from: string, message: string) => {
     if (from !== channel) return;
     stats.received++;
@@ -239,6 +260,7 @@ function createBroadcast(url: string, channel: string, reconnectClearAboveMs: nu
       };
       await Promise.race([publishPending(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]).catch(() => undefined);
       stopped = true;
+      clearInterval(healthCheck);
       stats.subscribed = false;
       publisher.disconnect();
       subscriber.disconnect();
