@@ -1,4 +1,5 @@
 import { installBodyDeadline } from "./server/api/body-deadline";
+import { startCacheBroadcast } from "./server/cache/broadcast-invalidations";
 import { getClient } from "./server/db/client";
 import { describeRoleProblems, findRuntimeRoleProblems } from "./server/db/safety";
 import { installHttpGate } from "./server/http/http-gate";
@@ -24,5 +25,7 @@ export async function registerNode(): Promise<void> {
     process.exit(1);
   }
   installShutdownHooks();
+  // With REDIS_URL: cache invalidations reach every instance (and the worker's reach this one).
+  startCacheBroadcast();
   startBackgroundJobs();
 }

@@ -113,7 +113,11 @@ export async function rotateApiKey(options: Actor & { keyId: string }) {
     const key = await loadKeyForUpdate(tx, options.tenantId, options.keyId);
     if (key.revokedAt || key.replacedBy) throw new AppError("CONFLICT", "Only an active key can be rotated.");
     // At most one key per name is ever in its grace period: rotating again ends the previous one.
-    await tx.update(apiKeys).set({ expiresAt: new Date() }).where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.replacedBy, key.id)));
+    const ended = await tx
+      .update(apiKeys)
+      .set({ expiresAt: new Date() })
+      .where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.replacedBy, key.id)))
+      .returning({ keyHash: apiKeys.keyHash });
     // The old key first (its name becomes free): replaced, valid only until the grace period ends.
     const newId = randomUUID();
     const oldExpiry = key.expiresAt && key.expiresAt < graceUntil ? key.expiresAt : graceUntil;
@@ -133,8 +137,9 @@ export async function rotateApiKey(options: Actor & { keyId: string }) {
       metadata: { name: key.name, oldPrefix: key.prefix, newPrefix: next.prefix, oldValidUntil: oldExpiry.toISOString() },
       meta: options.meta,
     });
-    return { rotated: { id: created!.id, name: key.name, prefix: next.prefix, secret: next.secret, oldKeyValidUntil: oldExpiry }, oldHash: key.keyHash };
+    return { rotated: { id: created!.id, name: key.name, prefix: next.prefix, secret: next.secret, oldKeyValidUntil: oldExpiry }, changedHashes: [key.keyHash, ...ended.map((e) => e.keyHash)] };
   });
-  invalidateApiKeyCache(result.oldHash);
+  // The rotated key's cached expiry, and any earlier key whose grace period this ended.
+  for (const hash of result.changedHashes) invalidateApiKeyCache(hash);
   return result.rotated;
 }

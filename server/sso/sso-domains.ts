@@ -3,12 +3,13 @@ import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { getDb } from "../db/client";
-import { withTenant } from "../db/with-tenant";
+import { afterCommit, withTenant } from "../db/with-tenant";
 import { ssoDomains, tenants, type SsoDomain } from "../db/schema";
 import { verificationRecord } from "../domains/check-dns";
 import { defaultDnsResolver, type DnsResolver } from "../domains/dns-resolver";
 import { AppError } from "../errors";
 import { requireSsoFeature } from "./require-sso-feature";
+import { forgetSsoPolicy } from "./sso-enforcement";
 
 // Email domains a workspace proves it controls, with the same TXT record as custom domains
 // (`_atrium-challenge.{domain}` = `atrium-verification={token}`) and the same resolver seam.
@@ -55,6 +56,8 @@ export async function removeSsoDomain(options: Actor & { domainId: string }): Pr
     if (!row) throw new AppError("NOT_FOUND", "Domain not found.");
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "sso.domain_removed", target: `sso-domain:${row.domain}`, metadata: { domain: row.domain }, meta: options.meta });
   });
+  // Enforcement covers the verified domains: its members are no longer bound to SSO.
+  forgetSsoPolicy(options.tenantId);
 }
 
 export type VerifyOutcome = { domain: SsoDomainView; problem: string | null };
@@ -91,6 +94,7 @@ export async function verifySsoDomain(options: Actor & { domainId: string; resol
       .where(and(eq(ssoDomains.tenantId, options.tenantId), eq(ssoDomains.id, domain.id)))
       .returning();
     if (verified && domain.status !== "verified") {
+      afterCommit(tx, () => forgetSsoPolicy(options.tenantId));
       await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "sso.domain_verified", target: `sso-domain:${domain.domain}`, metadata: { domain: domain.domain }, meta: options.meta });
     }
     return { domain: view(row!), problem };

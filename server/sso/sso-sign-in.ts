@@ -5,6 +5,7 @@ import * as client from "openid-client";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { limitOf, withinLimit } from "../billing/entitlements";
 import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken } from "../auth/one-time-tokens";
+import { forgetSessionVersion } from "../auth/session-version";
 import { withTenant } from "../db/with-tenant";
 import { memberships, ssoConnections, ssoDomains, tenants, users } from "../db/schema";
 import { env } from "../env";
@@ -12,6 +13,7 @@ import { originFor } from "../hosts/parse-host";
 import { logger } from "../logger";
 import { hashPassword } from "../users/password";
 import { ZEmail } from "../users/schemas";
+import { revokeAllSessions } from "../sessions/revoke-sessions";
 import type { SsoErrorCode } from "../../lib/sso-errors";
 import { oidcConfiguration } from "./oidc-client";
 import { hasSsoFeature } from "./require-sso-feature";
@@ -142,7 +144,8 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
   const domain = email.slice(email.lastIndexOf("@") + 1);
   // Prepared outside the transaction (argon2 is slow): new accounts get a random password nobody knows.
   const unusablePassword = await hashPassword(randomBytes(32).toString("base64url"));
-  return withTenant(options.tenantId, async (tx) => {
+  let squatterEnded: string | null = null;
+  const provisioned = await withTenant(options.tenantId, async (tx) => {
     const [connection] = await tx.select().from(ssoConnections).where(eq(ssoConnections.enabled, true)).limit(1);
     if (!connection) throw new SsoSignInError("not_available");
     const [ownDomain] = await tx.select({ id: ssoDomains.id }).from(ssoDomains).where(and(eq(ssoDomains.domain, domain), eq(ssoDomains.status, "verified")));
@@ -164,6 +167,7 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
       // verified domain). Whoever signed up with the address without it knew the password: it
       // stops working and their sessions end (the version bump).
       await tx.update(users).set({ passwordHash: unusablePassword, emailVerifiedAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, user.id));
+      squatterEnded = user.id;
     }
 
     const [existing] = await tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, user.id));
@@ -191,6 +195,12 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
     }
     return { userId: user.id, joined: inserted.length > 0 };
   });
+  if (squatterEnded) {
+    // After the commit: every instance drops the old version, and the records say they ended.
+    forgetSessionVersion(squatterEnded);
+    await revokeAllSessions(squatterEnded);
+  }
+  return provisioned;
 }
 
 export const SSO_HANDOFF_TTL_SECONDS = 600;

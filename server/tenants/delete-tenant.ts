@@ -13,7 +13,7 @@ import { AppError } from "../errors";
 import { logger } from "../logger";
 import { deletePrefix } from "../storage/storage";
 import { lockTenantOrThrow } from "./lock-tenant";
-import { invalidateTenantCache } from "./tenant-cache";
+import { forgetWorkspaceCaches } from "./forget-workspace-caches";
 
 export type DeleteTenantOptions = { tenantId: string; actorUserId: string; confirmSlug: string; meta: RequestMeta };
 
@@ -51,7 +51,8 @@ export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }:
     if (sub) await enqueueBillingJob(tx, { tenantId, kind: "expire_checkouts", subscriptionId: sub.customerId, reopen: true });
     return { slug: tenant.slug };
   });
-  invalidateTenantCache(state.slug);
+  forgetWorkspaceCaches({ tenantId, slug: state.slug });
+  // The key cache is keyed by key hash, which this does not know: it is cleared (rare).
   invalidateAllApiKeys();
   await runBillingJobsSoon(tenantId);
 }

@@ -3,7 +3,9 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import { listUserWorkspaces } from "../db/cross-tenant";
 import { getDb } from "../db/client";
 import { withTenant } from "../db/with-tenant";
-import { auditEvents, memberships, users } from "../db/schema";
+import { auditEvents, authSessions, memberships, users } from "../db/schema";
+import { forgetSessionVersion } from "../auth/session-version";
+import { forgetSessionStates } from "../sessions/session-state";
 import { AppError } from "../errors";
 import { authenticateUser } from "./authenticate-user";
 
@@ -59,7 +61,7 @@ export async function deleteAccount({ userId, email, password, confirm, meta }: 
   if (!user || user.id !== userId) throw new AppError("BAD_REQUEST", "That password is not correct.", { fieldErrors: { password: ["That password is not correct."] } });
 
   const workspaces = await listUserWorkspaces(userId);
-  await getDb().transaction(async (tx) => {
+  const sessionIds = await getDb().transaction(async (tx) => {
     for (const w of workspaces) {
       // The tenant setting is transaction-local; switching it scopes each workspace's statements.
       await tx.execute(sql`select set_config('app.tenant_id', ${w.tenantId}, true)`);
@@ -72,7 +74,12 @@ export async function deleteAccount({ userId, email, password, confirm, meta }: 
       await recordAuditEvent(tx, { tenantId: w.tenantId, actorUserId: null, action: "member.account_deleted", target: `user:${user.email}`, metadata: { email: user.email, role: w.role }, meta });
     }
     await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
-    // Remaining references (memberships of deleted workspaces, hand-offs) go with the row.
+    const sessions = await tx.select({ id: authSessions.id }).from(authSessions).where(eq(authSessions.userId, userId));
+    // Remaining references (memberships of deleted workspaces, hand-offs, sessions) go with the row.
     await tx.delete(users).where(eq(users.id, userId));
+    return sessions.map((s) => s.id);
   });
+  // Every instance forgets the cached checks of those sessions (they now find no user).
+  forgetSessionVersion(userId);
+  forgetSessionStates(userId, sessionIds);
 }
