@@ -3,9 +3,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "../server/db/client";
 import { auditEvents, memberships, tenants } from "../server/db/schema";
-import { withoutTenant, withTenant } from "../server/db/with-tenant";
+import { withTenant } from "../server/db/with-tenant";
 import { findRuntimeRoleProblems } from "../server/db/safety";
 import { makeTenant, makeUser } from "./factories";
+import { rlsProbe, rlsProbeComment } from "./rls-probe";
 
 const a = await makeTenant([{ role: "member" }]);
 const b = await makeTenant([{ role: "admin" }]);
@@ -35,7 +36,7 @@ describe("row-level security through withTenant", () => {
 
   it.each(["tenants", "memberships", "audit_events"])("%s: tenant A sees only its own rows", async (table) => {
     const column = table === "tenants" ? "id" : "tenant_id";
-    const rows = await withTenant(a.tenant.id, (tx) =>
+    const rows = await rlsProbe(a.tenant.id, (tx) =>
       tx.execute<{ tid: string }>(sql`select ${sql.identifier(column)}::text as tid from ${sql.identifier(table)}`),
     );
     expect(rows.length).toBeGreaterThan(0);
@@ -44,11 +45,11 @@ describe("row-level security through withTenant", () => {
 
   it("a query with no tenant set sees no rows in any tenant table", async () => {
     for (const table of [...tenantTables, "tenants"]) {
-      const rows = await withoutTenant((tx) => tx.execute(sql`select 1 from ${sql.identifier(table)}`));
+      const rows = await rlsProbe(null, (tx) => tx.execute(sql`select 1 from ${sql.identifier(table)}`));
       expect(rows.length, table).toBe(0);
     }
     // Outside any transaction too (the setting is transaction-local, so nothing leaks from a pool).
-    expect((await getDb().select().from(memberships)).length).toBe(0);
+    expect((await getDb().execute(sql`select 1 from memberships ${rlsProbeComment}`)).length).toBe(0);
   });
 
   it("tenant A cannot insert rows for tenant B", async () => {
@@ -67,7 +68,7 @@ describe("row-level security through withTenant", () => {
       await tx.update(memberships).set({ role: "member" }).where(sql`${memberships.tenantId} = ${b.tenant.id}`);
       await tx.delete(auditEvents).where(sql`${auditEvents.tenantId} = ${b.tenant.id}`);
     });
-    const after = await withTenant(b.tenant.id, async (tx) => ({
+    const after = await rlsProbe(b.tenant.id, async (tx) => ({
       tenant: (await tx.select().from(tenants))[0],
       roles: (await tx.select().from(memberships)).map((m) => m.role).sort(),
       audit: (await tx.select().from(auditEvents)).length,
@@ -142,3 +143,4 @@ describe("catalog checks", () => {
     }
   });
 });
+
