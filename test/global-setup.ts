@@ -2,6 +2,7 @@ import postgres from "postgres";
 import os from "node:os";
 import path from "node:path";
 import { mkdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { TestProject } from "vitest/node";
 import { createDatabase, ensureRoles, migrateDatabase, OWNER_ROLE, urlFor } from "../server/db/provision";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../scripts/lib/embedded-postgres";
@@ -30,6 +31,7 @@ function assertLocal(url: string) {
 }
 
 export default async function setup(project: TestProject) {
+  keepExitCode();
   const runId = `${process.pid}`;
   let embedded: EmbeddedServer | undefined;
   let adminUrl = process.env.TEST_DATABASE_URL;
@@ -77,7 +79,6 @@ export default async function setup(project: TestProject) {
   };
 }
 
-
 /** The tables with a tenant_id column, and the functions that cross tenants, read from the migrated template. */
 async function readTenantCatalog(url: string): Promise<{ tenantTables: string[]; crossTenantFunctions: string[] }> {
   const db = postgres(url, { max: 1, onnotice: () => {} });
@@ -93,4 +94,18 @@ async function readTenantCatalog(url: string): Promise<{ tenantTables: string[];
   } finally {
     await db.end({ timeout: 5 });
   }
+}
+
+/**
+ * embedded-postgres registers async-exit-hook as soon as it is imported, and that hook answers
+ * `beforeExit` with process.exit(0): vitest's exit code 1 after failed tests was replaced by 0, so
+ * a failing run looked green to `npm test` and CI. Its `exit` hook goes too (run there, the
+ * library's shutdown throws, which turns a green run red). The server started here is stopped in
+ * the teardown; the library's signal hooks stay.
+ */
+function keepExitCode(): void {
+  const fromLibrary = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const exitHook = fromLibrary("async-exit-hook") as { unhookEvent: (event: string) => void };
+  exitHook.unhookEvent("beforeExit");
+  exitHook.unhookEvent("exit");
 }
