@@ -51,7 +51,7 @@ function touchLastUsed(record: ApiKeyRecord): void {
     tx
       .update(apiKeys)
       .set({ lastUsedAt: sql`now()` })
-      .where(and(eq(apiKeys.id, record.keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)))),
+      .where(and(eq(apiKeys.tenantId, record.tenantId), eq(apiKeys.id, record.keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)))),
   )
     .then(() => undefined)
     .catch(() => {

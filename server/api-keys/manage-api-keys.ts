@@ -29,7 +29,7 @@ export async function createApiKey(options: Actor & z.infer<typeof ZCreateApiKey
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
     if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
     const limit = limitOf({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }, "apiKeys");
-    const [active] = await tx.select({ n: count() }).from(apiKeys).where(and(usable(now), isNull(apiKeys.replacedBy)));
+    const [active] = await tx.select({ n: count() }).from(apiKeys).where(and(eq(apiKeys.tenantId, options.tenantId), usable(now), isNull(apiKeys.replacedBy)));
     if (limit !== "unlimited" && (active?.n ?? 0) >= limit) {
       throw new AppError("CONFLICT", `Your plan allows ${formatLimit(limit)} API keys. Revoke one or upgrade your plan.`);
     }
@@ -77,6 +77,7 @@ export async function listApiKeys({ tenantId }: { tenantId: string }) {
       })
       .from(apiKeys)
       .leftJoin(users, eq(users.id, apiKeys.createdBy))
+      .where(eq(apiKeys.tenantId, tenantId))
       .orderBy(desc(apiKeys.createdAt)),
   );
 }

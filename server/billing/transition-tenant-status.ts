@@ -51,7 +51,7 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
   });
   const email = statusChangeEmail(tenant, to, options.planId ?? null);
   if (email) {
-    const recipients = await billingRecipients(tx);
+    const recipients = await billingRecipients(tx, tenant.id);
     await enqueueEmails(
       tx,
       recipients.map((to_) => ({ to: to_, ...email, dedupeKey: `status:${tenant.id}:${to}:${options.cause}:${to_}` })),

@@ -81,13 +81,14 @@ function poolOptions(): postgres.Options<Record<string, postgres.PostgresType>> 
 
 /**
  * With ATRIUM_SQL_LOG=path, every statement this process sends is appended to that file, one line
- * each (connection id, then the SQL): how tests count the statements and transactions a page
- * costs. Off by default (it also makes postgres.js keep call stacks).
+ * each (process and connection id, then the SQL): how tests count the statements and transactions
+ * a page costs, and check that each names its tenant (test/tenant-scope.ts). Several processes may
+ * share one file, hence the process id. Off by default (it also makes postgres.js keep call stacks).
  */
 function statementLog(): Pick<postgres.Options<Record<string, postgres.PostgresType>>, "debug"> {
   const file = env.ATRIUM_SQL_LOG;
   if (!file) return {};
-  return { debug: (connection, query) => appendFileSync(file, `${connection}\t${query.replace(/\s+/g, " ").trim()}\n`) };
+  return { debug: (connection, query) => appendFileSync(file, `${process.pid}:${connection}\t${query.replace(/\s+/g, " ").trim()}\n`) };
 }
 
 export function getDb(): Database {

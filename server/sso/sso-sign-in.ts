@@ -48,7 +48,7 @@ async function loadConnection(tenantId: string, connectionId?: string) {
     tx
       .select()
       .from(ssoConnections)
-      .where(and(eq(ssoConnections.enabled, true), connectionId ? eq(ssoConnections.id, connectionId) : eq(ssoConnections.protocol, "oidc")))
+      .where(and(eq(ssoConnections.tenantId, tenantId), eq(ssoConnections.enabled, true), connectionId ? eq(ssoConnections.id, connectionId) : eq(ssoConnections.protocol, "oidc")))
       .limit(1),
   );
   if (!row || !row.secretCiphertext || !(await hasSsoFeature(tenantId))) throw new SsoSignInError("not_available");
@@ -146,9 +146,16 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
   const unusablePassword = await hashPassword(randomBytes(32).toString("base64url"));
   let squatterEnded: string | null = null;
   const provisioned = await withTenant(options.tenantId, async (tx) => {
-    const [connection] = await tx.select().from(ssoConnections).where(eq(ssoConnections.enabled, true)).limit(1);
+    const [connection] = await tx
+      .select()
+      .from(ssoConnections)
+      .where(and(eq(ssoConnections.tenantId, options.tenantId), eq(ssoConnections.enabled, true)))
+      .limit(1);
     if (!connection) throw new SsoSignInError("not_available");
-    const [ownDomain] = await tx.select({ id: ssoDomains.id }).from(ssoDomains).where(and(eq(ssoDomains.domain, domain), eq(ssoDomains.status, "verified")));
+    const [ownDomain] = await tx
+      .select({ id: ssoDomains.id })
+      .from(ssoDomains)
+      .where(and(eq(ssoDomains.tenantId, options.tenantId), eq(ssoDomains.domain, domain), eq(ssoDomains.status, "verified")));
     // The workspace's provider speaks only for the email domains the workspace proved it owns. For
     // any other address (even one the provider calls verified, even an existing member's) an owner
     // running their own provider could otherwise sign in as that person everywhere in Atrium.
@@ -170,7 +177,10 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
       squatterEnded = user.id;
     }
 
-    const [existing] = await tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, user.id));
+    const [existing] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, user.id)));
     if (created.length) {
       await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: user.id, action: "sso.user_created", target: `user:${user.id}`, metadata: { email, subject: options.subject.slice(0, 255) }, meta: options.meta });
     }
@@ -178,7 +188,7 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
 
     // Seats: one lock per workspace keeps the count and the insert together (two callbacks at once).
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("no key update");
-    const [seats] = await tx.select({ n: count() }).from(memberships);
+    const [seats] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, options.tenantId));
     if (tenant && !withinLimit(limitOf({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }, "members"), seats?.n ?? 0)) {
       throw new SsoSignInError("seats");
     }

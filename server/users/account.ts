@@ -16,7 +16,12 @@ export async function soleOwnerWorkspaces(userId: string): Promise<{ slug: strin
   const owned = (await listUserWorkspaces(userId)).filter((w) => w.role === "owner");
   const sole: { slug: string; name: string }[] = [];
   for (const w of owned) {
-    const [row] = await withTenant(w.tenantId, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(memberships).where(eq(memberships.role, "owner")));
+    const [row] = await withTenant(w.tenantId, (tx) =>
+      tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, w.tenantId), eq(memberships.role, "owner"))),
+    );
     if ((row?.n ?? 0) <= 1) sole.push({ slug: w.slug, name: w.name });
   }
   return sole;
@@ -32,11 +37,14 @@ export async function exportAccount(userId: string) {
   const workspaces = [];
   for (const w of await listUserWorkspaces(userId)) {
     const detail = await withTenant(w.tenantId, async (tx) => {
-      const [membership] = await tx.select({ joinedAt: memberships.createdAt }).from(memberships).where(eq(memberships.userId, userId));
+      const [membership] = await tx
+        .select({ joinedAt: memberships.createdAt })
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, w.tenantId), eq(memberships.userId, userId)));
       const activity = await tx
         .select({ action: auditEvents.action, target: auditEvents.target, ip: auditEvents.ip, userAgent: auditEvents.userAgent, createdAt: auditEvents.createdAt })
         .from(auditEvents)
-        .where(eq(auditEvents.actorUserId, userId))
+        .where(and(eq(auditEvents.tenantId, w.tenantId), eq(auditEvents.actorUserId, userId)))
         .orderBy(asc(auditEvents.createdAt))
         .limit(10_000);
       return { joinedAt: membership?.joinedAt ?? null, activity };
@@ -66,7 +74,11 @@ export async function deleteAccount({ userId, email, password, confirm, meta }: 
       // The tenant setting is transaction-local; switching it scopes each workspace's statements.
       await tx.execute(sql`select set_config('app.tenant_id', ${w.tenantId}, true)`);
       // Decided on the rows locked here, not on the list read before the transaction.
-      const owners = await tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.role, "owner")).for("update");
+      const owners = await tx
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, w.tenantId), eq(memberships.role, "owner")))
+        .for("update");
       if (owners.some((o) => o.userId === userId) && owners.length <= 1) {
         throw new AppError("BAD_REQUEST", `You are the only owner of ${w.name}. Transfer ownership to someone else or delete that workspace first.`, { reason: "sole_owner" });
       }
