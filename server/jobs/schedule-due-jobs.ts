@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { parseExpression } from "cron-parser";
+import cronParser from "cron-parser";
 import type PgBoss from "pg-boss";
 import { JOB_SCHEMA } from "./queues";
 
@@ -26,7 +26,7 @@ export function occurrenceId(queue: string, at: Date): string {
 }
 
 export function latestOccurrence(cron: string, now: Date): Date {
-  return parseExpression(cron, { currentDate: now, tz: "UTC" }).prev().toDate();
+  return cronParser.parseExpression(cron, { currentDate: now, tz: "UTC" }).prev().toDate();
 }
 
 /**
