@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { OperatorSecondFactorNotice } from "@/components/operators/second-factor-notice";
-import { RetryJobForm } from "@/components/operators/retry-job-form";
+import { FailedJobsTable } from "@/components/operators/failed-jobs-table";
 import { operatorAccess } from "@/server/auth/operator-access";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
@@ -63,7 +63,7 @@ export default async function OperatorJobsPage() {
                     <p className="font-medium">{q.queue}</p>
                     <p className="max-w-md text-xs text-muted-foreground">{q.description}</p>
                   </TableCell>
-                  <TableCell className="font-mono text-xs">{q.cron ?? "on demand"}</TableCell>
+                  <TableCell className="whitespace-nowrap font-mono text-xs">{q.cron ?? "on demand"}</TableCell>
                   <TableCell className="text-right tabular-nums">{q.queued}</TableCell>
                   <TableCell className="text-right tabular-nums">{q.active}</TableCell>
                   <TableCell className="text-right tabular-nums">{q.failed ? <Badge variant="destructive">{q.failed}</Badge> : 0}</TableCell>
@@ -82,37 +82,7 @@ export default async function OperatorJobsPage() {
           <CardDescription>Retrying sends a job back to its queue for one more attempt. Give a reason: it is recorded in the operator audit log (and in the workspace&apos;s log when the job was about one).</CardDescription>
         </CardHeader>
         <CardContent>
-          {failed.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No failed jobs.</p>
-          ) : (
-            <Table aria-label="Failed jobs">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Job</TableHead>
-                  <TableHead>Error</TableHead>
-                  <TableHead className="text-right">Attempts</TableHead>
-                  <TableHead>Failed</TableHead>
-                  <TableHead>Retry</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {failed.map((job) => (
-                  <TableRow key={job.id} data-job={job.id}>
-                    <TableCell>
-                      <p className="font-medium">{job.queue}</p>
-                      <p className="font-mono text-xs text-muted-foreground">{job.id}</p>
-                    </TableCell>
-                    <TableCell className="max-w-sm break-words text-sm">{job.error}</TableCell>
-                    <TableCell className="text-right tabular-nums">{job.attempts}</TableCell>
-                    <TableCell className="whitespace-nowrap text-xs text-muted-foreground">{when(job.failedAt)}</TableCell>
-                    <TableCell>
-                      <RetryJobForm queue={job.queue} jobId={job.id} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
+          <FailedJobsTable jobs={failed.map(({ id, queue, error, attempts, failedAt }) => ({ id, queue, error, attempts, failedAt }))} />
         </CardContent>
       </Card>
     </main>
