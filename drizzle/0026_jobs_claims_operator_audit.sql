@@ -4,7 +4,7 @@ CREATE TABLE "operator_audit_events" (
 	"action" text NOT NULL,
 	"target" text,
 	"reason" text NOT NULL,
-	"tenant_id" uuid,
+	"target_tenant_id" uuid,
 	"ip" text,
 	"user_agent" text,
 	"metadata" jsonb DEFAULT '{}'::jsonb NOT NULL,

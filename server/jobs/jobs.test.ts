@@ -162,9 +162,9 @@ describe("failed jobs for operators", () => {
     expect(await runner.runOne(kind)).toBe(true);
     expect((await jobRow("prune-exports", id))!.state).toBe("completed");
 
-    const [logged] = await owner<{ action: string; reason: string; target: string; tenant_id: string; actor_user_id: string; metadata: { error: string } }[]>`
-      select action, reason, target, tenant_id, actor_user_id, metadata from operator_audit_events where target = ${`job:prune-exports/${id}`}`;
-    expect(logged).toMatchObject({ action: "job.retried", reason: "storage is back", tenant_id: tenant.id, actor_user_id: operator.id, metadata: { error: "storage unreachable" } });
+    const [logged] = await owner<{ action: string; reason: string; target: string; target_tenant_id: string; actor_user_id: string; metadata: { error: string } }[]>`
+      select action, reason, target, target_tenant_id, actor_user_id, metadata from operator_audit_events where target = ${`job:prune-exports/${id}`}`;
+    expect(logged).toMatchObject({ action: "job.retried", reason: "storage is back", target_tenant_id: tenant.id, actor_user_id: operator.id, metadata: { error: "storage unreachable" } });
     const [inWorkspace] = await owner<{ action: string; actor_user_id: string | null; metadata: { by: string; reason: string } }[]>`
       select action, actor_user_id, metadata from audit_events where tenant_id = ${tenant.id} and action = 'job.retried'`;
     expect(inWorkspace).toMatchObject({ action: "job.retried", actor_user_id: null, metadata: { by: "platform support", reason: "storage is back" } });

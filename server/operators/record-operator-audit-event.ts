@@ -20,7 +20,7 @@ export async function recordOperatorAuditEvent(tx: Transaction, options: Operato
     action: options.action,
     target: options.target,
     reason: options.reason,
-    tenantId: options.tenantId ?? null,
+    targetTenantId: options.tenantId ?? null,
     ip: options.meta.ip?.slice(0, 64) ?? null,
     userAgent: options.meta.userAgent?.slice(0, 512) ?? null,
     metadata: options.metadata ?? {},

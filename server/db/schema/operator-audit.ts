@@ -16,7 +16,8 @@ export const operatorAuditEvents = pgTable(
     action: text("action").notNull(),
     target: text("target"),
     reason: text("reason").notNull(),
-    tenantId: uuid("tenant_id"),
+    /** The workspace the action was about (not its owner: this log is global, never row-level secured). */
+    targetTenantId: uuid("target_tenant_id"),
     ip: text("ip"),
     userAgent: text("user_agent"),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
