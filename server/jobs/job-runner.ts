@@ -67,6 +67,9 @@ export class JobRunner {
   async #run(): Promise<void> {
     let nextSchedule = 0;
     let nextMaintenance = 0;
+    // While the database is away, say so once a minute rather than at every poll.
+    let failures = 0;
+    let loggedAt = 0;
     while (!this.#stopping) {
       try {
         if (this.#options.scheduling && Date.now() >= nextSchedule) {
@@ -78,8 +81,15 @@ export class JobRunner {
           await maintainJobQueue(this.#boss);
         }
         await this.dispatch();
+        if (failures) logger.info("job runner: polling works again", { failures });
+        failures = 0;
+        loggedAt = 0;
       } catch (error) {
-        logger.error("job runner: polling failed; trying again", { error });
+        failures++;
+        if (Date.now() - loggedAt >= 60_000) {
+          loggedAt = Date.now();
+          logger.error("job runner: polling failed; trying again", { failures, error });
+        }
       }
       await this.#sleep(this.#options.pollIntervalMs);
     }
