@@ -38,6 +38,8 @@ export class JobRunner {
   readonly #active = new Map<string, number>();
   readonly #drains = new Set<Promise<void>>();
   readonly #running = new Set<Running>();
+  /** Jobs given back by stop(): if their handler finishes after all, another worker may own them by then. */
+  readonly #handedBack = new Set<string>();
   readonly #summary: RunSummary = { completed: {}, failed: {} };
   #stopping = false;
   #loop: Promise<void> | null = null;
@@ -156,11 +158,13 @@ export class JobRunner {
     try {
       const output = await kind.handler({ id: job.id, queue: kind.queue, data: job.data ?? {}, attempt: job.retryCount + 1 });
       this.#running.delete(running);
+      if (this.#handedBack.has(job.id)) return true;
       await this.#settle(() => this.#boss.complete(kind.queue, job.id, output ?? {}), running);
       this.#count("completed", kind.queue);
       logger.debug("job completed", { queue: kind.queue, jobId: job.id, ms: Date.now() - startedAt });
     } catch (error) {
       this.#running.delete(running);
+      if (this.#handedBack.has(job.id)) return true;
       const message = error instanceof Error ? error.message : String(error);
       await this.#settle(() => this.#boss.fail(kind.queue, job.id, { name: error instanceof Error ? error.name : "Error", message: message.slice(0, 2000) }), running);
       this.#count("failed", kind.queue);
@@ -219,6 +223,7 @@ export class JobRunner {
     if (outcome === "done") return { handedBack: 0 };
     const left = [...this.#running];
     for (const { queue, jobId } of left) {
+      this.#handedBack.add(jobId);
       await this.#settle(() => this.#boss.fail(queue, jobId, { name: "WorkerStopped", message: "The worker stopped before this job finished; it will run again." }), { queue, jobId });
     }
     if (left.length) logger.warn("job runner: stopped with jobs still running; they were handed back to the queue", { jobs: left });
