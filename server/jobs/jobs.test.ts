@@ -112,16 +112,22 @@ describe("job queues", () => {
     expect(await finishes.stop(5_000)).toEqual({ handedBack: 0 });
     expect((await jobRow(queue, first))!.state).toBe("completed");
 
-    const cutOff = new JobRunner(boss, [slow(1_000)], quick).start();
-    const second = (await boss.send(queue, {}))!;
-    await waitFor(async () => (await jobRow(queue, second))?.state === "active", 5_000, "the job to start");
+    // Handed back at once (no retry delay), another worker takes it while the first handler still runs.
+    const again = name("handback");
+    await createTestQueue(again, { retryLimit: 3, retryDelay: 0 });
+    const slowOn = (ms: number): JobKind => ({ queue: again, cron: null, concurrency: 1, handler: () => sleep(ms).then(() => ({ slept: ms })) });
+    const cutOff = new JobRunner(boss, [slowOn(1_000)], quick).start();
+    const second = (await boss.send(again, {}))!;
+    await waitFor(async () => (await jobRow(again, second))?.state === "active", 5_000, "the job to start");
     expect(await cutOff.stop(100)).toEqual({ handedBack: 1 });
-    const handedBack = (await jobRow(queue, second))!;
-    expect(handedBack.state).toBe("retry");
-    expect(handedBack.output?.message).toMatch(/worker stopped/);
-    // Its handler finishing later records nothing: the job may belong to another worker by then.
+    expect((await jobRow(again, second))!.output?.message).toMatch(/worker stopped/);
+    const other = new JobRunner(boss, [slowOn(2_500)], quick).start();
+    await waitFor(async () => (await jobRow(again, second))?.retry_count === 1, 5_000, "another worker to take it");
+    // The first handler finishes meanwhile and records nothing: the job is the other worker's now.
     await sleep(1_200);
-    expect((await jobRow(queue, second))!.state).toBe("retry");
+    expect((await jobRow(again, second))!.state).toBe("active");
+    expect(await other.stop(5_000)).toEqual({ handedBack: 0 });
+    expect((await jobRow(again, second))!.state).toBe("completed");
   });
 
   it("the runtime role cannot create queues or read what it does not use", async () => {
