@@ -9,7 +9,7 @@ import { installShutdownHooks } from "./server/shutdown/install-shutdown-hooks";
 
 /**
  * Filter what Next prints through console (no statement parameters or secrets), refuse to serve if the runtime database role could bypass row-level security (covers
- * `next start` with an external DATABASE_URL too), then start the background sweep, and flush
+ * `next start` with an external DATABASE_URL too), then start the background job workers (in this process unless JOBS_IN_PROCESS=false), and flush
  * buffered writes on SIGTERM / SIGINT before the process exits.
  */
 export async function registerNode(): Promise<void> {

@@ -54,7 +54,7 @@ export default defineConfig({
           SIGN_UPS_PER_HOUR: "100",
           NEXT_TELEMETRY_DISABLED: "1",
           DNS_FIXTURE_FILE: ".data/e2e/dns.json",
-          // Status changes made underneath the app (operator, sweep) show within a second.
+          // Status changes made underneath the app (operator, background jobs) show within a second.
           TENANT_CACHE_TTL_MS: "1000",
         },
       },

@@ -35,7 +35,7 @@ export async function startOwnServer(env: Record<string, string> = {}): Promise<
       ATRIUM_DATA_DIR: dataDir,
       ATRIUM_PG_PORT: String(pgPort),
       ROOT_DOMAIN: `localhost:${port}`,
-      SWEEP_INTERVAL_MS: "0",
+      JOBS_IN_PROCESS: "false",
       LOG_LEVEL: "info",
       NEXT_TELEMETRY_DISABLED: "1",
       ...env,

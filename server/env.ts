@@ -5,6 +5,12 @@ const booleanish = z
   .optional()
   .transform((v) => v === "true" || v === "1");
 
+/** Like booleanish, but true when unset. */
+const booleanishDefaultTrue = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === undefined || v === "" || v === "true" || v === "1");
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -61,8 +67,18 @@ const EnvSchema = z
     EMAIL_FROM: z.string().default("Atrium <no-reply@atrium.localhost>"),
     /** Days sent (or undeliverable) email is kept in the outbox before it is deleted. */
     EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-    /** How often each instance runs the lifecycle sweep and sends queued email; 0 disables. */
-    SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+    /** Background jobs (pg-boss queues): run the workers inside this web process (default), or only enqueue (`npm run worker` runs them). */
+    JOBS_IN_PROCESS: booleanishDefaultTrue,
+    /** How often an idle worker process looks for due jobs (enqueueing in the same process wakes it at once). */
+    JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+    /** Connections of the job queue's own pool (per process), besides DATABASE_POOL_MAX. */
+    JOBS_DB_POOL_MAX: z.coerce.number().int().min(1).max(20).default(3),
+    /** On stop (SIGTERM): how long running jobs may take to finish before they are handed back to the queue. */
+    JOBS_STOP_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+    /** Bearer token for GET /api/cron/jobs (Vercel Cron and other schedulers); the route answers 401 without it. */
+    CRON_SECRET: z.string().min(16).optional(),
+    /** How long one call of /api/cron/jobs works through queued jobs before it answers. */
+    JOBS_CRON_BUDGET_MS: z.coerce.number().int().min(1_000).max(800_000).default(20_000),
     /** Several instances: shared rate-limit store (PostgreSQL when unset) and cache invalidations broadcast between instances. */
     REDIS_URL: z.string().url().optional(),
     /** Days a deleted workspace's data is kept before the sweep purges it. */

@@ -7,7 +7,13 @@ export type ReceivedMail = { from: string; to: string[]; data: string };
 export class FakeSmtp {
   readonly messages: ReceivedMail[] = [];
   private server = net.createServer((socket) => this.session(socket));
+  private stall: { ms: number; started: () => void } | null = null;
   port = 0;
+
+  /** The next message is acknowledged `ms` after it arrived (a slow server); resolves when it has arrived. */
+  stallNextMessage(ms: number): Promise<void> {
+    return new Promise((started) => (this.stall = { ms, started }));
+  }
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
@@ -36,7 +42,14 @@ export class FakeSmtp {
           inData = false;
           this.messages.push(mail);
           mail = { from: "", to: [], data: "" };
-          reply("250 queued");
+          const stall = this.stall;
+          this.stall = null;
+          if (stall) {
+            stall.started();
+            setTimeout(() => reply("250 queued"), stall.ms);
+          } else {
+            reply("250 queued");
+          }
           continue;
         }
         const nl = buffer.indexOf("\r\n");

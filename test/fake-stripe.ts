@@ -63,6 +63,8 @@ export class FakeStripe {
   private idempotent = new Map<string, { status: number; body: Json; fingerprint: string }>();
   /** Delays (ms) for the next reads of a subscription, to play a slow Stripe. */
   private readDelays = new Map<string, number[]>();
+  /** The next request to a matching path answers late; `started` is told when it arrived. */
+  private stalls: { method: string; path: RegExp; ms: number; started: () => void }[] = [];
   private server = http.createServer((req, res) => this.handle(req, res));
   url = "";
 
@@ -101,6 +103,11 @@ export class FakeStripe {
   /** How many requests of this method reached this exact path. */
   count(method: string, path: string): number {
     return this.requests.filter((r) => r.method === method && r.path === path).length;
+  }
+
+  /** The next request of this method to a matching path is answered `ms` later; resolves when it has arrived. */
+  stallNext(method: string, path: RegExp, ms: number): Promise<void> {
+    return new Promise((started) => this.stalls.push({ method, path, ms, started }));
   }
 
   /** The next reads of this subscription answer after these delays (ms), in order. */
@@ -188,7 +195,13 @@ export class FakeStripe {
           : this.send(res, failure.status, { error: { type: "invalid_request_error", message: "Stripe refuses this request (fake)." } });
       }
       // A slow read: the answer is what Stripe had when the request arrived, sent later.
-      const delay = method === "GET" ? this.readDelays.get(/^\/v1\/subscriptions\/([^/]+)$/.exec(url.pathname)?.[1] ?? "")?.shift() : undefined;
+      let delay = method === "GET" ? this.readDelays.get(/^\/v1\/subscriptions\/([^/]+)$/.exec(url.pathname)?.[1] ?? "")?.shift() : undefined;
+      const stall = this.stalls.find((s) => s.method === method && s.path.test(url.pathname));
+      if (stall) {
+        this.stalls.splice(this.stalls.indexOf(stall), 1);
+        delay = stall.ms;
+        stall.started();
+      }
       this.route(method, url, body, delay ? (status, answer) => setTimeout(() => respond(status, answer), delay) : respond);
     });
   }

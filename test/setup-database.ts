@@ -32,6 +32,9 @@ afterAll(async () => {
   const { settleLastUsedWrites } = await import("../server/api-keys/authenticate-api-key");
   await settleLastUsedWrites();
   await stopApiCallCounter();
+  // The job queue's own pool (enqueueing an email or an export opens it).
+  const { closeJobQueue } = await import("../server/jobs/job-queue");
+  await closeJobQueue();
   const { closeDb } = await import("../server/db/client");
   await closeDb();
   try {

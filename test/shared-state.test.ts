@@ -30,7 +30,7 @@ let other: { port: number; output: () => string; stop: () => Promise<void> };
 
 async function startInstance(redisUrl: string) {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/instance-child.ts"], {
-    env: { ...process.env, REDIS_URL: redisUrl, SWEEP_INTERVAL_MS: "0", TENANT_CACHE_TTL_MS: "30000", LOG_LEVEL: "info" },
+    env: { ...process.env, REDIS_URL: redisUrl, JOBS_IN_PROCESS: "false", TENANT_CACHE_TTL_MS: "30000", LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

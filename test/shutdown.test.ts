@@ -13,7 +13,7 @@ import { apiTenant } from "./api-helpers";
 
 async function startChild(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/shutdown-child.ts"], {
-    env: { ...process.env, SWEEP_INTERVAL_MS: "0", LOG_LEVEL: "info", ...env },
+    env: { ...process.env, JOBS_IN_PROCESS: "false", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusPage } from "@/components/marketing/status-page";
-import { getSessionUser } from "@/server/auth/current-user";
-import { getUserById } from "@/server/users/get-user";
-import { hasSecondFactor } from "@/server/auth/second-factor";
+import { OperatorSecondFactorNotice } from "@/components/operators/second-factor-notice";
+import { operatorAccess } from "@/server/auth/operator-access";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 
@@ -12,23 +12,19 @@ export const metadata: Metadata = { title: "Atrium" };
 
 // Operators only; everyone else (signed in or not) gets not-found.
 export default async function OperatorConsolePage() {
-  const session = await getSessionUser();
-  const user = session ? await getUserById(session.id) : null;
-  if (!user?.isOperator) notFound();
-  if (!(await hasSecondFactor(user.id))) {
-    const account = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account#two-factor`;
-    return (
-      <StatusPage code="Operator console" title="Set up two-factor authentication first">
-        <p>
-          Operator accounts always need a second factor. <a href={account} className="font-medium text-primary underline-offset-4 hover:underline">Set it up in your account</a>, then
-          open the console again.
-        </p>
-      </StatusPage>
-    );
+  const access = await operatorAccess();
+  if (access.kind === "none") notFound();
+  if (access.kind === "needs-second-factor") {
+    return <OperatorSecondFactorNotice accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account#two-factor`} />;
   }
   return (
-    <StatusPage code="Operator console" title={`Hello, ${user.name}`}>
+    <StatusPage code="Operator console" title={`Hello, ${access.user.name}`}>
       <p>The operator console (all tenants, lifecycle actions, revenue and health) is coming soon.</p>
+      <p className="mt-4">
+        <Link href="/jobs" className="font-medium text-primary underline-offset-4 hover:underline">
+          Background jobs
+        </Link>
+      </p>
     </StatusPage>
   );
 }

@@ -19,7 +19,11 @@ import { transitionTenantStatus } from "./transition-tenant-status";
 const DAY = 86_400_000;
 const SYSTEM: RequestMeta = { ip: null, userAgent: "atrium-lifecycle-sweep" };
 
-export type SweepReport = { candidates: number; skipped: number; actions: string[] };
+export type SweepReport = { candidates: number; skipped: number; failed: number; actions: string[] };
+
+/** The sweep's parts: the local provider's renewals, trial reminders and expiry, past-due grace. */
+export type SweepStep = "renewals" | "trials" | "grace";
+const ALL_STEPS: readonly SweepStep[] = ["renewals", "trials", "grace"];
 
 async function trialStep(tx: Transaction, tenant: Tenant, now: Date, actions: string[]) {
   if (tenant.status !== "trialing" || !tenant.trialEndsAt) return;
@@ -107,13 +111,14 @@ async function localRenewalStep(tx: Transaction, tenant: Tenant, now: Date, acti
 }
 
 /**
- * Trial reminders and expiry, past-due grace expiry and local renewals. Safe with several app
- * instances: each tenant is locked with FOR UPDATE SKIP LOCKED and re-checked under the lock,
- * and every step is idempotent (state checks plus email dedupe keys).
+ * Trial reminders and expiry, past-due grace expiry and local renewals (all by default; the job
+ * queues run renewals apart from the rest). Safe with several app instances: each tenant is
+ * locked with FOR UPDATE SKIP LOCKED and re-checked under the lock, and every step is idempotent
+ * (state checks plus email dedupe keys).
  */
-export async function runLifecycleSweep({ now = new Date() }: { now?: Date } = {}): Promise<SweepReport> {
+export async function runLifecycleSweep({ now = new Date(), steps = ALL_STEPS }: { now?: Date; steps?: readonly SweepStep[] } = {}): Promise<SweepReport> {
   const candidates = await listLifecycleCandidates(new Date(now.getTime() + 3 * DAY), now);
-  const report: SweepReport = { candidates: candidates.length, skipped: 0, actions: [] };
+  const report: SweepReport = { candidates: candidates.length, skipped: 0, failed: 0, actions: [] };
   for (const tenantId of candidates) {
     try {
       await withTenant(tenantId, async (tx) => {
@@ -122,13 +127,14 @@ export async function runLifecycleSweep({ now = new Date() }: { now?: Date } = {
           report.skipped++;
           return;
         }
-        await localRenewalStep(tx, tenant, now, report.actions);
+        if (steps.includes("renewals")) await localRenewalStep(tx, tenant, now, report.actions);
         // Renewal may have changed the tenant; re-read it under the same lock.
         const [fresh] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
-        await trialStep(tx, fresh!, now, report.actions);
-        await graceStep(tx, fresh!, now, report.actions);
+        if (steps.includes("trials")) await trialStep(tx, fresh!, now, report.actions);
+        if (steps.includes("grace")) await graceStep(tx, fresh!, now, report.actions);
       });
     } catch (error) {
+      report.failed++;
       logger.error("lifecycle sweep failed for a tenant", { tenantId, error, run: randomUUID() });
     }
   }

@@ -2,6 +2,7 @@ import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import path from "node:path";
+import { provisionJobQueue } from "../jobs/provision-job-queue";
 
 // Used by the launcher, scripts and the test harness (never by the running app).
 
@@ -54,6 +55,7 @@ export async function migrateDatabase(ownerUrl: string): Promise<void> {
   } finally {
     await sql.end({ timeout: 5 });
   }
+  await provisionJobQueue(ownerUrl, { runtimeRole: APP_ROLE });
 }
 
 /** Replaces user and password (and database) in a connection URL. */

@@ -85,12 +85,26 @@ const afterCommitQueues = new WeakMap<Transaction, (() => void)[]>();
  * again from the not-yet-committed database and cache anew.
  */
 export function afterCommit(tx: Transaction, callback: () => void): void {
+  if (!deferUntilCommit(tx, callback)) callback();
+}
+
+/**
+ * Queues `callback` for after the commit of a transaction opened by withTenant / withoutTenant and
+ * returns true; returns false (and does not run it) for any other transaction.
+ */
+export function deferUntilCommit(tx: Transaction, callback: () => void): boolean {
   const queue = afterCommitQueues.get(tx);
   if (queue) queue.push(callback);
-  else callback();
+  return queue !== undefined;
 }
 
 /** A transaction with no tenant: tenant-owned tables show no rows. For global tables (users). */
 export async function withoutTenant<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  return getDb().transaction(fn);
+  const committed: (() => void)[] = [];
+  const result = await getDb().transaction((tx) => {
+    afterCommitQueues.set(tx, committed);
+    return fn(tx);
+  });
+  for (const callback of committed) callback();
+  return result;
 }

@@ -1,10 +1,12 @@
 import { emailOutbox } from "../db/schema";
 import type { Transaction } from "../db/client";
+import { enqueueJobAfterCommit } from "../jobs/enqueue-job";
 
 export type OutgoingEmail = { to: string; subject: string; text: string; dedupeKey: string };
 
 /**
- * Writes emails into the outbox inside the caller's transaction; they are sent after commit.
+ * Writes emails into the outbox inside the caller's transaction; once it commits, the email-send
+ * job is enqueued so they go out at once (its schedule sends whatever a lost enqueue left).
  * The dedupe key makes each one idempotent: replaying its cause never sends it twice.
  */
 export async function enqueueEmails(tx: Transaction, emails: OutgoingEmail[]): Promise<number> {
@@ -14,5 +16,6 @@ export async function enqueueEmails(tx: Transaction, emails: OutgoingEmail[]): P
     .values(emails.map((e) => ({ dedupeKey: e.dedupeKey, toAddress: e.to, subject: e.subject, bodyText: e.text })))
     .onConflictDoNothing({ target: emailOutbox.dedupeKey })
     .returning({ id: emailOutbox.id });
+  if (inserted.length) enqueueJobAfterCommit(tx, "email-send");
   return inserted.length;
 }

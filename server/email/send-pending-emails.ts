@@ -1,48 +1,98 @@
-import { and, asc, eq, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { createTransport, type Transporter } from "nodemailer";
 import { withoutTenant } from "../db/with-tenant";
 import { emailOutbox } from "../db/schema";
 import { env } from "../env";
 import { logger } from "../logger";
-import { pruneSentEmails } from "./prune-sent-emails";
 import { redactOneTimeLinks } from "./redact-one-time-links";
+
+const MAX_ATTEMPTS = 5;
+/** Longer than one SMTP delivery can take (the transport's timeouts below): then another sender may try. */
+const LEASE_MS = 5 * 60_000;
 
 let transport: Transporter | undefined;
 
+function smtp(url: string): Transporter {
+  // Bounded waits: nodemailer's defaults let one stalled server hold a sender for ten minutes.
+  transport ??= createTransport(url, { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
+  return transport;
+}
+
+/** Retry delay after the n-th failed attempt: 1, 2, 4, 8 minutes. */
+function backoffMs(attempts: number): number {
+  return 60_000 * 2 ** Math.max(0, attempts - 1);
+}
+
+type Email = typeof emailOutbox.$inferSelect;
+
 /**
- * Sends queued emails over SMTP (when SMTP_URL is set). Rows are claimed with FOR UPDATE SKIP
- * LOCKED, so several instances never send the same email. The update that marks an email sent
- * also removes its one-time links from the stored body: once delivered, the only copy of an
- * invitation link is the recipient's. Without SMTP, emails stay in the outbox, which the dev
- * outbox page shows (that page is then the delivery; see list-outbox.ts). Either way, finished
- * mail older than EMAIL_RETENTION_DAYS is pruned.
+ * Claims the oldest email no one is sending (FOR UPDATE SKIP LOCKED, so two senders never take
+ * the same one) and marks it with a lease, in its own short transaction: the SMTP conversation
+ * happens after the commit, never while a transaction is open.
  */
-export async function sendPendingEmails({ limit = 50 }: { limit?: number } = {}): Promise<number> {
-  await pruneSentEmails();
-  if (!env.SMTP_URL) return 0;
-  transport ??= createTransport(env.SMTP_URL);
+async function claimNextEmail(): Promise<Email | null> {
   return withoutTenant(async (tx) => {
-    const batch = await tx
+    const [email] = await tx
       .select()
       .from(emailOutbox)
-      .where(and(isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, 5)))
+      .where(and(isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, MAX_ATTEMPTS), or(isNull(emailOutbox.claimedUntil), lte(emailOutbox.claimedUntil, sql`now()`))))
       .orderBy(asc(emailOutbox.createdAt))
-      .limit(limit)
+      .limit(1)
       .for("update", { skipLocked: true });
-    let sent = 0;
-    for (const email of batch) {
-      try {
-        await transport!.sendMail({ from: env.EMAIL_FROM, to: email.toAddress, subject: email.subject, text: email.bodyText });
-        await tx
-          .update(emailOutbox)
-          .set({ sentAt: new Date(), attempts: email.attempts + 1, bodyText: redactOneTimeLinks(email.bodyText) })
-          .where(eq(emailOutbox.id, email.id));
-        sent++;
-      } catch (error) {
-        logger.warn("email send failed", { id: email.id, error });
-        await tx.update(emailOutbox).set({ attempts: email.attempts + 1, lastError: String(error).slice(0, 500) }).where(eq(emailOutbox.id, email.id));
-      }
-    }
-    return sent;
+    if (!email) return null;
+    const [claimed] = await tx
+      .update(emailOutbox)
+      .set({ attempts: email.attempts + 1, claimedUntil: sql`now() + make_interval(secs => ${LEASE_MS / 1000})` as unknown as Date })
+      .where(eq(emailOutbox.id, email.id))
+      .returning();
+    return claimed ?? null;
   });
+}
+
+export type EmailDelivery = { sent: number; failed: number; errors: string[] };
+
+/**
+ * Sends queued emails over SMTP (when SMTP_URL is set): claim one, commit, send, record. Marking
+ * an email sent also removes its one-time links from the stored body: once delivered, the only
+ * copy of an invitation link is the recipient's. A failed attempt is retried with backoff (up to
+ * five attempts); a sender that dies mid-send leaves the email to be retried once its lease
+ * ends. Without SMTP, emails stay in the outbox, which the dev outbox page shows (that page is
+ * then the delivery; see list-outbox.ts).
+ */
+export async function deliverPendingEmails({ limit = 50 }: { limit?: number } = {}): Promise<EmailDelivery> {
+  const result: EmailDelivery = { sent: 0, failed: 0, errors: [] };
+  if (!env.SMTP_URL) return result;
+  const sender = smtp(env.SMTP_URL);
+  for (let i = 0; i < limit; i++) {
+    const email = await claimNextEmail();
+    if (!email) break;
+    try {
+      await sender.sendMail({ from: env.EMAIL_FROM, to: email.toAddress, subject: email.subject, text: email.bodyText });
+    } catch (error) {
+      const message = String(error).slice(0, 500);
+      logger.warn("email send failed", { id: email.id, attempts: email.attempts, error });
+      await withoutTenant((tx) =>
+        tx
+          .update(emailOutbox)
+          .set({ lastError: message, claimedUntil: new Date(Date.now() + backoffMs(email.attempts)) })
+          .where(eq(emailOutbox.id, email.id)),
+      );
+      result.failed++;
+      result.errors.push(message);
+      continue;
+    }
+    await withoutTenant((tx) =>
+      tx
+        .update(emailOutbox)
+        .set({ sentAt: new Date(), claimedUntil: null, lastError: null, bodyText: redactOneTimeLinks(email.bodyText) })
+        .where(eq(emailOutbox.id, email.id)),
+    );
+    result.sent++;
+  }
+  return result;
+}
+
+/** How many emails were sent (see deliverPendingEmails). */
+export async function sendPendingEmails(options: { limit?: number } = {}): Promise<number> {
+  return (await deliverPendingEmails(options)).sent;
 }

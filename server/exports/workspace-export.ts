@@ -17,6 +17,7 @@ import {
   type WorkspaceExport,
 } from "../db/schema";
 import { env } from "../env";
+import { enqueueJobAfterCommit } from "../jobs/enqueue-job";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { createObjectWriter, deleteObject, openObjectStream, type ObjectWriter } from "../storage/storage";
@@ -50,7 +51,11 @@ export async function listWorkspaceExports({ tenantId }: { tenantId: string }): 
   return withTenant(tenantId, (tx) => tx.select(viewColumns).from(workspaceExports).where(eq(workspaceExports.tenantId, tenantId)).orderBy(desc(workspaceExports.createdAt)).limit(5));
 }
 
-/** Queues an export (or returns the one already in progress); the caller starts it after commit. */
+/**
+ * Queues an export (or returns the one already in progress). Its build is enqueued once this
+ * commits and runs on a worker (in the web process by default); the export-build schedule starts
+ * it if that enqueue is lost.
+ */
 export async function requestWorkspaceExport(options: { tenantId: string; actorUserId: string; meta: RequestMeta }): Promise<ExportView> {
   return withTenant(options.tenantId, async (tx) => {
     await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
@@ -61,6 +66,7 @@ export async function requestWorkspaceExport(options: { tenantId: string; actorU
     if (inProgress) return inProgress;
     const [row] = await tx.insert(workspaceExports).values({ tenantId: options.tenantId, requestedBy: options.actorUserId, stage: "Waiting to start" }).returning(viewColumns);
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "workspace.export_requested", target: `export:${row!.id}`, meta: options.meta });
+    enqueueJobAfterCommit(tx, "export-build", { tenantId: options.tenantId, exportId: row!.id }, { singletonKey: row!.id });
     return row!;
   });
 }
@@ -266,26 +272,32 @@ export async function readWorkspaceExport(options: { tenantId: string; exportId:
   return { ...file, createdAt: row.createdAt };
 }
 
-/** The sweep: restarts exports nobody finished, removes expired files. */
-export async function processWorkspaceExports({ now = new Date() }: { now?: Date } = {}): Promise<number> {
-  const due = await listExportsToProcess(new Date(now.getTime() - 60_000), now);
-  for (const { tenantId, exportId } of due) {
+/** The export-build schedule: builds exports nobody started, or whose builder died (10 minutes). */
+export async function restartStalledExports({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  let started = 0;
+  for (const { tenantId, exportId } of await listExportsToProcess(new Date(now.getTime() - 60_000), now)) {
+    if (running >= MAX_RUNNING) break;
     const [row] = await withTenant(tenantId, (tx) => tx.select().from(workspaceExports).where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))));
-    if (!row) continue;
-    if (row.expiresAt && row.expiresAt < now) {
-      if (row.storageKey) await deleteObject(row.storageKey);
-      await withTenant(tenantId, (tx) => tx.delete(workspaceExports).where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))));
-    } else if (running < MAX_RUNNING) {
-      await runWorkspaceExport({ tenantId, exportId, now: () => now });
-    }
+    if (!row || (row.expiresAt && row.expiresAt < now)) continue;
+    if (await runWorkspaceExport({ tenantId, exportId, now: () => now })) started++;
   }
-  return due.length;
+  return started;
 }
 
-/** Starts a queued export in this process right away if there is room (else the sweep starts it). */
-export function startWorkspaceExport(tenantId: string, exportId: string): void {
-  if (running >= MAX_RUNNING) return;
-  setImmediate(() => {
-    runWorkspaceExport({ tenantId, exportId }).catch((error: unknown) => logger.error("could not start a workspace export", { tenantId, exportId, error }));
-  });
+/** Housekeeping: removes expired exports, file first (a failure leaves the row, to be tried again). */
+export async function pruneExpiredExports({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  let removed = 0;
+  for (const { tenantId, exportId } of await listExportsToProcess(new Date(now.getTime() - 60_000), now)) {
+    const [row] = await withTenant(tenantId, (tx) => tx.select().from(workspaceExports).where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))));
+    if (!row?.expiresAt || row.expiresAt >= now) continue;
+    if (row.storageKey) await deleteObject(row.storageKey);
+    await withTenant(tenantId, (tx) => tx.delete(workspaceExports).where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))));
+    removed++;
+  }
+  return removed;
+}
+
+/** Both of the above (what the interval sweep used to do). */
+export async function processWorkspaceExports({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  return (await restartStalledExports({ now })) + (await pruneExpiredExports({ now }));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { getBillingProvider } from "../billing/get-provider";
 import { getStripe } from "../billing/stripe/client";
 import { listTenantsWithPendingOverage } from "../db/cross-tenant";
@@ -9,55 +9,101 @@ import { logger } from "../logger";
 /** The Stripe meter each metric reports to (create the meters in Stripe with these event names). */
 export const METER_EVENT_NAMES: Record<string, string> = { units: "atrium_usage_units" };
 
+/** Longer than reporting one claimed batch takes (each Stripe call is bounded by the client's timeout). */
+const LEASE_MS = 10 * 60_000;
+const BATCH = 200;
+const MAX_BACKOFF_MS = 3_600_000;
+
+type Overage = typeof usageOverage.$inferSelect;
+type Claim = { rows: Overage[]; customerId: string | null; viaStripe: boolean };
+
+export type OverageReport = { reported: number; failed: number; errors: string[] };
+
 /**
- * Sends pending overage to the billing provider. Stripe: one meter event per overage row, with
- * the row id as the event identifier, so a retry after a crash or timeout is deduplicated by
- * Stripe. Local provider: recorded as reported at once. Rows are claimed with SKIP LOCKED.
+ * Claims a tenant's pending overage rows (SKIP LOCKED, then a lease) in a short transaction.
+ * Without Stripe (local provider, or a tenant not billed through Stripe) they are recorded as
+ * reported in the same transaction: there is nobody to call.
  */
-export async function reportPendingOverage({ tenants = 50 }: { tenants?: number } = {}): Promise<number> {
-  const provider = getBillingProvider().kind;
-  let reported = 0;
+async function claimOverage(tenantId: string, providerKind: string): Promise<Claim> {
+  return withTenant(tenantId, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(usageOverage)
+      .where(and(eq(usageOverage.tenantId, tenantId), isNull(usageOverage.reportedAt), or(isNull(usageOverage.claimedUntil), lte(usageOverage.claimedUntil, sql`now()`))))
+      .orderBy(asc(usageOverage.createdAt))
+      .limit(BATCH)
+      .for("update", { skipLocked: true });
+    if (!rows.length) return { rows, customerId: null, viaStripe: false };
+    const [sub] = await tx.select({ customerId: subscriptions.customerId, provider: subscriptions.provider }).from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
+    const ids = rows.map((r) => r.id);
+    const viaStripe = providerKind !== "local" && sub?.provider === "stripe";
+    await tx
+      .update(usageOverage)
+      .set(
+        viaStripe
+          ? { attempts: sql`${usageOverage.attempts} + 1`, claimedUntil: sql`now() + make_interval(secs => ${LEASE_MS / 1000})` as unknown as Date }
+          : { attempts: sql`${usageOverage.attempts} + 1`, reportedAt: new Date(), provider: "local", claimedUntil: null },
+      )
+      .where(and(eq(usageOverage.tenantId, tenantId), inArray(usageOverage.id, ids)));
+    return { rows, customerId: sub?.customerId ?? null, viaStripe };
+  });
+}
+
+async function recordOutcome(tenantId: string, id: string, outcome: { reported: true } | { reported: false; attempts: number }): Promise<void> {
+  await withTenant(tenantId, (tx) =>
+    tx
+      .update(usageOverage)
+      .set(
+        outcome.reported
+          ? { reportedAt: new Date(), provider: "stripe", claimedUntil: null }
+          : { claimedUntil: new Date(Date.now() + Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** Math.max(0, outcome.attempts - 1))) },
+      )
+      .where(and(eq(usageOverage.tenantId, tenantId), eq(usageOverage.id, id))),
+  );
+}
+
+/**
+ * Sends pending overage to the billing provider: claim, commit, call Stripe, record — no Stripe
+ * call happens while a transaction is open. Stripe: one meter event per overage row, with the row
+ * id as the event identifier, so a retry after a crash or timeout is deduplicated by Stripe (a
+ * crash mid-call leaves the rows to be claimed again once their lease ends). A failed call is
+ * retried with backoff. Local provider: recorded as reported at once.
+ */
+export async function reportOverage({ tenants = 50 }: { tenants?: number } = {}): Promise<OverageReport> {
+  const providerKind = getBillingProvider().kind;
+  const report: OverageReport = { reported: 0, failed: 0, errors: [] };
   for (const tenantId of await listTenantsWithPendingOverage(tenants)) {
-    reported += await withTenant(tenantId, async (tx) => {
-      const rows = await tx
-        .select()
-        .from(usageOverage)
-        .where(and(eq(usageOverage.tenantId, tenantId), isNull(usageOverage.reportedAt)))
-        .orderBy(asc(usageOverage.createdAt))
-        .limit(200)
-        .for("update", { skipLocked: true });
-      if (!rows.length) return 0;
-      const [sub] = await tx.select({ customerId: subscriptions.customerId, provider: subscriptions.provider }).from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
-      let count = 0;
-      for (const row of rows) {
-        const done = (by: string) => tx.update(usageOverage).set({ reportedAt: new Date(), provider: by, attempts: row.attempts + 1 }).where(and(eq(usageOverage.tenantId, tenantId), eq(usageOverage.id, row.id)));
-        if (provider === "local" || sub?.provider !== "stripe") {
-          await done("local");
-          count++;
+    const claim = await claimOverage(tenantId, providerKind);
+    if (!claim.viaStripe) {
+      report.reported += claim.rows.length;
+      continue;
+    }
+    for (const row of claim.rows) {
+      try {
+        await getStripe().billing.meterEvents.create({
+          event_name: METER_EVENT_NAMES[row.metric] ?? `atrium_${row.metric}`,
+          identifier: row.id,
+          timestamp: Math.floor(row.createdAt.getTime() / 1000),
+          payload: { stripe_customer_id: claim.customerId ?? "", value: String(row.quantity) },
+        });
+      } catch (error) {
+        // Stripe already has this identifier: an earlier attempt got through.
+        if ((error as { code?: string }).code !== "resource_already_exists") {
+          logger.warn("overage report failed; will retry", { tenantId, id: row.id, error });
+          await recordOutcome(tenantId, row.id, { reported: false, attempts: row.attempts + 1 });
+          report.failed++;
+          report.errors.push(error instanceof Error ? error.message : String(error));
           continue;
         }
-        try {
-          await getStripe().billing.meterEvents.create({
-            event_name: METER_EVENT_NAMES[row.metric] ?? `atrium_${row.metric}`,
-            identifier: row.id,
-            timestamp: Math.floor(row.createdAt.getTime() / 1000),
-            payload: { stripe_customer_id: sub.customerId, value: String(row.quantity) },
-          });
-          await done("stripe");
-          count++;
-        } catch (error) {
-          // Stripe already has this identifier: an earlier attempt got through.
-          if ((error as { code?: string }).code === "resource_already_exists") {
-            await done("stripe");
-            count++;
-            continue;
-          }
-          logger.warn("overage report failed; will retry", { tenantId, id: row.id, error });
-          await tx.update(usageOverage).set({ attempts: row.attempts + 1 }).where(and(eq(usageOverage.tenantId, tenantId), eq(usageOverage.id, row.id)));
-        }
       }
-      return count;
-    });
+      await recordOutcome(tenantId, row.id, { reported: true });
+      report.reported++;
+    }
   }
-  return reported;
+  return report;
+}
+
+/** How many overage rows were reported (see reportOverage). */
+export async function reportPendingOverage(options: { tenants?: number } = {}): Promise<number> {
+  return (await reportOverage(options)).reported;
 }

@@ -84,7 +84,6 @@ export async function startCluster(): Promise<Cluster> {
       ATRIUM_DATA_DIR: dataDir,
       // Only the worker runs jobs; the web instances enqueue.
       JOBS_IN_PROCESS: "false",
-      SWEEP_INTERVAL_MS: "0",
     };
     delete env.DATABASE_OWNER_URL;
     delete env.TEST_DATABASE_URL;

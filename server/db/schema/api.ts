@@ -114,6 +114,8 @@ export const usageOverage = pgTable(
     reportedAt: timestamp("reported_at", { withTimezone: true }),
     provider: text("provider"),
     attempts: integer("attempts").notNull().default(0),
+    /** A reporter's lease (claim, commit, call Stripe, record); after a failure, the next attempt. */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

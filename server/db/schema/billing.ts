@@ -170,6 +170,12 @@ export const emailOutbox = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /**
+     * A sender's lease (claim, commit, send, record): while it lies ahead, no other sender takes
+     * the email; a sender that died mid-send leaves it to be tried again once it has passed. After
+     * a failure it is the time of the next attempt (backoff).
+     */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
   },
   (t) => [index("email_outbox_unsent_idx").on(t.createdAt).where(sql`${t.sentAt} is null`)],
 );

@@ -13,3 +13,4 @@ export * from "./sessions";
 export * from "./passkeys";
 export * from "./two-factor";
 export * from "./sso";
+export * from "./operator-audit";

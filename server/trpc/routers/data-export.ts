@@ -1,13 +1,11 @@
-import { listWorkspaceExports, requestWorkspaceExport, startWorkspaceExport } from "../../exports/workspace-export";
+import { listWorkspaceExports, requestWorkspaceExport } from "../../exports/workspace-export";
 import { router, workspaceProcedure } from "../init";
 
 // Owners only ("tenant:delete" is the owner-only permission): the export holds every member's email.
 export const dataExportRouter = router({
   list: workspaceProcedure({ capability: "export", permission: "tenant:delete" }).query(({ ctx }) => listWorkspaceExports({ tenantId: ctx.tenant.id })),
 
-  request: workspaceProcedure({ capability: "export", permission: "tenant:delete" }).mutation(async ({ ctx }) => {
-    const job = await requestWorkspaceExport({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta });
-    if (job.status === "queued") startWorkspaceExport(ctx.tenant.id, job.id);
-    return job;
-  }),
+  request: workspaceProcedure({ capability: "export", permission: "tenant:delete" }).mutation(({ ctx }) =>
+    requestWorkspaceExport({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta }),
+  ),
 });

@@ -1,0 +1,24 @@
+import { apiError, errorResponse, json } from "@/server/api/respond";
+import { env } from "@/server/env";
+import { authorizeCronRequest } from "@/server/jobs/authorize-cron-request";
+import { runDueJobs } from "@/server/jobs/run-due-jobs";
+
+export const dynamic = "force-dynamic";
+// Vercel: let a call use its whole JOBS_CRON_BUDGET_MS (the platform caps this per plan).
+export const maxDuration = 60;
+
+/**
+ * For hosts without a long-lived worker (Vercel Cron sends `Authorization: Bearer $CRON_SECRET`):
+ * enqueues due schedules and works through queued jobs for JOBS_CRON_BUDGET_MS, then answers
+ * with what it did.
+ */
+export async function GET(req: Request) {
+  if (!authorizeCronRequest(req.headers.get("authorization"), env.CRON_SECRET)) {
+    return apiError(401, "unauthorized", env.CRON_SECRET ? "A valid bearer token is required." : "Set CRON_SECRET to use this route.", {}, { "WWW-Authenticate": "Bearer" });
+  }
+  try {
+    return json(await runDueJobs({ budgetMs: env.JOBS_CRON_BUDGET_MS }));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,104 @@
+import { expect, test, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { Secret, TOTP } from "otpauth";
+import { startOwnServer, type OwnServer } from "./own-server";
+import { snap } from "./helpers";
+
+// The operators' Jobs page on its own server (the operator enrols a second factor, which would
+// change the shared server's seeded operator), with the workers running in the web process.
+
+let own: OwnServer;
+test.beforeAll(async () => {
+  own = await startOwnServer({ JOBS_IN_PROCESS: "true", JOBS_POLL_INTERVAL_MS: "300" });
+});
+test.afterAll(async () => {
+  await own?.dispose();
+});
+
+async function withOwnDatabase<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(own.adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await fn(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`http://localhost:${own.port}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("atrium-demo-1234");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(`http://localhost:${own.port}/workspaces`);
+}
+
+test("operators see the queues and failed jobs, and retry one with a reason (audited); nobody else finds the page", async ({ browser }) => {
+  const admin = `http://admin.localhost:${own.port}`;
+  // A job that has spent its retries, as the email queue leaves one when SMTP stays down.
+  const jobId = await withOwnDatabase(async (sql) => {
+    const [tenant] = await sql<{ id: string }[]>`select id from tenants where slug = 'acme'`;
+    const [job] = await sql<{ id: string }[]>`
+      insert into pgboss.job (name, data, state, retry_limit, retry_count, started_on, completed_on, output, policy)
+      values ('email-send', ${sql.json({ tenantId: tenant!.id })}, 'failed', 5, 5, now() - interval '1 minute', now(), ${sql.json({ name: "PartialJobFailure", message: "1 email(s) could not be sent (0 sent): connect ECONNREFUSED 10.0.0.25:587" })}, 'short')
+      returning id::text`;
+    return job!.id;
+  });
+
+  // A member of a workspace: not found, on the page and through the action's host.
+  const alice = await (await browser.newContext()).newPage();
+  await signIn(alice, "alice@acme.test");
+  expect((await alice.goto(`${admin}/jobs`))?.status()).toBe(404);
+
+  const ops = await (await browser.newContext()).newPage();
+  await signIn(ops, "ops@atrium.test");
+  await ops.getByRole("button", { name: "Operator console" }).click();
+  // Operators always need a second factor: enrol one (the app computes the codes).
+  await expect(ops).toHaveURL(`http://localhost:${own.port}/account#two-factor`);
+  await ops.getByLabel("Password to set up two-factor").fill("atrium-demo-1234");
+  await ops.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  const secret = (await ops.getByTestId("totp-secret").textContent())!.trim();
+  await ops.getByLabel("Code from the app").fill(new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate());
+  await ops.getByRole("button", { name: "Turn on" }).click();
+  await expect(ops.getByRole("list", { name: "Recovery codes" })).toBeVisible();
+  await ops.goto(`http://localhost:${own.port}/workspaces`);
+  await ops.getByRole("button", { name: "Operator console" }).click();
+  await expect(ops.getByRole("heading", { name: "Hello, Olga Operator" })).toBeVisible();
+
+  await ops.getByRole("link", { name: "Background jobs" }).click();
+  await expect(ops).toHaveURL(`${admin}/jobs`);
+  await expect(ops.getByRole("heading", { name: "Background jobs" })).toBeVisible();
+  const queues = ops.getByRole("table", { name: "Queues" });
+  await expect(queues.getByRole("row")).toHaveCount(15);
+  // The in-process workers have been running the schedules since the server started.
+  await expect(async () => {
+    await ops.reload();
+    await expect(ops.locator('[data-queue="lifecycle-sweep"] td').nth(5)).not.toHaveText("0");
+  }).toPass({ timeout: 20_000 });
+  const failedRow = ops.locator(`[data-job="${jobId}"]`);
+  await expect(failedRow).toContainText("email-send");
+  await expect(failedRow).toContainText("connect ECONNREFUSED 10.0.0.25:587");
+  await expect(failedRow.getByRole("cell").nth(2)).toHaveText("6");
+  await snap(ops, "jobs-01-failed-job");
+
+  // A reason is required (at least 3 characters; the browser says so, and the server checks again).
+  const reason = failedRow.getByLabel(/Reason for retrying/);
+  await reason.fill("ok");
+  await failedRow.getByRole("button", { name: /^Retry email-send job/ }).click();
+  expect(await reason.evaluate((input: HTMLInputElement) => input.validity.tooShort)).toBe(true);
+  await reason.fill("SMTP relay fixed (ticket OPS-42)");
+  await failedRow.getByRole("button", { name: /^Retry email-send job/ }).click();
+  await expect(ops.getByText(`Sent email-send job ${jobId.slice(0, 8)} back to its queue.`)).toBeVisible();
+  await snap(ops, "jobs-02-retried");
+
+  // The worker runs it again (no SMTP configured here: the outbox is the delivery, so it succeeds).
+  await expect.poll(() => withOwnDatabase(async (sql) => (await sql<{ state: string }[]>`select state from pgboss.job where id = ${jobId}`)[0]?.state), { timeout: 15_000 }).toBe("completed");
+  await ops.reload();
+  await expect(ops.locator(`[data-job="${jobId}"]`)).toHaveCount(0);
+
+  const audit = await withOwnDatabase(async (sql) => ({
+    operator: await sql<{ action: string; reason: string }[]>`select action, reason from operator_audit_events where target = ${`job:email-send/${jobId}`}`,
+    workspace: await sql<{ action: string }[]>`select a.action from audit_events a join tenants t on t.id = a.tenant_id where t.slug = 'acme' and a.target = ${`job:email-send/${jobId}`}`,
+  }));
+  expect(audit.operator).toEqual([{ action: "job.retried", reason: "SMTP relay fixed (ticket OPS-42)" }]);
+  expect(audit.workspace).toEqual([{ action: "job.retried" }]);
+});

@@ -1,0 +1,232 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { logger } from "../logger";
+import { onLocalEnqueue } from "./local-wake";
+import { maintainJobQueue } from "./maintain-job-queue";
+import { JOB_SCHEMA } from "./queues";
+import { scheduleDueJobs, type Schedule } from "./schedule-due-jobs";
+
+export type JobInput = { id: string; queue: string; data: Record<string, unknown>; attempt: number };
+/** What a job does. Its result (a small summary) is stored with the job; throwing fails the job, which is then retried. */
+export type JobHandler = (job: JobInput) => Promise<Record<string, unknown> | void>;
+export type JobKind = { queue: string; handler: JobHandler; concurrency: number; cron: string | null };
+
+export type RunnerOptions = {
+  pollIntervalMs: number;
+  /** Enqueue due schedule occurrences (every 15 s) and take part in maintenance (every minute). */
+  scheduling: boolean;
+};
+
+export type RunSummary = { completed: Record<string, number>; failed: Record<string, number> };
+
+const SCHEDULE_EVERY_MS = 15_000;
+const MAINTAIN_EVERY_MS = 60_000;
+
+type Running = { queue: string; jobId: string };
+
+/**
+ * Runs jobs of some queues in this process. An idle runner asks PostgreSQL once per poll which of
+ * its queues have due jobs (one cheap query over pg-boss's pending-job index, not one per queue),
+ * then works each such queue with up to `concurrency` loops of fetch (FOR UPDATE SKIP LOCKED) →
+ * run → complete / fail, until it is empty. Each job kind has its own queue and its own failures:
+ * one that keeps failing is retried with backoff and never holds up the others.
+ */
+export class JobRunner {
+  readonly #boss: PgBoss;
+  readonly #kinds: Map<string, JobKind>;
+  readonly #options: RunnerOptions;
+  readonly #active = new Map<string, number>();
+  readonly #drains = new Set<Promise<void>>();
+  readonly #running = new Set<Running>();
+  /** Jobs given back by stop(): if their handler finishes after all, another worker may own them by then. */
+  readonly #handedBack = new Set<string>();
+  readonly #summary: RunSummary = { completed: {}, failed: {} };
+  #stopping = false;
+  #loop: Promise<void> | null = null;
+  #wake: (() => void) | null = null;
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(boss: PgBoss, kinds: readonly JobKind[], options: RunnerOptions) {
+    this.#boss = boss;
+    this.#kinds = new Map(kinds.map((k) => [k.queue, k]));
+    this.#options = options;
+  }
+
+  get summary(): RunSummary {
+    return { completed: { ...this.#summary.completed }, failed: { ...this.#summary.failed } };
+  }
+
+  /** Works the queues until stop(): polls, wakes at once when this process enqueues. */
+  start(): this {
+    if (this.#loop) return this;
+    this.#unsubscribe = onLocalEnqueue((queue) => {
+      if (this.#kinds.has(queue)) this.#wake?.();
+    });
+    this.#loop = this.#run();
+    return this;
+  }
+
+  async #run(): Promise<void> {
+    let nextSchedule = 0;
+    let nextMaintenance = 0;
+    // While the database is away, say so once a minute rather than at every poll.
+    let failures = 0;
+    let loggedAt = 0;
+    while (!this.#stopping) {
+      try {
+        if (this.#options.scheduling && Date.now() >= nextSchedule) {
+          nextSchedule = Date.now() + SCHEDULE_EVERY_MS;
+          await this.schedule();
+        }
+        if (this.#options.scheduling && Date.now() >= nextMaintenance) {
+          nextMaintenance = Date.now() + MAINTAIN_EVERY_MS;
+          await maintainJobQueue(this.#boss);
+        }
+        await this.dispatch();
+        if (failures) logger.info("job runner: polling works again", { failures });
+        failures = 0;
+        loggedAt = 0;
+      } catch (error) {
+        failures++;
+        if (Date.now() - loggedAt >= 60_000) {
+          loggedAt = Date.now();
+          logger.error("job runner: polling failed; trying again", { failures, error });
+        }
+      }
+      await this.#sleep(this.#options.pollIntervalMs);
+    }
+  }
+
+  /** Enqueues due occurrences of this runner's schedules; returns the queues enqueued. */
+  async schedule(now = new Date()): Promise<string[]> {
+    const schedules: Schedule[] = [...this.#kinds.values()].filter((k) => k.cron).map((k) => ({ queue: k.queue, cron: k.cron! }));
+    return scheduleDueJobs(this.#boss, schedules, now);
+  }
+
+  /** Starts working every queue that has due jobs and a free slot; returns how many loops it started. */
+  async dispatch(): Promise<number> {
+    const { rows } = await this.#boss.getDb().executeSql(
+      `SELECT DISTINCT name FROM ${JOB_SCHEMA}.job WHERE name = ANY($1::text[]) AND state < 'active' AND start_after < now()`,
+      [[...this.#kinds.keys()]],
+    );
+    let started = 0;
+    for (const { name } of rows as { name: string }[]) {
+      const kind = this.#kinds.get(name);
+      while (kind && !this.#stopping && (this.#active.get(name) ?? 0) < kind.concurrency) {
+        this.#startDrain(kind);
+        started++;
+      }
+    }
+    return started;
+  }
+
+  /** Works through due jobs until none are left or `deadline` (ms) passes; for the cron route. */
+  async drain(deadline: number): Promise<RunSummary> {
+    while (!this.#stopping && Date.now() < deadline) {
+      await this.dispatch();
+      if (!this.#drains.size) break;
+      const wait = new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())));
+      await Promise.race([Promise.allSettled([...this.#drains]), wait]);
+    }
+    return this.summary;
+  }
+
+  #startDrain(kind: JobKind): void {
+    this.#active.set(kind.queue, (this.#active.get(kind.queue) ?? 0) + 1);
+    const drain = (async () => {
+      try {
+        while (!this.#stopping && (await this.runOne(kind))) {
+          // keep going while the queue has due jobs
+        }
+      } catch (error) {
+        logger.error("job runner: a queue's loop failed", { queue: kind.queue, error });
+      } finally {
+        this.#active.set(kind.queue, (this.#active.get(kind.queue) ?? 1) - 1);
+      }
+    })();
+    this.#drains.add(drain);
+    void drain.finally(() => this.#drains.delete(drain));
+  }
+
+  /** Fetches one due job of the queue and runs it; false when there was none. */
+  async runOne(kind: JobKind): Promise<boolean> {
+    const [job] = await this.#boss.fetch<Record<string, unknown>>(kind.queue, { batchSize: 1, includeMetadata: true });
+    if (!job) return false;
+    const running: Running = { queue: kind.queue, jobId: job.id };
+    this.#running.add(running);
+    const startedAt = Date.now();
+    try {
+      const output = await kind.handler({ id: job.id, queue: kind.queue, data: job.data ?? {}, attempt: job.retryCount + 1 });
+      this.#running.delete(running);
+      if (this.#handedBack.has(job.id)) return true;
+      await this.#settle(() => this.#boss.complete(kind.queue, job.id, output ?? {}), running);
+      this.#count("completed", kind.queue);
+      logger.debug("job completed", { queue: kind.queue, jobId: job.id, ms: Date.now() - startedAt });
+    } catch (error) {
+      this.#running.delete(running);
+      if (this.#handedBack.has(job.id)) return true;
+      const message = error instanceof Error ? error.message : String(error);
+      await this.#settle(() => this.#boss.fail(kind.queue, job.id, { name: error instanceof Error ? error.name : "Error", message: message.slice(0, 2000) }), running);
+      this.#count("failed", kind.queue);
+      const retries = job.retryLimit - job.retryCount;
+      const log = retries > 0 ? logger.warn : logger.error;
+      log(retries > 0 ? "job failed; it will be retried" : "job failed and will not be retried; retry it from the operator console", {
+        queue: kind.queue,
+        jobId: job.id,
+        attempt: job.retryCount + 1,
+        error,
+      });
+    }
+    return true;
+  }
+
+  /** Recording an outcome that cannot be written (database gone) leaves the job active: maintenance fails it once it expires, and it is retried. */
+  async #settle(write: () => Promise<unknown>, running: Running): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      logger.error("job runner: could not record a job's outcome; it will be retried after it expires", { ...running, error });
+    }
+  }
+
+  #count(outcome: "completed" | "failed", queue: string): void {
+    this.#summary[outcome][queue] = (this.#summary[outcome][queue] ?? 0) + 1;
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = () => {
+        this.#wake = null;
+        done();
+      };
+    });
+  }
+
+  /**
+   * Stops fetching, then waits up to `timeoutMs` for the jobs that are running. Jobs still running
+   * after that are handed back (failed with a note, so they are retried — by another worker, or
+   * by this one after a restart); their handlers are built to be run again.
+   */
+  async stop(timeoutMs: number): Promise<{ handedBack: number }> {
+    this.#stopping = true;
+    this.#unsubscribe?.();
+    this.#wake?.();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+    const outcome = await Promise.race([Promise.allSettled([this.#loop ?? Promise.resolve(), ...this.#drains]).then(() => "done" as const), timeout]);
+    clearTimeout(timer);
+    if (outcome === "done") return { handedBack: 0 };
+    const left = [...this.#running];
+    for (const { queue, jobId } of left) {
+      this.#handedBack.add(jobId);
+      await this.#settle(() => this.#boss.fail(queue, jobId, { name: "WorkerStopped", message: "The worker stopped before this job finished; it will run again." }), { queue, jobId });
+    }
+    if (left.length) logger.warn("job runner: stopped with jobs still running; they were handed back to the queue", { jobs: left });
+    return { handedBack: left.length };
+  }
+}
