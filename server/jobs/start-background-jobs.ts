@@ -10,15 +10,16 @@ import { reportPendingOverage } from "../usage/report-overage";
 import { env } from "../env";
 import { logger } from "../logger";
 
-const store = globalThis as unknown as { __atriumJobs?: NodeJS.Timeout };
+const store = globalThis as unknown as { __atriumJobs?: NodeJS.Timeout; __atriumJobsRunning?: Promise<void> };
 
 /** Every instance runs this; the jobs lock rows with SKIP LOCKED, so they never double up. */
 export function startBackgroundJobs(): void {
   if (store.__atriumJobs || env.SWEEP_INTERVAL_MS === 0) return;
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
+  const tick = () => {
+    if (store.__atriumJobsRunning) return;
+    store.__atriumJobsRunning = runJobs().finally(() => (store.__atriumJobsRunning = undefined));
+  };
+  const runJobs = async () => {
     try {
       const report = await runLifecycleSweep();
       if (report.actions.length) logger.info("lifecycle sweep", { actions: report.actions });
@@ -32,11 +33,16 @@ export function startBackgroundJobs(): void {
       await sendPendingEmails();
     } catch (error) {
       logger.error("background jobs failed", { error });
-    } finally {
-      running = false;
     }
   };
-  store.__atriumJobs = setInterval(() => void tick(), env.SWEEP_INTERVAL_MS);
+  store.__atriumJobs = setInterval(tick, env.SWEEP_INTERVAL_MS);
   store.__atriumJobs.unref();
-  void tick();
+  tick();
+}
+
+/** Shutdown: no new run starts; resolves when the run in progress (if any) has finished. */
+export async function stopBackgroundJobs(): Promise<void> {
+  clearInterval(store.__atriumJobs);
+  store.__atriumJobs = undefined;
+  await store.__atriumJobsRunning;
 }

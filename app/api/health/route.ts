@@ -1,14 +1,11 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "@/server/db/client";
+import { checkReadiness } from "@/server/health/check-readiness";
 
 export const dynamic = "force-dynamic";
 
-// Liveness + database reachability for load balancers (served on every host).
+// The older name of /api/health/ready, kept for load balancers configured with it.
 export async function GET() {
-  try {
-    await getDb().execute(sql`select 1`);
-    return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return Response.json({ ok: false, error: "database unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
-  }
+  const readiness = await checkReadiness();
+  const headers = { "Cache-Control": "no-store" };
+  if (readiness.ready) return Response.json({ ok: true }, { headers });
+  return Response.json({ ok: false, error: readiness.reason }, { status: 503, headers });
 }
