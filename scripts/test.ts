@@ -1,5 +1,5 @@
 // `npm test`: typecheck, lint, unit + integration tests (real PostgreSQL), production build,
-// then the browser tests (Playwright + Debian Chromium) against `next start`.
+// then the browser tests (Playwright + Debian Chromium) against the built standalone server (`npm start`).
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 
@@ -39,7 +39,8 @@ if (!only || only === "static") {
 if (!only || only === "unit") run("unit and integration tests", bin("vitest"), ["run"]);
 if (!only || only === "e2e") {
   ensureChromium();
-  run("production build", bin("next"), ["build"]);
+  // `npm run build`, not `next build` alone: its postbuild step completes the standalone server.
+  run("production build", "npm", ["run", "build"]);
   rmSync(".data/e2e", { recursive: true, force: true });
   rmSync("e2e/artifacts", { recursive: true, force: true });
   run("browser tests", bin("playwright"), ["test"]);
