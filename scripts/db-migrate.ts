@@ -4,12 +4,13 @@
 import path from "node:path";
 import { migrateDatabase } from "../server/db/provision";
 import { provisionDatabase } from "./lib/database";
-import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 
 async function main() {
   if (process.env.DATABASE_OWNER_URL) {
     await migrateDatabase(process.env.DATABASE_OWNER_URL, { log: (message) => process.stdout.write(`[atrium] ${message}\n`) });
   } else {
+    // Loaded only here: the tools image leaves out the embedded PostgreSQL binaries.
+    const { startEmbeddedPostgres } = await import("./lib/embedded-postgres");
     const dataDir = path.resolve(process.env.ATRIUM_DATA_DIR ?? ".data");
     const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: Number(process.env.ATRIUM_PG_PORT ?? 54329) });
     try {
