@@ -92,7 +92,7 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(1).max(65_535).optional(),
     /** Read by the standalone server (server.js): keep-alive timeout (ms); above the load balancer's idle timeout. */
     KEEP_ALIVE_TIMEOUT: z.coerce.number().int().min(1).optional(),
-    /** Next.js leaves SIGTERM / SIGINT to the app when set to anything (as Next reads it); Atrium then flushes and exits itself. */
+    /** Next.js leaves SIGTERM / SIGINT to the app when set to anything (as Next reads it); Atrium's graceful stop (server/shutdown/) is the same either way. */
     NEXT_MANUAL_SIG_HANDLE: z.string().optional().transform((v) => Boolean(v)),
     /** Largest accepted request body on the public API. */
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
