@@ -1,11 +1,14 @@
-import { checkReadiness } from "@/server/health/check-readiness";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/server/db/client";
 
 export const dynamic = "force-dynamic";
 
-// The older name of /api/health/ready, kept for load balancers configured with it.
+// Liveness + database reachability for load balancers (served on every host).
 export async function GET() {
-  const readiness = await checkReadiness();
-  const headers = { "Cache-Control": "no-store" };
-  if (readiness.ready) return Response.json({ ok: true }, { headers });
-  return Response.json({ ok: false, error: readiness.reason }, { status: 503, headers });
+  try {
+    await getDb().execute(sql`select 1`);
+    return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
+  } catch {
+    return Response.json({ ok: false, error: "database unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  }
 }
