@@ -1,4 +1,5 @@
 import { installBodyDeadline } from "./server/api/body-deadline";
+import { startCacheBroadcast } from "./server/cache/broadcast-invalidations";
 import { getClient } from "./server/db/client";
 import { describeRoleProblems, findRuntimeRoleProblems } from "./server/db/safety";
 import { assertSchemaCurrent } from "./server/db/schema-version";
@@ -31,5 +32,7 @@ export async function registerNode(): Promise<void> {
   }
   await assertSchemaCurrent(sql);
   installShutdownHooks();
+  // With REDIS_URL: cache invalidations reach every instance (and the worker's reach this one).
+  startCacheBroadcast();
   startBackgroundJobs();
 }

@@ -27,6 +27,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["react-server", "node"] } },
   test: {
     include: ["lib/**/*.test.ts", "server/**/*.test.ts", "test/**/*.test.ts", "proxy.test.ts"],
+    // Needs the production build and starts its own services: vitest.cluster.config.ts.
+    exclude: ["test/cluster/**", "node_modules/**"],
     globalSetup: ["./test/global-setup.ts"],
     setupFiles: ["./test/setup-database.ts"],
     pool: "forks",

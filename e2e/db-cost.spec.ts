@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import postgres from "postgres";
+import { checkStatements, readStatementLog } from "../test/tenant-scope";
 import { openSeededDashboard, startOwnServer } from "./own-server";
 
 // Issue 10: every dashboard page does its data work in at most two transactions and about eight
@@ -90,6 +92,16 @@ test("dashboard pages cost at most two transactions and about eight statements w
       // Even when a short cache (session version 5 s, usage snapshot 2 s) has just expired.
       for (const c of warm) expect.soft(c.transactions, `${p}: ${c.sql.join("\n")}`).toBeLessThanOrEqual(budget.transactions + 1);
     }
+
+    // Citus readiness: every statement the server sent (seed, sign-in, every page and query above)
+    // names its tenant on each tenant table it touches (test/tenant-scope.ts).
+    const admin = postgres(own.adminUrl, { max: 1, onnotice: () => {} });
+    const tenantTables = await admin<{ table_name: string }[]>`
+      select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id'`.finally(() => admin.end({ timeout: 5 }));
+    const scope = checkStatements(readStatementLog(readFileSync(log, "utf8")), new Set(tenantTables.map((t) => t.table_name)), new Set());
+    console.log(`Dashboard statements on tenant tables naming their tenant: ${scope.checked.length - scope.unpinned.length} of ${scope.checked.length}`);
+    expect(scope.checked.length).toBeGreaterThan(10);
+    expect(scope.unpinned).toEqual([]);
   } finally {
     await own.dispose();
     rmSync(log, { force: true });

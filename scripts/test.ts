@@ -1,5 +1,6 @@
 // `npm test`: typecheck, lint, unit + integration tests (real PostgreSQL), production build,
-// then the browser tests (Playwright + Debian Chromium) against the built standalone server (`npm start`).
+// the cluster test (two instances, a worker, PgBouncer, Redis), then the browser tests
+// (Playwright + Debian Chromium) against the built standalone server (`npm start`).
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 
@@ -18,14 +19,24 @@ function run(label: string, command: string, args: string[]): void {
   process.stdout.write(`✓ ${label} (${seconds}s)\n`);
 }
 
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
+/**
+ * What the browser and cluster tests run besides Node: Debian's chromium, pgbouncer and
+ * redis-server. Installed with apt when missing and running as root (CI); otherwise a clear stop.
+ */
+function ensureSystemPackages(): void {
+  const needed = [
+    { file: CHROMIUM, pkg: "chromium" },
+    { file: "/usr/sbin/pgbouncer", pkg: "pgbouncer" },
+    { file: "/usr/bin/redis-server", pkg: "redis-server" },
+  ].filter(({ file }) => !existsSync(file));
+  if (!needed.length) return;
+  const packages = needed.map((n) => n.pkg).join(" ");
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (isRoot && existsSync("/usr/bin/apt-get")) {
-    run("install chromium", "bash", ["-c", "apt-get update -qq && apt-get install -y -qq chromium >/dev/null"]);
+    run(`install ${packages}`, "bash", ["-c", `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages} >/dev/null`]);
     return;
   }
-  process.stderr.write(`Chromium not found at ${CHROMIUM}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
+  process.stderr.write(`Missing ${needed.map((n) => n.file).join(", ")}. Install Debian's ${packages} (apt-get install -y ${packages}); CHROMIUM_PATH may point elsewhere.\n`);
   process.exit(1);
 }
 
@@ -37,10 +48,13 @@ if (!only || only === "static") {
   run("lint", bin("eslint"), ["."]);
 }
 if (!only || only === "unit") run("unit and integration tests", bin("vitest"), ["run"]);
-if (!only || only === "e2e") {
-  ensureChromium();
+if (!only || only === "e2e" || only === "cluster") {
+  ensureSystemPackages();
   // `npm run build`, not `next build` alone: its postbuild step completes the standalone server.
   run("production build", "npm", ["run", "build"]);
+}
+if (!only || only === "cluster") run("cluster test (2 instances, worker, PgBouncer, Redis)", bin("vitest"), ["run", "--config", "vitest.cluster.config.ts"]);
+if (!only || only === "e2e") {
   rmSync(".data/e2e", { recursive: true, force: true });
   rmSync("e2e/artifacts", { recursive: true, force: true });
   run("browser tests", bin("playwright"), ["test"]);

@@ -22,6 +22,12 @@ const EnvSchema = z
     DATABASE_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     /** Connections are replaced after this long (spreads load after a failover); 0 keeps them. */
     DATABASE_MAX_LIFETIME_MS: z.coerce.number().int().min(0).default(1_800_000),
+    /**
+     * DATABASE_URL points at PgBouncer in transaction mode: no prepared statements (PgBouncer
+     * before 1.21 cannot route them) and no startup parameters but application_name (it refuses
+     * others), so statement_timeout must be set on the role instead (README, "PgBouncer").
+     */
+    DATABASE_PGBOUNCER: booleanish,
     ROOT_DOMAIN: z
       .string()
       .default("localhost:3000")
@@ -58,7 +64,7 @@ const EnvSchema = z
     EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** How often each instance runs the lifecycle sweep and sends queued email; 0 disables. */
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
-    /** Shared rate-limit store for several instances; PostgreSQL when unset. */
+    /** Several instances: shared rate-limit store (PostgreSQL when unset) and cache invalidations broadcast between instances. */
     REDIS_URL: z.string().url().optional(),
     /** Days a deleted workspace's data is kept before the sweep purges it. */
     WORKSPACE_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
@@ -66,8 +72,18 @@ const EnvSchema = z
     SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
     /** Workspace creations allowed per hour, per user and per IP. */
     WORKSPACE_CREATIONS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
-    /** Where uploaded logos and workspace exports are kept (default: `{ATRIUM_DATA_DIR}/storage`). */
+    /** Where uploaded logos and workspace exports are kept (default: `{ATRIUM_DATA_DIR}/storage`), unless S3_BUCKET is set. */
     STORAGE_DIR: z.string().min(1).optional(),
+    /** S3-compatible object storage for logos and exports (instead of STORAGE_DIR) when set. */
+    S3_BUCKET: z.string().min(1).optional(),
+    /** Another S3-compatible service (MinIO, R2, Ceph, ...); unset = AWS S3 in S3_REGION. */
+    S3_ENDPOINT: z.string().url().optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    /** Both or neither; neither = the AWS SDK's default credentials (AWS_* variables, instance role, ...). */
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Path-style addresses (`endpoint/bucket/key`), which most S3-compatible servers want. */
+    S3_FORCE_PATH_STYLE: booleanish,
     ATRIUM_DATA_DIR: z.string().min(1).default(".data"),
     /** Largest accepted logo upload. */
     LOGO_MAX_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(524_288),

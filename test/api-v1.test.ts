@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as entitlementRoute from "../app/api/v1/entitlements/[feature]/route";
 import * as entitlementsRoute from "../app/api/v1/entitlements/route";
@@ -42,17 +42,17 @@ describe("API keys", () => {
   it("stores only a hash, shows the secret once, and records create/revoke in the audit log", async () => {
     const t = await apiTenant();
     expect(t.key.secret).toMatch(/^atr_live_[A-Za-z0-9_-]{43}$/);
-    const rows = await withTenant(t.tenant.id, (tx) => tx.select().from(apiKeys));
+    const rows = await withTenant(t.tenant.id, (tx) => tx.select().from(apiKeys).where(eq(apiKeys.tenantId, t.tenant.id)));
     expect(rows[0]?.keyHash).toBe(hashApiKey(t.key.secret));
     expect(JSON.stringify(rows)).not.toContain(t.key.secret);
-    const audit = await withTenant(t.tenant.id, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, "api_key.created")));
+    const audit = await withTenant(t.tenant.id, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.tenantId, t.tenant.id), eq(auditEvents.action, "api_key.created"))));
     expect(audit).toHaveLength(1);
   });
 
   it("an expired key gets 401", async () => {
     const t = await apiTenant();
     const key = await createApiKey({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, name: "short-lived", scopes: ALL_SCOPES, expiresInDays: 1 });
-    await withTenant(t.tenant.id, (tx) => tx.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiKeys.id, key.id)));
+    await withTenant(t.tenant.id, (tx) => tx.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(and(eq(apiKeys.tenantId, t.tenant.id), eq(apiKeys.id, key.id))));
     invalidateApiKeyCache(hashApiKey(key.secret));
     expect((await call(h.tenant, { key: key.secret })).body?.error?.message).toBe("This API key has expired.");
   });
@@ -63,7 +63,7 @@ describe("API keys", () => {
     expect(rotated.oldKeyValidUntil.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
     expect((await call(h.tenant, { key: rotated.secret })).status).toBe(200);
     expect((await call(h.tenant, { key: t.key.secret })).status).toBe(200);
-    await withTenant(t.tenant.id, (tx) => tx.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(apiKeys.id, t.key.id)));
+    await withTenant(t.tenant.id, (tx) => tx.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1) }).where(and(eq(apiKeys.tenantId, t.tenant.id), eq(apiKeys.id, t.key.id))));
     invalidateApiKeyCache(hashApiKey(t.key.secret));
     expect((await call(h.tenant, { key: t.key.secret })).status).toBe(401);
   });
@@ -97,7 +97,7 @@ describe("API keys", () => {
     expect((await call(h.getUsage, { key: a.key.secret, path: "/usage?metric=units&granularity=day" })).body?.total).toBe(0);
     // Same idempotency key in A: a new event for A, not a duplicate of B's.
     expect((await call(h.postUsage, { key: a.key.secret, body: event(1) })).body?.accepted).toBe(1);
-    const bEvents = await withTenant(b.tenant.id, (tx) => tx.select().from(usageEvents));
+    const bEvents = await withTenant(b.tenant.id, (tx) => tx.select().from(usageEvents).where(eq(usageEvents.tenantId, b.tenant.id)));
     expect(bEvents.map((e) => e.quantity)).toEqual([500]);
   });
 });
@@ -131,8 +131,8 @@ describe("POST /api/v1/usage", () => {
     for (const g of ["hour", "day"] as const) {
       const mismatches = await withTenant(t.tenant.id, (tx) =>
         tx.execute(sql`
-          with brute as (select date_trunc(${g}, occurred_at, 'UTC') as b, sum(quantity)::bigint as q from usage_events where metric = 'units' group by 1)
-          select * from brute full join (select bucket_start as b, quantity as q from usage_rollups where metric = 'units' and granularity = ${g}) r using (b)
+          with brute as (select date_trunc(${g}, occurred_at, 'UTC') as b, sum(quantity)::bigint as q from usage_events where tenant_id = ${t.tenant.id} and metric = 'units' group by 1)
+          select * from brute full join (select bucket_start as b, quantity as q from usage_rollups where tenant_id = ${t.tenant.id} and metric = 'units' and granularity = ${g}) r using (b)
           where brute.q is distinct from r.q`),
       );
       expect(mismatches, g).toEqual([]);
@@ -146,7 +146,7 @@ describe("POST /api/v1/usage", () => {
     expect(over.status).toBe(429);
     expect(over.body?.error?.code).toBe("quota_exceeded");
     expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
-    const stored = await withTenant(starter.tenant.id, (tx) => tx.select().from(usageEvents));
+    const stored = await withTenant(starter.tenant.id, (tx) => tx.select().from(usageEvents).where(eq(usageEvents.tenantId, starter.tenant.id)));
     expect(stored).toHaveLength(1);
 
     const pro = await apiTenant({ planId: "pro" });
@@ -155,7 +155,7 @@ describe("POST /api/v1/usage", () => {
     expect((soft.body?.quota as Record<string, unknown>).units).toMatchObject({ state: "exceeded", hard: false, overage: 50, remaining: 0 });
     // Without Stripe, the local provider records the overage.
     expect(await reportPendingOverage()).toBeGreaterThanOrEqual(1);
-    const overage = await withTenant(pro.tenant.id, (tx) => tx.select().from(usageOverage));
+    const overage = await withTenant(pro.tenant.id, (tx) => tx.select().from(usageOverage).where(eq(usageOverage.tenantId, pro.tenant.id)));
     expect(overage.map((o) => [o.quantity, o.provider, !!o.reportedAt])).toEqual([[50, "local", true]]);
   });
 
@@ -177,7 +177,7 @@ describe("POST /api/v1/usage", () => {
     await call(h.postUsage, { key: t.key.secret, body: event(2, { quantity: 10 }) });
     await call(h.postUsage, { key: t.key.secret, body: event(3, { quantity: 30_000 }) });
     await call(h.postUsage, { key: t.key.secret, body: event(4, { quantity: 5 }) });
-    const alerts = await withTenant(t.tenant.id, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, "usage.threshold_reached")));
+    const alerts = await withTenant(t.tenant.id, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.tenantId, t.tenant.id), eq(auditEvents.action, "usage.threshold_reached"))));
     expect(alerts.map((a) => a.metadata.threshold).sort()).toEqual([100, 80]);
   });
 

@@ -22,11 +22,11 @@ const now = () => Math.floor(Date.now() / 1000);
 
 async function stateOf(tenantId: string) {
   return withTenant(tenantId, async (tx) => ({
-    tenant: (await tx.select().from(schema.tenants))[0]!,
-    current: (await tx.select().from(schema.subscriptions))[0],
-    history: await tx.select().from(schema.providerSubscriptions),
-    jobs: await tx.select().from(schema.billingJobs),
-    audit: (await tx.select().from(schema.auditEvents)).map((a) => a.action),
+    tenant: (await tx.select().from(schema.tenants).where(eq(schema.tenants.id, tenantId)))[0]!,
+    current: (await tx.select().from(schema.subscriptions).where(eq(schema.subscriptions.tenantId, tenantId)))[0],
+    history: await tx.select().from(schema.providerSubscriptions).where(eq(schema.providerSubscriptions.tenantId, tenantId)),
+    jobs: await tx.select().from(schema.billingJobs).where(eq(schema.billingJobs.tenantId, tenantId)),
+    audit: (await tx.select().from(schema.auditEvents).where(eq(schema.auditEvents.tenantId, tenantId))).map((a) => a.action),
   }));
 }
 

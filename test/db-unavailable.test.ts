@@ -98,7 +98,7 @@ describe("while the database is down", () => {
     }
     expect(after.status).toBe(201);
     const stored = await withTenant(t.tenant.id, (tx) =>
-      tx.execute<{ idempotency_key: string }>(sql`select idempotency_key from usage_events order by idempotency_key`),
+      tx.execute<{ idempotency_key: string }>(sql`select idempotency_key from usage_events where tenant_id = ${t.tenant.id} order by idempotency_key`),
     );
     expect(stored.map((r) => r.idempotency_key)).toEqual(["after", "before"]);
     expect(uncaught).toEqual([]);

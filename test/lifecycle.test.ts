@@ -14,10 +14,10 @@ const DAY = 86_400_000;
 
 async function snapshot(tenantId: string) {
   return withTenant(tenantId, async (tx) => ({
-    tenant: (await tx.select().from(tenants))[0]!,
-    sub: (await tx.select().from(subscriptions))[0],
-    invoices: await tx.select().from(invoices),
-    audit: (await tx.select().from(auditEvents)).map((a) => a.action),
+    tenant: (await tx.select().from(tenants).where(eq(tenants.id, tenantId)))[0]!,
+    sub: (await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId)))[0],
+    invoices: await tx.select().from(invoices).where(eq(invoices.tenantId, tenantId)),
+    audit: (await tx.select().from(auditEvents).where(eq(auditEvents.tenantId, tenantId))).map((a) => a.action),
   }));
 }
 

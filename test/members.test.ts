@@ -1,4 +1,4 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../server/db/client";
@@ -64,12 +64,12 @@ describe("invitations", () => {
     const a = await makeUser();
     await ownerCaller(t).member.invite({ email: a.email, role: "member" });
     const first = await tokenFor(a.email);
-    const [inv] = await withTenant(t.tenant.id, (tx) => tx.select().from(invitations));
+    const [inv] = await withTenant(t.tenant.id, (tx) => tx.select().from(invitations).where(eq(invitations.tenantId, t.tenant.id)));
     await ownerCaller(t).member.resendInvitation({ invitationId: inv!.id });
     const second = await tokenFor(a.email);
     expect(second).not.toBe(first);
     expect(await viewInvitation({ token: first })).toEqual({ state: "invalid" });
-    await withTenant(t.tenant.id, (tx) => tx.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, inv!.id)));
+    await withTenant(t.tenant.id, (tx) => tx.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(and(eq(invitations.tenantId, t.tenant.id), eq(invitations.id, inv!.id))));
     expect(await viewInvitation({ token: second })).toMatchObject({ state: "expired" });
     await expect(acceptInvitation({ token: second, userId: a.id, userEmail: a.email, meta: TEST_META })).rejects.toMatchObject({ code: "CONFLICT" });
 
@@ -139,7 +139,7 @@ describe("role rules", () => {
     const roles = Object.fromEntries((await ownerCaller(t).member.list()).map((m) => [m.userId, m.role]));
     expect(roles).toEqual({ [next.id]: "owner", [t.owner.id]: "admin" });
     expect(await codeOf(ownerCaller(t).member.transferOwnership({ userId: next.id }))).toBe("FORBIDDEN");
-    const count = await withTenant(t.tenant.id, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'member.ownership_transferred'`));
+    const count = await withTenant(t.tenant.id, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where tenant_id = ${t.tenant.id} and action = 'member.ownership_transferred'`));
     expect(count[0]!.n).toBe(1);
   });
 });

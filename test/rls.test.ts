@@ -1,11 +1,14 @@
 import postgres from "postgres";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { getDb } from "../server/db/client";
 import { auditEvents, memberships, tenants } from "../server/db/schema";
-import { withoutTenant, withTenant } from "../server/db/with-tenant";
+import { withTenant } from "../server/db/with-tenant";
 import { findRuntimeRoleProblems } from "../server/db/safety";
 import { makeTenant, makeUser } from "./factories";
+import { rlsProbe, rlsProbeComment } from "./rls-probe";
 
 const a = await makeTenant([{ role: "member" }]);
 const b = await makeTenant([{ role: "admin" }]);
@@ -35,7 +38,7 @@ describe("row-level security through withTenant", () => {
 
   it.each(["tenants", "memberships", "audit_events"])("%s: tenant A sees only its own rows", async (table) => {
     const column = table === "tenants" ? "id" : "tenant_id";
-    const rows = await withTenant(a.tenant.id, (tx) =>
+    const rows = await rlsProbe(a.tenant.id, (tx) =>
       tx.execute<{ tid: string }>(sql`select ${sql.identifier(column)}::text as tid from ${sql.identifier(table)}`),
     );
     expect(rows.length).toBeGreaterThan(0);
@@ -44,11 +47,11 @@ describe("row-level security through withTenant", () => {
 
   it("a query with no tenant set sees no rows in any tenant table", async () => {
     for (const table of [...tenantTables, "tenants"]) {
-      const rows = await withoutTenant((tx) => tx.execute(sql`select 1 from ${sql.identifier(table)}`));
+      const rows = await rlsProbe(null, (tx) => tx.execute(sql`select 1 from ${sql.identifier(table)}`));
       expect(rows.length, table).toBe(0);
     }
     // Outside any transaction too (the setting is transaction-local, so nothing leaks from a pool).
-    expect((await getDb().select().from(memberships)).length).toBe(0);
+    expect((await getDb().execute(sql`select 1 from memberships ${rlsProbeComment}`)).length).toBe(0);
   });
 
   it("tenant A cannot insert rows for tenant B", async () => {
@@ -67,7 +70,7 @@ describe("row-level security through withTenant", () => {
       await tx.update(memberships).set({ role: "member" }).where(sql`${memberships.tenantId} = ${b.tenant.id}`);
       await tx.delete(auditEvents).where(sql`${auditEvents.tenantId} = ${b.tenant.id}`);
     });
-    const after = await withTenant(b.tenant.id, async (tx) => ({
+    const after = await rlsProbe(b.tenant.id, async (tx) => ({
       tenant: (await tx.select().from(tenants))[0],
       roles: (await tx.select().from(memberships)).map((m) => m.role).sort(),
       audit: (await tx.select().from(auditEvents)).length,
@@ -142,3 +145,85 @@ describe("catalog checks", () => {
     }
   });
 });
+
+// Citus readiness (README.md, "Citus"). The statements themselves are checked after every test
+// file: each one on a tenant table must name its tenant (test/tenant-scope-audit.ts).
+describe("Citus readiness", () => {
+  const owner = postgres(process.env.TEST_OWNER_URL!, { max: 1, onnotice: () => {} });
+  afterAll(() => owner.end({ timeout: 5 }));
+
+  const script = readFileSync(path.resolve("scripts/citus-distribute.sql"), "utf8").replace(/--[^\n]*/g, "");
+  const distributed = [...script.matchAll(/create_distributed_table\('(\w+)', '(\w+)'(?:, colocate_with => '(\w+)')?\)/g)].map((m) => ({
+    table: m[1]!,
+    column: m[2]!,
+    colocateWith: m[3] ?? null,
+  }));
+  const reference = [...script.matchAll(/create_reference_table\('(\w+)'\)/g)].map((m) => m[1]!);
+  const local = (/local_tables text\[\] := array\[([^\]]*)\]/.exec(script)?.[1] ?? "").split(",").map((t) => t.trim().replace(/'/g, "")).filter(Boolean);
+
+  async function publicTables(): Promise<string[]> {
+    const rows = await owner<{ name: string }[]>`
+      select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`;
+    return rows.map((r) => r.name);
+  }
+
+  it("the script distributes exactly the tenant tables, by tenant_id, in one colocation group", () => {
+    expect(distributed.map((d) => d.table).sort()).toEqual([...tenantTables].sort());
+    for (const d of distributed) expect(d.column, d.table).toBe("tenant_id");
+    const [anchor, ...rest] = distributed;
+    expect(anchor!.colocateWith).toBeNull();
+    for (const d of rest) expect(d.colocateWith, d.table).toBe(anchor!.table);
+  });
+
+  it("every other table is a reference table (tenants among them) or named as kept on the coordinator", async () => {
+    const named = [...distributed.map((d) => d.table), ...reference, ...local];
+    expect(new Set(named).size, "a table is named twice").toBe(named.length);
+    expect([...named].sort()).toEqual(await publicTables());
+    expect(reference).toContain("tenants");
+    expect(reference).toContain("users");
+  });
+
+  it("foreign keys are ones Citus accepts between these kinds of table", async () => {
+    const keys = await owner<{ name: string; from: string; to: string; fromColumns: string[]; toColumns: string[] }[]>`
+      select con.conname as name, con.conrelid::regclass::text as from, con.confrelid::regclass::text as to,
+        array(select attname from unnest(con.conkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n order by i)::text[] as "fromColumns",
+        array(select attname from unnest(con.confkey) with ordinality k(n, i) join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n order by i)::text[] as "toColumns"
+      from pg_constraint con where con.contype = 'f' and con.connamespace = 'public'::regnamespace`;
+    expect(keys.length).toBeGreaterThan(10);
+    const kind = (t: string) => (tenantTables.includes(t) ? "distributed" : reference.includes(t) ? "reference" : "local");
+    for (const key of keys) {
+      const [from, to] = [kind(key.from), kind(key.to)];
+      if (from === "distributed" && to === "distributed") {
+        // Between colocated tables a key must include the distribution column.
+        expect([key.fromColumns[0], key.toColumns[0]], key.name).toEqual(["tenant_id", "tenant_id"]);
+      } else if (from === "reference") {
+        expect(to, `${key.name}: a reference table may only refer to another`).toBe("reference");
+      } else if (from === "distributed") {
+        expect(to, `${key.name}: a distributed table may refer to reference tables, not local ones`).toBe("reference");
+      }
+    }
+  });
+
+  it("cross-tenant functions are called only from server/db/cross-tenant.ts", () => {
+    const functions = inject("crossTenantFunctions");
+    expect(functions).toEqual(expect.arrayContaining(["atrium_tenant_by_slug", "atrium_api_key_by_hash", "atrium_user_workspaces"]));
+    expect(functions).not.toContain("atrium_rate_limit_take");
+    const sources = ["server", "app", "lib", "components", "scripts"].flatMap((dir) => sourceFiles(dir)).concat(["proxy.ts"]);
+    const calls = new RegExp(`\\b(${functions.join("|")})\\s*\\(`);
+    // Comments may name them; code may not.
+    const code = (file: string) => readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:])\/\/[^\n]*/g, "$1");
+    const offenders = sources.filter((file) => file !== path.join("server", "db", "cross-tenant.ts") && calls.test(code(file)));
+    expect(offenders).toEqual([]);
+    expect(calls.test(code(path.join("server", "db", "cross-tenant.ts")))).toBe(true);
+  });
+});
+
+/** TypeScript sources under `dir` (tests excluded). */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) return name === "node_modules" ? [] : sourceFiles(file);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [file] : [];
+  });
+}

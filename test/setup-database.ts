@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { randomBytes } from "node:crypto";
-import { afterAll, inject } from "vitest";
+import { afterAll, expect, inject } from "vitest";
 import { APP_ROLE, createDatabase, OWNER_ROLE, urlFor } from "../server/db/provision";
 import { TEST_PASSWORDS } from "./passwords";
+import { auditStatementLog } from "./tenant-scope-audit";
 
 // Every test file gets its own database, cloned from the migrated template in well under a second.
 const adminUrl = inject("adminUrl");
@@ -17,6 +18,9 @@ process.env.DATABASE_URL = urlFor(adminUrl, APP_ROLE, TEST_PASSWORDS.app, databa
 process.env.TEST_OWNER_URL = urlFor(adminUrl, OWNER_ROLE, TEST_PASSWORDS.owner, database);
 process.env.TEST_ADMIN_URL = urlFor(adminUrl, new URL(adminUrl).username, decodeURIComponent(new URL(adminUrl).password), database);
 process.env.TENANT_CACHE_TTL_MS ??= "0";
+// Every statement the app sends from this file is logged and checked afterwards (test/tenant-scope-audit.ts).
+const sqlLog = path.join(inject("sqlLogDir"), `${database}.log`);
+process.env.ATRIUM_SQL_LOG = sqlLog;
 process.env.LOG_LEVEL ??= "error";
 // Uploaded files of this test file go to its own temporary directory.
 const storageDir = mkdtempSync(path.join(tmpdir(), "atrium-storage-"));
@@ -30,7 +34,16 @@ afterAll(async () => {
   await stopApiCallCounter();
   const { closeDb } = await import("../server/db/client");
   await closeDb();
-  await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.end({ timeout: 5 });
-  rmSync(storageDir, { recursive: true, force: true });
+  try {
+    auditStatementLog({
+      logFile: sqlLog,
+      testFile: path.relative(process.cwd(), expect.getState().testPath ?? database),
+      tenantTables: inject("tenantTables"),
+      crossTenantFunctions: inject("crossTenantFunctions"),
+    });
+  } finally {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end({ timeout: 5 });
+    rmSync(storageDir, { recursive: true, force: true });
+  }
 });

@@ -37,7 +37,7 @@ async function startChild(env: Record<string, string>) {
 
 async function apiCallsCounted(tenantId: string): Promise<number> {
   const rows = await withTenant(tenantId, (tx) =>
-    tx.execute<{ quantity: string }>(sql`select quantity from usage_rollups where metric = 'api_calls' and granularity = 'day'`),
+    tx.execute<{ quantity: string }>(sql`select quantity from usage_rollups where tenant_id = ${tenantId} and metric = 'api_calls' and granularity = 'day'`),
   );
   return rows.reduce((sum, r) => sum + Number(r.quantity), 0);
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll } from "vitest";
 import { FakeStripe } from "./fake-stripe";
@@ -45,6 +46,6 @@ export function subscriptionEvent(type: string, subscriptionId: string, customer
 export async function stripeTenant() {
   const made = await makeTenant([{ role: "billing" }]);
   const { url } = await startCheckout({ tenantId: made.tenant.id, actorUserId: made.owner.id, meta: TEST_META, planId: "pro", interval: "month", origin: "http://x.localhost:3000", attemptId: randomUUID() });
-  const [row] = await withTenant(made.tenant.id, (tx) => tx.select().from(subscriptions));
+  const [row] = await withTenant(made.tenant.id, (tx) => tx.select().from(subscriptions).where(eq(subscriptions.tenantId, made.tenant.id)));
   return { ...made, customerId: row!.customerId, checkoutUrl: url };
 }

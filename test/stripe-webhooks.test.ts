@@ -12,10 +12,10 @@ const schema = await import("../server/db/schema");
 
 async function stateOf(tenantId: string, people: Record<string, string>) {
   const { tenant, subscription, invoices, audit } = await withTenant(tenantId, async (tx) => ({
-    tenant: (await tx.select().from(schema.tenants))[0]!,
-    subscription: (await tx.select().from(schema.subscriptions))[0],
-    invoices: await tx.select().from(schema.invoices),
-    audit: await tx.select().from(schema.auditEvents),
+    tenant: (await tx.select().from(schema.tenants).where(eq(schema.tenants.id, tenantId)))[0]!,
+    subscription: (await tx.select().from(schema.subscriptions).where(eq(schema.subscriptions.tenantId, tenantId)))[0],
+    invoices: await tx.select().from(schema.invoices).where(eq(schema.invoices.tenantId, tenantId)),
+    audit: await tx.select().from(schema.auditEvents).where(eq(schema.auditEvents.tenantId, tenantId)),
   }));
   const emails = await getDb().select().from(schema.emailOutbox);
   const mine = emails.filter((e) => people[e.toAddress]);
@@ -156,7 +156,7 @@ describe("Stripe webhooks", () => {
       event("checkout.session.completed", { id: "cs_attacker", object: "checkout.session", customer: "cus_attacker", subscription: "sub_attacker", client_reference_id: victim.tenant.id, metadata: { tenantId: victim.tenant.id } }),
     );
     expect(res.body.result).toBe("ignored");
-    const [row] = await withTenant(victim.tenant.id, (tx) => tx.select().from(schema.subscriptions));
+    const [row] = await withTenant(victim.tenant.id, (tx) => tx.select().from(schema.subscriptions).where(eq(schema.subscriptions.tenantId, victim.tenant.id)));
     expect(row!.customerId).toBe(victim.customerId);
     expect((await stateOf(victim.tenant.id, {})).tenant.status).toBe("trialing");
   });
@@ -187,7 +187,7 @@ describe("usage overage to Stripe meters", () => {
     expect(await reportPendingOverage()).toBe(0);
 
     // A crash after Stripe accepted but before we recorded it: the retry is refused as a duplicate.
-    await withTenant(t.tenant.id, (tx) => tx.update(schema.usageOverage).set({ reportedAt: null }).where(sql`true`));
+    await withTenant(t.tenant.id, (tx) => tx.update(schema.usageOverage).set({ reportedAt: null }).where(eq(schema.usageOverage.tenantId, t.tenant.id)));
     expect(await reportPendingOverage()).toBe(1);
     expect([...fake.meterEvents.values()].filter((e) => (e.payload as Record<string, string>).stripe_customer_id === t.customerId)).toHaveLength(1);
   });

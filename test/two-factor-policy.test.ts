@@ -101,7 +101,7 @@ describe("the policy setting", () => {
     expect(await createCaller({ ...contextFor({ user: owner, tenant }), memo: {} }).security.setRequireTwoFactor({ required: false })).toEqual({ required: false });
     await expect(asOwner.security.setRequireTwoFactor({ required: "yes" as unknown as boolean })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     const events = await withTenant(tenant.id, (tx) =>
-      tx.execute<{ action: string; actor_user_id: string }>(sql`select action, actor_user_id from audit_events where action like 'security.%' order by created_at, action`),
+      tx.execute<{ action: string; actor_user_id: string }>(sql`select action, actor_user_id from audit_events where tenant_id = ${tenant.id} and action like 'security.%' order by created_at, action`),
     );
     expect(events.map((e) => [e.action, e.actor_user_id])).toEqual([
       ["security.two_factor_required", owner.id],

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as entitlementRoute from "../app/api/v1/entitlements/[feature]/route";
 import * as entitlementsRoute from "../app/api/v1/entitlements/route";
@@ -12,7 +12,7 @@ const h = { entitlements: entitlementsRoute.GET as never, entitlement: entitleme
 const units = (key: string, quantity = 1, extra: Record<string, unknown> = {}) => ({ metric: "units", quantity, idempotencyKey: key, ...extra });
 
 async function storedUnits(tenantId: string) {
-  const [row] = await withTenant(tenantId, (tx) => tx.execute<{ n: string; total: string }>(sql`select count(*) as n, coalesce(sum(quantity), 0) as total from usage_events where metric = 'units'`));
+  const [row] = await withTenant(tenantId, (tx) => tx.execute<{ n: string; total: string }>(sql`select count(*) as n, coalesce(sum(quantity), 0) as total from usage_events where tenant_id = ${tenantId} and metric = 'units'`));
   return { events: Number(row!.n), total: Number(row!.total) };
 }
 
@@ -22,7 +22,7 @@ describe("usage ingestion (one multi-row statement per batch)", () => {
     const keys = ["NULL", "null", "a,b", "{x}", '"quoted"', "back\\slash", " spaced ", "'; drop table usage_events; --", "ключ"];
     const res = await call(h.postUsage, { key: t.key.secret, body: { events: keys.map((k) => units(k)) } });
     expect(res.body).toMatchObject({ accepted: keys.length, duplicates: 0 });
-    const stored = await withTenant(t.tenant.id, (tx) => tx.select({ key: usageEvents.idempotencyKey }).from(usageEvents));
+    const stored = await withTenant(t.tenant.id, (tx) => tx.select({ key: usageEvents.idempotencyKey }).from(usageEvents).where(eq(usageEvents.tenantId, t.tenant.id)));
     expect(stored.map((r) => r.key).sort()).toEqual([...keys].sort());
     // Sent again: every one is recognised as a duplicate.
     expect((await call(h.postUsage, { key: t.key.secret, body: { events: keys.map((k) => units(k)) } })).body).toMatchObject({ accepted: 0, duplicates: keys.length });
@@ -33,7 +33,7 @@ describe("usage ingestion (one multi-row statement per batch)", () => {
     const earlier = new Date(Date.now() - 3 * 3_600_000);
     const before = Date.now();
     await call(h.postUsage, { key: t.key.secret, body: { events: [units("now"), units("earlier", 1, { timestamp: earlier.toISOString() })] } });
-    const rows = await withTenant(t.tenant.id, (tx) => tx.select({ key: usageEvents.idempotencyKey, at: usageEvents.occurredAt }).from(usageEvents));
+    const rows = await withTenant(t.tenant.id, (tx) => tx.select({ key: usageEvents.idempotencyKey, at: usageEvents.occurredAt }).from(usageEvents).where(eq(usageEvents.tenantId, t.tenant.id)));
     const at = Object.fromEntries(rows.map((r) => [r.key, new Date(r.at).getTime()]));
     expect(at.earlier).toBe(earlier.getTime());
     expect(at.now).toBeGreaterThanOrEqual(before - 1000);
@@ -50,7 +50,7 @@ describe("usage ingestion (one multi-row statement per batch)", () => {
     expect(answers.reduce((sum, a) => sum + (a.body?.accepted as number), 0)).toBe(unique);
     expect(await storedUnits(t.tenant.id)).toEqual({ events: unique, total: unique * 2 });
     const rollups = await withTenant(t.tenant.id, (tx) =>
-      tx.execute<{ granularity: string; q: string }>(sql`select granularity, sum(quantity)::bigint as q from usage_rollups where metric = 'units' group by granularity order by granularity`),
+      tx.execute<{ granularity: string; q: string }>(sql`select granularity, sum(quantity)::bigint as q from usage_rollups where tenant_id = ${t.tenant.id} and metric = 'units' group by granularity order by granularity`),
     );
     expect(rollups.map((r) => [r.granularity, Number(r.q)])).toEqual([
       ["day", unique * 2],

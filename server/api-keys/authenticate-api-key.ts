@@ -14,8 +14,9 @@ import type { ApiScope } from "../../lib/api-scopes";
 const CACHE_MS = 5_000;
 const TOUCH_MS = 60_000;
 const keys = createCache<{ record: ApiKeyRecord | null }>({ name: "api-keys", max: 20_000, ttlMs: CACHE_MS });
-// A key id is present while its last_used_at was written less than TOUCH_MS ago (by this instance).
-const touches = createCache<{ at: number }>({ name: "api-key-touches", max: 20_000, ttlMs: TOUCH_MS });
+// A key id is present while its last_used_at was written less than TOUCH_MS ago (by this instance:
+// not shared, each instance throttles its own writes).
+const touches = createCache<{ at: number }>({ name: "api-key-touches", max: 20_000, ttlMs: TOUCH_MS, shared: false });
 
 export function invalidateApiKeyCache(keyHash: string): void {
   keys.delete(keyHash);
@@ -50,7 +51,7 @@ function touchLastUsed(record: ApiKeyRecord): void {
     tx
       .update(apiKeys)
       .set({ lastUsedAt: sql`now()` })
-      .where(and(eq(apiKeys.id, record.keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)))),
+      .where(and(eq(apiKeys.tenantId, record.tenantId), eq(apiKeys.id, record.keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)))),
   )
     .then(() => undefined)
     .catch(() => {

@@ -29,7 +29,7 @@ export async function createApiKey(options: Actor & z.infer<typeof ZCreateApiKey
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
     if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
     const limit = limitOf({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }, "apiKeys");
-    const [active] = await tx.select({ n: count() }).from(apiKeys).where(and(usable(now), isNull(apiKeys.replacedBy)));
+    const [active] = await tx.select({ n: count() }).from(apiKeys).where(and(eq(apiKeys.tenantId, options.tenantId), usable(now), isNull(apiKeys.replacedBy)));
     if (limit !== "unlimited" && (active?.n ?? 0) >= limit) {
       throw new AppError("CONFLICT", `Your plan allows ${formatLimit(limit)} API keys. Revoke one or upgrade your plan.`);
     }
@@ -77,6 +77,7 @@ export async function listApiKeys({ tenantId }: { tenantId: string }) {
       })
       .from(apiKeys)
       .leftJoin(users, eq(users.id, apiKeys.createdBy))
+      .where(eq(apiKeys.tenantId, tenantId))
       .orderBy(desc(apiKeys.createdAt)),
   );
 }
@@ -113,7 +114,11 @@ export async function rotateApiKey(options: Actor & { keyId: string }) {
     const key = await loadKeyForUpdate(tx, options.tenantId, options.keyId);
     if (key.revokedAt || key.replacedBy) throw new AppError("CONFLICT", "Only an active key can be rotated.");
     // At most one key per name is ever in its grace period: rotating again ends the previous one.
-    await tx.update(apiKeys).set({ expiresAt: new Date() }).where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.replacedBy, key.id)));
+    const ended = await tx
+      .update(apiKeys)
+      .set({ expiresAt: new Date() })
+      .where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.replacedBy, key.id)))
+      .returning({ keyHash: apiKeys.keyHash });
     // The old key first (its name becomes free): replaced, valid only until the grace period ends.
     const newId = randomUUID();
     const oldExpiry = key.expiresAt && key.expiresAt < graceUntil ? key.expiresAt : graceUntil;
@@ -133,8 +138,9 @@ export async function rotateApiKey(options: Actor & { keyId: string }) {
       metadata: { name: key.name, oldPrefix: key.prefix, newPrefix: next.prefix, oldValidUntil: oldExpiry.toISOString() },
       meta: options.meta,
     });
-    return { rotated: { id: created!.id, name: key.name, prefix: next.prefix, secret: next.secret, oldKeyValidUntil: oldExpiry }, oldHash: key.keyHash };
+    return { rotated: { id: created!.id, name: key.name, prefix: next.prefix, secret: next.secret, oldKeyValidUntil: oldExpiry }, changedHashes: [key.keyHash, ...ended.map((e) => e.keyHash)] };
   });
-  invalidateApiKeyCache(result.oldHash);
+  // The rotated key's cached expiry, and any earlier key whose grace period this ended.
+  for (const hash of result.changedHashes) invalidateApiKeyCache(hash);
   return result.rotated;
 }

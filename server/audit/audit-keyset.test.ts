@@ -37,7 +37,7 @@ async function seedEvents(tenantId: string, ownerId: string, count: number): Pro
 
 /** What the log holds, newest first, by SQL alone (the expected answer). */
 async function expectedIds(tenantId: string, where = sql`true`): Promise<string[]> {
-  const rows = await withTenant(tenantId, (tx) => tx.execute<{ id: string }>(sql`select id from audit_events where ${where} order by created_at desc, id desc`));
+  const rows = await withTenant(tenantId, (tx) => tx.execute<{ id: string }>(sql`select id from audit_events where tenant_id = ${tenantId} and ${where} order by created_at desc, id desc`));
   return rows.map((r) => r.id);
 }
 

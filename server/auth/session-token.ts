@@ -55,7 +55,8 @@ export function sessionTokenFrom(read: (name: string) => string | undefined): Se
 // request. The same cookie always decrypts to the same claims, so decrypted tokens are kept
 // (bounded, and never past their own expiry). Everything that can change (the session version,
 // the host) is still checked on every request by the caller.
-const decoded = createCache<SessionClaims>({ name: "session-claims", max: 10_000, ttlMs: 600_000 });
+// Not shared: a token decrypts to the same claims everywhere, so there is nothing to invalidate.
+const decoded = createCache<SessionClaims>({ name: "session-claims", max: 10_000, ttlMs: 600_000, shared: false });
 
 /** The claims of a valid, unexpired session token; null for anything else (tampered, expired, foreign). */
 export async function readSessionClaims(cookie: SessionCookie | string | null, now = Date.now()): Promise<SessionClaims | null> {

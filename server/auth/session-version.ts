@@ -17,10 +17,7 @@ export async function getSessionVersion(userId: string): Promise<number | null> 
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
-  if (!row) {
-    versions.delete(userId);
-    return null;
-  }
+  if (!row) return null;
   versions.set(userId, { v: row.v });
   return row.v;
 }

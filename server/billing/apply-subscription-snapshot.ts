@@ -3,7 +3,10 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import type { Transaction } from "../db/client";
 import { providerSubscriptions, subscriptions, tenants, type ProviderSubscription, type Subscription, type Tenant } from "../db/schema";
 import { AppError } from "../errors";
+import { afterCommit } from "../db/with-tenant";
+import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
+import { invalidateUsageSnapshot } from "../usage/usage-snapshot";
 import { enqueueBillingJob } from "./billing-jobs";
 import { resolveDuplicate } from "./resolve-duplicate";
 import type { SubscriptionSnapshot } from "./snapshot";
@@ -160,6 +163,9 @@ async function applyToWorkspace(
   if (planId !== tenant.planId || trialEndsAt?.getTime() !== tenant.trialEndsAt?.getTime()) {
     await tx.update(tenants).set({ planId, trialEndsAt, updatedAt: new Date() }).where(eq(tenants.id, tenantId));
   }
+  // The API's snapshot holds the plan and the billing period (from the subscription); a plan
+  // decides features such as SSO too. (A status change is forgotten by transitionTenantStatus.)
+  afterCommit(tx, () => (planId !== tenant.planId ? forgetWorkspaceCaches({ tenantId, slug: tenant.slug }) : invalidateUsageSnapshot(tenantId)));
   if (planId !== tenant.planId) {
     await recordAuditEvent(tx, {
       tenantId,

@@ -131,7 +131,10 @@ async function duplicateStillStands(tenantId: string, job: BillingJob): Promise<
   const kept = typeof job.payload.keptSubscriptionId === "string" ? job.payload.keptSubscriptionId : null;
   return withTenant(tenantId, async (tx) => {
     await lockTenantOrThrow(tx, tenantId);
-    const [account] = await tx.select({ subscriptionId: subscriptions.subscriptionId, status: subscriptions.status }).from(subscriptions);
+    const [account] = await tx
+      .select({ subscriptionId: subscriptions.subscriptionId, status: subscriptions.status })
+      .from(subscriptions)
+      .where(eq(subscriptions.tenantId, tenantId));
     if (kept && account?.subscriptionId === kept && subscriptionPhase(account.status) === "live") return true;
     await tx
       .update(providerSubscriptions)
@@ -149,8 +152,8 @@ export async function runDueBillingJobs({ now = new Date(), limit = 50 }: { now?
 }
 
 /** Whether a workspace still has billing jobs to finish (its purge waits for them). */
-export async function hasOpenBillingJobs(tx: Transaction): Promise<boolean> {
-  const rows = await tx.select({ id: billingJobs.id }).from(billingJobs).where(isNull(billingJobs.doneAt)).limit(1);
+export async function hasOpenBillingJobs(tx: Transaction, tenantId: string): Promise<boolean> {
+  const rows = await tx.select({ id: billingJobs.id }).from(billingJobs).where(and(eq(billingJobs.tenantId, tenantId), isNull(billingJobs.doneAt))).limit(1);
   return rows.length > 0;
 }
 
@@ -162,7 +165,7 @@ export async function runBillingJobsSoon(tenantId: string): Promise<void> {
   try {
     const now = new Date();
     const due = await withTenant(tenantId, (tx) =>
-      tx.select({ id: billingJobs.id }).from(billingJobs).where(and(isNull(billingJobs.doneAt), lte(billingJobs.runAfter, now))),
+      tx.select({ id: billingJobs.id }).from(billingJobs).where(and(eq(billingJobs.tenantId, tenantId), isNull(billingJobs.doneAt), lte(billingJobs.runAfter, now))),
     );
     for (const { id } of due) await runBillingJob(tenantId, id, now);
   } catch (error) {

@@ -10,7 +10,7 @@ export async function getBillingOverview({ tenantId }: { tenantId: string }) {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
     if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
     const [subscription] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
-    const recentInvoices = await tx.select().from(invoices).orderBy(desc(invoices.createdAt)).limit(12);
+    const recentInvoices = await tx.select().from(invoices).where(eq(invoices.tenantId, tenantId)).orderBy(desc(invoices.createdAt)).limit(12);
     const trialDaysLeft =
       tenant.status === "trialing" && tenant.trialEndsAt
         ? Math.max(0, Math.ceil((tenant.trialEndsAt.getTime() - Date.now()) / 86_400_000))

@@ -43,7 +43,7 @@ export async function startCheckout(options: Base & Attempt & { planId: PlanId; 
     const tenant = await lockTenantOrThrow(tx, options.tenantId);
     if (tenant.deletedAt) throw new AppError("NOT_FOUND", "Workspace not found.");
     const open = await provider.openSubscriptions(tx, tenant);
-    const readCurrent = (id: string) => provider.readSubscription(tx, id);
+    const readCurrent = (id: string) => provider.readSubscription(tx, tenant.id, id);
     for (const snapshot of open) await applySubscriptionSnapshot(tx, { tenantId: tenant.id, snapshot, meta: options.meta, readCurrent });
     if (open.some((s) => subscriptionPhase(s.status) === "live")) return { conflict: true as const };
     const { url } = await provider.createCheckout({

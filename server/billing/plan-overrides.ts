@@ -6,7 +6,7 @@ import { tenants } from "../db/schema";
 import { AppError } from "../errors";
 import { FEATURES, LIMIT_METRICS, UNLIMITED, type Feature, type Limit, type LimitMetric } from "../../lib/plans";
 import { can, effectivePlan, limitOf, type PlanOverrides } from "./entitlements";
-import { invalidateTenantCache } from "../tenants/tenant-cache";
+import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
 
 const ZLimit = z.union([z.literal(UNLIMITED), z.number().int().min(0).max(1e12)]);
 export const ZPlanOverrides = z
@@ -36,7 +36,7 @@ export async function setPlanOverrides({ tenantId, overrides, actorUserId, meta 
     });
     return tenant.slug;
   });
-  invalidateTenantCache(slug);
+  forgetWorkspaceCaches({ tenantId, slug });
 }
 
 export type Entitlements = {

@@ -14,7 +14,7 @@ export interface BillingProvider {
   /** The customer's subscriptions that have not ended, as the provider sees them right now. */
   openSubscriptions(tx: Transaction, tenant: ProviderTenant): Promise<SubscriptionSnapshot[]>;
   /** One subscription as the provider sees it right now; null when it does not know it. */
-  readSubscription(tx: Transaction, subscriptionId: string): Promise<SubscriptionSnapshot | null>;
+  readSubscription(tx: Transaction, tenantId: string, subscriptionId: string): Promise<SubscriptionSnapshot | null>;
   createCheckout(options: {
     tx: Transaction;
     tenant: ProviderTenant;

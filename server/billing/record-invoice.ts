@@ -48,7 +48,7 @@ export async function recordInvoice(
     meta: options.meta,
   });
   const email = paid ? invoicePaidEmail(tenant!, invoice.amountCents, invoice.currency) : paymentFailedEmail(tenant!, invoice.amountCents, invoice.currency);
-  const recipients = await billingRecipients(tx);
+  const recipients = await billingRecipients(tx, tenantId);
   await enqueueEmails(
     tx,
     recipients.map((to) => ({ to, ...email, dedupeKey: `invoice:${invoice.id}:${invoice.status}:${invoice.attempt}:${to}` })),

@@ -47,7 +47,7 @@ export async function resolveDuplicate(
     metadata: { kept: keep.subscriptionId, keptPlan: keep.planId, cancelled: drop.subscriptionId, cancelledPlan: drop.planId },
     meta: options.meta,
   });
-  const recipients = await billingRecipients(tx);
+  const recipients = await billingRecipients(tx, tenant.id);
   await enqueueEmails(
     tx,
     recipients.map((to) => ({

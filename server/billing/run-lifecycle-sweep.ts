@@ -42,7 +42,7 @@ async function trialStep(tx: Transaction, tenant: Tenant, now: Date, actions: st
   const daysLeft = Math.ceil(msLeft / DAY);
   const reminder = daysLeft <= 1 ? 1 : daysLeft <= 3 ? 3 : null;
   if (!reminder) return;
-  const recipients = await billingRecipients(tx);
+  const recipients = await billingRecipients(tx, tenant.id);
   const sent = await enqueueEmails(
     tx,
     recipients.map((to) => ({

@@ -4,7 +4,7 @@ import type { Transaction } from "../db/client";
 import { tenants, type Tenant, type TenantStatus } from "../db/schema";
 import { afterCommit } from "../db/with-tenant";
 import { enqueueEmails } from "../email/enqueue-email";
-import { invalidateTenantCache } from "../tenants/tenant-cache";
+import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
 import type { PlanId } from "../../lib/plans";
 import { statusChangeEmail } from "./lifecycle-emails";
 import { billingRecipients } from "./recipients";
@@ -38,9 +38,9 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
       updatedAt: at,
     })
     .where(eq(tenants.id, tenant.id));
-  // Hosts route on the cached status (proxy.ts): a customer who just paid must not meet the
-  // "suspended" notice for the cache's lifetime. Other instances expire by TENANT_CACHE_TTL_MS.
-  afterCommit(tx, () => invalidateTenantCache(tenant.slug));
+  // Hosts route on the cached status (proxy.ts) and the API on a cached snapshot: a customer who
+  // just paid must not meet the "suspended" notice, nor a suspended one keep using the API.
+  afterCommit(tx, () => forgetWorkspaceCaches({ tenantId: tenant.id, slug: tenant.slug }));
   await recordAuditEvent(tx, {
     tenantId: tenant.id,
     actorUserId: options.actorUserId ?? null,
@@ -51,7 +51,7 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
   });
   const email = statusChangeEmail(tenant, to, options.planId ?? null);
   if (email) {
-    const recipients = await billingRecipients(tx);
+    const recipients = await billingRecipients(tx, tenant.id);
     await enqueueEmails(
       tx,
       recipients.map((to_) => ({ to: to_, ...email, dedupeKey: `status:${tenant.id}:${to}:${options.cause}:${to_}` })),

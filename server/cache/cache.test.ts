@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { applyRemoteInvalidation, cacheNames, createCache, onInvalidate } from "./cache";
+import { applyRemoteInvalidation, cacheInfos, cacheNames, createCache, onInvalidate } from "./cache";
 
 const fresh = <V extends object>(options: { max?: number; ttlMs?: number } = {}) =>
   createCache<V>({ name: `test-${randomUUID()}`, max: options.max ?? 100, ttlMs: options.ttlMs ?? 60_000 });
@@ -115,6 +115,53 @@ describe("createCache", () => {
         [cache.name, "a"],
         [cache.name, null],
       ]);
+    } finally {
+      stop();
+    }
+  });
+
+  it("getOrLoad's keep: a refused result is returned but not stored, and nothing is announced", async () => {
+    const cache = fresh<{ found: boolean }>();
+    const heard: (string | null)[] = [];
+    const stop = onInvalidate((name, key) => name === cache.name && heard.push(key));
+    try {
+      let loads = 0;
+      const load = async () => (loads++, { found: false });
+      expect(await cache.getOrLoad("k", load, { keep: (v) => v.found })).toEqual({ found: false });
+      expect(cache.get("k")).toBeUndefined();
+      await cache.getOrLoad("k", load, { keep: (v) => v.found });
+      expect(loads).toBe(2);
+      expect(heard).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+
+  it("a cache that is not shared keeps its invalidations to itself", () => {
+    const name = `test-${randomUUID()}`;
+    const cache = createCache<{ n: number }>({ name, max: 10, ttlMs: 1000, shared: false });
+    const heard: string[] = [];
+    const stop = onInvalidate((cacheName) => heard.push(cacheName));
+    try {
+      cache.set("a", { n: 1 });
+      cache.delete("a");
+      cache.clear();
+      expect(heard.filter((n) => n === name)).toEqual([]);
+      expect(cacheInfos().find((info) => info.name === name)).toEqual({ name, ttlMs: 1000, shared: false });
+    } finally {
+      stop();
+    }
+  });
+
+  it("a failing listener never fails the caller's invalidation", () => {
+    const cache = fresh<{ n: number }>();
+    const stop = onInvalidate(() => {
+      throw new Error("broadcast broken");
+    });
+    try {
+      cache.set("a", { n: 1 });
+      expect(() => cache.delete("a")).not.toThrow();
+      expect(cache.get("a")).toBeUndefined();
     } finally {
       stop();
     }

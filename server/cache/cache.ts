@@ -3,7 +3,7 @@ import { LRUCache } from "lru-cache";
 /**
  * One bounded, per-process cache (an LRU with a size and a time to live), named so that it can
  * be found again: the registry below holds every cache of the process by name, which is how a
- * later shared invalidation (e.g. Redis pub/sub between instances) reaches them.
+ * shared invalidation (Redis pub/sub between instances, broadcast-invalidations.ts) reaches them.
  *
  * Invalidation is explicit and synchronous in this process: after `delete(key)` returns, no
  * caller sees the old value, and a `getOrLoad` that was already loading the key when it was
@@ -16,8 +16,11 @@ export type Cache<V> = {
   set(key: string, value: V, ttlMs?: number): void;
   delete(key: string): void;
   clear(): void;
-  /** The cached value, or `load()`'s result (stored unless invalidated meanwhile). Concurrent misses share one load. */
-  getOrLoad(key: string, load: () => Promise<V>): Promise<V>;
+  /**
+   * The cached value, or `load()`'s result (stored unless invalidated meanwhile, or refused by
+   * `keep`). Concurrent misses share one load.
+   */
+  getOrLoad(key: string, load: () => Promise<V>, options?: { keep?: (value: V) => boolean }): Promise<V>;
   readonly size: number;
 };
 
@@ -28,16 +31,24 @@ export type CacheOptions = {
   max: number;
   /** Entries older than this are not returned. */
   ttlMs: number;
+  /**
+   * Default true: the entries mirror shared state (the database), so `delete` and `clear` are
+   * announced to the listeners (and through them to other instances). False for what only this
+   * process knows or derives from immutable input (decoded tokens, its own write throttles).
+   */
+  shared?: boolean;
 };
 
+export type CacheInfo = { name: string; ttlMs: number; shared: boolean };
+
 /**
- * Told about every `delete` and `clear` (key `null`) made in this process, e.g. to publish them to
- * other instances, which apply them with `applyRemoteInvalidation` (that one is not announced
- * again, so invalidations do not echo between instances).
+ * Told about every `delete` and `clear` (key `null`) of a shared cache made in this process, e.g.
+ * to publish them to other instances, which apply them with `applyRemoteInvalidation` (that one
+ * is not announced again, so invalidations do not echo between instances).
  */
 export type InvalidationListener = (cacheName: string, key: string | null) => void;
 
-type Entry = { cache: Cache<unknown>; invalidate: (key: string | null) => void };
+type Entry = { cache: Cache<unknown>; info: CacheInfo; invalidate: (key: string | null) => void };
 type Registry = { caches: Map<string, Entry>; listeners: Set<InvalidationListener> };
 
 // On globalThis: proxy.ts and the app are separate bundles (and dev reloads modules), but the
@@ -45,7 +56,7 @@ type Registry = { caches: Map<string, Entry>; listeners: Set<InvalidationListene
 const holder = globalThis as unknown as { __atriumCaches?: Registry };
 const registry: Registry = (holder.__atriumCaches ??= { caches: new Map(), listeners: new Set() });
 
-export function createCache<V extends object>({ name, max, ttlMs }: CacheOptions): Cache<V> {
+export function createCache<V extends object>({ name, max, ttlMs, shared = true }: CacheOptions): Cache<V> {
   const existing = registry.caches.get(name);
   if (existing) return existing.cache as Cache<V>;
   const lru = new LRUCache<string, V>({ max, ttl: ttlMs, updateAgeOnGet: false });
@@ -70,7 +81,15 @@ export function createCache<V extends object>({ name, max, ttlMs }: CacheOptions
   };
   const invalidateAndAnnounce = (key: string | null) => {
     invalidate(key);
-    for (const listener of registry.listeners) listener(name, key);
+    if (!shared) return;
+    for (const listener of registry.listeners) {
+      // A listener's failure (e.g. a broadcast that cannot reach Redis) never fails the caller.
+      try {
+        listener(name, key);
+      } catch {
+        // Listeners report their own problems; the local invalidation above has happened.
+      }
+    }
   };
 
   const cache: Cache<V> = {
@@ -82,7 +101,7 @@ export function createCache<V extends object>({ name, max, ttlMs }: CacheOptions
     },
     delete: (key) => invalidateAndAnnounce(key),
     clear: () => invalidateAndAnnounce(null),
-    getOrLoad(key, load) {
+    getOrLoad(key, load, options) {
       const hit = lru.get(key);
       if (hit !== undefined) return Promise.resolve(hit);
       const pending = loading.get(key);
@@ -91,7 +110,7 @@ export function createCache<V extends object>({ name, max, ttlMs }: CacheOptions
       entry.promise = load().then(
         (value) => {
           if (!entry.stale) {
-            lru.set(key, value);
+            if (options?.keep?.(value) !== false) lru.set(key, value);
             loading.delete(key);
           }
           return value;
@@ -108,7 +127,7 @@ export function createCache<V extends object>({ name, max, ttlMs }: CacheOptions
       return lru.size;
     },
   };
-  registry.caches.set(name, { cache: cache as Cache<unknown>, invalidate });
+  registry.caches.set(name, { cache: cache as Cache<unknown>, info: { name, ttlMs, shared }, invalidate });
   return cache;
 }
 
@@ -120,6 +139,11 @@ export function applyRemoteInvalidation(cacheName: string, key: string | null): 
 /** Names of every cache created in this process. */
 export function cacheNames(): string[] {
   return [...registry.caches.keys()];
+}
+
+/** Name, time to live and sharing of every cache created in this process. */
+export function cacheInfos(): CacheInfo[] {
+  return [...registry.caches.values()].map((entry) => entry.info);
 }
 
 /** Listens to local invalidations; returns the function that stops listening. */

@@ -65,10 +65,11 @@ const seconds = (ms: number) => (ms > 0 ? ms / 1000 : 0);
  * which would keep requests waiting long after the database is back).
  */
 function poolOptions(): postgres.Options<Record<string, postgres.PostgresType>> {
-  const statementTimeout = env.DATABASE_STATEMENT_TIMEOUT_MS;
+  const pgbouncer = env.DATABASE_PGBOUNCER;
+  const statementTimeout = pgbouncer ? 0 : env.DATABASE_STATEMENT_TIMEOUT_MS;
   return {
     max: env.DATABASE_POOL_MAX,
-    prepare: true,
+    prepare: !pgbouncer,
     onnotice: () => {},
     connect_timeout: seconds(env.DATABASE_CONNECT_TIMEOUT_MS),
     idle_timeout: seconds(env.DATABASE_IDLE_TIMEOUT_MS),
@@ -80,13 +81,14 @@ function poolOptions(): postgres.Options<Record<string, postgres.PostgresType>> 
 
 /**
  * With ATRIUM_SQL_LOG=path, every statement this process sends is appended to that file, one line
- * each (connection id, then the SQL): how tests count the statements and transactions a page
- * costs. Off by default (it also makes postgres.js keep call stacks).
+ * each (process and connection id, then the SQL): how tests count the statements and transactions
+ * a page costs, and check that each names its tenant (test/tenant-scope.ts). Several processes may
+ * share one file, hence the process id. Off by default (it also makes postgres.js keep call stacks).
  */
 function statementLog(): Pick<postgres.Options<Record<string, postgres.PostgresType>>, "debug"> {
   const file = env.ATRIUM_SQL_LOG;
   if (!file) return {};
-  return { debug: (connection, query) => appendFileSync(file, `${connection}\t${query.replace(/\s+/g, " ").trim()}\n`) };
+  return { debug: (connection, query) => appendFileSync(file, `${process.pid}:${connection}\t${query.replace(/\s+/g, " ").trim()}\n`) };
 }
 
 export function getDb(): Database {

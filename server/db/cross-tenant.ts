@@ -132,8 +132,8 @@ export async function findTenantByDomain(hostname: string): Promise<TenantRoute 
 }
 
 /** Adding or verifying a domain: whether another workspace already routes it. */
-export async function isDomainRoutedElsewhere(hostname: string, tenantId: string): Promise<boolean> {
-  const rows = await getDb().execute<{ routed: boolean }>(sql`select atrium_domain_routed_elsewhere(${hostname}, ${tenantId}::uuid) as routed`);
+export async function isDomainRoutedElsewhere(hostname: string, tenantId: string, tx: Pick<Transaction, "execute"> = getDb()): Promise<boolean> {
+  const rows = await tx.execute<{ routed: boolean }>(sql`select atrium_domain_routed_elsewhere(${hostname}, ${tenantId}::uuid) as routed`);
   return rows[0]?.routed ?? false;
 }
 
@@ -151,6 +151,21 @@ export async function listExportsToProcess(staleBefore: Date, now: Date): Promis
     sql`select * from atrium_exports_to_process(${staleBefore.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)`,
   );
   return rows.map((r) => ({ tenantId: r.tenant_id, exportId: r.export_id }));
+}
+
+/** Verifying an SSO email domain: whether another workspace has verified it already. */
+export async function isSsoDomainVerifiedElsewhere(domain: string, tenantId: string, tx: Pick<Transaction, "execute"> = getDb()): Promise<boolean> {
+  const rows = await tx.execute<{ taken: boolean }>(sql`select atrium_sso_domain_verified_elsewhere(${domain}, ${tenantId}::uuid) as taken`);
+  return rows[0]?.taken ?? false;
+}
+
+export type SsoRoute = { tenantId: string; slug: string; connectionId: string };
+
+/** Sign-in routing: the workspace that verified this email domain and has an enabled connection. */
+export async function findSsoRouteForDomain(domain: string): Promise<SsoRoute | null> {
+  const rows = await getDb().execute<{ tenant_id: string; slug: string; connection_id: string }>(sql`select * from atrium_sso_route_for_domain(${domain.toLowerCase()})`);
+  const r = rows[0];
+  return r ? { tenantId: r.tenant_id, slug: r.slug, connectionId: r.connection_id } : null;
 }
 
 /** The account page: the user's own workspaces whose owners require a second factor. */

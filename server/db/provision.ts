@@ -24,6 +24,9 @@ export async function ensureRoles(admin: postgres.Sql, passwords: RolePasswords)
     const verb = exists.length ? "ALTER" : "CREATE";
     await admin.unsafe(`${verb} ROLE ${role} LOGIN ${extra} PASSWORD ${quoteLiteral(password)}`);
   }
+  // The app sets statement_timeout when it connects; through PgBouncer it cannot (startup
+  // parameters are refused there), so the role carries the same bound as its default.
+  await admin.unsafe(`ALTER ROLE ${APP_ROLE} SET statement_timeout = '15s'`);
 }
 
 export async function databaseExists(admin: postgres.Sql, name: string): Promise<boolean> {

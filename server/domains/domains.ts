@@ -35,7 +35,7 @@ function view(domain: TenantDomain): DomainView {
 }
 
 export async function listDomains({ tenantId }: { tenantId: string }): Promise<DomainView[]> {
-  const rows = await withTenant(tenantId, (tx) => tx.select().from(tenantDomains).orderBy(asc(tenantDomains.createdAt)));
+  const rows = await withTenant(tenantId, (tx) => tx.select().from(tenantDomains).where(eq(tenantDomains.tenantId, tenantId)).orderBy(asc(tenantDomains.createdAt)));
   return rows.map(view);
 }
 
@@ -56,9 +56,9 @@ export async function addDomain(options: Actor & { hostname: string }): Promise<
   return withTenant(options.tenantId, async (tx) => {
     // One lock per tenant keeps the count check and the insert together.
     await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
-    const [existing] = await tx.select().from(tenantDomains).where(eq(tenantDomains.hostname, options.hostname));
+    const [existing] = await tx.select().from(tenantDomains).where(and(eq(tenantDomains.tenantId, options.tenantId), eq(tenantDomains.hostname, options.hostname)));
     if (existing) throw new AppError("CONFLICT", "You have already added that domain.", { fieldErrors: { hostname: ["Already added."] } });
-    const [n] = await tx.select({ n: count() }).from(tenantDomains);
+    const [n] = await tx.select({ n: count() }).from(tenantDomains).where(eq(tenantDomains.tenantId, options.tenantId));
     if ((n?.n ?? 0) >= MAX_DOMAINS_PER_TENANT) throw new AppError("BAD_REQUEST", `A workspace can have at most ${MAX_DOMAINS_PER_TENANT} custom domains.`);
     const [row] = await tx
       .insert(tenantDomains)
@@ -71,7 +71,7 @@ export async function addDomain(options: Actor & { hostname: string }): Promise<
 
 export async function removeDomain(options: Actor & { domainId: string }): Promise<void> {
   const hostname = await withTenant(options.tenantId, async (tx) => {
-    const [row] = await tx.delete(tenantDomains).where(eq(tenantDomains.id, options.domainId)).returning();
+    const [row] = await tx.delete(tenantDomains).where(and(eq(tenantDomains.tenantId, options.tenantId), eq(tenantDomains.id, options.domainId))).returning();
     if (!row) throw new AppError("NOT_FOUND", "Domain not found.");
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "domain.removed", target: `domain:${row.hostname}`, metadata: { hostname: row.hostname }, meta: options.meta });
     return row.hostname;
@@ -88,7 +88,7 @@ export type CheckOutcome = { domain: DomainView; problems: string[] };
  */
 export async function checkDomain(options: { tenantId: string; domainId: string; actorUserId: string | null; meta: RequestMeta; resolver?: DnsResolver; now?: Date }): Promise<CheckOutcome> {
   const now = options.now ?? new Date();
-  const [current] = await withTenant(options.tenantId, (tx) => tx.select().from(tenantDomains).where(eq(tenantDomains.id, options.domainId)));
+  const [current] = await withTenant(options.tenantId, (tx) => tx.select().from(tenantDomains).where(and(eq(tenantDomains.tenantId, options.tenantId), eq(tenantDomains.id, options.domainId))));
   if (!current) throw new AppError("NOT_FOUND", "Domain not found.");
   if (options.actorUserId) await requireCustomDomainFeature(options.tenantId);
   // DNS first, outside any transaction (it can take seconds).
@@ -107,18 +107,18 @@ export async function checkDomain(options: { tenantId: string; domainId: string;
     // One hostname is verified by one workspace at a time: checks of the same name take turns,
     // and the "connected elsewhere" question is asked while holding the turn.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`atrium-domain:${current.hostname}`}))`);
-    const [domain] = await tx.select().from(tenantDomains).where(eq(tenantDomains.id, options.domainId)).for("update");
+    const [domain] = await tx.select().from(tenantDomains).where(and(eq(tenantDomains.tenantId, options.tenantId), eq(tenantDomains.id, options.domainId))).for("update");
     if (!domain) throw new AppError("NOT_FOUND", "Domain not found.");
     if (problems.length === 0) {
-      const [row] = await tx.execute<{ routed: boolean }>(sql`select atrium_domain_routed_elsewhere(${domain.hostname}, ${options.tenantId}::uuid) as routed`);
-      if (row?.routed) problems.push("This domain is already connected to another workspace. Remove it there first.");
+      const routed = await isDomainRoutedElsewhere(domain.hostname, options.tenantId, tx);
+      if (routed) problems.push("This domain is already connected to another workspace. Remove it there first.");
     }
     const ok = problems.length === 0;
     const [tenant] = await tx.select({ name: tenants.name, slug: tenants.slug }).from(tenants).where(eq(tenants.id, options.tenantId));
     const audit = (action: string) =>
       recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action, target: `domain:${domain.hostname}`, metadata: { hostname: domain.hostname, problems }, meta: options.meta });
     const mail = async (kind: string, subject: string, text: string) => {
-      const owners = await ownerRecipients(tx);
+      const owners = await ownerRecipients(tx, options.tenantId);
       await enqueueEmails(tx, owners.map((to) => ({ to, subject, text, dedupeKey: `domain-${kind}:${domain.id}:${(domain.failingSince ?? now).toISOString()}:${to}` })));
     };
     const base = { lastCheckedAt: now, lastProblem: ok ? null : problems.join("\n") };

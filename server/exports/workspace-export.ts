@@ -47,14 +47,17 @@ const viewColumns = {
 };
 
 export async function listWorkspaceExports({ tenantId }: { tenantId: string }): Promise<ExportView[]> {
-  return withTenant(tenantId, (tx) => tx.select(viewColumns).from(workspaceExports).orderBy(desc(workspaceExports.createdAt)).limit(5));
+  return withTenant(tenantId, (tx) => tx.select(viewColumns).from(workspaceExports).where(eq(workspaceExports.tenantId, tenantId)).orderBy(desc(workspaceExports.createdAt)).limit(5));
 }
 
 /** Queues an export (or returns the one already in progress); the caller starts it after commit. */
 export async function requestWorkspaceExport(options: { tenantId: string; actorUserId: string; meta: RequestMeta }): Promise<ExportView> {
   return withTenant(options.tenantId, async (tx) => {
     await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
-    const [inProgress] = await tx.select(viewColumns).from(workspaceExports).where(inArray(workspaceExports.status, ["queued", "running"]));
+    const [inProgress] = await tx
+      .select(viewColumns)
+      .from(workspaceExports)
+      .where(and(eq(workspaceExports.tenantId, options.tenantId), inArray(workspaceExports.status, ["queued", "running"])));
     if (inProgress) return inProgress;
     const [row] = await tx.insert(workspaceExports).values({ tenantId: options.tenantId, requestedBy: options.actorUserId, stage: "Waiting to start" }).returning(viewColumns);
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "workspace.export_requested", target: `export:${row!.id}`, meta: options.meta });
@@ -128,9 +131,12 @@ async function writeExport(tenantId: string, exportId: string, writer: ObjectWri
   await setProgress(tenantId, exportId, 5, "Workspace settings");
   const [tenant] = await read((tx) => tx.select().from(tenants).where(eq(tenants.id, tenantId)));
   if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
-  const [subscription] = await read((tx) => tx.select().from(subscriptions));
+  const [subscription] = await read((tx) => tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId)));
   const domains = await read((tx) =>
-    tx.select({ hostname: tenantDomains.hostname, status: tenantDomains.status, verifiedAt: tenantDomains.verifiedAt, createdAt: tenantDomains.createdAt }).from(tenantDomains),
+    tx
+      .select({ hostname: tenantDomains.hostname, status: tenantDomains.status, verifiedAt: tenantDomains.verifiedAt, createdAt: tenantDomains.createdAt })
+      .from(tenantDomains)
+      .where(eq(tenantDomains.tenantId, tenantId)),
   );
 
   await setProgress(tenantId, exportId, 15, "Members and invitations");
@@ -139,18 +145,21 @@ async function writeExport(tenantId: string, exportId: string, writer: ObjectWri
       .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.tenantId, tenantId))
       .orderBy(asc(memberships.createdAt)),
   );
   const pendingInvitations = await read((tx) =>
     tx
       .select({ email: invitations.email, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt })
       .from(invitations)
+      .where(eq(invitations.tenantId, tenantId))
       .orderBy(asc(invitations.createdAt)),
   );
   const keys = await read((tx) =>
     tx
       .select({ name: apiKeys.name, prefix: apiKeys.prefix, scopes: apiKeys.scopes, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, expiresAt: apiKeys.expiresAt, revokedAt: apiKeys.revokedAt })
       .from(apiKeys)
+      .where(eq(apiKeys.tenantId, tenantId))
       .orderBy(asc(apiKeys.createdAt)),
   );
 
@@ -159,7 +168,7 @@ async function writeExport(tenantId: string, exportId: string, writer: ObjectWri
     tx
       .select({ metric: usageRollups.metric, day: usageRollups.bucketStart, quantity: usageRollups.quantity })
       .from(usageRollups)
-      .where(eq(usageRollups.granularity, "day"))
+      .where(and(eq(usageRollups.tenantId, tenantId), eq(usageRollups.granularity, "day")))
       .orderBy(asc(usageRollups.bucketStart), asc(usageRollups.metric)),
   );
 
@@ -168,11 +177,12 @@ async function writeExport(tenantId: string, exportId: string, writer: ObjectWri
     tx
       .select({ id: invoices.id, number: invoices.number, status: invoices.status, amountCents: invoices.amountCents, currency: invoices.currency, periodEnd: invoices.periodEnd, createdAt: invoices.createdAt })
       .from(invoices)
+      .where(eq(invoices.tenantId, tenantId))
       .orderBy(asc(invoices.createdAt)),
   );
 
   // The audit log can be large: read in keyset pages, with progress between 45% and 95%.
-  const [{ total } = { total: 0 }] = await read((tx) => tx.select({ total: sql<number>`count(*)::int` }).from(auditEvents));
+  const [{ total } = { total: 0 }] = await read((tx) => tx.select({ total: sql<number>`count(*)::int` }).from(auditEvents).where(eq(auditEvents.tenantId, tenantId)));
   const head = JSON.stringify(
     {
       format: "atrium-workspace-export",
@@ -225,7 +235,7 @@ async function writeExport(tenantId: string, exportId: string, writer: ObjectWri
           at: sql<string>`${auditEvents.createdAt}::text`,
         })
         .from(auditEvents)
-        .where(cursor ? sql`(${auditEvents.createdAt}, ${auditEvents.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined)
+        .where(and(eq(auditEvents.tenantId, tenantId), cursor ? sql`(${auditEvents.createdAt}, ${auditEvents.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined))
         .orderBy(asc(auditEvents.createdAt), asc(auditEvents.id))
         .limit(AUDIT_PAGE),
     );
@@ -246,7 +256,7 @@ async function writeExport(tenantId: string, exportId: string, writer: ObjectWri
 /** For the download route: the file of a ready, unexpired export of this tenant. */
 export async function readWorkspaceExport(options: { tenantId: string; exportId: string; actorUserId: string; meta: RequestMeta }): Promise<{ stream: ReadableStream<Uint8Array>; size: number; createdAt: Date }> {
   const row = await withTenant(options.tenantId, async (tx) => {
-    const [found] = await tx.select().from(workspaceExports).where(eq(workspaceExports.id, options.exportId));
+    const [found] = await tx.select().from(workspaceExports).where(and(eq(workspaceExports.tenantId, options.tenantId), eq(workspaceExports.id, options.exportId)));
     if (!found || found.status !== "ready" || !found.storageKey || (found.expiresAt && found.expiresAt < new Date())) return null;
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "workspace.export_downloaded", target: `export:${found.id}`, meta: options.meta });
     return found;
@@ -260,7 +270,7 @@ export async function readWorkspaceExport(options: { tenantId: string; exportId:
 export async function processWorkspaceExports({ now = new Date() }: { now?: Date } = {}): Promise<number> {
   const due = await listExportsToProcess(new Date(now.getTime() - 60_000), now);
   for (const { tenantId, exportId } of due) {
-    const [row] = await withTenant(tenantId, (tx) => tx.select().from(workspaceExports).where(eq(workspaceExports.id, exportId)));
+    const [row] = await withTenant(tenantId, (tx) => tx.select().from(workspaceExports).where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))));
     if (!row) continue;
     if (row.expiresAt && row.expiresAt < now) {
       if (row.storageKey) await deleteObject(row.storageKey);

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { withTenant } from "../db/with-tenant";
 import { memberships, tenants, type MembershipRole } from "../db/schema";
 import { secondFactorCondition } from "../two-factor/has-second-factor";
@@ -13,7 +13,7 @@ export async function getMembership({ tenantId, userId }: { tenantId: string; us
     const [row] = await tx
       .select({ role: memberships.role })
       .from(memberships)
-      .where(eq(memberships.userId, userId))
+      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
       .limit(1);
     return row?.role ?? null;
   });
@@ -39,7 +39,7 @@ export async function getMemberAccess({ tenantId, userId }: { tenantId: string; 
       })
       .from(memberships)
       .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-      .where(eq(memberships.userId, userId))
+      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
       .limit(1);
     return { role: row?.role ?? null, secondFactorMissing: row?.secondFactorMissing === true };
   });

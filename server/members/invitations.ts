@@ -38,8 +38,11 @@ async function sendInvitationEmail(tx: Transaction, options: { invitationId: str
 async function assertSeatAvailable(tx: Transaction, tenant: typeof tenants.$inferSelect): Promise<void> {
   const limit = limitOf({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }, "members");
   if (limit === "unlimited") return;
-  const [members] = await tx.select({ n: count() }).from(memberships);
-  const [pending] = await tx.select({ n: count() }).from(invitations).where(and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`)));
+  const [members] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, tenant.id));
+  const [pending] = await tx
+    .select({ n: count() })
+    .from(invitations)
+    .where(and(eq(invitations.tenantId, tenant.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`)));
   if ((members?.n ?? 0) + (pending?.n ?? 0) >= limit) {
     throw new AppError("CONFLICT", `Your plan includes ${formatLimit(limit)} seats, and members plus pending invitations use them all. Upgrade your plan in Billing or revoke an invitation.`, {
       reason: "seat_limit",
@@ -60,10 +63,13 @@ export async function inviteMember(options: Actor & { email: string; role: Membe
       .select({ id: memberships.userId })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(sql`lower(${users.email})`, email));
+      .where(and(eq(memberships.tenantId, options.tenantId), eq(sql`lower(${users.email})`, email)));
     if (existing) throw new AppError("CONFLICT", "This person is already a member.", { fieldErrors: { email: ["Already a member."] } });
     // An expired pending invitation is replaced; a live one must be resent instead.
-    const [pending] = await tx.select().from(invitations).where(and(eq(sql`lower(${invitations.email})`, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+    const [pending] = await tx
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.tenantId, options.tenantId), eq(sql`lower(${invitations.email})`, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
     if (pending && pending.expiresAt > new Date()) {
       throw new AppError("CONFLICT", "This person already has a pending invitation. Resend it from the list below.", { fieldErrors: { email: ["Already invited."] } });
     }
@@ -116,7 +122,7 @@ export async function listPendingInvitations({ tenantId }: { tenantId: string })
       .select({ id: invitations.id, email: invitations.email, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt, invitedByName: users.name })
       .from(invitations)
       .leftJoin(users, eq(users.id, invitations.invitedBy))
-      .where(and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .where(and(eq(invitations.tenantId, tenantId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .orderBy(invitations.createdAt),
   );
 }

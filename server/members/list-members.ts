@@ -14,6 +14,7 @@ export async function listMembers({ tenantId }: { tenantId: string }) {
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.tenantId, tenantId))
       .orderBy(asc(users.name)),
   );
 }

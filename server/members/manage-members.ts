@@ -11,17 +11,18 @@ type Actor = { tenantId: string; actorUserId: string; meta: RequestMeta };
 const LAST_OWNER = "A workspace always keeps at least one owner. Make someone else an owner first.";
 
 /** Locks every membership of the tenant, so concurrent role changes cannot remove the last owner. */
-async function lockMembers(tx: Transaction) {
+async function lockMembers(tx: Transaction, tenantId: string) {
   return tx
     .select({ userId: memberships.userId, role: memberships.role, email: users.email })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.tenantId, tenantId))
     .for("update", { of: memberships });
 }
 
 /** Locks the members and finds the acting member and the one acted on (not-found otherwise). */
-async function lockActorAndTarget(tx: Transaction, actorUserId: string, targetUserId: string) {
-  const members = await lockMembers(tx);
+async function lockActorAndTarget(tx: Transaction, tenantId: string, actorUserId: string, targetUserId: string) {
+  const members = await lockMembers(tx, tenantId);
   const actor = members.find((m) => m.userId === actorUserId);
   const target = members.find((m) => m.userId === targetUserId);
   if (!actor || !target) throw new AppError("NOT_FOUND", "Member not found.");
@@ -39,7 +40,7 @@ async function setRole(tx: Transaction, tenantId: string, userId: string, role: 
 
 export async function changeMemberRole(options: Actor & { userId: string; role: MembershipRole }): Promise<void> {
   await withTenant(options.tenantId, async (tx) => {
-    const { members, actor, target } = await lockActorAndTarget(tx, options.actorUserId, options.userId);
+    const { members, actor, target } = await lockActorAndTarget(tx, options.tenantId, options.actorUserId, options.userId);
     if (target.role === options.role) return;
     if ((target.role === "owner" || options.role === "owner") && actor.role !== "owner") {
       throw new AppError("FORBIDDEN", "Only owners can change owners or make someone an owner.");
@@ -62,7 +63,7 @@ export async function changeMemberRole(options: Actor & { userId: string; role: 
 export async function removeMember(options: Actor & { userId: string }): Promise<void> {
   if (options.userId === options.actorUserId) throw new AppError("BAD_REQUEST", "To remove yourself, leave the workspace instead.");
   await withTenant(options.tenantId, async (tx) => {
-    const { members, actor, target } = await lockActorAndTarget(tx, options.actorUserId, options.userId);
+    const { members, actor, target } = await lockActorAndTarget(tx, options.tenantId, options.actorUserId, options.userId);
     if (target.role === "owner" && actor.role !== "owner") throw new AppError("FORBIDDEN", "Admins cannot remove owners.");
     if (isLastOwner(members, target.role)) throw new AppError("CONFLICT", LAST_OWNER);
     await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, target.userId)));
@@ -79,7 +80,7 @@ export async function removeMember(options: Actor & { userId: string }): Promise
 
 export async function leaveWorkspace(options: Actor): Promise<void> {
   await withTenant(options.tenantId, async (tx) => {
-    const members = await lockMembers(tx);
+    const members = await lockMembers(tx, options.tenantId);
     const me = members.find((m) => m.userId === options.actorUserId);
     if (!me) throw new AppError("NOT_FOUND", "Workspace not found.");
     if (isLastOwner(members, me.role)) {
@@ -93,7 +94,7 @@ export async function leaveWorkspace(options: Actor): Promise<void> {
 /** The new owner takes over; the previous owner stays on as an admin. */
 export async function transferOwnership(options: Actor & { userId: string }): Promise<void> {
   await withTenant(options.tenantId, async (tx) => {
-    const { actor, target } = await lockActorAndTarget(tx, options.actorUserId, options.userId);
+    const { actor, target } = await lockActorAndTarget(tx, options.tenantId, options.actorUserId, options.userId);
     if (actor.role !== "owner") throw new AppError("FORBIDDEN", "Only an owner can transfer ownership.");
     if (target.userId === actor.userId) throw new AppError("BAD_REQUEST", "Choose another member.");
     await setRole(tx, options.tenantId, target.userId, "owner");

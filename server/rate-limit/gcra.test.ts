@@ -167,6 +167,35 @@ describe("store failure", () => {
     resetRateLimitFailures();
   });
 
+  it("one slow answer falls back for that request only; three in a row mark the store down", async () => {
+    resetRateLimitFailures();
+    let calls = 0;
+    let slow = true;
+    const sometimesSlow: RateLimitStore = {
+      ...postgresStore,
+      name: "redis",
+      attempt: async (key, emissionMs, periodMs) => {
+        calls++;
+        if (slow) throw new Error("Command timed out");
+        return postgresStore.attempt(key, emissionMs, periodMs);
+      },
+    };
+    const policy = { name: "per-minute", limit: 100, periodSeconds: 60, whenStoreDown: "allow" as const };
+    const key = `slow:${randomUUID()}`;
+    await checkRateLimit(key, policy, sometimesSlow);
+    slow = false;
+    // Answered again at once: the slow answer did not open the window.
+    expect((await checkRateLimit(key, policy, sometimesSlow)).remaining).toBe(99);
+    expect(calls).toBe(2);
+    slow = true;
+    for (let i = 0; i < 3; i++) await checkRateLimit(key, policy, sometimesSlow);
+    expect(calls).toBe(5);
+    // Down now: not asked within the window.
+    await checkRateLimit(key, policy, sometimesSlow);
+    expect(calls).toBe(5);
+    resetRateLimitFailures();
+  });
+
   it("other store errors are not a reason to fall back (they surface)", async () => {
     resetRateLimitFailures();
     const buggy: RateLimitStore = { ...postgresStore, attempt: async () => { throw new Error("index row size exceeds maximum"); } };

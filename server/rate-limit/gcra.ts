@@ -176,9 +176,22 @@ function isDown(store: RateLimitStore): boolean {
   return (downUntil.get(store) ?? 0) > Date.now();
 }
 
+// A single slow answer (a busy machine, a GC pause) falls back for that request only; this many
+// in a row, or any connection failure, mark the store down for DOWN_MS.
+const SLOW_ANSWERS_BEFORE_DOWN = 3;
+const slowAnswers = new Map<RateLimitStore, number>();
+
 function onStoreError(store: RateLimitStore, error: unknown): void {
   if (!isStoreUnavailable(error)) throw error;
   counters.storeFailures++;
+  const slow = /Command timed out/i.test((error as Error | undefined)?.message ?? "");
+  const inARow = slow ? (slowAnswers.get(store) ?? 0) + 1 : SLOW_ANSWERS_BEFORE_DOWN;
+  slowAnswers.set(store, inARow);
+  if (inARow < SLOW_ANSWERS_BEFORE_DOWN) {
+    logger.warn("rate-limit store answered too slowly; this request used the fallback", { store: store.name, inARow });
+    return;
+  }
+  slowAnswers.delete(store);
   downUntil.set(store, Date.now() + DOWN_MS);
   // The driver's cause only: a wrapped query error's message would carry the statement's parameters.
   const cause = ((error as { cause?: unknown }).cause ?? error) as { code?: string; message?: string };
@@ -194,7 +207,9 @@ function onStoreError(store: RateLimitStore, error: unknown): void {
 async function guarded<T>(store: RateLimitStore, policy: RateLimitPolicy, op: (s: RateLimitStore) => Promise<T>, allow: () => T): Promise<T> {
   if (!isDown(store)) {
     try {
-      return await op(store);
+      const result = await op(store);
+      slowAnswers.delete(store);
+      return result;
     } catch (error) {
       onStoreError(store, error);
     }
@@ -250,6 +265,7 @@ export async function refundRateLimit(key: string, policy: RateLimitPolicy, stor
 /** Test hook: forget failure windows and the in-process buckets. */
 export function resetRateLimitFailures(): void {
   downUntil.clear();
+  slowAnswers.clear();
   state.__atriumRlMemory = undefined;
 }
 

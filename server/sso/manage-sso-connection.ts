@@ -26,13 +26,13 @@ export type SsoSettingsView = {
 export async function getSsoSettings({ tenantId }: { tenantId: string }): Promise<SsoSettingsView> {
   const [allowed, domains] = await Promise.all([hasSsoFeature(tenantId), listSsoDomains({ tenantId })]);
   return withTenant(tenantId, async (tx) => {
-    const [connection] = await tx.select().from(ssoConnections).where(eq(ssoConnections.protocol, "oidc"));
-    const [policy] = await tx.select().from(ssoPolicies);
+    const [connection] = await tx.select().from(ssoConnections).where(and(eq(ssoConnections.tenantId, tenantId), eq(ssoConnections.protocol, "oidc")));
+    const [policy] = await tx.select().from(ssoPolicies).where(eq(ssoPolicies.tenantId, tenantId));
     const owners = await tx
       .select({ id: users.id, name: users.name, email: users.email })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.role, "owner"));
+      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, "owner")));
     return {
       allowed,
       connection: connection
@@ -61,7 +61,7 @@ export async function saveOidcConnection(options: SaveOidcConnectionOptions): Pr
   const discovered = await discoverOidcIssuer(options.issuer);
   await withTenant(options.tenantId, async (tx) => {
     await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
-    const [existing] = await tx.select().from(ssoConnections).where(eq(ssoConnections.protocol, "oidc"));
+    const [existing] = await tx.select().from(ssoConnections).where(and(eq(ssoConnections.tenantId, options.tenantId), eq(ssoConnections.protocol, "oidc")));
     if (!existing && !options.clientSecret) {
       throw new AppError("BAD_REQUEST", "Enter the client secret.", { fieldErrors: { clientSecret: ["Enter the client secret your identity provider gave you."] } });
     }
@@ -98,7 +98,7 @@ export async function saveOidcConnection(options: SaveOidcConnectionOptions): Pr
 /** Removes the connection; enforcement ends with it (nobody could sign in otherwise). */
 export async function removeSsoConnection(options: Actor): Promise<void> {
   await withTenant(options.tenantId, async (tx) => {
-    const [row] = await tx.delete(ssoConnections).where(eq(ssoConnections.protocol, "oidc")).returning();
+    const [row] = await tx.delete(ssoConnections).where(and(eq(ssoConnections.tenantId, options.tenantId), eq(ssoConnections.protocol, "oidc"))).returning();
     if (!row) throw new AppError("NOT_FOUND", "There is no single sign-on connection.");
     await tx.update(ssoPolicies).set({ enforced: false, updatedAt: new Date() }).where(eq(ssoPolicies.tenantId, options.tenantId));
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "sso.connection_removed", target: `sso-connection:${row.id}`, metadata: { protocol: row.protocol, issuer: row.config.issuer }, meta: options.meta });
@@ -116,9 +116,9 @@ export async function setSsoEnforcement(options: SetSsoEnforcementOptions): Prom
   if (options.enforced) await requireSsoFeature(options.tenantId);
   await withTenant(options.tenantId, async (tx) => {
     await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
-    const [previous] = await tx.select().from(ssoPolicies);
+    const [previous] = await tx.select().from(ssoPolicies).where(eq(ssoPolicies.tenantId, options.tenantId));
     if (options.enforced) {
-      const [connection] = await tx.select({ id: ssoConnections.id }).from(ssoConnections).where(eq(ssoConnections.enabled, true));
+      const [connection] = await tx.select({ id: ssoConnections.id }).from(ssoConnections).where(and(eq(ssoConnections.tenantId, options.tenantId), eq(ssoConnections.enabled, true)));
       if (!connection) throw new AppError("BAD_REQUEST", "Set up a single sign-on connection before enforcing it.");
       if (!options.breakGlassUserId) {
         throw new AppError("BAD_REQUEST", "Choose a break-glass owner.", { fieldErrors: { breakGlassUserId: ["Choose the owner who may still sign in with a password."] } });
@@ -126,7 +126,7 @@ export async function setSsoEnforcement(options: SetSsoEnforcementOptions): Prom
       const [owner] = await tx
         .select({ userId: memberships.userId })
         .from(memberships)
-        .where(and(eq(memberships.userId, options.breakGlassUserId), eq(memberships.role, "owner")));
+        .where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, options.breakGlassUserId), eq(memberships.role, "owner")));
       if (!owner) throw new AppError("BAD_REQUEST", "The break-glass account must be an owner of this workspace.", { fieldErrors: { breakGlassUserId: ["Choose one of the owners."] } });
     }
     const values = { enforced: options.enforced, breakGlassUserId: options.enforced ? options.breakGlassUserId : (previous?.breakGlassUserId ?? null), updatedAt: new Date() };

@@ -2,13 +2,14 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
-import { getDb } from "../db/client";
-import { withTenant } from "../db/with-tenant";
+import { isSsoDomainVerifiedElsewhere } from "../db/cross-tenant";
+import { afterCommit, withTenant } from "../db/with-tenant";
 import { ssoDomains, tenants, type SsoDomain } from "../db/schema";
 import { verificationRecord } from "../domains/check-dns";
 import { defaultDnsResolver, type DnsResolver } from "../domains/dns-resolver";
 import { AppError } from "../errors";
 import { requireSsoFeature } from "./require-sso-feature";
+import { forgetSsoPolicy } from "./sso-enforcement";
 
 // Email domains a workspace proves it controls, with the same TXT record as custom domains
 // (`_atrium-challenge.{domain}` = `atrium-verification={token}`) and the same resolver seam.
@@ -27,7 +28,7 @@ const view = (d: SsoDomain): SsoDomainView => {
 type Actor = { tenantId: string; actorUserId: string; meta: RequestMeta };
 
 export async function listSsoDomains({ tenantId }: { tenantId: string }): Promise<SsoDomainView[]> {
-  const rows = await withTenant(tenantId, (tx) => tx.select().from(ssoDomains).orderBy(asc(ssoDomains.createdAt)));
+  const rows = await withTenant(tenantId, (tx) => tx.select().from(ssoDomains).where(eq(ssoDomains.tenantId, tenantId)).orderBy(asc(ssoDomains.createdAt)));
   return rows.map(view);
 }
 
@@ -36,9 +37,9 @@ export async function addSsoDomain(options: Actor & { domain: string }): Promise
   await requireSsoFeature(options.tenantId);
   return withTenant(options.tenantId, async (tx) => {
     await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
-    const [existing] = await tx.select().from(ssoDomains).where(eq(ssoDomains.domain, options.domain));
+    const [existing] = await tx.select().from(ssoDomains).where(and(eq(ssoDomains.tenantId, options.tenantId), eq(ssoDomains.domain, options.domain)));
     if (existing) throw new AppError("CONFLICT", "You have already added that domain.", { fieldErrors: { domain: ["Already added."] } });
-    const [n] = await tx.select({ n: count() }).from(ssoDomains);
+    const [n] = await tx.select({ n: count() }).from(ssoDomains).where(eq(ssoDomains.tenantId, options.tenantId));
     if ((n?.n ?? 0) >= MAX_SSO_DOMAINS) throw new AppError("BAD_REQUEST", `A workspace can have at most ${MAX_SSO_DOMAINS} email domains.`);
     const [row] = await tx
       .insert(ssoDomains)
@@ -51,17 +52,19 @@ export async function addSsoDomain(options: Actor & { domain: string }): Promise
 
 export async function removeSsoDomain(options: Actor & { domainId: string }): Promise<void> {
   await withTenant(options.tenantId, async (tx) => {
-    const [row] = await tx.delete(ssoDomains).where(eq(ssoDomains.id, options.domainId)).returning();
+    const [row] = await tx.delete(ssoDomains).where(and(eq(ssoDomains.tenantId, options.tenantId), eq(ssoDomains.id, options.domainId))).returning();
     if (!row) throw new AppError("NOT_FOUND", "Domain not found.");
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "sso.domain_removed", target: `sso-domain:${row.domain}`, metadata: { domain: row.domain }, meta: options.meta });
   });
+  // Enforcement covers the verified domains: its members are no longer bound to SSO.
+  forgetSsoPolicy(options.tenantId);
 }
 
 export type VerifyOutcome = { domain: SsoDomainView; problem: string | null };
 
 export async function verifySsoDomain(options: Actor & { domainId: string; resolver?: DnsResolver }): Promise<VerifyOutcome> {
   await requireSsoFeature(options.tenantId);
-  const [current] = await withTenant(options.tenantId, (tx) => tx.select().from(ssoDomains).where(eq(ssoDomains.id, options.domainId)));
+  const [current] = await withTenant(options.tenantId, (tx) => tx.select().from(ssoDomains).where(and(eq(ssoDomains.tenantId, options.tenantId), eq(ssoDomains.id, options.domainId))));
   if (!current) throw new AppError("NOT_FOUND", "Domain not found.");
   // DNS outside any transaction (it can take seconds).
   const record = verificationRecord(current.domain, current.verificationToken);
@@ -78,11 +81,10 @@ export async function verifySsoDomain(options: Actor & { domainId: string; resol
   }
   return withTenant(options.tenantId, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`atrium-sso-domain:${current.domain}`}))`);
-    const [domain] = await tx.select().from(ssoDomains).where(eq(ssoDomains.id, options.domainId)).for("update");
+    const [domain] = await tx.select().from(ssoDomains).where(and(eq(ssoDomains.tenantId, options.tenantId), eq(ssoDomains.id, options.domainId))).for("update");
     if (!domain) throw new AppError("NOT_FOUND", "Domain not found.");
     if (!problem) {
-      const [row] = await tx.execute<{ taken: boolean }>(sql`select atrium_sso_domain_verified_elsewhere(${domain.domain}, ${options.tenantId}::uuid) as taken`);
-      if (row?.taken) problem = "Another workspace has already verified this domain. It must remove the domain first.";
+      if (await isSsoDomainVerifiedElsewhere(domain.domain, options.tenantId, tx)) problem = "Another workspace has already verified this domain. It must remove the domain first.";
     }
     const verified = problem === null;
     const [row] = await tx
@@ -91,17 +93,10 @@ export async function verifySsoDomain(options: Actor & { domainId: string; resol
       .where(and(eq(ssoDomains.tenantId, options.tenantId), eq(ssoDomains.id, domain.id)))
       .returning();
     if (verified && domain.status !== "verified") {
+      afterCommit(tx, () => forgetSsoPolicy(options.tenantId));
       await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "sso.domain_verified", target: `sso-domain:${domain.domain}`, metadata: { domain: domain.domain }, meta: options.meta });
     }
     return { domain: view(row!), problem };
   });
 }
 
-export type SsoRoute = { tenantId: string; slug: string; connectionId: string };
-
-/** Sign-in routing: the workspace that verified this email domain and has an enabled connection. */
-export async function findSsoRouteForDomain(domain: string): Promise<SsoRoute | null> {
-  const rows = await getDb().execute<{ tenant_id: string; slug: string; connection_id: string }>(sql`select * from atrium_sso_route_for_domain(${domain.toLowerCase()})`);
-  const r = rows[0];
-  return r ? { tenantId: r.tenant_id, slug: r.slug, connectionId: r.connection_id } : null;
-}

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { createCache } from "../cache/cache";
 import { inSharedTransaction, withTenant } from "../db/with-tenant";
 import { ssoConnections, ssoDomains, ssoPolicies, type MembershipRole } from "../db/schema";
@@ -26,9 +26,16 @@ async function loadPolicy(tenantId: string): Promise<PolicyState> {
   const row = await withTenant(tenantId, async (tx) => {
     const [policy] = await tx.select().from(ssoPolicies).where(eq(ssoPolicies.tenantId, tenantId));
     if (!policy?.enforced) return null;
-    const [connection] = await tx.select({ id: ssoConnections.id }).from(ssoConnections).where(eq(ssoConnections.enabled, true)).limit(1);
+    const [connection] = await tx
+      .select({ id: ssoConnections.id })
+      .from(ssoConnections)
+      .where(and(eq(ssoConnections.tenantId, tenantId), eq(ssoConnections.enabled, true)))
+      .limit(1);
     if (!connection) return null;
-    const domains = await tx.select({ domain: ssoDomains.domain }).from(ssoDomains).where(eq(ssoDomains.status, "verified"));
+    const domains = await tx
+      .select({ domain: ssoDomains.domain })
+      .from(ssoDomains)
+      .where(and(eq(ssoDomains.tenantId, tenantId), eq(ssoDomains.status, "verified")));
     return { ...policy, domains: domains.map((d) => d.domain) };
   });
   if (!row || !(await hasSsoFeature(tenantId))) return { enforced: false, breakGlassUserId: null, domains: [] };

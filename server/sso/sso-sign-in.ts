@@ -5,6 +5,7 @@ import * as client from "openid-client";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { limitOf, withinLimit } from "../billing/entitlements";
 import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken } from "../auth/one-time-tokens";
+import { forgetSessionVersion } from "../auth/session-version";
 import { withTenant } from "../db/with-tenant";
 import { memberships, ssoConnections, ssoDomains, tenants, users } from "../db/schema";
 import { env } from "../env";
@@ -12,6 +13,7 @@ import { originFor } from "../hosts/parse-host";
 import { logger } from "../logger";
 import { hashPassword } from "../users/password";
 import { ZEmail } from "../users/schemas";
+import { revokeAllSessions } from "../sessions/revoke-sessions";
 import type { SsoErrorCode } from "../../lib/sso-errors";
 import { oidcConfiguration } from "./oidc-client";
 import { hasSsoFeature } from "./require-sso-feature";
@@ -46,7 +48,7 @@ async function loadConnection(tenantId: string, connectionId?: string) {
     tx
       .select()
       .from(ssoConnections)
-      .where(and(eq(ssoConnections.enabled, true), connectionId ? eq(ssoConnections.id, connectionId) : eq(ssoConnections.protocol, "oidc")))
+      .where(and(eq(ssoConnections.tenantId, tenantId), eq(ssoConnections.enabled, true), connectionId ? eq(ssoConnections.id, connectionId) : eq(ssoConnections.protocol, "oidc")))
       .limit(1),
   );
   if (!row || !row.secretCiphertext || !(await hasSsoFeature(tenantId))) throw new SsoSignInError("not_available");
@@ -142,10 +144,18 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
   const domain = email.slice(email.lastIndexOf("@") + 1);
   // Prepared outside the transaction (argon2 is slow): new accounts get a random password nobody knows.
   const unusablePassword = await hashPassword(randomBytes(32).toString("base64url"));
-  return withTenant(options.tenantId, async (tx) => {
-    const [connection] = await tx.select().from(ssoConnections).where(eq(ssoConnections.enabled, true)).limit(1);
+  let squatterEnded: string | null = null;
+  const provisioned = await withTenant(options.tenantId, async (tx) => {
+    const [connection] = await tx
+      .select()
+      .from(ssoConnections)
+      .where(and(eq(ssoConnections.tenantId, options.tenantId), eq(ssoConnections.enabled, true)))
+      .limit(1);
     if (!connection) throw new SsoSignInError("not_available");
-    const [ownDomain] = await tx.select({ id: ssoDomains.id }).from(ssoDomains).where(and(eq(ssoDomains.domain, domain), eq(ssoDomains.status, "verified")));
+    const [ownDomain] = await tx
+      .select({ id: ssoDomains.id })
+      .from(ssoDomains)
+      .where(and(eq(ssoDomains.tenantId, options.tenantId), eq(ssoDomains.domain, domain), eq(ssoDomains.status, "verified")));
     // The workspace's provider speaks only for the email domains the workspace proved it owns. For
     // any other address (even one the provider calls verified, even an existing member's) an owner
     // running their own provider could otherwise sign in as that person everywhere in Atrium.
@@ -164,9 +174,13 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
       // verified domain). Whoever signed up with the address without it knew the password: it
       // stops working and their sessions end (the version bump).
       await tx.update(users).set({ passwordHash: unusablePassword, emailVerifiedAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, user.id));
+      squatterEnded = user.id;
     }
 
-    const [existing] = await tx.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, user.id));
+    const [existing] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, user.id)));
     if (created.length) {
       await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: user.id, action: "sso.user_created", target: `user:${user.id}`, metadata: { email, subject: options.subject.slice(0, 255) }, meta: options.meta });
     }
@@ -174,7 +188,7 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
 
     // Seats: one lock per workspace keeps the count and the insert together (two callbacks at once).
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("no key update");
-    const [seats] = await tx.select({ n: count() }).from(memberships);
+    const [seats] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, options.tenantId));
     if (tenant && !withinLimit(limitOf({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }, "members"), seats?.n ?? 0)) {
       throw new SsoSignInError("seats");
     }
@@ -191,6 +205,12 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
     }
     return { userId: user.id, joined: inserted.length > 0 };
   });
+  if (squatterEnded) {
+    // After the commit: every instance drops the old version, and the records say they ended.
+    forgetSessionVersion(squatterEnded);
+    await revokeAllSessions(squatterEnded);
+  }
+  return provisioned;
 }
 
 export const SSO_HANDOFF_TTL_SECONDS = 600;

@@ -1,7 +1,6 @@
 import "server-only";
-import { findTenantBySlug } from "../db/cross-tenant";
+import { findSsoRouteForDomain, findTenantBySlug } from "../db/cross-tenant";
 import { beginSsoSignIn, SsoSignInError, type BeganSso } from "./sso-sign-in";
-import { findSsoRouteForDomain } from "./sso-domains";
 
 /** Enforced SSO's way in: the workspace is named (its own dashboard sent the person here). */
 export async function startSsoForWorkspace(slug: string, next: string): Promise<BeganSso> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { contextFor, makeTenant, TEST_META } from "../../test/factories";
 import { findTenantBySlug, isSlugTaken, listUserWorkspaces } from "../db/cross-tenant";
+import { getObject, putObject } from "../storage/storage";
 import { createCaller } from "../trpc/root";
 import { deleteTenant, purgeDeletedTenants } from "./delete-tenant";
 
@@ -34,5 +35,16 @@ describe("workspace deletion", () => {
     } finally {
       await admin.end({ timeout: 5 });
     }
+  });
+
+  it("the purge removes the workspace's files (logos, exports) and no other workspace's", async () => {
+    const gone = await makeTenant();
+    const kept = await makeTenant();
+    const files = [`logos/${gone.tenant.id}/a.png`, `logos/${gone.tenant.id}/b.svg`, `exports/${gone.tenant.id}/e.json`];
+    for (const key of [...files, `logos/${kept.tenant.id}/c.png`]) await putObject(key, "bytes");
+    await deleteTenant({ tenantId: gone.tenant.id, actorUserId: gone.owner.id, confirmSlug: gone.tenant.slug, meta: TEST_META });
+    await purgeDeletedTenants({ now: new Date(Date.now() + 31 * 86_400_000) });
+    for (const key of files) expect(await getObject(key), key).toBeNull();
+    expect((await getObject(`logos/${kept.tenant.id}/c.png`))?.toString()).toBe("bytes");
   });
 });

@@ -13,7 +13,7 @@ import { AppError } from "../errors";
 import { logger } from "../logger";
 import { deletePrefix } from "../storage/storage";
 import { lockTenantOrThrow } from "./lock-tenant";
-import { invalidateTenantCache } from "./tenant-cache";
+import { forgetWorkspaceCaches } from "./forget-workspace-caches";
 
 export type DeleteTenantOptions = { tenantId: string; actorUserId: string; confirmSlug: string; meta: RequestMeta };
 
@@ -29,7 +29,7 @@ export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }:
       throw new AppError("BAD_REQUEST", "Type the workspace address exactly to confirm.", { fieldErrors: { confirmSlug: [`Type ${tenant.slug} to confirm.`] } });
     }
     const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
-    const recipients = await billingRecipients(tx);
+    const recipients = await billingRecipients(tx, tenantId);
     await tx.update(tenants).set({ deletedAt: new Date(), updatedAt: new Date() }).where(eq(tenants.id, tenantId));
     await recordAuditEvent(tx, { tenantId, actorUserId, action: "tenant.deleted", target: `tenant:${tenant.slug}`, metadata: { retentionDays: env.WORKSPACE_RETENTION_DAYS }, meta });
     await enqueueEmails(
@@ -44,14 +44,18 @@ export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }:
     // The provider is asked after the commit, by jobs that retry until they succeed: every
     // subscription that has not ended is made to end (the job reads the provider fresh, so our
     // copy's lag does not matter), and open checkouts are expired so none can still be paid.
-    const open = await tx.select({ id: providerSubscriptions.subscriptionId, status: providerSubscriptions.status }).from(providerSubscriptions);
+    const open = await tx
+      .select({ id: providerSubscriptions.subscriptionId, status: providerSubscriptions.status })
+      .from(providerSubscriptions)
+      .where(eq(providerSubscriptions.tenantId, tenantId));
     const ids = new Set(open.filter((s) => subscriptionPhase(s.status) !== "dead").map((s) => s.id));
     if (sub?.subscriptionId && subscriptionPhase(sub.status) !== "dead") ids.add(sub.subscriptionId);
     for (const subscriptionId of ids) await enqueueBillingJob(tx, { tenantId, kind: "end_subscription", subscriptionId, reopen: true });
     if (sub) await enqueueBillingJob(tx, { tenantId, kind: "expire_checkouts", subscriptionId: sub.customerId, reopen: true });
     return { slug: tenant.slug };
   });
-  invalidateTenantCache(state.slug);
+  forgetWorkspaceCaches({ tenantId, slug: state.slug });
+  // The key cache is keyed by key hash, which this does not know: it is cleared (rare).
   invalidateAllApiKeys();
   await runBillingJobsSoon(tenantId);
 }
@@ -65,7 +69,7 @@ export async function purgeDeletedTenants({ now = new Date() }: { now?: Date } =
     // statement-level triggers, drizzle/0019), billing jobs included: a job
     // still ending a subscription must finish (or give up) first, or nobody would stop the billing.
     const removed = await withTenant(tenantId, async (tx) => {
-      if (await hasOpenBillingJobs(tx)) return false;
+      if (await hasOpenBillingJobs(tx, tenantId)) return false;
       await tx.delete(tenants).where(eq(tenants.id, tenantId));
       return true;
     });

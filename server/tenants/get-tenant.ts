@@ -7,7 +7,7 @@ export async function getTenantOrThrow(tenantId: string): Promise<Tenant & { mem
   return withTenant(tenantId, async (tx) => {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
     if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
-    const [members] = await tx.select({ n: count() }).from(memberships);
+    const [members] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, tenantId));
     return { ...tenant, memberCount: members?.n ?? 0 };
   });
 }

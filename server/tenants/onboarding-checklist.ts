@@ -1,6 +1,6 @@
-import { and, count, isNull, sql } from "drizzle-orm";
+import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { withTenant } from "../db/with-tenant";
-import { apiKeys, invitations, tenants } from "../db/schema";
+import { apiKeys, invitations, memberships, tenants } from "../db/schema";
 
 export type ChecklistItem = { id: "branding" | "team" | "plan" | "api-key"; label: string; href: string; done: boolean };
 
@@ -15,8 +15,11 @@ export async function getOnboardingChecklist(tenant: ChecklistTenant): Promise<C
   const counts = await withTenant(tenant.id, async (tx) => {
     const [row] = await tx
       .select({
-        pending: sql<number>`(${tx.select({ n: count() }).from(invitations).where(and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))})`.mapWith(Number),
-        keys: sql<number>`(${tx.select({ n: count() }).from(apiKeys)})`.mapWith(Number),
+        pending: sql<number>`(${tx
+          .select({ n: count() })
+          .from(invitations)
+          .where(and(eq(invitations.tenantId, tenant.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))})`.mapWith(Number),
+        keys: sql<number>`(${tx.select({ n: count() }).from(apiKeys).where(eq(apiKeys.tenantId, tenant.id))})`.mapWith(Number),
       })
       .from(sql`(select 1) as one`);
     return row ?? { pending: 0, keys: 0 };
@@ -33,8 +36,14 @@ export async function getOnboardingChecklist(tenant: ChecklistTenant): Promise<C
 export async function getOnboardingChecklistFor(tenantId: string): Promise<ChecklistItem[]> {
   const tenant = await withTenant(tenantId, async (tx) => {
     const [row] = await tx
-      .select({ id: tenants.id, brandColor: tenants.brandColor, status: tenants.status, memberCount: sql<number>`(select count(*) from memberships)`.mapWith(Number) })
-      .from(tenants);
+      .select({
+        id: tenants.id,
+        brandColor: tenants.brandColor,
+        status: tenants.status,
+        memberCount: sql<number>`(${tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, tenantId))})`.mapWith(Number),
+      })
+      .from(tenants)
+      .where(eq(tenants.id, tenantId));
     return row;
   });
   if (!tenant) return [];

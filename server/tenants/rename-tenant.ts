@@ -3,7 +3,7 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import { withTenant } from "../db/with-tenant";
 import { tenants, type Tenant } from "../db/schema";
 import { AppError } from "../errors";
-import { invalidateTenantCache } from "./tenant-cache";
+import { forgetWorkspaceCaches } from "./forget-workspace-caches";
 
 export type RenameTenantOptions = { tenantId: string; actorUserId: string; name: string; meta: RequestMeta };
 
@@ -27,6 +27,6 @@ export async function renameTenant({ tenantId, actorUserId, name, meta }: Rename
     });
     return updated!;
   });
-  invalidateTenantCache(tenant.slug);
+  forgetWorkspaceCaches({ tenantId, slug: tenant.slug });
   return tenant;
 }

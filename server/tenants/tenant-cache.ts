@@ -23,11 +23,9 @@ const slugMisses = () => createCache<{ at: number }>({ name: "tenant-slug-misses
  */
 async function resolveCached(hits: Cache<Entry>, misses: Cache<{ at: number }>, key: string, load: () => Promise<TenantRoute | null>): Promise<TenantRoute | null> {
   if (misses.get(key)) return null;
-  const { tenant } = await hits.getOrLoad(key, async () => ({ tenant: await load() }));
-  if (!tenant) {
-    hits.delete(key);
-    misses.set(key, { at: Date.now() });
-  }
+  // A miss is not kept among the hits (nor announced to other instances as an invalidation).
+  const { tenant } = await hits.getOrLoad(key, async () => ({ tenant: await load() }), { keep: (entry) => entry.tenant !== null });
+  if (!tenant) misses.set(key, { at: Date.now() });
   return tenant;
 }
 

@@ -30,8 +30,8 @@ export async function loadWorkspaceFrame(tenantId: string, userId: string): Prom
       const [found] = await tx
         .select({
           ...getTableColumns(tenants),
-          role: sql<MembershipRole | null>`(select ${memberships.role} from ${memberships} where ${memberships.userId} = ${userId} limit 1)`,
-          memberCount: sql<number>`(select count(*) from ${memberships})`.mapWith(Number),
+          role: sql<MembershipRole | null>`(select ${memberships.role} from ${memberships} where ${memberships.tenantId} = ${tenantId} and ${memberships.userId} = ${userId} limit 1)`,
+          memberCount: sql<number>`(select count(*) from ${memberships} where ${memberships.tenantId} = ${tenantId})`.mapWith(Number),
         })
         .from(tenants)
         .where(eq(tenants.id, tenantId));

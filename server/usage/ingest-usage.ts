@@ -126,7 +126,8 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
       before as (
         -- From the hourly roll-ups, never the raw events: the sum for counters, the peak for gauges.
         select metric, (case when metric in (select metric from gauges) then max(quantity) else sum(quantity) end)::bigint as total from usage_rollups
-        where granularity = 'hour' and bucket_start >= ${ctx.period.start.toISOString()}::timestamptz and bucket_start < ${ctx.period.end.toISOString()}::timestamptz
+        where tenant_id = ${tenantId}::uuid and granularity = 'hour'
+          and bucket_start >= ${ctx.period.start.toISOString()}::timestamptz and bucket_start < ${ctx.period.end.toISOString()}::timestamptz
           and metric = any(${sql.param(metrics)}::text[])
         group by metric
       )

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "../db/client";
 import { subscriptions, tenants } from "../db/schema";
 import { AppError } from "../errors";
@@ -20,7 +20,7 @@ export async function loadQuotaContext(tx: Transaction, tenantId: string, now: D
   const [row] = await tx
     .select({ tenant: tenants, periodEnd: subscriptions.currentPeriodEnd })
     .from(tenants)
-    .leftJoin(subscriptions, eq(subscriptions.tenantId, tenants.id))
+    .leftJoin(subscriptions, and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.tenantId, tenants.id)))
     .where(eq(tenants.id, tenantId));
   if (!row) throw new AppError("NOT_FOUND", "Workspace not found.");
   const { tenant } = row;
@@ -38,10 +38,10 @@ export async function loadQuotaContext(tx: Transaction, tenantId: string, now: D
 }
 
 /** Usage per metric in the period, from the hourly roll-ups (never the raw events): the sum for counters, the peak for gauges. */
-export async function periodTotals(tx: Transaction, period: { start: Date; end: Date }): Promise<Record<string, number>> {
+export async function periodTotals(tx: Transaction, tenantId: string, period: { start: Date; end: Date }): Promise<Record<string, number>> {
   const rows = await tx.execute<{ metric: string; total: string }>(sql`
     select metric, (case when metric = any(${sql.param(GAUGE_METRICS)}::text[]) then max(quantity) else sum(quantity) end)::bigint as total from usage_rollups
-    where granularity = 'hour' and bucket_start >= ${period.start.toISOString()}::timestamptz and bucket_start < ${period.end.toISOString()}::timestamptz
+    where tenant_id = ${tenantId}::uuid and granularity = 'hour' and bucket_start >= ${period.start.toISOString()}::timestamptz and bucket_start < ${period.end.toISOString()}::timestamptz
     group by metric`);
   return Object.fromEntries(rows.map((r) => [r.metric, Number(r.total)]));
 }

@@ -33,7 +33,7 @@ export async function raiseUsageAlerts(
         metadata: { metric, threshold, used: state.used, limit: state.limit, periodStart: period.start.toISOString() },
         meta: SYSTEM,
       });
-      const recipients = await billingRecipients(tx);
+      const recipients = await billingRecipients(tx, tenant.id);
       await enqueueEmails(
         tx,
         recipients.map((to) => ({

@@ -37,7 +37,7 @@ export async function usageSeries({ tenantId, metric, granularity, from, to }: U
       select b as bucket, coalesce(r.quantity, 0)::bigint as quantity
       from generate_series(date_trunc(${granularity}, ${from.toISOString()}::timestamptz, 'UTC'),
                            ${to.toISOString()}::timestamptz, ${granularity === "hour" ? sql`interval '1 hour'` : sql`interval '1 day'`}) as b
-      left join usage_rollups r on r.granularity = ${granularity} and r.metric = ${metric} and r.bucket_start = b
+      left join usage_rollups r on r.tenant_id = ${tenantId}::uuid and r.granularity = ${granularity} and r.metric = ${metric} and r.bucket_start = b
       order by b`),
   );
   const points = rows.map((r) => ({ start: new Date(r.bucket).toISOString(), quantity: Number(r.quantity) }));

@@ -62,7 +62,7 @@ export async function getUsageSnapshot(tenantId: string, { currentUsage = true }
 async function loadSnapshot(tenantId: string, now: Date): Promise<UsageSnapshot> {
   return withTenant(tenantId, async (tx) => {
     const ctx = await loadQuotaContext(tx, tenantId, now);
-    const totals = await periodTotals(tx, ctx.period);
+    const totals = await periodTotals(tx, tenantId, ctx.period);
     const subject = { status: ctx.tenant.status, planId: ctx.tenant.planId, overrides: ctx.tenant.planOverrides };
     const usage = Object.fromEntries(
       (Object.keys(USAGE_METRICS) as UsageMetric[]).map((m) => [m, quotaState(totals[m] ?? 0, ctx.limitFor(m), ctx.isHard(m))]),

@@ -3,7 +3,9 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import { listUserWorkspaces } from "../db/cross-tenant";
 import { getDb } from "../db/client";
 import { withTenant } from "../db/with-tenant";
-import { auditEvents, memberships, users } from "../db/schema";
+import { auditEvents, authSessions, memberships, users } from "../db/schema";
+import { forgetSessionVersion } from "../auth/session-version";
+import { forgetSessionStates } from "../sessions/session-state";
 import { AppError } from "../errors";
 import { authenticateUser } from "./authenticate-user";
 
@@ -14,7 +16,12 @@ export async function soleOwnerWorkspaces(userId: string): Promise<{ slug: strin
   const owned = (await listUserWorkspaces(userId)).filter((w) => w.role === "owner");
   const sole: { slug: string; name: string }[] = [];
   for (const w of owned) {
-    const [row] = await withTenant(w.tenantId, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(memberships).where(eq(memberships.role, "owner")));
+    const [row] = await withTenant(w.tenantId, (tx) =>
+      tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, w.tenantId), eq(memberships.role, "owner"))),
+    );
     if ((row?.n ?? 0) <= 1) sole.push({ slug: w.slug, name: w.name });
   }
   return sole;
@@ -30,11 +37,14 @@ export async function exportAccount(userId: string) {
   const workspaces = [];
   for (const w of await listUserWorkspaces(userId)) {
     const detail = await withTenant(w.tenantId, async (tx) => {
-      const [membership] = await tx.select({ joinedAt: memberships.createdAt }).from(memberships).where(eq(memberships.userId, userId));
+      const [membership] = await tx
+        .select({ joinedAt: memberships.createdAt })
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, w.tenantId), eq(memberships.userId, userId)));
       const activity = await tx
         .select({ action: auditEvents.action, target: auditEvents.target, ip: auditEvents.ip, userAgent: auditEvents.userAgent, createdAt: auditEvents.createdAt })
         .from(auditEvents)
-        .where(eq(auditEvents.actorUserId, userId))
+        .where(and(eq(auditEvents.tenantId, w.tenantId), eq(auditEvents.actorUserId, userId)))
         .orderBy(asc(auditEvents.createdAt))
         .limit(10_000);
       return { joinedAt: membership?.joinedAt ?? null, activity };
@@ -59,12 +69,16 @@ export async function deleteAccount({ userId, email, password, confirm, meta }: 
   if (!user || user.id !== userId) throw new AppError("BAD_REQUEST", "That password is not correct.", { fieldErrors: { password: ["That password is not correct."] } });
 
   const workspaces = await listUserWorkspaces(userId);
-  await getDb().transaction(async (tx) => {
+  const sessionIds = await getDb().transaction(async (tx) => {
     for (const w of workspaces) {
       // The tenant setting is transaction-local; switching it scopes each workspace's statements.
       await tx.execute(sql`select set_config('app.tenant_id', ${w.tenantId}, true)`);
       // Decided on the rows locked here, not on the list read before the transaction.
-      const owners = await tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.role, "owner")).for("update");
+      const owners = await tx
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, w.tenantId), eq(memberships.role, "owner")))
+        .for("update");
       if (owners.some((o) => o.userId === userId) && owners.length <= 1) {
         throw new AppError("BAD_REQUEST", `You are the only owner of ${w.name}. Transfer ownership to someone else or delete that workspace first.`, { reason: "sole_owner" });
       }
@@ -72,7 +86,12 @@ export async function deleteAccount({ userId, email, password, confirm, meta }: 
       await recordAuditEvent(tx, { tenantId: w.tenantId, actorUserId: null, action: "member.account_deleted", target: `user:${user.email}`, metadata: { email: user.email, role: w.role }, meta });
     }
     await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
-    // Remaining references (memberships of deleted workspaces, hand-offs) go with the row.
+    const sessions = await tx.select({ id: authSessions.id }).from(authSessions).where(eq(authSessions.userId, userId));
+    // Remaining references (memberships of deleted workspaces, hand-offs, sessions) go with the row.
     await tx.delete(users).where(eq(users.id, userId));
+    return sessions.map((s) => s.id);
   });
+  // Every instance forgets the cached checks of those sessions (they now find no user).
+  forgetSessionVersion(userId);
+  forgetSessionStates(userId, sessionIds);
 }

@@ -50,8 +50,11 @@ export const localProvider: BillingProvider = {
     return [localSnapshotOf({ ...sub, subscriptionId: sub.subscriptionId }, {})];
   },
 
-  async readSubscription(tx, subscriptionId) {
-    const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.subscriptionId, subscriptionId));
+  async readSubscription(tx, tenantId, subscriptionId) {
+    const [sub] = await tx
+      .select()
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.subscriptionId, subscriptionId)));
     return sub?.subscriptionId ? localSnapshotOf({ ...sub, subscriptionId: sub.subscriptionId }, {}) : null;
   },
 

@@ -68,12 +68,12 @@ export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta)
       if (!fresh.length) return "duplicate";
       const subscriptionId = subscriptionIdOf(event);
       if (subscriptionId) {
-        const snapshot = await stripeProvider.readSubscription(tx, subscriptionId);
+        const snapshot = await stripeProvider.readSubscription(tx, tenantId, subscriptionId);
         if (!snapshot) {
           logger.warn("stripe event ignored: subscription not found at Stripe", { eventId: event.id, type: event.type, subscriptionId });
           return "ignored";
         }
-        await applySubscriptionSnapshot(tx, { tenantId, snapshot, meta, readCurrent: (id) => stripeProvider.readSubscription(tx, id) });
+        await applySubscriptionSnapshot(tx, { tenantId, snapshot, meta, readCurrent: (id) => stripeProvider.readSubscription(tx, tenantId, id) });
       }
       await applyEventEffects(tx, tenantId, event, subscriptionId, meta);
       return "processed";
@@ -100,7 +100,7 @@ async function applyEventEffects(tx: Transaction, tenantId: string, event: Strip
       break;
     case "customer.subscription.trial_will_end": {
       const sub = event.data.object;
-      const recipients = await billingRecipients(tx);
+      const recipients = await billingRecipients(tx, tenantId);
       await enqueueEmails(
         tx,
         recipients.map((to) => ({
@@ -114,7 +114,7 @@ async function applyEventEffects(tx: Transaction, tenantId: string, event: Strip
     }
     case "invoice.upcoming": {
       const invoice = event.data.object;
-      const recipients = await billingRecipients(tx);
+      const recipients = await billingRecipients(tx, tenantId);
       await enqueueEmails(
         tx,
         recipients.map((to) => ({

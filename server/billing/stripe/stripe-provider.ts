@@ -116,7 +116,7 @@ export const stripeProvider: BillingProvider = {
     return list.data.filter((s) => subscriptionPhase(s.status) !== "dead").map((s) => snapshotFromStripe(s, now));
   },
 
-  async readSubscription(_tx, subscriptionId) {
+  async readSubscription(_tx, _tenantId, subscriptionId) {
     const subscription = await retrieveOrNull(subscriptionId);
     return subscription ? snapshotFromStripe(subscription, new Date()) : null;
   },

@@ -1,0 +1,145 @@
+// Two app instances and one worker against one PostgreSQL (through PgBouncer in transaction
+// mode) and one Redis, behind a round-robin proxy: what a multi-instance deployment must hold.
+// Runs after the production build (`npm test` runs it; alone: `npm run test:cluster`).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { request, signedInCookie } from "../../bench/session";
+import { startCluster, type Cluster, type Instance } from "./cluster";
+
+const DEMO_PASSWORD = "atrium-demo-1234";
+
+let cluster: Cluster;
+let acmeCookie: string;
+let globexCookie: string;
+
+const tenantUrl = (slug: string, pathname: string) => `http://${slug}.${cluster.root}${pathname}`;
+
+/** A tRPC mutation on a workspace host, through the proxy, from the workspace's own origin. */
+async function mutate<T>(slug: string, cookie: string, procedure: string, input: unknown): Promise<T> {
+  const answer = await request(cluster.port, tenantUrl(slug, `/api/trpc/${procedure}`), {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: `http://${slug}.${cluster.root}`, cookie },
+    body: JSON.stringify({ json: input }),
+  });
+  expect(answer.status, answer.body).toBe(200);
+  return (JSON.parse(answer.body) as { result: { data: { json: T } } }).result.data.json;
+}
+
+const entitlements = (instance: Instance, slug: string, secret: string) =>
+  request(instance.port, tenantUrl(slug, "/api/v1/entitlements"), { headers: { authorization: `Bearer ${secret}` } });
+
+/** Milliseconds until `check` holds on every instance (polling every 25 ms), or throws after `limitMs`. */
+async function timeUntilAll(instances: Instance[], check: (instance: Instance) => Promise<boolean>, limitMs: number): Promise<number> {
+  const started = performance.now();
+  const pending = new Set(instances);
+  while (pending.size) {
+    for (const instance of [...pending]) if (await check(instance)) pending.delete(instance);
+    if (!pending.size) break;
+    if (performance.now() - started > limitMs) throw new Error(`not seen by ${[...pending].map((i) => i.name).join(", ")} within ${limitMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return performance.now() - started;
+}
+
+beforeAll(async () => {
+  cluster = await startCluster();
+  // Demo data through the domain functions, straight to PostgreSQL.
+  process.env.DATABASE_URL = cluster.db.appUrl;
+  const { seedDemo } = await import("../../server/seed/seed-demo");
+  const { closeDb } = await import("../../server/db/client");
+  await seedDemo();
+  await closeDb();
+  const baseUrl = `http://${cluster.root}`;
+  acmeCookie = await signedInCookie({ baseUrl, port: cluster.port, email: "alice@acme.test", password: DEMO_PASSWORD, tenantSlug: "acme" });
+  globexCookie = await signedInCookie({ baseUrl, port: cluster.port, email: "grace@globex.test", password: DEMO_PASSWORD, tenantSlug: "globex" });
+}, 300_000);
+
+// What the processes printed, when a test fails (the instances log at warn and above).
+afterEach(({ task }) => {
+  if (task.result?.state !== "fail") return;
+  for (const process of [...cluster.instances, cluster.worker]) console.log(`--- ${process.name}\n${process.output().slice(-4_000)}`);
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+}, 120_000);
+
+describe("two instances and a worker behind one proxy", () => {
+  it("a session made through the proxy works on both instances", async () => {
+    for (const instance of cluster.instances) {
+      const page = await request(instance.port, tenantUrl("acme", "/dashboard"), { headers: { cookie: acmeCookie } });
+      expect(page.status, `${instance.name}: ${page.body.slice(0, 300)}`).toBe(200);
+      expect(page.body).toContain("Acme Inc.");
+    }
+    // And the proxy spread the sign-in's requests over both.
+    expect([...cluster.proxy.served.values()].every((n) => n > 0)).toBe(true);
+    expect(cluster.proxy.served.size).toBe(2);
+  });
+
+  it("a revoked API key is refused by both instances within a second", async () => {
+    const key = await mutate<{ id: string; secret: string }>("acme", acmeCookie, "apiKey.create", { name: "cluster revoke", scopes: ["usage:read"] });
+    // Both instances have the key cached as valid.
+    for (const instance of cluster.instances) expect((await entitlements(instance, "acme", key.secret)).status).toBe(200);
+    const revokedAt = performance.now();
+    await mutate("acme", acmeCookie, "apiKey.revoke", { keyId: key.id });
+    const revokeMs = performance.now() - revokedAt;
+    const seenMs = await timeUntilAll(cluster.instances, async (i) => (await entitlements(i, "acme", key.secret)).status === 401, 1_000);
+    console.log(`[cluster] revoked key refused by both instances ${seenMs.toFixed(0)} ms after the revoke returned (revoke took ${revokeMs.toFixed(0)} ms)`);
+  });
+
+  it("rate limits are shared: both instances together admit one limit's worth", async () => {
+    const key = await mutate<{ id: string; secret: string }>("globex", globexCookie, "apiKey.create", { name: "cluster limits", scopes: ["usage:read"] });
+    const first = await entitlements(cluster.instances[0], "globex", key.secret);
+    expect(first.status).toBe(200);
+    const limit = Number(/;q=(\d+)/.exec(String(first.headers["ratelimit-policy"]))?.[1]);
+    expect(limit).toBeGreaterThan(0);
+    const started = performance.now();
+    const statuses: { instance: string; status: number }[] = [{ instance: cluster.instances[0].name, status: first.status }];
+    const total = Math.ceil(limit * 1.6);
+    let sent = 1;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (sent < total) {
+          const instance = cluster.instances[sent++ % 2]!;
+          statuses.push({ instance: instance.name, status: (await entitlements(instance, "globex", key.secret)).status });
+        }
+      }),
+    );
+    const elapsedMinutes = (performance.now() - started) / 60_000;
+    const admitted = statuses.filter((s) => s.status === 200).length;
+    const refused = statuses.filter((s) => s.status === 429);
+    expect(statuses.every((s) => s.status === 200 || s.status === 429)).toBe(true);
+    // Separate buckets per instance would admit up to twice the limit; one shared bucket admits the
+    // limit plus what refills while the requests run.
+    expect(admitted).toBeGreaterThanOrEqual(limit);
+    expect(admitted).toBeLessThanOrEqual(limit + Math.ceil(limit * elapsedMinutes) + 2);
+    expect(new Set(refused.map((s) => s.instance)).size).toBe(2);
+    console.log(`[cluster] shared rate limit: ${admitted} of ${statuses.length} admitted across both instances (limit ${limit}/min, ${(elapsedMinutes * 60).toFixed(1)} s)`);
+  });
+
+  it("SIGTERM on one instance under load fails no request", async () => {
+    const [leaving, staying] = cluster.instances;
+    const paths = [tenantUrl("globex", "/dashboard"), `http://${cluster.root}/`, tenantUrl("globex", "/api/health")];
+    const failures: string[] = [];
+    let done = 0;
+    let stop = false;
+    const load = Array.from({ length: 12 }, async (_, worker) => {
+      for (let n = 0; !stop; n++) {
+        const url = paths[(worker + n) % paths.length]!;
+        const answer = await request(cluster.port, url, { headers: { cookie: globexCookie } }).catch((error: unknown) => ({ status: 0, body: String(error) }));
+        if (answer.status !== 200) failures.push(`${url} -> ${answer.status} ${answer.body.slice(0, 120)}`);
+        done++;
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1_500));
+    const before = cluster.proxy.served.get(staying.port) ?? 0;
+    leaving.kill("SIGTERM");
+    const code = await leaving.exited;
+    await new Promise((r) => setTimeout(r, 1_500));
+    stop = true;
+    await Promise.all(load);
+    console.log(`[cluster] ${done} requests during SIGTERM, ${failures.length} failed; ${leaving.name} exited ${code}`);
+    expect(failures).toEqual([]);
+    expect(code).toBe(0);
+    expect(cluster.proxy.served.get(staying.port)!).toBeGreaterThan(before);
+  });
+});
