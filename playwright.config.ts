@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-// E2E runs against `next start` (built by `npm test`) on its own port, data directory and
+// E2E runs against `npm start` (the standalone server `npm test` builds) on its own port, data directory and
 // embedded PostgreSQL, so it never touches your dev data. E2E_BASE_URL points it at a running
 // server instead (e.g. `npm run dev`).
 const port = Number(process.env.E2E_PORT ?? 3100);

@@ -5,11 +5,11 @@ import { EMBEDDED_PASSWORDS } from "../scripts/lib/database";
 
 export type Result = { label: string; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number };
 
-/** `next build` when there is no production build yet (the benchmarks measure `next start`). */
+/** `npm run build` when there is no production build yet (the benchmarks measure `npm start`, which never builds). */
 export function ensureBuild(): void {
-  if (existsSync(".next/BUILD_ID")) return;
-  const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (build.status !== 0) throw new Error("next build failed");
+  if (existsSync(".next/standalone/server.js") && existsSync(".next/standalone/.next/static")) return;
+  const build = spawnSync("npm", ["run", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) throw new Error("npm run build failed");
 }
 
 /** Starts `npm start`'s launcher on a fresh embedded database (building first if needed); resolves when it answers. */

@@ -1,11 +1,13 @@
 // `npm run db:seed`: demo tenants and users (only into an empty database).
 import path from "node:path";
 import { provisionDatabase } from "./lib/database";
-import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/embedded-postgres";
+import type { EmbeddedServer } from "./lib/embedded-postgres";
 
 async function main() {
   let pg: EmbeddedServer | undefined;
   if (!process.env.DATABASE_URL) {
+    // Loaded only here: the tools image leaves out the embedded PostgreSQL binaries.
+    const { startEmbeddedPostgres } = await import("./lib/embedded-postgres");
     const dataDir = path.resolve(process.env.ATRIUM_DATA_DIR ?? ".data");
     pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: Number(process.env.ATRIUM_PG_PORT ?? 54329) });
     process.env.DATABASE_URL = (await provisionDatabase(pg.adminUrl, "atrium")).appUrl;

@@ -1,6 +1,6 @@
 // `npm test`: typecheck, lint, unit + integration tests (real PostgreSQL), production build,
 // the cluster test (two instances, a worker, PgBouncer, Redis), then the browser tests
-// (Playwright + Debian Chromium) against `next start`.
+// (Playwright + Debian Chromium) against the built standalone server (`npm start`).
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 
@@ -50,7 +50,8 @@ if (!only || only === "static") {
 if (!only || only === "unit") run("unit and integration tests", bin("vitest"), ["run"]);
 if (!only || only === "e2e" || only === "cluster") {
   ensureSystemPackages();
-  run("production build", bin("next"), ["build"]);
+  // `npm run build`, not `next build` alone: its postbuild step completes the standalone server.
+  run("production build", "npm", ["run", "build"]);
 }
 if (!only || only === "cluster") run("cluster test (2 instances, worker, PgBouncer, Redis)", bin("vitest"), ["run", "--config", "vitest.cluster.config.ts"]);
 if (!only || only === "e2e") {

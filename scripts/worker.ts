@@ -12,9 +12,14 @@ function log(message: string) {
 async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: point it at the runtime role (see README, 'Background jobs').");
+  const { assertValidEnvironment } = await import("../server/env");
+  assertValidEnvironment({ processName: "worker" });
   await assertSafeRuntimeRole(url);
   const { startWorkers, stopBackgroundJobs } = await import("../server/jobs/start-background-jobs");
-  const { closeDb } = await import("../server/db/client");
+  const { closeDb, getClient } = await import("../server/db/client");
+  // Like the web instances: never work on a schema older than this code (`npm run db:migrate` first).
+  const { assertSchemaCurrent } = await import("../server/db/schema-version");
+  await assertSchemaCurrent(getClient().sql, "worker");
   // Jobs suspend workspaces, change plans and end sessions: other instances hear of it over Redis.
   const { startCacheBroadcast, stopCacheBroadcast } = await import("../server/cache/broadcast-invalidations");
   startCacheBroadcast();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { deploymentProblems, describeEnvironmentProblems, schemaProblems, type EnvironmentProblem } from "./config/environment-report";
 
 const booleanish = z
   .enum(["true", "false", "1", "0", ""])
@@ -113,7 +114,17 @@ const EnvSchema = z
     EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     /** On SIGTERM / SIGINT: longest wait for buffered writes (API-call counts) before exiting. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
-    /** Next.js leaves SIGTERM / SIGINT to the app when set to anything (as Next reads it); Atrium then flushes and exits itself. */
+    /** On SIGTERM: how long requests in flight (and the background job running) may take to finish before the process stops anyway. */
+    SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+    /** On SIGTERM: how long the server keeps taking requests while readiness already answers 503, so load balancers stop sending first. */
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+    /** Launcher (`npm start`): keep a generated AUTH_SECRET in ATRIUM_DATA_DIR when none is set; only for one instance. */
+    ATRIUM_SINGLE_INSTANCE: booleanish,
+    /** Read by the standalone server (server.js) and the launcher: the port to listen on. */
+    PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+    /** Read by the standalone server (server.js): keep-alive timeout (ms); above the load balancer's idle timeout. */
+    KEEP_ALIVE_TIMEOUT: z.coerce.number().int().min(1).optional(),
+    /** Next.js leaves SIGTERM / SIGINT to the app when set to anything (as Next reads it); Atrium's graceful stop (server/shutdown/) is the same either way. */
     NEXT_MANUAL_SIG_HANDLE: z.string().optional().transform((v) => Boolean(v)),
     /** Largest accepted request body on the public API. */
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
@@ -137,12 +148,29 @@ const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema>;
 
+type Source = Record<string, string | undefined>;
+
+/** Every problem with these variables at once: each one's format, and what production needs on top. */
+export function findEnvironmentProblems(source: Source = process.env): EnvironmentProblem[] {
+  const parsed = EnvSchema.safeParse(source);
+  return [...(parsed.success ? [] : schemaProblems(parsed.error.issues, source)), ...deploymentProblems(source)];
+}
+
+/**
+ * Boot check for every process that serves or works (launcher, instrumentation, worker): prints
+ * one report naming every problem and exits, instead of failing later on the first one used.
+ */
+export function assertValidEnvironment(options: { source?: Source; processName?: string } = {}): void {
+  const problems = findEnvironmentProblems(options.source ?? process.env);
+  if (!problems.length) return;
+  process.stderr.write(describeEnvironmentProblems(problems, options.processName) + "\n");
+  process.exit(1);
+}
+
+// Formats only: `next build` runs as production too and must not need production's secrets.
 function loadEnv(): Env {
   const parsed = EnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example.`);
-  }
+  if (!parsed.success) throw new Error(describeEnvironmentProblems(schemaProblems(parsed.error.issues, process.env)));
   return parsed.data;
 }
 
@@ -158,7 +186,7 @@ export const env: Env = new Proxy({} as Env, {
 export function requireAuthSecret(): string {
   const secret = env.AUTH_SECRET;
   if (!secret) {
-    throw new Error("AUTH_SECRET is required outside local development (32+ characters). `npm start` generates one under .data/.");
+    throw new Error("AUTH_SECRET is required outside local development (32+ characters); see .env.example.");
   }
   return secret;
 }

@@ -48,11 +48,33 @@ export async function createDatabase(
   await admin.unsafe(`GRANT CONNECT ON DATABASE ${name} TO ${APP_ROLE}`);
 }
 
-export async function migrateDatabase(ownerUrl: string): Promise<void> {
-  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+/** Session advisory lock held for a whole migration run (advisory locks are per database). */
+export const MIGRATION_LOCK_KEY = 7_140_418_513;
+
+/**
+ * Applies drizzle/ as the owner role, one run at a time: a second run (another release step, a
+ * test harness) waits for the lock, then finds nothing left to do. Everything a migration run
+ * installs belongs inside the lock. The owner URL must reach PostgreSQL directly (a session lock
+ * means nothing through a transaction-mode pooler).
+ */
+export async function migrateDatabase(ownerUrl: string, options: { log?: (message: string) => void } = {}): Promise<void> {
+  // Two connections: one holds the lock for the whole run, the other runs the migrations.
+  const sql = postgres(ownerUrl, { max: 2, onnotice: () => {} });
+  const lock = await sql.reserve();
   try {
-    await migrate(drizzle(sql), { migrationsFolder: path.resolve(process.cwd(), "drizzle") });
+    const [free] = await lock<{ locked: boolean }[]>`select pg_try_advisory_lock(${MIGRATION_LOCK_KEY}::bigint) as locked`;
+    if (!free!.locked) {
+      options.log?.("another migration run holds the lock; waiting for it to finish");
+      await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY}::bigint)`;
+    }
+    try {
+      await migrate(drizzle(sql), { migrationsFolder: path.resolve(process.cwd(), "drizzle") });
+    } finally {
+      // Closing the session releases it too, so a failed unlock is no reason to hide the run's own error.
+      await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY}::bigint)`.catch(() => {});
+    }
   } finally {
+    lock.release();
     await sql.end({ timeout: 5 });
   }
   await provisionJobQueue(ownerUrl, { runtimeRole: APP_ROLE });
