@@ -2,6 +2,7 @@
 // mode) and one Redis, behind a round-robin proxy: what a multi-instance deployment must hold.
 // Runs after the production build (`npm test` runs it; alone: `npm run test:cluster`).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import postgres from "postgres";
 import { request, signedInCookie } from "../../bench/session";
 import { startCluster, type Cluster, type Instance } from "./cluster";
 
@@ -114,6 +115,54 @@ describe("two instances and a worker behind one proxy", () => {
     expect(admitted).toBeLessThanOrEqual(limit + Math.ceil(limit * elapsedMinutes) + 2);
     expect(new Set(refused.map((s) => s.instance)).size).toBe(2);
     console.log(`[cluster] shared rate limit: ${admitted} of ${statuses.length} admitted across both instances (limit ${limit}/min, ${(elapsedMinutes * 60).toFixed(1)} s)`);
+  });
+
+  it("a workspace suspended by a job is refused by both instances within a second", async () => {
+    const key = await mutate<{ id: string; secret: string }>("acme", acmeCookie, "apiKey.create", { name: "cluster suspend", scopes: ["usage:read"] });
+    for (const instance of cluster.instances) expect((await entitlements(instance, "acme", key.secret)).status).toBe(200);
+    const admin = postgres(cluster.db.adminUrl, { max: 1, onnotice: () => {} });
+    try {
+      // Past due for longer than the grace period: the next lifecycle-sweep run (every minute, on
+      // whichever process claims it) suspends the workspace and broadcasts the change.
+      await admin`update tenants set status = 'past_due', past_due_since = now() - interval '30 days' where slug = 'acme'`;
+      let suspendedAt = 0;
+      for (const until = Date.now() + 90_000; !suspendedAt; ) {
+        const [row] = await admin<{ status: string }[]>`select status from tenants where slug = 'acme'`;
+        if (row!.status === "suspended") suspendedAt = performance.now();
+        else if (Date.now() > until) throw new Error(`acme is still ${row!.status} after 90 s: did the lifecycle sweep run?`);
+        else await new Promise((r) => setTimeout(r, 20));
+      }
+      const seenMs = await timeUntilAll(cluster.instances, async (i) => (await entitlements(i, "acme", key.secret)).status === 403, 1_000);
+      console.log(`[cluster] suspension seen by both instances ${(performance.now() - suspendedAt).toFixed(0)} ms after it committed (${seenMs.toFixed(0)} ms of polling)`);
+      const answer = await entitlements(cluster.instances[1], "acme", key.secret);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "tenant_suspended" } });
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+  });
+
+  it("each scheduled job occurrence runs once, though the worker and both instances all run workers", async () => {
+    const admin = postgres(cluster.db.adminUrl, { max: 1, onnotice: () => {} });
+    try {
+      const rows = await admin<{ name: string; scheduled_for: string; runs: number; completed: number; retried: number }[]>`
+        select name, data->>'scheduledFor' as scheduled_for, count(*)::int as runs,
+               count(*) filter (where state = 'completed')::int as completed,
+               count(*) filter (where retry_count > 0)::int as retried
+        from (select name, data, state, retry_count from pgboss.job
+              union all select name, data, state, retry_count from pgboss.archive) jobs
+        where data ? 'scheduledFor'
+        group by 1, 2 order by 1, 2`;
+      const queues = new Set(rows.map((r) => r.name));
+      // Every schedule's latest occurrence was enqueued at start (14 queues), the every-minute ones again since.
+      expect(queues.size).toBeGreaterThanOrEqual(14);
+      expect(rows.filter((r) => r.runs !== 1)).toEqual([]);
+      expect(rows.filter((r) => r.retried > 0)).toEqual([]);
+      const completed = rows.filter((r) => r.completed === 1).length;
+      expect(completed).toBeGreaterThanOrEqual(14);
+      console.log(`[cluster] ${rows.length} scheduled occurrences over ${queues.size} queues, each enqueued once; ${completed} completed (3 processes running workers)`);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
   });
 
   it("SIGTERM on one instance under load fails no request", async () => {

@@ -1,6 +1,6 @@
 // A small production deployment on one machine, for the cluster test: one PostgreSQL (embedded,
 // private to the run), PgBouncer in transaction mode in front of it, one Redis, two app instances
-// of the production build (`next start`) and one worker process, behind a round-robin proxy.
+// of the production build (the standalone server) and one worker process, behind a round-robin proxy.
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import os from "node:os";
@@ -24,7 +24,8 @@ export type Cluster = {
   /** The proxy's port; ROOT_DOMAIN is `localhost:{port}`. */
   port: number;
   root: string;
-  db: DatabaseUrls;
+  /** The runtime and owner roles' URLs (straight to PostgreSQL), and a superuser's on the same database. */
+  db: DatabaseUrls & { adminUrl: string };
   pgbouncer: Service & { url: string };
   redis: Service & { url: string };
   proxy: RoundRobinProxy;
@@ -59,7 +60,9 @@ export async function startCluster(): Promise<Cluster> {
   try {
     const postgres: EmbeddedServer = await startEmbeddedPostgres({ dataDir, port: await freePort(), durable: false, stopOnSignals: false });
     stops.push(() => postgres.stop());
-    const db = await provisionDatabase(postgres.adminUrl, "atrium");
+    const adminUrl = new URL(postgres.adminUrl);
+    adminUrl.pathname = "/atrium";
+    const db = { ...(await provisionDatabase(postgres.adminUrl, "atrium")), adminUrl: adminUrl.toString() };
     const pgbouncer = await startPgBouncer({ upstream: db.appUrl });
     stops.push(() => pgbouncer.stop());
     const redis = await startRedis();
@@ -82,14 +85,16 @@ export async function startCluster(): Promise<Cluster> {
       TRUST_PROXY: "true",
       LOG_LEVEL: "warn",
       ATRIUM_DATA_DIR: dataDir,
-      // Only the worker runs jobs; the web instances enqueue.
-      JOBS_IN_PROCESS: "false",
+      // Every process runs job workers (the default), so the worker and both instances compete for
+      // each scheduled occurrence; JOBS_POLL_INTERVAL_MS short, so a due schedule is seen quickly.
+      JOBS_POLL_INTERVAL_MS: "500",
     };
     delete env.DATABASE_OWNER_URL;
     delete env.TEST_DATABASE_URL;
 
+    // The standalone server `npm run build` made, as `npm start` and the image run it.
     const instances = ports.map((port, i) =>
-      startNode(`web-${i + 1}`, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], env, port),
+      startNode(`web-${i + 1}`, [".next/standalone/server.js"], { ...env, PORT: String(port), HOSTNAME: "0.0.0.0" }, port),
     ) as [Instance, Instance];
     for (const instance of instances) stops.push(() => stopInstance(instance));
     const worker = startNode("worker", ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], env);

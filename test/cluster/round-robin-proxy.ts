@@ -19,7 +19,7 @@ export type RoundRobinProxy = {
 const retryable = (method: string | undefined, code: string | undefined) =>
   code === "ECONNREFUSED" || ((method === "GET" || method === "HEAD") && (code === "ECONNRESET" || code === "EPIPE"));
 
-export async function startRoundRobinProxy(ports: number[], readinessPath = "/api/health"): Promise<RoundRobinProxy> {
+export async function startRoundRobinProxy(ports: number[], readinessPath = "/api/health/ready"): Promise<RoundRobinProxy> {
   const backends: Backend[] = ports.map((port) => ({ port, healthy: false }));
   const served = new Map<number, number>();
   let next = 0;
