@@ -14,7 +14,7 @@ export const maxDuration = 60;
  */
 export async function GET(req: Request) {
   if (!authorizeCronRequest(req.headers.get("authorization"), env.CRON_SECRET)) {
-    return apiError(401, "unauthorized", env.CRON_SECRET ? "A valid bearer token is required." : "Set CRON_SECRET to use this route.", {}, { "WWW-Authenticate": "Bearer" });
+    return apiError(401, "unauthorized", "A valid bearer token is required.", {}, { "WWW-Authenticate": "Bearer" });
   }
   try {
     return json(await runDueJobs({ budgetMs: env.JOBS_CRON_BUDGET_MS }));
