@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { logger } from "../logger";
+import { handBackJob } from "./hand-back-job";
 import { onLocalEnqueue } from "./local-wake";
 import { maintainJobQueue } from "./maintain-job-queue";
 import { JOB_SCHEMA } from "./queues";
@@ -22,7 +23,8 @@ export type RunSummary = { completed: Record<string, number>; failed: Record<str
 const SCHEDULE_EVERY_MS = 15_000;
 const MAINTAIN_EVERY_MS = 60_000;
 
-type Running = { queue: string; jobId: string };
+/** A job this runner fetched; `startedOn` (set by that fetch) tells this run from a later one of the same job. */
+type Running = { queue: string; jobId: string; startedOn: Date };
 
 /**
  * Runs jobs of some queues in this process. An idle runner asks PostgreSQL once per poll which of
@@ -152,7 +154,7 @@ export class JobRunner {
   async runOne(kind: JobKind): Promise<boolean> {
     const [job] = await this.#boss.fetch<Record<string, unknown>>(kind.queue, { batchSize: 1, includeMetadata: true });
     if (!job) return false;
-    const running: Running = { queue: kind.queue, jobId: job.id };
+    const running: Running = { queue: kind.queue, jobId: job.id, startedOn: job.startedOn };
     this.#running.add(running);
     const startedAt = Date.now();
     try {
@@ -209,8 +211,8 @@ export class JobRunner {
 
   /**
    * Stops fetching, then waits up to `timeoutMs` for the jobs that are running. Jobs still running
-   * after that are handed back (failed with a note, so they are retried — by another worker, or
-   * by this one after a restart); their handlers are built to be run again.
+   * after that are handed back (due again at once, without counting an attempt: hand-back-job.ts),
+   * for another worker or this one after a restart; their handlers are built to be run again.
    */
   async stop(timeoutMs: number): Promise<{ handedBack: number }> {
     this.#stopping = true;
@@ -222,9 +224,9 @@ export class JobRunner {
     clearTimeout(timer);
     if (outcome === "done") return { handedBack: 0 };
     const left = [...this.#running];
-    for (const { queue, jobId } of left) {
+    for (const { queue, jobId, startedOn } of left) {
       this.#handedBack.add(jobId);
-      await this.#settle(() => this.#boss.fail(queue, jobId, { name: "WorkerStopped", message: "The worker stopped before this job finished; it will run again." }), { queue, jobId });
+      await this.#settle(() => handBackJob({ boss: this.#boss, queue, jobId, startedOn }), { queue, jobId, startedOn });
     }
     if (left.length) logger.warn("job runner: stopped with jobs still running; they were handed back to the queue", { jobs: left });
     return { handedBack: left.length };

@@ -122,12 +122,35 @@ describe("job queues", () => {
     expect(await cutOff.stop(100)).toEqual({ handedBack: 1 });
     expect((await jobRow(again, second))!.output?.message).toMatch(/worker stopped/);
     const other = new JobRunner(boss, [slowOn(2_500)], quick).start();
-    await waitFor(async () => (await jobRow(again, second))?.retry_count === 1, 5_000, "another worker to take it");
+    await waitFor(async () => (await jobRow(again, second))?.state === "active", 5_000, "another worker to take it");
+    // Handing back counted no attempt.
+    expect((await jobRow(again, second))!.retry_count).toBe(0);
     // The first handler finishes meanwhile and records nothing: the job is the other worker's now.
     await sleep(1_200);
     expect((await jobRow(again, second))!.state).toBe("active");
     expect(await other.stop(5_000)).toEqual({ handedBack: 0 });
     expect((await jobRow(again, second))!.state).toBe("completed");
+  });
+
+  it("handing a job back again and again uses up none of its retries", async () => {
+    const queue = name("handback-many");
+    await createTestQueue(queue, { retryLimit: 1, retryDelay: 0 });
+    const boss = await getJobQueue();
+    let runs = 0;
+    const kind: JobKind = { queue, cron: null, concurrency: 1, handler: () => (++runs <= 3 ? sleep(1_000) : Promise.resolve({ done: true })) };
+    const id = (await boss.send(queue, {}))!;
+    for (let cut = 1; cut <= 3; cut++) {
+      const runner = new JobRunner(boss, [kind], quick).start();
+      await waitFor(() => runs === cut, 5_000, `run ${cut} to start`);
+      expect(await runner.stop(50)).toEqual({ handedBack: 1 });
+      const row = (await jobRow(queue, id))!;
+      expect(row.state).toBe("retry");
+      expect(row.start_after.getTime()).toBeLessThanOrEqual(Date.now());
+    }
+    const last = new JobRunner(boss, [kind], quick).start();
+    await waitFor(async () => (await jobRow(queue, id))?.state === "completed", 5_000, "completion");
+    await last.stop(1_000);
+    expect((await jobRow(queue, id))!.retry_count).toBe(0);
   });
 
   it("the runtime role cannot create queues or read what it does not use", async () => {
