@@ -153,6 +153,36 @@ describe("job queues", () => {
     expect((await jobRow(queue, id))!.retry_count).toBe(0);
   });
 
+  it("a handler that outlives its job's expiry settles nothing: the run belongs to the worker that fetched it again", async () => {
+    for (const outcome of ["completes", "fails"] as const) {
+      const queue = name(`late-${outcome}`);
+      await createTestQueue(queue, { retryLimit: 3, retryDelay: 0, expireInSeconds: 1 });
+      const boss = await getJobQueue();
+      const late: JobKind = {
+        queue,
+        cron: null,
+        concurrency: 1,
+        handler: () => sleep(2_500).then(() => (outcome === "fails" ? Promise.reject(new Error("late failure")) : { by: "late" })),
+      };
+      const id = (await boss.send(queue, {}))!;
+      const first = new JobRunner(boss, [late], quick);
+      const lateRun = first.runOne(late);
+      await waitFor(async () => (await jobRow(queue, id))?.state === "active", 5_000, "the first run");
+      await sleep(1_200);
+      await boss.maintain(); // expires the first run: the job is due again
+      expect((await jobRow(queue, id))!.state).toBe("retry");
+      const second: JobKind = { ...late, handler: () => sleep(2_500).then(() => ({ by: "second" })) };
+      const secondRun = new JobRunner(boss, [second], quick).runOne(second);
+      await waitFor(async () => (await jobRow(queue, id))?.state === "active", 5_000, "the second run");
+      expect(await lateRun).toBe(true);
+      // The late handler finished while the second run goes on: nothing recorded.
+      expect((await jobRow(queue, id))!).toMatchObject({ state: "active", retry_count: 1 });
+      expect(first.summary).toEqual({ completed: {}, failed: {} });
+      expect(await secondRun).toBe(true);
+      expect((await jobRow(queue, id))!).toMatchObject({ state: "completed", output: { by: "second" } });
+    }
+  });
+
   it("the runtime role cannot create queues or read what it does not use", async () => {
     const boss = await getJobQueue();
     await expect(boss.createQueue("not-allowed", { name: "not-allowed" })).rejects.toThrow(/permission denied/);
