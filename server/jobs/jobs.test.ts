@@ -137,7 +137,7 @@ describe("job queues", () => {
     await createTestQueue(queue, { retryLimit: 1, retryDelay: 0 });
     const boss = await getJobQueue();
     let runs = 0;
-    const kind: JobKind = { queue, cron: null, concurrency: 1, handler: () => (++runs <= 3 ? sleep(1_000) : Promise.resolve({ done: true })) };
+    const kind: JobKind = { queue, cron: null, concurrency: 1, handler: async () => (++runs <= 3 ? void (await sleep(1_000)) : { done: true }) };
     const id = (await boss.send(queue, {}))!;
     for (let cut = 1; cut <= 3; cut++) {
       const runner = new JobRunner(boss, [kind], quick).start();
