@@ -79,7 +79,7 @@ const EnvSchema = z
     /** Bearer token for GET /api/cron/jobs (Vercel Cron and other schedulers); the route answers 401 without it. */
     CRON_SECRET: z.string().min(16).optional(),
     /** How long one call of /api/cron/jobs works through queued jobs before it answers. */
-    JOBS_CRON_BUDGET_MS: z.coerce.number().int().min(1_000).max(800_000).default(20_000),
+    JOBS_CRON_BUDGET_MS: z.coerce.number().int().min(1_000).max(50_000).default(20_000), // under app/api/cron/jobs maxDuration (60 s), which also covers scheduling and maintenance
     /** Several instances: shared rate-limit store (PostgreSQL when unset) and cache invalidations broadcast between instances. */
     REDIS_URL: z.string().url().optional(),
     /** Days a deleted workspace's data is kept before the sweep purges it. */

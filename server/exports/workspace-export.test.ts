@@ -1,11 +1,14 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { contextFor, makeTenant, TEST_META } from "../../test/factories";
+import { waitFor } from "../../test/job-queues";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { withTenant } from "../db/with-tenant";
 import { createCaller } from "../trpc/root";
 import { getObject } from "../storage/storage";
-import { processWorkspaceExports, readWorkspaceExport, requestWorkspaceExport, runWorkspaceExport } from "./workspace-export";
+import { processWorkspaceExports, readWorkspaceExport, requestWorkspaceExport, restartStalledExports, runWorkspaceExport } from "./workspace-export";
 
 const admin = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {} });
 afterAll(() => admin.end({ timeout: 5 }));
@@ -79,4 +82,62 @@ describe("workspace export", () => {
     expect(await admin`select 1 from workspace_exports where id = ${job.id}`).toHaveLength(0);
     expect(await getObject(row!.storage_key)).toBeNull();
   });
+
+  it("a build whose file cannot be opened fails the export and frees its slot", async () => {
+    const blocked = [await makeTenant(), await makeTenant()];
+    for (const { tenant, owner } of blocked) {
+      // A file where the tenant's export folder would go: opening the export file throws.
+      mkdirSync(path.join(process.env.STORAGE_DIR!, "exports"), { recursive: true });
+      writeFileSync(path.join(process.env.STORAGE_DIR!, "exports", tenant.id), "in the way");
+      const job = await requestWorkspaceExport({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META });
+      expect(await runWorkspaceExport({ tenantId: tenant.id, exportId: job.id })).toBe(true);
+      expect(await exportRow(tenant.id, job.id)).toMatchObject({ status: "failed" });
+    }
+    // Both failures gave their slot back (a process builds two at once): the sweep still builds.
+    const { tenant, owner } = await makeTenant();
+    const job = await requestWorkspaceExport({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META });
+    expect(await restartStalledExports({ now: new Date(Date.now() + 5 * 60_000) })).toBeGreaterThanOrEqual(1);
+    expect(await exportRow(tenant.id, job.id)).toMatchObject({ status: "ready" });
+  });
+
+  it("a build keeps its claim fresh; once another builder has claimed the export, it stops without touching it", async () => {
+    const { tenant, owner } = await makeTenant();
+    const job = await requestWorkspaceExport({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META });
+    // A clock 4 minutes further on at each reading.
+    const start = Date.now();
+    let clock = start;
+    const now = () => new Date((clock += 4 * 60_000));
+    // Holds the build where it reads invoices (after five progress steps).
+    const locker = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {} });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holding = locker.begin(async (tx) => {
+      await tx`lock table invoices in access exclusive mode`;
+      locked();
+      await released;
+    });
+    await isLocked;
+    const firstBuild = runWorkspaceExport({ tenantId: tenant.id, exportId: job.id, now });
+    await waitFor(async () => (await exportRow(tenant.id, job.id))!.stage === "Invoices", 10_000, "the build to reach the invoices");
+    // Claimed at start + 4 min; each progress step moved the claim on: it does not look stalled.
+    expect((await exportRow(tenant.id, job.id))!.started_at.getTime()).toBeGreaterThanOrEqual(start + 16 * 60_000);
+
+    // Meanwhile another builder claims the export and finishes it.
+    const finishedAt = new Date("2030-01-01T00:00:00Z");
+    await admin`update workspace_exports set started_at = now(), status = 'ready', stage = 'Ready', progress = 100, size_bytes = 7, finished_at = ${finishedAt}
+      where tenant_id = ${tenant.id} and id = ${job.id}`;
+    release();
+    await holding;
+    await locker.end({ timeout: 5 });
+    expect(await firstBuild).toBe(true);
+    expect(await exportRow(tenant.id, job.id)).toMatchObject({ status: "ready", size_bytes: 7, finished_at: finishedAt });
+  });
 });
+
+async function exportRow(tenantId: string, exportId: string) {
+  const [row] = await admin<{ status: string; stage: string; started_at: Date; size_bytes: number | null; finished_at: Date | null }[]>`
+    select status, stage, started_at, size_bytes, finished_at from workspace_exports where tenant_id = ${tenantId} and id = ${exportId}`;
+  return row;
+}

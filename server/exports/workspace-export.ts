@@ -71,37 +71,66 @@ export async function requestWorkspaceExport(options: { tenantId: string; actorU
   });
 }
 
-async function setProgress(tenantId: string, exportId: string, progress: number, stage: string): Promise<void> {
-  await withTenant(tenantId, (tx) =>
-    tx.update(workspaceExports).set({ progress: Math.min(99, Math.round(progress)), stage }).where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))),
+/**
+ * One builder's hold on an export. `startedAt` is the value this builder last wrote: every claim
+ * writes a new one, so a builder whose export was claimed again (after STALE_MS without progress)
+ * finds it changed and stops, and can neither finish nor fail the other builder's run.
+ */
+type BuildClaim = { tenantId: string; exportId: string; startedAt: Date; now: () => Date };
+
+class LostClaim extends Error {}
+
+/** Also the build's heartbeat: an export that keeps making progress is never taken for a stalled one. */
+async function setProgress(claim: BuildClaim, progress: number, stage: string): Promise<void> {
+  const heartbeat = new Date(Math.max(claim.now().getTime(), claim.startedAt.getTime() + 1));
+  const [row] = await withTenant(claim.tenantId, (tx) =>
+    tx
+      .update(workspaceExports)
+      .set({ progress: Math.min(99, Math.round(progress)), stage, startedAt: heartbeat })
+      .where(ourBuild(claim))
+      .returning({ id: workspaceExports.id }),
+  );
+  if (!row) throw new LostClaim();
+  claim.startedAt = heartbeat;
+}
+
+function ourBuild(claim: BuildClaim) {
+  return and(
+    eq(workspaceExports.tenantId, claim.tenantId),
+    eq(workspaceExports.id, claim.exportId),
+    eq(workspaceExports.status, "running"),
+    eq(workspaceExports.startedAt, claim.startedAt),
   );
 }
 
 /** Claims the export (so two workers never build the same one) and builds it. */
 export async function runWorkspaceExport({ tenantId, exportId, now = () => new Date() }: { tenantId: string; exportId: string; now?: () => Date }): Promise<boolean> {
+  const claimedAt = now();
   const [claimed] = await withTenant(tenantId, (tx) =>
     tx
       .update(workspaceExports)
-      .set({ status: "running", startedAt: now(), progress: 1, stage: "Starting" })
+      .set({ status: "running", startedAt: claimedAt, progress: 1, stage: "Starting" })
       .where(
         and(
           eq(workspaceExports.tenantId, tenantId),
           eq(workspaceExports.id, exportId),
-          or(eq(workspaceExports.status, "queued"), and(eq(workspaceExports.status, "running"), lt(workspaceExports.startedAt, new Date(now().getTime() - STALE_MS)))),
+          or(eq(workspaceExports.status, "queued"), and(eq(workspaceExports.status, "running"), lt(workspaceExports.startedAt, new Date(claimedAt.getTime() - STALE_MS)))),
         ),
       )
       .returning({ id: workspaceExports.id }),
   );
   if (!claimed) return false;
-  running++;
+  const claim: BuildClaim = { tenantId, exportId, startedAt: claimedAt, now };
   const key = `exports/${tenantId}/${exportId}.json`;
-  const writer = await createObjectWriter(key);
+  let writer: ObjectWriter | null = null;
+  running++;
   try {
-    await writeExport(tenantId, exportId, writer);
-    await setProgress(tenantId, exportId, 98, "Saving the file");
+    writer = await createObjectWriter(key);
+    await writeExport(claim, writer);
+    await setProgress(claim, 98, "Saving the file");
     const sizeBytes = await writer.commit();
     const finishedAt = now();
-    await withTenant(tenantId, (tx) =>
+    const [finished] = await withTenant(tenantId, (tx) =>
       tx
         .update(workspaceExports)
         .set({
@@ -113,17 +142,23 @@ export async function runWorkspaceExport({ tenantId, exportId, now = () => new D
           finishedAt,
           expiresAt: new Date(finishedAt.getTime() + env.EXPORT_RETENTION_DAYS * 86_400_000),
         })
-        .where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))),
+        .where(ourBuild(claim))
+        .returning({ id: workspaceExports.id }),
     );
+    if (!finished) logger.warn("workspace export: finished after another builder claimed it; that builder's outcome stands", { tenantId, exportId });
   } catch (error) {
-    logger.error("workspace export failed", { tenantId, exportId, error });
-    await writer.abort();
-    await withTenant(tenantId, (tx) =>
-      tx
-        .update(workspaceExports)
-        .set({ status: "failed", stage: "Failed", error: "The export could not be built. Please try again.", finishedAt: now() })
-        .where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))),
-    );
+    await writer?.abort();
+    if (error instanceof LostClaim) {
+      logger.warn("workspace export: claimed by another builder meanwhile (no progress for 10 minutes); this build stops", { tenantId, exportId });
+    } else {
+      logger.error("workspace export failed", { tenantId, exportId, error });
+      await withTenant(tenantId, (tx) =>
+        tx
+          .update(workspaceExports)
+          .set({ status: "failed", stage: "Failed", error: "The export could not be built. Please try again.", finishedAt: now() })
+          .where(ourBuild(claim)),
+      );
+    }
   } finally {
     running--;
   }
@@ -131,10 +166,11 @@ export async function runWorkspaceExport({ tenantId, exportId, now = () => new D
 }
 
 /** Writes the file piece by piece: everything but the audit log first, then the log page by page. */
-async function writeExport(tenantId: string, exportId: string, writer: ObjectWriter): Promise<void> {
+async function writeExport(claim: BuildClaim, writer: ObjectWriter): Promise<void> {
+  const { tenantId } = claim;
   const read = <T>(fn: Parameters<typeof withTenant<T>>[1]) => withTenant(tenantId, fn);
 
-  await setProgress(tenantId, exportId, 5, "Workspace settings");
+  await setProgress(claim, 5, "Workspace settings");
   const [tenant] = await read((tx) => tx.select().from(tenants).where(eq(tenants.id, tenantId)));
   if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
   const [subscription] = await read((tx) => tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId)));
@@ -145,7 +181,7 @@ async function writeExport(tenantId: string, exportId: string, writer: ObjectWri
       .where(eq(tenantDomains.tenantId, tenantId)),
   );
 
-  await setProgress(tenantId, exportId, 15, "Members and invitations");
+  await setProgress(claim, 15, "Members and invitations");
   const members = await read((tx) =>
     tx
       .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
@@ -169,7 +205,7 @@ async function writeExport(tenantId: string, exportId: string, writer: ObjectWri
       .orderBy(asc(apiKeys.createdAt)),
   );
 
-  await setProgress(tenantId, exportId, 30, "Usage");
+  await setProgress(claim, 30, "Usage");
   const usage = await read((tx) =>
     tx
       .select({ metric: usageRollups.metric, day: usageRollups.bucketStart, quantity: usageRollups.quantity })
@@ -178,7 +214,7 @@ async function writeExport(tenantId: string, exportId: string, writer: ObjectWri
       .orderBy(asc(usageRollups.bucketStart), asc(usageRollups.metric)),
   );
 
-  await setProgress(tenantId, exportId, 40, "Invoices");
+  await setProgress(claim, 40, "Invoices");
   const invoiceRows = await read((tx) =>
     tx
       .select({ id: invoices.id, number: invoices.number, status: invoices.status, amountCents: invoices.amountCents, currency: invoices.currency, periodEnd: invoices.periodEnd, createdAt: invoices.createdAt })
@@ -253,7 +289,7 @@ async function writeExport(tenantId: string, exportId: string, writer: ObjectWri
     await writer.write(chunk);
     if (page.length < AUDIT_PAGE) break;
     after = { at: page.at(-1)!.at, id: page.at(-1)!.id };
-    await setProgress(tenantId, exportId, 45 + (50 * written) / Math.max(total, 1), `Audit log (${written.toLocaleString("en-US")} of ${total.toLocaleString("en-US")})`);
+    await setProgress(claim, 45 + (50 * written) / Math.max(total, 1), `Audit log (${written.toLocaleString("en-US")} of ${total.toLocaleString("en-US")})`);
   }
 
   await writer.write("\n  ]\n}\n");
@@ -274,12 +310,14 @@ export async function readWorkspaceExport(options: { tenantId: string; exportId:
 
 /** The export-build schedule: builds exports nobody started, or whose builder died (10 minutes). */
 export async function restartStalledExports({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  const calledAt = Date.now();
   let started = 0;
   for (const { tenantId, exportId } of await listExportsToProcess(new Date(now.getTime() - 60_000), now)) {
     if (running >= MAX_RUNNING) break;
     const [row] = await withTenant(tenantId, (tx) => tx.select().from(workspaceExports).where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId))));
     if (!row || (row.expiresAt && row.expiresAt < now)) continue;
-    if (await runWorkspaceExport({ tenantId, exportId, now: () => now })) started++;
+    // A clock that starts at `now` and runs on: builds refresh their claim as they progress.
+    if (await runWorkspaceExport({ tenantId, exportId, now: () => new Date(now.getTime() + (Date.now() - calledAt)) })) started++;
   }
   return started;
 }

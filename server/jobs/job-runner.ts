@@ -1,10 +1,12 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { logger } from "../logger";
+import { handBackJob } from "./hand-back-job";
 import { onLocalEnqueue } from "./local-wake";
 import { maintainJobQueue } from "./maintain-job-queue";
 import { JOB_SCHEMA } from "./queues";
 import { scheduleDueJobs, type Schedule } from "./schedule-due-jobs";
+import { settleJob } from "./settle-job";
 
 export type JobInput = { id: string; queue: string; data: Record<string, unknown>; attempt: number };
 /** What a job does. Its result (a small summary) is stored with the job; throwing fails the job, which is then retried. */
@@ -22,7 +24,8 @@ export type RunSummary = { completed: Record<string, number>; failed: Record<str
 const SCHEDULE_EVERY_MS = 15_000;
 const MAINTAIN_EVERY_MS = 60_000;
 
-type Running = { queue: string; jobId: string };
+/** A job this runner fetched; `startedOn` (set by that fetch) tells this run from a later one of the same job. */
+type Running = { queue: string; jobId: string; startedOn: Date };
 
 /**
  * Runs jobs of some queues in this process. An idle runner asks PostgreSQL once per poll which of
@@ -38,8 +41,6 @@ export class JobRunner {
   readonly #active = new Map<string, number>();
   readonly #drains = new Set<Promise<void>>();
   readonly #running = new Set<Running>();
-  /** Jobs given back by stop(): if their handler finishes after all, another worker may own them by then. */
-  readonly #handedBack = new Set<string>();
   readonly #summary: RunSummary = { completed: {}, failed: {} };
   #stopping = false;
   #loop: Promise<void> | null = null;
@@ -152,21 +153,19 @@ export class JobRunner {
   async runOne(kind: JobKind): Promise<boolean> {
     const [job] = await this.#boss.fetch<Record<string, unknown>>(kind.queue, { batchSize: 1, includeMetadata: true });
     if (!job) return false;
-    const running: Running = { queue: kind.queue, jobId: job.id };
+    const running: Running = { queue: kind.queue, jobId: job.id, startedOn: job.startedOn };
     this.#running.add(running);
     const startedAt = Date.now();
     try {
       const output = await kind.handler({ id: job.id, queue: kind.queue, data: job.data ?? {}, attempt: job.retryCount + 1 });
       this.#running.delete(running);
-      if (this.#handedBack.has(job.id)) return true;
-      await this.#settle(() => this.#boss.complete(kind.queue, job.id, output ?? {}), running);
+      if (!(await this.#settle(running, { completed: output ?? {} }))) return true;
       this.#count("completed", kind.queue);
       logger.debug("job completed", { queue: kind.queue, jobId: job.id, ms: Date.now() - startedAt });
     } catch (error) {
       this.#running.delete(running);
-      if (this.#handedBack.has(job.id)) return true;
       const message = error instanceof Error ? error.message : String(error);
-      await this.#settle(() => this.#boss.fail(kind.queue, job.id, { name: error instanceof Error ? error.name : "Error", message: message.slice(0, 2000) }), running);
+      if (!(await this.#settle(running, { failed: { name: error instanceof Error ? error.name : "Error", message: message.slice(0, 2000) } }))) return true;
       this.#count("failed", kind.queue);
       const retries = job.retryLimit - job.retryCount;
       const log = retries > 0 ? logger.warn : logger.error;
@@ -180,12 +179,27 @@ export class JobRunner {
     return true;
   }
 
-  /** Recording an outcome that cannot be written (database gone) leaves the job active: maintenance fails it once it expires, and it is retried. */
-  async #settle(write: () => Promise<unknown>, running: Running): Promise<void> {
+  /**
+   * Records the outcome of this worker's run; false when the run is not this worker's any more
+   * (handed back by stop(), or expired by maintenance and maybe fetched by another worker): then
+   * the outcome is dropped, since it belongs to nobody. An outcome that cannot be written
+   * (database gone) leaves the job active: maintenance fails it once it expires, and it is retried.
+   */
+  async #settle(running: Running, outcome: Parameters<typeof settleJob>[0]["outcome"]): Promise<boolean> {
     try {
-      await write();
+      if (await settleJob({ boss: this.#boss, ...running, outcome })) return true;
+      logger.warn("job runner: a job finished after it stopped being this worker's; its outcome is dropped", { ...running, outcome: "completed" in outcome ? "completed" : "failed" });
     } catch (error) {
       logger.error("job runner: could not record a job's outcome; it will be retried after it expires", { ...running, error });
+    }
+    return false;
+  }
+
+  async #handBack(running: Running): Promise<void> {
+    try {
+      if (!(await handBackJob({ boss: this.#boss, ...running }))) logger.warn("job runner: a job to hand back was not this worker's any more", { ...running });
+    } catch (error) {
+      logger.error("job runner: could not hand a job back; it will be retried after it expires", { ...running, error });
     }
   }
 
@@ -209,8 +223,8 @@ export class JobRunner {
 
   /**
    * Stops fetching, then waits up to `timeoutMs` for the jobs that are running. Jobs still running
-   * after that are handed back (failed with a note, so they are retried — by another worker, or
-   * by this one after a restart); their handlers are built to be run again.
+   * after that are handed back (due again at once, without counting an attempt: hand-back-job.ts),
+   * for another worker or this one after a restart; their handlers are built to be run again.
    */
   async stop(timeoutMs: number): Promise<{ handedBack: number }> {
     this.#stopping = true;
@@ -222,10 +236,7 @@ export class JobRunner {
     clearTimeout(timer);
     if (outcome === "done") return { handedBack: 0 };
     const left = [...this.#running];
-    for (const { queue, jobId } of left) {
-      this.#handedBack.add(jobId);
-      await this.#settle(() => this.#boss.fail(queue, jobId, { name: "WorkerStopped", message: "The worker stopped before this job finished; it will run again." }), { queue, jobId });
-    }
+    for (const running of left) await this.#handBack(running);
     if (left.length) logger.warn("job runner: stopped with jobs still running; they were handed back to the queue", { jobs: left });
     return { handedBack: left.length };
   }

@@ -8,7 +8,6 @@ import { withTenant, withoutTenant } from "../db/with-tenant";
 import { AppError } from "../errors";
 import { recordOperatorAuditEvent } from "../operators/record-operator-audit-event";
 import { zText } from "../../lib/text";
-import { failureMessage } from "./list-job-overview";
 import { wakeLocalWorkers } from "./local-wake";
 import { isQueueName, JOB_SCHEMA } from "./queues";
 
@@ -40,7 +39,10 @@ export async function retryFailedJob(options: RetryFailedJobOptions): Promise<{ 
       returning retry_count`);
     if (!job) throw new AppError("NOT_FOUND", "That job is not failed any more (already retried, or archived after 7 days).");
     const target = `job:${input.queue}/${input.jobId}`;
-    const metadata = { queue: input.queue, attempts: job.retry_count + 1, error: failureMessage(peek.output).slice(0, 500) };
+    // Never the error's message: both audit logs are kept for good (the operator log is
+    // append-only), and messages carry personal data (an SMTP error names the recipient). The
+    // Jobs page shows the message from pg-boss's tables, which forget it.
+    const metadata = { jobId: input.jobId, queue: input.queue, errorClass: errorClass(peek.output) };
     await recordOperatorAuditEvent(tx, { actorUserId: options.actorUserId, action: "job.retried", target, reason: input.reason, tenantId, metadata, meta: options.meta });
     // A workspace purged since keeps no log of its own: the operator log has it.
     const [workspace] = tenantId ? await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)) : [];
@@ -52,6 +54,13 @@ export async function retryFailedJob(options: RetryFailedJobOptions): Promise<{ 
   else await withoutTenant(retry);
   wakeLocalWorkers(input.queue);
   return { queue: input.queue, jobId: input.jobId };
+}
+
+/** A short name for the kind of failure: the error's class name, or "Expired" for a job maintenance failed by timeout. */
+function errorClass(output: unknown): string {
+  const record = (output ?? {}) as { name?: unknown; value?: unknown };
+  if (typeof record.name === "string" && /^[A-Za-z][A-Za-z0-9_.]{0,63}$/.test(record.name)) return record.name;
+  return record.value ? "Expired" : "Error";
 }
 
 async function failedJob(tx: Transaction, queue: string, jobId: string): Promise<{ data: Record<string, unknown> | null; output: unknown } | null> {

@@ -4,7 +4,8 @@ import { authorizeCronRequest } from "@/server/jobs/authorize-cron-request";
 import { runDueJobs } from "@/server/jobs/run-due-jobs";
 
 export const dynamic = "force-dynamic";
-// Vercel: let a call use its whole JOBS_CRON_BUDGET_MS (the platform caps this per plan).
+// Vercel: the longest a call may take (the platform caps this per plan). JOBS_CRON_BUDGET_MS is
+// capped below it in server/env.ts: change both together.
 export const maxDuration = 60;
 
 /**
