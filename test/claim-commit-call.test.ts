@@ -69,6 +69,20 @@ describe("claim, commit, call, record", () => {
     expect(row).toMatchObject({ sent_at: expect.any(Date), claimed_until: null });
   });
 
+  it("email: a sender whose claim was taken over (its lease ran out) records nothing", async () => {
+    await getDb().insert(emailOutbox).values({ dedupeKey: `late-smtp-${nextSeq()}`, toAddress: "late@example.test", subject: "Late", bodyText: "Sent late." });
+    const stalled = smtp.stallNextMessage(STALL_MS);
+    const sending = deliverPendingEmails();
+    await stalled;
+    // Meanwhile another sender claims it again (as after the lease ended): a newer attempt.
+    await admin`update email_outbox set attempts = attempts + 1, claimed_until = now() + interval '5 minutes' where to_address = 'late@example.test'`;
+    await sending;
+    const [row] = await admin<{ sent_at: Date | null; claimed_until: Date | null }[]>`select sent_at, claimed_until from email_outbox where to_address = 'late@example.test'`;
+    // The late finisher left the newer claim alone: that sender records the outcome.
+    expect(row!.sent_at).toBeNull();
+    expect(row!.claimed_until).not.toBeNull();
+  });
+
   it("usage overage: the Stripe meter call happens with no transaction open and no row locked", async () => {
     const t = await stripeTenant();
     const subId = `sub_slow_overage_${nextSeq()}`;

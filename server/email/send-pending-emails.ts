@@ -7,8 +7,13 @@ import { logger } from "../logger";
 import { redactOneTimeLinks } from "./redact-one-time-links";
 
 const MAX_ATTEMPTS = 5;
-/** Longer than one SMTP delivery can take (the transport's timeouts below): then another sender may try. */
+/** Longer than one SMTP delivery may take (SEND_TIMEOUT_MS): then another sender may try. */
 const LEASE_MS = 5 * 60_000;
+/**
+ * One delivery as a whole, well inside the lease: nodemailer's timeouts are per step, so a server
+ * that trickles bytes could otherwise hold a send past the lease while another sender takes over.
+ */
+const SEND_TIMEOUT_MS = 2 * 60_000;
 
 let transport: Transporter | undefined;
 
@@ -24,6 +29,24 @@ function backoffMs(attempts: number): number {
 }
 
 type Email = typeof emailOutbox.$inferSelect;
+
+class SendTimeout extends Error {
+  constructor(ms: number) {
+    super(`SMTP delivery took longer than ${ms / 1000} s`);
+  }
+}
+
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SendTimeout(ms)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * Claims the oldest email no one is sending (FOR UPDATE SKIP LOCKED, so two senders never take
@@ -66,16 +89,21 @@ export async function deliverPendingEmails({ limit = 50 }: { limit?: number } = 
   for (let i = 0; i < limit; i++) {
     const email = await claimNextEmail();
     if (!email) break;
+    // Outcomes are recorded only while this claim is the latest (its attempt number): a sender
+    // whose lease ran out does not overwrite what the next one recorded.
+    const stillOurs = and(eq(emailOutbox.id, email.id), eq(emailOutbox.attempts, email.attempts), isNull(emailOutbox.sentAt));
     try {
-      await sender.sendMail({ from: env.EMAIL_FROM, to: email.toAddress, subject: email.subject, text: email.bodyText });
+      await withinDeadline(sender.sendMail({ from: env.EMAIL_FROM, to: email.toAddress, subject: email.subject, text: email.bodyText }), SEND_TIMEOUT_MS);
     } catch (error) {
       const message = String(error).slice(0, 500);
       logger.warn("email send failed", { id: email.id, attempts: email.attempts, error });
+      // After a timeout the abandoned conversation may still finish: no retry before the lease would have ended.
+      const retryInMs = Math.max(backoffMs(email.attempts), error instanceof SendTimeout ? LEASE_MS : 0);
       await withoutTenant((tx) =>
         tx
           .update(emailOutbox)
-          .set({ lastError: message, claimedUntil: new Date(Date.now() + backoffMs(email.attempts)) })
-          .where(eq(emailOutbox.id, email.id)),
+          .set({ lastError: message, claimedUntil: new Date(Date.now() + retryInMs) })
+          .where(stillOurs),
       );
       result.failed++;
       result.errors.push(message);
@@ -85,7 +113,7 @@ export async function deliverPendingEmails({ limit = 50 }: { limit?: number } = 
       tx
         .update(emailOutbox)
         .set({ sentAt: new Date(), claimedUntil: null, lastError: null, bodyText: redactOneTimeLinks(email.bodyText) })
-        .where(eq(emailOutbox.id, email.id)),
+        .where(stillOurs),
     );
     result.sent++;
   }

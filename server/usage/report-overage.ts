@@ -9,9 +9,12 @@ import { logger } from "../logger";
 /** The Stripe meter each metric reports to (create the meters in Stripe with these event names). */
 export const METER_EVENT_NAMES: Record<string, string> = { units: "atrium_usage_units" };
 
-/** Longer than reporting one claimed batch takes (each Stripe call is bounded by the client's timeout). */
+/**
+ * Longer than reporting one claimed batch takes: each Stripe call is bounded by the client's
+ * timeout and retries (well under 30 s), so 20 rows fit in 10 minutes with room.
+ */
 const LEASE_MS = 10 * 60_000;
-const BATCH = 200;
+const BATCH = 20;
 const MAX_BACKOFF_MS = 3_600_000;
 
 type Overage = typeof usageOverage.$inferSelect;
@@ -49,16 +52,17 @@ async function claimOverage(tenantId: string, providerKind: string): Promise<Cla
   });
 }
 
-async function recordOutcome(tenantId: string, id: string, outcome: { reported: true } | { reported: false; attempts: number }): Promise<void> {
+/** Recorded only while this claim (its attempt number) is the latest: a late reporter changes nothing. */
+async function recordOutcome(tenantId: string, id: string, attempts: number, outcome: { reported: true } | { reported: false; retryInMs?: number }): Promise<void> {
   await withTenant(tenantId, (tx) =>
     tx
       .update(usageOverage)
       .set(
         outcome.reported
           ? { reportedAt: new Date(), provider: "stripe", claimedUntil: null }
-          : { claimedUntil: new Date(Date.now() + Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** Math.max(0, outcome.attempts - 1))) },
+          : { claimedUntil: new Date(Date.now() + (outcome.retryInMs ?? Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** Math.max(0, attempts - 1)))) },
       )
-      .where(and(eq(usageOverage.tenantId, tenantId), eq(usageOverage.id, id))),
+      .where(and(eq(usageOverage.tenantId, tenantId), eq(usageOverage.id, id), eq(usageOverage.attempts, attempts), isNull(usageOverage.reportedAt))),
   );
 }
 
@@ -78,25 +82,32 @@ export async function reportOverage({ tenants = 50 }: { tenants?: number } = {})
       report.reported += claim.rows.length;
       continue;
     }
+    if (!claim.customerId) {
+      // A Stripe subscription always has a customer; without one there is nothing to bill. Kept
+      // for later (an hour), logged, and not a failure of the job every few minutes.
+      logger.error("overage not reported: the workspace's Stripe subscription has no customer", { tenantId, rows: claim.rows.length });
+      for (const row of claim.rows) await recordOutcome(tenantId, row.id, row.attempts + 1, { reported: false, retryInMs: MAX_BACKOFF_MS });
+      continue;
+    }
     for (const row of claim.rows) {
       try {
         await getStripe().billing.meterEvents.create({
           event_name: METER_EVENT_NAMES[row.metric] ?? `atrium_${row.metric}`,
           identifier: row.id,
           timestamp: Math.floor(row.createdAt.getTime() / 1000),
-          payload: { stripe_customer_id: claim.customerId ?? "", value: String(row.quantity) },
+          payload: { stripe_customer_id: claim.customerId, value: String(row.quantity) },
         });
       } catch (error) {
         // Stripe already has this identifier: an earlier attempt got through.
         if ((error as { code?: string }).code !== "resource_already_exists") {
           logger.warn("overage report failed; will retry", { tenantId, id: row.id, error });
-          await recordOutcome(tenantId, row.id, { reported: false, attempts: row.attempts + 1 });
+          await recordOutcome(tenantId, row.id, row.attempts + 1, { reported: false });
           report.failed++;
           report.errors.push(error instanceof Error ? error.message : String(error));
           continue;
         }
       }
-      await recordOutcome(tenantId, row.id, { reported: true });
+      await recordOutcome(tenantId, row.id, row.attempts + 1, { reported: true });
       report.reported++;
     }
   }
