@@ -83,7 +83,9 @@ describe("workspace export", () => {
     expect(await getObject(row!.storage_key)).toBeNull();
   });
 
-  it("a build whose file cannot be opened fails the export and frees its slot", async () => {
+  // On disk only: the way to make opening the file fail is a file where its folder goes (the same
+  // tests run against S3 from test/storage-on-s3.test.ts, where that trick does not apply).
+  it.skipIf(Boolean(process.env.S3_BUCKET))("a build whose file cannot be opened fails the export and frees its slot", async () => {
     const blocked = [await makeTenant(), await makeTenant()];
     for (const { tenant, owner } of blocked) {
       // A file where the tenant's export folder would go: opening the export file throws.
