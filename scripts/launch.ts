@@ -17,9 +17,12 @@ import { assertSafeRuntimeRole, provisionDatabase } from "./lib/database";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/embedded-postgres";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
-// .env.local and friends, as Next reads them (the standalone server runs from another directory
-// and would not find them); variables already set win.
-nextEnv.loadEnvConfig(process.cwd(), mode === "dev", { info: () => {}, error: console.error });
+// .env.local and friends, read as Next reads them, for the server only (the standalone server
+// runs from another directory and would not find them); variables already set win. The
+// launcher's own choices (embedded database or DATABASE_URL, data directory, ports) stay with
+// the real environment, as before, so a test run never lands on a database named in .env.local.
+const envFiles = nextEnv.loadEnvConfig(process.cwd(), mode === "dev", { info: () => {}, error: console.error }).parsedEnv ?? {};
+nextEnv.resetEnv();
 const portArg = process.argv.indexOf("--port");
 const port = Number(portArg !== -1 ? process.argv[portArg + 1] : (process.env.PORT ?? 3000));
 const hostnameArg = process.argv.indexOf("--hostname");
@@ -43,9 +46,9 @@ function log(message: string) {
  * by construction may keep a generated one in the data directory: the embedded database, or an
  * explicit ATRIUM_SINGLE_INSTANCE=1. Development uses the built-in local secret (server/env.ts).
  */
-function authSecret(embedded: boolean): string | undefined {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  const singleInstance = ["1", "true"].includes(process.env.ATRIUM_SINGLE_INSTANCE ?? "");
+function authSecret(embedded: boolean, given: NodeJS.ProcessEnv): string | undefined {
+  if (given.AUTH_SECRET) return given.AUTH_SECRET;
+  const singleInstance = ["1", "true"].includes(given.ATRIUM_SINGLE_INSTANCE ?? "");
   if (mode === "dev" || !(embedded || singleInstance)) return undefined;
   const file = path.join(dataDir, "auth-secret");
   if (!existsSync(file)) {
@@ -71,13 +74,14 @@ async function main() {
 
   // Everything the server will be given is checked before anything starts: one report of every problem.
   const env: NodeJS.ProcessEnv = {
+    ...envFiles,
     ...process.env,
     NODE_ENV: mode === "start" ? "production" : "development",
     NEXT_TELEMETRY_DISABLED: "1",
     ATRIUM_DATA_DIR: dataDir,
     PORT: String(port),
   };
-  const secret = authSecret(!appUrl);
+  const secret = authSecret(!appUrl, env);
   if (secret) env.AUTH_SECRET = secret;
   for (const name of PATH_VARIABLES) if (env[name]) env[name] = path.resolve(env[name]);
   delete env.DATABASE_OWNER_URL;
@@ -141,7 +145,7 @@ async function main() {
     }
   }
 
-  const root = process.env.ROOT_DOMAIN ?? `localhost:${port}`;
+  const root = env.ROOT_DOMAIN ?? `localhost:${port}`;
   env.ROOT_DOMAIN = root;
   log(`portal: http://${root}   (workspaces: http://acme.${root}, http://globex.${root})`);
 
