@@ -82,6 +82,8 @@ const EnvSchema = z
     JOBS_CRON_BUDGET_MS: z.coerce.number().int().min(1_000).max(50_000).default(20_000), // under app/api/cron/jobs maxDuration (60 s), which also covers scheduling and maintenance
     /** Several instances: shared rate-limit store (PostgreSQL when unset) and cache invalidations broadcast between instances. */
     REDIS_URL: z.string().url().optional(),
+    /** Redis pub/sub channel of cache invalidations; deployments sharing one Redis (staging and production) set different ones. */
+    CACHE_BROADCAST_CHANNEL: z.string().trim().min(1).max(200).optional(),
     /** Days a deleted workspace's data is kept before the sweep purges it. */
     WORKSPACE_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     /** Account sign-ups allowed per hour from one IP address. */

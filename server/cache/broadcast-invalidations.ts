@@ -71,7 +71,7 @@ export function startCacheBroadcast(options: CacheBroadcastOptions = {}): CacheB
   const url = options.url ?? env.REDIS_URL;
   if (!url) return null;
   const broadcast = createBroadcast(url, {
-    channel: options.channel ?? DEFAULT_CHANNEL,
+    channel: options.channel ?? env.CACHE_BROADCAST_CHANNEL ?? DEFAULT_CHANNEL,
     reconnectClearAboveMs: options.reconnectClearAboveMs ?? DEFAULT_RECONNECT_CLEAR_ABOVE_MS,
     healthCheckMs: options.healthCheckMs ?? DEFAULT_HEALTH_CHECK_MS,
   });
