@@ -79,6 +79,12 @@ test("operators see the queues and failed jobs, and retry one with a reason (aud
   await expect(failedRow).toContainText("connect ECONNREFUSED 10.0.0.25:587");
   await expect(failedRow.getByRole("cell").nth(2)).toHaveText("6");
   await snap(ops, "jobs-01-failed-job");
+  // On a phone the tables scroll inside their cards; the page itself does not scroll sideways.
+  await ops.setViewportSize({ width: 390, height: 844 });
+  expect(await ops.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expect(failedRow.getByRole("button", { name: /^Retry email-send job/ })).toBeAttached();
+  await snap(ops, "jobs-01b-failed-job-390px");
+  await ops.setViewportSize({ width: 1280, height: 900 });
 
   // A reason is required (at least 3 characters; the browser says so, and the server checks again).
   const reason = failedRow.getByLabel(/Reason for retrying/);

@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { existsSync } from "node:fs";
 import PgBoss from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../scripts/lib/free-port";
+import { startPgBouncer } from "./cluster/services";
 import { createTestQueue, waitFor } from "./job-queues";
 
 // The job queue through PgBouncer in transaction mode (Debian's pgbouncer 1.18: no protocol-level
@@ -16,55 +13,12 @@ const PGBOUNCER = "/usr/sbin/pgbouncer";
 const { JobRunner } = await import("../server/jobs/job-runner");
 type JobKind = import("../server/jobs/job-runner").JobKind;
 
-/** pgbouncer refuses to run as root: it then runs as `nobody`, which must own its directory. */
-function nobodyUid(): number | null {
-  if (process.getuid?.() !== 0) return null;
-  const line = readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith("nobody:"));
-  return line ? Number(line.split(":")[2]) : null;
-}
-
-async function startPgBouncer(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const target = new URL(databaseUrl);
-  const dir = mkdtempSync(path.join(tmpdir(), "atrium-pgbouncer-"));
-  const port = await freePort();
-  const database = target.pathname.slice(1);
-  writeFileSync(
-    path.join(dir, "pgbouncer.ini"),
-    [
-      "[databases]",
-      `${database} = host=${target.hostname} port=${target.port || 5432} dbname=${database} user=${decodeURIComponent(target.username)} password=${decodeURIComponent(target.password)}`,
-      "[pgbouncer]",
-      "listen_addr = 127.0.0.1",
-      `listen_port = ${port}`,
-      `unix_socket_dir = ${dir}`,
-      "auth_type = any",
-      "pool_mode = transaction",
-      "default_pool_size = 4",
-      `logfile = ${path.join(dir, "pgbouncer.log")}`,
-      `pidfile = ${path.join(dir, "pgbouncer.pid")}`,
-    ].join("\n"),
-  );
-  const uid = nobodyUid();
-  if (uid !== null) chownSync(dir, uid, -1);
-  const child: ChildProcess = spawn(PGBOUNCER, [...(uid !== null ? ["-u", "nobody"] : []), path.join(dir, "pgbouncer.ini")], { stdio: "ignore" });
-  const log = () => (existsSync(path.join(dir, "pgbouncer.log")) ? readFileSync(path.join(dir, "pgbouncer.log"), "utf8") : "");
-  await waitFor(() => log().includes("process up"), 10_000, "pgbouncer to start");
-  return {
-    url: `postgres://${target.username}:${target.password}@127.0.0.1:${port}/${database}`,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 describe.skipIf(!existsSync(PGBOUNCER))("the job queue behind PgBouncer (transaction mode)", () => {
-  let bouncer: Awaited<ReturnType<typeof startPgBouncer>> | undefined;
+  let bouncer: { url: string; stop: () => Promise<void> } | undefined;
   afterAll(() => bouncer?.stop());
 
   it("schedules, runs, retries and maintains jobs", async () => {
-    bouncer = await startPgBouncer(process.env.DATABASE_URL!);
+    bouncer = await startPgBouncer({ upstream: process.env.DATABASE_URL!, poolSize: 4 });
     const cronQueue = `test-pgb-cron-${Date.now()}`;
     const failingQueue = `test-pgb-fail-${Date.now()}`;
     await createTestQueue(cronQueue);

@@ -1,16 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import { freePort } from "../scripts/lib/free-port";
+
+export { freePort };
 
 // Test helpers around real Redis: a private `redis-server` on a port of our own (so a test may
 // stop and restart it), and a TCP relay that can cut one client off while others stay connected.
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export function answers(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {

@@ -19,7 +19,7 @@ describe("environment report", () => {
       DATABASE_POOL_MAX: "lots",
       REDIS_URL: "not a url",
       LOG_LEVEL: "verbose",
-      STRIPE_SECRET_KEY: "sk_live_secretvalue",
+      STRIPE_SECRET_KEY: "stripe-secret-value-for-the-test",
       AUTH_GITHUB_ID: "gh-client",
       SHUTDOWN_DRAIN_TIMEOUT_MS: "-1",
     };
@@ -49,7 +49,7 @@ describe("environment report", () => {
     expect(report).toContain('(got "verbose")');
     expect(report).toContain("ATRIUM_SINGLE_INSTANCE=1");
     expect(report).toContain("AUTH_GITHUB_SECRET: missing while AUTH_GITHUB_ID is set: sign-in with GitHub needs both.");
-    expect(report).not.toContain("sk_live_secretvalue");
+    expect(report).not.toContain("stripe-secret-value-for-the-test");
     expect(report).not.toContain("hunter2");
   });
 
@@ -78,7 +78,7 @@ describe("environment report", () => {
   });
 
   it("assertValidEnvironment prints the report and exits 1 (a real process)", () => {
-    const script = `import("./server/env.ts").then((m) => { m.assertValidEnvironment({ processName: "worker" }); console.log("still running"); })`;
+    const script = `import("./server/env.ts").then((m) => { m.assertValidEnvironment({ processName: "worker" }); process.stdout.write("still running"); })`;
     const result = spawnSync(process.execPath, ["--import", "tsx", "-e", script], {
       env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: "postgres://a@b/c", LOG_LEVEL: "loud" },
       encoding: "utf8",

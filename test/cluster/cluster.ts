@@ -27,7 +27,7 @@ export type Cluster = {
   /** The runtime and owner roles' URLs (straight to PostgreSQL), and a superuser's on the same database. */
   db: DatabaseUrls & { adminUrl: string };
   pgbouncer: Service & { url: string };
-  redis: Service & { url: string };
+  redis: { port: number; url: string; stop: () => Promise<void> };
   proxy: RoundRobinProxy;
   instances: [Instance, Instance];
   worker: Instance;

@@ -2,22 +2,17 @@
 // PgBouncer in transaction mode in front of PostgreSQL, and a private Redis.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../../scripts/lib/free-port";
+import { answers, privateRedis } from "../redis-server";
 
 export type Service = { port: number; process: ChildProcess; output: () => string; stop: () => Promise<void> };
 
 export async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1");
-      socket.once("connect", () => (socket.destroy(), resolve(true)));
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return;
+    if (await answers(port)) return;
     if (Date.now() > until) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -102,23 +97,10 @@ export async function startPgBouncer({ upstream, poolSize = 20 }: PgBouncerOptio
 }
 
 /** A private redis-server on a free port (nothing kept on disk). */
-export async function startRedis(): Promise<Service & { url: string }> {
-  const binary = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"].find((file) => existsSync(file));
-  if (!binary) throw new Error("redis-server is not installed (Debian: apt-get install -y redis-server); .ci/run installs it.");
-  const port = await freePort();
-  const started = run(binary, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
-  try {
-    await waitForPort(port);
-  } catch (error) {
-    throw new Error(`redis-server did not start: ${String(error)}\n${started.output()}`);
-  }
-  return {
-    port,
-    url: `redis://127.0.0.1:${port}`,
-    process: started.process,
-    output: started.output,
-    stop: () => stopProcess(started.process, started.exited),
-  };
+export async function startRedis(): Promise<{ port: number; url: string; stop: () => Promise<void> }> {
+  const redis = privateRedis(await freePort());
+  await redis.start();
+  return { port: redis.port, url: redis.url, stop: () => redis.kill() };
 }
 
 export { run as runProcess, stopProcess };
