@@ -2,6 +2,7 @@
 // mode) and one Redis, behind a round-robin proxy: what a multi-instance deployment must hold.
 // Runs after the production build (`npm test` runs it; alone: `npm run test:cluster`).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import PgBoss from "pg-boss";
 import postgres from "postgres";
 import { request, signedInCookie } from "../../bench/session";
 import { startCluster, type Cluster, type Instance } from "./cluster";
@@ -122,9 +123,15 @@ describe("two instances and a worker behind one proxy", () => {
     for (const instance of cluster.instances) expect((await entitlements(instance, "acme", key.secret)).status).toBe(200);
     const admin = postgres(cluster.db.adminUrl, { max: 1, onnotice: () => {} });
     try {
-      // Past due for longer than the grace period: the next lifecycle-sweep run (every minute, on
-      // whichever process claims it) suspends the workspace and broadcasts the change.
+      // Past due for longer than the grace period: a lifecycle-sweep run (on whichever process
+      // claims it) suspends the workspace and broadcasts the change. Enqueued here rather than
+      // waited for on its schedule, so the check does not depend on the minute.
       await admin`update tenants set status = 'past_due', past_due_since = now() - interval '30 days' where slug = 'acme'`;
+      const boss = new PgBoss({ connectionString: cluster.db.adminUrl, schema: "pgboss", migrate: false, schedule: false, supervise: false, max: 1 });
+      boss.on("error", () => {});
+      await boss.start();
+      await boss.send("lifecycle-sweep", {});
+      await boss.stop({ graceful: false, wait: true });
       let suspendedAt = 0;
       for (const until = Date.now() + 90_000; !suspendedAt; ) {
         const [row] = await admin<{ status: string }[]>`select status from tenants where slug = 'acme'`;
