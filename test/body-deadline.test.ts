@@ -51,12 +51,21 @@ function stall(head: string, bodyPart: string, giveUpMs = 8000): Promise<Outcome
     const started = Date.now();
     let raw = "";
     let answeredMs = 0;
-    const socket = net.connect(port, "127.0.0.1", () => socket.write(head + bodyPart));
+    let connectedMs: number | null = null;
+    let socketError = "none";
+    const socket = net.connect(port, "127.0.0.1", () => {
+      connectedMs = Date.now() - started;
+      socket.write(head + bodyPart);
+    });
     const finish = (closedMs: number | null) => {
       clearTimeout(giveUp);
       socket.destroy();
       const [headers = "", body = ""] = raw.split("\r\n\r\n");
-      if (!answeredMs) return reject(new Error(`no answer within ${giveUpMs} ms`));
+      if (!answeredMs) {
+        // Says how it ended, should this ever fail again (it did once on CI, not reproduced here).
+        const how = closedMs === null ? `gave up after ${giveUpMs} ms` : `closed after ${closedMs} ms`;
+        return reject(new Error(`no answer: ${how}; connected after ${connectedMs ?? "never"} ms; socket error ${socketError}`));
+      }
       resolve({ status: Number(headers.split(" ")[1]), headers, body, answeredMs, closedMs });
     };
     const giveUp = setTimeout(() => finish(null), giveUpMs);
@@ -65,7 +74,7 @@ function stall(head: string, bodyPart: string, giveUpMs = 8000): Promise<Outcome
       answeredMs ||= Date.now() - started;
     });
     socket.on("close", () => finish(Date.now() - started));
-    socket.on("error", () => {});
+    socket.on("error", (error: NodeJS.ErrnoException) => (socketError = error.code ?? error.message));
   });
 }
 

@@ -31,6 +31,8 @@ export type Cluster = {
   proxy: RoundRobinProxy;
   instances: [Instance, Instance];
   worker: Instance;
+  /** When the processes were started (Date.now()). */
+  startedAt: number;
   stop: () => Promise<void>;
 };
 
@@ -92,6 +94,7 @@ export async function startCluster(): Promise<Cluster> {
     delete env.DATABASE_OWNER_URL;
     delete env.TEST_DATABASE_URL;
 
+    const startedAt = Date.now();
     // The standalone server `npm run build` made, as `npm start` and the image run it.
     const instances = ports.map((port, i) =>
       startNode(`web-${i + 1}`, [".next/standalone/server.js"], { ...env, PORT: String(port), HOSTNAME: "0.0.0.0" }, port),
@@ -112,7 +115,7 @@ export async function startCluster(): Promise<Cluster> {
       if (waited > 30_000) throw new Error(`instances not ready:\n${instances.map((i) => i.output()).join("\n")}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    return { port: proxy.port, root, db, pgbouncer, redis, proxy, instances, worker, stop };
+    return { port: proxy.port, root, db, pgbouncer, redis, proxy, instances, worker, startedAt, stop };
   } catch (error) {
     await stop();
     throw error;
