@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { logger } from "../logger";
+import { fetchJob } from "./fetch-job";
 import { handBackJob } from "./hand-back-job";
 import { onLocalEnqueue } from "./local-wake";
 import { maintainJobQueue } from "./maintain-job-queue";
@@ -151,7 +152,7 @@ export class JobRunner {
 
   /** Fetches one due job of the queue and runs it; false when there was none. */
   async runOne(kind: JobKind): Promise<boolean> {
-    const [job] = await this.#boss.fetch<Record<string, unknown>>(kind.queue, { batchSize: 1, includeMetadata: true });
+    const job = await fetchJob(this.#boss, kind.queue);
     if (!job) return false;
     const running: Running = { queue: kind.queue, jobId: job.id, startedOn: job.startedOn };
     this.#running.add(running);

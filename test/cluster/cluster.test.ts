@@ -194,7 +194,14 @@ describe("two instances and a worker behind one proxy", () => {
       let rows = await occurrences();
       for (const until = Date.now() + 180_000; everyMinute.some((q) => minutesOf(rows, q).length < 3); ) {
         if (Date.now() > until) {
-          throw new Error(`${((Date.now() - cluster.startedAt) / 1000).toFixed(0)} s after the processes started, occurrences run per every-minute queue: ${everyMinute.map((q) => `${q} ${minutesOf(rows, q).join(", ")}`).join("; ")}`);
+          // What each queue's jobs are doing, to tell "never enqueued" from "enqueued, never run".
+          const jobs = await admin<{ name: string; state: string; scheduled_for: string | null; start_after: Date }[]>`
+            select name, state::text, data->>'scheduledFor' as scheduled_for, start_after from pgboss.job
+            where name = any(${everyMinute}) order by name, created_on`;
+          throw new Error(
+            `${((Date.now() - cluster.startedAt) / 1000).toFixed(0)} s after the processes started, occurrences run per every-minute queue: ` +
+              `${everyMinute.map((q) => `${q} ${minutesOf(rows, q).join(", ")}`).join("; ")}\njobs: ${JSON.stringify(jobs)}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 1_000));
         rows = await occurrences();
