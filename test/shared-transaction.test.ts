@@ -55,10 +55,15 @@ describe("readTogether", () => {
   it("work that outlives the scope (fire-and-forget) gets its own transaction instead of a finished one", async () => {
     const { tenant } = await makeTenant();
     let later: Promise<number> | undefined;
+    // Started inside the scope (it carries the scope's context), run only once the scope is over:
+    // a timer could fire while a slow scope is still open, and then joining would be right.
+    let scopeOver!: () => void;
+    const over = new Promise<void>((resolve) => (scopeOver = resolve));
     const inside = await readTogether(tenant.id, async () => {
-      later = new Promise((resolve, reject) => setTimeout(() => txid(tenant.id).then(resolve, reject), 20));
+      later = over.then(() => txid(tenant.id));
       return txid(tenant.id);
     });
+    scopeOver();
     const after = await later!;
     expect(after).not.toBe(inside);
   });
