@@ -19,6 +19,8 @@ export type TransitionOptions = {
   cause: string;
   /** Who or what moved it, for the lifecycle timeline (tenant_status_changes). */
   source: StatusChangeSource;
+  /** The caller tells the owners itself (an operator's action says who acted and why). */
+  quiet?: boolean;
   actorUserId?: string | null;
   meta: RequestMeta;
   /** When the change happens (the snapshot's time, or the sweep's clock). */
@@ -57,7 +59,7 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
     metadata: { from: tenant.status, to, reason: options.reason },
     meta: options.meta,
   });
-  const email = statusChangeEmail(tenant, to, options.planId ?? null);
+  const email = options.quiet ? null : statusChangeEmail(tenant, to, options.planId ?? null);
   if (email) {
     const recipients = await billingRecipients(tx, tenant.id);
     await enqueueEmails(
