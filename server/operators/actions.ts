@@ -87,7 +87,7 @@ export async function operatorWorkspaceAction(_previous: OperatorActionResult, f
   const base = { operator: operatorOf(access), tenantId: String(formData.get("tenantId") ?? ""), reason: String(formData.get("reason") ?? ""), meta: requestMetaFromHeaders(requestHeaders) };
   try {
     const message = await run(form, base);
-    revalidatePath(`/workspaces/${base.tenantId}`, "layout");
+    revalidatePath(`/admin/workspaces/${base.tenantId}/actions`);
     return { ok: true, message };
   } catch (error) {
     if (isAppError(error) && error.status < 500) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
