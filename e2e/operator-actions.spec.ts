@@ -78,6 +78,7 @@ test("the actions page: a reason-and-confirm dialog per action, keyboard operabl
   // Until operator roles exist every operator is support (fail closed): refused with the reason
   // why; with an admin role the workspace is suspended and the dialog closes.
   await expect(ops.getByText(/Only operator admins can act on workspaces|Workspace suspended/)).toBeVisible();
+  if (await dialog.isVisible()) await expect(dialog.getByLabel(/Reason/)).toHaveValue("e2e: checking the dialog");
   await snap(ops, "operator-actions-outcome");
 
   await ops.setViewportSize({ width: 390, height: 844 });

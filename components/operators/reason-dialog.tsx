@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useId, useState, type ReactNode } from "react";
+import { startTransition, useActionState, useEffect, useId, useState, type FormEvent, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/input";
@@ -44,6 +44,13 @@ export function ReasonDialog({ action, tenantId, label, title, description, conf
     dialog?.showModal();
   };
   const reasonError = state && !state.ok ? state.fieldErrors?.reason?.[0] : undefined;
+  // Submitted by hand rather than through <form action>: React resets a form after its action,
+  // and a refused action must leave the reason (and the other fields) as typed.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => submit(formData));
+  };
 
   return (
     <div className="space-y-2">
@@ -62,7 +69,7 @@ export function ReasonDialog({ action, tenantId, label, title, description, conf
         onCancel={(event) => pending && event.preventDefault()}
         className="m-auto w-[calc(100vw-2rem)] max-w-lg rounded-md border border-border bg-card p-0 text-left text-foreground shadow-lg backdrop:bg-black/50"
       >
-        <form action={submit} className="grid max-h-[calc(100dvh-2rem)] gap-4 overflow-y-auto p-6">
+        <form onSubmit={onSubmit} className="grid max-h-[calc(100dvh-2rem)] gap-4 overflow-y-auto p-6">
           <div className="flex flex-col gap-1.5">
             <h2 id={`${id}-title`} className="text-lg font-semibold leading-tight">
               {title}

@@ -91,9 +91,9 @@ export function WorkspaceActions({ tenantId, status, deleted }: WorkspaceActions
         </Field>
       </ReasonDialog>
       {status !== "cancelled" ? (
-        <ReasonDialog action="cancel" tenantId={tenantId} label="Cancel" title="Cancel this workspace" description="With a subscription: it ends at the end of the period. Without one: cancelled now. Data is kept." confirmLabel="Cancel workspace" destructive />
+        <ReasonDialog action="cancel" tenantId={tenantId} label="Cancel workspace" title="Cancel this workspace" description="With a subscription: it ends at the end of the period. Without one: cancelled now. Data is kept." confirmLabel="Cancel workspace" destructive />
       ) : null}
-      <ReasonDialog action="delete" tenantId={tenantId} label="Delete" title="Delete this workspace" description="It disappears at once and its subscriptions end; it can be restored during the retention period, then it is purged." confirmLabel="Delete workspace" destructive />
+      <ReasonDialog action="delete" tenantId={tenantId} label="Delete workspace" title="Delete this workspace" description="It disappears at once and its subscriptions end; it can be restored during the retention period, then it is purged." confirmLabel="Delete workspace" destructive />
     </div>
   );
 }
