@@ -80,7 +80,7 @@ describe("proxy", () => {
     expect(rewriteOf(await proxy(request(host, "/dashboard")))).toBe(`/t/${tenant.slug}/dashboard`); // cached now (TTL 60 s)
     await withTenant(tenant.id, async (tx) => {
       const [row] = await tx.select().from(tenants);
-      await transitionTenantStatus(tx, { tenant: row!, to: "suspended", reason: "test", cause: "test", meta: { ip: null, userAgent: "test" } });
+      await transitionTenantStatus(tx, { tenant: row!, to: "suspended", reason: "test", cause: "test", source: "system", meta: { ip: null, userAgent: "test" } });
     });
     const res = await proxy(request(host, "/dashboard"));
     expect([res.status, rewriteOf(res)]).toEqual([403, "/status/tenant-suspended"]);

@@ -97,7 +97,7 @@ const statusOn = async (slug: string) => ((await get(`/resolve?slug=${slug}`)).b
 async function moveTo(tenantId: string, to: "suspended" | "active") {
   await withTenant(tenantId, async (tx) => {
     const tenant = await lockTenantOrThrow(tx, tenantId);
-    await transitionTenantStatus(tx, { tenant, to, reason: "test", cause: `test:${randomUUID()}`, meta: TEST_META });
+    await transitionTenantStatus(tx, { tenant, to, reason: "test", cause: `test:${randomUUID()}`, source: "system", meta: TEST_META });
   });
 }
 

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
-import { providerSubscriptions, subscriptions, tenants, type ProviderSubscription, type Subscription, type Tenant } from "../db/schema";
+import { providerSubscriptions, subscriptions, tenants, type ProviderSubscription, type StatusChangeSource, type Subscription, type Tenant } from "../db/schema";
 import { AppError } from "../errors";
 import { afterCommit } from "../db/with-tenant";
 import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
@@ -19,6 +19,8 @@ export type ApplySnapshotOptions = {
   actorUserId?: string | null;
   meta: RequestMeta;
   localCard?: string | null;
+  /** For the lifecycle timeline; by default an owner's action when there is an actor, else the provider's webhook. */
+  source?: StatusChangeSource;
   /**
    * Reads a subscription fresh from the provider. Given, the current subscription is re-read
    * before it is compared with another live one, so the choice never rests on a stale copy.
@@ -195,6 +197,7 @@ async function applyToWorkspace(
     reason: `subscription ${snapshot.status}`,
     cause: `${snapshot.subscriptionId}:${snapshot.status}:${snapshot.currentPeriodEnd?.toISOString() ?? "none"}`,
     actorUserId: options.actorUserId,
+    source: options.source ?? (options.actorUserId ? "owner" : "webhook"),
     meta: options.meta,
     at: snapshot.asOf,
   });

@@ -1,6 +1,16 @@
 import { DEFAULT_PLAN_ID, PLANS, TRIAL_PLAN_ID, UNLIMITED, type Feature, type Limit, type LimitMetric, type Plan, type PlanId } from "../../lib/plans";
 
-export type PlanOverrides = { features?: Partial<Record<Feature, boolean>>; limits?: Partial<Record<LimitMetric, Limit>> };
+export type PlanOverrides = {
+  features?: Partial<Record<Feature, boolean>>;
+  limits?: Partial<Record<LimitMetric, Limit>>;
+  /** When an override stops applying (ISO timestamps); an override without one applies until changed. */
+  until?: { features?: Partial<Record<Feature, string>>; limits?: Partial<Record<LimitMetric, string>> };
+};
+
+/** Whether an override with this end (ISO timestamp, or none) still applies at `now`. */
+function stillApplies(until: string | undefined, now: Date): boolean {
+  return until === undefined || Date.parse(until) > now.getTime();
+}
 
 export type EntitlementSubject = {
   status: string;
@@ -22,17 +32,17 @@ export function effectivePlan(tenant: EntitlementSubject): Plan {
 }
 
 /** Whether the tenant may use a feature (catalog plus per-tenant operator overrides). */
-export function can(tenant: EntitlementSubject, feature: Feature): boolean {
+export function can(tenant: EntitlementSubject, feature: Feature, now: Date = new Date()): boolean {
   const override = tenant.overrides?.features?.[feature];
-  if (override !== undefined) return override;
+  if (override !== undefined && stillApplies(tenant.overrides?.until?.features?.[feature], now)) return override;
   return effectivePlan(tenant).features[feature];
 }
 
 /** The tenant's limit for a metric; an override only ever raises it. */
-export function limitOf(tenant: EntitlementSubject, metric: LimitMetric): Limit {
+export function limitOf(tenant: EntitlementSubject, metric: LimitMetric, now: Date = new Date()): Limit {
   const base = effectivePlan(tenant).limits[metric];
   const override = tenant.overrides?.limits?.[metric];
-  if (override === undefined) return base;
+  if (override === undefined || !stillApplies(tenant.overrides?.until?.limits?.[metric], now)) return base;
   if (base === UNLIMITED || override === UNLIMITED) return UNLIMITED;
   return Math.max(base, override);
 }

@@ -44,7 +44,7 @@ export async function startCheckout(options: Base & Attempt & { planId: PlanId; 
     if (tenant.deletedAt) throw new AppError("NOT_FOUND", "Workspace not found.");
     const open = await provider.openSubscriptions(tx, tenant);
     const readCurrent = (id: string) => provider.readSubscription(tx, tenant.id, id);
-    for (const snapshot of open) await applySubscriptionSnapshot(tx, { tenantId: tenant.id, snapshot, meta: options.meta, readCurrent });
+    for (const snapshot of open) await applySubscriptionSnapshot(tx, { tenantId: tenant.id, snapshot, meta: options.meta, readCurrent, source: "owner" });
     if (open.some((s) => subscriptionPhase(s.status) === "live")) return { conflict: true as const };
     const { url } = await provider.createCheckout({
       tx,

@@ -37,6 +37,7 @@ async function trialStep(tx: Transaction, tenant: Tenant, now: Date, actions: st
       to: "suspended",
       reason: "trial ended without a plan",
       cause: `trial-end:${tenant.trialEndsAt.toISOString()}`,
+      source: "sweep",
       meta: SYSTEM,
       at: now,
     });
@@ -70,6 +71,7 @@ async function graceStep(tx: Transaction, tenant: Tenant, now: Date, actions: st
     to: "suspended",
     reason: `payment overdue for ${env.PAST_DUE_GRACE_DAYS} days`,
     cause: `grace:${tenant.pastDueSince.toISOString()}`,
+    source: "sweep",
     meta: SYSTEM,
     at: now,
   });
@@ -84,7 +86,7 @@ async function localRenewalStep(tx: Transaction, tenant: Tenant, now: Date, acti
   const interval = sub.interval as BillingInterval;
   const base = { provider: "local" as const, customerId: sub.customerId, subscriptionId: sub.subscriptionId, planId: sub.planId, interval, trialEnd: null, startedAt: null, asOf: now };
   if (sub.cancelAtPeriodEnd) {
-    await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: SYSTEM, snapshot: { ...base, status: "canceled", currentPeriodEnd: sub.currentPeriodEnd, cancelAtPeriodEnd: true } });
+    await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: SYSTEM, source: "sweep", snapshot: { ...base, status: "canceled", currentPeriodEnd: sub.currentPeriodEnd, cancelAtPeriodEnd: true } });
     actions.push(`${tenant.slug}: subscription ended`);
     return;
   }
@@ -106,7 +108,7 @@ async function localRenewalStep(tx: Transaction, tenant: Tenant, now: Date, acti
     },
   });
   const status: ProviderStatus = fails ? "past_due" : "active";
-  await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: SYSTEM, snapshot: { ...base, status, currentPeriodEnd: nextEnd, cancelAtPeriodEnd: false } });
+  await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: SYSTEM, source: "sweep", snapshot: { ...base, status, currentPeriodEnd: nextEnd, cancelAtPeriodEnd: false } });
   actions.push(`${tenant.slug}: renewal ${fails ? "failed" : "paid"}`);
 }
 

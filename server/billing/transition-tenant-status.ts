@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
-import { tenants, type Tenant, type TenantStatus } from "../db/schema";
+import { tenants, type StatusChangeSource, type Tenant, type TenantStatus } from "../db/schema";
 import { afterCommit } from "../db/with-tenant";
 import { enqueueEmails } from "../email/enqueue-email";
 import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
+import { recordStatusChange } from "../tenants/record-status-change";
 import type { PlanId } from "../../lib/plans";
 import { statusChangeEmail } from "./lifecycle-emails";
 import { billingRecipients } from "./recipients";
@@ -16,6 +17,10 @@ export type TransitionOptions = {
   reason: string;
   /** Identifies what caused the change; keys the emails so a replay cannot resend them. */
   cause: string;
+  /** Who or what moved it, for the lifecycle timeline (tenant_status_changes). */
+  source: StatusChangeSource;
+  /** The caller tells the owners itself (an operator's action says who acted and why). */
+  quiet?: boolean;
   actorUserId?: string | null;
   meta: RequestMeta;
   /** When the change happens (the snapshot's time, or the sweep's clock). */
@@ -29,15 +34,20 @@ export type TransitionOptions = {
 export async function transitionTenantStatus(tx: Transaction, options: TransitionOptions): Promise<boolean> {
   const { tenant, to } = options;
   if (tenant.status === to) return false;
+  // An operator's suspension holds against billing: a renewal or a late "active" event must not
+  // lift it. Only an operator does, or the subscription ending (cancelled is final anyway).
+  if (tenant.operatorSuspendedAt && options.source !== "operator" && to !== "cancelled") return false;
   const at = options.at ?? new Date();
   await tx
     .update(tenants)
     .set({
       status: to,
       pastDueSince: to === "past_due" ? (tenant.pastDueSince ?? at) : to === "suspended" ? tenant.pastDueSince : null,
+      operatorSuspendedAt: to === "suspended" && options.source === "operator" ? at : null,
       updatedAt: at,
     })
     .where(eq(tenants.id, tenant.id));
+  await recordStatusChange(tx, { tenantId: tenant.id, from: tenant.status, to, source: options.source, reason: options.reason, actorUserId: options.actorUserId, at });
   // Hosts route on the cached status (proxy.ts) and the API on a cached snapshot: a customer who
   // just paid must not meet the "suspended" notice, nor a suspended one keep using the API.
   afterCommit(tx, () => forgetWorkspaceCaches({ tenantId: tenant.id, slug: tenant.slug }));
@@ -49,7 +59,7 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
     metadata: { from: tenant.status, to, reason: options.reason },
     meta: options.meta,
   });
-  const email = statusChangeEmail(tenant, to, options.planId ?? null);
+  const email = options.quiet ? null : statusChangeEmail(tenant, to, options.planId ?? null);
   if (email) {
     const recipients = await billingRecipients(tx, tenant.id);
     await enqueueEmails(

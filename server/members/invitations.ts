@@ -94,17 +94,26 @@ async function loadPending(tx: Transaction, tenantId: string, invitationId: stri
 
 /** A fresh link (the old one stops working) and seven more days. */
 export async function resendInvitation(options: Actor & { invitationId: string }): Promise<void> {
-  const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   await withTenant(options.tenantId, async (tx) => {
-    const invitation = await loadPending(tx, options.tenantId, options.invitationId);
-    if (invitation.role === "owner" && options.actorRole !== "owner") throw new AppError("FORBIDDEN", "Only owners can manage owner invitations.");
-    await tx.update(invitations).set({ tokenHash: hashToken(token), expiresAt }).where(and(eq(invitations.tenantId, options.tenantId), eq(invitations.id, invitation.id)));
-    const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId));
     const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, options.actorUserId));
-    await sendInvitationEmail(tx, { invitationId: invitation.id, email: invitation.email, role: invitation.role, tenantName: tenant!.name, inviterName: inviter?.name ?? "A teammate", token, expiresAt });
+    const invitation = await reissueInvitation(tx, { tenantId: options.tenantId, invitationId: options.invitationId, inviterName: inviter?.name ?? "A teammate", mayManageOwners: options.actorRole === "owner" });
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.invitation_resent", target: `invitation:${invitation.id}`, metadata: { email: invitation.email }, meta: options.meta });
   });
+}
+
+/**
+ * The resend itself, in the caller's transaction (a member's resend, or platform support's):
+ * a new token, seven more days, the email queued. The caller records the audit event.
+ */
+export async function reissueInvitation(tx: Transaction, options: { tenantId: string; invitationId: string; inviterName: string; mayManageOwners: boolean }) {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+  const invitation = await loadPending(tx, options.tenantId, options.invitationId);
+  if (invitation.role === "owner" && !options.mayManageOwners) throw new AppError("FORBIDDEN", "Only owners can manage owner invitations.");
+  await tx.update(invitations).set({ tokenHash: hashToken(token), expiresAt }).where(and(eq(invitations.tenantId, options.tenantId), eq(invitations.id, invitation.id)));
+  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId));
+  await sendInvitationEmail(tx, { invitationId: invitation.id, email: invitation.email, role: invitation.role, tenantName: tenant!.name, inviterName: options.inviterName, token, expiresAt });
+  return { ...invitation, expiresAt };
 }
 
 export async function revokeInvitation(options: Actor & { invitationId: string }): Promise<void> {

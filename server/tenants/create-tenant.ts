@@ -8,6 +8,7 @@ import { env } from "../env";
 import { checkRateLimit } from "../rate-limit/gcra";
 import { checkSlug } from "./check-slug";
 import { invalidateTenantCache } from "./tenant-cache";
+import { recordStatusChange } from "./record-status-change";
 
 export const TRIAL_DAYS = 14;
 
@@ -58,6 +59,7 @@ export async function createTenant({ userId, name, slug, meta, skipRateLimit }: 
         .values({ id: tenantId, slug, name, status: "trialing", trialEndsAt })
         .returning();
       await tx.insert(memberships).values({ tenantId, userId, role: "owner" });
+      await recordStatusChange(tx, { tenantId, from: null, to: "trialing", source: "owner", reason: "workspace created", actorUserId: userId });
       await recordAuditEvent(tx, {
         tenantId,
         actorUserId: userId,

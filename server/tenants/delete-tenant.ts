@@ -1,19 +1,15 @@
 import { eq } from "drizzle-orm";
-import { invalidateAllApiKeys } from "../api-keys/authenticate-api-key";
-import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
-import { enqueueBillingJob, hasOpenBillingJobs, runBillingJobsSoon } from "../billing/billing-jobs";
-import { subscriptionPhase } from "../billing/status-map";
-import { billingRecipients } from "../billing/recipients";
+import type { RequestMeta } from "../audit/record-audit-event";
+import { hasOpenBillingJobs, runBillingJobsSoon } from "../billing/billing-jobs";
 import { listTenantsToPurge } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
-import { providerSubscriptions, subscriptions, tenants } from "../db/schema";
-import { enqueueEmails } from "../email/enqueue-email";
+import { tenants } from "../db/schema";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { deletePrefix } from "../storage/storage";
 import { lockTenantOrThrow } from "./lock-tenant";
-import { forgetWorkspaceCaches } from "./forget-workspace-caches";
+import { markTenantDeleted } from "./mark-tenant-deleted";
 
 export type DeleteTenantOptions = { tenantId: string; actorUserId: string; confirmSlug: string; meta: RequestMeta };
 
@@ -22,41 +18,14 @@ export type DeleteTenantOptions = { tenantId: string; actorUserId: string; confi
  * and its data is kept for WORKSPACE_RETENTION_DAYS before the sweep purges it.
  */
 export async function deleteTenant({ tenantId, actorUserId, confirmSlug, meta }: DeleteTenantOptions): Promise<void> {
-  const state = await withTenant(tenantId, async (tx) => {
+  await withTenant(tenantId, async (tx) => {
     const tenant = await lockTenantOrThrow(tx, tenantId);
     if (tenant.deletedAt) throw new AppError("NOT_FOUND", "Workspace not found.");
     if (confirmSlug.trim().toLowerCase() !== tenant.slug) {
       throw new AppError("BAD_REQUEST", "Type the workspace address exactly to confirm.", { fieldErrors: { confirmSlug: [`Type ${tenant.slug} to confirm.`] } });
     }
-    const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
-    const recipients = await billingRecipients(tx, tenantId);
-    await tx.update(tenants).set({ deletedAt: new Date(), updatedAt: new Date() }).where(eq(tenants.id, tenantId));
-    await recordAuditEvent(tx, { tenantId, actorUserId, action: "tenant.deleted", target: `tenant:${tenant.slug}`, metadata: { retentionDays: env.WORKSPACE_RETENTION_DAYS }, meta });
-    await enqueueEmails(
-      tx,
-      recipients.map((to) => ({
-        to,
-        subject: `${tenant.name} has been deleted`,
-        text: `${tenant.name} was deleted. Its data is kept for ${env.WORKSPACE_RETENTION_DAYS} days and then removed for good. Contact support within that time if this was a mistake.`,
-        dedupeKey: `tenant-deleted:${tenantId}:${to}`,
-      })),
-    );
-    // The provider is asked after the commit, by jobs that retry until they succeed: every
-    // subscription that has not ended is made to end (the job reads the provider fresh, so our
-    // copy's lag does not matter), and open checkouts are expired so none can still be paid.
-    const open = await tx
-      .select({ id: providerSubscriptions.subscriptionId, status: providerSubscriptions.status })
-      .from(providerSubscriptions)
-      .where(eq(providerSubscriptions.tenantId, tenantId));
-    const ids = new Set(open.filter((s) => subscriptionPhase(s.status) !== "dead").map((s) => s.id));
-    if (sub?.subscriptionId && subscriptionPhase(sub.status) !== "dead") ids.add(sub.subscriptionId);
-    for (const subscriptionId of ids) await enqueueBillingJob(tx, { tenantId, kind: "end_subscription", subscriptionId, reopen: true });
-    if (sub) await enqueueBillingJob(tx, { tenantId, kind: "expire_checkouts", subscriptionId: sub.customerId, reopen: true });
-    return { slug: tenant.slug };
+    await markTenantDeleted(tx, { tenant, actorUserId, source: "owner", reason: "deleted by an owner", meta });
   });
-  forgetWorkspaceCaches({ tenantId, slug: state.slug });
-  // The key cache is keyed by key hash, which this does not know: it is cleared (rare).
-  invalidateAllApiKeys();
   await runBillingJobsSoon(tenantId);
 }
 

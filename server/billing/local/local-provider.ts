@@ -116,7 +116,7 @@ export const localProvider: BillingProvider = {
     await withTenant(tenant.id, async (tx) => {
       const sub = await lockedSubscription(tx, tenant.id);
       if (sub?.subscriptionId !== subscriptionId || subscriptionPhase(sub.status) === "dead" || sub.cancelAtPeriodEnd) return;
-      await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: SYSTEM, snapshot: localSnapshotOf(sub, { cancelAtPeriodEnd: true }) });
+      await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: SYSTEM, source: "system", snapshot: localSnapshotOf(sub, { cancelAtPeriodEnd: true }) });
     });
   },
 
@@ -135,7 +135,7 @@ export const localProvider: BillingProvider = {
     await withTenant(tenant.id, async (tx) => {
       const sub = await lockedSubscription(tx, tenant.id);
       if (sub?.subscriptionId === subscriptionId) {
-        await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: SYSTEM, snapshot: localSnapshotOf(sub, { status: "canceled" }) });
+        await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: SYSTEM, source: "system", snapshot: localSnapshotOf(sub, { status: "canceled" }) });
       }
     });
     return { refundedCents: 0, currency: "usd" };

@@ -20,6 +20,8 @@ export const tenants = pgTable(
     pastDueSince: timestamp("past_due_since", { withTimezone: true }),
     /** Set when an owner deletes the workspace: hidden at once, purged after the retention period. */
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** Set while an operator holds the workspace suspended: billing events do not lift it, only an operator does. */
+    operatorSuspendedAt: timestamp("operator_suspended_at", { withTimezone: true }),
     /** Branding: accent colour (#rrggbb, checked for contrast) and the public page's description. */
     brandColor: text("brand_color"),
     publicDescription: text("public_description"),
