@@ -172,3 +172,15 @@ export async function findSsoRouteForDomain(domain: string): Promise<SsoRoute | 
 export async function listWorkspacesRequiringTwoFactor(userId: string): Promise<{ slug: string; name: string }[]> {
   return [...(await getDb().execute<{ slug: string; name: string }>(sql`select slug, name from atrium_user_workspaces_requiring_two_factor(${userId})`))];
 }
+
+/**
+ * The operator console's revenue figures: sums and counts across workspaces, never a row of one.
+ * The function refuses anyone but a platform operator and writes the call to the operator audit
+ * log itself (drizzle/0030_mrr_movements.sql), so this read cannot happen unrecorded.
+ */
+export async function readOperatorRevenue(options: { operatorUserId: string; months: number; now: Date }): Promise<unknown> {
+  const rows = await getDb().execute<{ report: unknown }>(
+    sql`select atrium_operator_revenue(${options.operatorUserId}::uuid, ${options.months}::integer, ${options.now.toISOString()}::timestamptz) as report`,
+  );
+  return rows[0]?.report ?? null;
+}

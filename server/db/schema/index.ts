@@ -14,3 +14,4 @@ export * from "./passkeys";
 export * from "./two-factor";
 export * from "./sso";
 export * from "./operator-audit";
+export * from "./mrr-movements";
