@@ -164,6 +164,7 @@ async function applyToWorkspace(
     interval: snapshot.interval,
     subscriptionId: snapshot.subscriptionId,
     cause: `subscription ${snapshot.status}`,
+    at: snapshot.asOf,
   });
 
   // A paid plan sticks to the tenant; incomplete checkouts do not change it.

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { MembershipRole } from "./schema/memberships";
 import type { TenantStatus } from "./schema/tenants";
+import { AppError } from "../errors";
 import { getDb, type Transaction } from "./client";
 
 // The only reads that cross tenants. Each calls a SECURITY DEFINER function from
@@ -179,8 +180,16 @@ export async function listWorkspacesRequiringTwoFactor(userId: string): Promise<
  * log itself (drizzle/0030_mrr_movements.sql), so this read cannot happen unrecorded.
  */
 export async function readOperatorRevenue(options: { operatorUserId: string; months: number; now: Date }): Promise<unknown> {
-  const rows = await getDb().execute<{ report: unknown }>(
-    sql`select atrium_operator_revenue(${options.operatorUserId}::uuid, ${options.months}::integer, ${options.now.toISOString()}::timestamptz) as report`,
-  );
-  return rows[0]?.report ?? null;
+  try {
+    const rows = await getDb().execute<{ report: unknown }>(
+      sql`select atrium_operator_revenue(${options.operatorUserId}::uuid, ${options.months}::integer, ${options.now.toISOString()}::timestamptz) as report`,
+    );
+    return rows[0]?.report ?? null;
+  } catch (error) {
+    // Not an operator: told nothing, like every other console read. A bad range: the caller's fault.
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code === "42501") throw new AppError("NOT_FOUND", "Not found.");
+    if (code === "22023") throw new AppError("BAD_REQUEST", "Choose between 1 and 36 months.");
+    throw error;
+  }
 }
