@@ -77,24 +77,25 @@ BEGIN
     LEFT JOIN mrr_movements v ON v.occurred_at >= m.month_start AND v.occurred_at < m.month_end AND v.occurred_at <= p_now
     GROUP BY m.month_start
   ),
+  -- Each movement holds from its time until the workspace's next one: the MRR at any moment is
+  -- the sum of the spans that cover it (one pass, no per-boundary sort).
+  spans AS (
+    SELECT x.tenant_id, x.to_cents, x.plan_id, x.interval, x.occurred_at AS from_at,
+      lead(x.occurred_at) OVER (PARTITION BY x.tenant_id ORDER BY x.seq) AS until_at
+    FROM mrr_movements x WHERE x.occurred_at <= p_now
+  ),
   boundaries AS (
     SELECT m.month_start, b.until, b.side
     FROM months m CROSS JOIN LATERAL (VALUES (m.month_start, 'opening'), (m.month_end, 'closing')) AS b(until, side)
   ),
   levels AS (
-    SELECT b.month_start, b.side, coalesce(sum(l.to_cents), 0) AS mrr_cents, count(l.to_cents) FILTER (WHERE l.to_cents > 0) AS paying
+    SELECT b.month_start, b.side, coalesce(sum(s.to_cents), 0) AS mrr_cents, count(*) FILTER (WHERE s.to_cents > 0) AS paying
     FROM boundaries b
-    LEFT JOIN LATERAL (
-      SELECT DISTINCT ON (x.tenant_id) x.to_cents FROM mrr_movements x
-      WHERE x.occurred_at < b.until AND x.occurred_at <= p_now
-      ORDER BY x.tenant_id, x.seq DESC
-    ) l ON true
+    LEFT JOIN spans s ON s.from_at < b.until AND (s.until_at IS NULL OR s.until_at >= b.until)
     GROUP BY b.month_start, b.side
   ),
   latest AS (
-    SELECT DISTINCT ON (x.tenant_id) x.tenant_id, x.to_cents, x.plan_id, x.interval FROM mrr_movements x
-    WHERE x.occurred_at <= p_now
-    ORDER BY x.tenant_id, x.seq DESC
+    SELECT s.to_cents, s.plan_id, s.interval FROM spans s WHERE s.until_at IS NULL
   ),
   first_paid AS (
     SELECT x.tenant_id, min(x.occurred_at) AS at FROM mrr_movements x WHERE x.to_cents > 0 GROUP BY x.tenant_id

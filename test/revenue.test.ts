@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { asc, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
@@ -189,5 +191,30 @@ describe("the operator's aggregate read", () => {
         has_function_privilege('atrium_app', p.oid, 'execute') as app
       from pg_proc p where p.proname = 'atrium_operator_revenue'`;
     expect(fn).toEqual({ definer: true, owner: "atrium_owner", public: false, app: true });
+  });
+});
+
+describe("the 0030 backfill", () => {
+  it("gives each paying workspace one new movement at its catalog price, normalised, and skips the rest", async () => {
+    const paying = await makeTenant();
+    await payLocally(paying.tenant.id, paying.owner.id, "enterprise");
+    const trial = await makeTenant();
+    const admin = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {} });
+    try {
+      // As before the migration: no ledger, a yearly plan on the subscription.
+      await admin`delete from mrr_movements where tenant_id in (${paying.tenant.id}, ${trial.tenant.id})`;
+      await admin`update subscriptions set interval = 'year', plan_id = 'pro' where tenant_id = ${paying.tenant.id}`;
+      const migration = readFileSync(path.resolve("drizzle/0030_mrr_movements.sql"), "utf8");
+      const backfill = /INSERT INTO "mrr_movements"[\s\S]*?;--> statement-breakpoint/.exec(migration)![0].replace(";--> statement-breakpoint", "");
+      const scoped = backfill.replace(`WHERE s."status" IN`, `WHERE s."tenant_id" IN ('${paying.tenant.id}', '${trial.tenant.id}') AND s."status" IN`);
+      await admin.unsafe(scoped);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+    expect((await ledger(paying.tenant.id)).map((m) => [m.seq, m.kind, m.fromCents, m.toCents, m.cause])).toEqual([[1, "new", 0, 8_250, "backfill"]]);
+    expect(await ledger(trial.tenant.id)).toEqual([]);
+    // The next change continues the ledger after the backfilled row.
+    await changePlan({ tenantId: paying.tenant.id, actorUserId: paying.owner.id, meta: TEST_META, planId: "enterprise", interval: "year", attemptId: randomUUID() });
+    expect((await moves(paying.tenant.id)).at(-1)).toEqual(["expansion", 8_250, 24_917]);
   });
 });
