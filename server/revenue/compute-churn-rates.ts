@@ -16,7 +16,8 @@ export type ChurnRates = {
  * business, and do not offset churn.
  */
 export function computeChurnRates(month: Pick<RevenueMonth, "churnedLogos" | "openingPaying" | "churnCents" | "contractionCents" | "expansionCents" | "openingMrrCents">): ChurnRates {
-  const lostCents = -(month.churnCents + month.contractionCents);
+  // 0 - x, not -x: a month that lost nothing reports 0, not -0.
+  const lostCents = 0 - (month.churnCents + month.contractionCents);
   return {
     logoChurnRate: month.openingPaying > 0 ? month.churnedLogos / month.openingPaying : null,
     grossRevenueChurnRate: month.openingMrrCents > 0 ? lostCents / month.openingMrrCents : null,

@@ -123,3 +123,11 @@ describe("the formulas on their own", () => {
     ]);
   });
 });
+
+describe("edge values", () => {
+  it("a month that lost nothing reports a churn of 0, never -0", () => {
+    const rates = computeChurnRates({ churnedLogos: 0, openingPaying: 2, churnCents: 0, contractionCents: 0, expansionCents: 0, openingMrrCents: 5_000 });
+    expect(Object.is(rates.grossRevenueChurnRate, 0)).toBe(true);
+    expect(Object.is(rates.netRevenueChurnRate, 0)).toBe(true);
+  });
+});

@@ -11,6 +11,7 @@ export function compactMoney(cents: number): string {
 
 export function percent(rate: number | null): string {
   if (rate === null) return "—";
+  if (Object.is(rate, -0)) rate = 0;
   return new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 }).format(rate);
 }
 

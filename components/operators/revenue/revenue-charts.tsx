@@ -71,13 +71,13 @@ export function NetNewMrrChart({ months }: { months: RevenueChartMonth[] }) {
           <XAxis dataKey="label" {...axisProps} minTickGap={12} />
           <YAxis {...axisProps} width={56} tickFormatter={compactMoney} />
           <Tooltip {...tooltipProps} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           <Bar dataKey="new" name="New" stackId="m" fill={COLORS.new} maxBarSize={36} isAnimationActive={false} />
           <Bar dataKey="expansion" name="Expansion" stackId="m" fill={COLORS.expansion} maxBarSize={36} isAnimationActive={false} />
           <Bar dataKey="reactivation" name="Reactivation" stackId="m" fill={COLORS.reactivation} maxBarSize={36} isAnimationActive={false} />
           <Bar dataKey="contraction" name="Contraction" stackId="m" fill={COLORS.contraction} maxBarSize={36} isAnimationActive={false} />
           <Bar dataKey="churn" name="Churn" stackId="m" fill={COLORS.churn} maxBarSize={36} isAnimationActive={false} />
-          <Line dataKey="net" name="Net new" type="monotone" stroke={COLORS.net} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+          <Line dataKey="net" name="Net new" type="linear" stroke={COLORS.net} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

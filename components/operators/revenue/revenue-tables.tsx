@@ -1,4 +1,4 @@
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { money, monthLabel, percent } from "./format";
 
 // The text alternative of the revenue charts: every figure they draw, as tables.
@@ -22,45 +22,49 @@ const signed = (cents: number) => (cents > 0 ? `+${money(cents)}` : cents < 0 ? 
 
 export function MovementsTable({ months }: { months: MovementsRow[] }) {
   return (
-    <Table aria-label="MRR movements by month">
-      <TableCaption className="text-left">Amounts per month; yearly plans count a twelfth. Churn rates are against the month&apos;s opening figures.</TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Month</TableHead>
-          <TableHead className="text-right">Opening MRR</TableHead>
-          <TableHead className="text-right">New</TableHead>
-          <TableHead className="text-right">Expansion</TableHead>
-          <TableHead className="text-right">Reactivation</TableHead>
-          <TableHead className="text-right">Contraction</TableHead>
-          <TableHead className="text-right">Churn</TableHead>
-          <TableHead className="text-right">Net new</TableHead>
-          <TableHead className="text-right">Closing MRR</TableHead>
-          <TableHead className="text-right">Paying</TableHead>
-          <TableHead className="text-right">Logo churn</TableHead>
-          <TableHead className="text-right">Revenue churn</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {[...months].reverse().map((m) => (
-          <TableRow key={m.month} data-month={m.month}>
-            <TableHead scope="row" className="font-medium text-foreground">
-              {monthLabel(m.month)}
-            </TableHead>
-            <TableCell className="text-right tabular-nums">{money(m.openingMrrCents)}</TableCell>
-            <TableCell className="text-right tabular-nums">{signed(m.newCents)}</TableCell>
-            <TableCell className="text-right tabular-nums">{signed(m.expansionCents)}</TableCell>
-            <TableCell className="text-right tabular-nums">{signed(m.reactivationCents)}</TableCell>
-            <TableCell className="text-right tabular-nums">{signed(m.contractionCents)}</TableCell>
-            <TableCell className="text-right tabular-nums">{signed(m.churnCents)}</TableCell>
-            <TableCell className="text-right font-medium tabular-nums">{signed(m.netNewCents)}</TableCell>
-            <TableCell className="text-right tabular-nums">{money(m.closingMrrCents)}</TableCell>
-            <TableCell className="text-right tabular-nums">{m.closingPaying.toLocaleString("en-US")}</TableCell>
-            <TableCell className="text-right tabular-nums">{percent(m.logoChurnRate)}</TableCell>
-            <TableCell className="text-right tabular-nums">{percent(m.grossRevenueChurnRate)}</TableCell>
+    <div className="space-y-2">
+      <Table aria-label="MRR movements by month" aria-describedby="mrr-movements-note">
+        <TableHeader>
+          <TableRow>
+            <TableHead>Month</TableHead>
+            <TableHead className="text-right">Opening MRR</TableHead>
+            <TableHead className="text-right">New</TableHead>
+            <TableHead className="text-right">Expansion</TableHead>
+            <TableHead className="text-right">Reactivation</TableHead>
+            <TableHead className="text-right">Contraction</TableHead>
+            <TableHead className="text-right">Churn</TableHead>
+            <TableHead className="text-right">Net new</TableHead>
+            <TableHead className="text-right">Closing MRR</TableHead>
+            <TableHead className="text-right">Paying</TableHead>
+            <TableHead className="text-right">Logo churn</TableHead>
+            <TableHead className="text-right">Revenue churn</TableHead>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHeader>
+        <TableBody>
+          {[...months].reverse().map((m) => (
+            <TableRow key={m.month} data-month={m.month}>
+              <TableHead scope="row" className="font-medium text-foreground">
+                {monthLabel(m.month)}
+              </TableHead>
+              <TableCell className="text-right tabular-nums">{money(m.openingMrrCents)}</TableCell>
+              <TableCell className="text-right tabular-nums">{signed(m.newCents)}</TableCell>
+              <TableCell className="text-right tabular-nums">{signed(m.expansionCents)}</TableCell>
+              <TableCell className="text-right tabular-nums">{signed(m.reactivationCents)}</TableCell>
+              <TableCell className="text-right tabular-nums">{signed(m.contractionCents)}</TableCell>
+              <TableCell className="text-right tabular-nums">{signed(m.churnCents)}</TableCell>
+              <TableCell className="text-right font-medium tabular-nums">{signed(m.netNewCents)}</TableCell>
+              <TableCell className="text-right tabular-nums">{money(m.closingMrrCents)}</TableCell>
+              <TableCell className="text-right tabular-nums">{m.closingPaying.toLocaleString("en-US")}</TableCell>
+              <TableCell className="text-right tabular-nums">{percent(m.logoChurnRate)}</TableCell>
+              <TableCell className="text-right tabular-nums">{percent(m.grossRevenueChurnRate)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <p id="mrr-movements-note" className="text-sm text-muted-foreground">
+        Amounts per month, newest first; yearly plans count a twelfth. Churn rates are against the month&apos;s opening figures.
+      </p>
+    </div>
   );
 }
 
