@@ -72,6 +72,7 @@ select create_distributed_table('billing_jobs', 'tenant_id', colocate_with => 'm
 select create_distributed_table('invitations', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('invoices', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('local_checkout_sessions', 'tenant_id', colocate_with => 'memberships');
+select create_distributed_table('mrr_movements', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('provider_subscriptions', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('sso_connections', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('sso_domains', 'tenant_id', colocate_with => 'memberships');

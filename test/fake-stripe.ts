@@ -43,6 +43,9 @@ export type FakeSubscription = {
   created?: number;
   trialEnd?: number | null;
   latestInvoice?: string | null;
+  /** Seats (the item's quantity) and discounts as Stripe sends them when expanded (revenue tests). */
+  quantity?: number;
+  discounts?: Json[];
 };
 
 export type FakeInvoice = { id: string; customer: string; status: string; amountPaid: number; currency: string; paymentIntent: string | null };
@@ -154,10 +157,11 @@ export class FakeStripe {
       trial_end: sub.trialEnd ?? null,
       latest_invoice: sub.latestInvoice ?? null,
       cancel_at_period_end: sub.cancelAtPeriodEnd ?? false,
+      discounts: sub.discounts ?? [],
       metadata: {},
       items: {
         object: "list",
-        data: [{ id: `si_${sub.id}`, object: "subscription_item", price, current_period_start: sub.periodStart ?? sub.periodEnd - 30 * 86_400, current_period_end: sub.periodEnd, quantity: 1 }],
+        data: [{ id: `si_${sub.id}`, object: "subscription_item", price, current_period_start: sub.periodStart ?? sub.periodEnd - 30 * 86_400, current_period_end: sub.periodEnd, quantity: sub.quantity ?? 1 }],
       },
     };
   }

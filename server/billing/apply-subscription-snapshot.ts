@@ -6,6 +6,8 @@ import { AppError } from "../errors";
 import { afterCommit } from "../db/with-tenant";
 import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
+import { monthlyRecurringCents } from "../revenue/monthly-recurring-cents";
+import { recordMrrMovement } from "../revenue/record-mrr-movement";
 import { invalidateUsageSnapshot } from "../usage/usage-snapshot";
 import { enqueueBillingJob } from "./billing-jobs";
 import { resolveDuplicate } from "./resolve-duplicate";
@@ -156,6 +158,16 @@ async function applyToWorkspace(
   };
   if (account) await tx.update(subscriptions).set(values).where(eq(subscriptions.tenantId, tenantId));
   else await tx.insert(subscriptions).values({ tenantId, ...values });
+  // The revenue ledger follows the current subscription, in this same transaction.
+  await recordMrrMovement(tx, {
+    tenantId,
+    toCents: monthlyRecurringCents({ status: snapshot.status, planId: snapshot.planId, interval: snapshot.interval, ...snapshot.pricing }),
+    planId: snapshot.planId,
+    interval: snapshot.interval,
+    subscriptionId: snapshot.subscriptionId,
+    cause: `subscription ${snapshot.status}`,
+    at: snapshot.asOf,
+  });
 
   // A paid plan sticks to the tenant; incomplete checkouts do not change it.
   const paying = ["active", "trialing", "past_due"].includes(snapshot.status);

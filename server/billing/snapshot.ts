@@ -1,4 +1,5 @@
 import type { BillingInterval, PlanId } from "../../lib/plans";
+import type { RecurringDiscount } from "../revenue/monthly-recurring-cents";
 import type { ProviderStatus } from "./status-map";
 
 /**
@@ -20,6 +21,11 @@ export type SubscriptionSnapshot = {
   /** When the provider created the subscription. */
   startedAt: Date | null;
   asOf: Date;
+  /**
+   * What the provider actually bills (Stripe: the item's price, quantity and a recurring
+   * discount); absent, the catalog price of planId and interval is used for MRR.
+   */
+  pricing?: { unitAmountCents: number | null; quantity: number; discount: RecurringDiscount | null } | null;
 };
 
 export type InvoiceSnapshot = {

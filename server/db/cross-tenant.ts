@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { MembershipRole } from "./schema/memberships";
 import type { TenantStatus } from "./schema/tenants";
+import { AppError } from "../errors";
 import { getDb, type Transaction } from "./client";
 
 // The only reads that cross tenants. Each calls a SECURITY DEFINER function from
@@ -171,4 +172,24 @@ export async function findSsoRouteForDomain(domain: string): Promise<SsoRoute | 
 /** The account page: the user's own workspaces whose owners require a second factor. */
 export async function listWorkspacesRequiringTwoFactor(userId: string): Promise<{ slug: string; name: string }[]> {
   return [...(await getDb().execute<{ slug: string; name: string }>(sql`select slug, name from atrium_user_workspaces_requiring_two_factor(${userId})`))];
+}
+
+/**
+ * The operator console's revenue figures: sums and counts across workspaces, never a row of one.
+ * The function refuses anyone but a platform operator and writes the call to the operator audit
+ * log itself (drizzle/0030_mrr_movements.sql), so this read cannot happen unrecorded.
+ */
+export async function readOperatorRevenue(options: { operatorUserId: string; months: number; now: Date }): Promise<unknown> {
+  try {
+    const rows = await getDb().execute<{ report: unknown }>(
+      sql`select atrium_operator_revenue(${options.operatorUserId}::uuid, ${options.months}::integer, ${options.now.toISOString()}::timestamptz) as report`,
+    );
+    return rows[0]?.report ?? null;
+  } catch (error) {
+    // Not an operator: told nothing, like every other console read. A bad range: the caller's fault.
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code === "42501") throw new AppError("NOT_FOUND", "Not found.");
+    if (code === "22023") throw new AppError("BAD_REQUEST", "Choose between 1 and 36 months.");
+    throw error;
+  }
 }

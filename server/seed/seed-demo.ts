@@ -6,6 +6,7 @@ import { addMember } from "../members/add-member";
 import { createTenant } from "../tenants/create-tenant";
 import { completeOnboarding } from "../tenants/onboarding";
 import { createUser } from "../users/create-user";
+import { seedRevenueHistory } from "./seed-revenue-history";
 
 export const DEMO_PASSWORD = "atrium-demo-1234";
 
@@ -55,6 +56,8 @@ export async function seedDemo(): Promise<DemoSignIn[] | null> {
   const globex = await findTenantBySlug("globex");
   await addMember({ tenantId: globex!.id, userId: alice!.id, role: "member", actorUserId: null, meta: SEED_META });
   signIns.push({ email: "alice@acme.test", password: DEMO_PASSWORD, workspace: "globex", role: "member" });
+
+  await seedRevenueHistory({ password: DEMO_PASSWORD });
 
   const operator = await createUser({ email: "ops@atrium.test", name: "Olga Operator", password: DEMO_PASSWORD, emailVerified: true });
   await getDb().update(users).set({ isOperator: true }).where(eq(users.id, operator.id));

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { parseLookupKey } from "../../../lib/plans";
+import type { RecurringDiscount } from "../../revenue/monthly-recurring-cents";
 import type { InvoiceSnapshot, SubscriptionSnapshot } from "../snapshot";
 import { isProviderStatus } from "../status-map";
 
@@ -26,7 +27,22 @@ export function snapshotFromStripe(subscription: Stripe.Subscription, asOf: Date
     trialEnd: dateOf(subscription.trial_end),
     startedAt: dateOf(subscription.created),
     asOf,
+    pricing: item ? { unitAmountCents: item.price.unit_amount ?? null, quantity: item.quantity ?? 1, discount: recurringDiscountOf(subscription.discounts) } : null,
   };
+}
+
+/**
+ * The subscription's discount that recurs on every invoice, when Stripe sent it expanded (a
+ * discount id alone says nothing about its size). A `once` coupon only touches the first invoice.
+ */
+function recurringDiscountOf(discounts: Array<string | Stripe.Discount> | null | undefined): RecurringDiscount | null {
+  for (const discount of discounts ?? []) {
+    if (typeof discount === "string") continue;
+    const coupon = discount.source?.coupon;
+    if (!coupon || typeof coupon === "string" || coupon.duration === "once") continue;
+    return { percentOff: coupon.percent_off ?? null, amountOffCents: coupon.amount_off ?? null };
+  }
+  return null;
 }
 
 export function invoiceFromStripe(invoice: Stripe.Invoice, failed: boolean): InvoiceSnapshot {

@@ -15,3 +15,4 @@ export * from "./two-factor";
 export * from "./sso";
 export * from "./operator-audit";
 export * from "./tenant-status-changes";
+export * from "./mrr-movements";

@@ -1,0 +1,102 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { compactMoney, money, monthLabel } from "./format";
+
+// Loaded by app/admin/revenue only, so recharts reaches no other page's bundle. Each chart is a
+// picture of a table that the page shows in full beside it (the text alternative).
+
+export type RevenueChartMonth = {
+  month: string;
+  newCents: number;
+  expansionCents: number;
+  reactivationCents: number;
+  contractionCents: number;
+  churnCents: number;
+  netNewCents: number;
+  closingMrrCents: number;
+};
+
+export type PlanMixSlice = { label: string; mrrCents: number; accounts: number };
+
+const COLORS = {
+  mrr: "var(--primary)",
+  new: "var(--primary)",
+  expansion: "var(--success)",
+  reactivation: "#0e7490",
+  contraction: "var(--warning)",
+  churn: "var(--destructive)",
+  net: "var(--foreground)",
+};
+
+const axisProps = { stroke: "var(--muted-foreground)", fontSize: 12, tickLine: false } as const;
+const tooltipProps = {
+  formatter: (value: unknown) => money(Number(value)),
+  contentStyle: { background: "var(--card)", border: "1px solid var(--border)", borderRadius: 6, fontSize: 12 },
+  labelStyle: { color: "var(--foreground)" },
+};
+
+export function MrrTrendChart({ months }: { months: RevenueChartMonth[] }) {
+  const data = months.map((m) => ({ label: monthLabel(m.month), mrr: m.closingMrrCents }));
+  return (
+    <div className="h-64 w-full" aria-hidden="true">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="var(--border)" vertical={false} />
+          <XAxis dataKey="label" {...axisProps} minTickGap={12} />
+          <YAxis {...axisProps} width={56} tickFormatter={compactMoney} />
+          <Tooltip {...tooltipProps} />
+          <Bar dataKey="mrr" name="MRR" fill={COLORS.mrr} radius={[3, 3, 0, 0]} maxBarSize={36} isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export function NetNewMrrChart({ months }: { months: RevenueChartMonth[] }) {
+  const data = months.map((m) => ({
+    label: monthLabel(m.month),
+    new: m.newCents,
+    expansion: m.expansionCents,
+    reactivation: m.reactivationCents,
+    contraction: m.contractionCents,
+    churn: m.churnCents,
+    net: m.netNewCents,
+  }));
+  return (
+    <div className="h-72 w-full" aria-hidden="true">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={data} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="var(--border)" vertical={false} />
+          <XAxis dataKey="label" {...axisProps} minTickGap={12} />
+          <YAxis {...axisProps} width={56} tickFormatter={compactMoney} />
+          <Tooltip {...tooltipProps} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+          <Bar dataKey="new" name="New" stackId="m" fill={COLORS.new} maxBarSize={36} isAnimationActive={false} />
+          <Bar dataKey="expansion" name="Expansion" stackId="m" fill={COLORS.expansion} maxBarSize={36} isAnimationActive={false} />
+          <Bar dataKey="reactivation" name="Reactivation" stackId="m" fill={COLORS.reactivation} maxBarSize={36} isAnimationActive={false} />
+          <Bar dataKey="contraction" name="Contraction" stackId="m" fill={COLORS.contraction} maxBarSize={36} isAnimationActive={false} />
+          <Bar dataKey="churn" name="Churn" stackId="m" fill={COLORS.churn} maxBarSize={36} isAnimationActive={false} />
+          <Line dataKey="net" name="Net new" type="linear" stroke={COLORS.net} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export function PlanMixChart({ plans }: { plans: PlanMixSlice[] }) {
+  const height = Math.max(120, plans.length * 44 + 24);
+  return (
+    <div className="w-full" style={{ height }} aria-hidden="true">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={plans} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="var(--border)" horizontal={false} />
+          <XAxis type="number" {...axisProps} tickFormatter={compactMoney} />
+          <YAxis type="category" dataKey="label" {...axisProps} width={128} />
+          <Tooltip {...tooltipProps} />
+          <Bar dataKey="mrrCents" name="MRR" fill={COLORS.mrr} radius={[0, 3, 3, 0]} maxBarSize={28} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../server/db/client";
+import { users } from "../server/db/schema";
+import { getRevenueReport } from "../server/revenue/get-revenue-report";
+import { seedDemo } from "../server/seed/seed-demo";
+
+describe("demo data", () => {
+  it("seeds a billing history that the revenue report adds up consistently", async () => {
+    expect(await seedDemo()).not.toBeNull();
+    const [operator] = await getDb().select().from(users).where(eq(users.email, "ops@atrium.test"));
+    const report = await getRevenueReport({ operatorUserId: operator!.id, months: 12 });
+    expect(report.hasRevenue).toBe(true);
+    for (const m of report.months) expect(m.netNewCents, m.month).toBe(m.closingMrrCents - m.openingMrrCents);
+    const sum = (key: "newCents" | "expansionCents" | "contractionCents" | "churnCents" | "reactivationCents") => report.months.reduce((s, m) => s + m[key], 0);
+    // Every kind of movement appears in the demo history.
+    expect(sum("newCents")).toBeGreaterThan(0);
+    expect(sum("expansionCents")).toBeGreaterThan(0);
+    expect(sum("reactivationCents")).toBeGreaterThan(0);
+    expect(sum("contractionCents")).toBeLessThan(0);
+    expect(sum("churnCents")).toBeLessThan(0);
+    // Initech Pro, Vandelay Pro yearly, Soylent, Cyberdyne yearly, Oceanic Enterprise, Tyrell Starter, Pied Piper (past due), Hooli.
+    expect(report.payingAccounts).toBe(8);
+    expect(report.mrrCents).toBe(9_900 + 8_250 + 29_900 + 24_917 + 29_900 + 2_900 + 2_900 + 9_900);
+    expect(report.counts).toMatchObject({ pastDue: 1, cancelled: 1 });
+    expect(report.trialConversion.converted).toBe(9);
+  });
+});
