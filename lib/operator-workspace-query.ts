@@ -35,7 +35,7 @@ export function decodeCursor(value: string): WorkspaceCursor | null {
 const date = (label: string) =>
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}: use a date like 2026-01-31.`)
+    .regex(/^(?!0000)\d{4}-\d{2}-\d{2}$/, `${label}: use a date like 2026-01-31.`)
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `${label}: that date does not exist.`);
 
 const flag = z.enum(["1", "true", "on"], { error: "Use 1 to switch a filter on." });

@@ -8,6 +8,9 @@ import type { User } from "../db/schema";
 import { env } from "../env";
 import { originFor } from "../hosts/parse-host";
 import { getUserById } from "../users/get-user";
+import type { RequestMeta } from "../audit/record-audit-event";
+import { requestMetaFromHeaders } from "../http/request-meta";
+import { currentSessionIdOf } from "./current-session-id";
 import { getSessionUser } from "./current-user";
 import { hasSecondFactor } from "./second-factor";
 
@@ -53,4 +56,22 @@ export async function requireOperatorPage(): Promise<Exclude<OperatorAccess, { k
   if (access.kind !== "none") return access;
   if (!(await getSessionUser())) redirect(await consoleSignInUrl());
   notFound();
+}
+
+export type OperatorConsoleReader =
+  | { kind: "operator"; user: OperatorUser; role: OperatorRole; reader: { sessionId: string | null; meta: RequestMeta } }
+  | { kind: "needs-second-factor"; accountUrl: string };
+
+/**
+ * For console pages that read across workspaces: the gate above, then what the audited read
+ * path needs (this session's record id, which the database checks, and the request's address
+ * and browser for the audit row).
+ */
+export async function readOperatorConsole(): Promise<OperatorConsoleReader> {
+  const access = await requireOperatorPage();
+  if (access.kind === "needs-second-factor") {
+    return { kind: "needs-second-factor", accountUrl: `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account#two-factor` };
+  }
+  const sessionId = await currentSessionIdOf(access.user.id);
+  return { ...access, reader: { sessionId, meta: requestMetaFromHeaders(await headers()) } };
 }

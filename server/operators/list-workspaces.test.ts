@@ -120,7 +120,8 @@ describe("operator workspace list: search, filters, sort, keyset", () => {
     expect((await ids({ plan: "pro" })).sort()).toEqual(made.filter((_, i) => i !== 2).map((m) => m.id).sort());
     expect(await ids({ plan: "starter" })).toEqual([made[2]!.id]);
     expect(await ids({ overQuota: "1" })).toEqual([made[3]!.id]);
-    expect((await ids({ from: "2026-01-03", to: "2026-01-05" })).sort()).toEqual([made[2]!.id, made[3]!.id].sort());
+    expect((await ids({ from: "2026-01-03", to: "2026-01-05" })).sort()).toEqual([made[2]!.id, made[3]!.id, made[4]!.id].sort());
+    expect(await ids({ from: "2026-01-07", to: "9999-12-31" })).toEqual([made[6]!.id]);
     // Trials made now end in 14 days.
     expect(await ids({ trial: "3" })).toEqual([]);
     expect((await ids({ trial: "15" })).length).toBe(5);
@@ -176,6 +177,8 @@ describe("hostile and unlucky input is a 400 with a message, never a 500", () =>
     // A cursor of another sort is out of date.
     bad({ sort: "mrr", after: "created.1.00000000-0000-4000-8000-000000000000" });
     bad({ from: "2026-02-30" });
+    bad({ from: "0000-01-01" });
+    bad({ to: "+10000-01-01" });
     bad({ from: "2026-03-01", to: "2026-02-01" });
     bad({ status: "deleted" });
     bad({ plan: ["pro", "gold"] });

@@ -19,6 +19,9 @@ export function parseWorkspaceListQuery(params: URLSearchParams | Record<string,
   return parsed.data;
 }
 
+// "Created until" includes that day: the database compares with the start of the next one.
+const dayAfter = (day: string | null) => (day && day < "9999-12-31" ? new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : null);
+
 const withoutNulls = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== false));
 
 /** One page of the operator console's workspace list (audited in the database, per call). */
@@ -32,7 +35,7 @@ export async function listWorkspaces({ query, limit = WORKSPACE_PAGE_SIZE, purpo
       meta: reader.meta,
       purpose,
       // One more than a page: whether there is a next one.
-      query: { ...withoutNulls(filters), limit: size + 1, ...(after ? { after: { k: after.key, id: after.id } } : {}) },
+      query: { ...withoutNulls({ ...filters, createdTo: dayAfter(filters.createdTo) }), limit: size + 1, ...(after ? { after: { k: after.key, id: after.id } } : {}) },
     }),
   );
   const page = rows.slice(0, size);
