@@ -109,7 +109,7 @@ test("signed-out visitors are sent to sign in and back; non-operators get not fo
   await ops.goto(`${admin}/?q=acme`);
   await table.locator('[data-workspace="acme"]').getByRole("link").first().click();
   await expect(ops).toHaveURL(`${admin}/workspaces/${acmeId}`);
-  await expect(ops.getByRole("heading", { name: "Acme" })).toBeVisible();
+  await expect(ops.getByRole("heading", { name: "Acme Inc." })).toBeVisible();
   await expect(ops.getByText("alice@acme.test")).toBeVisible();
   await snap(ops, "operator-console-03-detail");
 
