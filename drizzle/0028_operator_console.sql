@@ -65,15 +65,18 @@ END $$;--> statement-breakpoint
 
 -- Every workspace with what the console shows and sorts by. `p_plans` is the plan catalog
 -- (lib/plans.ts, the one source of prices and limits): {"plans": {id: {"monthlyCents", "units"}},
--- "trialPlan", "defaultPlan"}. Internal: no EXECUTE for anyone but its owner.
+-- "trialPlan", "defaultPlan"}. Internal: no EXECUTE for anyone but its owner. Plain SQL (no SET,
+-- not a definer) so the planner inlines it into its callers' queries. The owner's email is looked
+-- up by atrium_operator_owner_email for the rows a page returns only (a lookup per workspace
+-- costs more than everything else together at 10,000 workspaces).
 CREATE FUNCTION atrium_operator_workspace_rows(p_plans jsonb)
 RETURNS TABLE (id uuid, slug text, name text, status text, plan_id text, created_at timestamptz, trial_ends_at timestamptz,
-               past_due_since timestamptz, deleted_at timestamptz, owner_email text, customer_id text, mrr_cents bigint,
+               past_due_since timestamptz, deleted_at timestamptz, customer_id text, mrr_cents bigint,
                usage_units bigint, last_active_at timestamptz, over_quota boolean)
 LANGUAGE sql STABLE
 AS $$
   SELECT w.id, w.slug, w.name, w.status, w.plan_id, w.created_at, w.trial_ends_at, w.past_due_since, w.deleted_at,
-         w.owner_email, w.customer_id,
+         w.customer_id,
          CASE WHEN w.status IN ('active', 'past_due') AND w.deleted_at IS NULL
               THEN CASE WHEN w.billing_interval = 'year'
                         THEN round(coalesce((p_plans -> 'plans' -> w.plan_id ->> 'monthlyCents')::numeric, 0) * 10 / 12)
@@ -92,14 +95,21 @@ AS $$
            CASE WHEN p_plans -> 'plans' ? coalesce(t.plan_id, '') THEN t.plan_id
                 WHEN t.status = 'trialing' THEN p_plans ->> 'trialPlan' ELSE p_plans ->> 'defaultPlan' END AS plan_id,
            t.created_at, t.trial_ends_at, t.past_due_since, t.deleted_at, t.plan_overrides AS overrides,
-           (SELECT u.email FROM public.memberships m JOIN public.users u ON u.id = m.user_id
-             WHERE m.tenant_id = t.id AND m.role = 'owner' ORDER BY m.created_at, u.email LIMIT 1) AS owner_email,
            s.customer_id, s.interval AS billing_interval,
            coalesce(ws.units_30d, 0)::bigint AS units, ws.last_active_at
     FROM public.tenants t
     LEFT JOIN public.subscriptions s ON s.tenant_id = t.id
     LEFT JOIN public.operator_workspace_stats ws ON ws.tenant_id = t.id
   ) w
+$$;--> statement-breakpoint
+
+-- A workspace's first owner (the one the console shows). Internal, like the above.
+CREATE FUNCTION atrium_operator_owner_email(p_tenant_id uuid)
+RETURNS text
+LANGUAGE sql STABLE
+AS $$
+  SELECT u.email FROM public.memberships m JOIN public.users u ON u.id = m.user_id
+  WHERE m.tenant_id = p_tenant_id AND m.role = 'owner' ORDER BY m.created_at, u.email LIMIT 1
 $$;--> statement-breakpoint
 
 -- The console's workspace list (and its CSV export, page by page). `p_query` (checked by
@@ -134,37 +144,44 @@ BEGIN
     RAISE EXCEPTION 'search too long' USING ERRCODE = '22023';
   END IF;
   v_pattern := '%' || replace(replace(replace(v_q, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  -- Filters and sort over every workspace (cheap columns only), then the page, then its owners.
+  -- Searches by owner email and domain are one semi-join each, not a lookup per workspace.
   RETURN QUERY
-  SELECT r.*
+  SELECT p.id, p.slug, p.name, p.status, p.plan_id, p.created_at, p.trial_ends_at, p.past_due_since, p.deleted_at,
+         atrium_operator_owner_email(p.id), p.customer_id, p.mrr_cents, p.usage_units, p.last_active_at, p.over_quota, p.sort_key
   FROM (
-    SELECT w.*,
-           CASE v_sort
-             WHEN 'mrr' THEN w.mrr_cents
-             WHEN 'usage' THEN w.usage_units
-             WHEN 'last_active' THEN coalesce((extract(epoch FROM w.last_active_at) * 1000000)::bigint, -1)
-             ELSE (extract(epoch FROM w.created_at) * 1000000)::bigint
-           END AS sort_key
-    FROM atrium_operator_workspace_rows(p_plans) w
-    WHERE (v_q IS NULL
-           OR w.name ILIKE v_pattern OR w.slug ILIKE v_pattern OR w.customer_id ILIKE v_pattern
-           OR EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
-                      WHERE m.tenant_id = w.id AND m.role = 'owner' AND u.email ILIKE v_pattern)
-           OR EXISTS (SELECT 1 FROM tenant_domains d WHERE d.tenant_id = w.id AND d.hostname ILIKE v_pattern))
-      AND (jsonb_typeof(p_query -> 'statuses') IS DISTINCT FROM 'array' OR w.status IN (SELECT jsonb_array_elements_text(p_query -> 'statuses')))
-      AND (jsonb_typeof(p_query -> 'plans') IS DISTINCT FROM 'array' OR w.plan_id IN (SELECT jsonb_array_elements_text(p_query -> 'plans')))
-      AND (p_query ->> 'trialEndingDays' IS NULL
-           OR (w.status = 'trialing' AND w.trial_ends_at <= now() + make_interval(days => (p_query ->> 'trialEndingDays')::int)))
-      AND (coalesce((p_query ->> 'pastDue')::boolean, false) = false OR w.status = 'past_due')
-      AND (coalesce((p_query ->> 'overQuota')::boolean, false) = false OR w.over_quota)
-      AND (p_query ->> 'createdFrom' IS NULL OR w.created_at >= (p_query ->> 'createdFrom')::timestamptz)
-      AND (p_query ->> 'createdTo' IS NULL OR w.created_at < (p_query ->> 'createdTo')::timestamptz)
-  ) r
-  WHERE v_after_id IS NULL
-     OR (v_desc AND (r.sort_key, r.id) < (v_after_k, v_after_id))
-     OR (NOT v_desc AND (r.sort_key, r.id) > (v_after_k, v_after_id))
-  ORDER BY CASE WHEN v_desc THEN r.sort_key END DESC, CASE WHEN v_desc THEN r.id END DESC,
-           CASE WHEN NOT v_desc THEN r.sort_key END ASC, CASE WHEN NOT v_desc THEN r.id END ASC
-  LIMIT v_limit;
+    SELECT r.*
+    FROM (
+      SELECT w.*,
+             CASE v_sort
+               WHEN 'mrr' THEN w.mrr_cents
+               WHEN 'usage' THEN w.usage_units
+               WHEN 'last_active' THEN coalesce((extract(epoch FROM w.last_active_at) * 1000000)::bigint, -1)
+               ELSE (extract(epoch FROM w.created_at) * 1000000)::bigint
+             END AS sort_key
+      FROM atrium_operator_workspace_rows(p_plans) w
+      WHERE (v_q IS NULL
+             OR w.name ILIKE v_pattern OR w.slug ILIKE v_pattern OR w.customer_id ILIKE v_pattern
+             OR w.id IN (SELECT m.tenant_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.role = 'owner' AND u.email ILIKE v_pattern)
+             OR w.id IN (SELECT d.tenant_id FROM tenant_domains d WHERE d.hostname ILIKE v_pattern))
+        AND (jsonb_typeof(p_query -> 'statuses') IS DISTINCT FROM 'array' OR w.status IN (SELECT jsonb_array_elements_text(p_query -> 'statuses')))
+        AND (jsonb_typeof(p_query -> 'plans') IS DISTINCT FROM 'array' OR w.plan_id IN (SELECT jsonb_array_elements_text(p_query -> 'plans')))
+        AND (p_query ->> 'trialEndingDays' IS NULL
+             OR (w.status = 'trialing' AND w.trial_ends_at <= now() + make_interval(days => (p_query ->> 'trialEndingDays')::int)))
+        AND (coalesce((p_query ->> 'pastDue')::boolean, false) = false OR w.status = 'past_due')
+        AND (coalesce((p_query ->> 'overQuota')::boolean, false) = false OR w.over_quota)
+        AND (p_query ->> 'createdFrom' IS NULL OR w.created_at >= (p_query ->> 'createdFrom')::timestamptz)
+        AND (p_query ->> 'createdTo' IS NULL OR w.created_at < (p_query ->> 'createdTo')::timestamptz)
+    ) r
+    WHERE v_after_id IS NULL
+       OR (v_desc AND (r.sort_key, r.id) < (v_after_k, v_after_id))
+       OR (NOT v_desc AND (r.sort_key, r.id) > (v_after_k, v_after_id))
+    ORDER BY CASE WHEN v_desc THEN r.sort_key END DESC, CASE WHEN v_desc THEN r.id END DESC,
+             CASE WHEN NOT v_desc THEN r.sort_key END ASC, CASE WHEN NOT v_desc THEN r.id END ASC
+    LIMIT v_limit
+  ) p
+  ORDER BY CASE WHEN v_desc THEN p.sort_key END DESC, CASE WHEN v_desc THEN p.id END DESC,
+           CASE WHEN NOT v_desc THEN p.sort_key END ASC, CASE WHEN NOT v_desc THEN p.id END ASC;
 END $$;--> statement-breakpoint
 
 -- One workspace for the console's detail page (audited like the list).
@@ -176,7 +193,10 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
 BEGIN
   PERFORM atrium_operator_session_check(p_session_id, 'workspace.viewed', 'tenant:' || p_tenant_id, p_tenant_id, '{}'::jsonb, p_meta);
-  RETURN QUERY SELECT w.* FROM atrium_operator_workspace_rows(p_plans) w WHERE w.id = p_tenant_id;
+  RETURN QUERY
+  SELECT w.id, w.slug, w.name, w.status, w.plan_id, w.created_at, w.trial_ends_at, w.past_due_since, w.deleted_at,
+         atrium_operator_owner_email(w.id), w.customer_id, w.mrr_cents, w.usage_units, w.last_active_at, w.over_quota
+  FROM atrium_operator_workspace_rows(p_plans) w WHERE w.id = p_tenant_id;
 END $$;--> statement-breakpoint
 
 -- The operator-stats job. Reveals nothing; CONCURRENTLY keeps the list readable meanwhile.
@@ -188,7 +208,7 @@ BEGIN
   REFRESH MATERIALIZED VIEW CONCURRENTLY operator_workspace_stats;
 END $$;--> statement-breakpoint
 
-REVOKE ALL ON FUNCTION atrium_operator_session_check(uuid, text, text, uuid, jsonb, jsonb), atrium_operator_workspace_rows(jsonb),
+REVOKE ALL ON FUNCTION atrium_operator_session_check(uuid, text, text, uuid, jsonb, jsonb), atrium_operator_workspace_rows(jsonb), atrium_operator_owner_email(uuid),
   atrium_operator_list_workspaces(uuid, jsonb, jsonb, jsonb, text), atrium_operator_get_workspace(uuid, uuid, jsonb, jsonb),
   atrium_operator_refresh_workspace_stats() FROM PUBLIC;--> statement-breakpoint
 GRANT EXECUTE ON FUNCTION atrium_operator_list_workspaces(uuid, jsonb, jsonb, jsonb, text), atrium_operator_get_workspace(uuid, uuid, jsonb, jsonb),
