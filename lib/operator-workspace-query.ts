@@ -51,8 +51,8 @@ export const ZWorkspaceListQuery = z
       })
       .transform((v) => v.trim())
       .optional(),
-    status: z.array(z.enum(WORKSPACE_STATUSES, { error: `Status is one of ${WORKSPACE_STATUSES.join(", ")}.` })).max(WORKSPACE_STATUSES.length).optional(),
-    plan: z.array(z.enum(PLAN_IDS, { error: `Plan is one of ${PLAN_IDS.join(", ")}.` })).max(PLAN_IDS.length).optional(),
+    status: z.array(z.enum(WORKSPACE_STATUSES, { error: `Status is one of ${WORKSPACE_STATUSES.join(", ")}.` })).optional(),
+    plan: z.array(z.enum(PLAN_IDS, { error: `Plan is one of ${PLAN_IDS.join(", ")}.` })).optional(),
     trial: z.coerce.number({ error: "Trial ending within: a number of days." }).int("Trial ending within: whole days.").min(0, "Trial ending within: 0 to 365 days.").max(365, "Trial ending within: 0 to 365 days.").optional(),
     pastDue: flag.optional(),
     overQuota: flag.optional(),
