@@ -1,6 +1,6 @@
 import { getSessionUser } from "@/server/auth/current-user";
 import { currentSessionIdOf } from "@/server/auth/current-session-id";
-import { operatorAccess } from "@/server/auth/operator-access";
+import { consoleSignInUrl, operatorAccess } from "@/server/auth/operator-access";
 import { env } from "@/server/env";
 import { isAppError } from "@/server/errors";
 import { parseHost } from "@/server/hosts/parse-host";
@@ -15,7 +15,8 @@ export async function GET(req: Request) {
   if (parseHost(requestHost(req.headers), env.ROOT_DOMAIN).kind !== "admin") return textResponse(404, "Not found.");
   const access = await operatorAccess();
   if (access.kind !== "operator") {
-    if (access.kind === "none" && !(await getSessionUser())) return textResponse(401, "Sign in to the operator console first.");
+    // Signed out here: the same round trip as the console's pages (sign in on the apex, come back).
+    if (access.kind === "none" && !(await getSessionUser())) return Response.redirect(await consoleSignInUrl(), 303);
     return textResponse(404, "Not found.");
   }
   try {
