@@ -101,8 +101,8 @@ export function WorkspaceFilters({ query }: { query: WorkspaceListQuery | null }
             <div className="space-y-1">
               <Label htmlFor="workspace-dir">Order</Label>
               <select id="workspace-dir" name="dir" defaultValue={query?.dir ?? "desc"} className={select}>
-                <option value="desc">Highest / newest first</option>
-                <option value="asc">Lowest / oldest first</option>
+                <option value="desc">High to low</option>
+                <option value="asc">Low to high</option>
               </select>
             </div>
           </div>
