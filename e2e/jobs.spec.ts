@@ -62,7 +62,7 @@ test("operators see the queues and failed jobs, and retry one with a reason (aud
   await expect(ops.getByRole("list", { name: "Recovery codes" })).toBeVisible();
   await ops.goto(`http://localhost:${own.port}/workspaces`);
   await ops.getByRole("button", { name: "Operator console" }).click();
-  await expect(ops.getByRole("heading", { name: "Workspaces" })).toBeVisible();
+  await expect(ops.getByRole("heading", { name: "Workspaces", exact: true, level: 1 })).toBeVisible();
 
   await ops.getByRole("link", { name: "Background jobs" }).click();
   await expect(ops).toHaveURL(`${admin}/jobs`);

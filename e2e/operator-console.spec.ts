@@ -92,7 +92,7 @@ test("signed-out visitors are sent to sign in and back; non-operators get not fo
   await expect(ops.getByRole("list", { name: "Recovery codes" })).toBeVisible();
 
   await ops.goto(`${admin}/`);
-  await expect(ops.getByRole("heading", { name: "Workspaces" })).toBeVisible();
+  await expect(ops.getByRole("heading", { name: "Workspaces", exact: true, level: 1 })).toBeVisible();
   await expect(ops.getByRole("link", { name: "Background jobs" })).toBeVisible();
   const table = ops.getByRole("table", { name: "Workspaces" });
   await expect(table.locator("[data-workspace]")).not.toHaveCount(0);
