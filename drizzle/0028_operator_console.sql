@@ -1,10 +1,13 @@
 ALTER TABLE "users" ADD COLUMN "operator_role" text;--> statement-breakpoint
 -- Two operator roles replace the yes/no flag: every existing operator keeps every right (admin).
 UPDATE "users" SET "operator_role" = 'admin' WHERE "is_operator";--> statement-breakpoint
+-- The flag stays, derived and read-only, for SQL written against it (drizzle/0030's functions);
+-- the application reads and writes operator_role only.
+ALTER TABLE "users" DROP COLUMN "is_operator";--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "is_operator" boolean GENERATED ALWAYS AS (operator_role IS NOT NULL) STORED;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_operator_role_check" CHECK ("users"."operator_role" in ('support', 'admin'));--> statement-breakpoint
 CREATE INDEX "tenants_created_idx" ON "tenants" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "memberships_owner_idx" ON "memberships" USING btree ("tenant_id","user_id") WHERE "memberships"."role" = 'owner';--> statement-breakpoint
-ALTER TABLE "users" DROP COLUMN "is_operator";--> statement-breakpoint
-ALTER TABLE "users" ADD CONSTRAINT "users_operator_role_check" CHECK ("users"."operator_role" in ('support', 'admin'));--> statement-breakpoint
 CREATE POLICY "usage_rollups_owner_functions" ON "usage_rollups" AS PERMISSIVE FOR SELECT TO "atrium_owner" USING (true);--> statement-breakpoint
 
 -- Operator console (DESIGN.md "Operator path"). Cross-workspace reads for the console go through

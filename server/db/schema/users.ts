@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { OperatorRole } from "../../../lib/operator-roles";
 
 // Users are global (a person can belong to many tenants), so this table has no tenant_id.
@@ -14,6 +14,8 @@ export const users = pgTable(
     sessionVersion: integer("session_version").notNull().default(1),
     /** Platform staff: `support` reads every workspace, `admin` may also act (lib/operator-roles.ts); null for everyone else. */
     operatorRole: text("operator_role").$type<OperatorRole>(),
+    /** Derived from operator_role, read-only: kept for SQL written against the old flag (drizzle/0030's functions). */
+    isOperator: boolean("is_operator").generatedAlwaysAs(sql`operator_role IS NOT NULL`),
     // Null until the person follows a verification link (or accepts an invitation sent there).
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
