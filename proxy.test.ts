@@ -56,6 +56,10 @@ describe("proxy", () => {
 
   it("routes admin. to the operator surface", async () => {
     expect(rewriteOf(await proxy(request("admin.localhost:3000", "/")))).toBe("/admin");
+    // The visible address travels along (sign-in comes back to it); a client's own value is replaced.
+    const res = await proxy(request("admin.localhost:3000", "/workspaces/x?q=acme", { headers: { "x-atrium-path": "//evil.example" } }));
+    expect(rewriteOf(res)).toBe("/admin/workspaces/x?q=acme");
+    expect(res.headers.get("x-middleware-request-x-atrium-path")).toBe("/workspaces/x?q=acme");
   });
 
   it("caches the lookup, shows the suspended page once invalidated", async () => {

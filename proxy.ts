@@ -44,6 +44,8 @@ function apex(req: NextRequest, forward: Headers): NextResponse {
 function admin(req: NextRequest, forward: Headers): NextResponse {
   const { pathname } = req.nextUrl;
   if (isShared(pathname)) return pass(forward);
+  // As on workspace hosts: a signed-out visitor is sent to sign in and back to this very page.
+  forward.set("x-atrium-path", pathname + req.nextUrl.search);
   return rewrite(req, forward, `/admin${pathname === "/" ? "" : pathname}`);
 }
 

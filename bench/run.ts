@@ -8,6 +8,7 @@ const PARTS: Record<string, string> = {
   api: "bench/api.ts",
   dashboard: "bench/dashboard.ts",
   scale: "bench/scale.ts",
+  operator: "bench/operator.ts",
   "first-load-js": "bench/first-load-js.ts",
 };
 

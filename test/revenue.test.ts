@@ -34,7 +34,7 @@ async function periodEnd(tenantId: string): Promise<Date> {
 
 async function makeOperator() {
   const user = await makeUser("Operator");
-  await getDb().update(users).set({ isOperator: true }).where(eq(users.id, user.id));
+  await getDb().update(users).set({ operatorRole: "admin" }).where(eq(users.id, user.id));
   return user;
 }
 

@@ -107,7 +107,7 @@ export async function goToWorkspaceAction(formData: FormData): Promise<void> {
 export async function goToOperatorConsoleAction(): Promise<void> {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
-  if (!(await getUserById(user.id))?.isOperator) throw new AppError("NOT_FOUND", "Not found.");
+  if (!(await getUserById(user.id))?.operatorRole) throw new AppError("NOT_FOUND", "Not found.");
   // Operator accounts always need a second factor: set one up first (the account page says why).
   if (!(await hasSecondFactor(user.id))) redirect("/account#two-factor");
   redirect(await handoffUrl(user.id, { kind: "admin" }, "/"));

@@ -193,3 +193,93 @@ export async function readOperatorRevenue(options: { operatorUserId: string; mon
     throw error;
   }
 }
+
+// The operator console (drizzle/0028): each call presents the operator's console session and is
+// written to operator_audit_events by the function itself; anyone else is refused (SQLSTATE 42501).
+
+export type OperatorWorkspaceRow = {
+  id: string;
+  slug: string;
+  name: string;
+  status: TenantStatus;
+  planId: string;
+  createdAt: Date;
+  trialEndsAt: Date | null;
+  pastDueSince: Date | null;
+  deletedAt: Date | null;
+  ownerEmail: string | null;
+  customerId: string | null;
+  mrrCents: number;
+  usageUnits: number;
+  lastActiveAt: Date | null;
+  overQuota: boolean;
+};
+
+type OperatorWorkspaceDbRow = {
+  id: string;
+  slug: string;
+  name: string;
+  status: TenantStatus;
+  plan_id: string;
+  created_at: string;
+  trial_ends_at: string | null;
+  past_due_since: string | null;
+  deleted_at: string | null;
+  owner_email: string | null;
+  customer_id: string | null;
+  mrr_cents: string;
+  usage_units: string;
+  last_active_at: string | null;
+  over_quota: boolean;
+  sort_key?: string;
+};
+
+const dateOrNull = (v: string | null) => (v ? new Date(v) : null);
+
+function operatorWorkspaceRow(r: OperatorWorkspaceDbRow): OperatorWorkspaceRow {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    status: r.status,
+    planId: r.plan_id,
+    createdAt: new Date(r.created_at),
+    trialEndsAt: dateOrNull(r.trial_ends_at),
+    pastDueSince: dateOrNull(r.past_due_since),
+    deletedAt: dateOrNull(r.deleted_at),
+    ownerEmail: r.owner_email,
+    customerId: r.customer_id,
+    mrrCents: Number(r.mrr_cents),
+    usageUnits: Number(r.usage_units),
+    lastActiveAt: dateOrNull(r.last_active_at),
+    overQuota: r.over_quota,
+  };
+}
+
+export type OperatorReadCall = { sessionId: string; plans: unknown; meta: { ip: string | null; userAgent: string | null } };
+
+/** The console's workspace list (one page, sorted and filtered as `query` says). */
+export async function operatorListWorkspaces(
+  call: OperatorReadCall & { query: Record<string, unknown>; purpose: "workspaces.list" | "workspaces.export" },
+): Promise<(OperatorWorkspaceRow & { sortKey: string })[]> {
+  const rows = await getDb().execute<OperatorWorkspaceDbRow>(sql`
+    select id, slug, name, status, plan_id, created_at::text, trial_ends_at::text, past_due_since::text, deleted_at::text,
+           owner_email, customer_id, mrr_cents::text, usage_units::text, last_active_at::text, over_quota, sort_key::text
+    from atrium_operator_list_workspaces(${call.sessionId}::uuid, ${JSON.stringify(call.query)}::jsonb, ${JSON.stringify(call.plans)}::jsonb,
+                                         ${JSON.stringify(call.meta)}::jsonb, ${call.purpose})`);
+  return rows.map((r) => ({ ...operatorWorkspaceRow(r), sortKey: r.sort_key! }));
+}
+
+/** The console's workspace detail. */
+export async function operatorGetWorkspace(call: OperatorReadCall & { tenantId: string }): Promise<OperatorWorkspaceRow | null> {
+  const rows = await getDb().execute<OperatorWorkspaceDbRow>(sql`
+    select id, slug, name, status, plan_id, created_at::text, trial_ends_at::text, past_due_since::text, deleted_at::text,
+           owner_email, customer_id, mrr_cents::text, usage_units::text, last_active_at::text, over_quota
+    from atrium_operator_get_workspace(${call.sessionId}::uuid, ${call.tenantId}::uuid, ${JSON.stringify(call.plans)}::jsonb, ${JSON.stringify(call.meta)}::jsonb)`);
+  return rows[0] ? operatorWorkspaceRow(rows[0]) : null;
+}
+
+/** The operator-stats job: recomputes per-workspace usage and last activity for the console. */
+export async function refreshOperatorWorkspaceStats(): Promise<void> {
+  await getDb().execute(sql`select atrium_operator_refresh_workspace_stats()`);
+}

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { ZodError } from "zod";
+import { operatorMayAct } from "../../lib/operator-roles";
 import { operatorAccess } from "../auth/operator-access";
 import { env } from "../env";
 import { isAppError } from "../errors";
@@ -24,6 +25,7 @@ export async function retryJobAction(_previous: RetryJobResult, formData: FormDa
   if (parseHost(requestHost(requestHeaders), env.ROOT_DOMAIN).kind !== "admin") return NOT_FOUND;
   const access = await operatorAccess();
   if (access.kind !== "operator") return NOT_FOUND;
+  if (!operatorMayAct(access.role)) return { ok: false, error: "Support operators can look but not act: ask an operator admin to retry this job." };
   try {
     const { queue, jobId } = await retryFailedJob({
       queue: String(formData.get("queue") ?? ""),

@@ -4,6 +4,7 @@ import { runDueBillingJobs } from "../billing/billing-jobs";
 import { pruneBillingEvents } from "../billing/prune-billing-events";
 import { runLifecycleSweep, type SweepReport } from "../billing/run-lifecycle-sweep";
 import { recheckDomains } from "../domains/domains";
+import { refreshOperatorWorkspaceStats } from "../db/cross-tenant";
 import { deliverPendingEmails } from "../email/send-pending-emails";
 import { pruneSentEmails } from "../email/prune-sent-emails";
 import { pruneExpiredExports, restartStalledExports, runWorkspaceExport } from "../exports/workspace-export";
@@ -64,6 +65,10 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
   "prune-auth-tokens": async () => await pruneOneTimeTokens(),
   "prune-sessions": async () => ({ deleted: await pruneSessionRecords() }),
   "prune-exports": async () => ({ deleted: await pruneExpiredExports() }),
+  "operator-stats": async () => {
+    await refreshOperatorWorkspaceStats();
+    return { refreshed: true };
+  },
 };
 
 /** Every queue of queues.ts with its handler: what a worker runs. */

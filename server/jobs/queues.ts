@@ -38,6 +38,7 @@ export const QUEUES = {
   "prune-auth-tokens": { ...standard, cron: "31 * * * *", description: "Deletes expired one-time tokens and sign-in hand-offs." },
   "prune-sessions": { ...standard, cron: "11 4 * * *", description: "Deletes ended or long-idle session records (keeping each person's newest)." },
   "prune-exports": { ...standard, cron: "47 * * * *", description: "Deletes expired workspace exports and their files." },
+  "operator-stats": { ...standard, cron: "*/5 * * * *", description: "Recomputes each workspace's 30-day usage and last activity for the operator console's list." },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof QUEUES;

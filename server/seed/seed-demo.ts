@@ -60,7 +60,11 @@ export async function seedDemo(): Promise<DemoSignIn[] | null> {
   await seedRevenueHistory({ password: DEMO_PASSWORD });
 
   const operator = await createUser({ email: "ops@atrium.test", name: "Olga Operator", password: DEMO_PASSWORD, emailVerified: true });
-  await getDb().update(users).set({ isOperator: true }).where(eq(users.id, operator.id));
-  signIns.push({ email: operator.email, password: DEMO_PASSWORD, workspace: "admin (operator console)", role: "operator" });
+  await getDb().update(users).set({ operatorRole: "admin" }).where(eq(users.id, operator.id));
+  signIns.push({ email: operator.email, password: DEMO_PASSWORD, workspace: "admin (operator console)", role: "operator (admin)" });
+  // A read-only operator: sees every workspace in the console, may not act on one.
+  const support = await createUser({ email: "support@atrium.test", name: "Sam Support", password: DEMO_PASSWORD, emailVerified: true });
+  await getDb().update(users).set({ operatorRole: "support" }).where(eq(users.id, support.id));
+  signIns.push({ email: support.email, password: DEMO_PASSWORD, workspace: "admin (operator console)", role: "operator (support)" });
   return signIns;
 }

@@ -30,7 +30,7 @@ export async function soleOwnerWorkspaces(userId: string): Promise<{ slug: strin
 /** Everything Atrium holds about the person (not the workspaces' data, which their owners export). */
 export async function exportAccount(userId: string) {
   const [user] = await getDb()
-    .select({ id: users.id, email: users.email, name: users.name, createdAt: users.createdAt, isOperator: users.isOperator })
+    .select({ id: users.id, email: users.email, name: users.name, createdAt: users.createdAt, operatorRole: users.operatorRole })
     .from(users)
     .where(eq(users.id, userId));
   if (!user) throw new AppError("NOT_FOUND", "Account not found.");

@@ -14,7 +14,7 @@ export async function TwoFactorSection({ userId }: { userId: string }) {
   const [status, requiredBy, user] = await Promise.all([getTwoFactorStatus(userId), listWorkspacesRequiringTwoFactor(userId), getUserById(userId)]);
   const reasons = [
     ...requiredBy.map((w) => `${w.name} requires two-factor authentication for its members.`),
-    ...(user?.isOperator ? ["Platform operator accounts require two-factor authentication to open the operator console."] : []),
+    ...(user?.operatorRole ? ["Platform operator accounts require two-factor authentication to open the operator console."] : []),
   ];
   return (
     <Card id="two-factor">

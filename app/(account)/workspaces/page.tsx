@@ -78,7 +78,7 @@ export default async function WorkspacesPage() {
           ))}
         </ul>
       )}
-      {user?.isOperator ? (
+      {user?.operatorRole ? (
         <Card className="mt-8">
           <CardContent className="flex items-center justify-between gap-4 py-4">
             <p className="text-sm">You are a platform operator.</p>

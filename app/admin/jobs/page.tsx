@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { OperatorSecondFactorNotice } from "@/components/operators/second-factor-notice";
 import { FailedJobsTable } from "@/components/operators/failed-jobs-table";
-import { operatorAccess } from "@/server/auth/operator-access";
+import { requireOperatorPage } from "@/server/auth/operator-access";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { listJobOverview } from "@/server/jobs/list-job-overview";
@@ -18,8 +17,7 @@ const when = (d: Date | null) => (d ? `${dateFormat.format(d)} UTC` : "—");
 
 /** Operators: the background job queues, their failures, and a Retry for each failed job. */
 export default async function OperatorJobsPage() {
-  const access = await operatorAccess();
-  if (access.kind === "none") notFound();
+  const access = await requireOperatorPage();
   if (access.kind === "needs-second-factor") {
     return <OperatorSecondFactorNotice accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account#two-factor`} />;
   }

@@ -69,7 +69,12 @@ export const usageRollups = pgTable(
     bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
     quantity: bigint("quantity", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.metric, t.granularity, t.bucketStart] }), tenantIsolation("usage_rollups_isolation", t.tenantId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.metric, t.granularity, t.bucketStart] }),
+    tenantIsolation("usage_rollups_isolation", t.tenantId),
+    // The operator console's per-workspace usage (operator_workspace_stats, drizzle/0028) reads across tenants.
+    pgPolicy("usage_rollups_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
+  ],
 );
 
 /** One row per (metric, period, threshold) alert, so each fires once per period. */

@@ -23,6 +23,8 @@ export const memberships = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.userId] }),
     index("memberships_user_idx").on(t.userId),
+    // Each workspace's owners: the operator console shows and searches their email.
+    index("memberships_owner_idx").on(t.tenantId, t.userId).where(sql`${t.role} = 'owner'`),
     tenantIsolation("memberships_isolation", t.tenantId),
     pgPolicy("memberships_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
   ],

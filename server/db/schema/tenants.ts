@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { PlanOverrides } from "../../billing/entitlements";
 import { WORKSPACE_STATUSES } from "../../../lib/workspace-policy";
 import { ownerRole, tenantIsolation } from "./roles";
@@ -40,6 +40,8 @@ export const tenants = pgTable(
   },
   (t) => [
     uniqueIndex("tenants_slug_key").on(t.slug),
+    // The operator console's default order (newest first) and its created-between filter.
+    index("tenants_created_idx").on(t.createdAt, t.id),
     tenantIsolation("tenants_isolation", t.id),
     // Only the SECURITY DEFINER functions in 0001 (owned by atrium_owner) read across tenants.
     pgPolicy("tenants_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),

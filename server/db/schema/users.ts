@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { OperatorRole } from "../../../lib/operator-roles";
 
 // Users are global (a person can belong to many tenants), so this table has no tenant_id.
 export const users = pgTable(
@@ -11,13 +12,16 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     // Bumped on sign-out and password change: every session minted with an older value ends.
     sessionVersion: integer("session_version").notNull().default(1),
-    isOperator: boolean("is_operator").notNull().default(false),
+    /** Platform staff: `support` reads every workspace, `admin` may also act (lib/operator-roles.ts); null for everyone else. */
+    operatorRole: text("operator_role").$type<OperatorRole>(),
+    /** Derived from operator_role, read-only: kept for SQL written against the old flag (drizzle/0030's functions). */
+    isOperator: boolean("is_operator").generatedAlwaysAs(sql`operator_role IS NOT NULL`),
     // Null until the person follows a verification link (or accepts an invitation sent there).
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`), check("users_operator_role_check", sql`${t.operatorRole} in ('support', 'admin')`)],
 );
 
 export type User = typeof users.$inferSelect;

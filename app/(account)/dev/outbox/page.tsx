@@ -16,7 +16,7 @@ export default async function OutboxPage() {
   if (env.NODE_ENV === "production") {
     const session = await getSessionUser();
     const user = session ? await getUserById(session.id) : null;
-    if (!user?.isOperator) notFound();
+    if (!user?.operatorRole) notFound();
   }
   const emails = await listOutbox();
   return (
