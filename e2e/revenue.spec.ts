@@ -40,8 +40,10 @@ test("operators see MRR, its movements and the plan mix, with tables beside the 
   const alice = await (await browser.newContext()).newPage();
   await signIn(alice, "alice@acme.test");
   expect((await alice.goto(`${admin}/revenue`))?.status()).toBe(404);
+  // A signed-out visitor is sent to the apex sign-in (which would come back here), never shown the page.
   const visitor = await (await browser.newContext()).newPage();
-  expect((await visitor.goto(`${admin}/revenue`))?.status()).toBe(404);
+  await visitor.goto(`${admin}/revenue`);
+  await expect(visitor).toHaveURL((url) => url.origin === `http://localhost:${own.port}` && url.pathname === "/sign-in");
   expect(await revenueReads()).toBe(0);
 
   const ops = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
@@ -56,7 +58,7 @@ test("operators see MRR, its movements and the plan mix, with tables beside the 
   await expect(ops.getByRole("list", { name: "Recovery codes" })).toBeVisible();
   await ops.goto(`http://localhost:${own.port}/workspaces`);
   await ops.getByRole("button", { name: "Operator console" }).click();
-  await expect(ops.getByRole("heading", { name: "Hello, Olga Operator" })).toBeVisible();
+  await expect(ops.getByRole("heading", { name: "Workspaces", exact: true, level: 1 })).toBeVisible();
 
   await ops.goto(`${admin}/revenue`);
   await expect(ops.getByRole("heading", { name: "Revenue", level: 1 })).toBeVisible();

@@ -49,6 +49,9 @@ export default async function OperatorConsolePage({ searchParams }: { searchPara
           <h1 className="mt-1 text-3xl font-bold tracking-tight">Workspaces</h1>
         </div>
         <nav aria-label="Console" className="flex flex-wrap gap-2">
+          <Link href="/revenue" className={buttonClassName({ variant: "outline", size: "sm" })}>
+            Revenue
+          </Link>
           <Link href="/jobs" className={buttonClassName({ variant: "outline", size: "sm" })}>
             Background jobs
           </Link>

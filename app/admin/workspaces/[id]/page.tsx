@@ -46,6 +46,11 @@ export default async function OperatorWorkspacePage({ params }: { params: Promis
         </p>
         <h1 className="mt-1 break-words text-3xl font-bold tracking-tight">{workspace.name}</h1>
         <p className="font-mono text-sm text-muted-foreground">{workspace.slug}</p>
+        <p className="mt-3">
+          <Link href={`/workspaces/${workspace.id}/actions`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+            Actions and lifecycle timeline
+          </Link>
+        </p>
       </div>
       <Card>
         <CardHeader>
