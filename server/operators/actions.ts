@@ -50,13 +50,8 @@ const ZForm = z.discriminatedUnion("action", [
   z.object({ action: z.literal("reset-second-factor"), userId: z.string().max(64), includePasskeys: z.literal("on").optional() }),
 ]);
 
-/**
- * The contract with the console's access check: its operators carry a role (support | admin).
- * Until that role exists, nobody is treated as an admin (fail closed).
- */
 function operatorOf(access: Extract<OperatorAccess, { kind: "operator" }>): Operator {
-  const role = (access as { role?: unknown }).role;
-  return { id: access.user.id, role: role === "admin" ? "admin" : "support" };
+  return { id: access.user.id, role: access.role };
 }
 
 function overrideChange(target: string, value: string) {
