@@ -54,6 +54,8 @@ BEGIN
   WHERE s.id = p_session_id
     AND s.revoked_at IS NULL
     AND s.host LIKE 'admin.%'
+    -- A customer's custom domain may also start with admin.; its sessions are a workspace's.
+    AND NOT EXISTS (SELECT 1 FROM tenant_domains d WHERE lower(d.hostname) = lower(s.host))
     AND u.operator_role IS NOT NULL
     AND (EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL)
          OR EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id));

@@ -22,4 +22,4 @@ INSERT INTO "tenant_status_changes" ("tenant_id", "from_status", "to_status", "s
 SELECT "id", NULL, CASE WHEN "deleted_at" IS NULL THEN "status"::text ELSE 'deleted' END, 'system', 'status when the timeline began', "updated_at" FROM "tenants";--> statement-breakpoint
 ALTER TABLE "tenant_status_changes" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 -- The timeline is history: the runtime role adds to it and never rewrites it (purge removes it with its workspace).
-REVOKE UPDATE ON "tenant_status_changes" FROM atrium_app;
+REVOKE UPDATE, DELETE, TRUNCATE ON "tenant_status_changes" FROM atrium_app;

@@ -38,9 +38,9 @@ CROSS JOIN LATERAL (
 WHERE s."status" IN ('active', 'past_due') AND x."cents" > 0;--> statement-breakpoint
 
 -- The operator console's revenue figures: aggregates only (sums and counts per month, per status,
--- per plan), never a workspace's id or name. Callable only for a platform operator, and every
--- call is written to operator_audit_events here, so no caller can read without leaving a trace.
-CREATE FUNCTION atrium_operator_revenue(p_actor uuid, p_months integer, p_now timestamptz)
+-- per plan), never a workspace's id or name. Callable only with an operator's console session, and
+-- every call is written to operator_audit_events first, so no caller can read without a trace.
+CREATE FUNCTION atrium_operator_revenue(p_session_id uuid, p_months integer, p_now timestamptz, p_meta jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp SET TimeZone = 'UTC'
 AS $$
@@ -51,11 +51,9 @@ BEGIN
   IF p_months IS NULL OR p_months < 1 OR p_months > 36 THEN
     RAISE EXCEPTION 'months must be between 1 and 36' USING ERRCODE = '22023';
   END IF;
-  IF NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p_actor AND u.is_operator) THEN
-    RAISE EXCEPTION 'not a platform operator' USING ERRCODE = '42501';
-  END IF;
-  INSERT INTO operator_audit_events (actor_user_id, action, target, reason, metadata)
-  VALUES (p_actor, 'revenue.read', 'platform', 'Viewed the revenue report', jsonb_build_object('months', p_months));
+  -- The console's own check (drizzle/0028): a live console session of an operator with a second
+  -- factor, or 42501; it writes the audit row (who, address, browser) before anything is read.
+  PERFORM atrium_operator_session_check(p_session_id, 'revenue.read', 'platform', NULL, jsonb_build_object('months', p_months), p_meta);
 
   v_first := (date_trunc('month', p_now AT TIME ZONE 'UTC') - make_interval(months => p_months - 1)) AT TIME ZONE 'UTC';
 
@@ -134,5 +132,5 @@ BEGIN
   RETURN v_result;
 END
 $$;--> statement-breakpoint
-REVOKE ALL ON FUNCTION atrium_operator_revenue(uuid, integer, timestamptz) FROM PUBLIC;--> statement-breakpoint
-GRANT EXECUTE ON FUNCTION atrium_operator_revenue(uuid, integer, timestamptz) TO atrium_app;
+REVOKE ALL ON FUNCTION atrium_operator_revenue(uuid, integer, timestamptz, jsonb) FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION atrium_operator_revenue(uuid, integer, timestamptz, jsonb) TO atrium_app;

@@ -42,3 +42,17 @@ export function contextFor(options: {
     meta: options.ip ? { ...TEST_META, ip: options.ip } : TEST_META,
   };
 }
+
+/**
+ * What the operator console's audited read path needs (server/auth/operator-access.ts
+ * readOperatorConsole): a console session (host `admin.*`) of `userId`, who gets a second factor.
+ * The user's operator role is the caller's to set.
+ */
+export async function consoleReader(userId: string, { host = "admin.localhost", secondFactor = true } = {}) {
+  const { getDb } = await import("../server/db/client");
+  const { userTotp } = await import("../server/db/schema");
+  const { createSessionRecord } = await import("../server/sessions/create-session-record");
+  if (secondFactor) await getDb().insert(userTotp).values({ userId, secretSealed: "sealed-for-test", confirmedAt: new Date() }).onConflictDoNothing();
+  const session = await createSessionRecord({ userId, host, ip: TEST_META.ip, userAgent: TEST_META.userAgent });
+  return { sessionId: session.id, meta: TEST_META };
+}

@@ -4,12 +4,13 @@ import { getDb } from "../server/db/client";
 import { users } from "../server/db/schema";
 import { getRevenueReport } from "../server/revenue/get-revenue-report";
 import { seedDemo } from "../server/seed/seed-demo";
+import { consoleReader } from "./factories";
 
 describe("demo data", () => {
   it("seeds a billing history that the revenue report adds up consistently", async () => {
     expect(await seedDemo()).not.toBeNull();
     const [operator] = await getDb().select().from(users).where(eq(users.email, "ops@atrium.test"));
-    const report = await getRevenueReport({ operatorUserId: operator!.id, months: 12 });
+    const report = await getRevenueReport({ reader: await consoleReader(operator!.id), months: 12 });
     expect(report.hasRevenue).toBe(true);
     for (const m of report.months) expect(m.netNewCents, m.month).toBe(m.closingMrrCents - m.openingMrrCents);
     const sum = (key: "newCents" | "expansionCents" | "contractionCents" | "churnCents" | "reactivationCents") => report.months.reduce((s, m) => s + m[key], 0);

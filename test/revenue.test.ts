@@ -12,7 +12,7 @@ import { withTenant } from "../server/db/with-tenant";
 import { mrrMovements, operatorAuditEvents, subscriptions, users } from "../server/db/schema";
 import { getRevenueReport } from "../server/revenue/get-revenue-report";
 import { recordMrrMovement } from "../server/revenue/record-mrr-movement";
-import { makeTenant, makeUser, TEST_META } from "./factories";
+import { consoleReader, makeTenant, makeUser, TEST_META } from "./factories";
 import { rlsProbe } from "./rls-probe";
 
 const DAY = 86_400_000;
@@ -136,7 +136,7 @@ describe("the operator's aggregate read", () => {
     await write(c.tenant.id, "2020-12-16T10:00:00Z", 29_900, "enterprise", "month");
 
     const operator = await makeOperator();
-    const report = await getRevenueReport({ operatorUserId: operator.id, months: 4, now });
+    const report = await getRevenueReport({ reader: await consoleReader(operator.id), months: 4, now });
     const row = (month: string) => report.months.find((m) => m.month === month)!;
     expect(report.months.map((m) => m.month)).toEqual(["2020-09", "2020-10", "2020-11", "2020-12"]);
     expect(row("2020-09")).toMatchObject({ newCents: 11_150, newLogos: 2, openingMrrCents: 0, closingMrrCents: 11_150, closingPaying: 2 });
@@ -162,23 +162,29 @@ describe("the operator's aggregate read", () => {
     expect(report.latestRates.month).toBe("2020-11");
   });
 
-  it("refuses anyone but an operator, checks its input, and writes every call to the operator audit log", async () => {
+  it("refuses anything but an operator's console session, checks its input, and writes every call to the operator audit log", async () => {
     const operator = await makeOperator();
-    const member = await makeUser();
+    const reader = await consoleReader(operator.id);
     const calls = () => getDb().select().from(operatorAuditEvents).where(eq(operatorAuditEvents.actorUserId, operator.id));
-    await getRevenueReport({ operatorUserId: operator.id, now });
-    await getRevenueReport({ operatorUserId: operator.id, months: 1, now });
+    await getRevenueReport({ reader, now });
+    await getRevenueReport({ reader, months: 1, now });
     const audited = await calls();
     expect(audited).toHaveLength(2);
-    expect(audited[0]).toMatchObject({ action: "revenue.read", reason: expect.any(String) });
+    expect(audited[0]).toMatchObject({ action: "revenue.read", ip: TEST_META.ip, userAgent: TEST_META.userAgent });
 
-    await expect(getRevenueReport({ operatorUserId: member.id, now })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getRevenueReport({ operatorUserId: randomUUID(), now })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // A member's console session, no session, an unknown one, the operator's session on a
+    // workspace host, and the operator's own id passed as if it were a session: all not found.
+    const member = await makeUser();
+    await expect(getRevenueReport({ reader: await consoleReader(member.id), now })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getRevenueReport({ reader: { sessionId: null, meta: TEST_META }, now })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getRevenueReport({ reader: { sessionId: randomUUID(), meta: TEST_META }, now })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getRevenueReport({ reader: await consoleReader(operator.id, { host: "acme.localhost" }), now })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getRevenueReport({ reader: { sessionId: operator.id, meta: TEST_META }, now })).rejects.toMatchObject({ code: "NOT_FOUND" });
     for (const months of [0, 37, 1.5, Number.NaN]) {
-      await expect(getRevenueReport({ operatorUserId: operator.id, months, now })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect(getRevenueReport({ reader, months, now })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
     // Called directly with a bad range, the function itself refuses too.
-    await expect(getDb().execute(sql`select atrium_operator_revenue(${operator.id}::uuid, 0, now())`)).rejects.toMatchObject({ cause: { code: "22023" } });
+    await expect(getDb().execute(sql`select atrium_operator_revenue(${reader.sessionId}::uuid, 0, now(), '{}'::jsonb)`)).rejects.toMatchObject({ cause: { code: "22023" } });
     expect(await calls()).toHaveLength(2);
   });
 

@@ -176,13 +176,14 @@ export async function listWorkspacesRequiringTwoFactor(userId: string): Promise<
 
 /**
  * The operator console's revenue figures: sums and counts across workspaces, never a row of one.
- * The function refuses anyone but a platform operator and writes the call to the operator audit
- * log itself (drizzle/0030_mrr_movements.sql), so this read cannot happen unrecorded.
+ * The function refuses anything but an operator's live console session and writes the call to the
+ * operator audit log itself (drizzle/0030_mrr_movements.sql), so this read cannot happen unrecorded.
  */
-export async function readOperatorRevenue(options: { operatorUserId: string; months: number; now: Date }): Promise<unknown> {
+export async function readOperatorRevenue(options: { sessionId: string | null; meta: { ip: string | null; userAgent: string | null }; months: number; now: Date }): Promise<unknown> {
+  if (!options.sessionId) throw new AppError("NOT_FOUND", "Not found.");
   try {
     const rows = await getDb().execute<{ report: unknown }>(
-      sql`select atrium_operator_revenue(${options.operatorUserId}::uuid, ${options.months}::integer, ${options.now.toISOString()}::timestamptz) as report`,
+      sql`select atrium_operator_revenue(${options.sessionId}::uuid, ${options.months}::integer, ${options.now.toISOString()}::timestamptz, ${JSON.stringify(options.meta)}::jsonb) as report`,
     );
     return rows[0]?.report ?? null;
   } catch (error) {

@@ -75,7 +75,11 @@ describe("operator read path: who may call it", () => {
     const elsewhere = await makeOperator("admin", { host: "acme.localhost" });
     const revoked = await makeOperator("admin");
     await admin`update auth_sessions set revoked_at = now() where id = ${revoked.sessionId}`;
-    for (const caller of [stranger, noFactor, elsewhere, revoked]) {
+    // A workspace's custom domain that happens to start with "admin.": its sessions are the workspace's.
+    const lookalike = `admin.${mark}.example`;
+    await withTenant(made[0]!.id, (tx) => tx.insert(tenantDomains).values({ tenantId: made[0]!.id, hostname: lookalike, verificationToken: "t", status: "verified" }));
+    const onCustomDomain = await makeOperator("admin", { host: lookalike });
+    for (const caller of [stranger, noFactor, elsewhere, revoked, onCustomDomain]) {
       await expect(listWorkspaces({ sessionId: caller.sessionId, meta: TEST_META, query: q() })).rejects.toMatchObject({ code: "NOT_FOUND" });
       await expect(getWorkspaceOrThrow({ sessionId: caller.sessionId, meta: TEST_META, tenantId: made[0]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
       expect(await auditCount(caller.user.id)).toBe(0);

@@ -332,5 +332,7 @@ describe("account actions", () => {
     expect(await getDb().select().from(operatorAuditEvents).where(and(eq(operatorAuditEvents.target, `user:${user.id}`), like(operatorAuditEvents.action, "operator.second_factor_reset")))).toHaveLength(1);
     await expect(resetSecondFactor({ operator: admin, userId: user.id, reason: "again", meta: TEST_META })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(resetSecondFactor({ operator: admin, userId: admin.id, reason: "my own", meta: TEST_META })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // The same id in capitals is the same account to PostgreSQL, so it is refused too.
+    await expect(resetSecondFactor({ operator: admin, userId: admin.id.toUpperCase(), reason: "my own", meta: TEST_META })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

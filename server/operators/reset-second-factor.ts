@@ -18,7 +18,8 @@ export type ResetSecondFactorOptions = UserActionOptions & {
  * their own: that would be a way round the console's second-factor requirement.
  */
 export async function resetSecondFactor(options: ResetSecondFactorOptions): Promise<{ removedPasskeys: number }> {
-  if (options.operator?.id === options.userId) throw new AppError("FORBIDDEN", "You cannot reset your own second factor; ask another operator admin.");
+  // uuid comparison in PostgreSQL ignores case, so this one must too.
+  if (options.operator && options.operator.id.toLowerCase() === options.userId.trim().toLowerCase()) throw new AppError("FORBIDDEN", "You cannot reset your own second factor; ask another operator admin.");
   return actOnUser(options, "operator.second_factor_reset", async (tx, user, reason) => {
     if (!(await userHasSecondFactor(user.id, tx))) throw new AppError("CONFLICT", "This account has no second factor to reset.");
     await tx.delete(userRecoveryCodes).where(eq(userRecoveryCodes.userId, user.id));

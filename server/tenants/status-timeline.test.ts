@@ -88,6 +88,9 @@ describe("lifecycle timeline: every status change writes a row in its own transa
     expect(await timeline(tenant.id)).toEqual(["null>trialing:owner"]);
     const rewrite = await withTenant(tenant.id, (tx) => tx.update(tenantStatusChanges).set({ reason: "rewritten" }).where(eq(tenantStatusChanges.tenantId, tenant.id))).catch((error: unknown) => error);
     expect(String((rewrite as Error).cause)).toMatch(/permission denied/);
+    // Nor can it erase a row (an operator's suspension, say): the timeline is append-only.
+    const erase = await withTenant(tenant.id, (tx) => tx.delete(tenantStatusChanges).where(eq(tenantStatusChanges.tenantId, tenant.id))).catch((error: unknown) => error);
+    expect(String((erase as Error).cause)).toMatch(/permission denied/);
     // Row-level security: another workspace's timeline is invisible.
     const other = await makeTenant();
     const seen = await withTenant(other.tenant.id, (tx) => tx.select().from(tenantStatusChanges).where(eq(tenantStatusChanges.tenantId, tenant.id)));

@@ -1,13 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { z } from "zod";
 import { OperatorSecondFactorNotice } from "@/components/operators/second-factor-notice";
 import { RevenueLoading } from "@/components/operators/revenue/revenue-loading";
-import { operatorAccess } from "@/server/auth/operator-access";
-import { env } from "@/server/env";
-import { originFor } from "@/server/hosts/parse-host";
+import { readOperatorConsole } from "@/server/auth/operator-access";
 import { RevenueReport } from "./revenue-report";
 
 // A generic title: the page must not reveal itself to non-operators (they get not-found).
@@ -27,11 +24,8 @@ const ZMonths = z.coerce
  * non-operator gets a real 404 and never a glimpse of the page; the figures stream in below.
  */
 export default async function OperatorRevenuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const access = await operatorAccess();
-  if (access.kind === "none") notFound();
-  if (access.kind === "needs-second-factor") {
-    return <OperatorSecondFactorNotice accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account#two-factor`} />;
-  }
+  const access = await readOperatorConsole();
+  if (access.kind === "needs-second-factor") return <OperatorSecondFactorNotice accountUrl={access.accountUrl} />;
   const months = ZMonths.parse((await searchParams).months);
   return (
     <main className="mx-auto max-w-6xl space-y-6 px-4 py-8 sm:py-10">
@@ -64,7 +58,7 @@ export default async function OperatorRevenuePage({ searchParams }: { searchPara
       </div>
 
       <Suspense fallback={<RevenueLoading />}>
-        <RevenueReport operatorUserId={access.user.id} months={months} />
+        <RevenueReport reader={access.reader} months={months} />
       </Suspense>
     </main>
   );

@@ -3,11 +3,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { money, monthLabel, percent } from "@/components/operators/revenue/format";
 import { MrrTrendChart, NetNewMrrChart, PlanMixChart } from "@/components/operators/revenue/revenue-charts";
 import { MovementsTable, PlanMixTable } from "@/components/operators/revenue/revenue-tables";
-import { getRevenueReport } from "@/server/revenue/get-revenue-report";
+import { getRevenueReport, type GetRevenueReportOptions } from "@/server/revenue/get-revenue-report";
 
 /** The figures themselves, streamed in under the page's header once the aggregate read returns. */
-export async function RevenueReport({ operatorUserId, months }: { operatorUserId: string; months: number }) {
-  const report = await getRevenueReport({ operatorUserId, months });
+export async function RevenueReport({ reader, months }: { reader: GetRevenueReportOptions["reader"]; months: number }) {
+  const report = await getRevenueReport({ reader, months });
   const first = report.months[0];
   const last = report.months.at(-1);
   const rateMonth = report.latestRates.month ? monthLabel(report.latestRates.month) : "—";
