@@ -11,6 +11,12 @@ import { randomBytes } from "node:crypto";
 type Json = Record<string, unknown>;
 export type RecordedRequest = { method: string; path: string; idempotencyKey: string | null; body: Json };
 
+/** Whether the request asked to expand `field` (Stripe's library sends `expand[0]=field`). */
+function expands(body: Json, field: string): boolean {
+  const expand = (body as { expand?: unknown }).expand;
+  return typeof expand === "object" && expand !== null && Object.values(expand).includes(field);
+}
+
 /** `items[0][price]=x&expand[]=y` -> nested objects / arrays. */
 function parseForm(body: string): Json {
   const out: Json = {};
@@ -145,7 +151,8 @@ export class FakeStripe {
     return [...this.checkoutSessions.values()].filter((s) => s.customer === customer);
   }
 
-  subscriptionObject(sub: FakeSubscription): Json {
+  /** As Stripe answers: `discounts` are ids unless the request expanded them (`discounts`, or `data.discounts` on a list). */
+  subscriptionObject(sub: FakeSubscription, expandDiscounts = false): Json {
     const price = [...this.prices.values()].find((p) => p.lookup_key === sub.lookupKey) ?? { id: "price_unknown", lookup_key: sub.lookupKey };
     return {
       id: sub.id,
@@ -157,7 +164,7 @@ export class FakeStripe {
       trial_end: sub.trialEnd ?? null,
       latest_invoice: sub.latestInvoice ?? null,
       cancel_at_period_end: sub.cancelAtPeriodEnd ?? false,
-      discounts: sub.discounts ?? [],
+      discounts: expandDiscounts ? (sub.discounts ?? []) : (sub.discounts ?? []).map((d, i) => (d as { id?: string }).id ?? `di_${sub.id}_${i}`),
       metadata: {},
       items: {
         object: "list",
@@ -286,7 +293,8 @@ export class FakeStripe {
       const subs = [...this.subscriptions.values()].filter(
         (s) => (!body.customer || s.customer === body.customer) && (body.status === "all" ? true : body.status ? s.status === body.status : s.status !== "canceled"),
       );
-      return list(subs.map((s) => this.subscriptionObject(s)), path);
+      const expanded = expands(body, "data.discounts");
+      return list(subs.map((s) => this.subscriptionObject(s, expanded)), path);
     }
     if ((match = /^\/v1\/subscriptions\/([^/]+)$/.exec(path))) {
       const sub = this.subscriptions.get(match[1]!);
@@ -309,7 +317,7 @@ export class FakeStripe {
         }
         if (body.cancel_at_period_end !== undefined) sub.cancelAtPeriodEnd = body.cancel_at_period_end === "true";
       }
-      return send(200, this.subscriptionObject(sub));
+      return send(200, this.subscriptionObject(sub, expands(body, "discounts")));
     }
     if ((match = /^\/v1\/invoices\/([^/]+)$/.exec(path)) && method === "GET") {
       const invoice = this.invoices.get(match[1]!);

@@ -60,7 +60,8 @@ function overrideChange(target: string, value: string) {
     return { kind: "feature" as const, feature: name as (typeof FEATURES)[number], value: value === "plan" ? null : value === "on" };
   }
   if (kind === "limit" && (LIMIT_METRICS as readonly string[]).includes(name ?? "")) {
-    const limit = value === "plan" ? null : value === "unlimited" ? ("unlimited" as const) : Number(value);
+    // An empty or blank value is no number (Number(" ") would be 0, a limit of nothing): NaN, refused below.
+    const limit = value === "plan" ? null : value === "unlimited" ? ("unlimited" as const) : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
     return { kind: "limit" as const, metric: name as (typeof LIMIT_METRICS)[number], value: limit };
   }
   return null;

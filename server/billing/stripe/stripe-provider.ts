@@ -74,7 +74,8 @@ async function readably<T>(call: () => Promise<T>): Promise<T> {
 /** A subscription from Stripe, or null when Stripe does not know it. */
 async function retrieveOrNull(subscriptionId: string): Promise<Stripe.Subscription | null> {
   try {
-    return await getStripe().subscriptions.retrieve(subscriptionId);
+    // Discounts come as ids unless expanded; MRR needs their amounts (snapshot-from-stripe.ts).
+    return await getStripe().subscriptions.retrieve(subscriptionId, { expand: ["discounts"] });
   } catch (error) {
     if (isStripeRefusal(error) && error.statusCode === 404) return null;
     throw error;
@@ -111,7 +112,7 @@ export const stripeProvider: BillingProvider = {
   async openSubscriptions(tx, tenant) {
     const customer = await storedCustomer(tx, tenant.id);
     if (!customer) return [];
-    const list = await getStripe().subscriptions.list({ customer, status: "all", limit: 100 });
+    const list = await getStripe().subscriptions.list({ customer, status: "all", limit: 100, expand: ["data.discounts"] });
     const now = new Date();
     return list.data.filter((s) => subscriptionPhase(s.status) !== "dead").map((s) => snapshotFromStripe(s, now));
   },

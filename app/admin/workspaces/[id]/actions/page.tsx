@@ -7,10 +7,9 @@ import { Input } from "@/components/ui/input";
 import { OperatorSecondFactorNotice } from "@/components/operators/second-factor-notice";
 import { ReasonDialog } from "@/components/operators/reason-dialog";
 import { WorkspaceActions } from "@/components/operators/workspace-actions";
-import { operatorAccess } from "@/server/auth/operator-access";
-import { env } from "@/server/env";
+import { readOperatorConsole } from "@/server/auth/operator-access";
 import { isAppError } from "@/server/errors";
-import { originFor } from "@/server/hosts/parse-host";
+import { getWorkspaceOrThrow } from "@/server/operators/get-workspace";
 import { getWorkspaceForActions } from "@/server/operators/get-workspace-for-actions";
 import { getWorkspaceTimeline } from "@/server/operators/get-workspace-timeline";
 
@@ -21,15 +20,16 @@ const SOURCE_LABELS = { webhook: "Billing webhook", sweep: "Lifecycle sweep", op
 
 /** Operators: the actions on one workspace and its lifecycle timeline (the detail page mounts the same pieces). */
 export default async function WorkspaceActionsPage({ params }: { params: Promise<{ id: string }> }) {
-  const access = await operatorAccess();
-  if (access.kind === "none") notFound();
-  if (access.kind === "needs-second-factor") {
-    return <OperatorSecondFactorNotice accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account#two-factor`} />;
-  }
+  const access = await readOperatorConsole();
+  if (access.kind === "needs-second-factor") return <OperatorSecondFactorNotice accountUrl={access.accountUrl} />;
   const { id } = await params;
-  // Reading needs any operator role; acting needs admin, which the server actions check.
-  const operator = { id: access.user.id, role: "support" as const };
-  const data = await Promise.all([getWorkspaceForActions({ operator, tenantId: id }), getWorkspaceTimeline({ operator, tenantId: id })]).catch((error: unknown) => {
+  const operator = { id: access.user.id, role: access.role };
+  const data = await (async () => {
+    // First the audited read path: the database checks this console session and records the view
+    // (workspace.viewed) before the page reads the workspace's invitations and timeline.
+    await getWorkspaceOrThrow({ ...access.reader, tenantId: id });
+    return Promise.all([getWorkspaceForActions({ operator, tenantId: id }), getWorkspaceTimeline({ operator, tenantId: id })]);
+  })().catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
