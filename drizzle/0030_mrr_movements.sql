@@ -19,7 +19,6 @@ CREATE POLICY "mrr_movements_isolation" ON "mrr_movements" AS PERMISSIVE FOR ALL
 CREATE POLICY "mrr_movements_owner_functions" ON "mrr_movements" AS PERMISSIVE FOR SELECT TO "atrium_owner" USING (true);--> statement-breakpoint
 -- Hand-written from here: FORCE RLS, the ledger is append-only for the runtime role, a backfill of
 -- what can be known, and the operator's aggregate read.
-ALTER TABLE "mrr_movements" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 REVOKE UPDATE, DELETE, TRUNCATE ON "mrr_movements" FROM atrium_app;--> statement-breakpoint
 ALTER TABLE "mrr_movements" ADD CONSTRAINT "mrr_movements_kind_check" CHECK ("kind" IN ('new', 'expansion', 'contraction', 'churn', 'reactivation'));--> statement-breakpoint
 
@@ -36,6 +35,9 @@ CROSS JOIN LATERAL (
     * (CASE WHEN s."interval" = 'year' THEN 10.0 / 12 ELSE 1 END))::bigint AS "cents"
 ) x
 WHERE s."status" IN ('active', 'past_due') AND x."cents" > 0;--> statement-breakpoint
+-- Forced only now: the owner running this migration has no INSERT policy, so a backfill after
+-- FORCE fails on any database that already has paying workspaces (an upgrade, not a fresh one).
+ALTER TABLE "mrr_movements" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 
 -- The operator console's revenue figures: aggregates only (sums and counts per month, per status,
 -- per plan), never a workspace's id or name. Callable only with an operator's console session, and

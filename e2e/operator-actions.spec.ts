@@ -87,6 +87,30 @@ test("the actions page: a reason-and-confirm dialog per action, keyboard operabl
   }
   await snap(ops, "operator-actions-outcome");
 
+  // The workspace's members now meet the suspended page on its host...
+  await alice.goto(`http://localhost:${own.port}/workspaces`);
+  await alice.getByRole("button", { name: "Open Acme Inc." }).click();
+  await expect(alice.getByRole("heading", { name: "Acme Inc. is suspended" })).toBeVisible();
+  await snap(alice, "operator-actions-member-sees-suspended");
+
+  // ...until the operator reactivates it, with a reason; then the dashboard is back.
+  await ops.goto(url);
+  await ops.getByRole("button", { name: "Reactivate", exact: true }).click();
+  const reactivate = ops.getByRole("dialog", { name: "Reactivate this workspace" });
+  await reactivate.getByLabel(/Reason/).fill("e2e: the owner paid by bank transfer");
+  await reactivate.getByRole("button", { name: "Reactivate" }).click();
+  await expect(ops.getByText(/Workspace reactivated/)).toBeVisible();
+  await expect(async () => {
+    await alice.reload();
+    await expect(alice.getByRole("heading", { name: "Acme Inc. is suspended" })).toHaveCount(0, { timeout: 1000 });
+    await expect(alice.getByText("Acme Inc.").first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  expect(alice.url()).toContain("acme.localhost");
+  // The timeline shows both changes with their cause and reason.
+  await ops.reload();
+  await expect(timeline).toContainText("e2e: checking the dialog");
+  await expect(timeline).toContainText("e2e: the owner paid by bank transfer");
+
   await ops.setViewportSize({ width: 390, height: 844 });
   await ops.goto(url);
   await expect(timeline).toBeVisible();
