@@ -7,6 +7,7 @@ import { setPlanOverrides } from "../billing/plan-overrides";
 import { apiKeys } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { addDomain } from "../domains/domains";
+import { deleteWorkspace } from "./delete-workspace";
 import { getWorkspaceDetail } from "./get-workspace-detail";
 import { suspendWorkspace } from "./suspend-workspace";
 import type { Operator } from "./operator-action";
@@ -73,6 +74,14 @@ describe("getWorkspaceDetail", () => {
     expect(detail.tenant.status).toBe("suspended");
     expect(detail.tenant.operatorSuspendedAt).toBeInstanceOf(Date);
     expect(detail.timeline.at(-1)).toMatchObject({ to: "suspended", source: "operator", reason: "vitest: hold" });
+  });
+
+  it("still reads a deleted workspace (so an operator can see what they would restore)", async () => {
+    const a = await busyWorkspace();
+    await deleteWorkspace({ operator: await operator("admin"), tenantId: a.tenantId, reason: "vitest: delete", meta: TEST_META });
+    const detail = await getWorkspaceDetail({ operator: await operator(), tenantId: a.tenantId });
+    expect(detail.tenant.deletedAt).toBeInstanceOf(Date);
+    expect(detail.apiKeys).toHaveLength(2);
   });
 
   it("a bad or unknown id is not found; anyone but an operator is refused", async () => {
