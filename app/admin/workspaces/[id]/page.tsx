@@ -255,7 +255,7 @@ function PlanSection({ detail }: { detail: WorkspaceDetail }) {
     <Section id="plan" title="Plan">
       <Facts
         facts={[
-          ["Plan", planName(detail.tenant.planId)],
+          ["Plan", detail.tenant.planId ? planName(detail.tenant.planId) : detail.tenant.status === "trialing" ? "none yet (trial)" : "none"],
           ["Limits and features from", planName(detail.effectivePlanId)],
           ["Status", detail.tenant.status.replace("_", " ")],
         ]}
