@@ -128,7 +128,7 @@ test("signed-out visitors are sent to sign in and back; non-operators get not fo
   await table.locator('[data-workspace="acme"]').getByRole("link").first().click();
   await expect(ops).toHaveURL(`${admin}/workspaces/${acmeId}`);
   await expect(ops.getByRole("heading", { name: "Acme Inc." })).toBeVisible();
-  await expect(ops.getByText("alice@acme.test")).toBeVisible();
+  await expect(ops.getByRole("list", { name: "Members" }).getByText("alice@acme.test")).toBeVisible();
   await snap(ops, "operator-console-03-detail");
 
   // The CSV export, filtered as the list is.
