@@ -123,12 +123,12 @@ test("signed-out visitors are sent to sign in and back; non-operators get not fo
   expect((await consoleGet(ops, `/workspaces/export?q=${"x".repeat(5000)}`)).status).toBe(400);
   expect((await consoleGet(ops, "/workspaces/export?q=a%00b")).status).toBe(400);
 
-  // The row opens the workspace (read-only for now).
+  // The row opens the workspace (its detail page).
   await ops.goto(`${admin}/?q=acme`);
   await table.locator('[data-workspace="acme"]').getByRole("link").first().click();
   await expect(ops).toHaveURL(`${admin}/workspaces/${acmeId}`);
   await expect(ops.getByRole("heading", { name: "Acme Inc." })).toBeVisible();
-  await expect(ops.getByText("alice@acme.test")).toBeVisible();
+  await expect(ops.getByRole("list", { name: "Members" }).getByText("alice@acme.test")).toBeVisible();
   await snap(ops, "operator-console-03-detail");
 
   // The CSV export, filtered as the list is.
