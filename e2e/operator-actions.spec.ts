@@ -115,6 +115,7 @@ test("the actions page: a reason-and-confirm dialog per action, keyboard operabl
   await expect(timeline).toContainText("e2e: the owner paid by bank transfer");
 
   await ops.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => ops.evaluate(() => window.innerWidth)).toBe(390);
   await ops.goto(url);
   await expect(timeline).toBeVisible();
   await snap(ops, "operator-actions-390");

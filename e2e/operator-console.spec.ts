@@ -48,6 +48,7 @@ async function fillSignIn(page: Page, email: string): Promise<void> {
 }
 
 test("signed-out visitors are sent to sign in and back; non-operators get not found; an operator searches the workspaces", async ({ browser }) => {
+  test.setTimeout(150_000); // a second factor to set up, then search, export, phone width and audit checks
   const apex = `http://localhost:${own.port}`;
   const admin = `http://admin.localhost:${own.port}`;
   const acmeId = await withOwnDatabase(async (sql) => (await sql<{ id: string }[]>`select id from tenants where slug = 'acme'`)[0]!.id);
@@ -142,6 +143,8 @@ test("signed-out visitors are sent to sign in and back; non-operators get not fo
   // At 390 px: the page does not scroll sideways (the table scrolls in its frame).
   await ops.goto(`${admin}/`);
   await ops.setViewportSize({ width: 390, height: 844 });
+  // On a loaded machine the resize can reach the page a moment later: wait for it, then measure.
+  await expect.poll(() => ops.evaluate(() => window.innerWidth)).toBe(390);
   expect(await ops.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await snap(ops, "operator-console-04-390px");
 

@@ -38,6 +38,7 @@ async function signIn(page: Page, email: string): Promise<void> {
 }
 
 test("the detail page: every section, keys without hashes, a link to the actions, keyboard and 390 px; nobody else finds it", async ({ browser }) => {
+  test.setTimeout(150_000); // a second factor to set up first
   const admin = `http://admin.localhost:${own.port}`;
   const { id, hash } = await acme();
   const url = `${admin}/workspaces/${id}`;
@@ -93,6 +94,7 @@ test("the detail page: every section, keys without hashes, a link to the actions
   await expect(ops.getByRole("heading", { name: "Actions", exact: true })).toBeVisible();
 
   await ops.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => ops.evaluate(() => window.innerWidth)).toBe(390);
   await ops.goto(url);
   await expect(ops.getByRole("heading", { name: "Lifecycle timeline" })).toBeVisible();
   await snap(ops, "operator-detail-390");

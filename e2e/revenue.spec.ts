@@ -34,6 +34,7 @@ async function revenueReads(): Promise<number> {
 }
 
 test("operators see MRR, its movements and the plan mix, with tables beside the charts, on desktop and phone; nobody else finds the page", async ({ browser }) => {
+  test.setTimeout(150_000); // a second factor to set up, then desktop, phone and bad-input passes
   const admin = `http://admin.localhost:${own.port}`;
 
   // A member of a workspace, and a visitor: not found.
@@ -77,6 +78,7 @@ test("operators see MRR, its movements and the plan mix, with tables beside the 
 
   // On a phone the tables scroll inside their cards; the page itself does not scroll sideways.
   await ops.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => ops.evaluate(() => window.innerWidth)).toBe(390);
   await ops.reload();
   await expect(ops.locator(".recharts-wrapper > svg.recharts-surface")).toHaveCount(3);
   expect(await ops.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
