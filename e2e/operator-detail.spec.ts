@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { Secret, TOTP } from "otpauth";
+import { enrolSecondFactorAndOpenConsole, signInDemo } from "./operator-session";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { snap } from "./helpers";
 
@@ -29,13 +29,7 @@ async function acme(): Promise<{ id: string; hash: string }> {
   }
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`http://localhost:${own.port}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(`http://localhost:${own.port}/workspaces`);
-}
+const signIn = (page: Page, email: string) => signInDemo(page, own.port, email);
 
 test("the detail page: every section, keys without hashes, a link to the actions, keyboard and 390 px; nobody else finds it", async ({ browser }) => {
   test.setTimeout(150_000); // a second factor to set up first
@@ -49,17 +43,7 @@ test("the detail page: every section, keys without hashes, a link to the actions
 
   const ops = await (await browser.newContext()).newPage();
   await signIn(ops, "ops@atrium.test");
-  await ops.getByRole("button", { name: "Operator console" }).click();
-  await expect(ops).toHaveURL(`http://localhost:${own.port}/account#two-factor`);
-  await ops.getByLabel("Password to set up two-factor").fill("atrium-demo-1234");
-  await ops.getByRole("button", { name: "Set up two-factor authentication" }).click();
-  const secret = (await ops.getByTestId("totp-secret").textContent())!.trim();
-  await ops.getByLabel("Code from the app").fill(new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate());
-  await ops.getByRole("button", { name: "Turn on" }).click();
-  await expect(ops.getByRole("list", { name: "Recovery codes" })).toBeVisible();
-  await ops.goto(`http://localhost:${own.port}/workspaces`);
-  await ops.getByRole("button", { name: "Operator console" }).click();
-  await expect(ops.getByRole("heading", { name: "Workspaces", exact: true, level: 1 })).toBeVisible();
+  await enrolSecondFactorAndOpenConsole(ops, own.port);
 
   // A bad or unknown id is not found, for an operator too (the console streams behind its loading
   // state, so the answer is the not-found page rather than a 404 status).

@@ -1,0 +1,34 @@
+import { expect, type Page } from "@playwright/test";
+import { Secret, TOTP } from "otpauth";
+
+// Console specs run on their own server (own-server.ts): the operator enrols a second factor there,
+// which would change the shared server's seeded operator.
+
+const DEMO_PASSWORD = "atrium-demo-1234";
+
+/** Signs a demo person in on the apex of the server on `port`. */
+export async function signInDemo(page: Page, port: number, email: string): Promise<void> {
+  await page.goto(`http://localhost:${port}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(`http://localhost:${port}/workspaces`);
+}
+
+/**
+ * From the signed-in operator's workspace list: the console first asks for a second factor, so
+ * this sets up an authenticator app, then opens the console (its Workspaces list).
+ */
+export async function enrolSecondFactorAndOpenConsole(page: Page, port: number): Promise<void> {
+  await page.getByRole("button", { name: "Operator console" }).click();
+  await expect(page).toHaveURL(`http://localhost:${port}/account#two-factor`);
+  await page.getByLabel("Password to set up two-factor").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await page.getByLabel("Code from the app").fill(new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate());
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByRole("list", { name: "Recovery codes" })).toBeVisible();
+  await page.goto(`http://localhost:${port}/workspaces`);
+  await page.getByRole("button", { name: "Operator console" }).click();
+  await expect(page.getByRole("heading", { name: "Workspaces", exact: true, level: 1 })).toBeVisible();
+}
