@@ -9,6 +9,8 @@ import { prerenderedScriptHashes } from "./server/http/prerendered-pages";
 import { contentSecurityPolicy, createNonce, isHttpsRequest, strictTransportSecurity } from "./server/http/security-headers";
 import type { TenantRoute } from "./server/db/cross-tenant";
 import { resolveTenantByDomain, resolveTenantBySlug } from "./server/tenants/tenant-cache";
+import { readSessionClaims, sessionTokenFrom } from "./server/auth/session-token";
+import { READ_ONLY_SUPPORT_MESSAGE } from "./server/support/support-access";
 
 // Host -> surface (DESIGN.md "Request flow"). Parse once, then one small function per surface.
 
@@ -49,9 +51,27 @@ function admin(req: NextRequest, forward: Headers): NextResponse {
   return rewrite(req, forward, `/admin${pathname === "/" ? "" : pathname}`);
 }
 
+/** Where read-only support access may still post: the banner's way out. (tRPC refuses its own mutations, in init.ts.) */
+const SUPPORT_EXIT_PATH = "/dashboard/support/end";
+
+/**
+ * Read-only support access (server/support) changes nothing on a workspace host: besides the
+ * checks in tRPC and route handlers, any other state change made with such a session (a server
+ * action, a form post) is refused here. Decoding the cookie costs nothing on reads: only a state
+ * change that carries a session cookie gets this far.
+ */
+async function isReadOnlySupportWrite(req: NextRequest): Promise<boolean> {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS" || req.nextUrl.pathname === SUPPORT_EXIT_PATH) return false;
+  const cookie = sessionTokenFrom((name) => req.cookies.get(name)?.value);
+  if (!cookie) return false;
+  const claims = await readSessionClaims(cookie);
+  return claims?.sup != null && !claims.sup.write;
+}
+
 async function tenant(req: NextRequest, forward: Headers, lookup: () => Promise<TenantRoute | null>): Promise<NextResponse> {
   const { pathname } = req.nextUrl;
   if (isShared(pathname)) return pass(forward);
+  if (await isReadOnlySupportWrite(req)) return refuse(req, 403, "forbidden", READ_ONLY_SUPPORT_MESSAGE);
   let found: TenantRoute | null;
   try {
     found = await lookup();

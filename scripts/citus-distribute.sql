@@ -80,6 +80,8 @@ select create_distributed_table('sso_policies', 'tenant_id', colocate_with => 'm
 select create_distributed_table('subscriptions', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('tenant_domains', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('tenant_status_changes', 'tenant_id', colocate_with => 'memberships');
+-- Support access grants (drizzle/0031).
+select create_distributed_table('support_access_grants', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_alerts', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_events', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_overage', 'tenant_id', colocate_with => 'memberships');

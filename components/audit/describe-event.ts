@@ -75,6 +75,10 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return "Scheduled the subscription to end at the period end";
     case "billing.cancellation_withdrawn":
       return "Resumed the subscription";
+    case "support.access_started":
+      return `Platform support opened this workspace (${m("access")}, ${m("minutes")} minutes): ${m("reason")}${metadata.writeReason ? `; changes needed: ${m("writeReason")}` : ""}`;
+    case "support.access_ended":
+      return "Platform support ended its access";
     case "billing.trial_reminder":
       return `Sent a trial reminder (${m("daysLeft")} days left)`;
     default:

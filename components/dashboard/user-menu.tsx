@@ -4,7 +4,8 @@ import { useRef } from "react";
 import { MenuButton, MenuItem, MenuLink, MenuSeparator } from "@/components/ui/menu";
 import { signOutAction } from "@/server/auth/actions";
 
-export function UserMenu({ name, email, accountUrl }: { name: string; email: string; accountUrl?: string }) {
+/** The account menu. During support access, "Sign out" ends the support access instead (the banner's route). */
+export function UserMenu({ name, email, accountUrl, support = false }: { name: string; email: string; accountUrl?: string; support?: boolean }) {
   const formRef = useRef<HTMLFormElement>(null);
   return (
     <>
@@ -24,9 +25,9 @@ export function UserMenu({ name, email, accountUrl }: { name: string; email: str
         </div>
         <MenuSeparator />
         {accountUrl ? <MenuLink href={accountUrl}>Your account</MenuLink> : null}
-        <MenuItem onSelect={() => formRef.current?.requestSubmit()}>Sign out</MenuItem>
+        <MenuItem onSelect={() => formRef.current?.requestSubmit()}>{support ? "End support access" : "Sign out"}</MenuItem>
       </MenuButton>
-      <form ref={formRef} action={signOutAction} className="hidden" />
+      {support ? <form ref={formRef} method="post" action="/dashboard/support/end" className="hidden" /> : <form ref={formRef} action={signOutAction} className="hidden" />}
     </>
   );
 }

@@ -1,7 +1,12 @@
 import type { Transaction } from "../db/client";
 import { auditEvents } from "../db/schema";
 
-export type RequestMeta = { ip: string | null; userAgent: string | null };
+export type RequestMeta = {
+  ip: string | null;
+  userAgent: string | null;
+  /** Set when the request comes from an operator's support access (server/support): its grant. */
+  supportGrantId?: string;
+};
 
 export type RecordAuditEventOptions = {
   tenantId: string;
@@ -21,6 +26,7 @@ export async function recordAuditEvent(tx: Transaction, options: RecordAuditEven
     target: options.target ?? null,
     ip: options.meta.ip?.slice(0, 64) ?? null,
     userAgent: options.meta.userAgent?.slice(0, 512) ?? null,
-    metadata: options.metadata ?? {},
+    // A change made during support access says so in the workspace's log (the actor is the operator).
+    metadata: options.meta.supportGrantId ? { ...options.metadata, by: "platform support", supportGrantId: options.meta.supportGrantId } : (options.metadata ?? {}),
   });
 }

@@ -14,6 +14,7 @@ import { mintSessionToken } from "./mint-session";
 import { isOAuthAccount, oauthProviders, oauthSignIn } from "./oauth";
 import { hasSecondFactor } from "./second-factor";
 import { isSessionCurrent } from "./session-check";
+import { claimSupportGrant, newSupportSessionId, type SupportAccess } from "../support/support-access";
 
 declare module "next-auth" {
   interface Session {
@@ -28,6 +29,8 @@ declare module "next-auth" {
     parentSessionId?: string | null;
     /** The workspace whose single sign-on started this session (server/sso). */
     ssoTenantId?: string | null;
+    /** Support access this hand-off opened (server/support), with the session id it was bound to. */
+    support?: (SupportAccess & { sessionId: string }) | null;
   }
 }
 
@@ -98,7 +101,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const grant = await redeemHandoffGrant({ token, host: requestHost(request.headers) || new URL(request.url).host });
         const user = grant ? await getUserById(grant.userId) : null;
         if (!user) throw new SignInFailed("handoff");
-        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, host: hostOf(request), parentSessionId: grant?.parentSessionId, ssoTenantId: grant?.ssoTenantId ?? null };
+        // Support access: the grant is bound to the session about to be created, once.
+        const sessionId = newSupportSessionId();
+        const support = grant?.support ? await claimSupportGrant(grant.support, user.id, sessionId) : null;
+        if (grant?.support && !support) throw new SignInFailed("handoff");
+        return {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          sessionVersion: user.sessionVersion,
+          host: hostOf(request),
+          parentSessionId: grant?.parentSessionId,
+          ssoTenantId: grant?.ssoTenantId ?? null,
+          support: support ? { ...support, sessionId } : null,
+        };
       },
     }),
     ...oauthProviders(),

@@ -4,6 +4,7 @@ import { normalizeHostname } from "../hosts/parse-host";
 import { requestHost } from "../http/request-meta";
 import { readSessionClaims, sessionTokenFrom } from "./session-token";
 import { isSessionCurrent } from "./session-check";
+import type { SupportAccess } from "../support/support-access";
 
 export type SessionUser = {
   id: string;
@@ -13,6 +14,8 @@ export type SessionUser = {
   sessionId?: string | null;
   /** The workspace whose single sign-on started this session (enforced SSO reads it). */
   ssoTenantId?: string | null;
+  /** Set for an operator's support access session (server/support): what it may do, until when. */
+  support?: SupportAccess | null;
 };
 
 /**
@@ -30,6 +33,8 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const claims = await readSessionClaims(sessionTokenFrom((name) => jar.get(name)?.value));
   if (!claims?.email || !claims.host) return null;
   if (claims.host !== normalizeHostname(requestHost(requestHeaders))) return null;
+  // Support access ends at its expiry to the second (the session record says so too, checked below).
+  if (claims.sup && claims.sup.expiresAt.getTime() <= Date.now()) return null;
   if (!(await isSessionCurrent(claims))) return null;
-  return { id: claims.sub, email: claims.email, name: claims.name ?? claims.email, sessionId: claims.sid, ssoTenantId: claims.sso ?? null };
+  return { id: claims.sub, email: claims.email, name: claims.name ?? claims.email, sessionId: claims.sid, ssoTenantId: claims.sso ?? null, support: claims.sup ?? null };
 }

@@ -18,9 +18,14 @@ export type MintHandoffOptions = {
   parentSessionId?: string | null;
   /** The sign-in came through that workspace's single sign-on (enforced SSO reads it). */
   ssoTenantId?: string | null;
+  /** Support access: the grant this hand-off opens (server/support). */
+  support?: SupportGrantRef | null;
 };
 
-export async function mintHandoff({ userId, targetHost, parentSessionId = null, ssoTenantId = null }: MintHandoffOptions): Promise<string> {
+/** A support access grant, as a hand-off carries it (the workspace and the grant's id). */
+export type SupportGrantRef = { tenantId: string; grantId: string };
+
+export async function mintHandoff({ userId, targetHost, parentSessionId = null, ssoTenantId = null, support = null }: MintHandoffOptions): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const db = getDb();
   await db.delete(authHandoffs).where(lt(authHandoffs.expiresAt, sql`now() - interval '1 hour'`));
@@ -30,6 +35,8 @@ export async function mintHandoff({ userId, targetHost, parentSessionId = null, 
     targetHost: normalizeHostname(targetHost),
     parentSessionId,
     ssoTenantId,
+    supportTenantId: support?.tenantId ?? null,
+    supportGrantId: support?.grantId ?? null,
     expiresAt: sql`now() + make_interval(secs => ${HANDOFF_TTL_SECONDS})` as unknown as Date,
   });
   return token;
@@ -42,8 +49,10 @@ export async function redeemHandoff(options: RedeemHandoffOptions): Promise<stri
   return (await redeemHandoffGrant(options))?.userId ?? null;
 }
 
-/** As redeemHandoff, with the session the hand-off continues and whether it came through a workspace's single sign-on. */
-export async function redeemHandoffGrant({ token, host }: RedeemHandoffOptions): Promise<{ userId: string; parentSessionId: string | null; ssoTenantId: string | null } | null> {
+export type HandoffGrant = { userId: string; parentSessionId: string | null; ssoTenantId: string | null; support: SupportGrantRef | null };
+
+/** As redeemHandoff, with the session the hand-off continues, whether it came through a workspace's single sign-on, and the support access it opens. */
+export async function redeemHandoffGrant({ token, host }: RedeemHandoffOptions): Promise<HandoffGrant | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const [row] = await getDb()
     .update(authHandoffs)
@@ -56,6 +65,14 @@ export async function redeemHandoffGrant({ token, host }: RedeemHandoffOptions):
         gt(authHandoffs.expiresAt, sql`now()`),
       ),
     )
-    .returning({ userId: authHandoffs.userId, parentSessionId: authHandoffs.parentSessionId, ssoTenantId: authHandoffs.ssoTenantId });
-  return row ?? null;
+    .returning({
+      userId: authHandoffs.userId,
+      parentSessionId: authHandoffs.parentSessionId,
+      ssoTenantId: authHandoffs.ssoTenantId,
+      supportTenantId: authHandoffs.supportTenantId,
+      supportGrantId: authHandoffs.supportGrantId,
+    });
+  if (!row) return null;
+  const { supportTenantId, supportGrantId, ...rest } = row;
+  return { ...rest, support: supportTenantId && supportGrantId ? { tenantId: supportTenantId, grantId: supportGrantId } : null };
 }

@@ -7,6 +7,7 @@ import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { createSessionRecord } from "../sessions/create-session-record";
 import { getUserById } from "../users/get-user";
 import { isOAuthAccount, oauthUserId } from "./oauth";
+import { supportClaimOf } from "./session-token";
 
 /**
  * The claims of a new session cookie (config.ts's jwt callback, when Auth.js has just signed
@@ -22,8 +23,10 @@ export async function mintSessionToken(token: JWT, user: User, account: Account 
   const userId = linked?.id ?? user.id;
   if (!userId) return null;
   const meta = requestMetaFromHeaders(requestHeaders);
-  const session = await createSessionRecord({ userId, host, ip: meta.ip, userAgent: meta.userAgent, parentSessionId: user.parentSessionId });
+  const support = user.support ?? null;
+  const session = await createSessionRecord({ userId, host, ip: meta.ip, userAgent: meta.userAgent, parentSessionId: user.parentSessionId, ...(support ? { id: support.sessionId, expiresAt: support.expiresAt } : {}) });
   if (linked) Object.assign(token, { email: linked.email, name: linked.name, picture: null });
   // `sso`: the workspace whose single sign-on started this session (enforced SSO reads it).
-  return { ...token, sub: userId, sv: linked?.sessionVersion ?? user.sessionVersion ?? 1, host, sid: session.id, ...(user.ssoTenantId ? { sso: user.ssoTenantId } : {}) };
+  // `sup`: support access (server/support) — the grant, its workspace, write access and expiry.
+  return { ...token, sub: userId, sv: linked?.sessionVersion ?? user.sessionVersion ?? 1, host, sid: session.id, ...(user.ssoTenantId ? { sso: user.ssoTenantId } : {}), ...(support ? { sup: supportClaimOf(support) } : {}) };
 }

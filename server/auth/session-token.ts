@@ -2,6 +2,7 @@ import "server-only";
 import { decode } from "next-auth/jwt";
 import { createCache } from "../cache/cache";
 import { env, requireAuthSecret } from "../env";
+import type { SupportAccess } from "../support/support-access";
 import { authCookies } from "./auth-cookies";
 
 /** What the session cookie says (Auth.js JWT claims this app writes in config.ts's jwt callback). */
@@ -15,7 +16,23 @@ export type SessionClaims = {
   exp: number;
   /** Workspace whose SSO started the session. */
   sso?: string | null;
+  /** Support access (server/support): the grant this session was opened with. */
+  sup?: SupportAccess | null;
 };
+
+/** The `sup` claim as the token stores it: grant, workspace, write access, expiry (epoch seconds). */
+export type SupportClaim = { g: string; t: string; w: boolean; x: number };
+
+export function supportClaimOf(support: SupportAccess): SupportClaim {
+  return { g: support.grantId, t: support.tenantId, w: support.write, x: Math.floor(support.expiresAt.getTime() / 1000) };
+}
+
+function readSupportClaim(value: unknown): SupportAccess | null {
+  if (!value || typeof value !== "object") return null;
+  const { g, t, w, x } = value as Record<string, unknown>;
+  if (typeof g !== "string" || typeof t !== "string" || typeof w !== "boolean" || typeof x !== "number") return null;
+  return { grantId: g, tenantId: t, write: w, expiresAt: new Date(x * 1000) };
+}
 
 /** Auth.js's cookie name on plain http; over https config.ts sets the `__Host-` one. */
 const DEFAULT_COOKIE = "authjs.session-token";
@@ -82,6 +99,7 @@ export async function readSessionClaims(cookie: SessionCookie | string | null, n
     name: typeof payload.name === "string" ? payload.name : null,
     exp: payload.exp,
     sso: typeof payload.sso === "string" ? payload.sso : null,
+    sup: readSupportClaim(payload.sup),
   };
   // Never kept past the token's own expiry (checked on every hit too).
   decoded.set(token, claims, Math.min(600_000, claims.exp * 1000 - now));

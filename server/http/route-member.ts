@@ -6,6 +6,7 @@ import type { MembershipRole } from "../db/schema";
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_SECONDS, unavailableError } from "../errors";
 import { createContext, memberRoleOf, secondFactorMissingOf, secondFactorRequiredMessage, type Context } from "../trpc/context";
 import { isSameOriginRequest } from "./csrf";
+import { READ_ONLY_SUPPORT_MESSAGE, supportMayWrite } from "../support/support-access";
 import { textResponse } from "./text-response";
 
 export { textResponse };
@@ -24,6 +25,8 @@ export async function routeMember(req: Request, slug: string, access: AccessRequ
   }
   try {
     const ctx = await createContext({ headers: req.headers, getUser: getSessionUser });
+    // Read-only support access reads (exports included) and changes nothing.
+    if (req.method !== "GET" && req.method !== "HEAD" && !supportMayWrite(ctx.user?.support)) return textResponse(403, READ_ONLY_SUPPORT_MESSAGE);
     const tenant = ctx.tenant?.slug === slug ? ctx.tenant : null;
     const role = tenant && ctx.user ? await memberRoleOf(ctx) : ctx.user ? null : undefined;
     const decision = decideWorkspaceAccess({ workspace: tenant, role }, access);

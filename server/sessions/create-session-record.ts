@@ -19,6 +19,10 @@ export type CreateSessionRecordOptions = {
   userAgent: string | null;
   /** Set for a hand-off: the session (sid) it continues on another host. */
   parentSessionId?: string | null;
+  /** A given id (support access binds its grant to the session before it exists). */
+  id?: string;
+  /** The session ends by itself at this time (support access). */
+  expiresAt?: Date | null;
   now?: Date;
 };
 
@@ -31,8 +35,7 @@ export type CreatedSession = { id: string; alerted: boolean };
  * the very first sign-in of an account. The user row is locked so two sign-ins of the same
  * person at once cannot both decide they are the first from a device.
  */
-export async function createSessionRecord({ userId, host, ip, userAgent, parentSessionId = null, now = new Date() }: CreateSessionRecordOptions): Promise<CreatedSession> {
-  const id = randomUUID();
+export async function createSessionRecord({ userId, host, ip, userAgent, parentSessionId = null, id = randomUUID(), expiresAt = null, now = new Date() }: CreateSessionRecordOptions): Promise<CreatedSession> {
   const device = parseUserAgent(userAgent);
   const network = ipNetwork(ip);
   // Stored text is bounded and storable (a user agent is whatever the client sent).
@@ -78,6 +81,7 @@ export async function createSessionRecord({ userId, host, ip, userAgent, parentS
       createdAt: now,
       lastSeenAt: now,
       revokedAt,
+      expiresAt,
     });
     return { id, alerted };
   });

@@ -20,13 +20,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function loadState(userId: string, sessionId: string): Promise<SessionState> {
   const [row] = await getDb()
-    .select({ version: users.sessionVersion, found: sql<boolean>`${authSessions.id} is not null`, revokedAt: authSessions.revokedAt, lastSeenAt: authSessions.lastSeenAt })
+    .select({
+      version: users.sessionVersion,
+      found: sql<boolean>`${authSessions.id} is not null`,
+      revokedAt: authSessions.revokedAt,
+      expired: sql<boolean>`coalesce(${authSessions.expiresAt} <= now(), false)`,
+      lastSeenAt: authSessions.lastSeenAt,
+    })
     .from(users)
     .leftJoin(authSessions, and(eq(authSessions.id, sessionId), eq(authSessions.userId, users.id)))
     .where(eq(users.id, userId))
     .limit(1);
   if (!row) return { userId, version: -1, active: false, lastSeenMs: 0 };
-  return { userId, version: row.version, active: row.found && !row.revokedAt, lastSeenMs: row.lastSeenAt?.getTime() ?? 0 };
+  return { userId, version: row.version, active: row.found && !row.revokedAt && !row.expired, lastSeenMs: row.lastSeenAt?.getTime() ?? 0 };
 }
 
 export type SessionCheck = { userId: string; version: number; sessionId: string; now?: number };

@@ -26,7 +26,7 @@ describe("session records", () => {
     const apex = await signIn(user.id);
     const token = await mintHandoff({ userId: user.id, targetHost: "acme.localhost:3000", parentSessionId: apex.id });
     const grant = await redeemHandoffGrant({ token, host: "acme.localhost:3000" });
-    expect(grant).toEqual({ userId: user.id, parentSessionId: apex.id, ssoTenantId: null });
+    expect(grant).toEqual({ userId: user.id, parentSessionId: apex.id, ssoTenantId: null, support: null });
     const child = await signIn(user.id, { host: "acme.localhost", parentSessionId: grant!.parentSessionId });
     const rows = await getDb().execute<{ id: string; family_id: string; host: string }>(sql`select id, family_id, host from auth_sessions where user_id = ${user.id} order by created_at`);
     expect(rows.map((r) => [r.id, r.family_id, r.host])).toEqual([

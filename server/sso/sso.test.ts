@@ -309,7 +309,7 @@ describe("the way into the workspace after SSO", () => {
     expect(url.host).toBe(`${t.tenant.slug}.localhost:3000`);
     expect(url.searchParams.get("next")).toBe("/dashboard/members");
     expect(await ssoWorkspaceHandoffUrl(pass, t.owner.id)).toBeNull();
-    await expect(redeemHandoffGrant({ token: url.searchParams.get("token")!, host: url.host })).resolves.toEqual({ userId: t.owner.id, ssoTenantId: t.tenant.id, parentSessionId: null });
+    await expect(redeemHandoffGrant({ token: url.searchParams.get("token")!, host: url.host })).resolves.toEqual({ userId: t.owner.id, ssoTenantId: t.tenant.id, parentSessionId: null, support: null });
   });
 });
 

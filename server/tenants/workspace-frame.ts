@@ -23,7 +23,7 @@ export type WorkspaceFrame = {
  * workspaces and the usage snapshot (cached for a few seconds) side by side. Null when the user is
  * not a member or the workspace cannot be entered (deleted): callers answer not-found.
  */
-export async function loadWorkspaceFrame(tenantId: string, userId: string): Promise<WorkspaceFrame | null> {
+export async function loadWorkspaceFrame(tenantId: string, userId: string, { supportRole = null }: { supportRole?: MembershipRole | null } = {}): Promise<WorkspaceFrame | null> {
   return readTogether(tenantId, async () => {
     const row = await withTenant(tenantId, async (tx) => {
       membershipReads.count++;
@@ -39,7 +39,8 @@ export async function loadWorkspaceFrame(tenantId: string, userId: string): Prom
     });
     // Read fresh: a workspace deleted on another instance is gone here too, whatever that
     // instance's host cache still says.
-    const role = row?.role ?? null;
+    // Support access (server/support) enters without a membership row, as the owner's view.
+    const role = row?.role ?? supportRole;
     const entry = decideWorkspaceAccess({ workspace: row ? { status: row.status, deleted: row.deletedAt !== null } : null, role }, { capability: "enter" });
     if (!row || !role || !entry.allowed) return null;
     const tenant: FrameTenant = { ...row, role };

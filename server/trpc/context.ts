@@ -4,6 +4,7 @@ import type { SessionUser } from "../auth/current-user";
 import type { TenantRoute } from "../db/cross-tenant";
 import type { MembershipRole } from "../db/schema";
 import { getMemberAccess } from "../members/get-membership";
+import { supportRoleIn } from "../support/support-role";
 import { ssoSignInRequired } from "../sso/sso-enforcement";
 import { env } from "../env";
 import { parseHost, type HostTarget } from "../hosts/parse-host";
@@ -29,6 +30,16 @@ export function memberRoleOf(ctx: Context): Promise<MembershipRole | null> {
   if (!ctx.user || !ctx.tenant) return Promise.resolve(null);
   const memo = ctx.memo;
   if (memo?.role) return memo.role;
+  // An operator's support access to this workspace sees it as its owner does (without a
+  // membership row, and without reading one); what it may change is decided in init.ts.
+  const supportRole = supportRoleIn(ctx.user, ctx.tenant.id);
+  if (supportRole) {
+    if (memo) {
+      memo.role = Promise.resolve(supportRole);
+      memo.secondFactorMissing = Promise.resolve(false);
+    }
+    return Promise.resolve(supportRole);
+  }
   const { tenant, user } = ctx;
   const access = getMemberAccess({ tenantId: tenant.id, userId: user.id });
   // A member who must sign in through the workspace's SSO (and has not) is no member here yet.
@@ -55,6 +66,8 @@ export function memberRoleOf(ctx: Context): Promise<MembershipRole | null> {
  */
 export async function secondFactorMissingOf(ctx: Context): Promise<boolean> {
   if (!ctx.user || !ctx.tenant) return false;
+  // Support access is only ever started by an operator, and operators always have a second factor.
+  if (supportRoleIn(ctx.user, ctx.tenant.id)) return false;
   if (ctx.memo?.secondFactorMissing) return ctx.memo.secondFactorMissing;
   const { secondFactorMissing } = await getMemberAccess({ tenantId: ctx.tenant.id, userId: ctx.user.id });
   if (ctx.memo) ctx.memo.secondFactorMissing = Promise.resolve(secondFactorMissing);
@@ -80,5 +93,6 @@ export async function createContext({
     // Thrown before any middleware runs: map a database outage to 503 here.
     throw toTrpcError(error) ?? error;
   });
-  return { user, host, tenant, meta: requestMetaFromHeaders(headers), memo: {} };
+  const meta = requestMetaFromHeaders(headers);
+  return { user, host, tenant, meta: user?.support ? { ...meta, supportGrantId: user.support.grantId } : meta, memo: {} };
 }

@@ -6,6 +6,7 @@ import { AppError, isAppError, isDatabaseUnavailable, unavailableError, type App
 import type { Permission } from "../../lib/permissions";
 import { decideWorkspaceAccess, type AccessDecision, type Capability } from "../../lib/workspace-policy";
 import { readTogether } from "../db/with-tenant";
+import { READ_ONLY_SUPPORT_MESSAGE, supportMayWrite } from "../support/support-access";
 import { memberRoleOf, secondFactorMissingOf, secondFactorRequiredMessage, type Context } from "./context";
 
 const TRPC_CODES: Record<AppErrorCode, TRPCError["code"]> = {
@@ -68,7 +69,16 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(appErrors);
+/**
+ * Read-only support access (server/support) changes nothing: every mutation of every router is
+ * refused here, before any procedure runs, whatever it would do.
+ */
+const supportReadOnly = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && !supportMayWrite(ctx.user?.support)) throw new TRPCError({ code: "FORBIDDEN", message: READ_ONLY_SUPPORT_MESSAGE });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(appErrors).use(supportReadOnly);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });

@@ -10,6 +10,7 @@ import { handoffUrl } from "../auth/handoff-url";
 import { hasSecondFactor } from "../auth/second-factor";
 import { ssoSignInRequired } from "../sso/sso-enforcement";
 import { ssoStartUrl } from "../sso/sso-start-url";
+import { supportRoleIn } from "../support/support-role";
 import { toTrpcError } from "./init";
 import { getServerContext } from "./server";
 
@@ -35,11 +36,20 @@ export const requireTenantMember = cache(async (slugParam: string) => {
     redirect(`/sign-in?next=${encodeURIComponent(next)}`);
   }
   const tenantId = ctx.tenant!.id;
-  const frame = await loadWorkspaceFrame(tenantId, user.id).catch((error: unknown) => {
+  const supportRole = supportRoleIn(user, tenantId);
+  const frame = await loadWorkspaceFrame(tenantId, user.id, { supportRole }).catch((error: unknown) => {
     // A database outage reads as the same 503 page a procedure would give.
     throw toTrpcError(error) ?? error;
   });
   if (!frame) notFound();
+  if (supportRole) {
+    // Support access: no SSO or two-factor detour (operators always have a second factor), and the
+    // switcher offers only this workspace.
+    ctx.memo ??= {};
+    ctx.memo.role ??= Promise.resolve(frame.tenant.role);
+    ctx.memo.secondFactorMissing ??= Promise.resolve(false);
+    return { ctx: { ...ctx, user }, ...frame, workspaces: [] };
+  }
   // A member who must sign in through the workspace's SSO (and has not) goes there first.
   if (await ssoSignInRequired({ tenantId, userId: user.id, email: user.email, role: frame.tenant.role, sessionSsoTenantId: user.ssoTenantId ?? null })) {
     redirect(ssoStartUrl(frame.tenant.slug, safeRedirectPath((await headers()).get("x-atrium-path"), "/dashboard")));

@@ -14,6 +14,9 @@ export const authHandoffs = pgTable(
     parentSessionId: uuid("parent_session_id"),
     /** Set when the sign-in came through this workspace's single sign-on (enforced SSO reads it). */
     ssoTenantId: uuid("sso_tenant_id"),
+    /** Support access (support-access.ts): the grant this hand-off opens, in that workspace. */
+    supportTenantId: uuid("support_tenant_id"),
+    supportGrantId: uuid("support_grant_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -16,3 +16,4 @@ export * from "./sso";
 export * from "./operator-audit";
 export * from "./tenant-status-changes";
 export * from "./mrr-movements";
+export * from "./support-access";

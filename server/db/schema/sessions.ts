@@ -26,6 +26,8 @@ export const authSessions = pgTable(
     // Written at most every few minutes (TOUCH_INTERVAL in session-check.ts), never per request.
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** A session that ends by itself (support access): refused from this moment on. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
   },
   (t) => [index("auth_sessions_user_seen_idx").on(t.userId, t.lastSeenAt), index("auth_sessions_family_idx").on(t.familyId), index("auth_sessions_seen_idx").on(t.lastSeenAt)],
 );

@@ -71,6 +71,12 @@ export default async function OperatorWorkspacePage({ params }: { params: Promis
             className="inline-flex h-9 items-center rounded-md bg-primary px-4 text-sm font-medium text-primary-foreground hover:bg-primary/90 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2"
           >
             Actions and lifecycle changes
+          </Link>{" "}
+          <Link
+            href={`/workspaces/${tenant.id}/support`}
+            className="ml-2 inline-flex h-9 items-center rounded-md border border-border px-4 text-sm font-medium hover:bg-muted focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2"
+          >
+            Support access
           </Link>
         </p>
       </div>

@@ -4,6 +4,7 @@ import { BillingBanner } from "@/components/billing/billing-banner";
 import { DashboardNav, type NavItem } from "@/components/dashboard/nav";
 import { UsageBanner } from "@/components/usage/usage-banner";
 import { UserMenu } from "@/components/dashboard/user-menu";
+import { SupportBanner } from "@/components/support/support-banner";
 import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
 import { ClientProviders } from "@/components/trpc/providers";
 import { logoPath } from "@/server/branding/logo";
@@ -34,8 +35,17 @@ export default async function DashboardLayout({ children, params }: Props) {
     ...(hasPermission(tenant.role, "tenant:update") ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
     ...(hasPermission(tenant.role, "audit:read") ? [{ href: "/dashboard/audit", label: "Audit log" }] : []),
   ];
+  const support = ctx.user.support ?? null;
   return (
     <ClientProviders>
+      {support ? (
+        <SupportBanner
+          workspaceName={tenant.name}
+          write={support.write}
+          expiresAt={support.expiresAt.toISOString()}
+          consoleUrl={`${originFor({ kind: "admin" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/workspaces/${tenant.id}/support`}
+        />
+      ) : null}
       <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]" style={brandTheme(tenant.brandColor)}>
         <aside className="border-b border-border p-3 md:min-h-dvh md:border-r md:border-b-0 md:p-4">
           <div className="mb-3 md:mb-6">
@@ -51,7 +61,7 @@ export default async function DashboardLayout({ children, params }: Props) {
         <div className="flex min-w-0 flex-col">
           <header className="flex h-14 items-center justify-end gap-3 border-b border-border px-4 md:px-8">
             <span className="hidden text-sm text-muted-foreground sm:inline">{ctx.user.email}</span>
-            <UserMenu name={ctx.user.name} email={ctx.user.email} accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`} />
+            <UserMenu name={ctx.user.name} email={ctx.user.email} accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`} support={support !== null} />
           </header>
           <BillingBanner
             status={tenant.status}

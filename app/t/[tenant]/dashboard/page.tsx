@@ -43,7 +43,7 @@ function daysLeft(until: Date | null): number | null {
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function OverviewPage({ params, searchParams }: Props) {
-  const { tenant, usage: snapshot, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
+  const { ctx, tenant, usage: snapshot, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   if (denied) return <NoAccess denied={denied}>You cannot see this workspace&apos;s overview.</NoAccess>;
   // The frame has no usage only for a status that cannot view, which `denied` already covers.
   if (!snapshot) throw new Error("Overview: no usage snapshot for a viewable workspace");
@@ -57,7 +57,7 @@ export default async function OverviewPage({ params, searchParams }: Props) {
   const trialDays = tenant.status === "trialing" ? daysLeft(tenant.trialEndsAt) : null;
   return (
     <>
-      <PageHeader title={tenant.name} description={`Your role: ${ROLE_LABELS[tenant.role]}.`} />
+      <PageHeader title={tenant.name} description={ctx.user.support ? "You are viewing this workspace as platform support, with its owner's view." : `Your role: ${ROLE_LABELS[tenant.role]}.`} />
       {query.setup === "done" ? (
         <Alert variant="success" title="Your workspace is set up" className="mb-6">
           Everything from the setup can be changed later under Settings, Members, Billing and API keys.

@@ -88,7 +88,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
                 <TableCell className="text-muted-foreground sm:whitespace-nowrap">
                   <time dateTime={e.createdAt.toISOString()}>{timeFormat.format(e.createdAt)}</time>
                 </TableCell>
-                <TableCell>{e.actorName ?? <span className="text-muted-foreground">System</span>}</TableCell>
+                <TableCell>{e.metadata.by === "platform support" ? "Platform support" : (e.actorName ?? <span className="text-muted-foreground">System</span>)}</TableCell>
                 <TableCell>
                   <span className="block">{describeAuditEvent(e.action, e.metadata)}</span>
                   <code className="text-xs text-muted-foreground">{e.action}</code>
