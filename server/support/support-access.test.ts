@@ -178,6 +178,11 @@ describe("what a support session may do in the workspace", () => {
     expect((await caller.tenant.current()).name).toBe("Renamed by support");
     const [renamed] = await workspaceAudit(tenant.id, "tenant.renamed");
     expect(renamed).toMatchObject({ actorUserId: admin.id, metadata: expect.objectContaining({ by: "platform support", supportGrantId: grant.grantId }) });
+    // Deleting the workspace or taking its ownership is never done through support access.
+    expect(await failure(caller.tenant.delete({ confirmSlug: tenant.slug } as never))).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/operator console/) });
+    expect(await failure(caller.member.transferOwnership({ userId: admin.id } as never))).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/operator console/) });
+    const [row] = await withTenant(tenant.id, (tx) => tx.select({ deletedAt: tenants.deletedAt }).from(tenants).where(eq(tenants.id, tenant.id)));
+    expect(row!.deletedAt).toBeNull();
   });
 
   it("is nothing in another workspace, or once it has expired", async () => {

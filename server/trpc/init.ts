@@ -115,8 +115,14 @@ export const tenantProcedure = protectedProcedure.use(async ({ ctx, type, next }
  * (lib/workspace-policy.ts) decides, including what a suspended or cancelled workspace may still
  * do. Without a capability, a query views and a mutation changes.
  */
+/** What even write-enabled support access never does in a workspace (the console has audited actions for these). */
+const NOT_FOR_SUPPORT = new Set(["tenant.delete", "member.transferOwnership"]);
+
 export function workspaceProcedure(access: ProcedureAccess = {}) {
-  return tenantProcedure.meta(access).use(({ ctx, type, meta, next }) => {
+  return tenantProcedure.meta(access).use(({ ctx, type, path, meta, next }) => {
+    if (ctx.user.support && NOT_FOR_SUPPORT.has(path)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Support access cannot delete a workspace or transfer its ownership. Use the operator console's actions." });
+    }
     const capability = meta?.capability ?? (type === "mutation" ? "change" : "view");
     const decision = decideWorkspaceAccess({ workspace: ctx.tenant, role: ctx.role }, { capability, permission: meta?.permission });
     if (!decision.allowed) throw denied(decision);
