@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { cn } from "@/components/ui/cn";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { USAGE_METRICS, type UsageMetric } from "@/lib/plans";
+import { UsageBarChart } from "./usage-bar-chart";
 
 type Granularity = "hour" | "day";
 type Point = { start: string; quantity: number };
@@ -18,59 +19,7 @@ const GRANULARITY_OPTIONS: { id: Granularity; label: string }[] = [
   { id: "hour", label: "Hourly — last 48 hours" },
   { id: "day", label: "Daily — last 30 days" },
 ];
-const hourFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
-const dayFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 const num = (n: number) => n.toLocaleString("en-US");
-
-/** Rounds up to 1, 2 or 5 × 10^n so the axis label reads cleanly. */
-function niceMax(value: number): number {
-  if (value <= 0) return 1;
-  const pow = 10 ** Math.floor(Math.log10(value));
-  return ([1, 2, 5, 10].find((f) => f * pow >= value) ?? 10) * pow;
-}
-
-const W = 720;
-const H = 240;
-const PAD = { left: 56, right: 8, top: 12, bottom: 28 };
-
-function BarChart({ points, granularity, metricLabel, total }: { points: Point[]; granularity: Granularity; metricLabel: string; total: number }) {
-  const fmt = granularity === "hour" ? hourFormat : dayFormat;
-  const max = niceMax(Math.max(0, ...points.map((p) => p.quantity)));
-  const plotW = W - PAD.left - PAD.right;
-  const plotH = H - PAD.top - PAD.bottom;
-  const slot = plotW / Math.max(points.length, 1);
-  const barW = Math.max(1, slot * 0.75);
-  const tickEvery = Math.max(1, Math.ceil(points.length / 6));
-  const span = granularity === "hour" ? "the last 48 hours" : "the last 30 days";
-  const summary = `${metricLabel}, ${granularity === "hour" ? "hourly" : "daily"} over ${span}: ${num(total)} in total, peak ${num(Math.max(0, ...points.map((p) => p.quantity)))}.`;
-  return (
-    <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={summary} className="h-auto w-full text-muted-foreground">
-      <title>{summary}</title>
-      <g fontSize={11} fill="currentColor">
-        <text x={PAD.left - 6} y={PAD.top + 4} textAnchor="end">{num(max)}</text>
-        <text x={PAD.left - 6} y={PAD.top + plotH} textAnchor="end">0</text>
-      </g>
-      <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top} y2={PAD.top} stroke="currentColor" strokeOpacity={0.3} strokeDasharray="4 4" />
-      <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} stroke="currentColor" strokeOpacity={0.5} />
-      {points.map((p, i) => {
-        const h = (p.quantity / max) * plotH;
-        const x = PAD.left + i * slot;
-        return (
-          <g key={p.start}>
-            <title>{`${fmt.format(new Date(p.start))} UTC: ${num(p.quantity)} ${metricLabel.toLowerCase()}`}</title>
-            <rect x={x} y={PAD.top} width={slot} height={plotH} fill="transparent" />
-            <rect x={x + (slot - barW) / 2} y={PAD.top + plotH - h} width={barW} height={h} rx={1} className="fill-primary" />
-            {i % tickEvery === 0 ? (
-              <text x={x + slot / 2} y={H - 8} fontSize={11} fill="currentColor" textAnchor="middle">
-                {fmt.format(new Date(p.start))}
-              </text>
-            ) : null}
-          </g>
-        );
-      })}
-    </svg>
-  );
-}
 
 export function UsageChart({ initialMetric = "api_calls" }: { initialMetric?: UsageMetric }) {
   const trpc = useTRPC();
@@ -105,7 +54,7 @@ export function UsageChart({ initialMetric = "api_calls" }: { initialMetric?: Us
               <span className="text-2xl font-semibold tabular-nums">{num(q.data.total)}</span>{" "}
               <span className="text-muted-foreground">{metricLabel.toLowerCase()} in this range</span>
             </p>
-            <BarChart points={q.data.points} granularity={q.data.granularity} metricLabel={metricLabel} total={q.data.total} />
+            <UsageBarChart points={q.data.points} granularity={q.data.granularity} metricLabel={metricLabel} total={q.data.total} />
           </div>
         )}
       </CardContent>
