@@ -27,7 +27,7 @@ async function main() {
   const superuser = postgres(`postgres://postgres:postgres@127.0.0.1:${PG_PORT}/atrium`, { max: 1, onnotice: () => {} });
   try {
     process.env.DATABASE_URL = server.appUrl;
-    const { findTenantBySlug, refreshOperatorWorkspaceStats } = await import("../server/db/cross-tenant");
+    const { findTenantBySlug } = await import("../server/db/cross-tenant");
     const { createSessionRecord } = await import("../server/sessions/create-session-record");
     const { listWorkspaces, parseWorkspaceListQuery } = await import("../server/operators/list-workspaces");
     const { streamWorkspacesCsv } = await import("../server/operators/export-workspaces-csv");
@@ -55,7 +55,8 @@ async function main() {
       select id, 'portal.' || slug || '.example.com', md5(slug), 'verified' from tenants where slug like 'scale-%0'`;
     await superuser`vacuum (analyze) tenants, subscriptions, tenant_domains, memberships, users`;
     const refreshStarted = performance.now();
-    await refreshOperatorWorkspaceStats();
+    // What the operator-stats job runs (its function refreshes only for a claimed job of that queue).
+    await superuser`refresh materialized view concurrently operator_workspace_stats`;
     const refreshMs = performance.now() - refreshStarted;
     await superuser`vacuum (analyze) operator_workspace_stats`;
     const generationMs = performance.now() - started;

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { Secret, TOTP } from "otpauth";
+import { enrolSecondFactorAndOpenConsole, signInDemo } from "./operator-session";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { snap } from "./helpers";
 
@@ -24,13 +24,7 @@ async function withOwnDatabase<T>(fn: (sql: postgres.Sql) => Promise<T>): Promis
   }
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`http://localhost:${own.port}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(`http://localhost:${own.port}/workspaces`);
-}
+const signIn = (page: Page, email: string) => signInDemo(page, own.port, email);
 
 test("operators see the queues and failed jobs, and retry one with a reason (audited); nobody else finds the page", async ({ browser }) => {
   const admin = `http://admin.localhost:${own.port}`;
@@ -51,18 +45,8 @@ test("operators see the queues and failed jobs, and retry one with a reason (aud
 
   const ops = await (await browser.newContext()).newPage();
   await signIn(ops, "ops@atrium.test");
-  await ops.getByRole("button", { name: "Operator console" }).click();
   // Operators always need a second factor: enrol one (the app computes the codes).
-  await expect(ops).toHaveURL(`http://localhost:${own.port}/account#two-factor`);
-  await ops.getByLabel("Password to set up two-factor").fill("atrium-demo-1234");
-  await ops.getByRole("button", { name: "Set up two-factor authentication" }).click();
-  const secret = (await ops.getByTestId("totp-secret").textContent())!.trim();
-  await ops.getByLabel("Code from the app").fill(new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate());
-  await ops.getByRole("button", { name: "Turn on" }).click();
-  await expect(ops.getByRole("list", { name: "Recovery codes" })).toBeVisible();
-  await ops.goto(`http://localhost:${own.port}/workspaces`);
-  await ops.getByRole("button", { name: "Operator console" }).click();
-  await expect(ops.getByRole("heading", { name: "Workspaces", exact: true, level: 1 })).toBeVisible();
+  await enrolSecondFactorAndOpenConsole(ops, own.port);
 
   await ops.getByRole("link", { name: "Background jobs" }).click();
   await expect(ops).toHaveURL(`${admin}/jobs`);

@@ -60,8 +60,9 @@ test("the actions page: a reason-and-confirm dialog per action, keyboard operabl
   await dialog.getByLabel(/Reason/).fill("e2e: checking the dialog");
   await snap(ops, "operator-actions-dialog");
   await dialog.getByRole("button", { name: "Suspend" }).click();
-  // The demo operator is an admin: the workspace is suspended and the dialog closes.
-  await expect(ops.getByText("Workspace suspended")).toBeVisible();
+  // The demo operator is an admin: the workspace is suspended, the dialog closes, the outcome is announced.
+  const outcome = ops.getByRole("status", { name: "Outcome of the last action" });
+  await expect(outcome).toHaveText("Workspace suspended. Its owners have been told.");
   await expect(dialog).toBeHidden();
   const sql = postgres(own.adminUrl, { max: 1, onnotice: () => {} });
   try {
@@ -72,11 +73,21 @@ test("the actions page: a reason-and-confirm dialog per action, keyboard operabl
   }
   await snap(ops, "operator-actions-outcome");
 
-  // The workspace's members now meet the suspended page on its host...
+  // The workspace's members now meet the suspended page on its host, which says the platform
+  // suspended it and to contact support (Billing cannot lift it), and never the operator's reason.
   await alice.goto(`http://localhost:${own.port}/workspaces`);
   await alice.getByRole("button", { name: "Open Acme Inc." }).click();
-  await expect(alice.getByRole("heading", { name: "Acme Inc. is suspended" })).toBeVisible();
+  await expect(alice.getByRole("heading", { name: "Acme Inc. is suspended by the platform" })).toBeVisible();
+  await expect(alice.getByText(/contact support/)).toBeVisible();
+  await expect(alice.getByRole("link", { name: "Restore access in Billing" })).toHaveCount(0);
+  expect(await alice.content()).not.toContain("checking the dialog");
   await snap(alice, "operator-actions-member-sees-suspended");
+  const mia = await (await browser.newContext()).newPage();
+  await signIn(mia, "mia@acme.test");
+  await mia.getByRole("button", { name: "Open Acme Inc." }).click();
+  await expect(mia.getByRole("heading", { name: "Acme Inc. is suspended by the platform" })).toBeVisible();
+  await expect(mia.getByText(/An owner of the workspace can find out why/)).toBeVisible();
+  expect(await mia.content()).not.toContain("checking the dialog");
 
   // ...until the operator reactivates it, with a reason; then the dashboard is back.
   await ops.goto(url);
@@ -84,9 +95,14 @@ test("the actions page: a reason-and-confirm dialog per action, keyboard operabl
   const reactivate = ops.getByRole("dialog", { name: "Reactivate this workspace" });
   await reactivate.getByLabel(/Reason/).fill("e2e: the owner paid by bank transfer");
   await reactivate.getByRole("button", { name: "Reactivate" }).click();
-  // The page refreshes with the new status (the Reactivate action itself goes away with it).
+  // The page refreshes with the new status (the Reactivate action itself goes away with it), and
+  // the outcome stays on screen, announced, after that refresh.
   await expect(ops.getByRole("button", { name: "Reactivate", exact: true })).toHaveCount(0);
   await expect(ops.getByText("trialing", { exact: true })).toBeVisible();
+  await expect(outcome).toHaveText("Workspace reactivated (trialing).");
+  await ops.waitForTimeout(1_000);
+  await expect(outcome).toHaveText("Workspace reactivated (trialing).");
+  await snap(ops, "operator-actions-reactivated");
   await expect(async () => {
     await alice.reload();
     await expect(alice.getByRole("heading", { name: "Acme Inc. is suspended" })).toHaveCount(0, { timeout: 1000 });

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { Secret, TOTP } from "otpauth";
+import { enrolSecondFactor, fillDemoSignIn } from "./operator-session";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { snap } from "./helpers";
 
@@ -41,12 +41,6 @@ async function consoleGet(page: Page, path: string): Promise<{ status: number; t
   });
 }
 
-async function fillSignIn(page: Page, email: string): Promise<void> {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-}
-
 test("signed-out visitors are sent to sign in and back; non-operators get not found; an operator searches the workspaces", async ({ browser }) => {
   test.setTimeout(150_000); // a second factor to set up, then search, export, phone width and audit checks
   const apex = `http://localhost:${own.port}`;
@@ -71,7 +65,7 @@ test("signed-out visitors are sent to sign in and back; non-operators get not fo
   // A member of a workspace signs in there: not found, on every console URL.
   const alice = await (await browser.newContext()).newPage();
   await alice.goto(`${admin}/?q=acme`);
-  await fillSignIn(alice, "alice@acme.test");
+  await fillDemoSignIn(alice, "alice@acme.test");
   await expect(alice.getByText("Not found.")).toBeVisible();
   for (const path of consoleUrls) {
     expect((await alice.goto(`${admin}${path}`))?.status(), path).toBe(404);
@@ -80,17 +74,11 @@ test("signed-out visitors are sent to sign in and back; non-operators get not fo
   // The operator: signed out, asks for a filtered list; signs in on the apex; lands on the console.
   const ops = await (await browser.newContext()).newPage();
   await ops.goto(`${admin}/?q=acme`);
-  await fillSignIn(ops, "ops@atrium.test");
+  await fillDemoSignIn(ops, "ops@atrium.test");
   // Operators always need a second factor: the console says so first.
   await expect(ops).toHaveURL(`${admin}/?q=acme`);
   await expect(ops.getByRole("heading", { name: "Set up two-factor authentication first" })).toBeVisible();
-  await ops.goto(`${apex}/account#two-factor`);
-  await ops.getByLabel("Password to set up two-factor").fill("atrium-demo-1234");
-  await ops.getByRole("button", { name: "Set up two-factor authentication" }).click();
-  const secret = (await ops.getByTestId("totp-secret").textContent())!.trim();
-  await ops.getByLabel("Code from the app").fill(new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate());
-  await ops.getByRole("button", { name: "Turn on" }).click();
-  await expect(ops.getByRole("list", { name: "Recovery codes" })).toBeVisible();
+  await enrolSecondFactor(ops, own.port);
 
   await ops.goto(`${admin}/`);
   await expect(ops.getByRole("heading", { name: "Workspaces", exact: true, level: 1 })).toBeVisible();
@@ -123,6 +111,14 @@ test("signed-out visitors are sent to sign in and back; non-operators get not fo
   expect((await consoleGet(ops, "/workspaces/export?after=x&sort=nope")).status).toBe(400);
   expect((await consoleGet(ops, `/workspaces/export?q=${"x".repeat(5000)}`)).status).toBe(400);
   expect((await consoleGet(ops, "/workspaces/export?q=a%00b")).status).toBe(400);
+
+  // An unknown or malformed workspace id is a real 404 for an operator too, on both workspace pages.
+  for (const bad of ["not-an-id", "00000000-0000-4000-8000-000000000000"]) {
+    for (const path of [`/workspaces/${bad}`, `/workspaces/${bad}/actions`]) {
+      expect((await ops.goto(`${admin}${path}`))?.status(), path).toBe(404);
+      await expect(ops.getByRole("heading", { name: "Not found" })).toBeVisible();
+    }
+  }
 
   // The row opens the workspace (its detail page).
   await ops.goto(`${admin}/?q=acme`);

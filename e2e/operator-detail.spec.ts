@@ -45,10 +45,10 @@ test("the detail page: every section, keys without hashes, a link to the actions
   await signIn(ops, "ops@atrium.test");
   await enrolSecondFactorAndOpenConsole(ops, own.port);
 
-  // A bad or unknown id is not found, for an operator too (the console streams behind its loading
-  // state, so the answer is the not-found page rather than a 404 status).
+  // A bad or unknown id is not found, for an operator too, with a 404 status (the workspace pages
+  // decide before anything streams).
   for (const bad of ["not-a-workspace", "00000000-0000-4000-8000-000000000000"]) {
-    await ops.goto(`${admin}/workspaces/${bad}`);
+    expect((await ops.goto(`${admin}/workspaces/${bad}`))?.status()).toBe(404);
     await expect(ops.getByText(/not found/i).first()).toBeVisible();
     await expect(ops.getByRole("heading", { name: "Overview" })).toHaveCount(0);
   }

@@ -185,7 +185,12 @@ describe("the operator's aggregate read", () => {
     }
     // Called directly with a bad range, the function itself refuses too.
     await expect(getDb().execute(sql`select atrium_operator_revenue(${reader.sessionId}::uuid, 0, now(), '{}'::jsonb)`)).rejects.toMatchObject({ cause: { code: "22023" } });
-    expect(await calls()).toHaveLength(2);
+    // Two reads; the operator's one refusal (a workspace host's session) is recorded as such.
+    expect((await calls()).map((c) => [c.action, c.metadata.cause ?? null])).toEqual([
+      ["revenue.read", null],
+      ["revenue.read", null],
+      ["console.refused", "session of another host"],
+    ]);
   });
 
   it("only the runtime role may call it (not PUBLIC), and it is SECURITY DEFINER owned by the owner role", async () => {

@@ -1,10 +1,12 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useId, useState, type FormEvent, type ReactNode } from "react";
+import { startTransition, useActionState, useId, useState, type FormEvent, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Dialog, DialogButtons } from "@/components/ui/dialog";
 import { FieldError } from "@/components/ui/input";
 import { operatorWorkspaceAction, type OperatorActionResult } from "@/server/operators/actions";
+import { useAnnounceOutcome } from "./action-outcome";
 
 export type ReasonDialogProps = {
   /** The operator action (server/operators/actions.ts) and the workspace it is about. */
@@ -23,21 +25,27 @@ export type ReasonDialogProps = {
 };
 
 /**
- * Every operator action goes through this: a modal (the browser's own <dialog>: focus trapped,
- * Escape closes, focus returns to the opener) that asks for a reason, which lands in both audit
- * logs, and a deliberate confirmation. The outcome (or the server's message) shows in the dialog
- * while it is open and beside the opener once it closes.
+ * Every operator action goes through this: the ui Dialog asking for a reason, which lands in both
+ * audit logs, and a deliberate confirmation. A refusal (or the server's message) shows in the
+ * dialog; a success closes it and goes to the page's ActionOutcomeRegion, which outlives the
+ * refresh that follows.
  */
 export function ReasonDialog({ action, tenantId, label, title, description, confirmLabel, destructive = false, values = {}, children }: ReasonDialogProps) {
   const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
-  const [state, submit, pending] = useActionState<OperatorActionResult, FormData>(operatorWorkspaceAction, null);
+  const announce = useAnnounceOutcome();
+  // Announced from the action itself, not from an effect: the refresh that comes with the result
+  // may remove this dialog (and its effects) in the same commit.
+  const [state, submit, pending] = useActionState<OperatorActionResult, FormData>(async (previous, formData) => {
+    const result = await operatorWorkspaceAction(previous, formData);
+    if (result?.ok) {
+      dialog?.close();
+      announce(result.message);
+    }
+    return result;
+  }, null);
   // One attempt per opening: a double click on Confirm is the same request to the billing provider.
   const [attemptId, setAttemptId] = useState("");
   const id = useId();
-
-  useEffect(() => {
-    if (state?.ok) dialog?.close();
-  }, [state, dialog]);
 
   const open = () => {
     setAttemptId(crypto.randomUUID());
@@ -57,27 +65,8 @@ export function ReasonDialog({ action, tenantId, label, title, description, conf
       <Button type="button" variant={destructive ? "destructive" : "outline"} size="sm" onClick={open} aria-haspopup="dialog">
         {label}
       </Button>
-      {state?.ok ? (
-        <p role="status" className="text-sm text-muted-foreground">
-          {state.message}
-        </p>
-      ) : null}
-      <dialog
-        ref={setDialog}
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-description`}
-        onCancel={(event) => pending && event.preventDefault()}
-        className="m-auto w-[calc(100vw-2rem)] max-w-lg rounded-md border border-border bg-card p-0 text-left text-foreground shadow-lg backdrop:bg-black/50"
-      >
-        <form onSubmit={onSubmit} className="grid max-h-[calc(100dvh-2rem)] gap-4 overflow-y-auto p-6">
-          <div className="flex flex-col gap-1.5">
-            <h2 id={`${id}-title`} className="text-lg font-semibold leading-tight">
-              {title}
-            </h2>
-            <p id={`${id}-description`} className="text-sm text-muted-foreground">
-              {description}
-            </p>
-          </div>
+      <Dialog element={dialog} onElement={setDialog} title={title} description={description} pending={pending}>
+        <form onSubmit={onSubmit} className="grid gap-4">
           <input type="hidden" name="action" value={action} />
           <input type="hidden" name="tenantId" value={tenantId} />
           <input type="hidden" name="attemptId" value={attemptId} />
@@ -103,16 +92,9 @@ export function ReasonDialog({ action, tenantId, label, title, description, conf
             {reasonError ? <FieldError id={`${id}-reason-error`}>{reasonError}</FieldError> : null}
           </div>
           {state && !state.ok && !reasonError ? <Alert variant="error">{state.error}</Alert> : null}
-          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button type="button" variant="outline" disabled={pending} onClick={() => dialog?.close()}>
-              Cancel
-            </Button>
-            <Button type="submit" variant={destructive ? "destructive" : "primary"} loading={pending}>
-              {confirmLabel}
-            </Button>
-          </div>
+          <DialogButtons onCancel={() => dialog?.close()} pending={pending} confirmLabel={confirmLabel} destructive={destructive} type="submit" />
         </form>
-      </dialog>
+      </Dialog>
     </div>
   );
 }

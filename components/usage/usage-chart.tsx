@@ -12,7 +12,6 @@ import { USAGE_METRICS, type UsageMetric } from "@/lib/plans";
 import { UsageBarChart } from "./usage-bar-chart";
 
 type Granularity = "hour" | "day";
-type Point = { start: string; quantity: number };
 
 const METRIC_OPTIONS = (Object.keys(USAGE_METRICS) as UsageMetric[]).map((id) => ({ id, label: USAGE_METRICS[id].label }));
 const GRANULARITY_OPTIONS: { id: Granularity; label: string }[] = [

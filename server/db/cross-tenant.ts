@@ -180,7 +180,10 @@ export async function listWorkspacesRequiringTwoFactor(userId: string): Promise<
  * operator audit log itself (drizzle/0030_mrr_movements.sql), so this read cannot happen unrecorded.
  */
 export async function readOperatorRevenue(options: { sessionId: string | null; meta: { ip: string | null; userAgent: string | null }; months: number; now: Date }): Promise<unknown> {
-  if (!options.sessionId) throw new AppError("NOT_FOUND", "Not found.");
+  if (!options.sessionId) {
+    await recordOperatorRefusal({ sessionId: null, action: "revenue.read", target: "platform", tenantId: null, meta: options.meta });
+    throw new AppError("NOT_FOUND", "Not found.");
+  }
   try {
     const rows = await getDb().execute<{ report: unknown }>(
       sql`select atrium_operator_revenue(${options.sessionId}::uuid, ${options.months}::integer, ${options.now.toISOString()}::timestamptz, ${JSON.stringify(options.meta)}::jsonb) as report`,
@@ -189,7 +192,10 @@ export async function readOperatorRevenue(options: { sessionId: string | null; m
   } catch (error) {
     // Not an operator: told nothing, like every other console read. A bad range: the caller's fault.
     const code = (error as { cause?: { code?: string } }).cause?.code;
-    if (code === "42501") throw new AppError("NOT_FOUND", "Not found.");
+    if (code === "42501") {
+      await recordOperatorRefusal({ sessionId: options.sessionId, action: "revenue.read", target: "platform", tenantId: null, meta: options.meta });
+      throw new AppError("NOT_FOUND", "Not found.");
+    }
     if (code === "22023") throw new AppError("BAD_REQUEST", "Choose between 1 and 36 months.");
     throw error;
   }
@@ -280,7 +286,31 @@ export async function operatorGetWorkspace(call: OperatorReadCall & { tenantId: 
   return rows[0] ? operatorWorkspaceRow(rows[0]) : null;
 }
 
-/** The operator-stats job: recomputes per-workspace usage and last activity for the console. */
-export async function refreshOperatorWorkspaceStats(): Promise<void> {
-  await getDb().execute(sql`select atrium_operator_refresh_workspace_stats()`);
+export type OperatorConsoleRead = "workspaces.list" | "workspaces.export" | "workspace.viewed" | "revenue.read";
+
+/**
+ * A console read the database refused, into the operator audit log (drizzle/0032). The refusal
+ * aborted the read's own statement and its audit row with it, so it is written here, in a
+ * statement of its own. The function only inserts (and only for a session it would refuse too).
+ */
+export async function recordOperatorRefusal(call: {
+  sessionId: string | null;
+  action: OperatorConsoleRead;
+  target: string;
+  tenantId: string | null;
+  meta: { ip: string | null; userAgent: string | null };
+}): Promise<void> {
+  await getDb().execute(
+    sql`select atrium_operator_record_refusal(${call.sessionId}::uuid, ${call.action}, ${call.target}, ${call.tenantId}::uuid, ${JSON.stringify(call.meta)}::jsonb)`,
+  );
+}
+
+/**
+ * The operator-stats job: recomputes per-workspace usage and last activity for the console. The
+ * database refreshes only for a claimed job of that queue (`jobId`), at most once a minute; false
+ * when it was fresh enough already.
+ */
+export async function refreshOperatorWorkspaceStats({ jobId }: { jobId: string }): Promise<boolean> {
+  const rows = await getDb().execute<{ refreshed: boolean }>(sql`select atrium_operator_refresh_workspace_stats(${jobId}::uuid) as refreshed`);
+  return rows[0]?.refreshed ?? false;
 }

@@ -65,10 +65,8 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
   "prune-auth-tokens": async () => await pruneOneTimeTokens(),
   "prune-sessions": async () => ({ deleted: await pruneSessionRecords() }),
   "prune-exports": async () => ({ deleted: await pruneExpiredExports() }),
-  "operator-stats": async () => {
-    await refreshOperatorWorkspaceStats();
-    return { refreshed: true };
-  },
+  // The database refreshes only for this claimed job (drizzle/0032), so it presents the job's id.
+  "operator-stats": async ({ id }) => ({ refreshed: await refreshOperatorWorkspaceStats({ jobId: id }) }),
 };
 
 /** Every queue of queues.ts with its handler: what a worker runs. */

@@ -10,7 +10,7 @@ export type GetWorkspaceOrThrowOptions = OperatorReader & { tenantId: string };
 /** One workspace for the console (audited in the database); not found for a bad or unknown id. */
 export async function getWorkspaceOrThrow({ tenantId, ...reader }: GetWorkspaceOrThrowOptions): Promise<OperatorWorkspaceRow> {
   if (!UUID.test(tenantId)) throw new AppError("NOT_FOUND", "Workspace not found.");
-  const row = await asOperator(reader, (sessionId) => operatorGetWorkspace({ sessionId, tenantId, plans: planCatalogForSql(), meta: reader.meta }));
+  const row = await asOperator(reader, { action: "workspace.viewed", target: `tenant:${tenantId}`, tenantId }, (sessionId) => operatorGetWorkspace({ sessionId, tenantId, plans: planCatalogForSql(), meta: reader.meta }));
   if (!row) throw new AppError("NOT_FOUND", "Workspace not found.");
   return row;
 }

@@ -28,7 +28,7 @@ const withoutNulls = (o: Record<string, unknown>) => Object.fromEntries(Object.e
 export async function listWorkspaces({ query, limit = WORKSPACE_PAGE_SIZE, purpose = "workspaces.list", ...reader }: ListWorkspacesOptions): Promise<WorkspacePage> {
   const size = Math.min(Math.max(Math.trunc(limit), 1), 999);
   const { after, ...filters } = query;
-  const rows = await asOperator(reader, (sessionId) =>
+  const rows = await asOperator(reader, { action: purpose, target: "workspaces" }, (sessionId) =>
     operatorListWorkspaces({
       sessionId,
       plans: planCatalogForSql(),

@@ -4,6 +4,7 @@ import type { Transaction } from "../db/client";
 import type { Tenant } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { AppError } from "../errors";
+import { logger } from "../logger";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
 import { zText } from "../../lib/text";
 import { recordOperatorAuditEvent } from "./record-operator-audit-event";
@@ -65,4 +66,49 @@ export async function actOnWorkspace<T>(
     await recordAuditEvent(tx, { tenantId: tenant.id, actorUserId: null, action, target, metadata: { ...metadata, by: "platform support", reason }, meta: options.meta });
     return result;
   });
+}
+
+/** An action that calls the billing provider: what its audit rows carry before and after the call. */
+export type ProviderRequest = { tenant: Tenant; reason: string; action: string; metadata: Record<string, unknown> };
+
+/**
+ * Writes `<action>_requested` to the operator audit log, with the reason, inside the transaction
+ * that checked the action may go ahead. The provider is called only after that commits, so a
+ * change the provider carried out is in the log even if the database fails before the outcome.
+ */
+export async function recordProviderRequest(tx: Transaction, options: WorkspaceActionOptions, request: ProviderRequest): Promise<void> {
+  await recordOperatorAuditEvent(tx, {
+    actorUserId: options.operator.id,
+    action: `${request.action}_requested`,
+    target: `tenant:${request.tenant.slug}`,
+    reason: request.reason,
+    tenantId: request.tenant.id,
+    metadata: request.metadata,
+    meta: options.meta,
+  });
+}
+
+/**
+ * Calls the provider for a request recorded by recordProviderRequest; a refusal or failure is
+ * recorded as `<action>_failed` (best effort: the operator sees the error either way, and the
+ * request row already says the call was attempted). Success is the caller's to record.
+ */
+export async function callProviderForRequest<T>(options: WorkspaceActionOptions, request: ProviderRequest, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const message = error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500);
+    await withTenant(request.tenant.id, (tx) =>
+      recordOperatorAuditEvent(tx, {
+        actorUserId: options.operator.id,
+        action: `${request.action}_failed`,
+        target: `tenant:${request.tenant.slug}`,
+        reason: request.reason,
+        tenantId: request.tenant.id,
+        metadata: { ...request.metadata, error: message },
+        meta: options.meta,
+      }),
+    ).catch((recordError: unknown) => logger.error("operator action: the provider's failure could not be recorded", { tenantId: request.tenant.id, action: request.action, error: recordError }));
+    throw error;
+  }
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, like } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeTenant, makeUser, TEST_META } from "../../test/factories";
 import { completeLocalCheckout } from "../billing/local/complete-local-checkout";
 import { startCheckout } from "../billing/manage-subscription";
 import { getEntitlements } from "../billing/plan-overrides";
 import { applySubscriptionSnapshot } from "../billing/apply-subscription-snapshot";
-import { localSnapshotOf } from "../billing/local/local-provider";
+import { localProvider, localSnapshotOf } from "../billing/local/local-provider";
 import { getDb } from "../db/client";
 import { withTenant } from "../db/with-tenant";
 import { auditEvents, emailOutbox, invitations, operatorAuditEvents, subscriptions, tenants, userRecoveryCodes, userTotp } from "../db/schema";
@@ -284,6 +284,69 @@ describe("cancel, delete and restore", () => {
     const { purgeDeletedTenants } = await import("../tenants/delete-tenant");
     await purgeDeletedTenants();
     await expect(restoreWorkspace(base(admin, tenant.id))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("actions through the billing provider are in the operator log before the provider is called", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  const operatorLog = async (tenantId: string) =>
+    (await getDb().select().from(operatorAuditEvents).where(eq(operatorAuditEvents.targetTenantId, tenantId)).orderBy(operatorAuditEvents.createdAt)).map((r) => [r.action, r.reason]);
+
+  it("a plan change and a cancellation: the request (with its reason) is committed when the provider is called, then the outcome", async () => {
+    const admin = await makeOperator();
+    const paid = await paidLocally();
+    const seenByProvider: unknown[] = [];
+    const changePlan = localProvider.changePlan.bind(localProvider);
+    const setCancel = localProvider.setCancelAtPeriodEnd.bind(localProvider);
+    // Read on another connection while the provider is being called: only committed rows count.
+    vi.spyOn(localProvider, "changePlan").mockImplementation(async (args) => {
+      seenByProvider.push(await operatorLog(paid.tenant.id));
+      return changePlan(args);
+    });
+    vi.spyOn(localProvider, "setCancelAtPeriodEnd").mockImplementation(async (args) => {
+      seenByProvider.push(await operatorLog(paid.tenant.id));
+      return setCancel(args);
+    });
+    await changeWorkspacePlan({ ...base(admin, paid.tenant.id, "upgrade agreed by phone"), planId: "enterprise", interval: "month" });
+    await cancelWorkspace(base(admin, paid.tenant.id, "customer asked by email"));
+    expect(seenByProvider).toEqual([
+      [["operator.plan_change_requested", "upgrade agreed by phone"]],
+      [
+        ["operator.plan_change_requested", "upgrade agreed by phone"],
+        ["operator.plan_changed", "upgrade agreed by phone"],
+        ["operator.workspace_cancel_requested", "customer asked by email"],
+      ],
+    ]);
+    expect((await operatorLog(paid.tenant.id)).at(-1)).toEqual(["operator.workspace_cancelled", "customer asked by email"]);
+    const [requested] = (await auditPair(paid.tenant.id, "operator.plan_change_requested")).operatorRows;
+    expect(requested!.metadata).toMatchObject({ to: { planId: "enterprise", interval: "month" }, idempotencyKey: expect.stringMatching(/^operator-change-plan:/) });
+  });
+
+  it("if the request cannot be recorded, the provider is never called", async () => {
+    const paid = await paidLocally();
+    const changePlan = vi.spyOn(localProvider, "changePlan");
+    const setCancel = vi.spyOn(localProvider, "setCancelAtPeriodEnd");
+    // An operator the database does not know: the audit row's foreign key fails, as any database error would.
+    const ghost: Operator = { id: randomUUID(), role: "admin" };
+    await expect(changeWorkspacePlan({ ...base(ghost, paid.tenant.id), planId: "enterprise", interval: "month" })).rejects.toBeTruthy();
+    await expect(cancelWorkspace(base(ghost, paid.tenant.id))).rejects.toBeTruthy();
+    expect(changePlan).not.toHaveBeenCalled();
+    expect(setCancel).not.toHaveBeenCalled();
+    expect(await operatorLog(paid.tenant.id)).toEqual([]);
+  });
+
+  it("a provider that fails leaves the request and its failure, and no outcome", async () => {
+    const admin = await makeOperator();
+    const paid = await paidLocally();
+    vi.spyOn(localProvider, "changePlan").mockRejectedValue(new Error("card_declined"));
+    await expect(changeWorkspacePlan({ ...base(admin, paid.tenant.id, "upgrade agreed"), planId: "enterprise", interval: "month" })).rejects.toThrow("card_declined");
+    expect(await operatorLog(paid.tenant.id)).toEqual([
+      ["operator.plan_change_requested", "upgrade agreed"],
+      ["operator.plan_change_failed", "upgrade agreed"],
+    ]);
+    expect((await auditPair(paid.tenant.id, "operator.plan_change_failed")).operatorRows[0]!.metadata).toMatchObject({ error: "card_declined" });
+    expect((await tenantRow(paid.tenant.id)).planId).toBe("pro");
   });
 });
 

@@ -3,12 +3,9 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { OperatorSecondFactorNotice } from "@/components/operators/second-factor-notice";
 import { FailedJobsTable } from "@/components/operators/failed-jobs-table";
-import { requireOperatorPage } from "@/server/auth/operator-access";
-import { env } from "@/server/env";
-import { originFor } from "@/server/hosts/parse-host";
 import { listJobOverview } from "@/server/jobs/list-job-overview";
+import { consoleOperator } from "../console-operator";
 
 export const metadata: Metadata = { title: "Atrium" };
 
@@ -17,10 +14,7 @@ const when = (d: Date | null) => (d ? `${dateFormat.format(d)} UTC` : "—");
 
 /** Operators: the background job queues, their failures, and a Retry for each failed job. */
 export default async function OperatorJobsPage() {
-  const access = await requireOperatorPage();
-  if (access.kind === "needs-second-factor") {
-    return <OperatorSecondFactorNotice accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account#two-factor`} />;
-  }
+  if (!(await consoleOperator())) return null;
   const { queues, failed } = await listJobOverview();
   return (
     <main className="mx-auto max-w-6xl space-y-8 px-4 py-10">

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { z } from "zod";
-import { OperatorSecondFactorNotice } from "@/components/operators/second-factor-notice";
 import { RevenueLoading } from "@/components/operators/revenue/revenue-loading";
-import { readOperatorConsole } from "@/server/auth/operator-access";
+import { consoleOperator } from "../console-operator";
 import { RevenueReport } from "./revenue-report";
 
 // A generic title: the page must not reveal itself to non-operators (they get not-found).
@@ -24,8 +23,8 @@ const ZMonths = z.coerce
  * non-operator gets a real 404 and never a glimpse of the page; the figures stream in below.
  */
 export default async function OperatorRevenuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const access = await readOperatorConsole();
-  if (access.kind === "needs-second-factor") return <OperatorSecondFactorNotice accountUrl={access.accountUrl} />;
+  const access = await consoleOperator();
+  if (!access) return null;
   const months = ZMonths.parse((await searchParams).months);
   return (
     <main className="mx-auto max-w-6xl space-y-6 px-4 py-8 sm:py-10">

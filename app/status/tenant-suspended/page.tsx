@@ -5,6 +5,7 @@ import { ClientProviders } from "@/components/trpc/providers";
 import { hasPermission } from "@/lib/permissions";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
+import { getSuspensionCause } from "@/server/tenants/get-suspension-cause";
 import { memberRoleOf } from "@/server/trpc/context";
 import { getServerContext } from "@/server/trpc/server";
 
@@ -28,6 +29,34 @@ export default async function TenantSuspended() {
     );
   }
   const apex = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
+  const leave =
+    role !== "owner" ? (
+      <ClientProviders>
+        <LeaveWorkspace workspaceName={ctx.tenant.name} apexUrl={apex} />
+      </ClientProviders>
+    ) : null;
+  if ((await getSuspensionCause({ tenantId: ctx.tenant.id })) === "platform") {
+    // Suspended by an operator: Billing cannot lift it, so it is not offered. Nobody here is
+    // shown the operator's reason (the owners had it by email).
+    return (
+      <StatusPage code="Suspended" title={`${ctx.tenant.name} is suspended by the platform`}>
+        <p>The Atrium platform team has paused this workspace. No data has been deleted.</p>
+        <p className="mt-2">
+          {role === "owner"
+            ? "To find out why and restore access, reply to the email the owners received about it, or contact support."
+            : "An owner of the workspace can find out why; to restore access, they or you can contact support."}
+        </p>
+        <div className="mt-6 flex flex-wrap items-center justify-center gap-4">
+          {hasPermission(role, "tenant:delete") ? (
+            <a href="/dashboard/settings/data" className="font-medium text-primary underline underline-offset-4">
+              Export or delete the workspace
+            </a>
+          ) : null}
+          {leave}
+        </div>
+      </StatusPage>
+    );
+  }
   return (
     <StatusPage code="Suspended" title={`${ctx.tenant.name} is suspended`}>
       <p>Access is paused, usually because the trial ended, a payment did not go through, or the subscription ended. No data has been deleted.</p>
@@ -44,11 +73,7 @@ export default async function TenantSuspended() {
             Export or delete the workspace
           </a>
         ) : null}
-        {role !== "owner" ? (
-          <ClientProviders>
-            <LeaveWorkspace workspaceName={ctx.tenant.name} apexUrl={apex} />
-          </ClientProviders>
-        ) : null}
+        {leave}
       </div>
     </StatusPage>
   );

@@ -1,23 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { OperatorSecondFactorNotice } from "@/components/operators/second-factor-notice";
+import { LifecycleTimeline } from "@/components/operators/lifecycle-timeline";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
 import { FEATURE_LABELS, formatLimit, formatMoney, LIMIT_LABELS, PLANS, UNLIMITED, USAGE_METRICS, type Feature, type LimitMetric, type PlanId, type UsageMetric } from "@/lib/plans";
-import { readOperatorConsole } from "@/server/auth/operator-access";
 import { env } from "@/server/env";
 import { isAppError } from "@/server/errors";
 import { getWorkspaceOrThrow } from "@/server/operators/get-workspace";
 import { getWorkspaceDetail, type WorkspaceDetail } from "@/server/operators/get-workspace-detail";
+import { consoleOperator } from "../../console-operator";
 
 export const metadata: Metadata = { title: "Atrium" };
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const when = (d: Date | null | undefined) => (d ? `${dateFormat.format(d)} UTC` : "—");
 const planName = (id: string | null) => (id ? (PLANS[id as PlanId]?.name ?? id) : "none");
-const SOURCE_LABELS = { webhook: "Billing webhook", sweep: "Lifecycle sweep", operator: "Operator", owner: "Owner", system: "Platform" } as const;
 
 /** A page in the Stripe dashboard (its test half when the key is a test key). */
 function stripeUrl(path: string): string {
@@ -27,8 +26,8 @@ function stripeUrl(path: string): string {
 
 /** Operators: one workspace, everything about it on one page (read-only; the actions are one link away). */
 export default async function OperatorWorkspacePage({ params }: { params: Promise<{ id: string }> }) {
-  const access = await readOperatorConsole();
-  if (access.kind === "needs-second-factor") return <OperatorSecondFactorNotice accountUrl={access.accountUrl} />;
+  const access = await consoleOperator();
+  if (!access) return null;
   const { id } = await params;
   const operator = { id: access.user.id, role: access.role };
   const [workspace, detail] = await (async () => {
@@ -194,25 +193,7 @@ export default async function OperatorWorkspacePage({ params }: { params: Promis
       </Section>
 
       <Section id="timeline" title="Lifecycle timeline" description="Every status change, oldest first, with its cause.">
-        {detail.timeline.length === 0 ? (
-          <Empty>No status changes recorded.</Empty>
-        ) : (
-          <ol className="space-y-3" aria-label="Lifecycle timeline">
-            {detail.timeline.map((entry, index) => (
-              <li key={index} className="border-l-2 border-border pl-3">
-                <p className="text-sm font-medium">
-                  {entry.from ? `${entry.from.replace("_", " ")} → ` : ""}
-                  {entry.to.replace("_", " ")} <span className="font-normal text-muted-foreground">· {SOURCE_LABELS[entry.source]}</span>
-                </p>
-                <p className="break-words text-sm text-muted-foreground">{entry.reason}</p>
-                <p className="break-all text-xs text-muted-foreground">
-                  {when(entry.at)}
-                  {entry.actor ? ` · ${entry.actor.email}` : ""}
-                </p>
-              </li>
-            ))}
-          </ol>
-        )}
+        <LifecycleTimeline entries={detail.timeline} />
       </Section>
     </main>
   );

@@ -4,24 +4,22 @@ import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { OperatorSecondFactorNotice } from "@/components/operators/second-factor-notice";
+import { ActionOutcomeRegion } from "@/components/operators/action-outcome";
+import { LifecycleTimeline } from "@/components/operators/lifecycle-timeline";
 import { ReasonDialog } from "@/components/operators/reason-dialog";
 import { WorkspaceActions } from "@/components/operators/workspace-actions";
-import { readOperatorConsole } from "@/server/auth/operator-access";
 import { isAppError } from "@/server/errors";
 import { getWorkspaceOrThrow } from "@/server/operators/get-workspace";
 import { getWorkspaceForActions } from "@/server/operators/get-workspace-for-actions";
 import { getWorkspaceTimeline } from "@/server/operators/get-workspace-timeline";
+import { consoleOperator } from "../../../console-operator";
 
 export const metadata: Metadata = { title: "Atrium" };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const SOURCE_LABELS = { webhook: "Billing webhook", sweep: "Lifecycle sweep", operator: "Operator", owner: "Owner", system: "Platform" } as const;
-
 /** Operators: the actions on one workspace and its lifecycle timeline (the detail page mounts the same pieces). */
 export default async function WorkspaceActionsPage({ params }: { params: Promise<{ id: string }> }) {
-  const access = await readOperatorConsole();
-  if (access.kind === "needs-second-factor") return <OperatorSecondFactorNotice accountUrl={access.accountUrl} />;
+  const access = await consoleOperator();
+  if (!access) return null;
   const { id } = await params;
   const operator = { id: access.user.id, role: access.role };
   const data = await (async () => {
@@ -51,52 +49,54 @@ export default async function WorkspaceActionsPage({ params }: { params: Promise
         </p>
       </div>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Actions</CardTitle>
-          <CardDescription>Each asks for a reason, recorded in the operator audit log and in the workspace&apos;s own. Owners are told by email where it affects them.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <WorkspaceActions tenantId={tenant.id} status={tenant.status} deleted={tenant.deletedAt !== null} />
-        </CardContent>
-      </Card>
+      <ActionOutcomeRegion>
+        <Card>
+          <CardHeader>
+            <CardTitle>Actions</CardTitle>
+            <CardDescription>Each asks for a reason, recorded in the operator audit log and in the workspace&apos;s own. Owners are told by email where it affects them.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <WorkspaceActions tenantId={tenant.id} status={tenant.status} deleted={tenant.deletedAt !== null} />
+          </CardContent>
+        </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Accounts</CardTitle>
-          <CardDescription>Pending invitations of this workspace, and help for a member who is locked out.</CardDescription>
-        </CardHeader>
-        <CardContent className="space-y-4">
-          {invitations.length === 0 ? <p className="text-sm text-muted-foreground">No pending invitations.</p> : null}
-          <ul className="space-y-3">
-            {invitations.map((invitation) => (
-              <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-2">
-                <span className="break-all text-sm">
-                  {invitation.email} <span className="text-muted-foreground">({invitation.role})</span>
-                </span>
-                <ReasonDialog action="resend-invitation" tenantId={tenant.id} values={{ invitationId: invitation.id }} label="Resend" title={`Resend the invitation to ${invitation.email}`} description="A new link, valid seven more days; the old one stops working." confirmLabel="Resend invitation" />
-              </li>
-            ))}
-          </ul>
-          <div className="flex flex-wrap gap-4">
-            <ReasonDialog action="resend-verification" tenantId={tenant.id} label="Resend a verification email" title="Resend a verification email" description="To a user whose address is not verified yet." confirmLabel="Send">
-              <label htmlFor="verify-user" className="text-sm font-medium">
-                User id
-              </label>
-              <Input id="verify-user" name="userId" required maxLength={64} />
-            </ReasonDialog>
-            <ReasonDialog action="reset-second-factor" tenantId={tenant.id} label="Reset a second factor" title="Reset a user's second factor" description="Removes their authenticator app and recovery codes (and passkeys if ticked). Check their identity first." confirmLabel="Reset" destructive>
-              <label htmlFor="reset-user" className="text-sm font-medium">
-                User id
-              </label>
-              <Input id="reset-user" name="userId" required maxLength={64} />
-              <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="includePasskeys" /> Passkeys too
-              </label>
-            </ReasonDialog>
-          </div>
-        </CardContent>
-      </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Accounts</CardTitle>
+            <CardDescription>Pending invitations of this workspace, and help for a member who is locked out.</CardDescription>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            {invitations.length === 0 ? <p className="text-sm text-muted-foreground">No pending invitations.</p> : null}
+            <ul className="space-y-3">
+              {invitations.map((invitation) => (
+                <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-2">
+                  <span className="break-all text-sm">
+                    {invitation.email} <span className="text-muted-foreground">({invitation.role})</span>
+                  </span>
+                  <ReasonDialog action="resend-invitation" tenantId={tenant.id} values={{ invitationId: invitation.id }} label="Resend" title={`Resend the invitation to ${invitation.email}`} description="A new link, valid seven more days; the old one stops working." confirmLabel="Resend invitation" />
+                </li>
+              ))}
+            </ul>
+            <div className="flex flex-wrap gap-4">
+              <ReasonDialog action="resend-verification" tenantId={tenant.id} label="Resend a verification email" title="Resend a verification email" description="To a user whose address is not verified yet." confirmLabel="Send">
+                <label htmlFor="verify-user" className="text-sm font-medium">
+                  User id
+                </label>
+                <Input id="verify-user" name="userId" required maxLength={64} />
+              </ReasonDialog>
+              <ReasonDialog action="reset-second-factor" tenantId={tenant.id} label="Reset a second factor" title="Reset a user's second factor" description="Removes their authenticator app and recovery codes (and passkeys if ticked). Check their identity first." confirmLabel="Reset" destructive>
+                <label htmlFor="reset-user" className="text-sm font-medium">
+                  User id
+                </label>
+                <Input id="reset-user" name="userId" required maxLength={64} />
+                <label className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="includePasskeys" /> Passkeys too
+                </label>
+              </ReasonDialog>
+            </div>
+          </CardContent>
+        </Card>
+      </ActionOutcomeRegion>
 
       <Card>
         <CardHeader>
@@ -104,20 +104,7 @@ export default async function WorkspaceActionsPage({ params }: { params: Promise
           <CardDescription>Every status change, oldest first, with its cause.</CardDescription>
         </CardHeader>
         <CardContent>
-          <ol className="space-y-3" aria-label="Lifecycle timeline">
-            {timeline.map((entry, index) => (
-              <li key={index} className="border-l-2 border-border pl-3">
-                <p className="text-sm font-medium">
-                  {entry.from ? `${entry.from.replace("_", " ")} → ` : ""}
-                  {entry.to.replace("_", " ")} <span className="font-normal text-muted-foreground">· {SOURCE_LABELS[entry.source]}</span>
-                </p>
-                <p className="break-words text-sm text-muted-foreground">{entry.reason}</p>
-                <p className="text-xs text-muted-foreground">
-                  {dateFormat.format(entry.at)} UTC{entry.actor ? ` · ${entry.actor.email}` : ""}
-                </p>
-              </li>
-            ))}
-          </ol>
+          <LifecycleTimeline entries={timeline} />
         </CardContent>
       </Card>
     </main>

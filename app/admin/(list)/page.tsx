@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { OperatorSecondFactorNotice } from "@/components/operators/second-factor-notice";
 import { WorkspaceFilters } from "@/components/operators/workspace-filters";
 import { WorkspaceTable, type SortLink } from "@/components/operators/workspace-table";
 import { Alert } from "@/components/ui/alert";
 import { buttonClassName } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SORT_LABELS, WORKSPACE_SORTS, workspaceQueryString, type WorkspaceListQuery, type WorkspaceSort } from "@/lib/operator-workspace-query";
-import { readOperatorConsole } from "@/server/auth/operator-access";
 import { isAppError } from "@/server/errors";
+import { consoleOperator } from "../console-operator";
 import { listWorkspaces, parseWorkspaceListQuery, type WorkspacePage } from "@/server/operators/list-workspaces";
 
 // A generic title: the page must not reveal itself to non-operators (they get not-found).
@@ -27,8 +26,8 @@ function sortLinks(query: WorkspaceListQuery): Record<WorkspaceSort, SortLink> {
 
 /** Operators: every workspace, searchable, filterable, sortable, a page at a time. */
 export default async function OperatorConsolePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const reader = await readOperatorConsole();
-  if (reader.kind === "needs-second-factor") return <OperatorSecondFactorNotice accountUrl={reader.accountUrl} />;
+  const reader = await consoleOperator();
+  if (!reader) return null;
   const params = await searchParams;
   let query: WorkspaceListQuery | null = null;
   let page: WorkspacePage | null = null;
