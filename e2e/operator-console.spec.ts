@@ -46,7 +46,7 @@ test("signed-out visitors are sent to sign in and back; non-operators get not fo
   const apex = `http://localhost:${own.port}`;
   const admin = `http://admin.localhost:${own.port}`;
   const acmeId = await withOwnDatabase(async (sql) => (await sql<{ id: string }[]>`select id from tenants where slug = 'acme'`)[0]!.id);
-  const consoleUrls = ["/", "/?q=acme", "/jobs", `/workspaces/${acmeId}`, "/workspaces/export", "/workspaces/not-an-id"];
+  const consoleUrls = ["/", "/?q=acme", "/jobs", `/workspaces/${acmeId}`, "/workspaces/export", "/workspaces/not-an-id", "/revenue", `/workspaces/${acmeId}/actions`, `/workspaces/${acmeId}/support`];
 
   // Signed out: every console URL goes to the apex sign-in, which will come back to it.
   const visitor = await (await browser.newContext()).newPage();

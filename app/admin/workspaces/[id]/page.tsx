@@ -11,6 +11,8 @@ import { isAppError } from "@/server/errors";
 import { getWorkspaceOrThrow } from "@/server/operators/get-workspace";
 import { getWorkspaceDetail, type WorkspaceDetail } from "@/server/operators/get-workspace-detail";
 import { consoleOperator } from "../../console-operator";
+import { UsageBarChart } from "@/components/usage/usage-bar-chart";
+import { usageSeries } from "@/server/usage/usage-series";
 
 export const metadata: Metadata = { title: "Atrium" };
 
@@ -30,11 +32,11 @@ export default async function OperatorWorkspacePage({ params }: { params: Promis
   if (!access) return null;
   const { id } = await params;
   const operator = { id: access.user.id, role: access.role };
-  const [workspace, detail] = await (async () => {
+  const [workspace, detail, daily] = await (async () => {
     // The audited read first: the database checks this console session and records the view
     // before anything is read from the workspace's own tables.
     const row = await getWorkspaceOrThrow({ ...access.reader, tenantId: id });
-    return [row, await getWorkspaceDetail({ operator, tenantId: id })] as const;
+    return [row, ...(await Promise.all([getWorkspaceDetail({ operator, tenantId: id }), dailyUsage(row.id)]))] as const;
   })().catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -111,6 +113,7 @@ export default async function OperatorWorkspacePage({ params }: { params: Promis
 
       <Section id="usage" title="Usage" description={`This period: ${when(detail.usage.period.start)} – ${when(detail.usage.period.end)}.`}>
         <UsageSection detail={detail} />
+        <DailyUsage series={daily} />
       </Section>
 
       <Section id="members" title={`Members (${detail.members.length})`}>
@@ -327,6 +330,28 @@ function BillingSection({ detail, stripe }: { detail: WorkspaceDetail; stripe: b
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** Each metered metric's daily roll-ups over the last 30 days (zero-filled), for the charts below the limits. */
+function dailyUsage(tenantId: string) {
+  const to = new Date();
+  const from = new Date(to.getTime() - 30 * 86_400_000);
+  return Promise.all((Object.keys(USAGE_METRICS) as UsageMetric[]).map((metric) => usageSeries({ tenantId, metric, granularity: "day", from, to })));
+}
+
+function DailyUsage({ series }: { series: Awaited<ReturnType<typeof dailyUsage>> }) {
+  return (
+    <div className="mt-6 grid gap-6 lg:grid-cols-3">
+      {series.map((s) => (
+        <figure key={s.metric} className="min-w-0">
+          <figcaption className="mb-1 text-sm font-medium">
+            {USAGE_METRICS[s.metric].label}, daily <span className="font-normal text-muted-foreground">· last 30 days</span>
+          </figcaption>
+          <UsageBarChart points={s.points} granularity="day" metricLabel={USAGE_METRICS[s.metric].label} total={s.total} />
+        </figure>
+      ))}
     </div>
   );
 }

@@ -4,13 +4,12 @@ import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { OperatorSecondFactorNotice } from "@/components/operators/second-factor-notice";
 import { EndGrantButton } from "@/components/support/end-grant-button";
 import { StartSupportForm } from "@/components/support/start-support-form";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { readOperatorConsole } from "@/server/auth/operator-access";
 import { isAppError } from "@/server/errors";
 import { getWorkspaceOrThrow } from "@/server/operators/get-workspace";
+import { consoleOperator } from "../../../console-operator";
 import { listSupportGrants, SUPPORT_ACCESS_DEFAULT_MINUTES, SUPPORT_ACCESS_MINUTE_CHOICES, type SupportGrantRow } from "@/server/support/support-access";
 
 export const metadata: Metadata = { title: "Atrium" };
@@ -25,8 +24,8 @@ function grantState(grant: SupportGrantRow): { label: string; live: boolean } {
 
 /** Operators: start support access to one workspace ("view as"), and the workspace's recent grants. */
 export default async function SupportAccessPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ ended?: string }> }) {
-  const access = await readOperatorConsole();
-  if (access.kind === "needs-second-factor") return <OperatorSecondFactorNotice accountUrl={access.accountUrl} />;
+  const access = await consoleOperator();
+  if (!access) return null;
   const { id } = await params;
   const { ended } = await searchParams;
   const data = await (async () => {
