@@ -343,11 +343,14 @@ function dailyUsage(tenantId: string) {
 
 function DailyUsage({ series }: { series: Awaited<ReturnType<typeof dailyUsage>> }) {
   return (
-    <div className="mt-6 grid gap-6 lg:grid-cols-3">
+    <div className="mt-6 grid gap-6">
       {series.map((s) => (
         <figure key={s.metric} className="min-w-0">
           <figcaption className="mb-1 text-sm font-medium">
-            {USAGE_METRICS[s.metric].label}, daily <span className="font-normal text-muted-foreground">· last 30 days</span>
+            {USAGE_METRICS[s.metric].label}, daily{" "}
+            <span className="font-normal text-muted-foreground">
+              · last 30 days · {USAGE_METRICS[s.metric].kind === "gauge" ? "peak" : "total"} {s.total.toLocaleString("en-US")}
+            </span>
           </figcaption>
           <UsageBarChart points={s.points} granularity="day" metricLabel={USAGE_METRICS[s.metric].label} total={s.total} />
         </figure>
