@@ -25,7 +25,7 @@ describe("proxy", () => {
   it("passes apex pages through and hides internal routes there", async () => {
     const page = await proxy(request("localhost:3000", "/pricing"));
     expect(rewriteOf(page)).toBeNull();
-    for (const path of ["/t/acme/dashboard", "/t/acme", "/admin", "/status/tenant-suspended"]) {
+    for (const path of ["/t/acme/dashboard", "/t/acme", "/admin", "/status/tenant-suspended", "/status-page", "/status-page/unsubscribe"]) {
       const res = await proxy(request("localhost:3000", path));
       expect(res.status, path).toBe(404);
       expect(rewriteOf(res), path).toBe("/status/not-found");
@@ -60,6 +60,19 @@ describe("proxy", () => {
     const res = await proxy(request("admin.localhost:3000", "/workspaces/x?q=acme", { headers: { "x-atrium-path": "//evil.example" } }));
     expect(rewriteOf(res)).toBe("/admin/workspaces/x?q=acme");
     expect(res.headers.get("x-middleware-request-x-atrium-path")).toBe("/workspaces/x?q=acme");
+  });
+
+  it("routes status. to the public status page (no workspace can be called status)", async () => {
+    expect(rewriteOf(await proxy(request("status.localhost:3000", "/")))).toBe("/status-page");
+    expect(rewriteOf(await proxy(request("STATUS.localhost:3000", "/unsubscribe?s=a&t=b")))).toBe("/status-page/unsubscribe?s=a&t=b");
+    // Readiness and the rest of /api stay shared.
+    expect(rewriteOf(await proxy(request("status.localhost:3000", "/api/health/ready")))).toBeNull();
+    const { platformSlugProblem } = await import("./server/tenants/reserved-slugs");
+    expect(platformSlugProblem("status")).not.toBeNull();
+    // Other hosts never reach it.
+    const { tenant } = await makeTenant();
+    expect(rewriteOf(await proxy(request(`${tenant.slug}.localhost:3000`, "/status-page")))).toBe(`/t/${tenant.slug}/status-page`);
+    expect(rewriteOf(await proxy(request("admin.localhost:3000", "/status-page")))).toBe("/admin/status-page");
   });
 
   it("caches the lookup, shows the suspended page once invalidated", async () => {

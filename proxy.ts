@@ -14,7 +14,7 @@ import { READ_ONLY_SUPPORT_MESSAGE } from "./server/support/support-access";
 
 // Host -> surface (DESIGN.md "Request flow"). Parse once, then one small function per surface.
 
-const INTERNAL_PREFIXES = ["/t/", "/admin", "/status/"];
+const INTERNAL_PREFIXES = ["/t/", "/admin", "/status/", "/status-page"];
 // Root-level routes that every host serves itself (not rewritten into a surface).
 const SHARED_PATHS = ["/api/", "/auth/handoff"];
 
@@ -49,6 +49,13 @@ function admin(req: NextRequest, forward: Headers): NextResponse {
   // As on workspace hosts: a signed-out visitor is sent to sign in and back to this very page.
   forward.set("x-atrium-path", pathname + req.nextUrl.search);
   return rewrite(req, forward, `/admin${pathname === "/" ? "" : pathname}`);
+}
+
+/** The public status page (status.ROOT_DOMAIN): every path maps into its internal route; no sign-in. */
+function statusPage(req: NextRequest, forward: Headers): NextResponse {
+  const { pathname } = req.nextUrl;
+  if (isShared(pathname)) return pass(forward);
+  return rewrite(req, forward, `/status-page${pathname === "/" ? "" : pathname}`);
 }
 
 /** Where read-only support access may still post: the banner's way out. (tRPC refuses its own mutations, in init.ts.) */
@@ -99,6 +106,8 @@ function dispatch(req: NextRequest, forward: Headers, target: HostTarget): NextR
       return apex(req, forward);
     case "admin":
       return admin(req, forward);
+    case "status":
+      return statusPage(req, forward);
     case "tenant":
       return tenant(req, forward, () => resolveTenantBySlug(target.slug));
     case "foreign":

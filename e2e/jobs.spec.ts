@@ -52,7 +52,7 @@ test("operators see the queues and failed jobs, and retry one with a reason (aud
   await expect(ops).toHaveURL(`${admin}/jobs`);
   await expect(ops.getByRole("heading", { name: "Background jobs" })).toBeVisible();
   const queues = ops.getByRole("table", { name: "Queues" });
-  await expect(queues.getByRole("row")).toHaveCount(16);
+  await expect(queues.getByRole("row")).toHaveCount(17);
   // The in-process workers have been running the schedules since the server started.
   await expect(async () => {
     await ops.reload();

@@ -61,6 +61,10 @@ select create_reference_table('email_outbox');
 select create_reference_table('passkeys');
 select create_reference_table('user_recovery_codes');
 select create_reference_table('user_totp');
+-- The status page's incidents and subscribers (drizzle/0033): platform-wide, small.
+select create_reference_table('incidents');
+select create_reference_table('incident_updates');
+select create_reference_table('status_subscribers');
 
 -- Tenant tables: hash-distributed by tenant_id, all colocated with memberships, so one workspace's
 -- rows of every table live on the same node and a statement that names its tenant_id (every one
@@ -91,6 +95,7 @@ select create_distributed_table('workspace_exports', 'tenant_id', colocate_with 
 -- Kept on the coordinator (a plain table): rate_limit_buckets takes a write per API request and
 -- is never joined with tenant data, so copying it to every node would only multiply the writes.
 -- (Deployments of this size set REDIS_URL, which moves the limiter to Redis anyway.)
+-- probe_results likewise: the prober's few rows a minute, read only by the status page.
 
 do $$
 declare fk record;
@@ -104,7 +109,7 @@ end $$;
 -- reference table, or named here as kept on the coordinator; otherwise nothing is committed.
 do $$
 declare
-  local_tables text[] := array['rate_limit_buckets'];
+  local_tables text[] := array['rate_limit_buckets', 'probe_results'];
   problem text;
 begin
   select string_agg(c.relname, ', ' order by c.relname) into problem

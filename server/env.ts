@@ -128,6 +128,12 @@ const EnvSchema = z
     KEEP_ALIVE_TIMEOUT: z.coerce.number().int().min(1).optional(),
     /** Next.js leaves SIGTERM / SIGINT to the app when set to anything (as Next reads it); Atrium's graceful stop (server/shutdown/) is the same either way. */
     NEXT_MANUAL_SIG_HANDLE: z.string().optional().transform((v) => Boolean(v)),
+    /** The synthetic prober (status page): this deployment's apex origin, e.g. `https://example.com`; unset = HTTP checks are skipped. */
+    PROBE_BASE_URL: z.string().url().optional(),
+    /** The prober's time limit per check. */
+    PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
+    /** Days of prober results kept (the status page shows 90). */
+    PROBE_RETENTION_DAYS: z.coerce.number().int().min(91).max(3650).default(120),
     /** Largest accepted request body on the public API. */
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     /** How long a request body may take to arrive in total (API, tRPC, webhooks, uploads). */

@@ -3,6 +3,7 @@ import { slugProblem } from "../../lib/slug";
 export type HostTarget =
   | { kind: "apex" }
   | { kind: "admin" }
+  | { kind: "status" }
   | { kind: "tenant"; slug: string }
   | { kind: "unknown-tenant"; label: string }
   | { kind: "foreign"; hostname: string };
@@ -29,6 +30,8 @@ export function parseHost(host: string | null | undefined, rootDomain: string): 
   let label = hostname.slice(0, -(root.length + 1));
   if (label.startsWith("www.")) label = label.slice(4);
   if (label === "admin") return { kind: "admin" };
+  // The public status page (a reserved slug, so no workspace can hold it).
+  if (label === "status") return { kind: "status" };
   if (label.includes(".") || slugProblem(label)) return { kind: "unknown-tenant", label };
   return { kind: "tenant", slug: label };
 }

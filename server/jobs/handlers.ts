@@ -12,6 +12,7 @@ import { logger } from "../logger";
 import { pruneRateLimitBuckets } from "../rate-limit/prune-rate-limit-buckets";
 import { pruneSessionRecords } from "../sessions/prune-sessions";
 import { purgeDeletedTenants } from "../tenants/delete-tenant";
+import { runProber } from "../status-page/run-prober";
 import { reportOverage } from "../usage/report-overage";
 import type { JobHandler, JobKind } from "./job-runner";
 import { QUEUES, type QueueName } from "./queues";
@@ -65,6 +66,11 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
   "prune-auth-tokens": async () => await pruneOneTimeTokens(),
   "prune-sessions": async () => ({ deleted: await pruneSessionRecords() }),
   "prune-exports": async () => ({ deleted: await pruneExpiredExports() }),
+  // A failing check is a result (recorded), not a failed job; a retry would probe a later minute anyway.
+  "status-prober": async () => {
+    const report = await runProber();
+    return { minute: report.minute.toISOString(), recorded: report.recorded, failed: report.failed, skipped: report.skipped, pruned: report.pruned };
+  },
   // The database refreshes only for this claimed job (drizzle/0032), so it presents the job's id.
   "operator-stats": async ({ id }) => ({ refreshed: await refreshOperatorWorkspaceStats({ jobId: id }) }),
 };

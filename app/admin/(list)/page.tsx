@@ -54,6 +54,9 @@ export default async function OperatorConsolePage({ searchParams }: { searchPara
           <Link href="/jobs" className={buttonClassName({ variant: "outline", size: "sm" })}>
             Background jobs
           </Link>
+          <Link href="/incidents" className={buttonClassName({ variant: "outline", size: "sm" })}>
+            Incidents
+          </Link>
           {query && !problem ? (
             <a href={`/workspaces/export${workspaceQueryString({ ...query, after: null })}`} className={buttonClassName({ variant: "outline", size: "sm" })} download>
               Export CSV

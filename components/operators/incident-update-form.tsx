@@ -1,0 +1,43 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { INCIDENT_STATUSES, INCIDENT_STATUS_LABELS, INCIDENT_UPDATE_MAX } from "@/lib/status-page/catalog";
+import { postIncidentUpdateAction, type StatusActionResult } from "@/server/status-page/actions";
+
+const SELECT = "h-10 w-full rounded-md border border-border bg-background px-3 text-base sm:text-sm";
+const TEXTAREA = "min-h-24 w-full rounded-md border border-border bg-background px-3 py-2 text-base sm:text-sm";
+
+/** Posts an update to an open incident; choosing "Resolved" resolves it. */
+export function IncidentUpdateForm({ incidentId, currentStatus }: { incidentId: string; currentStatus: string }) {
+  const [state, submit, pending] = useActionState<StatusActionResult, FormData>(postIncidentUpdateAction, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <form action={submit} className="space-y-4">
+      {state?.ok ? <Alert variant="success">{state.message}</Alert> : null}
+      {state && !state.ok ? <Alert variant="error">{state.error}</Alert> : null}
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <div className="space-y-1.5">
+        <Label htmlFor="update-status">Status</Label>
+        <select id="update-status" name="status" className={SELECT} defaultValue={currentStatus}>
+          {INCIDENT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s === "resolved" ? "Resolved (closes the incident)" : INCIDENT_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="space-y-1.5">
+        <Label htmlFor="update-body">Update</Label>
+        <textarea id="update-body" name="body" required minLength={3} maxLength={INCIDENT_UPDATE_MAX} className={TEXTAREA} aria-invalid={errors.body ? true : undefined} />
+        <FieldError>{errors.body?.[0]}</FieldError>
+      </div>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Posting…" : "Post update"}
+      </Button>
+    </form>
+  );
+}
