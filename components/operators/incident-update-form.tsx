@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState, useRef, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/input";
@@ -13,10 +13,22 @@ const TEXTAREA = "min-h-24 w-full rounded-md border border-border bg-background 
 
 /** Posts an update to an open incident; choosing "Resolved" resolves it. */
 export function IncidentUpdateForm({ incidentId, currentStatus }: { incidentId: string; currentStatus: string }) {
-  const [state, submit, pending] = useActionState<StatusActionResult, FormData>(postIncidentUpdateAction, null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [state, submit, pending] = useActionState<StatusActionResult, FormData>(async (previous, formData) => {
+    const result = await postIncidentUpdateAction(previous, formData);
+    if (result?.ok) formRef.current?.reset();
+    return result;
+  }, null);
+  // Submitted by hand rather than through <form action>: React resets a form after its action,
+  // and a refused submission must leave what was typed.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => submit(formData));
+  };
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={submit} className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} className="space-y-4">
       {state?.ok ? <Alert variant="success">{state.message}</Alert> : null}
       {state && !state.ok ? <Alert variant="error">{state.error}</Alert> : null}
       <input type="hidden" name="incidentId" value={incidentId} />

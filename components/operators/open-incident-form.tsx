@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState, useRef, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input } from "@/components/ui/input";
@@ -13,10 +13,22 @@ const TEXTAREA = "min-h-24 w-full rounded-md border border-border bg-background 
 
 /** Opens an incident on the status page (operator admins); the first update goes out to subscribers. */
 export function OpenIncidentForm() {
-  const [state, submit, pending] = useActionState<StatusActionResult, FormData>(openIncidentAction, null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [state, submit, pending] = useActionState<StatusActionResult, FormData>(async (previous, formData) => {
+    const result = await openIncidentAction(previous, formData);
+    if (result?.ok) formRef.current?.reset();
+    return result;
+  }, null);
+  // Submitted by hand rather than through <form action>: React resets a form after its action,
+  // and a refused submission must leave what was typed.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => submit(formData));
+  };
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={submit} className="space-y-4">
+    <form ref={formRef} onSubmit={onSubmit} className="space-y-4">
       {state?.ok ? (
         <Alert variant="success">
           {state.message} <a className="underline" href={`/incidents/${state.incidentId}`}>Open it</a>

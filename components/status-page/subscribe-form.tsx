@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input } from "@/components/ui/input";
@@ -10,9 +10,16 @@ import { subscribeAction, type StatusActionResult } from "@/server/status-page/a
 /** Email subscription to incident updates: sends a confirmation link (double opt-in). */
 export function SubscribeForm() {
   const [state, submit, pending] = useActionState<StatusActionResult, FormData>(subscribeAction, null);
+  // Submitted by hand rather than through <form action>: React resets a form after its action,
+  // and a refused submission must leave what was typed.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => submit(formData));
+  };
   const emailError = state && !state.ok ? state.fieldErrors?.email?.[0] : undefined;
   return (
-    <form action={submit} className="space-y-3" noValidate>
+    <form onSubmit={onSubmit} className="space-y-3" noValidate>
       {state?.ok ? <Alert variant="success">{state.message}</Alert> : null}
       {state && !state.ok && !emailError ? <Alert variant="error">{state.error}</Alert> : null}
       <div className="space-y-1.5">
