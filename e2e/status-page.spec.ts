@@ -48,6 +48,8 @@ async function noSidewaysScroll(page: Page): Promise<void> {
 }
 
 test("an incident opened in the console appears on the public status page, is emailed to subscribers, and is resolved; nobody else finds the console page", async ({ browser }) => {
+  // Two people sign in, one enrols a second factor, and the incident goes through its whole life.
+  test.setTimeout(180_000);
   const status = `http://status.localhost:${own.port}`;
   const admin = `http://admin.localhost:${own.port}`;
   // Three healthy minutes for every component, and yesterday with 30 failed minutes of the API.

@@ -9,7 +9,9 @@ import { parseHost } from "../hosts/parse-host";
 import { clientIp, requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { openIncident } from "./open-incident";
 import { postIncidentUpdate } from "./post-incident-update";
-import { confirmSubscription, subscribeToIncidents, unsubscribeFromIncidents } from "./subscriptions";
+import { confirmSubscription } from "./confirm-subscription";
+import { subscribeToIncidents } from "./subscribe-to-incidents";
+import { unsubscribeFromIncidents } from "./unsubscribe-from-incidents";
 
 // Server actions of the status page (status.ROOT_DOMAIN) and of the console's incident pages
 // (admin.ROOT_DOMAIN). A server action can be posted to any host, so each checks its own; proxy.ts

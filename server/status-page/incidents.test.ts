@@ -9,7 +9,15 @@ import { getStatusOverview } from "./get-status-overview";
 import { listIncidents } from "./list-incidents";
 import { openIncident } from "./open-incident";
 import { postIncidentUpdate } from "./post-incident-update";
-import { checkSubscriberLink, confirmSubscription, subscribeToIncidents, unsubscribeFromIncidents } from "./subscriptions";
+import { confirmSubscription } from "./confirm-subscription";
+import { findSubscriberByLink, type SubscriberLinkOptions } from "./find-subscriber-by-link";
+import { subscribeToIncidents } from "./subscribe-to-incidents";
+import { unsubscribeFromIncidents } from "./unsubscribe-from-incidents";
+
+async function checkSubscriberLink(purpose: "confirm" | "unsubscribe", options: SubscriberLinkOptions) {
+  const subscriber = await findSubscriberByLink(purpose, options);
+  return subscriber ? { email: subscriber.email, confirmed: subscriber.confirmedAt !== null } : null;
+}
 
 async function operator(role: Operator["role"] = "admin"): Promise<Operator> {
   return { id: (await makeUser("Operator")).id, role };

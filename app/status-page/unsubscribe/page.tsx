@@ -2,7 +2,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { SubscriberLinkForm } from "@/components/status-page/subscriber-link-form";
 import { Alert } from "@/components/ui/alert";
-import { checkSubscriberLink } from "@/server/status-page/subscriptions";
+import { findSubscriberByLink } from "@/server/status-page/find-subscriber-by-link";
 
 type Params = Promise<Record<string, string | string[] | undefined>>;
 
@@ -10,7 +10,8 @@ type Params = Promise<Record<string, string | string[] | undefined>>;
 export default async function UnsubscribePage({ searchParams }: { searchParams: Params }) {
   await connection();
   const { s, t } = await searchParams;
-  const link = await checkSubscriberLink("unsubscribe", { subscriberId: s, token: t });
+  const subscriber = await findSubscriberByLink("unsubscribe", { subscriberId: s, token: t });
+  const link = subscriber ? { email: subscriber.email, confirmed: subscriber.confirmedAt !== null } : null;
   return (
     <main className="space-y-4">
       <h1 className="text-2xl font-bold tracking-tight">Unsubscribe from incident emails</h1>

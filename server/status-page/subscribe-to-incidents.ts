@@ -1,12 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { withoutTenant } from "../db/with-tenant";
 import { statusSubscribers } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
 import { AppError, formatWait } from "../errors";
 import { checkRateLimit, type RateLimitPolicy } from "../rate-limit/gcra";
-import { statusOrigin, subscriberLink, verifySubscriberToken } from "./subscriber-links";
+import { statusOrigin, subscriberLink } from "./subscriber-links";
 import { ZSubscribe } from "./schemas";
 
 // Incident-email subscriptions with double opt-in: subscribing only sends a confirmation link;
@@ -56,38 +56,4 @@ export async function subscribeToIncidents({ email, ip }: SubscribeOptions): Pro
     ]);
   });
   return { message: SUBSCRIBE_ANSWER };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function subscriberFromLink(purpose: "confirm" | "unsubscribe", subscriberId: unknown, token: unknown) {
-  if (typeof subscriberId !== "string" || !UUID.test(subscriberId) || typeof token !== "string" || token.length > 100) return null;
-  return withoutTenant(async (tx) => {
-    const [subscriber] = await tx.select().from(statusSubscribers).where(eq(statusSubscribers.id, subscriberId));
-    return subscriber && verifySubscriberToken(purpose, subscriber.id, subscriber.email, token) ? subscriber : null;
-  });
-}
-
-export type SubscriberLinkOptions = { subscriberId: unknown; token: unknown };
-
-/** Confirms the address a confirmation link was sent to; an unknown or altered link is a 404. */
-export async function confirmSubscription({ subscriberId, token }: SubscriberLinkOptions): Promise<{ email: string }> {
-  const subscriber = await subscriberFromLink("confirm", subscriberId, token);
-  if (!subscriber) throw new AppError("NOT_FOUND", "This confirmation link is not valid (or the subscription was cancelled). Subscribe again on the status page.");
-  await withoutTenant((tx) => tx.update(statusSubscribers).set({ confirmedAt: new Date() }).where(and(eq(statusSubscribers.id, subscriber.id), isNull(statusSubscribers.confirmedAt))));
-  return { email: subscriber.email };
-}
-
-/** Removes the subscriber (the row, not a flag: nothing is kept about an unsubscribed address). */
-export async function unsubscribeFromIncidents({ subscriberId, token }: SubscriberLinkOptions): Promise<{ email: string }> {
-  const subscriber = await subscriberFromLink("unsubscribe", subscriberId, token);
-  if (!subscriber) throw new AppError("NOT_FOUND", "This unsubscribe link is not valid, or the address is already unsubscribed.");
-  await withoutTenant((tx) => tx.delete(statusSubscribers).where(eq(statusSubscribers.id, subscriber.id)));
-  return { email: subscriber.email };
-}
-
-/** Whether a link is valid, for the confirmation and unsubscribe pages (GET shows a button; only the POST acts, so mail scanners change nothing). */
-export async function checkSubscriberLink(purpose: "confirm" | "unsubscribe", options: SubscriberLinkOptions): Promise<{ email: string; confirmed: boolean } | null> {
-  const subscriber = await subscriberFromLink(purpose, options.subscriberId, options.token);
-  return subscriber ? { email: subscriber.email, confirmed: subscriber.confirmedAt !== null } : null;
 }
