@@ -4,6 +4,7 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db/client";
 import { probeResults } from "../db/schema";
+import { listPlatformDownMinutes } from "./list-platform-down-minutes";
 import { minuteOf, pruneProbeResults, runProber, type ProbeCheck } from "./run-prober";
 
 // A stand-in for the deployment's own apex: the default checks' paths, answered like the app.
@@ -86,6 +87,19 @@ describe("the synthetic prober", () => {
     expect(row!.ok).toBe(false);
     expect(row!.error!.startsWith("badbyte x")).toBe(true);
     expect(row!.error!.length).toBe(500);
+  });
+
+  it("lists the minutes in which any component was down, for the SLA", async () => {
+    const at = (m: number) => new Date(Date.UTC(2026, 9, 5, 8, m));
+    await getDb().insert(probeResults).values([
+      { component: "api", minute: at(0), ok: true, latencyMs: 3 },
+      { component: "billing", minute: at(0), ok: true, latencyMs: 3 },
+      { component: "api", minute: at(1), ok: false, latencyMs: 3, error: "GET /api/v1/openapi.json answered 502" },
+      { component: "billing", minute: at(1), ok: false, latencyMs: 3, error: "timeout" },
+      { component: "sign-in", minute: at(3), ok: false, latencyMs: 3, error: "GET /sign-in answered 500" },
+      { component: "sign-in", minute: at(9), ok: false, latencyMs: 3, error: "outside the range" },
+    ]);
+    expect(await listPlatformDownMinutes({ from: at(0), to: at(9) })).toEqual([at(1).getTime(), at(3).getTime()]);
   });
 
   it("prunes results older than the retention period", async () => {
