@@ -134,11 +134,14 @@ test("an incident opened in the console appears on the public status page, is em
   expect(incidentMail).toContain("Some dashboard pages take over 10 seconds");
 
   // Resolve it from the console.
-  await ops.getByRole("link", { name: /Post an update or resolve: Dashboard pages answer slowly/ }).click();
+  // (The title is screen-reader text in the link; the accessible name puts a space around it.)
+  await ops.getByRole("link", { name: /^Post an update or resolve\s*:\s*Dashboard pages answer slowly$/ }).click();
   await ops.getByLabel("Status", { exact: true }).selectOption("resolved");
   await ops.getByLabel("Update", { exact: true }).fill("A slow database index was rebuilt; pages are fast again.");
   await ops.getByRole("button", { name: "Post update" }).click();
   await expect(ops.getByText(/Incident resolved; 1 subscriber email\(s\) queued\./)).toBeVisible();
+  await expect(ops.getByText("This incident is resolved and takes no more updates.")).toBeVisible();
+  await expect(ops.getByRole("button", { name: "Post update" })).toHaveCount(0);
   await noSidewaysScroll(ops);
   await snap(ops, "status-04-console-resolved-390px");
 

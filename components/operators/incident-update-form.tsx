@@ -12,7 +12,7 @@ const SELECT = "h-10 w-full rounded-md border border-border bg-background px-3 t
 const TEXTAREA = "min-h-24 w-full rounded-md border border-border bg-background px-3 py-2 text-base sm:text-sm";
 
 /** Posts an update to an open incident; choosing "Resolved" resolves it. */
-export function IncidentUpdateForm({ incidentId, currentStatus }: { incidentId: string; currentStatus: string }) {
+export function IncidentUpdateForm({ incidentId, currentStatus, resolved }: { incidentId: string; currentStatus: string; resolved: boolean }) {
   const formRef = useRef<HTMLFormElement>(null);
   const [state, submit, pending] = useActionState<StatusActionResult, FormData>(async (previous, formData) => {
     const result = await postIncidentUpdateAction(previous, formData);
@@ -27,6 +27,15 @@ export function IncidentUpdateForm({ incidentId, currentStatus }: { incidentId: 
     startTransition(() => submit(formData));
   };
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  // Stays mounted once the incident is resolved, so the outcome of the resolving update stays too.
+  if (resolved) {
+    return (
+      <div className="space-y-3">
+        {state?.ok ? <Alert variant="success">{state.message}</Alert> : null}
+        <p className="text-sm text-muted-foreground">This incident is resolved and takes no more updates. If the problem is back, open a new incident.</p>
+      </div>
+    );
+  }
   return (
     <form ref={formRef} onSubmit={onSubmit} className="space-y-4">
       {state?.ok ? <Alert variant="success">{state.message}</Alert> : null}

@@ -31,13 +31,13 @@ export default async function OperatorIncidentPage({ params }: { params: Promise
         </Link>
       </p>
       <IncidentCard incident={incident} headingLevel={2} />
-      {incident.resolvedAt ? null : operatorMayAct(reader.role) ? (
+      {operatorMayAct(reader.role) ? (
         <Card>
           <CardHeader>
-            <CardTitle>Post an update</CardTitle>
+            <CardTitle>{incident.resolvedAt ? "Resolved" : "Post an update"}</CardTitle>
           </CardHeader>
           <CardContent>
-            <IncidentUpdateForm incidentId={incident.id} currentStatus={incident.status} />
+            <IncidentUpdateForm incidentId={incident.id} currentStatus={incident.status} resolved={incident.resolvedAt !== null} />
           </CardContent>
         </Card>
       ) : (
