@@ -16,6 +16,7 @@ import { claimSupportGrant, endSupportAccess, listSupportGrants, newSupportSessi
 
 async function operator(role: Operator["role"]): Promise<Operator & { email: string; name: string }> {
   const user = await makeUser("Operator");
+  await getDb().execute(sql`update users set operator_role = ${role} where id = ${user.id}`);
   return { id: user.id, role, email: user.email, name: user.name };
 }
 
@@ -126,6 +127,14 @@ describe("redeeming support access through the host hand-off", () => {
     const second = await startSupportAccess({ operator: admin, tenantId: tenant.id, reason: "second look", meta: TEST_META });
     expect(await endSupportAccess({ tenantId: tenant.id, grantId: second.grant.grantId, endedBy: "console", actorUserId: admin.id, meta: TEST_META })).toBe(true);
     expect(await claimSupportGrant({ tenantId: tenant.id, grantId: second.grant.grantId }, admin.id, newSupportSessionId())).toBeNull();
+    // An operator who lost the role (or write access) between starting and opening opens nothing.
+    const fourth = await startSupportAccess({ operator: admin, tenantId: tenant.id, reason: "fourth look", write: true, writeReason: "fix a setting", meta: TEST_META });
+    await getDb().execute(sql`update users set operator_role = 'support' where id = ${admin.id}`);
+    expect(await claimSupportGrant({ tenantId: tenant.id, grantId: fourth.grant.grantId }, admin.id, newSupportSessionId())).toBeNull();
+    const fifth = await startSupportAccess({ operator: { ...admin, role: "support" }, tenantId: tenant.id, reason: "fifth look", meta: TEST_META });
+    await getDb().execute(sql`update users set operator_role = null where id = ${admin.id}`);
+    expect(await claimSupportGrant({ tenantId: tenant.id, grantId: fifth.grant.grantId }, admin.id, newSupportSessionId())).toBeNull();
+    await getDb().execute(sql`update users set operator_role = 'admin' where id = ${admin.id}`);
     // A grant of one workspace named with another workspace's id is nothing.
     const other = await makeTenant();
     const third = await startSupportAccess({ operator: admin, tenantId: tenant.id, reason: "third look", meta: TEST_META });

@@ -73,8 +73,9 @@ export async function startSupportAccess(options: StartSupportAccessOptions): Pr
 
 /**
  * Redeems a grant for the session about to be created on the workspace's host (`sessionId`): the
- * grant must be live (not ended, not expired) and not redeemed before. One conditional UPDATE, so
- * a hand-off link cannot open two sessions.
+ * grant must be live (not ended, not expired) and not redeemed before, and its operator must still
+ * be one (an admin, for write access). One conditional UPDATE, so a hand-off link cannot open two
+ * sessions.
  */
 export async function claimSupportGrant(ref: SupportGrantRef, userId: string, sessionId: string): Promise<SupportAccess | null> {
   return withTenant(ref.tenantId, async (tx) => {
@@ -89,6 +90,7 @@ export async function claimSupportGrant(ref: SupportGrantRef, userId: string, se
           isNull(supportAccessGrants.endedAt),
           isNull(supportAccessGrants.authSessionId),
           gt(supportAccessGrants.expiresAt, sql`now()`),
+          sql`exists (select 1 from ${users} where ${users.id} = ${userId} and (${users.operatorRole} = 'admin' or (${users.operatorRole} = 'support' and not ${supportAccessGrants.writeAccess})))`,
         ),
       )
       .returning();
