@@ -35,6 +35,17 @@ export default async function TenantSuspended() {
         <LeaveWorkspace workspaceName={ctx.tenant.name} apexUrl={apex} />
       </ClientProviders>
     ) : null;
+  // What every member may still do here, whoever suspended the workspace.
+  const dataAndLeave = (
+    <>
+      {hasPermission(role, "tenant:delete") ? (
+        <a href="/dashboard/settings/data" className="font-medium text-primary underline underline-offset-4">
+          Export or delete the workspace
+        </a>
+      ) : null}
+      {leave}
+    </>
+  );
   if ((await getSuspensionCause({ tenantId: ctx.tenant.id })) === "platform") {
     // Suspended by an operator: Billing cannot lift it, so it is not offered. Nobody here is
     // shown the operator's reason (the owners had it by email).
@@ -47,12 +58,7 @@ export default async function TenantSuspended() {
             : "An owner of the workspace can find out why; to restore access, they or you can contact support."}
         </p>
         <div className="mt-6 flex flex-wrap items-center justify-center gap-4">
-          {hasPermission(role, "tenant:delete") ? (
-            <a href="/dashboard/settings/data" className="font-medium text-primary underline underline-offset-4">
-              Export or delete the workspace
-            </a>
-          ) : null}
-          {leave}
+          {dataAndLeave}
         </div>
       </StatusPage>
     );
@@ -68,12 +74,7 @@ export default async function TenantSuspended() {
         ) : (
           <span className="text-sm text-muted-foreground">An owner or billing member can restore access in Billing.</span>
         )}
-        {hasPermission(role, "tenant:delete") ? (
-          <a href="/dashboard/settings/data" className="font-medium text-primary underline underline-offset-4">
-            Export or delete the workspace
-          </a>
-        ) : null}
-        {leave}
+        {dataAndLeave}
       </div>
     </StatusPage>
   );
