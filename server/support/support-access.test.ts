@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { contextFor, makeTenant, makeUser, TEST_META } from "../../test/factories";
 import { mintHandoff, redeemHandoffGrant } from "../auth/handoff";
 import { getDb } from "../db/client";
-import { auditEvents, operatorAuditEvents, supportAccessGrants, tenants } from "../db/schema";
+import { auditEvents, operatorAuditEvents, tenants } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import type { Operator } from "../operators/operator-action";
 import { deleteWorkspace } from "../operators/delete-workspace";
