@@ -11,6 +11,8 @@ import { forgetSessionStates } from "../sessions/session-state";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
 
 export const SUPPORT_ACCESS_DEFAULT_MINUTES = 30;
+
+const GRANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const SUPPORT_ACCESS_MINUTE_CHOICES = [15, 30, 60, 120] as const;
 
 /** What a support session carries in its token (`sup`) and its user: the grant, and what it allows until when. */
@@ -107,7 +109,8 @@ export type EndSupportAccessOptions = { tenantId: string; grantId: string; ended
  */
 export async function endSupportAccess({ tenantId, grantId, endedBy, actorUserId, meta }: EndSupportAccessOptions): Promise<boolean> {
   checkWorkspaceId(tenantId);
-  if (!/^[0-9a-f-]{36}$/i.test(grantId)) throw new AppError("NOT_FOUND", "That support access was not found.");
+  // A UUID exactly: anything PostgreSQL would refuse to cast (36 dashes, say) is not found, never a 500.
+  if (typeof grantId !== "string" || !GRANT_ID.test(grantId)) throw new AppError("NOT_FOUND", "That support access was not found.");
   return withTenant(tenantId, async (tx) => {
     const [grant] = await tx
       .update(supportAccessGrants)
