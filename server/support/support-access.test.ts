@@ -193,6 +193,8 @@ describe("what a support session may do in the workspace", () => {
     // Deleting the workspace or taking its ownership is never done through support access.
     expect(await failure(caller.tenant.delete({ confirmSlug: tenant.slug } as never))).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/operator console/) });
     expect(await failure(caller.member.transferOwnership({ userId: admin.id } as never))).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/operator console/) });
+    expect(await failure(caller.member.invite({ email: "new-owner@example.test", role: "owner" }))).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/owner/) });
+    await caller.member.invite({ email: "new-member@example.test", role: "member" });
     const [row] = await withTenant(tenant.id, (tx) => tx.select({ deletedAt: tenants.deletedAt }).from(tenants).where(eq(tenants.id, tenant.id)));
     expect(row!.deletedAt).toBeNull();
   });

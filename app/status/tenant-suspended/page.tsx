@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { LeaveWorkspace } from "@/components/members/leave-workspace";
 import { StatusPage } from "@/components/marketing/status-page";
+import { SupportBanner } from "@/components/support/support-banner";
 import { ClientProviders } from "@/components/trpc/providers";
 import { hasPermission } from "@/lib/permissions";
 import { env } from "@/server/env";
@@ -29,6 +30,16 @@ export default async function TenantSuspended() {
     );
   }
   const apex = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
+  // Support access meets this page too (in place of the dashboard): its banner, with the way out.
+  const support = ctx.user?.support;
+  const banner = support ? (
+    <SupportBanner
+      workspaceName={ctx.tenant.name}
+      write={support.write}
+      expiresAt={support.expiresAt.toISOString()}
+      consoleUrl={`${originFor({ kind: "admin" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/workspaces/${ctx.tenant.id}/support`}
+    />
+  ) : null;
   const leave =
     role !== "owner" ? (
       <ClientProviders>
@@ -50,6 +61,8 @@ export default async function TenantSuspended() {
     // Suspended by an operator: Billing cannot lift it, so it is not offered. Nobody here is
     // shown the operator's reason (the owners had it by email).
     return (
+      <>
+      {banner}
       <StatusPage code="Suspended" title={`${ctx.tenant.name} is suspended by the platform`}>
         <p>The Atrium platform team has paused this workspace. No data has been deleted.</p>
         <p className="mt-2">
@@ -61,9 +74,12 @@ export default async function TenantSuspended() {
           {dataAndLeave}
         </div>
       </StatusPage>
+      </>
     );
   }
   return (
+    <>
+    {banner}
     <StatusPage code="Suspended" title={`${ctx.tenant.name} is suspended`}>
       <p>Access is paused, usually because the trial ended, a payment did not go through, or the subscription ended. No data has been deleted.</p>
       <div className="mt-6 flex flex-wrap items-center justify-center gap-4">
@@ -77,5 +93,6 @@ export default async function TenantSuspended() {
         {dataAndLeave}
       </div>
     </StatusPage>
+    </>
   );
 }
