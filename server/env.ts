@@ -76,6 +76,8 @@ const EnvSchema = z
     JOBS_DB_POOL_MAX: z.coerce.number().int().min(1).max(20).default(3),
     /** On stop (SIGTERM): how long running jobs may take to finish before they are handed back to the queue. */
     JOBS_STOP_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+    /** Per-workspace request minutes for SLA reports (server/sla): on by default; "false" only to measure its cost. */
+    SLA_RECORDING: booleanishDefaultTrue,
     /** Bearer token for GET /api/cron/jobs (Vercel Cron and other schedulers); the route answers 401 without it. */
     CRON_SECRET: z.string().min(16).optional(),
     /** How long one call of /api/cron/jobs works through queued jobs before it answers. */

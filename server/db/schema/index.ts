@@ -17,3 +17,4 @@ export * from "./operator-audit";
 export * from "./tenant-status-changes";
 export * from "./mrr-movements";
 export * from "./support-access";
+export * from "./request-minutes";
