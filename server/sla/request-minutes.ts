@@ -3,12 +3,11 @@ import type { RequestSurface } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { env } from "../env";
 import { logger } from "../logger";
+import { LATENCY_BOUNDS_MS } from "../../lib/sla";
 
-/**
- * Latency histogram bounds in milliseconds (`latency_buckets[i]` counts requests at or under
- * LATENCY_BOUNDS_MS[i]; one more bucket holds everything slower). Fixed, so minutes add up.
- */
-export const LATENCY_BOUNDS_MS = [25, 50, 100, 250, 500, 1000, 2500, 5000] as const;
+// `latency_buckets[i]` counts requests at or under LATENCY_BOUNDS_MS[i] (lib/sla.ts); one more
+// bucket holds everything slower. The bounds are fixed, so minutes add up.
+export { LATENCY_BOUNDS_MS };
 const BUCKETS = LATENCY_BOUNDS_MS.length + 1;
 
 // Requests are counted in memory per workspace, surface and minute, and added to
