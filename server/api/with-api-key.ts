@@ -7,6 +7,7 @@ import { recordWorkspaceRequest } from "../sla/request-minutes";
 import { countApiCall } from "../usage/api-call-counter";
 import { getUsageSnapshot, type UsageSnapshot } from "../usage/usage-snapshot";
 import { compressResponse } from "../http/compress-response";
+import { noteRequestActor } from "../observability/request-context";
 import { apiError, errorResponse } from "./respond";
 
 export type ApiContext = { principal: ApiPrincipal; snapshot: UsageSnapshot; headers: Record<string, string> };
@@ -42,6 +43,7 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
       if ("problem" in auth) return apiError(401, "unauthorized", PROBLEMS[auth.problem], {}, { "WWW-Authenticate": 'Bearer realm="atrium"' });
       const { principal } = auth;
       identified(principal.tenantId);
+      noteRequestActor({ workspaceId: principal.tenantId });
       // Reads answer with current usage; writes only need status, limits and the API-call quota,
       // which recording usage does not change (so ingesting does not reload it for every batch).
       const snapshot = await getUsageSnapshot(principal.tenantId, { currentUsage: req.method === "GET" || req.method === "HEAD" });
