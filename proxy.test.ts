@@ -167,4 +167,24 @@ describe("proxy", () => {
     // Well-formed escapes pass.
     expect((await proxy(request(`${tenant.slug}.localhost:3000`, "/dashboard/%E2%9C%93"))).status).toBe(200);
   });
+  it("read-only support access: state changes refused on the host, but its way out works even in a suspended or cancelled workspace", async () => {
+    const { encode } = await import("next-auth/jwt");
+    const { requireAuthSecret } = await import("./server/env");
+    const { sessionCookieName } = await import("./server/auth/session-token");
+    const { READ_ONLY_SUPPORT_MESSAGE } = await import("./server/support/support-access");
+    for (const status of ["active", "suspended", "cancelled"]) {
+      const { tenant } = await makeTenant();
+      await admin`update tenants set status = ${status}::tenant_status where id = ${tenant.id}`;
+      invalidateTenantCache(tenant.slug);
+      const host = `${tenant.slug}.localhost:3000`;
+      const sup = { g: "00000000-0000-4000-8000-000000000001", t: tenant.id, w: false, x: Math.floor(Date.now() / 1000) + 1800 };
+      const token = await encode({ token: { sub: "00000000-0000-4000-8000-000000000002", sv: 1, sid: "00000000-0000-4000-8000-000000000003", host: `${tenant.slug}.localhost`, email: "op@example.test", sup }, secret: requireAuthSecret(), salt: sessionCookieName(), maxAge: 3600 });
+      const headers = { origin: `http://${host}`, cookie: `${sessionCookieName()}=${token}`, "next-action": "7f00" };
+      const write = await proxy(request(host, "/dashboard/billing", { method: "POST", headers }));
+      expect([write.status, await write.text()], `${status}: a server action`).toEqual([403, READ_ONLY_SUPPORT_MESSAGE]);
+      // "End support access" (the banner, the account menu) reaches its route whatever the status.
+      const end = await proxy(request(host, "/dashboard/support/end", { method: "POST", headers: { origin: headers.origin, cookie: headers.cookie } }));
+      expect([end.status, rewriteOf(end)], `${status}: ending support access`).toEqual([200, `/t/${tenant.slug}/dashboard/support/end`]);
+    }
+  });
 });

@@ -13,12 +13,12 @@ export function ensureBuild(): void {
 }
 
 /** Starts `npm start`'s launcher on a fresh embedded database (building first if needed); resolves when it answers. */
-export async function startServer(port: number, pgPort: number): Promise<{ child: ChildProcess; stop: () => Promise<void>; appUrl: string }> {
+export async function startServer(port: number, pgPort: number, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; stop: () => Promise<void>; appUrl: string }> {
   ensureBuild();
   const dataDir = `.data/bench-${port}`;
   rmSync(dataDir, { recursive: true, force: true });
   const child = spawn("node", ["--conditions=react-server", "--import", "tsx", "scripts/launch.ts", "start", "--port", String(port)], {
-    env: { ...process.env, ATRIUM_SEED: "1", ATRIUM_DATA_DIR: dataDir, ATRIUM_PG_PORT: String(pgPort), ROOT_DOMAIN: `localhost:${port}`, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ATRIUM_SEED: "1", ATRIUM_DATA_DIR: dataDir, ATRIUM_PG_PORT: String(pgPort), ROOT_DOMAIN: `localhost:${port}`, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 240_000;

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 const PARTS: Record<string, string> = {
   "tenant-host": "bench/tenant-host.ts",
   api: "bench/api.ts",
+  sla: "bench/sla.ts",
   dashboard: "bench/dashboard.ts",
   scale: "bench/scale.ts",
   operator: "bench/operator.ts",

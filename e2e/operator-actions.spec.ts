@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { enrolSecondFactorAndOpenConsole, signInDemo } from "./operator-session";
+import { enrolSecondFactorAndOpenConsole, signInDemo, workspaceIdOf } from "./operator-session";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { snap } from "./helpers";
 
@@ -15,22 +15,12 @@ test.afterAll(async () => {
   await own?.dispose();
 });
 
-async function acmeId(): Promise<string> {
-  const sql = postgres(own.adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    const [tenant] = await sql<{ id: string }[]>`select id from tenants where slug = 'acme'`;
-    return tenant!.id;
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
 const signIn = (page: Page, email: string) => signInDemo(page, own.port, email);
 
 test("the actions page: a reason-and-confirm dialog per action, keyboard operable, the timeline; nobody else finds it", async ({ browser }) => {
   test.setTimeout(150_000); // a second factor to set up, two actions, and a member's view in between
   const admin = `http://admin.localhost:${own.port}`;
-  const url = `${admin}/workspaces/${await acmeId()}/actions`;
+  const url = `${admin}/workspaces/${await workspaceIdOf(own.adminUrl, "acme")}/actions`;
 
   const alice = await (await browser.newContext()).newPage();
   await signIn(alice, "alice@acme.test");

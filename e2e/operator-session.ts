@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import postgres from "postgres";
 import { Secret, TOTP } from "otpauth";
 
 // Console specs run on their own server (own-server.ts): the operator enrols a second factor there,
@@ -42,4 +43,15 @@ export async function enrolSecondFactor(page: Page, port: number): Promise<void>
   await page.getByLabel("Code from the app").fill(new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate());
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByRole("list", { name: "Recovery codes" })).toBeVisible();
+}
+
+/** The id of the workspace with this slug, read from an own server's database (`adminUrl`). */
+export async function workspaceIdOf(adminUrl: string, slug: string): Promise<string> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [tenant] = await sql<{ id: string }[]>`select id from tenants where slug = ${slug}`;
+    return tenant!.id;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
 }

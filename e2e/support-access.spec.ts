@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
-import { enrolSecondFactorAndOpenConsole, signInDemo } from "./operator-session";
+import { enrolSecondFactorAndOpenConsole, signInDemo, workspaceIdOf } from "./operator-session";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { snap } from "./helpers";
 
@@ -14,21 +14,11 @@ test.afterAll(async () => {
   await own?.dispose();
 });
 
-async function acmeId(): Promise<string> {
-  const sql = postgres(own.adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    const [tenant] = await sql<{ id: string }[]>`select id from tenants where slug = 'acme'`;
-    return tenant!.id;
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
 test("support access: read-only with a banner on every page, every change refused, ended from the banner, in the owners' audit log", async ({ browser }) => {
   test.setTimeout(150_000); // a second factor to set up, the hand-off, and the owner's view
   const admin = `http://admin.localhost:${own.port}`;
   const acme = `http://acme.localhost:${own.port}`;
-  const supportUrl = `${admin}/workspaces/${await acmeId()}/support`;
+  const supportUrl = `${admin}/workspaces/${await workspaceIdOf(own.adminUrl, "acme")}/support`;
 
   // A workspace owner is no operator: the console's support page is not found for them.
   const alice = await (await browser.newContext()).newPage();

@@ -46,6 +46,8 @@ export const STATUS_CAPABILITIES: Record<WorkspaceStatus, readonly Capability[]>
  * needs "view".
  */
 const PAGE_AREAS: readonly (readonly [prefix: string, capability: Capability])[] = [
+  // Ending support access (server/support) is leaving, not viewing: it must work in a suspended workspace too.
+  ["/dashboard/support/end", "enter"],
   ["/dashboard/settings/data", "export"],
   ["/dashboard/billing", "billing"],
   ["/sign-in", "enter"],

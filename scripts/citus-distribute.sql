@@ -61,7 +61,7 @@ select create_reference_table('email_outbox');
 select create_reference_table('passkeys');
 select create_reference_table('user_recovery_codes');
 select create_reference_table('user_totp');
--- The status page's incidents and subscribers (drizzle/0033): platform-wide, small.
+-- The status page's incidents and subscribers (drizzle/0036): platform-wide, small.
 select create_reference_table('incidents');
 select create_reference_table('incident_updates');
 select create_reference_table('status_subscribers');
@@ -91,6 +91,7 @@ select create_distributed_table('usage_events', 'tenant_id', colocate_with => 'm
 select create_distributed_table('usage_overage', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_rollups', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('workspace_exports', 'tenant_id', colocate_with => 'memberships');
+select create_distributed_table('workspace_request_minutes', 'tenant_id', colocate_with => 'memberships');
 
 -- Kept on the coordinator (a plain table): rate_limit_buckets takes a write per API request and
 -- is never joined with tenant data, so copying it to every node would only multiply the writes.

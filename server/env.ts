@@ -52,6 +52,10 @@ const EnvSchema = z
     ATRIUM_SQL_LOG: z.string().min(1).optional(),
     TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** `json` (one object per line) or `pretty` (readable); unset: pretty in development, JSON otherwise. */
+    LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+    /** Bearer token for GET /api/metrics (Prometheus); the route answers 404 without it. */
+    METRICS_TOKEN: z.string().min(16).optional(),
     TRUST_PROXY: booleanish,
     /** With TRUST_PROXY: how many proxies append to X-Forwarded-For (the client is that many from the right). */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
@@ -76,6 +80,8 @@ const EnvSchema = z
     JOBS_DB_POOL_MAX: z.coerce.number().int().min(1).max(20).default(3),
     /** On stop (SIGTERM): how long running jobs may take to finish before they are handed back to the queue. */
     JOBS_STOP_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+    /** Per-workspace request minutes for SLA reports (server/sla): on by default; "false" only to measure its cost. */
+    SLA_RECORDING: booleanishDefaultTrue,
     /** Bearer token for GET /api/cron/jobs (Vercel Cron and other schedulers); the route answers 401 without it. */
     CRON_SECRET: z.string().min(16).optional(),
     /** How long one call of /api/cron/jobs works through queued jobs before it answers. */

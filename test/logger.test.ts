@@ -5,6 +5,8 @@ import { errorResponse } from "../server/api/respond";
 import { withTenant } from "../server/db/with-tenant";
 import { apiKeys } from "../server/db/schema";
 import { installConsoleRedaction, logger } from "../server/logger";
+import { prettyLine } from "../server/observability/pretty-log";
+import { runWithRequestContext } from "../server/observability/request-context";
 import { makeTenant } from "./factories";
 
 // What a log line says is read back from stderr, as an operator would see it.
@@ -146,5 +148,56 @@ describe("secrets in the log", () => {
     const [line] = out.json() as [{ error: { cause: { code: string } }; cyclic: { big: string } }];
     expect(line.error.cause.code).toBe("ECONNREFUSED");
     expect(line.cyclic.big).toBe("12345678901234567890");
+  });
+});
+
+describe("the pino logger", () => {
+  it("never writes Authorization, cookies, tokens, key hashes or passwords, in any spelling or place", () => {
+    const secrets = {
+      bearer: `atr_live_${randomBytes(16).toString("hex")}`,
+      cookie: `sess-${randomBytes(6).toString("hex")}`,
+      access: `acc-${randomBytes(6).toString("hex")}`,
+      refresh: `ref-${randomBytes(6).toString("hex")}`,
+      keyHash: randomBytes(32).toString("hex"),
+      password: `pw-${randomBytes(6).toString("hex")}`,
+    };
+    const out = captureStderr();
+    logger.error("incoming", {
+      headers: { Authorization: `Bearer ${secrets.bearer}`, Cookie: `authjs.session-token=${secrets.cookie}`, "Set-Cookie": [`a=${secrets.cookie}`] },
+      oauth: { access_token: secrets.access, refreshToken: secrets.refresh, id_token: "x" },
+      apiKey: { key_hash: secrets.keyHash, hash: secrets.keyHash },
+      attempts: [{ user: "a@example.test", newPassword: secrets.password, PASSWD: secrets.password }],
+      err: new Error(`login failed with Bearer ${secrets.bearer}`),
+    });
+    out.restore();
+    for (const [what, secret] of Object.entries(secrets)) expect(out.text(), what).not.toContain(secret);
+    const [line] = out.json();
+    expect(line).toMatchObject({ level: "error", msg: "incoming", headers: { Authorization: "[redacted]", Cookie: "[redacted]", "Set-Cookie": "[redacted]" }, attempts: [{ user: "a@example.test" }] });
+    expect(line!.err).toMatchObject({ name: "Error", message: expect.stringMatching(/^login failed with Bearer \[redacted\]/) as unknown });
+  });
+
+  it("adds the request's id, workspace and user to lines written inside it (explicit fields win)", async () => {
+    const out = captureStderr();
+    await runWithRequestContext({ requestId: "req-7", workspaceId: "ws-7", userId: "u-7" }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      logger.error("inside", { step: 2 });
+      logger.error("explicit", { requestId: "other" });
+    });
+    logger.error("outside");
+    out.restore();
+    const [inside, explicit, outside] = out.json();
+    expect(inside).toMatchObject({ msg: "inside", requestId: "req-7", workspaceId: "ws-7", userId: "u-7", step: 2 });
+    expect(explicit).toMatchObject({ requestId: "other" });
+    expect(outside).not.toHaveProperty("requestId");
+    expect(typeof inside!.t).toBe("string");
+  });
+
+  it("reads well in development: time, level, message, fields, then the stack", () => {
+    const line = JSON.stringify({ t: "2026-01-02T03:04:05.678Z", level: "warn", msg: "slow", requestId: "r-1", ms: 12, error: { name: "Error", message: "x", stack: "Error: x\n    at f (a.ts:1:1)" } });
+    const pretty = prettyLine(line);
+    expect(pretty).toContain("03:04:05.678");
+    expect(pretty).toContain("WARN");
+    expect(pretty).toMatch(/slow requestId=r-1 ms=12 error=\{"name":"Error","message":"x"\}\nError: x\n    at f/);
+    expect(prettyLine("not json\n")).toBe("not json\n");
   });
 });

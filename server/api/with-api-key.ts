@@ -3,9 +3,11 @@ import type { ApiScope } from "../../lib/api-scopes";
 import { statusAllows, type WorkspaceStatus } from "../../lib/workspace-policy";
 import { UNLIMITED } from "../../lib/plans";
 import { checkRateLimits, rateLimitHeaders, type RateLimitDecision } from "../rate-limit/gcra";
+import { recordWorkspaceRequest } from "../sla/request-minutes";
 import { countApiCall } from "../usage/api-call-counter";
 import { getUsageSnapshot, type UsageSnapshot } from "../usage/usage-snapshot";
 import { compressResponse } from "../http/compress-response";
+import { noteRequestActor } from "../observability/request-context";
 import { apiError, errorResponse } from "./respond";
 
 export type ApiContext = { principal: ApiPrincipal; snapshot: UsageSnapshot; headers: Record<string, string> };
@@ -26,11 +28,22 @@ const PROBLEMS = {
  */
 export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: Handler<P>) {
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
+    const started = performance.now();
+    let tenantId: string | null = null;
+    const response = await answer(req, route, (id) => (tenantId = id));
+    // The workspace's SLA minutes (server/sla): every answer once the key named a workspace.
+    if (tenantId) recordWorkspaceRequest(tenantId, "api", response.status, performance.now() - started);
+    return response;
+  };
+
+  async function answer(req: Request, route: { params: Promise<P> }, identified: (tenantId: string) => void): Promise<Response> {
     let headers: Record<string, string> = {};
     try {
       const auth = await authenticateApiKey(req.headers.get("authorization"));
       if ("problem" in auth) return apiError(401, "unauthorized", PROBLEMS[auth.problem], {}, { "WWW-Authenticate": 'Bearer realm="atrium"' });
       const { principal } = auth;
+      identified(principal.tenantId);
+      noteRequestActor({ workspaceId: principal.tenantId });
       // Reads answer with current usage; writes only need status, limits and the API-call quota,
       // which recording usage does not change (so ingesting does not reload it for every batch).
       const snapshot = await getUsageSnapshot(principal.tenantId, { currentUsage: req.method === "GET" || req.method === "HEAD" });
@@ -69,5 +82,5 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
     } catch (error) {
       return errorResponse(error, headers);
     }
-  };
+  }
 }

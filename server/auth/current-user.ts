@@ -5,6 +5,7 @@ import { requestHost } from "../http/request-meta";
 import { readSessionClaims, sessionTokenFrom } from "./session-token";
 import { isSessionCurrent } from "./session-check";
 import type { SupportAccess } from "../support/support-access";
+import { liveSupportAccess } from "../support/support-operator";
 
 export type SessionUser = {
   id: string;
@@ -36,5 +37,8 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   // Support access ends at its expiry to the second (the session record says so too, checked below).
   if (claims.sup && claims.sup.expiresAt.getTime() <= Date.now()) return null;
   if (!(await isSessionCurrent(claims))) return null;
-  return { id: claims.sub, email: claims.email, name: claims.name ?? claims.email, sessionId: claims.sid, ssoTenantId: claims.sso ?? null, support: claims.sup ?? null };
+  // The grant is in the token; whether its operator may still use it (and write) is asked now.
+  const support = claims.sup ? await liveSupportAccess(claims.sub, claims.sup) : null;
+  if (claims.sup && !support) return null;
+  return { id: claims.sub, email: claims.email, name: claims.name ?? claims.email, sessionId: claims.sid, ssoTenantId: claims.sso ?? null, support };
 }

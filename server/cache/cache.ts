@@ -41,6 +41,9 @@ export type CacheOptions = {
 
 export type CacheInfo = { name: string; ttlMs: number; shared: boolean };
 
+/** Lookups since the process started (a `getOrLoad` that joins a load in flight is a miss). */
+export type CacheStats = { name: string; hits: number; misses: number; size: number };
+
 /**
  * Told about every `delete` and `clear` (key `null`) of a shared cache made in this process, e.g.
  * to publish them to other instances, which apply them with `applyRemoteInvalidation` (that one
@@ -48,7 +51,7 @@ export type CacheInfo = { name: string; ttlMs: number; shared: boolean };
  */
 export type InvalidationListener = (cacheName: string, key: string | null) => void;
 
-type Entry = { cache: Cache<unknown>; info: CacheInfo; invalidate: (key: string | null) => void };
+type Entry = { cache: Cache<unknown>; info: CacheInfo; invalidate: (key: string | null) => void; lookups: { hits: number; misses: number } };
 type Registry = { caches: Map<string, Entry>; listeners: Set<InvalidationListener> };
 
 // On globalThis: proxy.ts and the app are separate bundles (and dev reloads modules), but the
@@ -60,6 +63,8 @@ export function createCache<V extends object>({ name, max, ttlMs, shared = true 
   const existing = registry.caches.get(name);
   if (existing) return existing.cache as Cache<V>;
   const lru = new LRUCache<string, V>({ max, ttl: ttlMs, updateAgeOnGet: false });
+  // Plain numbers, read by the metrics scrape (server/metrics): no cost per lookup beyond an add.
+  const lookups = { hits: 0, misses: 0 };
   // A load in flight per key; `stale` is set when the key is deleted or set during the load.
   const loading = new Map<string, { promise: Promise<V>; stale: boolean }>();
   const markStale = (key: string) => {
@@ -94,7 +99,12 @@ export function createCache<V extends object>({ name, max, ttlMs, shared = true 
 
   const cache: Cache<V> = {
     name,
-    get: (key) => lru.get(key),
+    get(key) {
+      const value = lru.get(key);
+      if (value === undefined) lookups.misses++;
+      else lookups.hits++;
+      return value;
+    },
     set(key, value, ttl) {
       markStale(key);
       lru.set(key, value, ttl === undefined ? undefined : { ttl: Math.max(1, ttl) });
@@ -103,7 +113,11 @@ export function createCache<V extends object>({ name, max, ttlMs, shared = true 
     clear: () => invalidateAndAnnounce(null),
     getOrLoad(key, load, options) {
       const hit = lru.get(key);
-      if (hit !== undefined) return Promise.resolve(hit);
+      if (hit !== undefined) {
+        lookups.hits++;
+        return Promise.resolve(hit);
+      }
+      lookups.misses++;
       const pending = loading.get(key);
       if (pending) return pending.promise;
       const entry = { stale: false, promise: undefined as unknown as Promise<V> };
@@ -127,7 +141,7 @@ export function createCache<V extends object>({ name, max, ttlMs, shared = true 
       return lru.size;
     },
   };
-  registry.caches.set(name, { cache: cache as Cache<unknown>, info: { name, ttlMs, shared }, invalidate });
+  registry.caches.set(name, { cache: cache as Cache<unknown>, info: { name, ttlMs, shared }, invalidate, lookups });
   return cache;
 }
 
@@ -144,6 +158,11 @@ export function cacheNames(): string[] {
 /** Name, time to live and sharing of every cache created in this process. */
 export function cacheInfos(): CacheInfo[] {
   return [...registry.caches.values()].map((entry) => entry.info);
+}
+
+/** Hits, misses and size of every cache created in this process. */
+export function cacheStats(): CacheStats[] {
+  return [...registry.caches.values()].map(({ info, lookups, cache }) => ({ name: info.name, hits: lookups.hits, misses: lookups.misses, size: cache.size }));
 }
 
 /** Listens to local invalidations; returns the function that stops listening. */

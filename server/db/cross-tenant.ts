@@ -314,3 +314,11 @@ export async function refreshOperatorWorkspaceStats({ jobId }: { jobId: string }
   const rows = await getDb().execute<{ refreshed: boolean }>(sql`select atrium_operator_refresh_workspace_stats(${jobId}::uuid) as refreshed`);
   return rows[0]?.refreshed ?? false;
 }
+
+export type WorkspaceCount = { status: string; planId: string; workspaces: number };
+
+/** Workspaces per status (`deleted` for those awaiting purge) and plan (`none`): numbers only, for metrics. */
+export async function countWorkspacesByStatusAndPlan(): Promise<WorkspaceCount[]> {
+  const rows = await getDb().execute<{ status: string; plan_id: string; workspaces: string }>(sql`select * from atrium_workspace_counts()`);
+  return rows.map((r) => ({ status: r.status, planId: r.plan_id, workspaces: Number(r.workspaces) }));
+}

@@ -1,6 +1,8 @@
 import { emailOutbox } from "../db/schema";
 import type { Transaction } from "../db/client";
+import { afterCommit } from "../db/with-tenant";
 import { enqueueJobAfterCommit } from "../jobs/enqueue-job";
+import { metrics } from "../metrics/metrics";
 
 export type OutgoingEmail = { to: string; subject: string; text: string; dedupeKey: string };
 
@@ -16,6 +18,9 @@ export async function enqueueEmails(tx: Transaction, emails: OutgoingEmail[]): P
     .values(emails.map((e) => ({ dedupeKey: e.dedupeKey, toAddress: e.to, subject: e.subject, bodyText: e.text })))
     .onConflictDoNothing({ target: emailOutbox.dedupeKey })
     .returning({ id: emailOutbox.id });
-  if (inserted.length) enqueueJobAfterCommit(tx, "email-send");
+  if (inserted.length) {
+    enqueueJobAfterCommit(tx, "email-send");
+    afterCommit(tx, () => metrics().emailsQueued.inc(inserted.length));
+  }
   return inserted.length;
 }

@@ -4,6 +4,7 @@ import { withoutTenant } from "../db/with-tenant";
 import { emailOutbox } from "../db/schema";
 import { env } from "../env";
 import { logger } from "../logger";
+import { metrics } from "../metrics/metrics";
 import { redactOneTimeLinks } from "./redact-one-time-links";
 
 const MAX_ATTEMPTS = 5;
@@ -106,6 +107,7 @@ export async function deliverPendingEmails({ limit = 50 }: { limit?: number } = 
           .where(stillOurs),
       );
       result.failed++;
+      metrics().emailsFailed.inc();
       result.errors.push(message);
       continue;
     }
@@ -116,6 +118,7 @@ export async function deliverPendingEmails({ limit = 50 }: { limit?: number } = 
         .where(stillOurs),
     );
     result.sent++;
+    metrics().emailsSent.inc();
   }
   return result;
 }

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { env } from "../env";
+import { observeRequest } from "../observability/observe-request";
 import { enableAppEncoding, restoreContentEncoding } from "./compress-response";
 import { enablePeerAddressStamp, stampPeerAddress } from "./peer-address";
 import { ALLOWED_METHODS, isAllowedMethod } from "./request-guard";
@@ -22,7 +23,9 @@ export function dropUntrustedProxyHeaders(req: Pick<IncomingMessage, "headers">,
  * request: answers methods the app does not serve with 405, drops client-sent proxy headers
  * when there is no trusted proxy, and stamps the socket's address (peer-address.ts). TRACE must be stopped here: Next builds a WHATWG Request for proxy.ts, which
  * refuses TRACE and makes Next answer 500 before proxy.ts runs. Route handlers under /api may
- * compress their answers (compress-response.ts). Idempotent.
+ * compress their answers (compress-response.ts). Every request, refused or not, gets a request id,
+ * a context its log lines carry, an access line and a duration in the metrics (observe-request.ts).
+ * Idempotent.
  */
 export function installHttpGate(): void {
   if (state.__atriumHttpGate) return;
@@ -33,14 +36,17 @@ export function installHttpGate(): void {
   http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request") {
       const [req, res] = args as [IncomingMessage, ServerResponse];
-      if (!isAllowedMethod(req.method)) {
-        res.writeHead(405, { Allow: ALLOWED_METHODS.join(", "), "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
-        res.end(`The ${String(req.method).slice(0, 20)} method is not allowed.`);
-        return true;
-      }
-      dropUntrustedProxyHeaders(req, env.TRUST_PROXY);
-      stampPeerAddress(req);
-      if (req.url?.startsWith("/api/")) restoreContentEncoding(res);
+      return observeRequest(req, res, () => {
+        if (!isAllowedMethod(req.method)) {
+          res.writeHead(405, { Allow: ALLOWED_METHODS.join(", "), "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+          res.end(`The ${String(req.method).slice(0, 20)} method is not allowed.`);
+          return true;
+        }
+        dropUntrustedProxyHeaders(req, env.TRUST_PROXY);
+        stampPeerAddress(req);
+        if (req.url?.startsWith("/api/")) restoreContentEncoding(res);
+        return emit.call(this, event, ...args);
+      });
     }
     return emit.call(this, event, ...args);
   } as typeof http.Server.prototype.emit;

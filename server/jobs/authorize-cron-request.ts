@@ -1,11 +1,6 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { matchesBearerToken } from "../http/bearer-token";
 
-/**
- * Whether an Authorization header carries `Bearer <secret>`. Compared in constant time (over
- * SHA-256 digests, so the lengths match too); no secret configured means nobody is authorised.
- */
+/** Whether a call of /api/cron/jobs carries `Bearer $CRON_SECRET` (constant time; none configured: nobody). */
 export function authorizeCronRequest(authorization: string | null, secret: string | undefined): boolean {
-  if (!secret || !authorization) return false;
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(authorization), digest(`Bearer ${secret}`));
+  return matchesBearerToken(authorization, secret);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { logger } from "../logger";
+import { metrics } from "../metrics/metrics";
 import { fetchJob } from "./fetch-job";
 import { handBackJob } from "./hand-back-job";
 import { onLocalEnqueue } from "./local-wake";
@@ -161,13 +162,13 @@ export class JobRunner {
       const output = await kind.handler({ id: job.id, queue: kind.queue, data: job.data ?? {}, attempt: job.retryCount + 1 });
       this.#running.delete(running);
       if (!(await this.#settle(running, { completed: output ?? {} }))) return true;
-      this.#count("completed", kind.queue);
+      this.#count("completed", kind.queue, startedAt);
       logger.debug("job completed", { queue: kind.queue, jobId: job.id, ms: Date.now() - startedAt });
     } catch (error) {
       this.#running.delete(running);
       const message = error instanceof Error ? error.message : String(error);
       if (!(await this.#settle(running, { failed: { name: error instanceof Error ? error.name : "Error", message: message.slice(0, 2000) } }))) return true;
-      this.#count("failed", kind.queue);
+      this.#count("failed", kind.queue, startedAt);
       const retries = job.retryLimit - job.retryCount;
       const log = retries > 0 ? logger.warn : logger.error;
       log(retries > 0 ? "job failed; it will be retried" : "job failed and will not be retried; retry it from the operator console", {
@@ -204,8 +205,11 @@ export class JobRunner {
     }
   }
 
-  #count(outcome: "completed" | "failed", queue: string): void {
+  #count(outcome: "completed" | "failed", queue: string, startedAt: number): void {
     this.#summary[outcome][queue] = (this.#summary[outcome][queue] ?? 0) + 1;
+    const counters = metrics();
+    counters.jobRuns.inc({ queue, outcome });
+    counters.jobDuration.observe({ queue }, (Date.now() - startedAt) / 1000);
   }
 
   #sleep(ms: number): Promise<void> {

@@ -3,6 +3,7 @@ import Redis from "ioredis";
 import { getDb } from "../db/client";
 import { env } from "../env";
 import { logger } from "../logger";
+import { metrics } from "../metrics/metrics";
 import { createMemoryStore } from "./memory-store";
 import { postgresStoreOn } from "./postgres-store";
 
@@ -229,19 +230,24 @@ function unlimited(policy: RateLimitPolicy): RateLimitDecision {
 export async function checkRateLimit(key: string, policy: RateLimitPolicy, store: RateLimitStore = defaultStore()): Promise<RateLimitDecision> {
   const periodMs = policy.periodSeconds * 1000;
   const emissionMs = periodMs / policy.limit;
-  return guarded(store, policy, async (s) => decide(policy, await s.attempt(storeKey(key), emissionMs, periodMs)), () => unlimited(policy));
+  const decision = await guarded(store, policy, async (s) => decide(policy, await s.attempt(storeKey(key), emissionMs, periodMs)), () => unlimited(policy));
+  if (!decision.allowed) metrics().rateLimitRejections.inc({ policy: policy.name });
+  return decision;
 }
 
 /** Checks several keys under one policy at once; one decision per key, in order. */
 export async function checkRateLimits(keys: string[], policy: RateLimitPolicy, store: RateLimitStore = defaultStore()): Promise<RateLimitDecision[]> {
   const periodMs = policy.periodSeconds * 1000;
   const emissionMs = periodMs / policy.limit;
-  return guarded(
+  const decisions = await guarded(
     store,
     policy,
     async (s) => (await s.attemptMany(keys.map(storeKey), emissionMs, periodMs)).map((r) => decide(policy, r)),
     () => keys.map(() => unlimited(policy)),
   );
+  // One request refused, whichever of its keys refused it.
+  if (decisions.some((d) => !d.allowed)) metrics().rateLimitRejections.inc({ policy: policy.name });
+  return decisions;
 }
 
 /** Whether a request would be admitted, without counting it (same fallback as checkRateLimit). */

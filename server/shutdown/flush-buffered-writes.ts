@@ -3,6 +3,7 @@ import { stopCacheBroadcast } from "../cache/broadcast-invalidations";
 import { closeDb } from "../db/client";
 import { logger } from "../logger";
 import { closeRateLimitStores } from "../rate-limit/gcra";
+import { stopRequestMinutes } from "../sla/request-minutes";
 import { stopApiCallCounter } from "../usage/api-call-counter";
 
 /**
@@ -15,6 +16,8 @@ import { stopApiCallCounter } from "../usage/api-call-counter";
 export async function flushBufferedWrites({ closePool }: { closePool: boolean }): Promise<number> {
   await settleLastUsedWrites();
   const unwritten = await stopApiCallCounter();
+  const minutesUnwritten = await stopRequestMinutes();
+  if (minutesUnwritten > 0) logger.error("shutdown: request minutes (SLA) could not be written and are lost", { requests: minutesUnwritten });
   if (unwritten > 0) logger.error("shutdown: API call counts could not be written and are lost", { calls: unwritten });
   else logger.info("shutdown: buffered writes flushed");
   if (closePool) {

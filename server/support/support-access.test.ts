@@ -1,10 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
-import { describe, expect, it } from "vitest";
+import postgres from "postgres";
+import { afterAll, describe, expect, it } from "vitest";
 import { contextFor, makeTenant, makeUser, TEST_META } from "../../test/factories";
 import { mintHandoff, redeemHandoffGrant } from "../auth/handoff";
 import { getDb } from "../db/client";
-import { auditEvents, operatorAuditEvents, supportAccessGrants, tenants } from "../db/schema";
+import { auditEvents, operatorAuditEvents, tenants } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import type { Operator } from "../operators/operator-action";
 import { deleteWorkspace } from "../operators/delete-workspace";
@@ -14,8 +15,12 @@ import { createCaller } from "../trpc/root";
 import type { Context } from "../trpc/context";
 import { claimSupportGrant, endSupportAccess, listSupportGrants, newSupportSessionId, READ_ONLY_SUPPORT_MESSAGE, startSupportAccess, type SupportAccess } from "./support-access";
 
+const adminSql = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {} });
+afterAll(() => adminSql.end({ timeout: 5 }));
+
 async function operator(role: Operator["role"]): Promise<Operator & { email: string; name: string }> {
   const user = await makeUser("Operator");
+  await getDb().execute(sql`update users set operator_role = ${role} where id = ${user.id}`);
   return { id: user.id, role, email: user.email, name: user.name };
 }
 
@@ -118,14 +123,21 @@ describe("redeeming support access through the host hand-off", () => {
     const { tenant } = await makeTenant();
     const admin = await operator("admin");
     const first = await startSupportAccess({ operator: admin, tenantId: tenant.id, reason: "first look", meta: TEST_META });
-    await withTenant(tenant.id, (tx) =>
-      tx.update(supportAccessGrants).set({ startedAt: sql`now() - interval '2 hours'`, expiresAt: sql`now() - interval '1 hour'` }).where(and(eq(supportAccessGrants.tenantId, tenant.id), eq(supportAccessGrants.id, first.grant.grantId))),
-    );
+    // The runtime role cannot move a grant's times (drizzle/0033): the test's superuser does.
+    await adminSql`update support_access_grants set started_at = now() - interval '2 hours', expires_at = now() - interval '1 hour' where tenant_id = ${tenant.id} and id = ${first.grant.grantId}`;
     expect(await claimSupportGrant({ tenantId: tenant.id, grantId: first.grant.grantId }, admin.id, newSupportSessionId())).toBeNull();
     expect((await listSupportGrants(tenant.id)).find((g) => g.id === first.grant.grantId)).toMatchObject({ expired: true });
     const second = await startSupportAccess({ operator: admin, tenantId: tenant.id, reason: "second look", meta: TEST_META });
     expect(await endSupportAccess({ tenantId: tenant.id, grantId: second.grant.grantId, endedBy: "console", actorUserId: admin.id, meta: TEST_META })).toBe(true);
     expect(await claimSupportGrant({ tenantId: tenant.id, grantId: second.grant.grantId }, admin.id, newSupportSessionId())).toBeNull();
+    // An operator who lost the role (or write access) between starting and opening opens nothing.
+    const fourth = await startSupportAccess({ operator: admin, tenantId: tenant.id, reason: "fourth look", write: true, writeReason: "fix a setting", meta: TEST_META });
+    await getDb().execute(sql`update users set operator_role = 'support' where id = ${admin.id}`);
+    expect(await claimSupportGrant({ tenantId: tenant.id, grantId: fourth.grant.grantId }, admin.id, newSupportSessionId())).toBeNull();
+    const fifth = await startSupportAccess({ operator: { ...admin, role: "support" }, tenantId: tenant.id, reason: "fifth look", meta: TEST_META });
+    await getDb().execute(sql`update users set operator_role = null where id = ${admin.id}`);
+    expect(await claimSupportGrant({ tenantId: tenant.id, grantId: fifth.grant.grantId }, admin.id, newSupportSessionId())).toBeNull();
+    await getDb().execute(sql`update users set operator_role = 'admin' where id = ${admin.id}`);
     // A grant of one workspace named with another workspace's id is nothing.
     const other = await makeTenant();
     const third = await startSupportAccess({ operator: admin, tenantId: tenant.id, reason: "third look", meta: TEST_META });
@@ -181,6 +193,8 @@ describe("what a support session may do in the workspace", () => {
     // Deleting the workspace or taking its ownership is never done through support access.
     expect(await failure(caller.tenant.delete({ confirmSlug: tenant.slug } as never))).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/operator console/) });
     expect(await failure(caller.member.transferOwnership({ userId: admin.id } as never))).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/operator console/) });
+    expect(await failure(caller.member.invite({ email: "new-owner@example.test", role: "owner" }))).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/owner/) });
+    await caller.member.invite({ email: "new-member@example.test", role: "member" });
     const [row] = await withTenant(tenant.id, (tx) => tx.select({ deletedAt: tenants.deletedAt }).from(tenants).where(eq(tenants.id, tenant.id)));
     expect(row!.deletedAt).toBeNull();
   });

@@ -11,6 +11,8 @@ import { forgetSessionStates } from "../sessions/session-state";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
 
 export const SUPPORT_ACCESS_DEFAULT_MINUTES = 30;
+
+const GRANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const SUPPORT_ACCESS_MINUTE_CHOICES = [15, 30, 60, 120] as const;
 
 /** What a support session carries in its token (`sup`) and its user: the grant, and what it allows until when. */
@@ -73,8 +75,9 @@ export async function startSupportAccess(options: StartSupportAccessOptions): Pr
 
 /**
  * Redeems a grant for the session about to be created on the workspace's host (`sessionId`): the
- * grant must be live (not ended, not expired) and not redeemed before. One conditional UPDATE, so
- * a hand-off link cannot open two sessions.
+ * grant must be live (not ended, not expired) and not redeemed before, and its operator must still
+ * be one (an admin, for write access). One conditional UPDATE, so a hand-off link cannot open two
+ * sessions.
  */
 export async function claimSupportGrant(ref: SupportGrantRef, userId: string, sessionId: string): Promise<SupportAccess | null> {
   return withTenant(ref.tenantId, async (tx) => {
@@ -89,6 +92,7 @@ export async function claimSupportGrant(ref: SupportGrantRef, userId: string, se
           isNull(supportAccessGrants.endedAt),
           isNull(supportAccessGrants.authSessionId),
           gt(supportAccessGrants.expiresAt, sql`now()`),
+          sql`exists (select 1 from ${users} where ${users.id} = ${userId} and (${users.operatorRole} = 'admin' or (${users.operatorRole} = 'support' and not ${supportAccessGrants.writeAccess})))`,
         ),
       )
       .returning();
@@ -105,7 +109,8 @@ export type EndSupportAccessOptions = { tenantId: string; grantId: string; ended
  */
 export async function endSupportAccess({ tenantId, grantId, endedBy, actorUserId, meta }: EndSupportAccessOptions): Promise<boolean> {
   checkWorkspaceId(tenantId);
-  if (!/^[0-9a-f-]{36}$/i.test(grantId)) throw new AppError("NOT_FOUND", "That support access was not found.");
+  // A UUID exactly: anything PostgreSQL would refuse to cast (36 dashes, say) is not found, never a 500.
+  if (typeof grantId !== "string" || !GRANT_ID.test(grantId)) throw new AppError("NOT_FOUND", "That support access was not found.");
   return withTenant(tenantId, async (tx) => {
     const [grant] = await tx
       .update(supportAccessGrants)

@@ -11,6 +11,7 @@ import { parseHost, type HostTarget } from "../hosts/parse-host";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { resolveTenantByDomain, resolveTenantBySlug } from "../tenants/tenant-cache";
 import { toTrpcError } from "./init";
+import { noteRequestActor } from "../observability/request-context";
 
 export type Context = {
   user: SessionUser | null;
@@ -93,6 +94,8 @@ export async function createContext({
     // Thrown before any middleware runs: map a database outage to 503 here.
     throw toTrpcError(error) ?? error;
   });
+  // The request's log lines and access line name the workspace addressed and the user.
+  noteRequestActor({ workspaceId: tenant?.id, userId: user?.id });
   const meta = requestMetaFromHeaders(headers);
   return { user, host, tenant, meta: user?.support ? { ...meta, supportGrantId: user.support.grantId } : meta, memo: {} };
 }

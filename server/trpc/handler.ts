@@ -6,7 +6,8 @@ import { isAppError } from "../errors";
 import { compressResponse } from "../http/compress-response";
 import { isSameOriginRequest } from "../http/csrf";
 import { logger } from "../logger";
-import { createContext } from "./context";
+import { recordWorkspaceRequest } from "../sla/request-minutes";
+import { createContext, type Context } from "./context";
 import { appRouter } from "./root";
 
 // Dashboard inputs are small; a larger body is refused before it is buffered.
@@ -46,11 +47,13 @@ export async function handleTrpcRequest(req: Request, getUser: () => Promise<Ses
       return Response.json({ error: { message: "The request body is too large." } }, { status: 413 });
     }
   }
+  const started = performance.now();
+  const seen: { context: Context | null } = { context: null };
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: () => createContext({ headers: req.headers, getUser }),
+    createContext: async () => (seen.context = await createContext({ headers: req.headers, getUser })),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error("trpc internal error", { path, error: error.cause ?? error });
       if (error.code === "SERVICE_UNAVAILABLE") logger.warn("trpc call refused: database unavailable", { path });
@@ -61,5 +64,8 @@ export async function handleTrpcRequest(req: Request, getUser: () => Promise<Ses
       return retry && errors.some((e) => e.code === "SERVICE_UNAVAILABLE" || e.code === "TOO_MANY_REQUESTS") ? { headers: new Headers({ "Retry-After": String(retry) }) } : {};
     },
   });
+  // The workspace's SLA minutes (server/sla): a signed-in call on a workspace's host.
+  const answered = seen.context;
+  if (answered?.tenant && answered.user) recordWorkspaceRequest(answered.tenant.id, "dashboard", response.status, performance.now() - started);
   return compressResponse(req, response);
 }

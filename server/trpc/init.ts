@@ -117,11 +117,13 @@ export const tenantProcedure = protectedProcedure.use(async ({ ctx, type, next }
  */
 /** What even write-enabled support access never does in a workspace (the console has audited actions for these). */
 const NOT_FOR_SUPPORT = new Set(["tenant.delete", "member.transferOwnership"]);
+/** ...nor makes anyone an owner (which would be an ownership transfer by another road). */
+const ROLE_SETTERS = new Set(["member.invite", "member.changeRole"]);
 
 export function workspaceProcedure(access: ProcedureAccess = {}) {
-  return tenantProcedure.meta(access).use(({ ctx, type, path, meta, next }) => {
-    if (ctx.user.support && NOT_FOR_SUPPORT.has(path)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Support access cannot delete a workspace or transfer its ownership. Use the operator console's actions." });
+  return tenantProcedure.meta(access).use(async ({ ctx, type, path, meta, getRawInput, next }) => {
+    if (ctx.user.support && (NOT_FOR_SUPPORT.has(path) || (ROLE_SETTERS.has(path) && ((await getRawInput()) as { role?: unknown } | null)?.role === "owner"))) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Support access cannot delete a workspace, make anyone its owner or transfer its ownership. Use the operator console's actions." });
     }
     const capability = meta?.capability ?? (type === "mutation" ? "change" : "view");
     const decision = decideWorkspaceAccess({ workspace: ctx.tenant, role: ctx.role }, { capability, permission: meta?.permission });

@@ -8,6 +8,7 @@ import { usageOverage } from "../db/schema";
 import { AppError } from "../errors";
 import { raiseUsageAlerts } from "./raise-usage-alerts";
 import { loadQuotaContext, quotaState, type QuotaState } from "./quota";
+import { metrics as prometheus } from "../metrics/metrics";
 import { noteRecordedUsage } from "./usage-snapshot";
 
 export const MAX_BATCH = 1000;
@@ -78,6 +79,8 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
   });
   const metrics = [...new Set(metricOf)] as UsageMetric[];
 
+  // Per metric, of the attempt that committed (a retried attempt overwrites it).
+  let acceptedByMetric: { metric: UsageMetric; accepted: number }[] = [];
   const result = await retryOnDeadlock(() => withTenant(tenantId, async (tx) => {
     const ctx = await loadQuotaContext(tx, tenantId, now);
     // Concurrent batches for a hard-limited metric must see each other's totals.
@@ -139,6 +142,7 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
     // Hard limits count everything accepted now, so back-dated events cannot slip past them.
     const added: Record<string, number> = Object.fromEntries(inserted.map((r) => [r.metric, Number(ctx.isHard(r.metric) ? r.all_quantity : r.in_period)]));
     const accepted = inserted.reduce((sum, r) => sum + r.accepted, 0);
+    acceptedByMetric = inserted;
     const quota: IngestResult["quota"] = {};
     for (const metric of metrics) {
       const limit = ctx.limitFor(metric);
@@ -164,6 +168,9 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
   }));
   // Committed: reads of current usage in this instance load it again.
   noteRecordedUsage(tenantId);
+  const counters = prometheus();
+  for (const { metric, accepted } of acceptedByMetric) counters.usageEventsIngested.inc({ metric }, accepted);
+  if (result.duplicates) counters.usageEventsDuplicate.inc(result.duplicates);
   return result;
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { LeaveWorkspace } from "@/components/members/leave-workspace";
 import { StatusPage } from "@/components/marketing/status-page";
+import { SupportBanner } from "@/components/support/support-banner";
 import { ClientProviders } from "@/components/trpc/providers";
 import { hasPermission } from "@/lib/permissions";
 import { env } from "@/server/env";
@@ -29,16 +30,39 @@ export default async function TenantSuspended() {
     );
   }
   const apex = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
+  // Support access meets this page too (in place of the dashboard): its banner, with the way out.
+  const support = ctx.user?.support;
+  const banner = support ? (
+    <SupportBanner
+      workspaceName={ctx.tenant.name}
+      write={support.write}
+      expiresAt={support.expiresAt.toISOString()}
+      consoleUrl={`${originFor({ kind: "admin" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/workspaces/${ctx.tenant.id}/support`}
+    />
+  ) : null;
   const leave =
     role !== "owner" ? (
       <ClientProviders>
         <LeaveWorkspace workspaceName={ctx.tenant.name} apexUrl={apex} />
       </ClientProviders>
     ) : null;
+  // What every member may still do here, whoever suspended the workspace.
+  const dataAndLeave = (
+    <>
+      {hasPermission(role, "tenant:delete") ? (
+        <a href="/dashboard/settings/data" className="font-medium text-primary underline underline-offset-4">
+          Export or delete the workspace
+        </a>
+      ) : null}
+      {leave}
+    </>
+  );
   if ((await getSuspensionCause({ tenantId: ctx.tenant.id })) === "platform") {
     // Suspended by an operator: Billing cannot lift it, so it is not offered. Nobody here is
     // shown the operator's reason (the owners had it by email).
     return (
+      <>
+      {banner}
       <StatusPage code="Suspended" title={`${ctx.tenant.name} is suspended by the platform`}>
         <p>The Atrium platform team has paused this workspace. No data has been deleted.</p>
         <p className="mt-2">
@@ -47,17 +71,15 @@ export default async function TenantSuspended() {
             : "An owner of the workspace can find out why; to restore access, they or you can contact support."}
         </p>
         <div className="mt-6 flex flex-wrap items-center justify-center gap-4">
-          {hasPermission(role, "tenant:delete") ? (
-            <a href="/dashboard/settings/data" className="font-medium text-primary underline underline-offset-4">
-              Export or delete the workspace
-            </a>
-          ) : null}
-          {leave}
+          {dataAndLeave}
         </div>
       </StatusPage>
+      </>
     );
   }
   return (
+    <>
+    {banner}
     <StatusPage code="Suspended" title={`${ctx.tenant.name} is suspended`}>
       <p>Access is paused, usually because the trial ended, a payment did not go through, or the subscription ended. No data has been deleted.</p>
       <div className="mt-6 flex flex-wrap items-center justify-center gap-4">
@@ -68,13 +90,9 @@ export default async function TenantSuspended() {
         ) : (
           <span className="text-sm text-muted-foreground">An owner or billing member can restore access in Billing.</span>
         )}
-        {hasPermission(role, "tenant:delete") ? (
-          <a href="/dashboard/settings/data" className="font-medium text-primary underline underline-offset-4">
-            Export or delete the workspace
-          </a>
-        ) : null}
-        {leave}
+        {dataAndLeave}
       </div>
     </StatusPage>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import type { RequestMeta } from "../../audit/record-audit-event";
 import { env } from "../../env";
 import { logger } from "../../logger";
+import { metrics } from "../../metrics/metrics";
 import { getStripe } from "./client";
 import { processStripeEvent } from "./process-stripe-event";
 
@@ -26,17 +27,21 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
     // Default tolerance: 300 s, so a replayed old delivery is refused too.
     event = getStripe().webhooks.constructEvent(rawBody, signature, secret);
   } catch {
+    metrics().stripeEvents.inc({ outcome: "rejected" });
     return { status: 400, body: { error: { code: "invalid_signature", message: "Signature verification failed." } } };
   }
   // A correctly signed body that is not an event (no data object) cannot be processed, ever.
   if (!isEventShaped(event)) {
+    metrics().stripeEvents.inc({ outcome: "rejected" });
     return { status: 400, body: { error: { code: "malformed_event", message: "The event has no id, type or data.object." } } };
   }
   try {
     const result = await processStripeEvent(event, meta);
+    metrics().stripeEvents.inc({ outcome: "processed" });
     return { status: 200, body: { received: true, result } };
   } catch (error) {
     // Stripe (or the database) could not be reached: a non-2xx makes Stripe deliver it again later.
+    metrics().stripeEvents.inc({ outcome: "failed" });
     logger.error("stripe webhook failed; Stripe will retry", { eventId: event.id, type: event.type, error });
     return { status: 503, body: { error: { code: "unavailable", message: "Could not process the event right now; Stripe will retry." } } };
   }

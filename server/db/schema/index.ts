@@ -18,3 +18,4 @@ export * from "./tenant-status-changes";
 export * from "./mrr-movements";
 export * from "./support-access";
 export * from "./status-page";
+export * from "./request-minutes";

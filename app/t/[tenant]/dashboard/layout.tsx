@@ -34,6 +34,7 @@ export default async function DashboardLayout({ children, params }: Props) {
     ...(hasPermission(tenant.role, "billing:read") ? [{ href: "/dashboard/billing", label: "Billing" }] : []),
     ...(hasPermission(tenant.role, "tenant:update") ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
     ...(hasPermission(tenant.role, "audit:read") ? [{ href: "/dashboard/audit", label: "Audit log" }] : []),
+    ...(usage?.features.sla99_9 || usage?.features.sla99_99 ? [{ href: "/dashboard/sla", label: "SLA" }] : []),
   ];
   const support = ctx.user.support ?? null;
   return (

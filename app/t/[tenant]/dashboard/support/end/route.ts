@@ -18,9 +18,13 @@ export async function POST(req: Request, { params }: Params) {
   if (!isSameOriginRequest(req.headers)) return textResponse(403, "Cross-site request refused.");
   const ctx = await createContext({ headers: req.headers, getUser: getSessionUser });
   const support = ctx.user?.support;
-  if (!ctx.user || !support || !ctx.tenant || ctx.tenant.slug !== (await params).tenant || support.tenantId !== ctx.tenant.id) return textResponse(404, "Not found.");
+  const adminOrigin = originFor({ kind: "admin" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
+  if (!ctx.user || !support || !ctx.tenant || ctx.tenant.slug !== (await params).tenant || support.tenantId !== ctx.tenant.id) {
+    // Nothing to end (a second click, an expired grant): back to the console, which gates itself.
+    return new Response(null, { status: 303, headers: { Location: `${adminOrigin}/`, "Cache-Control": "no-store" } });
+  }
   await endSupportAccess({ tenantId: support.tenantId, grantId: support.grantId, endedBy: "operator", actorUserId: ctx.user.id, meta: ctx.meta });
-  const consoleUrl = `${originFor({ kind: "admin" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/workspaces/${support.tenantId}/support?ended=1`;
+  const consoleUrl = `${adminOrigin}/workspaces/${support.tenantId}/support?ended=1`;
   const response = new Response(null, { status: 303, headers: { Location: consoleUrl, "Cache-Control": "no-store" } });
   const secure = env.PUBLIC_PROTOCOL === "https" ? "; Secure" : "";
   response.headers.append("Set-Cookie", `${sessionCookieName()}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`);

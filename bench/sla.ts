@@ -1,0 +1,63 @@
+// `npm run bench -- sla`: what recording per-workspace request minutes (server/sla, for SLA
+// reports) costs the public API. Two `next start` servers on fresh embedded databases, one with
+// SLA_RECORDING on (the default) and one with it off; GET /api/v1/entitlements measured on each,
+// alternating, three rounds each. Target: recording costs under 3 % of throughput.
+import { measure, printTable, reportTargets, startServer, type Result, runBench } from "./lib";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+type Side = { port: number; host: string; auth: Record<string, string>; stop: () => Promise<void> };
+
+async function prepare(port: number, pgPort: number, recording: boolean): Promise<Side> {
+  const server = await startServer(port, pgPort, { SLA_RECORDING: recording ? "true" : "false" });
+  // Each server has its own database: the key and the limits are made there, through a short-lived pool.
+  process.env.DATABASE_URL = server.appUrl;
+  const { findTenantBySlug } = await import("../server/db/cross-tenant");
+  const { createApiKey } = await import("../server/api-keys/manage-api-keys");
+  const { setPlanOverrides } = await import("../server/billing/plan-overrides");
+  const { closeDb } = await import("../server/db/client");
+  const acme = (await findTenantBySlug("acme"))!;
+  const meta = { ip: null, userAgent: "bench" };
+  await setPlanOverrides({ tenantId: acme.id, overrides: { limits: { apiRequestsPerMinute: 100_000_000, apiCallsPerMonth: "unlimited" } }, actorUserId: null, meta });
+  const key = await createApiKey({ tenantId: acme.id, actorUserId: null, meta, name: "bench", scopes: ["tenant:read"], expiresInDays: null });
+  await closeDb();
+  return { port, host: `acme.localhost:${port}`, auth: { authorization: `Bearer ${key.secret}` }, stop: server.stop };
+}
+
+async function main() {
+  const on = await prepare(3211, 54361, true);
+  const off = await prepare(3212, 54362, false);
+  try {
+    const url = (side: Side) => `http://127.0.0.1:${side.port}/api/v1/entitlements`;
+    for (const side of [on, off]) await measure("warm-up", url(side), side.host, 3, { headers: side.auth });
+    const rows: Result[] = [];
+    for (let round = 1; round <= 3; round++) {
+      // Alternate which goes first, so neither always runs on the warmer machine.
+      const order = round % 2 ? [off, on] : [on, off];
+      for (const side of order) {
+        rows.push(await measure(`${side === on ? "recording" : "off      "} GET /api/v1/entitlements (round ${round})`, url(side), side.host, SECONDS, { headers: side.auth }));
+      }
+    }
+    printTable(rows);
+    const avg = (prefix: string, of: (r: Result) => number = (r) => r.rps) => {
+      const picked = rows.filter((r) => r.label.startsWith(prefix));
+      return picked.reduce((s, r) => s + of(r), 0) / picked.length;
+    };
+    const recording = avg("recording");
+    const baseline = avg("off");
+    reportTargets("SLA recording cost (targets)", [
+      {
+        figure: "GET /api/v1/entitlements, recording request minutes",
+        value: recording,
+        unit: "req/s",
+        baseline: { label: "the same with SLA_RECORDING=false", value: baseline },
+        goal: 0.97,
+        note: `16 connections, 3 alternating rounds of ${SECONDS} s; p99 ${avg("recording", (r) => r.p99).toFixed(1)} ms (off: ${avg("off", (r) => r.p99).toFixed(1)} ms)`,
+      },
+    ]);
+  } finally {
+    await Promise.all([on.stop(), off.stop()]);
+  }
+}
+
+runBench(main);
