@@ -16,7 +16,7 @@ export type IncidentView = {
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 export const formatWhen = (date: Date) => `${dateFormat.format(date)} UTC`;
 
-const IMPACT_VARIANT: Record<IncidentImpact, BadgeVariant> = { minor: "warning", major: "destructive", critical: "destructive" };
+const IMPACT_VARIANT: Record<IncidentImpact, BadgeVariant> = { minor: "warning", major: "destructive", critical: "destructive", maintenance: "outline" };
 
 /** One incident with its updates, newest first (the status page and the console show the same). */
 export function IncidentCard({ incident, headingLevel = 3, actions }: { incident: IncidentView; headingLevel?: 2 | 3; actions?: ReactNode }) {

@@ -15,13 +15,15 @@ export function isStatusComponent(value: unknown): value is StatusComponent {
   return typeof value === "string" && (STATUS_COMPONENTS as readonly string[]).includes(value);
 }
 
-export const INCIDENT_IMPACTS = ["minor", "major", "critical"] as const;
+/** `maintenance` is an announced maintenance window: shown like an incident, and left out of SLA minutes (lib/sla.ts). */
+export const INCIDENT_IMPACTS = ["minor", "major", "critical", "maintenance"] as const;
 export type IncidentImpact = (typeof INCIDENT_IMPACTS)[number];
 
 export const IMPACT_LABELS: Record<IncidentImpact, string> = {
   minor: "Minor: degraded performance",
   major: "Major: partial outage",
   critical: "Critical: full outage",
+  maintenance: "Maintenance: announced, not counted against the SLA",
 };
 
 /** An incident's stages; `resolved` ends it (an update with it is the resolution). */

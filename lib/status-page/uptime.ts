@@ -93,6 +93,8 @@ export function componentState(recent: RecentProbe[], now: Date, openImpacts: In
   let state: ComponentState = "unknown";
   if (inWindow.length) state = !inWindow[0]!.ok ? "major-outage" : inWindow.some((p) => !p.ok) ? "degraded" : "operational";
   for (const impact of openImpacts) {
+    // Announced maintenance says nothing about the state: the probes do.
+    if (impact === "maintenance") continue;
     const declared: ComponentState = impact === "critical" ? "major-outage" : impact === "major" ? "partial-outage" : "degraded";
     if (SEVERITY[declared] > SEVERITY[state]) state = declared;
   }

@@ -31,5 +31,12 @@ describe("the platform's signals for the SLA", () => {
     const closed = await readPlatformSignals({ start: now - 60_000, end: now + 3_600_000 });
     expect(closed.incidents).toEqual([{ title: "API errors", start: incident.createdAt.getTime(), end: resolved.resolvedAt!.getTime() }]);
     expect((await readPlatformSignals({ start, end })).incidents).toEqual([]);
+
+    // An incident opened as maintenance is a maintenance window, not an incident.
+    const { incident: window } = await openIncident({ operator, input: { title: "Database upgrade", impact: "maintenance", components: ["api", "billing"], status: "identified", body: "Planned." }, meta: TEST_META });
+    const during = await readPlatformSignals({ start: now - 60_000, end: now + 3_600_000 });
+    expect(during.maintenance).toEqual([{ start: window.createdAt.getTime(), end: now + 3_600_000 }]);
+    expect(during.incidents.map((i) => i.title)).toEqual(["API errors"]);
+    await postIncidentUpdate({ operator, input: { incidentId: window.id, status: "resolved", body: "Done." }, meta: TEST_META });
   });
 });

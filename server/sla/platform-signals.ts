@@ -9,8 +9,8 @@ export type PlatformSignals = { downMinutes: number[]; maintenance: Interval[]; 
 /**
  * What the platform itself contributes to every workspace's SLA in a period (the prober and the
  * status page): the minutes the prober found a component down, and the status page's incidents
- * that overlap the period (an open one runs to the period's end). Maintenance windows are not
- * modelled yet (none).
+ * that overlap the period (an open one runs to the period's end); those opened as maintenance are
+ * the maintenance windows instead.
  */
 export async function readPlatformSignals(period: Interval): Promise<PlatformSignals> {
   const from = new Date(period.start);
@@ -18,14 +18,16 @@ export async function readPlatformSignals(period: Interval): Promise<PlatformSig
   const [downMinutes, overlapping] = await Promise.all([
     listPlatformDownMinutes({ from, to }),
     getDb()
-      .select({ title: incidents.title, createdAt: incidents.createdAt, resolvedAt: incidents.resolvedAt })
+      .select({ title: incidents.title, impact: incidents.impact, createdAt: incidents.createdAt, resolvedAt: incidents.resolvedAt })
       .from(incidents)
       .where(and(lt(incidents.createdAt, to), or(isNull(incidents.resolvedAt), gt(incidents.resolvedAt, from))))
       .orderBy(incidents.createdAt),
   ]);
+  const spans = overlapping.map((i) => ({ title: i.title, maintenance: i.impact === "maintenance", start: Math.max(i.createdAt.getTime(), period.start), end: Math.min(i.resolvedAt?.getTime() ?? period.end, period.end) }));
   return {
     downMinutes,
-    maintenance: [],
-    incidents: overlapping.map((i) => ({ title: i.title, start: Math.max(i.createdAt.getTime(), period.start), end: Math.min(i.resolvedAt?.getTime() ?? period.end, period.end) })),
+    // Announced maintenance (an incident opened with that impact) is a window the SLA leaves out.
+    maintenance: spans.filter((s) => s.maintenance).map(({ start, end }) => ({ start, end })),
+    incidents: spans.filter((s) => !s.maintenance).map(({ title, start, end }) => ({ title, start, end })),
   };
 }

@@ -8,9 +8,10 @@ import { recordWorkspaceRequest, stopRequestMinutes } from "./request-minutes";
 import { csvField, SLA_CSV_HEADER, slaCsvRow } from "./sla-csv";
 import { monthsBack, parseMonth, workspaceSlaReport } from "./workspace-sla";
 
-const NOV = monthOf(Date.UTC(2026, 10, 1));
+// November 2025: a month no prober of this test run writes into (its down minutes would count).
+const NOV = monthOf(Date.UTC(2025, 10, 1));
 
-async function onPlan(planId: "starter" | "pro" | "enterprise", createdAt = new Date(Date.UTC(2026, 9, 1))) {
+async function onPlan(planId: "starter" | "pro" | "enterprise", createdAt = new Date(Date.UTC(2025, 9, 1))) {
   const { tenant } = await makeTenant();
   await withTenant(tenant.id, (tx) => tx.update(tenants).set({ status: "active", planId, createdAt }).where(eq(tenants.id, tenant.id)));
   return tenant;
@@ -21,28 +22,28 @@ describe("a workspace's SLA report", () => {
     const tenant = await onPlan("pro");
     // 60 minutes, each with 10 requests of which 1 failed (10 %): 60 bad minutes — under 99.9 %.
     for (let i = 0; i < 60; i++) {
-      const minute = Date.UTC(2026, 10, 3, 9, i);
+      const minute = Date.UTC(2025, 10, 3, 9, i);
       for (let r = 0; r < 10; r++) recordWorkspaceRequest(tenant.id, r % 2 ? "api" : "dashboard", r === 0 ? 502 : 200, 40, minute + r * 1000);
     }
     // And one minute in December, which this report must not count.
-    recordWorkspaceRequest(tenant.id, "api", 500, 40, Date.UTC(2026, 11, 1, 0, 0));
+    recordWorkspaceRequest(tenant.id, "api", 500, 40, Date.UTC(2025, 11, 1, 0, 0));
     await stopRequestMinutes();
-    const report = await workspaceSlaReport({ tenantId: tenant.id, month: NOV, now: Date.UTC(2027, 0, 1) });
-    expect(report).toMatchObject({ month: "2026-11", planName: "Pro", target: 99.9, eligibleMinutes: 43_200, badMinutes: 60, requests: 600, serverErrors: 60, breached: true, creditPercent: 10, creditCents: 990, p95Ms: 50, p99Ms: 50 });
+    const report = await workspaceSlaReport({ tenantId: tenant.id, month: NOV, now: Date.UTC(2026, 0, 1) });
+    expect(report).toMatchObject({ month: "2025-11", planName: "Pro", target: 99.9, eligibleMinutes: 43_200, badMinutes: 60, requests: 600, serverErrors: 60, breached: true, creditPercent: 10, creditCents: 990, p95Ms: 50, p99Ms: 50 });
     expect(report.availability).toBe(99.8611);
     const row = slaCsvRow(report);
     expect(row.split(",")).toHaveLength(SLA_CSV_HEADER.length);
-    expect(row).toContain("2026-11,Pro,99.9,99.8611,60,43200,600,60,10.000,50,50,,yes,10,990");
+    expect(row).toContain("2025-11,Pro,99.9,99.8611,60,43200,600,60,10.000,50,50,,yes,10,990");
   });
 
   it("has no target or credit on a plan without an SLA, and counts only since creation in the current month", async () => {
     const starter = await onPlan("starter");
-    const report = await workspaceSlaReport({ tenantId: starter.id, month: NOV, now: Date.UTC(2027, 0, 1) });
+    const report = await workspaceSlaReport({ tenantId: starter.id, month: NOV, now: Date.UTC(2026, 0, 1) });
     expect(report).toMatchObject({ target: null, breached: false, creditPercent: 0, availability: 100 });
-    const young = await onPlan("enterprise", new Date(Date.UTC(2026, 10, 30, 23, 0)));
-    const partial = await workspaceSlaReport({ tenantId: young.id, month: NOV, now: Date.UTC(2026, 10, 30, 23, 30, 30) });
+    const young = await onPlan("enterprise", new Date(Date.UTC(2025, 10, 30, 23, 0)));
+    const partial = await workspaceSlaReport({ tenantId: young.id, month: NOV, now: Date.UTC(2025, 10, 30, 23, 30, 30) });
     expect(partial).toMatchObject({ target: 99.99, eligibleMinutes: 30, availability: 100 });
-    const before = await workspaceSlaReport({ tenantId: young.id, month: monthOf(Date.UTC(2026, 9, 1)), now: Date.UTC(2027, 0, 1) });
+    const before = await workspaceSlaReport({ tenantId: young.id, month: monthOf(Date.UTC(2025, 9, 1)), now: Date.UTC(2026, 0, 1) });
     expect(before.availability).toBeNull();
   });
 
