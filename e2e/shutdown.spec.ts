@@ -127,7 +127,7 @@ test("SIGTERM: readiness answers 503 at once, the request in flight completes, t
 
     const readiness = await send(port, "GET", "/api/health/ready");
     expect(readiness.status, output()).toBe(503);
-    expect(JSON.parse(readiness.body)).toEqual({ ok: false, error: "shutting down" });
+    expect(JSON.parse(readiness.body)).toMatchObject({ ok: false, error: "shutting down" });
     expect((await send(port, "GET", "/api/health/live")).status).toBe(200);
 
     sendRest(payload.slice(10));

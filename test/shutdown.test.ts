@@ -112,7 +112,7 @@ describe("SIGTERM", () => {
         // Within the delay: not ready, but still serving, and no answer keeps its connection.
         const readiness = await call(port, "/api/health/ready");
         expect(readiness.status, output()).toBe(503);
-        expect(JSON.parse(readiness.body)).toEqual({ ok: false, error: "shutting down" });
+        expect(JSON.parse(readiness.body)).toMatchObject({ ok: false, error: "shutting down" });
         const served = await call(port, "/api/v1/entitlements", { headers: { authorization: `Bearer ${t.key.secret}` } });
         expect(served.status).toBe(200);
         expect(served.connection).toBe("close");

@@ -1,26 +1,55 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "../db/client";
+import { getClient, getDb } from "../db/client";
+import { findPendingMigrations } from "../db/schema-version";
+import { env } from "../env";
+import { pingRateLimitRedis } from "../rate-limit/gcra";
 import { isShuttingDown } from "../shutdown/shutdown-state";
 
-export type Readiness = { ready: true } | { ready: false; reason: "shutting down" | "database unavailable" };
+export type ReadinessReason = "shutting down" | "database unavailable" | "migrations pending" | "redis unavailable";
+export type ReadinessChecks = { database: boolean; migrations: boolean | null; redis: boolean | "not configured" };
+export type Readiness = { ready: true; checks: ReadinessChecks } | { ready: false; reason: ReadinessReason; checks: ReadinessChecks };
 
-// Readiness is asked often and by anyone (every host serves it): one database round trip per
-// second at most, shared by the requests that arrive meanwhile.
-const DATABASE_CHECK_MS = 1_000;
-let databaseCheck: { at: number; reachable: Promise<boolean> } | undefined;
+// Readiness is asked often and by anyone (every host serves it): each dependency is asked at most
+// once per CHECK_MS, and requests that arrive meanwhile share the answer.
+const CHECK_MS = 1_000;
+// The schema changes only at a release: asked every 30 s (a database restored to an older backup shows up here).
+const MIGRATIONS_CHECK_MS = 30_000;
+type Cached = { at: number; value: Promise<boolean> };
+const cached = new Map<string, Cached>();
 
-function databaseReachable(): Promise<boolean> {
+function every(name: string, ms: number, check: () => Promise<boolean>): Promise<boolean> {
   const now = Date.now();
-  if (!databaseCheck || now - databaseCheck.at >= DATABASE_CHECK_MS) {
-    databaseCheck = { at: now, reachable: getDb().execute(sql`select 1`).then(() => true, () => false) };
-  }
-  return databaseCheck.reachable;
+  const hit = cached.get(name);
+  if (hit && now - hit.at < ms) return hit.value;
+  const value = check().catch(() => false);
+  cached.set(name, { at: now, value });
+  return value;
 }
 
-/** Whether a load balancer should send this instance requests: not while it stops, not without its database. */
+const databaseReachable = () => every("database", CHECK_MS, () => getDb().execute(sql`select 1`).then(() => true));
+const migrationsApplied = () => every("migrations", MIGRATIONS_CHECK_MS, async () => (await findPendingMigrations(getClient().sql)).tags.length === 0);
+const redisReachable = (url: string) => every("redis", CHECK_MS, () => pingRateLimitRedis(url));
+
+/**
+ * Whether a load balancer should send this instance requests: not from the moment it is told to
+ * stop, not without its database or with its schema behind this build, and not without Redis when
+ * Redis is configured (several instances share their rate limits and cache invalidations through it).
+ */
 export async function checkReadiness(): Promise<Readiness> {
-  if (isShuttingDown()) return { ready: false, reason: "shutting down" };
-  if (!(await databaseReachable())) return { ready: false, reason: "database unavailable" };
-  // A signal may have arrived while the query ran.
-  return isShuttingDown() ? { ready: false, reason: "shutting down" } : { ready: true };
+  const unchecked: ReadinessChecks = { database: false, migrations: null, redis: env.REDIS_URL ? false : "not configured" };
+  if (isShuttingDown()) return { ready: false, reason: "shutting down", checks: unchecked };
+  const [database, redis] = await Promise.all([databaseReachable(), env.REDIS_URL ? redisReachable(env.REDIS_URL) : Promise.resolve("not configured" as const)]);
+  const migrations = database ? await migrationsApplied() : null;
+  const checks: ReadinessChecks = { database, migrations, redis };
+  // A signal may have arrived while the checks ran.
+  if (isShuttingDown()) return { ready: false, reason: "shutting down", checks };
+  if (!database) return { ready: false, reason: "database unavailable", checks };
+  if (!migrations) return { ready: false, reason: "migrations pending", checks };
+  if (redis === false) return { ready: false, reason: "redis unavailable", checks };
+  return { ready: true, checks };
+}
+
+/** Forgets the cached answers (tests). */
+export function resetReadinessChecks(): void {
+  cached.clear();
 }

@@ -87,6 +87,12 @@ return {0, tat, now}`;
 
 const redisStores = new Map<string, RateLimitStore & { client: Redis }>();
 
+/** Whether the rate limiter's Redis answers a PING (readiness; the same client the limiter uses). */
+export async function pingRateLimitRedis(url: string): Promise<boolean> {
+  redisStore(url);
+  return (await redisStores.get(url)!.client.ping()) === "PONG";
+}
+
 /** A Redis-backed store, so several app instances share one limit. One client per URL. */
 export function redisStore(url: string): RateLimitStore {
   let store = redisStores.get(url);
