@@ -78,7 +78,8 @@ test("operators see the workspaces below their SLA target and download them as C
   expect(download.suggestedFilename()).toBe(`sla-breaches-${month}.csv`);
   const lines = readFileSync((await download.path())!, "utf8").trim().split("\r\n");
   expect(lines[0]).toMatch(/^workspace_id,workspace_slug,workspace_name,month,plan,target_percent,/);
-  expect(lines.some((l) => l.startsWith(`${acmeId},acme,Acme,${month},Pro,99.9,`) && l.includes(",yes,10,"))).toBe(true);
+  // (The prober's own down minutes, if any, may lower it further: at least the 10 % step.)
+  expect(lines.find((l) => l.startsWith(`${acmeId},`))).toMatch(new RegExp(`^${acmeId},acme,Acme[^,]*,${month},Pro,99\\.9,\\d+\\.\\d{4},\\d+,\\d+,\\d+,\\d+,[\\d.]+,\\d+,\\d+,[^,]*,yes,(10|25|50),\\d+$`));
 
   // A month the address cannot name: said so (never a 500); a past month with nothing: the empty state.
   const bad = await ops.goto(`${admin}/sla?month=2026-13`);
