@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeSlaReport, creditFor, LATENCY_BOUNDS_MS, MINUTE_MS, monthOf, quantileFromBuckets, SLA_TERMS, slaTermsFor, type SlaReportInput } from "./sla";
+import { computeSlaReport, computeSlaReportFromTotals, creditFor, isErrorMinute, LATENCY_BOUNDS_MS, MINUTE_MS, monthOf, quantileFromBuckets, SLA_TERMS, slaTermsFor, type SlaReportInput } from "./sla";
 
 const NOV = monthOf(Date.UTC(2026, 10, 15)); // November 2026: 30 days
 const NOV_MINUTES = 30 * 24 * 60;
@@ -110,5 +110,39 @@ describe("the SLA arithmetic", () => {
     expect(slaTermsFor({ sla99_9: true })).toBe(SLA_TERMS.sla99_9);
     expect(slaTermsFor({})).toBeNull();
     expect(monthOf(Date.UTC(2026, 11, 31, 23, 59))).toEqual({ start: Date.UTC(2026, 11, 1), end: Date.UTC(2027, 0, 1) });
+  });
+});
+
+describe("the report from totals (the console's cross-workspace read)", () => {
+  it("is the report from minutes, given the minutes the same rule judged bad and the same totals", () => {
+    const period = monthOf(Date.UTC(2025, 1, 1));
+    const at = (d: number, h: number, m: number) => Date.UTC(2025, 1, d, h, m);
+    const requests = [
+      { minute: at(3, 9, 0), requests: 10, serverErrors: 1, latencyBuckets: [8, 1, 0, 0, 0, 0, 0, 0, 1] },
+      { minute: at(3, 9, 1), requests: 4, serverErrors: 4, latencyBuckets: [4, 0, 0, 0, 0, 0, 0, 0, 0] },
+      { minute: at(3, 9, 2) + 30_000, requests: 3, serverErrors: 1, latencyBuckets: [3, 0, 0, 0, 0, 0, 0, 0, 0] },
+      { minute: at(3, 9, 2), requests: 3, serverErrors: 0, latencyBuckets: [0, 0, 3, 0, 0, 0, 0, 0, 0] },
+      { minute: at(4, 0, 0), requests: 100, serverErrors: 4, latencyBuckets: [100, 0, 0, 0, 0, 0, 0, 0, 0] },
+    ];
+    const common = {
+      period,
+      createdAt: Date.UTC(2025, 1, 2, 12, 0, 30),
+      platformDownMinutes: [at(5, 1, 0), at(1, 0, 0)],
+      maintenance: [{ start: at(6, 0, 0), end: at(6, 2, 0) }],
+      incidents: [],
+      terms: SLA_TERMS.sla99_99,
+      monthlyFeeCents: 29_900,
+    };
+    const fromMinutes = computeSlaReport({ ...common, requests });
+    const fromTotals = computeSlaReportFromTotals({
+      ...common,
+      errorMinutes: [at(3, 9, 0), at(3, 9, 2)],
+      requests: 120,
+      serverErrors: 10,
+      latencyBuckets: [115, 1, 3, 0, 0, 0, 0, 0, 1],
+    });
+    expect(fromTotals).toEqual(fromMinutes);
+    expect(fromMinutes.badMinutes).toBe(3);
+    expect([isErrorMinute(10, 1), isErrorMinute(4, 4), isErrorMinute(6, 1), isErrorMinute(100, 4), isErrorMinute(100, 5)]).toEqual([true, false, true, false, true]);
   });
 });

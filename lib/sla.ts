@@ -113,10 +113,12 @@ export function creditFor(availability: number | null, terms: SlaTerms | null): 
   return terms.credits.filter((c) => availability < c.below).reduce((max, c) => Math.max(max, c.creditPercent), 0);
 }
 
+/** Whether one workspace-minute's own requests make it bad (the rule above; surfaces added first). */
+export function isErrorMinute(requests: number, serverErrors: number): boolean {
+  return requests >= BAD_MINUTE_MIN_REQUESTS && serverErrors / requests >= BAD_MINUTE_ERROR_RATE;
+}
+
 export function computeSlaReport(input: SlaReportInput): SlaReport {
-  const start = Math.max(floorMinute(input.period.start), floorMinute(input.createdAt + MINUTE_MS - 1));
-  const end = input.period.end;
-  const down = new Set([...input.platformDownMinutes].map(floorMinute));
   const byMinute = new Map<number, RequestMinute>();
   for (const r of input.requests) {
     const m = floorMinute(r.minute);
@@ -126,20 +128,53 @@ export function computeSlaReport(input: SlaReportInput): SlaReport {
       seen.serverErrors += r.serverErrors;
     } else byMinute.set(m, { ...r, minute: m });
   }
+  const errorMinutes = [...byMinute.values()].filter((own) => isErrorMinute(own.requests, own.serverErrors)).map((own) => own.minute);
+  const end = input.period.end;
+  const counted = input.requests.filter((r) => r.minute >= input.period.start && r.minute < end);
+  const buckets = new Array<number>(LATENCY_BOUNDS_MS.length + 1).fill(0);
+  for (const r of counted) r.latencyBuckets.forEach((n, i) => (buckets[i] = (buckets[i] ?? 0) + n));
+  return computeSlaReportFromTotals({
+    period: input.period,
+    createdAt: input.createdAt,
+    platformDownMinutes: input.platformDownMinutes,
+    maintenance: input.maintenance,
+    incidents: input.incidents,
+    terms: input.terms,
+    monthlyFeeCents: input.monthlyFeeCents,
+    errorMinutes,
+    requests: counted.reduce((s, r) => s + r.requests, 0),
+    serverErrors: counted.reduce((s, r) => s + r.serverErrors, 0),
+    latencyBuckets: buckets,
+  });
+}
+
+/**
+ * The same report from what a cross-workspace read returns instead of every minute: the minutes
+ * already judged bad by the workspace's own errors (isErrorMinute, applied where the minutes are),
+ * and the period's totals. computeSlaReport is this after judging the minutes itself.
+ */
+export type SlaTotalsInput = Omit<SlaReportInput, "requests"> & {
+  /** Minutes (their start, ms) bad by the workspace's own requests. */
+  errorMinutes: Iterable<number>;
+  /** The period's requests, 5xx answers and latency histogram (all surfaces). */
+  requests: number;
+  serverErrors: number;
+  latencyBuckets: number[];
+};
+
+export function computeSlaReportFromTotals(input: SlaTotalsInput): SlaReport {
+  const start = Math.max(floorMinute(input.period.start), floorMinute(input.createdAt + MINUTE_MS - 1));
+  const end = input.period.end;
+  const down = new Set([...input.platformDownMinutes].map(floorMinute));
+  const own = new Set([...input.errorMinutes].map(floorMinute));
   let eligible = 0;
   let bad = 0;
   for (let minute = start; minute + MINUTE_MS <= end; minute += MINUTE_MS) {
     if (inAny(minute, input.maintenance)) continue;
     eligible++;
-    const own = byMinute.get(minute);
-    const errorMinute = own !== undefined && own.requests >= BAD_MINUTE_MIN_REQUESTS && own.serverErrors / own.requests >= BAD_MINUTE_ERROR_RATE;
-    if (down.has(minute) || errorMinute) bad++;
+    if (down.has(minute) || own.has(minute)) bad++;
   }
-  const counted = input.requests.filter((r) => r.minute >= input.period.start && r.minute < end);
-  const requests = counted.reduce((s, r) => s + r.requests, 0);
-  const serverErrors = counted.reduce((s, r) => s + r.serverErrors, 0);
-  const buckets = new Array<number>(LATENCY_BOUNDS_MS.length + 1).fill(0);
-  for (const r of counted) r.latencyBuckets.forEach((n, i) => (buckets[i] = (buckets[i] ?? 0) + n));
+  const { requests, serverErrors } = input;
   // Rounded down to 4 decimals: a report never shows 100 % for a month with a bad minute.
   const availability = eligible === 0 ? null : Math.floor(((eligible - bad) / eligible) * 1_000_000) / 10_000;
   const creditPercent = creditFor(availability, input.terms);
@@ -151,8 +186,8 @@ export function computeSlaReport(input: SlaReportInput): SlaReport {
     requests,
     serverErrors,
     errorRate: requests === 0 ? null : (serverErrors / requests) * 100,
-    p95Ms: quantileFromBuckets(buckets, 0.95),
-    p99Ms: quantileFromBuckets(buckets, 0.99),
+    p95Ms: quantileFromBuckets(input.latencyBuckets, 0.95),
+    p99Ms: quantileFromBuckets(input.latencyBuckets, 0.99),
     incidents: input.incidents.filter((i) => i.start < end && i.end > input.period.start),
     target: input.terms?.target ?? null,
     breached: input.terms !== null && availability !== null && availability < input.terms.target,

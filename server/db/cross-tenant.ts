@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { MembershipRole } from "./schema/memberships";
 import type { TenantStatus } from "./schema/tenants";
+import type { PlanOverrides } from "../billing/entitlements";
 import { AppError } from "../errors";
 import { getDb, type Transaction } from "./client";
 
@@ -286,7 +287,61 @@ export async function operatorGetWorkspace(call: OperatorReadCall & { tenantId: 
   return rows[0] ? operatorWorkspaceRow(rows[0]) : null;
 }
 
-export type OperatorConsoleRead = "workspaces.list" | "workspaces.export" | "workspace.viewed" | "revenue.read";
+export type OperatorSlaMinutesRow = {
+  id: string;
+  slug: string;
+  name: string;
+  planId: string | null;
+  status: TenantStatus;
+  planOverrides: PlanOverrides;
+  createdAt: Date;
+  requests: number;
+  serverErrors: number;
+  latencyBuckets: number[];
+  /** Minutes (their start, ms) bad by the workspace's own errors under the rule passed in. */
+  errorMinutes: number[];
+};
+
+/**
+ * The console's SLA list (drizzle/0037): every workspace's totals for [from, to) and only the
+ * minutes its own errors made bad, judged in the database by the rule the caller passes (the
+ * constants of lib/sla.ts). Audited as `sla.read`; refused (42501) without a console session.
+ */
+export async function operatorSlaMinutes(call: { sessionId: string; from: Date; to: Date; minRequests: number; errorRate: number; meta: { ip: string | null; userAgent: string | null } }): Promise<OperatorSlaMinutesRow[]> {
+  const rows = await getDb().execute<{
+    id: string;
+    slug: string;
+    name: string;
+    plan_id: string | null;
+    status: TenantStatus;
+    plan_overrides: PlanOverrides | null;
+    created_at: string;
+    requests: string;
+    server_errors: string;
+    latency_buckets: string[];
+    error_minutes: string[];
+  }>(sql`
+    select id, slug, name, plan_id, status, plan_overrides, created_at::text, requests::text, server_errors::text,
+           latency_buckets::text[] as latency_buckets,
+           array(select (extract(epoch from m) * 1000)::bigint::text from unnest(error_minutes) as m) as error_minutes
+    from atrium_operator_sla_minutes(${call.sessionId}::uuid, ${call.from.toISOString()}::timestamptz, ${call.to.toISOString()}::timestamptz,
+                                     ${call.minRequests}::integer, ${call.errorRate}::double precision, ${JSON.stringify(call.meta)}::jsonb)`);
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    planId: r.plan_id,
+    status: r.status,
+    planOverrides: r.plan_overrides ?? {},
+    createdAt: new Date(r.created_at),
+    requests: Number(r.requests),
+    serverErrors: Number(r.server_errors),
+    latencyBuckets: r.latency_buckets.map(Number),
+    errorMinutes: r.error_minutes.map(Number),
+  }));
+}
+
+export type OperatorConsoleRead = "workspaces.list" | "workspaces.export" | "workspace.viewed" | "revenue.read" | "sla.read";
 
 /**
  * A console read the database refused, into the operator audit log (drizzle/0032). The refusal

@@ -51,6 +51,9 @@ export default async function OperatorConsolePage({ searchParams }: { searchPara
           <Link href="/revenue" className={buttonClassName({ variant: "outline", size: "sm" })}>
             Revenue
           </Link>
+          <Link href="/sla" className={buttonClassName({ variant: "outline", size: "sm" })}>
+            SLA breaches
+          </Link>
           <Link href="/jobs" className={buttonClassName({ variant: "outline", size: "sm" })}>
             Background jobs
           </Link>

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tenantIsolation } from "./roles";
+import { check, index, integer, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { ownerRole, tenantIsolation } from "./roles";
 import { tenants } from "./tenants";
 
 /** Where a request was served: the public API (API keys) or the dashboard's tRPC calls. */
@@ -29,5 +29,8 @@ export const workspaceRequestMinutes = pgTable(
     primaryKey({ columns: [t.tenantId, t.surface, t.minute] }),
     check("workspace_request_minutes_surface_check", sql`${t.surface} in ('api', 'dashboard')`),
     tenantIsolation("workspace_request_minutes_isolation", t.tenantId),
+    // The console's SLA read (drizzle/0037) runs as the owner: by month across workspaces.
+    index("workspace_request_minutes_minute_idx").on(t.minute),
+    pgPolicy("workspace_request_minutes_owner_functions", { to: ownerRole, for: "select", using: sql`true` }),
   ],
 );
