@@ -18,7 +18,7 @@ export async function startServer(port: number, pgPort: number, extraEnv: Record
   const dataDir = `.data/bench-${port}`;
   rmSync(dataDir, { recursive: true, force: true });
   const child = spawn("node", ["--conditions=react-server", "--import", "tsx", "scripts/launch.ts", "start", "--port", String(port)], {
-    env: { ...process.env, ATRIUM_SEED: "1", ATRIUM_DATA_DIR: dataDir, ATRIUM_PG_PORT: String(pgPort), ROOT_DOMAIN: `localhost:${port}`, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
+    env: { ...process.env, ATRIUM_SEED: "1", ATRIUM_DATA_DIR: dataDir, ATRIUM_PG_PORT: String(pgPort), ROOT_DOMAIN: `localhost:${port}`, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", ATRIUM_SINGLE_INSTANCE: "1", ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 240_000;
