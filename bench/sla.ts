@@ -1,17 +1,19 @@
 // `npm run bench -- sla`: what recording per-workspace request minutes (server/sla, for SLA
-// reports) costs the public API. Two `next start` servers on fresh embedded databases, one with
+// reports) costs the public API. Two `next start` servers on one fresh embedded database, one with
 // SLA_RECORDING on (the default) and one with it off; GET /api/v1/entitlements measured on each,
 // alternating, three rounds each. Target: recording costs under 3 % of throughput.
 import { measure, printTable, reportTargets, startServer, type Result, runBench } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
-type Side = { port: number; host: string; auth: Record<string, string>; stop: () => Promise<void> };
+type Side = { port: number; host: string; stop: () => Promise<void> };
 
-async function prepare(port: number, pgPort: number, recording: boolean): Promise<Side> {
-  const server = await startServer(port, pgPort, { SLA_RECORDING: recording ? "true" : "false" });
-  // Each server has its own database: the key and the limits are made there, through a short-lived pool.
-  process.env.DATABASE_URL = server.appUrl;
+async function main() {
+  // Recording on: its own embedded database, where the key is made. Recording off: the same
+  // database (so both answer from the same rows), through DATABASE_URL.
+  const first = await startServer(3211, 54361, { SLA_RECORDING: "true" });
+  const second = await startServer(3212, 54362, { SLA_RECORDING: "false", DATABASE_URL: first.appUrl });
+  process.env.DATABASE_URL = first.appUrl;
   const { findTenantBySlug } = await import("../server/db/cross-tenant");
   const { createApiKey } = await import("../server/api-keys/manage-api-keys");
   const { setPlanOverrides } = await import("../server/billing/plan-overrides");
@@ -19,23 +21,20 @@ async function prepare(port: number, pgPort: number, recording: boolean): Promis
   const acme = (await findTenantBySlug("acme"))!;
   const meta = { ip: null, userAgent: "bench" };
   await setPlanOverrides({ tenantId: acme.id, overrides: { limits: { apiRequestsPerMinute: 100_000_000, apiCallsPerMonth: "unlimited" } }, actorUserId: null, meta });
-  const key = await createApiKey({ tenantId: acme.id, actorUserId: null, meta, name: "bench", scopes: ["tenant:read"], expiresInDays: null });
+  const key = await createApiKey({ tenantId: acme.id, actorUserId: null, meta, name: `bench-${Date.now()}`, scopes: ["tenant:read"], expiresInDays: null });
   await closeDb();
-  return { port, host: `acme.localhost:${port}`, auth: { authorization: `Bearer ${key.secret}` }, stop: server.stop };
-}
-
-async function main() {
-  const on = await prepare(3211, 54361, true);
-  const off = await prepare(3212, 54362, false);
+  const auth = { authorization: `Bearer ${key.secret}` };
+  const on: Side = { port: 3211, host: "acme.localhost:3211", stop: first.stop };
+  const off: Side = { port: 3212, host: "acme.localhost:3212", stop: second.stop };
   try {
     const url = (side: Side) => `http://127.0.0.1:${side.port}/api/v1/entitlements`;
-    for (const side of [on, off]) await measure("warm-up", url(side), side.host, 3, { headers: side.auth });
+    for (const side of [on, off]) await measure("warm-up", url(side), side.host, 3, { headers: auth });
     const rows: Result[] = [];
     for (let round = 1; round <= 3; round++) {
       // Alternate which goes first, so neither always runs on the warmer machine.
       const order = round % 2 ? [off, on] : [on, off];
       for (const side of order) {
-        rows.push(await measure(`${side === on ? "recording" : "off      "} GET /api/v1/entitlements (round ${round})`, url(side), side.host, SECONDS, { headers: side.auth }));
+        rows.push(await measure(`${side === on ? "recording" : "off      "} GET /api/v1/entitlements (round ${round})`, url(side), side.host, SECONDS, { headers: auth }));
       }
     }
     printTable(rows);
@@ -56,7 +55,9 @@ async function main() {
       },
     ]);
   } finally {
-    await Promise.all([on.stop(), off.stop()]);
+    // The second server first: it uses the first one's database.
+    await off.stop();
+    await on.stop();
   }
 }
 
