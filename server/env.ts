@@ -57,6 +57,15 @@ const EnvSchema = z
     /** Bearer token for GET /api/metrics (Prometheus); the route answers 404 without it. */
     METRICS_TOKEN: z.string().min(16).optional(),
     TRUST_PROXY: booleanish,
+    /** Traces: OTLP endpoint (e.g. http://collector:4318); tracing is entirely off while unset (README, "Traces"). */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+    /** Traces only, as the OTLP specification names it: the full URL, `/v1/traces` included. */
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+    /** The traces' `service.name` (default `atrium`). */
+    OTEL_SERVICE_NAME: z.string().trim().min(1).optional(),
+    /** Standard OpenTelemetry switches that keep tracing off even with an endpoint. */
+    OTEL_SDK_DISABLED: booleanish,
+    OTEL_TRACES_EXPORTER: z.string().optional(),
     /** With TRUST_PROXY: how many proxies append to X-Forwarded-For (the client is that many from the right). */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     // Billing: without STRIPE_SECRET_KEY the local provider (offline checkout) is used.
