@@ -7,6 +7,7 @@ process.env.OTEL_EXPORTER_OTLP_PROTOCOL = "http/json";
 delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
 delete process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
 
+const { tracesConfigured } = await import("../server/env");
 const { startTracing } = await import("../server/observability/start-tracing");
 const { activeTracer } = await import("../server/observability/tracing");
 const { createCaller } = await import("../server/trpc/root");
@@ -28,5 +29,17 @@ describe("traces without OTEL_EXPORTER_OTLP_ENDPOINT", () => {
     } finally {
       await collector.close();
     }
+  });
+});
+
+describe("what turns traces on", () => {
+  it("an endpoint, unless the standard switches say otherwise", () => {
+    const endpoint = "http://127.0.0.1:4318";
+    expect(tracesConfigured({})).toBe(false);
+    expect(tracesConfigured({ OTEL_EXPORTER_OTLP_ENDPOINT: "" })).toBe(false);
+    expect(tracesConfigured({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint })).toBe(true);
+    expect(tracesConfigured({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${endpoint}/v1/traces` })).toBe(true);
+    expect(tracesConfigured({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SDK_DISABLED: "TRUE" })).toBe(false);
+    expect(tracesConfigured({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_EXPORTER: "none" })).toBe(false);
   });
 });

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const stranger = await makeUser();
   await expect(createCaller(contextFor({ user: stranger, tenant })).member.list()).rejects.toThrow();
   const api = await apiTenant();
-  expect((await call(entitlementsRoute.GET, { key: api.key.secret, path: "/entitlements" })).status).toBe(200);
+  expect((await call(entitlementsRoute.GET as never, { key: api.key.secret, path: "/entitlements" })).status).toBe(200);
   await inSpan(activeTracer()!, "test statement", {}, () => getDb().execute(sql`select ${"a parameter value"}::text as value`));
   // Shutting down exports everything still buffered.
   await stopTracing();

@@ -1,18 +1,18 @@
 import { SpanStatusCode, trace, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
-import { env } from "../env";
+import { tracesConfigured } from "../env";
 
 /**
  * Traces are on when an OTLP endpoint is configured (and the SDK is not disabled by the standard
  * variables); start-tracing.ts then registers the SDK before the first request.
  */
 export function tracingConfigured(): boolean {
-  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  return Boolean(endpoint) && !env.OTEL_SDK_DISABLED && env.OTEL_TRACES_EXPORTER !== "none";
+  return tracesConfigured();
 }
 
 // Decided once per bundle (instrumentation, proxy.ts and the app are separate bundles; each asks
 // the same environment): with tracing off, a traced call site costs one comparison and no span
-// objects, not even the API's no-op ones.
+// objects, not even the API's no-op ones. The tracer is the API's proxy, so it may be taken before
+// the SDK is registered.
 let decided: Tracer | null | undefined;
 
 export function activeTracer(): Tracer | null {
