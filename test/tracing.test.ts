@@ -72,6 +72,10 @@ describe("traces over OTLP", () => {
     expect(childrenOf(route!).some((span) => span.attributes["db.system"] === "postgresql")).toBe(true);
   });
 
+  it("traces no statement outside a traced operation", () => {
+    expect(spans.filter((span) => span.attributes["db.system"] && !span.parentSpanId)).toEqual([]);
+  });
+
   it("keeps parameter values out of SQL spans", () => {
     const [parent] = named("test statement");
     const [statement] = childrenOf(parent!);

@@ -1,4 +1,4 @@
-import { SpanKind, type Tracer } from "@opentelemetry/api";
+import { SpanKind, trace, type Tracer } from "@opentelemetry/api";
 import { markFailed } from "../observability/tracing";
 
 const MAX_STATEMENT_CHARS = 1_000;
@@ -12,7 +12,7 @@ type Settling = { resolve: (value: unknown) => unknown; reject: (error: unknown)
 /**
  * A CLIENT span per statement drizzle sends (every one goes through `sql.unsafe`, in
  * transactions and savepoints too), a child of the span active when it was issued (the tRPC
- * procedure or API route). The span carries the statement text, which drizzle parameterises
+ * procedure or API route, else Next's request span); none outside a span. The span carries the statement text, which drizzle parameterises
  * (`$1`), truncated, and never the parameter values. Installed only when tracing is on.
  */
 export function traceStatements<T extends object>(scoped: T, tracer: Tracer): T {
@@ -20,6 +20,9 @@ export function traceStatements<T extends object>(scoped: T, tracer: Tracer): T 
   const unsafe = target.unsafe.bind(scoped) as (text: string, ...rest: unknown[]) => Settling;
   target.unsafe = ((text: string, ...rest: unknown[]) => {
     const query = unsafe(text, ...rest);
+    // Only inside a traced operation (request, procedure, API call): statements of timers and
+    // jobs outside one would each become a trace of one span, every few seconds.
+    if (!trace.getActiveSpan()) return query;
     const operation = /^\s*([a-z]+)/i.exec(text)?.[1]?.toUpperCase();
     const span = tracer.startSpan(operation ?? "postgresql", {
       kind: SpanKind.CLIENT,
