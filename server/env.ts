@@ -57,6 +57,15 @@ const EnvSchema = z
     /** Bearer token for GET /api/metrics (Prometheus); the route answers 404 without it. */
     METRICS_TOKEN: z.string().min(16).optional(),
     TRUST_PROXY: booleanish,
+    /** Traces: OTLP endpoint (e.g. http://collector:4318); tracing is entirely off while unset (README, "Traces"). */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+    /** Traces only, as the OTLP specification names it: the full URL, `/v1/traces` included. */
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+    /** The traces' `service.name` (default `atrium`). */
+    OTEL_SERVICE_NAME: z.string().trim().min(1).optional(),
+    /** Standard OpenTelemetry switches that keep tracing off even with an endpoint (`true`, any case; `none`); read by tracesConfigured(). */
+    OTEL_SDK_DISABLED: z.string().optional(),
+    OTEL_TRACES_EXPORTER: z.string().optional(),
     /** With TRUST_PROXY: how many proxies append to X-Forwarded-For (the client is that many from the right). */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     // Billing: without STRIPE_SECRET_KEY the local provider (offline checkout) is used.
@@ -179,6 +188,17 @@ export function assertValidEnvironment(options: { source?: Source; processName?:
   if (!problems.length) return;
   process.stderr.write(describeEnvironmentProblems(problems, options.processName) + "\n");
   process.exit(1);
+}
+
+/**
+ * Whether traces are on (an OTLP endpoint, the SDK not disabled), read from these few variables
+ * alone: server/trpc/init.ts decides it while modules load, which must not fix every other
+ * variable before tests and `next build` set them (assertValidEnvironment checks their formats).
+ */
+export function tracesConfigured(source: Source = process.env): boolean {
+  const endpoint = source.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || source.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const disabled = ["true", "1"].includes(source.OTEL_SDK_DISABLED?.trim().toLowerCase() ?? "");
+  return Boolean(endpoint?.trim()) && !disabled && source.OTEL_TRACES_EXPORTER?.trim().toLowerCase() !== "none";
 }
 
 // Formats only: `next build` runs as production too and must not need production's secrets.

@@ -8,6 +8,8 @@ import { countApiCall } from "../usage/api-call-counter";
 import { getUsageSnapshot, type UsageSnapshot } from "../usage/usage-snapshot";
 import { compressResponse } from "../http/compress-response";
 import { noteRequestActor } from "../observability/request-context";
+import { normalizeRoutePath } from "../observability/route-template";
+import { activeTracer, inSpan } from "../observability/tracing";
 import { apiError, errorResponse } from "./respond";
 
 export type ApiContext = { principal: ApiPrincipal; snapshot: UsageSnapshot; headers: Record<string, string> };
@@ -27,14 +29,27 @@ const PROBLEMS = {
  * API-call counting. Errors come back as {"error": {"code", "message"}}.
  */
 export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: Handler<P>) {
-  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
+  return (req: Request, route: { params: Promise<P> }): Promise<Response> => {
+    const tracer = activeTracer();
+    if (!tracer) return measured(req, route);
+    // A span per call (tracing on): `api GET /api/v1/usage`, around the key check, limits and handler.
+    const path = normalizeRoutePath(new URL(req.url).pathname);
+    const attributes = { "http.request.method": req.method, "http.route": path, "atrium.api.scope": scope };
+    return inSpan(tracer, `api ${req.method} ${path}`, attributes, async (span) => {
+      const response = await measured(req, route);
+      span.setAttribute("http.response.status_code", response.status);
+      return response;
+    });
+  };
+
+  async function measured(req: Request, route: { params: Promise<P> }): Promise<Response> {
     const started = performance.now();
     let tenantId: string | null = null;
     const response = await answer(req, route, (id) => (tenantId = id));
     // The workspace's SLA minutes (server/sla): every answer once the key named a workspace.
     if (tenantId) recordWorkspaceRequest(tenantId, "api", response.status, performance.now() - started);
     return response;
-  };
+  }
 
   async function answer(req: Request, route: { params: Promise<P> }, identified: (tenantId: string) => void): Promise<Response> {
     let headers: Record<string, string> = {};

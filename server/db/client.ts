@@ -3,7 +3,9 @@ import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { appendFileSync } from "node:fs";
 import postgres from "postgres";
 import { env } from "../env";
+import { activeTracer } from "../observability/tracing";
 import * as schema from "./schema";
+import { traceStatements } from "./trace-statements";
 
 export type Database = PostgresJsDatabase<typeof schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -23,7 +25,9 @@ export function getClient(): Client {
       );
     }
     const options = { ...poolOptions(), ...statementLog() };
-    const sql = options.prepare ? preparedByDefault(postgres(url, options)) : postgres(url, options);
+    const pool = options.prepare ? preparedByDefault(postgres(url, options)) : postgres(url, options);
+    const tracer = activeTracer();
+    const sql = tracer ? traceStatements(pool, tracer) : pool;
     globalForDb.__atriumDb = { sql, db: drizzle(sql, { schema }) };
   }
   return globalForDb.__atriumDb;

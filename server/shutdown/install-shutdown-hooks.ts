@@ -2,6 +2,7 @@ import { env } from "../env";
 import { stopBackgroundJobs } from "../jobs/start-background-jobs";
 import { logger } from "../logger";
 import { flushBufferedWrites } from "./flush-buffered-writes";
+import { stopTracing } from "../observability/start-tracing";
 import { isShuttingDown, markShuttingDown } from "./shutdown-state";
 import { dropConnections, endKeepAlive, installRequestTracking, requestsInFlight, stopAccepting, waitForRequests } from "./track-requests";
 
@@ -94,6 +95,8 @@ function finisher(jobs: Promise<unknown>, deadline: number): (code: number) => P
       });
       if (flushed === "timeout") logger.error("shutdown: buffered writes not flushed in time; exiting anyway", { timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
       if (flushed !== "done" || lost > 0) status = 1;
+      // The last spans (this shutdown's requests) go out too; a collector that is down costs no more than the timeout.
+      await within(stopTracing(), env.SHUTDOWN_TIMEOUT_MS).catch((error: unknown) => logger.warn("shutdown: exporting the last traces failed", { error }));
       logger.info("shutdown: done", { exitCode: status });
       exit(status);
     })());

@@ -1,4 +1,5 @@
 import "server-only";
+import { SpanStatusCode } from "@opentelemetry/api";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
@@ -6,6 +7,7 @@ import { AppError, isAppError, isDatabaseUnavailable, unavailableError, type App
 import type { Permission } from "../../lib/permissions";
 import { decideWorkspaceAccess, type AccessDecision, type Capability } from "../../lib/workspace-policy";
 import { readTogether } from "../db/with-tenant";
+import { activeTracer } from "../observability/tracing";
 import { READ_ONLY_SUPPORT_MESSAGE, supportMayWrite } from "../support/support-access";
 import { memberRoleOf, secondFactorMissingOf, secondFactorRequiredMessage, type Context } from "./context";
 
@@ -61,6 +63,30 @@ const t = initTRPC.context<Context>().meta<ProcedureAccess>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
+/**
+ * A span per procedure call, `trpc <path>`, when tracing is on (server/observability/tracing.ts):
+ * outermost, so its code is the one the client gets, and its SQL statements become its children.
+ * With tracing off the middleware is not installed at all: even a pass-through middleware costs
+ * tRPC about 5 µs per call (measured), against nothing.
+ */
+const procedureTracer = activeTracer();
+const traced = t.middleware(({ type, path, next }) => {
+  const tracer = procedureTracer;
+  if (!tracer) return next();
+  const attributes = { "rpc.system": "trpc", "rpc.method": path, "trpc.type": type, "trpc.path": path };
+  return tracer.startActiveSpan(`trpc ${path}`, { attributes }, async (span) => {
+    try {
+      // next() reports errors in its result rather than throwing them.
+      const result = await next();
+      span.setAttribute("trpc.code", result.ok ? "OK" : result.error.code);
+      if (!result.ok) span.setStatus({ code: SpanStatusCode.ERROR });
+      return result;
+    } finally {
+      span.end();
+    }
+  });
+});
+
 /** Maps domain AppErrors (and database outages) onto tRPC codes, and so HTTP statuses. */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -78,7 +104,7 @@ const supportReadOnly = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(appErrors).use(supportReadOnly);
+export const publicProcedure = (procedureTracer ? t.procedure.use(traced) : t.procedure).use(appErrors).use(supportReadOnly);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
