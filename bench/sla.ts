@@ -6,26 +6,39 @@ import { measure, printTable, reportTargets, startServer, type Result, runBench 
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
-type Side = { port: number; host: string; stop: () => Promise<void> };
+type Side = { port: number; host: string };
 
 async function main() {
   // Recording on: its own embedded database, where the key is made. Recording off: the same
   // database (so both answer from the same rows), through DATABASE_URL.
   const first = await startServer(3211, 54361, { SLA_RECORDING: "true" });
-  const second = await startServer(3212, 54362, { SLA_RECORDING: "false", DATABASE_URL: first.appUrl });
+  const second = await startServer(3212, 54362, { SLA_RECORDING: "false", DATABASE_URL: first.appUrl, ATRIUM_SEED: "0" }).catch(async (error: unknown) => {
+    await first.stop();
+    throw error;
+  });
+  try {
+    await compare(first);
+  } finally {
+    // The second server first: it uses the first one's database.
+    await second.stop();
+    await first.stop();
+  }
+}
+
+async function compare(first: Awaited<ReturnType<typeof startServer>>) {
   process.env.DATABASE_URL = first.appUrl;
   const { findTenantBySlug } = await import("../server/db/cross-tenant");
   const { createApiKey } = await import("../server/api-keys/manage-api-keys");
   const { setPlanOverrides } = await import("../server/billing/plan-overrides");
   const { closeDb } = await import("../server/db/client");
-  const acme = (await findTenantBySlug("acme"))!;
+  const acme = await findTenantBySlug("acme");
+  if (!acme) throw new Error(`the seeded workspace acme is not in ${first.appUrl.replace(/:[^:@/]+@/, ":…@")}`);
   const meta = { ip: null, userAgent: "bench" };
   await setPlanOverrides({ tenantId: acme.id, overrides: { limits: { apiRequestsPerMinute: 100_000_000, apiCallsPerMonth: "unlimited" } }, actorUserId: null, meta });
-  const key = await createApiKey({ tenantId: acme.id, actorUserId: null, meta, name: `bench-${Date.now()}`, scopes: ["tenant:read"], expiresInDays: null });
-  await closeDb();
+  const key = await createApiKey({ tenantId: acme.id, actorUserId: null, meta, name: `bench-${Date.now()}`, scopes: ["usage:read", "usage:write", "tenant:read"], expiresInDays: null });
   const auth = { authorization: `Bearer ${key.secret}` };
-  const on: Side = { port: 3211, host: "acme.localhost:3211", stop: first.stop };
-  const off: Side = { port: 3212, host: "acme.localhost:3212", stop: second.stop };
+  const on: Side = { port: 3211, host: "acme.localhost:3211" };
+  const off: Side = { port: 3212, host: "acme.localhost:3212" };
   try {
     const url = (side: Side) => `http://127.0.0.1:${side.port}/api/v1/entitlements`;
     for (const side of [on, off]) await measure("warm-up", url(side), side.host, 3, { headers: auth });
@@ -38,6 +51,11 @@ async function main() {
       }
     }
     printTable(rows);
+    // Refusals measure nothing: every answer must have been a 200.
+    if (rows.some((r) => r.non2xx > 0 || r.errors > 0)) {
+      console.log("bench sla: some answers were not 200; the figures below do not measure the endpoint");
+      process.exitCode = 1;
+    }
     const avg = (prefix: string, of: (r: Result) => number = (r) => r.rps) => {
       const picked = rows.filter((r) => r.label.startsWith(prefix));
       return picked.reduce((s, r) => s + of(r), 0) / picked.length;
@@ -55,9 +73,7 @@ async function main() {
       },
     ]);
   } finally {
-    // The second server first: it uses the first one's database.
-    await off.stop();
-    await on.stop();
+    await closeDb();
   }
 }
 

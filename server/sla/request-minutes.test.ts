@@ -58,7 +58,7 @@ describe("per-workspace request minutes (SLA)", () => {
 
   it("records the public API's answers for the key's workspace, errors included", async () => {
     const { tenant, key } = await apiTenant({ scopes: ["usage:write"] });
-    expect((await call(entitlements, { key: key.secret, path: "/entitlements" })).status).toBe(403); // lacks tenant:read
+    expect((await call(entitlements, { key: key.secret, path: "/entitlements" })).status).toBe(403); // lacks usage:read
     expect((await call(entitlements, { key: "atr_live_not-a-key", path: "/entitlements" })).status).toBe(401); // names no workspace
     await stopRequestMinutes();
     const rows = await minutesOf(tenant.id);
