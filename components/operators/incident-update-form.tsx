@@ -1,7 +1,7 @@
 "use client";
 
-import { startTransition, useActionState, useRef, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -13,19 +13,7 @@ const TEXTAREA = "min-h-24 w-full rounded-md border border-border bg-background 
 
 /** Posts an update to an open incident; choosing "Resolved" resolves it. */
 export function IncidentUpdateForm({ incidentId, currentStatus, resolved }: { incidentId: string; currentStatus: string; resolved: boolean }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [state, submit, pending] = useActionState<StatusActionResult, FormData>(async (previous, formData) => {
-    const result = await postIncidentUpdateAction(previous, formData);
-    if (result?.ok) formRef.current?.reset();
-    return result;
-  }, null);
-  // Submitted by hand rather than through <form action>: React resets a form after its action,
-  // and a refused submission must leave what was typed.
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => submit(formData));
-  };
+  const { formRef, state, pending, onSubmit } = useKeptForm<StatusActionResult>(postIncidentUpdateAction, { resetOnSuccess: true });
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   // Stays mounted once the incident is resolved, so the outcome of the resolving update stays too.
   if (resolved) {

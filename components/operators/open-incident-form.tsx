@@ -1,7 +1,7 @@
 "use client";
 
-import { startTransition, useActionState, useRef, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -13,19 +13,7 @@ const TEXTAREA = "min-h-24 w-full rounded-md border border-border bg-background 
 
 /** Opens an incident on the status page (operator admins); the first update goes out to subscribers. */
 export function OpenIncidentForm() {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [state, submit, pending] = useActionState<StatusActionResult, FormData>(async (previous, formData) => {
-    const result = await openIncidentAction(previous, formData);
-    if (result?.ok) formRef.current?.reset();
-    return result;
-  }, null);
-  // Submitted by hand rather than through <form action>: React resets a form after its action,
-  // and a refused submission must leave what was typed.
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => submit(formData));
-  };
+  const { formRef, state, pending, onSubmit } = useKeptForm<StatusActionResult>(openIncidentAction, { resetOnSuccess: true });
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form ref={formRef} onSubmit={onSubmit} className="space-y-4">

@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useId, useState, type FormEvent, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogButtons } from "@/components/ui/dialog";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import { FieldError } from "@/components/ui/input";
 import { operatorWorkspaceAction, type OperatorActionResult } from "@/server/operators/actions";
 import { useAnnounceOutcome } from "./action-outcome";
@@ -35,14 +36,13 @@ export function ReasonDialog({ action, tenantId, label, title, description, conf
   const announce = useAnnounceOutcome();
   // Announced from the action itself, not from an effect: the refresh that comes with the result
   // may remove this dialog (and its effects) in the same commit.
-  const [state, submit, pending] = useActionState<OperatorActionResult, FormData>(async (previous, formData) => {
-    const result = await operatorWorkspaceAction(previous, formData);
-    if (result?.ok) {
+  const { state, pending, onSubmit } = useKeptForm<OperatorActionResult>(operatorWorkspaceAction, {
+    after: (result) => {
+      if (!result?.ok) return;
       dialog?.close();
       announce(result.message);
-    }
-    return result;
-  }, null);
+    },
+  });
   // One attempt per opening: a double click on Confirm is the same request to the billing provider.
   const [attemptId, setAttemptId] = useState("");
   const id = useId();
@@ -52,13 +52,6 @@ export function ReasonDialog({ action, tenantId, label, title, description, conf
     dialog?.showModal();
   };
   const reasonError = state && !state.ok ? state.fieldErrors?.reason?.[0] : undefined;
-  // Submitted by hand rather than through <form action>: React resets a form after its action,
-  // and a refused action must leave the reason (and the other fields) as typed.
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => submit(formData));
-  };
 
   return (
     <div className="space-y-2">

@@ -1,7 +1,7 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -9,14 +9,7 @@ import { subscribeAction, type StatusActionResult } from "@/server/status-page/a
 
 /** Email subscription to incident updates: sends a confirmation link (double opt-in). */
 export function SubscribeForm() {
-  const [state, submit, pending] = useActionState<StatusActionResult, FormData>(subscribeAction, null);
-  // Submitted by hand rather than through <form action>: React resets a form after its action,
-  // and a refused submission must leave what was typed.
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => submit(formData));
-  };
+  const { state, pending, onSubmit } = useKeptForm<StatusActionResult>(subscribeAction);
   const emailError = state && !state.ok ? state.fieldErrors?.email?.[0] : undefined;
   return (
     <form onSubmit={onSubmit} className="space-y-3" noValidate>

@@ -1,7 +1,8 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import { Button } from "@/components/ui/button";
 import { FieldError, FieldHint } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -26,15 +27,9 @@ export type StartSupportFormProps = {
  * browser goes to the workspace's dashboard through the host hand-off.
  */
 export function StartSupportForm({ tenantId, workspaceName, mayWrite, minuteChoices, defaultMinutes }: StartSupportFormProps) {
-  const [state, submit, pending] = useActionState<SupportActionResult, FormData>(startSupportAccessAction, null);
+  const { state, pending, onSubmit } = useKeptForm<SupportActionResult>(startSupportAccessAction);
   const [write, setWrite] = useState(false);
   const error = state && !state.ok ? state : null;
-  // Submitted by hand: React resets a form after its action, and a refused start must keep the reasons as typed.
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => submit(formData));
-  };
   return (
     <form onSubmit={onSubmit} className="grid max-w-xl gap-4" aria-describedby="support-form-note">
       <input type="hidden" name="tenantId" value={tenantId} />
