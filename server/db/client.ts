@@ -5,6 +5,7 @@ import postgres from "postgres";
 import { env } from "../env";
 import { activeTracer } from "../observability/tracing";
 import * as schema from "./schema";
+import { countPoolUsage } from "./pool-usage";
 import { traceStatements } from "./trace-statements";
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -25,7 +26,7 @@ export function getClient(): Client {
       );
     }
     const options = { ...poolOptions(), ...statementLog() };
-    const pool = options.prepare ? preparedByDefault(postgres(url, options)) : postgres(url, options);
+    const pool = countPoolUsage(options.prepare ? preparedByDefault(postgres(url, options)) : postgres(url, options), options.max ?? 10);
     const tracer = activeTracer();
     const sql = tracer ? traceStatements(pool, tracer) : pool;
     globalForDb.__atriumDb = { sql, db: drizzle(sql, { schema }) };

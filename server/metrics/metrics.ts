@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { cacheStats } from "../cache/cache";
+import { poolUsage } from "../db/pool-usage";
 import { rateLimitCounters } from "../rate-limit/gcra";
 import { registerWorkspaceGauge } from "./workspace-gauge";
 
@@ -74,6 +75,18 @@ function createMetrics() {
     collect() {
       this.reset();
       for (const stats of cacheStats()) this.set({ cache: stats.name }, stats.size);
+    },
+  });
+  new Gauge({
+    name: "atrium_db_pool_connections",
+    help: "Database connections of this process's pool, by state: in_use (held by a transaction or a statement), waiting (work queued for a connection), max (the pool's size).",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    collect() {
+      const pool = poolUsage();
+      this.set({ state: "in_use" }, pool.inUse);
+      this.set({ state: "waiting" }, pool.waiting);
+      this.set({ state: "max" }, pool.max);
     },
   });
   registerWorkspaceGauge(registry);

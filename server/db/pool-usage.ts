@@ -1,0 +1,45 @@
+// How much of the connection pool this process is using, counted where work enters postgres.js
+// (it keeps its own connection queues private): each open transaction holds a connection, and
+// each statement outside a transaction holds one until it settles. Work beyond the pool's size
+// waits for a connection. Read by the Prometheus gauges (server/metrics/metrics.ts).
+
+type Scoped = { unsafe: (...args: never[]) => unknown; begin?: (...args: unknown[]) => unknown };
+type Settling = { resolve: (value: unknown) => unknown; reject: (error: unknown) => unknown };
+
+const usage = { transactions: 0, statements: 0, max: 0 };
+
+/** Counts the pool's work on this client (the process's pool, not a transaction's inner client). */
+export function countPoolUsage<T extends object>(pool: T, max: number): T {
+  usage.max = max;
+  const target = pool as unknown as Scoped;
+  const unsafe = target.unsafe.bind(pool) as (text: string, ...rest: unknown[]) => Settling;
+  target.unsafe = ((text: string, ...rest: unknown[]) => {
+    const query = unsafe(text, ...rest);
+    // Counted from when it is issued until postgres.js settles it (wrapping resolve/reject, as
+    // tracing does, never starts the lazy query early).
+    usage.statements++;
+    const { resolve, reject } = query;
+    let settled = false;
+    const done = () => {
+      if (!settled) usage.statements--;
+      settled = true;
+    };
+    query.resolve = (value) => (done(), resolve(value));
+    query.reject = (error) => (done(), reject(error));
+    return query;
+  }) as Scoped["unsafe"];
+  const begin = target.begin?.bind(pool);
+  if (begin) {
+    target.begin = (...args: unknown[]) => {
+      usage.transactions++;
+      return Promise.resolve(begin(...args)).finally(() => usage.transactions--);
+    };
+  }
+  return pool;
+}
+
+/** Connections in use (at most the pool's size) and work waiting for one, now. */
+export function poolUsage(): { inUse: number; waiting: number; max: number } {
+  const busy = usage.transactions + usage.statements;
+  return { inUse: Math.min(busy, usage.max), waiting: Math.max(0, busy - usage.max), max: usage.max };
+}
