@@ -12,7 +12,10 @@ describe("pool usage", () => {
     let statementDuring = { inUse: 0, waiting: 0, max: 0 };
     await getDb().transaction(async (tx) => {
       during = poolUsage();
-      const slow = getDb().execute(sql`select pg_sleep(0.2)`);
+      // (drizzle queries start when awaited or then-ed.)
+      const slow = getDb()
+        .execute(sql`select pg_sleep(0.2)`)
+        .then(() => undefined);
       await new Promise((r) => setTimeout(r, 50));
       statementDuring = poolUsage();
       await slow;

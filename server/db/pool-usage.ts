@@ -6,7 +6,9 @@
 type Scoped = { unsafe: (...args: never[]) => unknown; begin?: (...args: unknown[]) => unknown };
 type Settling = { resolve: (value: unknown) => unknown; reject: (error: unknown) => unknown };
 
-const usage = { transactions: 0, statements: 0, max: 0 };
+// On globalThis, like the pool itself (server/db/client.ts): every bundle of the process counts into one place.
+const holder = globalThis as unknown as { __atriumPoolUsage?: { transactions: number; statements: number; max: number } };
+const usage = (holder.__atriumPoolUsage ??= { transactions: 0, statements: 0, max: 0 });
 
 /** Counts the pool's work on this client (the process's pool, not a transaction's inner client). */
 export function countPoolUsage<T extends object>(pool: T, max: number): T {
