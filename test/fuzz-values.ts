@@ -100,11 +100,13 @@ export function describeValue(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 60)}… (${text.length} chars)` : text;
 }
 
-// Columns that change on any API request by design: the hourly API-call count and a key's
-// last-used time. Everything else must be byte-for-byte the same after the fuzz.
+// What changes on any API request by design: the hourly API-call count, a key's last-used time
+// and the workspace's request minutes (SLA, server/sla). Everything else must be byte-for-byte the
+// same after the fuzz.
 const VOLATILE: Record<string, string> = {
   usage_rollups: "select to_jsonb(r) as row from usage_rollups r where metric <> 'api_calls'",
   api_keys: "select to_jsonb(k) - 'last_used_at' as row from api_keys k",
+  workspace_request_minutes: "select null::jsonb as row where false",
 };
 
 export type Snapshot = Record<string, { rows: number; digest: string }>;
