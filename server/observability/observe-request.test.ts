@@ -115,3 +115,29 @@ describe("route templates without Next's match", () => {
     expect(normalizeRoutePath("/_next/static/chunks/app-123.js")).toBe("/_next/static/*");
   });
 });
+
+describe("route label cardinality", () => {
+  function sendWith(method: string, path: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port, path, method }, (res) => {
+        res.resume();
+        res.on("end", () => setTimeout(() => resolve(res.statusCode!), 20));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  }
+
+  it("requests answered without a Next route (405 from the gate, refusals from proxy.ts) cannot mint new histogram series", async () => {
+    const { metrics } = await import("../metrics/metrics");
+    const routes = async () => {
+      const metric = await metrics().httpRequestDuration.get();
+      return new Set(metric.values.map((v) => String(v.labels.route)));
+    };
+    const before = (await routes()).size;
+    for (const word of ["alpha", "bravo", "charlie", "delta", "echo"]) expect(await sendWith("TRACE", `/wp-${word}/x-${word}.php`)).toBe(405);
+    const after = await routes();
+    expect([...after].filter((r) => r.includes("wp-"))).toEqual([]);
+    expect(after.size - before).toBeLessThanOrEqual(1);
+  });
+});

@@ -3,7 +3,7 @@ import { logger } from "../logger";
 import { metrics } from "../metrics/metrics";
 import { runWithRequestContext, type RequestContext } from "./request-context";
 import { acceptRequestId, REQUEST_ID_HEADER } from "./request-id";
-import { routeTemplateOf } from "./route-template";
+import { routeLabelOf, routeTemplateOf } from "./route-template";
 
 const STATUS_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx"] as const;
 
@@ -30,7 +30,7 @@ export function observeRequest<T>(req: IncomingMessage, res: ServerResponse, han
     const status = res.headersSent ? res.statusCode : 499;
     const route = routeTemplateOf(req, status);
     const method = req.method ?? "GET";
-    metrics().httpRequestDuration.observe({ route, method, status_class: statusClass(status) }, seconds);
+    metrics().httpRequestDuration.observe({ route: routeLabelOf(req, status), method, status_class: statusClass(status) }, seconds);
     // Written outside the request's context: name its fields explicitly.
     logger.info("request", {
       requestId,

@@ -48,3 +48,19 @@ export function routeTemplateOf(req: IncomingMessage, status: number): string {
   if (status === 404) return "(not found)";
   return normalizeRoutePath(req.url);
 }
+
+/**
+ * The `route` label of http_request_duration_seconds: Next's template, or one of a fixed set of
+ * buckets. Requests Next did not route (a 405 from the HTTP gate, proxy.ts's 400, 403 and 503
+ * refusals, a client gone before the answer) keep their normalised path on the access line, but
+ * not as a label: the path's words are whatever the client sent, and each new one would mint a
+ * histogram's worth of series in every process.
+ */
+export function routeLabelOf(req: IncomingMessage, status: number): string {
+  const template = nextRouteTemplate(req);
+  if (template && template !== "/_not-found" && template !== "/404") return template;
+  if (status === 404) return "(not found)";
+  const path = (req.url ?? "/").split("?")[0]!;
+  if (path.startsWith("/_next/")) return normalizeRoutePath(path);
+  return "(no route)";
+}
