@@ -2,7 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { GET as entitlementsRoute } from "../../app/api/v1/entitlements/route";
 import { apiTenant, call } from "../../test/api-helpers";
-import { makeTenant } from "../../test/factories";
+import { makeTenant, makeUser } from "../../test/factories";
+import { handleTrpcRequest } from "../trpc/handler";
 import { getDb } from "../db/client";
 import { tenants, workspaceRequestMinutes } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
@@ -63,5 +64,17 @@ describe("per-workspace request minutes (SLA)", () => {
     await stopRequestMinutes();
     const rows = await minutesOf(tenant.id);
     expect(rows.map((r) => [r.surface, r.requests, r.serverErrors])).toEqual([["api", 1, 0]]);
+  });
+
+  it("records a member's dashboard calls, never a signed-in stranger's refused ones", async () => {
+    const { tenant, owner } = await makeTenant();
+    const stranger = await makeUser();
+    const call = (user: { id: string; email: string; name: string }) =>
+      handleTrpcRequest(new Request(`http://${tenant.slug}.localhost:3000/api/trpc/tenant.current`, { headers: { host: `${tenant.slug}.localhost:3000` } }), async () => ({ id: user.id, email: user.email, name: user.name }));
+    expect((await call(stranger)).status).toBe(404);
+    expect((await call(stranger)).status).toBe(404);
+    expect((await call(owner)).status).toBe(200);
+    await stopRequestMinutes();
+    expect((await minutesOf(tenant.id)).map((r) => [r.surface, r.requests, r.serverErrors])).toEqual([["dashboard", 1, 0]]);
   });
 });

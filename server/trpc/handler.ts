@@ -64,8 +64,10 @@ export async function handleTrpcRequest(req: Request, getUser: () => Promise<Ses
       return retry && errors.some((e) => e.code === "SERVICE_UNAVAILABLE" || e.code === "TOO_MANY_REQUESTS") ? { headers: new Headers({ "Retry-After": String(retry) }) } : {};
     },
   });
-  // The workspace's SLA minutes (server/sla): a signed-in call on a workspace's host.
+  // The workspace's SLA minutes (server/sla): a member's call on the workspace's host (the role the
+  // procedures read, already settled; a stranger's refused calls must not dilute the error rate).
   const answered = seen.context;
-  if (answered?.tenant && answered.user) recordWorkspaceRequest(answered.tenant.id, "dashboard", response.status, performance.now() - started);
+  const role = answered?.tenant && answered.user ? await answered.memo?.role?.catch(() => null) : null;
+  if (answered?.tenant && role) recordWorkspaceRequest(answered.tenant.id, "dashboard", response.status, performance.now() - started);
   return compressResponse(req, response);
 }
