@@ -133,6 +133,24 @@ describe("incidents", () => {
   });
 });
 
+describe("opening an incident twice", () => {
+  it("a double submit opens it once and emails once; another title, or later, is another incident", async () => {
+    const admin = await operator();
+    const title = `Double submit ${uid()}`;
+    const input = { ...validIncident, title };
+    const outcomes = await Promise.allSettled([openIncident({ operator: admin, input, meta: TEST_META }), openIncident({ operator: admin, input, meta: TEST_META })]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/a moment ago/) });
+    expect(await getDb().select().from(incidents).where(eq(incidents.title, title))).toHaveLength(1);
+    // A different title from the same operator is a different incident.
+    await openIncident({ operator: admin, input: { ...input, title: `${title} (second)` }, meta: TEST_META });
+    // Another operator's identical title is not held back either.
+    await openIncident({ operator: await operator(), input, meta: TEST_META });
+    expect(await getDb().select().from(incidents).where(like(incidents.title, `${title}%`))).toHaveLength(3);
+  });
+});
+
 describe("incident email subscriptions", () => {
   it("double opt-in: the confirmation link confirms only its address; unsubscribe removes the address", async () => {
     const email = `Sub-${uid()}@Example.test`;

@@ -1,4 +1,6 @@
 import "server-only";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { AppError } from "../errors";
 import type { RequestMeta } from "../audit/record-audit-event";
 import { withoutTenant } from "../db/with-tenant";
 import { incidents, incidentUpdates, type Incident } from "../db/schema";
@@ -20,6 +22,16 @@ export async function openIncident({ operator, input, meta }: OpenIncidentOption
   if (!parsed.success) throw badIncidentInput(parsed.error);
   const form = parsed.data;
   return withoutTenant(async (tx) => {
+    // A double submit (or the same form in two tabs) opens the incident once, and emails once:
+    // openings are serialised, and the same operator's same title, still open, from the last
+    // 30 seconds is that incident.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('atrium:incident-open'))`);
+    const [recent] = await tx
+      .select({ id: incidents.id })
+      .from(incidents)
+      .where(and(eq(incidents.createdByUserId, operator.id), eq(incidents.title, form.title), isNull(incidents.resolvedAt), gt(incidents.createdAt, sql`now() - interval '30 seconds'`)))
+      .limit(1);
+    if (recent) throw new AppError("CONFLICT", "You opened this incident a moment ago. Post an update to it instead.");
     const [incident] = await tx
       .insert(incidents)
       .values({ title: form.title, impact: form.impact, components: form.components, status: form.status, createdByUserId: operator.id })
