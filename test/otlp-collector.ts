@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { z } from "zod";
 
 /** One span as OTLP/HTTP JSON carries it (hex ids, attributes as key/value pairs). */
 export type ExportedSpan = {
@@ -13,11 +14,26 @@ export type ExportedSpan = {
   resource: Record<string, unknown>;
 };
 
-type AnyValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number };
-type KeyValue = { key: string; value: AnyValue };
-type ExportRequest = {
-  resourceSpans?: { resource?: { attributes?: KeyValue[] }; scopeSpans?: { spans?: (Omit<ExportedSpan, "attributes" | "resource"> & { attributes?: KeyValue[] })[] }[] }[];
-};
+// What the collector reads of an OTLP/HTTP JSON export request (checked: it comes over the wire).
+const ZKeyValue = z.object({
+  key: z.string(),
+  value: z.object({ stringValue: z.string().optional(), intValue: z.union([z.string(), z.number()]).optional(), boolValue: z.boolean().optional(), doubleValue: z.number().optional() }),
+});
+type KeyValue = z.infer<typeof ZKeyValue>;
+const ZSpan = z.object({
+  traceId: z.string(),
+  spanId: z.string(),
+  parentSpanId: z.string().optional(),
+  name: z.string(),
+  kind: z.number(),
+  status: z.object({ code: z.number().optional() }).optional(),
+  attributes: z.array(ZKeyValue).optional(),
+});
+const ZExportRequest = z.object({
+  resourceSpans: z
+    .array(z.object({ resource: z.object({ attributes: z.array(ZKeyValue).optional() }).optional(), scopeSpans: z.array(z.object({ spans: z.array(ZSpan).optional() })).optional() }))
+    .optional(),
+});
 
 function flatten(attributes: KeyValue[] = []): Record<string, unknown> {
   return Object.fromEntries(attributes.map(({ key, value }) => [key, value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : (value.boolValue ?? value.doubleValue))]));
@@ -32,8 +48,10 @@ export async function startOtlpCollector(): Promise<{ endpoint: string; spans: E
     req.on("end", () => {
       state.requests += 1;
       if (req.url === "/v1/traces" && String(req.headers["content-type"]).startsWith("application/json")) {
-        const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ExportRequest;
-        for (const resourceSpans of body.resourceSpans ?? []) {
+        const parsed = ZExportRequest.safeParse(JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown);
+        // A request the collector cannot read is answered 400 (and the test sees no spans from it).
+        if (!parsed.success) return void res.writeHead(400, { "content-type": "application/json" }).end("{}");
+        for (const resourceSpans of parsed.data.resourceSpans ?? []) {
           const resource = flatten(resourceSpans.resource?.attributes);
           for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
             for (const span of scopeSpans.spans ?? []) state.spans.push({ ...span, attributes: flatten(span.attributes), resource });

@@ -1,9 +1,13 @@
 import { lt, sql } from "drizzle-orm";
+import { z } from "zod";
 import { getDb } from "../db/client";
 import { probeResults } from "../db/schema";
 import { env } from "../env";
 import { logger } from "../logger";
 import { STATUS_COMPONENTS, type StatusComponent } from "../../lib/status-page/catalog";
+
+/** What the API check expects back: an OpenAPI document (its version string is enough to tell). */
+const ZOpenApiDocument = z.object({ openapi: z.string() });
 
 // The synthetic prober (README "Status page"): every minute, one check per critical path, each
 // bounded by PROBE_TIMEOUT_MS and run side by side, so a run takes at most that long. HTTP checks
@@ -43,8 +47,8 @@ export const DEFAULT_CHECKS: ProbeCheck[] = [
     component: "api",
     needsBaseUrl: true,
     run: async ({ baseUrl, signal }) => {
-      const doc = JSON.parse(await expectPage(baseUrl!, "/api/v1/openapi.json", signal, "json")) as { openapi?: unknown };
-      if (typeof doc.openapi !== "string") throw new Error("GET /api/v1/openapi.json is not an OpenAPI document");
+      const text = await expectPage(baseUrl!, "/api/v1/openapi.json", signal, "json");
+      if (!ZOpenApiDocument.safeParse(JSON.parse(text) as unknown).success) throw new Error("GET /api/v1/openapi.json is not an OpenAPI document");
     },
   },
   { component: "sign-in", needsBaseUrl: true, run: async ({ baseUrl, signal }) => void (await expectPage(baseUrl!, "/sign-in", signal, "html")) },
