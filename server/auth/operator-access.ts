@@ -6,10 +6,10 @@ import type { OperatorRole } from "../../lib/operator-roles";
 import { safeRedirectPath } from "../../lib/safe-redirect";
 import type { User } from "../db/schema";
 import { env } from "../env";
-import { originFor } from "../hosts/parse-host";
+import { originFor, parseHost } from "../hosts/parse-host";
 import { getUserById } from "../users/get-user";
 import type { RequestMeta } from "../audit/record-audit-event";
-import { requestMetaFromHeaders } from "../http/request-meta";
+import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { currentSessionIdOf } from "./current-session-id";
 import { getSessionUser } from "./current-user";
 import { hasSecondFactor } from "./second-factor";
@@ -74,4 +74,17 @@ export async function readOperatorConsole(): Promise<OperatorConsoleReader> {
   }
   const sessionId = await currentSessionIdOf(access.user.id);
   return { ...access, reader: { sessionId, meta: requestMetaFromHeaders(await headers()) } };
+}
+
+/**
+ * For console route handlers (CSV exports): on the console host only, the operator's audited-read
+ * context, or the Response to send: the signed-out go to sign in and back, everyone else gets 404.
+ */
+export async function readOperatorRoute(req: Request): Promise<{ sessionId: string | null; meta: RequestMeta } | Response> {
+  const notFound = () => new Response("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (parseHost(requestHost(req.headers), env.ROOT_DOMAIN).kind !== "admin") return notFound();
+  const access = await operatorAccess();
+  if (access.kind === "operator") return { sessionId: await currentSessionIdOf(access.user.id), meta: requestMetaFromHeaders(req.headers) };
+  if (access.kind === "none" && !(await getSessionUser())) return Response.redirect(await consoleSignInUrl(), 303);
+  return notFound();
 }

@@ -1,6 +1,7 @@
 import { ZAuditFilters } from "@/server/audit/audit-filters";
 import { streamAuditCsv } from "@/server/audit/export-audit-csv";
 import { getEntitlements } from "@/server/billing/plan-overrides";
+import { csvResponse } from "@/server/http/csv-response";
 import { routeMember, textResponse as text } from "@/server/http/route-member";
 
 // CSV download of the (filtered) audit log: owners and admins, on plans with audit log export.
@@ -16,11 +17,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ tenant: 
   if (!filters.success) return text(400, filters.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
   // Streamed in keyset batches as the client reads (a large log is never held in memory).
   const csv = await streamAuditCsv({ tenantId: ctx.tenant.id, filters: filters.data });
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="audit-${slug}-${new Date().toISOString().slice(0, 10)}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(csv, `audit-${slug}-${new Date().toISOString().slice(0, 10)}.csv`);
 }

@@ -1,4 +1,5 @@
 import { getEntitlements } from "@/server/billing/plan-overrides";
+import { csvResponse } from "@/server/http/csv-response";
 import { routeMember, textResponse as text } from "@/server/http/route-member";
 import { SLA_CSV_HEADER, slaCsvRow } from "@/server/sla/sla-csv";
 import { monthsBack, workspaceSlaReport } from "@/server/sla/workspace-sla";
@@ -13,11 +14,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ tenant: 
   const reports = [];
   for (const month of monthsBack(12)) reports.push(await workspaceSlaReport({ tenantId: member.ctx.tenant.id, month }));
   const csv = [SLA_CSV_HEADER.join(","), ...reports.map((r) => slaCsvRow(r))].join("\r\n") + "\r\n";
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="sla-${slug}-${new Date().toISOString().slice(0, 7)}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(csv, `sla-${slug}-${new Date().toISOString().slice(0, 7)}.csv`);
 }
