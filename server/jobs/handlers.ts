@@ -8,6 +8,8 @@ import { refreshOperatorWorkspaceStats } from "../db/cross-tenant";
 import { deliverPendingEmails } from "../email/send-pending-emails";
 import { pruneSentEmails } from "../email/prune-sent-emails";
 import { pruneExpiredExports, restartStalledExports, runWorkspaceExport } from "../exports/workspace-export";
+import { EVENT_CONSUMERS } from "../events/consumers";
+import { relayEvents } from "../events/relay";
 import { logger } from "../logger";
 import { pruneRateLimitBuckets } from "../rate-limit/prune-rate-limit-buckets";
 import { pruneSessionRecords } from "../sessions/prune-sessions";
@@ -70,6 +72,11 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
   "status-prober": async () => {
     const report = await runProber();
     return { minute: report.minute.toISOString(), recorded: report.recorded, failed: report.failed, skipped: report.skipped, pruned: report.pruned };
+  },
+  "event-relay": async () => {
+    const report = await relayEvents(EVENT_CONSUMERS);
+    if (report.failed.length) throw new PartialJobFailure(`event consumer(s) failed: ${report.failed.join(", ")} (see the log); the others relayed ${JSON.stringify(report.handed)}`);
+    return report.handed;
   },
   // The database refreshes only for this claimed job (drizzle/0032), so it presents the job's id.
   "operator-stats": async ({ id }) => ({ refreshed: await refreshOperatorWorkspaceStats({ jobId: id }) }),

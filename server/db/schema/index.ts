@@ -19,3 +19,4 @@ export * from "./mrr-movements";
 export * from "./support-access";
 export * from "./status-page";
 export * from "./request-minutes";
+export * from "./events";

@@ -1,0 +1,104 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Transaction } from "../db/client";
+import type { EventActor } from "../db/schema";
+import { withoutTenant } from "../db/with-tenant";
+import { logger } from "../logger";
+
+/** An event as the relay hands it to consumers. */
+export type RelayedEvent = {
+  tenantId: string;
+  id: string;
+  seq: number;
+  xid: string;
+  type: string;
+  version: number;
+  data: Record<string, unknown>;
+  actor: EventActor;
+  createdAt: Date;
+};
+
+/**
+ * One reader of the event stream with its own cursor (event_consumer_cursors). `handle` runs in
+ * the same transaction that moves the cursor, so what it writes to the database happens exactly
+ * once per event; work outside the database (a NATS publish) may repeat after a crash and must
+ * be idempotent by event id. Before writing tenant-owned rows, call `actAsTenant`.
+ */
+export type EventConsumer = {
+  name: string;
+  /** A consumer that is off (NATS not configured) keeps its cursor where it is. */
+  enabled: () => boolean;
+  handle: (tx: Transaction, batch: RelayedEvent[]) => Promise<void>;
+};
+
+/** Scopes the rest of the relay's transaction (row-level security) to one workspace. */
+export async function actAsTenant(tx: Transaction, tenantId: string): Promise<void> {
+  await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+}
+
+const BATCH = 200;
+
+type Row = { tenant_id: string; id: string; seq: string | number; xid: string; type: string; version: number; data: Record<string, unknown>; actor: EventActor; created_at: string | Date };
+
+/**
+ * Hands the consumer every event after its cursor, batch by batch, until none is left or the
+ * time budget is spent. Two relays never work on one consumer at once: each batch holds the
+ * cursor's row lock. Returns how many events were handed over.
+ */
+export async function runConsumer(consumer: EventConsumer, budgetMs = 20_000): Promise<number> {
+  const started = Date.now();
+  let total = 0;
+  for (;;) {
+    const handed = await withoutTenant(async (tx) => {
+      await tx.execute(sql`insert into event_consumer_cursors (consumer) values (${consumer.name}) on conflict do nothing`);
+      const [cursor] = await tx.execute<{ last_xid: string; last_seq: string | number }>(
+        sql`select last_xid::text, last_seq from event_consumer_cursors where consumer = ${consumer.name} for update`,
+      );
+      const rows = await tx.execute<Row>(
+        sql`select * from atrium_events_after(${cursor!.last_xid}::xid8, ${Number(cursor!.last_seq)}, ${BATCH})`,
+      );
+      if (!rows.length) return 0;
+      const batch = rows.map(toRelayed);
+      await consumer.handle(tx, batch);
+      // The handler may have scoped the transaction to a workspace; the cursor is platform-wide.
+      await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+      const last = batch[batch.length - 1]!;
+      await tx.execute(
+        sql`update event_consumer_cursors set last_xid = ${last.xid}::xid8, last_seq = ${last.seq}, updated_at = now() where consumer = ${consumer.name}`,
+      );
+      return batch.length;
+    });
+    total += handed;
+    if (handed < BATCH || Date.now() - started > budgetMs) return total;
+  }
+}
+
+function toRelayed(row: Row): RelayedEvent {
+  return {
+    tenantId: row.tenant_id,
+    id: row.id,
+    seq: Number(row.seq),
+    xid: String(row.xid),
+    type: row.type,
+    version: row.version,
+    data: row.data,
+    actor: row.actor,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/** Runs every enabled consumer; one failing does not hold back the others. */
+export async function relayEvents(consumers: readonly EventConsumer[]): Promise<{ handed: Record<string, number>; failed: string[] }> {
+  const handed: Record<string, number> = {};
+  const failed: string[] = [];
+  for (const consumer of consumers) {
+    if (!consumer.enabled()) continue;
+    try {
+      handed[consumer.name] = await runConsumer(consumer);
+    } catch (error) {
+      logger.error("event consumer failed; it resumes from its cursor next run", { consumer: consumer.name, error });
+      failed.push(consumer.name);
+    }
+  }
+  return { handed, failed };
+}

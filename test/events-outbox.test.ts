@@ -1,0 +1,102 @@
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { events } from "../server/db/schema";
+import { withTenant } from "../server/db/with-tenant";
+import { recordEvent } from "../server/events/record-event";
+import { runConsumer, type EventConsumer, type RelayedEvent } from "../server/events/relay";
+import { makeTenant, uid } from "./factories";
+import { rlsProbe } from "./rls-probe";
+
+// Issue 15: the outbox. An event exists exactly when its change committed, and a consumer sees
+// every event once, in commit-safe order, even while transactions that wrote earlier ones are open.
+
+const sample = (n: number) => ({ invitationId: `inv-${n}`, email: `someone-${n}@example.test`, role: "member" as const });
+
+/** A consumer with its own cursor that keeps what it was handed for one workspace. */
+function collector(tenantId: string, onBatch?: () => Promise<void>) {
+  const seen: RelayedEvent[] = [];
+  const consumer: EventConsumer = {
+    name: `test-${uid()}`,
+    enabled: () => true,
+    handle: async (_tx, batch) => {
+      await onBatch?.();
+      seen.push(...batch.filter((e) => e.tenantId === tenantId));
+    },
+  };
+  return { consumer, seen };
+}
+
+describe("domain events (outbox)", () => {
+  it("is written with its change and gone with a rollback", async () => {
+    const { tenant } = await makeTenant();
+    await withTenant(tenant.id, (tx) => recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: sample(1), actor: { type: "system" } }));
+    await expect(
+      withTenant(tenant.id, async (tx) => {
+        await recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: sample(2), actor: { type: "system" } });
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    const rows = await withTenant(tenant.id, (tx) => tx.select().from(events).where(eq(events.tenantId, tenant.id)));
+    expect(rows.map((r) => (r.data as { invitationId: string }).invitationId)).toEqual(["inv-1"]);
+    expect(rows[0]).toMatchObject({ type: "member.invited", version: 1, actor: { type: "system" } });
+  });
+
+  it("refuses a payload that does not match the catalogue's schema", async () => {
+    const { tenant } = await makeTenant();
+    await expect(
+      withTenant(tenant.id, (tx) =>
+        // @ts-expect-error: the wrong payload for the type, as a careless caller might write it
+        recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: { email: "x@example.test" }, actor: { type: "system" } }),
+      ),
+    ).rejects.toThrow();
+  });
+
+  it("cannot be rewritten or removed by the runtime role, nor read by another workspace", async () => {
+    const { tenant } = await makeTenant();
+    const other = await makeTenant();
+    await withTenant(tenant.id, (tx) => recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: sample(3), actor: { type: "system" } }));
+    for (const statement of [sql`update events set type = 'member.removed'`, sql`delete from events`]) {
+      const refused = await rlsProbe(tenant.id, (tx) => tx.execute(statement)).catch((error: unknown) => error);
+      expect(String((refused as Error).cause)).toMatch(/permission denied/);
+    }
+    expect(await rlsProbe(other.tenant.id, (tx) => tx.select().from(events))).toHaveLength(0);
+  });
+
+  it("holds back events behind a transaction that is still open, then hands over all in order", async () => {
+    const { tenant } = await makeTenant();
+    const { consumer, seen } = collector(tenant.id);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const firstWritten = new Promise<void>((resolve) => (written = resolve));
+    // A writes first and stays open; B writes later and commits at once.
+    const slow = withTenant(tenant.id, async (tx) => {
+      await recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: sample(10), actor: { type: "system" } });
+      written();
+      await held;
+    });
+    await firstWritten;
+    await withTenant(tenant.id, (tx) => recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: sample(11), actor: { type: "system" } }));
+    await runConsumer(consumer);
+    // B committed, but handing it over now would move the cursor past A, which would then be lost.
+    expect(seen).toHaveLength(0);
+    release();
+    await slow;
+    await runConsumer(consumer);
+    expect(seen.map((e) => (e.data as { invitationId: string }).invitationId)).toEqual(["inv-10", "inv-11"]);
+    await runConsumer(consumer);
+    expect(seen).toHaveLength(2);
+  });
+
+  it("hands each event to a consumer once when two relays run it at the same time", async () => {
+    const { tenant } = await makeTenant();
+    for (let i = 0; i < 30; i++) {
+      await withTenant(tenant.id, (tx) => recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: sample(100 + i), actor: { type: "system" } }));
+    }
+    const { consumer, seen } = collector(tenant.id, () => new Promise((r) => setTimeout(r, 20)));
+    await Promise.all([runConsumer(consumer), runConsumer(consumer), runConsumer(consumer)]);
+    const ids = seen.map((e) => e.id);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+  });
+});
