@@ -20,8 +20,10 @@ ALTER TABLE "events" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "events" ADD CONSTRAINT "events_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "events_tenant_order_idx" ON "events" USING btree ("tenant_id","xid","seq");--> statement-breakpoint
 CREATE INDEX "events_order_idx" ON "events" USING btree ("xid","seq");--> statement-breakpoint
+CREATE INDEX "events_created_idx" ON "events" USING btree ("created_at");--> statement-breakpoint
 CREATE POLICY "events_isolation" ON "events" AS PERMISSIVE FOR ALL TO "atrium_app" USING ("events"."tenant_id" = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK ("events"."tenant_id" = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "events_owner_functions" ON "events" AS PERMISSIVE FOR SELECT TO "atrium_owner" USING (true);--> statement-breakpoint
+CREATE POLICY "events_owner_prune" ON "events" AS PERMISSIVE FOR DELETE TO "atrium_owner" USING (true);--> statement-breakpoint
 -- An event is a fact once written: the runtime role may add and read, never rewrite or remove
 -- (rows go with their workspace, by the foreign key, or by the owner's retention job).
 REVOKE UPDATE, DELETE, TRUNCATE ON "events" FROM atrium_app;--> statement-breakpoint
@@ -47,3 +49,19 @@ AS $$
 $$;--> statement-breakpoint
 REVOKE ALL ON FUNCTION atrium_events_after(xid8, bigint, integer) FROM PUBLIC;--> statement-breakpoint
 GRANT EXECUTE ON FUNCTION atrium_events_after(xid8, bigint, integer) TO atrium_app;
+--> statement-breakpoint
+-- Retention (queue prune-events): the oldest events past EVENT_RETENTION_DAYS, a bounded batch per
+-- call. The runtime role cannot delete events itself; this is the only way they leave early.
+CREATE FUNCTION atrium_prune_events(older_than timestamptz, max_rows integer)
+RETURNS integer
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+  WITH doomed AS (
+    SELECT tenant_id, id FROM events WHERE created_at < older_than ORDER BY created_at LIMIT least(greatest(max_rows, 1), 10000)
+  ), gone AS (
+    DELETE FROM events e USING doomed d WHERE e.tenant_id = d.tenant_id AND e.id = d.id RETURNING 1
+  )
+  SELECT count(*)::integer FROM gone
+$$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION atrium_prune_events(timestamptz, integer) FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION atrium_prune_events(timestamptz, integer) TO atrium_app;

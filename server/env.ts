@@ -128,6 +128,8 @@ const EnvSchema = z
     /** Tests and demos only: a JSON file of DNS records used instead of real DNS (see README). */
     DNS_FIXTURE_FILE: z.string().min(1).optional(),
     /** Days a finished workspace export can be downloaded. */
+    /** Domain events (issue 15) older than this are deleted daily (queue prune-events); GET /api/v1/events reaches back this far. */
+    EVENT_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(90),
     EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     /** On SIGTERM / SIGINT: longest wait for buffered writes (API-call counts) before exiting. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),

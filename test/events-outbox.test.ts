@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { events } from "../server/db/schema";
 import { withTenant } from "../server/db/with-tenant";
 import { recordEvent } from "../server/events/record-event";
+import { pruneEvents } from "../server/events/prune-events";
 import { runConsumer, type EventConsumer, type RelayedEvent } from "../server/events/relay";
 import { makeTenant, uid } from "./factories";
 import { rlsProbe } from "./rls-probe";
@@ -98,5 +99,15 @@ describe("domain events (outbox)", () => {
     const ids = seen.map((e) => e.id);
     expect(ids).toHaveLength(30);
     expect(new Set(ids).size).toBe(30);
+  });
+
+  it("keeps events for EVENT_RETENTION_DAYS (90 by default), then the daily job deletes them", async () => {
+    const { tenant } = await makeTenant();
+    await withTenant(tenant.id, (tx) => recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: sample(200), actor: { type: "system" } }));
+    const count = () => withTenant(tenant.id, async (tx) => (await tx.select().from(events).where(eq(events.tenantId, tenant.id))).length);
+    expect(await pruneEvents({ now: new Date(Date.now() + 89 * 86_400_000) })).toBe(0);
+    expect(await count()).toBe(1);
+    expect(await pruneEvents({ now: new Date(Date.now() + 91 * 86_400_000) })).toBeGreaterThanOrEqual(1);
+    expect(await count()).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { deliverPendingEmails } from "../email/send-pending-emails";
 import { pruneSentEmails } from "../email/prune-sent-emails";
 import { pruneExpiredExports, restartStalledExports, runWorkspaceExport } from "../exports/workspace-export";
 import { EVENT_CONSUMERS } from "../events/consumers";
+import { pruneEvents } from "../events/prune-events";
 import { relayEvents } from "../events/relay";
 import { logger } from "../logger";
 import { pruneRateLimitBuckets } from "../rate-limit/prune-rate-limit-buckets";
@@ -78,6 +79,7 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
     if (report.failed.length) throw new PartialJobFailure(`event consumer(s) failed: ${report.failed.join(", ")} (see the log); the others relayed ${JSON.stringify(report.handed)}`);
     return report.handed;
   },
+  "prune-events": async () => ({ deleted: await pruneEvents() }),
   // The database refreshes only for this claimed job (drizzle/0032), so it presents the job's id.
   "operator-stats": async ({ id }) => ({ refreshed: await refreshOperatorWorkspaceStats({ jobId: id }) }),
 };
