@@ -10,6 +10,7 @@ const PARTS: Record<string, string> = {
   dashboard: "bench/dashboard.ts",
   scale: "bench/scale.ts",
   operator: "bench/operator.ts",
+  events: "bench/events.ts",
   "first-load-js": "bench/first-load-js.ts",
 };
 

@@ -34,12 +34,41 @@ export async function enqueueJob(queue: QueueName, data: Record<string, unknown>
   }
 }
 
+const waking = new Map<QueueName, { again: boolean }>();
+
+/**
+ * Wakes a queue whose job reads all its due work from the database (no job data): the email
+ * outbox, the event relay. Wake-ups asked for while one is being sent are folded into one more
+ * send after it, so a burst of commits costs two enqueues instead of one each, and every commit
+ * is still followed by an enqueue that starts after it.
+ */
+export function wakeQueue(queue: QueueName): void {
+  const current = waking.get(queue);
+  if (current) {
+    current.again = true;
+    return;
+  }
+  const state = { again: false };
+  waking.set(queue, state);
+  void (async () => {
+    try {
+      do {
+        state.again = false;
+        await enqueueJob(queue);
+      } while (state.again);
+    } finally {
+      waking.delete(queue);
+    }
+  })();
+}
+
 /**
  * Enqueues `queue` once `tx` has committed (a worker must see what the transaction wrote). For a
  * transaction opened without withTenant / withoutTenant, whose commit cannot be observed, the job
  * starts two seconds later instead, well after that commit.
  */
 export function enqueueJobAfterCommit(tx: Transaction, queue: QueueName, data: Record<string, unknown> = {}, options: EnqueueOptions = {}): void {
-  const deferred = deferUntilCommit(tx, () => void enqueueJob(queue, data, options));
+  const wakeOnly = !Object.keys(data).length && !options.singletonKey && !options.startAfterSeconds;
+  const deferred = deferUntilCommit(tx, () => (wakeOnly ? wakeQueue(queue) : void enqueueJob(queue, data, options)));
   if (!deferred) void enqueueJob(queue, data, { ...options, startAfterSeconds: Math.max(options.startAfterSeconds ?? 0, 2) });
 }

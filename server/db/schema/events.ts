@@ -38,7 +38,6 @@ export const events = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("events_tenant_order_idx").on(t.tenantId, t.xid, t.seq),
     index("events_order_idx").on(t.xid, t.seq),
-    index("events_created_idx").on(t.createdAt),
     tenantIsolation("events_isolation", t.tenantId),
   ],
 );
