@@ -4,6 +4,7 @@ import type { Transaction } from "../db/client";
 import { tenants, type StatusChangeSource, type Tenant, type TenantStatus } from "../db/schema";
 import { afterCommit } from "../db/with-tenant";
 import { enqueueEmails } from "../email/enqueue-email";
+import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
 import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
 import { recordStatusChange } from "../tenants/record-status-change";
 import type { PlanId } from "../../lib/plans";
@@ -59,6 +60,7 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
     metadata: { from: tenant.status, to, reason: options.reason },
     meta: options.meta,
   });
+  await recordLifecycleEvent(tx, options);
   const email = options.quiet ? null : statusChangeEmail(tenant, to, options.planId ?? null);
   if (email) {
     const recipients = await billingRecipients(tx, tenant.id);
@@ -68,4 +70,20 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
     );
   }
   return true;
+}
+
+const USABLE: readonly TenantStatus[] = ["trialing", "active", "past_due"];
+
+/** workspace.suspended / cancelled / reactivated for the transitions that are one of those. */
+async function recordLifecycleEvent(tx: Transaction, { tenant, to, reason, actorUserId, meta }: TransitionOptions): Promise<void> {
+  const base = { tenantId: tenant.id, actor: actorOf(actorUserId ?? null, meta) };
+  const workspace = workspaceOf(tenant);
+  const previousStatus = tenant.status;
+  if (to === "suspended") {
+    await recordEvent(tx, { ...base, type: "workspace.suspended", data: { workspace, reason: reason.slice(0, 500), previousStatus } });
+  } else if (to === "cancelled") {
+    await recordEvent(tx, { ...base, type: "workspace.cancelled", data: { workspace, previousStatus } });
+  } else if ((previousStatus === "suspended" || previousStatus === "cancelled") && USABLE.includes(to)) {
+    await recordEvent(tx, { ...base, type: "workspace.reactivated", data: { workspace, previousStatus } });
+  }
 }

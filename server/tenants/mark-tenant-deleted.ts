@@ -7,6 +7,7 @@ import { subscriptionPhase } from "../billing/status-map";
 import type { Transaction } from "../db/client";
 import { providerSubscriptions, subscriptions, tenants, type StatusChangeSource, type Tenant } from "../db/schema";
 import { afterCommit } from "../db/with-tenant";
+import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
 import { enqueueEmails } from "../email/enqueue-email";
 import { env } from "../env";
 import { forgetWorkspaceCaches } from "./forget-workspace-caches";
@@ -44,6 +45,7 @@ export async function markTenantDeleted(tx: Transaction, options: MarkTenantDele
     metadata: { retentionDays: env.WORKSPACE_RETENTION_DAYS, ...options.auditMetadata },
     meta,
   });
+  await recordEvent(tx, { tenantId, type: "workspace.deleted", data: { workspace: workspaceOf(tenant) }, actor: actorOf(options.actorUserId, meta) });
   await enqueueEmails(
     tx,
     recipients.map((to) => ({

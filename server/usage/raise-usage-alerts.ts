@@ -4,6 +4,7 @@ import { UNLIMITED, USAGE_METRICS, type UsageMetric } from "../../lib/plans";
 import type { Transaction } from "../db/client";
 import { usageAlerts, type Tenant } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
+import { recordEvent } from "../events/record-event";
 import type { QuotaState } from "./quota";
 
 const THRESHOLDS = [80, 100] as const;
@@ -32,6 +33,12 @@ export async function raiseUsageAlerts(
         target: `metric:${metric}`,
         metadata: { metric, threshold, used: state.used, limit: state.limit, periodStart: period.start.toISOString() },
         meta: SYSTEM,
+      });
+      await recordEvent(tx, {
+        tenantId: tenant.id,
+        type: "usage.threshold_reached",
+        data: { metric, threshold, used: state.used, limit: state.limit, periodStart: period.start.toISOString() },
+        actor: { type: "system" },
       });
       const recipients = await billingRecipients(tx, tenant.id);
       await enqueueEmails(
