@@ -44,22 +44,6 @@ export function openApiDocument(serverUrl: string) {
     },
     "x-event-catalogue": { version: EVENT_VERSION, types: EVENT_TYPES },
     paths: {
-      "/events": {
-        get: {
-          summary: "The workspace's events, oldest first, one page at a time: follow nextCursor to see each event exactly once",
-          description:
-            "Poll with the last nextCursor. Events appear once the transaction that wrote them has ended, so a page never skips one that commits late. Each type's payload (`data`) is published below as `EventData.<type>.v<version>`.",
-          "x-scope": "events:read",
-          parameters: Object.entries(eventParams.properties).map(([name, s]) => ({
-            name,
-            in: "query",
-            required: false,
-            schema: s,
-            ...(name === "type" ? { style: "form", explode: true } : {}),
-          })),
-          responses: { "200": { description: "A page of events", content: { "application/json": { schema: { $ref: "#/components/schemas/EventsPage" } } } }, ...errors },
-        },
-      },
       "/tenant": { get: { summary: "The key's workspace: slug, name, plan, status, limits", "x-scope": "tenant:read", responses: { "200": ok("The workspace"), ...errors } } },
       "/entitlements": { get: { summary: "Features, limits and remaining quota (cheap: for the hot path)", "x-scope": "usage:read", responses: { "200": ok("Entitlements"), ...errors } } },
       "/entitlements/{feature}": {
@@ -82,6 +66,22 @@ export function openApiDocument(serverUrl: string) {
           "x-scope": "usage:read",
           parameters: Object.entries(seriesParams.properties).map(([name, s]) => ({ name, in: "query", required: seriesParams.required?.includes(name) ?? false, schema: s })),
           responses: { "200": ok("The series"), ...errors },
+        },
+      },
+      "/events": {
+        get: {
+          summary: "The workspace's events, oldest first, one page at a time: follow nextCursor to see each event exactly once",
+          description:
+            "Poll with the last nextCursor. Events appear once the transaction that wrote them has ended, so a page never skips one that commits late. Each type's payload (`data`) is published below as `EventData.<type>.v<version>`.",
+          "x-scope": "events:read",
+          parameters: Object.entries(eventParams.properties).map(([name, s]) => ({
+            name,
+            in: "query",
+            required: false,
+            schema: s,
+            ...(name === "type" ? { style: "form", explode: true } : {}),
+          })),
+          responses: { "200": { description: "A page of events", content: { "application/json": { schema: { $ref: "#/components/schemas/EventsPage" } } } }, ...errors },
         },
       },
     },

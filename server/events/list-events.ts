@@ -2,10 +2,11 @@ import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { EVENT_TYPES, isEventType, type EventType } from "../../lib/event-catalog";
-import { events, type EventActor } from "../db/schema";
+import { events } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { AppError } from "../errors";
 import { decodeEventCursor, encodeEventCursor } from "./event-cursor";
+import { publicEvent, type PublicEvent } from "./public-event";
 
 export const EVENTS_PAGE_MAX = 100;
 export const EVENTS_PAGE_DEFAULT = 50;
@@ -28,16 +29,6 @@ export const ZEventsQuery = z.object({
 });
 
 export type ListEventsOptions = { tenantId: string; after?: string; limit: number; types?: readonly EventType[] };
-
-export type PublicEvent = {
-  id: string;
-  type: string;
-  version: number;
-  workspaceId: string;
-  occurredAt: string;
-  actor: EventActor;
-  data: Record<string, unknown>;
-};
 
 export type EventsPage = { data: PublicEvent[]; nextCursor: string | null; hasMore: boolean };
 
@@ -77,15 +68,7 @@ export async function listEvents({ tenantId, after, limit, types }: ListEventsOp
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    data: page.map((row) => ({
-      id: row.id,
-      type: row.type,
-      version: row.version,
-      workspaceId: row.tenantId,
-      occurredAt: row.createdAt.toISOString(),
-      actor: row.actor,
-      data: row.data,
-    })),
+    data: page.map(publicEvent),
     // An empty page keeps the caller where it was, so it can poll again with the same cursor.
     nextCursor: last ? encodeEventCursor({ xid: last.xid, seq: last.seq }) : (after ?? null),
     hasMore: rows.length > limit,
