@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as eventsRoute from "../app/api/v1/events/route";
 import * as openapiRoute from "../app/api/v1/openapi.json/route";
+import * as usageRoute from "../app/api/v1/usage/route";
 import { EVENT_TYPES } from "../lib/event-catalog";
 import { withTenant } from "../server/db/with-tenant";
 import { encodeEventCursor } from "../server/events/event-cursor";
@@ -140,6 +141,17 @@ describe("GET /api/v1/events", () => {
     const bCursor = (await walk(b.key.secret, "limit=100")).cursor;
     const crossed = await walk(a.key.secret, "limit=100", bCursor);
     expect(crossed.seen.every((e) => e.workspaceId === a.tenant.id)).toBe(true);
+  });
+
+  it("names the API key as the actor of what its usage report causes", async () => {
+    // Starter: 10,000 units a period; 8,500 crosses 80 %.
+    const t = await apiTenant({ planId: "starter" });
+    const reported = await call(usageRoute.POST as never, { key: t.key.secret, path: "/usage", body: { events: [{ metric: "units", quantity: 8500, idempotencyKey: "threshold-1" }] } });
+    expect(reported.status).toBe(201);
+    const { body } = await page(t.key.secret, "?type=usage.threshold_reached");
+    expect(body.data).toEqual([
+      expect.objectContaining({ actor: { type: "api_key", id: t.key.id }, data: expect.objectContaining({ metric: "units", threshold: 80, used: 8500, limit: 10000 }) }),
+    ]);
   });
 
   it("is published in the OpenAPI document with the envelope and every type's payload schema", async () => {
