@@ -19,6 +19,9 @@ import { fixtureResolver } from "../server/domains/dns-resolver";
 import { requestWorkspaceExport, runWorkspaceExport } from "../server/exports/workspace-export";
 import { acceptInvitation, inviteMember } from "../server/members/invitations";
 import { changeMemberRole, leaveWorkspace, removeMember, transferOwnership } from "../server/members/manage-members";
+import { deleteWorkspace } from "../server/operators/delete-workspace";
+import { reactivateWorkspace } from "../server/operators/reactivate-workspace";
+import { suspendWorkspace } from "../server/operators/suspend-workspace";
 import { startSupportAccess } from "../server/support/support-access";
 import { deleteTenant } from "../server/tenants/delete-tenant";
 import { lockTenantOrThrow } from "../server/tenants/lock-tenant";
@@ -297,6 +300,26 @@ describe("the event catalogue, written by each change", () => {
     const expected = await run(made);
     if (expected) expect((await only(made.tenant.id, type)).data).toMatchObject(expected);
     else expect(await eventsOf(made.tenant.id, type)).not.toHaveLength(0);
+  });
+});
+
+describe("events of operator actions", () => {
+  it("name the operator as the actor of a suspension, a reactivation and a deletion", async () => {
+    const { tenant } = await makeTenant();
+    const op = await operator();
+    const options = { operator: op, tenantId: tenant.id, reason: "ticket #7", meta: TEST_META };
+    await suspendWorkspace(options);
+    // Already suspended by an operator: refused, and no second event.
+    await expect(suspendWorkspace(options)).rejects.toMatchObject({ code: "CONFLICT" });
+    await reactivateWorkspace(options);
+    await deleteWorkspace(options);
+    const rows = (await eventsOf(tenant.id)).filter((e) => e.type !== "workspace.created" && e.type !== "member.joined");
+    expect(rows.map((e) => [e.type, e.actor])).toEqual([
+      ["workspace.suspended", { type: "operator", id: op.id }],
+      ["workspace.reactivated", { type: "operator", id: op.id }],
+      ["workspace.deleted", { type: "operator", id: op.id }],
+    ]);
+    expect(rows[0]!.data).toMatchObject({ reason: "ticket #7", previousStatus: "trialing" });
   });
 });
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
-import { tenants, type StatusChangeSource, type Tenant, type TenantStatus } from "../db/schema";
+import { tenants, type EventActor, type StatusChangeSource, type Tenant, type TenantStatus } from "../db/schema";
 import { afterCommit } from "../db/with-tenant";
 import { enqueueEmails } from "../email/enqueue-email";
 import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
@@ -23,6 +23,8 @@ export type TransitionOptions = {
   /** The caller tells the owners itself (an operator's action says who acted and why). */
   quiet?: boolean;
   actorUserId?: string | null;
+  /** The event's actor when not the actorUserId (an operator, whose id the audit log does not carry). */
+  eventActor?: EventActor;
   meta: RequestMeta;
   /** When the change happens (the snapshot's time, or the sweep's clock). */
   at?: Date;
@@ -75,8 +77,8 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
 const USABLE: readonly TenantStatus[] = ["trialing", "active", "past_due"];
 
 /** workspace.suspended / cancelled / reactivated for the transitions that are one of those. */
-async function recordLifecycleEvent(tx: Transaction, { tenant, to, reason, actorUserId, meta }: TransitionOptions): Promise<void> {
-  const base = { tenantId: tenant.id, actor: actorOf(actorUserId ?? null, meta) };
+async function recordLifecycleEvent(tx: Transaction, { tenant, to, reason, actorUserId, eventActor, meta }: TransitionOptions): Promise<void> {
+  const base = { tenantId: tenant.id, actor: eventActor ?? actorOf(actorUserId ?? null, meta) };
   const workspace = workspaceOf(tenant);
   const previousStatus = tenant.status;
   if (to === "suspended") {
