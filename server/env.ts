@@ -103,7 +103,7 @@ const EnvSchema = z
     EVENTS_NATS_URL: z
       .string()
       .trim()
-      .regex(/^(nats|tls|wss?):\/\/[^\s]+$/, "Use a NATS URL such as nats://127.0.0.1:4222 (several: comma-separated).")
+      .refine((urls) => urls.split(",").every((url) => /^(nats|tls|wss?):\/\/[^\s,]+$/.test(url.trim())), "Use a NATS URL such as nats://127.0.0.1:4222 (several: comma-separated).")
       .optional()
       .or(z.literal("").transform(() => undefined)),
     /** Subjects are `<prefix>.<event type>` (atrium.events.member.invited). */
