@@ -99,6 +99,29 @@ const EnvSchema = z
     REDIS_URL: z.string().url().optional(),
     /** Redis pub/sub channel of cache invalidations; deployments sharing one Redis (staging and production) set different ones. */
     CACHE_BROADCAST_CHANNEL: z.string().trim().min(1).max(200).optional(),
+    /** Domain events to NATS JetStream (issue 15): the relay publishes every event there when set (e.g. nats://127.0.0.1:4222). */
+    EVENTS_NATS_URL: z
+      .string()
+      .trim()
+      .refine((urls) => urls.split(",").every((url) => /^(nats|tls|wss?):\/\/[^\s,]+$/.test(url.trim())), "Use a NATS URL such as nats://127.0.0.1:4222 (several: comma-separated).")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    /** Subjects are `<prefix>.<event type>` (atrium.events.member.invited). */
+    EVENTS_NATS_SUBJECT_PREFIX: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, "Use NATS subject tokens separated by dots, without wildcards (e.g. atrium.events).")
+      .default("atrium.events"),
+    /** The JetStream stream that holds them; created (subjects `<prefix>.>`) when missing. */
+    EVENTS_NATS_STREAM: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "Use letters, digits, - and _ (at most 64) for the stream name.")
+      .default("ATRIUM_EVENTS"),
+    /** JetStream's de-duplication window: a batch the relay repeats within it is stored once. */
+    EVENTS_NATS_DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().min(120).max(86_400).default(600),
+    /** Bound on connecting and on each publish acknowledgement; past it the relay run fails and retries later. */
+    EVENTS_NATS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     /** Days a deleted workspace's data is kept before the sweep purges it. */
     WORKSPACE_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     /** Account sign-ups allowed per hour from one IP address. */

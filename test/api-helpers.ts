@@ -6,7 +6,7 @@ import { tenants } from "../server/db/schema";
 import { invalidateUsageSnapshot } from "../server/usage/usage-snapshot";
 import { makeTenant, TEST_META } from "./factories";
 
-export const ALL_SCOPES: ApiScope[] = ["usage:write", "usage:read", "tenant:read"];
+export const ALL_SCOPES: ApiScope[] = ["usage:write", "usage:read", "tenant:read", "events:read"];
 
 /** A tenant on `planId` (active) with an API key. */
 export async function apiTenant(options: { planId?: "starter" | "pro" | "enterprise"; scopes?: ApiScope[] } = {}) {

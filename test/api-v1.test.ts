@@ -260,7 +260,7 @@ describe("GET endpoints", () => {
   it("serves an OpenAPI document generated from the zod schemas", async () => {
     const doc = (await (await openapiRoute.GET(new Request("http://localhost:3000/api/v1/openapi.json"))).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(["/tenant", "/entitlements", "/entitlements/{feature}", "/usage"]);
+    expect(Object.keys(doc.paths)).toEqual(["/tenant", "/entitlements", "/entitlements/{feature}", "/usage", "/events"]);
     expect(JSON.stringify(doc.components.schemas.UsageBatch)).toContain("idempotencyKey");
   });
 });

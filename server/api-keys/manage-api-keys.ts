@@ -8,6 +8,7 @@ import { formatLimit } from "../../lib/plans";
 import { withTenant } from "../db/with-tenant";
 import { apiKeys, tenants, users } from "../db/schema";
 import { AppError } from "../errors";
+import { actorOf, recordEvent } from "../events/record-event";
 import { invalidateApiKeyCache } from "./authenticate-api-key";
 import { generateApiKey } from "./key-format";
 import { API_SCOPES, ROTATION_GRACE_HOURS } from "../../lib/api-scopes";
@@ -56,6 +57,7 @@ export async function createApiKey(options: Actor & z.infer<typeof ZCreateApiKey
       metadata: { name: created.name, prefix: created.prefix, scopes: created.scopes },
       meta: options.meta,
     });
+    await recordEvent(tx, { tenantId: options.tenantId, type: "api_key.created", data: { keyId: created.id, name: created.name, prefix: created.prefix, scopes: created.scopes }, actor: actorOf(options.actorUserId, options.meta) });
     return { id: created.id, name: created.name, prefix: created.prefix, secret: key.secret };
   });
 }
@@ -101,6 +103,7 @@ export async function revokeApiKey(options: Actor & { keyId: string }): Promise<
       metadata: { name: key.name, prefix: key.prefix },
       meta: options.meta,
     });
+    await recordEvent(tx, { tenantId: options.tenantId, type: "api_key.revoked", data: { keyId: key.id, name: key.name, prefix: key.prefix }, actor: actorOf(options.actorUserId, options.meta) });
     return key.keyHash;
   });
   invalidateApiKeyCache(hash);
@@ -137,6 +140,12 @@ export async function rotateApiKey(options: Actor & { keyId: string }) {
       target: `api_key:${key.id}`,
       metadata: { name: key.name, oldPrefix: key.prefix, newPrefix: next.prefix, oldValidUntil: oldExpiry.toISOString() },
       meta: options.meta,
+    });
+    await recordEvent(tx, {
+      tenantId: options.tenantId,
+      type: "api_key.created",
+      data: { keyId: newId, name: key.name, prefix: next.prefix, scopes: key.scopes, rotatedFromKeyId: key.id },
+      actor: actorOf(options.actorUserId, options.meta),
     });
     return { rotated: { id: created!.id, name: key.name, prefix: next.prefix, secret: next.secret, oldKeyValidUntil: oldExpiry }, changedHashes: [key.keyHash, ...ended.map((e) => e.keyHash)] };
   });

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { API_SCOPES } from "../../lib/api-scopes";
 import { FEATURES, USAGE_METRICS } from "../../lib/plans";
+import { EVENT_TYPES } from "../../lib/event-catalog";
+import { eventSchemaComponents } from "../events/event-json-schemas";
+import { EVENT_VERSION } from "../events/schemas";
+import { ZEventsQuery } from "../events/list-events";
 import { ZUsageBatch } from "../usage/ingest-usage";
 import { ZUsageSeriesQuery } from "../usage/usage-series";
 
@@ -28,15 +32,17 @@ const ok = (description: string) => ({ description, content: { "application/json
 /** The public API's OpenAPI document, generated from the same zod schemas the API validates with. */
 export function openApiDocument(serverUrl: string) {
   const seriesParams = schema(ZUsageSeriesQuery) as { properties: Record<string, object>; required?: string[] };
+  const eventParams = schema(ZEventsQuery) as { properties: Record<string, object> };
   return {
     openapi: "3.1.0",
-    info: { title: "Atrium public API", version: "1.0.0", description: "Report usage and read entitlements. Authenticate with `Authorization: Bearer atr_live_…`." },
+    info: { title: "Atrium public API", version: "1.0.0", description: "Report usage, read entitlements and poll the workspace's events. Authenticate with `Authorization: Bearer atr_live_…`." },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: `API key; scopes: ${API_SCOPES.join(", ")}` } },
-      schemas: { Error: error, UsageBatch: schema(ZUsageBatch) },
+      schemas: { Error: error, UsageBatch: schema(ZUsageBatch), ...eventSchemaComponents() },
     },
+    "x-event-catalogue": { version: EVENT_VERSION, types: EVENT_TYPES },
     paths: {
       "/tenant": { get: { summary: "The key's workspace: slug, name, plan, status, limits", "x-scope": "tenant:read", responses: { "200": ok("The workspace"), ...errors } } },
       "/entitlements": { get: { summary: "Features, limits and remaining quota (cheap: for the hot path)", "x-scope": "usage:read", responses: { "200": ok("Entitlements"), ...errors } } },
@@ -60,6 +66,22 @@ export function openApiDocument(serverUrl: string) {
           "x-scope": "usage:read",
           parameters: Object.entries(seriesParams.properties).map(([name, s]) => ({ name, in: "query", required: seriesParams.required?.includes(name) ?? false, schema: s })),
           responses: { "200": ok("The series"), ...errors },
+        },
+      },
+      "/events": {
+        get: {
+          summary: "The workspace's events, oldest first, one page at a time: follow nextCursor to see each event exactly once",
+          description:
+            "Poll with the last nextCursor. Events appear once the transaction that wrote them has ended, so a page never skips one that commits late. Each type's payload (`data`) is published below as `EventData.<type>.v<version>`.",
+          "x-scope": "events:read",
+          parameters: Object.entries(eventParams.properties).map(([name, s]) => ({
+            name,
+            in: "query",
+            required: false,
+            schema: s,
+            ...(name === "type" ? { style: "form", explode: true } : {}),
+          })),
+          responses: { "200": { description: "A page of events", content: { "application/json": { schema: { $ref: "#/components/schemas/EventsPage" } } } }, ...errors },
         },
       },
     },

@@ -3,6 +3,7 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import type { Transaction } from "../db/client";
 import { providerSubscriptions, subscriptions, tenants, type ProviderSubscription, type StatusChangeSource, type Subscription, type Tenant } from "../db/schema";
 import { AppError } from "../errors";
+import { actorOf, recordEvent } from "../events/record-event";
 import { afterCommit } from "../db/with-tenant";
 import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
@@ -191,6 +192,7 @@ async function applyToWorkspace(
     });
   }
   const sameSubscription = account?.subscriptionId === snapshot.subscriptionId;
+  await recordSubscriptionEvent(tx, { ...options, account, planBefore: tenant.planId, planAfter: planId });
   if (sameSubscription && account.cancelAtPeriodEnd !== snapshot.cancelAtPeriodEnd && snapshot.status !== "canceled") {
     await recordAuditEvent(tx, {
       tenantId,
@@ -213,4 +215,36 @@ async function applyToWorkspace(
     meta: options.meta,
     at: snapshot.asOf,
   });
+}
+
+/**
+ * subscription.created when a subscription first goes live (new, or past its incomplete first
+ * payment), else plan_changed when the workspace's plan moved, and cancelled when the current
+ * subscription is set to end or ends without having been set to.
+ */
+async function recordSubscriptionEvent(
+  tx: Transaction,
+  options: ApplySnapshotOptions & { account: Subscription | null; planBefore: string | null; planAfter: string | null },
+): Promise<void> {
+  const { tenantId, snapshot, account } = options;
+  const base = { tenantId, actor: actorOf(options.actorUserId ?? null, options.meta) };
+  const subscriptionId = snapshot.subscriptionId;
+  const same = account?.subscriptionId === subscriptionId;
+  const phase = subscriptionPhase(snapshot.status);
+  const wasLive = same && subscriptionPhase(account.status) === "live";
+  if (phase === "live" && !wasLive) {
+    const trialEndsAt = snapshot.status === "trialing" ? (snapshot.trialEnd?.toISOString() ?? null) : null;
+    await recordEvent(tx, { ...base, type: "subscription.created", data: { subscriptionId, planId: snapshot.planId, status: snapshot.status, trialEndsAt } });
+    return;
+  }
+  if (options.planAfter && options.planBefore !== options.planAfter) {
+    await recordEvent(tx, { ...base, type: "subscription.plan_changed", data: { subscriptionId, fromPlanId: options.planBefore, toPlanId: options.planAfter } });
+  }
+  if (!same) return;
+  if (snapshot.cancelAtPeriodEnd && !account.cancelAtPeriodEnd && phase === "live") {
+    const endsAt = snapshot.currentPeriodEnd?.toISOString() ?? null;
+    await recordEvent(tx, { ...base, type: "subscription.cancelled", data: { subscriptionId, planId: snapshot.planId, atPeriodEnd: true, endsAt } });
+  } else if (phase === "dead" && subscriptionPhase(account.status) !== "dead" && !account.cancelAtPeriodEnd) {
+    await recordEvent(tx, { ...base, type: "subscription.cancelled", data: { subscriptionId, planId: snapshot.planId ?? account.planId, atPeriodEnd: false, endsAt: snapshot.asOf.toISOString() } });
+  }
 }

@@ -3,6 +3,7 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import type { Transaction } from "../db/client";
 import { invoices, tenants } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
+import { recordEvent } from "../events/record-event";
 import { invoicePaidEmail, paymentFailedEmail } from "./lifecycle-emails";
 import { billingRecipients } from "./recipients";
 import type { InvoiceSnapshot } from "./snapshot";
@@ -46,6 +47,12 @@ export async function recordInvoice(
     target: `invoice:${invoice.id}`,
     metadata: { amountCents: invoice.amountCents, currency: invoice.currency, attempt: invoice.attempt },
     meta: options.meta,
+  });
+  await recordEvent(tx, {
+    tenantId,
+    type: paid ? "invoice.paid" : "invoice.payment_failed",
+    data: { invoiceId: invoice.id, amountCents: invoice.amountCents, currency: invoice.currency },
+    actor: { type: "system" },
   });
   const email = paid ? invoicePaidEmail(tenant!, invoice.amountCents, invoice.currency) : paymentFailedEmail(tenant!, invoice.amountCents, invoice.currency);
   const recipients = await billingRecipients(tx, tenantId);

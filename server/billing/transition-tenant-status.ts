@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
-import { tenants, type StatusChangeSource, type Tenant, type TenantStatus } from "../db/schema";
+import { tenants, type EventActor, type StatusChangeSource, type Tenant, type TenantStatus } from "../db/schema";
 import { afterCommit } from "../db/with-tenant";
 import { enqueueEmails } from "../email/enqueue-email";
+import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
 import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
 import { recordStatusChange } from "../tenants/record-status-change";
 import type { PlanId } from "../../lib/plans";
@@ -22,6 +23,8 @@ export type TransitionOptions = {
   /** The caller tells the owners itself (an operator's action says who acted and why). */
   quiet?: boolean;
   actorUserId?: string | null;
+  /** The event's actor when not the actorUserId (an operator, whose id the audit log does not carry). */
+  eventActor?: EventActor;
   meta: RequestMeta;
   /** When the change happens (the snapshot's time, or the sweep's clock). */
   at?: Date;
@@ -59,6 +62,7 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
     metadata: { from: tenant.status, to, reason: options.reason },
     meta: options.meta,
   });
+  await recordLifecycleEvent(tx, options);
   const email = options.quiet ? null : statusChangeEmail(tenant, to, options.planId ?? null);
   if (email) {
     const recipients = await billingRecipients(tx, tenant.id);
@@ -68,4 +72,20 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
     );
   }
   return true;
+}
+
+const USABLE: readonly TenantStatus[] = ["trialing", "active", "past_due"];
+
+/** workspace.suspended / cancelled / reactivated for the transitions that are one of those. */
+async function recordLifecycleEvent(tx: Transaction, { tenant, to, reason, actorUserId, eventActor, meta }: TransitionOptions): Promise<void> {
+  const base = { tenantId: tenant.id, actor: eventActor ?? actorOf(actorUserId ?? null, meta) };
+  const workspace = workspaceOf(tenant);
+  const previousStatus = tenant.status;
+  if (to === "suspended") {
+    await recordEvent(tx, { ...base, type: "workspace.suspended", data: { workspace, reason: reason.slice(0, 500), previousStatus } });
+  } else if (to === "cancelled") {
+    await recordEvent(tx, { ...base, type: "workspace.cancelled", data: { workspace, previousStatus } });
+  } else if ((previousStatus === "suspended" || previousStatus === "cancelled") && USABLE.includes(to)) {
+    await recordEvent(tx, { ...base, type: "workspace.reactivated", data: { workspace, previousStatus } });
+  }
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { storableText } from "../../lib/text";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
 import { withTenant } from "../db/with-tenant";
 import { tenants } from "../db/schema";
 import { AppError } from "../errors";
@@ -49,6 +50,10 @@ export async function updateBranding(options: { tenantId: string; actorUserId: s
       metadata: { brandColor: { from: before.brandColor, to: options.brandColor }, descriptionChanged: before.publicDescription !== description },
       meta: options.meta,
     });
+    const changes = [...(before.brandColor !== options.brandColor ? ["brandColor"] : []), ...(before.publicDescription !== description ? ["publicDescription"] : [])];
+    if (changes.length) {
+      await recordEvent(tx, { tenantId: options.tenantId, type: "workspace.updated", data: { workspace: workspaceOf(before), changes }, actor: actorOf(options.actorUserId, options.meta) });
+    }
     return { brandColor: options.brandColor, publicDescription: description };
   });
 }

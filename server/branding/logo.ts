@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
 import { withTenant } from "../db/with-tenant";
 import { tenants } from "../db/schema";
 import { env } from "../env";
@@ -35,7 +36,7 @@ export async function removeTenantLogo(options: ChangeOptions): Promise<void> {
 
 async function swapLogo(options: ChangeOptions, key: string | null, contentType: LogoType | null, metadata: Record<string, unknown>): Promise<string | null> {
   const previous = await withTenant(options.tenantId, async (tx) => {
-    const [before] = await tx.select({ slug: tenants.slug, logoKey: tenants.logoKey }).from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
+    const [before] = await tx.select({ id: tenants.id, slug: tenants.slug, name: tenants.name, logoKey: tenants.logoKey }).from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
     if (!before) throw new AppError("NOT_FOUND", "Workspace not found.");
     if (!key && !before.logoKey) return null;
     await tx.update(tenants).set({ logoKey: key, logoContentType: contentType, updatedAt: new Date() }).where(eq(tenants.id, options.tenantId));
@@ -47,6 +48,7 @@ async function swapLogo(options: ChangeOptions, key: string | null, contentType:
       metadata,
       meta: options.meta,
     });
+    await recordEvent(tx, { tenantId: options.tenantId, type: "workspace.updated", data: { workspace: workspaceOf(before), changes: ["logo"] }, actor: actorOf(options.actorUserId, options.meta) });
     return before.logoKey;
   });
   if (previous && previous !== key) {

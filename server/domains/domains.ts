@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { actorOf, recordEvent } from "../events/record-event";
 import { getEntitlements } from "../billing/plan-overrides";
 import { ownerRecipients } from "../billing/recipients";
 import { isDomainRoutedElsewhere, listDomainsToRecheck } from "../db/cross-tenant";
@@ -126,10 +127,19 @@ export async function checkDomain(options: { tenantId: string; domainId: string;
 
     if (ok) {
       next = { ...base, status: "verified", failingSince: null, verifiedAt: domain.status === "verified" || domain.status === "failing" ? domain.verifiedAt : now };
-      if (domain.status !== "verified" && domain.status !== "failing") await audit("domain.verified");
+      if (domain.status !== "verified" && domain.status !== "failing") {
+        await audit("domain.verified");
+        await recordEvent(tx, { tenantId: options.tenantId, type: "domain.verified", data: { domainId: domain.id, hostname: domain.hostname }, actor: actorOf(options.actorUserId, options.meta) });
+      }
     } else if (domain.status === "verified") {
       next = { ...base, status: "failing", failingSince: now };
       await audit("domain.failing");
+      await recordEvent(tx, {
+        tenantId: options.tenantId,
+        type: "domain.failing",
+        data: { domainId: domain.id, hostname: domain.hostname, problems: problems.slice(0, 20).map((p) => p.slice(0, 500)) },
+        actor: actorOf(options.actorUserId, options.meta),
+      });
       const deadline = new Date(now.getTime() + env.DOMAIN_GRACE_HOURS * 3_600_000);
       await mail(
         "failing",

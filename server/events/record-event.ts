@@ -32,3 +32,8 @@ export function actorOf(userId: string | null, options: { supportGrantId?: strin
   if (!userId) return { type: "system" };
   return options.supportGrantId ? { type: "operator", id: userId } : { type: "user", id: userId };
 }
+
+/** The `workspace` every workspace.* payload carries. */
+export function workspaceOf(tenant: { id: string; slug: string; name: string }): { id: string; slug: string; name: string } {
+  return { id: tenant.id, slug: tenant.slug, name: tenant.name };
+}

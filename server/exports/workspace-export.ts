@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { recordEvent } from "../events/record-event";
 import { listExportsToProcess } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
 import {
@@ -130,8 +131,8 @@ export async function runWorkspaceExport({ tenantId, exportId, now = () => new D
     await setProgress(claim, 98, "Saving the file");
     const sizeBytes = await writer.commit();
     const finishedAt = now();
-    const [finished] = await withTenant(tenantId, (tx) =>
-      tx
+    const [finished] = await withTenant(tenantId, async (tx) => {
+      const rows = await tx
         .update(workspaceExports)
         .set({
           status: "ready",
@@ -143,8 +144,13 @@ export async function runWorkspaceExport({ tenantId, exportId, now = () => new D
           expiresAt: new Date(finishedAt.getTime() + env.EXPORT_RETENTION_DAYS * 86_400_000),
         })
         .where(ourBuild(claim))
-        .returning({ id: workspaceExports.id }),
-    );
+        .returning({ id: workspaceExports.id, expiresAt: workspaceExports.expiresAt });
+      // Only the build whose result stands announces it (a superseded one wrote nothing).
+      if (rows[0]) {
+        await recordEvent(tx, { tenantId, type: "export.ready", data: { exportId: rows[0].id, expiresAt: rows[0].expiresAt?.toISOString() ?? null }, actor: { type: "system" } });
+      }
+      return rows;
+    });
     if (!finished) logger.warn("workspace export: finished after another builder claimed it; that builder's outcome stands", { tenantId, exportId });
   } catch (error) {
     await writer?.abort();

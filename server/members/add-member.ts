@@ -1,5 +1,6 @@
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { withTenant } from "../db/with-tenant";
+import { actorOf, recordEvent } from "../events/record-event";
 import { eq } from "drizzle-orm";
 import { memberships, users, type MembershipRole } from "../db/schema";
 import { AppError } from "../errors";
@@ -29,5 +30,6 @@ export async function addMember({ tenantId, userId, role, actorUserId, meta }: A
       metadata: { role, email: person?.email ?? null },
       meta,
     });
+    await recordEvent(tx, { tenantId, type: "member.joined", data: { userId, email: person?.email ?? "", role }, actor: actorOf(actorUserId, meta) });
   });
 }

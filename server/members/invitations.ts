@@ -7,6 +7,7 @@ import { limitOf } from "../billing/entitlements";
 import type { Transaction } from "../db/client";
 import { findInvitationByTokenHash } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
+import { actorOf, recordEvent } from "../events/record-event";
 import { invitations, memberships, tenants, users, type MembershipRole } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
 import { env } from "../env";
@@ -82,6 +83,7 @@ export async function inviteMember(options: Actor & { email: string; role: Membe
     const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, options.actorUserId));
     await sendInvitationEmail(tx, { invitationId: invitation!.id, email, role: options.role, tenantName: tenant.name, inviterName: inviter?.name ?? "A teammate", token, expiresAt });
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.invited", target: `invitation:${invitation!.id}`, metadata: { email, role: options.role }, meta: options.meta });
+    await recordEvent(tx, { tenantId: options.tenantId, type: "member.invited", data: { invitationId: invitation!.id, email, role: options.role }, actor: actorOf(options.actorUserId, options.meta) });
     return { id: invitation!.id, email, role: options.role, expiresAt };
   });
 }
@@ -179,6 +181,9 @@ export async function acceptInvitation(options: { token: string; userId: string;
       metadata: { email: options.userEmail, role: invitation.role, invitationId: invitation.id, alreadyMember: joined.length === 0 },
       meta: options.meta,
     });
+    if (joined.length) {
+      await recordEvent(tx, { tenantId: found.tenantId, type: "member.joined", data: { userId: options.userId, email: options.userEmail, role: invitation.role }, actor: actorOf(options.userId) });
+    }
   });
   return { tenantSlug: view.tenantSlug };
 }

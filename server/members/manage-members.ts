@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
 import { withTenant } from "../db/with-tenant";
+import { actorOf, recordEvent } from "../events/record-event";
 import { memberships, users, type MembershipRole } from "../db/schema";
 import { AppError } from "../errors";
 import { roleRank } from "../../lib/permissions";
@@ -56,6 +57,7 @@ export async function changeMemberRole(options: Actor & { userId: string; role: 
       metadata: { email: target.email, from: target.role, to: options.role },
       meta: options.meta,
     });
+    await recordEvent(tx, { tenantId: options.tenantId, type: "member.role_changed", data: { userId: target.userId, fromRole: target.role, toRole: options.role }, actor: actorOf(options.actorUserId, options.meta) });
   });
 }
 
@@ -75,6 +77,7 @@ export async function removeMember(options: Actor & { userId: string }): Promise
       metadata: { email: target.email, role: target.role },
       meta: options.meta,
     });
+    await recordEvent(tx, { tenantId: options.tenantId, type: "member.removed", data: { userId: target.userId, left: false }, actor: actorOf(options.actorUserId, options.meta) });
   });
 }
 
@@ -88,6 +91,7 @@ export async function leaveWorkspace(options: Actor): Promise<void> {
     }
     await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, me.userId)));
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.left", target: `user:${me.userId}`, metadata: { email: me.email, role: me.role }, meta: options.meta });
+    await recordEvent(tx, { tenantId: options.tenantId, type: "member.removed", data: { userId: me.userId, left: true }, actor: actorOf(options.actorUserId, options.meta) });
   });
 }
 
@@ -107,5 +111,10 @@ export async function transferOwnership(options: Actor & { userId: string }): Pr
       metadata: { to: target.email, from: actor.email },
       meta: options.meta,
     });
+    // Two members' roles changed: two events, as integrators would see two role changes.
+    for (const [userId, fromRole, toRole] of [[target.userId, target.role, "owner"], [actor.userId, actor.role, "admin"]] as const) {
+      if (fromRole === toRole) continue;
+      await recordEvent(tx, { tenantId: options.tenantId, type: "member.role_changed", data: { userId, fromRole, toRole }, actor: actorOf(options.actorUserId, options.meta) });
+    }
   });
 }

@@ -59,7 +59,7 @@ export async function cancelWorkspace(options: CancelWorkspaceOptions): Promise<
     }
     if (tenant.status === "cancelled") throw new AppError("CONFLICT", "This workspace is already cancelled.");
     const now = new Date();
-    await transitionTenantStatus(tx, { tenant, to: "cancelled", reason, cause: `operator:${now.getTime()}`, source: "operator", quiet: true, meta: options.meta, at: now });
+    await transitionTenantStatus(tx, { tenant, to: "cancelled", reason, cause: `operator:${now.getTime()}`, source: "operator", quiet: true, eventActor: { type: "operator", id: options.operator.id }, meta: options.meta, at: now });
     await notifyOwners(tx, tenant, {
       kind: "cancelled",
       subject: `${tenant.name} has been cancelled`,

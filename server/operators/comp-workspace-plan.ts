@@ -31,7 +31,7 @@ export async function compWorkspacePlan(options: CompWorkspacePlanOptions): Prom
     await tx.update(tenants).set({ planId, updatedAt: now }).where(eq(tenants.id, tenant.id));
     afterCommit(tx, () => forgetWorkspaceCaches({ tenantId: tenant.id, slug: tenant.slug }));
     await recordAuditEvent(tx, { tenantId: tenant.id, actorUserId: null, action: "billing.plan_changed", target: `tenant:${tenant.slug}`, metadata: { from: tenant.planId, to: planId, provider: "none", by: "platform support" }, meta: options.meta });
-    await transitionTenantStatus(tx, { tenant: { ...tenant, planId }, to: "active", planId, reason, cause: `operator:${now.getTime()}`, source: "operator", quiet: true, meta: options.meta, at: now });
+    await transitionTenantStatus(tx, { tenant: { ...tenant, planId }, to: "active", planId, reason, cause: `operator:${now.getTime()}`, source: "operator", quiet: true, eventActor: { type: "operator", id: options.operator.id }, meta: options.meta, at: now });
     await notifyOwners(tx, tenant, {
       kind: "plan-comped",
       subject: `${tenant.name} is now on ${PLANS[planId].name}`,

@@ -11,7 +11,7 @@ export type DeleteWorkspaceOptions = WorkspaceActionOptions;
  */
 export async function deleteWorkspace(options: DeleteWorkspaceOptions): Promise<{ purgeAfter: Date }> {
   const result = await actOnWorkspace(options, "operator.workspace_deleted", async (tx, tenant, reason) => {
-    await markTenantDeleted(tx, { tenant, actorUserId: null, source: "operator", reason, meta: options.meta, auditMetadata: { by: "platform support", reason } });
+    await markTenantDeleted(tx, { tenant, actorUserId: null, eventActor: { type: "operator", id: options.operator.id }, source: "operator", reason, meta: options.meta, auditMetadata: { by: "platform support", reason } });
     const purgeAfter = new Date(Date.now() + env.WORKSPACE_RETENTION_DAYS * 86_400_000);
     return { metadata: { from: tenant.status, purgeAfter: purgeAfter.toISOString() }, result: { purgeAfter } };
   });

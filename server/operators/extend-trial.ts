@@ -44,7 +44,7 @@ export async function extendTrial(options: ExtendTrialOptions): Promise<{ trialE
       });
     }
     await tx.update(tenants).set({ trialEndsAt, updatedAt: now }).where(eq(tenants.id, tenant.id));
-    await transitionTenantStatus(tx, { tenant: { ...tenant, trialEndsAt }, to: "trialing", reason, cause: `operator:${now.getTime()}`, source: "operator", quiet: true, meta: options.meta, at: now });
+    await transitionTenantStatus(tx, { tenant: { ...tenant, trialEndsAt }, to: "trialing", reason, cause: `operator:${now.getTime()}`, source: "operator", quiet: true, eventActor: { type: "operator", id: options.operator.id }, meta: options.meta, at: now });
     afterCommit(tx, () => forgetWorkspaceCaches({ tenantId: tenant.id, slug: tenant.slug }));
     await notifyOwners(tx, tenant, {
       kind: "trial-extended",

@@ -24,7 +24,7 @@ export async function reactivateWorkspace(options: ReactivateWorkspaceOptions): 
     if (sub?.subscriptionId && subscriptionPhase(sub.status) === "live") to = tenantStatusFor(sub.status as ProviderStatus, "active");
     else to = tenant.trialEndsAt && tenant.trialEndsAt > now ? "trialing" : "active";
     if (to === "suspended") throw new AppError("CONFLICT", `Its subscription is ${sub?.status}: the customer must settle it in Billing first.`);
-    await transitionTenantStatus(tx, { tenant, to, reason, cause: `operator:${now.getTime()}`, source: "operator", quiet: true, meta: options.meta, at: now });
+    await transitionTenantStatus(tx, { tenant, to, reason, cause: `operator:${now.getTime()}`, source: "operator", quiet: true, eventActor: { type: "operator", id: options.operator.id }, meta: options.meta, at: now });
     await notifyOwners(tx, tenant, {
       kind: "reactivated",
       subject: `${tenant.name} is available again`,

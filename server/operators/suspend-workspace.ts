@@ -25,7 +25,7 @@ export async function suspendWorkspace(options: SuspendWorkspaceOptions): Promis
       await recordStatusChange(tx, { tenantId: tenant.id, from: "suspended", to: "suspended", source: "operator", reason, at });
       afterCommit(tx, () => forgetWorkspaceCaches({ tenantId: tenant.id, slug: tenant.slug }));
     } else {
-      await transitionTenantStatus(tx, { tenant, to: "suspended", reason, cause: `operator:${at.getTime()}`, source: "operator", quiet: true, meta: options.meta, at });
+      await transitionTenantStatus(tx, { tenant, to: "suspended", reason, cause: `operator:${at.getTime()}`, source: "operator", quiet: true, eventActor: { type: "operator", id: options.operator.id }, meta: options.meta, at });
     }
     await notifyOwners(tx, tenant, {
       kind: "suspended",

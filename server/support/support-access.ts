@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { recordEvent } from "../events/record-event";
 import type { SupportGrantRef } from "../auth/handoff";
 import { authSessions, supportAccessGrants, users, SUPPORT_ACCESS_MAX_MINUTES } from "../db/schema";
 import { afterCommit, withTenant } from "../db/with-tenant";
@@ -69,6 +70,12 @@ export async function startSupportAccess(options: StartSupportAccessOptions): Pr
     const target = `tenant:${tenant.slug}`;
     await recordOperatorAuditEvent(tx, { actorUserId: operator.id, action: "support.access_started", target, reason, tenantId, metadata, meta: options.meta });
     await recordAuditEvent(tx, { tenantId, actorUserId: null, action: "support.access_started", target, metadata: { ...metadata, by: "platform support", reason }, meta: options.meta });
+    await recordEvent(tx, {
+      tenantId,
+      type: "support.access_started",
+      data: { grantId: grant!.id, mode: write ? "write" : "read", minutes, reason: reason.slice(0, 1000) },
+      actor: { type: "operator", id: operator.id },
+    });
     return { grant: { grantId: grant!.id, tenantId, write, expiresAt: grant!.expiresAt }, slug: tenant.slug };
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { withTenant } from "../db/with-tenant";
+import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
 import { memberships, tenants, type Tenant } from "../db/schema";
 import { assertEmailVerified } from "../accounts/email-verification";
 import { AppError, formatWait } from "../errors";
@@ -68,6 +69,7 @@ export async function createTenant({ userId, name, slug, meta, skipRateLimit }: 
         metadata: { name, slug, trialEndsAt: trialEndsAt.toISOString() },
         meta,
       });
+      await recordEvent(tx, { tenantId, type: "workspace.created", data: { workspace: workspaceOf(created!), planId: created!.planId }, actor: actorOf(userId, meta) });
       return created!;
     });
     invalidateTenantCache(slug);

@@ -5,8 +5,9 @@ import { enqueueBillingJob } from "../billing/billing-jobs";
 import { billingRecipients } from "../billing/recipients";
 import { subscriptionPhase } from "../billing/status-map";
 import type { Transaction } from "../db/client";
-import { providerSubscriptions, subscriptions, tenants, type StatusChangeSource, type Tenant } from "../db/schema";
+import { providerSubscriptions, subscriptions, tenants, type EventActor, type StatusChangeSource, type Tenant } from "../db/schema";
 import { afterCommit } from "../db/with-tenant";
+import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
 import { enqueueEmails } from "../email/enqueue-email";
 import { env } from "../env";
 import { forgetWorkspaceCaches } from "./forget-workspace-caches";
@@ -16,6 +17,8 @@ export type MarkTenantDeletedOptions = {
   /** Locked by the caller (lockTenantOrThrow) and not yet deleted. */
   tenant: Tenant;
   actorUserId: string | null;
+  /** The event's actor when not the actorUserId (an operator). */
+  eventActor?: EventActor;
   source: StatusChangeSource;
   reason: string;
   meta: RequestMeta;
@@ -44,6 +47,7 @@ export async function markTenantDeleted(tx: Transaction, options: MarkTenantDele
     metadata: { retentionDays: env.WORKSPACE_RETENTION_DAYS, ...options.auditMetadata },
     meta,
   });
+  await recordEvent(tx, { tenantId, type: "workspace.deleted", data: { workspace: workspaceOf(tenant) }, actor: options.eventActor ?? actorOf(options.actorUserId, meta) });
   await enqueueEmails(
     tx,
     recipients.map((to) => ({

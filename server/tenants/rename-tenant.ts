@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { withTenant } from "../db/with-tenant";
+import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
 import { tenants, type Tenant } from "../db/schema";
 import { AppError } from "../errors";
 import { forgetWorkspaceCaches } from "./forget-workspace-caches";
@@ -25,6 +26,7 @@ export async function renameTenant({ tenantId, actorUserId, name, meta }: Rename
       metadata: { from: current.name, to: name },
       meta,
     });
+    await recordEvent(tx, { tenantId, type: "workspace.updated", data: { workspace: workspaceOf(updated!), changes: ["name"] }, actor: actorOf(actorUserId, meta) });
     return updated!;
   });
   forgetWorkspaceCaches({ tenantId, slug: tenant.slug });

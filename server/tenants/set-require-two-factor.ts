@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { tenants } from "../db/schema";
+import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
 import { withTenant } from "../db/with-tenant";
 import { AppError } from "../errors";
 import { userHasSecondFactor } from "../two-factor/has-second-factor";
@@ -14,7 +15,7 @@ export type SetRequireTwoFactorOptions = { tenantId: string; actorUserId: string
  */
 export async function setRequireTwoFactor({ tenantId, actorUserId, required, meta }: SetRequireTwoFactorOptions): Promise<{ required: boolean }> {
   return withTenant(tenantId, async (tx) => {
-    const [current] = await tx.select({ slug: tenants.slug, required: tenants.requireTwoFactor }).from(tenants).where(eq(tenants.id, tenantId)).for("no key update");
+    const [current] = await tx.select({ id: tenants.id, slug: tenants.slug, name: tenants.name, required: tenants.requireTwoFactor }).from(tenants).where(eq(tenants.id, tenantId)).for("no key update");
     if (!current) throw new AppError("NOT_FOUND", "Workspace not found.");
     if (current.required === required) return { required };
     if (required && !(await userHasSecondFactor(actorUserId, tx))) {
@@ -28,6 +29,7 @@ export async function setRequireTwoFactor({ tenantId, actorUserId, required, met
       target: `tenant:${current.slug}`,
       meta,
     });
+    await recordEvent(tx, { tenantId, type: "workspace.updated", data: { workspace: workspaceOf(current), changes: ["requireTwoFactor"] }, actor: actorOf(actorUserId, meta) });
     return { required };
   });
 }

@@ -4,7 +4,7 @@ import { zIsoDateTime } from "../../lib/dates";
 import { storableText } from "../../lib/text";
 import { GAUGE_METRICS, REPORTABLE_METRICS, UNLIMITED, USAGE_METRICS, type UsageMetric } from "../../lib/plans";
 import { withTenant } from "../db/with-tenant";
-import { usageOverage } from "../db/schema";
+import { usageOverage, type EventActor } from "../db/schema";
 import { AppError } from "../errors";
 import { raiseUsageAlerts } from "./raise-usage-alerts";
 import { loadQuotaContext, quotaState, type QuotaState } from "./quota";
@@ -56,7 +56,18 @@ const MAX_FUTURE_MS = 5 * 60_000;
  * roll-ups are updated incrementally in the same statement, and a batch that would take a
  * hard-limited metric past its limit is refused whole (nothing written).
  */
-export async function ingestUsage({ tenantId, events, now = new Date() }: { tenantId: string; events: UsageEventInput[]; now?: Date }): Promise<IngestResult> {
+export async function ingestUsage({
+  tenantId,
+  events,
+  now = new Date(),
+  actor = { type: "system" },
+}: {
+  tenantId: string;
+  events: UsageEventInput[];
+  now?: Date;
+  /** Who reported the usage (the API key), for the events it causes. */
+  actor?: EventActor;
+}): Promise<IngestResult> {
   // Columns for one multi-row insert (arrays: a fraction of the bytes of one JSON document).
   // Events without a timestamp happened now: `null` here, filled in by the statement.
   const metricOf: string[] = new Array(events.length);
@@ -163,7 +174,7 @@ export async function ingestUsage({ tenantId, events, now = new Date() }: { tena
       // Reported to the billing provider after commit (report-overage.ts).
       if (overage > 0) await tx.insert(usageOverage).values({ tenantId, metric, quantity: overage, periodStart: ctx.period.start });
     }
-    await raiseUsageAlerts(tx, { tenant: ctx.tenant, period: ctx.period, quota });
+    await raiseUsageAlerts(tx, { tenant: ctx.tenant, period: ctx.period, quota, actor });
     return { accepted, duplicates: events.length - accepted, quota };
   }));
   // Committed: reads of current usage in this instance load it again.

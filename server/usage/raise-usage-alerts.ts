@@ -2,8 +2,9 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { billingRecipients } from "../billing/recipients";
 import { UNLIMITED, USAGE_METRICS, type UsageMetric } from "../../lib/plans";
 import type { Transaction } from "../db/client";
-import { usageAlerts, type Tenant } from "../db/schema";
+import { usageAlerts, type EventActor, type Tenant } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
+import { recordEvent } from "../events/record-event";
 import type { QuotaState } from "./quota";
 
 const THRESHOLDS = [80, 100] as const;
@@ -12,7 +13,7 @@ const SYSTEM = { ip: null, userAgent: "atrium-usage" };
 /** 80% and 100% alerts: an audit event and an email to owners, each once per period. */
 export async function raiseUsageAlerts(
   tx: Transaction,
-  { tenant, period, quota }: { tenant: Tenant; period: { start: Date }; quota: Partial<Record<UsageMetric, QuotaState>> },
+  { tenant, period, quota, actor = { type: "system" } }: { tenant: Tenant; period: { start: Date }; quota: Partial<Record<UsageMetric, QuotaState>>; actor?: EventActor },
 ): Promise<void> {
   for (const [metric, state] of Object.entries(quota) as [UsageMetric, QuotaState][]) {
     if (state.limit === UNLIMITED) continue;
@@ -32,6 +33,12 @@ export async function raiseUsageAlerts(
         target: `metric:${metric}`,
         metadata: { metric, threshold, used: state.used, limit: state.limit, periodStart: period.start.toISOString() },
         meta: SYSTEM,
+      });
+      await recordEvent(tx, {
+        tenantId: tenant.id,
+        type: "usage.threshold_reached",
+        data: { metric, threshold, used: state.used, limit: state.limit, periodStart: period.start.toISOString() },
+        actor,
       });
       const recipients = await billingRecipients(tx, tenant.id);
       await enqueueEmails(

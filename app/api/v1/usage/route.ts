@@ -8,7 +8,7 @@ import { usageSeries, ZUsageSeriesQuery } from "@/server/usage/usage-series";
 export const POST = withApiKey("usage:write", async (req, { principal }) => {
   const events = parseUsageBody(await readJsonBody(req, env.API_MAX_BODY_BYTES));
   // ingestUsage brings this instance's cached usage snapshot up to date itself.
-  const result = await ingestUsage({ tenantId: principal.tenantId, events });
+  const result = await ingestUsage({ tenantId: principal.tenantId, events, actor: { type: "api_key", id: principal.keyId } });
   return json(result, result.accepted > 0 ? 201 : 200);
 });
 

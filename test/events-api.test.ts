@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import * as eventsRoute from "../app/api/v1/events/route";
+import * as openapiRoute from "../app/api/v1/openapi.json/route";
+import * as usageRoute from "../app/api/v1/usage/route";
+import { EVENT_TYPES } from "../lib/event-catalog";
+import { withTenant } from "../server/db/with-tenant";
+import { encodeEventCursor } from "../server/events/event-cursor";
+import { recordEvent } from "../server/events/record-event";
+import { apiTenant, call } from "./api-helpers";
+
+// Issue 15: GET /api/v1/events, for integrators who poll. Pages follow (xid, seq) below the oldest
+// running transaction, so following nextCursor sees every event of the workspace exactly once.
+
+const list = eventsRoute.GET as never;
+
+type Page = { data: { id: string; type: string; version: number; workspaceId: string; occurredAt: string; actor: unknown; data: Record<string, unknown> }[]; nextCursor: string | null; hasMore: boolean };
+
+const invited = (n: number) => ({ invitationId: `inv-${n}`, email: `p${n}@example.test`, role: "member" as const });
+
+async function record(tenantId: string, n: number) {
+  await withTenant(tenantId, (tx) => recordEvent(tx, { tenantId, type: "member.invited", data: invited(n), actor: { type: "system" } }));
+}
+
+async function page(key: string, query: string) {
+  const res = await call(list, { key, path: `/events${query}` });
+  return { status: res.status, body: res.body as unknown as Page & { error?: { code: string; message: string } } };
+}
+
+/** Follows nextCursor until hasMore is false; returns every event seen. */
+async function walk(key: string, query: string, from: string | null = null) {
+  const seen: Page["data"] = [];
+  let cursor = from;
+  for (let i = 0; i < 100; i++) {
+    const { status, body } = await page(key, `?${query}${cursor ? `&after=${encodeURIComponent(cursor)}` : ""}`);
+    expect(status).toBe(200);
+    seen.push(...body.data);
+    cursor = body.nextCursor;
+    if (!body.hasMore) return { seen, cursor };
+  }
+  throw new Error("did not finish");
+}
+
+describe("GET /api/v1/events", () => {
+  it("needs the events:read scope", async () => {
+    const t = await apiTenant({ scopes: ["usage:read"] });
+    const res = await page(t.key.secret, "");
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: "insufficient_scope", message: expect.stringContaining("events:read") });
+  });
+
+  it("walks every event exactly once across pages, in order, with the envelope and typed payloads", async () => {
+    const t = await apiTenant({ scopes: ["events:read"] });
+    for (let i = 0; i < 23; i++) await record(t.tenant.id, i);
+    const { seen, cursor } = await walk(t.key.secret, "limit=5");
+    // workspace.created, the key's api_key.created, then the 23 invitations.
+    expect(seen.map((e) => e.type)).toEqual(["workspace.created", "api_key.created", ...Array(23).fill("member.invited")]);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+    expect(seen.filter((e) => e.type === "member.invited").map((e) => e.data.invitationId)).toEqual(Array.from({ length: 23 }, (_, i) => `inv-${i}`));
+    expect(seen[0]).toEqual({
+      id: expect.any(String),
+      type: "workspace.created",
+      version: 1,
+      workspaceId: t.tenant.id,
+      occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      actor: { type: "user", id: t.owner.id },
+      data: { workspace: { id: t.tenant.id, slug: t.tenant.slug, name: t.tenant.name }, planId: null },
+    });
+    // Polling again from the last cursor: nothing new, the same cursor back; then only what is new.
+    const again = await page(t.key.secret, `?after=${cursor}`);
+    expect(again.body).toEqual({ data: [], nextCursor: cursor, hasMore: false });
+    await record(t.tenant.id, 99);
+    const next = await page(t.key.secret, `?after=${cursor}`);
+    expect(next.body.data.map((e) => e.data.invitationId)).toEqual(["inv-99"]);
+  });
+
+  it("filters by one or more types", async () => {
+    const t = await apiTenant({ scopes: ["events:read"] });
+    await record(t.tenant.id, 1);
+    const one = await page(t.key.secret, "?type=member.invited");
+    expect(one.body.data.map((e) => e.type)).toEqual(["member.invited"]);
+    const two = await page(t.key.secret, "?type=member.invited&type=workspace.created");
+    expect(two.body.data.map((e) => e.type)).toEqual(["workspace.created", "member.invited"]);
+    const comma = await page(t.key.secret, "?type=api_key.created,workspace.created");
+    expect(comma.body.data.map((e) => e.type)).toEqual(["workspace.created", "api_key.created"]);
+  });
+
+  it("does not return an event whose transaction is still open, and its cursor does not pass it", async () => {
+    const t = await apiTenant({ scopes: ["events:read"] });
+    const { cursor: start } = await walk(t.key.secret, "limit=100");
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const slowWritten = new Promise<void>((resolve) => (written = resolve));
+    const slow = withTenant(t.tenant.id, async (tx) => {
+      await recordEvent(tx, { tenantId: t.tenant.id, type: "member.invited", data: invited(1), actor: { type: "system" } });
+      written();
+      await held;
+    });
+    try {
+      await slowWritten;
+      await record(t.tenant.id, 2);
+      // inv-2 has committed, but it sits behind the open inv-1: neither is shown, the cursor stays.
+      const during = await page(t.key.secret, `?after=${start}`);
+      expect(during.body).toEqual({ data: [], nextCursor: start, hasMore: false });
+    } finally {
+      release();
+      await slow;
+    }
+    const after = await walk(t.key.secret, "limit=1", start);
+    expect(after.seen.map((e) => e.data.invitationId)).toEqual(["inv-1", "inv-2"]);
+  });
+
+  it("refuses a bad cursor, limit or type with 400 and a readable message", async () => {
+    const t = await apiTenant({ scopes: ["events:read"] });
+    const other = encodeEventCursor({ xid: "1", seq: 1 });
+    for (const query of ["?after=garbage", "?after=e1.!!!", `?after=e1.${Buffer.from("1:x").toString("base64url")}`, `?after=e1.${Buffer.from("99999999999999999999:1").toString("base64url")}`, `?after=${"e1.A".padEnd(300, "A")}`]) {
+      const res = await page(t.key.secret, query);
+      expect(res.status, query).toBe(400);
+      expect(res.body.error?.message, query).toMatch(/cursor is not valid/);
+    }
+    expect((await page(t.key.secret, `?after=${other}`)).status).toBe(200);
+    for (const query of ["?limit=0", "?limit=101", "?limit=abc", "?limit=2.5"]) {
+      const res = await page(t.key.secret, query);
+      expect(res.status, query).toBe(400);
+      expect(res.body.error?.message, query).toMatch(/limit/);
+    }
+    const unknown = await page(t.key.secret, "?type=member.invited,member.eaten");
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error?.message).toMatch(/Unknown event type "member.eaten"/);
+  });
+
+  it("never shows another workspace's events, whatever the cursor", async () => {
+    const a = await apiTenant({ scopes: ["events:read"] });
+    const b = await apiTenant({ scopes: ["events:read"] });
+    await record(a.tenant.id, 1);
+    await record(b.tenant.id, 2);
+    const fromStart = await walk(a.key.secret, "limit=100");
+    expect(fromStart.seen.every((e) => e.workspaceId === a.tenant.id)).toBe(true);
+    expect(fromStart.seen.map((e) => e.data.invitationId).filter(Boolean)).toEqual(["inv-1"]);
+    // B's cursor used with A's key only moves A through A's own events.
+    const bCursor = (await walk(b.key.secret, "limit=100")).cursor;
+    const crossed = await walk(a.key.secret, "limit=100", bCursor);
+    expect(crossed.seen.every((e) => e.workspaceId === a.tenant.id)).toBe(true);
+  });
+
+  it("names the API key as the actor of what its usage report causes", async () => {
+    // Starter: 10,000 units a period; 8,500 crosses 80 %.
+    const t = await apiTenant({ planId: "starter" });
+    const reported = await call(usageRoute.POST as never, { key: t.key.secret, path: "/usage", body: { events: [{ metric: "units", quantity: 8500, idempotencyKey: "threshold-1" }] } });
+    expect(reported.status).toBe(201);
+    const { body } = await page(t.key.secret, "?type=usage.threshold_reached");
+    expect(body.data).toEqual([
+      expect.objectContaining({ actor: { type: "api_key", id: t.key.id }, data: expect.objectContaining({ metric: "units", threshold: 80, used: 8500, limit: 10000 }) }),
+    ]);
+  });
+
+  it("is published in the OpenAPI document with the envelope and every type's payload schema", async () => {
+    const doc = (await (await openapiRoute.GET(new Request("http://localhost:3000/api/v1/openapi.json"))).json()) as {
+      paths: Record<string, { get?: { "x-scope"?: string; parameters?: { name: string }[] } }>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown>; oneOf?: unknown[] }> };
+      "x-event-catalogue": { version: number; types: string[] };
+    };
+    expect(doc.paths["/events"]?.get?.["x-scope"]).toBe("events:read");
+    expect(doc.paths["/events"]?.get?.parameters?.map((p) => p.name).sort()).toEqual(["after", "limit", "type"]);
+    expect(doc["x-event-catalogue"]).toEqual({ version: 1, types: [...EVENT_TYPES] });
+    for (const type of EVENT_TYPES) expect(doc.components.schemas[`EventData.${type}.v1`]?.properties, type).toBeDefined();
+    expect(doc.components.schemas.Event?.oneOf).toHaveLength(EVENT_TYPES.length);
+    expect(doc.components.schemas["EventData.member.invited.v1"]?.properties).toHaveProperty("invitationId");
+  });
+});
