@@ -65,6 +65,8 @@ select create_reference_table('user_totp');
 select create_reference_table('incidents');
 select create_reference_table('incident_updates');
 select create_reference_table('status_subscribers');
+-- A person's notification email choices (drizzle/0040): per user, like user_totp.
+select create_reference_table('notification_preferences');
 
 -- Tenant tables: hash-distributed by tenant_id, all colocated with memberships, so one workspace's
 -- rows of every table live on the same node and a statement that names its tenant_id (every one
@@ -86,6 +88,8 @@ select create_distributed_table('tenant_domains', 'tenant_id', colocate_with => 
 select create_distributed_table('tenant_status_changes', 'tenant_id', colocate_with => 'memberships');
 -- Support access grants (drizzle/0031).
 select create_distributed_table('support_access_grants', 'tenant_id', colocate_with => 'memberships');
+-- The bell's notifications (drizzle/0040).
+select create_distributed_table('notifications', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_alerts', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_events', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_overage', 'tenant_id', colocate_with => 'memberships');
