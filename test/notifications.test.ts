@@ -11,6 +11,7 @@ import { runConsumer } from "../server/events/relay";
 import { EVENT_CONSUMERS } from "../server/events/consumers";
 import { notificationConsumer } from "../server/notifications/notification-consumer";
 import { createCaller } from "../server/trpc/root";
+import { loadWorkspaceFrame } from "../server/tenants/workspace-frame";
 import { contextFor, makeTenant, makeUser } from "./factories";
 
 // Issue 15, the notification centre: each announced event becomes one notification per recipient
@@ -210,6 +211,15 @@ describe("reading and marking", () => {
     expect(await bell.markAllRead()).toEqual({ marked: 1 });
     expect(await bell.unreadCount()).toBe(0);
     expect(await bell.markAllRead()).toEqual({ marked: 0 });
+  });
+
+  it("the dashboard frame carries the caller's own unread count", async () => {
+    const { t, owner, member } = await fixture();
+    await emit(t, "usage.threshold_reached", usageData(80));
+    expect((await loadWorkspaceFrame(t.tenant.id, owner.id))?.unreadNotifications).toBe(1);
+    expect((await loadWorkspaceFrame(t.tenant.id, member.id))?.unreadNotifications).toBe(0);
+    await callerFor(owner, t).notification.markAllRead();
+    expect((await loadWorkspaceFrame(t.tenant.id, owner.id))?.unreadNotifications).toBe(0);
   });
 
   it("another member cannot read or mark someone else's; another workspace's ids are not found", async () => {
