@@ -49,7 +49,7 @@ test("the bell shows unread notifications, marks them read, and email preference
   await page.keyboard.press("Tab"); // Mark all read
   await page.keyboard.press("Tab"); // the notification's link
   await page.keyboard.press("Tab"); // its "Mark read"
-  await expect(panel.getByRole("button", { name: /^Mark .* read$/ })).toBeFocused();
+  await expect(panel.getByRole("button", { name: /^Mark “.*” read$/ })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(bell).toHaveAccessibleName("Notifications");
   await expect(page.getByTestId("notification-count")).toHaveCount(0);
