@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -20,6 +20,8 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  // On a phone the panel spans the screen just under the bell (fixed, so it never runs off an edge).
+  const [panelTop, setPanelTop] = useState(0);
   // Marked read here (id -> when): shown as read at once, before the server's answer comes back.
   const [readHere, setReadHere] = useState<ReadonlyMap<string, number>>(new Map());
   const [allReadAt, setAllReadAt] = useState<Date | null>(null);
@@ -88,7 +90,11 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
         aria-label={label}
         aria-expanded={open}
         aria-controls={open ? `${id}-panel` : undefined}
-        onClick={() => (open ? close(false) : setOpen(true))}
+        onClick={() => {
+          if (open) return close(false);
+          setPanelTop(Math.round(trigger.current?.getBoundingClientRect().bottom ?? 56) + 4);
+          setOpen(true);
+        }}
         className="relative grid size-9 place-items-center rounded-full text-muted-foreground hover:bg-muted hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
       >
         <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
@@ -107,7 +113,8 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
           role="dialog"
           aria-labelledby={`${id}-title`}
           onKeyDown={onPanelKey}
-          className="fixed inset-x-2 top-14 z-50 flex max-h-[min(32rem,calc(100dvh-4.5rem))] flex-col rounded-md border border-border bg-card shadow-lg sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:mt-1 sm:w-96"
+          style={{ "--panel-top": `${panelTop}px` } as CSSProperties}
+          className="fixed inset-x-2 top-[var(--panel-top)] z-50 flex max-h-[min(32rem,calc(100dvh-var(--panel-top)-0.5rem))] flex-col rounded-md border border-border bg-card shadow-lg sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:mt-1 sm:w-96"
         >
           <div className="flex items-center justify-between gap-2 border-b border-border px-4 py-2">
             <h2 ref={heading} id={`${id}-title`} tabIndex={-1} className="text-sm font-semibold outline-none">
