@@ -25,12 +25,12 @@ export const NOTIFICATION_EMAIL: Record<NotificationCategory, "optional" | "alwa
 };
 
 export const NOTIFICATION_CATEGORY_LABELS: Record<NotificationCategory, { label: string; description: string }> = {
-  billing: { label: "Billing", description: "A payment failed. Always emailed to owners and billing members: the workspace may be suspended." },
+  billing: { label: "Billing", description: "A payment failed; the workspace may be suspended if it is not fixed." },
   usage: { label: "Usage", description: "A quota reached 80 % or 100 % of its limit this period." },
   members: { label: "Members", description: "Someone accepted an invitation and joined a workspace." },
   exports: { label: "Exports", description: "A workspace export you asked for is ready to download." },
-  domains: { label: "Domains", description: "A custom domain stopped pointing here. Always emailed to owners: it will be disconnected if not fixed." },
-  security: { label: "Security", description: "Platform support opened a workspace. Always emailed: you should know who is inside." },
+  domains: { label: "Domains", description: "A custom domain stopped pointing here; it will be disconnected if not fixed." },
+  security: { label: "Security", description: "Platform support opened a workspace you manage." },
 };
 
 /** The categories a person may turn off by email. */
