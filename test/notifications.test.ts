@@ -10,6 +10,7 @@ import type { EventData } from "../server/events/schemas";
 import { runConsumer } from "../server/events/relay";
 import { EVENT_CONSUMERS } from "../server/events/consumers";
 import { notificationConsumer } from "../server/notifications/notification-consumer";
+import { describeNotification } from "../server/notifications/describe-notification";
 import { createCaller } from "../server/trpc/root";
 import { loadWorkspaceFrame } from "../server/tenants/workspace-frame";
 import { contextFor, makeTenant, makeUser } from "./factories";
@@ -153,6 +154,14 @@ describe("notifications from events", () => {
     expect(await count()).toBe(before);
     expect(await emailsFor(eventId)).toEqual(emailsBefore);
     expect(await titlesOf(owner, t)).toHaveLength(2);
+  });
+
+  it("a payload that does not match its schema, or a version this code does not know, is not announced", () => {
+    const workspaceName = "Acme";
+    expect(describeNotification({ event: { type: "usage.threshold_reached", version: 1, data: usageData(80) }, workspaceName })).not.toBeNull();
+    expect(describeNotification({ event: { type: "usage.threshold_reached", version: 2, data: usageData(80) }, workspaceName })).toBeNull();
+    expect(describeNotification({ event: { type: "usage.threshold_reached", version: 1, data: { ...usageData(80), threshold: 50 } }, workspaceName })).toBeNull();
+    expect(describeNotification({ event: { type: "domain.failing", version: 1, data: { hostname: "<script>" } }, workspaceName })).toBeNull();
   });
 
   it("events the bell does not announce create nothing", async () => {
