@@ -1,7 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Transaction } from "../db/client";
-import { memberships, users, type MembershipRole } from "../db/schema";
-import type { EventActor } from "../db/schema";
+import { memberships, users, type EventActor, type MembershipRole } from "../db/schema";
 import type { NotificationDraft } from "./describe-notification";
 
 export type WorkspaceMember = { userId: string; email: string; role: MembershipRole };
