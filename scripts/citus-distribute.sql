@@ -65,6 +65,10 @@ select create_reference_table('user_totp');
 select create_reference_table('incidents');
 select create_reference_table('incident_updates');
 select create_reference_table('status_subscribers');
+-- Each event consumer's cursor (drizzle/0038): platform-wide, a row per consumer.
+select create_reference_table('event_consumer_cursors');
+-- A person's notification email choices (drizzle/0040): per user, like user_totp.
+select create_reference_table('notification_preferences');
 
 -- Tenant tables: hash-distributed by tenant_id, all colocated with memberships, so one workspace's
 -- rows of every table live on the same node and a statement that names its tenant_id (every one
@@ -86,6 +90,11 @@ select create_distributed_table('tenant_domains', 'tenant_id', colocate_with => 
 select create_distributed_table('tenant_status_changes', 'tenant_id', colocate_with => 'memberships');
 -- Support access grants (drizzle/0031).
 select create_distributed_table('support_access_grants', 'tenant_id', colocate_with => 'memberships');
+-- Domain events (drizzle/0038). The relay reads them across workspaces in (xid, seq) order below
+-- the oldest running transaction: that order assumes one transaction-id space (the coordinator's).
+select create_distributed_table('events', 'tenant_id', colocate_with => 'memberships');
+-- The bell's notifications (drizzle/0040).
+select create_distributed_table('notifications', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_alerts', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_events', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_overage', 'tenant_id', colocate_with => 'memberships');

@@ -18,6 +18,8 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   "tenant.checkSlug": "whether an address is free, for the create form",
   "tenant.create": "creates a new workspace owned by the caller",
   "tenant.switchTo": "hand-off into a workspace the caller belongs to (checked inside)",
+  "notification.preferences": "the caller's own email choices, across workspaces (the account page)",
+  "notification.setPreference": "sets the caller's own email choice, across workspaces (the account page)",
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures).sort();
@@ -86,7 +88,8 @@ describe("what each procedure declares is what the workspace policy enforces", (
     }
     expect(outcomes).toEqual(expected);
     // And what the declarations add up to, written out by hand: the way back out (Billing), the
-    // data (export), closing it (delete), leaving it, and the frame (who am I, which workspace).
+    // data (export), closing it (delete), leaving it, the frame (who am I, which workspace) and
+    // the bell (a suspended workspace's members still read why it is suspended).
     const allowed = WORKSPACE_SCOPED.filter((path) => !expected[path]).sort();
     expect(allowed).toEqual([
       "billing.cancel",
@@ -100,6 +103,10 @@ describe("what each procedure declares is what the workspace policy enforces", (
       "dataExport.list",
       "dataExport.request",
       "member.leave",
+      "notification.list",
+      "notification.markAllRead",
+      "notification.markRead",
+      "notification.unreadCount",
       "tenant.current",
       "tenant.delete",
     ]);

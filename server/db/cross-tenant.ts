@@ -377,3 +377,29 @@ export async function countWorkspacesByStatusAndPlan(): Promise<WorkspaceCount[]
   const rows = await getDb().execute<{ status: string; plan_id: string; workspaces: string }>(sql`select * from atrium_workspace_counts()`);
   return rows.map((r) => ({ status: r.status, planId: r.plan_id, workspaces: Number(r.workspaces) }));
 }
+
+export type EventRow = {
+  tenant_id: string;
+  id: string;
+  seq: string | number;
+  xid: string;
+  type: string;
+  version: number;
+  data: Record<string, unknown>;
+  actor: import("./schema").EventActor;
+  created_at: string | Date;
+};
+
+/**
+ * The event relay (server/events/relay.ts): every workspace's events after a consumer's cursor,
+ * only of transactions that have ended, in (xid, seq) order, at most `limit` (≤ 1,000).
+ */
+export async function readEventsAfter(tx: Pick<Transaction, "execute">, cursor: { xid: string; seq: number }, limit: number): Promise<EventRow[]> {
+  return tx.execute<EventRow>(sql`select * from atrium_events_after(${cursor.xid}::xid8, ${cursor.seq}, ${limit})`);
+}
+
+/** Event retention (server/events/prune-events.ts): deletes up to `limit` of the oldest events created before `olderThan`. */
+export async function pruneEventsBefore(olderThan: Date, limit: number): Promise<number> {
+  const rows = await getDb().execute<{ deleted: number }>(sql`select atrium_prune_events(${olderThan.toISOString()}::timestamptz, ${limit}) as deleted`);
+  return rows[0]?.deleted ?? 0;
+}

@@ -1,6 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDb } from "../db/client";
+import { pruneEventsBefore } from "../db/cross-tenant";
 import { env } from "../env";
 
 const BATCH = 10_000;
@@ -11,8 +10,8 @@ export async function pruneEvents({ now = new Date(), budgetMs = 5 * 60_000 }: {
   const started = Date.now();
   let total = 0;
   for (;;) {
-    const [row] = await getDb().execute<{ deleted: number }>(sql`select atrium_prune_events(${cutoff.toISOString()}::timestamptz, ${BATCH}) as deleted`);
-    total += row?.deleted ?? 0;
-    if ((row?.deleted ?? 0) < BATCH || Date.now() - started > budgetMs) return total;
+    const deleted = await pruneEventsBefore(cutoff, BATCH);
+    total += deleted;
+    if (deleted < BATCH || Date.now() - started > budgetMs) return total;
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Transaction } from "../db/client";
+import { readEventsAfter, type EventRow } from "../db/cross-tenant";
 import type { EventActor } from "../db/schema";
 import { withoutTenant } from "../db/with-tenant";
 import { logger } from "../logger";
@@ -38,8 +39,6 @@ export async function actAsTenant(tx: Transaction, tenantId: string): Promise<vo
 
 const BATCH = 200;
 
-type Row = { tenant_id: string; id: string; seq: string | number; xid: string; type: string; version: number; data: Record<string, unknown>; actor: EventActor; created_at: string | Date };
-
 /**
  * Hands the consumer every event after its cursor, batch by batch, until none is left or the
  * time budget is spent. Two relays never work on one consumer at once: each batch holds the
@@ -54,9 +53,7 @@ export async function runConsumer(consumer: EventConsumer, budgetMs = 20_000): P
       const [cursor] = await tx.execute<{ last_xid: string; last_seq: string | number }>(
         sql`select last_xid::text, last_seq from event_consumer_cursors where consumer = ${consumer.name} for update`,
       );
-      const rows = await tx.execute<Row>(
-        sql`select * from atrium_events_after(${cursor!.last_xid}::xid8, ${Number(cursor!.last_seq)}, ${BATCH})`,
-      );
+      const rows = await readEventsAfter(tx, { xid: cursor!.last_xid, seq: Number(cursor!.last_seq) }, BATCH);
       if (!rows.length) return 0;
       const batch = rows.map(toRelayed);
       await consumer.handle(tx, batch);
@@ -73,7 +70,7 @@ export async function runConsumer(consumer: EventConsumer, budgetMs = 20_000): P
   }
 }
 
-function toRelayed(row: Row): RelayedEvent {
+function toRelayed(row: EventRow): RelayedEvent {
   return {
     tenantId: row.tenant_id,
     id: row.id,

@@ -5,6 +5,7 @@ import { listUserWorkspaces, type UserWorkspace } from "../db/cross-tenant";
 import { memberships, tenants, type MembershipRole, type Tenant } from "../db/schema";
 import { readTogether, withTenant } from "../db/with-tenant";
 import { membershipReads } from "../members/get-membership";
+import { unreadNotificationCountSql } from "../notifications/count-unread-notifications";
 import { getUsageSnapshot, type UsageSnapshot } from "../usage/usage-snapshot";
 
 export type FrameTenant = Tenant & { memberCount: number; role: MembershipRole };
@@ -15,11 +16,14 @@ export type WorkspaceFrame = {
   workspaces: UserWorkspace[];
   /** Null when the workspace's status does not let members view it (suspended, cancelled). */
   usage: UsageSnapshot | null;
+  /** The caller's unread notifications here, for the bell (capped, see UNREAD_COUNT_CAP). */
+  unreadNotifications: number;
 };
 
 /**
  * Everything the dashboard frame needs for one signed-in member, in one transaction: the
- * workspace row with the caller's role and the member count (one statement), then the user's
+ * workspace row with the caller's role, the member count and the caller's unread
+ * notifications (one statement), then the user's
  * workspaces and the usage snapshot (cached for a few seconds) side by side. Null when the user is
  * not a member or the workspace cannot be entered (deleted): callers answer not-found.
  */
@@ -32,6 +36,7 @@ export async function loadWorkspaceFrame(tenantId: string, userId: string, { sup
           ...getTableColumns(tenants),
           role: sql<MembershipRole | null>`(select ${memberships.role} from ${memberships} where ${memberships.tenantId} = ${tenantId} and ${memberships.userId} = ${userId} limit 1)`,
           memberCount: sql<number>`(select count(*) from ${memberships} where ${memberships.tenantId} = ${tenantId})`.mapWith(Number),
+          unreadNotifications: unreadNotificationCountSql(tenantId, userId),
         })
         .from(tenants)
         .where(eq(tenants.id, tenantId));
@@ -43,11 +48,12 @@ export async function loadWorkspaceFrame(tenantId: string, userId: string, { sup
     const role = row?.role ?? supportRole;
     const entry = decideWorkspaceAccess({ workspace: row ? { status: row.status, deleted: row.deletedAt !== null } : null, role }, { capability: "enter" });
     if (!row || !role || !entry.allowed) return null;
-    const tenant: FrameTenant = { ...row, role };
+    const { unreadNotifications, ...workspaceRow } = row;
+    const tenant: FrameTenant = { ...workspaceRow, role };
     const [workspaces, usage] = await Promise.all([
       withTenant(tenantId, (tx) => listUserWorkspaces(userId, tx)),
       statusAllows(tenant.status, "view") ? getUsageSnapshot(tenantId) : null,
     ]);
-    return { tenant, workspaces, usage };
+    return { tenant, workspaces, usage, unreadNotifications };
   });
 }

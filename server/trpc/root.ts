@@ -5,6 +5,7 @@ import { billingRouter } from "./routers/billing";
 import { dataExportRouter } from "./routers/data-export";
 import { domainRouter } from "./routers/domain";
 import { memberRouter } from "./routers/member";
+import { notificationRouter } from "./routers/notification";
 import { securityRouter } from "./routers/security";
 import { tenantRouter } from "./routers/tenant";
 import { usageRouter } from "./routers/usage";
@@ -21,6 +22,7 @@ export const appRouter = router({
   dataExport: dataExportRouter,
   security: securityRouter,
   sso: ssoRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

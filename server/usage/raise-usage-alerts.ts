@@ -1,16 +1,14 @@
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { billingRecipients } from "../billing/recipients";
-import { UNLIMITED, USAGE_METRICS, type UsageMetric } from "../../lib/plans";
+import { UNLIMITED, type UsageMetric } from "../../lib/plans";
 import type { Transaction } from "../db/client";
 import { usageAlerts, type EventActor, type Tenant } from "../db/schema";
-import { enqueueEmails } from "../email/enqueue-email";
 import { recordEvent } from "../events/record-event";
 import type { QuotaState } from "./quota";
 
 const THRESHOLDS = [80, 100] as const;
 const SYSTEM = { ip: null, userAgent: "atrium-usage" };
 
-/** 80% and 100% alerts: an audit event and an email to owners, each once per period. */
+/** 80% and 100% alerts: an audit event (and the notification, by its event), each once per period. */
 export async function raiseUsageAlerts(
   tx: Transaction,
   { tenant, period, quota, actor = { type: "system" } }: { tenant: Tenant; period: { start: Date }; quota: Partial<Record<UsageMetric, QuotaState>>; actor?: EventActor },
@@ -25,7 +23,6 @@ export async function raiseUsageAlerts(
         .onConflictDoNothing()
         .returning();
       if (!fresh.length) continue;
-      const label = USAGE_METRICS[metric].label;
       await recordAuditEvent(tx, {
         tenantId: tenant.id,
         actorUserId: null,
@@ -34,22 +31,14 @@ export async function raiseUsageAlerts(
         metadata: { metric, threshold, used: state.used, limit: state.limit, periodStart: period.start.toISOString() },
         meta: SYSTEM,
       });
+      // The email goes out from the notification centre (server/notifications), from this change's
+      // usage.threshold_reached event, to those whose preferences allow it.
       await recordEvent(tx, {
         tenantId: tenant.id,
         type: "usage.threshold_reached",
         data: { metric, threshold, used: state.used, limit: state.limit, periodStart: period.start.toISOString() },
         actor,
       });
-      const recipients = await billingRecipients(tx, tenant.id);
-      await enqueueEmails(
-        tx,
-        recipients.map((to) => ({
-          to,
-          subject: `${tenant.name} has used ${threshold}% of its ${label.toLowerCase()}`,
-          text: `${tenant.name} has used ${state.used.toLocaleString("en-US")} of ${state.limit.toLocaleString("en-US")} ${label.toLowerCase()} this period.${state.hard && threshold === 100 ? " Further usage is refused until the next period or an upgrade." : ""}`,
-          dedupeKey: `usage-alert:${tenant.id}:${metric}:${period.start.toISOString()}:${threshold}:${to}`,
-        })),
-      );
     }
   }
 }

@@ -11,6 +11,7 @@ import { soleOwnerWorkspaces } from "@/server/users/account";
 import { AccountEmailSection } from "@/app/_accounts/account-email-section";
 import { SessionsSection } from "./sessions-section";
 import { PasskeysSection } from "./passkeys-section";
+import { NotificationsSection } from "./notifications-section";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -47,6 +48,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <TwoFactorSection userId={user.id} />
       <PasskeysSection userId={user.id} />
       <SessionsSection user={user} />
+      <NotificationsSection userId={user.id} />
       <DeleteAccountForm blockedBy={blockedBy} workspaceCount={workspaces.length} />
     </div>
   );

@@ -4,10 +4,12 @@ import { BillingBanner } from "@/components/billing/billing-banner";
 import { DashboardNav, type NavItem } from "@/components/dashboard/nav";
 import { UsageBanner } from "@/components/usage/usage-banner";
 import { UserMenu } from "@/components/dashboard/user-menu";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { SupportBanner } from "@/components/support/support-banner";
 import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
 import { ClientProviders } from "@/components/trpc/providers";
 import { logoPath } from "@/server/branding/logo";
+import { UNREAD_COUNT_CAP } from "@/server/notifications/count-unread-notifications";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/lib/permissions";
@@ -24,7 +26,7 @@ function brandTheme(color: string | null): CSSProperties | undefined {
 export default async function DashboardLayout({ children, params }: Props) {
   // One transaction for the frame (and the page's gate, which shares it): a suspended
   // workspace's frame (around Billing and the data export) has no usage to show.
-  const { ctx, tenant, workspaces, usage } = await requireTenantMember((await params).tenant);
+  const { ctx, tenant, workspaces, usage, unreadNotifications } = await requireTenantMember((await params).tenant);
   const nav: NavItem[] = [
     { href: "/dashboard", label: "Overview" },
     { href: "/dashboard/members", label: "Members" },
@@ -61,6 +63,8 @@ export default async function DashboardLayout({ children, params }: Props) {
         </aside>
         <div className="flex min-w-0 flex-col">
           <header className="flex h-14 items-center justify-end gap-3 border-b border-border px-4 md:px-8">
+            {/* Support access has no notifications of its own to read. */}
+            {support ? null : <NotificationBell initialUnread={unreadNotifications} cap={UNREAD_COUNT_CAP} />}
             <span className="hidden text-sm text-muted-foreground sm:inline">{ctx.user.email}</span>
             <UserMenu name={ctx.user.name} email={ctx.user.email} accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`} support={support !== null} />
           </header>

@@ -1,0 +1,108 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { NotificationCategory } from "../../lib/notification-categories";
+import type { Transaction } from "../db/client";
+import { memberships, notificationPreferences, notifications, tenants, users } from "../db/schema";
+import { enqueueEmails, type OutgoingEmail } from "../email/enqueue-email";
+import { env } from "../env";
+import { actAsTenant, type RelayedEvent } from "../events/relay";
+import { originFor } from "../hosts/parse-host";
+import { describeNotification, type NotificationDraft } from "./describe-notification";
+import { findNotificationRecipients, loadNotifiableMembers, type WorkspaceMember } from "./find-notification-recipients";
+import { NOTIFIED_EVENT_TYPES, notificationEmailPolicy } from "./notification-email-policy";
+
+export type CreateEventNotificationsOptions = { tx: Transaction; batch: RelayedEvent[] };
+
+const EMAIL_MAX_AGE_MS = 24 * 3_600_000;
+
+type Planned = { event: RelayedEvent; draft: NotificationDraft; recipients: WorkspaceMember[] };
+
+/**
+ * The notifications consumer's work for one batch, inside the relay's transaction: a notification
+ * per recipient and event (unique, so a replayed batch adds nothing), and the emails their
+ * preferences allow, keyed `notification:<eventId>:<userId>` so none is ever sent twice.
+ */
+export async function createEventNotifications({ tx, batch }: CreateEventNotificationsOptions): Promise<number> {
+  const byTenant = new Map<string, RelayedEvent[]>();
+  for (const event of batch) {
+    if (!NOTIFIED_EVENT_TYPES.has(event.type)) continue;
+    byTenant.set(event.tenantId, [...(byTenant.get(event.tenantId) ?? []), event]);
+  }
+  let created = 0;
+  for (const [tenantId, tenantEvents] of byTenant) created += await notifyWorkspace(tx, tenantId, tenantEvents);
+  return created;
+}
+
+async function notifyWorkspace(tx: Transaction, tenantId: string, tenantEvents: RelayedEvent[]): Promise<number> {
+  await actAsTenant(tx, tenantId);
+  const [workspace] = await tx.select({ name: tenants.name, slug: tenants.slug, deletedAt: tenants.deletedAt }).from(tenants).where(eq(tenants.id, tenantId));
+  // A workspace deleted since (or gone by its foreign key) has nobody left to tell.
+  if (!workspace || workspace.deletedAt) return 0;
+  const members = await loadNotifiableMembers(tx, tenantId);
+  const requesters = await loadRequesters(tx, tenantId, tenantEvents);
+
+  const planned: Planned[] = [];
+  for (const event of tenantEvents) {
+    const draft = describeNotification({ event, workspaceName: workspace.name });
+    if (!draft) continue;
+    const requester = event.actor.type === "user" ? (requesters.get(event.actor.id) ?? null) : null;
+    const recipients = findNotificationRecipients({ draft, actor: event.actor, members, requester });
+    if (recipients.length) planned.push({ event, draft, recipients });
+  }
+  if (!planned.length) return 0;
+
+  const inserted = await tx
+    .insert(notifications)
+    .values(
+      planned.flatMap(({ event, draft, recipients }) =>
+        recipients.map((r) => ({ tenantId, userId: r.userId, eventId: event.id, category: draft.category, title: draft.title, body: draft.body, link: draft.link, createdAt: event.createdAt })),
+      ),
+    )
+    .onConflictDoNothing()
+    .returning({ userId: notifications.userId, eventId: notifications.eventId });
+  const fresh = new Set(inserted.map((n) => `${n.eventId}:${n.userId}`));
+
+  // An event older than a day (a consumer started late, a long outage) still reaches the bell, but
+  // an email about it would be news from the past.
+  const emailable = ({ event, draft }: Planned) => notificationEmailPolicy(draft.category) !== "sent-by-change" && Date.now() - event.createdAt.getTime() < EMAIL_MAX_AGE_MS;
+  const emailed = planned
+    .filter(emailable)
+    .flatMap(({ event, draft, recipients }) => recipients.filter((r) => fresh.has(`${event.id}:${r.userId}`)).map((r) => ({ event, draft, recipient: r })));
+  const optedOut = await loadOptOuts(
+    tx,
+    emailed.filter((e) => notificationEmailPolicy(e.draft.category) === "preference").map((e) => e.recipient.userId),
+  );
+  const dashboard = `${originFor({ kind: "tenant", slug: workspace.slug }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}`;
+  const account = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`;
+  const emails: OutgoingEmail[] = emailed
+    .filter(({ draft, recipient }) => !optedOut.has(`${recipient.userId}:${draft.category}`))
+    .map(({ event, draft, recipient }) => ({
+      to: recipient.email,
+      subject: `${workspace.name}: ${draft.title}`,
+      text: `${draft.body}\n\nOpen it: ${dashboard}${draft.link}\n\nChoose which notifications you get by email: ${account}`,
+      dedupeKey: `notification:${event.id}:${recipient.userId}`,
+    }));
+  await enqueueEmails(tx, emails);
+  return inserted.length;
+}
+
+/** The members who asked for exports in this batch (any role), by user id. */
+async function loadRequesters(tx: Transaction, tenantId: string, tenantEvents: RelayedEvent[]): Promise<Map<string, WorkspaceMember>> {
+  const ids = [...new Set(tenantEvents.filter((e) => e.type === "export.ready" && e.actor.type === "user").map((e) => (e.actor as { id: string }).id))];
+  if (!ids.length) return new Map();
+  const rows = await tx
+    .select({ userId: memberships.userId, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), inArray(memberships.userId, ids)));
+  return new Map(rows.map((r) => [r.userId, r]));
+}
+
+/** `userId:category` for each email a person turned off. */
+async function loadOptOuts(tx: Transaction, userIds: string[]): Promise<Set<string>> {
+  if (!userIds.length) return new Set();
+  const rows = await tx
+    .select({ userId: notificationPreferences.userId, category: notificationPreferences.category })
+    .from(notificationPreferences)
+    .where(and(inArray(notificationPreferences.userId, [...new Set(userIds)]), eq(notificationPreferences.email, false)));
+  return new Set(rows.map((r: { userId: string; category: NotificationCategory }) => `${r.userId}:${r.category}`));
+}
