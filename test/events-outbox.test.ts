@@ -120,7 +120,7 @@ describe("domain events (outbox)", () => {
   it("keeps events for EVENT_RETENTION_DAYS (90 by default), then the daily job deletes them", async () => {
     const { tenant } = await makeTenant();
     await withTenant(tenant.id, (tx) => recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: sample(200), actor: { type: "system" } }));
-    const count = () => withTenant(tenant.id, async (tx) => (await tx.select().from(events).where(eq(events.tenantId, tenant.id))).length);
+    const count = () => withTenant(tenant.id, async (tx) => (await tx.select().from(events).where(and(eq(events.tenantId, tenant.id), eq(events.type, "member.invited")))).length);
     expect(await pruneEvents({ now: new Date(Date.now() + 89 * 86_400_000) })).toBe(0);
     expect(await count()).toBe(1);
     expect(await pruneEvents({ now: new Date(Date.now() + 91 * 86_400_000) })).toBeGreaterThanOrEqual(1);
