@@ -47,7 +47,7 @@ afterAll(async () => {
 /** A NATS consumer with its own cursor, stream and subject prefix (unique per test). */
 function natsConsumer(servers: string, extra: Partial<NatsPublisherOptions> = {}) {
   const id = uid();
-  const options: NatsPublisherOptions = { servers, subjectPrefix: `atrium-test.${id}`, stream: `ATRIUM_TEST_${id}`, duplicateWindowSeconds: 300, timeoutMs: 2_000, ...extra };
+  const options: NatsPublisherOptions = { servers, subjectPrefix: `atrium-test.${id}`, stream: `ATRIUM_TEST_${id}`, duplicateWindowSeconds: 300, timeoutMs: 2_000, maxAgeDays: 1, ...extra };
   streams.push(options.stream);
   const consumer = publisherConsumer(`nats-test-${id}`, { configured: () => true, create: () => natsPublisher(options) });
   consumers.push(consumer);
@@ -95,6 +95,34 @@ async function invite(tenantId: string, n: number) {
 }
 
 describe("domain events to NATS JetStream", () => {
+  it("passes over an event NATS refuses for good (too large) instead of blocking or repeating the others", async () => {
+    const { tenant } = await makeTenant();
+    const { consumer, options } = natsConsumer(serverUrl);
+    // A stream that takes no message over 800 bytes, made before the publisher first connects.
+    await jsm.streams.add({ name: options.stream, subjects: [`${options.subjectPrefix}.>`], duplicate_window: 300 * 1e9, max_msg_size: 800 });
+    await invite(tenant.id, 1);
+    const grantId = crypto.randomUUID();
+    await withTenant(tenant.id, (tx) =>
+      recordEvent(tx, { tenantId: tenant.id, type: "support.access_started", data: { grantId, mode: "read", minutes: 30, reason: "x".repeat(1000) }, actor: { type: "system" } }),
+    );
+    await invite(tenant.id, 2);
+    const wanted = (await tenantEventIds(tenant.id)).filter((e) => e.type !== "support.access_started");
+    for (const until = Date.now() + 15_000; ; ) {
+      await runConsumer(consumer);
+      const ids = new Set((await storedMessages(jsm, options.stream)).map((m) => m.msgId));
+      if (wanted.every((e) => ids.has(e.id))) break;
+      if (Date.now() > until) throw new Error("the small events did not reach the stream");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // Run again: nothing is repeated, and the refused event is not tried for ever.
+    await runConsumer(consumer);
+    const stored = await storedMessages(jsm, options.stream);
+    expect(new Set(stored.map((m) => m.msgId)).size).toBe(stored.length);
+    expect(stored.some((m) => m.body.type === "support.access_started" && m.body.workspaceId === tenant.id)).toBe(false);
+    const info = await jsm.streams.info(options.stream);
+    expect(info.state.messages).toBe(stored.length);
+  });
+
   it("is off unless EVENTS_NATS_URL is set, and is one of the relay's consumers", () => {
     expect(EVENT_CONSUMERS).toContain(natsEventConsumer);
     expect(natsEventConsumer.enabled()).toBe(Boolean(process.env.EVENTS_NATS_URL));

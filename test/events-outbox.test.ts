@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { events } from "../server/db/schema";
+import { getDb } from "../server/db/client";
+import { eventConsumerCursors, events } from "../server/db/schema";
 import { withTenant } from "../server/db/with-tenant";
 import { recordEvent } from "../server/events/record-event";
 import { pruneEvents } from "../server/events/prune-events";
@@ -125,5 +126,26 @@ describe("domain events (outbox)", () => {
     expect(await count()).toBe(1);
     expect(await pruneEvents({ now: new Date(Date.now() + 91 * 86_400_000) })).toBeGreaterThanOrEqual(1);
     expect(await count()).toBe(0);
+  });
+
+  it("a slow consumer (a NATS publish) does not hold back what other readers see", async () => {
+    const { tenant } = await makeTenant();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const slow: EventConsumer = { name: `test-slow-${uid()}`, enabled: () => true, handle: async () => (entered(), await held) };
+    // A consumer that has run before (its first run inserts its cursor, which takes a transaction id).
+    await getDb().insert(eventConsumerCursors).values({ consumer: slow.name });
+    await withTenant(tenant.id, (tx) => recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: sample(300), actor: { type: "system" } }));
+    const running = runConsumer(slow);
+    await inside;
+    // While the slow consumer is mid-batch, a new event commits and another reader gets it.
+    await withTenant(tenant.id, (tx) => recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: sample(301), actor: { type: "system" } }));
+    const { consumer, seen } = collector(tenant.id);
+    await drain(consumer, seen, 2);
+    release();
+    await running;
+    expect(seen.map((e) => (e.data as { invitationId?: string }).invitationId).filter(Boolean)).toEqual(["inv-300", "inv-301"]);
   });
 });

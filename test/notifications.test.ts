@@ -142,6 +142,15 @@ describe("notifications from events", () => {
     expect(await emailsFor(eventId)).toEqual([]);
   });
 
+  it("a 253-character hostname is cut to fit, and cannot stop the consumer", async () => {
+    const { t, owner } = await fixture();
+    const hostname = `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.example`.slice(0, 253);
+    await emit(t, "domain.failing", { domainId: "dom-1", hostname, problems: ["CNAME missing"] });
+    const [n] = await callerFor(owner, t).notification.list();
+    expect(n!.title.length).toBeLessThanOrEqual(200);
+    expect(n!.title.startsWith(hostname.slice(0, 150))).toBe(true);
+  });
+
   it("support access notifies owners and admins and is always emailed", async () => {
     const { t, owner, admin } = await fixture();
     await apexCaller(owner).notification.setPreference({ category: "usage", email: false });

@@ -17,6 +17,7 @@ export const natsEventConsumer = publisherConsumer("nats", {
       stream: env.EVENTS_NATS_STREAM,
       duplicateWindowSeconds: env.EVENTS_NATS_DUPLICATE_WINDOW_SECONDS,
       timeoutMs: env.EVENTS_NATS_TIMEOUT_MS,
+      maxAgeDays: env.EVENT_RETENTION_DAYS,
     });
   },
 });

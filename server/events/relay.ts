@@ -48,25 +48,61 @@ export async function runConsumer(consumer: EventConsumer, budgetMs = 20_000): P
   const started = Date.now();
   let total = 0;
   for (;;) {
-    const handed = await withoutTenant(async (tx) => {
-      await tx.execute(sql`insert into event_consumer_cursors (consumer) values (${consumer.name}) on conflict do nothing`);
-      const [cursor] = await tx.execute<{ last_xid: string; last_seq: string | number }>(
-        sql`select last_xid::text, last_seq from event_consumer_cursors where consumer = ${consumer.name} for update`,
-      );
+    const { handed, of, failure } = await withoutTenant(async (tx) => {
+      // One relay per consumer at a time, by an advisory lock: unlike a row lock it takes no
+      // transaction id, so a slow consumer (a NATS publish) does not hold back the horizon below
+      // which every reader, the events API included, sees new events. Only the cursor's update
+      // at the end takes one.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`atrium-event-consumer:${consumer.name}`}, 0))`);
+      const readCursor = () =>
+        tx.execute<{ last_xid: string; last_seq: string | number }>(sql`select last_xid::text, last_seq from event_consumer_cursors where consumer = ${consumer.name}`);
+      let [cursor] = await readCursor();
+      if (!cursor) {
+        // A new consumer's first run (an insert takes a transaction id; a read does not).
+        await tx.execute(sql`insert into event_consumer_cursors (consumer) values (${consumer.name}) on conflict do nothing`);
+        [cursor] = await readCursor();
+      }
       const rows = await readEventsAfter(tx, { xid: cursor!.last_xid, seq: Number(cursor!.last_seq) }, BATCH);
-      if (!rows.length) return 0;
+      if (!rows.length) return { handed: 0, of: 0, failure: null };
       const batch = rows.map(toRelayed);
-      await consumer.handle(tx, batch);
-      // The handler may have scoped the transaction to a workspace; the cursor is platform-wide.
-      await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
-      const last = batch[batch.length - 1]!;
-      await tx.execute(
-        sql`update event_consumer_cursors set last_xid = ${last.xid}::xid8, last_seq = ${last.seq}, updated_at = now() where consumer = ${consumer.name}`,
-      );
-      return batch.length;
+      let handled = batch.length;
+      let failure: unknown = null;
+      try {
+        await consumer.handle(tx, batch);
+      } catch (error) {
+        // A consumer outside the database (NATS) that got part of the batch stored moves on past
+        // that part, so only the rest is sent again; anything else rolls the whole batch back.
+        if (!(error instanceof PartialBatch)) throw error;
+        handled = Math.max(0, Math.min(error.handled, batch.length));
+        failure = error.cause ?? error;
+      }
+      if (handled) {
+        // The handler may have scoped the transaction to a workspace; the cursor is platform-wide.
+        await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+        const last = batch[handled - 1]!;
+        await tx.execute(
+          sql`update event_consumer_cursors set last_xid = ${last.xid}::xid8, last_seq = ${last.seq}, updated_at = now() where consumer = ${consumer.name}`,
+        );
+      }
+      return { handed: handled, of: batch.length, failure };
     });
     total += handed;
-    if (handed < BATCH || Date.now() - started > budgetMs) return total;
+    if (failure) throw failure;
+    if (of < BATCH || Date.now() - started > budgetMs) return total;
+  }
+}
+
+/**
+ * Thrown by a consumer that handled (stored elsewhere) the first `handled` events of its batch
+ * before failing: the cursor moves past those, and the run fails with `cause`.
+ */
+export class PartialBatch extends Error {
+  override name = "PartialBatch";
+  constructor(
+    readonly handled: number,
+    cause: unknown,
+  ) {
+    super(`the first ${handled} events of the batch were handled, then the consumer failed`, { cause });
   }
 }
 

@@ -4,6 +4,7 @@ import type { Transaction } from "../db/client";
 import { memberships, notificationPreferences, notifications, tenants, users } from "../db/schema";
 import { enqueueEmails, type OutgoingEmail } from "../email/enqueue-email";
 import { env } from "../env";
+import { logger } from "../logger";
 import { actAsTenant, type RelayedEvent } from "../events/relay";
 import { originFor } from "../hosts/parse-host";
 import { describeNotification, type NotificationDraft } from "./describe-notification";
@@ -28,9 +29,23 @@ export async function createEventNotifications({ tx, batch }: CreateEventNotific
     byTenant.set(event.tenantId, [...(byTenant.get(event.tenantId) ?? []), event]);
   }
   let created = 0;
-  for (const [tenantId, tenantEvents] of byTenant) created += await notifyWorkspace(tx, tenantId, tenantEvents);
+  for (const [tenantId, tenantEvents] of byTenant) {
+    // Each workspace in a savepoint: what one workspace's events cannot store (a bug, a limit)
+    // is logged and skipped, never left to fail the batch, and with it every workspace, on every run.
+    try {
+      created += await tx.transaction((savepoint) => notifyWorkspace(savepoint, tenantId, tenantEvents));
+    } catch (error) {
+      logger.error("notifications for these events could not be created; skipped", { tenantId, eventIds: tenantEvents.map((e) => e.id), error });
+    }
+  }
   return created;
 }
+
+/** Rows per insert: far below PostgreSQL's 65,535 parameters (8 per row), whatever a batch holds. */
+const ROWS_PER_INSERT = 1_000;
+const TITLE_MAX = 200;
+const BODY_MAX = 2_000;
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 async function notifyWorkspace(tx: Transaction, tenantId: string, tenantEvents: RelayedEvent[]): Promise<number> {
   await actAsTenant(tx, tenantId);
@@ -50,15 +65,20 @@ async function notifyWorkspace(tx: Transaction, tenantId: string, tenantEvents: 
   }
   if (!planned.length) return 0;
 
-  const inserted = await tx
-    .insert(notifications)
-    .values(
-      planned.flatMap(({ event, draft, recipients }) =>
-        recipients.map((r) => ({ tenantId, userId: r.userId, eventId: event.id, category: draft.category, title: draft.title, body: draft.body, link: draft.link, createdAt: event.createdAt })),
-      ),
-    )
-    .onConflictDoNothing()
-    .returning({ userId: notifications.userId, eventId: notifications.eventId });
+  // Titles and bodies are cut to what the table stores (a 253-character hostname fits nowhere else).
+  const rows = planned.flatMap(({ event, draft, recipients }) =>
+    recipients.map((r) => ({ tenantId, userId: r.userId, eventId: event.id, category: draft.category, title: clip(draft.title, TITLE_MAX), body: clip(draft.body, BODY_MAX), link: draft.link, createdAt: event.createdAt })),
+  );
+  const inserted: { userId: string; eventId: string }[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    inserted.push(
+      ...(await tx
+        .insert(notifications)
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .onConflictDoNothing()
+        .returning({ userId: notifications.userId, eventId: notifications.eventId })),
+    );
+  }
   const fresh = new Set(inserted.map((n) => `${n.eventId}:${n.userId}`));
 
   // An event older than a day (a consumer started late, a long outage) still reaches the bell, but
@@ -77,11 +97,11 @@ async function notifyWorkspace(tx: Transaction, tenantId: string, tenantEvents: 
     .filter(({ draft, recipient }) => !optedOut.has(`${recipient.userId}:${draft.category}`))
     .map(({ event, draft, recipient }) => ({
       to: recipient.email,
-      subject: `${workspace.name}: ${draft.title}`,
+      subject: clip(`${workspace.name}: ${draft.title}`, TITLE_MAX),
       text: `${draft.body}\n\nOpen it: ${dashboard}${draft.link}\n\nChoose which notifications you get by email: ${account}`,
       dedupeKey: `notification:${event.id}:${recipient.userId}`,
     }));
-  await enqueueEmails(tx, emails);
+  for (let i = 0; i < emails.length; i += ROWS_PER_INSERT) await enqueueEmails(tx, emails.slice(i, i + ROWS_PER_INSERT));
   return inserted.length;
 }
 

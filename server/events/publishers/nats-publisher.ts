@@ -3,7 +3,7 @@ import { jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, type
 import { connect, nanos, type NatsConnection } from "@nats-io/transport-node";
 import { logger } from "../../logger";
 import { publicEvent } from "../public-event";
-import type { RelayedEvent } from "../relay";
+import { PartialBatch, type RelayedEvent } from "../relay";
 import type { EventPublisher } from "./event-publisher";
 
 export type NatsPublisherOptions = {
@@ -13,7 +13,12 @@ export type NatsPublisherOptions = {
   stream: string;
   duplicateWindowSeconds: number;
   timeoutMs: number;
+  /** The stream keeps messages this long (EVENT_RETENTION_DAYS), not for ever. */
+  maxAgeDays: number;
 };
+
+/** NATS refuses this message whatever happens (too large): sending it again would block the stream for good. */
+const PERMANENT = /max(imum)?[ _]payload|message size exceeds maximum/i;
 
 /** `atrium.events` + `member.invited` -> `atrium.events.member.invited`: one subject per type. */
 export const natsSubject = (prefix: string, type: string) => `${prefix}.${type}`;
@@ -60,8 +65,17 @@ export function natsPublisher(options: NatsPublisherOptions): EventPublisher {
         js.publish(natsSubject(options.subjectPrefix, event.type), JSON.stringify(publicEvent(event)), { msgID: event.id, timeout: options.timeoutMs }),
       );
       const results = await Promise.allSettled(acks);
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-      if (failed) throw new Error(`NATS did not acknowledge ${results.filter((r) => r.status === "rejected").length} of ${events.length} events`, { cause: failed.reason });
+      // The stored prefix counts as published; an event NATS refuses for good (too large) is
+      // logged and passed over rather than retried for ever; the first other failure ends it.
+      for (const [i, result] of results.entries()) {
+        if (result.status === "fulfilled") continue;
+        if (PERMANENT.test(String((result.reason as Error | undefined)?.message ?? result.reason))) {
+          logger.error("NATS refused a domain event for good; it is not published", { eventId: events[i]!.id, type: events[i]!.type, error: result.reason });
+          continue;
+        }
+        const failedCount = results.slice(i).filter((r) => r.status === "rejected").length;
+        throw new PartialBatch(i, new Error(`NATS did not acknowledge ${failedCount} of ${events.length} events`, { cause: result.reason }));
+      }
     },
     async close() {
       const current = ready;
@@ -89,7 +103,7 @@ async function ensureStream(nc: NatsConnection, options: NatsPublisherOptions): 
     }
   } catch (error) {
     if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
-    await jsm.streams.add({ name: options.stream, subjects: [subjects], duplicate_window: window });
+    await jsm.streams.add({ name: options.stream, subjects: [subjects], duplicate_window: window, max_age: nanos(options.maxAgeDays * 86_400_000) });
     logger.info("created the JetStream stream for domain events", { stream: options.stream, subjects });
   }
 }
