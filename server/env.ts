@@ -127,6 +127,14 @@ const EnvSchema = z
     DOMAIN_GRACE_HOURS: z.coerce.number().min(0).max(2160).default(72),
     /** Tests and demos only: a JSON file of DNS records used instead of real DNS (see README). */
     DNS_FIXTURE_FILE: z.string().min(1).optional(),
+    /**
+     * Webhook hosts exempt from the private-address refusal (comma-separated host names or IP
+     * addresses, e.g. `127.0.0.1,localhost`): local development and tests only.
+     */
+    WEBHOOK_ALLOWED_HOSTS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").split(",").map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, "")).filter(Boolean)),
     /** Days a finished workspace export can be downloaded. */
     EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     /** On SIGTERM / SIGINT: longest wait for buffered writes (API-call counts) before exiting. */

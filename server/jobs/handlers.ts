@@ -16,6 +16,7 @@ import { pruneSessionRecords } from "../sessions/prune-sessions";
 import { purgeDeletedTenants } from "../tenants/delete-tenant";
 import { runProber } from "../status-page/run-prober";
 import { reportOverage } from "../usage/report-overage";
+import { deliverWebhooks } from "../webhooks/deliver-webhooks";
 import type { JobHandler, JobKind } from "./job-runner";
 import { QUEUES, type QueueName } from "./queues";
 
@@ -78,6 +79,8 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
     if (report.failed.length) throw new PartialJobFailure(`event consumer(s) failed: ${report.failed.join(", ")} (see the log); the others relayed ${JSON.stringify(report.handed)}`);
     return report.handed;
   },
+  // Failed attempts are results with their own retry schedule (retry-schedule.ts), not job failures.
+  "webhook-deliveries": async () => await deliverWebhooks(),
   // The database refreshes only for this claimed job (drizzle/0032), so it presents the job's id.
   "operator-stats": async ({ id }) => ({ refreshed: await refreshOperatorWorkspaceStats({ jobId: id }) }),
 };

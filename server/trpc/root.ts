@@ -9,6 +9,7 @@ import { securityRouter } from "./routers/security";
 import { tenantRouter } from "./routers/tenant";
 import { usageRouter } from "./routers/usage";
 import { ssoRouter } from "./routers/sso";
+import { webhookRouter } from "./routers/webhook";
 
 export const appRouter = router({
   tenant: tenantRouter,
@@ -21,6 +22,7 @@ export const appRouter = router({
   dataExport: dataExportRouter,
   security: securityRouter,
   sso: ssoRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,3 +20,4 @@ export * from "./support-access";
 export * from "./status-page";
 export * from "./request-minutes";
 export * from "./events";
+export * from "./webhooks";
