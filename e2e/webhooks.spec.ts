@@ -32,7 +32,7 @@ test("webhooks: create an endpoint, see the secret once, deliveries in the log, 
     await expect(page.getByText("No webhook endpoints")).toBeVisible();
 
     // A private address is refused with a readable message.
-    await page.getByLabel("Endpoint URL").fill("http://10.0.0.1/hooks");
+    await page.getByLabel("Endpoint URL").fill("https://10.0.0.1/hooks");
     await page.getByRole("button", { name: "Add endpoint" }).click();
     await expect(page.getByText(/private or reserved network address/)).toBeVisible();
 

@@ -129,7 +129,7 @@ const EnvSchema = z
     DNS_FIXTURE_FILE: z.string().min(1).optional(),
     /**
      * Webhook hosts exempt from the private-address refusal (comma-separated host names or IP
-     * addresses, e.g. `127.0.0.1,localhost`): local development and tests only.
+     * addresses, e.g. `127.0.0.1,localhost`), which may also use http in production: local development and tests only.
      */
     WEBHOOK_ALLOWED_HOSTS: z
       .string()

@@ -297,7 +297,7 @@ describe("SSRF", () => {
     await deleteWebhookEndpoint({ tenantId: tenant.id, endpointId: created.id, actorUserId: null, meta: TEST_META });
   });
 
-  it("refuses http:// in production", async () => {
+  it("refuses http:// in production, except for an allow-listed host", async () => {
     const { tenant } = await setup();
     const error = await createWebhookEndpoint({
       tenantId: tenant.id,
@@ -310,6 +310,9 @@ describe("SSRF", () => {
     }).catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe("BAD_REQUEST");
     expect(String((error as Error).message)).toMatch(/https/);
+    // An allow-listed host (local development, the e2e server) may still use http.
+    const local = await createWebhookEndpoint({ tenantId: tenant.id, actorUserId: null, meta: TEST_META, description: "", eventTypes: [], url: receiver.url("/prod"), policy: webhookNetworkPolicy({ requireHttps: true }) });
+    expect(local.url).toBe(receiver.url("/prod"));
   });
 });
 

@@ -25,8 +25,11 @@ export function webhookNetworkPolicy(overrides: Partial<WebhookNetworkPolicy> = 
 
 const refuse = (message: string) => new AppError("BAD_REQUEST", message, { fieldErrors: { url: [message] } });
 
-/** The URL, parsed and checked for its form (scheme, credentials); throws a BAD_REQUEST AppError. */
-export function parseWebhookUrl(raw: string, policy: Pick<WebhookNetworkPolicy, "requireHttps">): URL {
+/**
+ * The URL, parsed and checked for its form (scheme, credentials); throws a BAD_REQUEST AppError.
+ * An allow-listed host (local development, tests) may use http even where https is required.
+ */
+export function parseWebhookUrl(raw: string, policy: Pick<WebhookNetworkPolicy, "requireHttps" | "allowedHosts">): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -34,7 +37,7 @@ export function parseWebhookUrl(raw: string, policy: Pick<WebhookNetworkPolicy, 
     throw refuse("Enter a full URL, such as https://example.com/webhooks.");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw refuse("Use an https:// URL.");
-  if (policy.requireHttps && url.protocol !== "https:") throw refuse("Webhook URLs must use https://.");
+  if (policy.requireHttps && url.protocol !== "https:" && !policy.allowedHosts.includes(bareHost(url))) throw refuse("Webhook URLs must use https://.");
   if (url.username || url.password) throw refuse("Leave user names and passwords out of the URL; verify requests with the signing secret instead.");
   if (!url.hostname) throw refuse("The URL needs a host name.");
   return url;
