@@ -15,7 +15,11 @@ export function WebhooksManager() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [newSecret, setNewSecret] = useState<string | null>(null);
-  const list = useQuery(trpc.webhook.list.queryOptions());
+  const list = useQuery({
+    ...trpc.webhook.list.queryOptions(),
+    // A delivery is queued or retrying: its outcome shows in "Last delivery" without a reload.
+    refetchInterval: (query) => (query.state.data?.endpoints.some((e) => e.lastDelivery?.status === "pending") ? 5_000 : false),
+  });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.webhook.list.queryKey() });
 
   if (list.isPending) return <p className="text-sm text-muted-foreground" role="status">Loading webhooks…</p>;
