@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { ownerRecipients } from "../billing/recipients";
+import { claimWebhookEndpoint } from "../db/cross-tenant";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, tenants } from "../db/schema";
-import { withTenant, withoutTenant } from "../db/with-tenant";
+import { withTenant } from "../db/with-tenant";
 import { enqueueEmails } from "../email/enqueue-email";
 import { env } from "../env";
 import { logger } from "../logger";
@@ -15,7 +16,7 @@ import { signedHeaders } from "./webhook-payload";
 /** Longer than one attempt may take (10 s timeout plus recording): then another worker may take the endpoint. */
 const LEASE_SECONDS = 60;
 
-type Claim = { tenant_id: string; endpoint_id: string; delivery_id: string | null; lease_token: string };
+type Claim = NonNullable<Awaited<ReturnType<typeof claimWebhookEndpoint>>>;
 
 export type DeliverWebhooksOptions = {
   /** The scheduling clock (due retries, leases, the 3-day disable); tests move it forward. Signatures always carry the real time. */
@@ -38,7 +39,7 @@ export async function deliverWebhooks(options: DeliverWebhooksOptions = {}): Pro
   const policy = options.policy ?? webhookNetworkPolicy();
   for (let i = 0; i < (options.limit ?? 100); i++) {
     const at = options.now ?? new Date();
-    const [claim] = await withoutTenant((tx) => tx.execute<Claim>(sql`select * from atrium_webhook_claim(${at.toISOString()}::timestamptz, ${LEASE_SECONDS})`));
+    const claim = await claimWebhookEndpoint(at, LEASE_SECONDS);
     if (!claim) break;
     const outcome = await deliverClaimed(claim, at, policy, options.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
     if (outcome === "succeeded") report.succeeded++;
@@ -49,16 +50,16 @@ export async function deliverWebhooks(options: DeliverWebhooksOptions = {}): Pro
 }
 
 async function deliverClaimed(claim: Claim, at: Date, policy: WebhookNetworkPolicy, timeoutMs: number): Promise<"succeeded" | "failed" | "disabled" | "skipped"> {
-  const { tenant_id: tenantId, endpoint_id: endpointId, lease_token: leaseToken } = claim;
+  const { tenantId, endpointId, leaseToken } = claim;
   const ours = and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.leaseToken, leaseToken));
   const release = () => withTenant(tenantId, (tx) => tx.update(webhookEndpoints).set({ leaseUntil: null, leaseToken: null }).where(ours));
-  const loaded = claim.delivery_id
+  const loaded = claim.deliveryId
     ? await withTenant(tenantId, async (tx) => {
         const [endpoint] = await tx.select().from(webhookEndpoints).where(ours);
         const [delivery] = await tx
           .select()
           .from(webhookDeliveries)
-          .where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.id, claim.delivery_id!), eq(webhookDeliveries.status, "pending")));
+          .where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.id, claim.deliveryId!), eq(webhookDeliveries.status, "pending")));
         return endpoint && delivery ? { endpoint, delivery } : null;
       })
     : null;

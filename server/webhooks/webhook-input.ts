@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { EVENT_TYPES } from "../../lib/event-catalog";
+import { displayName, storableText } from "../../lib/text";
 
-// Control characters (NUL included) never belong in a URL or a description.
+// Control characters (NUL included) never belong in a URL.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const ZWebhookUrl = z
@@ -9,16 +10,13 @@ export const ZWebhookUrl = z
   .trim()
   .min(1, "Enter the URL that should receive the webhooks.")
   .max(2048, "Use a URL of at most 2,048 characters.")
+  .superRefine(storableText)
   .refine((v) => !CONTROL.test(v), "The URL contains characters that are not allowed.");
 
 export const ZCreateWebhookEndpoint = z.object({
   url: ZWebhookUrl,
-  description: z
-    .string()
-    .trim()
-    .max(500, "Use at most 500 characters for the description.")
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "The description contains characters that are not allowed.")
-    .default(""),
+  // One line people read in the list: storable and visible, like a name.
+  description: z.string().trim().max(500, "Use at most 500 characters for the description.").superRefine(displayName).default(""),
   /** Empty: every event type, including those added later. */
   eventTypes: z.array(z.enum(EVENT_TYPES, "Unknown event type.")).max(EVENT_TYPES.length).default([]),
 });
