@@ -16,6 +16,9 @@ import { withTenant } from "../server/db/with-tenant";
 import { env } from "../server/env";
 import { isAppError } from "../server/errors";
 import { recordEvent } from "../server/events/record-event";
+import { allJobKinds } from "../server/jobs/handlers";
+import { getJobQueue } from "../server/jobs/job-queue";
+import { JobRunner } from "../server/jobs/job-runner";
 import { runConsumer } from "../server/events/relay";
 import { createCaller } from "../server/trpc/root";
 import { createWebhookEndpoint } from "../server/webhooks/create-webhook-endpoint";
@@ -26,6 +29,7 @@ import { RETRY_DELAYS_MS } from "../server/webhooks/retry-schedule";
 import { webhookDeliveryConsumer } from "../server/webhooks/webhook-consumer";
 import { webhookNetworkPolicy, type Resolver } from "../server/webhooks/webhook-network-policy";
 import { contextFor, makeTenant, TEST_META, uid } from "./factories";
+import { otherProcessQueue, sleep, waitFor } from "./job-queues";
 import { rlsProbe } from "./rls-probe";
 
 // Issue 15, outgoing webhooks: signed (Standard Webhooks, checked with the reference library),
@@ -222,6 +226,30 @@ describe("webhook delivery", () => {
       expect(got.sort()).toEqual([...ids].sort());
     }
     expect(receiver.maxInFlight()).toBe(1);
+  });
+
+  it("delivers each event once per endpoint with two job workers (two pg-boss clients) running the webhook-deliveries queue", async () => {
+    const { tenant, caller } = await setup();
+    const paths = [`/job-a-${uid()}`, `/job-b-${uid()}`];
+    for (const p of paths) receiver.plans.set(p, { failFirst: 0, delayMs: 10 });
+    for (const p of paths) await caller.webhook.create({ url: receiver.url(p) });
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) ids.push(await inviteEvent(tenant.id, 200 + i));
+    await relay(10);
+    const kind = allJobKinds().find((k) => k.queue === "webhook-deliveries")!;
+    const [a, b] = [await getJobQueue(), await otherProcessQueue()];
+    const runners = [new JobRunner(a, [kind], { pollIntervalMs: 50, scheduling: false }), new JobRunner(b, [kind], { pollIntervalMs: 50, scheduling: false })];
+    runners.forEach((r) => r.start());
+    await a.send("webhook-deliveries", {}, { singletonKey: `a-${uid()}` });
+    await b.send("webhook-deliveries", {}, { singletonKey: `b-${uid()}` });
+    try {
+      await waitFor(() => paths.every((p) => receiver.at(p).length >= ids.length), 20_000, "every delivery");
+      await sleep(300);
+    } finally {
+      await Promise.all(runners.map((r) => r.stop(2_000)));
+      await b.stop({ graceful: false });
+    }
+    for (const p of paths) expect(receiver.at(p).map((r) => String(r.headers["webhook-id"])).sort()).toEqual([...ids].sort());
   });
 
   it("does not follow redirects and gives up on a silent endpoint after the timeout", async () => {
