@@ -26,7 +26,8 @@ export type DeliverWebhooksOptions = {
   timeoutMs?: number;
 };
 
-export type WebhookDeliveryReport = { succeeded: number; failed: number; disabled: number };
+/** `more`: the run stopped at its limit with deliveries possibly still due. */
+export type WebhookDeliveryReport = { succeeded: number; failed: number; disabled: number; more: boolean };
 
 /**
  * The `webhook-deliveries` job: claim (lease one endpoint with a due delivery, across workspaces,
@@ -35,9 +36,14 @@ export type WebhookDeliveryReport = { succeeded: number; failed: number; disable
  * gets its oldest due delivery first.
  */
 export async function deliverWebhooks(options: DeliverWebhooksOptions = {}): Promise<WebhookDeliveryReport> {
-  const report: WebhookDeliveryReport = { succeeded: 0, failed: 0, disabled: 0 };
+  const report: WebhookDeliveryReport = { succeeded: 0, failed: 0, disabled: 0, more: false };
   const policy = options.policy ?? webhookNetworkPolicy();
-  for (let i = 0; i < (options.limit ?? 100); i++) {
+  const limit = options.limit ?? 100;
+  for (let i = 0; ; i++) {
+    if (i >= limit) {
+      report.more = true;
+      break;
+    }
     const at = options.now ?? new Date();
     const claim = await claimWebhookEndpoint(at, LEASE_SECONDS);
     if (!claim) break;
