@@ -41,7 +41,7 @@ type Received = { path: string; headers: IncomingHttpHeaders; body: string };
 /** A receiver: records every request; `plan(path)` says how to answer (status, delay). */
 function startReceiver() {
   const received: Received[] = [];
-  const plans = new Map<string, { failFirst: number; status?: number; delayMs?: number; location?: string }>();
+  const plans = new Map<string, { failFirst: number; status?: number; delayMs?: number; location?: string; body?: string }>();
   const inFlight = new Map<string, number>();
   let maxInFlight = 0;
   const server: Server = createServer((req, res) => {
@@ -61,7 +61,7 @@ function startReceiver() {
         } else if (plan.failFirst > 0) {
           plan.failFirst--;
           res.writeHead(plan.status ?? 500).end("x".repeat(5000));
-        } else res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+        } else res.writeHead(200, { "content-type": "text/plain" }).end(plan.body ?? "ok");
       };
       if (plan.delayMs) setTimeout(answer, plan.delayMs);
       else answer();
@@ -252,6 +252,20 @@ describe("webhook delivery", () => {
     for (const p of paths) expect(receiver.at(p).map((r) => String(r.headers["webhook-id"])).sort()).toEqual([...ids].sort());
   });
 
+  it("logs a hostile response body (NUL bytes, a character pair cut at 2 KiB) without failing the delivery", async () => {
+    const { tenant, caller } = await setup();
+    const path = `/nul-${uid()}`;
+    receiver.plans.set(path, { failFirst: 0, body: "a\u0000b" + "x".repeat(2043) + "😀😀" });
+    const created = await caller.webhook.create({ url: receiver.url(path) });
+    await inviteEvent(tenant.id, 9);
+    await relay();
+    await deliverWebhooks();
+    const [delivery] = await caller.webhook.deliveries({ endpointId: created.id });
+    expect(delivery).toMatchObject({ status: "succeeded", attempts: 1 });
+    expect(delivery!.log[0]!.responseBody).toMatch(/^a\uFFFDbx+/);
+    expect(delivery!.log[0]!.responseBody!.length).toBeLessThanOrEqual(2048);
+  });
+
   it("does not follow redirects and gives up on a silent endpoint after the timeout", async () => {
     const { tenant, caller } = await setup();
     const redirecting = `/redirect-${uid()}`;
@@ -289,6 +303,11 @@ describe("SSRF", () => {
       "http://[::1]:8080/",
       "http://[::ffff:127.0.0.1]/",
       "http://0.0.0.0/",
+      "http://0x7f000002/", // the URL parser normalises these to 127.0.0.2 before the check (127.0.0.1 is allow-listed here)
+      "http://127.2/",
+      "http://2130706434/",
+      "http://[::ffff:7f00:2]/",
+      "https://localhost./x",
       "http://localhost:9/hook", // resolves to 127.0.0.1 / ::1; only the literal 127.0.0.1 is allow-listed here
       "https://user:secret@example.com/hook",
       "ftp://example.com/hook",

@@ -35,7 +35,9 @@ async function readCapped(response: IncomingMessage): Promise<string> {
       break;
     }
   }
-  return Buffer.concat(chunks).toString("utf8").slice(0, RESPONSE_BODY_LIMIT);
+  // Whatever the endpoint sent must fit a text column: NUL becomes U+FFFD, and so does half of a
+  // character pair cut by the limit.
+  return Buffer.concat(chunks).toString("utf8").slice(0, RESPONSE_BODY_LIMIT).replaceAll("\0", "\uFFFD").toWellFormed();
 }
 
 /**
