@@ -413,6 +413,24 @@ describe("webhook endpoints", () => {
     expect(log.map((d) => d.kind)).toEqual(["resend", "test"]);
   });
 
+  it("survives an endpoint deleted while its request is out, and caps queued test sends per endpoint", async () => {
+    const { caller } = await setup();
+    const path = `/deleted-${uid()}`;
+    receiver.plans.set(path, { failFirst: 0, delayMs: 400 });
+    const created = await caller.webhook.create({ url: receiver.url(path) });
+    await caller.webhook.sendTest({ endpointId: created.id });
+    const running = deliverWebhooks();
+    await waitFor(() => receiver.at(path).length === 1, 5_000, "the request");
+    await caller.webhook.remove({ endpointId: created.id });
+    await expect(running).resolves.toMatchObject({ succeeded: 0 });
+
+    const capped = await caller.webhook.create({ url: receiver.url(`/capped-${uid()}`) });
+    for (let i = 0; i < 20; i++) await caller.webhook.sendTest({ endpointId: capped.id });
+    expect(await trpcCode(caller.webhook.sendTest({ endpointId: capped.id }))).toBe("TOO_MANY_REQUESTS");
+    await deliverWebhooks();
+    expect(await trpcCode(caller.webhook.sendTest({ endpointId: capped.id }))).toBe("resolved");
+  });
+
   it("keeps endpoints and deliveries to their workspace: another one can neither see nor resend them", async () => {
     const { tenant, caller } = await setup();
     const other = await setup();

@@ -94,6 +94,13 @@ async function deliverClaimed(claim: Claim, at: Date, policy: WebhookNetworkPoli
   const succeeded = result.status !== null && result.status >= 200 && result.status < 300;
   const loggedHeaders = { ...headers, "webhook-signature": headers["webhook-signature"] ? "v1,…" : "" };
   return withTenant(tenantId, async (tx) => {
+    // The endpoint may have been deleted (its deliveries with it) while the request was out.
+    const [still] = await tx
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.id, delivery.id)))
+      .for("update");
+    if (!still) return "skipped";
     await tx.insert(webhookAttempts).values({
       tenantId,
       deliveryId: delivery.id,

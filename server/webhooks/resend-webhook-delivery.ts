@@ -4,6 +4,7 @@ import { webhookDeliveries } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { AppError } from "../errors";
 import { enqueueJobAfterCommit } from "../jobs/enqueue-job";
+import { assertManualSendAllowed } from "./assert-manual-send-allowed";
 import { getWebhookEndpointOrThrow } from "./get-webhook-endpoint-or-throw";
 
 /**
@@ -20,6 +21,7 @@ export async function resendWebhookDelivery(options: { tenantId: string; deliver
     if (!original) throw new AppError("NOT_FOUND", "Delivery not found.");
     const endpoint = await getWebhookEndpointOrThrow(tx, options.tenantId, original.endpointId);
     if (!endpoint.enabled) throw new AppError("CONFLICT", "This endpoint is disabled. Enable it to resend deliveries.");
+    await assertManualSendAllowed(tx, options.tenantId, endpoint.id);
     const [delivery] = await tx
       .insert(webhookDeliveries)
       .values({

@@ -4,6 +4,7 @@ import { webhookDeliveries } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { AppError } from "../errors";
 import { enqueueJobAfterCommit } from "../jobs/enqueue-job";
+import { assertManualSendAllowed } from "./assert-manual-send-allowed";
 import { getWebhookEndpointOrThrow } from "./get-webhook-endpoint-or-throw";
 import { webhookPayload } from "./webhook-payload";
 
@@ -18,6 +19,7 @@ export async function sendTestWebhook(options: { tenantId: string; endpointId: s
   return withTenant(options.tenantId, async (tx) => {
     const endpoint = await getWebhookEndpointOrThrow(tx, options.tenantId, options.endpointId);
     if (!endpoint.enabled) throw new AppError("CONFLICT", "This endpoint is disabled. Enable it to send a test event.");
+    await assertManualSendAllowed(tx, options.tenantId, endpoint.id);
     const messageId = `test_${randomUUID()}`;
     const payload = webhookPayload({
       id: messageId,
