@@ -69,6 +69,7 @@ test("webhooks: create an endpoint, see the secret once, deliveries in the log, 
     expect(received[1]!.headers["webhook-id"]).toBe(first.headers["webhook-id"]);
     expect(new Webhook(secret).verify(received[1]!.body, received[1]!.headers as Record<string, string>)).toMatchObject({ type: "webhook.test" });
     await expect(endpoint.getByTestId("webhook-delivery")).toHaveCount(2);
+    await expect(endpoint.getByTestId("webhook-delivery").filter({ hasText: "Delivered" })).toHaveCount(2, { timeout: 20_000 });
 
     // Invite a member: once every change path records its event (issue 15, the event wiring),
     // that invitation reaches the endpoint as `member.invited`.
@@ -96,7 +97,8 @@ test("webhooks: create an endpoint, see the secret once, deliveries in the log, 
       await page.getByRole("link", { name: "Webhooks" }).click();
       await endpoint.getByRole("button", { name: "Deliveries" }).click();
     }
-    await expect(endpoint.getByTestId("webhook-delivery").first()).toBeVisible();
+    await expect(endpoint.getByTestId("webhook-delivery").filter({ hasText: "Delivered" })).toHaveCount(2, { timeout: 20_000 });
+    await expect(endpoint).toContainText("succeeded)", { timeout: 20_000 });
     await snap(page, "92-webhooks-desktop");
     await page.setViewportSize({ width: 390, height: 844 });
     await snap(page, "93-webhooks-390px");
