@@ -54,6 +54,8 @@ export default defineConfig({
           SIGN_UPS_PER_HOUR: "100",
           NEXT_TELEMETRY_DISABLED: "1",
           DNS_FIXTURE_FILE: ".data/e2e/dns.json",
+          // e2e/webhooks.spec.ts's receiver listens on this machine, which webhooks may otherwise never reach.
+          WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
           // Status changes made underneath the app (operator, background jobs) show within a second.
           TENANT_CACHE_TTL_MS: "1000",
         },

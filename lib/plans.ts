@@ -4,7 +4,7 @@
 export const UNLIMITED = "unlimited" as const;
 export type Limit = number | typeof UNLIMITED;
 
-export const LIMIT_METRICS = ["members", "apiCallsPerMonth", "usageUnitsPerMonth", "storageGb", "apiRequestsPerMinute", "apiKeys"] as const;
+export const LIMIT_METRICS = ["members", "apiCallsPerMonth", "usageUnitsPerMonth", "storageGb", "apiRequestsPerMinute", "apiKeys", "webhookEndpoints"] as const;
 export type LimitMetric = (typeof LIMIT_METRICS)[number];
 
 export const FEATURES = ["customDomain", "auditLogExport", "sso", "prioritySupport", "sla99_9", "sla99_99"] as const;
@@ -44,7 +44,7 @@ export const PLANS: Record<PlanId, Plan> = {
     tagline: "For small teams getting started.",
     monthlyCents: 2_900,
     selfServe: true,
-    limits: { members: 5, apiCallsPerMonth: 100_000, usageUnitsPerMonth: 10_000, storageGb: 10, apiRequestsPerMinute: 60, apiKeys: 3 },
+    limits: { members: 5, apiCallsPerMonth: 100_000, usageUnitsPerMonth: 10_000, storageGb: 10, apiRequestsPerMinute: 60, apiKeys: 3, webhookEndpoints: 2 },
     features: { ...NO_FEATURES },
     overage: false,
   },
@@ -54,7 +54,7 @@ export const PLANS: Record<PlanId, Plan> = {
     tagline: "For growing teams that need more room and control.",
     monthlyCents: 9_900,
     selfServe: true,
-    limits: { members: 25, apiCallsPerMonth: 1_000_000, usageUnitsPerMonth: 100_000, storageGb: 100, apiRequestsPerMinute: 600, apiKeys: 20 },
+    limits: { members: 25, apiCallsPerMonth: 1_000_000, usageUnitsPerMonth: 100_000, storageGb: 100, apiRequestsPerMinute: 600, apiKeys: 20, webhookEndpoints: 10 },
     features: { ...NO_FEATURES, customDomain: true, auditLogExport: true, sla99_9: true },
     overage: true,
   },
@@ -64,7 +64,7 @@ export const PLANS: Record<PlanId, Plan> = {
     tagline: "For organisations with security and scale needs.",
     monthlyCents: 29_900,
     selfServe: true,
-    limits: { members: UNLIMITED, apiCallsPerMonth: 10_000_000, usageUnitsPerMonth: 1_000_000, storageGb: 1_000, apiRequestsPerMinute: 3_000, apiKeys: 100 },
+    limits: { members: UNLIMITED, apiCallsPerMonth: 10_000_000, usageUnitsPerMonth: 1_000_000, storageGb: 1_000, apiRequestsPerMinute: 3_000, apiKeys: 100, webhookEndpoints: 50 },
     features: { ...NO_FEATURES, customDomain: true, auditLogExport: true, sso: true, prioritySupport: true, sla99_9: true, sla99_99: true },
     overage: true,
   },
@@ -74,7 +74,7 @@ export const PLANS: Record<PlanId, Plan> = {
     tagline: "Tailored limits, terms and support. Talk to us.",
     monthlyCents: null,
     selfServe: false,
-    limits: { members: UNLIMITED, apiCallsPerMonth: UNLIMITED, usageUnitsPerMonth: UNLIMITED, storageGb: UNLIMITED, apiRequestsPerMinute: 10_000, apiKeys: UNLIMITED },
+    limits: { members: UNLIMITED, apiCallsPerMonth: UNLIMITED, usageUnitsPerMonth: UNLIMITED, storageGb: UNLIMITED, apiRequestsPerMinute: 10_000, apiKeys: UNLIMITED, webhookEndpoints: UNLIMITED },
     features: { customDomain: true, auditLogExport: true, sso: true, prioritySupport: true, sla99_9: true, sla99_99: true },
     overage: true,
   },
@@ -101,6 +101,7 @@ export const LIMIT_LABELS: Record<LimitMetric, string> = {
   storageGb: "Storage (GB)",
   apiRequestsPerMinute: "API requests / minute",
   apiKeys: "API keys",
+  webhookEndpoints: "Webhook endpoints",
 };
 
 /**

@@ -101,6 +101,9 @@ select create_distributed_table('usage_overage', 'tenant_id', colocate_with => '
 select create_distributed_table('usage_rollups', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('workspace_exports', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('workspace_request_minutes', 'tenant_id', colocate_with => 'memberships');
+select create_distributed_table('webhook_endpoints', 'tenant_id', colocate_with => 'memberships');
+select create_distributed_table('webhook_deliveries', 'tenant_id', colocate_with => 'memberships');
+select create_distributed_table('webhook_attempts', 'tenant_id', colocate_with => 'memberships');
 
 -- Kept on the coordinator (a plain table): rate_limit_buckets takes a write per API request and
 -- is never joined with tenant data, so copying it to every node would only multiply the writes.

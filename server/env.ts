@@ -150,6 +150,14 @@ const EnvSchema = z
     DOMAIN_GRACE_HOURS: z.coerce.number().min(0).max(2160).default(72),
     /** Tests and demos only: a JSON file of DNS records used instead of real DNS (see README). */
     DNS_FIXTURE_FILE: z.string().min(1).optional(),
+    /**
+     * Webhook hosts exempt from the private-address refusal (comma-separated host names or IP
+     * addresses, e.g. `127.0.0.1,localhost`), which may also use http in production: local development and tests only.
+     */
+    WEBHOOK_ALLOWED_HOSTS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").split(",").map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, "")).filter(Boolean)),
     /** Days a finished workspace export can be downloaded. */
     /** Domain events (issue 15) older than this are deleted daily (queue prune-events); GET /api/v1/events reaches back this far. */
     EVENT_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(90),

@@ -8,13 +8,14 @@ const TABS = [
   { href: "/dashboard/settings", label: "General" },
   { href: "/dashboard/settings/domains", label: "Domains" },
   { href: "/dashboard/settings/security", label: "Security" },
+  { href: "/dashboard/settings/webhooks", label: "Webhooks" },
   { href: "/dashboard/settings/data", label: "Data export" },
 ];
 
 export function SettingsTabs({ showData }: { showData: boolean }) {
   const pathname = useVisiblePath();
   return (
-    <nav aria-label="Settings" className="mb-6 flex gap-1 border-b border-border">
+    <nav aria-label="Settings" className="mb-6 flex flex-wrap gap-1 border-b border-border">
       {TABS.filter((t) => showData || t.href !== "/dashboard/settings/data").map((tab) => {
         const active = pathname === tab.href;
         return (

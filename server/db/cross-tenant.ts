@@ -127,6 +127,18 @@ export async function listDueBillingJobs(now: Date, limit: number): Promise<{ te
   return rows.map((r) => ({ tenantId: r.tenant_id, jobId: r.job_id }));
 }
 
+/**
+ * The webhook delivery job's claim (drizzle/0039): leases one enabled endpoint, of any workspace,
+ * that has a due delivery and none in flight, and names its oldest due delivery. `at` is the
+ * caller's scheduling clock. Null when nothing is due.
+ */
+export async function claimWebhookEndpoint(at: Date, leaseSeconds: number): Promise<{ tenantId: string; endpointId: string; deliveryId: string | null; leaseToken: string } | null> {
+  const [row] = await getDb().execute<{ tenant_id: string; endpoint_id: string; delivery_id: string | null; lease_token: string }>(
+    sql`select tenant_id, endpoint_id, delivery_id, lease_token from atrium_webhook_claim(${at.toISOString()}::timestamptz, ${leaseSeconds})`,
+  );
+  return row ? { tenantId: row.tenant_id, endpointId: row.endpoint_id, deliveryId: row.delivery_id, leaseToken: row.lease_token } : null;
+}
+
 /** Host resolution for custom domains (proxy.ts, tRPC context): verified domains only. */
 export async function findTenantByDomain(hostname: string): Promise<TenantRoute | null> {
   const rows = await getDb().execute<TenantRoute>(sql`select * from atrium_tenant_by_domain(${hostname})`);

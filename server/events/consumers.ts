@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "../env";
 import { notificationConsumer } from "../notifications/notification-consumer";
+import { webhookDeliveryConsumer } from "../webhooks/webhook-consumer";
 import { natsPublisher } from "./publishers/nats-publisher";
 import { publisherConsumer } from "./publishers/event-publisher";
 import type { EventConsumer } from "./relay";
@@ -24,4 +25,4 @@ export const natsEventConsumer = publisherConsumer("nats", {
 
 // Every reader of the event stream the relay job (queue `event-relay`) runs, in this order. Each
 // has its own cursor, so adding one here starts it from the first stored event.
-export const EVENT_CONSUMERS: readonly EventConsumer[] = [notificationConsumer, natsEventConsumer];
+export const EVENT_CONSUMERS: readonly EventConsumer[] = [notificationConsumer, webhookDeliveryConsumer, natsEventConsumer];

@@ -17,6 +17,8 @@ import { pruneSessionRecords } from "../sessions/prune-sessions";
 import { purgeDeletedTenants } from "../tenants/delete-tenant";
 import { runProber } from "../status-page/run-prober";
 import { reportOverage } from "../usage/report-overage";
+import { deliverWebhooks } from "../webhooks/deliver-webhooks";
+import { enqueueJob } from "./enqueue-job";
 import type { JobHandler, JobKind } from "./job-runner";
 import { QUEUES, type QueueName } from "./queues";
 
@@ -80,6 +82,13 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
     return report.handed;
   },
   "prune-events": async () => ({ deleted: await pruneEvents() }),
+  // Failed attempts are results with their own retry schedule (retry-schedule.ts), not job failures.
+  "webhook-deliveries": async () => {
+    const report = await deliverWebhooks();
+    // A backlog longer than one run continues at once rather than at the next minute.
+    if (report.more) await enqueueJob("webhook-deliveries", {}, { singletonKey: "backlog" });
+    return report;
+  },
   // The database refreshes only for this claimed job (drizzle/0032), so it presents the job's id.
   "operator-stats": async ({ id }) => ({ refreshed: await refreshOperatorWorkspaceStats({ jobId: id }) }),
 };

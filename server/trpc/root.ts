@@ -10,6 +10,7 @@ import { securityRouter } from "./routers/security";
 import { tenantRouter } from "./routers/tenant";
 import { usageRouter } from "./routers/usage";
 import { ssoRouter } from "./routers/sso";
+import { webhookRouter } from "./routers/webhook";
 
 export const appRouter = router({
   tenant: tenantRouter,
@@ -23,6 +24,7 @@ export const appRouter = router({
   security: securityRouter,
   sso: ssoRouter,
   notification: notificationRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,3 +21,4 @@ export * from "./status-page";
 export * from "./request-minutes";
 export * from "./events";
 export * from "./notifications";
+export * from "./webhooks";

@@ -1,0 +1,90 @@
+import "server-only";
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { request as httpsRequest } from "node:https";
+import type { LookupFunction } from "node:net";
+import { isAppError } from "../errors";
+import { parseWebhookUrl, resolveWebhookHost, type ResolvedAddress, type WebhookNetworkPolicy } from "./webhook-network-policy";
+
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/** What the log keeps of a response body. */
+export const RESPONSE_BODY_LIMIT = 2_048;
+
+export type PostOutcome = { status: number | null; responseBody: string | null; durationMs: number; error: string | null };
+
+/**
+ * A lookup that answers with the address checked before the request, so the connection goes
+ * where the check looked: a DNS answer that changes in between (rebinding) is never asked for.
+ */
+function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
+    else callback(null, pinned.address, pinned.family);
+  };
+}
+
+async function readCapped(response: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    chunks.push(buffer);
+    size += buffer.length;
+    // Enough for the log: the rest of a large (or endless) body is not read.
+    if (size >= RESPONSE_BODY_LIMIT * 4) {
+      response.destroy();
+      break;
+    }
+  }
+  // Whatever the endpoint sent must fit a text column: NUL becomes U+FFFD, and so does half of a
+  // character pair cut by the limit.
+  return Buffer.concat(chunks).toString("utf8").slice(0, RESPONSE_BODY_LIMIT).replaceAll("\0", "\uFFFD").toWellFormed();
+}
+
+/**
+ * POSTs one signed webhook: the address is checked again now (delivery time) and the connection
+ * pinned to it; no redirect is followed (a 3xx is a failed attempt); the whole exchange is
+ * bounded by `timeoutMs`. Never throws: the outcome says what happened.
+ */
+export async function postWebhook(options: { url: string; body: string; headers: Record<string, string>; policy: WebhookNetworkPolicy; timeoutMs?: number }): Promise<PostOutcome> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  let pinned: ResolvedAddress;
+  let url: URL;
+  try {
+    url = parseWebhookUrl(options.url, options.policy);
+    pinned = (await resolveWebhookHost(url, options.policy))[0]!;
+  } catch (error) {
+    return { status: null, responseBody: null, durationMs: elapsed(), error: isAppError(error) ? `Refused: ${error.message}` : "Refused: the address could not be checked." };
+  }
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise<PostOutcome>((resolve) => {
+    let settled = false;
+    const finish = (outcome: Omit<PostOutcome, "durationMs">) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ ...outcome, durationMs: elapsed() });
+    };
+    const req = send(
+      url,
+      {
+        method: "POST",
+        headers: { ...options.headers, "content-length": String(Buffer.byteLength(options.body)) },
+        lookup: pinnedLookup(pinned),
+        agent: false,
+      },
+      (response) => {
+        readCapped(response)
+          .then((text) => finish({ status: response.statusCode ?? null, responseBody: text, error: null }))
+          .catch(() => finish({ status: response.statusCode ?? null, responseBody: null, error: "The response body could not be read." }));
+      },
+    );
+    const timer = setTimeout(() => {
+      req.destroy();
+      finish({ status: null, responseBody: null, error: `No response within ${timeoutMs / 1000} s.` });
+    }, timeoutMs);
+    req.on("error", (error: NodeJS.ErrnoException) => finish({ status: null, responseBody: null, error: `Request failed: ${error.code ?? error.message}`.slice(0, 500) }));
+    req.end(options.body);
+  });
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { isForbiddenAddress } from "./forbidden-address";
+
+export type ResolvedAddress = { address: string; family: 4 | 6 };
+export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+/** What a webhook URL may be: https only in production, no private addresses unless allow-listed. */
+export type WebhookNetworkPolicy = {
+  requireHttps: boolean;
+  /** Host names or addresses exempt from the address check (WEBHOOK_ALLOWED_HOSTS). */
+  allowedHosts: readonly string[];
+  resolve: Resolver;
+};
+
+const systemResolver: Resolver = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((r) => ({ address: r.address, family: r.family === 6 ? 6 : 4 }));
+
+export function webhookNetworkPolicy(overrides: Partial<WebhookNetworkPolicy> = {}): WebhookNetworkPolicy {
+  return { requireHttps: env.NODE_ENV === "production", allowedHosts: env.WEBHOOK_ALLOWED_HOSTS, resolve: systemResolver, ...overrides };
+}
+
+const refuse = (message: string) => new AppError("BAD_REQUEST", message, { fieldErrors: { url: [message] } });
+
+/**
+ * The URL, parsed and checked for its form (scheme, credentials); throws a BAD_REQUEST AppError.
+ * An allow-listed host (local development, tests) may use http even where https is required.
+ */
+export function parseWebhookUrl(raw: string, policy: Pick<WebhookNetworkPolicy, "requireHttps" | "allowedHosts">): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw refuse("Enter a full URL, such as https://example.com/webhooks.");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw refuse("Use an https:// URL.");
+  if (policy.requireHttps && url.protocol !== "https:" && !policy.allowedHosts.includes(bareHost(url))) throw refuse("Webhook URLs must use https://.");
+  if (url.username || url.password) throw refuse("Leave user names and passwords out of the URL; verify requests with the signing secret instead.");
+  if (!url.hostname) throw refuse("The URL needs a host name.");
+  return url;
+}
+
+function bareHost(url: URL): string {
+  return url.hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+}
+
+/**
+ * Every address the URL's host resolves to, each checked: one private, loopback, link-local or
+ * metadata address refuses the URL (a host with one public and one private record could otherwise
+ * be steered to the private one). Allow-listed hosts skip the check. Throws a BAD_REQUEST AppError.
+ */
+export async function resolveWebhookHost(url: URL, policy: WebhookNetworkPolicy): Promise<ResolvedAddress[]> {
+  const host = bareHost(url);
+  const allowed = policy.allowedHosts.includes(host);
+  const literal = isIP(host);
+  let addresses: ResolvedAddress[];
+  if (literal) addresses = [{ address: host, family: literal === 6 ? 6 : 4 }];
+  else {
+    try {
+      addresses = await policy.resolve(host);
+    } catch {
+      throw refuse(`The host ${host} could not be found (DNS).`);
+    }
+  }
+  if (!addresses.length) throw refuse(`The host ${host} could not be found (DNS).`);
+  if (!allowed && addresses.some((a) => isForbiddenAddress(a.address))) {
+    throw refuse(`The host ${host} points to a private or reserved network address; webhooks can only go to public addresses.`);
+  }
+  return addresses;
+}
+
+/** Save-time check: the URL's form and where it resolves now (delivery checks again). */
+export async function checkWebhookUrl(raw: string, policy: WebhookNetworkPolicy): Promise<URL> {
+  const url = parseWebhookUrl(raw, policy);
+  await resolveWebhookHost(url, policy);
+  return url;
+}
