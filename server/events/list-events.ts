@@ -5,7 +5,7 @@ import { EVENT_TYPES, isEventType, type EventType } from "../../lib/event-catalo
 import { events } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { AppError } from "../errors";
-import { decodeEventCursor, encodeEventCursor } from "./event-cursor";
+import { decodeEventCursor, encodeEventCursor, type EventPosition } from "./event-cursor";
 import { publicEvent, type PublicEvent } from "./public-event";
 
 export const EVENTS_PAGE_MAX = 100;
@@ -50,8 +50,11 @@ export function parseEventsQuery(params: URLSearchParams): { after?: string; lim
  */
 export async function listEvents({ tenantId, after, limit, types }: ListEventsOptions): Promise<EventsPage> {
   const position = after === undefined ? null : decodeEventCursor(after);
-  const rows = await withTenant(tenantId, (tx) =>
-    tx
+  const { rows, horizon } = await withTenant(tenantId, async (tx) => {
+    // Taken before the page's own statement, whose horizon is the same or later: every event
+    // below this one is final and was within the page's reach.
+    const [mark] = await tx.execute<{ horizon: string }>(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`);
+    const found = await tx
       .select()
       .from(events)
       .where(
@@ -63,14 +66,27 @@ export async function listEvents({ tenantId, after, limit, types }: ListEventsOp
         ),
       )
       .orderBy(asc(events.xid), asc(events.seq))
-      .limit(limit + 1),
-  );
+      .limit(limit + 1);
+    return { rows: found, horizon: BigInt(mark!.horizon) };
+  });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     data: page.map(publicEvent),
-    // An empty page keeps the caller where it was, so it can poll again with the same cursor.
-    nextCursor: last ? encodeEventCursor({ xid: last.xid, seq: last.seq }) : (after ?? null),
+    // An empty page moves the caller up to the horizon (nothing can appear below it any more), so a
+    // filtered poll does not scan the same non-matching events again; never backwards.
+    nextCursor: last ? encodeEventCursor({ xid: last.xid, seq: last.seq }) : emptyPageCursor(position, horizon, after),
     hasMore: rows.length > limit,
   };
 }
+
+/** The highest position wholly below the horizon, or where the caller already was if that is further. */
+function emptyPageCursor(position: EventPosition | null, horizon: bigint, after: string | undefined): string | null {
+  const below = horizon - 1n;
+  if (below < 1n) return after ?? null;
+  if (position && BigInt(position.xid) >= below) return after ?? null;
+  return encodeEventCursor({ xid: below.toString(), seq: MAX_SEQ });
+}
+
+/** Larger than any seq (a bigint identity) will be, and within the cursor's 18 digits. */
+const MAX_SEQ = "999999999999999999";
