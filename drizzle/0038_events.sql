@@ -60,7 +60,8 @@ AS $$
   WITH oldest AS (
     SELECT tenant_id, id, created_at FROM events ORDER BY xid, seq LIMIT least(greatest(max_rows, 1), 10000)
   ), doomed AS (
-    SELECT tenant_id, id FROM oldest WHERE created_at < older_than
+    -- Never younger than a week, whatever the caller passes (EVENT_RETENTION_DAYS is at least 7).
+    SELECT tenant_id, id FROM oldest WHERE created_at < least(older_than, now() - interval '7 days')
   ), gone AS (
     DELETE FROM events e USING doomed d WHERE e.tenant_id = d.tenant_id AND e.id = d.id RETURNING 1
   )

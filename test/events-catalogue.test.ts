@@ -21,6 +21,9 @@ import { acceptInvitation, inviteMember } from "../server/members/invitations";
 import { changeMemberRole, leaveWorkspace, removeMember, transferOwnership } from "../server/members/manage-members";
 import { deleteWorkspace } from "../server/operators/delete-workspace";
 import { reactivateWorkspace } from "../server/operators/reactivate-workspace";
+import { restoreWorkspace } from "../server/operators/restore-workspace";
+import { publicEvent } from "../server/events/public-event";
+import { deleteAccount } from "../server/users/account";
 import { suspendWorkspace } from "../server/operators/suspend-workspace";
 import { startSupportAccess } from "../server/support/support-access";
 import { deleteTenant } from "../server/tenants/delete-tenant";
@@ -313,13 +316,35 @@ describe("events of operator actions", () => {
     await expect(suspendWorkspace(options)).rejects.toMatchObject({ code: "CONFLICT" });
     await reactivateWorkspace(options);
     await deleteWorkspace(options);
+    await restoreWorkspace(options);
     const rows = (await eventsOf(tenant.id)).filter((e) => e.type !== "workspace.created" && e.type !== "member.joined");
     expect(rows.map((e) => [e.type, e.actor])).toEqual([
       ["workspace.suspended", { type: "operator", id: op.id }],
       ["workspace.reactivated", { type: "operator", id: op.id }],
       ["workspace.deleted", { type: "operator", id: op.id }],
+      ["workspace.reactivated", { type: "operator", id: op.id }],
     ]);
+    expect(rows[3]!.data).toMatchObject({ previousStatus: "deleted" });
+    // Integrators are told it was platform staff, not which person (as the audit log does).
+    expect(publicEvent(rows[0]!).actor).toEqual({ type: "operator" });
     expect(rows[0]!.data).toMatchObject({ reason: "ticket #7", previousStatus: "trialing" });
+  });
+});
+
+describe("events of changes outside the catalogue table", () => {
+  it("a member who deletes their account is removed from each workspace, as having left", async () => {
+    const made = await makeTenant([{ role: "admin" }]);
+    const admin = made.members[0]!.user;
+    await deleteAccount({ userId: admin.id, email: admin.email, password: "a long test password", confirm: "DELETE", meta: TEST_META });
+    expect((await only(made.tenant.id, "member.removed")).data).toEqual({ userId: admin.id, left: true });
+  });
+
+  it("a finished export names the member who asked for it", async () => {
+    const made = await makeTenant([{ role: "member" }]);
+    const member = made.members[0]!.user;
+    const requested = await requestWorkspaceExport({ tenantId: made.tenant.id, actorUserId: member.id, meta: TEST_META });
+    await runWorkspaceExport({ tenantId: made.tenant.id, exportId: requested.id });
+    expect((await only(made.tenant.id, "export.ready")).actor).toEqual({ type: "user", id: member.id });
   });
 });
 

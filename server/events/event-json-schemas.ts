@@ -17,7 +17,7 @@ const actor = {
   oneOf: [
     { type: "object", required: ["type", "id"], properties: { type: { const: "user" }, id: { type: "string" } } },
     { type: "object", required: ["type", "id"], properties: { type: { const: "api_key" }, id: { type: "string" } } },
-    { type: "object", required: ["type", "id"], properties: { type: { const: "operator" }, id: { type: "string" } } },
+    { type: "object", required: ["type"], properties: { type: { const: "operator" } }, description: "Platform staff; which person is not disclosed." },
     { type: "object", required: ["type"], properties: { type: { const: "system" } } },
   ],
 };

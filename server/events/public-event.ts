@@ -7,9 +7,16 @@ export type PublicEvent = {
   version: number;
   workspaceId: string;
   occurredAt: string;
-  actor: EventActor;
+  actor: PublicActor;
   data: Record<string, unknown>;
 };
+
+/** As integrators see the actor: platform staff are "operator", never which one (as in the audit log). */
+export type PublicActor = Exclude<EventActor, { type: "operator" }> | { type: "operator" };
+
+function publicActor(actor: EventActor): PublicActor {
+  return actor.type === "operator" ? { type: "operator" } : actor;
+}
 
 export function publicEvent(event: { id: string; type: string; version: number; tenantId: string; createdAt: Date; actor: EventActor; data: Record<string, unknown> }): PublicEvent {
   return {
@@ -18,7 +25,7 @@ export function publicEvent(event: { id: string; type: string; version: number; 
     version: event.version,
     workspaceId: event.tenantId,
     occurredAt: event.createdAt.toISOString(),
-    actor: event.actor,
+    actor: publicActor(event.actor),
     data: event.data,
   };
 }

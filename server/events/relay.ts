@@ -55,12 +55,19 @@ export async function runConsumer(consumer: EventConsumer, budgetMs = 20_000): P
       // at the end takes one.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`atrium-event-consumer:${consumer.name}`}, 0))`);
       const readCursor = () =>
-        tx.execute<{ last_xid: string; last_seq: string | number }>(sql`select last_xid::text, last_seq from event_consumer_cursors where consumer = ${consumer.name}`);
+        tx.execute<{ last_xid: string; last_seq: string | number; ahead: boolean }>(
+          sql`select last_xid::text, last_seq, last_xid >= pg_snapshot_xmax(pg_current_snapshot()) as ahead from event_consumer_cursors where consumer = ${consumer.name}`,
+        );
       let [cursor] = await readCursor();
       if (!cursor) {
         // A new consumer's first run (an insert takes a transaction id; a read does not).
         await tx.execute(sql`insert into event_consumer_cursors (consumer) values (${consumer.name}) on conflict do nothing`);
         [cursor] = await readCursor();
+      }
+      if (cursor!.ahead) {
+        // Transaction ids this server has not handed out yet: the database was restored into a new
+        // cluster (dump and restore), whose ids start lower. New events would sort behind the cursor.
+        logger.error("event consumer's cursor is ahead of the database's transaction ids; reset it (README, Domain events)", { consumer: consumer.name, cursor: cursor!.last_xid });
       }
       const rows = await readEventsAfter(tx, { xid: cursor!.last_xid, seq: Number(cursor!.last_seq) }, BATCH);
       if (!rows.length) return { handed: 0, of: 0, failure: null };

@@ -144,10 +144,12 @@ export async function runWorkspaceExport({ tenantId, exportId, now = () => new D
           expiresAt: new Date(finishedAt.getTime() + env.EXPORT_RETENTION_DAYS * 86_400_000),
         })
         .where(ourBuild(claim))
-        .returning({ id: workspaceExports.id, expiresAt: workspaceExports.expiresAt });
+        .returning({ id: workspaceExports.id, expiresAt: workspaceExports.expiresAt, requestedBy: workspaceExports.requestedBy });
       // Only the build whose result stands announces it (a superseded one wrote nothing).
       if (rows[0]) {
-        await recordEvent(tx, { tenantId, type: "export.ready", data: { exportId: rows[0].id, expiresAt: rows[0].expiresAt?.toISOString() ?? null }, actor: { type: "system" } });
+        // The member who asked is the actor, so the notification goes to them.
+        const actor = rows[0].requestedBy ? ({ type: "user", id: rows[0].requestedBy } as const) : ({ type: "system" } as const);
+        await recordEvent(tx, { tenantId, type: "export.ready", data: { exportId: rows[0].id, expiresAt: rows[0].expiresAt?.toISOString() ?? null }, actor });
       }
       return rows;
     });

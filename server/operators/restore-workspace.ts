@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { tenants } from "../db/schema";
 import { afterCommit } from "../db/with-tenant";
 import { env } from "../env";
+import { recordEvent } from "../events/record-event";
 import { AppError } from "../errors";
 import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
 import { recordStatusChange } from "../tenants/record-status-change";
@@ -30,6 +31,13 @@ export async function restoreWorkspace(options: RestoreWorkspaceOptions): Promis
       const now = new Date();
       await tx.update(tenants).set({ deletedAt: null, updatedAt: now }).where(eq(tenants.id, tenant.id));
       await recordStatusChange(tx, { tenantId: tenant.id, from: "deleted", to: tenant.status, source: "operator", reason, at: now });
+      // Integrators that heard workspace.deleted learn that it is back.
+      await recordEvent(tx, {
+        tenantId: tenant.id,
+        type: "workspace.reactivated",
+        data: { workspace: { id: tenant.id, slug: tenant.slug, name: tenant.name }, previousStatus: "deleted" },
+        actor: { type: "operator", id: options.operator.id },
+      });
       afterCommit(tx, () => forgetWorkspaceCaches({ tenantId: tenant.id, slug: tenant.slug }));
       await notifyOwners(tx, tenant, {
         kind: "restored",

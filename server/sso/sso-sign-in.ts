@@ -3,6 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, count, eq, sql } from "drizzle-orm";
 import * as client from "openid-client";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { recordEvent } from "../events/record-event";
 import { limitOf, withinLimit } from "../billing/entitlements";
 import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken } from "../auth/one-time-tokens";
 import { forgetSessionVersion } from "../auth/session-version";
@@ -202,6 +203,7 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
         metadata: { role: connection.defaultRole, email, via: "sso" },
         meta: options.meta,
       });
+      await recordEvent(tx, { tenantId: options.tenantId, type: "member.joined", data: { userId: user.id, email, role: connection.defaultRole }, actor: { type: "user", id: user.id } });
     }
     return { userId: user.id, joined: inserted.length > 0 };
   });

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import { recordEvent } from "../events/record-event";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { listUserWorkspaces } from "../db/cross-tenant";
 import { getDb } from "../db/client";
@@ -84,6 +85,7 @@ export async function deleteAccount({ userId, email, password, confirm, meta }: 
       }
       await tx.delete(memberships).where(and(eq(memberships.tenantId, w.tenantId), eq(memberships.userId, userId)));
       await recordAuditEvent(tx, { tenantId: w.tenantId, actorUserId: null, action: "member.account_deleted", target: `user:${user.email}`, metadata: { email: user.email, role: w.role }, meta });
+      await recordEvent(tx, { tenantId: w.tenantId, type: "member.removed", data: { userId, left: true }, actor: { type: "user", id: userId } });
     }
     await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
     const sessions = await tx.select({ id: authSessions.id }).from(authSessions).where(eq(authSessions.userId, userId));
