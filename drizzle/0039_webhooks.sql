@@ -85,7 +85,7 @@ CREATE POLICY "webhook_attempts_isolation" ON "webhook_attempts" AS PERMISSIVE F
 -- The delivery job's claim across workspaces: lease one enabled endpoint that has a due delivery
 -- and no delivery in flight (lease_until passed), the one whose due delivery is oldest, and name
 -- that delivery. SKIP LOCKED: two workers never lease the same endpoint, so at most one delivery
--- per endpoint is in flight. `at` is the caller's clock (tests move it forward instead of sleeping).
+-- per endpoint is in flight, and at most two per workspace. `at` is the caller's clock (tests move it forward instead of sleeping).
 CREATE FUNCTION atrium_webhook_claim(at timestamptz, lease_seconds integer)
 RETURNS TABLE (tenant_id uuid, endpoint_id uuid, delivery_id uuid, lease_token uuid)
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
@@ -95,6 +95,9 @@ AS $$
     FROM webhook_endpoints we
     WHERE we.enabled
       AND (we.lease_until IS NULL OR we.lease_until <= at)
+      -- Fair shares: a workspace with two deliveries in flight waits, so its slow endpoints cannot
+      -- take every worker while other workspaces' deliveries queue behind them.
+      AND (SELECT count(*) FROM webhook_endpoints busy WHERE busy.tenant_id = we.tenant_id AND busy.lease_until > at) < 2
       AND EXISTS (
         SELECT 1 FROM webhook_deliveries wd
         WHERE wd.tenant_id = we.tenant_id AND wd.endpoint_id = we.id AND wd.status = 'pending' AND wd.next_attempt_at <= at
@@ -121,3 +124,22 @@ AS $$
 $$;--> statement-breakpoint
 REVOKE ALL ON FUNCTION atrium_webhook_claim(timestamptz, integer) FROM PUBLIC;--> statement-breakpoint
 GRANT EXECUTE ON FUNCTION atrium_webhook_claim(timestamptz, integer) TO atrium_app;
+--> statement-breakpoint
+-- Retention (the daily prune-events job): finished deliveries (and their attempts, by the foreign
+-- key) older than EVENT_RETENTION_DAYS go with the events they carried; never younger than a week.
+CREATE POLICY "webhook_deliveries_owner_prune" ON "webhook_deliveries" AS PERMISSIVE FOR DELETE TO "atrium_owner" USING (true);--> statement-breakpoint
+CREATE FUNCTION atrium_prune_webhook_deliveries(older_than timestamptz, max_rows integer)
+RETURNS integer
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+  WITH doomed AS (
+    SELECT tenant_id, id FROM webhook_deliveries
+    WHERE status <> 'pending' AND created_at < least(older_than, now() - interval '7 days')
+    LIMIT least(greatest(max_rows, 1), 10000)
+  ), gone AS (
+    DELETE FROM webhook_deliveries wd USING doomed d WHERE wd.tenant_id = d.tenant_id AND wd.id = d.id RETURNING 1
+  )
+  SELECT count(*)::integer FROM gone
+$$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION atrium_prune_webhook_deliveries(timestamptz, integer) FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION atrium_prune_webhook_deliveries(timestamptz, integer) TO atrium_app;

@@ -288,6 +288,33 @@ describe("webhook delivery", () => {
   });
 });
 
+describe("fair delivery", () => {
+  it("one workspace's silent endpoints do not hold up another workspace's delivery", async () => {
+    const slow = await setup();
+    const silent = `/fair-silent-${uid()}`;
+    for (let i = 0; i < 3; i++) {
+      receiver.plans.set(`${silent}/${i}`, { failFirst: 0, delayMs: 1_500 });
+      const endpoint = await slow.caller.webhook.create({ url: receiver.url(`${silent}/${i}`) });
+      for (let n = 0; n < 5; n++) await slow.caller.webhook.sendTest({ endpointId: endpoint.id });
+    }
+    const other = await setup();
+    const fine = `/fair-fine-${uid()}`;
+    await other.caller.webhook.create({ url: receiver.url(fine) });
+    await inviteEvent(other.tenant.id, 700);
+    await relay();
+    const started = Date.now();
+    const run = deliverWebhooks({ timeoutMs: 300 });
+    await waitFor(() => receiver.at(fine).length > 0, 5_000);
+    const waited = Date.now() - started;
+    const slowHits = receiver.received.filter((r) => r.path.startsWith(silent)).length;
+    await run;
+    // At most two of the slow workspace's deliveries are in flight at once, so the other one is
+    // among the first sent, not behind fifteen 300 ms timeouts.
+    expect(slowHits).toBeLessThanOrEqual(4);
+    expect(waited).toBeLessThan(2_000);
+  });
+});
+
 describe("SSRF", () => {
   it("classifies private, loopback, link-local, metadata, CGNAT and mapped addresses as forbidden", () => {
     for (const address of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::", "fc00::1", "fd12::1", "fe80::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:a9fe:a9fe", "64:ff9b::10.0.0.1", "not-an-ip"]) {
@@ -491,6 +518,9 @@ describe("webhook endpoints", () => {
       ["10 KB description", () => caller.webhook.create({ url, description: "d".repeat(10_240) })],
       ["NUL in description", () => caller.webhook.create({ url, description: "a\u0000b" })],
       ["NUL in url", () => caller.webhook.create({ url: `${url}\u0000x` })],
+      // 1,000 characters that percent-encoding makes 6,000: refused as too long, not a failed insert.
+      ["url longer once encoded", () => caller.webhook.create({ url: `${url}/${"é".repeat(1000)}` })],
+      ["url of quotes", () => caller.webhook.create({ url: `${url}/${'"'.repeat(700)}` })],
       ["unknown event type", () => caller.webhook.create({ url, eventTypes: ["member.exploded" as "member.invited"] })],
       ["endpoint id not a uuid", () => caller.webhook.deliveries({ endpointId: "../../etc" })],
     ];

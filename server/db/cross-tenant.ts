@@ -415,3 +415,9 @@ export async function pruneEventsBefore(olderThan: Date, limit: number): Promise
   const rows = await getDb().execute<{ deleted: number }>(sql`select atrium_prune_events(${olderThan.toISOString()}::timestamptz, ${limit}) as deleted`);
   return rows[0]?.deleted ?? 0;
 }
+
+/** Webhook log retention (server/events/prune-events.ts): up to `limit` finished deliveries created before `olderThan`, with their attempts. */
+export async function pruneWebhookDeliveriesBefore(olderThan: Date, limit: number): Promise<number> {
+  const rows = await getDb().execute<{ deleted: number }>(sql`select atrium_prune_webhook_deliveries(${olderThan.toISOString()}::timestamptz, ${limit}) as deleted`);
+  return rows[0]?.deleted ?? 0;
+}

@@ -24,34 +24,45 @@ export type DeliverWebhooksOptions = {
   limit?: number;
   policy?: WebhookNetworkPolicy;
   timeoutMs?: number;
+  /** Deliveries in flight at once (each to a different endpoint; at most two per workspace, by the claim). */
+  concurrency?: number;
+  /** No new claim after this long, well inside the job's expiry (10 minutes). */
+  budgetMs?: number;
 };
 
-/** `more`: the run stopped at its limit with deliveries possibly still due. */
+/** `more`: the run stopped at its limit or time budget with deliveries possibly still due. */
 export type WebhookDeliveryReport = { succeeded: number; failed: number; disabled: number; more: boolean };
 
 /**
  * The `webhook-deliveries` job: claim (lease one endpoint with a due delivery, across workspaces,
  * through atrium_webhook_claim), commit, POST, record. No transaction is open during the request.
  * Two workers never hold the same endpoint, so each endpoint has at most one delivery in flight and
- * gets its oldest due delivery first.
+ * gets its oldest due delivery first; several run side by side, and no workspace gets more than
+ * two of them, so one workspace's silent endpoints cannot hold up everyone else's.
  */
 export async function deliverWebhooks(options: DeliverWebhooksOptions = {}): Promise<WebhookDeliveryReport> {
   const report: WebhookDeliveryReport = { succeeded: 0, failed: 0, disabled: 0, more: false };
   const policy = options.policy ?? webhookNetworkPolicy();
-  const limit = options.limit ?? 100;
-  for (let i = 0; ; i++) {
-    if (i >= limit) {
-      report.more = true;
-      break;
+  const limit = options.limit ?? 200;
+  const deadline = Date.now() + (options.budgetMs ?? 5 * 60_000);
+  let claimed = 0;
+  const worker = async () => {
+    for (;;) {
+      if (claimed >= limit || Date.now() > deadline) {
+        report.more = true;
+        return;
+      }
+      claimed++;
+      const at = options.now ?? new Date();
+      const claim = await claimWebhookEndpoint(at, LEASE_SECONDS);
+      if (!claim) return;
+      const outcome = await deliverClaimed(claim, at, policy, options.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
+      if (outcome === "succeeded") report.succeeded++;
+      if (outcome === "failed" || outcome === "disabled") report.failed++;
+      if (outcome === "disabled") report.disabled++;
     }
-    const at = options.now ?? new Date();
-    const claim = await claimWebhookEndpoint(at, LEASE_SECONDS);
-    if (!claim) break;
-    const outcome = await deliverClaimed(claim, at, policy, options.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
-    if (outcome === "succeeded") report.succeeded++;
-    if (outcome === "failed" || outcome === "disabled") report.failed++;
-    if (outcome === "disabled") report.disabled++;
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
   return report;
 }
 
@@ -128,8 +139,17 @@ async function deliverClaimed(claim: Claim, at: Date, policy: WebhookNetworkPoli
       await tx.update(webhookEndpoints).set({ leaseUntil: null, leaseToken: null, failingSince: null }).where(ours);
       return "succeeded";
     }
+    if (!usable.length) {
+      // Our fault (the server's AUTH_SECRET changed), not the receiver's: never held against the endpoint.
+      await tx.update(webhookEndpoints).set({ leaseUntil: null, leaseToken: null }).where(ours);
+      logger.error("a webhook signing secret cannot be opened (AUTH_SECRET changed?); the endpoint's secret must be rotated", { tenantId, endpointId });
+      return "failed";
+    }
     const failingSince = endpoint.failingSince ?? at;
-    const disable = at.getTime() - failingSince.getTime() >= DISABLE_AFTER_FAILING_MS;
+    // Failing for three days, or a delivery that used up its retries (about three days of them)
+    // after failing for at least a day: the endpoint is disabled (the owners are told).
+    const failingFor = at.getTime() - failingSince.getTime();
+    const disable = failingFor >= DISABLE_AFTER_FAILING_MS || (retryAt === null && failingFor >= DISABLE_AFTER_FAILING_MS / 3);
     await tx
       .update(webhookEndpoints)
       .set({

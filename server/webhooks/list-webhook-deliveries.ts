@@ -7,7 +7,7 @@ import { getWebhookEndpointOrThrow } from "./get-webhook-endpoint-or-throw";
 /** An endpoint's delivery log, newest first, each delivery with its attempts (request and truncated response). */
 export async function listWebhookDeliveries({ tenantId, endpointId, limit = 50 }: { tenantId: string; endpointId: string; limit?: number }) {
   return withTenant(tenantId, async (tx) => {
-    await getWebhookEndpointOrThrow(tx, tenantId, endpointId);
+    await getWebhookEndpointOrThrow(tx, tenantId, endpointId, { lock: false });
     const deliveries = await tx
       .select({
         id: webhookDeliveries.id,

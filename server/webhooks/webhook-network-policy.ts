@@ -40,6 +40,8 @@ export function parseWebhookUrl(raw: string, policy: Pick<WebhookNetworkPolicy, 
   if (policy.requireHttps && url.protocol !== "https:" && !policy.allowedHosts.includes(bareHost(url))) throw refuse("Webhook URLs must use https://.");
   if (url.username || url.password) throw refuse("Leave user names and passwords out of the URL; verify requests with the signing secret instead.");
   if (!url.hostname) throw refuse("The URL needs a host name.");
+  // What is stored is the normalised form, which percent-encoding can make several times longer.
+  if (url.href.length > 2048) throw refuse("Use a URL of at most 2,048 characters (counted with special characters percent-encoded).");
   return url;
 }
 
@@ -62,15 +64,17 @@ export async function resolveWebhookHost(url: URL, policy: WebhookNetworkPolicy)
     try {
       addresses = await policy.resolve(host);
     } catch {
-      throw refuse(`The host ${host} could not be found (DNS).`);
+      throw refuse(unreachable(host));
     }
   }
-  if (!addresses.length) throw refuse(`The host ${host} could not be found (DNS).`);
-  if (!allowed && addresses.some((a) => isForbiddenAddress(a.address))) {
-    throw refuse(`The host ${host} points to a private or reserved network address; webhooks can only go to public addresses.`);
-  }
+  // One answer for "no such host" and "a private address": which internal names exist stays unknown.
+  if (!addresses.length) throw refuse(unreachable(host));
+  if (!allowed && addresses.some((a) => isForbiddenAddress(a.address))) throw refuse(unreachable(host));
   return addresses;
 }
+
+const unreachable = (host: string) =>
+  `The host ${host} cannot receive webhooks: it must exist in public DNS and point only to public addresses, never to a private or reserved network address.`;
 
 /** Save-time check: the URL's form and where it resolves now (delivery checks again). */
 export async function checkWebhookUrl(raw: string, policy: WebhookNetworkPolicy): Promise<URL> {
