@@ -92,7 +92,11 @@ export function EndpointCard({ endpoint, onChanged }: { endpoint: EndpointSummar
           <ConfirmDialog
             trigger={<Button size="sm" variant="outline">Rotate secret</Button>}
             title="Rotate the signing secret?"
-            description="A new secret is shown once. For 24 hours requests carry signatures with both the old and the new secret, so you can update your receiver without missing events."
+            description={
+              endpoint.rotating
+                ? "A new secret is shown once. For 24 hours requests carry signatures with both the current and the new secret. The secret before the current one (from the last rotation) stops working now."
+                : "A new secret is shown once. For 24 hours requests carry signatures with both the old and the new secret, so you can update your receiver without missing events."
+            }
             confirmLabel="Rotate secret"
             onConfirm={() => rotate.mutateAsync({ endpointId: endpoint.id }).then(() => undefined)}
           />

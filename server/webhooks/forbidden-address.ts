@@ -16,6 +16,7 @@ for (const [network, prefix] of [
   ["198.18.0.0", 15], // benchmarking
   ["224.0.0.0", 4], // multicast
   ["240.0.0.0", 4], // reserved, includes broadcast
+  ["168.63.129.16", 32], // Azure's platform endpoint (wire server)
 ] as const) {
   blocked.addSubnet(network, prefix, "ipv4");
 }
@@ -26,6 +27,12 @@ for (const [network, prefix] of [
   ["fe80::", 10], // link-local
   ["ff00::", 8], // multicast
   ["100::", 64], // discard-only
+  ["::", 96], // IPv4-compatible (deprecated): ::7f00:1 is 127.0.0.1 on stacks that still route it
+  ["2002::", 16], // 6to4: carries any IPv4 address, private ones included
+  ["2001::", 32], // Teredo
+  ["2001:db8::", 32], // documentation
+  ["64:ff9b:1::", 48], // local-use NAT64
+  ["fec0::", 10], // site-local (deprecated)
 ] as const) {
   blocked.addSubnet(network, prefix, "ipv6");
 }
@@ -33,7 +40,7 @@ for (const [network, prefix] of [
 /** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d, ::ffff:0a00:0001) or NAT64 (64:ff9b::) IPv6 address. */
 function embeddedIpv4(address: string): string | null {
   const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|64:ff9b::|::ffff:0:|::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+  const dotted = /^(?:::ffff:|64:ff9b::|::ffff:0:)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
   if (dotted) return dotted[1]!;
   const hex = /^(?:::ffff:|64:ff9b::|::ffff:0:)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
   if (hex) {
