@@ -82,8 +82,16 @@ test("webhooks: create an endpoint, see the secret once, deliveries in the log, 
     await page.getByRole("link", { name: "Settings" }).click();
     await page.getByRole("link", { name: "Webhooks" }).click();
     await endpoint.getByRole("button", { name: "Deliveries" }).click();
-    await expect(endpoint.getByTestId("webhook-delivery").filter({ hasText: "member.invited" })).toBeVisible();
+    const invitedDelivery = endpoint.getByTestId("webhook-delivery").filter({ hasText: "member.invited" });
+    await expect(invitedDelivery).toBeVisible();
     await expect(endpoint.getByTestId("webhook-delivery").filter({ hasText: "Delivered" })).toHaveCount(3, { timeout: 20_000 });
+    // Resend the invitation's delivery: the same message (same webhook-id) arrives again.
+    await invitedDelivery.locator("summary").click();
+    await invitedDelivery.getByRole("button", { name: "Resend" }).click();
+    await expect.poll(() => received.filter((r) => r.body.includes('"type":"member.invited"')).length, { timeout: 30_000 }).toBe(2);
+    const [original, again] = received.filter((r) => r.body.includes('"type":"member.invited"'));
+    expect(again!.headers["webhook-id"]).toBe(original!.headers["webhook-id"]);
+    await expect(endpoint.getByTestId("webhook-delivery").filter({ hasText: "Delivered" })).toHaveCount(4, { timeout: 20_000 });
     await expect(endpoint).toContainText("succeeded)", { timeout: 20_000 });
     await snap(page, "92-webhooks-desktop");
     await page.setViewportSize({ width: 390, height: 844 });
