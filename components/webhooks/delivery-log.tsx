@@ -30,8 +30,10 @@ export function DeliveryLog({ endpointId }: { endpointId: string }) {
   const { toast } = useToast();
   const log = useQuery({
     ...trpc.webhook.deliveries.queryOptions({ endpointId }),
-    // While something is queued or retrying soon, look again.
-    refetchInterval: (query) => (query.state.data?.some((d) => d.status === "pending" && d.attempts === 0) ? 2_000 : false),
+    // Fresh whenever the log is opened (events arrive while one looks elsewhere); every 2 s while
+    // something is queued, else every 15 s while it stays open.
+    refetchOnMount: "always",
+    refetchInterval: (query) => (query.state.data?.some((d) => d.status === "pending" && d.attempts === 0) ? 2_000 : 15_000),
   });
   const resend = useMutation(
     trpc.webhook.resend.mutationOptions({

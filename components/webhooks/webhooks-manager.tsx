@@ -17,8 +17,10 @@ export function WebhooksManager() {
   const [newSecret, setNewSecret] = useState<string | null>(null);
   const list = useQuery({
     ...trpc.webhook.list.queryOptions(),
-    // A delivery is queued or retrying: its outcome shows in "Last delivery" without a reload.
-    refetchInterval: (query) => (query.state.data?.endpoints.some((e) => e.lastDelivery?.status === "pending") ? 5_000 : false),
+    // Fresh on every visit; while a delivery is queued or retrying its outcome shows in "Last
+    // delivery" without a reload, and new deliveries appear within half a minute.
+    refetchOnMount: "always",
+    refetchInterval: (query) => (query.state.data?.endpoints.some((e) => e.lastDelivery?.status === "pending") ? 5_000 : 30_000),
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.webhook.list.queryKey() });
 
