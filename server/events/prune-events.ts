@@ -1,5 +1,5 @@
 import "server-only";
-import { pruneEventsBefore, pruneWebhookDeliveriesBefore } from "../db/cross-tenant";
+import { pruneEventsBefore, pruneWebhookDeliveriesBefore } from "../db/cross-tenant-events";
 import { env } from "../env";
 
 const BATCH = 10_000;

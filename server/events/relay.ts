@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Transaction } from "../db/client";
-import { readEventsAfter, type EventRow } from "../db/cross-tenant";
+import { readEventsAfter, type EventRow } from "../db/cross-tenant-events";
 import type { EventActor } from "../db/schema";
 import { withoutTenant } from "../db/with-tenant";
 import { logger } from "../logger";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { ownerRecipients } from "../billing/recipients";
-import { claimWebhookEndpoint } from "../db/cross-tenant";
+import { claimWebhookEndpoint } from "../db/cross-tenant-events";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, tenants } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { enqueueEmails } from "../email/enqueue-email";
