@@ -3,6 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { TEST_META } from "./factories";
 import { deliver, event, fake, nextSeq, stripeTenant, subscriptionEvent } from "./stripe-harness";
+import { emailConsumer } from "../server/email/email-consumer";
+import { relayCommittedEvents } from "./relay-consumer";
 
 // What a payments engineer does to billing: old subscriptions' events late and twice, two tabs,
 // double clicks, two live subscriptions, slow reads from Stripe, Stripe-side trials, Stripe down.
@@ -31,6 +33,7 @@ async function stateOf(tenantId: string) {
 }
 
 async function emailsTo(address: string): Promise<string[]> {
+  await relayCommittedEvents(emailConsumer);
   return (await getDb().select().from(schema.emailOutbox).where(eq(schema.emailOutbox.toAddress, address))).map((e) => e.subject);
 }
 

@@ -9,6 +9,8 @@ import { getDb } from "../server/db/client";
 import { withTenant } from "../server/db/with-tenant";
 import { auditEvents, emailOutbox, invoices, subscriptions, tenants } from "../server/db/schema";
 import { makeTenant, TEST_META } from "./factories";
+import { emailConsumer } from "../server/email/email-consumer";
+import { relayCommittedEvents } from "./relay-consumer";
 
 const DAY = 86_400_000;
 
@@ -22,6 +24,7 @@ async function snapshot(tenantId: string) {
 }
 
 async function emailsTo(address: string) {
+  await relayCommittedEvents(emailConsumer);
   return (await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, address))).map((e) => e.subject).sort();
 }
 

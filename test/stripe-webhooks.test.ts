@@ -3,6 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { TEST_META } from "./factories";
 import { deliver, event, fake, nextSeq, stripeTenant } from "./stripe-harness";
+import { emailConsumer } from "../server/email/email-consumer";
+import { relayCommittedEvents } from "./relay-consumer";
 
 const { handleStripeWebhook } = await import("../server/billing/stripe/handle-webhook");
 const { startCheckout, changePlan } = await import("../server/billing/manage-subscription");
@@ -17,6 +19,7 @@ async function stateOf(tenantId: string, people: Record<string, string>) {
     invoices: await tx.select().from(schema.invoices).where(eq(schema.invoices.tenantId, tenantId)),
     audit: await tx.select().from(schema.auditEvents).where(eq(schema.auditEvents.tenantId, tenantId)),
   }));
+  await relayCommittedEvents(emailConsumer);
   const emails = await getDb().select().from(schema.emailOutbox);
   const mine = emails.filter((e) => people[e.toAddress]);
   const anonymise = (s: string) => s.replaceAll(tenant.name, "{tenant}");

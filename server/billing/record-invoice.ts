@@ -1,17 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
-import { invoices, tenants } from "../db/schema";
-import { enqueueEmails } from "../email/enqueue-email";
+import { invoices } from "../db/schema";
 import { recordEvent } from "../events/record-event";
-import { invoicePaidEmail, paymentFailedEmail } from "./lifecycle-emails";
-import { billingRecipients } from "./recipients";
 import type { InvoiceSnapshot } from "./snapshot";
 
 // Paid is final: a late "failed" or "open" delivery never downgrades it.
 const RANK: Record<InvoiceSnapshot["status"], number> = { draft: 0, open: 1, failed: 2, uncollectible: 3, void: 4, paid: 5 };
 
-/** Stores an invoice and, when its status really changes, its audit event and email. */
+/** Stores an invoice and, when its status really changes, its audit event and domain event
+ * (whose email the relay sends). */
 export async function recordInvoice(
   tx: Transaction,
   options: { tenantId: string; invoice: InvoiceSnapshot; meta: RequestMeta },
@@ -38,7 +36,6 @@ export async function recordInvoice(
   else await tx.insert(invoices).values({ tenantId, id: invoice.id, ...values });
 
   if (invoice.status !== "paid" && invoice.status !== "failed") return true;
-  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
   const paid = invoice.status === "paid";
   await recordAuditEvent(tx, {
     tenantId,
@@ -54,11 +51,6 @@ export async function recordInvoice(
     data: { invoiceId: invoice.id, amountCents: invoice.amountCents, currency: invoice.currency },
     actor: { type: "system" },
   });
-  const email = paid ? invoicePaidEmail(tenant!, invoice.amountCents, invoice.currency) : paymentFailedEmail(tenant!, invoice.amountCents, invoice.currency);
-  const recipients = await billingRecipients(tx, tenantId);
-  await enqueueEmails(
-    tx,
-    recipients.map((to) => ({ to, ...email, dedupeKey: `invoice:${invoice.id}:${invoice.status}:${invoice.attempt}:${to}` })),
-  );
+  // The receipt or the failed-payment notice is emailed from the event (server/email/email-consumer.ts).
   return true;
 }

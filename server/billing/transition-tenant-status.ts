@@ -63,7 +63,10 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
     meta: options.meta,
   });
   await recordLifecycleEvent(tx, options);
-  const email = options.quiet ? null : statusChangeEmail(tenant, to, options.planId ?? null);
+  // Suspension and cancellation are emailed from their events (server/email/event-emails.ts); the
+  // move to a paid plan has no event of its own (it follows a subscription or an invoice), so its
+  // welcome is queued here.
+  const email = options.quiet || to === "suspended" || to === "cancelled" ? null : statusChangeEmail(tenant, to, options.planId ?? null);
   if (email) {
     const recipients = await billingRecipients(tx, tenant.id);
     await enqueueEmails(

@@ -8,6 +8,8 @@ import { createCaller } from "../trpc/root";
 import { checkDomain, recheckDomains } from "./domains";
 import { fixtureResolver, type DnsFixture } from "./dns-resolver";
 import { customHostnameProblem } from "./hostname";
+import { emailConsumer } from "../email/email-consumer";
+import { relayCommittedEvents } from "../../test/relay-consumer";
 
 const { proxy } = await import("../../proxy");
 const { customDomainHandoffUrl } = await import("../auth/custom-domain-handoff");
@@ -112,6 +114,7 @@ describe("domain verification", () => {
     await recheckDomains({ resolver: gone, now: new Date(t0.getTime() + hours(25)) });
     let [row] = (await caller.domain.list()).domains;
     expect(row).toMatchObject({ status: "failing", failingSince: expect.any(Date), disablesAt: expect.any(Date) });
+    await relayCommittedEvents(emailConsumer);
     const mail = (await listOutbox()).filter((m) => m.toAddress === owner.email && m.subject.includes(hostname));
     expect(mail).toHaveLength(1);
     expect(mail[0]!.subject).toMatch(/^Action needed/);

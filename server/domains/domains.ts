@@ -137,15 +137,10 @@ export async function checkDomain(options: { tenantId: string; domainId: string;
       await recordEvent(tx, {
         tenantId: options.tenantId,
         type: "domain.failing",
-        data: { domainId: domain.id, hostname: domain.hostname, problems: problems.slice(0, 20).map((p) => p.slice(0, 500)) },
+        data: { domainId: domain.id, hostname: domain.hostname, problems: problems.slice(0, 20).map((p) => p.slice(0, 500)), disablesAt: new Date(now.getTime() + env.DOMAIN_GRACE_HOURS * 3_600_000).toISOString() },
         actor: actorOf(options.actorUserId, options.meta),
       });
-      const deadline = new Date(now.getTime() + env.DOMAIN_GRACE_HOURS * 3_600_000);
-      await mail(
-        "failing",
-        `Action needed: ${domain.hostname} no longer points to ${tenant?.name ?? "your workspace"}`,
-        `The DNS check for ${domain.hostname} failed:\n\n${problems.join("\n")}\n\nFix the records by ${deadline.toUTCString()} or the domain will be disconnected. Your workspace stays reachable at its usual address. Manage domains under Settings → Domains.`,
-      );
+      // Its email ("Action needed: … no longer points to …") is sent from the event: server/email/event-emails.ts.
     } else if (domain.status === "failing" && domain.failingSince && now.getTime() - domain.failingSince.getTime() >= env.DOMAIN_GRACE_HOURS * 3_600_000) {
       next = { ...base, status: "disabled" };
       await audit("domain.disabled");

@@ -1,4 +1,5 @@
 import "server-only";
+import { emailConsumer } from "../email/email-consumer";
 import { env } from "../env";
 import { notificationConsumer } from "../notifications/notification-consumer";
 import { webhookDeliveryConsumer } from "../webhooks/webhook-consumer";
@@ -25,4 +26,4 @@ export const natsEventConsumer = publisherConsumer("nats", {
 
 // Every reader of the event stream the relay job (queue `event-relay`) runs, in this order. Each
 // has its own cursor, so adding one here starts it from the first stored event.
-export const EVENT_CONSUMERS: readonly EventConsumer[] = [notificationConsumer, webhookDeliveryConsumer, natsEventConsumer];
+export const EVENT_CONSUMERS: readonly EventConsumer[] = [notificationConsumer, emailConsumer, webhookDeliveryConsumer, natsEventConsumer];

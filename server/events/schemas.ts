@@ -32,7 +32,7 @@ export const EVENT_SCHEMAS = {
   "api_key.revoked": z.object({ keyId: id, name: z.string().max(200), prefix: z.string().max(64) }),
   "usage.threshold_reached": z.object({ metric, threshold: z.union([z.literal(80), z.literal(100)]), used: z.number(), limit: z.number(), periodStart: z.iso.datetime({ offset: true }) }),
   "domain.verified": z.object({ domainId: id, hostname: z.string().max(253) }),
-  "domain.failing": z.object({ domainId: id, hostname: z.string().max(253), problems: z.array(z.string().max(500)).max(20) }),
+  "domain.failing": z.object({ domainId: id, hostname: z.string().max(253), problems: z.array(z.string().max(500)).max(20), disablesAt: z.iso.datetime({ offset: true }).optional() }),
   "export.ready": z.object({ exportId: id, expiresAt: z.iso.datetime({ offset: true }).nullable() }),
   "support.access_started": z.object({ grantId: z.uuid(), mode: z.enum(["read", "write"]), minutes: z.number().int(), reason: z.string().max(1000) }),
 } as const satisfies Record<EventType, z.ZodType>;

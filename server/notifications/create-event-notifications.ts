@@ -83,7 +83,7 @@ async function notifyWorkspace(tx: Transaction, tenantId: string, tenantEvents: 
 
   // An event older than a day (a consumer started late, a long outage) still reaches the bell, but
   // an email about it would be news from the past.
-  const emailable = ({ event, draft }: Planned) => notificationEmailPolicy(draft.category) !== "sent-by-change" && Date.now() - event.createdAt.getTime() < EMAIL_MAX_AGE_MS;
+  const emailable = ({ event, draft }: Planned) => notificationEmailPolicy(draft.category) !== "sent-by-emails-consumer" && Date.now() - event.createdAt.getTime() < EMAIL_MAX_AGE_MS;
   const emailed = planned
     .filter(emailable)
     .flatMap(({ event, draft, recipients }) => recipients.filter((r) => fresh.has(`${event.id}:${r.userId}`)).map((r) => ({ event, draft, recipient: r })));

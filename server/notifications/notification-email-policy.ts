@@ -12,12 +12,12 @@ export const NOTIFIED_EVENT_TYPES: ReadonlySet<string> = new Set<EventType>([
 ]);
 
 /**
- * Who sends a notification's email. Payment failures (server/billing/record-invoice.ts) and domain
- * failures (server/domains/domains.ts) are already emailed by the change itself, to the people who
- * can fix them: the notification centre does not send a second copy. Security notices are always
+ * Who sends a notification's email. Payment failures and failing domains already have their own,
+ * more detailed email, sent from the same event by the emails consumer (server/email/event-emails.ts)
+ * to the people who can fix them: the notification centre does not send a second copy. Security notices are always
  * emailed from here; the rest follow the person's preference.
  */
-export function notificationEmailPolicy(category: NotificationCategory): "sent-by-change" | "always" | "preference" {
-  if (category === "billing" || category === "domains") return "sent-by-change";
+export function notificationEmailPolicy(category: NotificationCategory): "sent-by-emails-consumer" | "always" | "preference" {
+  if (category === "billing" || category === "domains") return "sent-by-emails-consumer";
   return NOTIFICATION_EMAIL[category] === "always" ? "always" : "preference";
 }

@@ -1,0 +1,57 @@
+import type { EventType } from "../../lib/event-catalog";
+import type { TenantStatus } from "../db/schema";
+import { invoicePaidEmail, paymentFailedEmail, statusChangeEmail } from "../billing/lifecycle-emails";
+import type { RelayedEvent } from "../events/relay";
+import { EVENT_SCHEMAS } from "../events/schemas";
+
+/** Who hears about an event: the owners, or the owners and billing members. */
+export type EmailAudience = "owners" | "billing";
+
+export type EventEmail = { audience: EmailAudience; subject: string; text: string };
+
+type Workspace = { id: string; name: string; slug: string };
+
+/** The events that are told by email (server/email/email-consumer.ts sends them). */
+export const EMAILED_EVENT_TYPES: ReadonlySet<string> = new Set<EventType>([
+  "invoice.paid",
+  "invoice.payment_failed",
+  "domain.failing",
+  "workspace.suspended",
+  "workspace.cancelled",
+]);
+
+/**
+ * The email an event sends, written from the event alone (and the workspace's current name), or
+ * null when it sends none. An operator's suspension or cancellation is not emailed from here: the
+ * operator's action tells the owners itself, with the reason it was given and what to do next.
+ */
+export function emailForEvent(event: RelayedEvent, workspace: Workspace, options: { domainGraceHours: number }): EventEmail | null {
+  switch (event.type) {
+    case "invoice.paid": {
+      const data = EVENT_SCHEMAS["invoice.paid"].parse(event.data);
+      return { audience: "billing", ...invoicePaidEmail(workspace, data.amountCents, data.currency) };
+    }
+    case "invoice.payment_failed": {
+      const data = EVENT_SCHEMAS["invoice.payment_failed"].parse(event.data);
+      return { audience: "billing", ...paymentFailedEmail(workspace, data.amountCents, data.currency) };
+    }
+    case "domain.failing": {
+      const data = EVENT_SCHEMAS["domain.failing"].parse(event.data);
+      const deadline = data.disablesAt ? new Date(data.disablesAt) : new Date(event.createdAt.getTime() + options.domainGraceHours * 3_600_000);
+      return {
+        audience: "owners",
+        subject: `Action needed: ${data.hostname} no longer points to ${workspace.name}`,
+        text: `The DNS check for ${data.hostname} failed:\n\n${data.problems.join("\n")}\n\nFix the records by ${deadline.toUTCString()} or the domain will be disconnected. Your workspace stays reachable at its usual address. Manage domains under Settings → Domains.`,
+      };
+    }
+    case "workspace.suspended":
+    case "workspace.cancelled": {
+      if (event.actor.type === "operator") return null;
+      const to: TenantStatus = event.type === "workspace.suspended" ? "suspended" : "cancelled";
+      const email = statusChangeEmail(workspace, to, null);
+      return email && { audience: "billing", ...email };
+    }
+    default:
+      return null;
+  }
+}
