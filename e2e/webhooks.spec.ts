@@ -10,7 +10,7 @@ import { createWorkspace, signUp, snap, uniqueId } from "./helpers";
 
 type Received = { headers: IncomingHttpHeaders; body: string };
 
-test("webhooks: create an endpoint, see the secret once, deliveries in the log, resend", async ({ page }) => {
+test("webhooks: create an endpoint, see the secret once, deliveries in the log, resend, edit", async ({ page }) => {
   const received: Received[] = [];
   const receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -93,6 +93,24 @@ test("webhooks: create an endpoint, see the secret once, deliveries in the log, 
     expect(again!.headers["webhook-id"]).toBe(original!.headers["webhook-id"]);
     await expect(endpoint.getByTestId("webhook-delivery").filter({ hasText: "Delivered" })).toHaveCount(4, { timeout: 20_000 });
     await expect(endpoint).toContainText("succeeded)", { timeout: 20_000 });
+
+    // Edit: a private URL is refused and what was typed stays; then a new description and filter.
+    await endpoint.getByRole("button", { name: "Edit" }).click();
+    await expect(endpoint.getByRole("heading", { name: "Edit endpoint" })).toBeVisible();
+    await endpoint.getByLabel("Endpoint URL").fill("http://169.254.169.254/latest");
+    await endpoint.getByRole("button", { name: "Save changes" }).click();
+    await expect(endpoint.getByText(/private or reserved network address/)).toBeVisible();
+    await expect(endpoint.getByLabel("Endpoint URL")).toHaveValue("http://169.254.169.254/latest");
+    await endpoint.getByLabel("Endpoint URL").fill(receiverUrl);
+    await endpoint.getByLabel("Description (optional)").fill("Only invitations");
+    await endpoint.getByLabel("Only the events I choose").check();
+    await endpoint.getByRole("checkbox", { name: /member\.invited/ }).check();
+    await snap(page, "92a-webhook-edit");
+    await endpoint.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Endpoint saved").first()).toBeVisible();
+    await expect(endpoint.getByRole("heading", { name: "Edit endpoint" })).toHaveCount(0);
+    await expect(endpoint).toContainText("Only invitations");
+    await expect(endpoint).toContainText("Events: member.invited");
     await snap(page, "92-webhooks-desktop");
     await page.setViewportSize({ width: 390, height: 844 });
     await snap(page, "93-webhooks-390px");

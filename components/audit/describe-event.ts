@@ -79,6 +79,22 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return `Platform support opened this workspace (${m("access")}, ${m("minutes")} minutes): ${m("reason")}${metadata.writeReason ? `; changes needed: ${m("writeReason")}` : ""}`;
     case "support.access_ended":
       return "Platform support ended its access";
+    case "webhook_endpoint.created":
+      return `Added the webhook endpoint ${m("url")}`;
+    case "webhook_endpoint.updated":
+      return metadata.to ? `Changed a webhook endpoint's URL from ${m("from")} to ${m("to")}` : "Changed a webhook endpoint's description or events";
+    case "webhook_endpoint.deleted":
+      return `Deleted the webhook endpoint ${m("url") || ""}`.trim();
+    case "webhook_endpoint.enabled":
+      return "Enabled a webhook endpoint";
+    case "webhook_endpoint.disabled":
+      return "Disabled a webhook endpoint";
+    case "webhook_endpoint.secret_rotated":
+      return "Rotated a webhook endpoint's signing secret";
+    case "webhook_endpoint.test_sent":
+      return `Sent a test event to ${m("url")}`;
+    case "webhook_endpoint.delivery_resent":
+      return `Resent a ${m("eventType")} delivery to ${m("url")}`;
     case "billing.trial_reminder":
       return `Sent a trial reminder (${m("daysLeft")} days left)`;
     default:

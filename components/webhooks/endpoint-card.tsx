@@ -9,7 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
+import type { EventType } from "@/lib/event-catalog";
 import { DeliveryLog } from "./delivery-log";
+import { EndpointForm } from "./endpoint-form";
 import { SecretReveal } from "./secret-reveal";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -26,11 +28,12 @@ export type EndpointSummary = {
   lastDelivery: { status: "pending" | "succeeded" | "failed"; eventType: string; createdAt: Date; lastResponseStatus: number | null } | null;
 };
 
-export function EndpointCard({ endpoint, onChanged }: { endpoint: EndpointSummary; onChanged: () => void }) {
+export function EndpointCard({ endpoint, eventTypes, onChanged }: { endpoint: EndpointSummary; eventTypes: { type: EventType; description: string }[]; onChanged: () => void }) {
   const trpc = useTRPC();
   const { toast } = useToast();
   const queryClient = useQueryClient();
   const [showLog, setShowLog] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const onError = (error: unknown) => toast({ title: "That did not work", description: toClientError(error).message, variant: "error" });
   const sendTest = useMutation(
@@ -82,9 +85,24 @@ export function EndpointCard({ endpoint, onChanged }: { endpoint: EndpointSummar
         ) : null}
         {endpoint.rotating && !secret ? <p className="text-xs text-muted-foreground">A previous secret still signs too, for up to 24 hours after the last rotation.</p> : null}
         {secret ? <SecretReveal title="New signing secret" secret={secret} onDone={() => setSecret(null)} /> : null}
+        {editing ? (
+          <EndpointForm
+            eventTypes={eventTypes}
+            endpoint={endpoint}
+            onCancel={() => setEditing(false)}
+            onSaved={() => {
+              setEditing(false);
+              toast({ title: "Endpoint saved", variant: "success" });
+              onChanged();
+            }}
+          />
+        ) : null}
         <div className="flex flex-wrap gap-2">
           <Button size="sm" variant="secondary" disabled={sendTest.isPending || !endpoint.enabled} onClick={() => sendTest.mutate({ endpointId: endpoint.id })}>
             {sendTest.isPending ? "Sending…" : "Send test event"}
+          </Button>
+          <Button size="sm" variant="outline" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
+            Edit
           </Button>
           <Button size="sm" variant="outline" aria-expanded={showLog} aria-controls={logId} onClick={() => setShowLog((v) => !v)}>
             {showLog ? "Hide deliveries" : "Deliveries"}

@@ -7,7 +7,7 @@ import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatLimit } from "@/lib/plans";
-import { CreateEndpointForm } from "./create-endpoint-form";
+import { EndpointForm } from "./endpoint-form";
 import { EndpointCard } from "./endpoint-card";
 import { SecretReveal } from "./secret-reveal";
 
@@ -37,7 +37,7 @@ export function WebhooksManager() {
           Your plan allows {formatLimit(limit)} webhook endpoints. Delete one, or <Link href="/dashboard/billing" className="font-medium underline">upgrade in Billing</Link>.
         </Alert>
       ) : (
-        <CreateEndpointForm
+        <EndpointForm
           eventTypes={eventTypes}
           onCreated={(secret) => {
             setNewSecret(secret);
@@ -51,7 +51,7 @@ export function WebhooksManager() {
         <ul className="space-y-4" aria-label="Webhook endpoints">
           {endpoints.map((endpoint) => (
             <li key={endpoint.id}>
-              <EndpointCard endpoint={endpoint} onChanged={refresh} />
+              <EndpointCard endpoint={endpoint} eventTypes={eventTypes} onChanged={refresh} />
             </li>
           ))}
         </ul>

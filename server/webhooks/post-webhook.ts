@@ -22,6 +22,21 @@ function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
   };
 }
 
+const TIMED_OUT = Symbol("timed out");
+
+/** The promise's value, or TIMED_OUT when it has not settled within `ms` (it is then left to settle unobserved). */
+async function withinTime<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function readCapped(response: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -48,15 +63,20 @@ async function readCapped(response: IncomingMessage): Promise<string> {
 export async function postWebhook(options: { url: string; body: string; headers: Record<string, string>; policy: WebhookNetworkPolicy; timeoutMs?: number }): Promise<PostOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   let pinned: ResolvedAddress;
   let url: URL;
   try {
     url = parseWebhookUrl(options.url, options.policy);
-    pinned = (await resolveWebhookHost(url, options.policy))[0]!;
+    // The name's lookup counts against the same budget as the exchange: a resolver that never
+    // answers must not hold a delivery slot beyond it.
+    const resolved = await withinTime(resolveWebhookHost(url, options.policy), timeoutMs);
+    if (resolved === TIMED_OUT) return { status: null, responseBody: null, durationMs: elapsed(), error: `The host name did not resolve within ${timeoutMs / 1000} s.` };
+    pinned = resolved[0]!;
   } catch (error) {
     return { status: null, responseBody: null, durationMs: elapsed(), error: isAppError(error) ? `Refused: ${error.message}` : "Refused: the address could not be checked." };
   }
-  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  const remainingMs = Math.max(1, timeoutMs - elapsed());
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise<PostOutcome>((resolve) => {
     let settled = false;
@@ -83,7 +103,7 @@ export async function postWebhook(options: { url: string; body: string; headers:
     const timer = setTimeout(() => {
       req.destroy();
       finish({ status: null, responseBody: null, error: `No response within ${timeoutMs / 1000} s.` });
-    }, timeoutMs);
+    }, remainingMs);
     req.on("error", (error: NodeJS.ErrnoException) => finish({ status: null, responseBody: null, error: `Request failed: ${error.code ?? error.message}`.slice(0, 500) }));
     req.end(options.body);
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
+import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { webhookDeliveries } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { AppError } from "../errors";
@@ -12,7 +13,7 @@ import { getWebhookEndpointOrThrow } from "./get-webhook-endpoint-or-throw";
  * (Standard Webhooks: receivers may recognise a message they already processed). Any delivery of
  * the workspace, whatever its outcome; another workspace's delivery is not found.
  */
-export async function resendWebhookDelivery(options: { tenantId: string; deliveryId: string }): Promise<{ deliveryId: string }> {
+export async function resendWebhookDelivery(options: { tenantId: string; deliveryId: string; actorUserId: string | null; meta: RequestMeta }): Promise<{ deliveryId: string }> {
   return withTenant(options.tenantId, async (tx) => {
     const [original] = await tx
       .select()
@@ -35,6 +36,14 @@ export async function resendWebhookDelivery(options: { tenantId: string; deliver
         resendOf: original.id,
       })
       .returning({ id: webhookDeliveries.id });
+    await recordAuditEvent(tx, {
+      tenantId: options.tenantId,
+      actorUserId: options.actorUserId,
+      action: "webhook_endpoint.delivery_resent",
+      target: `webhook_endpoint:${endpoint.id}`,
+      metadata: { url: endpoint.url, eventType: original.eventType, deliveryId: original.id },
+      meta: options.meta,
+    });
     enqueueJobAfterCommit(tx, "webhook-deliveries");
     return { deliveryId: delivery!.id };
   });

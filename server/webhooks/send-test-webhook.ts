@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { webhookDeliveries } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { AppError } from "../errors";
@@ -15,7 +16,7 @@ export const TEST_EVENT_TYPE = "webhook.test";
  * Queues a synthetic `webhook.test` delivery to one endpoint: signed, retried and logged like any
  * other, but written only to the delivery log, not to the workspace's events.
  */
-export async function sendTestWebhook(options: { tenantId: string; endpointId: string }): Promise<{ deliveryId: string }> {
+export async function sendTestWebhook(options: { tenantId: string; endpointId: string; actorUserId: string | null; meta: RequestMeta }): Promise<{ deliveryId: string }> {
   return withTenant(options.tenantId, async (tx) => {
     const endpoint = await getWebhookEndpointOrThrow(tx, options.tenantId, options.endpointId);
     if (!endpoint.enabled) throw new AppError("CONFLICT", "This endpoint is disabled. Enable it to send a test event.");
@@ -33,6 +34,7 @@ export async function sendTestWebhook(options: { tenantId: string; endpointId: s
       .insert(webhookDeliveries)
       .values({ tenantId: options.tenantId, endpointId: endpoint.id, kind: "test", messageId, eventType: TEST_EVENT_TYPE, payload })
       .returning({ id: webhookDeliveries.id });
+    await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "webhook_endpoint.test_sent", target: `webhook_endpoint:${endpoint.id}`, metadata: { url: endpoint.url }, meta: options.meta });
     enqueueJobAfterCommit(tx, "webhook-deliveries");
     return { deliveryId: delivery!.id };
   });

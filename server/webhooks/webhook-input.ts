@@ -24,4 +24,10 @@ export const ZCreateWebhookEndpoint = z.object({
 export type CreateWebhookEndpointInput = z.infer<typeof ZCreateWebhookEndpoint>;
 
 export const ZEndpointId = z.object({ endpointId: z.uuid("Unknown endpoint.") });
+
+/** The whole editable state (URL, description, filter), as the edit form sends it. */
+export const ZUpdateWebhookEndpoint = ZCreateWebhookEndpoint.extend(ZEndpointId.shape);
+
+export type UpdateWebhookEndpointInput = z.infer<typeof ZUpdateWebhookEndpoint>;
+
 export const ZDeliveryId = z.object({ deliveryId: z.uuid("Unknown delivery.") });

@@ -8,7 +8,8 @@ import { resendWebhookDelivery } from "../../webhooks/resend-webhook-delivery";
 import { rotateWebhookSecret } from "../../webhooks/rotate-webhook-secret";
 import { sendTestWebhook } from "../../webhooks/send-test-webhook";
 import { setWebhookEndpointEnabled } from "../../webhooks/set-webhook-endpoint-enabled";
-import { ZCreateWebhookEndpoint, ZDeliveryId, ZEndpointId } from "../../webhooks/webhook-input";
+import { updateWebhookEndpoint } from "../../webhooks/update-webhook-endpoint";
+import { ZCreateWebhookEndpoint, ZDeliveryId, ZEndpointId, ZUpdateWebhookEndpoint } from "../../webhooks/webhook-input";
 import { z } from "zod";
 import { router, workspaceProcedure } from "../init";
 
@@ -24,6 +25,9 @@ export const webhookRouter = router({
   create: manage()
     .input(ZCreateWebhookEndpoint)
     .mutation(({ ctx, input }) => createWebhookEndpoint({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, ...input })),
+  update: manage()
+    .input(ZUpdateWebhookEndpoint)
+    .mutation(({ ctx, input }) => updateWebhookEndpoint({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, ...input })),
   rotateSecret: manage()
     .input(ZEndpointId)
     .mutation(({ ctx, input }) => rotateWebhookSecret({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, endpointId: input.endpointId })),
@@ -41,11 +45,11 @@ export const webhookRouter = router({
     }),
   sendTest: manage()
     .input(ZEndpointId)
-    .mutation(({ ctx, input }) => sendTestWebhook({ tenantId: ctx.tenant.id, endpointId: input.endpointId })),
+    .mutation(({ ctx, input }) => sendTestWebhook({ tenantId: ctx.tenant.id, endpointId: input.endpointId, actorUserId: ctx.user.id, meta: ctx.meta })),
   deliveries: manage()
     .input(ZEndpointId)
     .query(({ ctx, input }) => listWebhookDeliveries({ tenantId: ctx.tenant.id, endpointId: input.endpointId })),
   resend: manage()
     .input(ZDeliveryId)
-    .mutation(({ ctx, input }) => resendWebhookDelivery({ tenantId: ctx.tenant.id, deliveryId: input.deliveryId })),
+    .mutation(({ ctx, input }) => resendWebhookDelivery({ tenantId: ctx.tenant.id, deliveryId: input.deliveryId, actorUserId: ctx.user.id, meta: ctx.meta })),
 });

@@ -9,12 +9,33 @@ import { FieldError, FieldHint, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { EventType } from "@/lib/event-catalog";
 
-export function CreateEndpointForm({ eventTypes, onCreated }: { eventTypes: { type: EventType; description: string }[]; onCreated: (secret: string) => void }) {
+type EventTypeOption = { type: EventType; description: string };
+type Editing = { id: string; url: string; description: string; eventTypes: string[] };
+
+/**
+ * Adds an endpoint, or (given `endpoint`) edits its URL, description and events. What was typed
+ * stays in the form when the server refuses it, with the reason beside the field.
+ */
+export function EndpointForm({
+  eventTypes,
+  endpoint,
+  onCreated,
+  onSaved,
+  onCancel,
+}: {
+  eventTypes: EventTypeOption[];
+  endpoint?: Editing;
+  onCreated?: (secret: string) => void;
+  onSaved?: () => void;
+  onCancel?: () => void;
+}) {
   const trpc = useTRPC();
-  const [url, setUrl] = useState("");
-  const [description, setDescription] = useState("");
-  const [allEvents, setAllEvents] = useState(true);
-  const [selected, setSelected] = useState<EventType[]>([]);
+  const editing = endpoint !== undefined;
+  const idPrefix = endpoint ? `webhook-${endpoint.id}` : "webhook";
+  const [url, setUrl] = useState(endpoint?.url ?? "");
+  const [description, setDescription] = useState(endpoint?.description ?? "");
+  const [allEvents, setAllEvents] = useState(!endpoint?.eventTypes.length);
+  const [selected, setSelected] = useState<EventType[]>(eventTypes.filter((t) => endpoint?.eventTypes.includes(t.type)).map((t) => t.type));
   const create = useMutation(
     trpc.webhook.create.mutationOptions({
       onSuccess: (created) => {
@@ -22,32 +43,40 @@ export function CreateEndpointForm({ eventTypes, onCreated }: { eventTypes: { ty
         setDescription("");
         setSelected([]);
         setAllEvents(true);
-        onCreated(created.secret);
+        onCreated?.(created.secret);
       },
     }),
   );
-  const error = create.error ? toClientError(create.error) : null;
+  const update = useMutation(trpc.webhook.update.mutationOptions({ onSuccess: () => onSaved?.() }));
+  const mutation = editing ? update : create;
+  const error = mutation.error ? toClientError(mutation.error) : null;
   const urlError = error ? (error.fieldErrors.url?.[0] ?? (error.fieldErrors.description || error.fieldErrors.eventTypes ? null : error.message)) : null;
   const noneChosen = !allEvents && selected.length === 0;
 
   return (
-    <Card>
+    <Card className={editing ? "border-dashed shadow-none" : undefined}>
       <form
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate({ url, description, eventTypes: allEvents ? [] : selected });
+          const values = { url, description, eventTypes: allEvents ? [] : selected };
+          if (endpoint) update.mutate({ endpointId: endpoint.id, ...values });
+          else create.mutate(values);
         }}
       >
         <CardHeader>
-          <CardTitle>Add an endpoint</CardTitle>
-          <CardDescription>Atrium sends a signed POST request to this URL for each event you choose, and retries for about three days when it fails.</CardDescription>
+          <CardTitle>{editing ? "Edit endpoint" : "Add an endpoint"}</CardTitle>
+          <CardDescription>
+            {editing
+              ? "The signing secret stays the same. Deliveries still waiting for a retry go to the new URL."
+              : "Atrium sends a signed POST request to this URL for each event you choose, and retries for about three days when it fails."}
+          </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           <div>
-            <Label htmlFor="webhook-url">Endpoint URL</Label>
+            <Label htmlFor={`${idPrefix}-url`}>Endpoint URL</Label>
             <Input
-              id="webhook-url"
+              id={`${idPrefix}-url`}
               className="mt-1.5"
               type="url"
               inputMode="url"
@@ -57,32 +86,32 @@ export function CreateEndpointForm({ eventTypes, onCreated }: { eventTypes: { ty
               autoComplete="off"
               spellCheck={false}
               aria-invalid={!!urlError}
-              aria-describedby="webhook-url-error"
+              aria-describedby={`${idPrefix}-url-error`}
             />
-            <FieldError id="webhook-url-error">{urlError}</FieldError>
+            <FieldError id={`${idPrefix}-url-error`}>{urlError}</FieldError>
           </div>
           <div>
-            <Label htmlFor="webhook-description">Description (optional)</Label>
+            <Label htmlFor={`${idPrefix}-description`}>Description (optional)</Label>
             <Input
-              id="webhook-description"
+              id={`${idPrefix}-description`}
               className="mt-1.5"
               value={description}
               maxLength={500}
               onChange={(e) => setDescription(e.target.value)}
               placeholder="CRM sync"
               aria-invalid={!!error?.fieldErrors.description}
-              aria-describedby="webhook-description-error"
+              aria-describedby={`${idPrefix}-description-error`}
             />
-            <FieldError id="webhook-description-error">{error?.fieldErrors.description?.[0] ?? null}</FieldError>
+            <FieldError id={`${idPrefix}-description-error`}>{error?.fieldErrors.description?.[0] ?? null}</FieldError>
           </div>
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium">Events</legend>
             <label className="flex items-center gap-2 text-sm">
-              <input type="radio" name="webhook-scope" checked={allEvents} onChange={() => setAllEvents(true)} className="size-4 accent-primary" />
+              <input type="radio" name={`${idPrefix}-scope`} checked={allEvents} onChange={() => setAllEvents(true)} className="size-4 accent-primary" />
               All events, including types added later
             </label>
             <label className="flex items-center gap-2 text-sm">
-              <input type="radio" name="webhook-scope" checked={!allEvents} onChange={() => setAllEvents(false)} className="size-4 accent-primary" />
+              <input type="radio" name={`${idPrefix}-scope`} checked={!allEvents} onChange={() => setAllEvents(false)} className="size-4 accent-primary" />
               Only the events I choose
             </label>
             {!allEvents ? (
@@ -105,9 +134,16 @@ export function CreateEndpointForm({ eventTypes, onCreated }: { eventTypes: { ty
             ) : null}
             {noneChosen ? <FieldHint>Choose at least one event type.</FieldHint> : null}
           </fieldset>
-          <Button type="submit" disabled={create.isPending || !url.trim() || noneChosen}>
-            {create.isPending ? "Adding…" : "Add endpoint"}
-          </Button>
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" disabled={mutation.isPending || !url.trim() || noneChosen}>
+              {editing ? (update.isPending ? "Saving…" : "Save changes") : create.isPending ? "Adding…" : "Add endpoint"}
+            </Button>
+            {onCancel ? (
+              <Button type="button" variant="ghost" onClick={onCancel}>
+                Cancel
+              </Button>
+            ) : null}
+          </div>
         </CardContent>
       </form>
     </Card>
