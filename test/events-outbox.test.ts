@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../server/db/client";
-import { eventConsumerCursors, events } from "../server/db/schema";
+import { eventConsumerCursors, events, notifications } from "../server/db/schema";
 import { withTenant } from "../server/db/with-tenant";
 import { recordEvent } from "../server/events/record-event";
 import { pruneEvents } from "../server/events/prune-events";
@@ -135,6 +135,22 @@ describe("domain events (outbox)", () => {
       await owner`update events set created_at = now() - interval '91 days' where tenant_id = ${tenant.id} and type = 'member.invited'`;
       expect(await pruneEvents()).toBeGreaterThanOrEqual(1);
       expect(await count()).toBe(0);
+    } finally {
+      await owner.end({ timeout: 5 });
+    }
+  });
+
+  it("prunes the bell's notifications with the events, read or not, and never one younger than the retention", async () => {
+    const { tenant, owner: member } = await makeTenant();
+    const notification = (title: string) => ({ tenantId: tenant.id, userId: member.id, eventId: crypto.randomUUID(), category: "members" as const, title, body: "" });
+    await withTenant(tenant.id, (tx) => tx.insert(notifications).values([notification("old and read"), notification("old"), notification("recent")]));
+    const titles = () => withTenant(tenant.id, async (tx) => (await tx.select().from(notifications).where(eq(notifications.tenantId, tenant.id))).map((n) => n.title).sort());
+    const owner = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {} });
+    try {
+      await owner`update notifications set created_at = now() - interval '91 days', read_at = case when title = 'old and read' then now() end where tenant_id = ${tenant.id} and title like 'old%'`;
+      await owner`update notifications set created_at = now() - interval '89 days' where tenant_id = ${tenant.id} and title = 'recent'`;
+      expect(await pruneEvents()).toBeGreaterThanOrEqual(2);
+      expect(await titles()).toEqual(["recent"]);
     } finally {
       await owner.end({ timeout: 5 });
     }

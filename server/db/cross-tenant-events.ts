@@ -50,3 +50,9 @@ export async function pruneWebhookDeliveriesBefore(olderThan: Date, limit: numbe
   const rows = await getDb().execute<{ deleted: number }>(sql`select atrium_prune_webhook_deliveries(${olderThan.toISOString()}::timestamptz, ${limit}) as deleted`);
   return rows[0]?.deleted ?? 0;
 }
+
+/** Notification retention (server/events/prune-events.ts): up to `limit` notifications created before `olderThan`. */
+export async function pruneNotificationsBefore(olderThan: Date, limit: number): Promise<number> {
+  const rows = await getDb().execute<{ deleted: number }>(sql`select atrium_prune_notifications(${olderThan.toISOString()}::timestamptz, ${limit}) as deleted`);
+  return rows[0]?.deleted ?? 0;
+}

@@ -40,7 +40,7 @@ export const QUEUES = {
   "prune-exports": { ...standard, cron: "47 * * * *", description: "Deletes expired workspace exports and their files." },
   "status-prober": { ...standard, cron: "* * * * *", retryLimit: 0, expireInSeconds: 2 * 60, description: "Checks the critical paths (dashboard, API, sign-in, billing) and records their availability for the status page; prunes results after PROBE_RETENTION_DAYS." },
   "event-relay": { ...standard, cron: "* * * * *", expireInSeconds: 5 * 60, description: "Hands new domain events to their consumers (webhook deliveries, notifications, NATS); enqueued after each event, the schedule is the safety net." },
-  "prune-events": { ...standard, cron: "53 4 * * *", expireInSeconds: 30 * 60, description: "Deletes domain events older than EVENT_RETENTION_DAYS." },
+  "prune-events": { ...standard, cron: "53 4 * * *", expireInSeconds: 30 * 60, description: "Deletes domain events, finished webhook deliveries and notifications older than EVENT_RETENTION_DAYS." },
   "webhook-deliveries": { ...standard, cron: "* * * * *", expireInSeconds: 10 * 60, description: "Sends due outgoing webhook deliveries (signed, one in flight per endpoint) and schedules retries; enqueued after each new delivery, the schedule picks up retries." },
   "operator-stats": { ...standard, cron: "*/5 * * * *", description: "Recomputes each workspace's 30-day usage and last activity for the operator console's list." },
 } as const satisfies Record<string, QueueDefinition>;
