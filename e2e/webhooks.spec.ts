@@ -97,10 +97,10 @@ test("webhooks: create an endpoint, see the secret once, deliveries in the log, 
     // Edit: a private URL is refused and what was typed stays; then a new description and filter.
     await endpoint.getByRole("button", { name: "Edit" }).click();
     await expect(endpoint.getByRole("heading", { name: "Edit endpoint" })).toBeVisible();
-    await endpoint.getByLabel("Endpoint URL").fill("http://169.254.169.254/latest");
+    await endpoint.getByLabel("Endpoint URL").fill("https://169.254.169.254/latest");
     await endpoint.getByRole("button", { name: "Save changes" }).click();
     await expect(endpoint.getByText(/private or reserved network address/)).toBeVisible();
-    await expect(endpoint.getByLabel("Endpoint URL")).toHaveValue("http://169.254.169.254/latest");
+    await expect(endpoint.getByLabel("Endpoint URL")).toHaveValue("https://169.254.169.254/latest");
     await endpoint.getByLabel("Endpoint URL").fill(receiverUrl);
     await endpoint.getByLabel("Description (optional)").fill("Only invitations");
     await endpoint.getByLabel("Only the events I choose").check();

@@ -29,7 +29,7 @@ const server = createServer((req, res) => {
   req.resume();
   req.on("end", () => {
     paths.push(req.url ?? "/");
-    res.writeHead(200).end("ok");
+    res.writeHead(req.url?.startsWith("/fail") ? 500 : 200).end("ok");
   });
 });
 beforeAll(() => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve)));
@@ -55,29 +55,50 @@ async function auditOf(tenantId: string, action: string) {
 }
 
 describe("editing a webhook endpoint", () => {
-  it("changes URL, description and events, keeps the secret, and sends pending and new deliveries to the new URL", async () => {
+  it("changes URL, description and events, keeps the secret, and a delivery waiting out its backoff goes to the new URL at once", async () => {
     const { tenant, caller } = await setup();
-    const [before, after] = [`/before-${uid()}`, `/after-${uid()}`];
+    const [before, after] = [`/fail-${uid()}`, `/after-${uid()}`];
     const created = await caller.webhook.create({ url: urlOf(before), description: "CRM" });
     const sealed = () => withTenant(tenant.id, (tx) => tx.select({ s: webhookEndpoints.secretSealed }).from(webhookEndpoints).where(and(eq(webhookEndpoints.tenantId, tenant.id), eq(webhookEndpoints.id, created.id))));
     const secretBefore = await sealed();
+
+    // A delivery to the old URL fails and waits for its retry; the endpoint counts as failing.
+    await withTenant(tenant.id, (tx) => recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: { invitationId: "i1", email: "a@example.test", role: "member" }, actor: { type: "system" } }));
+    for (let i = 0; i < 100 && !paths.includes(before); i++) {
+      await runConsumer(webhookDeliveryConsumer);
+      await deliverWebhooks();
+      if (!paths.includes(before)) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(paths).toContain(before);
+    const pending = await caller.webhook.deliveries({ endpointId: created.id });
+    expect(pending.find((d) => d.eventType === "member.invited")).toMatchObject({ status: "pending", attempts: 1 });
+    expect((await caller.webhook.list()).endpoints[0]!.failingSince).not.toBeNull();
+
     const saved = await caller.webhook.update({ endpointId: created.id, url: urlOf(after), description: "CRM (new)", eventTypes: ["member.invited"] });
     expect(saved.changed).toEqual(["url", "description", "eventTypes"]);
     const [endpoint] = (await caller.webhook.list()).endpoints;
-    expect(endpoint).toMatchObject({ url: urlOf(after), description: "CRM (new)", eventTypes: ["member.invited"], rotating: false });
+    expect(endpoint).toMatchObject({ url: urlOf(after), description: "CRM (new)", eventTypes: ["member.invited"], rotating: false, failingSince: null });
     expect(await sealed()).toEqual(secretBefore);
 
-    await withTenant(tenant.id, (tx) => recordEvent(tx, { tenantId: tenant.id, type: "member.invited", data: { invitationId: "i1", email: "a@example.test", role: "member" }, actor: { type: "system" } }));
-    for (let i = 0; i < 100 && !paths.includes(after); i++) {
-      await runConsumer(webhookDeliveryConsumer);
-      await deliverWebhooks();
-      if (!paths.includes(after)) await new Promise((r) => setTimeout(r, 100));
-    }
+    // No clock moved forward: the retry was due hours from now, and goes out at once to the new URL.
+    await deliverWebhooks();
     expect(paths).toContain(after);
-    expect(paths).not.toContain(before);
+    expect((await caller.webhook.deliveries({ endpointId: created.id })).find((d) => d.eventType === "member.invited")).toMatchObject({ status: "succeeded", attempts: 2 });
 
     const [audit] = await auditOf(tenant.id, "webhook_endpoint.updated");
     expect(audit?.metadata).toMatchObject({ changed: ["url", "description", "eventTypes"], from: urlOf(before), to: urlOf(after) });
+  });
+
+  it("keeps a receiver's token out of the audit log, and refuses an update that leaves a field out", async () => {
+    const { tenant, caller } = await setup();
+    const created = await caller.webhook.create({ url: urlOf(`/t-${uid()}?token=s3cret`), eventTypes: ["member.joined"] });
+    await caller.webhook.sendTest({ endpointId: created.id });
+    const rows = await withTenant(tenant.id, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.tenantId, tenant.id)));
+    expect(rows.filter((r) => r.action.startsWith("webhook_endpoint.")).length).toBe(2);
+    expect(JSON.stringify(rows)).not.toContain("s3cret");
+    const partial = { endpointId: created.id, url: urlOf("/other") } as unknown as Parameters<typeof caller.webhook.update>[0];
+    expect(await codeOf(caller.webhook.update(partial))).toBe("BAD_REQUEST");
+    expect((await caller.webhook.list()).endpoints[0]!.eventTypes).toEqual(["member.joined"]);
   });
 
   it("records nothing when nothing changed, refuses a private URL with a 400, and another workspace's endpoint is not found", async () => {

@@ -362,10 +362,8 @@ describe("SSRF", () => {
     const created = await createWebhookEndpoint({ ...base, url: "https://rebind.example.test/x", policy: webhookNetworkPolicy({ resolve: fixedResolver("93.184.216.34") }) });
     await inviteEvent(tenant.id, 6);
     await relay();
-    // Earlier tests' retries may fall due during this run and reach the receiver; only this workspace's events count.
-    const ofThisWorkspace = () => receiver.received.filter((r) => r.body.includes(tenant.id)).length;
+    // The request would go to 127.0.0.1:443, where nothing listens: the attempt's error is the proof.
     await deliverWebhooks({ policy: webhookNetworkPolicy({ resolve: fixedResolver("127.0.0.1") }) });
-    expect(ofThisWorkspace()).toBe(0);
     const [attempt] = await withTenant(tenant.id, (tx) =>
       tx.select().from(webhookAttempts).where(eq(webhookAttempts.tenantId, tenant.id)),
     );

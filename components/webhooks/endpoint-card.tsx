@@ -28,7 +28,7 @@ export type EndpointSummary = {
   lastDelivery: { status: "pending" | "succeeded" | "failed"; eventType: string; createdAt: Date; lastResponseStatus: number | null } | null;
 };
 
-export function EndpointCard({ endpoint, eventTypes, onChanged }: { endpoint: EndpointSummary; eventTypes: { type: EventType; description: string }[]; onChanged: () => void }) {
+export function EndpointCard({ endpoint, eventTypes, onChanged }: { endpoint: EndpointSummary; eventTypes: { type: EventType; description: string }[]; onChanged: () => Promise<void> | void }) {
   const trpc = useTRPC();
   const { toast } = useToast();
   const queryClient = useQueryClient();
@@ -90,10 +90,11 @@ export function EndpointCard({ endpoint, eventTypes, onChanged }: { endpoint: En
             eventTypes={eventTypes}
             endpoint={endpoint}
             onCancel={() => setEditing(false)}
-            onSaved={() => {
+            onSaved={async () => {
+              // Closed once the list shows the saved values: opening it again at once never brings back the old ones.
+              await onChanged();
               setEditing(false);
               toast({ title: "Endpoint saved", variant: "success" });
-              onChanged();
             }}
           />
         ) : null}

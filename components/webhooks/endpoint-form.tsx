@@ -26,7 +26,7 @@ export function EndpointForm({
   eventTypes: EventTypeOption[];
   endpoint?: Editing;
   onCreated?: (secret: string) => void;
-  onSaved?: () => void;
+  onSaved?: () => Promise<void> | void;
   onCancel?: () => void;
 }) {
   const trpc = useTRPC();

@@ -22,7 +22,7 @@ export function WebhooksManager() {
     refetchOnMount: "always",
     refetchInterval: (query) => (query.state.data?.endpoints.some((e) => e.lastDelivery?.status === "pending") ? 5_000 : 30_000),
   });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.webhook.list.queryKey() });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.webhook.list.queryKey() });
 
   if (list.isPending) return <p className="text-sm text-muted-foreground" role="status">Loading webhooks…</p>;
   if (list.isError) return <Alert variant="error">Could not load the webhooks: {toClientError(list.error).message}</Alert>;

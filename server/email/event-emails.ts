@@ -9,7 +9,8 @@ export type EmailAudience = "owners" | "billing";
 
 export type EventEmail = { audience: EmailAudience; subject: string; text: string };
 
-type Workspace = { id: string; name: string; slug: string };
+/** The workspace as it is when the relay reaches the event (which may be later than the change). */
+export type EmailedWorkspace = { id: string; name: string; slug: string; status: TenantStatus; deletedAt: Date | null };
 
 /** The events that are told by email (server/email/email-consumer.ts sends them). */
 export const EMAILED_EVENT_TYPES: ReadonlySet<string> = new Set<EventType>([
@@ -21,11 +22,14 @@ export const EMAILED_EVENT_TYPES: ReadonlySet<string> = new Set<EventType>([
 ]);
 
 /**
- * The email an event sends, written from the event alone (and the workspace's current name), or
- * null when it sends none. An operator's suspension or cancellation is not emailed from here: the
- * operator's action tells the owners itself, with the reason it was given and what to do next.
+ * The email an event sends, written from the event alone and the workspace's current state, or
+ * null when it sends none. However late the relay reaches an event, what still matters is sent:
+ * money always (a deleted workspace's last invoice too), a failing domain until its deadline,
+ * a suspension or cancellation while the workspace is still in that state and not deleted. An
+ * operator's suspension or cancellation is not emailed from here: the operator's action tells
+ * the owners itself, with the reason it was given. Throws a ZodError for a payload it cannot read.
  */
-export function emailForEvent(event: RelayedEvent, workspace: Workspace, options: { domainGraceHours: number }): EventEmail | null {
+export function emailForEvent(event: RelayedEvent, workspace: EmailedWorkspace, options: { domainGraceHours: number; now: Date }): EventEmail | null {
   switch (event.type) {
     case "invoice.paid": {
       const data = EVENT_SCHEMAS["invoice.paid"].parse(event.data);
@@ -38,6 +42,8 @@ export function emailForEvent(event: RelayedEvent, workspace: Workspace, options
     case "domain.failing": {
       const data = EVENT_SCHEMAS["domain.failing"].parse(event.data);
       const deadline = data.disablesAt ? new Date(data.disablesAt) : new Date(event.createdAt.getTime() + options.domainGraceHours * 3_600_000);
+      // Past its deadline the domain is disconnected, and that change sends its own email.
+      if (workspace.deletedAt || deadline <= options.now) return null;
       return {
         audience: "owners",
         subject: `Action needed: ${data.hostname} no longer points to ${workspace.name}`,
@@ -46,8 +52,10 @@ export function emailForEvent(event: RelayedEvent, workspace: Workspace, options
     }
     case "workspace.suspended":
     case "workspace.cancelled": {
-      if (event.actor.type === "operator") return null;
       const to: TenantStatus = event.type === "workspace.suspended" ? "suspended" : "cancelled";
+      EVENT_SCHEMAS[event.type].parse(event.data);
+      // Already lifted (a payment arrived) or gone: the news would be wrong.
+      if (event.actor.type === "operator" || workspace.deletedAt || workspace.status !== to) return null;
       const email = statusChangeEmail(workspace, to, null);
       return email && { audience: "billing", ...email };
     }

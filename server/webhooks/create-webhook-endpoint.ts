@@ -10,6 +10,7 @@ import { AppError } from "../errors";
 import { generateWebhookSecret, sealWebhookSecret } from "./secret-box";
 import type { CreateWebhookEndpointInput } from "./webhook-input";
 import { checkWebhookUrl, webhookNetworkPolicy, type WebhookNetworkPolicy } from "./webhook-network-policy";
+import { auditUrl } from "./audit-url";
 
 export type CreateWebhookEndpointOptions = CreateWebhookEndpointInput & {
   tenantId: string;
@@ -52,7 +53,7 @@ export async function createWebhookEndpoint(options: CreateWebhookEndpointOption
       actorUserId: options.actorUserId,
       action: "webhook_endpoint.created",
       target: `webhook_endpoint:${id}`,
-      metadata: { url: created!.url, eventTypes: created!.eventTypes },
+      metadata: { url: auditUrl(created!.url), eventTypes: created!.eventTypes },
       meta: options.meta,
     });
     return created!;

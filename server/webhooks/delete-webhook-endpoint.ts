@@ -4,6 +4,7 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import { webhookEndpoints } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { getWebhookEndpointOrThrow } from "./get-webhook-endpoint-or-throw";
+import { auditUrl } from "./audit-url";
 
 export type DeleteWebhookEndpointOptions = { tenantId: string; endpointId: string; actorUserId: string | null; meta: RequestMeta };
 
@@ -17,7 +18,7 @@ export async function deleteWebhookEndpoint(options: DeleteWebhookEndpointOption
       actorUserId: options.actorUserId,
       action: "webhook_endpoint.deleted",
       target: `webhook_endpoint:${endpoint.id}`,
-      metadata: { url: endpoint.url },
+      metadata: { url: auditUrl(endpoint.url) },
       meta: options.meta,
     });
   });

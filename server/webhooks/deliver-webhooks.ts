@@ -145,6 +145,13 @@ async function deliverClaimed(claim: Claim, at: Date, policy: WebhookNetworkPoli
       logger.error("a webhook signing secret cannot be opened (AUTH_SECRET changed?); the endpoint's secret must be rotated", { tenantId, endpointId });
       return "failed";
     }
+    // Sent to an address the endpoint no longer has (edited while this request was out): the
+    // failure says nothing about the new one, so it is not held against the endpoint.
+    const [current] = await tx.select({ url: webhookEndpoints.url }).from(webhookEndpoints).where(ours);
+    if (current && current.url !== endpoint.url) {
+      await tx.update(webhookEndpoints).set({ leaseUntil: null, leaseToken: null }).where(ours);
+      return "failed";
+    }
     const failingSince = endpoint.failingSince ?? at;
     // Failing for three days, or a delivery that used up its retries (about three days of them)
     // after failing for at least a day: the endpoint is disabled (the owners are told).

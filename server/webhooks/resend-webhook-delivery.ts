@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import { enqueueJobAfterCommit } from "../jobs/enqueue-job";
 import { assertManualSendAllowed } from "./assert-manual-send-allowed";
 import { getWebhookEndpointOrThrow } from "./get-webhook-endpoint-or-throw";
+import { auditUrl } from "./audit-url";
 
 /**
  * Sends a logged delivery again as a new delivery with the same body and the same `webhook-id`
@@ -41,7 +42,7 @@ export async function resendWebhookDelivery(options: { tenantId: string; deliver
       actorUserId: options.actorUserId,
       action: "webhook_endpoint.delivery_resent",
       target: `webhook_endpoint:${endpoint.id}`,
-      metadata: { url: endpoint.url, eventType: original.eventType, deliveryId: original.id },
+      metadata: { url: auditUrl(endpoint.url), eventType: original.eventType, deliveryId: original.id },
       meta: options.meta,
     });
     enqueueJobAfterCommit(tx, "webhook-deliveries");

@@ -8,6 +8,7 @@ import { enqueueJobAfterCommit } from "../jobs/enqueue-job";
 import { assertManualSendAllowed } from "./assert-manual-send-allowed";
 import { getWebhookEndpointOrThrow } from "./get-webhook-endpoint-or-throw";
 import { webhookPayload } from "./webhook-payload";
+import { auditUrl } from "./audit-url";
 
 /** The type a test delivery carries; not in the event catalogue (it never reaches the events table or the API). */
 export const TEST_EVENT_TYPE = "webhook.test";
@@ -34,7 +35,7 @@ export async function sendTestWebhook(options: { tenantId: string; endpointId: s
       .insert(webhookDeliveries)
       .values({ tenantId: options.tenantId, endpointId: endpoint.id, kind: "test", messageId, eventType: TEST_EVENT_TYPE, payload })
       .returning({ id: webhookDeliveries.id });
-    await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "webhook_endpoint.test_sent", target: `webhook_endpoint:${endpoint.id}`, metadata: { url: endpoint.url }, meta: options.meta });
+    await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "webhook_endpoint.test_sent", target: `webhook_endpoint:${endpoint.id}`, metadata: { url: auditUrl(endpoint.url) }, meta: options.meta });
     enqueueJobAfterCommit(tx, "webhook-deliveries");
     return { deliveryId: delivery!.id };
   });

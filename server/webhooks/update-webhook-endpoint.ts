@@ -1,11 +1,13 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
-import { webhookEndpoints } from "../db/schema";
+import { webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { getWebhookEndpointOrThrow } from "./get-webhook-endpoint-or-throw";
 import type { UpdateWebhookEndpointInput } from "./webhook-input";
 import { checkWebhookUrl, webhookNetworkPolicy, type WebhookNetworkPolicy } from "./webhook-network-policy";
+import { enqueueJobAfterCommit } from "../jobs/enqueue-job";
+import { auditUrl } from "./audit-url";
 
 export type UpdateWebhookEndpointOptions = UpdateWebhookEndpointInput & {
   tenantId: string;
@@ -32,14 +34,23 @@ export async function updateWebhookEndpoint(options: UpdateWebhookEndpointOption
     if (!changed.length) return { changed };
     await tx
       .update(webhookEndpoints)
-      .set({ url, description: options.description, eventTypes, updatedAt: new Date() })
+      // A new URL is a fresh start: its predecessor's failures are not held against it, and the
+      // deliveries waiting out a backoff are tried at the new address now.
+      .set({ url, description: options.description, eventTypes, updatedAt: new Date(), ...(changed.includes("url") ? { failingSince: null } : {}) })
       .where(and(eq(webhookEndpoints.tenantId, options.tenantId), eq(webhookEndpoints.id, endpoint.id)));
+    if (changed.includes("url")) {
+      await tx
+        .update(webhookDeliveries)
+        .set({ nextAttemptAt: new Date() })
+        .where(and(eq(webhookDeliveries.tenantId, options.tenantId), eq(webhookDeliveries.endpointId, endpoint.id), eq(webhookDeliveries.status, "pending")));
+      enqueueJobAfterCommit(tx, "webhook-deliveries");
+    }
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
       actorUserId: options.actorUserId,
       action: "webhook_endpoint.updated",
       target: `webhook_endpoint:${endpoint.id}`,
-      metadata: { changed, ...(changed.includes("url") ? { from: endpoint.url, to: url } : {}), eventTypes },
+      metadata: { changed, ...(changed.includes("url") ? { from: auditUrl(endpoint.url), to: auditUrl(url) } : {}), eventTypes },
       meta: options.meta,
     });
     return { changed };

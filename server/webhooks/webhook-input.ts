@@ -13,20 +13,30 @@ export const ZWebhookUrl = z
   .superRefine(storableText)
   .refine((v) => !CONTROL.test(v), "The URL contains characters that are not allowed.");
 
+// One line people read in the list: storable and visible, like a name.
+const ZDescription = z.string().trim().max(500, "Use at most 500 characters for the description.").superRefine(displayName);
+/** Empty: every event type, including those added later. */
+const ZEventTypes = z.array(z.enum(EVENT_TYPES, "Unknown event type.")).max(EVENT_TYPES.length);
+
 export const ZCreateWebhookEndpoint = z.object({
   url: ZWebhookUrl,
-  // One line people read in the list: storable and visible, like a name.
-  description: z.string().trim().max(500, "Use at most 500 characters for the description.").superRefine(displayName).default(""),
-  /** Empty: every event type, including those added later. */
-  eventTypes: z.array(z.enum(EVENT_TYPES, "Unknown event type.")).max(EVENT_TYPES.length).default([]),
+  description: ZDescription.default(""),
+  eventTypes: ZEventTypes.default([]),
 });
 
 export type CreateWebhookEndpointInput = z.infer<typeof ZCreateWebhookEndpoint>;
 
 export const ZEndpointId = z.object({ endpointId: z.uuid("Unknown endpoint.") });
 
-/** The whole editable state (URL, description, filter), as the edit form sends it. */
-export const ZUpdateWebhookEndpoint = ZCreateWebhookEndpoint.extend(ZEndpointId.shape);
+/**
+ * The whole editable state (URL, description, filter), as the edit form sends it: every field
+ * required, so a call that leaves one out is refused rather than resetting it to its default.
+ */
+export const ZUpdateWebhookEndpoint = ZEndpointId.extend({
+  url: ZWebhookUrl,
+  description: ZDescription,
+  eventTypes: ZEventTypes,
+});
 
 export type UpdateWebhookEndpointInput = z.infer<typeof ZUpdateWebhookEndpoint>;
 

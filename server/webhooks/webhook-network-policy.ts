@@ -16,8 +16,28 @@ export type WebhookNetworkPolicy = {
   resolve: Resolver;
 };
 
-const systemResolver: Resolver = async (hostname) =>
-  (await lookup(hostname, { all: true, verbatim: true })).map((r) => ({ address: r.address, family: r.family === 6 ? 6 : 4 }));
+/**
+ * The system's resolver (getaddrinfo, /etc/hosts included) runs on libuv's small thread pool,
+ * which file access and hashing share, and a lookup cannot be cancelled: a delivery gives up on
+ * one at its timeout but the thread stays busy. At most two run at once, so host names that never
+ * answer can hold two threads, never the whole pool; the rest wait their turn within their budget.
+ */
+const MAX_SYSTEM_LOOKUPS = 2;
+let lookupsRunning = 0;
+const waitingForLookup: (() => void)[] = [];
+
+const systemResolver: Resolver = async (hostname) => {
+  // A finished lookup hands its slot straight to the next in line (the count does not change).
+  if (lookupsRunning < MAX_SYSTEM_LOOKUPS) lookupsRunning++;
+  else await new Promise<void>((resolve) => waitingForLookup.push(resolve));
+  try {
+    return (await lookup(hostname, { all: true, verbatim: true })).map((r) => ({ address: r.address, family: r.family === 6 ? 6 : 4 }));
+  } finally {
+    const next = waitingForLookup.shift();
+    if (next) next();
+    else lookupsRunning--;
+  }
+};
 
 export function webhookNetworkPolicy(overrides: Partial<WebhookNetworkPolicy> = {}): WebhookNetworkPolicy {
   return { requireHttps: env.NODE_ENV === "production", allowedHosts: env.WEBHOOK_ALLOWED_HOSTS, resolve: systemResolver, ...overrides };
