@@ -26,6 +26,14 @@ describe("forecastQuota (counters: day-of-week profile and mean daily rate)", ()
     ]);
   });
 
+  it("gives the same dates from the middle of a day, and ignores points after now", () => {
+    const now = d("2026-11-10T12:00:00Z");
+    const points = hourly("2026-11-01T00:00:00Z", "2026-11-12T00:00:00Z", (t) => (t < now.getTime() ? 200 : 5_000));
+    const f = forecastQuota({ metric: "units", points, limit: 100_000, period: NOVEMBER, now });
+    expect(f?.used).toBe(45_600);
+    expect(f?.thresholds.map((t) => t.at)).toEqual([d("2026-11-17T16:00:00Z"), d("2026-11-21T20:00:00Z")]);
+  });
+
   it("follows the weekly rhythm: quiet weekends push 100 % to Monday Nov 23 12:00", () => {
     // October's four weeks give the weekday profile; a flat rate would say Nov 18 23:17 for 80 %.
     const now = d("2026-11-10T00:00:00Z");

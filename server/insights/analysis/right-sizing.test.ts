@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { rightSize, type InUse, type PeriodUsage, type RightSizingInput } from "./right-sizing";
-import { downgradeSentence, overageSentence } from "./right-sizing-sentences";
+import { downgradeSentence, overageSentence, upgradeSentence } from "./right-sizing-sentences";
 
 const d = (s: string) => new Date(s);
 
-/** Three complete monthly periods with these totals each. */
+/** Monthly periods from August 2026, one per totals given. */
 function periods(...totals: PeriodUsage["totals"][]): PeriodUsage[] {
-  return totals.map((t, i) => ({ start: d(`2026-0${8 + i}-01T00:00:00Z`), end: d(`2026-0${9 + i}-01T00:00:00Z`), totals: t }));
+  return totals.map((t, i) => ({ start: new Date(Date.UTC(2026, 7 + i, 1)), end: new Date(Date.UTC(2026, 8 + i, 1)), totals: t }));
 }
 
 const SMALL: PeriodUsage["totals"] = { api_calls: 60_000, units: 7_000, storage_gb: 6 };
@@ -15,7 +15,7 @@ const SMALL_TEAM: InUse = { features: [], members: 4, apiKeys: 2, webhookEndpoin
 const RATES = { pro: 0.1, enterprise: 0.05 };
 
 function input(overrides: Partial<RightSizingInput> = {}): RightSizingInput {
-  return { planId: "pro", interval: "month", periods: periods({ ...SMALL, units: 5_000 }, SMALL, { ...SMALL, units: 6_500 }), inUse: SMALL_TEAM, overageCentsPerUnit: RATES, ...overrides };
+  return { planId: "pro", interval: "month", periods: periods({ ...SMALL, units: 5_000 }, SMALL, { ...SMALL, units: 6_500 }), inUse: SMALL_TEAM, overageCentsPerUnit: RATES, now: d("2026-11-15T00:00:00Z"), ...overrides };
 }
 
 describe("rightSize: downgrade", () => {
@@ -68,6 +68,8 @@ describe("rightSize: downgrade", () => {
 
   it("needs three complete periods", () => {
     expect(rightSize(input({ periods: periods(SMALL, SMALL) })).downgrade).toBeNull();
+    // The third period has not ended yet at `now`.
+    expect(rightSize(input({ now: d("2026-10-15T00:00:00Z") })).downgrade).toBeNull();
   });
 
   it("an Enterprise workspace using SSO stays on Enterprise", () => {
@@ -115,5 +117,26 @@ describe("rightSize: overage", () => {
     expect(rightSize(input({ projected: { units: 90_000 } })).overage).toBeNull();
     expect(rightSize(input({ planId: "starter", projected: { units: 20_000 } })).overage).toBeNull();
     expect(rightSize(input({ projected: { units: 400_000 }, overageCentsPerUnit: {} })).overage).toBeNull();
+  });
+});
+
+describe("rightSize: upgrade past a hard limit", () => {
+  it("a Starter workspace heading for 14,000 units needs Pro, $70 more a month", () => {
+    const { upgrades, overage } = rightSize(input({ planId: "starter", projected: { units: 14_000, api_calls: 50_000 } }));
+    expect(overage).toBeNull();
+    expect(upgrades).toEqual([{ kind: "upgrade", planId: "starter", metric: "units", limit: 10_000, projected: 14_000, toPlanId: "pro", newLimit: 100_000, extraMonthlyCents: 7_000 }]);
+    expect(upgradeSentence(upgrades[0]!)).toBe("Usage units this period will pass Starter's hard limit of 10,000 (about 14,000) — Pro raises it to 100,000 for $70 more a month.");
+  });
+
+  it("API calls are hard on every plan; past Enterprise only a custom plan holds them", () => {
+    const { upgrades } = rightSize(input({ planId: "pro", projected: { api_calls: 2_500_000 } }));
+    expect(upgrades).toMatchObject([{ metric: "api_calls", toPlanId: "enterprise", newLimit: 10_000_000, extraMonthlyCents: 20_000 }]);
+    const beyond = rightSize(input({ planId: "enterprise", projected: { api_calls: 12_000_000 } })).upgrades;
+    expect(beyond).toMatchObject([{ metric: "api_calls", toPlanId: null, extraMonthlyCents: null }]);
+    expect(upgradeSentence(beyond[0]!)).toBe("API calls this period will pass Enterprise's hard limit of 10,000,000 (about 12,000,000) — only a custom plan holds that; talk to us.");
+  });
+
+  it("units over Pro's limit are overage, not an upgrade", () => {
+    expect(rightSize(input({ projected: { units: 150_000 } })).upgrades).toEqual([]);
   });
 });

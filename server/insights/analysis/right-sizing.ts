@@ -1,5 +1,5 @@
 import { WARNING_RATIO } from "../../../lib/quota-level";
-import { LIMIT_METRICS, PLANS, UNLIMITED, priceCents, type BillingInterval, type Feature, type LimitMetric, type Plan, type PlanId, type UsageMetric } from "../../../lib/plans";
+import { LIMIT_METRICS, PLANS, UNLIMITED, USAGE_METRICS, priceCents, type BillingInterval, type Feature, type Limit, type LimitMetric, type Plan, type PlanId, type UsageMetric } from "../../../lib/plans";
 import { round } from "./stats";
 
 /**
@@ -18,6 +18,10 @@ import { round } from "./stats";
  * Overage: when this period's projected usage units exceed the limit of a plan that bills
  * overage, its cost, and the higher plan that becomes cheaper first with the units at which it
  * does (break-even: the current plan's price plus overage equals the higher plan's cost).
+ *
+ * Upgrade: when this period's projected usage passes a hard limit (API calls always; every
+ * metric on a plan without overage, as server/usage/quota.ts decides), the cheapest higher plan
+ * whose limit holds it, or null when only a custom plan would.
  */
 export const RIGHT_SIZING_PERIODS = 3;
 export const DOWNGRADE_HEADROOM = WARNING_RATIO;
@@ -45,13 +49,14 @@ export type InUse = {
 export type RightSizingInput = {
   planId: PlanId;
   interval: BillingInterval;
-  /** Complete periods, oldest first; the last RIGHT_SIZING_PERIODS are used. */
+  /** Past periods, oldest first; the last RIGHT_SIZING_PERIODS that ended by `now` are used. */
   periods: readonly PeriodUsage[];
   inUse: InUse;
   /** This period's projected totals (forecast.ts), for the overage case. */
   projected?: Partial<Record<UsageMetric, number>>;
   /** Price of one usage unit beyond the limit, in cents, for plans that bill overage. */
   overageCentsPerUnit: Partial<Record<PlanId, number>>;
+  now: Date;
 };
 
 export type DowngradeFact = {
@@ -82,7 +87,19 @@ export type OverageFact = {
 
 export type Rejection = { planId: PlanId; reason: "feature"; feature: Feature } | { planId: PlanId; reason: "limit"; limit: LimitMetric; peak: number | null; allowed: number } | { planId: PlanId; reason: "no-saving" };
 
-export type RightSizing = { downgrade: DowngradeFact | null; overage: OverageFact | null; rejected: Rejection[] };
+export type UpgradeFact = {
+  kind: "upgrade";
+  planId: PlanId;
+  metric: UsageMetric;
+  limit: number;
+  projected: number;
+  /** The cheapest higher self-serve plan whose limit holds the projection; null: only a custom plan. */
+  toPlanId: PlanId | null;
+  newLimit: Limit | null;
+  extraMonthlyCents: number | null;
+};
+
+export type RightSizing = { downgrade: DowngradeFact | null; overage: OverageFact | null; upgrades: UpgradeFact[]; rejected: Rejection[] };
 
 const monthlyCents = (plan: Plan, interval: BillingInterval): number | null => {
   const price = priceCents(plan, interval);
@@ -135,7 +152,7 @@ function rejectionFor(target: Plan, current: Plan, peak: Record<LimitMetric, num
 function downgrade(input: RightSizingInput, rejected: Rejection[]): DowngradeFact | null {
   const current = PLANS[input.planId];
   const currentPrice = monthlyCents(current, input.interval);
-  const periods = input.periods.slice(-RIGHT_SIZING_PERIODS);
+  const periods = input.periods.filter((p) => p.end <= input.now).slice(-RIGHT_SIZING_PERIODS);
   if (currentPrice === null || periods.length < RIGHT_SIZING_PERIODS) return null;
   const peak = peaks(periods, input.inUse);
 
@@ -217,7 +234,30 @@ function overage(input: RightSizingInput): OverageFact | null {
   return { kind: "overage", planId: current.id, projectedUnits: projected, limit, overageUnits, overageCents: Math.round(overageUnits * rate), alternative };
 }
 
+/** server/usage/quota.ts isHard: API calls are always refused past the limit; the rest unless the plan bills overage. */
+const isHard = (plan: Plan, metric: UsageMetric) => metric === "api_calls" || !plan.overage;
+
+function upgrades(input: RightSizingInput): UpgradeFact[] {
+  const current = PLANS[input.planId];
+  const price = monthlyCents(current, input.interval);
+  return (Object.keys(USAGE_METRICS) as UsageMetric[]).flatMap((metric): UpgradeFact[] => {
+    const limit = current.limits[USAGE_METRICS[metric].limit];
+    const projected = input.projected?.[metric];
+    if (limit === UNLIMITED || projected === undefined || projected <= limit || !isHard(current, metric)) return [];
+    const candidates = Object.values(PLANS)
+      .map((plan) => ({ plan, price: monthlyCents(plan, input.interval) }))
+      .filter(({ plan, price: p }) => {
+        const allowed = plan.limits[USAGE_METRICS[metric].limit];
+        return plan.selfServe && p !== null && price !== null && p > price && (allowed === UNLIMITED || allowed >= projected) && input.inUse.features.every((f) => plan.features[f]);
+      })
+      .sort((a, b) => (a.price ?? 0) - (b.price ?? 0));
+    const best = candidates[0];
+    const extra = best && best.price !== null && price !== null ? Math.round(best.price - price) : null;
+    return [{ kind: "upgrade", planId: current.id, metric, limit, projected, toPlanId: best?.plan.id ?? null, newLimit: best ? best.plan.limits[USAGE_METRICS[metric].limit] : null, extraMonthlyCents: extra }];
+  });
+}
+
 export function rightSize(input: RightSizingInput): RightSizing {
   const rejected: Rejection[] = [];
-  return { downgrade: downgrade(input, rejected), overage: overage(input), rejected };
+  return { downgrade: downgrade(input, rejected), overage: overage(input), upgrades: upgrades(input), rejected };
 }
