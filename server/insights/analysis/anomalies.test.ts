@@ -64,6 +64,18 @@ describe("findAnomalies (hour-of-week median and MAD)", () => {
     expect(findAnomalies({ points, kind: "counter", now })).toEqual([]);
   });
 
+  it("does not judge hours the roll-up job has not reached yet", () => {
+    // Monday Nov 16, 12:30: the busy 10:00 and 11:00 hours are not rolled up yet.
+    const now = d("2026-11-16T12:30:00Z");
+    const points = officeHours(FROM, "2026-11-16T10:00:00Z");
+    expect(findAnomalies({ points, kind: "counter", now, through: d("2026-11-16T10:00:00Z") })).toEqual([]);
+    // Without the watermark they look like an outage.
+    expect(findAnomalies({ points, kind: "counter", now }).map((a) => [a.at, a.direction])).toEqual([
+      [d("2026-11-16T10:00:00Z"), "drop"],
+      [d("2026-11-16T11:00:00Z"), "drop"],
+    ]);
+  });
+
   it("needs four earlier weeks: a spike in a two-week-old series is not judged", () => {
     const points = withValue(officeHours("2026-11-02T00:00:00Z", NOW.toISOString()), "2026-11-11T14:00:00Z", 400);
     expect(findAnomalies({ points, kind: "counter", now: NOW })).toEqual([]);

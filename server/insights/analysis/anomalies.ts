@@ -44,6 +44,11 @@ export type AnomalyInput = {
   now: Date;
   /** Start of the evaluated window; default the last seven days. Earlier points are history only. */
   from?: Date;
+  /**
+   * Roll-ups are complete before this time (the roll-up job's progress); default `now`. Hours
+   * after it are not judged, so an hour not yet rolled up is not taken for an outage.
+   */
+  through?: Date;
   threshold?: number;
 };
 
@@ -64,7 +69,7 @@ function spread(baseline: readonly number[], kind: MetricKind): number {
   return Math.max(MAD_SCALE * medianAbsoluteDeviation(baseline), MEAN_AD_SCALE * meanAbsoluteDeviation(baseline), floor);
 }
 
-export function findAnomalies({ points, kind, now, from = new Date(now.getTime() - WEEK_MS), threshold = Z_THRESHOLD }: AnomalyInput): Anomaly[] {
+export function findAnomalies({ points, kind, now, from = new Date(now.getTime() - WEEK_MS), through = now, threshold = Z_THRESHOLD }: AnomalyInput): Anomaly[] {
   if (points.length === 0) return [];
   const hours = byHour(points, kind);
   let first = Infinity;
@@ -79,7 +84,8 @@ export function findAnomalies({ points, kind, now, from = new Date(now.getTime()
 
   const anomalies: Anomaly[] = [];
   // Only complete hours: the hour in progress is still filling up.
-  for (let h = windowStart; h + HOUR_MS <= now.getTime(); h += HOUR_MS) {
+  const end = Math.min(now.getTime(), through.getTime());
+  for (let h = windowStart; h + HOUR_MS <= end; h += HOUR_MS) {
     const value = valueAt(h);
     if (value === undefined) continue;
     const baseline: number[] = [];

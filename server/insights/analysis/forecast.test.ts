@@ -85,8 +85,9 @@ describe("forecastQuota (counters: day-of-week profile and mean daily rate)", ()
     expect(f?.thresholds.every((t) => t.at === null)).toBe(true);
   });
 
-  it("has nothing to say about an unlimited metric", () => {
+  it("has nothing to say about an unlimited metric, or one the plan does not offer", () => {
     expect(forecastQuota({ metric: "units", points: [], limit: "unlimited", period: NOVEMBER, now: d("2026-11-10T00:00:00Z") })).toBeNull();
+    expect(forecastQuota({ metric: "units", points: [], limit: 0, period: NOVEMBER, now: d("2026-11-10T00:00:00Z") })).toBeNull();
   });
 });
 

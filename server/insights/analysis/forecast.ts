@@ -188,9 +188,10 @@ function gaugeModel(days: Map<number, number>, firstDay: number, origin: number,
   return { expected, low, high, dailyRate: round(slope), seasonal: flat, insufficientHistory: false };
 }
 
-/** The forecast for one metric; null when the limit is unlimited. */
+/** The forecast for one metric; null when the limit is unlimited (or 0). */
 export function forecastQuota({ metric, points, limit, period, now, since }: QuotaForecastInput): QuotaForecast | null {
-  if (limit === UNLIMITED) return null;
+  // A limit of 0 means the plan does not offer the metric: nothing to forecast.
+  if (limit === UNLIMITED || limit <= 0) return null;
   const kind = USAGE_METRICS[metric].kind;
   const nowMs = Math.min(Math.max(now.getTime(), period.start.getTime()), period.end.getTime());
   const sorted = [...points].filter((p) => p.at.getTime() < nowMs).sort((a, b) => a.at.getTime() - b.at.getTime());

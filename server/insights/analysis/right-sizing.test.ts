@@ -87,6 +87,16 @@ describe("rightSize: downgrade", () => {
     expect(downgradeSentence(result.downgrade!)).toBe("At most 15 % of Enterprise used in the last three periods — Pro saves $150 a month, after about $50 of overage.");
   });
 
+  it("treats units on a plan that bills overage as a cost, not a limit: 90 % of Pro's units is fine", () => {
+    const team: InUse = { features: [], members: 12, apiKeys: 8, webhookEndpoints: 3, peakRequestsPerMinute: 300 };
+    const busy = { api_calls: 500_000, units: 90_000, storage_gb: 40 };
+    expect(rightSize(input({ planId: "enterprise", periods: periods(busy, busy, busy), inUse: team })).downgrade).toMatchObject({ toPlanId: "pro", targetOverageCents: 0, monthlySavingsCents: 20_000 });
+    // Without an overage price for Pro, its units limit is a hard one, and 90 % is too close.
+    const result = rightSize(input({ planId: "enterprise", periods: periods(busy, busy, busy), inUse: team, overageCentsPerUnit: {} }));
+    expect(result.downgrade).toBeNull();
+    expect(result.rejected).toContainEqual({ planId: "pro", reason: "limit", limit: "usageUnitsPerMonth", peak: 90_000, allowed: 100_000 });
+  });
+
   it("recommends nothing from a plan without a list price", () => {
     expect(rightSize(input({ planId: "custom" })).downgrade).toBeNull();
   });
@@ -111,6 +121,12 @@ describe("rightSize: overage", () => {
   it("says so also when the higher plan is not yet cheaper", () => {
     const { overage } = rightSize(input({ projected: { units: 150_000 } }));
     expect(overage).toMatchObject({ overageCents: 5_000, alternative: { planId: "enterprise", breakEvenUnits: 300_000, cheaperNow: false, savingsCents: 0 } });
+  });
+
+  it("never claims a saving on a plan that would refuse the usage", () => {
+    // 1.5 million units are past Enterprise's limit too, and Enterprise's overage price is unknown.
+    const { overage } = rightSize(input({ projected: { units: 1_500_000 }, overageCentsPerUnit: { pro: 0.1 } }));
+    expect(overage).toMatchObject({ overageCents: 140_000, alternative: { planId: "enterprise", breakEvenUnits: 300_000, cheaperNow: true, savingsCents: 0 } });
   });
 
   it("has no overage within the limit, on a plan with a hard limit, or without a price", () => {

@@ -132,9 +132,11 @@ function overageCents(plan: Plan, periods: readonly PeriodUsage[], rates: RightS
   return (over.reduce((s, u) => s + u, 0) / over.length) * rate;
 }
 
-function rejectionFor(target: Plan, current: Plan, peak: Record<LimitMetric, number | null>, inUse: InUse, billsOverage: boolean): Rejection | null {
+/** Why `target` cannot take this workspace, or null. Usage units on a plan that bills overage at a known price are a cost (overageCents), not a limit. */
+function rejectionFor(target: Plan, current: Plan, peak: Record<LimitMetric, number | null>, inUse: InUse, rates: RightSizingInput["overageCentsPerUnit"]): Rejection | null {
   const feature = inUse.features.find((f) => !target.features[f]);
   if (feature) return { planId: target.id, reason: "feature", feature };
+  const billsOverage = target.overage && rates[target.id] !== undefined;
   for (const limit of LIMIT_METRICS) {
     const allowed = target.limits[limit];
     if (allowed === UNLIMITED || (limit === OVERAGE_LIMIT && billsOverage)) continue;
@@ -171,7 +173,7 @@ function downgrade(input: RightSizingInput, rejected: Rejection[]): DowngradeFac
     const price = monthlyCents(target, input.interval);
     if (target.id === current.id || !target.selfServe || price === null || price >= currentPrice) continue;
     const overage = overageCents(target, periods, input.overageCentsPerUnit);
-    const rejection = rejectionFor(target, current, peak, input.inUse, overage !== null && overage > 0);
+    const rejection = rejectionFor(target, current, peak, input.inUse, input.overageCentsPerUnit);
     if (rejection) {
       rejected.push(rejection);
       continue;
@@ -216,9 +218,12 @@ function overage(input: RightSizingInput): OverageFact | null {
   const price = monthlyCents(current, input.interval);
   if (limit === UNLIMITED || projected === undefined || projected <= limit || !current.overage || rate === undefined || price === null) return null;
   const overageUnits = projected - limit;
-  const costAt = (plan: Plan, planPrice: number, units: number) => {
+  const costAt = (plan: Plan, planPrice: number, units: number): number | null => {
     const planLimit = plan.limits[OVERAGE_LIMIT];
-    return planPrice + (planLimit === UNLIMITED ? 0 : Math.max(0, units - planLimit) * (input.overageCentsPerUnit[plan.id] ?? Number.POSITIVE_INFINITY));
+    if (planLimit === UNLIMITED || units <= planLimit) return planPrice;
+    // A plan without an overage price refuses usage past its limit: it cannot be cheaper there.
+    const planRate = input.overageCentsPerUnit[plan.id];
+    return planRate === undefined ? null : planPrice + (units - planLimit) * planRate;
   };
   let alternative: OverageFact["alternative"] = null;
   for (const higher of Object.values(PLANS)) {
@@ -228,7 +233,8 @@ function overage(input: RightSizingInput): OverageFact | null {
     const higherLimit = higher.limits[OVERAGE_LIMIT];
     const units = breakEven({ price, limit, rate }, { price: higherPrice, limit: higherLimit === UNLIMITED ? null : higherLimit, rate: input.overageCentsPerUnit[higher.id] });
     if (units === null || (alternative && alternative.breakEvenUnits <= units)) continue;
-    const savings = price + overageUnits * rate - costAt(higher, higherPrice, projected);
+    const higherCost = costAt(higher, higherPrice, projected);
+    const savings = higherCost === null ? 0 : price + overageUnits * rate - higherCost;
     alternative = { planId: higher.id, breakEvenUnits: units, cheaperNow: projected > units, savingsCents: Math.max(0, Math.round(savings)) };
   }
   return { kind: "overage", planId: current.id, projectedUnits: projected, limit, overageUnits, overageCents: Math.round(overageUnits * rate), alternative };
