@@ -15,7 +15,8 @@ import { HOUR_MS, hourStart, WEEK_MS, type MetricKind, type Point } from "./seri
  * the Poisson noise of a count of that size, sqrt(max(median, 1)); for gauges 1 % of the median.
  *
  * Sparse series are not judged: an hour needs MIN_BASELINE_WEEKS earlier weeks of history, and
- * a series needs MIN_ACTIVE_HOURS non-zero hours before the window.
+ * a series needs MIN_ACTIVE_HOURS non-zero hours before the window. Counters are zero-filled from
+ * their first roll-up (an hour without one had no usage), up to `through`, where roll-ups end.
  */
 export const MAD_SCALE = 1.4826;
 export const MEAN_AD_SCALE = 1.2533;
