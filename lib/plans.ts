@@ -80,6 +80,12 @@ export const PLANS: Record<PlanId, Plan> = {
   },
 };
 
+/**
+ * The published price of usage units beyond a plan's monthly limit, per 1,000 units, for the plans
+ * that bill overage (Insights turns projected overage into money with it). Custom plans are quoted.
+ */
+export const OVERAGE_CENTS_PER_THOUSAND_UNITS: Partial<Record<PlanId, number>> = { pro: 100, enterprise: 50 };
+
 /** What a workspace on its 14-day trial gets. */
 export const TRIAL_PLAN_ID: PlanId = "pro";
 /** What a workspace without a paid plan falls back to (e.g. after cancelling). */

@@ -95,6 +95,8 @@ select create_distributed_table('support_access_grants', 'tenant_id', colocate_w
 select create_distributed_table('events', 'tenant_id', colocate_with => 'memberships');
 -- The bell's notifications (drizzle/0040).
 select create_distributed_table('notifications', 'tenant_id', colocate_with => 'memberships');
+-- Insight reports (drizzle/0042).
+select create_distributed_table('insight_reports', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_alerts', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_events', 'tenant_id', colocate_with => 'memberships');
 select create_distributed_table('usage_overage', 'tenant_id', colocate_with => 'memberships');

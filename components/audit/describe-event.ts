@@ -79,6 +79,8 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return `Platform support opened this workspace (${m("access")}, ${m("minutes")} minutes): ${m("reason")}${metadata.writeReason ? `; changes needed: ${m("writeReason")}` : ""}`;
     case "support.access_ended":
       return "Platform support ended its access";
+    case "audit.exported":
+      return "Exported the audit log as CSV";
     case "webhook_endpoint.created":
       return `Added the webhook endpoint ${m("url")}`;
     case "webhook_endpoint.updated":

@@ -8,6 +8,8 @@ import { refreshOperatorWorkspaceStats } from "../db/cross-tenant";
 import { deliverPendingEmails } from "../email/send-pending-emails";
 import { pruneSentEmails } from "../email/prune-sent-emails";
 import { pruneExpiredExports, restartStalledExports, runWorkspaceExport } from "../exports/workspace-export";
+import { runInsightReport } from "../insights/insight-reports";
+import { analyseAllWorkspaces } from "../insights/nightly-insights";
 import { EVENT_CONSUMERS } from "../events/consumers";
 import { pruneEvents } from "../events/prune-events";
 import { relayEvents } from "../events/relay";
@@ -89,6 +91,12 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
     if (report.more) await enqueueJob("webhook-deliveries", {}, { singletonKey: "backlog" });
     return report;
   },
+  insights: async ({ data }) => {
+    const tenantId = uuidOrNull(data.tenantId);
+    const reportId = uuidOrNull(data.reportId);
+    return { analysed: tenantId && reportId ? await runInsightReport({ tenantId, reportId }) : false };
+  },
+  "insights-nightly": async () => await analyseAllWorkspaces(),
   // The database refreshes only for this claimed job (drizzle/0032), so it presents the job's id.
   "operator-stats": async ({ id }) => ({ refreshed: await refreshOperatorWorkspaceStats({ jobId: id }) }),
 };

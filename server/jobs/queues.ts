@@ -42,6 +42,8 @@ export const QUEUES = {
   "event-relay": { ...standard, cron: "* * * * *", expireInSeconds: 5 * 60, description: "Hands new domain events to their consumers (webhook deliveries, notifications, NATS); enqueued after each event, the schedule is the safety net." },
   "prune-events": { ...standard, cron: "53 4 * * *", expireInSeconds: 30 * 60, description: "Deletes domain events, finished webhook deliveries and notifications older than EVENT_RETENTION_DAYS." },
   "webhook-deliveries": { ...standard, cron: "* * * * *", expireInSeconds: 10 * 60, description: "Sends due outgoing webhook deliveries (signed, one in flight per endpoint) and schedules retries; enqueued after each new delivery, the schedule picks up retries." },
+  insights: { ...standard, retryLimit: 2, concurrency: 2, cron: null, description: "Runs a workspace analysis someone asked for with \"Analyse now\" (Insights)." },
+  "insights-nightly": { ...standard, retryLimit: 1, cron: "17 2 * * *", expireInSeconds: 60 * 60, description: "Recomputes every workspace's insights, the longest waiting first, within 45 minutes." },
   "operator-stats": { ...standard, cron: "*/5 * * * *", description: "Recomputes each workspace's 30-day usage and last activity for the operator console's list." },
 } as const satisfies Record<string, QueueDefinition>;
 

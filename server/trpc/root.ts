@@ -11,6 +11,7 @@ import { tenantRouter } from "./routers/tenant";
 import { usageRouter } from "./routers/usage";
 import { ssoRouter } from "./routers/sso";
 import { webhookRouter } from "./routers/webhook";
+import { insightRouter } from "./routers/insight";
 
 export const appRouter = router({
   tenant: tenantRouter,
@@ -25,6 +26,7 @@ export const appRouter = router({
   sso: ssoRouter,
   notification: notificationRouter,
   webhook: webhookRouter,
+  insight: insightRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,3 +22,4 @@ export * from "./request-minutes";
 export * from "./events";
 export * from "./notifications";
 export * from "./webhooks";
+export * from "./insights";

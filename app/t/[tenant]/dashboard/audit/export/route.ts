@@ -1,4 +1,6 @@
 import { ZAuditFilters } from "@/server/audit/audit-filters";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { withTenant } from "@/server/db/with-tenant";
 import { streamAuditCsv } from "@/server/audit/export-audit-csv";
 import { getEntitlements } from "@/server/billing/plan-overrides";
 import { csvResponse } from "@/server/http/csv-response";
@@ -15,6 +17,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ tenant: 
   }
   const filters = ZAuditFilters.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!filters.success) return text(400, filters.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
+  // Recorded: who took the log away, and (for Insights) that the plan's audit log export is in use.
+  await withTenant(ctx.tenant.id, (tx) =>
+    recordAuditEvent(tx, { tenantId: ctx.tenant.id, actorUserId: ctx.user.id, action: "audit.exported", target: null, metadata: { filters: filters.data }, meta: ctx.meta }),
+  );
   // Streamed in keyset batches as the client reads (a large log is never held in memory).
   const csv = await streamAuditCsv({ tenantId: ctx.tenant.id, filters: filters.data });
   return csvResponse(csv, `audit-${slug}-${new Date().toISOString().slice(0, 10)}.csv`);

@@ -1,0 +1,141 @@
+import "server-only";
+import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { insightReports, type InsightReport } from "../db/schema";
+import { withTenant } from "../db/with-tenant";
+import { enqueueJobAfterCommit } from "../jobs/enqueue-job";
+import { logger } from "../logger";
+import { loadQuotaContext } from "../usage/quota";
+import { analyseWorkspace, type InsightFacts } from "./analyse-workspace";
+import { loadInsightInputs } from "./load-insight-inputs";
+
+/** A run not finished after this long died with its worker; asking again replaces it. */
+export const STALE_RUN_MS = 10 * 60_000;
+
+export type InsightRunView = Pick<InsightReport, "id" | "status" | "progress" | "stage" | "error" | "createdAt" | "startedAt" | "finishedAt">;
+
+const runView = (r: InsightReport): InsightRunView => ({ id: r.id, status: r.status, progress: r.progress, stage: r.stage, error: r.error, createdAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt });
+
+const isStale = (r: InsightReport, now: Date) => now.getTime() - (r.startedAt ?? r.createdAt).getTime() > STALE_RUN_MS;
+
+/**
+ * "Analyse now": queues an analysis of the workspace, or returns the one already waiting or
+ * running (a second tab, a double click), so there is never more than one at a time. A run left
+ * behind by a worker that died is marked failed and replaced.
+ */
+export async function requestInsightAnalysis({ tenantId, actorUserId, now = new Date() }: { tenantId: string; actorUserId: string | null; now?: Date }): Promise<InsightRunView> {
+  return withTenant(tenantId, async (tx) => {
+    const [active] = await tx
+      .select()
+      .from(insightReports)
+      .where(and(eq(insightReports.tenantId, tenantId), inArray(insightReports.status, ["queued", "running"])))
+      .for("update");
+    if (active && !isStale(active, now)) return runView(active);
+    if (active) {
+      await tx
+        .update(insightReports)
+        .set({ status: "failed", error: "The analysis stopped without finishing.", finishedAt: now })
+        .where(and(eq(insightReports.tenantId, tenantId), eq(insightReports.id, active.id)));
+    }
+    const { period } = await loadQuotaContext(tx, tenantId, now);
+    const [created] = await tx.insert(insightReports).values({ tenantId, requestedBy: actorUserId, periodStart: period.start, createdAt: now }).onConflictDoNothing().returning();
+    if (!created) {
+      // Another request queued one between our read and insert: that one is the answer.
+      const [other] = await tx.select().from(insightReports).where(and(eq(insightReports.tenantId, tenantId), inArray(insightReports.status, ["queued", "running"])));
+      return runView(other!);
+    }
+    enqueueJobAfterCommit(tx, "insights", { tenantId, reportId: created.id }, { singletonKey: created.id });
+    return runView(created);
+  });
+}
+
+async function setProgress(tenantId: string, reportId: string, progress: number, stage: string): Promise<void> {
+  await withTenant(tenantId, (tx) =>
+    tx
+      .update(insightReports)
+      .set({ progress, stage })
+      .where(and(eq(insightReports.tenantId, tenantId), eq(insightReports.id, reportId), eq(insightReports.status, "running"))),
+  );
+}
+
+/**
+ * Runs one queued analysis: claims it (queued, or running but stale), computes the facts in
+ * steps that report progress, stores them with the scores. A failure is stored on the report with
+ * a readable message (and logged), never left running.
+ */
+export async function runInsightReport({ tenantId, reportId, now = () => new Date() }: { tenantId: string; reportId: string; now?: () => Date }): Promise<boolean> {
+  const startedAt = now();
+  const [claimed] = await withTenant(tenantId, (tx) =>
+    tx
+      .update(insightReports)
+      .set({ status: "running", startedAt, progress: 5, stage: "Reading usage" })
+      .where(
+        and(
+          eq(insightReports.tenantId, tenantId),
+          eq(insightReports.id, reportId),
+          or(eq(insightReports.status, "queued"), and(eq(insightReports.status, "running"), lt(insightReports.startedAt, new Date(startedAt.getTime() - STALE_RUN_MS)))),
+        ),
+      )
+      .returning(),
+  );
+  if (!claimed) return false;
+  try {
+    const at = now();
+    const inputs = await withTenant(tenantId, (tx) => loadInsightInputs(tx, tenantId, at));
+    const facts = await analyseWorkspace(inputs, at, (progress, stage) => setProgress(tenantId, reportId, progress, stage));
+    await storeFacts(tenantId, reportId, facts, startedAt, now());
+    return true;
+  } catch (error) {
+    logger.error("insight analysis failed", { tenantId, reportId, error });
+    await withTenant(tenantId, (tx) =>
+      tx
+        .update(insightReports)
+        .set({ status: "failed", error: "The analysis could not be completed. Try again in a few minutes.", finishedAt: now() })
+        .where(and(eq(insightReports.tenantId, tenantId), eq(insightReports.id, reportId), eq(insightReports.startedAt, startedAt))),
+    );
+    return false;
+  }
+}
+
+async function storeFacts(tenantId: string, reportId: string, facts: InsightFacts, startedAt: Date, finishedAt: Date): Promise<void> {
+  await withTenant(tenantId, (tx) =>
+    tx
+      .update(insightReports)
+      .set({
+        status: "done",
+        progress: 100,
+        stage: "Done",
+        facts: JSON.parse(JSON.stringify(facts)) as Record<string, unknown>,
+        churnScore: Math.round(facts.churn.score),
+        expansionScore: Math.round(facts.expansion.score),
+        finishedAt,
+      })
+      // Only the claim that started this run stores its result (a superseded one writes nothing).
+      .where(and(eq(insightReports.tenantId, tenantId), eq(insightReports.id, reportId), eq(insightReports.startedAt, startedAt))),
+  );
+}
+
+/** Analyses a workspace at once, outside the queue (the nightly job, tests): one report, done. */
+export async function analyseWorkspaceNow({ tenantId, now = new Date() }: { tenantId: string; now?: Date }): Promise<string | null> {
+  const run = await requestInsightAnalysis({ tenantId, actorUserId: null, now });
+  return (await runInsightReport({ tenantId, reportId: run.id, now: () => now })) ? run.id : null;
+}
+
+export type LatestInsights = { report: (InsightRunView & { facts: InsightFacts; summary: string | null }) | null; run: InsightRunView | null };
+
+/** The newest finished analysis (its facts), and the run in progress or the last one that failed since. */
+export async function latestInsights({ tenantId }: { tenantId: string }): Promise<LatestInsights> {
+  const rows = await withTenant(tenantId, (tx) => tx.select().from(insightReports).where(eq(insightReports.tenantId, tenantId)).orderBy(desc(insightReports.createdAt)).limit(10));
+  const done = rows.find((r) => r.status === "done" && r.facts);
+  const newer = rows.find((r) => r.status !== "done" && (!done || r.createdAt > done.createdAt));
+  return {
+    report: done ? { ...runView(done), facts: reviveFacts(done.facts!), summary: done.summary } : null,
+    run: newer ? runView(newer) : null,
+  };
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** Stored facts are JSON: their dates come back as Date objects. */
+function reviveFacts(stored: Record<string, unknown>): InsightFacts {
+  return JSON.parse(JSON.stringify(stored), (_key, value: unknown) => (typeof value === "string" && ISO.test(value) ? new Date(value) : value)) as InsightFacts;
+}

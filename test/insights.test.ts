@@ -1,0 +1,107 @@
+import { TRPCError } from "@trpc/server";
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { insightReports, memberships, tenants, usageRollups, workspaceRequestMinutes } from "../server/db/schema";
+import { withTenant } from "../server/db/with-tenant";
+import { runInsightReport } from "../server/insights/insight-reports";
+import { analyseAllWorkspaces } from "../server/insights/nightly-insights";
+import { createCaller } from "../server/trpc/root";
+import { contextFor, makeTenant } from "./factories";
+
+// Issue 16: "Analyse now" queues one analysis per workspace (however often it is pressed), the job
+// reports progress and stores the facts, and the facts match the usage they came from: a Pro
+// workspace using a few percent of its plan for three periods is told how much Starter saves.
+
+const DAY = 86_400_000;
+
+/** A Pro workspace, four months old, that used `unitsPerDay` units and ten times as many API calls a day. */
+async function proWorkspace(unitsPerDay: number, extra: { role: "member" }[] = []) {
+  const made = await makeTenant(extra);
+  const tenantId = made.tenant.id;
+  const now = Date.now();
+  await withTenant(tenantId, async (tx) => {
+    await tx.update(tenants).set({ planId: "pro", status: "active", createdAt: new Date(now - 125 * DAY) }).where(eq(tenants.id, tenantId));
+    await tx.update(memberships).set({ createdAt: new Date(now - 120 * DAY) }).where(eq(memberships.tenantId, tenantId));
+    const rows = [];
+    for (let d = 1; d <= 120; d++) {
+      const bucketStart = new Date(Math.floor((now - d * DAY) / 3_600_000) * 3_600_000);
+      rows.push({ tenantId, metric: "units", granularity: "hour" as const, bucketStart, quantity: unitsPerDay });
+      rows.push({ tenantId, metric: "api_calls", granularity: "hour" as const, bucketStart, quantity: unitsPerDay * 10 });
+    }
+    await tx.insert(usageRollups).values(rows);
+    // The busiest minute of API traffic: 5 requests, far below any plan's rate limit.
+    await tx.insert(workspaceRequestMinutes).values({ tenantId, surface: "api", minute: new Date(Math.floor((now - DAY) / 60_000) * 60_000), requests: 5, serverErrors: 0, latencyBuckets: [5] });
+  });
+  return { ...made, caller: createCaller(contextFor({ user: made.owner, tenant: made.tenant })) };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "resolved";
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : String(error);
+  }
+}
+
+describe("insights", () => {
+  it("queues one analysis however often it is asked for, runs it with progress, and recommends Starter with its saving", async () => {
+    const { tenant, caller } = await proWorkspace(100);
+    expect(await caller.insight.latest()).toEqual({ report: null, run: null });
+    const [first, second] = await Promise.all([caller.insight.analyse(), caller.insight.analyse()]);
+    expect(second.id).toBe(first.id);
+    expect(first.status).toBe("queued");
+    expect((await caller.insight.latest()).run).toMatchObject({ id: first.id, status: "queued" });
+
+    expect(await runInsightReport({ tenantId: tenant.id, reportId: first.id })).toBe(true);
+    // A second worker handed the same job finds nothing to do.
+    expect(await runInsightReport({ tenantId: tenant.id, reportId: first.id })).toBe(false);
+    const { report, run } = await caller.insight.latest();
+    expect(run).toBeNull();
+    expect(report).toMatchObject({ id: first.id, status: "done", progress: 100 });
+    const facts = report!.facts;
+    // At most 3,100 units a month of Pro's 100,000, 31,000 API calls of 1,000,000, one member of 25: at most 4 % (rounded up).
+    expect(facts.rightSizing.downgrade).toMatchObject({ fromPlanId: "pro", toPlanId: "starter", maxUsedPercent: 4, monthlySavingsCents: 7_000 });
+    expect(facts.rightSizing.sentences[0]).toBe("At most 4 % of Pro used in the last three periods — Starter saves $70 a month.");
+    expect(facts.trends.find((t) => t.metric === "units")).toBeTruthy();
+    expect(facts.daily.units).toHaveLength(62);
+    expect(facts.churn.score).toBeGreaterThanOrEqual(0);
+
+    // Asked again after it finished: a new run.
+    const again = await caller.insight.analyse();
+    expect(again.id).not.toBe(first.id);
+  });
+
+  it("does not recommend a plan whose limits the usage would break", async () => {
+    // 9,300 units and 93,000 API calls a month: over 80 % of Starter's 10,000 and 100,000.
+    const { tenant, caller } = await proWorkspace(300);
+    const run = await caller.insight.analyse();
+    await runInsightReport({ tenantId: tenant.id, reportId: run.id });
+    const { report } = await caller.insight.latest();
+    expect(report!.facts.rightSizing.downgrade).toBeNull();
+    expect(report!.facts.rightSizing.rejected).toContainEqual(expect.objectContaining({ planId: "starter", reason: "limit", limit: "apiCallsPerMonth", peak: 93_000 }));
+  });
+
+  it("is for owners and admins: a member is refused, another workspace's owner is not found", async () => {
+    const { tenant, members, caller } = await proWorkspace(10, [{ role: "member" }]);
+    const member = createCaller(contextFor({ user: members[0]!.user, tenant }));
+    expect(await codeOf(member.insight.analyse())).toBe("FORBIDDEN");
+    const outsider = await makeTenant();
+    const stranger = createCaller(contextFor({ user: outsider.owner, tenant }));
+    expect(await codeOf(stranger.insight.latest())).toBe("NOT_FOUND");
+    await caller.insight.analyse();
+  });
+
+  it("the nightly job analyses every workspace not analysed lately, and no workspace twice", async () => {
+    const a = await proWorkspace(50);
+    const b = await proWorkspace(50);
+    const report = await analyseAllWorkspaces({ budgetMs: 60_000 });
+    expect(report.remaining).toBe(false);
+    expect(report.analysed).toBeGreaterThanOrEqual(2);
+    for (const t of [a, b]) {
+      const rows = await withTenant(t.tenant.id, (tx) => tx.select().from(insightReports).where(and(eq(insightReports.tenantId, t.tenant.id), eq(insightReports.status, "done"))));
+      expect(rows).toHaveLength(1);
+    }
+    expect((await analyseAllWorkspaces({ budgetMs: 60_000 })).analysed).toBe(0);
+  });
+});
