@@ -82,6 +82,25 @@ describe("insights", () => {
     expect(report!.facts.rightSizing.rejected).toContainEqual(expect.objectContaining({ planId: "starter", reason: "limit", limit: "apiCallsPerMonth", peak: 93_000 }));
   });
 
+  it("replaces a run whose worker died (no progress for ten minutes) instead of waiting for it for ever", async () => {
+    const { tenant, caller } = await proWorkspace(10);
+    const stuck = await caller.insight.analyse();
+    await withTenant(tenant.id, (tx) =>
+      tx
+        .update(insightReports)
+        .set({ status: "running", startedAt: new Date(Date.now() - 11 * 60_000) })
+        .where(and(eq(insightReports.tenantId, tenant.id), eq(insightReports.id, stuck.id))),
+    );
+    const fresh = await caller.insight.analyse();
+    expect(fresh.id).not.toBe(stuck.id);
+    const [old] = await withTenant(tenant.id, (tx) => tx.select().from(insightReports).where(and(eq(insightReports.tenantId, tenant.id), eq(insightReports.id, stuck.id))));
+    expect(old).toMatchObject({ status: "failed", error: "The analysis stopped without finishing." });
+    // The dead worker's late result is not stored over the new run's.
+    expect(await runInsightReport({ tenantId: tenant.id, reportId: stuck.id })).toBe(false);
+    expect(await runInsightReport({ tenantId: tenant.id, reportId: fresh.id })).toBe(true);
+    expect((await caller.insight.latest()).report?.id).toBe(fresh.id);
+  });
+
   it("is for owners and admins: a member is refused, another workspace's owner is not found", async () => {
     const { tenant, members, caller } = await proWorkspace(10, [{ role: "member" }]);
     const member = createCaller(contextFor({ user: members[0]!.user, tenant }));
