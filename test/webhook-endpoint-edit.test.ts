@@ -136,6 +136,28 @@ describe("manual sends", () => {
 });
 
 describe("the delivery budget", () => {
+  it("counts a 2xx whose body is still trickling in at the timeout as delivered, and a 5xx that trickles as failed", async () => {
+    const trickle = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(req.url === "/ok" ? 200 : 503, { "content-type": "text/plain" });
+        res.write("first bytes");
+        const timer = setInterval(() => res.write("."), 50);
+        res.on("close", () => clearInterval(timer));
+      });
+    });
+    await new Promise<void>((resolve) => trickle.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = `http://127.0.0.1:${(trickle.address() as AddressInfo).port}`;
+      const post = (path: string) => postWebhook({ url: `${base}${path}`, body: "{}", headers: {}, timeoutMs: 400, policy: webhookNetworkPolicy() });
+      expect(await post("/ok")).toMatchObject({ status: 200, error: null });
+      expect(await post("/busy")).toMatchObject({ status: 503, error: "The response did not finish within 0.4 s." });
+    } finally {
+      trickle.closeAllConnections();
+      await new Promise<void>((resolve) => trickle.close(() => resolve()));
+    }
+  });
+
   it("counts a host name that never resolves against the timeout", async () => {
     const started = Date.now();
     const outcome = await postWebhook({

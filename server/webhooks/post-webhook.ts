@@ -86,6 +86,9 @@ export async function postWebhook(options: { url: string; body: string; headers:
       clearTimeout(timer);
       resolve({ ...outcome, durationMs: elapsed() });
     };
+    // The status line is the answer: a 2xx whose body is still trickling in when time runs out was
+    // delivered (the receiver said so); only the body is cut short.
+    let answered: number | null = null;
     const req = send(
       url,
       {
@@ -95,6 +98,7 @@ export async function postWebhook(options: { url: string; body: string; headers:
         agent: false,
       },
       (response) => {
+        answered = response.statusCode ?? null;
         readCapped(response)
           .then((text) => finish({ status: response.statusCode ?? null, responseBody: text, error: null }))
           .catch(() => finish({ status: response.statusCode ?? null, responseBody: null, error: "The response body could not be read." }));
@@ -102,7 +106,8 @@ export async function postWebhook(options: { url: string; body: string; headers:
     );
     const timer = setTimeout(() => {
       req.destroy();
-      finish({ status: null, responseBody: null, error: `No response within ${timeoutMs / 1000} s.` });
+      if (answered !== null && answered >= 200 && answered < 300) finish({ status: answered, responseBody: null, error: null });
+      else finish({ status: answered, responseBody: null, error: answered === null ? `No response within ${timeoutMs / 1000} s.` : `The response did not finish within ${timeoutMs / 1000} s.` });
     }, remainingMs);
     req.on("error", (error: NodeJS.ErrnoException) => finish({ status: null, responseBody: null, error: `Request failed: ${error.code ?? error.message}`.slice(0, 500) }));
     req.end(options.body);
