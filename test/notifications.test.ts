@@ -97,7 +97,7 @@ describe("notifications from events", () => {
     expect(n).toMatchObject({ category: "usage", link: "/dashboard/usage", readAt: null });
   });
 
-  it("a payment failure notifies owners and billing members; the email stays with record-invoice's", async () => {
+  it("a payment failure notifies owners and billing members; its email is the emails consumer's, not a second one", async () => {
     const { t, owner, admin, billing } = await fixture();
     const eventId = await emit(t, "invoice.payment_failed", { invoiceId: "in_1", amountCents: 4900, currency: "usd" });
     expect(await titlesOf(owner, t)).toEqual(["A payment failed"]);
@@ -133,7 +133,7 @@ describe("notifications from events", () => {
     expect(await emailsFor(eventId)).toEqual([owner.email, admin.email].sort());
   });
 
-  it("a failing domain notifies owners and admins; the domain check emails owners itself", async () => {
+  it("a failing domain notifies owners and admins; the emails consumer emails the owners, not this one", async () => {
     const { t, owner, admin, member } = await fixture();
     const eventId = await emit(t, "domain.failing", { domainId: "dom-1", hostname: "portal.example.com", problems: ["No CNAME record"] });
     expect(await titlesOf(owner, t)).toEqual(["portal.example.com is failing its DNS check"]);
@@ -240,6 +240,16 @@ describe("reading and marking", () => {
     expect(await bell.markAllRead()).toEqual({ marked: 1 });
     expect(await bell.unreadCount()).toBe(0);
     expect(await bell.markAllRead()).toEqual({ marked: 0 });
+  });
+
+  it("a member who is removed or leaves loses the workspace's notifications, so a return shows none of the old ones", async () => {
+    const { t, owner, admin, billing } = await fixture();
+    await emit(t, "usage.threshold_reached", usageData(80));
+    expect(await titlesOf(admin, t)).toHaveLength(1);
+    await callerFor(owner, t).member.remove({ userId: admin.id });
+    await callerFor(billing, t).member.leave();
+    const left = await withTenant(t.tenant.id, (tx) => tx.select().from(notifications).where(eq(notifications.tenantId, t.tenant.id)));
+    expect(left.map((n) => n.userId)).toEqual([owner.id]);
   });
 
   it("the dashboard frame carries the caller's own unread count", async () => {

@@ -3,7 +3,7 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import type { Transaction } from "../db/client";
 import { withTenant } from "../db/with-tenant";
 import { actorOf, recordEvent } from "../events/record-event";
-import { memberships, users, type MembershipRole } from "../db/schema";
+import { memberships, notifications, users, type MembershipRole } from "../db/schema";
 import { AppError } from "../errors";
 import { roleRank } from "../../lib/permissions";
 
@@ -69,6 +69,7 @@ export async function removeMember(options: Actor & { userId: string }): Promise
     if (target.role === "owner" && actor.role !== "owner") throw new AppError("FORBIDDEN", "Admins cannot remove owners.");
     if (isLastOwner(members, target.role)) throw new AppError("CONFLICT", LAST_OWNER);
     await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, target.userId)));
+    await forgetNotifications(tx, options.tenantId, target.userId);
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
       actorUserId: options.actorUserId,
@@ -90,6 +91,7 @@ export async function leaveWorkspace(options: Actor): Promise<void> {
       throw new AppError("CONFLICT", "You are the only owner. Transfer ownership to another member before leaving.");
     }
     await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, me.userId)));
+    await forgetNotifications(tx, options.tenantId, me.userId);
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.left", target: `user:${me.userId}`, metadata: { email: me.email, role: me.role }, meta: options.meta });
     await recordEvent(tx, { tenantId: options.tenantId, type: "member.removed", data: { userId: me.userId, left: true }, actor: actorOf(options.actorUserId, options.meta) });
   });
@@ -117,4 +119,9 @@ export async function transferOwnership(options: Actor & { userId: string }): Pr
       await recordEvent(tx, { tenantId: options.tenantId, type: "member.role_changed", data: { userId, fromRole, toRole }, actor: actorOf(options.actorUserId, options.meta) });
     }
   });
+}
+
+/** A person who leaves takes nothing of the workspace's bell with them, and finds none of it if they come back. */
+async function forgetNotifications(tx: Transaction, tenantId: string, userId: string): Promise<void> {
+  await tx.delete(notifications).where(and(eq(notifications.tenantId, tenantId), eq(notifications.userId, userId)));
 }
