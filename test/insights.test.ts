@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { insightReports, memberships, tenants, usageRollups, workspaceRequestMinutes } from "../server/db/schema";
@@ -7,6 +6,7 @@ import { runInsightReport } from "../server/insights/insight-reports";
 import { analyseAllWorkspaces } from "../server/insights/nightly-insights";
 import { createCaller } from "../server/trpc/root";
 import { contextFor, makeTenant } from "./factories";
+import { trpcCode } from "./trpc-code";
 
 // Issue 16: "Analyse now" queues one analysis per workspace (however often it is pressed), the job
 // reports progress and stores the facts, and the facts match the usage they came from: a Pro
@@ -33,15 +33,6 @@ async function proWorkspace(unitsPerDay: number, extra: { role: "member" }[] = [
     await tx.insert(workspaceRequestMinutes).values({ tenantId, surface: "api", minute: new Date(Math.floor((now - DAY) / 60_000) * 60_000), requests: 5, serverErrors: 0, latencyBuckets: [5] });
   });
   return { ...made, caller: createCaller(contextFor({ user: made.owner, tenant: made.tenant })) };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "resolved";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : String(error);
-  }
 }
 
 describe("insights", () => {
@@ -104,10 +95,10 @@ describe("insights", () => {
   it("is for owners and admins: a member is refused, another workspace's owner is not found", async () => {
     const { tenant, members, caller } = await proWorkspace(10, [{ role: "member" }]);
     const member = createCaller(contextFor({ user: members[0]!.user, tenant }));
-    expect(await codeOf(member.insight.analyse())).toBe("FORBIDDEN");
+    expect(await trpcCode(member.insight.analyse())).toBe("FORBIDDEN");
     const outsider = await makeTenant();
     const stranger = createCaller(contextFor({ user: outsider.owner, tenant }));
-    expect(await codeOf(stranger.insight.latest())).toBe("NOT_FOUND");
+    expect(await trpcCode(stranger.insight.latest())).toBe("NOT_FOUND");
     await caller.insight.analyse();
   });
 

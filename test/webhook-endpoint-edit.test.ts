@@ -1,6 +1,5 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -19,6 +18,7 @@ import { postWebhook } from "../server/webhooks/post-webhook";
 import { webhookDeliveryConsumer } from "../server/webhooks/webhook-consumer";
 import { webhookNetworkPolicy } from "../server/webhooks/webhook-network-policy";
 import { contextFor, makeTenant, uid } from "./factories";
+import { trpcCode } from "./trpc-code";
 
 // Issue 15, webhook endpoints after they are made: edited (URL checked again, secret kept, pending
 // deliveries follow the new URL), every manual send recorded in the audit log, and a host name
@@ -39,15 +39,6 @@ const urlOf = (path: string) => `http://127.0.0.1:${(server.address() as Address
 async function setup() {
   const made = await makeTenant();
   return { ...made, caller: createCaller(contextFor({ user: made.owner, tenant: made.tenant })) };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "resolved";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : String(error);
-  }
 }
 
 async function auditOf(tenantId: string, action: string) {
@@ -97,7 +88,7 @@ describe("editing a webhook endpoint", () => {
     expect(rows.filter((r) => r.action.startsWith("webhook_endpoint.")).length).toBe(2);
     expect(JSON.stringify(rows)).not.toContain("s3cret");
     const partial = { endpointId: created.id, url: urlOf("/other") } as unknown as Parameters<typeof caller.webhook.update>[0];
-    expect(await codeOf(caller.webhook.update(partial))).toBe("BAD_REQUEST");
+    expect(await trpcCode(caller.webhook.update(partial))).toBe("BAD_REQUEST");
     expect((await caller.webhook.list()).endpoints[0]!.eventTypes).toEqual(["member.joined"]);
   });
 
@@ -109,13 +100,13 @@ describe("editing a webhook endpoint", () => {
     expect(await auditOf(tenant.id, "webhook_endpoint.updated")).toHaveLength(0);
 
     for (const bad of ["http://10.0.0.1/hook", "http://[::1]/", "https://user:pw@example.com/", "not a url"]) {
-      expect(await codeOf(caller.webhook.update({ endpointId: created.id, url: bad, description: "x", eventTypes: [] })), bad).toBe("BAD_REQUEST");
+      expect(await trpcCode(caller.webhook.update({ endpointId: created.id, url: bad, description: "x", eventTypes: [] })), bad).toBe("BAD_REQUEST");
     }
-    expect(await codeOf(caller.webhook.update({ endpointId: created.id, url, description: "x", eventTypes: ["no.such_type" as "member.invited"] }))).toBe("BAD_REQUEST");
+    expect(await trpcCode(caller.webhook.update({ endpointId: created.id, url, description: "x", eventTypes: ["no.such_type" as "member.invited"] }))).toBe("BAD_REQUEST");
     expect((await caller.webhook.list()).endpoints[0]!.url).toBe(url);
 
     const other = await setup();
-    expect(await codeOf(other.caller.webhook.update({ endpointId: created.id, url: urlOf("/stolen"), description: "", eventTypes: [] }))).toBe("NOT_FOUND");
+    expect(await trpcCode(other.caller.webhook.update({ endpointId: created.id, url: urlOf("/stolen"), description: "", eventTypes: [] }))).toBe("NOT_FOUND");
     expect((await caller.webhook.list()).endpoints[0]!.url).toBe(url);
   });
 });

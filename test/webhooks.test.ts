@@ -1,6 +1,6 @@
+import { TRPCError } from "@trpc/server";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -29,6 +29,7 @@ import { RETRY_DELAYS_MS } from "../server/webhooks/retry-schedule";
 import { webhookDeliveryConsumer } from "../server/webhooks/webhook-consumer";
 import { webhookNetworkPolicy, type Resolver } from "../server/webhooks/webhook-network-policy";
 import { contextFor, makeTenant, TEST_META, uid } from "./factories";
+import { trpcCode } from "./trpc-code";
 import { otherProcessQueue, sleep, waitFor } from "./job-queues";
 import { rlsProbe } from "./rls-probe";
 
@@ -116,15 +117,6 @@ function verify(secret: string, request: Received): unknown {
     "webhook-timestamp": String(request.headers["webhook-timestamp"]),
     "webhook-signature": String(request.headers["webhook-signature"]),
   });
-}
-
-async function trpcCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "resolved";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : String(error);
-  }
 }
 
 async function deliveriesOf(tenantId: string, endpointId: string) {
