@@ -139,6 +139,6 @@ export async function latestInsights({ tenantId }: { tenantId: string }): Promis
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** Stored facts are JSON: their dates come back as Date objects. */
-function reviveFacts(stored: Record<string, unknown>): InsightFacts {
+export function reviveFacts(stored: Record<string, unknown>): InsightFacts {
   return JSON.parse(JSON.stringify(stored), (_key, value: unknown) => (typeof value === "string" && ISO.test(value) ? new Date(value) : value)) as InsightFacts;
 }
