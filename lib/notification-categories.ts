@@ -1,7 +1,7 @@
 // The notification centre's categories (issue 15): what the bell shows and what a person may choose
 // to receive by email. Plain data, shared by the account page's toggles and the server.
 
-export const NOTIFICATION_CATEGORIES = ["billing", "usage", "members", "exports", "domains", "security"] as const;
+export const NOTIFICATION_CATEGORIES = ["billing", "usage", "members", "exports", "domains", "security", "insights"] as const;
 
 export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];
 
@@ -22,6 +22,8 @@ export const NOTIFICATION_EMAIL: Record<NotificationCategory, "optional" | "alwa
   exports: "optional",
   domains: "always",
   security: "always",
+  // The weekly insights digest (server/insights/digest), to owners.
+  insights: "optional",
 };
 
 export const NOTIFICATION_CATEGORY_LABELS: Record<NotificationCategory, { label: string; description: string }> = {
@@ -31,6 +33,7 @@ export const NOTIFICATION_CATEGORY_LABELS: Record<NotificationCategory, { label:
   exports: { label: "Exports", description: "A workspace export you asked for is ready to download." },
   domains: { label: "Domains", description: "A custom domain stopped pointing here; it will be disconnected if not fixed." },
   security: { label: "Security", description: "Platform support opened a workspace you manage." },
+  insights: { label: "Weekly insights", description: "On Mondays, the top insights of each workspace you own: plan savings, limits about to be reached, members and keys to tidy up." },
 };
 
 /** The categories a person may turn off by email. */

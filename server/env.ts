@@ -186,6 +186,13 @@ const EnvSchema = z
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     /** How long a request body may take to arrive in total (API, tRPC, webhooks, uploads). */
     BODY_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+    /** Insights' optional written summary (issue 16): an OpenAI-compatible base URL (e.g. http://127.0.0.1:8080/v1); with INSIGHTS_LLM_MODEL, summaries are written. */
+    INSIGHTS_LLM_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+    /** Sent as `Authorization: Bearer ...` when set. */
+    INSIGHTS_LLM_API_KEY: z.string().min(1).optional().or(z.literal("").transform(() => undefined)),
+    INSIGHTS_LLM_MODEL: z.string().trim().min(1).optional().or(z.literal("").transform(() => undefined)),
+    /** Longest wait for one summary; past it the report keeps its facts without one. */
+    INSIGHTS_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   })
   .transform((env) => {
     const isLocal = /(^|\.)localhost(:\d+)?$/.test(env.ROOT_DOMAIN);

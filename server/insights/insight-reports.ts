@@ -7,6 +7,7 @@ import { logger } from "../logger";
 import { loadQuotaContext } from "../usage/quota";
 import { analyseWorkspace, type InsightFacts } from "./analyse-workspace";
 import { loadInsightInputs } from "./load-insight-inputs";
+import { writeInsightSummary } from "./summary/write-insight-summary";
 
 /** A run not finished after this long died with its worker; asking again replaces it. */
 export const STALE_RUN_MS = 10 * 60_000;
@@ -83,6 +84,8 @@ export async function runInsightReport({ tenantId, reportId, now = () => new Dat
     const inputs = await withTenant(tenantId, (tx) => loadInsightInputs(tx, tenantId, at));
     const facts = await analyseWorkspace(inputs, at, (progress, stage) => setProgress(tenantId, reportId, progress, stage));
     await storeFacts(tenantId, reportId, facts, startedAt, now());
+    // The optional written summary (never fails the report; nothing without a configured model).
+    await writeInsightSummary({ tenantId, reportId, facts, startedAt });
     return true;
   } catch (error) {
     logger.error("insight analysis failed", { tenantId, reportId, error });
@@ -136,6 +139,6 @@ export async function latestInsights({ tenantId }: { tenantId: string }): Promis
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** Stored facts are JSON: their dates come back as Date objects. */
-function reviveFacts(stored: Record<string, unknown>): InsightFacts {
+export function reviveFacts(stored: Record<string, unknown>): InsightFacts {
   return JSON.parse(JSON.stringify(stored), (_key, value: unknown) => (typeof value === "string" && ISO.test(value) ? new Date(value) : value)) as InsightFacts;
 }

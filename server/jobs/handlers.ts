@@ -10,6 +10,7 @@ import { pruneSentEmails } from "../email/prune-sent-emails";
 import { pruneExpiredExports, restartStalledExports, runWorkspaceExport } from "../exports/workspace-export";
 import { runInsightReport } from "../insights/insight-reports";
 import { analyseAllWorkspaces } from "../insights/nightly-insights";
+import { sendInsightDigests } from "../insights/digest/send-insight-digests";
 import { EVENT_CONSUMERS } from "../events/consumers";
 import { pruneEvents } from "../events/prune-events";
 import { relayEvents } from "../events/relay";
@@ -97,6 +98,12 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
     return { analysed: tenantId && reportId ? await runInsightReport({ tenantId, reportId }) : false };
   },
   "insights-nightly": async () => await analyseAllWorkspaces(),
+  // A retry sends only what failed: each digest is keyed per workspace, week and owner.
+  "insights-digest": async () => {
+    const run = await sendInsightDigests();
+    if (run.failed) throw new PartialJobFailure(`insights digest: ${run.failed} of ${run.workspaces} workspaces failed (see the log)`);
+    return run;
+  },
   // The database refreshes only for this claimed job (drizzle/0032), so it presents the job's id.
   "operator-stats": async ({ id }) => ({ refreshed: await refreshOperatorWorkspaceStats({ jobId: id }) }),
 };

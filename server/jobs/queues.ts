@@ -44,6 +44,7 @@ export const QUEUES = {
   "webhook-deliveries": { ...standard, cron: "* * * * *", expireInSeconds: 10 * 60, description: "Sends due outgoing webhook deliveries (signed, one in flight per endpoint) and schedules retries; enqueued after each new delivery, the schedule picks up retries." },
   insights: { ...standard, retryLimit: 2, concurrency: 2, cron: null, description: "Runs a workspace analysis someone asked for with \"Analyse now\" (Insights)." },
   "insights-nightly": { ...standard, retryLimit: 1, cron: "17 2 * * *", expireInSeconds: 60 * 60, description: "Recomputes every workspace's insights, the longest waiting first, within 45 minutes." },
+  "insights-digest": { ...standard, retryLimit: 3, cron: "0 8 * * 1", expireInSeconds: 30 * 60, description: "Mondays: emails each workspace owner the top insights of the last analysis (unless they turned off weekly insights), once per week." },
   "operator-stats": { ...standard, cron: "*/5 * * * *", description: "Recomputes each workspace's 30-day usage and last activity for the operator console's list." },
 } as const satisfies Record<string, QueueDefinition>;
 

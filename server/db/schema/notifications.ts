@@ -35,7 +35,7 @@ export const notifications = pgTable(
     index("notifications_tenant_user_created_idx").on(t.tenantId, t.userId, t.createdAt),
     index("notifications_unread_idx").on(t.tenantId, t.userId).where(sql`${t.readAt} is null`),
     index("notifications_user_idx").on(t.userId),
-    check("notifications_category_check", sql`${t.category} IN ('billing', 'usage', 'members', 'exports', 'domains', 'security')`),
+    check("notifications_category_check", sql`${t.category} IN ('billing', 'usage', 'members', 'exports', 'domains', 'security', 'insights')`),
     tenantIsolation("notifications_isolation", t.tenantId),
   ],
 );
