@@ -14,14 +14,17 @@ async function fourMonthsOnPro(slug: string): Promise<void> {
     const now = Date.now();
     await tx`update tenants set plan_id = 'pro', status = 'active', created_at = ${new Date(now - 125 * DAY)} where id = ${tenantId}`;
     await tx`update memberships set created_at = ${new Date(now - 120 * DAY)} where tenant_id = ${tenantId}`;
-    const hours = Array.from({ length: 120 }, (_, i) => new Date(Math.floor((now - (i + 1) * DAY) / HOUR) * HOUR));
-    // One statement per metric.
+    // One statement per metric: one hour a day for the last 120 days.
+    for (const [metric, quantity] of [["units", 100], ["api_calls", 1000]] as const) {
+      await tx`
+        insert into usage_rollups (tenant_id, metric, granularity, bucket_start, quantity)
+        select ${tenantId}::uuid, ${metric}, 'hour', date_trunc('hour', ${new Date(now)}::timestamptz - d * interval '1 day'), ${quantity}
+        from generate_series(1, 120) as d`;
+    }
+    // The busiest minute of API traffic: 5 requests, far below any plan's rate limit.
     await tx`
-      insert into usage_rollups (tenant_id, metric, granularity, bucket_start, quantity)
-      select ${tenantId}::uuid, 'units', 'hour', b, 100 from unnest(${hours}::timestamptz[]) as b`;
-    await tx`
-      insert into usage_rollups (tenant_id, metric, granularity, bucket_start, quantity)
-      select ${tenantId}::uuid, 'api_calls', 'hour', b, 1000 from unnest(${hours}::timestamptz[]) as b`;
+      insert into workspace_request_minutes (tenant_id, surface, minute, requests, server_errors, latency_buckets)
+      values (${tenantId}::uuid, 'api', date_trunc('minute', ${new Date(now - DAY)}::timestamptz), 5, 0, array[5])`;
     // A busy hour (API calls) two days ago, at an hour that is usually quiet.
     const busy = new Date(Math.floor((now - 2 * DAY) / HOUR) * HOUR + 5 * HOUR);
     await tx`

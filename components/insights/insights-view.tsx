@@ -33,7 +33,7 @@ function Section({ id, title, description, children }: { id: string; title: stri
 function Report({ facts, summary }: { facts: InsightFacts; summary: string | null }) {
   return (
     <div className="space-y-10">
-      <Section id="usage" title="Usage, trends and forecasts" description="Each figure comes from the chart beside it: daily roll-ups of this period and the last.">
+      <Section id="usage" title="Usage, trends and forecasts" description="Each figure comes with the chart above it: daily roll-ups of this period and the last.">
         <div className="grid gap-4 xl:grid-cols-2">
           {METRICS.map((m) => (
             <MetricCard key={m} metric={m} facts={facts} />

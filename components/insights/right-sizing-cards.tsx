@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatLimit, formatMoney, LIMIT_LABELS, PLANS, USAGE_METRICS } from "@/lib/plans";
+import { FEATURE_LABELS, formatLimit, formatMoney, LIMIT_LABELS, PLANS, USAGE_METRICS } from "@/lib/plans";
 import type { InsightFacts } from "./types";
 import { num } from "./format";
 
@@ -84,6 +84,14 @@ function Upgrade({ fact, sentence }: { fact: RightSizing["upgrades"][number]; se
   );
 }
 
+function rejectionText(r: RightSizing["rejected"][number]): string {
+  const plan = PLANS[r.planId].name;
+  if (r.reason === "feature") return `${plan} does not include ${FEATURE_LABELS[r.feature]}, which you use.`;
+  if (r.reason === "no-saving") return `${plan} would not cost less once its overage is counted.`;
+  const limit = `${LIMIT_LABELS[r.limit]}: ${plan} allows ${num(r.allowed)}`;
+  return r.peak === null ? `${limit}, and your peak is not known yet.` : `${limit}, your peak was ${num(r.peak)} (too close to or over it).`;
+}
+
 export function RightSizingCards({ rightSizing, planId }: { rightSizing: RightSizing; planId: InsightFacts["planId"] }) {
   const { downgrade, overage, upgrades, sentences } = rightSizing;
   // The stored sentences come in this order: the downgrade, the overage, then each upgrade.
@@ -92,7 +100,20 @@ export function RightSizingCards({ rightSizing, planId }: { rightSizing: RightSi
   const overageText = overage ? (sentences[next++] ?? "") : "";
   const upgradeTexts = upgrades.map((_, i) => sentences[next + i] ?? "");
   if (!downgrade && !overage && upgrades.length === 0) {
-    return <p className="text-sm text-muted-foreground">{PLANS[planId].name} fits your usage: no cheaper plan holds it, and no limit or overage is ahead this period.</p>;
+    return (
+      <div className="space-y-2 text-sm" data-testid="insight-plan-fits">
+        <p>{PLANS[planId].name} fits your usage: no cheaper plan holds it, and no limit or overage is ahead this period.</p>
+        {rightSizing.rejected.length > 0 ? (
+          <ul className="list-disc space-y-1 pl-5 text-muted-foreground">
+            {rightSizing.rejected.map((r) => (
+              <li key={`${r.planId}-${r.reason}`}>{rejectionText(r)}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-muted-foreground">A cheaper plan is only suggested after three complete billing periods.</p>
+        )}
+      </div>
+    );
   }
   return (
     <div className="grid gap-4 lg:grid-cols-2">
