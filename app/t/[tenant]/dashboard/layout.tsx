@@ -31,6 +31,7 @@ export default async function DashboardLayout({ children, params }: Props) {
     { href: "/dashboard", label: "Overview" },
     { href: "/dashboard/members", label: "Members" },
     { href: "/dashboard/usage", label: "Usage" },
+    ...(hasPermission(tenant.role, "tenant:update") ? [{ href: "/dashboard/insights", label: "Insights" }] : []),
     ...(hasPermission(tenant.role, "api-keys:manage") ? [{ href: "/dashboard/api-keys", label: "API keys" }] : []),
     { href: "/dashboard/api-reference", label: "API reference" },
     ...(hasPermission(tenant.role, "billing:read") ? [{ href: "/dashboard/billing", label: "Billing" }] : []),

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DismissSetup } from "@/components/onboarding/dismiss-setup";
+import { TopInsightCard } from "@/components/insights/top-insight-card";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClassName } from "@/components/ui/button";
@@ -12,6 +13,7 @@ import { onboardingStateOf, ONBOARDING_STEPS, STEP_LABELS } from "@/server/tenan
 import { formatLimit, USAGE_METRICS, type UsageMetric } from "@/lib/plans";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { getOnboardingChecklist } from "@/server/tenants/onboarding-checklist";
+import { latestTopInsight } from "@/server/insights/latest-top-insight";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -47,11 +49,12 @@ export default async function OverviewPage({ params, searchParams }: Props) {
   if (denied) return <NoAccess denied={denied}>You cannot see this workspace&apos;s overview.</NoAccess>;
   // The frame has no usage only for a status that cannot view, which `denied` already covers.
   if (!snapshot) throw new Error("Overview: no usage snapshot for a viewable workspace");
-  // The frame read the workspace row and the usage snapshot; the checklist adds one statement.
-  const [checklist, query] = await Promise.all([getOnboardingChecklist(tenant), searchParams]);
+  const canSetUp = hasPermission(tenant.role, "tenant:update");
+  // The frame read the workspace row and the usage snapshot; the checklist adds one statement and,
+  // for owners and admins, one read of the latest insight report (never an analysis).
+  const [checklist, query, insight] = await Promise.all([getOnboardingChecklist(tenant), searchParams, canSetUp ? latestTopInsight(tenant.id) : null]);
   const { usage, limits } = snapshot;
   const onboarding = onboardingStateOf(tenant);
-  const canSetUp = hasPermission(tenant.role, "tenant:update");
   const remaining = checklist.filter((item) => !item.done).length;
   const status = STATUS_LABELS[tenant.status];
   const trialDays = tenant.status === "trialing" ? daysLeft(tenant.trialEndsAt) : null;
@@ -99,6 +102,7 @@ export default async function OverviewPage({ params, searchParams }: Props) {
           </Stat>
         ))}
       </dl>
+      {insight ? <TopInsightCard insight={insight} /> : null}
       {remaining > 0 ? (
         <section aria-labelledby="setup-heading" className="mt-8 max-w-xl rounded-lg border border-border p-4 sm:p-6">
           <h2 id="setup-heading" className="font-semibold">
