@@ -12,7 +12,7 @@ export type TopInsight = { kind: "upgrade" | "overage" | "downgrade" | "forecast
  * ahead, then overage, then a cheaper plan, then a quota reaching 100 % this period, then
  * members and keys to tidy. Null when the report found nothing worth a card.
  */
-export function topInsight(facts: InsightFacts): TopInsight | null {
+export function topInsight(facts: Pick<InsightFacts, "rightSizing" | "forecasts" | "hygiene">): TopInsight | null {
   const { rightSizing, forecasts, hygiene } = facts;
   const upgrade = rightSizing.upgrades[0];
   if (upgrade) {
