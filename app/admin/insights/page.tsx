@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
-import { listInsightRankings } from "@/server/insights/operator-insight-lists";
+import { listInsightRankings } from "@/server/operators/list-insight-rankings";
 import { consoleOperator } from "../console-operator";
 import { InsightRankTable } from "./insight-rank-table";
 

@@ -2,8 +2,13 @@ import "server-only";
 import { isPlanId, PLANS } from "../../lib/plans";
 import { operatorInsightScores, type InsightScoreKind, type OperatorInsightScoreRow } from "../db/cross-tenant-insights";
 import type { TenantStatus } from "../db/schema/tenants";
-import { asOperator, type OperatorReader } from "../operators/operator-read";
-import { reasonSentences, type ReasonSentence } from "./operator-reason-sentences";
+import { reasonSentences, type ReasonSentence } from "../insights/operator-reason-sentences";
+import { asOperator, type OperatorReader } from "./operator-read";
+
+export type ListInsightRankingsOptions = OperatorReader & {
+  /** How many workspaces each list shows at most (1–200). */
+  limit?: number;
+};
 
 /** How many workspaces each ranked list shows. */
 export const INSIGHT_LIST_LIMIT = 50;
@@ -43,7 +48,7 @@ function rankRow(kind: InsightScoreKind, r: OperatorInsightScoreRow): InsightRan
  * and the best expansion candidates, each from one audited read across workspaces (drizzle/0043)
  * of every workspace's latest finished analysis, highest score first, with each reason in words.
  */
-export async function listInsightRankings(reader: OperatorReader, limit = INSIGHT_LIST_LIMIT): Promise<InsightRankings> {
+export async function listInsightRankings({ limit = INSIGHT_LIST_LIMIT, ...reader }: ListInsightRankingsOptions): Promise<InsightRankings> {
   const read = (kind: InsightScoreKind) =>
     asOperator(reader, { action: "insights.read", target: "platform" }, (sessionId) => operatorInsightScores({ sessionId, kind, limit, meta: reader.meta }));
   const churn = await read("churn");

@@ -7,7 +7,7 @@ import { getDb } from "../db/client";
 import { operatorInsightScores } from "../db/cross-tenant-insights";
 import { insightReports, tenants, users } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
-import { listInsightRankings } from "./operator-insight-lists";
+import { listInsightRankings } from "./list-insight-rankings";
 
 // Issue 16, the operator side: the console ranks workspaces by the churn and expansion scores of
 // their latest finished analysis (drizzle/0043), for operators only, every read audited.
