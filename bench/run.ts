@@ -11,6 +11,7 @@ const PARTS: Record<string, string> = {
   scale: "bench/scale.ts",
   operator: "bench/operator.ts",
   events: "bench/events.ts",
+  insights: "bench/insights.ts",
   "first-load-js": "bench/first-load-js.ts",
 };
 

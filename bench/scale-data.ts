@@ -31,7 +31,7 @@ const AUDIT_ACTIONS = [
  * foreign key added afterwards is checked in one pass. The definitions are read from the
  * catalog, so whatever the migrations created comes back exactly.
  */
-async function withoutIndexes<T>(sql: postgres.Sql, table: string, run: () => Promise<T>): Promise<T> {
+export async function withoutIndexes<T>(sql: postgres.Sql, table: string, run: () => Promise<T>): Promise<T> {
   const constraints = await sql<{ name: string; def: string; type: string }[]>`
     select conname as name, pg_get_constraintdef(oid) as def, contype as type from pg_constraint
     where conrelid = ${table}::regclass and contype in ('p', 'u', 'f') order by contype = 'f'`;

@@ -341,7 +341,7 @@ export async function operatorSlaMinutes(call: { sessionId: string; from: Date; 
   }));
 }
 
-export type OperatorConsoleRead = "workspaces.list" | "workspaces.export" | "workspace.viewed" | "revenue.read" | "sla.read";
+export type OperatorConsoleRead = "workspaces.list" | "workspaces.export" | "workspace.viewed" | "revenue.read" | "sla.read" | "insights.read";
 
 /**
  * A console read the database refused, into the operator audit log (drizzle/0032). The refusal

@@ -54,6 +54,9 @@ export default async function OperatorConsolePage({ searchParams }: { searchPara
           <Link href="/sla" className={buttonClassName({ variant: "outline", size: "sm" })}>
             SLA breaches
           </Link>
+          <Link href="/insights" className={buttonClassName({ variant: "outline", size: "sm" })}>
+            Churn and expansion
+          </Link>
           <Link href="/jobs" className={buttonClassName({ variant: "outline", size: "sm" })}>
             Background jobs
           </Link>
