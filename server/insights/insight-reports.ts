@@ -23,7 +23,18 @@ const isStale = (r: InsightReport, now: Date) => now.getTime() - (r.startedAt ??
  * running (a second tab, a double click), so there is never more than one at a time. A run left
  * behind by a worker that died is marked failed and replaced.
  */
-export async function requestInsightAnalysis({ tenantId, actorUserId, now = new Date() }: { tenantId: string; actorUserId: string | null; now?: Date }): Promise<InsightRunView> {
+export async function requestInsightAnalysis({
+  tenantId,
+  actorUserId,
+  now = new Date(),
+  queue = true,
+}: {
+  tenantId: string;
+  actorUserId: string | null;
+  now?: Date;
+  /** False when the caller runs it itself at once (the nightly walk): no job to find it done. */
+  queue?: boolean;
+}): Promise<InsightRunView> {
   return withTenant(tenantId, async (tx) => {
     const [active] = await tx
       .select()
@@ -44,7 +55,7 @@ export async function requestInsightAnalysis({ tenantId, actorUserId, now = new 
       const [other] = await tx.select().from(insightReports).where(and(eq(insightReports.tenantId, tenantId), inArray(insightReports.status, ["queued", "running"])));
       return runView(other!);
     }
-    enqueueJobAfterCommit(tx, "insights", { tenantId, reportId: created.id }, { singletonKey: created.id });
+    if (queue) enqueueJobAfterCommit(tx, "insights", { tenantId, reportId: created.id }, { singletonKey: created.id });
     return runView(created);
   });
 }
@@ -119,7 +130,7 @@ async function storeFacts(tenantId: string, reportId: string, facts: InsightFact
 
 /** Analyses a workspace at once, outside the queue (the nightly job, tests): one report, done. */
 export async function analyseWorkspaceNow({ tenantId, now = new Date() }: { tenantId: string; now?: Date }): Promise<string | null> {
-  const run = await requestInsightAnalysis({ tenantId, actorUserId: null, now });
+  const run = await requestInsightAnalysis({ tenantId, actorUserId: null, now, queue: false });
   return (await runInsightReport({ tenantId, reportId: run.id, now: () => now })) ? run.id : null;
 }
 
