@@ -62,7 +62,7 @@ describe("the written summary", () => {
   it("stores a summary that cites only the facts, having sent the facts and nothing personal", async () => {
     mode = "faithful";
     const { tenant, owner } = await seedProWorkspace(100);
-    const reportId = await analyseWorkspaceNow({ tenantId: tenant.id });
+    const reportId = await analyseWorkspaceNow({ tenantId: tenant.id, summary: true });
     const report = await reportOf(tenant.id, reportId!);
     expect(report.status).toBe("done");
     expect(report.summary).toBe("The workspace barely uses its plan. At most 4 % of Pro used in the last three periods — Starter saves $70 a month.");
@@ -80,7 +80,7 @@ describe("the written summary", () => {
   it("discards a summary citing a number that is not among the facts", async () => {
     mode = "invented";
     const { tenant } = await seedProWorkspace(100);
-    const reportId = await analyseWorkspaceNow({ tenantId: tenant.id });
+    const reportId = await analyseWorkspaceNow({ tenantId: tenant.id, summary: true });
     const report = await reportOf(tenant.id, reportId!);
     expect(received).toHaveLength(1);
     expect(report).toMatchObject({ status: "done", summary: null });
@@ -91,7 +91,7 @@ describe("the written summary", () => {
     mode = failure;
     const { tenant } = await seedProWorkspace(100);
     const started = Date.now();
-    const reportId = await analyseWorkspaceNow({ tenantId: tenant.id });
+    const reportId = await analyseWorkspaceNow({ tenantId: tenant.id, summary: true });
     expect(reportId).not.toBeNull();
     const report = await reportOf(tenant.id, reportId!);
     expect(report).toMatchObject({ status: "done", progress: 100, summary: null, error: null });

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { insightReports, memberships, tenants, usageRollups, workspaceRequestMinutes } from "../server/db/schema";
 import { withTenant } from "../server/db/with-tenant";
-import { runInsightReport } from "../server/insights/insight-reports";
+import { latestInsights, reviveFacts, runInsightReport } from "../server/insights/insight-reports";
 import { analyseAllWorkspaces } from "../server/insights/nightly-insights";
 import { createCaller } from "../server/trpc/root";
 import { contextFor, makeTenant } from "./factories";
@@ -54,9 +54,10 @@ describe("insights", () => {
     // At most 3,100 units a month of Pro's 100,000, 31,000 API calls of 1,000,000, one member of 25: at most 4 % (rounded up).
     expect(facts.rightSizing.downgrade).toMatchObject({ fromPlanId: "pro", toPlanId: "starter", maxUsedPercent: 4, monthlySavingsCents: 7_000 });
     expect(facts.rightSizing.sentences[0]).toBe("At most 4 % of Pro used in the last three periods — Starter saves $70 a month.");
-    expect(facts.trends.find((t) => t.metric === "units")).toBeTruthy();
+    // 100 units a day, the newest a day ago: six days in the last seven (the seventh falls just
+    // before the window) against seven in the week before.
+    expect(facts.trends.find((t) => t.metric === "units")?.weekOverWeek).toMatchObject({ current: 600, previous: 700, percent: -14.3 });
     expect(facts.daily.units).toHaveLength(62);
-    expect(facts.churn.score).toBeGreaterThanOrEqual(0);
 
     // Asked again after it finished: a new run.
     const again = await caller.insight.analyse();
@@ -90,6 +91,21 @@ describe("insights", () => {
     expect(await runInsightReport({ tenantId: tenant.id, reportId: stuck.id })).toBe(false);
     expect(await runInsightReport({ tenantId: tenant.id, reportId: fresh.id })).toBe(true);
     expect((await caller.insight.latest()).report?.id).toBe(fresh.id);
+  });
+
+  it("shows a run with no progress for ten minutes as failed, so the page stops waiting and offers to try again", async () => {
+    const { tenant, caller } = await proWorkspace(10);
+    const run = await caller.insight.analyse();
+    const later = new Date(Date.now() + 11 * 60_000);
+    expect((await latestInsights({ tenantId: tenant.id, now: later })).run).toMatchObject({ id: run.id, status: "failed", error: expect.stringMatching(/stopped without finishing/) });
+    expect((await latestInsights({ tenantId: tenant.id })).run).toMatchObject({ id: run.id, status: "queued" });
+  });
+
+  it("revives only the facts' date fields: a key or member named like a date stays text", () => {
+    const facts = reviveFacts({ computedAt: "2026-11-29T10:00:00.000Z", hygiene: { keys: [{ name: "2026-01-01T00:00:00Z", prefix: "atr" }], inactiveMembers: [{ name: "2026-01-01T00:00:00.000Z" }] } });
+    expect(facts.computedAt).toBeInstanceOf(Date);
+    expect(facts.hygiene.keys[0]!.name).toBe("2026-01-01T00:00:00Z");
+    expect(facts.hygiene.inactiveMembers[0]!.name).toBe("2026-01-01T00:00:00.000Z");
   });
 
   it("is for owners and admins: a member is refused, another workspace's owner is not found", async () => {

@@ -43,7 +43,7 @@ function Report({ facts, summary }: { facts: InsightFacts; summary: string | nul
       <Section id="plan" title="Plan right-sizing" description="From your last complete billing periods and this period's forecast, at published prices.">
         <RightSizingCards rightSizing={facts.rightSizing} planId={facts.planId} />
       </Section>
-      <Section id="hygiene" title="Members and API keys" description="Members who have not signed in for 30 days or more; keys unused for 30 days or more, or without an expiry date.">
+      <Section id="hygiene" title="Members and API keys" description="Members who have not signed in for 30 days or more; keys unused for 90 days or more, or without an expiry date.">
         <HygieneLists hygiene={facts.hygiene} />
       </Section>
       {summary ? (

@@ -74,7 +74,18 @@ async function setProgress(tenantId: string, reportId: string, progress: number,
  * steps that report progress, stores them with the scores. A failure is stored on the report with
  * a readable message (and logged), never left running.
  */
-export async function runInsightReport({ tenantId, reportId, now = () => new Date() }: { tenantId: string; reportId: string; now?: () => Date }): Promise<boolean> {
+export async function runInsightReport({
+  tenantId,
+  reportId,
+  now = () => new Date(),
+  summary = true,
+}: {
+  tenantId: string;
+  reportId: string;
+  now?: () => Date;
+  /** False for the nightly walk: a model's seconds per workspace would not fit its budget. */
+  summary?: boolean;
+}): Promise<boolean> {
   const startedAt = now();
   const [claimed] = await withTenant(tenantId, (tx) =>
     tx
@@ -94,9 +105,9 @@ export async function runInsightReport({ tenantId, reportId, now = () => new Dat
     const at = now();
     const inputs = await withTenant(tenantId, (tx) => loadInsightInputs(tx, tenantId, at));
     const facts = await analyseWorkspace(inputs, at, (progress, stage) => setProgress(tenantId, reportId, progress, stage));
-    await storeFacts(tenantId, reportId, facts, startedAt, now());
+    if (!(await storeFacts(tenantId, reportId, facts, startedAt, now()))) return false;
     // The optional written summary (never fails the report; nothing without a configured model).
-    await writeInsightSummary({ tenantId, reportId, facts, startedAt });
+    if (summary) await writeInsightSummary({ tenantId, reportId, facts, startedAt });
     return true;
   } catch (error) {
     logger.error("insight analysis failed", { tenantId, reportId, error });
@@ -110,8 +121,8 @@ export async function runInsightReport({ tenantId, reportId, now = () => new Dat
   }
 }
 
-async function storeFacts(tenantId: string, reportId: string, facts: InsightFacts, startedAt: Date, finishedAt: Date): Promise<void> {
-  await withTenant(tenantId, (tx) =>
+async function storeFacts(tenantId: string, reportId: string, facts: InsightFacts, startedAt: Date, finishedAt: Date): Promise<boolean> {
+  const stored = await withTenant(tenantId, (tx) =>
     tx
       .update(insightReports)
       .set({
@@ -123,33 +134,52 @@ async function storeFacts(tenantId: string, reportId: string, facts: InsightFact
         expansionScore: Math.round(facts.expansion.score),
         finishedAt,
       })
-      // Only the claim that started this run stores its result (a superseded one writes nothing).
-      .where(and(eq(insightReports.tenantId, tenantId), eq(insightReports.id, reportId), eq(insightReports.startedAt, startedAt))),
+      // Only the claim that started this run, still running, stores its result: a run marked failed
+      // and replaced (its worker was presumed dead) stays failed however late its worker finishes.
+      .where(and(eq(insightReports.tenantId, tenantId), eq(insightReports.id, reportId), eq(insightReports.startedAt, startedAt), eq(insightReports.status, "running")))
+      .returning({ id: insightReports.id }),
   );
+  return stored.length > 0;
 }
 
-/** Analyses a workspace at once, outside the queue (the nightly job, tests): one report, done. */
-export async function analyseWorkspaceNow({ tenantId, now = new Date() }: { tenantId: string; now?: Date }): Promise<string | null> {
+/** Analyses a workspace at once, outside the queue (the nightly job, tests): one report, done; the written summary only when asked. */
+export async function analyseWorkspaceNow({ tenantId, now = new Date(), summary = false }: { tenantId: string; now?: Date; summary?: boolean }): Promise<string | null> {
   const run = await requestInsightAnalysis({ tenantId, actorUserId: null, now, queue: false });
-  return (await runInsightReport({ tenantId, reportId: run.id, now: () => now })) ? run.id : null;
+  return (await runInsightReport({ tenantId, reportId: run.id, now: () => now, summary })) ? run.id : null;
 }
 
 export type LatestInsights = { report: (InsightRunView & { facts: InsightFacts; summary: string | null }) | null; run: InsightRunView | null };
 
-/** The newest finished analysis (its facts), and the run in progress or the last one that failed since. */
-export async function latestInsights({ tenantId }: { tenantId: string }): Promise<LatestInsights> {
-  const rows = await withTenant(tenantId, (tx) => tx.select().from(insightReports).where(eq(insightReports.tenantId, tenantId)).orderBy(desc(insightReports.createdAt)).limit(10));
-  const done = rows.find((r) => r.status === "done" && r.facts);
-  const newer = rows.find((r) => r.status !== "done" && (!done || r.createdAt > done.createdAt));
+/**
+ * The newest finished analysis (its facts), and the newest run after it (in progress, or failed).
+ * A run with no progress for STALE_RUN_MS is shown as failed: its worker died, and "Analyse now"
+ * (enabled again) replaces it, instead of the page waiting for it for ever.
+ */
+export async function latestInsights({ tenantId, now = new Date() }: { tenantId: string; now?: Date }): Promise<LatestInsights> {
+  const newest = (finished: boolean) =>
+    withTenant(tenantId, async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(insightReports)
+        .where(and(eq(insightReports.tenantId, tenantId), finished ? eq(insightReports.status, "done") : undefined))
+        .orderBy(desc(insightReports.createdAt))
+        .limit(1);
+      return row;
+    });
+  const [done, latest] = [await newest(true), await newest(false)];
+  const newer = latest && latest.status !== "done" ? latest : null;
+  const stale = newer && (newer.status === "queued" || newer.status === "running") && isStale(newer, now);
   return {
-    report: done ? { ...runView(done), facts: reviveFacts(done.facts!), summary: done.summary } : null,
-    run: newer ? runView(newer) : null,
+    report: done?.facts ? { ...runView(done), facts: reviveFacts(done.facts), summary: done.summary } : null,
+    run: newer ? (stale ? { ...runView(newer), status: "failed", error: "The analysis stopped without finishing. Try again." } : runView(newer)) : null,
   };
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** The fields of InsightFacts that hold dates; nothing else is revived (a key or member may be named like a date). */
+const DATE_KEYS = new Set(["computedAt", "at", "start", "end", "low", "high"]);
 
-/** Stored facts are JSON: their dates come back as Date objects. */
+/** Stored facts are JSON: their date fields come back as Date objects. */
 export function reviveFacts(stored: Record<string, unknown>): InsightFacts {
-  return JSON.parse(JSON.stringify(stored), (_key, value: unknown) => (typeof value === "string" && ISO.test(value) ? new Date(value) : value)) as InsightFacts;
+  return JSON.parse(JSON.stringify(stored), (key, value: unknown) => (DATE_KEYS.has(key) && typeof value === "string" && ISO.test(value) ? new Date(value) : value)) as InsightFacts;
 }

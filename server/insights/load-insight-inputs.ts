@@ -8,6 +8,7 @@ import { usagePeriod } from "../usage/period";
 import type { PlanChange } from "./analysis/churn-risk";
 import type { PeriodUsage } from "./analysis/right-sizing";
 import type { Point, Window } from "./analysis/series";
+import { effectivePlan } from "../billing/entitlements";
 
 /** Hourly history the analyses read: ten weeks covers the anomaly baseline (8 weeks) and two periods. */
 export const HISTORY_MS = 70 * 86_400_000;
@@ -44,7 +45,8 @@ export async function loadInsightInputs(tx: Transaction, tenantId: string, now: 
   const quota = await loadQuotaContext(tx, tenantId, now);
   const { tenant, period } = quota;
   const [subscription] = await tx.select({ interval: subscriptions.interval }).from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
-  const anchor = new Date(period.start);
+  // The same anchor the Usage page steps its periods from, so the periods (and their totals) match.
+  const { anchor } = quota;
   const since = new Date(now.getTime() - HISTORY_MS);
 
   const rows = await tx.execute<{ metric: string; bucket: string; quantity: string }>(sql`
@@ -84,7 +86,8 @@ export async function loadInsightInputs(tx: Transaction, tenantId: string, now: 
     .where(and(eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt)));
 
   const lookback = new Date(now.getTime() - LOOKBACK_MS);
-  const [domains] = await tx.select({ n: count() }).from(tenantDomains).where(and(eq(tenantDomains.tenantId, tenantId), inArray(tenantDomains.status, ["verified", "failing"])));
+  // Any domain counts, pending ones too: the owner is setting it up.
+  const [domains] = await tx.select({ n: count() }).from(tenantDomains).where(eq(tenantDomains.tenantId, tenantId));
   const [sso] = await tx.select({ n: count() }).from(ssoConnections).where(and(eq(ssoConnections.tenantId, tenantId), eq(ssoConnections.enabled, true)));
   const [hooks] = await tx.select({ n: count() }).from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, tenantId));
   const [peak] = await tx
@@ -107,7 +110,12 @@ export async function loadInsightInputs(tx: Transaction, tenantId: string, now: 
       ),
     );
 
-  const features: Feature[] = [];
+  const plan = effectivePlan({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides });
+  // Enterprise's contractual promises (the 99.99 % SLA, priority support) are in use whenever the
+  // plan gives them: nothing here can tell that nobody relies on them, so no plan without them is
+  // recommended. Pro's 99.9 % SLA is the standard one and is not counted (a Starter saving would
+  // otherwise never be shown).
+  const features: Feature[] = (["sla99_99", "prioritySupport"] as const).filter((f) => plan.features[f]);
   if ((domains?.n ?? 0) > 0) features.push("customDomain");
   if ((sso?.n ?? 0) > 0) features.push("sso");
   if (history.some((h) => h.action === "audit.exported")) features.push("auditLogExport");
@@ -115,7 +123,8 @@ export async function loadInsightInputs(tx: Transaction, tenantId: string, now: 
   return {
     tenantId,
     tenantCreatedAt: tenant.createdAt,
-    planId: isPlanId(tenant.planId) ? tenant.planId : "starter",
+    // What the workspace has today: a trial is Pro, a cancelled workspace Starter (entitlements.ts).
+    planId: effectivePlan({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }).id,
     interval: subscription?.interval === "year" ? "year" : "month",
     anchor,
     period,

@@ -10,6 +10,8 @@ import { quotaLevel } from "../../lib/quota-level";
 export type QuotaContext = {
   tenant: typeof tenants.$inferSelect;
   period: { start: Date; end: Date };
+  /** The billing-cycle anchor the periods step from (the subscription's period end, or creation). */
+  anchor: Date;
   limitFor: (metric: UsageMetric) => Limit;
   isHard: (metric: UsageMetric) => boolean;
 };
@@ -31,6 +33,7 @@ export async function loadQuotaContext(tx: Transaction, tenantId: string, now: D
   return {
     tenant,
     period: usagePeriod(anchor, now),
+    anchor,
     limitFor: (metric) => limitOf(subject, USAGE_METRICS[metric].limit),
     // api_calls is always hard; product metrics are hard unless the plan bills overage.
     isHard: (metric) => metric === "api_calls" || !PLANS[plan.id].overage,

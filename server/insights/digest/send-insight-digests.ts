@@ -51,7 +51,7 @@ async function digestWorkspace(tx: Transaction, tenantId: string, since: Date, w
     .select({ facts: insightReports.facts })
     .from(insightReports)
     .where(and(eq(insightReports.tenantId, tenantId), eq(insightReports.status, "done"), gte(insightReports.finishedAt, since)))
-    .orderBy(desc(insightReports.finishedAt))
+    .orderBy(desc(insightReports.createdAt))
     .limit(1);
   if (!report?.facts) return 0;
   const insights = topInsights(reviveFacts(report.facts));

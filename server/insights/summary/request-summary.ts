@@ -43,7 +43,15 @@ export async function requestSummary(model: SummaryModel, factsText: string): Pr
       await response.body?.cancel();
       return { ok: false, reason: `HTTP ${response.status}` };
     }
-    const parsed = Completion.safeParse(await response.json());
+    const body = await readCapped(response, MAX_RESPONSE_BYTES);
+    if (body === null) return { ok: false, reason: `an answer larger than ${MAX_RESPONSE_BYTES} bytes` };
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return { ok: false, reason: "an answer that is not JSON" };
+    }
+    const parsed = Completion.safeParse(json);
     if (!parsed.success) return { ok: false, reason: "an answer without a message" };
     const text = parsed.data.choices[0]!.message.content.replace(/\s+/g, " ").trim();
     if (!text) return { ok: false, reason: "an empty message" };
@@ -54,4 +62,26 @@ export async function requestSummary(model: SummaryModel, factsText: string): Pr
     const name = error instanceof Error ? error.name : "";
     return { ok: false, reason: name === "TimeoutError" || name === "AbortError" ? `no answer within ${model.timeoutMs} ms` : `request failed (${error instanceof Error ? error.message : String(error)})` };
   }
+}
+
+/** What is read of the model's answer at most: a paragraph's completion is a few kilobytes. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/** The body as text, or null once it passes `limit` bytes (the rest is not read). */
+async function readCapped(response: Response, limit: number): Promise<string | null> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

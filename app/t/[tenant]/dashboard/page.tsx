@@ -14,7 +14,7 @@ import { formatLimit, USAGE_METRICS, type UsageMetric } from "@/lib/plans";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { getOnboardingChecklist } from "@/server/tenants/onboarding-checklist";
 import { latestTopInsight } from "@/server/insights/latest-top-insight";
-import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { pageReads, requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -50,9 +50,13 @@ export default async function OverviewPage({ params, searchParams }: Props) {
   // The frame has no usage only for a status that cannot view, which `denied` already covers.
   if (!snapshot) throw new Error("Overview: no usage snapshot for a viewable workspace");
   const canSetUp = hasPermission(tenant.role, "tenant:update");
-  // The frame read the workspace row and the usage snapshot; the checklist adds one statement and,
-  // for owners and admins, one read of the latest insight report (never an analysis).
-  const [checklist, query, insight] = await Promise.all([getOnboardingChecklist(tenant), searchParams, canSetUp ? latestTopInsight(tenant.id) : null]);
+  // The frame read the workspace row and the usage snapshot; the page's own reads share one more
+  // transaction: the checklist's statement and, for owners and admins, one read of the latest
+  // insight report (never an analysis).
+  const [[checklist, insight], query] = await Promise.all([
+    pageReads(tenant.id, () => Promise.all([getOnboardingChecklist(tenant), canSetUp ? latestTopInsight(tenant.id) : null])),
+    searchParams,
+  ]);
   const { usage, limits } = snapshot;
   const onboarding = onboardingStateOf(tenant);
   const remaining = checklist.filter((item) => !item.done).length;
