@@ -1,37 +1,21 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { insightReports, memberships, tenants, usageRollups, workspaceRequestMinutes } from "../server/db/schema";
+import { insightReports } from "../server/db/schema";
 import { withTenant } from "../server/db/with-tenant";
 import { latestInsights, reviveFacts, runInsightReport } from "../server/insights/insight-reports";
 import { analyseAllWorkspaces } from "../server/insights/nightly-insights";
 import { createCaller } from "../server/trpc/root";
 import { contextFor, makeTenant } from "./factories";
+import { seedProWorkspace } from "./insight-seed";
 import { trpcCode } from "./trpc-code";
 
 // Issue 16: "Analyse now" queues one analysis per workspace (however often it is pressed), the job
 // reports progress and stores the facts, and the facts match the usage they came from: a Pro
 // workspace using a few percent of its plan for three periods is told how much Starter saves.
 
-const DAY = 86_400_000;
-
-/** A Pro workspace, four months old, that used `unitsPerDay` units and ten times as many API calls a day. */
+/** A Pro workspace with four months of usage (test/insight-seed.ts), and its owner's caller. */
 async function proWorkspace(unitsPerDay: number, extra: { role: "member" }[] = []) {
-  const made = await makeTenant(extra);
-  const tenantId = made.tenant.id;
-  const now = Date.now();
-  await withTenant(tenantId, async (tx) => {
-    await tx.update(tenants).set({ planId: "pro", status: "active", createdAt: new Date(now - 125 * DAY) }).where(eq(tenants.id, tenantId));
-    await tx.update(memberships).set({ createdAt: new Date(now - 120 * DAY) }).where(eq(memberships.tenantId, tenantId));
-    const rows = [];
-    for (let d = 1; d <= 120; d++) {
-      const bucketStart = new Date(Math.floor((now - d * DAY) / 3_600_000) * 3_600_000);
-      rows.push({ tenantId, metric: "units", granularity: "hour" as const, bucketStart, quantity: unitsPerDay });
-      rows.push({ tenantId, metric: "api_calls", granularity: "hour" as const, bucketStart, quantity: unitsPerDay * 10 });
-    }
-    await tx.insert(usageRollups).values(rows);
-    // The busiest minute of API traffic: 5 requests, far below any plan's rate limit.
-    await tx.insert(workspaceRequestMinutes).values({ tenantId, surface: "api", minute: new Date(Math.floor((now - DAY) / 60_000) * 60_000), requests: 5, serverErrors: 0, latencyBuckets: [5] });
-  });
+  const made = await seedProWorkspace(unitsPerDay, extra);
   return { ...made, caller: createCaller(contextFor({ user: made.owner, tenant: made.tenant })) };
 }
 
