@@ -205,8 +205,11 @@ describe("audit CSV export, streamed", () => {
         text += new TextDecoder().decode(chunk.value);
       }
       expect(chunks).toBeGreaterThan(1);
-      // 2,100 events and the workspace's creation, after the header: three batches of up to 1,000.
-      expect(text.trimEnd().split("\r\n")).toHaveLength(1 + 2_101);
+      // 2,100 events, the workspace's creation and this export itself (recorded before the log is
+      // read, newest first), after the header: three batches of up to 1,000.
+      const lines = text.trimEnd().split("\r\n");
+      expect(lines).toHaveLength(1 + 2_102);
+      expect(lines[1]).toContain("audit.exported");
     } finally {
       session.user = null;
     }
