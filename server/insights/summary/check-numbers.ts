@@ -3,14 +3,15 @@
 // - numbers: "$70", "70 dollars", "4 %", "4%", "4 percent", "12,500", "12500", "12.5k", "1.2 million"
 //   are values (thousands separators are dropped, "k", "thousand", "million", "billion" multiply);
 //   a sign is ignored ("down 12 %" states 12); money ("$", "dollars") must match money in the
-//   facts and a percentage a percentage ("$90" is not supported by "90 %"), a bare number any;
+//   facts and a percentage a percentage ("$90" is not supported by "90 %"); a bare number
+//   matches a number of either kind;
 // - dates: "2026-12-14", "December 14", "Dec 14, 2026", "14 December 2026" are calendar days;
 //   a date without a year matches that day in any year of the facts.
 // A number may be a rounding of a fact's number ("18 %" for 18.4 %, "1.2 million" for
 // 1,234,567) but only to its last written digit and within 5 % of it; anything else fails.
 // Numbers written as words ("three") are not checked.
 
-/** Money and percentages only match their own kind in the facts; a bare number matches any. */
+/** Money and percentages only match their own kind in the facts; a bare number matches either kind. */
 export type NumberKind = "money" | "percent" | "plain";
 export type StatedNumber = { text: string; value: number; step: number; kind: NumberKind };
 export type StatedDate = { text: string; year: number | null; month: number; day: number };
