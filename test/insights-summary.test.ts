@@ -10,6 +10,8 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 
 type Mode = "faithful" | "invented" | "error" | "hang" | "garbage";
 let mode: Mode = "faithful";
+/** Run while the stand-in answers: what the report looks like to the page meanwhile. */
+let whileAnswering: (() => Promise<void>) | null = null;
 const received: { url: string; authorization: string | undefined; body: { model: string; messages: { role: string; content: string }[] } }[] = [];
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -21,13 +23,14 @@ async function readBody(req: IncomingMessage): Promise<string> {
 const answer = (content: string) => JSON.stringify({ id: "chatcmpl-1", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }] });
 
 const server = createServer((req, res) => {
-  void readBody(req).then((raw) => {
+  void readBody(req).then(async (raw) => {
     const body = JSON.parse(raw) as (typeof received)[number]["body"];
     received.push({ url: req.url ?? "", authorization: req.headers.authorization, body });
     const facts = body.messages.find((m) => m.role === "user")!.content;
     // The right-sizing fact, as the model would repeat it.
     const saving = /\d+\. (At most .*)$/m.exec(facts)?.[1] ?? "";
     if (mode === "hang") return; // never answers
+    if (whileAnswering) await whileAnswering();
     if (mode === "error") return res.writeHead(500, { "content-type": "application/json" }).end('{"error":"overloaded"}');
     if (mode === "garbage") return res.writeHead(200, { "content-type": "application/json" }).end('{"object":"nonsense"}');
     const content = mode === "faithful" ? `The workspace barely uses its plan. ${saving}` : "Moving to Starter saves $90 a month.";
@@ -62,7 +65,14 @@ describe("the written summary", () => {
   it("stores a summary that cites only the facts, having sent the facts and nothing personal", async () => {
     mode = "faithful";
     const { tenant, owner } = await seedProWorkspace(100);
-    const reportId = await analyseWorkspaceNow({ tenantId: tenant.id, summary: true });
+    // The page stops polling once the report is done, so it must not be done before its summary.
+    const seenMeanwhile: { status: string; stage: string | null }[] = [];
+    whileAnswering = async () => {
+      const rows = await withTenant(tenant.id, (tx) => tx.select({ status: insightReports.status, stage: insightReports.stage }).from(insightReports).where(eq(insightReports.tenantId, tenant.id)));
+      seenMeanwhile.push(...rows);
+    };
+    const reportId = await analyseWorkspaceNow({ tenantId: tenant.id, summary: true }).finally(() => (whileAnswering = null));
+    expect(seenMeanwhile).toEqual([{ status: "running", stage: "Writing the summary" }]);
     const report = await reportOf(tenant.id, reportId!);
     expect(report.status).toBe("done");
     expect(report.summary).toBe("The workspace barely uses its plan. At most 4 % of Pro used in the last three periods — Starter saves $70 a month.");

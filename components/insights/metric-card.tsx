@@ -50,7 +50,11 @@ function ForecastFigures({ forecast, period }: { forecast: Forecast; period: Ins
         <span className="font-medium tabular-nums">{num(Math.round(forecast.projected.expected))}</span> by {formatDate(period.end)} (90 % band{" "}
         {num(Math.round(forecast.projected.low))}–{num(Math.round(forecast.projected.high))}).
       </p>
-      {forecast.insufficientHistory ? <p className="text-muted-foreground">Fewer than three complete days of history: only limits already reached are shown.</p> : null}
+      {forecast.unused ? (
+        <p className="text-muted-foreground">Not used in the last ten weeks: nothing to forecast.</p>
+      ) : forecast.insufficientHistory ? (
+        <p className="text-muted-foreground">Fewer than three complete days of use: only limits already reached are shown.</p>
+      ) : null}
       <ul className="space-y-1">
         {forecast.thresholds.map((t) => (
           <ThresholdLine key={t.ratio} threshold={t} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PLAN_IDS, PLANS, parseLookupKey, priceCents, priceLookupKey, UNLIMITED, FEATURES, LIMIT_METRICS } from "../../lib/plans";
-import { can, effectivePlan, limitOf, withinLimit } from "./entitlements";
+import { activeOverrides, can, effectivePlan, limitOf, withinLimit } from "./entitlements";
 
 describe("plan catalog", () => {
   it("prices yearly at 10 x monthly, Custom is contact-sales", () => {
@@ -53,6 +53,18 @@ describe("can / limitOf", () => {
     expect(limitOf(tenant, "members")).toBe(50);
     expect(limitOf(tenant, "storageGb")).toBe(10);
     expect(limitOf({ ...tenant, overrides: { limits: { apiCallsPerMonth: UNLIMITED } } }, "apiCallsPerMonth")).toBe(UNLIMITED);
+  });
+
+  it("activeOverrides keeps only the overrides that still apply", () => {
+    const now = new Date("2026-11-29T12:00:00Z");
+    const overrides = {
+      features: { sso: true, customDomain: true },
+      limits: { members: 50, storageGb: 500 },
+      until: { features: { customDomain: "2026-11-29T11:59:59Z" }, limits: { storageGb: "2026-12-01T00:00:00Z" } },
+    };
+    expect(activeOverrides(overrides, now)).toEqual({ features: { sso: true }, limits: { members: 50, storageGb: 500 } });
+    expect(activeOverrides(overrides, new Date("2026-12-01T00:00:00Z"))).toEqual({ features: { sso: true }, limits: { members: 50 } });
+    expect(activeOverrides(null, now)).toEqual({ features: {}, limits: {} });
   });
 
   it("withinLimit treats unlimited explicitly", () => {

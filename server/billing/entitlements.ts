@@ -31,6 +31,13 @@ export function effectivePlan(tenant: EntitlementSubject): Plan {
   return planOf(tenant.planId) ?? PLANS[DEFAULT_PLAN_ID];
 }
 
+/** The overrides that apply at `now`: what can() and limitOf() would use, for code that judges other plans. */
+export function activeOverrides(overrides: PlanOverrides | null | undefined, now: Date): { features: Partial<Record<Feature, boolean>>; limits: Partial<Record<LimitMetric, Limit>> } {
+  const applying = <K extends string, V>(values: Partial<Record<K, V>> | undefined, until: Partial<Record<K, string>> | undefined) =>
+    Object.fromEntries(Object.entries(values ?? {}).filter(([key, value]) => value !== undefined && stillApplies(until?.[key as K], now))) as Partial<Record<K, V>>;
+  return { features: applying(overrides?.features, overrides?.until?.features), limits: applying(overrides?.limits, overrides?.until?.limits) };
+}
+
 /** Whether the tenant may use a feature (catalog plus per-tenant operator overrides). */
 export function can(tenant: EntitlementSubject, feature: Feature, now: Date = new Date()): boolean {
   const override = tenant.overrides?.features?.[feature];

@@ -79,6 +79,7 @@ export async function analyseWorkspace(inputs: InsightInputs, now: Date, progres
     inUse: { features: inputs.features, members: inputs.members.length, apiKeys: inputs.keys.length, webhookEndpoints: inputs.webhookEndpoints, peakRequestsPerMinute: inputs.peakRequestsPerMinute },
     projected,
     overageCentsPerUnit: overageCentsPerUnit(),
+    overrides: inputs.overrides,
     now,
   });
   const sentences = [

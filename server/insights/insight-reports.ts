@@ -7,7 +7,7 @@ import { logger } from "../logger";
 import { loadQuotaContext } from "../usage/quota";
 import { analyseWorkspace, type InsightFacts } from "./analyse-workspace";
 import { loadInsightInputs } from "./load-insight-inputs";
-import { writeInsightSummary } from "./summary/write-insight-summary";
+import { composeInsightSummary, summaryModel } from "./summary/compose-insight-summary";
 
 /** A run not finished after this long died with its worker; asking again replaces it. */
 export const STALE_RUN_MS = 10 * 60_000;
@@ -105,10 +105,14 @@ export async function runInsightReport({
     const at = now();
     const inputs = await withTenant(tenantId, (tx) => loadInsightInputs(tx, tenantId, at));
     const facts = await analyseWorkspace(inputs, at, (progress, stage) => setProgress(tenantId, reportId, progress, stage));
-    if (!(await storeFacts(tenantId, reportId, facts, startedAt, now()))) return false;
-    // The optional written summary (never fails the report; nothing without a configured model).
-    if (summary) await writeInsightSummary({ tenantId, reportId, facts, startedAt });
-    return true;
+    // The optional written summary, before the report is done: the page stops polling at done.
+    // It never fails the report; without a configured model there is none.
+    let text: string | null = null;
+    if (summary && summaryModel()) {
+      await setProgress(tenantId, reportId, 95, "Writing the summary");
+      text = await composeInsightSummary({ tenantId, reportId, facts });
+    }
+    return storeFacts(tenantId, reportId, facts, text, startedAt, now());
   } catch (error) {
     logger.error("insight analysis failed", { tenantId, reportId, error });
     await withTenant(tenantId, (tx) =>
@@ -121,7 +125,7 @@ export async function runInsightReport({
   }
 }
 
-async function storeFacts(tenantId: string, reportId: string, facts: InsightFacts, startedAt: Date, finishedAt: Date): Promise<boolean> {
+async function storeFacts(tenantId: string, reportId: string, facts: InsightFacts, summary: string | null, startedAt: Date, finishedAt: Date): Promise<boolean> {
   const stored = await withTenant(tenantId, (tx) =>
     tx
       .update(insightReports)
@@ -130,6 +134,7 @@ async function storeFacts(tenantId: string, reportId: string, facts: InsightFact
         progress: 100,
         stage: "Done",
         facts: JSON.parse(JSON.stringify(facts)) as Record<string, unknown>,
+        summary,
         churnScore: Math.round(facts.churn.score),
         expansionScore: Math.round(facts.expansion.score),
         finishedAt,

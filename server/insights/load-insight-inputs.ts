@@ -6,9 +6,9 @@ import { apiKeys, auditEvents, authSessions, invoices, memberships, ssoConnectio
 import { loadQuotaContext, periodTotals } from "../usage/quota";
 import { usagePeriod } from "../usage/period";
 import type { PlanChange } from "./analysis/churn-risk";
-import type { PeriodUsage } from "./analysis/right-sizing";
+import type { ActiveOverrides, PeriodUsage } from "./analysis/right-sizing";
 import type { Point, Window } from "./analysis/series";
-import { effectivePlan } from "../billing/entitlements";
+import { activeOverrides, effectivePlan } from "../billing/entitlements";
 
 /** Hourly history the analyses read: ten weeks covers the anomaly baseline (8 weeks) and two periods. */
 export const HISTORY_MS = 70 * 86_400_000;
@@ -25,6 +25,8 @@ export type InsightInputs = {
   hourly: Record<UsageMetric, Point[]>;
   pastPeriods: PeriodUsage[];
   features: Feature[];
+  /** The operator's overrides that apply now; right-sizing judges every plan with them. */
+  overrides: ActiveOverrides;
   members: { userId: string; email: string; name: string | null; role: string; createdAt: Date; lastSignInAt: Date | null }[];
   keys: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null }[];
   webhookEndpoints: number;
@@ -124,7 +126,7 @@ export async function loadInsightInputs(tx: Transaction, tenantId: string, now: 
     tenantId,
     tenantCreatedAt: tenant.createdAt,
     // What the workspace has today: a trial is Pro, a cancelled workspace Starter (entitlements.ts).
-    planId: effectivePlan({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }).id,
+    planId: plan.id,
     interval: subscription?.interval === "year" ? "year" : "month",
     anchor,
     period,
@@ -132,6 +134,7 @@ export async function loadInsightInputs(tx: Transaction, tenantId: string, now: 
     hourly,
     pastPeriods,
     features,
+    overrides: activeOverrides(tenant.planOverrides, now),
     members: members.map((m) => ({ ...m, lastSignInAt: lastSeen.get(m.userId) ?? null })),
     keys,
     webhookEndpoints: hooks?.n ?? 0,

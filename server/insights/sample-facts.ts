@@ -29,6 +29,7 @@ export function sampleFacts(): InsightFacts {
         dailyRate: 446,
         seasonal: [1, 1, 1, 1, 1, 1, 1],
         insufficientHistory: false,
+        unused: false,
         thresholds: [
           { ratio: 0.8, units: 8_000, reached: true, at: d("2026-11-20"), low: null, high: null },
           { ratio: 1, units: 10_000, reached: false, at: d("2026-11-24"), low: d("2026-11-23"), high: d("2026-11-26") },

@@ -30,7 +30,7 @@ const downgrade = { kind: "downgrade", fromPlanId: "pro", toPlanId: "starter", p
 const overage = { kind: "overage", planId: "pro", projectedUnits: 150_000, limit: 100_000, overageUnits: 50_000, overageCents: 5_000, alternative: null } as const;
 const upgrade = { kind: "upgrade", planId: "starter", metric: "units", limit: 10_000, projected: 14_000, toPlanId: "pro", newLimit: 100_000, extraMonthlyCents: 7_000 } as const;
 const full = { ratio: 1, units: 100_000, reached: false, at: new Date("2026-11-25T08:00:00Z"), low: null, high: null };
-const forecast: InsightFacts["forecasts"][number] = { metric: "units", kind: "counter", limit: 100_000, used: 60_000, projected: { expected: 120_000, low: 110_000, high: 130_000 }, dailyRate: 4_000, seasonal: [1, 1, 1, 1, 1, 1, 1], insufficientHistory: false, thresholds: [full] };
+const forecast: InsightFacts["forecasts"][number] = { metric: "units", kind: "counter", limit: 100_000, used: 60_000, projected: { expected: 120_000, low: 110_000, high: 130_000 }, dailyRate: 4_000, seasonal: [1, 1, 1, 1, 1, 1, 1], insufficientHistory: false, unused: false, thresholds: [full] };
 const member = { userId: "u", email: "a@example.test", name: null, role: "member", daysInactive: 45, neverSignedIn: false };
 
 describe("topInsight", () => {

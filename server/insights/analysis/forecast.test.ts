@@ -81,8 +81,15 @@ describe("forecastQuota (counters: day-of-week profile and mean daily rate)", ()
   it("does not forecast from fewer than three days", () => {
     const now = d("2026-11-02T12:00:00Z");
     const f = forecastQuota({ metric: "units", points: hourly("2026-11-01T00:00:00Z", now.toISOString(), () => 100), limit: 100_000, period: NOVEMBER, now });
-    expect(f).toMatchObject({ insufficientHistory: true, used: 3_600 });
+    expect(f).toMatchObject({ insufficientHistory: true, unused: false, used: 3_600 });
     expect(f?.thresholds.every((t) => t.at === null)).toBe(true);
+  });
+
+  it("tells a metric never used from one with too short a history", () => {
+    const now = d("2026-11-20T00:00:00Z");
+    const f = forecastQuota({ metric: "units", points: hourly("2026-10-01T00:00:00Z", now.toISOString(), () => 0), limit: 100_000, period: NOVEMBER, now });
+    expect(f).toMatchObject({ unused: true, used: 0, projected: { expected: 0, low: 0, high: 0 } });
+    expect(f?.thresholds.every((t) => !t.reached && t.at === null)).toBe(true);
   });
 
   it("has nothing to say about an unlimited metric, or one the plan does not offer", () => {

@@ -56,6 +56,8 @@ export type QuotaForecast = {
   seasonal: number[];
   /** Fewer than MIN_HISTORY_DAYS complete days: only thresholds already reached are reported. */
   insufficientHistory: boolean;
+  /** Nothing recorded in the whole history: the forecast is zero, not short of history. */
+  unused: boolean;
   thresholds: ThresholdForecast[];
 };
 
@@ -220,6 +222,7 @@ export function forecastQuota({ metric, points, limit, period, now, since }: Quo
     dailyRate: model.dailyRate,
     seasonal: model.seasonal,
     insufficientHistory: model.insufficientHistory,
+    unused: !sorted.some((p) => p.value > 0),
     thresholds,
   };
 }

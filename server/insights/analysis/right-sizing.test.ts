@@ -156,3 +156,26 @@ describe("rightSize: upgrade past a hard limit", () => {
     expect(rightSize(input({ projected: { units: 150_000 } })).upgrades).toEqual([]);
   });
 });
+
+describe("rightSize: the operator's overrides stay with the workspace on every plan", () => {
+  it("no upgrade when an override already raises the limit the projection passes", () => {
+    const raised = { limits: { usageUnitsPerMonth: 20_000 }, features: {} };
+    expect(rightSize(input({ planId: "starter", projected: { units: 14_000 }, overrides: raised })).upgrades).toEqual([]);
+    // Past the raised limit, the upgrade names it.
+    expect(rightSize(input({ planId: "starter", projected: { units: 24_000 }, overrides: raised })).upgrades).toMatchObject([{ metric: "units", limit: 20_000, toPlanId: "pro" }]);
+  });
+
+  it("a downgrade may keep a feature the operator granted, and a raised limit that holds the team", () => {
+    // SSO in use and granted by override: Starter still has it. Eight members fit the raised 12.
+    const granted = { limits: { members: 12 }, features: { sso: true } };
+    const team = { ...SMALL_TEAM, members: 8, features: ["sso" as const] };
+    expect(rightSize(input({ inUse: team })).downgrade).toBeNull();
+    expect(rightSize(input({ inUse: team, overrides: granted })).downgrade).toMatchObject({ toPlanId: "starter", monthlySavingsCents: 7_000 });
+  });
+
+  it("the share of the plan used is of the workspace's own limits", () => {
+    // Four members of a raised 100 (not 16 % of Pro's 25): the largest share is now 2 of 20 API keys.
+    const { downgrade } = rightSize(input({ overrides: { limits: { members: 100 }, features: {} } }));
+    expect(downgrade).toMatchObject({ maxUsedPercent: 10, bindingLimit: "apiKeys" });
+  });
+});

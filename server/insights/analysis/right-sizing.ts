@@ -56,8 +56,31 @@ export type RightSizingInput = {
   projected?: Partial<Record<UsageMetric, number>>;
   /** Price of one usage unit beyond the limit, in cents, for plans that bill overage. */
   overageCentsPerUnit: Partial<Record<PlanId, number>>;
+  /**
+   * The operator's overrides for this workspace that apply now (server/billing/entitlements.ts):
+   * they stay with the workspace whatever its plan, so every plan is judged with them (a raised
+   * limit is the limit, a granted feature is there).
+   */
+  overrides?: ActiveOverrides;
   now: Date;
 };
+
+export type ActiveOverrides = { limits: Partial<Record<LimitMetric, Limit>>; features: Partial<Record<Feature, boolean>> };
+
+/** `plan` as this workspace would have it: entitlements.ts limitOf (an override only raises) and can. */
+function withOverrides(plan: Plan, overrides: ActiveOverrides | undefined): Plan {
+  if (!overrides) return plan;
+  const limits = { ...plan.limits };
+  for (const [metric, raised] of Object.entries(overrides.limits) as [LimitMetric, Limit][]) {
+    const base = limits[metric];
+    limits[metric] = base === UNLIMITED || raised === UNLIMITED ? UNLIMITED : Math.max(base, raised);
+  }
+  return { ...plan, limits, features: { ...plan.features, ...overrides.features } };
+}
+
+/** Every catalogue plan, and the current one, as the workspace would have it. */
+const plansFor = (input: RightSizingInput): Plan[] => Object.values(PLANS).map((plan) => withOverrides(plan, input.overrides));
+const currentPlan = (input: RightSizingInput): Plan => withOverrides(PLANS[input.planId], input.overrides);
 
 export type DowngradeFact = {
   kind: "downgrade";
@@ -152,7 +175,7 @@ function rejectionFor(target: Plan, current: Plan, peak: Record<LimitMetric, num
 }
 
 function downgrade(input: RightSizingInput, rejected: Rejection[]): DowngradeFact | null {
-  const current = PLANS[input.planId];
+  const current = currentPlan(input);
   const currentPrice = monthlyCents(current, input.interval);
   const periods = input.periods.filter((p) => p.end <= input.now).slice(-RIGHT_SIZING_PERIODS);
   if (currentPrice === null || periods.length < RIGHT_SIZING_PERIODS) return null;
@@ -169,7 +192,7 @@ function downgrade(input: RightSizingInput, rejected: Rejection[]): DowngradeFac
   const currentCost = currentPrice + (overageCents(current, periods, input.overageCentsPerUnit) ?? 0);
 
   let best: DowngradeFact | null = null;
-  for (const target of Object.values(PLANS)) {
+  for (const target of plansFor(input)) {
     const price = monthlyCents(target, input.interval);
     if (target.id === current.id || !target.selfServe || price === null || price >= currentPrice) continue;
     const overage = overageCents(target, periods, input.overageCentsPerUnit);
@@ -211,7 +234,7 @@ function breakEven(current: { price: number; limit: number; rate: number }, high
 }
 
 function overage(input: RightSizingInput): OverageFact | null {
-  const current = PLANS[input.planId];
+  const current = currentPlan(input);
   const limit = current.limits[OVERAGE_LIMIT];
   const projected = input.projected?.[OVERAGE_METRIC];
   const rate = input.overageCentsPerUnit[current.id];
@@ -226,7 +249,7 @@ function overage(input: RightSizingInput): OverageFact | null {
     return planRate === undefined ? null : planPrice + (units - planLimit) * planRate;
   };
   let alternative: OverageFact["alternative"] = null;
-  for (const higher of Object.values(PLANS)) {
+  for (const higher of plansFor(input)) {
     const higherPrice = monthlyCents(higher, input.interval);
     if (!higher.selfServe || higherPrice === null || higherPrice <= price) continue;
     if (input.inUse.features.some((f) => !higher.features[f])) continue;
@@ -244,13 +267,13 @@ function overage(input: RightSizingInput): OverageFact | null {
 const isHard = (plan: Plan, metric: UsageMetric) => metric === "api_calls" || !plan.overage;
 
 function upgrades(input: RightSizingInput): UpgradeFact[] {
-  const current = PLANS[input.planId];
+  const current = currentPlan(input);
   const price = monthlyCents(current, input.interval);
   return (Object.keys(USAGE_METRICS) as UsageMetric[]).flatMap((metric): UpgradeFact[] => {
     const limit = current.limits[USAGE_METRICS[metric].limit];
     const projected = input.projected?.[metric];
     if (limit === UNLIMITED || projected === undefined || projected <= limit || !isHard(current, metric)) return [];
-    const candidates = Object.values(PLANS)
+    const candidates = plansFor(input)
       .map((plan) => ({ plan, price: monthlyCents(plan, input.interval) }))
       .filter(({ plan, price: p }) => {
         const allowed = plan.limits[USAGE_METRICS[metric].limit];

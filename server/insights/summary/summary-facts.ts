@@ -33,6 +33,7 @@ function trendFacts(facts: InsightFacts): string[] {
 
 function forecastFacts(forecast: QuotaForecast): string[] {
   const label = USAGE_METRICS[forecast.metric].label;
+  if (forecast.unused) return [`${label}: not used in the last ten weeks.`];
   const out = [`${label}: ${amount(forecast.used)} of the limit of ${whole(forecast.limit)} used this period.`];
   if (!forecast.insufficientHistory) {
     const { expected, low, high } = forecast.projected;

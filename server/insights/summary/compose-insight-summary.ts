@@ -1,7 +1,4 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { insightReports } from "../../db/schema";
-import { withTenant } from "../../db/with-tenant";
 import { env } from "../../env";
 import { logger } from "../../logger";
 import type { InsightFacts } from "../analyse-workspace";
@@ -16,12 +13,12 @@ export function summaryModel(): SummaryModel | null {
 }
 
 /**
- * The optional written summary of a finished report: asks the configured model for a paragraph
- * from the facts only, keeps it only when every number and date it states is among the facts,
- * and stores it on the report (only for the claim that stored the facts, as storeFacts does).
- * Never throws: without a model, or on any failure, the report keeps its facts and no summary.
+ * The optional written summary of a report's facts: asks the configured model for a paragraph
+ * from the facts only, and keeps it only when every number and date it states is among the facts.
+ * The caller stores it with the facts, so the report is never shown as done without the summary
+ * it will have. Never throws: without a model, or on any failure, the answer is null.
  */
-export async function writeInsightSummary({ tenantId, reportId, facts, startedAt, model = summaryModel() }: { tenantId: string; reportId: string; facts: InsightFacts; startedAt: Date; model?: SummaryModel | null }): Promise<string | null> {
+export async function composeInsightSummary({ tenantId, reportId, facts, model = summaryModel() }: { tenantId: string; reportId: string; facts: InsightFacts; model?: SummaryModel | null }): Promise<string | null> {
   if (!model) return null;
   try {
     const lines = buildSummaryFacts(facts);
@@ -35,12 +32,6 @@ export async function writeInsightSummary({ tenantId, reportId, facts, startedAt
       logger.warn("insight summary discarded: it states numbers that are not among the facts", { tenantId, reportId, unsupported: unsupported.slice(0, 10) });
       return null;
     }
-    await withTenant(tenantId, (tx) =>
-      tx
-        .update(insightReports)
-        .set({ summary: outcome.text })
-        .where(and(eq(insightReports.tenantId, tenantId), eq(insightReports.id, reportId), eq(insightReports.startedAt, startedAt), eq(insightReports.status, "done"))),
-    );
     return outcome.text;
   } catch (error) {
     logger.warn("insight summary not written", { tenantId, reportId, error });
