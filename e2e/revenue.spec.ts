@@ -4,8 +4,9 @@ import { enrolSecondFactorAndOpenConsole, signInDemo } from "./operator-session"
 import { startOwnServer, type OwnServer } from "./own-server";
 import { snap } from "./helpers";
 
-// The operators' Revenue page on its own server (the operator enrols a second factor, which would
-// change the shared server's seeded operator), on the demo data's eight months of billing history.
+// The operators' Revenue and Churn-and-expansion pages on their own server (the operator enrols a
+// second factor, which would change the shared server's seeded operator), on the demo data's eight
+// months of billing history and the analyses the seed ran on its ten weeks of usage.
 
 let own: OwnServer;
 test.beforeAll(async () => {
@@ -17,17 +18,31 @@ test.afterAll(async () => {
 
 const signIn = (page: Page, email: string) => signInDemo(page, own.port, email);
 
-async function revenueReads(): Promise<number> {
+async function consoleReads(action: "revenue.read" | "insights.read"): Promise<number> {
   const sql = postgres(own.adminUrl, { max: 1, onnotice: () => {} });
   try {
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from operator_audit_events where action = 'revenue.read'`;
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from operator_audit_events where action = ${action}`;
     return row!.n;
   } finally {
     await sql.end({ timeout: 5 });
   }
 }
+const revenueReads = () => consoleReads("revenue.read");
 
-test("operators see MRR, its movements and the plan mix, with tables beside the charts, on desktop and phone; nobody else finds the page", async ({ browser }) => {
+/** The stored scores of a workspace's latest analysis. */
+async function scoresOf(slug: string): Promise<{ churn: number; expansion: number }> {
+  const sql = postgres(own.adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<{ churn: number; expansion: number }[]>`
+      select r.churn_score as churn, r.expansion_score as expansion from insight_reports r join tenants t on t.id = r.tenant_id
+      where t.slug = ${slug} and r.status = 'done' order by r.created_at desc limit 1`;
+    return row!;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+test("operators see MRR, its movements and the plan mix, then churn risk and expansion with their reasons, on desktop and phone; nobody else finds the pages", async ({ browser }) => {
   test.setTimeout(150_000); // a second factor to set up, then desktop, phone and bad-input passes
   const admin = `http://admin.localhost:${own.port}`;
 
@@ -78,4 +93,38 @@ test("operators see MRR, its movements and the plan mix, with tables beside the 
   }
   await ops.goto(`${admin}/revenue?months=abc`);
   await expect(ops.getByRole("link", { name: "12 months" })).toHaveAttribute("aria-current", "page");
+
+  // Churn risk and expansion: nobody but an operator finds the page.
+  expect((await alice.goto(`${admin}/insights`))?.status()).toBe(404);
+  expect(await consoleReads("insights.read")).toBe(0);
+  await ops.goto(admin);
+  await ops.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Churn and expansion" }).click();
+  await expect(ops.getByRole("heading", { name: "Churn risk and expansion", level: 1 })).toBeVisible();
+  // The demo's fading, downgraded Tyrell leads the churn list; Hooli, near its units limit and
+  // growing, the expansion list; each score is the stored one, each reason in words with its points.
+  const churn = ops.getByRole("table", { name: "Workspaces by churn risk, highest first" });
+  const firstChurn = churn.getByRole("row").nth(1);
+  await expect(firstChurn.getByRole("link")).toHaveText("Tyrell Systems");
+  await expect(firstChurn).toContainText(`${(await scoresOf("tyrell")).churn} / 100`);
+  await expect(firstChurn).toContainText(/usage fell [\d.]+ %/);
+  await expect(firstChurn).toContainText("downgraded to Starter");
+  const expansion = ops.getByRole("table", { name: "Workspaces by expansion potential, highest first" });
+  const firstExpansion = expansion.getByRole("row").nth(1);
+  await expect(firstExpansion.getByRole("link")).toHaveText("Hooli");
+  await expect(firstExpansion).toContainText(`${(await scoresOf("hooli")).expansion} / 100`);
+  await expect(firstExpansion).toContainText(/near limits: usage units heading for [\d.]+ % of the limit/);
+  // Acme has no usage: it is in neither list.
+  await expect(ops.getByRole("link", { name: "Acme Inc." })).toHaveCount(0);
+  expect(await consoleReads("insights.read")).toBe(2);
+  await snap(ops, "insights-console-01-desktop");
+  // A workspace's name opens its page in the console.
+  await firstExpansion.getByRole("link").click();
+  await expect(ops.getByRole("heading", { name: "Hooli", level: 1 })).toBeVisible();
+
+  await ops.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => ops.evaluate(() => window.innerWidth)).toBe(390);
+  await ops.goto(`${admin}/insights`);
+  await expect(firstChurn.getByRole("link")).toHaveText("Tyrell Systems");
+  expect(await ops.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await snap(ops, "insights-console-02-phone-390px");
 });

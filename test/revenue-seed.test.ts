@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../server/db/client";
 import { users } from "../server/db/schema";
 import { getRevenueReport } from "../server/revenue/get-revenue-report";
+import { listInsightRankings } from "../server/operators/list-insight-rankings";
 import { seedDemo } from "../server/seed/seed-demo";
 import { consoleReader } from "./factories";
 
@@ -25,5 +26,16 @@ describe("demo data", () => {
     expect(report.mrrCents).toBe(9_900 + 8_250 + 29_900 + 24_917 + 29_900 + 2_900 + 2_900 + 9_900);
     expect(report.counts).toMatchObject({ pastDue: 1, cancelled: 1 });
     expect(report.trialConversion.converted).toBe(9);
+
+    // Insights: every demo customer was analysed once; the stories in the usage come out ranked.
+    const rankings = await listInsightRankings({ ...(await consoleReader(operator!.id)) });
+    const churn = rankings.churn.map((r) => r.workspace.slug);
+    const expansion = rankings.expansion.map((r) => r.workspace.slug);
+    expect(churn.slice(0, 2)).toEqual(["tyrell", "pied-piper"]);
+    expect(rankings.churn[0]!.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(["usageDecline", "downgrades"]));
+    expect(expansion[0]).toBe("hooli");
+    expect(rankings.expansion[0]!.reasons.map((r) => r.code)).toEqual(["nearLimits", "growth"]);
+    // Acme and Globex keep their empty Usage and Insights pages.
+    expect([...churn, ...expansion]).not.toContain("acme");
   });
 });

@@ -99,7 +99,9 @@ export async function analyseWorkspace(inputs: InsightInputs, now: Date, progres
   const keys = apiKeyFindings(inputs.keys, now).map(({ key, unused, daysUnused, neverUsed, noExpiry }) => ({ id: key.id, name: key.name, prefix: key.prefix, unused, daysUnused, neverUsed, noExpiry }));
 
   const activity = dailyOf([...inputs.hourly.api_calls, ...inputs.hourly.units], "counter", now);
-  const pressure = Math.max(0, ...forecasts.map((f) => (f.limit > 0 ? f.projected.expected / f.limit : 0)));
+  const pressures = forecasts.map((f) => ({ metric: f.metric, share: f.limit > 0 ? f.projected.expected / f.limit : 0 }));
+  const nearest = pressures.reduce<(typeof pressures)[number] | null>((top, p) => (p.share > (top?.share ?? 0) ? p : top), null);
+  const pressure = nearest?.share ?? 0;
   const lastSignIn = inputs.members.reduce<Date | null>((latest, m) => (m.lastSignInAt && (!latest || m.lastSignInAt > latest) ? m.lastSignInAt : latest), null);
   const history = {
     tenantId: inputs.tenantId,
@@ -110,6 +112,7 @@ export async function analyseWorkspace(inputs: InsightInputs, now: Date, progres
     seats: seatHistory(inputs, now),
     planChanges: inputs.planChanges,
     quotaPressure: pressure,
+    quotaPressureMetric: nearest?.metric ?? null,
   };
   return {
     version: INSIGHT_FACTS_VERSION,

@@ -8,6 +8,8 @@ describe("churn and expansion reasons in words", () => {
     expect(reasonSentence({ code: "downgrades", points: 10, count: 2, lastToPlanId: "pro" })?.text).toBe("downgraded 2 times, last to Pro");
     expect(reasonSentence({ code: "growth", points: 35, percent: 100, recent: 300, prior: 0 })?.text).toBe("usage started (10 a day)");
     expect(reasonSentence({ code: "nearLimits", points: 12.5, percent: 70.5 })?.text).toBe("near limits: 70.5 % of a limit");
+    expect(reasonSentence({ code: "nearLimits", points: 12.5, percent: 96.9, metric: "units" })?.text).toBe("near limits: usage units heading for 96.9 % of the limit");
+    expect(reasonSentence({ code: "nearLimits", points: 12.5, percent: 96.9, metric: "toString" })?.text).toBe("near limits: 96.9 % of a limit");
   });
 
   it("leaves out what it cannot read", () => {

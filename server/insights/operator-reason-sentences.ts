@@ -1,4 +1,4 @@
-import { isPlanId, PLANS } from "../../lib/plans";
+import { isPlanId, PLANS, USAGE_METRICS, type UsageMetric } from "../../lib/plans";
 import { WINDOW_DAYS } from "./analysis/churn-risk";
 
 // The console's churn and expansion reasons (churn-risk.ts's ChurnReason / ExpansionReason, as the
@@ -53,7 +53,9 @@ export function reasonSentence(reason: unknown): ReasonSentence | null {
       }
       case "nearLimits": {
         const percent = n("percent");
-        return percent === null ? null : `near limits: ${pct(percent)} of a limit`;
+        if (percent === null) return null;
+        const metric = typeof r.metric === "string" && Object.hasOwn(USAGE_METRICS, r.metric) ? USAGE_METRICS[r.metric as UsageMetric].label.toLowerCase() : null;
+        return metric ? `near limits: ${metric} heading for ${pct(percent)} of the limit` : `near limits: ${pct(percent)} of a limit`;
       }
       case "growth": {
         const [percent, recent, prior] = [n("percent"), n("recent"), n("prior")];

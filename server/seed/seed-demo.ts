@@ -6,6 +6,7 @@ import { addMember } from "../members/add-member";
 import { createTenant } from "../tenants/create-tenant";
 import { completeOnboarding } from "../tenants/onboarding";
 import { createUser } from "../users/create-user";
+import { seedInsightHistory } from "./seed-insight-history";
 import { seedRevenueHistory } from "./seed-revenue-history";
 
 export const DEMO_PASSWORD = "atrium-demo-1234";
@@ -57,7 +58,8 @@ export async function seedDemo(): Promise<DemoSignIn[] | null> {
   await addMember({ tenantId: globex!.id, userId: alice!.id, role: "member", actorUserId: null, meta: SEED_META });
   signIns.push({ email: "alice@acme.test", password: DEMO_PASSWORD, workspace: "globex", role: "member" });
 
-  await seedRevenueHistory({ password: DEMO_PASSWORD });
+  const customers = await seedRevenueHistory({ password: DEMO_PASSWORD });
+  await seedInsightHistory(customers);
 
   const operator = await createUser({ email: "ops@atrium.test", name: "Olga Operator", password: DEMO_PASSWORD, emailVerified: true });
   await getDb().update(users).set({ operatorRole: "admin" }).where(eq(users.id, operator.id));

@@ -35,10 +35,12 @@ function monthsAgo(now: Date, months: number, day: number): Date {
 }
 
 /** Demo customers with a billing history, applied through the same code as real subscription changes, dated in the past. */
-export async function seedRevenueHistory({ password, now = new Date() }: { password: string; now?: Date }): Promise<void> {
+export async function seedRevenueHistory({ password, now = new Date() }: { password: string; now?: Date }): Promise<{ slug: string; tenantId: string }[]> {
+  const seeded: { slug: string; tenantId: string }[] = [];
   for (const customer of CUSTOMERS) {
     const owner = await createUser({ email: `owner@${customer.slug}.test`, name: `${customer.name} Owner`, password, emailVerified: true });
     const tenant = await createTenant({ userId: owner.id, slug: customer.slug, name: customer.name, meta: SEED_META, skipRateLimit: true });
+    seeded.push({ slug: customer.slug, tenantId: tenant.id });
     await completeOnboarding({ tenantId: tenant.id, actorUserId: owner.id, meta: SEED_META, skipped: false });
     // The workspace started its trial two weeks before its first payment (demo data only).
     const first = customer.steps[0];
@@ -74,4 +76,5 @@ export async function seedRevenueHistory({ password, now = new Date() }: { passw
       ended = status === "canceled";
     }
   }
+  return seeded;
 }

@@ -92,12 +92,12 @@ describe("churnRisk", () => {
 
 describe("expansionPotential", () => {
   it("scores a workspace near its limits, growing and adding seats", () => {
-    const growing = workspace("growing", { dailyUsage: usage(100, 150), quotaPressure: 0.9, seats: [{ at: daysAgo(120), value: 10 }, { at: daysAgo(10), value: 13 }] });
+    const growing = workspace("growing", { dailyUsage: usage(100, 150), quotaPressure: 0.9, quotaPressureMetric: "units", seats: [{ at: daysAgo(120), value: 10 }, { at: daysAgo(10), value: 13 }] });
     expect(expansionPotential(growing, NOW)).toEqual({
       tenantId: "growing",
       score: 88,
       reasons: [
-        { code: "nearLimits", points: 37.5, percent: 90 },
+        { code: "nearLimits", points: 37.5, percent: 90, metric: "units" },
         { code: "growth", points: 35, percent: 50, recent: 4_500, prior: 3_000 },
         { code: "seatsAdded", points: 15, added: 3, before: 10, now: 13 },
       ],

@@ -37,6 +37,8 @@ export type WorkspaceHistory = {
   planChanges: readonly PlanChange[];
   /** This period's highest projected used/limit ratio over limited metrics (forecast.ts); 0 when nothing is limited. */
   quotaPressure: number;
+  /** The metric whose forecast is nearest its limit (quotaPressure's), when known. */
+  quotaPressureMetric?: string | null;
 };
 
 export type ChurnReason =
@@ -47,7 +49,7 @@ export type ChurnReason =
   | { code: "downgrades"; points: number; count: number; lastToPlanId: PlanId };
 
 export type ExpansionReason =
-  | { code: "nearLimits"; points: number; percent: number }
+  | { code: "nearLimits"; points: number; percent: number; metric?: string | null }
   | { code: "growth"; points: number; percent: number; recent: number; prior: number }
   | { code: "seatsAdded"; points: number; added: number; before: number; now: number };
 
@@ -113,7 +115,7 @@ export function churnRisk(history: WorkspaceHistory, now: Date): Scored<ChurnRea
 export function expansionPotential(history: WorkspaceHistory, now: Date): Scored<ExpansionReason> {
   const reasons: ExpansionReason[] = [];
   const pressure = Math.max(0, history.quotaPressure);
-  reasons.push({ code: "nearLimits", points: EXPANSION_WEIGHTS.nearLimits * clamp((pressure - 0.6) / 0.4, 0, 1), percent: round(pressure * 100, 1) });
+  reasons.push({ code: "nearLimits", points: EXPANSION_WEIGHTS.nearLimits * clamp((pressure - 0.6) / 0.4, 0, 1), percent: round(pressure * 100, 1), metric: history.quotaPressureMetric ?? null });
   const usage = usageChange(history, now);
   reasons.push({ code: "growth", points: EXPANSION_WEIGHTS.growth * clamp(usage.change / 0.5, 0, 1), percent: round(usage.change * 100, 1), recent: usage.recent, prior: usage.prior });
   const seats = seatChange(history, now);
