@@ -85,7 +85,7 @@ test("insights: empty state, Analyse now with progress, results whose figures ma
   await expect(units.getByTestId("trend-units-period")).toContainText("vs");
   await expect(page.getByTestId("forecast-units")).toContainText("100 %");
   const apiCalls = page.getByTestId("insight-metric-api_calls");
-  await expect(apiCalls.locator("[data-anomaly=true]").first()).toBeAttached();
+  await expect(apiCalls.locator("[data-marked=true]").first()).toBeAttached();
 
   // Right-sizing: four months at a few percent of Pro — Starter saves $70 a month.
   const downgrade = page.getByTestId("insight-downgrade");

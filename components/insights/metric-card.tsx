@@ -1,8 +1,11 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { USAGE_METRICS, type UsageMetric } from "@/lib/plans";
 import type { InsightFacts } from "./types";
-import { formatDate, formatDateTime, formatPercentChange, num } from "./format";
-import { MetricChart } from "./metric-chart";
+import { UsageBarChart } from "@/components/usage/usage-bar-chart";
+import { formatDate, formatDateTime, formatPercentChange, num, utcDay } from "./format";
+
+/** The day (UTC) a point or an anomaly falls on, as the chart keys its bars. */
+const dayStart = (at: Date) => new Date(utcDay(at)).toISOString();
 
 type Trend = InsightFacts["trends"][number];
 type Forecast = InsightFacts["forecasts"][number];
@@ -77,7 +80,18 @@ export function MetricCard({ metric, facts }: { metric: UsageMetric; facts: Insi
         <CardDescription>{kind === "gauge" ? "Daily peak" : "Daily total"}, last {facts.daily[metric].length} days (UTC). Days with an anomaly are marked ▼.</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4 text-sm">
-        <MetricChart points={facts.daily[metric]} anomalies={anomalies} label={label} />
+        <UsageBarChart
+          points={facts.daily[metric].map((p) => ({ start: dayStart(p.at), quantity: p.value }))}
+          granularity="day"
+          metricLabel={label}
+          total={null}
+          marked={{
+            starts: new Set(anomalies.map((a) => dayStart(a.at))),
+            note: "anomaly",
+            summary: (days) => (days ? `, ${days} day${days === 1 ? "" : "s"} with an anomaly` : ", no anomalies"),
+          }}
+          compact
+        />
         {trend ? (
           <div className="space-y-1">
             <h4 className="font-medium">Trend</h4>

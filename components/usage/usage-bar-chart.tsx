@@ -1,12 +1,12 @@
-// A bar chart of a usage series as plain SVG (no client code): the dashboard's Usage page and the
-// operator console's workspace detail draw the same one.
+// A bar chart of a usage series as plain SVG (no client code): the dashboard's Usage page, the
+// operator console's workspace detail and the Insights page (compact, with marked days) draw it.
 
 export type UsagePoint = { start: string; quantity: number };
 export type UsageGranularity = "hour" | "day";
 
 const hourFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 const dayFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
-const num = (n: number) => n.toLocaleString("en-US");
+const num = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 /** Rounds up to 1, 2 or 5 × 10^n so the axis label reads cleanly. */
 function niceMax(value: number): number {
@@ -16,19 +16,33 @@ function niceMax(value: number): number {
 }
 
 const W = 720;
-const H = 240;
-const PAD = { left: 56, right: 8, top: 12, bottom: 28 };
+const PAD = { left: 56, right: 8, top: 16, bottom: 28 };
 
-export function UsageBarChart({ points, granularity, metricLabel, total }: { points: UsagePoint[]; granularity: UsageGranularity; metricLabel: string; total: number }) {
+export type UsageBarChartProps = {
+  points: UsagePoint[];
+  granularity: UsageGranularity;
+  metricLabel: string;
+  /** The series' total for the summary; null where a total means nothing (daily peaks of a gauge). */
+  total: number | null;
+  /** Bars drawn in the warning colour with a marker above (Insights: days with an anomaly). */
+  marked?: { starts: ReadonlySet<string>; note: string; summary: (count: number) => string };
+  /** A shorter chart, for a card among several. */
+  compact?: boolean;
+};
+
+export function UsageBarChart({ points, granularity, metricLabel, total, marked, compact = false }: UsageBarChartProps) {
+  const H = compact ? 160 : 240;
   const fmt = granularity === "hour" ? hourFormat : dayFormat;
-  const max = niceMax(Math.max(0, ...points.map((p) => p.quantity)));
+  const peak = Math.max(0, ...points.map((p) => p.quantity));
+  const max = niceMax(peak);
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const slot = plotW / Math.max(points.length, 1);
   const barW = Math.max(1, slot * 0.75);
   const tickEvery = Math.max(1, Math.ceil(points.length / 6));
   const span = `${points.length} ${granularity === "hour" ? "hours" : "days"}`;
-  const summary = `${metricLabel}, ${granularity === "hour" ? "hourly" : "daily"} over ${span}: ${num(total)} in total, peak ${num(Math.max(0, ...points.map((p) => p.quantity)))}.`;
+  const markedCount = marked ? points.filter((p) => marked.starts.has(p.start)).length : 0;
+  const summary = `${metricLabel}, ${granularity === "hour" ? "hourly" : "daily"} over ${span}: ${total === null ? "" : `${num(total)} in total, `}peak ${num(peak)}${marked ? marked.summary(markedCount) : ""}.`;
   return (
     <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={summary} className="h-auto w-full text-muted-foreground">
       <title>{summary}</title>
@@ -41,11 +55,13 @@ export function UsageBarChart({ points, granularity, metricLabel, total }: { poi
       {points.map((p, i) => {
         const h = (p.quantity / max) * plotH;
         const x = PAD.left + i * slot;
+        const isMarked = marked?.starts.has(p.start) ?? false;
         return (
-          <g key={p.start}>
-            <title>{`${fmt.format(new Date(p.start))} UTC: ${num(p.quantity)} ${metricLabel.toLowerCase()}`}</title>
+          <g key={p.start} data-marked={isMarked ? "true" : undefined}>
+            <title>{`${fmt.format(new Date(p.start))} UTC: ${num(p.quantity)} ${metricLabel.toLowerCase()}${isMarked ? ` (${marked!.note})` : ""}`}</title>
             <rect x={x} y={PAD.top} width={slot} height={plotH} fill="transparent" />
-            <rect x={x + (slot - barW) / 2} y={PAD.top + plotH - h} width={barW} height={h} rx={1} className="fill-primary" />
+            <rect x={x + (slot - barW) / 2} y={PAD.top + plotH - h} width={barW} height={h} rx={1} className={isMarked ? "fill-warning" : "fill-primary"} />
+            {isMarked ? <path d={`M ${x + slot / 2 - 4} ${PAD.top - 12} L ${x + slot / 2 + 4} ${PAD.top - 12} L ${x + slot / 2} ${PAD.top - 5} Z`} className="fill-warning" /> : null}
             {i % tickEvery === 0 ? (
               <text x={x + slot / 2} y={H - 8} fontSize={11} fill="currentColor" textAnchor="middle">
                 {fmt.format(new Date(p.start))}
@@ -57,4 +73,3 @@ export function UsageBarChart({ points, granularity, metricLabel, total }: { poi
     </svg>
   );
 }
-

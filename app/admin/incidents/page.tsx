@@ -7,6 +7,7 @@ import { operatorMayAct } from "@/lib/operator-roles";
 import { env } from "@/server/env";
 import { listIncidents } from "@/server/status-page/list-incidents";
 import { consoleOperator } from "../console-operator";
+import { ConsolePageHeader } from "../console-page-header";
 
 // A generic title: the page must not reveal itself to non-operators (they get not-found).
 export const metadata: Metadata = { title: "Atrium" };
@@ -20,17 +21,14 @@ export default async function OperatorIncidentsPage() {
   const statusUrl = `${env.PUBLIC_PROTOCOL}://status.${env.ROOT_DOMAIN}/`;
   return (
     <main className="mx-auto max-w-4xl space-y-8 px-4 py-10">
-      <div>
-        <p className="text-sm font-semibold text-muted-foreground">
-          <Link href="/" className="hover:underline">
-            Operator console
-          </Link>
-        </p>
-        <h1 className="mt-1 text-3xl font-bold tracking-tight">Incidents</h1>
-        <p className="mt-2 text-muted-foreground">
-          What the public <a className="underline" href={statusUrl}>status page</a> shows. Every update is emailed to confirmed subscribers and written to the operator audit log.
-        </p>
-      </div>
+      <ConsolePageHeader
+        title="Incidents"
+        description={
+          <>
+            What the public <a className="underline" href={statusUrl}>status page</a> shows. Every update is emailed to confirmed subscribers and written to the operator audit log.
+          </>
+        }
+      />
 
       {mayAct ? (
         <Card>

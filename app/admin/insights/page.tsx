@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listInsightRankings } from "@/server/operators/list-insight-rankings";
 import { consoleOperator } from "../console-operator";
 import { InsightRankTable } from "./insight-rank-table";
+import { ConsolePageHeader } from "../console-page-header";
 
 // A generic title: the page must not reveal itself to non-operators (they get not-found).
 export const metadata: Metadata = { title: "Atrium" };
@@ -20,17 +20,10 @@ export default async function OperatorInsightsPage() {
   const rankings = await listInsightRankings(access.reader);
   return (
     <main className="mx-auto max-w-7xl space-y-8 px-4 py-8 sm:py-10">
-      <div>
-        <p className="text-sm font-semibold text-muted-foreground">
-          <Link href="/" className="hover:underline">
-            Operator console
-          </Link>
-        </p>
-        <h1 className="mt-1 text-3xl font-bold tracking-tight">Churn risk and expansion</h1>
-        <p className="mt-2 text-muted-foreground">
-          Workspaces ranked by the scores of their latest analysis (0–100, each the sum of the reasons shown, with their points). Analyses run nightly and when a workspace asks for one.
-        </p>
-      </div>
+      <ConsolePageHeader
+        title="Churn risk and expansion"
+        description="Workspaces ranked by the scores of their latest analysis (0–100, each the sum of the reasons shown, with their points). Analyses run nightly and when a workspace asks for one."
+      />
 
       {!rankings.analysed ? (
         <EmptyState title="No analysis has run yet" description="Scores appear here once the nightly insights job (or a workspace's “Analyse now”) has analysed a workspace." />

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { FailedJobsTable } from "@/components/operators/failed-jobs-table";
 import { listJobOverview } from "@/server/jobs/list-job-overview";
 import { consoleOperator } from "../console-operator";
+import { ConsolePageHeader } from "../console-page-header";
 
 export const metadata: Metadata = { title: "Atrium" };
 
@@ -18,17 +18,10 @@ export default async function OperatorJobsPage() {
   const { queues, failed } = await listJobOverview();
   return (
     <main className="mx-auto max-w-6xl space-y-8 px-4 py-10">
-      <div>
-        <p className="text-sm font-semibold text-muted-foreground">
-          <Link href="/" className="hover:underline">
-            Operator console
-          </Link>
-        </p>
-        <h1 className="mt-1 text-3xl font-bold tracking-tight">Background jobs</h1>
-        <p className="mt-2 text-muted-foreground">
-          One queue per kind of work. A failing job is retried with growing delays; once its retries are spent it is listed below until you retry it (kept 7 days).
-        </p>
-      </div>
+      <ConsolePageHeader
+        title="Background jobs"
+        description="One queue per kind of work. A failing job is retried with growing delays; once its retries are spent it is listed below until you retry it (kept 7 days)."
+      />
 
       <Card>
         <CardHeader>

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { RevenueLoading } from "@/components/operators/revenue/revenue-loading";
 import { consoleOperator } from "../console-operator";
 import { RevenueReport } from "./revenue-report";
+import { ConsolePageHeader } from "../console-page-header";
 
 // A generic title: the page must not reveal itself to non-operators (they get not-found).
 export const metadata: Metadata = { title: "Atrium" };
@@ -28,16 +29,7 @@ export default async function OperatorRevenuePage({ searchParams }: { searchPara
   const months = ZMonths.parse((await searchParams).months);
   return (
     <main className="mx-auto max-w-6xl space-y-6 px-4 py-8 sm:py-10">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <p className="text-sm font-semibold text-muted-foreground">
-            <Link href="/" className="hover:underline">
-              Operator console
-            </Link>
-          </p>
-          <h1 className="mt-1 text-3xl font-bold tracking-tight">Revenue</h1>
-          <p className="mt-2 text-muted-foreground">All workspaces, calendar months in UTC. Figures are recurring revenue, not cash: one-off charges and prorations are left out.</p>
-        </div>
+      <ConsolePageHeader title="Revenue" description="All workspaces, calendar months in UTC. Figures are recurring revenue, not cash: one-off charges and prorations are left out.">
         <nav aria-label="Period" className="inline-flex rounded-md border border-border p-0.5">
           {RANGES.map((range) => (
             <Link
@@ -54,7 +46,7 @@ export default async function OperatorRevenuePage({ searchParams }: { searchPara
             </Link>
           ))}
         </nav>
-      </div>
+      </ConsolePageHeader>
 
       <Suspense fallback={<RevenueLoading />}>
         <RevenueReport reader={access.reader} months={months} />

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { SlaBreachTable } from "@/components/operators/sla-breach-table";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClassName } from "@/components/ui/button";
@@ -10,6 +9,7 @@ import { isAppError } from "@/server/errors";
 import { listSlaBreaches, type SlaBreachList } from "@/server/sla/list-sla-breaches";
 import { monthKey, monthsBack, parseMonth } from "@/server/sla/workspace-sla";
 import { consoleOperator } from "../console-operator";
+import { ConsolePageHeader } from "../console-page-header";
 
 // A generic title: the page must not reveal itself to non-operators (they get not-found).
 export const metadata: Metadata = { title: "Atrium" };
@@ -37,16 +37,7 @@ export default async function OperatorSlaPage({ searchParams }: { searchParams: 
   const month = list ? parseMonth(list.month) : null;
   return (
     <main className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:py-10">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <p className="text-sm font-semibold text-muted-foreground">
-            <Link href="/" className="hover:underline">
-              Operator console
-            </Link>
-          </p>
-          <h1 className="mt-1 text-3xl font-bold tracking-tight">SLA breaches</h1>
-          <p className="mt-2 text-muted-foreground">Workspaces whose month fell below their plan&apos;s availability target, and the service credit owed. Months are UTC; the current one runs up to now.</p>
-        </div>
+      <ConsolePageHeader title="SLA breaches" description="Workspaces whose month fell below their plan’s availability target, and the service credit owed. Months are UTC; the current one runs up to now.">
         <form method="get" action="/sla" className="flex flex-wrap items-end gap-2">
           <div className="grid gap-1">
             <Label htmlFor="sla-month">Month</Label>
@@ -56,7 +47,7 @@ export default async function OperatorSlaPage({ searchParams }: { searchParams: 
             Show
           </Button>
         </form>
-      </div>
+      </ConsolePageHeader>
 
       {problem || !list || !month ? (
         <Alert variant="warning" title="That month cannot be shown">
