@@ -42,6 +42,16 @@ function ThresholdLine({ threshold }: { threshold: Forecast["thresholds"][number
 
 function ForecastFigures({ forecast, period }: { forecast: Forecast; period: InsightFacts["period"] }) {
   const counter = forecast.kind === "counter";
+  if (forecast.unused) {
+    return (
+      <div className="space-y-2" data-testid={`forecast-${forecast.metric}`}>
+        <h4 className="font-medium">Quota forecast</h4>
+        <p className="text-muted-foreground">
+          Not used in the last ten weeks (limit <span className="tabular-nums">{num(forecast.limit)}</span>): nothing to forecast.
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="space-y-2" data-testid={`forecast-${forecast.metric}`}>
       <h4 className="font-medium">Quota forecast</h4>
@@ -53,11 +63,7 @@ function ForecastFigures({ forecast, period }: { forecast: Forecast; period: Ins
         <span className="font-medium tabular-nums">{num(Math.round(forecast.projected.expected))}</span> by {formatDate(period.end)} (90 % band{" "}
         {num(Math.round(forecast.projected.low))}–{num(Math.round(forecast.projected.high))}).
       </p>
-      {forecast.unused ? (
-        <p className="text-muted-foreground">Not used in the last ten weeks: nothing to forecast.</p>
-      ) : forecast.insufficientHistory ? (
-        <p className="text-muted-foreground">Fewer than three complete days of use: only limits already reached are shown.</p>
-      ) : null}
+      {forecast.insufficientHistory ? <p className="text-muted-foreground">Fewer than three complete days of use: only limits already reached are shown.</p> : null}
       <ul className="space-y-1">
         {forecast.thresholds.map((t) => (
           <ThresholdLine key={t.ratio} threshold={t} />
