@@ -23,6 +23,8 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
 
   await page.getByRole("link", { name: "Members" }).click();
   await expect(page.getByRole("cell", { name: owner.email })).toBeVisible();
+  // Tabs of several workspaces stay apart: the title names the page and the workspace.
+  await expect(page).toHaveTitle(`Members · Acme ${id}`);
   await snap(page, "04-members");
 
   await page.getByRole("link", { name: "Settings" }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createWorkspace, signUp, snap, uniqueId, withE2eDatabase } from "./helpers";
+import { createWorkspace, signUp, snap, tenantUrl, uniqueId, withE2eDatabase } from "./helpers";
 
 // The invitation link exists only in the email; read it from the outbox of the test server's
 // embedded database (the launcher's local credentials; E2E_PG_PORT when pointing elsewhere).
@@ -45,9 +45,31 @@ test("an owner invites a teammate, who signs up on the way and joins with the ri
   // The link was single-use.
   await tia.goto(link);
   await expect(tia.getByText(/has already been used/)).toBeVisible();
-  await other.close();
 
   await page.reload();
   await expect(page.getByRole("cell", { name: "Tia Teammate", exact: true })).toBeVisible();
   await expect(page.getByText("No pending invitations.")).toBeVisible();
+  // The role is shown once per row: as the select where it can be changed, as a badge where not.
+  await expect(page.getByRole("row", { name: /Tia Teammate/ }).getByLabel("Role of Tia Teammate")).toHaveValue("admin");
+  const ownRow = page.getByRole("row", { name: /Owen Owner/ });
+  await expect(ownRow.getByRole("combobox")).toHaveCount(0);
+  await expect(ownRow.getByText("Owner", { exact: true })).toBeVisible();
+
+  // The only owner is told before anything happens why leaving would be refused.
+  await page.getByRole("button", { name: "Leave workspace" }).click();
+  const notice = page.getByRole("dialog", { name: "You are the only owner" });
+  await expect(notice).toContainText("Make owner");
+  await snap(page, "43-sole-owner-cannot-leave");
+  await notice.getByRole("button", { name: "Got it" }).click();
+  await expect(notice).toBeHidden();
+
+  // The teammate may leave, after a confirmation, and lands on their list of workspaces.
+  await tia.goto(tenantUrl(slug, "/dashboard/members"));
+  await tia.getByRole("button", { name: "Leave workspace" }).click();
+  const confirm = tia.getByRole("alertdialog", { name: `Leave Team ${id}?` });
+  await confirm.getByRole("button", { name: "Leave workspace" }).click();
+  await expect(tia).toHaveURL(/\/workspaces$/);
+  await other.close();
+  await page.reload();
+  await expect(page.getByRole("cell", { name: "Tia Teammate", exact: true })).toHaveCount(0);
 });

@@ -31,6 +31,15 @@ export function hasPermission(role: MembershipRole, permission: Permission): boo
   return Object.hasOwn(ROLE_PERMISSIONS, role) && ROLE_PERMISSIONS[role].includes(permission);
 }
 
+/**
+ * Whether someone who may manage members may change this member's role or remove them: never
+ * themselves, and an owner only when they are an owner too (server/members/manage-members.ts
+ * refuses the rest).
+ */
+export function canEditMember(actorRole: MembershipRole, targetRole: MembershipRole, isSelf: boolean): boolean {
+  return hasPermission(actorRole, "members:manage") && !isSelf && (actorRole === "owner" || targetRole !== "owner");
+}
+
 export const ROLE_LABELS: Record<MembershipRole, string> = {
   owner: "Owner",
   admin: "Admin",

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../server/db/client";
 import { users } from "../server/db/schema";
@@ -37,5 +38,17 @@ describe("demo data", () => {
     expect(rankings.expansion[0]!.reasons.map((r) => r.code)).toEqual(["nearLimits", "growth"]);
     // Acme and Globex keep their empty Usage and Insights pages.
     expect([...churn, ...expansion]).not.toContain("acme");
+
+    // The daily roll-ups (the Usage chart's and the console's) add up to the hourly ones (the meters' and Insights').
+    const admin = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {} });
+    try {
+      const sums = await admin<{ slug: string; metric: string; hours: string; days: string }[]>`
+        select t.slug, r.metric, sum(r.quantity) filter (where r.granularity = 'hour') as hours, sum(r.quantity) filter (where r.granularity = 'day') as days
+        from usage_rollups r join tenants t on t.id = r.tenant_id group by 1, 2 order by 1, 2`;
+      expect(sums.map((r) => r.slug)).toContain("hooli");
+      for (const r of sums) expect(r.days, `${r.slug} ${r.metric}`).toBe(r.hours);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
   });
 });

@@ -90,7 +90,7 @@ export function MetricCard({ metric, facts }: { metric: UsageMetric; facts: Insi
           points={facts.daily[metric].map((p) => ({ start: dayStart(p.at), quantity: p.value }))}
           granularity="day"
           metricLabel={label}
-          total={null}
+          total={kind === "counter" ? facts.daily[metric].reduce((sum, p) => sum + p.value, 0) : null}
           marked={{
             starts: new Set(anomalies.map((a) => dayStart(a.at))),
             note: "anomaly",

@@ -9,10 +9,10 @@ import { useToast } from "@/components/ui/toast";
 import type { MembershipRole } from "@/lib/permissions";
 import { ROLE_LABELS } from "@/lib/permissions";
 
-type Props = { userId: string; name: string; role: MembershipRole; actorRole: MembershipRole; isSelf: boolean };
+type Props = { userId: string; name: string; role: MembershipRole; actorRole: MembershipRole };
 
-/** Role select, remove and transfer for one member row, within the rules the server enforces. */
-export function MemberActions({ userId, name, role, actorRole, isSelf }: Props) {
+/** The member mutations of one row, each telling the outcome and refreshing the list. */
+function useMemberMutations(name: string) {
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -21,15 +21,22 @@ export function MemberActions({ userId, name, role, actorRole, isSelf }: Props) 
     router.refresh();
   };
   const onError = (error: unknown) => toast({ title: "That did not work", description: toClientError(error).message, variant: "error" });
-  const changeRole = useMutation(trpc.member.changeRole.mutationOptions({ onSuccess: done("Role changed"), onError }));
-  const remove = useMutation(trpc.member.remove.mutationOptions({ onSuccess: done(`${name} was removed`), onError }));
-  const transfer = useMutation(trpc.member.transferOwnership.mutationOptions({ onSuccess: done(`${name} is now an owner`), onError }));
-  const isOwner = actorRole === "owner";
-  const canEdit = !isSelf && (isOwner || role !== "owner");
-  const roles: MembershipRole[] = isOwner ? ["member", "billing", "admin", "owner"] : ["member", "billing", "admin"];
-  if (!canEdit) return null;
+  return {
+    changeRole: useMutation(trpc.member.changeRole.mutationOptions({ onSuccess: done("Role changed"), onError })),
+    remove: useMutation(trpc.member.remove.mutationOptions({ onSuccess: done(`${name} was removed`), onError })),
+    transfer: useMutation(trpc.member.transferOwnership.mutationOptions({ onSuccess: done(`${name} is now an owner`), onError })),
+  };
+}
+
+/**
+ * The member's role, as a select, in the Role column of a row the viewer may edit
+ * (lib/permissions.ts canEditMember): the role is shown once, where it is changed.
+ */
+export function MemberRoleSelect({ userId, name, role, actorRole }: Props) {
+  const { changeRole } = useMemberMutations(name);
+  const roles: MembershipRole[] = actorRole === "owner" ? ["member", "billing", "admin", "owner"] : ["member", "billing", "admin"];
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2">
+    <>
       <label className="sr-only" htmlFor={`role-${userId}`}>
         Role of {name}
       </label>
@@ -46,7 +53,16 @@ export function MemberActions({ userId, name, role, actorRole, isSelf }: Props) 
           </option>
         ))}
       </select>
-      {isOwner && role !== "owner" ? (
+    </>
+  );
+}
+
+/** Make owner and remove for one member row the viewer may edit, within the rules the server enforces. */
+export function MemberActions({ userId, name, role, actorRole }: Props) {
+  const { remove, transfer } = useMemberMutations(name);
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2">
+      {actorRole === "owner" && role !== "owner" ? (
         <ConfirmDialog
           trigger={<Button size="sm" variant="outline">Make owner</Button>}
           title={`Transfer ownership to ${name}?`}

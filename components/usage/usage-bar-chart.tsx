@@ -6,7 +6,7 @@ export type UsageGranularity = "hour" | "day";
 
 const hourFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 const dayFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
-const num = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+const num = (n: number) => n.toLocaleString("en-US");
 
 /** Rounds up to 1, 2 or 5 × 10^n so the axis label reads cleanly. */
 function niceMax(value: number): number {
@@ -40,7 +40,9 @@ export function UsageBarChart({ points, granularity, metricLabel, total, marked,
   const slot = plotW / Math.max(points.length, 1);
   const barW = Math.max(1, slot * 0.75);
   const tickEvery = Math.max(1, Math.ceil(points.length / 6));
-  const span = `${points.length} ${granularity === "hour" ? "hours" : "days"}`;
+  const first = points[0];
+  const last = points[points.length - 1];
+  const span = `${points.length} ${granularity === "hour" ? "hours" : "days"}${first && last ? ` (${fmt.format(new Date(first.start))} to ${fmt.format(new Date(last.start))})` : ""}`;
   const markedCount = marked ? points.filter((p) => marked.starts.has(p.start)).length : 0;
   const summary = `${metricLabel}, ${granularity === "hour" ? "hourly" : "daily"} over ${span}: ${total === null ? "" : `${num(total)} in total, `}peak ${num(peak)}${marked ? marked.summary(markedCount) : ""}.`;
   return (

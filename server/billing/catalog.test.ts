@@ -65,6 +65,8 @@ describe("can / limitOf", () => {
     expect(activeOverrides(overrides, now)).toEqual({ features: { sso: true }, limits: { members: 50, storageGb: 500 } });
     expect(activeOverrides(overrides, new Date("2026-12-01T00:00:00Z"))).toEqual({ features: { sso: true }, limits: { members: 50 } });
     expect(activeOverrides(null, now)).toEqual({ features: {}, limits: {} });
+    // At the latest instant a Date holds, only the overrides without an end (Insights' "lasting").
+    expect(activeOverrides(overrides, new Date(8.64e15))).toEqual({ features: { sso: true }, limits: { members: 50 } });
   });
 
   it("withinLimit treats unlimited explicitly", () => {

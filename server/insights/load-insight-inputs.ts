@@ -25,8 +25,8 @@ export type InsightInputs = {
   hourly: Record<UsageMetric, Point[]>;
   pastPeriods: PeriodUsage[];
   features: Feature[];
-  /** The operator's overrides that apply now; right-sizing judges every plan with them. */
-  overrides: ActiveOverrides;
+  /** The operator's overrides lasting through this period, and those without an end (right-sizing.ts). */
+  overrides: { throughPeriod: ActiveOverrides; lasting: ActiveOverrides };
   members: { userId: string; email: string; name: string | null; role: string; createdAt: Date; lastSignInAt: Date | null }[];
   keys: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null }[];
   webhookEndpoints: number;
@@ -134,7 +134,11 @@ export async function loadInsightInputs(tx: Transaction, tenantId: string, now: 
     hourly,
     pastPeriods,
     features,
-    overrides: activeOverrides(tenant.planOverrides, now),
+    overrides: {
+      throughPeriod: activeOverrides(tenant.planOverrides, period.end),
+      // The latest instant a Date holds: only an override without an end still applies there.
+      lasting: activeOverrides(tenant.planOverrides, new Date(8.64e15)),
+    },
     members: members.map((m) => ({ ...m, lastSignInAt: lastSeen.get(m.userId) ?? null })),
     keys,
     webhookEndpoints: hooks?.n ?? 0,

@@ -9,6 +9,8 @@ describe("churn and expansion reasons in words", () => {
     expect(reasonSentence({ code: "growth", points: 35, percent: 100, recent: 300, prior: 0 })?.text).toBe("usage started (10 a day)");
     expect(reasonSentence({ code: "nearLimits", points: 12.5, percent: 70.5 })?.text).toBe("near limits: 70.5 % of a limit");
     expect(reasonSentence({ code: "nearLimits", points: 12.5, percent: 96.9, metric: "units" })?.text).toBe("near limits: usage units heading for 96.9 % of the limit");
+    expect(reasonSentence({ code: "nearLimits", points: 12.5, percent: 50, metric: "api_calls" })?.text).toBe("near limits: API calls heading for 50 % of the limit");
+    expect(reasonSentence({ code: "nearLimits", points: 12.5, percent: 50, metric: "storage_gb" })?.text).toBe("near limits: storage (GB) heading for 50 % of the limit");
     expect(reasonSentence({ code: "nearLimits", points: 12.5, percent: 96.9, metric: "toString" })?.text).toBe("near limits: 96.9 % of a limit");
   });
 

@@ -9,6 +9,8 @@ export type ReasonSentence = { code: string; points: number; text: string };
 const num = (n: number) => Math.round(n).toLocaleString("en-US");
 const pct = (n: number) => `${n.toLocaleString("en-US", { maximumFractionDigits: 1 })} %`;
 const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;
+/** "Usage units" → "usage units" inside a sentence; "API calls" and "Storage (GB)" keep their capitals. */
+const lowerFirst = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label);
 /** Usage totals are over WINDOW_DAYS; the sentence gives them a day. */
 const perDay = (total: number) => num(total / WINDOW_DAYS);
 
@@ -54,7 +56,7 @@ export function reasonSentence(reason: unknown): ReasonSentence | null {
       case "nearLimits": {
         const percent = n("percent");
         if (percent === null) return null;
-        const metric = typeof r.metric === "string" && Object.hasOwn(USAGE_METRICS, r.metric) ? USAGE_METRICS[r.metric as UsageMetric].label.toLowerCase() : null;
+        const metric = typeof r.metric === "string" && Object.hasOwn(USAGE_METRICS, r.metric) ? lowerFirst(USAGE_METRICS[r.metric as UsageMetric].label) : null;
         return metric ? `near limits: ${metric} heading for ${pct(percent)} of the limit` : `near limits: ${pct(percent)} of a limit`;
       }
       case "growth": {

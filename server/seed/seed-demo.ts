@@ -58,9 +58,6 @@ export async function seedDemo(): Promise<DemoSignIn[] | null> {
   await addMember({ tenantId: globex!.id, userId: alice!.id, role: "member", actorUserId: null, meta: SEED_META });
   signIns.push({ email: "alice@acme.test", password: DEMO_PASSWORD, workspace: "globex", role: "member" });
 
-  const customers = await seedRevenueHistory({ password: DEMO_PASSWORD });
-  await seedInsightHistory(customers);
-
   const operator = await createUser({ email: "ops@atrium.test", name: "Olga Operator", password: DEMO_PASSWORD, emailVerified: true });
   await getDb().update(users).set({ operatorRole: "admin" }).where(eq(users.id, operator.id));
   signIns.push({ email: operator.email, password: DEMO_PASSWORD, workspace: "admin (operator console)", role: "operator (admin)" });
@@ -68,5 +65,9 @@ export async function seedDemo(): Promise<DemoSignIn[] | null> {
   const support = await createUser({ email: "support@atrium.test", name: "Sam Support", password: DEMO_PASSWORD, emailVerified: true });
   await getDb().update(users).set({ operatorRole: "support" }).where(eq(users.id, support.id));
   signIns.push({ email: support.email, password: DEMO_PASSWORD, workspace: "admin (operator console)", role: "operator (support)" });
+
+  // Last: the demo customers' billing stories and usage (the people above can sign in whatever happens here).
+  const customers = await seedRevenueHistory({ password: DEMO_PASSWORD });
+  await seedInsightHistory(customers);
   return signIns;
 }

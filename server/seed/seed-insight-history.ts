@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { usageRollups } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { analyseWorkspaceNow } from "../insights/insight-reports";
+import { logger } from "../logger";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -48,18 +49,35 @@ export async function seedInsightHistory(customers: readonly { slug: string; ten
   for (const { tenantId, slug } of customers) {
     const shape = SHAPES[slug];
     if (!shape) continue;
+    // Hourly and daily roll-ups, as ingestion writes them (ingest-usage.ts): each day the sum of its hours.
     const rows: (typeof usageRollups.$inferInsert)[] = [];
+    const days = new Map<string, typeof usageRollups.$inferInsert>();
     for (let at = thisHour - HISTORY_DAYS * DAY; at < thisHour; at += HOUR) {
       const bucketStart = new Date(at);
       const daysAgo = (thisHour - at) / DAY;
       const share = hourShare(bucketStart);
-      rows.push({ tenantId, metric: "units", granularity: "hour", bucketStart, quantity: Math.round(shape.units(daysAgo) * share) });
-      rows.push({ tenantId, metric: "api_calls", granularity: "hour", bucketStart, quantity: Math.round(shape.apiCalls(daysAgo) * share) });
+      for (const [metric, curve] of [["units", shape.units], ["api_calls", shape.apiCalls]] as const) {
+        const quantity = Math.round(curve(daysAgo) * share);
+        rows.push({ tenantId, metric, granularity: "hour", bucketStart, quantity });
+        const dayStart = new Date(Math.floor(at / DAY) * DAY);
+        const key = `${metric}@${dayStart.getTime()}`;
+        const day = days.get(key) ?? { tenantId, metric, granularity: "day" as const, bucketStart: dayStart, quantity: 0 };
+        day.quantity += quantity;
+        days.set(key, day);
+      }
     }
+    rows.push(...days.values());
     await withTenant(tenantId, async (tx) => {
-      await tx.delete(usageRollups).where(and(eq(usageRollups.tenantId, tenantId), eq(usageRollups.granularity, "hour")));
+      await tx.delete(usageRollups).where(eq(usageRollups.tenantId, tenantId));
       for (let i = 0; i < rows.length; i += 1_000) await tx.insert(usageRollups).values(rows.slice(i, i + 1_000));
     });
   }
-  for (const { tenantId } of customers) await analyseWorkspaceNow({ tenantId, now });
+  for (const { tenantId } of customers) {
+    // Demo data only: a workspace whose analysis fails keeps its usage and gets analysed nightly.
+    try {
+      await analyseWorkspaceNow({ tenantId, now });
+    } catch (error) {
+      logger.warn("demo data: a workspace could not be analysed", { tenantId, error });
+    }
+  }
 }

@@ -34,7 +34,7 @@ export async function loadQuotaContext(tx: Transaction, tenantId: string, now: D
     tenant,
     period: usagePeriod(anchor, now),
     anchor,
-    limitFor: (metric) => limitOf(subject, USAGE_METRICS[metric].limit),
+    limitFor: (metric) => limitOf(subject, USAGE_METRICS[metric].limit, now),
     // api_calls is always hard; product metrics are hard unless the plan bills overage.
     isHard: (metric) => metric === "api_calls" || !PLANS[plan.id].overage,
   };

@@ -158,24 +158,39 @@ describe("rightSize: upgrade past a hard limit", () => {
 });
 
 describe("rightSize: the operator's overrides stay with the workspace on every plan", () => {
+  const NONE = { limits: {}, features: {} };
+  /** Overrides without an end: they count for this period and for a downgrade alike. */
+  const lasting = (o: { limits?: object; features?: object }) => {
+    const set = { limits: {}, features: {}, ...o };
+    return { throughPeriod: set, lasting: set };
+  };
+
   it("no upgrade when an override already raises the limit the projection passes", () => {
-    const raised = { limits: { usageUnitsPerMonth: 20_000 }, features: {} };
+    const raised = lasting({ limits: { usageUnitsPerMonth: 20_000 } });
     expect(rightSize(input({ planId: "starter", projected: { units: 14_000 }, overrides: raised })).upgrades).toEqual([]);
     // Past the raised limit, the upgrade names it.
     expect(rightSize(input({ planId: "starter", projected: { units: 24_000 }, overrides: raised })).upgrades).toMatchObject([{ metric: "units", limit: 20_000, toPlanId: "pro" }]);
   });
 
-  it("a downgrade may keep a feature the operator granted, and a raised limit that holds the team", () => {
+  it("an override that lapses before the period ends does not hide the upgrade", () => {
+    // Raised until mid-period: not among the overrides lasting through it.
+    const lapsing = { throughPeriod: NONE, lasting: NONE };
+    expect(rightSize(input({ planId: "starter", projected: { units: 14_000 }, overrides: lapsing })).upgrades).toMatchObject([{ metric: "units", limit: 10_000, toPlanId: "pro" }]);
+  });
+
+  it("a downgrade may keep a feature the operator granted for good, and a raised limit that holds the team", () => {
     // SSO in use and granted by override: Starter still has it. Eight members fit the raised 12.
-    const granted = { limits: { members: 12 }, features: { sso: true } };
     const team = { ...SMALL_TEAM, members: 8, features: ["sso" as const] };
     expect(rightSize(input({ inUse: team })).downgrade).toBeNull();
-    expect(rightSize(input({ inUse: team, overrides: granted })).downgrade).toMatchObject({ toPlanId: "starter", monthlySavingsCents: 7_000 });
+    expect(rightSize(input({ inUse: team, overrides: lasting({ limits: { members: 12 }, features: { sso: true } }) })).downgrade).toMatchObject({ toPlanId: "starter", monthlySavingsCents: 7_000 });
+    // The same grant with an end date is not something to downgrade onto.
+    const ending = { limits: { members: 12 }, features: { sso: true } };
+    expect(rightSize(input({ inUse: team, overrides: { throughPeriod: ending, lasting: NONE } })).downgrade).toBeNull();
   });
 
   it("the share of the plan used is of the workspace's own limits", () => {
     // Four members of a raised 100 (not 16 % of Pro's 25): the largest share is now 2 of 20 API keys.
-    const { downgrade } = rightSize(input({ overrides: { limits: { members: 100 }, features: {} } }));
+    const { downgrade } = rightSize(input({ overrides: lasting({ limits: { members: 100 } }) }));
     expect(downgrade).toMatchObject({ maxUsedPercent: 10, bindingLimit: "apiKeys" });
   });
 });

@@ -57,11 +57,13 @@ export type RightSizingInput = {
   /** Price of one usage unit beyond the limit, in cents, for plans that bill overage. */
   overageCentsPerUnit: Partial<Record<PlanId, number>>;
   /**
-   * The operator's overrides for this workspace that apply now (server/billing/entitlements.ts):
-   * they stay with the workspace whatever its plan, so every plan is judged with them (a raised
-   * limit is the limit, a granted feature is there).
+   * The operator's overrides for this workspace (server/billing/entitlements.ts): they stay with
+   * the workspace whatever its plan, so every plan is judged with them (a raised limit is the
+   * limit, a granted feature is there). Two sets, so an override about to lapse misleads nobody:
+   * `throughPeriod`, those that last to the end of this period, for this period's overage and
+   * upgrades; `lasting`, those without an end, for a downgrade the workspace would live with.
    */
-  overrides?: ActiveOverrides;
+  overrides?: { throughPeriod: ActiveOverrides; lasting: ActiveOverrides };
   now: Date;
 };
 
@@ -78,9 +80,10 @@ function withOverrides(plan: Plan, overrides: ActiveOverrides | undefined): Plan
   return { ...plan, limits, features: { ...plan.features, ...overrides.features } };
 }
 
-/** Every catalogue plan, and the current one, as the workspace would have it. */
-const plansFor = (input: RightSizingInput): Plan[] => Object.values(PLANS).map((plan) => withOverrides(plan, input.overrides));
-const currentPlan = (input: RightSizingInput): Plan => withOverrides(PLANS[input.planId], input.overrides);
+type OverrideSet = keyof NonNullable<RightSizingInput["overrides"]>;
+/** Every catalogue plan, and the current one, as the workspace would have it with one set of overrides. */
+const plansFor = (input: RightSizingInput, set: OverrideSet): Plan[] => Object.values(PLANS).map((plan) => withOverrides(plan, input.overrides?.[set]));
+const currentPlan = (input: RightSizingInput, set: OverrideSet): Plan => withOverrides(PLANS[input.planId], input.overrides?.[set]);
 
 export type DowngradeFact = {
   kind: "downgrade";
@@ -175,7 +178,7 @@ function rejectionFor(target: Plan, current: Plan, peak: Record<LimitMetric, num
 }
 
 function downgrade(input: RightSizingInput, rejected: Rejection[]): DowngradeFact | null {
-  const current = currentPlan(input);
+  const current = currentPlan(input, "lasting");
   const currentPrice = monthlyCents(current, input.interval);
   const periods = input.periods.filter((p) => p.end <= input.now).slice(-RIGHT_SIZING_PERIODS);
   if (currentPrice === null || periods.length < RIGHT_SIZING_PERIODS) return null;
@@ -192,7 +195,7 @@ function downgrade(input: RightSizingInput, rejected: Rejection[]): DowngradeFac
   const currentCost = currentPrice + (overageCents(current, periods, input.overageCentsPerUnit) ?? 0);
 
   let best: DowngradeFact | null = null;
-  for (const target of plansFor(input)) {
+  for (const target of plansFor(input, "lasting")) {
     const price = monthlyCents(target, input.interval);
     if (target.id === current.id || !target.selfServe || price === null || price >= currentPrice) continue;
     const overage = overageCents(target, periods, input.overageCentsPerUnit);
@@ -234,7 +237,7 @@ function breakEven(current: { price: number; limit: number; rate: number }, high
 }
 
 function overage(input: RightSizingInput): OverageFact | null {
-  const current = currentPlan(input);
+  const current = currentPlan(input, "throughPeriod");
   const limit = current.limits[OVERAGE_LIMIT];
   const projected = input.projected?.[OVERAGE_METRIC];
   const rate = input.overageCentsPerUnit[current.id];
@@ -249,7 +252,7 @@ function overage(input: RightSizingInput): OverageFact | null {
     return planRate === undefined ? null : planPrice + (units - planLimit) * planRate;
   };
   let alternative: OverageFact["alternative"] = null;
-  for (const higher of plansFor(input)) {
+  for (const higher of plansFor(input, "throughPeriod")) {
     const higherPrice = monthlyCents(higher, input.interval);
     if (!higher.selfServe || higherPrice === null || higherPrice <= price) continue;
     if (input.inUse.features.some((f) => !higher.features[f])) continue;
@@ -267,13 +270,13 @@ function overage(input: RightSizingInput): OverageFact | null {
 const isHard = (plan: Plan, metric: UsageMetric) => metric === "api_calls" || !plan.overage;
 
 function upgrades(input: RightSizingInput): UpgradeFact[] {
-  const current = currentPlan(input);
+  const current = currentPlan(input, "throughPeriod");
   const price = monthlyCents(current, input.interval);
   return (Object.keys(USAGE_METRICS) as UsageMetric[]).flatMap((metric): UpgradeFact[] => {
     const limit = current.limits[USAGE_METRICS[metric].limit];
     const projected = input.projected?.[metric];
     if (limit === UNLIMITED || projected === undefined || projected <= limit || !isHard(current, metric)) return [];
-    const candidates = plansFor(input)
+    const candidates = plansFor(input, "throughPeriod")
       .map((plan) => ({ plan, price: monthlyCents(plan, input.interval) }))
       .filter(({ plan, price: p }) => {
         const allowed = plan.limits[USAGE_METRICS[metric].limit];

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import type { CSSProperties, ReactNode } from "react";
 import { TenantLogo } from "@/components/branding/tenant-logo";
 import { BillingBanner } from "@/components/billing/billing-banner";
@@ -21,6 +22,12 @@ type Props = { children: ReactNode; params: Promise<{ tenant: string }> };
 function brandTheme(color: string | null): CSSProperties | undefined {
   if (!color) return undefined;
   return { "--brand": color, "--primary": color, "--primary-foreground": "#ffffff", "--ring": color } as CSSProperties;
+}
+
+/** Page titles name the workspace ("Members · Acme Inc."): tabs of several workspaces stay apart. Same cached read as the layout. */
+export async function generateMetadata({ params }: { params: Promise<{ tenant: string }> }): Promise<Metadata> {
+  const { tenant } = await requireTenantMember((await params).tenant);
+  return { title: { template: `%s · ${tenant.name}`, default: tenant.name } };
 }
 
 export default async function DashboardLayout({ children, params }: Props) {

@@ -3,14 +3,14 @@ import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { InviteForm } from "@/components/members/invite-form";
 import { LeaveWorkspace } from "@/components/members/leave-workspace";
-import { MemberActions } from "@/components/members/member-actions";
+import { MemberActions, MemberRoleSelect } from "@/components/members/member-actions";
 import { PendingInvitations } from "@/components/members/pending-invitations";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
-import { hasPermission, ROLE_LABELS } from "@/lib/permissions";
+import { canEditMember, hasPermission, ROLE_LABELS } from "@/lib/permissions";
 import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
@@ -24,12 +24,13 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
   if (denied) return <NoAccess denied={denied}>You cannot see the members of this workspace.</NoAccess>;
   const members = await (await serverCaller()).member.list();
   const canManage = hasPermission(tenant.role, "members:manage");
+  const soleOwner = tenant.role === "owner" && members.filter((m) => m.role === "owner").length === 1;
   return (
     <>
       <PageHeader
         title="Members"
         description={`${members.length} ${members.length === 1 ? "person has" : "people have"} access to this workspace.`}
-        actions={<LeaveWorkspace workspaceName={tenant.name} apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)} />}
+        actions={<LeaveWorkspace workspaceName={tenant.name} apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)} soleOwner={soleOwner} />}
       />
       <div className="space-y-8">
         {canManage ? <VerifyEmailNotice userId={ctx.user.id} /> : null}
@@ -52,24 +53,27 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
               </TableRow>
             </TableHeader>
             <TableBody>
-              {members.map((m) => (
-                <TableRow key={m.userId}>
-                  <TableCell className="font-medium">
-                    {m.name}
-                    {m.userId === ctx.user.id ? <span className="ml-1 text-xs text-muted-foreground">(you)</span> : null}
-                  </TableCell>
-                  <TableCell>{m.email}</TableCell>
-                  <TableCell>
-                    <Badge variant={m.role === "owner" ? "default" : "outline"}>{ROLE_LABELS[m.role]}</Badge>
-                  </TableCell>
-                  <TableCell className="text-muted-foreground">{dateFormat.format(m.joinedAt)}</TableCell>
-                  {canManage ? (
-                    <TableCell>
-                      <MemberActions userId={m.userId} name={m.name} role={m.role} actorRole={tenant.role} isSelf={m.userId === ctx.user.id} />
+              {members.map((m) => {
+                const editable = canEditMember(tenant.role, m.role, m.userId === ctx.user.id);
+                return (
+                  <TableRow key={m.userId}>
+                    <TableCell className="font-medium">
+                      {m.name}
+                      {m.userId === ctx.user.id ? <span className="ml-1 text-xs text-muted-foreground">(you)</span> : null}
                     </TableCell>
-                  ) : null}
-                </TableRow>
-              ))}
+                    <TableCell>{m.email}</TableCell>
+                    <TableCell>
+                      {editable ? (
+                        <MemberRoleSelect userId={m.userId} name={m.name} role={m.role} actorRole={tenant.role} />
+                      ) : (
+                        <Badge variant={m.role === "owner" ? "default" : "outline"}>{ROLE_LABELS[m.role]}</Badge>
+                      )}
+                    </TableCell>
+                    <TableCell className="text-muted-foreground">{dateFormat.format(m.joinedAt)}</TableCell>
+                    {canManage ? <TableCell>{editable ? <MemberActions userId={m.userId} name={m.name} role={m.role} actorRole={tenant.role} /> : null}</TableCell> : null}
+                  </TableRow>
+                );
+              })}
             </TableBody>
           </Table>
         )}
