@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { createWorkspace, signUp, snap, uniqueId } from "./helpers";
+import { randomBytes } from "node:crypto";
+import { createWorkspace, inWorkspace, signUp, snap, uniqueId } from "./helpers";
 
 test("create an API key, use it against the API, see usage, rotate and revoke it", async ({ page }) => {
   const id = uniqueId();
   await signUp(page, { name: "Kim Keys", email: `kim-${id}@example.test`, password: "a long enough password" });
-  await createWorkspace(page, `Keys ${id}`);
+  const slug = await createWorkspace(page, `Keys ${id}`);
 
   await page.getByRole("link", { name: "Usage" }).click();
   await expect(page.getByText(/curl/).first()).toBeVisible();
@@ -17,6 +18,8 @@ test("create an API key, use it against the API, see usage, rotate and revoke it
   const secret = (await page.getByTestId("api-key-secret").textContent())!;
   expect(secret).toMatch(/^atr_live_[A-Za-z0-9_-]{43}$/);
   await expect(page.getByRole("cell", { name: "Production backend" })).toBeVisible();
+  // The trial is Pro: 20 keys.
+  await expect(page.getByTestId("key-count")).toHaveText("1 of 20 keys in use");
   await snap(page, "31-api-key-created");
 
   const api = (path: string, init: { method?: string; body?: unknown; key?: string } = {}) =>
@@ -51,11 +54,14 @@ test("create an API key, use it against the API, see usage, rotate and revoke it
   await expect(page.getByText(/The old key keeps working until/)).toBeVisible();
   expect((await api("/entitlements", { key: rotated })).status).toBe(200);
   expect((await api("/entitlements")).status).toBe(200);
+  // The rotated-out key keeps working for a while but no longer counts against the limit.
+  await expect(page.getByTestId("key-count")).toHaveText("1 of 20 keys in use");
 
   const active = page.getByRole("row").filter({ hasText: "Active" });
   await active.getByRole("button", { name: "Revoke" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByText("Key revoked").first()).toBeVisible();
+  await expect(page.getByTestId("key-count")).toHaveText("0 of 20 keys in use");
   const revoked = await api("/entitlements", { key: rotated });
   expect(revoked.status).toBe(401);
   expect(revoked.body.error.code).toBe("unauthorized");
@@ -64,4 +70,17 @@ test("create an API key, use it against the API, see usage, rotate and revoke it
   await page.getByRole("link", { name: "API reference" }).click();
   await expect(page.getByText("/entitlements/{feature}").first()).toBeVisible();
   await snap(page, "34-api-reference");
+
+  // On Starter (3 keys) with three in use, the form says so before anyone types a name.
+  await inWorkspace(slug, async (tx, tenantId) => {
+    await tx`update tenants set plan_id = 'starter', status = 'active' where id = ${tenantId}`;
+    for (const name of ["One", "Two", "Three"]) {
+      await tx`insert into api_keys (tenant_id, name, prefix, key_hash, scopes) values (${tenantId}, ${name}, ${`atr_live_${randomBytes(2).toString("hex")}`}, ${randomBytes(32).toString("hex")}, ${["usage:read"]})`;
+    }
+  });
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "API keys" }).click();
+  await expect(page.getByTestId("key-count")).toHaveText("3 of 3 keys in use");
+  await expect(page.getByTestId("key-limit-reached")).toContainText("Your plan allows 3 keys, and all are in use.");
+  await page.getByLabel("Key name").fill("A fourth");
+  await expect(page.getByRole("button", { name: "Create key" })).toBeDisabled();
 });

@@ -37,6 +37,8 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
   await page.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByText(`Renamed the workspace from “Acme ${id}” to “Acme Renamed ${id}”`)).toBeVisible();
   await expect(page.getByRole("table").getByText("tenant.created")).toBeVisible();
+  // Where each change came from reads as a browser and a system, the full user agent on hover.
+  await expect(page.getByRole("row", { name: /Renamed the workspace/ }).getByText("Chrome on Linux")).toBeVisible();
   await snap(page, "06-audit-log");
   // Filter to the rename, then download it as CSV (the trial includes Pro's audit export).
   await page.getByLabel("Action").selectOption("tenant.renamed");

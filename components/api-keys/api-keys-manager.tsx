@@ -24,7 +24,12 @@ function statusOf(key: { revokedAt: Date | null; expiresAt: Date | null; replace
   return { label: "Active", variant: "success" as const };
 }
 
-export function ApiKeysManager({ now }: { now: number }) {
+/** Keys that count against the plan's limit (manage-api-keys.ts createApiKey): usable and not replaced by a rotation. */
+const countsAgainstLimit = (key: { revokedAt: Date | null; expiresAt: Date | null; replacedBy: string | null }, now: number) =>
+  !key.revokedAt && !key.replacedBy && !(key.expiresAt && key.expiresAt.getTime() <= now);
+
+/** `keyLimit`: the plan's number of keys ("unlimited"), or null when unknown (a suspended workspace). */
+export function ApiKeysManager({ now, keyLimit }: { now: number; keyLimit: number | "unlimited" | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { toast } = useToast();
@@ -43,19 +48,28 @@ export function ApiKeysManager({ now }: { now: number }) {
     }),
   );
 
+  const inUse = keys.data ? keys.data.filter((k) => countsAgainstLimit(k, now)).length : null;
   return (
     <div className="space-y-8">
       {revealed ? <SecretReveal secret={revealed.secret} note={revealed.note} /> : null}
       <CreateApiKeyForm
+        full={typeof keyLimit === "number" && inUse !== null && inUse >= keyLimit ? keyLimit : null}
         onCreated={(secret) => {
           setRevealed({ secret });
           void refresh();
         }}
       />
       <section aria-labelledby="keys-heading" className="space-y-3">
-        <h2 id="keys-heading" className="text-lg font-semibold">
-          Keys
-        </h2>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="keys-heading" className="text-lg font-semibold">
+            Keys
+          </h2>
+          {inUse !== null && keyLimit !== null ? (
+            <p className="text-sm text-muted-foreground tabular-nums" data-testid="key-count">
+              {keyLimit === "unlimited" ? `${inUse} ${inUse === 1 ? "key" : "keys"} in use (no limit on your plan)` : `${inUse} of ${keyLimit} keys in use`}
+            </p>
+          ) : null}
+        </div>
         {keys.isPending ? (
           <p className="text-sm text-muted-foreground" role="status">Loading keys…</p>
         ) : keys.isError ? (

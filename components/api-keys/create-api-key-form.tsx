@@ -9,7 +9,8 @@ import { FieldError, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { API_SCOPES, SCOPE_LABELS, type ApiScope } from "@/lib/api-scopes";
 
-export function CreateApiKeyForm({ onCreated }: { onCreated: (secret: string) => void }) {
+/** `full`: the plan's key limit when every key it allows is in use (the server refuses one more), else null. */
+export function CreateApiKeyForm({ onCreated, full = null }: { onCreated: (secret: string) => void; full?: number | null }) {
   const trpc = useTRPC();
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<ApiScope[]>(["usage:write", "usage:read"]);
@@ -38,9 +39,17 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (secret: string) =>
         </CardHeader>
         <CardContent className="space-y-4">
           {error && !Object.keys(error.fieldErrors).length ? <FieldError>{error.message}</FieldError> : null}
+          {full !== null ? (
+            <p className="rounded-md border border-border bg-muted px-3 py-2 text-sm" data-testid="key-limit-reached">
+              Your plan allows {full} {full === 1 ? "key" : "keys"}, and all are in use. Revoke one below, or upgrade in <a className="font-medium underline" href="/dashboard/billing">Billing</a>, to create another.
+            </p>
+          ) : null}
           <div className="space-y-1.5">
-            <Label htmlFor="key-name">Name</Label>
-            <Input id="key-name" value={name} maxLength={64} placeholder="Production backend" onChange={(e) => setName(e.target.value)} aria-invalid={!!error?.fieldErrors.name} />
+            <Label htmlFor="key-name">Key name</Label>
+            <p id="key-name-hint" className="text-sm text-muted-foreground">
+              Where the key is used, so you can tell your keys apart later.
+            </p>
+            <Input id="key-name" value={name} maxLength={64} placeholder="Production backend" onChange={(e) => setName(e.target.value)} aria-invalid={!!error?.fieldErrors.name} aria-describedby="key-name-hint" />
             <FieldError>{error?.fieldErrors.name?.[0]}</FieldError>
           </div>
           <fieldset className="space-y-1.5">
@@ -70,7 +79,7 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (secret: string) =>
           </div>
         </CardContent>
         <CardFooter>
-          <Button type="submit" loading={create.isPending} disabled={!name.trim() || scopes.length === 0}>
+          <Button type="submit" loading={create.isPending} disabled={!name.trim() || scopes.length === 0 || full !== null}>
             Create key
           </Button>
         </CardFooter>

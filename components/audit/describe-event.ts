@@ -1,8 +1,24 @@
-import { formatMoney, isPlanId, PLANS } from "@/lib/plans";
+import { formatMoney, isPlanId, PLANS, USAGE_METRICS } from "@/lib/plans";
+
+const USAGE_LABEL: Record<string, string> = Object.fromEntries(Object.entries(USAGE_METRICS).map(([metric, { label }]) => [metric, label]));
 import { describeSsoEvent } from "@/components/sso/describe-sso-event";
 
 function planName(id: unknown): string {
   return isPlanId(id) ? PLANS[id].name : "no plan";
+}
+
+/** A plan as the operator actions store it: an id, or { planId, interval }. */
+function planOf(value: unknown): string {
+  if (value && typeof value === "object" && "planId" in value) {
+    const { planId, interval } = value as { planId: unknown; interval?: unknown };
+    return `${planName(planId)}${interval === "year" ? " (yearly)" : interval === "month" ? " (monthly)" : ""}`;
+  }
+  return planName(value);
+}
+
+/** The reason an operator gave, for the workspace's copy of the operator's action. */
+function because(metadata: Record<string, unknown>): string {
+  return typeof metadata.reason === "string" && metadata.reason ? ` — reason given: ${metadata.reason}` : "";
 }
 
 /** A sentence for an audit event; unknown actions fall back to their code. */
@@ -99,6 +115,44 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return `Resent a ${m("eventType")} delivery to ${m("url")}`;
     case "billing.trial_reminder":
       return `Sent a trial reminder (${m("daysLeft")} days left)`;
+    case "billing.overrides_changed":
+      return "Changed the workspace's custom limits and features";
+    case "billing.duplicate_subscription":
+      return `Found a second subscription (${planName(metadata.cancelledPlan)}) beside the one kept (${planName(metadata.keptPlan)}); the second is being cancelled`;
+    case "billing.duplicate_refunded":
+      return `Cancelled the duplicate subscription and refunded ${m("amount") || "its charge"}`;
+    case "billing.duplicate_kept":
+      return `Kept the second subscription: ${m("reason") || "the first one has ended"}`;
+    case "api_key.created":
+      return `Created the API key “${m("name")}” (${m("prefix")}…)`;
+    case "api_key.revoked":
+      return `Revoked the API key “${m("name")}” (${m("prefix")}…)`;
+    case "api_key.rotated":
+      return `Rotated the API key “${m("name")}”: ${m("newPrefix")}… replaces ${m("oldPrefix")}…`;
+    case "usage.threshold_reached":
+      return `${Object.hasOwn(USAGE_LABEL, m("metric")) ? USAGE_LABEL[m("metric")] : m("metric")} reached ${m("threshold")} % of the plan's limit`;
+    case "tenant.deleted":
+      return "Deleted the workspace";
+    case "operator.workspace_suspended":
+      return `Platform support suspended the workspace${because(metadata)}`;
+    case "operator.workspace_reactivated":
+      return `Platform support reactivated the workspace${because(metadata)}`;
+    case "operator.workspace_deleted":
+      return `Platform support deleted the workspace${because(metadata)}`;
+    case "operator.workspace_restored":
+      return `Platform support restored the workspace${because(metadata)}`;
+    case "operator.workspace_cancelled":
+      return `Platform support cancelled the subscription${because(metadata)}`;
+    case "operator.trial_extended":
+      return `Platform support extended the trial by ${m("days")} days${because(metadata)}`;
+    case "operator.plan_changed":
+      return `Platform support changed the plan from ${planOf(metadata.from)} to ${planOf(metadata.to)}${because(metadata)}`;
+    case "operator.plan_comped":
+      return `Platform support gave the workspace ${planName(metadata.to)} free of charge${because(metadata)}`;
+    case "operator.override_changed":
+      return `Platform support changed the workspace's custom limits and features${because(metadata)}`;
+    case "operator.invitation_resent":
+      return `Platform support sent the invitation for ${m("email")} again${because(metadata)}`;
     default:
       return describeSsoEvent(action, metadata) ?? action;
   }

@@ -14,6 +14,7 @@ import { UNREAD_COUNT_CAP } from "@/server/notifications/count-unread-notificati
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/lib/permissions";
+import { getServerContext } from "@/server/trpc/server";
 import { requireTenantMember } from "@/server/trpc/tenant-surface";
 
 type Props = { children: ReactNode; params: Promise<{ tenant: string }> };
@@ -24,10 +25,16 @@ function brandTheme(color: string | null): CSSProperties | undefined {
   return { "--brand": color, "--primary": color, "--primary-foreground": "#ffffff", "--ring": color } as CSSProperties;
 }
 
-/** Page titles name the workspace ("Members · Acme Inc."): tabs of several workspaces stay apart. Same cached read as the layout. */
+/**
+ * Page titles name the workspace ("Members · Acme Inc."), so tabs of several workspaces stay
+ * apart. The name comes from the host's workspace (the in-process route cache), not from the
+ * frame: metadata is resolved apart from the layout and would read the frame a second time. The
+ * name is no secret (the workspace's public page shows it); the layout still answers strangers 404.
+ */
 export async function generateMetadata({ params }: { params: Promise<{ tenant: string }> }): Promise<Metadata> {
-  const { tenant } = await requireTenantMember((await params).tenant);
-  return { title: { template: `%s · ${tenant.name}`, default: tenant.name } };
+  const [{ tenant: slug }, ctx] = await Promise.all([params, getServerContext()]);
+  const name = ctx.tenant?.slug === slug ? ctx.tenant.name : null;
+  return name ? { title: { template: `%s · ${name}`, default: name } } : {};
 }
 
 export default async function DashboardLayout({ children, params }: Props) {

@@ -12,13 +12,13 @@ function renderedAt(): number {
 }
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "api-keys:manage" });
+  const { denied, usage } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "api-keys:manage" });
   if (denied) return <NoAccess denied={denied}>Only owners and admins can manage API keys.</NoAccess>;
   await connection();
   return (
     <>
       <PageHeader title="API keys" description="Keys for the public API (/api/v1). Each is shown once; only a hash is stored." />
-      <ApiKeysManager now={renderedAt()} />
+      <ApiKeysManager now={renderedAt()} keyLimit={usage?.limits.apiKeys ?? null} />
     </>
   );
 }

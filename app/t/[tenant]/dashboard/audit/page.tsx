@@ -12,6 +12,7 @@ import { ZAuditFilters } from "@/server/audit/audit-filters";
 import { ZAuditCursor } from "@/server/audit/audit-keyset";
 import { serverCaller } from "@/server/trpc/server";
 import { pageReads, requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { parseUserAgent } from "@/lib/user-agent";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -93,9 +94,8 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
                   <span className="block">{describeAuditEvent(e.action, e.metadata)}</span>
                   <code className="text-xs text-muted-foreground">{e.action}</code>
                 </TableCell>
-                <TableCell className="max-w-56 text-xs text-muted-foreground">
-                  <span className="block">{e.ip ?? "—"}</span>
-                  <span className="block truncate" title={e.userAgent ?? undefined}>{e.userAgent ?? ""}</span>
+                <TableCell className="max-w-56 text-sm text-muted-foreground">
+                  <AuditSource ip={e.ip} userAgent={e.userAgent} />
                 </TableCell>
               </TableRow>
             ))}
@@ -117,6 +117,23 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           ) : null}
         </div>
       </nav>
+    </>
+  );
+}
+
+/** Where a change came from, readable: the browser and system (the full user agent on hover) and the address. */
+function AuditSource({ ip, userAgent }: { ip: string | null; userAgent: string | null }) {
+  if (!ip && !userAgent) return <span>—</span>;
+  const device = userAgent ? parseUserAgent(userAgent) : null;
+  const known = device && (device.browser !== "Unknown browser" || device.os !== "Unknown system");
+  return (
+    <>
+      {userAgent ? (
+        <span className="block" title={userAgent}>
+          {known ? `${device.browser} on ${device.os}` : userAgent.length > 40 ? `${userAgent.slice(0, 40)}…` : userAgent}
+        </span>
+      ) : null}
+      {ip ? <span className="block font-mono text-xs tabular-nums">{ip}</span> : null}
     </>
   );
 }
