@@ -26,7 +26,7 @@ export function EmptyState({ title, description, action, icon, className, ...pro
         <h3 className="text-base font-semibold text-foreground">{title}</h3>
         {description && <p className="text-sm text-muted-foreground">{description}</p>}
       </div>
-      {action && <div className="mt-1 flex flex-wrap justify-center gap-2">{action}</div>}
+      {action && <div className="mt-1 flex w-full min-w-0 flex-wrap justify-center gap-2">{action}</div>}
     </div>
   );
 }

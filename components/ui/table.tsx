@@ -1,27 +1,37 @@
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
-export type TableProps = ComponentProps<"table"> & { containerClassName?: string };
+export type TableProps = ComponentProps<"table"> & {
+  containerClassName?: string;
+  /**
+   * On a phone, each row becomes a block and each cell a line headed by its `label` (globals.css
+   * .stack-on-phone), so a row's actions stay on screen instead of past a sideways scroll.
+   */
+  stackOnPhone?: boolean;
+};
 
-export function Table({ className, containerClassName, ...props }: TableProps) {
+// The roles are spelled out: a row or cell shown as a block keeps them (browsers drop the implicit
+// table roles of elements whose display changes).
+export function Table({ className, containerClassName, stackOnPhone = false, ...props }: TableProps) {
   return (
     <div className={cn("relative w-full overflow-x-auto rounded-md border border-border", containerClassName)}>
-      <table className={cn("w-full caption-bottom border-collapse text-sm", className)} {...props} />
+      <table role="table" className={cn("w-full caption-bottom border-collapse text-sm", stackOnPhone && "stack-on-phone", className)} {...props} />
     </div>
   );
 }
 
 export function TableHeader({ className, ...props }: ComponentProps<"thead">) {
-  return <thead className={cn("bg-muted/50 [&_tr]:border-b", className)} {...props} />;
+  return <thead role="rowgroup" className={cn("bg-muted/50 [&_tr]:border-b", className)} {...props} />;
 }
 
 export function TableBody({ className, ...props }: ComponentProps<"tbody">) {
-  return <tbody className={cn("[&_tr:last-child]:border-0", className)} {...props} />;
+  return <tbody role="rowgroup" className={cn("[&_tr:last-child]:border-0", className)} {...props} />;
 }
 
 export function TableRow({ className, ...props }: ComponentProps<"tr">) {
   return (
     <tr
+      role="row"
       className={cn("border-b border-border transition-colors hover:bg-muted/40 data-[state=selected]:bg-muted", className)}
       {...props}
     />
@@ -32,14 +42,16 @@ export function TableHead({ className, scope = "col", ...props }: ComponentProps
   return (
     <th
       scope={scope}
+      role={scope === "row" ? "rowheader" : "columnheader"}
       className={cn("h-10 whitespace-nowrap px-3 text-left align-middle font-medium text-muted-foreground", className)}
       {...props}
     />
   );
 }
 
-export function TableCell({ className, ...props }: ComponentProps<"td">) {
-  return <td className={cn("px-3 py-2.5 align-middle", className)} {...props} />;
+/** `label`: the column's name, shown before the value when the table is stacked on a phone. */
+export function TableCell({ className, label, ...props }: ComponentProps<"td"> & { label?: string }) {
+  return <td role="cell" data-label={label} className={cn("px-3 py-2.5 align-middle", className)} {...props} />;
 }
 
 export function TableCaption({ className, ...props }: ComponentProps<"caption">) {

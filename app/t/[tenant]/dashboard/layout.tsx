@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { CSSProperties, ReactNode } from "react";
 import { TenantLogo } from "@/components/branding/tenant-logo";
 import { BillingBanner } from "@/components/billing/billing-banner";
-import { DashboardNav, type NavItem } from "@/components/dashboard/nav";
+import { DashboardSidebar, type NavItem } from "@/components/dashboard/nav";
 import { UsageBanner } from "@/components/usage/usage-banner";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { NotificationBell } from "@/components/notifications/notification-bell";
@@ -66,15 +66,17 @@ export default async function DashboardLayout({ children, params }: Props) {
       ) : null}
       <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]" style={brandTheme(tenant.brandColor)}>
         <aside className="border-b border-border p-3 md:min-h-dvh md:border-r md:border-b-0 md:p-4">
-          <div className="mb-3 md:mb-6">
-            <WorkspaceSwitcher
-              current={{ slug: tenant.slug, name: tenant.name }}
-              workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
-              apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}
-              logo={<TenantLogo name={tenant.name} logoUrl={logoPath(tenant.logoKey)} brandColor={tenant.brandColor} size={24} />}
-            />
-          </div>
-          <DashboardNav items={nav} />
+          <DashboardSidebar
+            items={nav}
+            switcher={
+              <WorkspaceSwitcher
+                current={{ slug: tenant.slug, name: tenant.name }}
+                workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
+                apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}
+                logo={<TenantLogo name={tenant.name} logoUrl={logoPath(tenant.logoKey)} brandColor={tenant.brandColor} size={24} />}
+              />
+            }
+          />
         </aside>
         <div className="flex min-w-0 flex-col">
           <header className="flex h-14 items-center justify-end gap-3 border-b border-border px-4 md:px-8">

@@ -74,7 +74,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           }
         />
       ) : (
-        <Table>
+        <Table stackOnPhone>
           <TableHeader>
             <TableRow>
               <TableHead>When</TableHead>
@@ -86,15 +86,15 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           <TableBody>
             {log.items.map((e) => (
               <TableRow key={e.id}>
-                <TableCell className="text-muted-foreground sm:whitespace-nowrap">
+                <TableCell label="When" className="text-muted-foreground sm:whitespace-nowrap">
                   <time dateTime={e.createdAt.toISOString()}>{timeFormat.format(e.createdAt)}</time>
                 </TableCell>
-                <TableCell>{e.metadata.by === "platform support" ? "Platform support" : (e.actorName ?? <span className="text-muted-foreground">System</span>)}</TableCell>
-                <TableCell>
+                <TableCell label="Who">{e.metadata.by === "platform support" ? "Platform support" : (e.actorName ?? <span className="text-muted-foreground">System</span>)}</TableCell>
+                <TableCell label="What">
                   <span className="block">{describeAuditEvent(e.action, e.metadata)}</span>
                   <code className="text-xs text-muted-foreground">{e.action}</code>
                 </TableCell>
-                <TableCell className="max-w-56 text-sm text-muted-foreground">
+                <TableCell label="From" className="max-w-56 text-sm text-muted-foreground">
                   <AuditSource ip={e.ip} userAgent={e.userAgent} />
                 </TableCell>
               </TableRow>

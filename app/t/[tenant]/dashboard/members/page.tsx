@@ -38,7 +38,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
         {members.length === 0 ? (
           <EmptyState title="No members" description="Invite your team to collaborate here." />
         ) : (
-          <Table>
+          <Table stackOnPhone>
             <TableHeader>
               <TableRow>
                 <TableHead>Name</TableHead>
@@ -61,15 +61,17 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
                       {m.name}
                       {m.userId === ctx.user.id ? <span className="ml-1 text-xs text-muted-foreground">(you)</span> : null}
                     </TableCell>
-                    <TableCell>{m.email}</TableCell>
-                    <TableCell>
+                    <TableCell label="Email" className="break-all">{m.email}</TableCell>
+                    <TableCell label="Role">
                       {editable ? (
                         <MemberRoleSelect userId={m.userId} name={m.name} role={m.role} actorRole={tenant.role} />
                       ) : (
                         <Badge variant={m.role === "owner" ? "default" : "outline"}>{ROLE_LABELS[m.role]}</Badge>
                       )}
                     </TableCell>
-                    <TableCell className="text-muted-foreground">{dateFormat.format(m.joinedAt)}</TableCell>
+                    <TableCell label="Joined" className="text-muted-foreground">
+                      {dateFormat.format(m.joinedAt)}
+                    </TableCell>
                     {canManage ? <TableCell>{editable ? <MemberActions userId={m.userId} name={m.name} role={m.role} actorRole={tenant.role} /> : null}</TableCell> : null}
                   </TableRow>
                 );

@@ -116,8 +116,8 @@ export default async function UsagePage({ params }: { params: Promise<{ tenant: 
             title="No usage yet this period"
             description="API calls are counted automatically. Report usage units from your product with POST /usage — for example:"
             action={
-              <div className="flex w-full flex-col items-center gap-3">
-                <pre className="w-full max-w-2xl overflow-x-auto rounded-md bg-muted p-3 text-left font-mono text-xs" aria-label="Example request">
+              <div className="flex w-full min-w-0 flex-col items-center gap-3">
+                <pre className="w-full min-w-0 max-w-2xl overflow-x-auto rounded-md bg-muted p-3 text-left font-mono text-xs" aria-label="Example request">
                   <code>{curlExample(apiBase)}</code>
                 </pre>
                 <div className="flex flex-wrap justify-center gap-2">

@@ -1,0 +1,95 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createWorkspace, inWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
+
+// Issue 17, on a 390 px phone: no dashboard page scrolls sideways, the navigation waits behind a
+// Menu button, and the Members and Audit tables stack so a row's actions stay on screen.
+
+const PAGES = [
+  "/dashboard",
+  "/dashboard/onboarding",
+  "/dashboard/members",
+  "/dashboard/usage",
+  "/dashboard/insights",
+  "/dashboard/api-keys",
+  "/dashboard/api-reference",
+  "/dashboard/billing",
+  "/dashboard/settings",
+  "/dashboard/settings/domains",
+  "/dashboard/settings/webhooks",
+  "/dashboard/settings/security",
+  "/dashboard/settings/data",
+  "/dashboard/audit",
+  "/dashboard/sla",
+];
+
+/** How far the page reaches past the viewport's right edge (0 when it fits), and what sticks out. */
+async function overflow(page: Page): Promise<{ by: number; widest: string[] }> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const widest = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest("[data-scrolls-inside], pre, .overflow-x-auto"))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} → ${Math.round(el.getBoundingClientRect().right)}px`);
+    return { by: Math.max(0, document.documentElement.scrollWidth - width), widest };
+  });
+}
+
+test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, and member actions are on screen", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const id = uniqueId();
+  await signUp(page, { name: "Mo Mobile", email: `mo-${id}@example.test`, password: "a long enough password" });
+  const slug = await createWorkspace(page, `Phone ${id}`);
+  // A second member, so the Members table has a row with actions.
+  await inWorkspace(slug, async (tx, tenantId) => {
+    const [user] = await tx<{ id: string }[]>`insert into users (email, name, password_hash, email_verified_at) values (${`pat-${id}@example.test`}, 'Pat Member', 'not-a-usable-hash', now()) returning id`;
+    await tx`insert into memberships (tenant_id, user_id, role) values (${tenantId}, ${user!.id}, 'member')`;
+  });
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of PAGES) {
+    const response = await page.goto(tenantUrl(slug, path));
+    expect(response?.status(), path).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+    const { by, widest } = await overflow(page);
+    expect(by, `${path} is ${by} px too wide: ${widest.join("; ")}`).toBe(0);
+    await snap(page, `mobile-390${path.replaceAll("/", "-")}`);
+  }
+
+  // The navigation waits behind the Menu button, beside the workspace switcher.
+  await page.goto(tenantUrl(slug, "/dashboard"));
+  const nav = page.getByRole("navigation", { name: "Workspace" });
+  const menu = page.getByRole("button", { name: "Menu" });
+  await expect(nav).toBeHidden();
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  const title = await page.getByRole("heading", { level: 1 }).first().boundingBox();
+  expect(title!.y, "the page title comes soon after the top bars").toBeLessThan(170);
+  await menu.click();
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await expect(nav).toBeVisible();
+  await snap(page, "mobile-390-menu-open");
+  // Escape closes it and gives the focus back to the button.
+  await page.keyboard.press("Escape");
+  await expect(nav).toBeHidden();
+  await expect(menu).toBeFocused();
+  // Following a link closes it.
+  await menu.click();
+  await nav.getByRole("link", { name: "Members" }).click();
+  await expect(page).toHaveURL(tenantUrl(slug, "/dashboard/members"));
+  await expect(nav).toBeHidden();
+
+  // Members stack: the other member's role and Remove are within the screen.
+  const pat = page.getByRole("row", { name: /Pat Member/ });
+  for (const control of [pat.getByLabel("Role of Pat Member"), pat.getByRole("button", { name: "Remove" })]) {
+    const box = await control.boundingBox();
+    expect(box, "the control is laid out").not.toBeNull();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  }
+  await snap(page, "mobile-390-members-stacked");
+
+  // On a desktop the links are always there and there is no Menu button.
+  const desktop = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, storageState: await page.context().storageState() })).newPage();
+  await desktop.goto(tenantUrl(slug, "/dashboard"));
+  await expect(desktop.getByRole("navigation", { name: "Workspace" })).toBeVisible();
+  await expect(desktop.getByRole("button", { name: "Menu" })).toBeHidden();
+  await desktop.context().close();
+});
