@@ -78,8 +78,12 @@ test("create an API key, use it against the API, see usage, rotate and revoke it
       await tx`insert into api_keys (tenant_id, name, prefix, key_hash, scopes) values (${tenantId}, ${name}, ${`atr_live_${randomBytes(2).toString("hex")}`}, ${randomBytes(32).toString("hex")}, ${["usage:read"]})`;
     }
   });
+  // The plan is read through the usage snapshot (cached 2 s): reload until it shows.
   await page.goto(page.url().replace(/\/dashboard\/.*$/, "/dashboard/api-keys"));
-  await expect(page.getByTestId("key-count")).toHaveText("3 of 3 keys in use");
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("key-count")).toHaveText("3 of 3 keys in use", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(page.getByTestId("key-limit-reached")).toContainText("Your plan allows 3 keys, and all are in use.");
   await page.getByLabel("Key name").fill("A fourth");
   await expect(page.getByRole("button", { name: "Create key" })).toBeDisabled();

@@ -65,7 +65,11 @@ test("two tabs: only the newest checkout can be paid, so a workspace never pays 
 
   await page.getByRole("button", { name: "Choose Pro" }).click();
   await expect(page).toHaveURL(/\/dashboard\/billing\/checkout\//);
+  // Starter is below the trial's Pro: asked first, with what changes.
   await second.getByRole("button", { name: "Choose Starter" }).click();
+  const confirm = second.getByRole("alertdialog", { name: "Choose Starter instead of Pro?" });
+  await expect(confirm).toContainText("moves to Starter and its lower limits");
+  await confirm.getByRole("button", { name: "Continue with Starter" }).click();
   await expect(second).toHaveURL(/\/dashboard\/billing\/checkout\//);
 
   // The first tab's checkout was replaced by the second one: paying it is refused, nothing charged.

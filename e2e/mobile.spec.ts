@@ -58,7 +58,7 @@ test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, a
   // The navigation waits behind the Menu button, beside the workspace switcher.
   await page.goto(tenantUrl(slug, "/dashboard"));
   const nav = page.getByRole("navigation", { name: "Workspace" });
-  const menu = page.getByRole("button", { name: "Menu" });
+  const menu = page.getByRole("button", { name: "Menu", exact: true });
   await expect(nav).toBeHidden();
   await expect(menu).toHaveAttribute("aria-expanded", "false");
   const title = await page.getByRole("heading", { level: 1 }).first().boundingBox();
@@ -90,6 +90,6 @@ test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, a
   const desktop = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, storageState: await page.context().storageState() })).newPage();
   await desktop.goto(tenantUrl(slug, "/dashboard"));
   await expect(desktop.getByRole("navigation", { name: "Workspace" })).toBeVisible();
-  await expect(desktop.getByRole("button", { name: "Menu" })).toBeHidden();
+  await expect(desktop.getByRole("button", { name: "Menu", exact: true })).toBeHidden();
   await desktop.context().close();
 });

@@ -10,12 +10,18 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { formatMoney, PLANS, priceCents, type BillingInterval, type PlanId } from "@/lib/plans";
+import { isLowerPlan, type PlanFit } from "@/lib/plan-fit";
 import { IntervalToggle } from "./interval-toggle";
+import { DoesNotFit, lossesText, PlanLimits } from "./plan-details";
 
 type Props = {
   currentPlanId: PlanId | null;
   currentInterval: BillingInterval | null;
   hasSubscription: boolean;
+  /** What the workspace has today (a trial has Pro): a plan below it is a move down. */
+  effectivePlanId: PlanId;
+  /** Whether the workspace fits each plan (lib/plan-fit.ts), as the server will judge a move. */
+  fits: Record<PlanId, PlanFit>;
   initialInterval?: BillingInterval;
   highlightPlanId?: PlanId | null;
   /** Arrived from the pricing page: start checkout for the highlighted plan right away. */
@@ -26,7 +32,7 @@ type Props = {
 
 const SELF_SERVE: PlanId[] = ["starter", "pro", "enterprise"];
 
-export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, initialInterval, highlightPlanId, autoCheckout, attemptId }: Props) {
+export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, effectivePlanId, fits, initialInterval, highlightPlanId, autoCheckout, attemptId }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -66,6 +72,10 @@ export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, in
           const diff = price - currentPrice;
           const perUnit = interval === "year" ? "/year" : "/month";
           const busy = (checkout.isPending && checkout.variables?.planId === id) || (change.isPending && change.variables?.planId === id);
+          const fit = fits[id];
+          const down = isLowerPlan(id, hasSubscription && currentPlanId ? currentPlanId : effectivePlanId);
+          const blocked = down && fit.over.length > 0;
+          const blockedId = `does-not-fit-${id}`;
           return (
             <Card key={id} className={highlightPlanId === id ? "ring-2 ring-primary" : undefined}>
               <CardHeader>
@@ -85,11 +95,17 @@ export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, in
                     {diff === 0 ? "Same price" : `${diff > 0 ? "+" : "−"}${formatMoney(Math.abs(diff))}${perUnit} vs. today`}
                   </p>
                 ) : null}
+                <PlanLimits planId={id} />
+                {blocked ? <DoesNotFit fit={fit} id={blockedId} /> : null}
               </CardContent>
               <CardFooter>
                 {isCurrent ? (
                   <Button variant="outline" disabled className="w-full">
                     Current plan
+                  </Button>
+                ) : blocked ? (
+                  <Button variant="outline" className="w-full" disabled aria-describedby={blockedId}>
+                    {hasSubscription ? `Downgrade to ${plan.name}` : `Choose ${plan.name}`}
                   </Button>
                 ) : hasSubscription ? (
                   <ConfirmDialog
@@ -103,11 +119,24 @@ export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, in
                       diff > 0
                         ? `You pay ${formatMoney(diff)}${perUnit} more; the difference for the rest of this period is charged now (prorated).`
                         : diff < 0
-                          ? `You pay ${formatMoney(-diff)}${perUnit} less; the unused part of this period is credited to your next invoice.`
+                          ? `You pay ${formatMoney(-diff)}${perUnit} less; the unused part of this period is credited to your next invoice.${down ? lossesText(fit) : ""}`
                           : "The price stays the same."
                     }
                     confirmLabel={`Switch to ${plan.name}`}
                     onConfirm={() => change.mutateAsync({ planId: id, interval, attemptId }).then(() => undefined)}
+                  />
+                ) : down ? (
+                  // Choosing a plan below the trial's ends the trial's extras: asked, never at once.
+                  <ConfirmDialog
+                    trigger={
+                      <Button variant="outline" className="w-full" loading={busy} disabled={checkout.isPending}>
+                        {`Choose ${plan.name}`}
+                      </Button>
+                    }
+                    title={`Choose ${plan.name} instead of ${PLANS[effectivePlanId].name}?`}
+                    description={`Your workspace has ${PLANS[effectivePlanId].name} today. Once you pay, it moves to ${plan.name} and its lower limits.${lossesText(fit)}`}
+                    confirmLabel={`Continue with ${plan.name}`}
+                    onConfirm={() => checkout.mutateAsync({ planId: id, interval, attemptId }).then(() => undefined)}
                   />
                 ) : (
                   <Button className="w-full" loading={busy} disabled={checkout.isPending} onClick={() => checkout.mutate({ planId: id, interval, attemptId })}>

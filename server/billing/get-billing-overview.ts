@@ -2,7 +2,8 @@ import { desc, eq } from "drizzle-orm";
 import { withTenant } from "../db/with-tenant";
 import { invoices, subscriptions, tenants } from "../db/schema";
 import { AppError } from "../errors";
-import { effectivePlan } from "./entitlements";
+import { activeOverrides, effectivePlan } from "./entitlements";
+import { loadInUse } from "./plan-fit";
 import { getBillingProvider } from "./get-provider";
 
 export async function getBillingOverview({ tenantId }: { tenantId: string }) {
@@ -10,6 +11,8 @@ export async function getBillingOverview({ tenantId }: { tenantId: string }) {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
     if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
     const [subscription] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
+    // What the plans limit, for the picker's "does it fit" (usage comes from the page's snapshot).
+    const inUse = await loadInUse(tx, tenantId, {});
     const recentInvoices = await tx.select().from(invoices).where(eq(invoices.tenantId, tenantId)).orderBy(desc(invoices.createdAt)).limit(12);
     const trialDaysLeft =
       tenant.status === "trialing" && tenant.trialEndsAt
@@ -31,6 +34,8 @@ export async function getBillingOverview({ tenantId }: { tenantId: string }) {
         : null,
       invoices: recentInvoices.map((i) => ({ id: i.id, number: i.number, status: i.status, amountCents: i.amountCents, currency: i.currency, createdAt: i.createdAt, hostedUrl: i.hostedUrl })),
       trialDaysLeft,
+      inUse,
+      overrides: activeOverrides(tenant.planOverrides, new Date()),
       provider: getBillingProvider().kind,
     };
   });

@@ -9,6 +9,7 @@ import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
 import { runBillingJobsSoon } from "./billing-jobs";
 import { isPlanId, PLANS, type BillingInterval, type PlanId } from "../../lib/plans";
 import { getBillingProvider } from "./get-provider";
+import { assertFitsPlan } from "./plan-fit";
 import { subscriptionPhase } from "./status-map";
 
 type Base = { tenantId: string; actorUserId: string; meta: RequestMeta };
@@ -42,6 +43,8 @@ export async function startCheckout(options: Base & Attempt & { planId: PlanId; 
   const outcome = await withTenant(options.tenantId, async (tx) => {
     const tenant = await lockTenantOrThrow(tx, options.tenantId);
     if (tenant.deletedAt) throw new AppError("NOT_FOUND", "Workspace not found.");
+    // Choosing Starter during a Pro trial is a downgrade: refused while the workspace does not fit.
+    await assertFitsPlan(tx, tenant, options.planId);
     const open = await provider.openSubscriptions(tx, tenant);
     const readCurrent = (id: string) => provider.readSubscription(tx, tenant.id, id);
     for (const snapshot of open) await applySubscriptionSnapshot(tx, { tenantId: tenant.id, snapshot, meta: options.meta, readCurrent, source: "owner" });
@@ -70,6 +73,7 @@ export async function changePlan(options: Base & Attempt & { planId: PlanId; int
   if (subscription.planId === options.planId && subscription.interval === options.interval) {
     throw new AppError("CONFLICT", "You are already on this plan.");
   }
+  await withTenant(options.tenantId, (tx) => assertFitsPlan(tx, tenant, options.planId));
   await getBillingProvider().changePlan({
     tenant,
     subscriptionId: subscription.subscriptionId,

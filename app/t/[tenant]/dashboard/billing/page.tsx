@@ -12,11 +12,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { BILLING_INTERVALS, formatMoney, isPlanId, PLANS, priceCents, type BillingInterval, type PlanId } from "@/lib/plans";
 import { hasPermission } from "@/lib/permissions";
+import { planFit, type PlanFit } from "@/lib/plan-fit";
 import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
 
 export const metadata: Metadata = { title: "Billing" };
+
+const SELF_SERVE_PLANS: PlanId[] = ["starter", "pro", "enterprise"];
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 const STATUS = {
@@ -30,7 +33,7 @@ const STATUS = {
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function BillingPage({ params, searchParams }: Props) {
-  const { tenant, ctx, denied } = await requireWorkspacePage((await params).tenant, { capability: "billing", permission: "billing:read" });
+  const { tenant, ctx, denied, usage } = await requireWorkspacePage((await params).tenant, { capability: "billing", permission: "billing:read" });
   if (denied) return <NoAccess denied={denied}>Only owners and billing members can see billing.</NoAccess>;
   const query = await searchParams;
   const billing = await (await serverCaller()).billing.current();
@@ -45,6 +48,9 @@ export default async function BillingPage({ params, searchParams }: Props) {
   const wantedInterval = BILLING_INTERVALS.find((i) => i === query.interval);
   // One id per rendered form: what its buttons send twice is recognised as one intent.
   const attemptId = randomUUID();
+  // Whether the workspace fits each plan, from this period's usage (the frame's snapshot) and its counts.
+  const inUse = { ...billing.inUse, usage: usage ? Object.fromEntries(Object.entries(usage.usage).map(([metric, q]) => [metric, q.used])) : {} };
+  const fits = Object.fromEntries(SELF_SERVE_PLANS.map((id) => [id, planFit(id, inUse, billing.overrides)])) as Record<PlanId, PlanFit>;
 
   return (
     <>
@@ -97,7 +103,17 @@ export default async function BillingPage({ params, searchParams }: Props) {
         </Card>
 
         {hasPermission(tenant.role, "billing:manage") ? (
-          <PlanPicker currentPlanId={planId} currentInterval={interval} hasSubscription={live} initialInterval={wantedInterval} highlightPlanId={wantedPlan} autoCheckout={query.start === "1"} attemptId={attemptId} />
+          <PlanPicker
+            currentPlanId={planId}
+            currentInterval={interval}
+            hasSubscription={live}
+            effectivePlanId={billing.effectivePlanId}
+            fits={fits}
+            initialInterval={wantedInterval}
+            highlightPlanId={wantedPlan}
+            autoCheckout={query.start === "1"}
+            attemptId={attemptId}
+          />
         ) : null}
 
         <section aria-labelledby="invoices-heading" className="space-y-3">

@@ -1,0 +1,37 @@
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { doesNotFitMessage, isLowerPlan, planFit, type InUse } from "../../lib/plan-fit";
+import { PLANS, type PlanId, type UsageMetric } from "../../lib/plans";
+import type { Transaction } from "../db/client";
+import { apiKeys, memberships, ssoConnections, tenantDomains, webhookEndpoints, type Tenant } from "../db/schema";
+import { AppError } from "../errors";
+import { loadQuotaContext, periodTotals } from "../usage/quota";
+import { activeOverrides, effectivePlan } from "./entitlements";
+
+/**
+ * What a workspace has in use that a plan limits, in one statement; `usage` comes from the caller
+ * (the dashboard frame's usage snapshot, or this period's totals when a change is checked).
+ */
+export async function loadInUse(tx: Transaction, tenantId: string, usage: Partial<Record<UsageMetric, number>>, now = new Date()): Promise<InUse> {
+  const [row] = await tx.execute<{ members: number; api_keys: number; webhook_endpoints: number; custom_domains: number; sso_enabled: boolean }>(sql`
+    select
+      (select count(*) from ${memberships} where ${memberships.tenantId} = ${tenantId})::int as members,
+      (select count(*) from ${apiKeys} where ${and(eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt), isNull(apiKeys.replacedBy), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)))})::int as api_keys,
+      (select count(*) from ${webhookEndpoints} where ${webhookEndpoints.tenantId} = ${tenantId})::int as webhook_endpoints,
+      (select count(*) from ${tenantDomains} where ${tenantDomains.tenantId} = ${tenantId})::int as custom_domains,
+      exists (select 1 from ${ssoConnections} where ${ssoConnections.tenantId} = ${tenantId} and ${ssoConnections.enabled}) as sso_enabled`);
+  return { members: row!.members, apiKeys: row!.api_keys, webhookEndpoints: row!.webhook_endpoints, customDomains: row!.custom_domains, ssoEnabled: row!.sso_enabled, usage };
+}
+
+/**
+ * Refuses a move to a lower plan than the one the workspace has (a trial has Pro) while its use
+ * breaks the lower plan's hard limits (members, keys, endpoints, this period's hard usage), with
+ * what to do first. Losing features in use is not refused: the billing page asks before.
+ */
+export async function assertFitsPlan(tx: Transaction, tenant: Tenant, planId: PlanId, now = new Date()): Promise<void> {
+  const current = effectivePlan({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }).id;
+  if (!isLowerPlan(planId, current) || !PLANS[planId].selfServe) return;
+  const quota = await loadQuotaContext(tx, tenant.id, now);
+  const usage = await periodTotals(tx, tenant.id, quota.period);
+  const fit = planFit(planId, await loadInUse(tx, tenant.id, usage, now), activeOverrides(tenant.planOverrides, now));
+  if (fit.over.length) throw new AppError("CONFLICT", doesNotFitMessage(fit), { reason: "plan_does_not_fit" });
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { createApiKey } from "../server/api-keys/manage-api-keys";
+import { createCaller } from "../server/trpc/root";
+import { contextFor, makeTenant, TEST_META } from "./factories";
+
+// Issue 17, billing that explains: a move to a lower plan is refused, with what to do first, while
+// the workspace breaks that plan's hard limits (choosing Starter during a Pro trial included).
+
+const attempt = () => ({ attemptId: randomUUID() });
+
+describe("a move to a lower plan the workspace does not fit", () => {
+  it("choosing Starter during the Pro trial with six members is refused until one is removed", async () => {
+    const { tenant, owner, members } = await makeTenant(Array.from({ length: 5 }, () => ({ role: "member" as const })));
+    const caller = createCaller(contextFor({ user: owner, tenant }));
+    await expect(caller.billing.createCheckout({ planId: "starter", interval: "month", ...attempt() })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "This workspace does not fit Starter yet. 6 members in use, Starter allows 5: remove 1 first.",
+    });
+    // Pro (the trial's own plan) is not a downgrade: no check.
+    await expect(caller.billing.createCheckout({ planId: "pro", interval: "month", ...attempt() })).resolves.toMatchObject({ url: expect.any(String) });
+    await caller.member.remove({ userId: members[0]!.user.id });
+    await expect(caller.billing.createCheckout({ planId: "starter", interval: "month", ...attempt() })).resolves.toMatchObject({ url: expect.any(String) });
+  });
+
+  it("a paid Pro workspace with four API keys moves to Starter (three) only after revoking one", async () => {
+    const { tenant, owner } = await makeTenant();
+    const caller = createCaller(contextFor({ user: owner, tenant }));
+    const { url } = await caller.billing.createCheckout({ planId: "pro", interval: "month", ...attempt() });
+    await caller.billing.payLocalCheckout({ sessionId: url.split("/").pop()!, cardNumber: "4242 4242 4242 4242" });
+    expect((await caller.billing.current()).subscription).toMatchObject({ planId: "pro", hasSubscription: true });
+    const keys = [];
+    for (const name of ["a", "b", "c", "d"]) keys.push(await createApiKey({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, name, scopes: ["usage:read"], expiresInDays: null }));
+    await expect(caller.billing.changePlan({ planId: "starter", interval: "month", ...attempt() })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "This workspace does not fit Starter yet. 4 API keys in use, Starter allows 3: revoke 1 first.",
+    });
+    // Upgrades are never held back.
+    await expect(caller.billing.changePlan({ planId: "enterprise", interval: "month", ...attempt() })).resolves.toMatchObject({ provider: "local" });
+    await caller.apiKey.revoke({ keyId: keys[0]!.id });
+    await expect(caller.billing.changePlan({ planId: "starter", interval: "month", ...attempt() })).resolves.toMatchObject({ provider: "local" });
+    expect((await caller.billing.current()).subscription).toMatchObject({ planId: "starter" });
+  });
+});
