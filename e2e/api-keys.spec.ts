@@ -44,6 +44,12 @@ test("create an API key, use it against the API, see usage, rotate and revoke it
 
   await page.getByRole("link", { name: "Usage" }).click();
   await expect(page.getByText("42").first()).toBeVisible();
+  // Each meter says what happens past its limit in its own words; overage plans show the overage zone.
+  await expect(page.getByTestId("usage-units-limit-note")).toHaveText("Overage billed: units past 100,000 are still accepted and billed at $1.00 per 1,000.");
+  await expect(page.getByTestId("usage-api_calls-limit-note")).toHaveText("Hard limit: API calls past 1,000,000 this period are refused until the period resets.");
+  await expect(page.getByTestId("usage-storage_gb-limit-note")).toContainText("storage above 100 GB");
+  await expect(page.getByTestId("usage-units").getByTestId("overage-zone")).toBeAttached();
+  await expect(page.getByTestId("usage-api_calls").getByTestId("overage-zone")).toHaveCount(0);
   await snap(page, "32-usage");
 
   await page.getByRole("link", { name: "API keys" }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createWorkspace, signUp, snap, uniqueId } from "./helpers";
+import { createWorkspace, inWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 
 test("upgrade a trial workspace to Pro through the local checkout; a declined card changes nothing", async ({ page }) => {
   const id = uniqueId();
@@ -121,4 +121,31 @@ test("a signed-in owner goes from the pricing page straight to checkout", async 
   await page.getByRole("button", { name: "Choose Starter" }).click();
   await expect(page).toHaveURL(/globex\.localhost:\d+\/dashboard\/billing\/checkout\/[0-9a-f-]{36}$/);
   await expect(page.getByText("Starter · $290 / year")).toBeVisible();
+});
+
+test("plan cards explain: limits and features on each, and Starter is out of reach while the team is bigger than it allows", async ({ page }) => {
+  const id = uniqueId();
+  await signUp(page, { name: "Dana Downgrade", email: `dana-${id}@example.test`, password: "a long enough password" });
+  const slug = await createWorkspace(page, `Team of six ${id}`);
+  await page.goto(tenantUrl(slug, "/dashboard/billing"));
+  const starter = page.getByRole("list", { name: "Starter includes" });
+  await expect(starter).toContainText("5 members");
+  await expect(starter).toContainText("10,000 usage units a month");
+  await expect(page.getByRole("list", { name: "Pro includes" })).toContainText("then $1.00 per 1,000");
+  // One SLA per plan: its highest.
+  await expect(page.getByRole("list", { name: "Enterprise includes" })).toContainText("99.99 % uptime SLA");
+  await expect(page.getByRole("list", { name: "Enterprise includes" })).not.toContainText("99.9 % uptime SLA");
+
+  // Five more members: six, over Starter's five.
+  await inWorkspace(slug, async (tx, tenantId) => {
+    for (let n = 1; n <= 5; n++) {
+      const [user] = await tx<{ id: string }[]>`insert into users (email, name, password_hash, email_verified_at) values (${`m${n}-${id}@example.test`}, ${`Member ${n}`}, 'not-a-usable-hash', now()) returning id`;
+      await tx`insert into memberships (tenant_id, user_id, role) values (${tenantId}, ${user!.id}, 'member')`;
+    }
+  });
+  await page.reload();
+  await expect(page.getByTestId("does-not-fit-starter")).toContainText("6 members in use, Starter allows 5: remove 1 first");
+  await expect(page.getByRole("button", { name: "Choose Starter" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Choose Pro" })).toBeEnabled();
+  await snap(page, "29-billing-does-not-fit");
 });

@@ -4,11 +4,12 @@ import { quotaLevel, WARNING_RATIO, type QuotaLevel } from "@/lib/quota-level";
 const FILL: Record<QuotaLevel, string> = { ok: "bg-primary", warning: "bg-warning", exceeded: "bg-destructive" };
 
 /**
- * Horizontal usage bar with visible 80% and 100% marks. The scale leaves 25% headroom past the
- * limit (or grows to fit the usage) so overage stays visible. Server-safe: no hooks.
+ * Horizontal usage bar with visible 80% and 100% marks. A hard limit ends the bar at 100% (the
+ * bar is full and red when it is reached); a limit billed as overage leaves a marked overage zone
+ * past 100% (a quarter more, or up to the usage). Server-safe: no hooks.
  */
-export function QuotaBar({ used, limit, label, className }: { used: number; limit: number; label: string; className?: string }) {
-  const scale = Math.max(limit * 1.25, used, 1);
+export function QuotaBar({ used, limit, label, overage = false, className }: { used: number; limit: number; label: string; overage?: boolean; className?: string }) {
+  const scale = overage ? Math.max(limit * 1.25, used, 1) : Math.max(limit, 1);
   const at = (value: number) => `${Math.min(100, (value / scale) * 100)}%`;
   const level = quotaLevel(used, limit);
   const percent = limit > 0 ? Math.round((used / limit) * 100) : used > 0 ? 100 : 0;
@@ -16,6 +17,7 @@ export function QuotaBar({ used, limit, label, className }: { used: number; limi
     { value: limit * WARNING_RATIO, text: "80%" },
     { value: limit, text: "100%" },
   ];
+  const atEnd = (value: number) => value / scale >= 0.97;
   return (
     <div className={cn("w-full", className)}>
       <div
@@ -24,25 +26,36 @@ export function QuotaBar({ used, limit, label, className }: { used: number; limi
         aria-valuemin={0}
         aria-valuemax={scale}
         aria-valuenow={Math.min(used, scale)}
-        aria-valuetext={`${used.toLocaleString("en-US")} of ${limit.toLocaleString("en-US")} (${percent}%)`}
+        aria-valuetext={`${used.toLocaleString("en-US")} of ${limit.toLocaleString("en-US")} (${percent}%)${overage && used > limit ? `, ${(used - limit).toLocaleString("en-US")} billed as overage` : ""}`}
         className="relative h-3 w-full overflow-hidden rounded-full bg-muted"
       >
-        <div className={cn("h-full rounded-full transition-[width]", FILL[level])} style={{ width: at(used) }} />
-        {marks.map((m) => (
+        {overage ? (
           <span
-            key={m.text}
             aria-hidden="true"
-            className={cn("absolute inset-y-0 w-0.5 -translate-x-1/2", m.text === "100%" ? "bg-destructive/70" : "bg-warning/70")}
-            style={{ left: at(m.value) }}
+            data-testid="overage-zone"
+            className="absolute inset-y-0 right-0 bg-[repeating-linear-gradient(135deg,transparent_0_4px,var(--color-warning)_4px_6px)] opacity-30"
+            style={{ left: at(limit) }}
           />
-        ))}
+        ) : null}
+        <div className={cn("relative h-full rounded-full transition-[width]", FILL[level])} style={{ width: at(used) }} />
+        {marks.map((m) =>
+          atEnd(m.value) ? null : (
+            <span
+              key={m.text}
+              aria-hidden="true"
+              className={cn("absolute inset-y-0 w-0.5 -translate-x-1/2", m.text === "100%" ? "bg-destructive/70" : "bg-warning/70")}
+              style={{ left: at(m.value) }}
+            />
+          ),
+        )}
       </div>
       <div aria-hidden="true" className="relative mt-1 h-4 text-[11px] text-muted-foreground">
         {marks.map((m) => (
-          <span key={m.text} className="absolute -translate-x-1/2 tabular-nums" style={{ left: at(m.value) }}>
+          <span key={m.text} className={cn("absolute tabular-nums", atEnd(m.value) ? "right-0" : "-translate-x-1/2")} style={atEnd(m.value) ? undefined : { left: at(m.value) }}>
             {m.text}
           </span>
         ))}
+        {overage ? <span className="absolute right-0">overage</span> : null}
       </div>
     </div>
   );

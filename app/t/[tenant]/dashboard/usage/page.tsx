@@ -9,7 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { QuotaBar } from "@/components/usage/quota-bar";
 import { UsageChart } from "@/components/usage/usage-chart";
-import { formatLimit, UNLIMITED, USAGE_METRICS, type UsageMetric } from "@/lib/plans";
+import { formatLimit, formatMoney, isPlanId, OVERAGE_CENTS_PER_THOUSAND_UNITS, UNLIMITED, USAGE_METRICS, type PlanId, type UsageMetric } from "@/lib/plans";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
@@ -26,7 +26,23 @@ const STATE: Record<"ok" | "warning" | "exceeded", [string, BadgeVariant]> = {
 
 type Quota = { used: number; limit: number | typeof UNLIMITED; hard: boolean; state: "ok" | "warning" | "exceeded" };
 
-function MetricCard({ metric, quota }: { metric: UsageMetric; quota: Quota }) {
+/** What happens past the limit, in the metric's own words (a gauge is a level, not a count of requests). */
+function limitNote(metric: UsageMetric, limit: number, hard: boolean, planId: PlanId): string {
+  const amount = formatLimit(limit);
+  const price = OVERAGE_CENTS_PER_THOUSAND_UNITS[planId];
+  switch (metric) {
+    case "api_calls":
+      return `API calls past ${amount} this period are refused until the period resets.`;
+    case "storage_gb":
+      return hard ? `reports of more than ${amount} GB in use are refused until the period resets.` : `storage above ${amount} GB is still accepted and billed as overage.`;
+    default:
+      return hard
+        ? `usage reports past ${amount} units are refused until the period resets.`
+        : `units past ${amount} are still accepted and billed${price ? ` at ${formatMoney(price)} per 1,000` : " as overage"}.`;
+  }
+}
+
+function MetricCard({ metric, quota, planId }: { metric: UsageMetric; quota: Quota; planId: PlanId }) {
   const label = USAGE_METRICS[metric].label;
   const unlimited = quota.limit === UNLIMITED;
   const [stateLabel, stateVariant] = STATE[quota.state];
@@ -47,17 +63,9 @@ function MetricCard({ metric, quota }: { metric: UsageMetric; quota: Quota }) {
           <p className="text-muted-foreground">Unlimited on your plan — no cap this period.</p>
         ) : (
           <>
-            <QuotaBar used={quota.used} limit={quota.limit} label={`${label} used this period`} />
-            <p className="text-muted-foreground">
-              {quota.hard ? (
-                <>
-                  <strong className="font-medium text-foreground">Hard limit:</strong> requests beyond {formatLimit(quota.limit)} are refused until the period resets.
-                </>
-              ) : (
-                <>
-                  <strong className="font-medium text-foreground">Overage billed:</strong> usage beyond {formatLimit(quota.limit)} keeps working and is billed.
-                </>
-              )}
+            <QuotaBar used={quota.used} limit={quota.limit} label={`${label} used this period`} overage={!quota.hard} />
+            <p className="text-muted-foreground" data-testid={`usage-${metric}-limit-note`}>
+              <strong className="font-medium text-foreground">{quota.hard ? "Hard limit:" : "Overage billed:"}</strong> {limitNote(metric, quota.limit, quota.hard, planId)}
             </p>
           </>
         )}
@@ -107,7 +115,7 @@ export default async function UsagePage({ params }: { params: Promise<{ tenant: 
       <div className="space-y-8">
         <div className="grid gap-4 md:grid-cols-2">
           {METRICS.map((m) => (
-            <MetricCard key={m} metric={m} quota={summary.usage[m]} />
+            <MetricCard key={m} metric={m} quota={summary.usage[m]} planId={isPlanId(summary.tenant.planId) ? summary.tenant.planId : "starter"} />
           ))}
           <SeatsCard members={tenant.memberCount} limit={summary.limits.members} />
         </div>
