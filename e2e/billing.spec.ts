@@ -106,6 +106,12 @@ test("the pricing page compares plans and leads to sign-up", async ({ page }) =>
   await page.getByText("How does the trial work?").click();
   await expect(page.getByText(/Every new workspace gets 14 days of Pro/)).toBeVisible();
   await snap(page, "25-pricing");
+  // Every trial is Pro's, whichever card it starts from, and the buttons say so.
+  await expect(page.getByRole("link", { name: "Start free with Pro" })).toHaveCount(2);
+  await expect(page.getByText("14 days of Pro, then choose Starter (or any plan).")).toBeVisible();
+  // Enterprise lists its one SLA: the higher.
+  await expect(page.getByRole("list", { name: "Enterprise includes" })).toContainText("99.99% uptime SLA");
+  await expect(page.getByRole("list", { name: "Enterprise includes" })).not.toContainText("99.9% uptime SLA");
   await page.getByRole("link", { name: "Start free trial" }).first().click();
   await expect(page).toHaveURL(/\/sign-up$/);
 });

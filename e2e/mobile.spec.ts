@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createWorkspace, inWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
+import { apex, createWorkspace, inWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 
 // Issue 17, on a 390 px phone: no dashboard page scrolls sideways, the navigation waits behind a
 // Menu button, and the Members and Audit tables stack so a row's actions stay on screen.
@@ -36,6 +36,18 @@ async function overflow(page: Page): Promise<{ by: number; widest: string[] }> {
 
 test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, and member actions are on screen", async ({ page, browser }) => {
   test.setTimeout(120_000);
+  // Signed out first: the marketing pages, the pricing comparison included, fit too.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ["/", "/pricing", "/sign-in", "/sign-up"]) {
+    await page.goto(apex(path));
+    const { by, widest } = await overflow(page);
+    expect(by, `${path} is ${by} px too wide: ${widest.join("; ")}`).toBe(0);
+  }
+  await expect(page.getByRole("table")).toBeVisible();
+  const table = await page.getByRole("table").boundingBox();
+  expect(table!.x + table!.width, "the comparison fits without its own scroll").toBeLessThanOrEqual(390);
+  await snap(page, "mobile-390-pricing");
+  await page.setViewportSize({ width: 1280, height: 800 });
   const id = uniqueId();
   await signUp(page, { name: "Mo Mobile", email: `mo-${id}@example.test`, password: "a long enough password" });
   const slug = await createWorkspace(page, `Phone ${id}`);

@@ -9,7 +9,26 @@ import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { choosePlanAction } from "@/server/billing/actions";
-import { FEATURE_LABELS, FEATURES, formatLimit, formatMoney, LIMIT_LABELS, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, type BillingInterval } from "@/lib/plans";
+import { FEATURE_LABELS, FEATURES, formatLimit, formatMoney, LIMIT_LABELS, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, type BillingInterval, type Feature, type Limit, type PlanId } from "@/lib/plans";
+
+/** A card's features: of the two SLAs only the plan's highest. */
+function cardFeatures(id: PlanId): Feature[] {
+  const features = PLANS[id].features;
+  return FEATURES.filter((f) => features[f] && !(f === "sla99_9" && features.sla99_99));
+}
+
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+
+/** Full figures from the small breakpoint up; "1M" on a phone, so the comparison fits without scrolling. */
+function LimitValue({ limit }: { limit: Limit }) {
+  if (limit === "unlimited") return <>{formatLimit(limit)}</>;
+  return (
+    <>
+      <span className="sm:hidden">{compact.format(limit)}</span>
+      <span className="hidden sm:inline">{formatLimit(limit)}</span>
+    </>
+  );
+}
 
 /** On the prerendered pricing page: signed-in visitors (known once the session answer arrives) choose a plan directly. */
 export function PricingTable() {
@@ -40,10 +59,10 @@ export function PricingTable() {
                     {price === null ? null : <span className="text-base font-normal text-muted-foreground">/{interval}</span>}
                   </p>
                   {price !== null && interval === "year" ? <p className="text-sm text-success">2 months free</p> : null}
-                  <ul className="space-y-1 text-sm">
+                  <ul className="space-y-1 text-sm" aria-label={`${plan.name} includes`}>
                     <li>{formatLimit(plan.limits.members)} members</li>
                     <li>{formatLimit(plan.limits.apiCallsPerMonth)} API calls / month</li>
-                    {FEATURES.filter((f) => plan.features[f]).map((f) => (
+                    {cardFeatures(id).map((f) => (
                       <li key={f}>{FEATURE_LABELS[f]}</li>
                     ))}
                   </ul>
@@ -62,9 +81,15 @@ export function PricingTable() {
                       </Button>
                     </form>
                   ) : (
-                    <Link href="/sign-up" className={buttonClassName({ variant: id === "pro" ? "primary" : "outline", className: "w-full" })}>
-                      Start free trial
-                    </Link>
+                    // Every trial is Pro's: the button says so rather than promising this plan.
+                    <div className="w-full space-y-2">
+                      <Link href="/sign-up" className={buttonClassName({ variant: id === "pro" ? "primary" : "outline", className: "w-full" })}>
+                        {id === "pro" ? "Start free trial" : "Start free with Pro"}
+                      </Link>
+                      <p className="text-center text-xs text-muted-foreground">
+                        {id === "pro" ? "14 days free, no card required." : `14 days of Pro, then choose ${plan.name} (or any plan).`}
+                      </p>
+                    </div>
                   )}
                 </CardFooter>
               </Card>
@@ -77,15 +102,15 @@ export function PricingTable() {
         <h2 id="compare-heading" className="mb-4 text-2xl font-semibold tracking-tight">
           Compare plans
         </h2>
-        <div className="overflow-x-auto rounded-md border border-border">
-          <table className="w-full min-w-[40rem] text-sm">
+        <div className="rounded-md border border-border">
+          <table className="w-full table-fixed text-xs sm:text-sm">
             <thead className="bg-muted/50">
               <tr>
-                <th scope="col" className="p-3 text-left font-medium">
-                  &nbsp;
+                <th scope="col" className="w-[34%] p-2 text-left font-medium sm:p-3">
+                  <span className="sr-only">Limit or feature</span>
                 </th>
                 {PLAN_IDS.map((id) => (
-                  <th key={id} scope="col" className="p-3 text-left font-medium">
+                  <th key={id} scope="col" className="p-2 text-left font-medium sm:p-3">
                     {PLANS[id].name}
                   </th>
                 ))}
@@ -94,23 +119,23 @@ export function PricingTable() {
             <tbody>
               {LIMIT_METRICS.map((m) => (
                 <tr key={m} className="border-t border-border">
-                  <th scope="row" className="p-3 text-left font-normal text-muted-foreground">
+                  <th scope="row" className="p-2 text-left font-normal text-muted-foreground sm:p-3">
                     {LIMIT_LABELS[m]}
                   </th>
                   {PLAN_IDS.map((id) => (
-                    <td key={id} className="p-3">
-                      {formatLimit(PLANS[id].limits[m])}
+                    <td key={id} className="p-2 tabular-nums sm:p-3">
+                      <LimitValue limit={PLANS[id].limits[m]} />
                     </td>
                   ))}
                 </tr>
               ))}
               {FEATURES.map((f) => (
                 <tr key={f} className="border-t border-border">
-                  <th scope="row" className="p-3 text-left font-normal text-muted-foreground">
+                  <th scope="row" className="p-2 text-left font-normal text-muted-foreground sm:p-3">
                     {FEATURE_LABELS[f]}
                   </th>
                   {PLAN_IDS.map((id) => (
-                    <td key={id} className="p-3">
+                    <td key={id} className="p-2 sm:p-3">
                       {PLANS[id].features[f] ? <span aria-label="Included">✓</span> : <span aria-label="Not included" className="text-muted-foreground">—</span>}
                     </td>
                   ))}

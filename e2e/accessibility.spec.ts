@@ -1,0 +1,61 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { apex, createWorkspace, signUp, tenantUrl, uniqueId } from "./helpers";
+
+// Issue 17, WCAG 2.2 AA: axe-core on every page a new owner meets, signed out and in, in light
+// and dark; any violation fails with what and where.
+
+const SIGNED_OUT = ["/", "/pricing", "/sign-in", "/sign-up", "/forgot-password"];
+const SIGNED_IN_APEX = ["/workspaces", "/new", "/account"];
+const DASHBOARD = [
+  "/",
+  "/dashboard",
+  "/dashboard/onboarding",
+  "/dashboard/members",
+  "/dashboard/usage",
+  "/dashboard/insights",
+  "/dashboard/api-keys",
+  "/dashboard/api-reference",
+  "/dashboard/billing",
+  "/dashboard/settings",
+  "/dashboard/settings/domains",
+  "/dashboard/settings/webhooks",
+  "/dashboard/settings/security",
+  "/dashboard/settings/data",
+  "/dashboard/audit",
+  "/dashboard/sla",
+];
+
+/** The violations on the page as it is now, one line each: rule, impact, where. */
+async function violations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1, 2).join("").trim() ?? v.help}`));
+}
+
+async function check(page: Page, urls: string[], found: Record<string, string[]>): Promise<void> {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const url of urls) {
+      const response = await page.goto(url);
+      expect(response?.status(), url).toBeLessThan(400);
+      await page.waitForLoadState("load");
+      const list = await violations(page);
+      if (list.length) found[`${scheme} ${url}`] = list;
+    }
+  }
+}
+
+test("no axe violations on the pages a new owner meets, light and dark", async ({ page }) => {
+  test.setTimeout(300_000);
+  const found: Record<string, string[]> = {};
+  await check(page, SIGNED_OUT.map((p) => apex(p)), found);
+
+  const id = uniqueId();
+  await page.emulateMedia({ colorScheme: "light" });
+  await signUp(page, { name: "Ally Access", email: `ally-${id}@example.test`, password: "a long enough password" });
+  const slug = await createWorkspace(page, `Access ${id}`);
+  await check(page, SIGNED_IN_APEX.map((p) => apex(p)), found);
+  await check(page, DASHBOARD.map((p) => tenantUrl(slug, p)), found);
+
+  expect(found).toEqual({});
+});
