@@ -86,6 +86,12 @@ export const PLANS: Record<PlanId, Plan> = {
  */
 export const OVERAGE_CENTS_PER_THOUSAND_UNITS: Partial<Record<PlanId, number>> = { pro: 100, enterprise: 50 };
 
+/** "$1.00 per 1,000" for a plan's published overage price, or null (no overage, or quoted). */
+export function overagePriceText(planId: PlanId): string | null {
+  const cents = OVERAGE_CENTS_PER_THOUSAND_UNITS[planId];
+  return PLANS[planId].overage && cents !== undefined ? `$${(cents / 100).toFixed(2)} per 1,000` : null;
+}
+
 /** What a workspace on its 14-day trial gets. */
 export const TRIAL_PLAN_ID: PlanId = "pro";
 /** What a workspace without a paid plan falls back to (e.g. after cancelling). */

@@ -1,5 +1,5 @@
 import { featureLossSentence, overLimitSentence, type PlanFit } from "@/lib/plan-fit";
-import { formatLimit, OVERAGE_CENTS_PER_THOUSAND_UNITS, PLANS, type Feature, type LimitMetric, type PlanId } from "@/lib/plans";
+import { formatLimit, overagePriceText, PLANS, type Feature, type LimitMetric, type PlanId } from "@/lib/plans";
 
 // What a plan card in Billing says besides its price: its limits and features, and, for a move
 // down, what stands in the way or would be lost. Plain markup, for the client picker to place.
@@ -28,7 +28,7 @@ function featureLines(planId: PlanId): string[] {
 
 export function PlanLimits({ planId }: { planId: PlanId }) {
   const plan = PLANS[planId];
-  const overage = OVERAGE_CENTS_PER_THOUSAND_UNITS[planId];
+  const overage = overagePriceText(planId);
   return (
     <ul className="mt-4 space-y-1 text-sm" aria-label={`${plan.name} includes`}>
       {LIMIT_LINES.map(([metric, label]) => {
@@ -36,7 +36,7 @@ export function PlanLimits({ planId }: { planId: PlanId }) {
         return (
           <li key={metric}>
             <span className="font-medium tabular-nums">{limit === "unlimited" ? "Unlimited" : formatLimit(limit)}</span> {label}
-            {metric === "usageUnitsPerMonth" && plan.overage && overage ? <span className="text-muted-foreground">, then ${(overage / 100).toFixed(2)} per 1,000</span> : null}
+            {metric === "usageUnitsPerMonth" && overage ? <span className="text-muted-foreground">, then {overage}</span> : null}
           </li>
         );
       })}

@@ -9,7 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { QuotaBar } from "@/components/usage/quota-bar";
 import { UsageChart } from "@/components/usage/usage-chart";
-import { formatLimit, formatMoney, isPlanId, OVERAGE_CENTS_PER_THOUSAND_UNITS, UNLIMITED, USAGE_METRICS, type PlanId, type UsageMetric } from "@/lib/plans";
+import { formatLimit, isPlanId, overagePriceText, UNLIMITED, USAGE_METRICS, type PlanId, type UsageMetric } from "@/lib/plans";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
@@ -29,7 +29,7 @@ type Quota = { used: number; limit: number | typeof UNLIMITED; hard: boolean; st
 /** What happens past the limit, in the metric's own words (a gauge is a level, not a count of requests). */
 function limitNote(metric: UsageMetric, limit: number, hard: boolean, planId: PlanId): string {
   const amount = formatLimit(limit);
-  const price = OVERAGE_CENTS_PER_THOUSAND_UNITS[planId];
+  const price = overagePriceText(planId);
   switch (metric) {
     case "api_calls":
       return `API calls past ${amount} this period are refused until the period resets.`;
@@ -38,7 +38,7 @@ function limitNote(metric: UsageMetric, limit: number, hard: boolean, planId: Pl
     default:
       return hard
         ? `usage reports past ${amount} units are refused until the period resets.`
-        : `units past ${amount} are still accepted and billed${price ? ` at ${formatMoney(price)} per 1,000` : " as overage"}.`;
+        : `units past ${amount} are still accepted and billed${price ? ` at ${price}` : " as overage"}.`;
   }
 }
 
