@@ -12,7 +12,7 @@ test("menus and confirmations work from the keyboard and give the focus back", a
   await expect(page).toHaveURL(tenantUrl("acme", "/dashboard"));
 
   // Workspace switcher: arrows skip the current workspace (disabled), wrap, Escape closes.
-  const switcher = page.getByRole("button", { name: /Switch workspace/ });
+  const switcher = page.getByRole("button", { name: /switch workspace/ });
   await expect(switcher).toHaveAttribute("aria-expanded", "false");
   await switcher.focus();
   await page.keyboard.press("ArrowDown");

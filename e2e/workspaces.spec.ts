@@ -20,7 +20,7 @@ test("sign in on the apex, open a workspace, switch to another through the hand-
   await expect(page).toHaveURL(tenantUrl("acme", "/dashboard"));
   await expect(page.getByRole("heading", { level: 1, name: "Acme Inc." })).toBeVisible();
 
-  await page.getByRole("button", { name: /Switch workspace/ }).click();
+  await page.getByRole("button", { name: /switch workspace/ }).click();
   await page.getByRole("menuitem", { name: "Globex Corporation" }).click();
   await expect(page).toHaveURL(tenantUrl("globex", "/dashboard"));
   await expect(page.getByRole("heading", { level: 1, name: "Globex Corporation" })).toBeVisible();

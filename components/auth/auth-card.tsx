@@ -6,7 +6,7 @@ export function AuthCard({ title, description, children }: { title: string; desc
     <div className="mx-auto w-full max-w-md px-4 py-12 sm:py-20">
       <Card>
         <CardHeader>
-          <CardTitle>
+          <CardTitle as="h1">
             <span className="text-xl">{title}</span>
           </CardTitle>
           {description ? <CardDescription>{description}</CardDescription> : null}

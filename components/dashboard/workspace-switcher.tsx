@@ -20,13 +20,14 @@ export function WorkspaceSwitcher({ current, workspaces, apexUrl, logo }: { curr
   );
   return (
     <MenuButton
-      label={`Current workspace: ${current.name}. Switch workspace`}
       className="flex w-full items-center justify-between gap-2 rounded-md border border-border px-3 py-2 text-left text-sm font-medium focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
       button={
         <>
           <span className="flex min-w-0 items-center gap-2">
             {logo}
             <span className="truncate">{current.name}</span>
+            {/* The name people see comes first in the one they hear (WCAG 2.5.3, label in name). */}
+            <span className="sr-only">, switch workspace</span>
           </span>
           {switchTo.isPending ? <Spinner /> : <span aria-hidden>▾</span>}
         </>

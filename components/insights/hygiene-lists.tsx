@@ -14,7 +14,7 @@ export function HygieneLists({ hygiene }: { hygiene: Hygiene }) {
     <div className="grid gap-4 lg:grid-cols-2">
       <Card data-testid="insight-inactive-members">
         <CardHeader className="pb-2 sm:pb-3">
-          <CardTitle>Inactive members ({hygiene.inactiveMembers.length})</CardTitle>
+          <CardTitle as="h3">Inactive members ({hygiene.inactiveMembers.length})</CardTitle>
         </CardHeader>
         <CardContent className="space-y-3 text-sm">
           {hygiene.inactiveMembers.length === 0 ? (
@@ -38,7 +38,7 @@ export function HygieneLists({ hygiene }: { hygiene: Hygiene }) {
       </Card>
       <Card data-testid="insight-keys">
         <CardHeader className="pb-2 sm:pb-3">
-          <CardTitle>API keys to review ({hygiene.keys.length})</CardTitle>
+          <CardTitle as="h3">API keys to review ({hygiene.keys.length})</CardTitle>
         </CardHeader>
         <CardContent className="space-y-3 text-sm">
           {hygiene.keys.length === 0 ? (

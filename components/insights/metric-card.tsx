@@ -82,7 +82,9 @@ export function MetricCard({ metric, facts }: { metric: UsageMetric; facts: Insi
   return (
     <Card data-testid={`insight-metric-${metric}`}>
       <CardHeader className="pb-2 sm:pb-3">
-        <CardTitle id={headingId}>{label}</CardTitle>
+        <CardTitle as="h3" id={headingId}>
+          {label}
+        </CardTitle>
         <CardDescription>{kind === "gauge" ? "Daily peak" : "Daily total"}, last {facts.daily[metric].length} days (UTC). Days with an anomaly are marked ▼.</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4 text-sm">

@@ -21,7 +21,7 @@ function SizingCard({ title, sentence, testId, children }: { title: string; sent
   return (
     <Card data-testid={testId}>
       <CardHeader className="pb-2 sm:pb-3">
-        <CardTitle>{title}</CardTitle>
+        <CardTitle as="h3">{title}</CardTitle>
         <p className="text-sm">{sentence}</p>
       </CardHeader>
       <CardContent>

@@ -20,8 +20,8 @@ export function MenuButton({
   menuClassName,
   children,
 }: {
-  /** The button's accessible name. */
-  label: string;
+  /** The button's accessible name, when its content is not one (an avatar); else its content names it. */
+  label?: string;
   className?: string;
   /** What the button shows. */
   button: ReactNode;

@@ -250,7 +250,7 @@ function PlanSection({ detail }: { detail: WorkspaceDetail }) {
           ["Status", detail.tenant.status.replace("_", " ")],
         ]}
       />
-      <h4 className="mt-4 text-sm font-semibold">Overrides</h4>
+      <h3 className="mt-4 text-sm font-semibold">Overrides</h3>
       {features.length === 0 && limits.length === 0 ? (
         <p className="mt-1 text-sm text-muted-foreground">None: the plan applies as it is.</p>
       ) : (
@@ -307,7 +307,7 @@ function BillingSection({ detail, stripe }: { detail: WorkspaceDetail; stripe: b
       ) : (
         <Empty>No subscription: this workspace has never checked out.</Empty>
       )}
-      <h4 className="text-sm font-semibold">Invoices</h4>
+      <h3 className="text-sm font-semibold">Invoices</h3>
       {detail.invoices.length === 0 ? (
         <Empty>No invoices.</Empty>
       ) : (

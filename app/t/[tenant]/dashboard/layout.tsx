@@ -73,7 +73,7 @@ export default async function DashboardLayout({ children, params }: Props) {
                 current={{ slug: tenant.slug, name: tenant.name }}
                 workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
                 apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}
-                logo={<TenantLogo name={tenant.name} logoUrl={logoPath(tenant.logoKey)} brandColor={tenant.brandColor} size={24} />}
+                logo={<TenantLogo name={tenant.name} logoUrl={logoPath(tenant.logoKey)} brandColor={tenant.brandColor} size={24} decorative />}
               />
             }
           />

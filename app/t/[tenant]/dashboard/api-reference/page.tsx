@@ -140,8 +140,8 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
               </CardHeader>
               <CardContent className="space-y-4 text-sm">
                 {op.parameters?.length ? (
-                  <section aria-label="Parameters">
-                    <h4 className="mb-2 font-medium">Parameters</h4>
+                  <div>
+                    <h3 className="mb-2 font-medium">Parameters</h3>
                     <Table>
                       <TableHeader>
                         <TableRow>
@@ -162,16 +162,19 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                         ))}
                       </TableBody>
                     </Table>
-                  </section>
+                  </div>
                 ) : null}
                 {body ? (
-                  <section aria-label="Request body">
-                    <h4 className="mb-2 font-medium">Request body{op.requestBody?.required ? " (required)" : ""} — application/json</h4>
-                    <pre className={`${codeClass} max-h-80`}>{JSON.stringify(body, null, 2)}</pre>
-                  </section>
+                  <div>
+                    <h3 className="mb-2 font-medium">Request body{op.requestBody?.required ? " (required)" : ""} — application/json</h3>
+                    {/* Scrolls on its own: focusable, so a keyboard can scroll it too. */}
+                    <pre className={`${codeClass} max-h-80`} tabIndex={0} aria-label={`${method.toUpperCase()} ${path} request body schema`}>
+                      {JSON.stringify(body, null, 2)}
+                    </pre>
+                  </div>
                 ) : null}
-                <section aria-label="Responses">
-                  <h4 className="mb-2 font-medium">Responses</h4>
+                <div>
+                  <h3 className="mb-2 font-medium">Responses</h3>
                   <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
                     {Object.entries(op.responses).map(([code, r]) => (
                       <div key={code} className="contents">
@@ -180,11 +183,13 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                       </div>
                     ))}
                   </dl>
-                </section>
-                <section aria-label="Example">
-                  <h4 className="mb-2 font-medium">Example</h4>
-                  <pre className={codeClass}>{curl(method, base, path, op, body)}</pre>
-                </section>
+                </div>
+                <div>
+                  <h3 className="mb-2 font-medium">Example</h3>
+                  <pre className={codeClass} tabIndex={0} aria-label={`${method.toUpperCase()} ${path} example request`}>
+                    {curl(method, base, path, op, body)}
+                  </pre>
+                </div>
               </CardContent>
             </Card>
           );
