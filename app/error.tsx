@@ -49,7 +49,7 @@ export default function ErrorPage({ reset, error }: { reset: () => void; error: 
 
   const unavailable = cause === "unavailable";
   return (
-    <main className="flex min-h-dvh flex-col items-center justify-center px-4 text-center">
+    <main id="main" className="flex min-h-dvh flex-col items-center justify-center px-4 text-center">
       <p className="text-sm font-semibold text-muted-foreground">{unavailable ? "503" : "Error"}</p>
       <h1 className="mt-2 text-3xl font-bold tracking-tight">{unavailable ? "Temporarily unavailable" : "Something went wrong"}</h1>
       <p className="mt-4 max-w-md text-muted-foreground" role="status">

@@ -9,7 +9,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
   return (
     <div className="flex min-h-dvh flex-col">
       <SiteHeader account={user ? <SignedInLinks /> : <SignedOutLinks />} />
-      <main className="flex-1">{children}</main>
+      <main id="main" className="flex-1">{children}</main>
       <SiteFooter />
     </div>
   );

@@ -32,7 +32,7 @@ export default async function StatusHomePage() {
   const open = overview.incidents.filter((i) => !i.resolvedAt);
   const recent = overview.incidents.filter((i) => i.resolvedAt);
   return (
-    <main className="space-y-8">
+    <main id="main" className="space-y-8">
       <header className="space-y-1">
         <p className="text-sm font-semibold text-muted-foreground">Atrium status</p>
         <h1 className="text-3xl font-bold tracking-tight">{headline(overview.components.map((c) => c.state))}</h1>

@@ -13,10 +13,10 @@ export function SessionLinks() {
   const signedIn = useSessionState().status === "signed-in";
   return (
     <div className="grid justify-items-end">
-      <div className={signedIn ? "invisible col-start-1 row-start-1 flex items-center gap-2" : "col-start-1 row-start-1 flex items-center gap-2"} inert={signedIn}>
+      <div className={signedIn ? "invisible col-start-1 row-start-1 flex items-center gap-1 sm:gap-2" : "col-start-1 row-start-1 flex items-center gap-1 sm:gap-2"} inert={signedIn}>
         <SignedOutLinks prefetch={signedIn ? false : undefined} />
       </div>
-      <div className={signedIn ? "col-start-1 row-start-1 flex items-center gap-2" : "invisible col-start-1 row-start-1 flex items-center gap-2"} inert={!signedIn}>
+      <div className={signedIn ? "col-start-1 row-start-1 flex items-center gap-1 sm:gap-2" : "invisible col-start-1 row-start-1 flex items-center gap-1 sm:gap-2"} inert={!signedIn}>
         <SignedInLinks prefetch={signedIn ? undefined : false} />
       </div>
     </div>

@@ -7,9 +7,9 @@ import { Logo } from "./logo";
 export function SiteHeader({ account }: { account: ReactNode }) {
   return (
     <header className="border-b border-border">
-      <nav aria-label="Main" className="mx-auto flex h-16 max-w-6xl items-center justify-between px-4">
+      <nav aria-label="Main" className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-2 px-3 sm:px-4">
         <Logo />
-        <div className="flex items-center gap-2">
+        <div className="flex items-center gap-1 sm:gap-2">
           <Link href="/pricing" className={buttonClassName({ variant: "ghost", size: "sm" })}>
             Pricing
           </Link>

@@ -42,12 +42,11 @@ function ToastCard({ item, duration, onDismiss }: { item: ToastItem; duration: n
   }, [held, id, wait, onDismiss]);
   return (
     <li
-      role={variant === "error" ? "alert" : undefined}
       onPointerEnter={() => setHeld(true)}
       onPointerLeave={() => setHeld(false)}
       onFocus={() => setHeld(true)}
       onBlur={() => setHeld(false)}
-      className={cn("relative flex w-full animate-slide-in items-start gap-3 rounded-md border bg-card p-4 pr-10 text-foreground shadow-lg", variants[variant])}
+      className={cn("pointer-events-auto relative flex w-full animate-slide-in items-start gap-3 rounded-md border bg-card p-4 pr-10 text-foreground shadow-lg", variants[variant])}
     >
       <div className="grid gap-1">
         <p data-toast-title="" className="text-sm font-semibold">
@@ -86,11 +85,23 @@ export function Toaster({ children, duration = 5000 }: { children?: ReactNode; d
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <section aria-label="Notifications">
-        <ol aria-live="polite" className="fixed bottom-0 right-0 z-[100] m-0 flex w-full max-w-sm list-none flex-col gap-2 p-4 outline-none sm:bottom-4 sm:right-4 sm:p-0">
-          {items.map((item) => (
-            <ToastCard key={item.id} item={item} duration={duration} onDismiss={dismiss} />
-          ))}
+      {/* Below the header at the top right, where no page keeps its primary action (a toast at the
+          bottom covered "Continue" in the setup on a phone). Errors and the rest each have their
+          own live region, so every toast is announced once: errors at once, the others politely. */}
+      <section aria-label="Notifications" className="pointer-events-none fixed top-16 right-0 z-[100] flex w-full max-w-sm flex-col gap-2 p-4 sm:right-4 sm:p-0">
+        <ol aria-live="assertive" className="m-0 flex list-none flex-col gap-2 p-0 empty:hidden">
+          {items
+            .filter((item) => item.variant === "error")
+            .map((item) => (
+              <ToastCard key={item.id} item={item} duration={duration} onDismiss={dismiss} />
+            ))}
+        </ol>
+        <ol aria-live="polite" className="m-0 flex list-none flex-col gap-2 p-0 empty:hidden">
+          {items
+            .filter((item) => item.variant !== "error")
+            .map((item) => (
+              <ToastCard key={item.id} item={item} duration={duration} onDismiss={dismiss} />
+            ))}
         </ol>
       </section>
     </ToastContext.Provider>

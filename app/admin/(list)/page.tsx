@@ -41,7 +41,7 @@ export default async function OperatorConsolePage({ searchParams }: { searchPara
   }
   const filtered = Boolean(query && (query.q || query.statuses || query.plans || query.trialEndingDays !== null || query.pastDue || query.overQuota || query.createdFrom || query.createdTo));
   return (
-    <main className="mx-auto max-w-7xl space-y-6 px-4 py-8">
+    <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <p className="text-sm font-semibold text-muted-foreground">Operator console · {reader.role === "admin" ? "admin" : "support (read-only)"}</p>

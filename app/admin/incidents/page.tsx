@@ -20,7 +20,7 @@ export default async function OperatorIncidentsPage() {
   const incidents = await listIncidents({ resolvedWithinDays: 90, limit: 100 });
   const statusUrl = `${env.PUBLIC_PROTOCOL}://status.${env.ROOT_DOMAIN}/`;
   return (
-    <main className="mx-auto max-w-4xl space-y-8 px-4 py-10">
+    <main id="main" className="mx-auto max-w-4xl space-y-8 px-4 py-10">
       <ConsolePageHeader
         title="Incidents"
         description={

@@ -19,7 +19,7 @@ export default async function OperatorInsightsPage() {
   if (!access) return null;
   const rankings = await listInsightRankings(access.reader);
   return (
-    <main className="mx-auto max-w-7xl space-y-8 px-4 py-8 sm:py-10">
+    <main id="main" className="mx-auto max-w-7xl space-y-8 px-4 py-8 sm:py-10">
       <ConsolePageHeader
         title="Churn risk and expansion"
         description="Workspaces ranked by the scores of their latest analysis (0–100, each the sum of the reasons shown, with their points). Analyses run nightly and when a workspace asks for one."

@@ -17,7 +17,7 @@ export default async function OperatorJobsPage() {
   if (!(await consoleOperator())) return null;
   const { queues, failed } = await listJobOverview();
   return (
-    <main className="mx-auto max-w-6xl space-y-8 px-4 py-10">
+    <main id="main" className="mx-auto max-w-6xl space-y-8 px-4 py-10">
       <ConsolePageHeader
         title="Background jobs"
         description="One queue per kind of work. A failing job is retried with growing delays; once its retries are spent it is listed below until you retry it (kept 7 days)."

@@ -28,7 +28,7 @@ export default async function OperatorRevenuePage({ searchParams }: { searchPara
   if (!access) return null;
   const months = ZMonths.parse((await searchParams).months);
   return (
-    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8 sm:py-10">
+    <main id="main" className="mx-auto max-w-6xl space-y-6 px-4 py-8 sm:py-10">
       <ConsolePageHeader title="Revenue" description="All workspaces, calendar months in UTC. Figures are recurring revenue, not cash: one-off charges and prorations are left out.">
         <nav aria-label="Period" className="inline-flex rounded-md border border-border p-0.5">
           {RANGES.map((range) => (

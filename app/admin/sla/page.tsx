@@ -36,7 +36,7 @@ export default async function OperatorSlaPage({ searchParams }: { searchParams: 
   }
   const month = list ? parseMonth(list.month) : null;
   return (
-    <main className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:py-10">
+    <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:py-10">
       <ConsolePageHeader title="SLA breaches" description="Workspaces whose month fell below their plan’s availability target, and the service credit owed. Months are UTC; the current one runs up to now.">
         <form method="get" action="/sla" className="flex flex-wrap items-end gap-2">
           <div className="grid gap-1">

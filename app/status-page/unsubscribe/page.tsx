@@ -13,7 +13,7 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
   const subscriber = await findSubscriberByLink("unsubscribe", { subscriberId: s, token: t });
   const link = subscriber ? { email: subscriber.email, confirmed: subscriber.confirmedAt !== null } : null;
   return (
-    <main className="space-y-4">
+    <main id="main" className="space-y-4">
       <h1 className="text-2xl font-bold tracking-tight">Unsubscribe from incident emails</h1>
       {!link ? (
         <Alert variant="info">This unsubscribe link is not valid, or the address is already unsubscribed.</Alert>

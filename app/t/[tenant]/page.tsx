@@ -42,7 +42,7 @@ export default async function TenantPublicPage({ params }: Props) {
           ) : null}
         </div>
       </header>
-      <main className="flex-1">
+      <main id="main" className="flex-1">
         <section className="relative overflow-hidden">
           <div aria-hidden data-testid="brand-tile" className="absolute inset-x-0 top-0 h-2 bg-brand" />
           <div aria-hidden className="absolute inset-0 -z-10 bg-brand opacity-[0.06]" />

@@ -20,7 +20,7 @@ export default async function OperatorIncidentPage({ params }: { params: Promise
   const incident = UUID.test(id) ? await getIncident(id) : null;
   if (!incident) notFound();
   return (
-    <main className="mx-auto max-w-3xl space-y-6 px-4 py-10">
+    <main id="main" className="mx-auto max-w-3xl space-y-6 px-4 py-10">
       <p className="text-sm font-semibold text-muted-foreground">
         <Link href="/" className="hover:underline">
           Operator console

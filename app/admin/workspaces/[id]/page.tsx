@@ -52,7 +52,7 @@ export default async function OperatorWorkspacePage({ params }: { params: Promis
     ["Last active", when(workspace.lastActiveAt)],
   ];
   return (
-    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+    <main id="main" className="mx-auto max-w-6xl space-y-6 px-4 py-8">
       <div>
         <p className="text-sm font-semibold text-muted-foreground">
           <Link href="/" className="hover:underline">

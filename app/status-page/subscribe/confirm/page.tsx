@@ -13,7 +13,7 @@ export default async function ConfirmSubscriptionPage({ searchParams }: { search
   const subscriber = await findSubscriberByLink("confirm", { subscriberId: s, token: t });
   const link = subscriber ? { email: subscriber.email, confirmed: subscriber.confirmedAt !== null } : null;
   return (
-    <main className="space-y-4">
+    <main id="main" className="space-y-4">
       <h1 className="text-2xl font-bold tracking-tight">Confirm your subscription</h1>
       {!link ? (
         <Alert variant="error">This confirmation link is not valid (or the subscription was cancelled). Subscribe again on the <Link className="underline" href="/">status page</Link>.</Alert>

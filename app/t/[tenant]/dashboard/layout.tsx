@@ -93,7 +93,7 @@ export default async function DashboardLayout({ children, params }: Props) {
             canManageBilling={hasPermission(tenant.role, "billing:manage")}
           />
           {usage ? <UsageBanner usage={usage.usage} /> : null}
-          <main className="flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
+          <main id="main" className="flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
         </div>
       </div>
     </ClientProviders>

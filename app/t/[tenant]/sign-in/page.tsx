@@ -29,7 +29,7 @@ export default async function TenantSignInPage({ params, searchParams }: Props) 
         ? "You have been signed out."
         : undefined;
   return (
-    <main>
+    <main id="main">
       <AuthCard title={`Sign in to ${tenant!.name}`}>
         <SignInForm next={next} notice={notice} showSignUp={false} forgotPasswordHref={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/forgot-password`} />
       </AuthCard>

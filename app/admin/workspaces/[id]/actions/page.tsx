@@ -33,7 +33,7 @@ export default async function WorkspaceActionsPage({ params }: { params: Promise
   });
   const [{ tenant, invitations }, timeline] = data;
   return (
-    <main className="mx-auto max-w-6xl space-y-8 px-4 py-10">
+    <main id="main" className="mx-auto max-w-6xl space-y-8 px-4 py-10">
       <div>
         <p className="text-sm font-semibold text-muted-foreground">
           <Link href="/" className="hover:underline">

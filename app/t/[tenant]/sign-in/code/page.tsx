@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Two-factor authentication" };
 export default async function TenantSecondFactorPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await requireHostTenant((await params).tenant);
   return (
-    <main>
+    <main id="main">
       <SecondFactorPage title={`Sign in to ${tenant!.name}`} />
     </main>
   );
