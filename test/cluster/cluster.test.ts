@@ -184,7 +184,7 @@ describe("two instances and a worker behind one proxy", () => {
             union all select name, data, state, retry_count, created_on, started_on, completed_on from pgboss.archive) jobs
       where data ? 'scheduledFor'
       order by name, scheduled_for, created_on`;
-    // Every job of the every-minute queues, wake-ups (no scheduledFor) too: any may hold the queue's one waiting slot.
+    // Every job of the every-minute queues, wake-ups (no scheduledFor) too: each of them may hold the queue's one waiting slot.
     type Holder = { name: string; scheduled_for: string | null; created_on: Date; started_on: Date | null };
     const slotHolders = (queues: string[]) => admin<Holder[]>`
       select name, data->>'scheduledFor' as scheduled_for, created_on, started_on
