@@ -8,6 +8,25 @@ export const ROOT = process.env.E2E_BASE_URL ? new URL(process.env.E2E_BASE_URL)
 export const apex = (p = "/") => `http://${ROOT}${p}`;
 export const tenantUrl = (slug: string, p = "/") => `http://${slug}.${ROOT}${p}`;
 
+/** Every dashboard page an owner of a new (Pro trial) workspace can open, for the checks that visit them all. */
+export const DASHBOARD_PAGES = [
+  "/dashboard",
+  "/dashboard/onboarding",
+  "/dashboard/members",
+  "/dashboard/usage",
+  "/dashboard/insights",
+  "/dashboard/api-keys",
+  "/dashboard/api-reference",
+  "/dashboard/billing",
+  "/dashboard/settings",
+  "/dashboard/settings/domains",
+  "/dashboard/settings/webhooks",
+  "/dashboard/settings/security",
+  "/dashboard/settings/data",
+  "/dashboard/audit",
+  "/dashboard/sla",
+];
+
 /** Unique per run and worker, so specs never collide on emails or slugs. */
 export function uniqueId(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

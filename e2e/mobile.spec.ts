@@ -1,26 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { apex, createWorkspace, inWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
+import { apex, createWorkspace, DASHBOARD_PAGES, inWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 
 // Issue 17, on a 390 px phone: no dashboard page scrolls sideways, the navigation waits behind a
 // Menu button, and the Members and Audit tables stack so a row's actions stay on screen.
 
-const PAGES = [
-  "/dashboard",
-  "/dashboard/onboarding",
-  "/dashboard/members",
-  "/dashboard/usage",
-  "/dashboard/insights",
-  "/dashboard/api-keys",
-  "/dashboard/api-reference",
-  "/dashboard/billing",
-  "/dashboard/settings",
-  "/dashboard/settings/domains",
-  "/dashboard/settings/webhooks",
-  "/dashboard/settings/security",
-  "/dashboard/settings/data",
-  "/dashboard/audit",
-  "/dashboard/sla",
-];
 
 /** How far the page reaches past the viewport's right edge (0 when it fits), and what sticks out. */
 async function overflow(page: Page): Promise<{ by: number; widest: string[] }> {
@@ -58,7 +41,7 @@ test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, a
   });
 
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of PAGES) {
+  for (const path of DASHBOARD_PAGES) {
     const response = await page.goto(tenantUrl(slug, path));
     expect(response?.status(), path).toBe(200);
     await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
