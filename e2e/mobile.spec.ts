@@ -4,7 +4,6 @@ import { apex, createWorkspace, DASHBOARD_PAGES, inWorkspace, signUp, snap, tena
 // Issue 17, on a 390 px phone: no dashboard page scrolls sideways, the navigation waits behind a
 // Menu button, and the Members and Audit tables stack so a row's actions stay on screen.
 
-
 /** How far the page reaches past the viewport's right edge (0 when it fits), and what sticks out. */
 async function overflow(page: Page): Promise<{ by: number; widest: string[] }> {
   return page.evaluate(() => {
