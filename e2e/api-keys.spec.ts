@@ -75,6 +75,10 @@ test("create an API key, use it against the API, see usage, rotate and revoke it
 
   await page.getByRole("link", { name: "API reference" }).click();
   await expect(page.getByText("/entitlements/{feature}").first()).toBeVisible();
+  // Typed fields instead of raw JSON Schema, and the example in three languages.
+  await expect(page.getByRole("table", { name: "POST /usage request body fields" }).getByRole("cell", { name: "events[].metric" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "POST /usage in Python (requests)" })).toContainText("requests.post(");
+  await expect(page.getByRole("region", { name: "POST /usage in JavaScript (fetch)" })).toContainText("await fetch(");
   await snap(page, "34-api-reference");
 
   // On Starter (3 keys) with three in use, the form says so before anyone types a name.

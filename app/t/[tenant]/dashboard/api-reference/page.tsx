@@ -9,69 +9,16 @@ import { openApiDocument } from "@/server/api/openapi";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { clean, EXAMPLE_KEY, examples, fieldsOf, typeOf, type Operation, type Schema } from "@/components/api-reference/openapi-view";
 
 export const metadata: Metadata = { title: "API reference" };
 
-type Schema = { [key: string]: unknown };
-type Param = { name: string; in: string; required?: boolean; schema: Schema };
-type Operation = {
-  summary: string;
-  "x-scope"?: string;
-  parameters?: Param[];
-  requestBody?: { required?: boolean; content: Record<string, { schema: Schema }> };
-  responses: Record<string, { description: string }>;
-};
-
-const KEY = "atr_live_YOUR_KEY";
 const codeClass = "overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs leading-relaxed";
-
-/** Resolves `#/components/schemas/X` and drops noise (`$schema`, regex patterns of formatted strings). */
-function clean(schema: unknown, defs: Record<string, unknown>): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => clean(s, defs));
-  if (!schema || typeof schema !== "object") return schema;
-  const s = schema as Schema;
-  if (typeof s.$ref === "string") return clean(defs[s.$ref.replace("#/components/schemas/", "")], defs);
-  return Object.fromEntries(
-    Object.entries(s)
-      .filter(([k]) => k !== "$schema" && !(k === "pattern" && s.format))
-      .map(([k, v]) => [k, clean(v, defs)]),
-  );
-}
-
-/** A minimal valid example value for a (cleaned) JSON schema: first branch, first enum value, required fields only. */
-function example(schema: Schema, name = ""): unknown {
-  if (Array.isArray(schema.anyOf)) return example(schema.anyOf[0] as Schema, name);
-  if (Array.isArray(schema.enum)) return schema.enum[0];
-  if (schema.type === "integer" || schema.type === "number") return Math.max(1, Number(schema.minimum ?? 1));
-  if (schema.type === "boolean") return true;
-  if (schema.type === "array") return [example((schema.items ?? {}) as Schema, name)];
-  if (schema.type === "object") {
-    const props = (schema.properties ?? {}) as Record<string, Schema>;
-    const required = (schema.required ?? []) as string[];
-    return Object.fromEntries(required.map((k) => [k, example(props[k] ?? {}, k)]));
-  }
-  if (schema.format === "date-time") return "2025-01-01T00:00:00Z";
-  return name === "idempotencyKey" ? "evt_0001" : "string";
-}
-
-function typeOf(schema: Schema): string {
-  const base = Array.isArray(schema.enum) ? schema.enum.map((v) => JSON.stringify(v)).join(" | ") : String(schema.type ?? "any");
-  const extras = [schema.format ? `format: ${schema.format}` : null, schema.default !== undefined ? `default: ${JSON.stringify(schema.default)}` : null];
-  return [base, ...extras].filter(Boolean).join(" · ");
-}
-
-function curl(method: string, base: string, path: string, op: Operation, body: Schema | null): string {
-  const params = op.parameters ?? [];
-  const url =
-    base +
-    path.replace(/\{(\w+)\}/g, (_, name: string) => String(example(params.find((p) => p.name === name)?.schema ?? {}, name))) +
-    (params.some((p) => p.in === "query" && p.required)
-      ? `?${params.filter((p) => p.in === "query" && p.required).map((p) => `${p.name}=${encodeURIComponent(String(example(p.schema, p.name)))}`).join("&")}`
-      : "");
-  const lines = [`curl${method === "get" ? "" : ` -X ${method.toUpperCase()}`} "${url}"`, `  -H "Authorization: Bearer ${KEY}"`];
-  if (body) lines.push(`  -H "Content-Type: application/json"`, `  -d '${JSON.stringify(example(body))}'`);
-  return lines.join(" \\\n");
-}
+const LANGUAGES = [
+  ["curl", "curl"],
+  ["javascript", "JavaScript (fetch)"],
+  ["python", "Python (requests)"],
+] as const;
 
 const METHOD_VARIANT = { get: "outline", post: "default", put: "warning", patch: "warning", delete: "destructive" } as const;
 
@@ -100,7 +47,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
               Send an API key as a bearer token on every request. Keys are created per workspace on the{" "}
               <Link href="/dashboard/api-keys" className="font-medium underline underline-offset-4">API keys</Link> page and carry scopes.
             </p>
-            <pre className={codeClass}>{`Authorization: Bearer ${KEY}`}</pre>
+            <pre className={codeClass}>{`Authorization: Bearer ${EXAMPLE_KEY}`}</pre>
             <p className="text-muted-foreground">
               {doc.components.securitySchemes.bearer.description}. Errors are JSON: <code className="font-mono text-xs">{`{"error":{"code","message","field?"}}`}</code>. The
               machine-readable spec is at{" "}
@@ -122,6 +69,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
 
         {endpoints.map(({ id, path, method, op }) => {
           const body = op.requestBody ? (clean(Object.values(op.requestBody.content)[0]?.schema, defs) as Schema) : null;
+          const requests = examples(method, base, path, op, body);
           return (
             <Card key={id} id={id} className="scroll-mt-20">
               <CardHeader>
@@ -167,10 +115,27 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                 {body ? (
                   <div>
                     <h3 className="mb-2 font-medium">Request body{op.requestBody?.required ? " (required)" : ""} — application/json</h3>
-                    {/* Scrolls on its own: focusable, so a keyboard can scroll it too. */}
-                    <pre className={`${codeClass} max-h-80`} tabIndex={0} aria-label={`${method.toUpperCase()} ${path} request body schema`}>
-                      {JSON.stringify(body, null, 2)}
-                    </pre>
+                    <Table aria-label={`${method.toUpperCase()} ${path} request body fields`}>
+                      <TableHeader>
+                        <TableRow>
+                          <TableHead>Field</TableHead>
+                          <TableHead>Type</TableHead>
+                          <TableHead>Required</TableHead>
+                        </TableRow>
+                      </TableHeader>
+                      <TableBody>
+                        {fieldsOf(body).map((f) => (
+                          <TableRow key={f.name}>
+                            <TableCell className="font-mono text-xs">{f.name}</TableCell>
+                            <TableCell className="text-xs">
+                              <span className="font-mono">{f.type}</span>
+                              {f.description ? <span className="block text-muted-foreground">{f.description}</span> : null}
+                            </TableCell>
+                            <TableCell>{f.required ? "Yes" : "No"}</TableCell>
+                          </TableRow>
+                        ))}
+                      </TableBody>
+                    </Table>
                   </div>
                 ) : null}
                 <div>
@@ -184,11 +149,16 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                     ))}
                   </dl>
                 </div>
-                <div>
-                  <h3 className="mb-2 font-medium">Example</h3>
-                  <pre className={codeClass} tabIndex={0} aria-label={`${method.toUpperCase()} ${path} example request`}>
-                    {curl(method, base, path, op, body)}
-                  </pre>
+                <div className="space-y-3">
+                  <h3 className="font-medium">Example request</h3>
+                  {LANGUAGES.map(([language, label]) => (
+                    <div key={language}>
+                      <h4 className="mb-1 text-xs font-medium text-muted-foreground">{label}</h4>
+                      <pre className={codeClass} tabIndex={0} role="region" aria-label={`${method.toUpperCase()} ${path} in ${label}`} data-language={language}>
+                        {requests[language]}
+                      </pre>
+                    </div>
+                  ))}
                 </div>
               </CardContent>
             </Card>
