@@ -1,0 +1,110 @@
+import Link from "next/link";
+import { describeAuditEvent } from "@/components/audit/describe-event";
+import { Alert } from "@/components/ui/alert";
+import { USAGE_METRICS, type UsageMetric } from "@/lib/plans";
+
+// The Overview's sections besides its figures: what needs attention, a sparkline per metric and
+// the newest audit events. Server components, no client code.
+
+/** This period's days of one metric as a small line; a text summary for screen readers. */
+export function Sparkline({ points, label }: { points: { day: string; value: number }[]; label: string }) {
+  if (points.length < 2) return null;
+  const max = Math.max(1, ...points.map((p) => p.value));
+  const w = 120;
+  const h = 28;
+  const step = w / (points.length - 1);
+  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${(i * step).toFixed(1)},${(h - 2 - (p.value / max) * (h - 4)).toFixed(1)}`).join(" ");
+  const last = points[points.length - 1]!;
+  return (
+    <svg viewBox={`0 0 ${w} ${h}`} width={w} height={h} role="img" aria-label={`${label}, daily this period: ${points.length} days, latest ${last.value.toLocaleString("en-US")}, peak ${max.toLocaleString("en-US")}`} className="mt-2 text-primary" data-testid="sparkline">
+      <path d={path} fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinejoin="round" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+export type Attention = { id: string; title: string; body: string; href: string; action: string; variant: "warning" | "error" };
+
+type AttentionInput = {
+  status: string;
+  trialDaysLeft: number | null;
+  canManageBilling: boolean;
+  usage: Record<UsageMetric, { used: number; limit: number | "unlimited"; state: "ok" | "warning" | "exceeded"; hard: boolean }>;
+};
+
+/** What needs someone's attention now, most urgent first; empty when all is well. */
+export function attentionItems({ status, trialDaysLeft, canManageBilling, usage }: AttentionInput): Attention[] {
+  const items: Attention[] = [];
+  if (status === "past_due") {
+    items.push({ id: "past-due", title: "The last payment failed", body: "Update the payment method before the grace period ends, or the workspace is suspended.", href: "/dashboard/billing", action: canManageBilling ? "Update payment" : "See billing", variant: "error" });
+  }
+  if (status === "trialing" && trialDaysLeft !== null && trialDaysLeft <= 3) {
+    items.push({ id: "trial", title: trialDaysLeft === 0 ? "The trial ends today" : `The trial ends in ${trialDaysLeft} day${trialDaysLeft === 1 ? "" : "s"}`, body: "Choose a plan to keep the workspace running without a pause.", href: "/dashboard/billing", action: "Choose a plan", variant: "warning" });
+  }
+  for (const metric of Object.keys(USAGE_METRICS) as UsageMetric[]) {
+    const q = usage[metric];
+    if (q.limit === "unlimited" || q.state === "ok") continue;
+    const label = USAGE_METRICS[metric].label;
+    const share = Math.round((q.used / q.limit) * 100);
+    items.push({
+      id: `quota-${metric}`,
+      title: q.state === "exceeded" ? `${label}: limit reached` : `${label}: ${share} % of the limit`,
+      body: q.hard ? "Past the limit, more is refused until the period resets." : "Past the limit, usage is billed as overage.",
+      href: "/dashboard/usage",
+      action: "See usage",
+      variant: q.state === "exceeded" && q.hard ? "error" : "warning",
+    });
+  }
+  return items;
+}
+
+export function AttentionList({ items }: { items: Attention[] }) {
+  if (!items.length) return null;
+  return (
+    <section aria-labelledby="attention-heading" className="mb-6 space-y-3" data-testid="attention">
+      <h2 id="attention-heading" className="text-lg font-semibold">
+        Needs attention
+      </h2>
+      {items.map((item) => (
+        <Alert key={item.id} variant={item.variant} title={item.title}>
+          {item.body}{" "}
+          <Link href={item.href} className="font-medium underline underline-offset-4">
+            {item.action}
+          </Link>
+        </Alert>
+      ))}
+    </section>
+  );
+}
+
+const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export function RecentActivity({ events }: { events: { id: string | number; action: string; metadata: Record<string, unknown>; actorName: string | null; createdAt: Date }[] }) {
+  return (
+    <section aria-labelledby="activity-heading" className="mt-8 space-y-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="activity-heading" className="text-lg font-semibold">
+          Recent activity
+        </h2>
+        <Link href="/dashboard/audit" className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+          The whole audit log
+        </Link>
+      </div>
+      {events.length === 0 ? (
+        <p className="text-sm text-muted-foreground">Nothing yet: changes to this workspace appear here.</p>
+      ) : (
+        <ol className="divide-y divide-border rounded-md border border-border" data-testid="recent-activity">
+          {events.map((e) => (
+            <li key={String(e.id)} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-2.5 text-sm">
+              <span>
+                <span className="font-medium">{e.metadata.by === "platform support" ? "Platform support" : (e.actorName ?? "System")}</span> · {describeAuditEvent(e.action, e.metadata)}
+              </span>
+              <time dateTime={e.createdAt.toISOString()} className="text-xs text-muted-foreground">
+                {timeFormat.format(e.createdAt)} UTC
+              </time>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
