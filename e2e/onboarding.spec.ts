@@ -12,6 +12,9 @@ test("onboarding from start to finish: details, branding with a logo, leave and 
   // 1) Details
   await expect(page.getByRole("heading", { name: "Workspace details" })).toBeVisible();
   await expect(page.getByText("Step 1 of 5")).toBeVisible();
+  // The name was given on /new: shown here, not asked twice.
+  await expect(page.getByTestId("onboarding-name")).toContainText(`Nimbus ${id}`);
+  await expect(page.getByLabel("Workspace name")).toHaveCount(0);
   await page.getByLabel("Public page description (optional)").fill("Cloud tools for careful teams.");
   await snap(page, "60-onboarding-1-details");
   await page.getByRole("button", { name: "Save and continue" }).click();

@@ -3,32 +3,31 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
-import { FieldError, FieldHint, Input } from "@/components/ui/input";
+import { FieldError } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { StepForm } from "./step-form";
 
-/** Step 1: the name people see and the public page's description; saved, then on to step 2. */
+/**
+ * Step 1: the public page's description. The name was given a moment ago on /new, so it is shown,
+ * not asked again (Settings changes it any time).
+ */
 export function DetailsStep({ name, publicDescription, brandColor, slug }: { name: string; publicDescription: string | null; brandColor: string | null; slug: string }) {
   const trpc = useTRPC();
-  const [values, setValues] = useState({ name, description: publicDescription ?? "" });
-  const rename = useMutation(trpc.tenant.rename.mutationOptions());
+  const [values, setValues] = useState({ description: publicDescription ?? "" });
   const branding = useMutation(trpc.tenant.updateBranding.mutationOptions());
 
   async function save() {
-    if (values.name.trim() !== name) await rename.mutateAsync({ name: values.name });
     if ((values.description.trim() || null) !== publicDescription) await branding.mutateAsync({ brandColor, publicDescription: values.description || null });
   }
 
   return (
-    <StepForm step="details" save={save} skippable={false} disabled={!values.name.trim()}>
+    <StepForm step="details" save={save} skippable={false}>
       {(error) => (
         <>
-          <div className="space-y-1.5">
-            <Label htmlFor="onb-name">Workspace name</Label>
-            <Input id="onb-name" value={values.name} maxLength={64} onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))} aria-invalid={!!error?.fieldErrors.name} />
-            <FieldHint>Shown to your team and on your public page. Your address stays {slug}.</FieldHint>
-            <FieldError>{error?.fieldErrors.name?.[0]}</FieldError>
-          </div>
+          <p className="text-sm" data-testid="onboarding-name">
+            <span className="font-medium">{name}</span> <span className="text-muted-foreground">at {slug}</span>
+            <span className="block text-muted-foreground">You can rename the workspace any time in Settings; its address stays.</span>
+          </p>
           <div className="space-y-1.5">
             <Label htmlFor="onb-description">Public page description (optional)</Label>
             <textarea
