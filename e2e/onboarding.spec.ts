@@ -48,9 +48,10 @@ test("onboarding from start to finish: details, branding with a logo, leave and 
   await snap(page, "63-onboarding-3-team");
   await page.getByRole("button", { name: "Continue", exact: true }).click();
 
-  // 4) Plan: stay on the trial.
+  // 4) Plan: the plans are in the step; staying on the trial is the other choice.
   await expect(page.getByRole("heading", { name: "Choose a plan" })).toBeVisible();
   await expect(page.getByText(/free trial of/)).toBeVisible();
+  await expect(page.getByTestId("onboarding-plans").getByRole("button", { name: "Choose Pro" })).toBeVisible();
   await snap(page, "64-onboarding-4-plan");
   await page.getByRole("button", { name: "Stay on the trial and continue" }).click();
 
@@ -88,4 +89,32 @@ test("onboarding from start to finish: details, branding with a logo, leave and 
   const src = (await logo.getAttribute("src"))!;
   const csp = await page.evaluate(async (url) => (await fetch(url)).headers.get("content-security-policy"), src);
   expect(csp).toContain("sandbox");
+});
+
+test("choosing a plan in step 4 goes through checkout and comes back to step 5", async ({ page }) => {
+  const id = uniqueId();
+  await signUp(page, { name: "Piet Plan", email: `piet-${id}@example.test`, password: "a long enough password" });
+  const slug = await createWorkspace(page, `Planned ${id}`, { stayInSetup: true });
+  // Steps 1 to 3 as they come.
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page.getByRole("heading", { name: "Branding", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: /^Skip/ }).click();
+  await expect(page.getByRole("heading", { name: "Invite your team" })).toBeVisible();
+  await page.getByRole("button", { name: /^Skip/ }).click();
+
+  await expect(page.getByRole("heading", { name: "Choose a plan" })).toBeVisible();
+  await page.getByTestId("onboarding-plans").getByRole("button", { name: "Choose Pro" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/billing\/checkout\/[0-9a-f-]{36}\?return=onboarding$/);
+  await page.getByRole("button", { name: "4242 4242 4242 4242" }).click();
+  await page.getByRole("button", { name: /^Pay \$99/ }).click();
+
+  await expect(page).toHaveURL(tenantUrl(slug, "/dashboard/onboarding?checkout=success"));
+  await expect(page.getByText("Payment received")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "First API key" })).toBeVisible();
+  await expect(page.getByText("Step 5 of 5")).toBeVisible();
+  await page.getByRole("button", { name: "Finish setup" }).click();
+  await expect(page).toHaveURL(tenantUrl(slug, "/dashboard?setup=done"));
+  await page.goto(tenantUrl(slug, "/dashboard/billing"));
+  await expect(page.getByTestId("current-plan")).toContainText("Pro");
+  await expect(page.getByTestId("current-plan")).toContainText("Active");
 });

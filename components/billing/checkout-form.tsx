@@ -15,12 +15,13 @@ const CARDS = [
   { number: "4000 0000 0000 0341", label: "Succeeds now, later renewals fail" },
 ];
 
-export function LocalCheckoutForm({ sessionId, amountLabel }: { sessionId: string; amountLabel: string }) {
+/** `successPath`: where the page goes once paid (Billing, or the guided setup's next step). */
+export function LocalCheckoutForm({ sessionId, amountLabel, successPath }: { sessionId: string; amountLabel: string; successPath: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [cardNumber, setCardNumber] = useState("");
   const pay = useMutation(
-    trpc.billing.payLocalCheckout.mutationOptions({ onSuccess: () => router.push("/dashboard/billing?checkout=success") }),
+    trpc.billing.payLocalCheckout.mutationOptions({ onSuccess: () => router.push(successPath) }),
   );
   const error = pay.error ? toClientError(pay.error) : null;
   return (

@@ -36,7 +36,7 @@ function assertSelfServe(planId: PlanId): void {
  * webhooks) for the customer's subscriptions, and those that exist are applied first, and a live one
  * means there is nothing to buy. Two tabs or a double click therefore cannot both start paying.
  */
-export async function startCheckout(options: Base & Attempt & { planId: PlanId; interval: BillingInterval; origin: string }): Promise<{ url: string }> {
+export async function startCheckout(options: Base & Attempt & { planId: PlanId; interval: BillingInterval; origin: string; returnTo?: "billing" | "onboarding" }): Promise<{ url: string }> {
   assertSelfServe(options.planId);
   await assertEmailVerified(options.actorUserId);
   const provider = getBillingProvider();
@@ -55,8 +55,8 @@ export async function startCheckout(options: Base & Attempt & { planId: PlanId; 
       planId: options.planId,
       interval: options.interval,
       attemptId: options.attemptId,
-      successUrl: `${options.origin}/dashboard/billing?checkout=success`,
-      cancelUrl: `${options.origin}/dashboard/billing?checkout=cancelled`,
+      successUrl: `${options.origin}/dashboard/${options.returnTo === "onboarding" ? "onboarding" : "billing"}?checkout=success`,
+      cancelUrl: `${options.origin}/dashboard/${options.returnTo === "onboarding" ? "onboarding" : "billing"}?checkout=cancelled`,
     });
     return { conflict: false as const, url };
   });

@@ -58,7 +58,7 @@ export const localProvider: BillingProvider = {
     return sub?.subscriptionId ? localSnapshotOf({ ...sub, subscriptionId: sub.subscriptionId }, {}) : null;
   },
 
-  async createCheckout({ tx, tenant, planId, interval, attemptId: formAttempt }) {
+  async createCheckout({ tx, tenant, planId, interval, attemptId: formAttempt, successUrl }) {
     // Like Stripe's idempotency key here: the same attempt for the same price is one session.
     const attemptId = `${formAttempt}:${planId}:${interval}`;
     await tx
@@ -77,7 +77,9 @@ export const localProvider: BillingProvider = {
       .update(localCheckoutSessions)
       .set({ status: "expired" })
       .where(and(eq(localCheckoutSessions.tenantId, tenant.id), eq(localCheckoutSessions.status, "open"), ne(localCheckoutSessions.id, session.id)));
-    return { url: `/dashboard/billing/checkout/${session.id}` };
+    // Where the page goes once paid: the guided setup's next step, or Billing.
+    const fromSetup = new URL(successUrl).pathname === "/dashboard/onboarding";
+    return { url: `/dashboard/billing/checkout/${session.id}${fromSetup ? "?return=onboarding" : ""}` };
   },
 
   async changePlan({ tenant, planId, interval, actorUserId, meta }) {

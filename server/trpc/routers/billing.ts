@@ -22,7 +22,8 @@ export const billingRouter = router({
   invoices: workspaceProcedure({ capability: "billing", permission: "billing:read" }).query(async ({ ctx }) => (await getBillingOverview({ tenantId: ctx.tenant.id })).invoices),
 
   createCheckout: workspaceProcedure({ capability: "billing", permission: "billing:manage" })
-    .input(ZPlanChoice)
+    // returnTo: where the checkout comes back to (the guided setup returns to its next step).
+    .input(ZPlanChoice.extend({ returnTo: z.enum(["billing", "onboarding"]).default("billing") }))
     .mutation(({ ctx, input }) =>
       startCheckout({
         tenantId: ctx.tenant.id,

@@ -8,9 +8,11 @@ import { OnboardingNav } from "@/components/onboarding/onboarding-nav";
 import { InviteForm } from "@/components/members/invite-form";
 import { PendingInvitations } from "@/components/members/pending-invitations";
 import { LogoUpload } from "@/components/settings/logo-upload";
-import { buttonClassName } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { PLANS, TRIAL_PLAN_ID } from "@/lib/plans";
+import { PLANS, TRIAL_PLAN_ID, type PlanId } from "@/lib/plans";
+import { randomUUID } from "node:crypto";
+import { PlanStep } from "@/components/onboarding/plan-step";
+import { Alert } from "@/components/ui/alert";
 import { logoPath } from "@/server/branding/logo";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
@@ -30,12 +32,19 @@ const INTRO: Record<OnboardingStep, string> = {
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 
-export default async function OnboardingPage({ params }: { params: Promise<{ tenant: string }> }) {
+type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function OnboardingPage({ params, searchParams }: Props) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "change", permission: "tenant:update" });
   if (denied) redirect("/dashboard");
   const state = onboardingStateOf(tenant);
   if (state.completedAt) redirect("/dashboard");
-  const { step, stepIndex } = state;
+  // Back from a checkout started in step 4: on to step 5. (The saved step stays 4 until they go on;
+  // coming back later, step 4 shows the plan they bought and a plain Continue.)
+  const paid = state.step === "plan" && (await searchParams).checkout === "success";
+  const step: OnboardingStep = paid ? "api-key" : state.step;
+  const stepIndex = ONBOARDING_STEPS.indexOf(step);
+  const attemptId = randomUUID();
 
   return (
     <div className="mx-auto max-w-3xl">
@@ -64,6 +73,11 @@ export default async function OnboardingPage({ params }: { params: Promise<{ ten
           {STEP_LABELS[step]}
         </h2>
         <p className="mt-1 mb-6 text-sm text-muted-foreground">{INTRO[step]}</p>
+        {paid ? (
+          <Alert variant="success" title="Payment received" className="mb-6">
+            {tenant.status === "trialing" ? "Your plan starts as soon as the payment is confirmed." : `You are on ${PLANS[(tenant.planId ?? "starter") as PlanId]?.name ?? "your new plan"}.`} One last step.
+          </Alert>
+        ) : null}
 
         {step === "details" ? <DetailsStep name={tenant.name} publicDescription={tenant.publicDescription} brandColor={tenant.brandColor} slug={tenant.slug} /> : null}
 
@@ -96,13 +110,12 @@ export default async function OnboardingPage({ params }: { params: Promise<{ ten
                   Your workspace is on the <strong>{PLANS[(tenant.planId ?? "starter") as keyof typeof PLANS]?.name ?? tenant.planId}</strong> plan.
                 </p>
               )}
-              {hasPermission(tenant.role, "billing:manage") ? (
-                <Link href="/dashboard/billing" className={buttonClassName({ variant: "outline", size: "sm", className: "mt-3" })}>
-                  Compare plans and check out
-                </Link>
-              ) : null}
-              <p className="mt-3 text-xs text-muted-foreground">After checking out, come back here (Overview → Continue setup) to finish.</p>
             </div>
+            {tenant.status === "trialing" && hasPermission(tenant.role, "billing:manage") ? (
+              <div className="mt-4">
+                <PlanStep attemptId={attemptId} />
+              </div>
+            ) : null}
             <OnboardingNav step="plan" continueLabel={tenant.status === "trialing" ? "Stay on the trial and continue" : "Continue"} skippable={false} />
           </div>
         ) : null}

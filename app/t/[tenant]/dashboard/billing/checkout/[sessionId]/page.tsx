@@ -11,11 +11,13 @@ import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
 export const metadata: Metadata = { title: "Checkout" };
 
-type Props = { params: Promise<{ tenant: string; sessionId: string }> };
+type Props = { params: Promise<{ tenant: string; sessionId: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 // Atrium's own checkout page, used when no Stripe keys are configured.
-export default async function LocalCheckoutPage({ params }: Props) {
+export default async function LocalCheckoutPage({ params, searchParams }: Props) {
   const { tenant: slug, sessionId } = await params;
+  // Only these two places: the value never becomes a URL of its own.
+  const back = (await searchParams).return === "onboarding" ? "/dashboard/onboarding" : "/dashboard/billing";
   const { tenant, denied } = await requireWorkspacePage(slug, { capability: "billing", permission: "billing:manage" });
   if (getBillingProvider().kind !== "local" || denied) notFound();
   const session = await getLocalCheckout({ tenantId: tenant.id, sessionId });
@@ -37,19 +39,19 @@ export default async function LocalCheckoutPage({ params }: Props) {
         </CardHeader>
         <CardContent>
           {usable ? (
-            <LocalCheckoutForm sessionId={session.id} amountLabel={amount} />
+            <LocalCheckoutForm sessionId={session.id} amountLabel={amount} successPath={`${back}?checkout=success`} />
           ) : (
             <Alert variant="warning" title={session.status === "completed" ? "Already paid" : "This checkout can no longer be paid"}>
               {session.status === "completed"
                 ? "This checkout is complete."
                 : "It expired, or a newer checkout was started (for example in another tab). Nothing was charged."}{" "}
-              <Link href="/dashboard/billing" className="underline">
-                Back to Billing
+              <Link href={back} className="underline">
+                {back === "/dashboard/billing" ? "Back to Billing" : "Back to the setup"}
               </Link>
             </Alert>
           )}
           <p className="mt-4 text-center text-sm">
-            <Link href="/dashboard/billing?checkout=cancelled" className="text-muted-foreground underline-offset-4 hover:underline">
+            <Link href={`${back}?checkout=cancelled`} className="text-muted-foreground underline-offset-4 hover:underline">
               Cancel and go back
             </Link>
           </p>
