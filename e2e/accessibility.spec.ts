@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { apex, createWorkspace, DASHBOARD_PAGES, signUp, tenantUrl, uniqueId } from "./helpers";
+import { apex, createWorkspace, DASHBOARD_PAGES, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 
 // Issue 17, WCAG 2.2 AA: axe-core on every page a new owner meets, signed out and in, in light
 // and dark; any violation fails with what and where.
@@ -24,6 +24,8 @@ async function check(page: Page, urls: string[], found: Record<string, string[]>
       await page.waitForLoadState("load");
       const list = await violations(page);
       if (list.length) found[`${scheme} ${url}`] = list;
+      // Desktop screenshots of every page in both schemes, for review (mobile.spec.ts takes the 390 px ones).
+      await snap(page, `desktop-${scheme}${new URL(url).pathname.replaceAll("/", "-").replace(/-$/, "") || "-root"}${new URL(url).hostname.startsWith("localhost") ? "" : "-workspace"}`);
     }
   }
 }
