@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { createWorkspace, inWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 
@@ -37,6 +38,11 @@ test("upgrade a trial workspace to Pro through the local checkout; a declined ca
   await expect(page.getByTestId("current-plan")).toContainText("Active");
   await expect(page.getByRole("cell", { name: "$99" })).toBeVisible();
   await expect(page.getByText(/Next invoice: \$99 on/)).toBeVisible();
+  // The offline invoice downloads as a PDF with its figures.
+  const [pdf] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /as PDF$/ }).first().click()]);
+  expect(pdf.suggestedFilename()).toMatch(/^invoice-billing-.*\.pdf$/);
+  const bytes = await readFile(await pdf.path());
+  expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   await snap(page, "22-billing-pro");
 
   await page.getByRole("link", { name: "Audit log" }).click();

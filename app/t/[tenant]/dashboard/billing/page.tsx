@@ -146,7 +146,15 @@ export default async function BillingPage({ params, searchParams }: Props) {
                           {invoice.number ?? "View"}
                         </a>
                       ) : (
-                        <span className="text-muted-foreground">{invoice.number ?? "—"}</span>
+                        // The offline provider's invoices: a PDF made on request.
+                        <a
+                          href={`/dashboard/billing/invoices/${encodeURIComponent(invoice.id)}`}
+                          download
+                          className="text-primary underline-offset-4 hover:underline"
+                          aria-label={`Download invoice ${invoice.number ?? ""} as PDF`.replace("  ", " ")}
+                        >
+                          {invoice.number ?? "Invoice"} (PDF)
+                        </a>
                       )}
                     </TableCell>
                   </TableRow>
