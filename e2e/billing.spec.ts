@@ -111,7 +111,7 @@ test("a signed-in owner goes from the pricing page straight to checkout", async 
   await page.getByLabel("Email").fill("grace@globex.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(/\/workspaces$/);
+  await expect(page).toHaveURL(/:\d+\/workspaces$/);
   await page.goto("/pricing");
   await page.getByRole("radio", { name: /Yearly/ }).click();
   await page.getByRole("button", { name: "Choose Starter" }).click();
