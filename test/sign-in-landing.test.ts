@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rememberWorkspaceHost } from "../server/auth/remember-workspace-host";
+import { resolveLanding } from "../server/auth/sign-in-landing";
 import { getDb } from "../server/db/client";
 import { addMember } from "../server/members/add-member";
 import { withTenant } from "../server/db/with-tenant";
@@ -83,5 +84,18 @@ describe("the workspace sign-in lands in", () => {
     expect(await findLastWorkspace({ userId: person.id })).toBeNull();
     await recordLastWorkspace({ userId: person.id, tenantId: "00000000-0000-4000-8000-000000000000" });
     expect(await findLastWorkspace({ userId: person.id })).toBeNull();
+  });
+
+  it("is where a sign-in with no next goes: a one-time hand-off to its dashboard, else the list; an explicit next wins", async () => {
+    const t = await makeTenant();
+    expect(await resolveLanding(t.owner.id, "/auth/landing")).toBe("/workspaces");
+    await recordLastWorkspace({ userId: t.owner.id, tenantId: t.tenant.id });
+    const landing = new URL(await resolveLanding(t.owner.id, "/auth/landing"));
+    expect(landing.host).toBe(`${t.tenant.slug}.${env.ROOT_DOMAIN}`);
+    expect(landing.pathname).toBe("/auth/handoff");
+    expect(landing.searchParams.get("next")).toBe("/dashboard");
+    expect(landing.searchParams.get("token")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await resolveLanding(t.owner.id, "/workspaces")).toBe("/workspaces");
+    expect(await resolveLanding(t.owner.id, "/account")).toBe("/account");
   });
 });

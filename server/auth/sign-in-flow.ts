@@ -6,9 +6,7 @@ import { requestHost } from "../http/request-meta";
 import { signIn } from "./config";
 import { mintHandoff } from "./handoff";
 import { getTwoFactorStatus } from "../two-factor/get-two-factor-status";
-import { findLastWorkspace } from "../users/find-last-workspace";
-import { SIGN_IN_LANDING } from "../../lib/safe-redirect";
-import { handoffUrl } from "./handoff-url";
+import { resolveLanding } from "./sign-in-landing";
 import { beginSecondFactorStep, hasSecondFactor } from "./second-factor";
 
 // Every way of signing in on the apex (password, magic link, passkey, OAuth, SSO) ends here.
@@ -40,16 +38,4 @@ export async function afterFirstFactor(userId: string, next: string): Promise<st
   }
   await startSession(userId);
   return resolveLanding(userId, next);
-}
-
-/**
- * `next`, unless it is the sign-in landing (nothing asked for a page): then the dashboard of the
- * workspace the person used last (through the hand-off) or their list. Server actions resolve it
- * themselves: their redirect to the landing route would be followed as a client-side fetch, which
- * renders the list under the route's address. Full navigations (passkeys, OAuth) use the route.
- */
-export async function resolveLanding(userId: string, next: string): Promise<string> {
-  if (next !== SIGN_IN_LANDING) return next;
-  const workspace = await findLastWorkspace({ userId });
-  return workspace ? handoffUrl(userId, { kind: "tenant", slug: workspace.slug }, "/dashboard") : "/workspaces";
 }

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getSessionUser } from "@/server/auth/current-user";
-import { resolveLanding } from "@/server/auth/sign-in-flow";
+import { resolveLanding } from "@/server/auth/sign-in-landing";
 import { env } from "@/server/env";
 import { parseHost } from "@/server/hosts/parse-host";
 import { requestHost } from "@/server/http/request-meta";
