@@ -123,11 +123,11 @@ test("the pricing page compares plans and leads to sign-up", async ({ page }) =>
 });
 
 test("a signed-in owner goes from the pricing page straight to checkout", async ({ page }) => {
-  await page.goto("/sign-in");
+  await page.goto("/sign-in?next=/workspaces");
   await page.getByLabel("Email").fill("grace@globex.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(/\/workspaces$/);
+  await expect(page).toHaveURL(/:\d+\/workspaces$/);
   await page.goto("/pricing");
   await page.getByRole("radio", { name: /Yearly/ }).click();
   await page.getByRole("button", { name: "Choose Starter" }).click();

@@ -75,7 +75,7 @@ export async function startOwnServer(env: Record<string, string> = {}): Promise<
 /** Signs the seeded owner (alice@acme.test) in on an own server and opens Acme's dashboard. */
 export async function openSeededDashboard(page: Page, port: number): Promise<string> {
   const apex = `http://localhost:${port}`;
-  await page.goto(`${apex}/sign-in`);
+  await page.goto(`${apex}/sign-in?next=/workspaces`);
   await page.getByLabel("Email").fill("alice@acme.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();

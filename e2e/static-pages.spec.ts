@@ -62,7 +62,7 @@ test("marketing pages are cacheable and run their scripts under a hash policy, w
 });
 
 test("signed in: the header and pricing learn it on the client, sign-in and sign-up send you on; dashboards stay private, no-store", async ({ page }) => {
-  await signInAsAlice(page);
+  await signInAsAlice(page, "/sign-in?next=/workspaces");
   await expect(page).toHaveURL(apex("/workspaces"));
 
   await openMarketing(page, "/");

@@ -39,8 +39,8 @@ async function outboxSubjects(email: string): Promise<string[]> {
   return withE2eDatabase(async (sql) => (await sql<{ subject: string }[]>`select subject from email_outbox where to_address = ${email}`).map((r) => r.subject));
 }
 
-async function signInWithPassword(page: Page, base: string, email: string, password: string): Promise<void> {
-  await page.goto(`${base}/sign-in`);
+async function signInWithPassword(page: Page, base: string, email: string, password: string, path = "/sign-in"): Promise<void> {
+  await page.goto(`${base}${path}`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -186,7 +186,7 @@ test.describe("the require-two-factor policy and operator accounts (own server: 
 
   async function signedIn(browser: Browser, email: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
-    await signInWithPassword(page, `http://localhost:${own.port}`, email, "atrium-demo-1234");
+    await signInWithPassword(page, `http://localhost:${own.port}`, email, "atrium-demo-1234", "/sign-in?next=/workspaces");
     await expect(page).toHaveURL(`http://localhost:${own.port}/workspaces`);
     return page;
   }

@@ -7,7 +7,8 @@ test("sign in on the apex, open a workspace, switch to another through the hand-
   page.on("request", (request) => {
     if (request.url().includes("/auth/handoff?")) handoffs.push(request.url());
   });
-  await page.goto(apex("/sign-in"));
+  // The list, asked for (with no `next`, sign-in lands in the workspace used last).
+  await page.goto(apex("/sign-in?next=/workspaces"));
   await page.getByLabel("Email").fill("alice@acme.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();

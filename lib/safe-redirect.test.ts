@@ -107,9 +107,11 @@ describe("sameOriginUrl", () => {
 });
 
 describe("apexNext", () => {
-  it("keeps apex paths and sends the rest to the workspace list", () => {
+  it("keeps apex paths (the list too, when asked for) and sends the rest to the sign-in landing", () => {
     expect(apexNext("/invite/abc")).toBe("/invite/abc");
-    expect(apexNext("/dashboard")).toBe("/workspaces");
-    expect(apexNext("/.//evil.test")).toBe("/workspaces");
+    expect(apexNext("/workspaces")).toBe("/workspaces");
+    expect(apexNext(undefined)).toBe("/auth/landing");
+    expect(apexNext("/dashboard")).toBe("/auth/landing");
+    expect(apexNext("/.//evil.test")).toBe("/auth/landing");
   });
 });

@@ -42,11 +42,17 @@ export function sameOriginUrl(path: string, origin: string, fallback = "/"): URL
   return url.origin === new URL(origin).origin ? url : new URL(fallback, origin);
 }
 
-// Paths that exist on the apex; anything else (e.g. a tenant's /dashboard) falls back.
-const APEX_PREFIXES = ["/workspaces", "/new", "/pricing", "/dev/", "/invite/", "/auth/continue?", "/account"];
+/**
+ * Where sign-in on the apex goes when nothing asked for a page: a route (app/auth/landing) that
+ * sends the person to the workspace they used last, or to their list of workspaces.
+ */
+export const SIGN_IN_LANDING = "/auth/landing";
 
-/** Where to go on the apex after sign-in. */
+// Paths that exist on the apex; anything else (e.g. a tenant's /dashboard) falls back.
+const APEX_PREFIXES = ["/workspaces", "/new", "/pricing", "/dev/", "/invite/", "/auth/continue?", "/account", SIGN_IN_LANDING];
+
+/** Where to go on the apex after sign-in: an explicit apex `next`, else the landing route. */
 export function apexNext(next: unknown): string {
-  const path = safeRedirectPath(next, "/workspaces");
-  return APEX_PREFIXES.some((p) => path === p || path.startsWith(p)) ? path : "/workspaces";
+  const path = safeRedirectPath(next, SIGN_IN_LANDING);
+  return APEX_PREFIXES.some((p) => path === p || path.startsWith(p)) ? path : SIGN_IN_LANDING;
 }

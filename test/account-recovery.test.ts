@@ -298,7 +298,7 @@ describe("magic links", () => {
     const user = await makeUser();
     await requestMagicLink({ email: user.email, ip: ip(), next: "//evil.example/steal" });
     const token = await linkToken(user.email, "magic_link");
-    expect((await redeemMagicLink(token)).next).toBe("/workspaces");
+    expect((await redeemMagicLink(token)).next).toBe("/auth/landing");
 
     await requestMagicLink({ email: user.email, ip: ip() });
     const late = await linkToken(user.email, "magic_link");

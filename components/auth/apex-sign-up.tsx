@@ -22,7 +22,7 @@ export function ApexSignUp() {
     if (signedIn && query) window.location.replace(invited ? next : "/new");
   }, [signedIn, query, invited, next]);
   return (
-    <AuthCard title="Create your account" description={invited ? "Create your account, then accept the invitation." : "Start a 14-day trial. No card required."}>
+    <AuthCard title="Create your account" description={invited ? "Create your account with the invited address to join the workspace." : "Start a 14-day trial. No card required."}>
       <QueryReader onRead={setQuery} />
       <SignUpForm next={invited ? next : undefined} email={invited ? (query?.get("email") ?? undefined) : undefined} />
       <OAuthSignIn next={invited ? next : "/new"} />

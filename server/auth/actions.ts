@@ -16,6 +16,7 @@ import { checkRateLimit } from "../rate-limit/gcra";
 import { authenticateUser, SignInThrottledError } from "../users/authenticate-user";
 import { createUser } from "../users/create-user";
 import { getUserById } from "../users/get-user";
+import { acceptInvitationOnSignUp } from "../members/accept-invitation-on-sign-up";
 import { ZEmail, ZPassword, ZPersonName } from "../users/schemas";
 import { signOut } from "./config";
 import { getSessionUser } from "./current-user";
@@ -59,6 +60,9 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
   redirect(await afterFirstFactor(user.id, next));
 }
 
+/** The invitation page's path (`next` when the sign-up started from an invitation link). */
+const INVITATION_PATH = /^\/invite\/([A-Za-z0-9_-]{43})$/;
+
 const ZSignUp = z.object({ name: ZPersonName, email: ZEmail, password: ZPassword });
 
 export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -78,11 +82,16 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
     if (isAppError(error)) return error.fieldErrors ? { fieldErrors: error.fieldErrors, values: raw } : { error: error.message, values: raw };
     throw error;
   }
-  await getDb().transaction((tx) => sendVerificationEmail(tx, user));
-  await startSession(user.id);
-  // Arriving from an invitation: back to it (accepting proves the address); otherwise the
-  // "check your email" page: a workspace can only be created from a verified address.
+  // Arriving from an invitation link: this POST joins the workspace (accepting proves the
+  // address, so no verification email). If it cannot (revoked, expired, another address), back to
+  // the invitation, which says why; otherwise the "check your email" page: a workspace can only
+  // be created from a verified address.
   const next = apexNext(formData.get("next"));
+  const invitationToken = INVITATION_PATH.exec(next)?.[1];
+  const joined = invitationToken ? await acceptInvitationOnSignUp({ token: invitationToken, userId: user.id, userEmail: user.email, meta }) : null;
+  if (!joined?.joined) await getDb().transaction((tx) => sendVerificationEmail(tx, user));
+  await startSession(user.id);
+  if (joined?.joined) redirect(joined.viewable ? await handoffUrl(user.id, { kind: "tenant", slug: joined.tenantSlug }, "/dashboard") : "/workspaces");
   redirect(next.startsWith("/invite/") ? next : "/check-email");
 }
 

@@ -10,6 +10,7 @@ import { authenticateUser } from "../users/authenticate-user";
 import { getUserById } from "../users/get-user";
 import { authCookies } from "./auth-cookies";
 import { redeemHandoffGrant } from "./handoff";
+import { rememberWorkspaceHost } from "./remember-workspace-host";
 import { mintSessionToken } from "./mint-session";
 import { isOAuthAccount, oauthProviders, oauthSignIn } from "./oauth";
 import { hasSecondFactor } from "./second-factor";
@@ -105,6 +106,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const sessionId = newSupportSessionId();
         const support = grant?.support ? await claimSupportGrant(grant.support, user.id, sessionId) : null;
         if (grant?.support && !support) throw new SignInFailed("handoff");
+        // Where the next sign-in on the apex lands (not for support access: staff are not members).
+        if (!grant?.support) await rememberWorkspaceHost(user.id, hostOf(request));
         return {
           id: user.id,
           email: user.email,

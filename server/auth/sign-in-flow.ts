@@ -6,6 +6,7 @@ import { requestHost } from "../http/request-meta";
 import { signIn } from "./config";
 import { mintHandoff } from "./handoff";
 import { getTwoFactorStatus } from "../two-factor/get-two-factor-status";
+import { resolveLanding } from "./sign-in-landing";
 import { beginSecondFactorStep, hasSecondFactor } from "./second-factor";
 
 // Every way of signing in on the apex (password, magic link, passkey, OAuth, SSO) ends here.
@@ -36,5 +37,5 @@ export async function afterFirstFactor(userId: string, next: string): Promise<st
     return `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/sign-in?${new URLSearchParams({ next: back, reason: "two-factor" })}`;
   }
   await startSession(userId);
-  return next;
+  return resolveLanding(userId, next);
 }

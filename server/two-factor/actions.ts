@@ -9,6 +9,7 @@ import type { FormState } from "../auth/actions";
 import { getSessionUser } from "../auth/current-user";
 import { pendingSignInCookieName } from "../auth/second-factor";
 import { startSession } from "../auth/sign-in-flow";
+import { resolveLanding } from "../auth/sign-in-landing";
 import { formatWait, isAppError } from "../errors";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { disableTotp } from "./disable-totp";
@@ -94,6 +95,6 @@ export async function secondFactorSignInAction(_prev: FormState, formData: FormD
     case "signed_in":
       jar.delete(pendingSignInCookieName());
       await startSession(result.userId);
-      redirect(safeRedirectPath(result.next, "/"));
+      redirect(await resolveLanding(result.userId, safeRedirectPath(result.next, "/")));
   }
 }

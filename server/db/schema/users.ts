@@ -18,6 +18,8 @@ export const users = pgTable(
     isOperator: boolean("is_operator").generatedAlwaysAs(sql`operator_role IS NOT NULL`),
     // Null until the person follows a verification link (or accepts an invitation sent there).
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    /** The workspace whose host the person last entered through a hand-off (drizzle/0045): where sign-in lands. No foreign key; every read re-checks membership. */
+    lastTenantId: uuid("last_tenant_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
