@@ -25,6 +25,7 @@ test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, a
     const { by, widest } = await overflow(page);
     expect(by, `${path} is ${by} px too wide: ${widest.join("; ")}`).toBe(0);
   }
+  await page.goto(apex("/pricing"));
   await expect(page.getByRole("table")).toBeVisible();
   const table = await page.getByRole("table").boundingBox();
   expect(table!.x + table!.width, "the comparison fits without its own scroll").toBeLessThanOrEqual(390);
