@@ -1,4 +1,4 @@
--- Sign-in lands in the workspace a person used last (issue 18): the workspace whose host they were
+-- Sign-in lands in the workspace a person used last (issue 17): the workspace whose host they were
 -- last signed in on through a hand-off (server/auth/config.ts), written on that path only, never
 -- on a dashboard render. users is platform-wide (no tenant_id, no row-level security), so the
 -- column needs no policy and atrium_app's table grants (drizzle/0001) already cover it. No
