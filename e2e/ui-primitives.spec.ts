@@ -4,7 +4,8 @@ import { apex, tenantUrl } from "./helpers";
 // The dashboard's menus and confirmations are plain elements (a menu button, the native modal
 // <dialog>): their keyboard behaviour is checked here, since no library stands behind it.
 test("menus and confirmations work from the keyboard and give the focus back", async ({ page }) => {
-  await page.goto(apex("/sign-in"));
+  // To the list explicitly: sign-in would otherwise land in the workspace Alice used last.
+  await page.goto(apex("/sign-in?next=/workspaces"));
   await page.getByLabel("Email").fill("alice@acme.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();

@@ -41,4 +41,24 @@ describe("a move to a lower plan the workspace does not fit", () => {
     await expect(caller.billing.changePlan({ planId: "starter", interval: "month", ...attempt() })).resolves.toMatchObject({ provider: "local" });
     expect((await caller.billing.current()).subscription).toMatchObject({ planId: "starter" });
   });
+
+  it("pending invitations count as seats, as inviting counts them", async () => {
+    const { tenant, owner } = await makeTenant(Array.from({ length: 3 }, () => ({ role: "member" as const })));
+    const caller = createCaller(contextFor({ user: owner, tenant }));
+    // Four members and two invitations: six seats, over Starter's five.
+    for (const n of [1, 2]) await caller.member.invite({ email: `seat-${n}-${randomUUID()}@example.test`, role: "member" });
+    await expect(caller.billing.createCheckout({ planId: "starter", interval: "month", ...attempt() })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("6 members in use, Starter allows 5"),
+    });
+  });
+
+  it("is checked again when the checkout is paid: a member added meanwhile refuses the payment", async () => {
+    const { tenant, owner } = await makeTenant(Array.from({ length: 4 }, () => ({ role: "member" as const })));
+    const caller = createCaller(contextFor({ user: owner, tenant }));
+    const { url } = await caller.billing.createCheckout({ planId: "starter", interval: "month", ...attempt() });
+    await caller.member.invite({ email: `late-${randomUUID()}@example.test`, role: "member" });
+    await expect(caller.billing.payLocalCheckout({ sessionId: url.split("/").pop()!.split("?")[0]!, cardNumber: "4242 4242 4242 4242" })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await caller.billing.current()).subscription?.hasSubscription ?? false).toBe(false);
+  });
 });

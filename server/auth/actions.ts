@@ -24,6 +24,7 @@ import { handoffUrl } from "./handoff-url";
 import { bumpSessionVersion } from "./session-version";
 import { hasSecondFactor } from "./second-factor";
 import { afterFirstFactor, startSession } from "./sign-in-flow";
+import { logger } from "../logger";
 
 export type FormState = {
   error?: string;
@@ -88,7 +89,14 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   // be created from a verified address.
   const next = apexNext(formData.get("next"));
   const invitationToken = INVITATION_PATH.exec(next)?.[1];
-  const joined = invitationToken ? await acceptInvitationOnSignUp({ token: invitationToken, userId: user.id, userEmail: user.email, meta }) : null;
+  // The account exists now: a failure to join (the database away) must not leave it without a
+  // session or a verification email; the invitation page then offers Join again.
+  const joined = invitationToken
+    ? await acceptInvitationOnSignUp({ token: invitationToken, userId: user.id, userEmail: user.email, meta }).catch((error: unknown) => {
+        logger.error("sign-up: could not accept the invitation; the invitation page offers it again", { userId: user.id, error });
+        return null;
+      })
+    : null;
   if (!joined?.joined) await getDb().transaction((tx) => sendVerificationEmail(tx, user));
   await startSession(user.id);
   if (joined?.joined) redirect(joined.viewable ? await handoffUrl(user.id, { kind: "tenant", slug: joined.tenantSlug }, "/dashboard") : "/workspaces");

@@ -73,7 +73,8 @@ export async function changePlan(options: Base & Attempt & { planId: PlanId; int
   if (subscription.planId === options.planId && subscription.interval === options.interval) {
     throw new AppError("CONFLICT", "You are already on this plan.");
   }
-  await withTenant(options.tenantId, (tx) => assertFitsPlan(tx, tenant, options.planId));
+  // Under the workspace lock, which invitations, keys and endpoints also take: none slips in meanwhile.
+  await withTenant(options.tenantId, async (tx) => assertFitsPlan(tx, await lockTenantOrThrow(tx, options.tenantId), options.planId));
   await getBillingProvider().changePlan({
     tenant,
     subscriptionId: subscription.subscriptionId,

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { doesNotFitMessage, isLowerPlan, planFit, type InUse } from "../../lib/plan-fit";
 import { PLANS, type PlanId, type UsageMetric } from "../../lib/plans";
 import type { Transaction } from "../db/client";
-import { apiKeys, memberships, ssoConnections, tenantDomains, webhookEndpoints, type Tenant } from "../db/schema";
+import { apiKeys, invitations, memberships, ssoConnections, tenantDomains, webhookEndpoints, type Tenant } from "../db/schema";
 import { AppError } from "../errors";
 import { loadQuotaContext, periodTotals } from "../usage/quota";
 import { activeOverrides, effectivePlan } from "./entitlements";
@@ -14,7 +14,9 @@ import { activeOverrides, effectivePlan } from "./entitlements";
 export async function loadInUse(tx: Transaction, tenantId: string, usage: Partial<Record<UsageMetric, number>>, now = new Date()): Promise<InUse> {
   const [row] = await tx.execute<{ members: number; api_keys: number; webhook_endpoints: number; custom_domains: number; sso_enabled: boolean }>(sql`
     select
-      (select count(*) from ${memberships} where ${memberships.tenantId} = ${tenantId})::int as members,
+      -- Seats as invitations count them (members/invitations.ts): members plus live invitations.
+      ((select count(*) from ${memberships} where ${memberships.tenantId} = ${tenantId})
+        + (select count(*) from ${invitations} where ${and(eq(invitations.tenantId, tenantId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now))}))::int as members,
       (select count(*) from ${apiKeys} where ${and(eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt), isNull(apiKeys.replacedBy), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)))})::int as api_keys,
       (select count(*) from ${webhookEndpoints} where ${webhookEndpoints.tenantId} = ${tenantId})::int as webhook_endpoints,
       (select count(*) from ${tenantDomains} where ${tenantDomains.tenantId} = ${tenantId})::int as custom_domains,

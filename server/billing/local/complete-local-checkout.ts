@@ -11,6 +11,7 @@ import { lockTenantOrThrow } from "../../tenants/lock-tenant";
 import { subscriptionPhase } from "../status-map";
 import { addInterval } from "./periods";
 import { testCardKind } from "./test-cards";
+import { assertFitsPlan } from "../plan-fit";
 
 export type CompleteLocalCheckoutOptions = {
   tenantId: string;
@@ -48,6 +49,9 @@ export async function completeLocalCheckout(options: CompleteLocalCheckoutOption
     const interval = session.interval as BillingInterval;
     const amount = priceCents(PLANS[session.planId], interval);
     if (amount === null) throw new AppError("BAD_REQUEST", "This plan is not sold online.");
+    // Checked again at payment, under the workspace lock: members or keys added since the
+    // checkout started must not land the workspace on a plan it does not fit.
+    await assertFitsPlan(tx, tenant, session.planId);
 
     const [existing] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, options.tenantId));
     if (existing?.subscriptionId && subscriptionPhase(existing.status) === "live") {

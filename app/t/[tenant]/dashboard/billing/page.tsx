@@ -145,7 +145,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
                         <a href={invoice.hostedUrl} className="text-primary underline-offset-4 hover:underline" rel="noreferrer" target="_blank">
                           {invoice.number ?? "View"}
                         </a>
-                      ) : (
+                      ) : billing.provider === "local" ? (
                         // The offline provider's invoices: a PDF made on request.
                         <a
                           href={`/dashboard/billing/invoices/${encodeURIComponent(invoice.id)}`}
@@ -155,6 +155,8 @@ export default async function BillingPage({ params, searchParams }: Props) {
                         >
                           {invoice.number ?? "Invoice"} (PDF)
                         </a>
+                      ) : (
+                        <span className="text-muted-foreground">{invoice.number ?? "—"}</span>
                       )}
                     </TableCell>
                   </TableRow>

@@ -1,4 +1,6 @@
 import { and, eq } from "drizzle-orm";
+import { unstorableTextProblem } from "@/lib/text";
+import { getBillingProvider } from "@/server/billing/get-provider";
 import { renderInvoicePdf } from "@/server/billing/invoice-pdf";
 import { withTenant } from "@/server/db/with-tenant";
 import { invoices, tenants } from "@/server/db/schema";
@@ -11,11 +13,13 @@ export async function GET(req: Request, { params }: { params: Promise<{ tenant: 
   const member = await routeMember(req, slug, { capability: "billing", permission: "billing:read", forbidden: "Only owners and billing members can download invoices." });
   if (member instanceof Response) return member;
   const tenantId = member.ctx.tenant.id;
-  if (invoiceId.length > 255) return text(404, "Invoice not found.");
+  // Only the offline provider's invoices: Stripe's are Stripe's documents (their hosted pages).
+  if (getBillingProvider().kind !== "local") return text(404, "Invoice not found.");
+  if (invoiceId.length > 255 || unstorableTextProblem(invoiceId)) return text(404, "Invoice not found.");
   const found = await withTenant(tenantId, async (tx) => {
     const [invoice] = await tx.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoiceId)));
     const [workspace] = await tx.select({ name: tenants.name, slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
-    return invoice && workspace ? { invoice, workspace } : null;
+    return invoice && !invoice.hostedUrl && workspace ? { invoice, workspace } : null;
   });
   if (!found) return text(404, "Invoice not found.");
   const bytes = await renderInvoicePdf(found);
