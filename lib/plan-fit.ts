@@ -1,7 +1,7 @@
 // Whether a workspace fits another plan, and what moving there costs it: the limits its current
 // use breaks (a move is refused until they are met) and the features in use it would lose (the
 // owner is told before confirming). Pure, so the billing page and the server's refusal agree.
-import { FEATURE_LABELS, formatLimit, LIMIT_LABELS, PLAN_IDS, PLANS, UNLIMITED, USAGE_METRICS, type Feature, type Limit, type LimitMetric, type PlanId, type UsageMetric } from "./plans";
+import { FEATURE_LABELS, formatLimit, LIMIT_LABELS, PLAN_IDS, PLANS, raisedLimit, UNLIMITED, USAGE_METRICS, type Feature, type Limit, type LimitMetric, type PlanId, type UsageMetric } from "./plans";
 
 /** What the workspace has in use now. */
 export type InUse = {
@@ -29,10 +29,7 @@ export function isLowerPlan(target: PlanId, than: PlanId): boolean {
 }
 
 function limitWith(planId: PlanId, metric: LimitMetric, overrides: Overrides): Limit {
-  const base = PLANS[planId].limits[metric];
-  const raised = overrides.limits[metric];
-  if (raised === undefined) return base;
-  return base === UNLIMITED || raised === UNLIMITED ? UNLIMITED : Math.max(base, raised);
+  return raisedLimit(PLANS[planId].limits[metric], overrides.limits[metric]);
 }
 
 const featureWith = (planId: PlanId, feature: Feature, overrides: Overrides) => overrides.features[feature] ?? PLANS[planId].features[feature];

@@ -92,6 +92,15 @@ export function overagePriceText(planId: PlanId): string | null {
   return PLANS[planId].overage && cents !== undefined ? `$${(cents / 100).toFixed(2)} per 1,000` : null;
 }
 
+/** The plans bought online (Custom is arranged with sales), in catalogue order. */
+export const SELF_SERVE_PLAN_IDS: readonly PlanId[] = PLAN_IDS.filter((id) => PLANS[id].selfServe);
+
+/** A limit with an operator's override applied: an override only ever raises it. */
+export function raisedLimit(base: Limit, override: Limit | undefined): Limit {
+  if (override === undefined) return base;
+  return base === UNLIMITED || override === UNLIMITED ? UNLIMITED : Math.max(base, override);
+}
+
 /** What a workspace on its 14-day trial gets. */
 export const TRIAL_PLAN_ID: PlanId = "pro";
 /** What a workspace without a paid plan falls back to (e.g. after cancelling). */

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import { formatMoney, PLANS, priceCents, type BillingInterval, type PlanId } from "@/lib/plans";
+import { formatMoney, PLANS, priceCents, type BillingInterval, type PlanId, SELF_SERVE_PLAN_IDS } from "@/lib/plans";
 import { isLowerPlan, type PlanFit } from "@/lib/plan-fit";
 import { IntervalToggle } from "./interval-toggle";
 import { DoesNotFit, lossesText, PlanLimits } from "./plan-details";
@@ -29,8 +29,6 @@ type Props = {
   /** Made by the server with this render: a double click or a retry is the same checkout. */
   attemptId: string;
 };
-
-const SELF_SERVE: PlanId[] = ["starter", "pro", "enterprise"];
 
 export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, effectivePlanId, fits, initialInterval, highlightPlanId, autoCheckout, attemptId }: Props) {
   const trpc = useTRPC();
@@ -65,7 +63,7 @@ export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, ef
         <IntervalToggle value={interval} onChange={setInterval} />
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
-        {SELF_SERVE.map((id) => {
+        {SELF_SERVE_PLAN_IDS.map((id) => {
           const plan = PLANS[id];
           const price = priceCents(plan, interval)!;
           const isCurrent = hasSubscription && id === currentPlanId && interval === currentInterval;

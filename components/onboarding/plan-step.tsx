@@ -7,9 +7,7 @@ import { IntervalToggle } from "@/components/billing/interval-toggle";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatMoney, PLANS, priceCents, type BillingInterval, type PlanId } from "@/lib/plans";
-
-const SELF_SERVE: PlanId[] = ["starter", "pro", "enterprise"];
+import { formatMoney, PLANS, priceCents, type BillingInterval, SELF_SERVE_PLAN_IDS } from "@/lib/plans";
 
 /**
  * Step 4's plans, in the step: choosing one goes through checkout and comes back to step 5
@@ -28,7 +26,7 @@ export function PlanStep({ attemptId }: { attemptId: string }) {
       </div>
       {error ? <Alert variant="error" title="Could not start the checkout">{error.message}</Alert> : null}
       <div className="grid gap-3 md:grid-cols-3">
-        {SELF_SERVE.map((id) => {
+        {SELF_SERVE_PLAN_IDS.map((id) => {
           const plan = PLANS[id];
           const price = priceCents(plan, interval);
           return (

@@ -1,4 +1,4 @@
-import { DEFAULT_PLAN_ID, PLANS, TRIAL_PLAN_ID, UNLIMITED, type Feature, type Limit, type LimitMetric, type Plan, type PlanId } from "../../lib/plans";
+import { DEFAULT_PLAN_ID, PLANS, raisedLimit, TRIAL_PLAN_ID, UNLIMITED, type Feature, type Limit, type LimitMetric, type Plan, type PlanId } from "../../lib/plans";
 
 export type PlanOverrides = {
   features?: Partial<Record<Feature, boolean>>;
@@ -50,8 +50,7 @@ export function limitOf(tenant: EntitlementSubject, metric: LimitMetric, now: Da
   const base = effectivePlan(tenant).limits[metric];
   const override = tenant.overrides?.limits?.[metric];
   if (override === undefined || !stillApplies(tenant.overrides?.until?.limits?.[metric], now)) return base;
-  if (base === UNLIMITED || override === UNLIMITED) return UNLIMITED;
-  return Math.max(base, override);
+  return raisedLimit(base, override);
 }
 
 /** Whether `used + adding` stays within the limit. */

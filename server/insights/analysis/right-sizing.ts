@@ -1,5 +1,5 @@
 import { WARNING_RATIO } from "../../../lib/quota-level";
-import { LIMIT_METRICS, PLANS, UNLIMITED, USAGE_METRICS, priceCents, type BillingInterval, type Feature, type Limit, type LimitMetric, type Plan, type PlanId, type UsageMetric } from "../../../lib/plans";
+import { LIMIT_METRICS, PLANS, raisedLimit, UNLIMITED, USAGE_METRICS, priceCents, type BillingInterval, type Feature, type Limit, type LimitMetric, type Plan, type PlanId, type UsageMetric } from "../../../lib/plans";
 import { round } from "./stats";
 
 /**
@@ -73,10 +73,7 @@ export type ActiveOverrides = { limits: Partial<Record<LimitMetric, Limit>>; fea
 function withOverrides(plan: Plan, overrides: ActiveOverrides | undefined): Plan {
   if (!overrides) return plan;
   const limits = { ...plan.limits };
-  for (const [metric, raised] of Object.entries(overrides.limits) as [LimitMetric, Limit][]) {
-    const base = limits[metric];
-    limits[metric] = base === UNLIMITED || raised === UNLIMITED ? UNLIMITED : Math.max(base, raised);
-  }
+  for (const [metric, raised] of Object.entries(overrides.limits) as [LimitMetric, Limit][]) limits[metric] = raisedLimit(limits[metric], raised);
   return { ...plan, limits, features: { ...plan.features, ...overrides.features } };
 }
 

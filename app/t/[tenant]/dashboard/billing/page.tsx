@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { BILLING_INTERVALS, formatMoney, isPlanId, PLANS, priceCents, type BillingInterval, type PlanId } from "@/lib/plans";
+import { BILLING_INTERVALS, formatMoney, isPlanId, PLANS, priceCents, SELF_SERVE_PLAN_IDS, type BillingInterval, type PlanId } from "@/lib/plans";
 import { hasPermission } from "@/lib/permissions";
 import { planFit, type PlanFit } from "@/lib/plan-fit";
 import { serverCaller } from "@/server/trpc/server";
@@ -18,8 +18,6 @@ import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
 
 export const metadata: Metadata = { title: "Billing" };
-
-const SELF_SERVE_PLANS: PlanId[] = ["starter", "pro", "enterprise"];
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 const STATUS = {
@@ -50,7 +48,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
   const attemptId = randomUUID();
   // Whether the workspace fits each plan, from this period's usage (the frame's snapshot) and its counts.
   const inUse = { ...billing.inUse, usage: usage ? Object.fromEntries(Object.entries(usage.usage).map(([metric, q]) => [metric, q.used])) : {} };
-  const fits = Object.fromEntries(SELF_SERVE_PLANS.map((id) => [id, planFit(id, inUse, billing.overrides)])) as Record<PlanId, PlanFit>;
+  const fits = Object.fromEntries(SELF_SERVE_PLAN_IDS.map((id) => [id, planFit(id, inUse, billing.overrides)])) as Record<PlanId, PlanFit>;
 
   return (
     <>
