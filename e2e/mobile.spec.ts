@@ -17,7 +17,7 @@ async function overflow(page: Page): Promise<{ by: number; widest: string[] }> {
 }
 
 test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, and member actions are on screen", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   // Signed out first: the marketing pages, the pricing comparison included, fit too.
   await page.setViewportSize({ width: 390, height: 844 });
   for (const path of ["/", "/pricing", "/sign-in", "/sign-up"]) {
@@ -41,14 +41,19 @@ test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, a
   });
 
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of DASHBOARD_PAGES) {
-    const response = await page.goto(tenantUrl(slug, path));
-    expect(response?.status(), path).toBe(200);
-    await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
-    const { by, widest } = await overflow(page);
-    expect(by, `${path} is ${by} px too wide: ${widest.join("; ")}`).toBe(0);
-    await snap(page, `mobile-390${path.replaceAll("/", "-")}`);
+  // Light, then dark (the system setting, which the theme follows by default): screenshots of both.
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const path of DASHBOARD_PAGES) {
+      const response = await page.goto(tenantUrl(slug, path));
+      expect(response?.status(), path).toBe(200);
+      await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+      const { by, widest } = await overflow(page);
+      expect(by, `${path} (${scheme}) is ${by} px too wide: ${widest.join("; ")}`).toBe(0);
+      await snap(page, `mobile-390-${scheme}${path.replaceAll("/", "-")}`);
+    }
   }
+  await page.emulateMedia({ colorScheme: "light" });
 
   // The navigation waits behind the Menu button, beside the workspace switcher.
   await page.goto(tenantUrl(slug, "/dashboard"));

@@ -32,10 +32,15 @@ test("menus and confirmations work from the keyboard and give the focus back", a
   await expect(page.getByRole("menu")).toHaveCount(0);
   await expect(switcher).toBeFocused();
 
-  // Account menu: opens on Enter, a click outside closes it.
+  // Account menu: opens on Enter on its first item (the theme choice, radio items in the same
+  // arrow order as the actions), a click outside closes it.
   const account = page.getByRole("button", { name: /Account menu/ });
   await account.focus();
   await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitemradio", { name: "System" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
   await expect(page.getByRole("menuitem", { name: "Your account" })).toBeFocused();
   await page.keyboard.press("End");
   await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeFocused();

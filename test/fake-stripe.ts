@@ -60,6 +60,8 @@ export type FakeCheckoutSession = { id: string; customer: string; price: string;
 export class FakeStripe {
   readonly requests: RecordedRequest[] = [];
   readonly customers = new Map<string, Json>();
+  /** Each customer's tax IDs, in the order they were added. */
+  readonly taxIds = new Map<string, Json[]>();
   readonly prices = new Map<string, Json>();
   readonly products = new Map<string, Json>();
   readonly subscriptions = new Map<string, FakeSubscription>();
@@ -217,6 +219,12 @@ export class FakeStripe {
     });
   }
 
+  private addTaxId(customerId: string, data: Json): Json {
+    const taxId = { id: id("txi"), object: "tax_id", customer: customerId, type: data.type, value: data.value };
+    this.taxIds.set(customerId, [...(this.taxIds.get(customerId) ?? []), taxId]);
+    return taxId;
+  }
+
   private route(method: string, url: URL, body: Json, send: (status: number, body: Json) => void) {
     const path = url.pathname;
     let match: RegExpExecArray | null;
@@ -224,8 +232,36 @@ export class FakeStripe {
     const list = (data: unknown[], at: string) => send(200, { object: "list", data, has_more: false, url: at });
 
     if (method === "POST" && path === "/v1/customers") {
-      const customer = { id: id("cus"), object: "customer", name: body.name, metadata: body.metadata ?? {} };
-      this.customers.set(customer.id, customer);
+      const customer: Json = { id: id("cus"), object: "customer", name: body.name, email: body.email ?? null, metadata: body.metadata ?? {} };
+      this.customers.set(customer.id as string, customer);
+      // tax_id_data arrives form-encoded as { "0": { type, value } }.
+      for (const data of Object.values((body.tax_id_data as Json) ?? {}) as Json[]) this.addTaxId(customer.id as string, data);
+      return send(200, customer);
+    }
+    if ((match = /^\/v1\/customers\/([^/]+)\/tax_ids(?:\/([^/]+))?$/.exec(path))) {
+      const customerId = match[1]!;
+      if (!this.customers.has(customerId)) return notFound("customer");
+      const ids = this.taxIds.get(customerId) ?? [];
+      if (method === "GET" && !match[2]) return list(ids, path);
+      if (method === "POST" && !match[2]) {
+        // Stripe checks each kind's format; the fake refuses what no kind accepts: lower case.
+        if (typeof body.value !== "string" || body.value !== body.value.toUpperCase()) {
+          return send(400, { error: { type: "invalid_request_error", message: `Invalid value for ${String(body.type)}.`, param: "value" } });
+        }
+        return send(200, this.addTaxId(customerId, body));
+      }
+      if (method === "DELETE" && match[2]) {
+        const at = ids.findIndex((t) => t.id === match![2]);
+        if (at === -1) return notFound("tax_id");
+        ids.splice(at, 1);
+        return send(200, { id: match[2], object: "tax_id", deleted: true });
+      }
+    }
+    if ((match = /^\/v1\/customers\/([^/]+)$/.exec(path)) && method === "POST") {
+      const customer = this.customers.get(match[1]!);
+      if (!customer) return notFound("customer");
+      // An empty string unsets a field, as Stripe does.
+      for (const [key, value] of Object.entries(body)) customer[key] = value === "" ? null : value;
       return send(200, customer);
     }
     if (method === "GET" && path === "/v1/prices") {

@@ -100,6 +100,7 @@ describe("what each procedure declares is what the workspace policy enforces", (
       "billing.payLocalCheckout",
       "billing.portal",
       "billing.resume",
+      "billing.updateDetails",
       "dataExport.list",
       "dataExport.request",
       "member.leave",

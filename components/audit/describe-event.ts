@@ -81,6 +81,11 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return "Downloaded a workspace export";
     case "tenant.status_changed":
       return `Workspace status changed from ${m("from")} to ${m("to")}${metadata.reason ? ` (${m("reason")})` : ""}`;
+    case "billing.details_updated": {
+      const changes = Array.isArray(metadata.changes) ? metadata.changes : [];
+      const what = [changes.includes("email") ? "billing email" : null, changes.includes("taxId") ? "tax ID" : null].filter(Boolean).join(" and ");
+      return `Updated the ${what || "billing details"}`;
+    }
     case "billing.plan_changed":
       return `Plan changed from ${planName(metadata.from)} to ${planName(metadata.to)}`;
     case "billing.invoice_paid":

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef } from "react";
+import { ThemeMenuItems } from "@/components/theme/theme-choice";
 import { MenuButton, MenuItem, MenuLink, MenuSeparator } from "@/components/ui/menu";
 import { signOutAction } from "@/server/auth/actions";
 
@@ -23,6 +24,8 @@ export function UserMenu({ name, email, accountUrl, support = false }: { name: s
           <p className="truncate text-sm font-medium">{name}</p>
           <p className="truncate text-xs text-muted-foreground">{email}</p>
         </div>
+        <MenuSeparator />
+        <ThemeMenuItems />
         <MenuSeparator />
         {accountUrl ? <MenuLink href={accountUrl}>Your account</MenuLink> : null}
         <MenuItem onSelect={() => formRef.current?.requestSubmit()}>{support ? "End support access" : "Sign out"}</MenuItem>

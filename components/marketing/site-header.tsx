@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { buttonClassName } from "@/components/ui/button";
+import { ThemeChoice } from "@/components/theme/theme-choice";
 import { Logo } from "./logo";
 
 /** The apex header; `account` is the right-hand links, which depend on who is signed in. */
@@ -22,8 +23,11 @@ export function SiteHeader({ account }: { account: ReactNode }) {
 
 export function SiteFooter() {
   return (
-    <footer className="border-t border-border py-6 text-center text-sm text-muted-foreground">
-      © {new Date().getFullYear()} Atrium
+    <footer className="border-t border-border py-6 text-sm text-muted-foreground">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-3 sm:px-4">
+        <span>© {new Date().getFullYear()} Atrium</span>
+        <ThemeChoice />
+      </div>
     </footer>
   );
 }

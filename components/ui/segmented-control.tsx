@@ -3,8 +3,23 @@
 import { useRef, type KeyboardEvent } from "react";
 import { cn } from "./cn";
 
-/** A small radio group drawn as joined buttons; arrow keys move the choice (roving tab index). */
-export function SegmentedControl<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: { id: T; label: string }[]; onChange: (v: T) => void }) {
+/**
+ * A small radio group drawn as joined buttons; arrow keys move the choice (roving tab index).
+ * `value` null: nothing is picked yet (a choice only the browser knows, before hydration).
+ */
+export function SegmentedControl<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  size = "md",
+}: {
+  label: string;
+  value: T | null;
+  options: { id: T; label: string }[];
+  onChange: (v: T) => void;
+  size?: "sm" | "md";
+}) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKeyDown = (e: KeyboardEvent, index: number) => {
     const step = e.key === "ArrowRight" || e.key === "ArrowDown" ? 1 : e.key === "ArrowLeft" || e.key === "ArrowUp" ? -1 : 0;
@@ -26,11 +41,12 @@ export function SegmentedControl<T extends string>({ label, value, options, onCh
           type="button"
           role="radio"
           aria-checked={value === o.id}
-          tabIndex={value === o.id ? 0 : -1}
+          tabIndex={value === o.id || (value === null && i === 0) ? 0 : -1}
           onClick={() => onChange(o.id)}
           onKeyDown={(e) => onKeyDown(e, i)}
           className={cn(
-            "rounded px-3 py-1.5 text-sm focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+            "rounded text-sm focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+            size === "sm" ? "px-2 py-1 text-xs" : "px-3 py-1.5",
             value === o.id ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:text-foreground",
           )}
         >

@@ -20,6 +20,9 @@ export async function getBillingOverview({ tenantId }: { tenantId: string }) {
         : null;
     return {
       tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, status: tenant.status, planId: tenant.planId, trialEndsAt: tenant.trialEndsAt, pastDueSince: tenant.pastDueSince },
+      details: { email: tenant.billingEmail, taxIdType: tenant.taxIdType, taxId: tenant.taxId },
+      /** Offline only: the test card that pays the renewals (Stripe keeps the real card in its portal). */
+      localCard: subscription?.provider === "local" ? subscription.localCard : null,
       effectivePlanId: effectivePlan(tenant).id,
       subscription: subscription
         ? {
@@ -32,7 +35,7 @@ export async function getBillingOverview({ tenantId }: { tenantId: string }) {
             hasSubscription: !!subscription.subscriptionId && subscription.status !== "canceled" && subscription.status !== "incomplete_expired",
           }
         : null,
-      invoices: recentInvoices.map((i) => ({ id: i.id, number: i.number, status: i.status, amountCents: i.amountCents, currency: i.currency, createdAt: i.createdAt, hostedUrl: i.hostedUrl })),
+      invoices: recentInvoices.map((i) => ({ id: i.id, number: i.number, status: i.status, amountCents: i.amountCents, currency: i.currency, createdAt: i.createdAt, hostedUrl: i.hostedUrl, pdfUrl: i.pdfUrl })),
       trialDaysLeft,
       inUse,
       overrides: activeOverrides(tenant.planOverrides, new Date()),

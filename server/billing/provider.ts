@@ -1,6 +1,7 @@
 import type { RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
 import type { BillingInterval, PlanId } from "../../lib/plans";
+import type { BillingDetails } from "../../lib/billing-details";
 import type { SubscriptionSnapshot } from "./snapshot";
 
 export type ProviderTenant = { id: string; slug: string; name: string };
@@ -52,4 +53,9 @@ export interface BillingProvider {
   /** Ends a duplicate subscription now and refunds its unused time. Safe to call again. */
   cancelDuplicate(options: { tenant: ProviderTenant; subscriptionId: string; idempotencyKey: string }): Promise<{ refundedCents: number; currency: string }>;
   portal(options: { tenant: ProviderTenant; customerId: string; returnUrl: string }): Promise<{ url: string }>;
+  /**
+   * Makes the customer's email and tax IDs what the workspace's billing details say (Stripe);
+   * nothing to send offline. Safe to call again. A value the provider refuses is a 400.
+   */
+  updateCustomerDetails(options: { customerId: string; details: BillingDetails }): Promise<void>;
 }

@@ -31,6 +31,7 @@ export async function recordInvoice(
     currency: invoice.currency,
     periodEnd: invoice.periodEnd,
     hostedUrl: invoice.hostedUrl,
+    pdfUrl: invoice.pdfUrl ?? null,
   };
   if (existing) await tx.update(invoices).set(values).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoice.id)));
   else await tx.insert(invoices).values({ tenantId, id: invoice.id, ...values });

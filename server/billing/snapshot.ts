@@ -36,5 +36,7 @@ export type InvoiceSnapshot = {
   currency: string;
   periodEnd: Date | null;
   hostedUrl: string | null;
+  /** Stripe's PDF link (offline invoices have none: their PDF is made on request). */
+  pdfUrl?: string | null;
   attempt: number;
 };

@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 // Behind one trusted proxy that says whether the browser used https.
 process.env.TRUST_PROXY = "true";
 const { proxy } = await import("../../proxy");
-const { contentSecurityPolicy, createNonce, isHttpsRequest } = await import("./security-headers");
+const { contentSecurityPolicy, createNonce, isHttpsRequest, THEME_SCRIPT_HASH } = await import("./security-headers");
+const { inlineScriptHashes } = await import("./prerendered-pages");
+const { THEME_SCRIPT, THEME_STORAGE_KEY } = await import("../../lib/theme");
 const { authCookies } = await import("../auth/auth-cookies");
 const { makeTenant } = await import("../../test/factories");
 
@@ -19,7 +21,8 @@ describe("Content-Security-Policy", () => {
   it("locks scripts to the nonce, forbids framing, plugins and base-URI tricks", () => {
     const nonce = createNonce();
     const policy = directives(contentSecurityPolicy({ nonce }));
-    expect(policy.get("script-src")).toBe(`'self' 'nonce-${nonce}' 'strict-dynamic' https:`);
+    // The root layout's theme script (a constant) by its hash: prerendered pages cannot carry a nonce.
+    expect(policy.get("script-src")).toBe(`'self' 'nonce-${nonce}' '${THEME_SCRIPT_HASH}' 'strict-dynamic' https:`);
     expect(policy.get("frame-ancestors")).toBe("'none'");
     expect(policy.get("object-src")).toBe("'none'");
     expect(policy.get("base-uri")).toBe("'self'");
@@ -29,7 +32,15 @@ describe("Content-Security-Policy", () => {
     expect(createNonce()).not.toBe(nonce);
     // A prerendered page: its inline scripts by hash, Next's chunks by 'self' (parser-inserted
     // <script src> tags, which 'strict-dynamic' would block), and no https: wildcard.
-    expect(directives(contentSecurityPolicy({ scriptHashes: ["sha256-abc", "sha256-def"] })).get("script-src")).toBe("'self' 'sha256-abc' 'sha256-def'");
+    expect(directives(contentSecurityPolicy({ scriptHashes: ["sha256-abc", "sha256-def"] })).get("script-src")).toBe(`'self' '${THEME_SCRIPT_HASH}' 'sha256-abc' 'sha256-def'`);
+    // Listed once when the page's own hashes already hold it.
+    expect(directives(contentSecurityPolicy({ scriptHashes: [THEME_SCRIPT_HASH] })).get("script-src")).toBe(`'self' '${THEME_SCRIPT_HASH}'`);
+  });
+
+  it("the theme script's listed hash is the hash of the text the root layout renders", () => {
+    const rendered = inlineScriptHashes(`<body><script>${THEME_SCRIPT}</script></body>`);
+    expect(rendered).toEqual([THEME_SCRIPT_HASH]);
+    expect(THEME_SCRIPT).toContain(JSON.stringify(THEME_STORAGE_KEY));
   });
 
   it("proxy.ts sends a fresh nonce per request, on the response and to Next (request header), on every surface", async () => {

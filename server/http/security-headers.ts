@@ -1,4 +1,9 @@
+import { createHash } from "node:crypto";
+import { THEME_SCRIPT } from "../../lib/theme";
 import { env } from "../env";
+
+/** The root layout's theme script, allowed by its hash on every page (it cannot carry a nonce on a prerendered one). */
+export const THEME_SCRIPT_HASH = `sha256-${createHash("sha256").update(THEME_SCRIPT, "utf8").digest("base64")}`;
 
 // Per-request security headers set by proxy.ts. The static ones (nosniff, Referrer-Policy,
 // Permissions-Policy, COOP, X-Frame-Options) are in next.config.ts so they reach static files too.
@@ -23,8 +28,8 @@ export function createNonce(): string {
  */
 export function contentSecurityPolicy(options: { nonce?: string; scriptHashes?: string[]; dev?: boolean } = {}): string {
   const script = options.nonce
-    ? ["'self'", `'nonce-${options.nonce}'`, "'strict-dynamic'", "https:"]
-    : ["'self'", ...(options.scriptHashes ?? []).map((h) => `'${h}'`)];
+    ? ["'self'", `'nonce-${options.nonce}'`, `'${THEME_SCRIPT_HASH}'`, "'strict-dynamic'", "https:"]
+    : ["'self'", ...[...new Set([THEME_SCRIPT_HASH, ...(options.scriptHashes ?? [])])].map((h) => `'${h}'`)];
   // next dev's React debugging needs eval; never in production.
   if (options.dev) script.push("'unsafe-eval'");
   return [

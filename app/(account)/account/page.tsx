@@ -12,6 +12,7 @@ import { AccountEmailSection } from "@/app/_accounts/account-email-section";
 import { SessionsSection } from "./sessions-section";
 import { PasskeysSection } from "./passkeys-section";
 import { NotificationsSection } from "./notifications-section";
+import { ThemeChoice } from "@/components/theme/theme-choice";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -43,6 +44,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <a href="/account/export" className={buttonClassName({ variant: "outline" })} download>
             Download my data
           </a>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Appearance</CardTitle>
+          <CardDescription>System follows your device&apos;s light or dark setting. Your choice is kept in this browser.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ThemeChoice />
         </CardContent>
       </Card>
       <TwoFactorSection userId={user.id} />

@@ -145,6 +145,10 @@ export const localProvider: BillingProvider = {
 
   async portal() {
     // Payment methods and invoices live on the billing page itself offline.
-    return { url: "/dashboard/billing?portal=local" };
+    return { url: "/dashboard/billing?portal=local#payment-method" };
+  },
+
+  async updateCustomerDetails() {
+    // Offline, the workspace's own columns are the only copy (the invoice PDFs read them).
   },
 };

@@ -12,3 +12,9 @@ export function testCardKind(number: string): TestCardKind | null {
   // Own keys only: "constructor" or "toString" are not test cards.
   return Object.hasOwn(TEST_CARDS, digits) ? TEST_CARDS[digits as keyof typeof TEST_CARDS].kind : null;
 }
+
+/** The test card a stored kind stands for (the local provider keeps the kind, not the number). */
+export function testCardOfKind(kind: string | null): { last4: string; label: string } | null {
+  const found = Object.entries(TEST_CARDS).find(([, card]) => card.kind === kind);
+  return found ? { last4: found[0].slice(-4), label: found[1].label } : null;
+}

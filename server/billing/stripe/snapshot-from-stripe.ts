@@ -56,6 +56,7 @@ export function invoiceFromStripe(invoice: Stripe.Invoice, failed: boolean): Inv
     currency: invoice.currency,
     periodEnd: invoice.period_end ? new Date(invoice.period_end * 1000) : null,
     hostedUrl: invoice.hosted_invoice_url ?? null,
+    pdfUrl: invoice.invoice_pdf ?? null,
     attempt: invoice.attempt_count ?? 1,
   };
 }

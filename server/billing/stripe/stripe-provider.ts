@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Transaction } from "../../db/client";
-import { subscriptions } from "../../db/schema";
+import { subscriptions, tenants } from "../../db/schema";
 import { AppError } from "../../errors";
 import { env } from "../../env";
 import { priceLookupKey, type BillingInterval, type PlanId } from "../../../lib/plans";
+import { isTaxIdType, type BillingDetails } from "../../../lib/billing-details";
 import type { BillingProvider, ProviderTenant } from "../provider";
 import { subscriptionPhase } from "../status-map";
 import { getStripe } from "./client";
@@ -26,8 +27,16 @@ async function storedCustomer(tx: Transaction, tenantId: string): Promise<string
 async function ensureCustomer(tx: Transaction, tenant: ProviderTenant): Promise<string> {
   const existing = await storedCustomer(tx, tenant.id);
   if (existing) return existing;
+  // The billing details saved before the first checkout go with the new customer.
+  const [details] = await tx.select({ email: tenants.billingEmail, taxIdType: tenants.taxIdType, taxId: tenants.taxId }).from(tenants).where(eq(tenants.id, tenant.id));
+  const taxIdType = details?.taxIdType;
   const customer = await getStripe().customers.create(
-    { name: tenant.name, metadata: { tenantId: tenant.id, tenantSlug: tenant.slug } },
+    {
+      name: tenant.name,
+      metadata: { tenantId: tenant.id, tenantSlug: tenant.slug },
+      ...(details?.email ? { email: details.email } : {}),
+      ...(isTaxIdType(taxIdType) && details?.taxId ? { tax_id_data: [{ type: taxIdType, value: details.taxId }] } : {}),
+    },
     { idempotencyKey: `customer:${tenant.id}` },
   );
   await tx.insert(subscriptions).values({ tenantId: tenant.id, provider: "stripe", customerId: customer.id }).onConflictDoNothing();
@@ -204,4 +213,27 @@ export const stripeProvider: BillingProvider = {
     const session = await readably(() => getStripe().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl }));
     return { url: session.url };
   },
+
+  async updateCustomerDetails({ customerId, details }) {
+    await syncCustomerDetails(customerId, details);
+  },
 };
+
+/** The customer's email, and exactly one tax ID (the saved one) or none; refusals are a 400. */
+async function syncCustomerDetails(customerId: string, details: BillingDetails): Promise<void> {
+  const stripe = getStripe();
+  try {
+    // An empty string removes the customer's email.
+    await stripe.customers.update(customerId, { email: details.email ?? "" });
+    const present = (await stripe.customers.listTaxIds(customerId, { limit: 100 })).data;
+    const wanted = details.taxId;
+    const keep = wanted ? present.find((t) => t.type === wanted.type && t.value === wanted.value) : undefined;
+    for (const taxId of present) if (taxId !== keep) await stripe.customers.deleteTaxId(customerId, taxId.id);
+    if (wanted && !keep) await stripe.customers.createTaxId(customerId, { type: wanted.type, value: wanted.value });
+  } catch (error) {
+    if (isStripeRefusal(error)) {
+      throw new AppError("BAD_REQUEST", `Stripe did not accept these details: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}

@@ -121,6 +121,8 @@ export const invoices = pgTable(
     currency: text("currency").notNull().default("usd"),
     periodEnd: timestamp("period_end", { withTimezone: true }),
     hostedUrl: text("hosted_url"),
+    /** Stripe's PDF of the invoice; null offline (the PDF is made on request). */
+    pdfUrl: text("pdf_url"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantIsolation("invoices_isolation", t.tenantId)],

@@ -32,6 +32,11 @@ export const tenants = pgTable(
     onboardingStep: text("onboarding_step").notNull().default("details"),
     onboardingCompletedAt: timestamp("onboarding_completed_at", { withTimezone: true }),
     /** Operator grants: features switched on and limits raised for this tenant only. */
+    /** Where invoices go (the Stripe customer's email); null: the provider's default. */
+    billingEmail: text("billing_email"),
+    /** A tax ID for invoices, as Stripe types it (lib/billing-details.ts), and its value. */
+    taxIdType: text("tax_id_type"),
+    taxId: text("tax_id"),
     planOverrides: jsonb("plan_overrides").$type<PlanOverrides>().notNull().default({}),
     /** Owners' policy: every member must have a second factor to reach the dashboard (server/two-factor/policy.ts). */
     requireTwoFactor: boolean("require_two_factor").notNull().default(false),

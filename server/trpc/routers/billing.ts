@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { storableText } from "../../../lib/text";
 import { BILLING_INTERVALS, PLAN_IDS, PLANS } from "../../../lib/plans";
+import { ZBillingDetails } from "../../../lib/billing-details";
+import { updateBillingDetails } from "../../billing/billing-details";
 import { completeLocalCheckout } from "../../billing/local/complete-local-checkout";
 import { getBillingOverview } from "../../billing/get-billing-overview";
 import { getBillingProvider } from "../../billing/get-provider";
@@ -58,6 +60,11 @@ export const billingRouter = router({
   portal: workspaceProcedure({ capability: "billing", permission: "billing:manage" }).mutation(({ ctx }) =>
     openPortal({ tenantId: ctx.tenant.id, origin: originFor({ kind: "tenant", slug: ctx.tenant.slug }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL) }),
   ),
+
+  /** Where invoices go and the tax ID on them; sent to the Stripe customer when there is one. */
+  updateDetails: workspaceProcedure({ capability: "billing", permission: "billing:manage" })
+    .input(ZBillingDetails)
+    .mutation(({ ctx, input }) => updateBillingDetails({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, details: input, meta: ctx.meta })),
 
   /** The local provider's checkout page submits here (offline mode only). */
   payLocalCheckout: workspaceProcedure({ capability: "billing", permission: "billing:manage" })

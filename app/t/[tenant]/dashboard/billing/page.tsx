@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { CheckoutProcessing } from "@/components/billing/checkout-status";
+import { BillingDetailsForm } from "@/components/billing/billing-details-form";
 import { PlanPicker } from "@/components/billing/plan-picker";
 import { SubscriptionActions } from "@/components/billing/subscription-actions";
 import { NoAccess } from "@/components/dashboard/no-access";
@@ -15,6 +16,7 @@ import { hasPermission } from "@/lib/permissions";
 import { planFit, type PlanFit } from "@/lib/plan-fit";
 import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { testCardOfKind } from "@/server/billing/local/test-cards";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -61,7 +63,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
         ) : null}
         {query.checkout === "cancelled" ? <Alert variant="info">Checkout was cancelled; nothing was charged.</Alert> : null}
         {query.portal === "local" ? (
-          <Alert variant="info">Offline mode: payment methods are the test cards, and invoices are listed below.</Alert>
+          <Alert variant="info">Offline mode: the saved payment method is a test card, shown below with your invoices.</Alert>
         ) : null}
 
         <Card>
@@ -114,6 +116,10 @@ export default async function BillingPage({ params, searchParams }: Props) {
           />
         ) : null}
 
+        <BillingDetailsForm saved={billing.details} editable={hasPermission(tenant.role, "billing:manage")} stripe={billing.provider === "stripe"} />
+
+        {billing.provider === "local" ? <LocalPaymentMethod card={testCardOfKind(billing.localCard)} /> : null}
+
         <section aria-labelledby="invoices-heading" className="space-y-3">
           <h2 id="invoices-heading" className="text-lg font-semibold">
             Recent invoices
@@ -140,9 +146,22 @@ export default async function BillingPage({ params, searchParams }: Props) {
                     </TableCell>
                     <TableCell>
                       {invoice.hostedUrl ? (
-                        <a href={invoice.hostedUrl} className="text-primary underline-offset-4 hover:underline" rel="noreferrer" target="_blank">
-                          {invoice.number ?? "View"}
-                        </a>
+                        <span className="flex flex-wrap gap-x-3">
+                          <a href={httpsOnly(invoice.hostedUrl)} className="text-primary underline-offset-4 hover:underline" rel="noreferrer" target="_blank">
+                            {invoice.number ?? "View"}
+                          </a>
+                          {invoice.pdfUrl ? (
+                            <a
+                              href={httpsOnly(invoice.pdfUrl)}
+                              className="text-primary underline-offset-4 hover:underline"
+                              rel="noreferrer"
+                              target="_blank"
+                              aria-label={`Download invoice ${invoice.number ?? ""} as PDF`.replace("  ", " ")}
+                            >
+                              PDF
+                            </a>
+                          ) : null}
+                        </span>
                       ) : billing.provider === "local" ? (
                         // The offline provider's invoices: a PDF made on request.
                         <a
@@ -165,5 +184,32 @@ export default async function BillingPage({ params, searchParams }: Props) {
         </section>
       </div>
     </>
+  );
+}
+
+/** Stripe's links are https; anything else (a tampered row) is not made a link target. */
+function httpsOnly(url: string): string | undefined {
+  return url.startsWith("https://") ? url : undefined;
+}
+
+/** Offline, the test card that paid the last checkout pays the renewals: shown as a saved card. */
+function LocalPaymentMethod({ card }: { card: { last4: string; label: string } | null }) {
+  return (
+    <Card id="payment-method">
+      <CardHeader>
+        <CardTitle>Payment method</CardTitle>
+        <CardDescription>Offline test mode: a test card, no real charges.</CardDescription>
+      </CardHeader>
+      <CardContent className="text-sm">
+        {card ? (
+          <p data-testid="saved-card">
+            <span className="font-medium">Test card ending in {card.last4}</span> · {card.label}. It pays the renewals; paying a new checkout with another test card
+            replaces it.
+          </p>
+        ) : (
+          <p className="text-muted-foreground">No card saved yet: the test card you pay a checkout with is kept for renewals.</p>
+        )}
+      </CardContent>
+    </Card>
   );
 }

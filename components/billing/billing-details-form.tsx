@@ -1,0 +1,119 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toClientError, useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { FieldError, FieldHint, Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { useToast } from "@/components/ui/toast";
+import { isTaxIdType, TAX_ID_TYPES, TAX_ID_TYPE_IDS, type TaxIdType } from "@/lib/billing-details";
+
+type Saved = { email: string | null; taxIdType: string | null; taxId: string | null };
+
+const SELECT =
+  "h-10 w-full rounded-md border border-border bg-background px-3 text-base text-foreground sm:text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-1 focus-visible:ring-offset-background aria-invalid:border-destructive";
+
+/** Billing email and tax ID; `editable` false shows them read-only (billing readers). */
+export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; editable: boolean; stripe: boolean }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { toast } = useToast();
+  const [email, setEmail] = useState(saved.email ?? "");
+  const [taxIdType, setTaxIdType] = useState<TaxIdType | "">(isTaxIdType(saved.taxIdType) ? saved.taxIdType : "");
+  const [taxId, setTaxId] = useState(saved.taxId ?? "");
+  const save = useMutation(
+    trpc.billing.updateDetails.mutationOptions({
+      onSuccess: ({ changed }) => {
+        toast({ title: changed ? "Billing details saved" : "Nothing to save", description: changed && stripe ? "Stripe has them for your next invoice." : undefined, variant: "success" });
+        router.refresh();
+      },
+    }),
+  );
+  const error = save.error ? toClientError(save.error) : null;
+  const fieldError = (field: string) => error?.fieldErrors[field]?.[0];
+  const formError = error && !fieldError("email") && !fieldError("taxId") && !fieldError("taxIdType") ? error.message : null;
+  const unchanged = email.trim().toLowerCase() === (saved.email ?? "") && taxIdType === (saved.taxIdType ?? "") && taxId.trim() === (saved.taxId ?? "");
+  const example = taxIdType ? TAX_ID_TYPES[taxIdType].example : null;
+
+  return (
+    <Card>
+      <form
+        noValidate
+        aria-label="Billing details"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ email, taxIdType, taxId });
+        }}
+      >
+        <CardHeader>
+          <CardTitle>Billing details</CardTitle>
+          <CardDescription>Where invoices are sent, and the tax ID printed on them{stripe ? " (kept on your Stripe customer)" : ""}.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4 sm:grid-cols-2">
+          <div className="space-y-1.5 sm:col-span-2">
+            <Label htmlFor="billing-email">Billing email</Label>
+            <Input
+              id="billing-email"
+              type="email"
+              autoComplete="email"
+              value={email}
+              maxLength={254}
+              readOnly={!editable}
+              placeholder="Leave empty to use the owner's address"
+              onChange={(e) => setEmail(e.target.value)}
+              aria-invalid={!!fieldError("email")}
+              aria-describedby="billing-email-error"
+            />
+            <FieldError id="billing-email-error">{fieldError("email")}</FieldError>
+          </div>
+          <div className="space-y-1.5">
+            <Label htmlFor="tax-id-type">Tax ID kind</Label>
+            <select
+              id="tax-id-type"
+              className={SELECT}
+              value={taxIdType}
+              disabled={!editable}
+              onChange={(e) => setTaxIdType(isTaxIdType(e.target.value) ? e.target.value : "")}
+              aria-invalid={!!fieldError("taxIdType")}
+              aria-describedby="tax-id-type-error"
+            >
+              <option value="">None</option>
+              {TAX_ID_TYPE_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {TAX_ID_TYPES[id].label}
+                </option>
+              ))}
+            </select>
+            <FieldError id="tax-id-type-error">{fieldError("taxIdType")}</FieldError>
+          </div>
+          <div className="space-y-1.5">
+            <Label htmlFor="tax-id">Tax ID</Label>
+            <Input
+              id="tax-id"
+              value={taxId}
+              maxLength={40}
+              readOnly={!editable}
+              placeholder={example ?? ""}
+              onChange={(e) => setTaxId(e.target.value)}
+              aria-invalid={!!fieldError("taxId")}
+              aria-describedby="tax-id-hint tax-id-error"
+            />
+            <FieldHint id="tax-id-hint">{example ? `For example ${example}.` : "Choose its kind first; leave empty for none."}</FieldHint>
+            <FieldError id="tax-id-error">{fieldError("taxId")}</FieldError>
+          </div>
+          <FieldError className="sm:col-span-2">{formError}</FieldError>
+        </CardContent>
+        {editable ? (
+          <CardFooter>
+            <Button type="submit" loading={save.isPending} disabled={unchanged}>
+              Save billing details
+            </Button>
+          </CardFooter>
+        ) : null}
+      </form>
+    </Card>
+  );
+}

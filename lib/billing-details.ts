@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { storableText } from "./text";
+
+// A workspace's billing details: the address invoices go to and a tax ID printed on them. Shared
+// by the form (browser) and the server. Stripe receives both on the workspace's customer.
+
+/** Tax ID kinds offered in the form: Stripe's type codes, with a shape each value must have. */
+export const TAX_ID_TYPES = {
+  eu_vat: { label: "EU VAT number", example: "DE123456789", pattern: /^(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)[0-9A-Z+*]{2,13}$/ },
+  gb_vat: { label: "UK VAT number", example: "GB123456789", pattern: /^GB([0-9]{9}|[0-9]{12})$/ },
+  ch_vat: { label: "Swiss VAT number", example: "CHE-123.456.789 MWST", pattern: /^CHE-?[0-9]{3}\.?[0-9]{3}\.?[0-9]{3} ?(MWST|TVA|IVA)$/ },
+  us_ein: { label: "US EIN", example: "12-3456789", pattern: /^[0-9]{2}-?[0-9]{7}$/ },
+  ca_bn: { label: "Canadian BN", example: "123456789", pattern: /^[0-9]{9}$/ },
+  au_abn: { label: "Australian ABN", example: "12345678912", pattern: /^[0-9]{11}$/ },
+} as const;
+
+export type TaxIdType = keyof typeof TAX_ID_TYPES;
+export const TAX_ID_TYPE_IDS = Object.keys(TAX_ID_TYPES) as [TaxIdType, ...TaxIdType[]];
+
+export function isTaxIdType(value: unknown): value is TaxIdType {
+  return typeof value === "string" && Object.hasOwn(TAX_ID_TYPES, value);
+}
+
+/** Upper case, inner runs of spaces collapsed, outer ones dropped: "de 123 456 789" and "DE123456789" differ only in spaces, which EU numbers never hold. */
+export function normalizeTaxId(type: TaxIdType, value: string): string {
+  const upper = value.trim().toUpperCase().replace(/\s+/g, " ");
+  return type === "ch_vat" ? upper : upper.replace(/ /g, "");
+}
+
+/**
+ * The form's input. Both fields may be empty (the details are then removed); a tax ID needs its
+ * kind, and its value must have that kind's shape.
+ */
+const ZEmailOrEmpty = z.string().trim().toLowerCase().max(254, "Use at most 254 characters.").superRefine(storableText);
+
+export const ZBillingDetails = z
+  .object({
+    email: ZEmailOrEmpty,
+    taxIdType: z.union([z.literal(""), z.enum(TAX_ID_TYPE_IDS, { message: "Choose one of the listed kinds of tax ID." })]),
+    taxId: z.string().max(40, "Use at most 40 characters.").superRefine(storableText),
+  })
+  .transform((input, ctx) => {
+    if (input.email && !z.string().email().safeParse(input.email).success) {
+      ctx.addIssue({ code: "custom", path: ["email"], message: "Enter a valid email address." });
+      return z.NEVER;
+    }
+    const email = input.email || null;
+    const value = input.taxId.trim();
+    if (!value) return { email, taxId: null };
+    if (!input.taxIdType) {
+      ctx.addIssue({ code: "custom", path: ["taxIdType"], message: "Choose the kind of tax ID." });
+      return z.NEVER;
+    }
+    const kind = TAX_ID_TYPES[input.taxIdType];
+    const normalized = normalizeTaxId(input.taxIdType, value);
+    if (!kind.pattern.test(normalized)) {
+      ctx.addIssue({ code: "custom", path: ["taxId"], message: `That does not look like a ${kind.label} (for example ${kind.example}).` });
+      return z.NEVER;
+    }
+    return { email, taxId: { type: input.taxIdType, value: normalized } };
+  });
+
+export type BillingDetails = { email: string | null; taxId: { type: TaxIdType; value: string } | null };
