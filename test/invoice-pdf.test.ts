@@ -34,6 +34,15 @@ describe("invoice PDFs", () => {
     }
   });
 
+  it("prints the billing email and tax ID when the workspace saved them, and nothing in their place when not", async () => {
+    const withDetails = pageText(await renderInvoicePdf({ workspace: { name: "Acme Inc.", slug: "acme", billingEmail: "ap@acme.test", taxIdType: "eu_vat", taxId: "DE123456789" }, invoice }));
+    expect(withDetails).toContain("Billing email: ap@acme.test");
+    expect(withDetails).toContain("EU VAT number: DE123456789");
+    const without = pageText(await renderInvoicePdf({ workspace: { name: "Acme Inc.", slug: "acme", billingEmail: null, taxIdType: "not_a_kind", taxId: "X" }, invoice }));
+    expect(without).not.toContain("Billing email");
+    expect(without).not.toContain(": X");
+  });
+
   it("renders a name the standard fonts cannot write, with question marks", async () => {
     expect(pdfSafe("Café 😀 東京\u0000")).toBe("Café ? ???");
     const pdf = await renderInvoicePdf({ workspace: { name: "Café 😀 東京", slug: "cafe" }, invoice: { ...invoice, number: null } });

@@ -1,4 +1,5 @@
 import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
+import { isTaxIdType, TAX_ID_TYPES } from "../../lib/billing-details";
 import { formatMoney } from "../../lib/plans";
 
 export type InvoiceForPdf = { id: string; number: string | null; status: string; amountCents: number; currency: string; periodEnd: Date | null; createdAt: Date };
@@ -17,7 +18,13 @@ const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: 
  * An invoice of the offline billing provider as a one-page PDF (Stripe mode links Stripe's own):
  * who it is for, its number, dates, status and amount, and that no real money moved.
  */
-export async function renderInvoicePdf({ workspace, invoice }: { workspace: { name: string; slug: string }; invoice: InvoiceForPdf }): Promise<Uint8Array> {
+export async function renderInvoicePdf({
+  workspace,
+  invoice,
+}: {
+  workspace: { name: string; slug: string; billingEmail?: string | null; taxIdType?: string | null; taxId?: string | null };
+  invoice: InvoiceForPdf;
+}): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const title = `Invoice ${invoice.number ?? invoice.id}`;
   pdf.setTitle(pdfSafe(title));
@@ -35,6 +42,9 @@ export async function renderInvoicePdf({ workspace, invoice }: { workspace: { na
   line("Atrium", { size: 12, font: bold, color: muted, gap: 36 });
   line(title, { size: 22, font: bold, gap: 32 });
   line(`Billed to: ${workspace.name} (${workspace.slug})`);
+  // The billing details as saved when the PDF is made (lib/billing-details.ts).
+  if (workspace.billingEmail) line(`Billing email: ${workspace.billingEmail}`);
+  if (isTaxIdType(workspace.taxIdType) && workspace.taxId) line(`${TAX_ID_TYPES[workspace.taxIdType].label}: ${workspace.taxId}`);
   line(`Issued: ${dateFormat.format(invoice.createdAt)}`);
   if (invoice.periodEnd) line(`Period ends: ${dateFormat.format(invoice.periodEnd)}`);
   line(`Status: ${invoice.status}`, { gap: 36 });
