@@ -20,6 +20,7 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   "tenant.switchTo": "hand-off into a workspace the caller belongs to (checked inside)",
   "notification.preferences": "the caller's own email choices, across workspaces (the account page)",
   "notification.setPreference": "sets the caller's own email choice, across workspaces (the account page)",
+  "account.setTimeZone": "sets the caller's own time zone, across workspaces (the account page)",
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures).sort();

@@ -7,15 +7,14 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { DEFAULT_TIME_ZONE, timeFormat } from "@/lib/time-zone";
 import { endOtherSessionsAction, endSessionAction, type SessionActionResult } from "@/server/sessions/actions";
 
 export type SessionRow = { id: string; browser: string; os: string; ip: string | null; hosts: string[]; createdAt: Date; lastSeenAt: Date; current: boolean };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const when = (d: Date) => `${dateFormat.format(d)} UTC`;
-
-/** The account page's "Sessions" section: every sign-in that has not ended, each can be ended. */
-export function SessionList({ sessions }: { sessions: SessionRow[] }) {
+/** The account page's "Sessions" section: every sign-in that has not ended, each can be ended. Times in the person's zone. */
+export function SessionList({ sessions, timeZone }: { sessions: SessionRow[]; timeZone: string }) {
+  const when = (d: Date) => `${timeFormat("dateTimeShort", timeZone).format(d)}${timeZone === DEFAULT_TIME_ZONE ? " UTC" : ""}`;
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -1,20 +1,25 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, FieldHint, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { signUpAction, type FormState } from "@/server/auth/actions";
 
+const noop = () => () => {};
+
 export function SignUpForm({ next, email }: { next?: string; email?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
+  const browserZone = useSyncExternalStore(noop, () => Intl.DateTimeFormat().resolvedOptions().timeZone, () => null);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.error ? <Alert variant="error">{state.error}</Alert> : null}
       {next ? <input type="hidden" name="next" value={next} /> : null}
+      {/* This browser's time zone becomes the account's (the audit log and usage charts use it). */}
+      <input type="hidden" name="timeZone" value={browserZone ?? ""} />
       <div className="space-y-1.5">
         <Label htmlFor="name">Your name</Label>
         <Input id="name" name="name" autoComplete="name" required defaultValue={state.values?.name} aria-invalid={!!errors.name} aria-describedby="name-error" autoFocus />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DEFAULT_TIME_ZONE, timeFormat } from "@/lib/time-zone";
 import { describeAuditEvent } from "@/components/audit/describe-event";
 import { Alert } from "@/components/ui/alert";
 import { USAGE_METRICS, type UsageMetric } from "@/lib/plans";
@@ -76,9 +77,15 @@ export function AttentionList({ items }: { items: Attention[] }) {
   );
 }
 
-const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-export function RecentActivity({ events }: { events: { id: string | number; action: string; metadata: Record<string, unknown>; actorName: string | null; createdAt: Date }[] }) {
+export function RecentActivity({
+  events,
+  timeZone,
+}: {
+  events: { id: string | number; action: string; metadata: Record<string, unknown>; actorName: string | null; createdAt: Date }[];
+  /** The viewer's (lib/time-zone.ts); null: UTC. */
+  timeZone: string | null;
+}) {
+  const zone = timeZone ?? DEFAULT_TIME_ZONE;
   return (
     <section aria-labelledby="activity-heading" className="mt-8 space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -99,7 +106,8 @@ export function RecentActivity({ events }: { events: { id: string | number; acti
                 <span className="font-medium">{e.metadata.by === "platform support" ? "Platform support" : (e.actorName ?? "System")}</span> · {describeAuditEvent(e.action, e.metadata)}
               </span>
               <time dateTime={e.createdAt.toISOString()} className="text-xs text-muted-foreground">
-                {timeFormat.format(e.createdAt)} UTC
+                {timeFormat("dateTimeShort", zone).format(e.createdAt)}
+                {zone === DEFAULT_TIME_ZONE ? " UTC" : null}
               </time>
             </li>
           ))}

@@ -1,10 +1,11 @@
+import { timeFormat } from "@/lib/time-zone";
+
 // A bar chart of a usage series as plain SVG (no client code): the dashboard's Usage page, the
 // operator console's workspace detail and the Insights page (compact, with marked days) draw it.
 
 export type UsagePoint = { start: string; quantity: number };
 export type UsageGranularity = "hour" | "day";
 
-const hourFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 const dayFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 const num = (n: number) => n.toLocaleString("en-US");
 
@@ -28,11 +29,13 @@ export type UsageBarChartProps = {
   marked?: { starts: ReadonlySet<string>; note: string; summary: (count: number) => string };
   /** A shorter chart, for a card among several. */
   compact?: boolean;
+  /** Hours are labelled in this zone (the viewer's); days are UTC days, as they are rolled up. */
+  timeZone?: string | null;
 };
 
-export function UsageBarChart({ points, granularity, metricLabel, total, marked, compact = false }: UsageBarChartProps) {
+export function UsageBarChart({ points, granularity, metricLabel, total, marked, compact = false, timeZone = null }: UsageBarChartProps) {
   const H = compact ? 160 : 240;
-  const fmt = granularity === "hour" ? hourFormat : dayFormat;
+  const fmt = granularity === "hour" ? timeFormat("hour", timeZone) : dayFormat;
   const peak = Math.max(0, ...points.map((p) => p.quantity));
   const max = niceMax(peak);
   const plotW = W - PAD.left - PAD.right;

@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { cn } from "@/components/ui/cn";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { USAGE_METRICS, type UsageMetric } from "@/lib/plans";
+import { DEFAULT_TIME_ZONE, timeZoneLabel } from "@/lib/time-zone";
 import { UsageBarChart } from "./usage-bar-chart";
 
 type Granularity = "hour" | "day";
@@ -20,7 +21,7 @@ const GRANULARITY_OPTIONS: { id: Granularity; label: string }[] = [
 ];
 const num = (n: number) => n.toLocaleString("en-US");
 
-export function UsageChart({ initialMetric = "api_calls" }: { initialMetric?: UsageMetric }) {
+export function UsageChart({ initialMetric = "api_calls", timeZone = null }: { initialMetric?: UsageMetric; timeZone?: string | null }) {
   const trpc = useTRPC();
   const [metric, setMetric] = useState<UsageMetric>(initialMetric);
   const [granularity, setGranularity] = useState<Granularity>("hour");
@@ -31,7 +32,9 @@ export function UsageChart({ initialMetric = "api_calls" }: { initialMetric?: Us
     <Card>
       <CardHeader>
         <CardTitle>Usage over time</CardTitle>
-        <CardDescription>Rolled up per {granularity === "hour" ? "hour" : "day"}; times are in UTC.</CardDescription>
+        <CardDescription>
+          {granularity === "hour" ? `Rolled up per hour; times in ${timeZoneLabel(timeZone ?? DEFAULT_TIME_ZONE)}.` : "Rolled up per day; days run midnight to midnight UTC, as the billing period does."}
+        </CardDescription>
         <div className="flex flex-wrap gap-3 pt-2">
           <SegmentedControl label="Metric" value={metric} options={METRIC_OPTIONS} onChange={setMetric} />
           <SegmentedControl label="Time range" value={granularity} options={GRANULARITY_OPTIONS} onChange={setGranularity} />
@@ -53,7 +56,7 @@ export function UsageChart({ initialMetric = "api_calls" }: { initialMetric?: Us
               <span className="text-2xl font-semibold tabular-nums">{num(q.data.total)}</span>{" "}
               <span className="text-muted-foreground">{metricLabel.toLowerCase()} in this range</span>
             </p>
-            <UsageBarChart points={q.data.points} granularity={q.data.granularity} metricLabel={metricLabel} total={q.data.total} />
+            <UsageBarChart points={q.data.points} granularity={q.data.granularity} metricLabel={metricLabel} total={q.data.total} timeZone={timeZone} />
           </div>
         )}
       </CardContent>

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { canonicalTimeZone, isTimeZone } from "../../lib/time-zone";
 import { unstorableTextProblem } from "../../lib/text";
 import { sendVerificationEmail } from "../accounts/email-verification";
 import { getDb } from "../db/client";
@@ -78,7 +79,9 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   }
   let user;
   try {
-    user = await createUser(parsed.data);
+    // The browser's time zone, sent by the form; one it does not know is simply not kept.
+    const timeZone = formData.get("timeZone");
+    user = await createUser({ ...parsed.data, timeZone: isTimeZone(timeZone) ? canonicalTimeZone(timeZone) : null });
   } catch (error) {
     if (isAppError(error)) return error.fieldErrors ? { fieldErrors: error.fieldErrors, values: raw } : { error: error.message, values: raw };
     throw error;

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, getTableColumns, sql } from "drizzle-orm";
 import { decideWorkspaceAccess, statusAllows } from "../../lib/workspace-policy";
 import { listUserWorkspaces, type UserWorkspace } from "../db/cross-tenant";
-import { memberships, tenants, type MembershipRole, type Tenant } from "../db/schema";
+import { memberships, tenants, users, type MembershipRole, type Tenant } from "../db/schema";
 import { readTogether, withTenant } from "../db/with-tenant";
 import { membershipReads } from "../members/get-membership";
 import { unreadNotificationCountSql } from "../notifications/count-unread-notifications";
@@ -18,6 +18,8 @@ export type WorkspaceFrame = {
   usage: UsageSnapshot | null;
   /** The caller's unread notifications here, for the bell (capped, see UNREAD_COUNT_CAP). */
   unreadNotifications: number;
+  /** The caller's time zone (lib/time-zone.ts); null: UTC. */
+  timeZone: string | null;
 };
 
 /**
@@ -37,6 +39,8 @@ export async function loadWorkspaceFrame(tenantId: string, userId: string, { sup
           role: sql<MembershipRole | null>`(select ${memberships.role} from ${memberships} where ${memberships.tenantId} = ${tenantId} and ${memberships.userId} = ${userId} limit 1)`,
           memberCount: sql<number>`(select count(*) from ${memberships} where ${memberships.tenantId} = ${tenantId})`.mapWith(Number),
           unreadNotifications: unreadNotificationCountSql(tenantId, userId),
+          // The caller's time zone rides along (users is platform-wide, no row-level security).
+          timeZone: sql<string | null>`(select ${users.timeZone} from ${users} where ${users.id} = ${userId})`,
         })
         .from(tenants)
         .where(eq(tenants.id, tenantId));
@@ -48,12 +52,12 @@ export async function loadWorkspaceFrame(tenantId: string, userId: string, { sup
     const role = row?.role ?? supportRole;
     const entry = decideWorkspaceAccess({ workspace: row ? { status: row.status, deleted: row.deletedAt !== null } : null, role }, { capability: "enter" });
     if (!row || !role || !entry.allowed) return null;
-    const { unreadNotifications, ...workspaceRow } = row;
+    const { unreadNotifications, timeZone, ...workspaceRow } = row;
     const tenant: FrameTenant = { ...workspaceRow, role };
     const [workspaces, usage] = await Promise.all([
       withTenant(tenantId, (tx) => listUserWorkspaces(userId, tx)),
       statusAllows(tenant.status, "view") ? getUsageSnapshot(tenantId) : null,
     ]);
-    return { tenant, workspaces, usage, unreadNotifications };
+    return { tenant, workspaces, usage, unreadNotifications, timeZone };
   });
 }

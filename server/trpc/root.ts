@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from "./init";
+import { accountRouter } from "./routers/account";
 import { apiKeyRouter } from "./routers/api-key";
 import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
@@ -27,6 +28,7 @@ export const appRouter = router({
   notification: notificationRouter,
   webhook: webhookRouter,
   insight: insightRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

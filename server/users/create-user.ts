@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from "../../lib/time-zone";
 import { getDb } from "../db/client";
 import { users, type User } from "../db/schema";
 import { AppError } from "../errors";
@@ -9,14 +10,16 @@ export type CreateUserOptions = {
   password: string;
   /** Seeds, tests and invitations vouch for the address; self-service sign-up does not. */
   emailVerified?: boolean;
+  /** The browser's zone at sign-up (already checked with isTimeZone); null: UTC. */
+  timeZone?: string | null;
 };
 
 /** Inputs are already validated (users/schemas.ts). Email is stored lower-cased. */
-export async function createUser({ email, name, password, emailVerified = false }: CreateUserOptions): Promise<User> {
+export async function createUser({ email, name, password, emailVerified = false, timeZone = null }: CreateUserOptions): Promise<User> {
   const passwordHash = await hashPassword(password);
   const rows = await getDb()
     .insert(users)
-    .values({ email: email.toLowerCase(), name, passwordHash, emailVerifiedAt: emailVerified ? new Date() : null })
+    .values({ email: email.toLowerCase(), name, passwordHash, emailVerifiedAt: emailVerified ? new Date() : null, timeZone: timeZone === DEFAULT_TIME_ZONE ? null : timeZone })
     .onConflictDoNothing()
     .returning();
   const user = rows[0];

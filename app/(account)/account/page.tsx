@@ -13,13 +13,17 @@ import { SessionsSection } from "./sessions-section";
 import { PasskeysSection } from "./passkeys-section";
 import { NotificationsSection } from "./notifications-section";
 import { ThemeChoice } from "@/components/theme/theme-choice";
+import { TimeZoneForm } from "@/components/account/time-zone-form";
+import { timeZoneOptions } from "@/lib/time-zone";
+import { ClientProviders } from "@/components/trpc/providers";
+import { getTimeZone } from "@/server/users/set-time-zone";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in?next=/account");
-  const [workspaces, blockedBy] = await Promise.all([listUserWorkspaces(user.id), soleOwnerWorkspaces(user.id)]);
+  const [workspaces, blockedBy, timeZone] = await Promise.all([listUserWorkspaces(user.id), soleOwnerWorkspaces(user.id), getTimeZone(user.id)]);
   return (
     <div className="mx-auto w-full max-w-2xl space-y-6 px-4 py-12">
       <div>
@@ -46,18 +50,27 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </a>
         </CardContent>
       </Card>
-      <Card>
+      <Card id="preferences">
         <CardHeader>
-          <CardTitle>Appearance</CardTitle>
-          <CardDescription>System follows your device&apos;s light or dark setting. Your choice is kept in this browser.</CardDescription>
+          <CardTitle>Preferences</CardTitle>
+          <CardDescription>How the portal looks, and the time zone of times on the audit log and usage charts in every workspace.</CardDescription>
         </CardHeader>
-        <CardContent>
-          <ThemeChoice />
+        <CardContent className="space-y-6">
+          <div className="space-y-1.5">
+            <p className="text-sm font-medium">
+              Theme
+            </p>
+            <ThemeChoice />
+            <p className="text-sm text-muted-foreground">System follows your device&apos;s light or dark setting. Your choice is kept in this browser.</p>
+          </div>
+          <ClientProviders>
+            <TimeZoneForm saved={timeZone} options={timeZoneOptions()} />
+          </ClientProviders>
         </CardContent>
       </Card>
       <TwoFactorSection userId={user.id} />
       <PasskeysSection userId={user.id} />
-      <SessionsSection user={user} />
+      <SessionsSection user={user} timeZone={timeZone} />
       <NotificationsSection userId={user.id} />
       <DeleteAccountForm blockedBy={blockedBy} workspaceCount={workspaces.length} />
     </div>

@@ -20,6 +20,8 @@ export const users = pgTable(
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     /** The workspace whose host the person last entered through a hand-off (drizzle/0045): where sign-in lands. No foreign key; every read re-checks membership. */
     lastTenantId: uuid("last_tenant_id"),
+    /** The person's IANA time zone for times on the audit log and usage charts (drizzle/0047); null: UTC. */
+    timeZone: text("time_zone"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

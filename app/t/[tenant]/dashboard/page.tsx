@@ -47,7 +47,7 @@ function daysLeft(until: Date | null): number | null {
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function OverviewPage({ params, searchParams }: Props) {
-  const { ctx, tenant, usage: snapshot, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
+  const { ctx, tenant, usage: snapshot, denied, timeZone } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   if (denied) return <NoAccess denied={denied}>You cannot see this workspace&apos;s overview.</NoAccess>;
   // The frame has no usage only for a status that cannot view, which `denied` already covers.
   if (!snapshot) throw new Error("Overview: no usage snapshot for a viewable workspace");
@@ -138,7 +138,7 @@ export default async function OverviewPage({ params, searchParams }: Props) {
         ))}
       </dl>
       {insight ? <TopInsightCard insight={insight} /> : null}
-      {activity.recent ? <RecentActivity events={activity.recent} /> : null}
+      {activity.recent ? <RecentActivity events={activity.recent} timeZone={timeZone} /> : null}
     </>
   );
 }

@@ -13,15 +13,17 @@ import { ZAuditCursor } from "@/server/audit/audit-keyset";
 import { serverCaller } from "@/server/trpc/server";
 import { pageReads, requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { parseUserAgent } from "@/lib/user-agent";
+import { timeFormat, timeZoneLabel, DEFAULT_TIME_ZONE } from "@/lib/time-zone";
+import { env } from "@/server/env";
+import { originFor } from "@/server/hosts/parse-host";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function AuditLogPage({ params, searchParams }: Props) {
-  const { tenant, usage, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "audit:read" });
+  const { tenant, usage, denied, timeZone } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "audit:read" });
   if (denied) return <NoAccess denied={denied}>Only owners and admins can read the audit log.</NoAccess>;
   const query = await searchParams;
   const parsed = ZAuditFilters.safeParse({ actor: query.actor, action: query.action, from: query.from, to: query.to, q: query.q });
@@ -42,7 +44,15 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
     <>
       <PageHeader
         title="Audit log"
-        description="Who did what in this workspace, when, and from where. Times are UTC."
+        description={
+          <>
+            Who did what in this workspace, when, and from where. Times are in {timeZoneLabel(timeZone ?? DEFAULT_TIME_ZONE)} (
+            <a href={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account#preferences`} className="underline underline-offset-4">
+              change
+            </a>
+            ).
+          </>
+        }
         actions={
           usage?.features.auditLogExport ? (
             <a href={`/dashboard/audit/export?${filterQuery}`} className={buttonClassName({ variant: "outline", size: "sm" })} download>
@@ -87,7 +97,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
             {log.items.map((e) => (
               <TableRow key={e.id}>
                 <TableCell label="When" className="text-muted-foreground sm:whitespace-nowrap">
-                  <time dateTime={e.createdAt.toISOString()}>{timeFormat.format(e.createdAt)}</time>
+                  <time dateTime={e.createdAt.toISOString()}>{timeFormat("dateTime", timeZone).format(e.createdAt)}</time>
                 </TableCell>
                 <TableCell label="Who">{e.metadata.by === "platform support" ? "Platform support" : (e.actorName ?? <span className="text-muted-foreground">System</span>)}</TableCell>
                 <TableCell label="What">

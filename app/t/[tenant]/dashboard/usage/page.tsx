@@ -93,7 +93,7 @@ function SeatsCard({ members, limit }: { members: number; limit: number | typeof
 }
 
 export default async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant, usage: summary, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
+  const { tenant, usage: summary, denied, timeZone } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   if (denied) return <NoAccess denied={denied}>You cannot see this workspace&apos;s usage.</NoAccess>;
   // The frame read the snapshot already (a status that cannot view is `denied` above).
   if (!summary) throw new Error("Usage: no usage snapshot for a viewable workspace");
@@ -140,7 +140,7 @@ export default async function UsagePage({ params }: { params: Promise<{ tenant: 
             }
           />
         ) : (
-          <UsageChart />
+          <UsageChart timeZone={timeZone} />
         )}
       </div>
     </>

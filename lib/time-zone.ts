@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { storableText } from "./text";
+
+// Each person's time zone (users.time_zone): the audit log and the usage charts show times in it.
+// Unset, they show UTC, as before. Shared by the browser (the account form) and the server.
+
+export const DEFAULT_TIME_ZONE = "UTC";
+
+/** An IANA zone this runtime knows ("Europe/Berlin", "UTC"); anything else, including offsets typed by hand, is not. */
+export function isTimeZone(value: unknown): value is string {
+  if (typeof value !== "string" || value.length === 0 || value.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The runtime's own name for a zone: ICU keeps older names as canonical (Asia/Kolkata resolves to
+ * Asia/Calcutta here), and the list of zones offered uses those, so a saved zone is always in it.
+ */
+export function canonicalTimeZone(value: string): string {
+  return new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
+}
+
+export const ZTimeZone = z
+  .string()
+  .trim()
+  .superRefine(storableText)
+  .refine(isTimeZone, "Choose a time zone from the list (for example Europe/Berlin).")
+  .transform(canonicalTimeZone);
+
+/** Every zone to offer: the runtime's list, UTC first. */
+export function timeZoneOptions(): string[] {
+  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return [DEFAULT_TIME_ZONE, ...zones.filter((zone) => zone !== DEFAULT_TIME_ZONE)];
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+const STYLES = {
+  dateTime: { dateStyle: "medium", timeStyle: "medium" },
+  dateTimeShort: { dateStyle: "medium", timeStyle: "short" },
+  hour: { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** A date formatter in `timeZone` (an unknown zone falls back to UTC), kept for reuse. */
+export function timeFormat(style: keyof typeof STYLES, timeZone: string | null | undefined): Intl.DateTimeFormat {
+  const zone = isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
+  const key = `${style} ${zone}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en", { ...STYLES[style], timeZone: zone });
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/** "Europe/Berlin (UTC+01:00)" at `at`: the zone and its offset then. */
+export function timeZoneLabel(timeZone: string, at = new Date()): string {
+  if (timeZone === DEFAULT_TIME_ZONE) return "UTC";
+  const offset = new Intl.DateTimeFormat("en", { timeZone, timeZoneName: "longOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
+  return `${timeZone} (${offset === "GMT" ? "UTC" : offset.replace("GMT", "UTC")})`;
+}

@@ -1,0 +1,19 @@
+import { eq } from "drizzle-orm";
+import { DEFAULT_TIME_ZONE } from "../../lib/time-zone";
+import { getDb } from "../db/client";
+import { users } from "../db/schema";
+
+/** Saves the person's time zone (already checked by ZTimeZone); UTC is stored as unset. */
+export async function setTimeZone({ userId, timeZone }: { userId: string; timeZone: string }): Promise<{ timeZone: string }> {
+  await getDb()
+    .update(users)
+    .set({ timeZone: timeZone === DEFAULT_TIME_ZONE ? null : timeZone, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+  return { timeZone };
+}
+
+/** The person's time zone, UTC when unset. */
+export async function getTimeZone(userId: string): Promise<string> {
+  const [row] = await getDb().select({ timeZone: users.timeZone }).from(users).where(eq(users.id, userId));
+  return row?.timeZone ?? DEFAULT_TIME_ZONE;
+}
