@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
+import { apex, createWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 
 // Issue 17, billing that explains: the billing email and tax ID are checked as typed, kept, and
 // printed on the invoice; offline, the test card a checkout was paid with shows as the saved card.
@@ -51,4 +51,34 @@ test("billing details: clear errors that keep what was typed, saved values come 
 
   await page.goto(tenantUrl(slug, "/dashboard/audit"));
   await expect(page.getByText("Updated the billing email and tax ID")).toBeVisible();
+});
+
+test("euros: the pricing page shows them, a workspace chooses them before paying, and then they are fixed", async ({ page }) => {
+  await page.goto(apex("/pricing"));
+  const currency = page.getByRole("radiogroup", { name: "Currency" });
+  await currency.getByRole("radio", { name: "EUR" }).click();
+  await expect(page.getByText("€89/month", { exact: true })).toBeVisible();
+  await expect(page.getByText("$99/month", { exact: true })).toHaveCount(0);
+
+  const id = uniqueId();
+  await signUp(page, { name: "Eva Euro", email: `eva-${id}@example.test`, password: "a long enough password" });
+  const slug = await createWorkspace(page, `Euro ${id}`);
+  await page.goto(tenantUrl(slug, "/dashboard/billing"));
+  const choice = page.getByRole("radiogroup", { name: "Billing currency" });
+  await expect(choice.getByRole("radio", { name: "USD" })).toHaveAttribute("aria-checked", "true");
+  await choice.getByRole("radio", { name: "EUR" }).click();
+  await expect(page.getByText("Prices now in Euros (EUR)")).toBeVisible();
+  await expect(choice.getByRole("radio", { name: "EUR" })).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByText("€89/month", { exact: true })).toBeVisible();
+  await expect(page.getByText("then €0.90 per 1,000").first()).toBeVisible();
+
+  await page.getByRole("button", { name: "Choose Pro" }).click();
+  await page.getByRole("button", { name: "4242 4242 4242 4242" }).click();
+  await page.getByRole("button", { name: /^Pay €89/ }).click();
+  await expect(page).toHaveURL(/\/dashboard\/billing\?checkout=success$/);
+  await expect(page.getByRole("cell", { name: "€89" })).toBeVisible();
+  await expect(page.getByText(/Next invoice: €89 on/)).toBeVisible();
+  await expect(page.getByText("Billed in Euros (EUR), set by the first subscription.")).toBeVisible();
+  await expect(page.getByRole("radiogroup", { name: "Billing currency" })).toHaveCount(0);
+  await snap(page, "billing-euros");
 });

@@ -14,13 +14,23 @@ export const PLAN_IDS = ["starter", "pro", "enterprise", "custom"] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
 export const BILLING_INTERVALS = ["month", "year"] as const;
 export type BillingInterval = (typeof BILLING_INTERVALS)[number];
+/** The currencies a workspace can be billed in (chosen per workspace, before its first subscription). */
+export const CURRENCIES = ["usd", "eur"] as const;
+export type Currency = (typeof CURRENCIES)[number];
+export const CURRENCY_LABELS: Record<Currency, string> = { usd: "US dollars (USD)", eur: "Euros (EUR)" };
+
+export function isCurrency(value: unknown): value is Currency {
+  return typeof value === "string" && (CURRENCIES as readonly string[]).includes(value);
+}
 
 export type Plan = {
   id: PlanId;
   name: string;
   tagline: string;
-  /** Monthly price in cents; null for "contact sales". Yearly = 10 x monthly ("2 months free"). */
+  /** Monthly price in US cents; null for "contact sales". Yearly = 10 x monthly ("2 months free"). */
   monthlyCents: number | null;
+  /** The same in euro cents: a price of its own (set for the market, not converted daily). */
+  monthlyEurCents: number | null;
   selfServe: boolean;
   limits: Record<LimitMetric, Limit>;
   features: Record<Feature, boolean>;
@@ -43,6 +53,7 @@ export const PLANS: Record<PlanId, Plan> = {
     name: "Starter",
     tagline: "For small teams getting started.",
     monthlyCents: 2_900,
+    monthlyEurCents: 2_700,
     selfServe: true,
     limits: { members: 5, apiCallsPerMonth: 100_000, usageUnitsPerMonth: 10_000, storageGb: 10, apiRequestsPerMinute: 60, apiKeys: 3, webhookEndpoints: 2 },
     features: { ...NO_FEATURES },
@@ -53,6 +64,7 @@ export const PLANS: Record<PlanId, Plan> = {
     name: "Pro",
     tagline: "For growing teams that need more room and control.",
     monthlyCents: 9_900,
+    monthlyEurCents: 8_900,
     selfServe: true,
     limits: { members: 25, apiCallsPerMonth: 1_000_000, usageUnitsPerMonth: 100_000, storageGb: 100, apiRequestsPerMinute: 600, apiKeys: 20, webhookEndpoints: 10 },
     features: { ...NO_FEATURES, customDomain: true, auditLogExport: true, sla99_9: true },
@@ -63,6 +75,7 @@ export const PLANS: Record<PlanId, Plan> = {
     name: "Enterprise",
     tagline: "For organisations with security and scale needs.",
     monthlyCents: 29_900,
+    monthlyEurCents: 27_900,
     selfServe: true,
     limits: { members: UNLIMITED, apiCallsPerMonth: 10_000_000, usageUnitsPerMonth: 1_000_000, storageGb: 1_000, apiRequestsPerMinute: 3_000, apiKeys: 100, webhookEndpoints: 50 },
     features: { ...NO_FEATURES, customDomain: true, auditLogExport: true, sso: true, prioritySupport: true, sla99_9: true, sla99_99: true },
@@ -73,6 +86,7 @@ export const PLANS: Record<PlanId, Plan> = {
     name: "Custom",
     tagline: "Tailored limits, terms and support. Talk to us.",
     monthlyCents: null,
+    monthlyEurCents: null,
     selfServe: false,
     limits: { members: UNLIMITED, apiCallsPerMonth: UNLIMITED, usageUnitsPerMonth: UNLIMITED, storageGb: UNLIMITED, apiRequestsPerMinute: 10_000, apiKeys: UNLIMITED, webhookEndpoints: UNLIMITED },
     features: { customDomain: true, auditLogExport: true, sso: true, prioritySupport: true, sla99_9: true, sla99_99: true },
@@ -85,11 +99,18 @@ export const PLANS: Record<PlanId, Plan> = {
  * that bill overage (Insights turns projected overage into money with it). Custom plans are quoted.
  */
 export const OVERAGE_CENTS_PER_THOUSAND_UNITS: Partial<Record<PlanId, number>> = { pro: 100, enterprise: 50 };
+const OVERAGE_EUR_CENTS_PER_THOUSAND_UNITS: Partial<Record<PlanId, number>> = { pro: 90, enterprise: 45 };
 
-/** "$1.00 per 1,000" for a plan's published overage price, or null (no overage, or quoted). */
-export function overagePriceText(planId: PlanId): string | null {
-  const cents = OVERAGE_CENTS_PER_THOUSAND_UNITS[planId];
-  return PLANS[planId].overage && cents !== undefined ? `$${(cents / 100).toFixed(2)} per 1,000` : null;
+/** A plan's overage price per 1,000 units in `currency`, or undefined (no overage, or quoted). */
+export function overageCentsPerThousand(planId: PlanId, currency: Currency = "usd"): number | undefined {
+  if (!PLANS[planId].overage) return undefined;
+  return (currency === "eur" ? OVERAGE_EUR_CENTS_PER_THOUSAND_UNITS : OVERAGE_CENTS_PER_THOUSAND_UNITS)[planId];
+}
+
+/** "$1.00 per 1,000" (or "€0.90 per 1,000") for a plan's published overage price, or null (no overage, or quoted). */
+export function overagePriceText(planId: PlanId, currency: Currency = "usd"): string | null {
+  const cents = overageCentsPerThousand(planId, currency);
+  return cents !== undefined ? `${formatMoney(cents, currency, { cents: true })} per 1,000` : null;
 }
 
 /** The plans bought online (Custom is arranged with sales), in catalogue order. */
@@ -143,26 +164,28 @@ export function isPlanId(value: unknown): value is PlanId {
   return typeof value === "string" && (PLAN_IDS as readonly string[]).includes(value);
 }
 
-export function priceCents(plan: Plan, interval: BillingInterval): number | null {
-  if (plan.monthlyCents === null) return null;
-  return interval === "year" ? plan.monthlyCents * 10 : plan.monthlyCents;
+export function priceCents(plan: Plan, interval: BillingInterval, currency: Currency = "usd"): number | null {
+  const monthly = currency === "eur" ? plan.monthlyEurCents : plan.monthlyCents;
+  if (monthly === null) return null;
+  return interval === "year" ? monthly * 10 : monthly;
 }
 
-/** Stripe price lookup key, e.g. `atrium_pro_month`. */
-export function priceLookupKey(planId: PlanId, interval: BillingInterval): string {
-  return `atrium_${planId}_${interval}`;
+/** Stripe price lookup key: `atrium_pro_month` in dollars (the keys from before euros), `atrium_pro_month_eur` in euros. */
+export function priceLookupKey(planId: PlanId, interval: BillingInterval, currency: Currency = "usd"): string {
+  return `atrium_${planId}_${interval}${currency === "usd" ? "" : `_${currency}`}`;
 }
 
-export function parseLookupKey(key: string | null | undefined): { planId: PlanId; interval: BillingInterval } | null {
-  const match = /^atrium_([a-z]+)_(month|year)$/.exec(key ?? "");
+export function parseLookupKey(key: string | null | undefined): { planId: PlanId; interval: BillingInterval; currency: Currency } | null {
+  const match = /^atrium_([a-z]+)_(month|year)(?:_(eur))?$/.exec(key ?? "");
   if (!match || !isPlanId(match[1])) return null;
-  return { planId: match[1], interval: match[2] as BillingInterval };
+  return { planId: match[1], interval: match[2] as BillingInterval, currency: match[3] === "eur" ? "eur" : "usd" };
 }
 
 export function formatLimit(limit: Limit): string {
   return limit === UNLIMITED ? "Unlimited" : limit.toLocaleString("en-US");
 }
 
-export function formatMoney(cents: number, currency = "usd"): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
+/** "$99", "€89", "$1.50"; `cents: true` always shows the cents ("$1.00"). */
+export function formatMoney(cents: number, currency = "usd", options: { cents?: boolean } = {}): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: options.cents || cents % 100 !== 0 ? 2 : 0 }).format(cents / 100);
 }

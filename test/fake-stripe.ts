@@ -89,8 +89,8 @@ export class FakeStripe {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  addPrice(lookupKey: string, unitAmount: number, interval: "month" | "year"): Json {
-    const price = { id: id("price"), object: "price", lookup_key: lookupKey, unit_amount: unitAmount, currency: "usd", active: true, recurring: { interval }, product: id("prod") };
+  addPrice(lookupKey: string, unitAmount: number, interval: "month" | "year", currency = "usd"): Json {
+    const price = { id: id("price"), object: "price", lookup_key: lookupKey, unit_amount: unitAmount, currency, active: true, recurring: { interval }, product: id("prod") };
     this.prices.set(price.id, price);
     return price;
   }
@@ -133,7 +133,7 @@ export class FakeStripe {
     session.status = "complete";
     const price = this.prices.get(session.price)!;
     const now = Math.floor(Date.now() / 1000);
-    const invoice: FakeInvoice = { id: id("in"), customer: session.customer, status: "paid", amountPaid: price.unit_amount as number, currency: "usd", paymentIntent: id("pi") };
+    const invoice: FakeInvoice = { id: id("in"), customer: session.customer, status: "paid", amountPaid: price.unit_amount as number, currency: price.currency as string, paymentIntent: id("pi") };
     this.invoices.set(invoice.id, invoice);
     const sub: FakeSubscription = {
       id: id("sub"),

@@ -101,6 +101,7 @@ describe("what each procedure declares is what the workspace policy enforces", (
       "billing.payLocalCheckout",
       "billing.portal",
       "billing.resume",
+      "billing.setCurrency",
       "billing.updateDetails",
       "dataExport.list",
       "dataExport.request",

@@ -23,6 +23,8 @@ const signer = new Stripe("sk_test_signer");
 fake.addPrice("atrium_starter_month", 2_900, "month");
 fake.addPrice("atrium_pro_month", 9_900, "month");
 fake.addPrice("atrium_enterprise_month", 29_900, "month");
+fake.addPrice("atrium_pro_month_eur", 8_900, "month", "eur");
+fake.addPrice("atrium_enterprise_month_eur", 27_900, "month", "eur");
 
 let eventSeq = 0;
 export const nextSeq = () => ++eventSeq;

@@ -81,6 +81,8 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return "Downloaded a workspace export";
     case "tenant.status_changed":
       return `Workspace status changed from ${m("from")} to ${m("to")}${metadata.reason ? ` (${m("reason")})` : ""}`;
+    case "billing.currency_changed":
+      return `Changed the billing currency from ${m("from").toUpperCase()} to ${m("to").toUpperCase()}`;
     case "billing.details_updated": {
       const changes = Array.isArray(metadata.changes) ? metadata.changes : [];
       const what = [changes.includes("email") ? "billing email" : null, changes.includes("taxId") ? "tax ID" : null].filter(Boolean).join(" and ");

@@ -1,5 +1,5 @@
 import { featureLossSentence, overLimitSentence, type PlanFit } from "@/lib/plan-fit";
-import { formatLimit, overagePriceText, PLANS, type Feature, type LimitMetric, type PlanId } from "@/lib/plans";
+import { formatLimit, overagePriceText, PLANS, type Currency, type Feature, type LimitMetric, type PlanId } from "@/lib/plans";
 
 // What a plan card in Billing says besides its price: its limits and features, and, for a move
 // down, what stands in the way or would be lost. Plain markup, for the client picker to place.
@@ -26,9 +26,9 @@ function featureLines(planId: PlanId): string[] {
   ].filter((line): line is string => line !== null);
 }
 
-export function PlanLimits({ planId }: { planId: PlanId }) {
+export function PlanLimits({ planId, currency = "usd" }: { planId: PlanId; currency?: Currency }) {
   const plan = PLANS[planId];
-  const overage = overagePriceText(planId);
+  const overage = overagePriceText(planId, currency);
   return (
     <ul className="mt-4 space-y-1 text-sm" aria-label={`${plan.name} includes`}>
       {LIMIT_LINES.map(([metric, label]) => {

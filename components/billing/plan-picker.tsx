@@ -9,12 +9,14 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import { formatMoney, PLANS, priceCents, type BillingInterval, type PlanId, SELF_SERVE_PLAN_IDS } from "@/lib/plans";
+import { formatMoney, PLANS, priceCents, type BillingInterval, type Currency, type PlanId, SELF_SERVE_PLAN_IDS } from "@/lib/plans";
 import { isLowerPlan, type PlanFit } from "@/lib/plan-fit";
 import { IntervalToggle } from "./interval-toggle";
 import { DoesNotFit, lossesText, PlanLimits } from "./plan-details";
 
 type Props = {
+  /** The workspace's billing currency: every price here is in it. */
+  currency: Currency;
   currentPlanId: PlanId | null;
   currentInterval: BillingInterval | null;
   hasSubscription: boolean;
@@ -30,7 +32,7 @@ type Props = {
   attemptId: string;
 };
 
-export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, effectivePlanId, fits, initialInterval, highlightPlanId, autoCheckout, attemptId }: Props) {
+export function PlanPicker({ currency, currentPlanId, currentInterval, hasSubscription, effectivePlanId, fits, initialInterval, highlightPlanId, autoCheckout, attemptId }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -52,7 +54,7 @@ export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, ef
     started.current = true;
     checkout.mutate({ planId: highlightPlanId, interval, attemptId });
   }, [autoCheckout, hasSubscription, highlightPlanId, interval, checkout, attemptId]);
-  const currentPrice = currentPlanId && currentInterval ? (priceCents(PLANS[currentPlanId], currentInterval) ?? 0) : 0;
+  const currentPrice = currentPlanId && currentInterval ? (priceCents(PLANS[currentPlanId], currentInterval, currency) ?? 0) : 0;
 
   return (
     <section aria-labelledby="plans-heading" className="space-y-4">
@@ -65,7 +67,7 @@ export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, ef
       <div className="grid gap-4 lg:grid-cols-3">
         {SELF_SERVE_PLAN_IDS.map((id) => {
           const plan = PLANS[id];
-          const price = priceCents(plan, interval)!;
+          const price = priceCents(plan, interval, currency)!;
           const isCurrent = hasSubscription && id === currentPlanId && interval === currentInterval;
           const diff = price - currentPrice;
           const perUnit = interval === "year" ? "/year" : "/month";
@@ -85,15 +87,15 @@ export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, ef
               </CardHeader>
               <CardContent>
                 <p className="text-3xl font-bold tracking-tight">
-                  {formatMoney(price)}
+                  {formatMoney(price, currency)}
                   <span className="text-base font-normal text-muted-foreground">{perUnit}</span>
                 </p>
                 {hasSubscription && !isCurrent ? (
                   <p className="mt-1 text-sm text-muted-foreground">
-                    {diff === 0 ? "Same price" : `${diff > 0 ? "+" : "−"}${formatMoney(Math.abs(diff))}${perUnit} vs. today`}
+                    {diff === 0 ? "Same price" : `${diff > 0 ? "+" : "−"}${formatMoney(Math.abs(diff), currency)}${perUnit} vs. today`}
                   </p>
                 ) : null}
-                <PlanLimits planId={id} />
+                <PlanLimits planId={id} currency={currency} />
                 {blocked ? <DoesNotFit fit={fit} id={blockedId} /> : null}
               </CardContent>
               <CardFooter>
@@ -115,9 +117,9 @@ export function PlanPicker({ currentPlanId, currentInterval, hasSubscription, ef
                     title={`Switch to ${plan.name} (${interval === "year" ? "yearly" : "monthly"})?`}
                     description={
                       diff > 0
-                        ? `You pay ${formatMoney(diff)}${perUnit} more; the difference for the rest of this period is charged now (prorated).`
+                        ? `You pay ${formatMoney(diff, currency)}${perUnit} more; the difference for the rest of this period is charged now (prorated).`
                         : diff < 0
-                          ? `You pay ${formatMoney(-diff)}${perUnit} less; the unused part of this period is credited to your next invoice.${down ? lossesText(fit) : ""}`
+                          ? `You pay ${formatMoney(-diff, currency)}${perUnit} less; the unused part of this period is credited to your next invoice.${down ? lossesText(fit) : ""}`
                           : "The price stays the same."
                     }
                     confirmLabel={`Switch to ${plan.name}`}

@@ -7,13 +7,13 @@ import { IntervalToggle } from "@/components/billing/interval-toggle";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatMoney, PLANS, priceCents, type BillingInterval, SELF_SERVE_PLAN_IDS } from "@/lib/plans";
+import { formatMoney, PLANS, priceCents, type BillingInterval, type Currency, SELF_SERVE_PLAN_IDS } from "@/lib/plans";
 
 /**
  * Step 4's plans, in the step: choosing one goes through checkout and comes back to step 5
  * (returnTo "onboarding"); staying on the trial is the step's other button, not a detour.
  */
-export function PlanStep({ attemptId }: { attemptId: string }) {
+export function PlanStep({ attemptId, currency }: { attemptId: string; currency: Currency }) {
   const trpc = useTRPC();
   const [interval, setInterval] = useState<BillingInterval>("month");
   const checkout = useMutation(trpc.billing.createCheckout.mutationOptions({ onSuccess: ({ url }) => window.location.assign(url) }));
@@ -28,16 +28,16 @@ export function PlanStep({ attemptId }: { attemptId: string }) {
       <div className="grid gap-3 md:grid-cols-3">
         {SELF_SERVE_PLAN_IDS.map((id) => {
           const plan = PLANS[id];
-          const price = priceCents(plan, interval);
+          const price = priceCents(plan, interval, currency);
           return (
             <div key={id} className="flex flex-col rounded-md border border-border p-4">
               <h3 className="font-semibold">{plan.name}</h3>
               <p className="mt-1 text-xl font-bold tracking-tight">
-                {price === null ? "—" : formatMoney(price)}
+                {price === null ? "—" : formatMoney(price, currency)}
                 <span className="text-sm font-normal text-muted-foreground">/{interval}</span>
               </p>
               <div className="flex-1">
-                <PlanLimits planId={id} />
+                <PlanLimits planId={id} currency={currency} />
               </div>
               <Button
                 type="button"

@@ -4,12 +4,15 @@ import Link from "next/link";
 import { useState } from "react";
 import { useSessionState } from "@/components/auth/use-session-state";
 import { IntervalToggle } from "@/components/billing/interval-toggle";
+import { SegmentedControl } from "@/components/ui/segmented-control";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { choosePlanAction } from "@/server/billing/actions";
-import { FEATURE_LABELS, FEATURES, formatLimit, formatMoney, LIMIT_LABELS, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, type BillingInterval, type Feature, type Limit, type PlanId } from "@/lib/plans";
+import { FEATURE_LABELS, FEATURES, formatLimit, formatMoney, LIMIT_LABELS, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, CURRENCIES, type BillingInterval, type Currency, type Feature, type Limit, type PlanId } from "@/lib/plans";
+
+const CURRENCY_OPTIONS = CURRENCIES.map((id) => ({ id, label: id.toUpperCase() }));
 
 /** A card's features: of the two SLAs only the plan's highest. */
 function cardFeatures(id: PlanId): Feature[] {
@@ -33,17 +36,20 @@ function LimitValue({ limit }: { limit: Limit }) {
 /** On the prerendered pricing page: signed-in visitors (known once the session answer arrives) choose a plan directly. */
 export function PricingTable() {
   const [interval, setInterval] = useState<BillingInterval>("month");
+  // Each workspace picks its currency in Billing before its first subscription; this only shows the prices.
+  const [currency, setCurrency] = useState<Currency>("usd");
   const signedIn = useSessionState().status === "signed-in";
   return (
     <div className="space-y-16">
       <div className="space-y-6">
-        <div className="flex justify-center">
+        <div className="flex flex-wrap justify-center gap-3">
           <IntervalToggle value={interval} onChange={setInterval} />
+          <SegmentedControl label="Currency" value={currency} options={CURRENCY_OPTIONS} onChange={setCurrency} />
         </div>
         <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
           {PLAN_IDS.map((id) => {
             const plan = PLANS[id];
-            const price = priceCents(plan, interval);
+            const price = priceCents(plan, interval, currency);
             return (
               <Card key={id} className={cn("flex flex-col", id === "pro" && "ring-2 ring-primary")}>
                 <CardHeader>
@@ -55,7 +61,7 @@ export function PricingTable() {
                 </CardHeader>
                 <CardContent className="flex-1 space-y-4">
                   <p className="text-3xl font-bold tracking-tight">
-                    {price === null ? "Let's talk" : formatMoney(price)}
+                    {price === null ? "Let's talk" : formatMoney(price, currency)}
                     {price === null ? null : <span className="text-base font-normal text-muted-foreground">/{interval}</span>}
                   </p>
                   {price !== null && interval === "year" ? <p className="text-sm text-success">2 months free</p> : null}
@@ -76,6 +82,7 @@ export function PricingTable() {
                     <form action={choosePlanAction} className="w-full">
                       <input type="hidden" name="planId" value={id} />
                       <input type="hidden" name="interval" value={interval} />
+                      <input type="hidden" name="currency" value={currency} />
                       <Button type="submit" className="w-full" variant={id === "pro" ? "primary" : "outline"}>
                         Choose {plan.name}
                       </Button>

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { BILLING_INTERVALS, isPlanId, PLANS } from "../../lib/plans";
+import { BILLING_INTERVALS, CURRENCIES, isPlanId, PLANS } from "../../lib/plans";
 import { listUserWorkspaces } from "../db/cross-tenant";
 import { getSessionUser } from "../auth/current-user";
 import { handoffUrl } from "../auth/handoff-url";
@@ -16,6 +16,8 @@ export async function choosePlanAction(formData: FormData): Promise<void> {
   const workspaces = await listUserWorkspaces(user.id);
   const payable = workspaces.find((w) => w.role === "owner" || w.role === "billing");
   if (!payable) redirect("/new");
-  const next = `/dashboard/billing?${new URLSearchParams({ plan: planId, interval, start: "1" })}`;
+  // The currency the prices were shown in: Billing starts the checkout only if the workspace pays in it.
+  const currency = CURRENCIES.find((c) => c === formData.get("currency")) ?? "usd";
+  const next = `/dashboard/billing?${new URLSearchParams({ plan: planId, interval, currency, start: "1" })}`;
   redirect(await handoffUrl(user.id, { kind: "tenant", slug: payable.slug }, next));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PLAN_IDS, PLANS, parseLookupKey, priceCents, priceLookupKey, UNLIMITED, FEATURES, LIMIT_METRICS } from "../../lib/plans";
+import { CURRENCIES, formatMoney, overagePriceText, PLAN_IDS, PLANS, parseLookupKey, priceCents, priceLookupKey, UNLIMITED, FEATURES, LIMIT_METRICS } from "../../lib/plans";
 import { activeOverrides, can, effectivePlan, limitOf, withinLimit } from "./entitlements";
 
 describe("plan catalog", () => {
@@ -25,9 +25,28 @@ describe("plan catalog", () => {
     }
   });
 
+  it("prices every self-serve plan in both currencies, yearly at ten months, and overage in each", () => {
+    for (const plan of Object.values(PLANS)) {
+      if (!plan.selfServe) continue;
+      for (const currency of CURRENCIES) {
+        expect(priceCents(plan, "month", currency), `${plan.id} ${currency}`).toBeGreaterThan(0);
+        expect(priceCents(plan, "year", currency)).toBe(priceCents(plan, "month", currency)! * 10);
+      }
+    }
+    expect(priceCents(PLANS.pro, "month", "eur")).toBe(8_900);
+    expect(formatMoney(8_900, "eur")).toBe("€89");
+    expect(overagePriceText("pro")).toBe("$1.00 per 1,000");
+    expect(overagePriceText("pro", "eur")).toBe("€0.90 per 1,000");
+    expect(overagePriceText("starter", "eur")).toBeNull();
+  });
+
   it("round-trips Stripe lookup keys", () => {
     expect(priceLookupKey("pro", "year")).toBe("atrium_pro_year");
-    expect(parseLookupKey("atrium_enterprise_month")).toEqual({ planId: "enterprise", interval: "month" });
+    expect(parseLookupKey("atrium_enterprise_month")).toEqual({ planId: "enterprise", interval: "month", currency: "usd" });
+    // Euro prices carry their currency in the key; the dollar keys are the ones from before euros.
+    expect(priceLookupKey("pro", "year", "eur")).toBe("atrium_pro_year_eur");
+    expect(parseLookupKey("atrium_pro_year_eur")).toEqual({ planId: "pro", interval: "year", currency: "eur" });
+    expect(parseLookupKey("atrium_pro_year_gbp")).toBeNull();
     expect(parseLookupKey("atrium_gold_month")).toBeNull();
     expect(parseLookupKey(null)).toBeNull();
   });

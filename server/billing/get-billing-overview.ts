@@ -21,6 +21,9 @@ export async function getBillingOverview({ tenantId }: { tenantId: string }) {
     return {
       tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, status: tenant.status, planId: tenant.planId, trialEndsAt: tenant.trialEndsAt, pastDueSince: tenant.pastDueSince },
       details: { email: tenant.billingEmail, taxIdType: tenant.taxIdType, taxId: tenant.taxId },
+      currency: tenant.currency,
+      /** The first subscription fixes the currency (server/billing/set-currency.ts). */
+      currencyLocked: !!subscription?.subscriptionId,
       /** Offline only: the test card that pays the renewals (Stripe keeps the real card in its portal). */
       localCard: subscription?.provider === "local" ? subscription.localCard : null,
       effectivePlanId: effectivePlan(tenant).id,

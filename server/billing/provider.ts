@@ -1,10 +1,11 @@
 import type { RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
-import type { BillingInterval, PlanId } from "../../lib/plans";
+import type { BillingInterval, Currency, PlanId } from "../../lib/plans";
 import type { BillingDetails } from "../../lib/billing-details";
 import type { SubscriptionSnapshot } from "./snapshot";
 
-export type ProviderTenant = { id: string; slug: string; name: string };
+/** `currency`: what the workspace is billed in (the tenants row carries it); dollars when absent. */
+export type ProviderTenant = { id: string; slug: string; name: string; currency?: Currency };
 
 /**
  * The small interface both billing providers implement (Stripe, and the local one offline).

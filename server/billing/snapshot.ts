@@ -25,7 +25,7 @@ export type SubscriptionSnapshot = {
    * What the provider actually bills (Stripe: the item's price, quantity and a recurring
    * discount); absent, the catalog price of planId and interval is used for MRR.
    */
-  pricing?: { unitAmountCents: number | null; quantity: number; discount: RecurringDiscount | null } | null;
+  pricing?: { unitAmountCents: number | null; currency?: string | null; quantity: number; discount: RecurringDiscount | null } | null;
 };
 
 export type InvoiceSnapshot = {

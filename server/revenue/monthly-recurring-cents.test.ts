@@ -22,6 +22,16 @@ describe("monthlyRecurringCents", () => {
     }
   });
 
+  it("a euro subscription counts in dollars at its plan's list-price ratio, discounts kept in proportion", () => {
+    expect(monthlyRecurringCents({ ...pro, unitAmountCents: 8_900, currency: "eur" })).toBe(9_900);
+    expect(monthlyRecurringCents({ ...pro, planId: "starter", interval: "year", unitAmountCents: 27_000, currency: "eur" })).toBe(2_417);
+    expect(monthlyRecurringCents({ ...pro, unitAmountCents: 4_450, currency: "eur" })).toBe(4_950);
+    // Custom has no list price: Pro's ratio.
+    expect(monthlyRecurringCents({ ...pro, planId: "custom", unitAmountCents: 89_000, currency: "eur" })).toBe(99_000);
+    // Dollars, or no currency given: as billed.
+    expect(monthlyRecurringCents({ ...pro, unitAmountCents: 8_900, currency: "usd" })).toBe(8_900);
+  });
+
   it("the provider's price and quantity win over the catalog", () => {
     expect(monthlyRecurringCents({ ...pro, unitAmountCents: 8_000, quantity: 3 })).toBe(24_000);
     // Custom has no list price: only a provider price gives it MRR.

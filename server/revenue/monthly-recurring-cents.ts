@@ -12,6 +12,8 @@ export type MonthlyRecurringCentsOptions = {
   interval: BillingInterval | string | null;
   /** The price per interval as the provider bills it (Stripe's unit amount); the catalog price otherwise. */
   unitAmountCents?: number | null;
+  /** The unit amount's currency (Stripe's price currency); dollars when absent. */
+  currency?: string | null;
   quantity?: number | null;
   discount?: RecurringDiscount | null;
 };
@@ -28,8 +30,15 @@ export function monthlyRecurringCents(options: MonthlyRecurringCentsOptions): nu
   if (!options.status || !BILLED.has(options.status)) return 0;
   if (options.interval !== "month" && options.interval !== "year") return 0;
   const catalogPrice = isPlanId(options.planId) ? priceCents(PLANS[options.planId], options.interval) : null;
-  const unit = options.unitAmountCents ?? catalogPrice;
+  let unit = options.unitAmountCents ?? catalogPrice;
   if (unit === null || unit === undefined || unit <= 0) return 0;
+  // Revenue is reported in dollars. A euro price counts at its plan's dollar list price, in
+  // proportion (a discounted euro price stays discounted): a fixed catalogue ratio, not a daily rate.
+  // A plan with no list price (Custom) uses Pro's ratio.
+  if (options.unitAmountCents != null && options.currency === "eur") {
+    const euroList = isPlanId(options.planId) ? priceCents(PLANS[options.planId], options.interval, "eur") : null;
+    unit = catalogPrice && euroList ? (unit * catalogPrice) / euroList : (unit * PLANS.pro.monthlyCents!) / PLANS.pro.monthlyEurCents!;
+  }
   const quantity = Math.max(1, Math.floor(options.quantity ?? 1));
   let perInterval = unit * quantity;
   const discount = options.discount;

@@ -47,7 +47,10 @@ export async function completeLocalCheckout(options: CompleteLocalCheckoutOption
     }
     if (!isPlanId(session.planId)) throw new AppError("BAD_REQUEST", "Unknown plan.");
     const interval = session.interval as BillingInterval;
-    const amount = priceCents(PLANS[session.planId], interval);
+    if (session.currency !== tenant.currency) {
+      throw new AppError("CONFLICT", "The workspace's billing currency changed after this checkout started. Nothing was charged. Start again from Billing.");
+    }
+    const amount = priceCents(PLANS[session.planId], interval, session.currency);
     if (amount === null) throw new AppError("BAD_REQUEST", "This plan is not sold online.");
     // Checked again at payment, under the workspace lock: members or keys added since the
     // checkout started must not land the workspace on a plan it does not fit.
@@ -65,7 +68,7 @@ export async function completeLocalCheckout(options: CompleteLocalCheckoutOption
     const subscriptionId = `local_sub_${randomUUID()}`;
     await recordInvoice(tx, {
       tenantId: options.tenantId,
-      invoice: { id: `local_in_${randomUUID()}`, number: null, status: "paid", amountCents: amount, currency: "usd", periodEnd, hostedUrl: null, attempt: 1 },
+      invoice: { id: `local_in_${randomUUID()}`, number: null, status: "paid", amountCents: amount, currency: session.currency, periodEnd, hostedUrl: null, attempt: 1 },
       meta: options.meta,
     });
     await applySubscriptionSnapshot(tx, {

@@ -63,7 +63,7 @@ export const localProvider: BillingProvider = {
     const attemptId = `${formAttempt}:${planId}:${interval}`;
     await tx
       .insert(localCheckoutSessions)
-      .values({ tenantId: tenant.id, id: randomUUID(), planId, interval, attemptId, expiresAt: new Date(Date.now() + CHECKOUT_TTL_MS) })
+      .values({ tenantId: tenant.id, id: randomUUID(), planId, interval, currency: tenant.currency ?? "usd", attemptId, expiresAt: new Date(Date.now() + CHECKOUT_TTL_MS) })
       .onConflictDoNothing();
     const [session] = await tx
       .select()
@@ -90,15 +90,17 @@ export const localProvider: BillingProvider = {
       }
       const now = new Date();
       // Proration: charge (or credit) the price difference for the rest of the current period.
-      const oldPrice = isPlanId(sub.planId) ? (priceCents(PLANS[sub.planId], sub.interval as BillingInterval) ?? 0) : 0;
-      const newPrice = priceCents(PLANS[planId], interval) ?? 0;
+      // The workspace's currency cannot change while this subscription lives (setWorkspaceCurrency).
+      const currency = tenant.currency ?? "usd";
+      const oldPrice = isPlanId(sub.planId) ? (priceCents(PLANS[sub.planId], sub.interval as BillingInterval, currency) ?? 0) : 0;
+      const newPrice = priceCents(PLANS[planId], interval, currency) ?? 0;
       const periodMs = interval === "year" ? 365 * 86_400_000 : 30 * 86_400_000;
       const remaining = Math.max(0, Math.min(1, (sub.currentPeriodEnd.getTime() - now.getTime()) / periodMs));
       const prorated = Math.round((newPrice - oldPrice) * remaining);
       if (prorated > 0) {
         await recordInvoice(tx, {
           tenantId: tenant.id,
-          invoice: { id: `local_in_${randomUUID()}`, number: null, status: "paid", amountCents: prorated, currency: "usd", periodEnd: sub.currentPeriodEnd, hostedUrl: null, attempt: 1 },
+          invoice: { id: `local_in_${randomUUID()}`, number: null, status: "paid", amountCents: prorated, currency, periodEnd: sub.currentPeriodEnd, hostedUrl: null, attempt: 1 },
           meta,
         });
       }

@@ -27,7 +27,7 @@ export function snapshotFromStripe(subscription: Stripe.Subscription, asOf: Date
     trialEnd: dateOf(subscription.trial_end),
     startedAt: dateOf(subscription.created),
     asOf,
-    pricing: item ? { unitAmountCents: item.price.unit_amount ?? null, quantity: item.quantity ?? 1, discount: recurringDiscountOf(subscription.discounts) } : null,
+    pricing: item ? { unitAmountCents: item.price.unit_amount ?? null, currency: item.price.currency ?? null, quantity: item.quantity ?? 1, discount: recurringDiscountOf(subscription.discounts) } : null,
   };
 }
 

@@ -4,17 +4,17 @@ import type { Transaction } from "../../db/client";
 import { subscriptions, tenants } from "../../db/schema";
 import { AppError } from "../../errors";
 import { env } from "../../env";
-import { priceLookupKey, type BillingInterval, type PlanId } from "../../../lib/plans";
+import { isCurrency, priceLookupKey, type BillingInterval, type Currency, type PlanId } from "../../../lib/plans";
 import { isTaxIdType, type BillingDetails } from "../../../lib/billing-details";
 import type { BillingProvider, ProviderTenant } from "../provider";
 import { subscriptionPhase } from "../status-map";
 import { getStripe } from "./client";
 import { idOf, snapshotFromStripe } from "./snapshot-from-stripe";
 
-async function priceId(planId: PlanId, interval: BillingInterval): Promise<string> {
-  const prices = await getStripe().prices.list({ lookup_keys: [priceLookupKey(planId, interval)], active: true, limit: 1 });
+async function priceId(planId: PlanId, interval: BillingInterval, currency: Currency = "usd"): Promise<string> {
+  const prices = await getStripe().prices.list({ lookup_keys: [priceLookupKey(planId, interval, currency)], active: true, limit: 1 });
   const price = prices.data[0];
-  if (!price) throw new AppError("INTERNAL_SERVER_ERROR", `No Stripe price for ${planId}/${interval}: run \`npm run stripe:sync\`.`);
+  if (!price) throw new AppError("INTERNAL_SERVER_ERROR", `No Stripe price for ${planId}/${interval}/${currency}: run \`npm run stripe:sync\`.`);
   return price.id;
 }
 
@@ -43,11 +43,12 @@ async function ensureCustomer(tx: Transaction, tenant: ProviderTenant): Promise<
   return customer.id;
 }
 
-async function firstItemId(subscriptionId: string): Promise<string> {
+/** The subscription's item, and the currency it bills in (a new price must be in the same one). */
+async function firstItem(subscriptionId: string): Promise<{ id: string; currency: Currency }> {
   const subscription = await getStripe().subscriptions.retrieve(subscriptionId);
   const item = subscription.items.data[0];
   if (!item) throw new AppError("CONFLICT", "The subscription has no items to change.");
-  return item.id;
+  return { id: item.id, currency: isCurrency(item.price.currency) ? item.price.currency : "usd" };
 }
 
 /**
@@ -134,7 +135,7 @@ export const stripeProvider: BillingProvider = {
   async createCheckout({ tx, tenant, planId, interval, successUrl, cancelUrl, attemptId }) {
     const stripe = getStripe();
     const customer = await ensureCustomer(tx, tenant);
-    const price = await priceId(planId, interval);
+    const price = await priceId(planId, interval, tenant.currency);
     const session = await stripe.checkout.sessions.create(
       {
         mode: "subscription",
@@ -167,13 +168,14 @@ export const stripeProvider: BillingProvider = {
   },
 
   async changePlan({ subscriptionId, planId, interval, idempotencyKey }) {
-    await readably(async () =>
-      getStripe().subscriptions.update(
+    await readably(async () => {
+      const item = await firstItem(subscriptionId);
+      return getStripe().subscriptions.update(
         subscriptionId,
-        { items: [{ id: await firstItemId(subscriptionId), price: await priceId(planId, interval) }], proration_behavior: "create_prorations" },
+        { items: [{ id: item.id, price: await priceId(planId, interval, item.currency) }], proration_behavior: "create_prorations" },
         { idempotencyKey },
-      ),
-    );
+      );
+    });
   },
 
   async setCancelAtPeriodEnd({ subscriptionId, cancel, idempotencyKey }) {

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { BILLING_INTERVALS, PLANS, priceCents, priceLookupKey } from "../../../lib/plans";
+import { BILLING_INTERVALS, CURRENCIES, PLANS, priceCents, priceLookupKey } from "../../../lib/plans";
 
 export type SyncReport = { created: string[]; updated: string[]; unchanged: string[] };
 
@@ -28,16 +28,16 @@ export async function syncStripeCatalog(stripe: Stripe): Promise<SyncReport> {
       await stripe.products.create({ id: productId, name: plan.name, description: plan.tagline, metadata: { planId: plan.id } }, { idempotencyKey: `product:${productId}` });
       report.created.push(productId);
     }
-    for (const interval of BILLING_INTERVALS) {
-      const lookupKey = priceLookupKey(plan.id, interval);
-      const amount = priceCents(plan, interval)!;
+    for (const [interval, currency] of BILLING_INTERVALS.flatMap((i) => CURRENCIES.map((c) => [i, c] as const))) {
+      const lookupKey = priceLookupKey(plan.id, interval, currency);
+      const amount = priceCents(plan, interval, currency)!;
       const existing = (await stripe.prices.list({ lookup_keys: [lookupKey], limit: 1 })).data[0];
-      if (existing && existing.active && existing.unit_amount === amount && existing.recurring?.interval === interval) {
+      if (existing && existing.active && existing.unit_amount === amount && existing.currency === currency && existing.recurring?.interval === interval) {
         report.unchanged.push(lookupKey);
         continue;
       }
       await stripe.prices.create(
-        { product: productId, currency: "usd", unit_amount: amount, recurring: { interval }, lookup_key: lookupKey, transfer_lookup_key: true, metadata: { planId: plan.id } },
+        { product: productId, currency, unit_amount: amount, recurring: { interval }, lookup_key: lookupKey, transfer_lookup_key: true, metadata: { planId: plan.id } },
         // The price it replaces is part of the intent: going back to an earlier amount within
         // Stripe's 24 h key window must make a new price, not replay the first one.
         { idempotencyKey: `price:${lookupKey}:${amount}:${existing?.id ?? "first"}` },

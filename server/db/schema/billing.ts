@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ownerRole, tenantIsolation } from "./roles";
 import { tenants } from "./tenants";
+import type { Currency } from "../../../lib/plans";
 
 /**
  * The tenant's billing account: its provider customer, and its *current* subscription (the one
@@ -138,6 +139,8 @@ export const localCheckoutSessions = pgTable(
     id: uuid("id").notNull().default(sql`gen_random_uuid()`),
     planId: text("plan_id").notNull(),
     interval: text("interval").notNull(),
+    /** The workspace's currency when the checkout started (drizzle/0048): the price its page showed. */
+    currency: text("currency").$type<Currency>().notNull().default("usd"),
     status: text("status").$type<"open" | "completed" | "expired">().notNull().default("open"),
     /** The attempt id the form was rendered with: a double click finds the same session. */
     attemptId: text("attempt_id"),

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, index, jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { PlanOverrides } from "../../billing/entitlements";
 import { WORKSPACE_STATUSES } from "../../../lib/workspace-policy";
+import type { Currency } from "../../../lib/plans";
 import { ownerRole, tenantIsolation } from "./roles";
 
 // The lifecycle statuses are defined once, with what each may still do (lib/workspace-policy.ts).
@@ -32,6 +33,8 @@ export const tenants = pgTable(
     onboardingStep: text("onboarding_step").notNull().default("details"),
     onboardingCompletedAt: timestamp("onboarding_completed_at", { withTimezone: true }),
     /** Operator grants: features switched on and limits raised for this tenant only. */
+    /** What the workspace is billed in (lib/plans.ts CURRENCIES); changeable only without a live subscription. */
+    currency: text("currency").$type<Currency>().notNull().default("usd"),
     /** Where invoices go (the Stripe customer's email); null: the provider's default. */
     billingEmail: text("billing_email"),
     /** A tax ID for invoices, as Stripe types it (lib/billing-details.ts), and its value. */

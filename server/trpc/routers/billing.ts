@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { storableText } from "../../../lib/text";
-import { BILLING_INTERVALS, PLAN_IDS, PLANS } from "../../../lib/plans";
+import { BILLING_INTERVALS, CURRENCIES, PLAN_IDS, PLANS } from "../../../lib/plans";
+import { setWorkspaceCurrency } from "../../billing/set-currency";
 import { ZBillingDetails } from "../../../lib/billing-details";
 import { updateBillingDetails } from "../../billing/billing-details";
 import { completeLocalCheckout } from "../../billing/local/complete-local-checkout";
@@ -60,6 +61,11 @@ export const billingRouter = router({
   portal: workspaceProcedure({ capability: "billing", permission: "billing:manage" }).mutation(({ ctx }) =>
     openPortal({ tenantId: ctx.tenant.id, origin: originFor({ kind: "tenant", slug: ctx.tenant.slug }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL) }),
   ),
+
+  /** The currency the workspace is billed in; only before its first subscription. */
+  setCurrency: workspaceProcedure({ capability: "billing", permission: "billing:manage" })
+    .input(z.object({ currency: z.enum(CURRENCIES, "Choose US dollars or euros.") }))
+    .mutation(({ ctx, input }) => setWorkspaceCurrency({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, currency: input.currency, meta: ctx.meta })),
 
   /** Where invoices go and the tax ID on them; sent to the Stripe customer when there is one. */
   updateDetails: workspaceProcedure({ capability: "billing", permission: "billing:manage" })

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { CheckoutProcessing } from "@/components/billing/checkout-status";
 import { BillingDetailsForm } from "@/components/billing/billing-details-form";
+import { CurrencyChoice } from "@/components/billing/currency-choice";
 import { PlanPicker } from "@/components/billing/plan-picker";
 import { SubscriptionActions } from "@/components/billing/subscription-actions";
 import { NoAccess } from "@/components/dashboard/no-access";
@@ -42,7 +43,8 @@ export default async function BillingPage({ params, searchParams }: Props) {
   const planId = (live ? sub?.planId : null) as PlanId | null;
   const interval = (live ? sub?.interval : null) as BillingInterval | null;
   const [statusLabel, statusVariant] = STATUS[billing.tenant.status];
-  const nextAmount = planId && interval ? priceCents(PLANS[planId], interval) : null;
+  const currency = billing.currency;
+  const nextAmount = planId && interval ? priceCents(PLANS[planId], interval, currency) : null;
   const periodEnd = sub?.currentPeriodEnd ? dateFormat.format(sub.currentPeriodEnd) : null;
   const wantedPlan = isPlanId(query.plan) ? query.plan : null;
   const wantedInterval = BILLING_INTERVALS.find((i) => i === query.interval);
@@ -88,7 +90,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
                 <p>Your subscription ends on {periodEnd}. No further charges.</p>
               ) : (
                 <p>
-                  Next invoice: <strong>{formatMoney(nextAmount)}</strong> on {periodEnd} ({interval === "year" ? "yearly" : "monthly"}).
+                  Next invoice: <strong>{formatMoney(nextAmount, currency)}</strong> on {periodEnd} ({interval === "year" ? "yearly" : "monthly"}).
                 </p>
               )
             ) : null}
@@ -98,12 +100,14 @@ export default async function BillingPage({ params, searchParams }: Props) {
             {hasPermission(tenant.role, "billing:manage") ? (
               <SubscriptionActions hasSubscription={live} cancelAtPeriodEnd={!!sub?.cancelAtPeriodEnd} periodEnd={periodEnd} hasCustomer={!!sub} attemptId={attemptId} />
             ) : null}
+            {hasPermission(tenant.role, "billing:manage") ? <CurrencyChoice currency={currency} locked={billing.currencyLocked} /> : null}
             <p className="text-xs text-muted-foreground">Payments: {billing.provider === "stripe" ? "Stripe" : "offline test mode (no real charges)"}</p>
           </CardContent>
         </Card>
 
         {hasPermission(tenant.role, "billing:manage") ? (
           <PlanPicker
+            currency={currency}
             currentPlanId={planId}
             currentInterval={interval}
             hasSubscription={live}
@@ -111,7 +115,8 @@ export default async function BillingPage({ params, searchParams }: Props) {
             fits={fits}
             initialInterval={wantedInterval}
             highlightPlanId={wantedPlan}
-            autoCheckout={query.start === "1"}
+            // Chosen on /pricing in another currency: the plan is highlighted, not bought at a price not shown.
+            autoCheckout={query.start === "1" && (query.currency === undefined || query.currency === currency)}
             attemptId={attemptId}
           />
         ) : null}

@@ -113,7 +113,7 @@ export default async function OnboardingPage({ params, searchParams }: Props) {
             </div>
             {tenant.status === "trialing" && hasPermission(tenant.role, "billing:manage") ? (
               <div className="mt-4">
-                <PlanStep attemptId={attemptId} />
+                <PlanStep attemptId={attemptId} currency={tenant.currency} />
               </div>
             ) : null}
             <OnboardingNav step="plan" continueLabel={tenant.status === "trialing" ? "Stay on the trial and continue" : "Continue"} skippable={false} />

@@ -9,7 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { QuotaBar } from "@/components/usage/quota-bar";
 import { UsageChart } from "@/components/usage/usage-chart";
-import { formatLimit, isPlanId, overagePriceText, UNLIMITED, USAGE_METRICS, type PlanId, type UsageMetric } from "@/lib/plans";
+import { formatLimit, isPlanId, overagePriceText, UNLIMITED, USAGE_METRICS, type Currency, type PlanId, type UsageMetric } from "@/lib/plans";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
@@ -27,9 +27,9 @@ const STATE: Record<"ok" | "warning" | "exceeded", [string, BadgeVariant]> = {
 type Quota = { used: number; limit: number | typeof UNLIMITED; hard: boolean; state: "ok" | "warning" | "exceeded" };
 
 /** What happens past the limit, in the metric's own words (a gauge is a level, not a count of requests). */
-function limitNote(metric: UsageMetric, limit: number, hard: boolean, planId: PlanId): string {
+function limitNote(metric: UsageMetric, limit: number, hard: boolean, planId: PlanId, currency: Currency): string {
   const amount = formatLimit(limit);
-  const price = overagePriceText(planId);
+  const price = overagePriceText(planId, currency);
   switch (metric) {
     case "api_calls":
       return `API calls past ${amount} this period are refused until the period resets.`;
@@ -42,7 +42,7 @@ function limitNote(metric: UsageMetric, limit: number, hard: boolean, planId: Pl
   }
 }
 
-function MetricCard({ metric, quota, planId }: { metric: UsageMetric; quota: Quota; planId: PlanId }) {
+function MetricCard({ metric, quota, planId, currency }: { metric: UsageMetric; quota: Quota; planId: PlanId; currency: Currency }) {
   const label = USAGE_METRICS[metric].label;
   const unlimited = quota.limit === UNLIMITED;
   const [stateLabel, stateVariant] = STATE[quota.state];
@@ -65,7 +65,7 @@ function MetricCard({ metric, quota, planId }: { metric: UsageMetric; quota: Quo
           <>
             <QuotaBar used={quota.used} limit={quota.limit} label={`${label} used this period`} overage={!quota.hard} />
             <p className="text-muted-foreground" data-testid={`usage-${metric}-limit-note`}>
-              <strong className="font-medium text-foreground">{quota.hard ? "Hard limit:" : "Overage billed:"}</strong> {limitNote(metric, quota.limit, quota.hard, planId)}
+              <strong className="font-medium text-foreground">{quota.hard ? "Hard limit:" : "Overage billed:"}</strong> {limitNote(metric, quota.limit, quota.hard, planId, currency)}
             </p>
           </>
         )}
@@ -115,7 +115,7 @@ export default async function UsagePage({ params }: { params: Promise<{ tenant: 
       <div className="space-y-8">
         <div className="grid gap-4 md:grid-cols-2">
           {METRICS.map((m) => (
-            <MetricCard key={m} metric={m} quota={summary.usage[m]} planId={isPlanId(summary.tenant.planId) ? summary.tenant.planId : "starter"} />
+            <MetricCard key={m} metric={m} quota={summary.usage[m]} planId={isPlanId(summary.tenant.planId) ? summary.tenant.planId : "starter"} currency={tenant.currency} />
           ))}
           <SeatsCard members={tenant.memberCount} limit={summary.limits.members} />
         </div>

@@ -24,7 +24,8 @@ export default async function LocalCheckoutPage({ params, searchParams }: Props)
   if (!session || !isPlanId(session.planId)) notFound();
   const plan = PLANS[session.planId];
   const interval = session.interval as BillingInterval;
-  const amount = formatMoney(priceCents(plan, interval) ?? 0);
+  // In the currency the checkout started in (the workspace's then; paying is refused if it changed).
+  const amount = formatMoney(priceCents(plan, interval, session.currency) ?? 0, session.currency);
   const usable = session.status === "open" && session.expiresAt > new Date();
   return (
     <div className="mx-auto max-w-md">

@@ -1,0 +1,49 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { toClientError, useTRPC } from "@/components/trpc/client";
+import { FieldError } from "@/components/ui/input";
+import { SegmentedControl } from "@/components/ui/segmented-control";
+import { useToast } from "@/components/ui/toast";
+import { CURRENCIES, CURRENCY_LABELS, type Currency } from "@/lib/plans";
+
+const OPTIONS = CURRENCIES.map((id) => ({ id, label: id.toUpperCase() }));
+
+/** The workspace's billing currency: a choice until the first subscription, then a fact. */
+export function CurrencyChoice({ currency, locked }: { currency: Currency; locked: boolean }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { toast } = useToast();
+  const change = useMutation(
+    trpc.billing.setCurrency.mutationOptions({
+      onSuccess: (_result, { currency: picked }) => {
+        toast({ title: `Prices now in ${CURRENCY_LABELS[picked]}`, variant: "success" });
+        router.refresh();
+      },
+    }),
+  );
+  if (locked) {
+    return (
+      <p className="text-sm text-muted-foreground">
+        Billed in {CURRENCY_LABELS[currency]}, set by the first subscription.
+      </p>
+    );
+  }
+  const error = change.error ? toClientError(change.error) : null;
+  return (
+    <div className="flex flex-wrap items-center gap-3 text-sm">
+      <span className="text-muted-foreground">
+        Pay in
+      </span>
+      <SegmentedControl
+        label="Billing currency"
+        value={change.isPending ? change.variables.currency : currency}
+        options={OPTIONS}
+        onChange={(picked) => picked !== currency && !change.isPending && change.mutate({ currency: picked })}
+      />
+      <span className="text-muted-foreground">Chosen once: the first subscription fixes it.</span>
+      <FieldError className="basis-full">{error?.message}</FieldError>
+    </div>
+  );
+}
