@@ -34,7 +34,17 @@ test("the Overview shows what needs attention, this period's usage by day and re
     await expect(page.getByTestId("attention")).toContainText("Usage units: 85 % of the limit", { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   await expect(page.getByTestId("overview-units").getByRole("img")).toHaveAttribute("aria-label", /Usage units, daily this period: \d+ days/);
+  // Said once: the dashboard-wide banners that carry the same news stay off the Overview…
+  await expect(page.getByText(/Your trial ends in 2 days/)).toHaveCount(0);
+  await expect(page.getByText(/This period — Usage units/)).toHaveCount(0);
   await snap(page, "overview-attention");
+  // …and are on every other page, including after moving there without a page load.
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Members" }).click();
+  await expect(page.getByText(/Your trial ends in 2 days/)).toBeVisible();
+  await expect(page.getByText(/This period — Usage units: 85% of/)).toBeVisible();
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByTestId("attention")).toBeVisible();
+  await expect(page.getByText(/Your trial ends in 2 days/)).toHaveCount(0);
 
   // Dismissing the setup leaves one account of it: none.
   await page.getByTestId("setup-card").getByRole("button", { name: "Dismiss" }).click();

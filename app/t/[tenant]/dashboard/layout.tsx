@@ -4,6 +4,7 @@ import { TenantLogo } from "@/components/branding/tenant-logo";
 import { BillingBanner } from "@/components/billing/billing-banner";
 import { DashboardSidebar, type NavItem } from "@/components/dashboard/nav";
 import { UsageBanner } from "@/components/usage/usage-banner";
+import { NotOnOverview } from "@/components/dashboard/not-on-overview";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { SupportBanner } from "@/components/support/support-banner";
@@ -54,6 +55,9 @@ export default async function DashboardLayout({ children, params }: Props) {
     ...(usage?.features.sla99_9 || usage?.features.sla99_99 ? [{ href: "/dashboard/sla", label: "SLA" }] : []),
   ];
   const support = ctx.user.support ?? null;
+  const billingBanner = (
+    <BillingBanner status={tenant.status} trialEndsAt={tenant.trialEndsAt} pastDueSince={tenant.pastDueSince} graceDays={env.PAST_DUE_GRACE_DAYS} canManageBilling={hasPermission(tenant.role, "billing:manage")} />
+  );
   return (
     <ClientProviders>
       {support ? (
@@ -85,14 +89,13 @@ export default async function DashboardLayout({ children, params }: Props) {
             <span className="hidden text-sm text-muted-foreground sm:inline">{ctx.user.email}</span>
             <UserMenu name={ctx.user.name} email={ctx.user.email} accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`} support={support !== null} />
           </header>
-          <BillingBanner
-            status={tenant.status}
-            trialEndsAt={tenant.trialEndsAt}
-            pastDueSince={tenant.pastDueSince}
-            graceDays={env.PAST_DUE_GRACE_DAYS}
-            canManageBilling={hasPermission(tenant.role, "billing:manage")}
-          />
-          {usage ? <UsageBanner usage={usage.usage} /> : null}
+          {/* Suspended and cancelled workspaces have no Overview to list it: their banner stays everywhere. */}
+          {tenant.status === "trialing" || tenant.status === "past_due" ? <NotOnOverview>{billingBanner}</NotOnOverview> : billingBanner}
+          {usage ? (
+            <NotOnOverview>
+              <UsageBanner usage={usage.usage} />
+            </NotOnOverview>
+          ) : null}
           <main id="main" className="flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
         </div>
       </div>
