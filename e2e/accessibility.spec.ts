@@ -42,5 +42,33 @@ test("no axe violations on the pages a new owner meets, light and dark", async (
   await check(page, SIGNED_IN_APEX.map((p) => apex(p)), found);
   await check(page, ["/", ...DASHBOARD_PAGES].map((p) => tenantUrl(slug, p)), found);
 
+  // Error states: pages that do not exist, a refused sign-in, a form's field errors, in both schemes.
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const url of [apex("/no-such-page"), tenantUrl(slug, "/dashboard/no-such-page")]) {
+      const response = await page.goto(url);
+      expect(response?.status(), url).toBe(404);
+      const list = await violations(page);
+      if (list.length) found[`${scheme} ${url}`] = list;
+    }
+    await page.goto(tenantUrl(slug, "/dashboard/billing"));
+    const form = page.getByRole("form", { name: "Billing details" });
+    await form.getByLabel("Billing email").fill("not an address");
+    await form.getByRole("button", { name: "Save billing details" }).click();
+    await expect(form.getByText("Enter a valid email address.")).toBeVisible();
+    const formErrors = await violations(page);
+    if (formErrors.length) found[`${scheme} billing details with errors`] = formErrors;
+  }
+  const signedOut = await page.context().browser()!.newContext();
+  const visitor = await signedOut.newPage();
+  await visitor.goto(apex("/sign-in"));
+  await visitor.getByLabel("Email").fill(`nobody-${id}@example.test`);
+  await visitor.getByLabel("Password").fill("not the password at all");
+  await visitor.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(visitor.getByText("Incorrect email or password.")).toBeVisible();
+  const refused = await violations(visitor);
+  if (refused.length) found["sign-in refused"] = refused;
+  await signedOut.close();
+
   expect(found).toEqual({});
 });

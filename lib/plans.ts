@@ -18,6 +18,8 @@ export type BillingInterval = (typeof BILLING_INTERVALS)[number];
 export const CURRENCIES = ["usd", "eur"] as const;
 export type Currency = (typeof CURRENCIES)[number];
 export const CURRENCY_LABELS: Record<Currency, string> = { usd: "US dollars (USD)", eur: "Euros (EUR)" };
+/** USD and EUR, as a SegmentedControl's options (Billing, /pricing). */
+export const CURRENCY_OPTIONS = CURRENCIES.map((id) => ({ id, label: id.toUpperCase() }));
 
 export function isCurrency(value: unknown): value is Currency {
   return typeof value === "string" && (CURRENCIES as readonly string[]).includes(value);

@@ -6,6 +6,19 @@ export const THEMES = ["system", "light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
 export const THEME_LABELS: Record<Theme, string> = { system: "System", light: "Light", dark: "Dark" };
 
+/** What THEME_SCRIPT does, for a document React renders in the browser (app/global-error.tsx). */
+export function applyStoredTheme(): void {
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(THEME_STORAGE_KEY);
+  } catch {
+    // Storage refused (private mode, a policy): the system's setting decides.
+  }
+  const dark = stored === "dark" || (stored !== "light" && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  document.documentElement.classList.remove("light", "dark");
+  document.documentElement.classList.add(dark ? "dark" : "light");
+}
+
 /**
  * Sets `light` or `dark` on <html> before the first paint, so a dark page never flashes white.
  * A constant, so its CSP hash is known ahead (security-headers.ts lists it on every page);

@@ -45,6 +45,22 @@ const STYLES = {
   hour: { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 
+/** The zone to store: UTC is kept as unset (null), the default. */
+export function storedTimeZone(timeZone: string | null): string | null {
+  return timeZone === null || timeZone === DEFAULT_TIME_ZONE ? null : timeZone;
+}
+
+/** This browser's zone (browser code only). */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** A time in `timeZone`, "UTC" appended when that is the zone (a person who set none reads it so). */
+export function formatInZone(date: Date, style: keyof typeof STYLES, timeZone: string | null): string {
+  const zone = isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
+  return `${timeFormat(style, zone).format(date)}${zone === DEFAULT_TIME_ZONE ? " UTC" : ""}`;
+}
+
 /** A date formatter in `timeZone` (an unknown zone falls back to UTC), kept for reuse. */
 export function timeFormat(style: keyof typeof STYLES, timeZone: string | null | undefined): Intl.DateTimeFormat {
   const zone = isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
@@ -57,9 +73,9 @@ export function timeFormat(style: keyof typeof STYLES, timeZone: string | null |
   return format;
 }
 
-/** "Europe/Berlin (UTC+01:00)" at `at`: the zone and its offset then. */
+/** "Europe/Berlin (UTC+01:00)" at `at`: the zone and its offset then ("UTC" for a zone this runtime does not know, as timeFormat falls back). */
 export function timeZoneLabel(timeZone: string, at = new Date()): string {
-  if (timeZone === DEFAULT_TIME_ZONE) return "UTC";
+  if (timeZone === DEFAULT_TIME_ZONE || !isTimeZone(timeZone)) return "UTC";
   const offset = new Intl.DateTimeFormat("en", { timeZone, timeZoneName: "longOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
   return `${timeZone} (${offset === "GMT" ? "UTC" : offset.replace("GMT", "UTC")})`;
 }

@@ -56,6 +56,22 @@ describe("the workspace's billing currency", () => {
     expect(account?.subscriptionId ?? null, "no subscription yet").toBeNull();
   });
 
+  it("a checkout paid at Stripe whose webhook has not arrived yet still fixes the currency; a late one in the other currency wins", async () => {
+    const { tenant, owner } = await makeTenant();
+    const { url } = await checkout(tenant.id, owner.id);
+    const session = sessionOf(url);
+    const sub = fake.completeCheckout(session.id);
+    // Paid in dollars at Stripe; our copy does not know yet.
+    const refused = await setWorkspaceCurrency({ tenantId: tenant.id, actorUserId: owner.id, currency: "eur", meta: TEST_META }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "CONFLICT" });
+
+    // Had the switch slipped through (written underneath here), the subscription's own currency is what the workspace shows.
+    await withTenant(tenant.id, (tx) => tx.update(tenants).set({ currency: "eur" }).where(eq(tenants.id, tenant.id)));
+    await deliver(subscriptionEvent("customer.subscription.created", sub.id, session.customer));
+    const [row] = await withTenant(tenant.id, (tx) => tx.select({ currency: tenants.currency }).from(tenants).where(eq(tenants.id, tenant.id)));
+    expect(row?.currency).toBe("usd");
+  });
+
   it("through tRPC: only billing managers choose it, an unknown currency is a 400, and the overview says which", async () => {
     const { tenant, owner, members } = await makeTenant([{ role: "admin" }]);
     const code = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof TRPCError ? e.code : String(e)));

@@ -91,19 +91,54 @@ describe("billing details and the Stripe customer", () => {
     expect(stripeSide(row!.customerId)).toEqual({ email: "books@early.test", taxIds: ["au_abn 12345678912"] });
   });
 
-  it("a tax ID Stripe refuses is a 400 with Stripe's reason, and nothing is saved here", async () => {
+  it("a tax ID Stripe refuses is a 400 with Stripe's reason, and changes nothing, here or at Stripe", async () => {
     const { tenant, owner, customerId } = await stripeTenant();
+    const before = { email: "old@keep.test", taxId: { type: "eu_vat" as const, value: "DE123456789" } };
+    await updateBillingDetails({ tenantId: tenant.id, actorUserId: owner.id, details: before, meta: TEST_META });
     fake.failRequests("POST", /\/tax_ids$/, 400);
     try {
-      const error = await updateBillingDetails({ tenantId: tenant.id, actorUserId: owner.id, details: { email: "x@refused.test", taxId: { type: "us_ein", value: "12-3456789" } }, meta: TEST_META }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Stripe did not accept these details") });
+      const error = await updateBillingDetails({ tenantId: tenant.id, actorUserId: owner.id, details: { email: "new@refused.test", taxId: { type: "gb_vat", value: "GB123456789" } }, meta: TEST_META }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Stripe did not accept the billing details") });
     } finally {
       fake.heal();
     }
-    expect(await saved(tenant.id)).toEqual({ email: null, type: null, value: null });
-    // Saving again once Stripe accepts mends the half it had taken (the email).
-    await updateBillingDetails({ tenantId: tenant.id, actorUserId: owner.id, details: { email: "x@refused.test", taxId: { type: "us_ein", value: "12-3456789" } }, meta: TEST_META });
-    expect(stripeSide(customerId)).toEqual({ email: "x@refused.test", taxIds: ["us_ein 12-3456789"] });
+    expect(await saved(tenant.id)).toEqual({ email: "old@keep.test", type: "eu_vat", value: "DE123456789" });
+    expect(stripeSide(customerId)).toEqual({ email: "old@keep.test", taxIds: ["eu_vat DE123456789"] });
+  });
+
+  it("saving unchanged details sends them again, mending a Stripe copy that drifted; an email Checkout collected is kept", async () => {
+    const { tenant, owner, customerId } = await stripeTenant();
+    // Checkout collected an address; the workspace never set one: saving a tax ID leaves it.
+    fake.customers.get(customerId)!.email = "collected@checkout.test";
+    const details = { email: null, taxId: { type: "au_abn" as const, value: "12345678912" } };
+    await updateBillingDetails({ tenantId: tenant.id, actorUserId: owner.id, details, meta: TEST_META });
+    expect(stripeSide(customerId)).toEqual({ email: "collected@checkout.test", taxIds: ["au_abn 12345678912"] });
+    // Someone removed the tax ID in Stripe's dashboard: the same save puts it back.
+    fake.taxIds.set(customerId, []);
+    expect(await updateBillingDetails({ tenantId: tenant.id, actorUserId: owner.id, details, meta: TEST_META })).toEqual({ changed: false });
+    expect(stripeSide(customerId).taxIds).toEqual(["au_abn 12345678912"]);
+    // Removing the workspace's own email does clear it there.
+    await updateBillingDetails({ tenantId: tenant.id, actorUserId: owner.id, details: { ...details, email: "own@acme.test" }, meta: TEST_META });
+    await updateBillingDetails({ tenantId: tenant.id, actorUserId: owner.id, details, meta: TEST_META });
+    expect(stripeSide(customerId).email).toBeNull();
+  });
+
+  it("a first checkout whose saved tax ID Stripe refuses is a 400 naming the details, and works once they are fixed", async () => {
+    const { tenant, owner } = await makeTenant();
+    await updateBillingDetails({ tenantId: tenant.id, actorUserId: owner.id, details: { email: null, taxId: { type: "us_ein", value: "12-3456789" } }, meta: TEST_META });
+    const start = () => startCheckout({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, planId: "pro", interval: "month", origin: "http://x.localhost:3000", attemptId: randomUUID() });
+    fake.failRequests("POST", /\/tax_ids$/, 400);
+    try {
+      expect(await start().catch((e: unknown) => e)).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Correct them under Billing details") });
+    } finally {
+      fake.heal();
+    }
+    // The customer Stripe made is found again (same request under the same key), not a 500.
+    await updateBillingDetails({ tenantId: tenant.id, actorUserId: owner.id, details: { email: "fixed@acme.test", taxId: { type: "us_ein", value: "98-7654321" } }, meta: TEST_META });
+    const { url } = await start();
+    expect(url).toBeTruthy();
+    const [row] = await withTenant(tenant.id, (tx) => tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenant.id)));
+    expect(stripeSide(row!.customerId)).toEqual({ email: "fixed@acme.test", taxIds: ["us_ein 98-7654321"] });
   });
 
   it("two saves at once end with Stripe holding what the workspace holds", async () => {

@@ -35,12 +35,13 @@ describe("invoice PDFs", () => {
   });
 
   it("prints the billing email and tax ID when the workspace saved them, and nothing in their place when not", async () => {
-    const withDetails = pageText(await renderInvoicePdf({ workspace: { name: "Acme Inc.", slug: "acme", billingEmail: "ap@acme.test", taxIdType: "eu_vat", taxId: "DE123456789" }, invoice }));
+    const withDetails = pageText(await renderInvoicePdf({ workspace: { name: "Acme Inc.", slug: "acme" }, invoice: { ...invoice, billedTo: { email: "ap@acme.test", taxId: { type: "eu_vat", value: "DE123456789" } } } }));
     expect(withDetails).toContain("Billing email: ap@acme.test");
     expect(withDetails).toContain("EU VAT number: DE123456789");
-    const without = pageText(await renderInvoicePdf({ workspace: { name: "Acme Inc.", slug: "acme", billingEmail: null, taxIdType: "not_a_kind", taxId: "X" }, invoice }));
+    const without = pageText(await renderInvoicePdf({ workspace: { name: "Acme Inc.", slug: "acme" }, invoice: { ...invoice, billedTo: null } }));
     expect(without).not.toContain("Billing email");
-    expect(without).not.toContain(": X");
+    expect(without).not.toContain("VAT");
+    expect(without).toContain("Billed to: Acme Inc. (acme)");
   });
 
   it("renders a name the standard fonts cannot write, with question marks", async () => {

@@ -12,8 +12,8 @@ import { contextFor, makeTenant, makeUser, TEST_META } from "./factories";
 
 // The workspace's two-factor policy, over every workspace procedure of the router (generated, so
 // a procedure added later is covered without touching this file).
-// The notification preferences are the person's own, across workspaces (the account page).
-const NOT_WORKSPACE_SCOPED = new Set(["billing.plans", "tenant.mine", "tenant.checkSlug", "tenant.create", "tenant.switchTo", "notification.preferences", "notification.setPreference"]);
+// The notification preferences and the time zone are the person's own, across workspaces (the account page).
+const NOT_WORKSPACE_SCOPED = new Set(["billing.plans", "tenant.mine", "tenant.checkSlug", "tenant.create", "tenant.switchTo", "notification.preferences", "notification.setPreference", "account.setTimeZone"]);
 const WORKSPACE_SCOPED = Object.keys(appRouter._def.procedures)
   .filter((p) => !NOT_WORKSPACE_SCOPED.has(p))
   .sort();

@@ -7,14 +7,16 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { DEFAULT_TIME_ZONE, timeFormat } from "@/lib/time-zone";
 import { endOtherSessionsAction, endSessionAction, type SessionActionResult } from "@/server/sessions/actions";
 
 export type SessionRow = { id: string; browser: string; os: string; ip: string | null; hosts: string[]; createdAt: Date; lastSeenAt: Date; current: boolean };
 
-/** The account page's "Sessions" section: every sign-in that has not ended, each can be ended. Times in the person's zone. */
-export function SessionList({ sessions, timeZone }: { sessions: SessionRow[]; timeZone: string }) {
-  const when = (d: Date) => `${timeFormat("dateTimeShort", timeZone).format(d)}${timeZone === DEFAULT_TIME_ZONE ? " UTC" : ""}`;
+/**
+ * The account page's "Sessions" section: every sign-in that has not ended, each can be ended.
+ * `when` holds each session's times already written in the person's zone by the server (the
+ * browser's zone data may not know that zone, and the server render and hydration must agree).
+ */
+export function SessionList({ sessions, when }: { sessions: SessionRow[]; when: Record<string, { signedIn: string; lastActive: string }> }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -51,7 +53,7 @@ export function SessionList({ sessions, timeZone }: { sessions: SessionRow[]; ti
                   {s.ip ?? "Unknown IP address"} · {s.hosts.join(", ")}
                 </p>
                 <p className="text-muted-foreground">
-                  Signed in {when(s.createdAt)} · last active {when(s.lastSeenAt)}
+                  Signed in {when[s.id]?.signedIn} · last active {when[s.id]?.lastActive}
                 </p>
               </div>
               {s.current ? null : (

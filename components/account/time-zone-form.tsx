@@ -2,18 +2,17 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { FieldError, FieldHint } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useToast } from "@/components/ui/toast";
-import { isTimeZone, timeZoneLabel } from "@/lib/time-zone";
+import { cn } from "@/components/ui/cn";
+import { selectClassName } from "@/components/ui/select";
+import { useBrowserValue } from "@/components/ui/use-hydrated";
+import { browserTimeZone, isTimeZone, timeZoneLabel } from "@/lib/time-zone";
 
-const SELECT =
-  "block h-10 w-full rounded-md border border-border bg-background px-3 text-base text-foreground sm:max-w-sm sm:text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-1 focus-visible:ring-offset-background aria-invalid:border-destructive";
-const noop = () => () => {};
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * The person's time zone, with this browser's offered in one click. `options` come from the server
@@ -24,7 +23,7 @@ export function TimeZoneForm({ saved, options }: { saved: string; options: strin
   const router = useRouter();
   const { toast } = useToast();
   const [zone, setZone] = useState(saved);
-  const detected = useSyncExternalStore(noop, browserZone, () => null);
+  const detected = useBrowserValue(browserTimeZone);
   const save = useMutation(
     trpc.account.setTimeZone.mutationOptions({
       onSuccess: ({ timeZone }) => {
@@ -45,7 +44,7 @@ export function TimeZoneForm({ saved, options }: { saved: string; options: strin
     >
       <div className="space-y-1.5">
         <Label htmlFor="time-zone">Time zone</Label>
-        <select id="time-zone" className={SELECT} value={zone} onChange={(e) => setZone(e.target.value)} aria-invalid={!!error} aria-describedby="time-zone-hint time-zone-error">
+        <select id="time-zone" className={cn(selectClassName, "sm:max-w-sm")} value={zone} onChange={(e) => setZone(e.target.value)} aria-invalid={!!error} aria-describedby="time-zone-hint time-zone-error">
           {(options.includes(zone) ? options : [...options, zone]).map((option) => (
             <option key={option} value={option}>
               {option}

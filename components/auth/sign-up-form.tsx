@@ -1,18 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useSyncExternalStore } from "react";
+import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, FieldHint, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { useBrowserValue } from "@/components/ui/use-hydrated";
+import { browserTimeZone } from "@/lib/time-zone";
 import { signUpAction, type FormState } from "@/server/auth/actions";
-
-const noop = () => () => {};
 
 export function SignUpForm({ next, email }: { next?: string; email?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
-  const browserZone = useSyncExternalStore(noop, () => Intl.DateTimeFormat().resolvedOptions().timeZone, () => null);
+  const browserZone = useBrowserValue(browserTimeZone);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>

@@ -8,13 +8,12 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, FieldHint, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { selectClassName } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { isTaxIdType, TAX_ID_TYPES, TAX_ID_TYPE_IDS, type TaxIdType } from "@/lib/billing-details";
 
 type Saved = { email: string | null; taxIdType: string | null; taxId: string | null };
 
-const SELECT =
-  "h-10 w-full rounded-md border border-border bg-background px-3 text-base text-foreground sm:text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-1 focus-visible:ring-offset-background aria-invalid:border-destructive";
 
 /** Billing email and tax ID; `editable` false shows them read-only (billing readers). */
 export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; editable: boolean; stripe: boolean }) {
@@ -62,7 +61,7 @@ export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; 
               value={email}
               maxLength={254}
               readOnly={!editable}
-              placeholder="Leave empty to use the owner's address"
+              placeholder="Leave empty to use the address given at checkout"
               onChange={(e) => setEmail(e.target.value)}
               aria-invalid={!!fieldError("email")}
               aria-describedby="billing-email-error"
@@ -73,7 +72,7 @@ export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; 
             <Label htmlFor="tax-id-type">Tax ID kind</Label>
             <select
               id="tax-id-type"
-              className={SELECT}
+              className={selectClassName}
               value={taxIdType}
               disabled={!editable}
               onChange={(e) => setTaxIdType(isTaxIdType(e.target.value) ? e.target.value : "")}

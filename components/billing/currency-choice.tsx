@@ -6,9 +6,8 @@ import { toClientError, useTRPC } from "@/components/trpc/client";
 import { FieldError } from "@/components/ui/input";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { useToast } from "@/components/ui/toast";
-import { CURRENCIES, CURRENCY_LABELS, type Currency } from "@/lib/plans";
+import { CURRENCY_LABELS, CURRENCY_OPTIONS, type Currency } from "@/lib/plans";
 
-const OPTIONS = CURRENCIES.map((id) => ({ id, label: id.toUpperCase() }));
 
 /** The workspace's billing currency: a choice until the first subscription, then a fact. */
 export function CurrencyChoice({ currency, locked }: { currency: Currency; locked: boolean }) {
@@ -39,7 +38,7 @@ export function CurrencyChoice({ currency, locked }: { currency: Currency; locke
       <SegmentedControl
         label="Billing currency"
         value={change.isPending ? change.variables.currency : currency}
-        options={OPTIONS}
+        options={CURRENCY_OPTIONS}
         onChange={(picked) => picked !== currency && !change.isPending && change.mutate({ currency: picked })}
       />
       <span className="text-muted-foreground">Chosen once: the first subscription fixes it.</span>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DEFAULT_TIME_ZONE, timeFormat } from "@/lib/time-zone";
+import { formatInZone } from "@/lib/time-zone";
 import { describeAuditEvent } from "@/components/audit/describe-event";
 import { Alert } from "@/components/ui/alert";
 import { USAGE_METRICS, type UsageMetric } from "@/lib/plans";
@@ -85,7 +85,6 @@ export function RecentActivity({
   /** The viewer's (lib/time-zone.ts); null: UTC. */
   timeZone: string | null;
 }) {
-  const zone = timeZone ?? DEFAULT_TIME_ZONE;
   return (
     <section aria-labelledby="activity-heading" className="mt-8 space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -106,8 +105,7 @@ export function RecentActivity({
                 <span className="font-medium">{e.metadata.by === "platform support" ? "Platform support" : (e.actorName ?? "System")}</span> · {describeAuditEvent(e.action, e.metadata)}
               </span>
               <time dateTime={e.createdAt.toISOString()} className="text-xs text-muted-foreground">
-                {timeFormat("dateTimeShort", zone).format(e.createdAt)}
-                {zone === DEFAULT_TIME_ZONE ? " UTC" : null}
+                {formatInZone(e.createdAt, "dateTimeShort", timeZone)}
               </time>
             </li>
           ))}

@@ -10,9 +10,7 @@ import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { choosePlanAction } from "@/server/billing/actions";
-import { FEATURE_LABELS, FEATURES, formatLimit, formatMoney, LIMIT_LABELS, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, CURRENCIES, type BillingInterval, type Currency, type Feature, type Limit, type PlanId } from "@/lib/plans";
-
-const CURRENCY_OPTIONS = CURRENCIES.map((id) => ({ id, label: id.toUpperCase() }));
+import { FEATURE_LABELS, FEATURES, formatLimit, formatMoney, LIMIT_LABELS, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, CURRENCY_OPTIONS, type BillingInterval, type Currency, type Feature, type Limit, type PlanId } from "@/lib/plans";
 
 /** A card's features: of the two SLAs only the plan's highest. */
 function cardFeatures(id: PlanId): Feature[] {

@@ -1,13 +1,12 @@
 "use client";
 
 import { useTheme } from "next-themes";
-import { useSyncExternalStore } from "react";
 import { SegmentedControl } from "@/components/ui/segmented-control";
+import { useBrowserValue } from "@/components/ui/use-hydrated";
 import { MenuLabel, MenuRadioItem } from "@/components/ui/menu";
 import { THEME_LABELS, THEMES, type Theme } from "@/lib/theme";
 
 const OPTIONS = THEMES.map((id) => ({ id, label: THEME_LABELS[id] }));
-const noop = () => () => {};
 
 /**
  * The theme as chosen, or null on the server and during hydration: the choice lives in
@@ -15,7 +14,7 @@ const noop = () => () => {};
  */
 function useChosenTheme(): [Theme | null, (theme: Theme) => void] {
   const { theme, setTheme } = useTheme();
-  const hydrated = useSyncExternalStore(noop, () => true, () => false);
+  const hydrated = useBrowserValue(() => true) === true;
   const chosen = hydrated && THEMES.includes(theme as Theme) ? (theme as Theme) : hydrated ? "system" : null;
   return [chosen, setTheme];
 }

@@ -1,4 +1,4 @@
-import { timeFormat } from "@/lib/time-zone";
+import { DEFAULT_TIME_ZONE, timeFormat } from "@/lib/time-zone";
 
 // A bar chart of a usage series as plain SVG (no client code): the dashboard's Usage page, the
 // operator console's workspace detail and the Insights page (compact, with marked days) draw it.
@@ -36,6 +36,8 @@ export type UsageBarChartProps = {
 export function UsageBarChart({ points, granularity, metricLabel, total, marked, compact = false, timeZone = null }: UsageBarChartProps) {
   const H = compact ? 160 : 240;
   const fmt = granularity === "hour" ? timeFormat("hour", timeZone) : dayFormat;
+  // Hours in the viewer's zone (named by the chart's description), days in UTC.
+  const zoneSuffix = granularity === "day" || !timeZone || timeZone === DEFAULT_TIME_ZONE ? " UTC" : "";
   const peak = Math.max(0, ...points.map((p) => p.quantity));
   const max = niceMax(peak);
   const plotW = W - PAD.left - PAD.right;
@@ -63,7 +65,7 @@ export function UsageBarChart({ points, granularity, metricLabel, total, marked,
         const isMarked = marked?.starts.has(p.start) ?? false;
         return (
           <g key={p.start} data-marked={isMarked ? "true" : undefined}>
-            <title>{`${fmt.format(new Date(p.start))} UTC: ${num(p.quantity)} ${metricLabel.toLowerCase()}${isMarked ? ` (${marked!.note})` : ""}`}</title>
+            <title>{`${fmt.format(new Date(p.start))}${zoneSuffix}: ${num(p.quantity)} ${metricLabel.toLowerCase()}${isMarked ? ` (${marked!.note})` : ""}`}</title>
             <rect x={x} y={PAD.top} width={slot} height={plotH} fill="transparent" />
             <rect x={x + (slot - barW) / 2} y={PAD.top + plotH - h} width={barW} height={h} rx={1} className={isMarked ? "fill-warning" : "fill-primary"} />
             {isMarked ? <path d={`M ${x + slot / 2 - 4} ${PAD.top - 12} L ${x + slot / 2 + 4} ${PAD.top - 12} L ${x + slot / 2} ${PAD.top - 5} Z`} className="fill-warning" /> : null}

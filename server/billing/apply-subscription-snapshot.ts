@@ -8,6 +8,7 @@ import { afterCommit } from "../db/with-tenant";
 import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
 import { monthlyRecurringCents } from "../revenue/monthly-recurring-cents";
+import { isCurrency } from "../../lib/plans";
 import { recordMrrMovement } from "../revenue/record-mrr-movement";
 import { invalidateUsageSnapshot } from "../usage/usage-snapshot";
 import { enqueueBillingJob } from "./billing-jobs";
@@ -175,12 +176,16 @@ async function applyToWorkspace(
   const planId = paying && snapshot.planId ? snapshot.planId : tenant.planId;
   // A provider-run trial decides when the trial ends (the sweep leaves such workspaces alone).
   const trialEndsAt = snapshot.status === "trialing" && snapshot.trialEnd ? snapshot.trialEnd : tenant.trialEndsAt;
-  if (planId !== tenant.planId || trialEndsAt?.getTime() !== tenant.trialEndsAt?.getTime()) {
-    await tx.update(tenants).set({ planId, trialEndsAt, updatedAt: new Date() }).where(eq(tenants.id, tenantId));
+  // The subscription's price decides the currency: a checkout paid in the other one (opened before a
+  // switch, its webhook late) makes the workspace follow what it is actually billed in.
+  const billedIn = snapshot.pricing?.currency;
+  const currency = isCurrency(billedIn) ? billedIn : tenant.currency;
+  if (planId !== tenant.planId || trialEndsAt?.getTime() !== tenant.trialEndsAt?.getTime() || currency !== tenant.currency) {
+    await tx.update(tenants).set({ planId, trialEndsAt, currency, updatedAt: new Date() }).where(eq(tenants.id, tenantId));
   }
   // The API's snapshot holds the plan and the billing period (from the subscription); a plan
   // decides features such as SSO too. (A status change is forgotten by transitionTenantStatus.)
-  afterCommit(tx, () => (planId !== tenant.planId ? forgetWorkspaceCaches({ tenantId, slug: tenant.slug }) : invalidateUsageSnapshot(tenantId)));
+  afterCommit(tx, () => (planId !== tenant.planId || currency !== tenant.currency ? forgetWorkspaceCaches({ tenantId, slug: tenant.slug }) : invalidateUsageSnapshot(tenantId)));
   if (planId !== tenant.planId) {
     await recordAuditEvent(tx, {
       tenantId,

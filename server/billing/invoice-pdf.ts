@@ -1,8 +1,17 @@
 import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
-import { isTaxIdType, TAX_ID_TYPES } from "../../lib/billing-details";
+import { isTaxIdType, TAX_ID_TYPES, type BillingDetails } from "../../lib/billing-details";
 import { formatMoney } from "../../lib/plans";
 
-export type InvoiceForPdf = { id: string; number: string | null; status: string; amountCents: number; currency: string; periodEnd: Date | null; createdAt: Date };
+export type InvoiceForPdf = {
+  id: string;
+  number: string | null;
+  status: string;
+  amountCents: number;
+  currency: string;
+  periodEnd: Date | null;
+  createdAt: Date;
+  billedTo?: BillingDetails | null;
+};
 
 /**
  * The standard PDF fonts write WinAnsi only: anything else in a workspace's name (emoji, CJK,
@@ -22,7 +31,7 @@ export async function renderInvoicePdf({
   workspace,
   invoice,
 }: {
-  workspace: { name: string; slug: string; billingEmail?: string | null; taxIdType?: string | null; taxId?: string | null };
+  workspace: { name: string; slug: string };
   invoice: InvoiceForPdf;
 }): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
@@ -42,9 +51,10 @@ export async function renderInvoicePdf({
   line("Atrium", { size: 12, font: bold, color: muted, gap: 36 });
   line(title, { size: 22, font: bold, gap: 32 });
   line(`Billed to: ${workspace.name} (${workspace.slug})`);
-  // The billing details as saved when the PDF is made (lib/billing-details.ts).
-  if (workspace.billingEmail) line(`Billing email: ${workspace.billingEmail}`);
-  if (isTaxIdType(workspace.taxIdType) && workspace.taxId) line(`${TAX_ID_TYPES[workspace.taxIdType].label}: ${workspace.taxId}`);
+  // The billing details the invoice was issued with (record-invoice.ts keeps them).
+  const billedTo = invoice.billedTo;
+  if (billedTo?.email) line(`Billing email: ${billedTo.email}`);
+  if (billedTo?.taxId && isTaxIdType(billedTo.taxId.type)) line(`${TAX_ID_TYPES[billedTo.taxId.type].label}: ${billedTo.taxId.value}`);
   line(`Issued: ${dateFormat.format(invoice.createdAt)}`);
   if (invoice.periodEnd) line(`Period ends: ${dateFormat.format(invoice.periodEnd)}`);
   line(`Status: ${invoice.status}`, { gap: 36 });

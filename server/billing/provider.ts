@@ -58,5 +58,5 @@ export interface BillingProvider {
    * Makes the customer's email and tax IDs what the workspace's billing details say (Stripe);
    * nothing to send offline. Safe to call again. A value the provider refuses is a 400.
    */
-  updateCustomerDetails(options: { customerId: string; details: BillingDetails }): Promise<void>;
+  updateCustomerDetails(options: { customerId: string; details: BillingDetails; clearEmail: boolean }): Promise<void>;
 }

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
-import { invoices } from "../db/schema";
+import { invoices, tenants } from "../db/schema";
+import { billingDetailsOf } from "../../lib/billing-details";
 import { recordEvent } from "../events/record-event";
 import type { InvoiceSnapshot } from "./snapshot";
 
@@ -34,7 +35,12 @@ export async function recordInvoice(
     pdfUrl: invoice.pdfUrl ?? null,
   };
   if (existing) await tx.update(invoices).set(values).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoice.id)));
-  else await tx.insert(invoices).values({ tenantId, id: invoice.id, ...values });
+  else {
+    // Issued to the details saved now: a later change of them does not rewrite this invoice.
+    const [saved] = await tx.select({ billingEmail: tenants.billingEmail, taxIdType: tenants.taxIdType, taxId: tenants.taxId }).from(tenants).where(eq(tenants.id, tenantId));
+    const billedTo = saved ? billingDetailsOf(saved) : null;
+    await tx.insert(invoices).values({ tenantId, id: invoice.id, ...values, billedTo: billedTo?.email || billedTo?.taxId ? billedTo : null });
+  }
 
   if (invoice.status !== "paid" && invoice.status !== "failed") return true;
   const paid = invoice.status === "paid";

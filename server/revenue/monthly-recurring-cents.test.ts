@@ -28,6 +28,8 @@ describe("monthlyRecurringCents", () => {
     expect(monthlyRecurringCents({ ...pro, unitAmountCents: 4_450, currency: "eur" })).toBe(4_950);
     // Custom has no list price: Pro's ratio.
     expect(monthlyRecurringCents({ ...pro, planId: "custom", unitAmountCents: 89_000, currency: "eur" })).toBe(99_000);
+    // A euro coupon's amount off is in euros: taken off before the conversion (€89 − €44.50 → $49.50).
+    expect(monthlyRecurringCents({ ...pro, unitAmountCents: 8_900, currency: "eur", discount: { percentOff: null, amountOffCents: 4_450 } })).toBe(4_950);
     // Dollars, or no currency given: as billed.
     expect(monthlyRecurringCents({ ...pro, unitAmountCents: 8_900, currency: "usd" })).toBe(8_900);
   });

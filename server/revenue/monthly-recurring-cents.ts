@@ -30,20 +30,21 @@ export function monthlyRecurringCents(options: MonthlyRecurringCentsOptions): nu
   if (!options.status || !BILLED.has(options.status)) return 0;
   if (options.interval !== "month" && options.interval !== "year") return 0;
   const catalogPrice = isPlanId(options.planId) ? priceCents(PLANS[options.planId], options.interval) : null;
-  let unit = options.unitAmountCents ?? catalogPrice;
+  const unit = options.unitAmountCents ?? catalogPrice;
   if (unit === null || unit === undefined || unit <= 0) return 0;
-  // Revenue is reported in dollars. A euro price counts at its plan's dollar list price, in
-  // proportion (a discounted euro price stays discounted): a fixed catalogue ratio, not a daily rate.
-  // A plan with no list price (Custom) uses Pro's ratio.
-  if (options.unitAmountCents != null && options.currency === "eur") {
-    const euroList = isPlanId(options.planId) ? priceCents(PLANS[options.planId], options.interval, "eur") : null;
-    unit = catalogPrice && euroList ? (unit * catalogPrice) / euroList : (unit * PLANS.pro.monthlyCents!) / PLANS.pro.monthlyEurCents!;
-  }
   const quantity = Math.max(1, Math.floor(options.quantity ?? 1));
+  // In the currency billed: a coupon's amount off is in it too.
   let perInterval = unit * quantity;
   const discount = options.discount;
   if (discount?.percentOff) perInterval -= (perInterval * Math.min(100, Math.max(0, discount.percentOff))) / 100;
   if (discount?.amountOffCents) perInterval -= Math.max(0, discount.amountOffCents);
   perInterval = Math.max(0, perInterval);
+  // Revenue is reported in dollars. A euro amount counts at its plan's dollar list price, in
+  // proportion (a discounted euro price stays discounted): a fixed catalogue ratio, not a daily
+  // rate. A plan with no list price (Custom) uses Pro's ratio.
+  if (options.unitAmountCents != null && options.currency === "eur") {
+    const euroList = isPlanId(options.planId) ? priceCents(PLANS[options.planId], options.interval, "eur") : null;
+    perInterval = catalogPrice && euroList ? (perInterval * catalogPrice) / euroList : (perInterval * PLANS.pro.monthlyCents!) / PLANS.pro.monthlyEurCents!;
+  }
   return Math.round(options.interval === "year" ? perInterval / 12 : perInterval);
 }

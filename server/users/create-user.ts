@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE } from "../../lib/time-zone";
+import { storedTimeZone } from "../../lib/time-zone";
 import { getDb } from "../db/client";
 import { users, type User } from "../db/schema";
 import { AppError } from "../errors";
@@ -19,7 +19,7 @@ export async function createUser({ email, name, password, emailVerified = false,
   const passwordHash = await hashPassword(password);
   const rows = await getDb()
     .insert(users)
-    .values({ email: email.toLowerCase(), name, passwordHash, emailVerifiedAt: emailVerified ? new Date() : null, timeZone: timeZone === DEFAULT_TIME_ZONE ? null : timeZone })
+    .values({ email: email.toLowerCase(), name, passwordHash, emailVerifiedAt: emailVerified ? new Date() : null, timeZone: storedTimeZone(timeZone) })
     .onConflictDoNothing()
     .returning();
   const user = rows[0];

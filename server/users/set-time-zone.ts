@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { DEFAULT_TIME_ZONE } from "../../lib/time-zone";
+import { DEFAULT_TIME_ZONE, storedTimeZone } from "../../lib/time-zone";
 import { getDb } from "../db/client";
 import { users } from "../db/schema";
 
@@ -7,7 +7,7 @@ import { users } from "../db/schema";
 export async function setTimeZone({ userId, timeZone }: { userId: string; timeZone: string }): Promise<{ timeZone: string }> {
   await getDb()
     .update(users)
-    .set({ timeZone: timeZone === DEFAULT_TIME_ZONE ? null : timeZone, updatedAt: new Date() })
+    .set({ timeZone: storedTimeZone(timeZone), updatedAt: new Date() })
     .where(eq(users.id, userId));
   return { timeZone };
 }

@@ -5,7 +5,7 @@ import { subscriptions, tenants } from "../../db/schema";
 import { AppError } from "../../errors";
 import { env } from "../../env";
 import { isCurrency, priceLookupKey, type BillingInterval, type Currency, type PlanId } from "../../../lib/plans";
-import { isTaxIdType, type BillingDetails } from "../../../lib/billing-details";
+import { billingDetailsOf, type BillingDetails } from "../../../lib/billing-details";
 import type { BillingProvider, ProviderTenant } from "../provider";
 import { subscriptionPhase } from "../status-map";
 import { getStripe } from "./client";
@@ -27,18 +27,13 @@ async function storedCustomer(tx: Transaction, tenantId: string): Promise<string
 async function ensureCustomer(tx: Transaction, tenant: ProviderTenant): Promise<string> {
   const existing = await storedCustomer(tx, tenant.id);
   if (existing) return existing;
-  // The billing details saved before the first checkout go with the new customer.
-  const [details] = await tx.select({ email: tenants.billingEmail, taxIdType: tenants.taxIdType, taxId: tenants.taxId }).from(tenants).where(eq(tenants.id, tenant.id));
-  const taxIdType = details?.taxIdType;
-  const customer = await getStripe().customers.create(
-    {
-      name: tenant.name,
-      metadata: { tenantId: tenant.id, tenantSlug: tenant.slug },
-      ...(details?.email ? { email: details.email } : {}),
-      ...(isTaxIdType(taxIdType) && details?.taxId ? { tax_id_data: [{ type: taxIdType, value: details.taxId }] } : {}),
-    },
-    { idempotencyKey: `customer:${tenant.id}` },
-  );
+  // Always the same parameters under this key: a checkout that failed after Stripe made the
+  // customer (its id rolled back with it) gets the same customer back when it is tried again.
+  const customer = await getStripe().customers.create({ name: tenant.name, metadata: { tenantId: tenant.id, tenantSlug: tenant.slug } }, { idempotencyKey: `customer:${tenant.id}` });
+  // The billing details saved before the first checkout follow, as a save would send them.
+  const [row] = await tx.select({ billingEmail: tenants.billingEmail, taxIdType: tenants.taxIdType, taxId: tenants.taxId }).from(tenants).where(eq(tenants.id, tenant.id));
+  const details = row ? billingDetailsOf(row) : null;
+  if (details && (details.email || details.taxId)) await syncCustomerDetails(customer.id, details, { clearEmail: false });
   await tx.insert(subscriptions).values({ tenantId: tenant.id, provider: "stripe", customerId: customer.id }).onConflictDoNothing();
   return customer.id;
 }
@@ -216,25 +211,29 @@ export const stripeProvider: BillingProvider = {
     return { url: session.url };
   },
 
-  async updateCustomerDetails({ customerId, details }) {
-    await syncCustomerDetails(customerId, details);
+  async updateCustomerDetails({ customerId, details, clearEmail }) {
+    await syncCustomerDetails(customerId, details, { clearEmail });
   },
 };
 
-/** The customer's email, and exactly one tax ID (the saved one) or none; refusals are a 400. */
-async function syncCustomerDetails(customerId: string, details: BillingDetails): Promise<void> {
+/**
+ * The customer's email, and exactly one tax ID (the saved one) or none. The step Stripe may refuse
+ * (a new tax ID) goes first, so a refusal changes nothing there; the email is only cleared when the
+ * workspace removed its own (`clearEmail`), never one Checkout collected. Refusals are a 400: a
+ * value to correct, not a conflict to reload (readably's 409).
+ */
+async function syncCustomerDetails(customerId: string, details: BillingDetails, { clearEmail }: { clearEmail: boolean }): Promise<void> {
   const stripe = getStripe();
   try {
-    // An empty string removes the customer's email.
-    await stripe.customers.update(customerId, { email: details.email ?? "" });
     const present = (await stripe.customers.listTaxIds(customerId, { limit: 100 })).data;
     const wanted = details.taxId;
-    const keep = wanted ? present.find((t) => t.type === wanted.type && t.value === wanted.value) : undefined;
-    for (const taxId of present) if (taxId !== keep) await stripe.customers.deleteTaxId(customerId, taxId.id);
-    if (wanted && !keep) await stripe.customers.createTaxId(customerId, { type: wanted.type, value: wanted.value });
+    let keep = wanted ? present.find((t) => t.type === wanted.type && t.value === wanted.value) : undefined;
+    if (wanted && !keep) keep = await stripe.customers.createTaxId(customerId, { type: wanted.type, value: wanted.value });
+    if (details.email || clearEmail) await stripe.customers.update(customerId, { email: details.email ?? "" });
+    for (const taxId of present) if (taxId.id !== keep?.id) await stripe.customers.deleteTaxId(customerId, taxId.id);
   } catch (error) {
     if (isStripeRefusal(error)) {
-      throw new AppError("BAD_REQUEST", `Stripe did not accept these details: ${error.message}`, { cause: error });
+      throw new AppError("BAD_REQUEST", `Stripe did not accept the billing details: ${error.message} Correct them under Billing details and try again.`, { cause: error });
     }
     throw error;
   }

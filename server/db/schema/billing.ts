@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ownerRole, tenantIsolation } from "./roles";
 import { tenants } from "./tenants";
 import type { Currency } from "../../../lib/plans";
+import type { BillingDetails } from "../../../lib/billing-details";
 
 /**
  * The tenant's billing account: its provider customer, and its *current* subscription (the one
@@ -124,6 +125,8 @@ export const invoices = pgTable(
     hostedUrl: text("hosted_url"),
     /** Stripe's PDF of the invoice; null offline (the PDF is made on request). */
     pdfUrl: text("pdf_url"),
+    /** The workspace's billing details when the invoice was first recorded (drizzle/0046); null before them. */
+    billedTo: jsonb("billed_to").$type<BillingDetails>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantIsolation("invoices_isolation", t.tenantId)],
@@ -150,6 +153,7 @@ export const localCheckoutSessions = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("local_checkout_sessions_attempt_idx").on(t.tenantId, t.attemptId),
+    check("local_checkout_sessions_currency_check", sql`${t.currency} IN ('usd', 'eur')`),
     tenantIsolation("local_checkout_sessions_isolation", t.tenantId),
   ],
 );

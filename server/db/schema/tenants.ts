@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, jsonb, pgEnum, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { PlanOverrides } from "../../billing/entitlements";
 import { WORKSPACE_STATUSES } from "../../../lib/workspace-policy";
 import type { Currency } from "../../../lib/plans";
@@ -48,6 +48,7 @@ export const tenants = pgTable(
   },
   (t) => [
     uniqueIndex("tenants_slug_key").on(t.slug),
+    check("tenants_currency_check", sql`${t.currency} IN ('usd', 'eur')`),
     // The operator console's default order (newest first) and its created-between filter.
     index("tenants_created_idx").on(t.createdAt, t.id),
     tenantIsolation("tenants_isolation", t.id),

@@ -18,7 +18,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ tenant: 
   if (invoiceId.length > 255 || unstorableTextProblem(invoiceId)) return text(404, "Invoice not found.");
   const found = await withTenant(tenantId, async (tx) => {
     const [invoice] = await tx.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoiceId)));
-    const [workspace] = await tx.select({ name: tenants.name, slug: tenants.slug, billingEmail: tenants.billingEmail, taxIdType: tenants.taxIdType, taxId: tenants.taxId }).from(tenants).where(eq(tenants.id, tenantId));
+    const [workspace] = await tx.select({ name: tenants.name, slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
     return invoice && !invoice.hostedUrl && workspace ? { invoice, workspace } : null;
   });
   if (!found) return text(404, "Invoice not found.");
