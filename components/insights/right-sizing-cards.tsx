@@ -39,14 +39,14 @@ function Downgrade({ fact, sentence }: { fact: NonNullable<RightSizing["downgrad
       </Figure>
       <Figure label="Binding limit">{LIMIT_LABELS[fact.bindingLimit]}</Figure>
       <Figure label={`${PLANS[fact.fromPlanId].name} a month`} testId="downgrade-current-price">
-        {formatMoney(fact.currentMonthlyCents)}
+        {formatMoney(fact.currentMonthlyCents, fact.currency)}
       </Figure>
       <Figure label={`${PLANS[fact.toPlanId].name} a month`} testId="downgrade-target-price">
-        {formatMoney(fact.targetMonthlyCents)}
+        {formatMoney(fact.targetMonthlyCents, fact.currency)}
       </Figure>
-      {fact.targetOverageCents > 0 ? <Figure label={`Overage on ${PLANS[fact.toPlanId].name} (average a month)`}>{formatMoney(fact.targetOverageCents)}</Figure> : null}
+      {fact.targetOverageCents > 0 ? <Figure label={`Overage on ${PLANS[fact.toPlanId].name} (average a month)`}>{formatMoney(fact.targetOverageCents, fact.currency)}</Figure> : null}
       <Figure label="Saving a month" testId="downgrade-saving">
-        {formatMoney(fact.monthlySavingsCents)}
+        {formatMoney(fact.monthlySavingsCents, fact.currency)}
       </Figure>
     </SizingCard>
   );
@@ -60,12 +60,12 @@ function Overage({ fact, sentence }: { fact: NonNullable<RightSizing["overage"]>
       <Figure label={`${PLANS[fact.planId].name} limit`}>{num(fact.limit)}</Figure>
       <Figure label="Units over the limit">{num(Math.round(fact.overageUnits))}</Figure>
       <Figure label="Overage cost" testId="overage-cost">
-        {formatMoney(fact.overageCents)}
+        {formatMoney(fact.overageCents, fact.currency)}
       </Figure>
       {alt ? (
         <>
           <Figure label={`${PLANS[alt.planId].name} is cheaper above`}>{num(alt.breakEvenUnits)} units</Figure>
-          <Figure label={`Saving on ${PLANS[alt.planId].name} this period`}>{alt.cheaperNow ? formatMoney(alt.savingsCents) : "none yet"}</Figure>
+          <Figure label={`Saving on ${PLANS[alt.planId].name} this period`}>{alt.cheaperNow ? formatMoney(alt.savingsCents, fact.currency) : "none yet"}</Figure>
         </>
       ) : null}
     </SizingCard>
@@ -79,7 +79,7 @@ function Upgrade({ fact, sentence }: { fact: RightSizing["upgrades"][number]; se
       <Figure label="Expected this period">{num(Math.round(fact.projected))}</Figure>
       <Figure label="Plan that holds it">{fact.toPlanId ? PLANS[fact.toPlanId].name : "Custom plan"}</Figure>
       {fact.newLimit !== null ? <Figure label="New limit">{formatLimit(fact.newLimit)}</Figure> : null}
-      {fact.extraMonthlyCents !== null ? <Figure label="Extra a month">{formatMoney(fact.extraMonthlyCents)}</Figure> : null}
+      {fact.extraMonthlyCents !== null ? <Figure label="Extra a month">{formatMoney(fact.extraMonthlyCents, fact.currency)}</Figure> : null}
     </SizingCard>
   );
 }

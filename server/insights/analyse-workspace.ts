@@ -1,4 +1,4 @@
-import { OVERAGE_CENTS_PER_THOUSAND_UNITS, USAGE_METRICS, type PlanId, type UsageMetric } from "../../lib/plans";
+import { overageCentsPerThousand, PLAN_IDS, USAGE_METRICS, type Currency, type PlanId, type UsageMetric } from "../../lib/plans";
 import { findAnomalies, type Anomaly } from "./analysis/anomalies";
 import { churnRisk, expansionPotential, type ChurnReason, type ExpansionReason, type Scored } from "./analysis/churn-risk";
 import { forecastQuotas, type QuotaForecast } from "./analysis/forecast";
@@ -52,9 +52,12 @@ function seatHistory(inputs: InsightInputs, now: Date): Point[] {
   return times.map((t) => ({ at: new Date(t), value: at(t) }));
 }
 
-/** Cents per usage unit beyond the limit, for the plans that bill overage at a published price. */
-function overageCentsPerUnit(): Partial<Record<PlanId, number>> {
-  return Object.fromEntries(Object.entries(OVERAGE_CENTS_PER_THOUSAND_UNITS).map(([plan, cents]) => [plan, cents / 1_000]));
+/** Cents per usage unit beyond the limit in `currency`, for the plans that bill overage at a published price. */
+function overageCentsPerUnit(currency: Currency): Partial<Record<PlanId, number>> {
+  return Object.fromEntries(PLAN_IDS.flatMap((plan) => {
+    const cents = overageCentsPerThousand(plan, currency);
+    return cents === undefined ? [] : [[plan, cents / 1_000]];
+  }));
 }
 
 /**
@@ -78,7 +81,8 @@ export async function analyseWorkspace(inputs: InsightInputs, now: Date, progres
     periods: inputs.pastPeriods,
     inUse: { features: inputs.features, members: inputs.members.length, apiKeys: inputs.keys.length, webhookEndpoints: inputs.webhookEndpoints, peakRequestsPerMinute: inputs.peakRequestsPerMinute },
     projected,
-    overageCentsPerUnit: overageCentsPerUnit(),
+    currency: inputs.currency,
+    overageCentsPerUnit: overageCentsPerUnit(inputs.currency),
     overrides: inputs.overrides,
     now,
   });

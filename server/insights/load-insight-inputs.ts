@@ -1,6 +1,6 @@
 import "server-only";
 import { and, count, eq, gte, inArray, isNull, sql } from "drizzle-orm";
-import { isPlanId, USAGE_METRICS, type BillingInterval, type Feature, type Limit, type PlanId, type UsageMetric } from "../../lib/plans";
+import { isPlanId, USAGE_METRICS, type BillingInterval, type Currency, type Feature, type Limit, type PlanId, type UsageMetric } from "../../lib/plans";
 import type { Transaction } from "../db/client";
 import { apiKeys, auditEvents, authSessions, invoices, memberships, ssoConnections, subscriptions, tenantDomains, users, webhookEndpoints, workspaceRequestMinutes } from "../db/schema";
 import { loadQuotaContext, periodTotals } from "../usage/quota";
@@ -19,6 +19,8 @@ export type InsightInputs = {
   tenantCreatedAt: Date;
   planId: PlanId;
   interval: BillingInterval;
+  /** What the workspace is billed in: right-sizing's prices are in it. */
+  currency: Currency;
   anchor: Date;
   period: Window;
   limits: Partial<Record<UsageMetric, Limit>>;
@@ -128,6 +130,7 @@ export async function loadInsightInputs(tx: Transaction, tenantId: string, now: 
     // What the workspace has today: a trial is Pro, a cancelled workspace Starter (entitlements.ts).
     planId: plan.id,
     interval: subscription?.interval === "year" ? "year" : "month",
+    currency: tenant.currency,
     anchor,
     period,
     limits: Object.fromEntries((Object.keys(USAGE_METRICS) as UsageMetric[]).map((m) => [m, quota.limitFor(m)])),

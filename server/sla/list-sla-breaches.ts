@@ -57,7 +57,8 @@ export async function listSlaBreaches({ month, now = Date.now(), ...reader }: Li
       monthlyFeeCents: PLANS[plan.id as PlanId]?.monthlyCents ?? null,
     });
     if (report.badMinutes === 0) continue;
-    judged.push({ ...report, planName: plan.name, month: monthKey(month.start), workspace: { id: w.id, slug: w.slug, name: w.name } });
+    // The console reports money in dollars, at list prices (as revenue does).
+    judged.push({ ...report, planName: plan.name, month: monthKey(month.start), currency: "usd", workspace: { id: w.id, slug: w.slug, name: w.name } });
   }
   judged.sort((a, b) => (a.availability ?? 100) - (b.availability ?? 100) || a.workspace.name.localeCompare(b.workspace.name));
   return { month: monthKey(month.start), breached: judged.filter((r) => r.breached), withinTarget: judged.filter((r) => !r.breached) };

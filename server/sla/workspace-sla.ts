@@ -1,5 +1,5 @@
 import { and, eq, gte, lt } from "drizzle-orm";
-import { PLANS, type PlanId } from "../../lib/plans";
+import { PLANS, priceCents, type Currency, type PlanId } from "../../lib/plans";
 import { computeSlaReport, monthOf, slaTermsFor, type Interval, type SlaReport } from "../../lib/sla";
 import { tenants, workspaceRequestMinutes } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
@@ -7,7 +7,8 @@ import { can, effectivePlan } from "../billing/entitlements";
 import { AppError } from "../errors";
 import { readPlatformSignals } from "./platform-signals";
 
-export type WorkspaceSlaReport = SlaReport & { planName: string; month: string };
+/** `currency`: what creditCents is in (the workspace's own page: its billing currency; the console: dollars). */
+export type WorkspaceSlaReport = SlaReport & { planName: string; month: string; currency: Currency };
 
 /** "2026-11": the month a report covers (UTC). */
 export function monthKey(at: number): string {
@@ -49,9 +50,10 @@ export async function workspaceSlaReport({ tenantId, month, now = Date.now() }: 
     maintenance: signals.maintenance,
     incidents: signals.incidents,
     terms,
-    monthlyFeeCents: PLANS[plan.id as PlanId]?.monthlyCents ?? null,
+    // The workspace's own monthly list price, in the currency it is billed in.
+    monthlyFeeCents: PLANS[plan.id as PlanId] ? priceCents(PLANS[plan.id as PlanId], "month", tenant.currency) : null,
   });
-  return { ...report, planName: plan.name, month: monthKey(month.start) };
+  return { ...report, planName: plan.name, month: monthKey(month.start), currency: tenant.currency };
 }
 
 /** The last `count` UTC months, the current one first. */

@@ -24,6 +24,7 @@ describe("rightSize: downgrade", () => {
     // Members are the largest share of Pro: 4 of 25 = 16 %.
     expect(downgrade).toEqual({
       kind: "downgrade",
+      currency: "usd",
       fromPlanId: "pro",
       toPlanId: "starter",
       periods: 3,
@@ -35,6 +36,12 @@ describe("rightSize: downgrade", () => {
       monthlySavingsCents: 7_000,
     });
     expect(downgradeSentence(downgrade!)).toBe("At most 16 % of Pro used in the last three periods — Starter saves $70 a month.");
+  });
+
+  it("in a euro workspace, prices and savings are in euros", () => {
+    const { downgrade } = rightSize(input({ currency: "eur" }));
+    expect(downgrade).toMatchObject({ currency: "eur", currentMonthlyCents: 8_900, targetMonthlyCents: 2_700, monthlySavingsCents: 6_200 });
+    expect(downgradeSentence(downgrade!)).toBe("At most 16 % of Pro used in the last three periods — Starter saves €62 a month.");
   });
 
   it("compares yearly prices per month", () => {
@@ -108,6 +115,7 @@ describe("rightSize: overage", () => {
     const { overage } = rightSize(input({ projected: { units: 400_000 } }));
     expect(overage).toEqual({
       kind: "overage",
+      currency: "usd",
       planId: "pro",
       projectedUnits: 400_000,
       limit: 100_000,
@@ -140,7 +148,7 @@ describe("rightSize: upgrade past a hard limit", () => {
   it("a Starter workspace heading for 14,000 units needs Pro, $70 more a month", () => {
     const { upgrades, overage } = rightSize(input({ planId: "starter", projected: { units: 14_000, api_calls: 50_000 } }));
     expect(overage).toBeNull();
-    expect(upgrades).toEqual([{ kind: "upgrade", planId: "starter", metric: "units", limit: 10_000, projected: 14_000, toPlanId: "pro", newLimit: 100_000, extraMonthlyCents: 7_000 }]);
+    expect(upgrades).toEqual([{ kind: "upgrade", currency: "usd", planId: "starter", metric: "units", limit: 10_000, projected: 14_000, toPlanId: "pro", newLimit: 100_000, extraMonthlyCents: 7_000 }]);
     expect(upgradeSentence(upgrades[0]!)).toBe("Usage units this period will pass Starter's hard limit of 10,000 (about 14,000) — Pro raises it to 100,000 for $70 more a month.");
   });
 

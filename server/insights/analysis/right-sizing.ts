@@ -1,5 +1,5 @@
 import { WARNING_RATIO } from "../../../lib/quota-level";
-import { LIMIT_METRICS, PLANS, raisedLimit, UNLIMITED, USAGE_METRICS, priceCents, type BillingInterval, type Feature, type Limit, type LimitMetric, type Plan, type PlanId, type UsageMetric } from "../../../lib/plans";
+import { LIMIT_METRICS, PLANS, raisedLimit, UNLIMITED, USAGE_METRICS, priceCents, type BillingInterval, type Feature, type Limit, type LimitMetric, type Plan, type PlanId, type UsageMetric, type Currency } from "../../../lib/plans";
 import { round } from "./stats";
 
 /**
@@ -49,6 +49,8 @@ export type InUse = {
 export type RightSizingInput = {
   planId: PlanId;
   interval: BillingInterval;
+  /** The workspace's billing currency: prices and overage rates (overageCentsPerUnit) are in it. */
+  currency?: Currency;
   /** Past periods, oldest first; the last RIGHT_SIZING_PERIODS that ended by `now` are used. */
   periods: readonly PeriodUsage[];
   inUse: InUse;
@@ -82,8 +84,10 @@ type OverrideSet = keyof NonNullable<RightSizingInput["overrides"]>;
 const plansFor = (input: RightSizingInput, set: OverrideSet): Plan[] => Object.values(PLANS).map((plan) => withOverrides(plan, input.overrides?.[set]));
 const currentPlan = (input: RightSizingInput, set: OverrideSet): Plan => withOverrides(PLANS[input.planId], input.overrides?.[set]);
 
+/** Every money figure in a fact is in its `currency` (absent in reports made before euros: dollars). */
 export type DowngradeFact = {
   kind: "downgrade";
+  currency?: Currency;
   fromPlanId: PlanId;
   toPlanId: PlanId;
   periods: number;
@@ -99,6 +103,7 @@ export type DowngradeFact = {
 
 export type OverageFact = {
   kind: "overage";
+  currency?: Currency;
   planId: PlanId;
   projectedUnits: number;
   limit: number;
@@ -112,6 +117,7 @@ export type Rejection = { planId: PlanId; reason: "feature"; feature: Feature } 
 
 export type UpgradeFact = {
   kind: "upgrade";
+  currency?: Currency;
   planId: PlanId;
   metric: UsageMetric;
   limit: number;
@@ -124,8 +130,8 @@ export type UpgradeFact = {
 
 export type RightSizing = { downgrade: DowngradeFact | null; overage: OverageFact | null; upgrades: UpgradeFact[]; rejected: Rejection[] };
 
-const monthlyCents = (plan: Plan, interval: BillingInterval): number | null => {
-  const price = priceCents(plan, interval);
+const monthlyCents = (plan: Plan, interval: BillingInterval, currency: Currency = "usd"): number | null => {
+  const price = priceCents(plan, interval, currency);
   return price === null ? null : interval === "year" ? price / 12 : price;
 };
 
@@ -176,7 +182,7 @@ function rejectionFor(target: Plan, current: Plan, peak: Record<LimitMetric, num
 
 function downgrade(input: RightSizingInput, rejected: Rejection[]): DowngradeFact | null {
   const current = currentPlan(input, "lasting");
-  const currentPrice = monthlyCents(current, input.interval);
+  const currentPrice = monthlyCents(current, input.interval, input.currency);
   const periods = input.periods.filter((p) => p.end <= input.now).slice(-RIGHT_SIZING_PERIODS);
   if (currentPrice === null || periods.length < RIGHT_SIZING_PERIODS) return null;
   const peak = peaks(periods, input.inUse);
@@ -193,7 +199,7 @@ function downgrade(input: RightSizingInput, rejected: Rejection[]): DowngradeFac
 
   let best: DowngradeFact | null = null;
   for (const target of plansFor(input, "lasting")) {
-    const price = monthlyCents(target, input.interval);
+    const price = monthlyCents(target, input.interval, input.currency);
     if (target.id === current.id || !target.selfServe || price === null || price >= currentPrice) continue;
     const overage = overageCents(target, periods, input.overageCentsPerUnit);
     const rejection = rejectionFor(target, current, peak, input.inUse, input.overageCentsPerUnit);
@@ -238,7 +244,7 @@ function overage(input: RightSizingInput): OverageFact | null {
   const limit = current.limits[OVERAGE_LIMIT];
   const projected = input.projected?.[OVERAGE_METRIC];
   const rate = input.overageCentsPerUnit[current.id];
-  const price = monthlyCents(current, input.interval);
+  const price = monthlyCents(current, input.interval, input.currency);
   if (limit === UNLIMITED || projected === undefined || projected <= limit || !current.overage || rate === undefined || price === null) return null;
   const overageUnits = projected - limit;
   const costAt = (plan: Plan, planPrice: number, units: number): number | null => {
@@ -250,7 +256,7 @@ function overage(input: RightSizingInput): OverageFact | null {
   };
   let alternative: OverageFact["alternative"] = null;
   for (const higher of plansFor(input, "throughPeriod")) {
-    const higherPrice = monthlyCents(higher, input.interval);
+    const higherPrice = monthlyCents(higher, input.interval, input.currency);
     if (!higher.selfServe || higherPrice === null || higherPrice <= price) continue;
     if (input.inUse.features.some((f) => !higher.features[f])) continue;
     const higherLimit = higher.limits[OVERAGE_LIMIT];
@@ -268,13 +274,13 @@ const isHard = (plan: Plan, metric: UsageMetric) => metric === "api_calls" || !p
 
 function upgrades(input: RightSizingInput): UpgradeFact[] {
   const current = currentPlan(input, "throughPeriod");
-  const price = monthlyCents(current, input.interval);
+  const price = monthlyCents(current, input.interval, input.currency);
   return (Object.keys(USAGE_METRICS) as UsageMetric[]).flatMap((metric): UpgradeFact[] => {
     const limit = current.limits[USAGE_METRICS[metric].limit];
     const projected = input.projected?.[metric];
     if (limit === UNLIMITED || projected === undefined || projected <= limit || !isHard(current, metric)) return [];
     const candidates = plansFor(input, "throughPeriod")
-      .map((plan) => ({ plan, price: monthlyCents(plan, input.interval) }))
+      .map((plan) => ({ plan, price: monthlyCents(plan, input.interval, input.currency) }))
       .filter(({ plan, price: p }) => {
         const allowed = plan.limits[USAGE_METRICS[metric].limit];
         return plan.selfServe && p !== null && price !== null && p > price && (allowed === UNLIMITED || allowed >= projected) && input.inUse.features.every((f) => plan.features[f]);
@@ -288,5 +294,8 @@ function upgrades(input: RightSizingInput): UpgradeFact[] {
 
 export function rightSize(input: RightSizingInput): RightSizing {
   const rejected: Rejection[] = [];
-  return { downgrade: downgrade(input, rejected), overage: overage(input), upgrades: upgrades(input), rejected };
+  const currency = input.currency ?? "usd";
+  const down = downgrade(input, rejected);
+  const over = overage(input);
+  return { downgrade: down && { ...down, currency }, overage: over && { ...over, currency }, upgrades: upgrades(input).map((u) => ({ ...u, currency })), rejected };
 }

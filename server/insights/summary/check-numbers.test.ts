@@ -14,6 +14,14 @@ describe("readStatements", () => {
     expect(readStatements("$70, 4 %, 4%, 12,500 and 12500, 1.2 million, 12.5k").numbers.map((n) => n.value)).toEqual([70, 4, 4, 12_500, 12_500, 1_200_000, 12_500]);
   });
 
+  it("reads euro amounts as money too", () => {
+    const read = readStatements("€62 a month, 62 euros, 62 EUR and 62").numbers;
+    expect(read.map((n) => [n.value, n.kind])).toEqual([[62, "money"], [62, "money"], [62, "money"], [62, "plain"]]);
+    // Money is only supported by money: a euro saving does not pass on a percentage of the same digits.
+    expect(unsupportedStatements("Starter saves €62 a month.", ["At most 62 % of Pro used."])).not.toEqual([]);
+    expect(unsupportedStatements("Starter saves €62 a month.", ["Starter saves €62 a month."])).toEqual([]);
+  });
+
   it("reads dates in several formats as days, not as numbers", () => {
     const { dates, numbers } = readStatements("on 2026-12-14, December 14, Dec 12th, 2026 or 17 December 2026");
     expect(dates.map((d) => [d.year, d.month, d.day])).toEqual([

@@ -23,7 +23,7 @@ const ORDINAL = "(?:st|nd|rd|th)?";
 const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const MONTH_DAY = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})${ORDINAL}(?:,?\\s+(\\d{4}))?\\b`, "gi");
 const DAY_MONTH = new RegExp(`\\b(\\d{1,2})${ORDINAL}\\s+(?:of\\s+)?${MONTH}(?:,?\\s+(\\d{4}))?\\b`, "gi");
-const NUMBER = /(\$\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(k|thousand|million|bn|billion)\b)?(\s?(?:%|percent\b|per cent\b|dollars?\b|usd\b))?/gi;
+const NUMBER = /([$€]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(k|thousand|million|bn|billion)\b)?(\s?(?:%|percent\b|per cent\b|dollars?\b|usd\b|euros?\b|eur\b))?/gi;
 const SCALE: Record<string, number> = { k: 1_000, thousand: 1_000, million: 1_000_000, bn: 1_000_000_000, billion: 1_000_000_000 };
 
 const monthOf = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
@@ -50,7 +50,7 @@ export function readStatements(text: string): Statements {
     const multiplier = scale ? SCALE[scale.toLowerCase()]! : 1;
     const value = Number(`${int!.replace(/,/g, "")}${decimals ? `.${decimals}` : ""}`) * multiplier;
     const suffix = unit?.trim().toLowerCase() ?? "";
-    const kind: NumberKind = dollar || suffix.startsWith("dollar") || suffix === "usd" ? "money" : suffix ? "percent" : "plain";
+    const kind: NumberKind = dollar || /^(dollar|usd|euro|eur)/.test(suffix) ? "money" : suffix ? "percent" : "plain";
     numbers.push({ text: text.trim(), value, step: 10 ** -(decimals?.length ?? 0) * multiplier, kind });
   }
   return { numbers, dates };

@@ -122,7 +122,7 @@ export default async function SlaPage({ params, searchParams }: { params: Promis
               <Figure
                 label="Service credit"
                 value={report.creditPercent === 0 ? "None owed" : `${report.creditPercent} %`}
-                hint={report.creditPercent > 0 && report.creditCents !== null ? `${formatMoney(report.creditCents)} of this month's fee` : `Owed when availability falls below ${report.target} %`}
+                hint={report.creditPercent > 0 && report.creditCents !== null ? `${formatMoney(report.creditCents, report.currency)} of this month's fee` : `Owed when availability falls below ${report.target} %`}
               />
             </div>
             <Card>
