@@ -125,7 +125,7 @@ export const invoices = pgTable(
     hostedUrl: text("hosted_url"),
     /** Stripe's PDF of the invoice; null offline (the PDF is made on request). */
     pdfUrl: text("pdf_url"),
-    /** The workspace's billing details when the invoice was first recorded (drizzle/0046); null before them. */
+    /** The workspace's billing details when the invoice was first recorded (drizzle/0049); null before them. */
     billedTo: jsonb("billed_to").$type<BillingDetails>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
