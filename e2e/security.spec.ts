@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { THEME_SCRIPT } from "../lib/theme";
 import { expect, test } from "@playwright/test";
 import { apex, createWorkspace, inWorkspace, signUp, tenantUrl, uniqueId, watchCsp } from "./helpers";
 
@@ -18,16 +20,22 @@ test("pages rendered per request (new workspace, onboarding, the dashboard) run 
   await signUp(page, { name: "Csp Tester", email: `csp-${id}@example.test`, password: "a long test password" });
   const created = await page.reload();
   const csp = created!.headers()["content-security-policy"] ?? "";
-  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  // The nonce, and the theme script's hash (lib/theme.ts: a constant, the same on every page).
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'sha256-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
   expect(csp).toContain("frame-ancestors 'none'");
   expect(created!.headers()["cross-origin-opener-policy"]).toBe("same-origin");
   expect(created!.headers()["permissions-policy"]).toContain("camera=()");
   // Next.js stamped every script of this response with its nonce. (The HTML as sent: scripts the
   // runtime adds later, such as prefetched chunks, need none under 'strict-dynamic'.)
+  // Two exceptions: the theme script, admitted by its hash, and next-themes' own, typed as data
+  // (lib/theme.ts), which a browser never runs.
   const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
-  const scriptTags = (await created!.text()).match(/<script\b[^>]*>/g) ?? [];
-  expect(scriptTags.length).toBeGreaterThan(0);
-  expect(scriptTags.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
+  const scripts = [...(await created!.text()).matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes, body]) => ({ attributes: attributes!, body: body! }));
+  expect(scripts.length).toBeGreaterThan(0);
+  const unstamped = scripts.filter((s) => !s.attributes.includes(`nonce="${nonce}"`));
+  expect(unstamped.filter((s) => s.body !== THEME_SCRIPT && !/type="application\/json"/.test(s.attributes))).toEqual([]);
+  expect(unstamped.filter((s) => s.body === THEME_SCRIPT)).toHaveLength(1);
+  expect(csp).toContain(`'sha256-${createHash("sha256").update(THEME_SCRIPT).digest("base64")}'`);
   const slug = await createWorkspace(page, `Csp ${id}`, { stayInSetup: true });
   await expect(page).toHaveURL(tenantUrl(slug, "/dashboard/onboarding"));
   // Onboarding: details, then branding with a logo upload (preview, toast) and a colour.

@@ -86,7 +86,7 @@ test("signed in: the header and pricing learn it on the client, sign-in and sign
     const response = await page.goto(tenantUrl("acme", path));
     expect(response!.status(), path).toBe(200);
     expect(response!.headers()["cache-control"], path).toMatch(/private.*no-store|no-store.*private/);
-    expect(response!.headers()["content-security-policy"], path).toMatch(/'nonce-[^']+' 'strict-dynamic'/);
+    expect(response!.headers()["content-security-policy"], path).toMatch(/'nonce-[^']+' 'sha256-[^']+' 'strict-dynamic'/);
   }
   // The tenant sign-in page is rendered per request too (it is not the apex's prerendered one).
   const tenantSignIn = await page.goto(tenantUrl("acme", "/sign-in"));

@@ -1,9 +1,8 @@
 import { NotificationPreferences } from "@/components/account/notification-preferences";
-import { ClientProviders } from "@/components/trpc/providers";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getNotificationPreferences } from "@/server/notifications/get-notification-preferences";
 
-/** Account page: which notifications also arrive by email, in every workspace. */
+/** Account page: which notifications also arrive by email, in every workspace (inside the page's ClientProviders). */
 export async function NotificationsSection({ userId }: { userId: string }) {
   const preferences = await getNotificationPreferences({ userId });
   return (
@@ -15,9 +14,7 @@ export async function NotificationsSection({ userId }: { userId: string }) {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <ClientProviders>
-          <NotificationPreferences preferences={preferences} />
-        </ClientProviders>
+        <NotificationPreferences preferences={preferences} />
       </CardContent>
     </Card>
   );
