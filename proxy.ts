@@ -11,6 +11,8 @@ import type { TenantRoute } from "./server/db/cross-tenant";
 import { resolveTenantByDomain, resolveTenantBySlug } from "./server/tenants/tenant-cache";
 import { readSessionClaims, sessionTokenFrom } from "./server/auth/session-token";
 import { READ_ONLY_SUPPORT_MESSAGE } from "./server/support/support-access";
+import { builtMarketingPath, marketingRoute } from "./server/i18n/marketing-route";
+import { LOCALE_COOKIE } from "./lib/i18n/locales";
 
 // Host -> surface (DESIGN.md "Request flow"). Parse once, then one small function per surface.
 
@@ -40,7 +42,17 @@ function apex(req: NextRequest, forward: Headers): NextResponse {
   if (INTERNAL_PREFIXES.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p))) {
     return rewrite(req, forward, "/status/not-found", 404);
   }
-  return pass(forward);
+  const marketing = marketingRoute(pathname, req.cookies.get(LOCALE_COOKIE)?.value);
+  if (marketing?.kind === "rewrite") return rewrite(req, forward, marketing.path);
+  if (marketing?.kind === "redirect" && (req.method === "GET" || req.method === "HEAD")) {
+    const res = NextResponse.redirect(new URL(marketing.path + req.nextUrl.search, req.url), marketing.permanent ? 308 : 307);
+    // Only the redirect depends on the cookie; the pages themselves stay the same for everyone.
+    if (!marketing.permanent) res.headers.set("Cache-Control", "private, no-store");
+    return res;
+  }
+  // A form posted to a plain address (a server action) goes to the page it was built as.
+  const built = builtMarketingPath(pathname);
+  return built ? rewrite(req, forward, built) : pass(forward);
 }
 
 function admin(req: NextRequest, forward: Headers): NextResponse {
@@ -142,7 +154,8 @@ function refuse(req: NextRequest, status: number, code: string, message: string,
  */
 function pagePolicy(req: NextRequest, target: HostTarget): string {
   const prerendered = env.NODE_ENV === "production" && target.kind === "apex" && (req.method === "GET" || req.method === "HEAD");
-  const hashes = prerendered ? prerenderedScriptHashes(req.nextUrl.pathname) : null;
+  // A plain marketing address serves the page built at /en/….
+  const hashes = prerendered ? prerenderedScriptHashes(builtMarketingPath(req.nextUrl.pathname) ?? req.nextUrl.pathname) : null;
   return hashes ? contentSecurityPolicy({ scriptHashes: hashes }) : contentSecurityPolicy({ nonce: createNonce(), dev: env.NODE_ENV === "development" });
 }
 

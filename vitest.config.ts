@@ -20,7 +20,11 @@ if (typeof Map.groupBy !== "function") {
 
 export default defineConfig({
   resolve: {
-    alias: { "@": path.resolve(import.meta.dirname) },
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // What the next-intl plugin aliases in Next builds, for server modules that translate.
+      "next-intl/config": path.resolve(import.meta.dirname, "lib/i18n/request.ts"),
+    },
     // Server modules import "server-only", which only resolves under this condition.
     conditions: ["react-server"],
   },

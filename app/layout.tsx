@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { getLocale, getTranslations } from "next-intl/server";
+import { IntlProvider } from "@/components/i18n/intl-provider";
 import { ThemeProvider } from "@/components/theme/theme-provider";
 import { THEME_SCRIPT } from "@/lib/theme";
 import "./globals.css";
@@ -9,10 +11,13 @@ export const metadata: Metadata = {
   description: "The customer portal for your SaaS: workspaces, members, billing, usage and API keys.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The request's language (lib/i18n/request.ts); English on prerendered pages (see THEME_SCRIPT).
+  const locale = await getLocale();
+  const t = await getTranslations("Common");
   return (
     // The theme script sets a class on <html> before hydration, so React is told to expect it.
-    <html lang="en" suppressHydrationWarning>
+    <html lang={locale} suppressHydrationWarning>
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
         {/* Runs before the body paints; its hash is in every page's CSP (security-headers.ts). */}
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
@@ -21,9 +26,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           href="#main"
           className="sr-only rounded-md bg-primary px-4 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
         >
-          Skip to content
+          {t("skipToContent")}
         </a>
-        <ThemeProvider>{children}</ThemeProvider>
+        <ThemeProvider>
+          {/* The shared words only; each part of the site hands its client components its own (IntlProvider). */}
+          <IntlProvider areas={["common"]}>{children}</IntlProvider>
+        </ThemeProvider>
       </body>
     </html>
   );

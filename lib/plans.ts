@@ -1,6 +1,7 @@
 // The one place plans are defined. Pricing pages, feature gates, quota checks and the Stripe
 // price sync all read this catalog.
 
+import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from "./i18n/locales";
 export const UNLIMITED = "unlimited" as const;
 export type Limit = number | typeof UNLIMITED;
 
@@ -183,11 +184,14 @@ export function parseLookupKey(key: string | null | undefined): { planId: PlanId
   return { planId: match[1], interval: match[2] as BillingInterval, currency: match[3] === "eur" ? "eur" : "usd" };
 }
 
-export function formatLimit(limit: Limit): string {
-  return limit === UNLIMITED ? "Unlimited" : limit.toLocaleString("en-US");
+/** "10,000" / "Unlimited"; in German "10.000" / "Unbegrenzt". */
+export function formatLimit(limit: Limit, locale: Locale = DEFAULT_LOCALE): string {
+  if (limit === UNLIMITED) return locale === "de" ? "Unbegrenzt" : "Unlimited";
+  return limit.toLocaleString(INTL_LOCALE[locale]);
 }
 
-/** "$99", "€89", "$1.50"; `cents: true` always shows the cents ("$1.00"). */
-export function formatMoney(cents: number, currency = "usd", options: { cents?: boolean } = {}): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: options.cents || cents % 100 !== 0 ? 2 : 0 }).format(cents / 100);
+/** "$99", "€89", "$1.50"; `cents: true` always shows the cents ("$1.00"). German: "89 €", "1,50 $". */
+export function formatMoney(cents: number, currency = "usd", options: { cents?: boolean; locale?: Locale } = {}): string {
+  const tag = INTL_LOCALE[options.locale ?? DEFAULT_LOCALE];
+  return new Intl.NumberFormat(tag, { style: "currency", currency, minimumFractionDigits: options.cents || cents % 100 !== 0 ? 2 : 0 }).format(cents / 100);
 }

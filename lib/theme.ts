@@ -24,5 +24,9 @@ export function applyStoredTheme(): void {
  * A constant, so its CSP hash is known ahead (security-headers.ts lists it on every page);
  * next-themes' own script is rendered inert (its text depends on the bundler) and next-themes
  * takes over after hydration, reading the same key.
+ *
+ * It also names the document's language on the German marketing pages (/de…): those are
+ * prerendered under the one root layout, which cannot see the path, so their HTML says `en` on
+ * <html> and `de` on the wrapper around everything in <body> (right without JavaScript too).
  */
-export const THEME_SCRIPT = `(function(){try{var t=localStorage.getItem(${JSON.stringify(THEME_STORAGE_KEY)});var d=t==="dark"||(t!=="light"&&window.matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.add(d?"dark":"light")}catch(e){}})()`;
+export const THEME_SCRIPT = `(function(){try{var t=localStorage.getItem(${JSON.stringify(THEME_STORAGE_KEY)});var d=t==="dark"||(t!=="light"&&window.matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.add(d?"dark":"light")}catch(e){}if(/^\/de(\/|$)/.test(location.pathname))document.documentElement.lang="de"})()`;

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from "./i18n/locales";
 import { z } from "zod";
 import { storableText } from "./text";
 
@@ -56,18 +57,18 @@ export function browserTimeZone(): string {
 }
 
 /** A time in `timeZone`, "UTC" appended when that is the zone (a person who set none reads it so). */
-export function formatInZone(date: Date, style: keyof typeof STYLES, timeZone: string | null): string {
+export function formatInZone(date: Date, style: keyof typeof STYLES, timeZone: string | null, locale: Locale = DEFAULT_LOCALE): string {
   const zone = isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
-  return `${timeFormat(style, zone).format(date)}${zone === DEFAULT_TIME_ZONE ? " UTC" : ""}`;
+  return `${timeFormat(style, zone, locale).format(date)}${zone === DEFAULT_TIME_ZONE ? " UTC" : ""}`;
 }
 
-/** A date formatter in `timeZone` (an unknown zone falls back to UTC), kept for reuse. */
-export function timeFormat(style: keyof typeof STYLES, timeZone: string | null | undefined): Intl.DateTimeFormat {
+/** A date formatter in `timeZone` (an unknown zone falls back to UTC) and a language, kept for reuse. */
+export function timeFormat(style: keyof typeof STYLES, timeZone: string | null | undefined, locale: Locale = DEFAULT_LOCALE): Intl.DateTimeFormat {
   const zone = isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
-  const key = `${style} ${zone}`;
+  const key = `${style} ${zone} ${locale}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat("en", { ...STYLES[style], timeZone: zone });
+    format = new Intl.DateTimeFormat(locale === DEFAULT_LOCALE ? "en" : INTL_LOCALE[locale], { ...STYLES[style], timeZone: zone });
     formats.set(key, format);
   }
   return format;

@@ -1,13 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import type { BillingInterval } from "@/lib/plans";
 
-const OPTIONS: { id: BillingInterval; label: string }[] = [
-  { id: "month", label: "Monthly" },
-  { id: "year", label: "Yearly · 2 months free" },
-];
-
 export function IntervalToggle({ value, onChange }: { value: BillingInterval; onChange: (v: BillingInterval) => void }) {
-  return <SegmentedControl label="Billing interval" value={value} options={OPTIONS} onChange={onChange} />;
+  const t = useTranslations("Plans");
+  const options: { id: BillingInterval; label: string }[] = [
+    { id: "month", label: t("monthly") },
+    { id: "year", label: t("yearly") },
+  ];
+  return <SegmentedControl label={t("interval")} value={value} options={options} onChange={onChange} />;
 }

@@ -2,6 +2,7 @@
 
 import { useRef } from "react";
 import { ThemeMenuItems } from "@/components/theme/theme-choice";
+import { LanguageMenuItems } from "@/components/i18n/language-choice";
 import { MenuButton, MenuItem, MenuLink, MenuSeparator } from "@/components/ui/menu";
 import { signOutAction } from "@/server/auth/actions";
 
@@ -26,6 +27,8 @@ export function UserMenu({ name, email, accountUrl, support = false }: { name: s
         </div>
         <MenuSeparator />
         <ThemeMenuItems />
+        <MenuSeparator />
+        <LanguageMenuItems />
         <MenuSeparator />
         {accountUrl ? <MenuLink href={accountUrl}>Your account</MenuLink> : null}
         <MenuItem onSelect={() => formRef.current?.requestSubmit()}>{support ? "End support access" : "Sign out"}</MenuItem>

@@ -1,12 +1,18 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { useBrowserValue } from "@/components/ui/use-hydrated";
 import { MenuLabel, MenuRadioItem } from "@/components/ui/menu";
-import { THEME_LABELS, THEMES, type Theme } from "@/lib/theme";
+import { THEMES, type Theme } from "@/lib/theme";
 
-const OPTIONS = THEMES.map((id) => ({ id, label: THEME_LABELS[id] }));
+const LABEL_KEYS = { system: "themeSystem", light: "themeLight", dark: "themeDark" } as const;
+
+function useThemeOptions(): { id: Theme; label: string }[] {
+  const t = useTranslations("Common");
+  return THEMES.map((id) => ({ id, label: t(LABEL_KEYS[id]) }));
+}
 
 /**
  * The theme as chosen, or null on the server and during hydration: the choice lives in
@@ -22,9 +28,11 @@ function useChosenTheme(): [Theme | null, (theme: Theme) => void] {
 /** System, light or dark as a radio group (footer, account page). */
 export function ThemeChoice({ className }: { className?: string }) {
   const [chosen, setTheme] = useChosenTheme();
+  const t = useTranslations("Common");
+  const options = useThemeOptions();
   return (
     <div className={className}>
-      <SegmentedControl label="Theme" size="sm" value={chosen} options={OPTIONS} onChange={setTheme} />
+      <SegmentedControl label={t("theme")} size="sm" value={chosen} options={options} onChange={setTheme} />
     </div>
   );
 }
@@ -32,10 +40,11 @@ export function ThemeChoice({ className }: { className?: string }) {
 /** The same choice as radio items in a menu (the account menu). */
 export function ThemeMenuItems() {
   const [chosen, setTheme] = useChosenTheme();
+  const t = useTranslations("Common");
   return (
-    <div role="group" aria-label="Theme">
-      <MenuLabel>Theme</MenuLabel>
-      {OPTIONS.map((o) => (
+    <div role="group" aria-label={t("theme")}>
+      <MenuLabel>{t("theme")}</MenuLabel>
+      {useThemeOptions().map((o) => (
         <MenuRadioItem key={o.id} checked={chosen === o.id} onSelect={() => setTheme(o.id)}>
           {o.label}
         </MenuRadioItem>

@@ -1,5 +1,6 @@
 "use server";
 
+import { isLocale } from "../../lib/i18n/locales";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -81,7 +82,9 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   try {
     // The browser's time zone, sent by the form; one it does not know is simply not kept.
     const timeZone = formData.get("timeZone");
-    user = await createUser({ ...parsed.data, timeZone: isTimeZone(timeZone) ? canonicalTimeZone(timeZone) : null });
+    // And the language of the page it was sent from (/de/sign-up: German).
+    const locale = formData.get("locale");
+    user = await createUser({ ...parsed.data, timeZone: isTimeZone(timeZone) ? canonicalTimeZone(timeZone) : null, locale: isLocale(locale) ? locale : null });
   } catch (error) {
     if (isAppError(error)) return error.fieldErrors ? { fieldErrors: error.fieldErrors, values: raw } : { error: error.message, values: raw };
     throw error;

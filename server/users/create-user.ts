@@ -3,6 +3,7 @@ import { getDb } from "../db/client";
 import { users, type User } from "../db/schema";
 import { AppError } from "../errors";
 import { hashPassword } from "./password";
+import type { Locale } from "../../lib/i18n/locales";
 
 export type CreateUserOptions = {
   email: string;
@@ -12,14 +13,15 @@ export type CreateUserOptions = {
   emailVerified?: boolean;
   /** The browser's zone at sign-up (already checked with isTimeZone); null: UTC. */
   timeZone?: string | null;
+  locale?: Locale | null;
 };
 
 /** Inputs are already validated (users/schemas.ts). Email is stored lower-cased. */
-export async function createUser({ email, name, password, emailVerified = false, timeZone = null }: CreateUserOptions): Promise<User> {
+export async function createUser({ email, name, password, emailVerified = false, timeZone = null, locale = null }: CreateUserOptions): Promise<User> {
   const passwordHash = await hashPassword(password);
   const rows = await getDb()
     .insert(users)
-    .values({ email: email.toLowerCase(), name, passwordHash, emailVerifiedAt: emailVerified ? new Date() : null, timeZone: storedTimeZone(timeZone) })
+    .values({ email: email.toLowerCase(), name, passwordHash, emailVerifiedAt: emailVerified ? new Date() : null, timeZone: storedTimeZone(timeZone), locale })
     .onConflictDoNothing()
     .returning();
   const user = rows[0];

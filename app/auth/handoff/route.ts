@@ -3,6 +3,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { signIn } from "@/server/auth/config";
 import { requestHost } from "@/server/http/request-meta";
 import { safeRedirectPath, sameOriginUrl } from "@/lib/safe-redirect";
+import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE } from "@/lib/i18n/locales";
+import { env } from "@/server/env";
 
 // Redeems a one-time hand-off token minted on another host and signs the user in here.
 export async function GET(req: NextRequest) {
@@ -21,5 +23,10 @@ export async function GET(req: NextRequest) {
   const response = NextResponse.redirect(sameOriginUrl(safeNext, origin, "/dashboard"), 303);
   response.headers.set("Cache-Control", "no-store");
   response.headers.set("Referrer-Policy", "no-referrer");
+  // The person's language, carried from the host that minted the token (cookies are per host).
+  const lang = req.nextUrl.searchParams.get("lang");
+  if (isLocale(lang)) {
+    response.cookies.set(LOCALE_COOKIE, lang, { path: "/", maxAge: LOCALE_COOKIE_MAX_AGE, sameSite: "lax", httpOnly: true, secure: env.PUBLIC_PROTOCOL === "https" });
+  }
   return response;
 }

@@ -22,10 +22,12 @@ export const users = pgTable(
     lastTenantId: uuid("last_tenant_id"),
     /** The person's IANA time zone for times on the audit log and usage charts (drizzle/0047); null: UTC. */
     timeZone: text("time_zone"),
+    /** The person's language (drizzle/0050): "en" or "de"; null until chosen (the browser's decides). */
+    locale: text("locale"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`), check("users_operator_role_check", sql`${t.operatorRole} in ('support', 'admin')`)],
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`), check("users_operator_role_check", sql`${t.operatorRole} in ('support', 'admin')`), check("users_locale_check", sql`${t.locale} in ('en', 'de')`)],
 );
 
 export type User = typeof users.$inferSelect;
