@@ -22,9 +22,24 @@ const admin = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {}
 afterAll(() => admin.end({ timeout: 5 }));
 
 describe("proxy", () => {
-  it("passes apex pages through and hides internal routes there", async () => {
-    const page = await proxy(request("localhost:3000", "/pricing"));
-    expect(rewriteOf(page)).toBeNull();
+  it("serves the apex marketing pages from their built locale and hides internal routes there", async () => {
+    // English at the plain addresses (built at /en/…), German under /de as it is.
+    expect(rewriteOf(await proxy(request("localhost:3000", "/pricing")))).toBe("/en/pricing");
+    expect(rewriteOf(await proxy(request("localhost:3000", "/?accountDeleted=1")))).toBe("/en?accountDeleted=1");
+    expect(rewriteOf(await proxy(request("localhost:3000", "/de/pricing")))).toBeNull();
+    expect(rewriteOf(await proxy(request("localhost:3000", "/workspaces")))).toBeNull();
+    // /en/… is not an address of its own: a permanent redirect to the plain one, query kept.
+    const english = await proxy(request("localhost:3000", "/en/sign-in?next=/new"));
+    expect(english.status).toBe(308);
+    expect(new URL(english.headers.get("location")!).pathname + new URL(english.headers.get("location")!).search).toBe("/sign-in?next=/new");
+    // Someone who chose German is sent to the German page; the redirect is never cached.
+    const chosen = await proxy(request("localhost:3000", "/pricing", { headers: { cookie: "atrium-locale=de" } }));
+    expect(chosen.status).toBe(307);
+    expect(new URL(chosen.headers.get("location")!).pathname).toBe("/de/pricing");
+    expect(chosen.headers.get("cache-control")).toBe("private, no-store");
+    // A bad cookie value is ignored; a form posted to a plain address reaches the built page.
+    expect(rewriteOf(await proxy(request("localhost:3000", "/pricing", { headers: { cookie: "atrium-locale=../../x" } })))).toBe("/en/pricing");
+    expect(rewriteOf(await proxy(request("localhost:3000", "/sign-in", { method: "POST", headers: { cookie: "atrium-locale=de", origin: "http://localhost:3000" } })))).toBe("/en/sign-in");
     for (const path of ["/t/acme/dashboard", "/t/acme", "/admin", "/status/tenant-suspended", "/status-page", "/status-page/unsubscribe"]) {
       const res = await proxy(request("localhost:3000", path));
       expect(res.status, path).toBe(404);

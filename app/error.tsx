@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { startTransition, useCallback, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -22,6 +23,7 @@ async function databaseReachable(): Promise<boolean> {
 
 export default function ErrorPage({ reset, error }: { reset: () => void; error: Error & { digest?: string } }) {
   const router = useRouter();
+  const t = useTranslations("Status");
   const [cause, setCause] = useState<Cause>("checking");
   const retry = useCallback(() => {
     startTransition(() => {
@@ -50,15 +52,13 @@ export default function ErrorPage({ reset, error }: { reset: () => void; error: 
   const unavailable = cause === "unavailable";
   return (
     <main id="main" className="flex min-h-dvh flex-col items-center justify-center px-4 text-center">
-      <p className="text-sm font-semibold text-muted-foreground">{unavailable ? "503" : "Error"}</p>
-      <h1 className="mt-2 text-3xl font-bold tracking-tight">{unavailable ? "Temporarily unavailable" : "Something went wrong"}</h1>
+      <p className="text-sm font-semibold text-muted-foreground">{unavailable ? "503" : t("error")}</p>
+      <h1 className="mt-2 text-3xl font-bold tracking-tight">{unavailable ? t("unavailableTitle") : t("errorTitle")}</h1>
       <p className="mt-4 max-w-md text-muted-foreground" role="status">
-        {unavailable
-          ? "Atrium cannot reach its database right now. Your data is safe; this page reloads by itself as soon as the service is back."
-          : `We could not load this page. Please try again; if it keeps happening, contact support${error.digest ? ` and mention reference ${error.digest}` : ""}.`}
+        {unavailable ? t("unavailableBody") : t("errorBody", { digest: error.digest ?? "none" })}
       </p>
       <Button className="mt-8" onClick={retry}>
-        Try again
+        {t("tryAgain")}
       </Button>
     </main>
   );

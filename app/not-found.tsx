@@ -1,4 +1,5 @@
 import { connection } from "next/server";
+import { getTranslations } from "next-intl/server";
 import { NotFoundSignOut } from "@/components/auth/not-found-sign-out";
 import { StatusPage } from "@/components/marketing/status-page";
 import { env } from "@/server/env";
@@ -10,13 +11,14 @@ import { originFor } from "@/server/hosts/parse-host";
 // cookies would read as empty, so the signed-in part is asked for on the client.
 export default async function NotFound() {
   await connection();
+  const t = await getTranslations("Status");
   const apex = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
   return (
-    <StatusPage code="404" title="Not found">
-      <p>This page does not exist, or you do not have access to it.</p>
+    <StatusPage code="404" title={t("notFound")}>
+      <p>{t("notFoundBody")}</p>
       <div className="mt-6 flex flex-wrap items-center justify-center gap-3">
         <a href={`${apex}/workspaces`} className="font-medium text-primary underline underline-offset-4">
-          Your workspaces
+          {t("yourWorkspaces")}
         </a>
         <NotFoundSignOut />
       </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useSessionState } from "@/components/auth/use-session-state";
 import { IntervalToggle } from "@/components/billing/interval-toggle";
@@ -10,7 +11,8 @@ import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { choosePlanAction } from "@/server/billing/actions";
-import { FEATURE_LABELS, FEATURES, formatLimit, formatMoney, LIMIT_LABELS, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, CURRENCY_OPTIONS, type BillingInterval, type Currency, type Feature, type Limit, type PlanId } from "@/lib/plans";
+import { FEATURES, formatLimit, formatMoney, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, CURRENCY_OPTIONS, type BillingInterval, type Currency, type Feature, type Limit, type PlanId } from "@/lib/plans";
+import { INTL_LOCALE, marketingPath, type Locale } from "@/lib/i18n/locales";
 
 /** A card's features: of the two SLAs only the plan's highest. */
 function cardFeatures(id: PlanId): Feature[] {
@@ -18,15 +20,15 @@ function cardFeatures(id: PlanId): Feature[] {
   return FEATURES.filter((f) => features[f] && !(f === "sla99_9" && features.sla99_99));
 }
 
-const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+const compact = (locale: Locale) => new Intl.NumberFormat(INTL_LOCALE[locale], { notation: "compact", maximumFractionDigits: 1 });
 
 /** Full figures from the small breakpoint up; "1M" on a phone, so the comparison fits without scrolling. */
-function LimitValue({ limit }: { limit: Limit }) {
-  if (limit === "unlimited") return <>{formatLimit(limit)}</>;
+function LimitValue({ limit, locale }: { limit: Limit; locale: Locale }) {
+  if (limit === "unlimited") return <>{formatLimit(limit, locale)}</>;
   return (
     <>
-      <span className="sm:hidden">{compact.format(limit)}</span>
-      <span className="hidden sm:inline">{formatLimit(limit)}</span>
+      <span className="sm:hidden">{compact(locale).format(limit)}</span>
+      <span className="hidden sm:inline">{formatLimit(limit, locale)}</span>
     </>
   );
 }
@@ -37,12 +39,15 @@ export function PricingTable() {
   // Each workspace picks its currency in Billing before its first subscription; this only shows the prices.
   const [currency, setCurrency] = useState<Currency>("usd");
   const signedIn = useSessionState().status === "signed-in";
+  const t = useTranslations("MarketingPricing");
+  const plans = useTranslations("Plans");
+  const locale = useLocale();
   return (
     <div className="space-y-16">
       <div className="space-y-6">
         <div className="flex flex-wrap justify-center gap-3">
           <IntervalToggle value={interval} onChange={setInterval} />
-          <SegmentedControl label="Currency" value={currency} options={CURRENCY_OPTIONS} onChange={setCurrency} />
+          <SegmentedControl label={plans("currency")} value={currency} options={CURRENCY_OPTIONS} onChange={setCurrency} />
         </div>
         <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
           {PLAN_IDS.map((id) => {
@@ -53,28 +58,28 @@ export function PricingTable() {
                 <CardHeader>
                   <div className="flex items-center justify-between">
                     <CardTitle>{plan.name}</CardTitle>
-                    {id === "pro" ? <Badge>Most popular</Badge> : null}
+                    {id === "pro" ? <Badge>{t("mostPopular")}</Badge> : null}
                   </div>
-                  <CardDescription>{plan.tagline}</CardDescription>
+                  <CardDescription>{plans(`tagline.${id}`)}</CardDescription>
                 </CardHeader>
                 <CardContent className="flex-1 space-y-4">
                   <p className="text-3xl font-bold tracking-tight">
-                    {price === null ? "Let's talk" : formatMoney(price, currency)}
-                    {price === null ? null : <span className="text-base font-normal text-muted-foreground">/{interval}</span>}
+                    {price === null ? t("letsTalk") : formatMoney(price, currency, { locale })}
+                    {price === null ? null : <span className="text-base font-normal text-muted-foreground">{plans("perInterval", { interval })}</span>}
                   </p>
-                  {price !== null && interval === "year" ? <p className="text-sm text-success">2 months free</p> : null}
-                  <ul className="space-y-1 text-sm" aria-label={`${plan.name} includes`}>
-                    <li>{formatLimit(plan.limits.members)} members</li>
-                    <li>{formatLimit(plan.limits.apiCallsPerMonth)} API calls / month</li>
+                  {price !== null && interval === "year" ? <p className="text-sm text-success">{t("twoMonthsFree")}</p> : null}
+                  <ul className="space-y-1 text-sm" aria-label={t("includes", { plan: plan.name })}>
+                    <li>{t("members", { members: formatLimit(plan.limits.members, locale) })}</li>
+                    <li>{t("apiCalls", { calls: formatLimit(plan.limits.apiCallsPerMonth, locale) })}</li>
                     {cardFeatures(id).map((f) => (
-                      <li key={f}>{FEATURE_LABELS[f]}</li>
+                      <li key={f}>{plans(`feature.${f}`)}</li>
                     ))}
                   </ul>
                 </CardContent>
                 <CardFooter>
                   {!plan.selfServe ? (
                     <a href="mailto:sales@atrium.localhost" className={buttonClassName({ variant: "outline", className: "w-full" })}>
-                      Contact sales
+                      {t("contactSales")}
                     </a>
                   ) : signedIn ? (
                     <form action={choosePlanAction} className="w-full">
@@ -82,17 +87,17 @@ export function PricingTable() {
                       <input type="hidden" name="interval" value={interval} />
                       <input type="hidden" name="currency" value={currency} />
                       <Button type="submit" className="w-full" variant={id === "pro" ? "primary" : "outline"}>
-                        Choose {plan.name}
+                        {t("choosePlan", { plan: plan.name })}
                       </Button>
                     </form>
                   ) : (
                     // Every trial is Pro's: the button says so rather than promising this plan.
                     <div className="w-full space-y-2">
-                      <Link href="/sign-up" className={buttonClassName({ variant: id === "pro" ? "primary" : "outline", className: "w-full" })}>
-                        {id === "pro" ? "Start free trial" : "Start free with Pro"}
+                      <Link href={marketingPath(locale, "/sign-up")} className={buttonClassName({ variant: id === "pro" ? "primary" : "outline", className: "w-full" })}>
+                        {id === "pro" ? t("startTrial") : t("startWithPro")}
                       </Link>
                       <p className="text-center text-xs text-muted-foreground">
-                        {id === "pro" ? "14 days free, no card required." : `14 days of Pro, then choose ${plan.name} (or any plan).`}
+                        {id === "pro" ? t("trialNote") : t("trialThenPlan", { plan: plan.name })}
                       </p>
                     </div>
                   )}
@@ -105,14 +110,14 @@ export function PricingTable() {
 
       <section aria-labelledby="compare-heading">
         <h2 id="compare-heading" className="mb-4 text-2xl font-semibold tracking-tight">
-          Compare plans
+          {t("compareTitle")}
         </h2>
         <div className="rounded-md border border-border">
           <table className="w-full table-fixed text-xs sm:text-sm">
             <thead className="bg-muted/50">
               <tr>
                 <th scope="col" className="w-[34%] p-2 text-left font-medium sm:p-3">
-                  <span className="sr-only">Limit or feature</span>
+                  <span className="sr-only">{t("limitOrFeature")}</span>
                 </th>
                 {PLAN_IDS.map((id) => (
                   <th key={id} scope="col" className="p-2 text-left font-medium sm:p-3">
@@ -125,11 +130,11 @@ export function PricingTable() {
               {LIMIT_METRICS.map((m) => (
                 <tr key={m} className="border-t border-border">
                   <th scope="row" className="p-2 text-left font-normal text-muted-foreground sm:p-3">
-                    {LIMIT_LABELS[m]}
+                    {plans(`limit.${m}`)}
                   </th>
                   {PLAN_IDS.map((id) => (
                     <td key={id} className="p-2 tabular-nums sm:p-3">
-                      <LimitValue limit={PLANS[id].limits[m]} />
+                      <LimitValue limit={PLANS[id].limits[m]} locale={locale} />
                     </td>
                   ))}
                 </tr>
@@ -137,11 +142,11 @@ export function PricingTable() {
               {FEATURES.map((f) => (
                 <tr key={f} className="border-t border-border">
                   <th scope="row" className="p-2 text-left font-normal text-muted-foreground sm:p-3">
-                    {FEATURE_LABELS[f]}
+                    {plans(`feature.${f}`)}
                   </th>
                   {PLAN_IDS.map((id) => (
                     <td key={id} className="p-2 sm:p-3">
-                      {PLANS[id].features[f] ? <span aria-label="Included">✓</span> : <span aria-label="Not included" className="text-muted-foreground">—</span>}
+                      {PLANS[id].features[f] ? <span aria-label={t("included")}>✓</span> : <span aria-label={t("notIncluded")} className="text-muted-foreground">—</span>}
                     </td>
                   ))}
                 </tr>

@@ -1,6 +1,7 @@
 "use client";
 
 import { cloneElement, useId, useState, type MouseEvent, type ReactElement, type ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "./button";
 
 // Confirmations use the browser's own modal <dialog> (showModal): it sits in the top layer,
@@ -28,6 +29,7 @@ export type DialogProps = {
 /** The frame every modal shares: title, description, a close button, a scrolling body. */
 export function Dialog({ element, onElement, title, description, role = "dialog", pending = false, children }: DialogProps) {
   const id = useId();
+  const t = useTranslations("Common");
   return (
     <dialog
       ref={onElement}
@@ -58,7 +60,7 @@ export function Dialog({ element, onElement, title, description, role = "dialog"
             <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
               <path d="M18 6 6 18M6 6l12 12" />
             </svg>
-            <span className="sr-only">Close</span>
+            <span className="sr-only">{t("close")}</span>
           </button>
         )}
       </div>
@@ -70,7 +72,7 @@ export function Dialog({ element, onElement, title, description, role = "dialog"
 export function DialogButtons({
   onCancel,
   pending,
-  cancelLabel = "Cancel",
+  cancelLabel,
   confirmLabel,
   destructive = false,
   type = "button",
@@ -84,10 +86,11 @@ export function DialogButtons({
   type?: "button" | "submit";
   onConfirm?: () => void;
 }) {
+  const t = useTranslations("Common");
   return (
     <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
       <Button type="button" variant="outline" disabled={pending} onClick={onCancel}>
-        {cancelLabel}
+        {cancelLabel ?? t("cancel")}
       </Button>
       <Button type={type} variant={destructive ? "destructive" : "primary"} loading={pending} onClick={onConfirm}>
         {confirmLabel}
@@ -107,7 +110,7 @@ export type ConfirmDialogProps = {
   onConfirm: () => void | Promise<void>;
 };
 
-export function ConfirmDialog({ trigger, title, description, confirmLabel, cancelLabel = "Cancel", destructive = false, onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({ trigger, title, description, confirmLabel, cancelLabel, destructive = false, onConfirm }: ConfirmDialogProps) {
   const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
   const [pending, setPending] = useState(false);
   const close = () => dialog?.close();

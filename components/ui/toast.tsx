@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { cn } from "./cn";
 
 // Notifications after an action ("Invitation sent"). A live region that is always in the page
@@ -33,6 +34,7 @@ let nextId = 0;
 
 function ToastCard({ item, duration, onDismiss }: { item: ToastItem; duration: number; onDismiss: (id: number) => void }) {
   const [held, setHeld] = useState(false);
+  const t = useTranslations("Common");
   const { id, title, description, variant = "default" } = item;
   const wait = item.duration ?? duration;
   useEffect(() => {
@@ -56,7 +58,7 @@ function ToastCard({ item, duration, onDismiss }: { item: ToastItem; duration: n
       </div>
       <button
         type="button"
-        aria-label="Dismiss notification"
+        aria-label={t("dismissNotification")}
         onClick={() => onDismiss(id)}
         className="absolute right-2 top-2 inline-flex size-8 items-center justify-center rounded-md text-muted-foreground hover:bg-muted hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
       >
@@ -70,6 +72,7 @@ function ToastCard({ item, duration, onDismiss }: { item: ToastItem; duration: n
 
 export function Toaster({ children, duration = 5000 }: { children?: ReactNode; duration?: number }) {
   const [items, setItems] = useState<ToastItem[]>([]);
+  const t = useTranslations("Common");
 
   const toast = useCallback((options: ToastOptions) => {
     const id = ++nextId;
@@ -88,7 +91,7 @@ export function Toaster({ children, duration = 5000 }: { children?: ReactNode; d
       {/* Below the header at the top right, where no page keeps its primary action (a toast at the
           bottom covered "Continue" in the setup on a phone). Errors and the rest each have their
           own live region, so every toast is announced once: errors at once, the others politely. */}
-      <section aria-label="Notifications" className="pointer-events-none fixed top-16 right-0 z-[100] flex w-full max-w-sm flex-col gap-2 p-4 sm:right-4 sm:p-0">
+      <section aria-label={t("notifications")} className="pointer-events-none fixed top-16 right-0 z-[100] flex w-full max-w-sm flex-col gap-2 p-4 sm:right-4 sm:p-0">
         <ol aria-live="assertive" className="m-0 flex list-none flex-col gap-2 p-0 empty:hidden">
           {items
             .filter((item) => item.variant === "error")

@@ -1,45 +1,42 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { AccountDeletedNotice } from "@/components/marketing/account-deleted-notice";
 import { buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { marketingPath } from "@/lib/i18n/locales";
+import { marketingLocale } from "@/server/i18n/marketing-locale";
 
-const FEATURES = [
-  { title: "A workspace per customer", body: "Each customer gets its own subdomain, members and roles, isolated by the database itself." },
-  { title: "Billing that stays in sync", body: "Trials, plans and invoices driven by your payment provider's events." },
-  { title: "Usage and API keys", body: "Your product reports usage over a fast REST API; customers see it against their plan." },
-  { title: "An audit trail", body: "Every change is recorded with who, what, when and from where." },
-];
+const FEATURES = ["workspaces", "billing", "usage", "audit"] as const;
 
-export default function LandingPage() {
+export default async function LandingPage({ params }: { params: Promise<{ locale: string }> }) {
+  const locale = await marketingLocale(params);
+  const t = await getTranslations("MarketingLanding");
   return (
     <>
       <AccountDeletedNotice />
       <section className="mx-auto max-w-6xl px-4 py-20 text-center sm:py-28">
-        <h1 className="mx-auto max-w-3xl text-4xl font-bold tracking-tight text-balance sm:text-5xl">
-          The customer portal your SaaS deserves
-        </h1>
-        <p className="mx-auto mt-6 max-w-2xl text-lg text-pretty text-muted-foreground">
-          Sign-up, workspaces on their own subdomains, members and roles, billing, usage and API keys —
-          ready for your customers on day one.
-        </p>
+        <h1 className="mx-auto max-w-3xl text-4xl font-bold tracking-tight text-balance sm:text-5xl">{t("title")}</h1>
+        <p className="mx-auto mt-6 max-w-2xl text-lg text-pretty text-muted-foreground">{t("lead")}</p>
         <div className="mt-10 flex flex-wrap justify-center gap-3">
-          <Link href="/sign-up" className={buttonClassName({ size: "lg" })}>
-            Start your 14-day trial
+          <Link href={marketingPath(locale, "/sign-up")} className={buttonClassName({ size: "lg" })}>
+            {t("startTrial")}
           </Link>
-          <Link href="/sign-in" className={buttonClassName({ size: "lg", variant: "outline" })}>
-            Sign in
+          <Link href={marketingPath(locale, "/sign-in")} className={buttonClassName({ size: "lg", variant: "outline" })}>
+            {t("signIn")}
           </Link>
         </div>
-        <p className="mt-4 text-sm text-muted-foreground">No card required.</p>
+        <p className="mt-4 text-sm text-muted-foreground">{t("noCard")}</p>
       </section>
       <section aria-labelledby="features" className="mx-auto max-w-6xl px-4 pb-24">
-        <h2 id="features" className="sr-only">Features</h2>
+        <h2 id="features" className="sr-only">
+          {t("features")}
+        </h2>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          {FEATURES.map((f) => (
-            <Card key={f.title}>
+          {FEATURES.map((id) => (
+            <Card key={id}>
               <CardHeader>
-                <CardTitle>{f.title}</CardTitle>
-                <CardDescription>{f.body}</CardDescription>
+                <CardTitle>{t(`feature.${id}.title`)}</CardTitle>
+                <CardDescription>{t(`feature.${id}.body`)}</CardDescription>
               </CardHeader>
               <CardContent />
             </Card>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { LeaveWorkspace } from "@/components/members/leave-workspace";
 import { StatusPage } from "@/components/marketing/status-page";
 import { SupportBanner } from "@/components/support/support-banner";
@@ -10,20 +11,22 @@ import { getSuspensionCause } from "@/server/tenants/get-suspension-cause";
 import { memberRoleOf } from "@/server/trpc/context";
 import { getServerContext } from "@/server/trpc/server";
 
-export const metadata: Metadata = { title: "Workspace unavailable" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Status"))("unavailableMeta") };
+}
 
 // proxy.ts shows this for the pages a suspended or cancelled workspace no longer serves. Only its
 // members learn why (the workspace policy's order: strangers learn nothing about its billing).
 export default async function TenantSuspended() {
-  const ctx = await getServerContext();
+  const [ctx, t] = await Promise.all([getServerContext(), getTranslations("Status")]);
   const role = await memberRoleOf(ctx).catch(() => null);
   if (!role || !ctx.tenant) {
     return (
-      <StatusPage code="Unavailable" title="This workspace is not available">
-        <p>Its pages cannot be shown right now. Members can sign in to find out more.</p>
+      <StatusPage code={t("unavailableCode")} title={t("notAvailableTitle")}>
+        <p>{t("notAvailableBody")}</p>
         <p className="mt-6">
           <a href="/sign-in" className="font-medium text-primary underline underline-offset-4">
-            Sign in
+            {t("signIn")}
           </a>
         </p>
       </StatusPage>
@@ -51,7 +54,7 @@ export default async function TenantSuspended() {
     <>
       {hasPermission(role, "tenant:delete") ? (
         <a href="/dashboard/settings/data" className="font-medium text-primary underline underline-offset-4">
-          Export or delete the workspace
+          {t("exportOrDelete")}
         </a>
       ) : null}
       {leave}
@@ -63,12 +66,10 @@ export default async function TenantSuspended() {
     return (
       <>
       {banner}
-      <StatusPage code="Suspended" title={`${ctx.tenant.name} is suspended by the platform`}>
-        <p>The Atrium platform team has paused this workspace. No data has been deleted.</p>
+      <StatusPage code={t("suspendedCode")} title={t("platformTitle", { workspace: ctx.tenant.name })}>
+        <p>{t("platformBody")}</p>
         <p className="mt-2">
-          {role === "owner"
-            ? "To find out why and restore access, reply to the email the owners received about it, or contact support."
-            : "An owner of the workspace can find out why; to restore access, they or you can contact support."}
+          {role === "owner" ? t("platformOwner") : t("platformMember")}
         </p>
         <div className="mt-6 flex flex-wrap items-center justify-center gap-4">
           {dataAndLeave}
@@ -80,15 +81,15 @@ export default async function TenantSuspended() {
   return (
     <>
     {banner}
-    <StatusPage code="Suspended" title={`${ctx.tenant.name} is suspended`}>
-      <p>Access is paused, usually because the trial ended, a payment did not go through, or the subscription ended. No data has been deleted.</p>
+    <StatusPage code={t("suspendedCode")} title={t("suspendedTitle", { workspace: ctx.tenant.name })}>
+      <p>{t("suspendedBody")}</p>
       <div className="mt-6 flex flex-wrap items-center justify-center gap-4">
         {hasPermission(role, "billing:manage") ? (
           <a href="/dashboard/billing" className="font-medium text-primary underline underline-offset-4">
-            Restore access in Billing
+            {t("restoreInBilling")}
           </a>
         ) : (
-          <span className="text-sm text-muted-foreground">An owner or billing member can restore access in Billing.</span>
+          <span className="text-sm text-muted-foreground">{t("askBilling")}</span>
         )}
         {dataAndLeave}
       </div>
