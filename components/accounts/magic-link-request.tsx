@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,6 +10,7 @@ import { requestMagicLinkAction, type AccountFormState } from "@/server/accounts
 
 /** Below the password form on the apex: a sign-in link by email instead of the password. */
 export function MagicLinkRequest({ next }: { next?: string }) {
+  const t = useTranslations("AuthMagicLink");
   const [open, setOpen] = useState(false);
   const [state, action, pending] = useActionState<AccountFormState, FormData>(requestMagicLinkAction, {});
   const emailError = state.fieldErrors?.email?.[0];
@@ -16,23 +18,23 @@ export function MagicLinkRequest({ next }: { next?: string }) {
     return (
       <div className="mt-4 border-t border-border pt-4">
         <Button type="button" variant="outline" className="w-full" onClick={() => setOpen(true)}>
-          Email me a sign-in link
+          {t("open")}
         </Button>
       </div>
     );
   }
   return (
     <form action={action} className="mt-4 space-y-4 border-t border-border pt-4" noValidate>
-      {state.done ? <Alert variant="success" title="Check your email">{state.done}</Alert> : null}
+      {state.done ? <Alert variant="success" title={t("checkEmail")}>{state.done}</Alert> : null}
       {state.error ? <Alert variant="error">{state.error}</Alert> : null}
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <div className="space-y-1.5">
-        <Label htmlFor="magic-email">Email for a sign-in link</Label>
+        <Label htmlFor="magic-email">{t("email")}</Label>
         <Input id="magic-email" name="email" type="email" autoComplete="email" required maxLength={254} defaultValue={state.values?.email} aria-invalid={!!emailError} aria-describedby="magic-email-error" autoFocus />
         <FieldError id="magic-email-error">{emailError}</FieldError>
       </div>
       <Button type="submit" variant="secondary" className="w-full" loading={pending}>
-        Send sign-in link
+        {t("submit")}
       </Button>
     </form>
   );

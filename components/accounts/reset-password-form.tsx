@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { Label } from "@/components/ui/label";
 import { resetPasswordAction, type AccountFormState } from "@/server/accounts/actions";
 
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
+  const t = useTranslations("AuthResetPassword");
   const [state, action, pending] = useActionState<AccountFormState, FormData>(resetPasswordAction, {});
   const passwordError = state.fieldErrors?.password?.[0];
   return (
@@ -17,13 +19,13 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
       {/* For password managers: which account the new password belongs to. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <div className="space-y-1.5">
-        <Label htmlFor="password">New password</Label>
+        <Label htmlFor="password">{t("password")}</Label>
         <Input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={200} aria-invalid={!!passwordError} aria-describedby="password-hint password-error" autoFocus />
-        <FieldHint id="password-hint">At least 10 characters. Every other session is signed out.</FieldHint>
+        <FieldHint id="password-hint">{t("passwordHint")}</FieldHint>
         <FieldError id="password-error">{passwordError}</FieldError>
       </div>
       <Button type="submit" className="w-full" loading={pending}>
-        Set new password
+        {t("submit")}
       </Button>
     </form>
   );

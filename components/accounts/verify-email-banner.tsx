@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -7,15 +8,16 @@ import { resendVerificationAction, type AccountFormState } from "@/server/accoun
 
 /** Until the address is confirmed: what is held back, and a (throttled) way to get a new link. */
 export function VerifyEmailBanner({ email, className }: { email: string; className?: string }) {
+  const t = useTranslations("AuthVerifyEmail");
   const [state, action, pending] = useActionState<AccountFormState, FormData>(resendVerificationAction, {});
   return (
-    <Alert variant="warning" title="Confirm your email address" className={className} data-testid="verify-email-banner">
+    <Alert variant="warning" title={t("bannerTitle")} className={className} data-testid="verify-email-banner">
       <p>
-        We sent a link to <strong className="break-all">{email}</strong>. Until you open it you can look around, but not create a workspace, invite people or choose a paid plan.
+        {t.rich("bannerText", { email, strong: (chunks) => <strong className="break-all">{chunks}</strong> })}
       </p>
       <form action={action} className="mt-2 flex flex-wrap items-center gap-3">
         <Button type="submit" size="sm" variant="outline" loading={pending}>
-          Resend
+          {t("resend")}
         </Button>
         {state.done ? <span role="status">{state.done}</span> : null}
         {state.error ? <span className="text-destructive">{state.error}</span> : null}

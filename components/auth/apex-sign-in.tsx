@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { QueryReader } from "@/components/marketing/query-reader";
 import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
@@ -10,14 +11,15 @@ import { SignInForm } from "./sign-in-form";
 import { MagicLinkRequest } from "@/components/accounts/magic-link-request";
 import { SsoSignIn } from "./sso-sign-in";
 
-function noticeFor(query: URLSearchParams | null): string | undefined {
-  if (query?.get("error") === "handoff") return "That sign-in link has expired or was already used. Please sign in.";
-  if (query?.has("signedOut")) return "You have been signed out.";
+function noticeFor(query: URLSearchParams | null): "noticeHandoff" | "noticeSignedOut" | undefined {
+  if (query?.get("error") === "handoff") return "noticeHandoff";
+  if (query?.has("signedOut")) return "noticeSignedOut";
   return undefined;
 }
 
 /** The apex sign-in form (a prerendered page): `next` and the notice come from the query, read on the client. */
 export function ApexSignIn() {
+  const t = useTranslations("AuthSignIn");
   const [query, setQuery] = useState<URLSearchParams | null>(null);
   const session = useSessionState();
   const next = apexNext(query?.get("next") ?? undefined);
@@ -27,10 +29,11 @@ export function ApexSignIn() {
   useEffect(() => {
     if (signedIn && query) window.location.replace(next);
   }, [signedIn, query, next]);
+  const notice = noticeFor(query);
   return (
     <>
       <QueryReader onRead={setQuery} />
-      <SignInForm next={next} notice={noticeFor(query)} />
+      <SignInForm next={next} notice={notice ? t(notice) : undefined} />
       <MagicLinkRequest next={next} />
       <OAuthSignIn next={next} />
       <PasskeySignIn next={next} />

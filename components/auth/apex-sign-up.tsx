@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { QueryReader } from "@/components/marketing/query-reader";
 import { apexNext } from "@/lib/safe-redirect";
@@ -13,6 +14,7 @@ import { useSessionState } from "./use-session-state";
  * is read from the query on the client: the email is filled in and sign-up leads back to it.
  */
 export function ApexSignUp() {
+  const t = useTranslations("AuthSignUp");
   const [query, setQuery] = useState<URLSearchParams | null>(null);
   const session = useSessionState();
   const next = apexNext(query?.get("next") ?? undefined);
@@ -22,7 +24,7 @@ export function ApexSignUp() {
     if (signedIn && query) window.location.replace(invited ? next : "/new");
   }, [signedIn, query, invited, next]);
   return (
-    <AuthCard title="Create your account" description={invited ? "Create your account with the invited address to join the workspace." : "Start a 14-day trial. No card required."}>
+    <AuthCard title={t("title")} description={invited ? t("descriptionInvited") : t("description")}>
       <QueryReader onRead={setQuery} />
       <SignUpForm next={invited ? next : undefined} email={invited ? (query?.get("email") ?? undefined) : undefined} />
       <OAuthSignIn next={invited ? next : "/new"} />

@@ -4,14 +4,17 @@ import { Button } from "@/components/ui/button";
 import { signOutAction } from "@/server/auth/actions";
 import { useSessionState } from "./use-session-state";
 
-/** On the not-found page (prerendered): someone signed in as the wrong person can switch. */
-export function NotFoundSignOut() {
+/**
+ * On the not-found page (prerendered): someone signed in as the wrong person can switch. The page
+ * hands in the label (AuthNotFound.signOut): the root's client provider carries "common" only.
+ */
+export function NotFoundSignOut({ label = "Sign out" }: { label?: string }) {
   const session = useSessionState();
   if (session.status !== "signed-in") return null;
   return (
     <form action={signOutAction}>
       <Button type="submit" variant="outline" size="sm">
-        Sign out ({session.email})
+        {label} ({session.email})
       </Button>
     </form>
   );

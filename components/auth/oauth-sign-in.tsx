@@ -1,27 +1,28 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { QueryReader } from "@/components/marketing/query-reader";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { oauthSignInAction } from "@/server/oauth/actions";
 
-const PROVIDERS = [
-  { id: "google", label: "Continue with Google" },
-  { id: "github", label: "Continue with GitHub" },
-] as const;
+const PROVIDERS = ["google", "github"] as const;
 
-const MESSAGES: Record<string, string> = {
-  oauth_no_verified_email: "That account has no verified email address. Verify one with the provider, or sign in with your email and password.",
-  oauth_account_unverified: "An Atrium account with this email exists but its address is not verified yet. Sign in with your password instead.",
-  oauth_other_identity: "Your Atrium account is already linked to a different account of this provider. Sign in with that one, or with your password.",
-  oauth_profile: "The provider did not say who you are. Try again, or sign in with your email and password.",
-  oauth_unavailable: "That way of signing in is not available here.",
-  oauth_host: "Sign in with a provider on the main Atrium site.",
-  OAuthCallbackError: "Signing in with the provider did not work. Try again.",
-  OAuthSignin: "Signing in with the provider did not work. Try again.",
-  AccessDenied: "Signing in with the provider was cancelled or refused.",
-  Configuration: "Signing in with the provider did not work. Try again.",
+type ErrorKey = "noVerifiedEmail" | "accountUnverified" | "otherIdentity" | "profile" | "unavailable" | "host" | "failed" | "accessDenied";
+
+/** The error codes in the query (ours and Auth.js's), as message keys (AuthOAuth.error.*). */
+const MESSAGES: Record<string, ErrorKey> = {
+  oauth_no_verified_email: "noVerifiedEmail",
+  oauth_account_unverified: "accountUnverified",
+  oauth_other_identity: "otherIdentity",
+  oauth_profile: "profile",
+  oauth_unavailable: "unavailable",
+  oauth_host: "host",
+  OAuthCallbackError: "failed",
+  OAuthSignin: "failed",
+  AccessDenied: "accessDenied",
+  Configuration: "failed",
 };
 
 /**
@@ -31,6 +32,7 @@ const MESSAGES: Record<string, string> = {
  * arrival moves nothing someone is typing into.
  */
 export function OAuthSignIn({ next }: { next?: string }) {
+  const t = useTranslations("AuthOAuth");
   const [available, setAvailable] = useState<string[]>([]);
   const [query, setQuery] = useState<URLSearchParams | null>(null);
   useEffect(() => {
@@ -44,8 +46,9 @@ export function OAuthSignIn({ next }: { next?: string }) {
     };
   }, []);
   const error = query?.get("error");
-  const message = error ? MESSAGES[error] : undefined;
-  const shown = PROVIDERS.filter((p) => available.includes(p.id));
+  const messageKey = error && Object.hasOwn(MESSAGES, error) ? MESSAGES[error] : undefined;
+  const message = messageKey ? t(`error.${messageKey}`) : undefined;
+  const shown = PROVIDERS.filter((p) => available.includes(p));
   return (
     <>
       <QueryReader onRead={setQuery} />
@@ -56,13 +59,13 @@ export function OAuthSignIn({ next }: { next?: string }) {
       ) : null}
       {shown.length ? (
         <div className="mt-4 space-y-2">
-          <p className="text-center text-xs uppercase tracking-wide text-muted-foreground">or</p>
+          <p className="text-center text-xs uppercase tracking-wide text-muted-foreground">{t("or")}</p>
           {shown.map((p) => (
-            <form key={p.id} action={oauthSignInAction}>
-              <input type="hidden" name="provider" value={p.id} />
+            <form key={p} action={oauthSignInAction}>
+              <input type="hidden" name="provider" value={p} />
               {next ? <input type="hidden" name="next" value={next} /> : null}
               <Button type="submit" variant="outline" className="w-full">
-                {p.label}
+                {t(p)}
               </Button>
             </form>
           ))}

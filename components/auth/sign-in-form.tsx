@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { signInAction, type FormState } from "@/server/auth/actions";
 import { ForgotPasswordLink } from "@/components/accounts/forgot-password-link";
 
 export function SignInForm({ next, notice, showSignUp = true, forgotPasswordHref }: { next?: string; notice?: string; showSignUp?: boolean; forgotPasswordHref?: string }) {
+  const t = useTranslations("AuthSignIn");
   const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -17,22 +19,22 @@ export function SignInForm({ next, notice, showSignUp = true, forgotPasswordHref
       {state.error ? <Alert variant="error">{state.error}</Alert> : null}
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <div className="space-y-1.5">
-        <Label htmlFor="email">Email</Label>
+        <Label htmlFor="email">{t("email")}</Label>
         <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} autoFocus />
       </div>
       <div className="space-y-1.5">
-        <Label htmlFor="password">Password</Label>
+        <Label htmlFor="password">{t("password")}</Label>
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
         <ForgotPasswordLink href={forgotPasswordHref} />
       </div>
       <Button type="submit" className="w-full" loading={pending}>
-        Sign in
+        {t("submit")}
       </Button>
       {showSignUp ? (
         <p className="text-center text-sm text-muted-foreground">
-          New to Atrium?{" "}
+          {t("newToAtrium")}{" "}
           <Link href="/sign-up" className="font-medium text-primary underline-offset-4 hover:underline">
-            Create an account
+            {t("createAccount")}
           </Link>
         </p>
       ) : null}

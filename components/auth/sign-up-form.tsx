@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,6 +12,8 @@ import { browserTimeZone } from "@/lib/time-zone";
 import { signUpAction, type FormState } from "@/server/auth/actions";
 
 export function SignUpForm({ next, email }: { next?: string; email?: string }) {
+  const t = useTranslations("AuthSignUp");
+  const locale = useLocale();
   const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
   const browserZone = useBrowserValue(browserTimeZone);
   const errors = state.fieldErrors ?? {};
@@ -20,29 +23,31 @@ export function SignUpForm({ next, email }: { next?: string; email?: string }) {
       {next ? <input type="hidden" name="next" value={next} /> : null}
       {/* This browser's time zone becomes the account's (the audit log and usage charts use it). */}
       <input type="hidden" name="timeZone" value={browserZone ?? ""} />
+      {/* The language this page is shown in becomes the account's. */}
+      <input type="hidden" name="locale" value={locale} />
       <div className="space-y-1.5">
-        <Label htmlFor="name">Your name</Label>
+        <Label htmlFor="name">{t("name")}</Label>
         <Input id="name" name="name" autoComplete="name" required defaultValue={state.values?.name} aria-invalid={!!errors.name} aria-describedby="name-error" autoFocus />
         <FieldError id="name-error">{errors.name?.[0]}</FieldError>
       </div>
       <div className="space-y-1.5">
-        <Label htmlFor="email">Work email</Label>
+        <Label htmlFor="email">{t("email")}</Label>
         <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email ?? email} aria-invalid={!!errors.email} aria-describedby="email-error" />
         <FieldError id="email-error">{errors.email?.[0]}</FieldError>
       </div>
       <div className="space-y-1.5">
-        <Label htmlFor="password">Password</Label>
+        <Label htmlFor="password">{t("password")}</Label>
         <Input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} aria-invalid={!!errors.password} aria-describedby="password-hint password-error" />
-        <FieldHint id="password-hint">At least 10 characters.</FieldHint>
+        <FieldHint id="password-hint">{t("passwordHint")}</FieldHint>
         <FieldError id="password-error">{errors.password?.[0]}</FieldError>
       </div>
       <Button type="submit" className="w-full" loading={pending}>
-        Create account
+        {t("submit")}
       </Button>
       <p className="text-center text-sm text-muted-foreground">
-        Already have an account?{" "}
+        {t("haveAccount")}{" "}
         <Link href="/sign-in" className="font-medium text-primary underline-offset-4 hover:underline">
-          Sign in
+          {t("signIn")}
         </Link>
       </p>
     </form>

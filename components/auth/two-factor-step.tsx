@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { secondFactorSignInAction } from "@/server/two-factor/actions";
 import type { FormState } from "@/server/auth/actions";
@@ -11,6 +12,7 @@ import { Label } from "@/components/ui/label";
 
 /** The second step of signing in: a code from the authenticator app, or a recovery code instead. */
 export function TwoFactorStep({ signInHref }: { signInHref: string }) {
+  const t = useTranslations("AuthTwoFactor");
   const [state, action, pending] = useActionState<FormState, FormData>(secondFactorSignInAction, {});
   const [method, setMethod] = useState<"totp" | "recovery">(state.values?.method === "recovery" ? "recovery" : "totp");
   if (state.values?.ended) {
@@ -18,7 +20,7 @@ export function TwoFactorStep({ signInHref }: { signInHref: string }) {
       <div className="space-y-4">
         <Alert variant="error">{state.error}</Alert>
         <Link href={signInHref} className="block text-center text-sm font-medium text-primary underline-offset-4 hover:underline">
-          Sign in again
+          {t("signInAgain")}
         </Link>
       </div>
     );
@@ -29,7 +31,7 @@ export function TwoFactorStep({ signInHref }: { signInHref: string }) {
       {state.error ? <Alert variant="error">{state.error}</Alert> : null}
       <input type="hidden" name="method" value={method} />
       <div className="space-y-1.5">
-        <Label htmlFor="second-factor-code">{recovery ? "Recovery code" : "Authentication code"}</Label>
+        <Label htmlFor="second-factor-code">{recovery ? t("recoveryLabel") : t("codeLabel")}</Label>
         <Input
           key={method}
           id="second-factor-code"
@@ -44,18 +46,18 @@ export function TwoFactorStep({ signInHref }: { signInHref: string }) {
           aria-invalid={!!state.error}
         />
         <FieldHint id="second-factor-hint">
-          {recovery ? "Each recovery code works once." : "Open your authenticator app and enter the 6-digit code for Atrium."}
+          {recovery ? t("recoveryHint") : t("codeHint")}
         </FieldHint>
       </div>
       <Button type="submit" className="w-full" loading={pending}>
-        Verify
+        {t("verify")}
       </Button>
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <button type="button" className="font-medium text-primary underline-offset-4 hover:underline" onClick={() => setMethod(recovery ? "totp" : "recovery")}>
-          {recovery ? "Use your authenticator app" : "Use a recovery code"}
+          {recovery ? t("useApp") : t("useRecovery")}
         </button>
         <Link href={signInHref} className="text-muted-foreground underline-offset-4 hover:underline">
-          Cancel
+          {t("cancel")}
         </Link>
       </div>
     </form>

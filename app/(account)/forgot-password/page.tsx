@@ -1,12 +1,17 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ForgotPasswordForm } from "@/components/accounts/forgot-password-form";
 import { AuthCard } from "@/components/auth/auth-card";
 
-export const metadata: Metadata = { title: "Forgot password" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AuthForgotPassword");
+  return { title: t("metaTitle") };
+}
 
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  const t = await getTranslations("AuthForgotPassword");
   return (
-    <AuthCard title="Reset your password" description="Enter the address you sign in with. We email you a link to choose a new password.">
+    <AuthCard title={t("title")} description={t("description")}>
       <ForgotPasswordForm />
     </AuthCard>
   );

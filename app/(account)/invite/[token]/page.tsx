@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AcceptInvitationForm } from "@/components/members/accept-invitation-form";
 import { Alert } from "@/components/ui/alert";
@@ -7,39 +8,39 @@ import { Button, buttonClassName } from "@/components/ui/button";
 import { signOutAction } from "@/server/auth/actions";
 import { getSessionUser } from "@/server/auth/current-user";
 import { viewInvitation } from "@/server/members/invitations";
-import { ROLE_LABELS } from "@/lib/permissions";
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 
-export const metadata: Metadata = { title: "Invitation" };
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AuthInvite");
+  return { title: t("title") };
+}
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [invitation, user] = await Promise.all([viewInvitation({ token }), getSessionUser()]);
+  const [invitation, user, t, locale] = await Promise.all([viewInvitation({ token }), getSessionUser(), getTranslations("AuthInvite"), getLocale()]);
   const here = `/invite/${token}`;
 
   if (invitation.state !== "pending") {
-    const message =
-      invitation.state === "invalid"
-        ? "This invitation link is not valid. Check that you copied the whole link."
-        : `This invitation to ${invitation.tenantName} has ${invitation.state === "accepted" ? "already been used" : invitation.state === "revoked" ? "been revoked" : "expired"}. Ask the person who invited you for a new one.`;
+    const message = invitation.state === "invalid" ? t("invalid") : t("ended", { tenant: invitation.tenantName, state: invitation.state });
     return (
-      <AuthCard title="Invitation">
+      <AuthCard title={t("title")}>
         <Alert variant="warning">{message}</Alert>
       </AuthCard>
     );
   }
 
-  const description = `You are invited to join ${invitation.tenantName} as ${ROLE_LABELS[invitation.role].toLowerCase()}. The invitation is for ${invitation.email} and expires on ${dateFormat.format(invitation.expiresAt)}.`;
+  const dateFormat = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeZone: "UTC" });
+  const description = t("description", { tenant: invitation.tenantName, role: invitation.role, email: invitation.email, date: dateFormat.format(invitation.expiresAt) });
+  const title = t("join", { tenant: invitation.tenantName });
   if (!user) {
     return (
-      <AuthCard title={`Join ${invitation.tenantName}`} description={description}>
+      <AuthCard title={title} description={description}>
         <div className="space-y-3">
           <Link href={`/sign-up?${new URLSearchParams({ next: here, email: invitation.email })}`} className={buttonClassName({ className: "w-full" })}>
-            Create an account
+            {t("createAccount")}
           </Link>
           <Link href={`/sign-in?${new URLSearchParams({ next: here })}`} className={buttonClassName({ variant: "outline", className: "w-full" })}>
-            I already have an account
+            {t("haveAccount")}
           </Link>
         </div>
       </AuthCard>
@@ -47,20 +48,20 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   }
   if (user.email.toLowerCase() !== invitation.email.toLowerCase()) {
     return (
-      <AuthCard title={`Join ${invitation.tenantName}`} description={description}>
-        <Alert variant="warning" title="Different account">
-          You are signed in as {user.email}. Sign out, then open this link again and sign in (or sign up) as {invitation.email}.
+      <AuthCard title={title} description={description}>
+        <Alert variant="warning" title={t("differentAccount")}>
+          {t("differentAccountText", { current: user.email, invited: invitation.email })}
         </Alert>
         <form action={signOutAction} className="mt-4">
           <Button type="submit" variant="outline" className="w-full">
-            Sign out
+            {t("signOut")}
           </Button>
         </form>
       </AuthCard>
     );
   }
   return (
-    <AuthCard title={`Join ${invitation.tenantName}`} description={description}>
+    <AuthCard title={title} description={description}>
       <AcceptInvitationForm token={token} tenantName={invitation.tenantName} />
     </AuthCard>
   );

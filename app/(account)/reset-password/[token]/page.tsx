@@ -1,31 +1,35 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ResetPasswordForm } from "@/components/accounts/reset-password-form";
 import { AuthCard } from "@/components/auth/auth-card";
 import { Alert } from "@/components/ui/alert";
 import { buttonClassName } from "@/components/ui/button";
-import { RESET_LINK_INVALID, viewPasswordReset } from "@/server/accounts/password-reset";
+import { viewPasswordReset } from "@/server/accounts/password-reset";
 
-export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AuthResetPassword");
+  return { title: t("metaTitle"), referrer: "no-referrer" };
+}
 
 // Opening the page does not spend the link (mail scanners open links); setting the password does.
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const link = await viewPasswordReset(token);
+  const [link, t] = await Promise.all([viewPasswordReset(token), getTranslations("AuthResetPassword")]);
   if (!link) {
     return (
-      <AuthCard title="Reset your password">
+      <AuthCard title={t("invalidTitle")}>
         <div className="space-y-4">
-          <Alert variant="warning">{RESET_LINK_INVALID}</Alert>
+          <Alert variant="warning">{t("invalid")}</Alert>
           <Link href="/forgot-password" className={buttonClassName({ className: "w-full" })}>
-            Send a new link
+            {t("sendNewLink")}
           </Link>
         </div>
       </AuthCard>
     );
   }
   return (
-    <AuthCard title="Choose a new password" description={`For ${link.email}.`}>
+    <AuthCard title={t("title")} description={t("description", { email: link.email })}>
       <ResetPasswordForm token={token} email={link.email} />
     </AuthCard>
   );

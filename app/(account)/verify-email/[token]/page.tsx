@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { VerifyEmailBanner } from "@/components/accounts/verify-email-banner";
 import { AuthCard } from "@/components/auth/auth-card";
 import { Alert } from "@/components/ui/alert";
@@ -7,19 +8,22 @@ import { buttonClassName } from "@/components/ui/button";
 import { unverifiedEmailOf, verifyEmail } from "@/server/accounts/email-verification";
 import { getSessionUser } from "@/server/auth/current-user";
 
-export const metadata: Metadata = { title: "Confirm your email", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AuthVerifyEmail");
+  return { title: t("metaTitle"), referrer: "no-referrer" };
+}
 
 // Following the link confirms the address, signed in or not.
 export default async function VerifyEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [result, user] = await Promise.all([verifyEmail(token), getSessionUser()]);
+  const [result, user, t] = await Promise.all([verifyEmail(token), getSessionUser(), getTranslations("AuthVerifyEmail")]);
   if (result.state !== "invalid") {
     return (
-      <AuthCard title="Email address confirmed">
+      <AuthCard title={t("confirmedTitle")}>
         <div className="space-y-4">
-          <Alert variant="success">{result.email} is confirmed. You can now create a workspace, invite people and choose a plan.</Alert>
+          <Alert variant="success">{t("confirmed", { email: result.email })}</Alert>
           <Link href={user ? "/new" : "/sign-in?next=/new"} className={buttonClassName({ className: "w-full" })}>
-            {user ? "Create a workspace" : "Sign in"}
+            {user ? t("createWorkspace") : t("signIn")}
           </Link>
         </div>
       </AuthCard>
@@ -27,21 +31,24 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
   }
   const pending = user ? await unverifiedEmailOf(user.id) : null;
   return (
-    <AuthCard title="Confirm your email">
+    <AuthCard title={t("metaTitle")}>
       <div className="space-y-4">
-        <Alert variant="warning">This confirmation link has expired or was already used.</Alert>
+        <Alert variant="warning">{t("invalid")}</Alert>
         {pending ? (
           <VerifyEmailBanner email={pending} />
         ) : user ? (
           <Link href="/workspaces" className={buttonClassName({ className: "w-full" })}>
-            Your workspaces
+            {t("workspaces")}
           </Link>
         ) : (
           <p className="text-sm text-muted-foreground">
-            <Link href="/sign-in?next=/workspaces" className="font-medium text-primary underline-offset-4 hover:underline">
-              Sign in
-            </Link>{" "}
-            to get a new link.
+            {t.rich("signInForNewLink", {
+              link: (chunks) => (
+                <Link href="/sign-in?next=/workspaces" className="font-medium text-primary underline-offset-4 hover:underline">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         )}
       </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { requestHost } from "@/server/http/request-meta";
@@ -9,7 +10,10 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { requireHostTenant } from "@/server/trpc/tenant-surface";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AuthSignIn");
+  return { title: t("title") };
+}
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -22,15 +26,11 @@ export default async function TenantSignInPage({ params, searchParams }: Props) 
     const apex = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
     redirect(`${apex}/auth/continue?${new URLSearchParams({ host: requestHost(await headers()), next })}`);
   }
-  const notice =
-    query.error === "handoff"
-      ? "That sign-in link has expired or was already used. Please sign in."
-      : query.signedOut
-        ? "You have been signed out."
-        : undefined;
+  const t = await getTranslations("AuthSignIn");
+  const notice = query.error === "handoff" ? t("noticeHandoff") : query.signedOut ? t("noticeSignedOut") : undefined;
   return (
     <main id="main">
-      <AuthCard title={`Sign in to ${tenant!.name}`}>
+      <AuthCard title={t("tenantTitle", { tenant: tenant!.name })}>
         <SignInForm next={next} notice={notice} showSignUp={false} forgotPasswordHref={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/forgot-password`} />
       </AuthCard>
     </main>

@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { SecondFactorPage } from "@/app/(account)/sign-in/two-factor/second-factor-page";
 import { requireHostTenant } from "@/server/trpc/tenant-surface";
 
-export const metadata: Metadata = { title: "Two-factor authentication" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AuthTwoFactor");
+  return { title: t("title") };
+}
 
 export default async function TenantSecondFactorPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await requireHostTenant((await params).tenant);
+  const t = await getTranslations("AuthSignIn");
   return (
     <main id="main">
-      <SecondFactorPage title={`Sign in to ${tenant!.name}`} />
+      <SecondFactorPage title={t("tenantTitle", { tenant: tenant!.name })} />
     </main>
   );
 }
