@@ -1,21 +1,23 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
-import { NOTIFICATION_CATEGORY_LABELS, type NotificationCategory } from "@/lib/notification-categories";
+import type { NotificationCategory } from "@/lib/notification-categories";
 
 export type PreferenceRow = { category: NotificationCategory; email: boolean; locked: boolean };
 
 /** The account page's email switches, one per category; locked ones are shown on and cannot change. */
 export function NotificationPreferences({ preferences }: { preferences: PreferenceRow[] }) {
+  const t = useTranslations("AccountNotifications");
   const trpc = useTRPC();
   const [email, setEmail] = useState<Record<string, boolean>>(() => Object.fromEntries(preferences.map((p) => [p.category, p.email])));
   const [saved, setSaved] = useState<string | null>(null);
   const save = useMutation(
     trpc.notification.setPreference.mutationOptions({
-      onSuccess: (result) => setSaved(`${NOTIFICATION_CATEGORY_LABELS[result.category].label} emails ${result.email ? "on" : "off"}.`),
+      onSuccess: (result) => setSaved(t(result.email ? "savedOn" : "savedOff", { label: t(`category.${result.category}.label`) })),
       // Back to what the server has.
       onError: (_error, input) => setEmail((current) => ({ ...current, [input.category]: !input.email })),
     }),
@@ -26,7 +28,8 @@ export function NotificationPreferences({ preferences }: { preferences: Preferen
       {save.error ? <Alert variant="error">{toClientError(save.error).message}</Alert> : null}
       <ul className="divide-y divide-border rounded-md border border-border">
         {preferences.map((p) => {
-          const { label, description } = NOTIFICATION_CATEGORY_LABELS[p.category];
+          const label = t(`category.${p.category}.label`);
+          const description = t(`category.${p.category}.description`);
           const inputId = `notify-${p.category}`;
           return (
             <li key={p.category} className="flex items-start justify-between gap-4 p-4">
@@ -36,7 +39,7 @@ export function NotificationPreferences({ preferences }: { preferences: Preferen
                 </label>
                 <p id={`${inputId}-hint`} className="text-muted-foreground">
                   {description}
-                  {p.locked ? " This email cannot be turned off." : ""}
+                  {p.locked ? ` ${t("locked")}` : ""}
                 </p>
               </div>
               <input

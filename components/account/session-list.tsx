@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -17,6 +18,7 @@ export type SessionRow = { id: string; browser: string; os: string; ip: string |
  * browser's zone data may not know that zone, and the server render and hydration must agree).
  */
 export function SessionList({ sessions, when }: { sessions: SessionRow[]; when: Record<string, { signedIn: string; lastActive: string }> }) {
+  const t = useTranslations("AccountSessions");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -34,54 +36,52 @@ export function SessionList({ sessions, when }: { sessions: SessionRow[]; when: 
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Sessions</CardTitle>
-        <CardDescription>
-          Where you are signed in. Signing a session out ends it on every workspace it opened, within a few seconds. Don&apos;t recognise one? Sign it out and change your password.
-        </CardDescription>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description")}</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         {error ? <Alert variant="error">{error}</Alert> : null}
         {notice ? <Alert variant="success">{notice}</Alert> : null}
-        <ul className="divide-y divide-border rounded-md border border-border" aria-label="Active sessions">
+        <ul className="divide-y divide-border rounded-md border border-border" aria-label={t("listLabel")}>
           {sessions.map((s) => (
             <li key={s.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-start sm:justify-between" data-session={s.current ? "current" : "other"}>
               <div className="min-w-0 space-y-1 text-sm">
                 <p className="font-medium">
-                  {s.browser} on {s.os} {s.current ? <Badge variant="success">This device</Badge> : null}
+                  {t("device", { browser: s.browser, os: s.os })} {s.current ? <Badge variant="success">{t("thisDevice")}</Badge> : null}
                 </p>
                 <p className="break-all text-muted-foreground">
-                  {s.ip ?? "Unknown IP address"} · {s.hosts.join(", ")}
+                  {s.ip ?? t("unknownIp")} · {s.hosts.join(", ")}
                 </p>
                 <p className="text-muted-foreground">
-                  Signed in {when[s.id]?.signedIn} · last active {when[s.id]?.lastActive}
+                  {t("when", { signedIn: when[s.id]?.signedIn ?? "", lastActive: when[s.id]?.lastActive ?? "" })}
                 </p>
               </div>
               {s.current ? null : (
                 <ConfirmDialog
                   trigger={
-                    <Button variant="outline" size="sm" className="self-start" aria-label={`Sign out ${s.browser} on ${s.os}`}>
-                      Sign out
+                    <Button variant="outline" size="sm" className="self-start" aria-label={t("signOutLabel", { browser: s.browser, os: s.os })}>
+                      {t("signOut")}
                     </Button>
                   }
-                  title="Sign out this session?"
-                  description={`${s.browser} on ${s.os} (${s.ip ?? "unknown IP address"}) will be signed out on every host within a few seconds.`}
-                  confirmLabel="Sign out"
+                  title={t("signOutTitle")}
+                  description={t("signOutDescription", { browser: s.browser, os: s.os, ip: s.ip ?? t("unknownIpInline") })}
+                  confirmLabel={t("signOut")}
                   destructive
-                  onConfirm={() => handle(endSessionAction(s.id), () => "That session has been signed out.")}
+                  onConfirm={() => handle(endSessionAction(s.id), () => t("signedOut"))}
                 />
               )}
             </li>
           ))}
-          {sessions.length === 0 ? <li className="p-4 text-sm text-muted-foreground">No active sessions are recorded for this account.</li> : null}
+          {sessions.length === 0 ? <li className="p-4 text-sm text-muted-foreground">{t("none")}</li> : null}
         </ul>
         {others.length > 0 ? (
           <ConfirmDialog
-            trigger={<Button variant="outline">Sign out everywhere else</Button>}
-            title="Sign out everywhere else?"
-            description={`Your ${others.length === 1 ? "other session" : `${others.length} other sessions`} will be signed out within a few seconds. This device stays signed in.`}
-            confirmLabel="Sign out everywhere else"
+            trigger={<Button variant="outline">{t("signOutOthers")}</Button>}
+            title={t("signOutOthersTitle")}
+            description={t("signOutOthersDescription", { count: others.length })}
+            confirmLabel={t("signOutOthers")}
             destructive
-            onConfirm={() => handle(endOtherSessionsAction(), (n) => `Signed out ${n === 1 ? "1 session" : `${n} sessions`} elsewhere.`)}
+            onConfirm={() => handle(endOtherSessionsAction(), (n) => t("signedOutOthers", { count: n }))}
           />
         ) : null}
       </CardContent>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
@@ -13,12 +14,12 @@ import { selectClassName } from "@/components/ui/select";
 import { useBrowserValue } from "@/components/ui/use-hydrated";
 import { browserTimeZone, isTimeZone, timeZoneLabel } from "@/lib/time-zone";
 
-
 /**
  * The person's time zone, with this browser's offered in one click. `options` come from the server
  * (one list for the server render and hydration); a zone the browser names otherwise is added.
  */
 export function TimeZoneForm({ saved, options }: { saved: string; options: string[] }) {
+  const t = useTranslations("AccountTimeZone");
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -27,7 +28,7 @@ export function TimeZoneForm({ saved, options }: { saved: string; options: strin
   const save = useMutation(
     trpc.account.setTimeZone.mutationOptions({
       onSuccess: ({ timeZone }) => {
-        toast({ title: "Time zone saved", description: `Times now show in ${timeZoneLabel(timeZone)}.`, variant: "success" });
+        toast({ title: t("savedTitle"), description: t("savedDescription", { zone: timeZoneLabel(timeZone) }), variant: "success" });
         router.refresh();
       },
     }),
@@ -43,7 +44,7 @@ export function TimeZoneForm({ saved, options }: { saved: string; options: strin
       }}
     >
       <div className="space-y-1.5">
-        <Label htmlFor="time-zone">Time zone</Label>
+        <Label htmlFor="time-zone">{t("label")}</Label>
         <select id="time-zone" className={cn(selectClassName, "sm:max-w-sm")} value={zone} onChange={(e) => setZone(e.target.value)} aria-invalid={!!error} aria-describedby="time-zone-hint time-zone-error">
           {(options.includes(zone) ? options : [...options, zone]).map((option) => (
             <option key={option} value={option}>
@@ -52,13 +53,13 @@ export function TimeZoneForm({ saved, options }: { saved: string; options: strin
           ))}
         </select>
         <FieldHint id="time-zone-hint">
-          Now: {timeZoneLabel(zone)}.
+          {t("now", { zone: timeZoneLabel(zone) })}
           {detected && isTimeZone(detected) && detected !== zone ? (
             <>
               {" "}
-              This browser is in {detected}.{" "}
+              {t("browserZone", { zone: detected })}{" "}
               <button type="button" className="text-primary underline underline-offset-4" onClick={() => setZone(detected)}>
-                Use it
+                {t("useIt")}
               </button>
             </>
           ) : null}
@@ -66,7 +67,7 @@ export function TimeZoneForm({ saved, options }: { saved: string; options: strin
         <FieldError id="time-zone-error">{error ? (error.fieldErrors.timeZone?.[0] ?? error.message) : null}</FieldError>
       </div>
       <Button type="submit" loading={save.isPending} disabled={zone === saved}>
-        Save time zone
+        {t("save")}
       </Button>
     </form>
   );

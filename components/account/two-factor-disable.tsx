@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { disableTotpAction } from "@/server/two-factor/actions";
 import type { FormState } from "@/server/auth/actions";
@@ -10,13 +11,14 @@ import { Label } from "@/components/ui/label";
 
 /** Turning the authenticator off: password and a current code (or a recovery code). */
 export function TwoFactorDisable() {
+  const t = useTranslations("AccountTwoFactor.disable");
   const [state, action, pending] = useActionState<FormState, FormData>(disableTotpAction, {});
   const [open, setOpen] = useState(false);
   const [method, setMethod] = useState<"totp" | "recovery">(state.values?.method === "recovery" ? "recovery" : "totp");
   if (!open && !state.error) {
     return (
       <Button type="button" variant="outline" onClick={() => setOpen(true)}>
-        Turn off two-factor authentication
+        {t("open")}
       </Button>
     );
   }
@@ -26,12 +28,12 @@ export function TwoFactorDisable() {
       <input type="hidden" name="method" value={method} />
       {state.error && !state.fieldErrors ? <Alert variant="error">{state.error}</Alert> : null}
       <div className="space-y-1.5">
-        <Label htmlFor="two-factor-off-password">Your password</Label>
+        <Label htmlFor="two-factor-off-password">{t("password")}</Label>
         <Input id="two-factor-off-password" name="password" type="password" autoComplete="current-password" aria-invalid={!!state.fieldErrors?.password} />
         <FieldError>{state.fieldErrors?.password?.[0]}</FieldError>
       </div>
       <div className="space-y-1.5">
-        <Label htmlFor="two-factor-off-code">{recovery ? "A recovery code" : "A code from your app"}</Label>
+        <Label htmlFor="two-factor-off-code">{recovery ? t("recoveryCode") : t("appCode")}</Label>
         <Input
           key={method}
           id="two-factor-off-code"
@@ -44,11 +46,11 @@ export function TwoFactorDisable() {
         />
         <FieldError>{state.fieldErrors?.code?.[0]}</FieldError>
         <button type="button" className="text-sm font-medium text-primary underline-offset-4 hover:underline" onClick={() => setMethod(recovery ? "totp" : "recovery")}>
-          {recovery ? "Use a code from your app" : "Use a recovery code"}
+          {recovery ? t("useAppCode") : t("useRecoveryCode")}
         </button>
       </div>
       <Button type="submit" variant="destructive" loading={pending}>
-        Turn off
+        {t("submit")}
       </Button>
     </form>
   );

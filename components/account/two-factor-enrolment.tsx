@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { totpEnrolmentAction, type EnrolmentState } from "@/server/two-factor/actions";
 import { Alert } from "@/components/ui/alert";
@@ -7,32 +8,33 @@ import { Button, buttonClassName } from "@/components/ui/button";
 import { FieldError, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
-function recoveryCodesFile(codes: string[]): string {
-  const text = ["Atrium recovery codes", "Each code signs you in once if you lose your authenticator app. Keep them somewhere safe.", "", ...codes, ""].join("\n");
+function recoveryCodesFile(codes: string[], title: string, intro: string): string {
+  const text = [title, intro, "", ...codes, ""].join("\n");
   return `data:text/plain;charset=utf-8,${encodeURIComponent(text)}`;
 }
 
 /** Setup in three steps on one card: start, scan and confirm, then the recovery codes (shown once). */
 export function TwoFactorEnrolment() {
+  const t = useTranslations("AccountTwoFactor.enrolment");
   const [state, action, pending] = useActionState<EnrolmentState, FormData>(totpEnrolmentAction, {});
   if (state.recoveryCodes) {
     return (
       <div className="space-y-4">
-        <Alert variant="success" title="Two-factor authentication is on">
-          Save these recovery codes now: they are shown only this once. Each one signs you in a single time if you lose your phone.
+        <Alert variant="success" title={t("onTitle")}>
+          {t("saveCodes")}
         </Alert>
-        <ol aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-md border border-border bg-muted/40 p-4 font-mono text-sm">
+        <ol aria-label={t("codesLabel")} className="grid grid-cols-2 gap-2 rounded-md border border-border bg-muted/40 p-4 font-mono text-sm">
           {state.recoveryCodes.map((code) => (
             <li key={code}>{code}</li>
           ))}
         </ol>
         <div className="flex flex-wrap gap-2">
-          <a href={recoveryCodesFile(state.recoveryCodes)} download="atrium-recovery-codes.txt" className={buttonClassName({ variant: "outline" })}>
-            Download as .txt
+          <a href={recoveryCodesFile(state.recoveryCodes, t("fileTitle"), t("fileIntro"))} download="atrium-recovery-codes.txt" className={buttonClassName({ variant: "outline" })}>
+            {t("download")}
           </a>
           {/* A full load: the account page then shows two-factor as on, and the codes are gone from memory. */}
           <a href="/account" className={buttonClassName({})}>
-            I have saved my codes
+            {t("saved")}
           </a>
         </div>
       </div>
@@ -42,17 +44,17 @@ export function TwoFactorEnrolment() {
     return (
       <form action={action} className="space-y-4" noValidate>
         <input type="hidden" name="intent" value="confirm" />
-        <p className="text-sm">Scan this QR code with an authenticator app (1Password, Google Authenticator, Authy, …), then enter the code it shows.</p>
+        <p className="text-sm">{t("scan")}</p>
         {/* A data URL drawn on our server: the secret never reaches another service. */}
-        <img src={state.qrDataUrl} alt="QR code for your authenticator app" width={192} height={192} className="rounded-md border border-border bg-white" />
+        <img src={state.qrDataUrl} alt={t("qrAlt")} width={192} height={192} className="rounded-md border border-border bg-white" />
         <div className="space-y-1">
-          <p className="text-sm text-muted-foreground">Cannot scan it? Enter this key in the app instead:</p>
+          <p className="text-sm text-muted-foreground">{t("cannotScan")}</p>
           <code data-testid="totp-secret" className="block break-all rounded-md bg-muted px-3 py-2 font-mono text-sm">
             {state.secret}
           </code>
         </div>
         <div className="space-y-1.5">
-          <Label htmlFor="totp-confirm-code">Code from the app</Label>
+          <Label htmlFor="totp-confirm-code">{t("code")}</Label>
           <Input
             id="totp-confirm-code"
             name="code"
@@ -68,7 +70,7 @@ export function TwoFactorEnrolment() {
           {state.error && !state.fieldErrors ? <FieldError>{state.error}</FieldError> : null}
         </div>
         <Button type="submit" loading={pending}>
-          Turn on
+          {t("turnOn")}
         </Button>
       </form>
     );
@@ -78,7 +80,7 @@ export function TwoFactorEnrolment() {
       <input type="hidden" name="intent" value="start" />
       {state.error && !state.fieldErrors?.password ? <Alert variant="error">{state.error}</Alert> : null}
       <div className="space-y-1.5">
-        <Label htmlFor="totp-start-password">Password to set up two-factor</Label>
+        <Label htmlFor="totp-start-password">{t("password")}</Label>
         <Input
           id="totp-start-password"
           name="password"
@@ -92,7 +94,7 @@ export function TwoFactorEnrolment() {
         <FieldError id="totp-start-password-error">{state.fieldErrors?.password?.[0]}</FieldError>
       </div>
       <Button type="submit" loading={pending}>
-        Set up two-factor authentication
+        {t("start")}
       </Button>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { startRegistration } from "@simplewebauthn/browser";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -8,12 +9,15 @@ import { Button } from "@/components/ui/button";
 import { FieldError, FieldHint, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { beginPasskeyRegistrationAction, finishPasskeyRegistrationAction } from "@/server/passkeys/actions";
-import { ceremonyErrorMessage } from "./ceremony-error";
+import { ceremonyProblem } from "./ceremony-error";
+import { usePromptWords } from "./use-prompt-words";
 
 type Problem = { error?: string; fieldErrors?: Record<string, string[] | undefined> };
 
 /** Names a new passkey, asks for the password again, then runs the browser's passkey prompt. */
 export function AddPasskeyForm({ suggestedName }: { suggestedName: string }) {
+  const t = useTranslations("AccountPasskeys");
+  const words = usePromptWords();
   const router = useRouter();
   const [name, setName] = useState(suggestedName);
   const [password, setPassword] = useState("");
@@ -28,14 +32,14 @@ export function AddPasskeyForm({ suggestedName }: { suggestedName: string }) {
     setProblem({});
     setAdded(null);
     try {
-      if (!name.trim()) return setProblem({ fieldErrors: { name: ["Name your passkey."] } });
+      if (!name.trim()) return setProblem({ fieldErrors: { name: [t("nameRequired")] } });
       const begun = await beginPasskeyRegistrationAction(password);
       if (!begun.ok) return setProblem(begun);
       let response;
       try {
         response = await startRegistration({ optionsJSON: begun.value });
       } catch (error) {
-        return setProblem({ error: ceremonyErrorMessage(error, "register") });
+        return setProblem({ error: words(ceremonyProblem(error, "register")) });
       }
       const finished = await finishPasskeyRegistrationAction(name, response);
       if (!finished.ok) return setProblem(finished);
@@ -43,25 +47,25 @@ export function AddPasskeyForm({ suggestedName }: { suggestedName: string }) {
       setPassword("");
       router.refresh();
     } catch {
-      setProblem({ error: "Atrium could not be reached. Check your connection and try again." });
+      setProblem({ error: words("unreachable") });
     } finally {
       setPending(false);
     }
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate aria-label="Add a passkey">
-      {added ? <Alert variant="success">Passkey “{added}” added. You can now sign in with it.</Alert> : null}
+    <form onSubmit={submit} className="space-y-4" noValidate aria-label={t("addLabel")}>
+      {added ? <Alert variant="success">{t("addedNotice", { name: added })}</Alert> : null}
       {problem.error && !problem.fieldErrors ? <Alert variant="error">{problem.error}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="space-y-1.5">
-          <Label htmlFor="passkey-name">Passkey name</Label>
+          <Label htmlFor="passkey-name">{t("name")}</Label>
           <Input id="passkey-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={60} autoComplete="off" aria-invalid={!!problem.fieldErrors?.name} />
-          <FieldHint>For example the device it lives on.</FieldHint>
+          <FieldHint>{t("nameHint")}</FieldHint>
           <FieldError>{problem.fieldErrors?.name?.[0]}</FieldError>
         </div>
         <div className="space-y-1.5">
-          <Label htmlFor="passkey-password">Current password</Label>
+          <Label htmlFor="passkey-password">{t("currentPassword")}</Label>
           <Input
             id="passkey-password"
             type="password"
@@ -74,7 +78,7 @@ export function AddPasskeyForm({ suggestedName }: { suggestedName: string }) {
         </div>
       </div>
       <Button type="submit" loading={pending}>
-        Add a passkey
+        {t("add")}
       </Button>
     </form>
   );

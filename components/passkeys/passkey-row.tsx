@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,6 +13,7 @@ export type PasskeyRowData = { id: string; name: string; created: string; lastUs
 
 /** One passkey: its name and dates, renamed in place, removed after the password is entered. */
 export function PasskeyRow({ passkey }: { passkey: PasskeyRowData }) {
+  const t = useTranslations("AccountPasskeys");
   const [mode, setMode] = useState<"view" | "rename" | "remove">("view");
   const [renameState, rename, renaming] = useActionState<FormState, FormData>(async (prev, formData) => {
     const result = await renamePasskeyAction(prev, formData);
@@ -29,17 +31,17 @@ export function PasskeyRow({ passkey }: { passkey: PasskeyRowData }) {
             {passkey.name}
           </p>
           <p className="text-xs text-muted-foreground">
-            Added {passkey.created} · {passkey.lastUsed ? `Last used ${passkey.lastUsed}` : "Never used"}
-            {passkey.synced ? " · Synced" : ""}
+            {t("added", { date: passkey.created })} · {passkey.lastUsed ? t("lastUsed", { date: passkey.lastUsed }) : t("neverUsed")}
+            {passkey.synced ? ` · ${t("synced")}` : ""}
           </p>
         </div>
         {mode === "view" ? (
           <div className="flex gap-2">
-            <Button size="sm" variant="outline" onClick={() => setMode("rename")} aria-label={`Rename ${passkey.name}`}>
-              Rename
+            <Button size="sm" variant="outline" onClick={() => setMode("rename")} aria-label={t("renameLabel", { name: passkey.name })}>
+              {t("rename")}
             </Button>
-            <Button size="sm" variant="outline" onClick={() => setMode("remove")} aria-label={`Remove ${passkey.name}`}>
-              Remove
+            <Button size="sm" variant="outline" onClick={() => setMode("remove")} aria-label={t("removeLabel", { name: passkey.name })}>
+              {t("remove")}
             </Button>
           </div>
         ) : null}
@@ -49,15 +51,15 @@ export function PasskeyRow({ passkey }: { passkey: PasskeyRowData }) {
         <form action={rename} className="space-y-2" noValidate>
           <input type="hidden" name="passkeyId" value={passkey.id} />
           {renameState.error && !renameState.fieldErrors ? <Alert variant="error">{renameState.error}</Alert> : null}
-          <Label htmlFor={`${labelId}-name`}>New name</Label>
+          <Label htmlFor={`${labelId}-name`}>{t("newName")}</Label>
           <Input id={`${labelId}-name`} name="name" defaultValue={renameState.values?.name ?? passkey.name} maxLength={60} autoComplete="off" autoFocus aria-invalid={!!renameState.fieldErrors?.name} />
           <FieldError>{renameState.fieldErrors?.name?.[0]}</FieldError>
           <div className="flex gap-2">
             <Button type="submit" size="sm" loading={renaming}>
-              Save name
+              {t("saveName")}
             </Button>
             <Button size="sm" variant="ghost" onClick={() => setMode("view")} disabled={renaming}>
-              Cancel
+              {t("cancel")}
             </Button>
           </div>
         </form>
@@ -67,18 +69,18 @@ export function PasskeyRow({ passkey }: { passkey: PasskeyRowData }) {
         <form action={remove} className="space-y-2 rounded-md border border-destructive/50 p-3" noValidate>
           <input type="hidden" name="passkeyId" value={passkey.id} />
           <p className="text-sm">
-            Remove <strong className="break-words">{passkey.name}</strong>? It will no longer sign you in. Enter your password to confirm.
+            {t.rich("removeConfirm", { name: passkey.name, strong: (chunks) => <strong className="break-words">{chunks}</strong> })}
           </p>
           {removeState.error && !removeState.fieldErrors ? <Alert variant="error">{removeState.error}</Alert> : null}
-          <Label htmlFor={`${labelId}-password`}>Current password</Label>
+          <Label htmlFor={`${labelId}-password`}>{t("currentPassword")}</Label>
           <Input id={`${labelId}-password`} name="password" type="password" autoComplete="current-password" autoFocus aria-invalid={!!removeState.fieldErrors?.password} />
           <FieldError>{removeState.fieldErrors?.password?.[0]}</FieldError>
           <div className="flex gap-2">
             <Button type="submit" size="sm" variant="destructive" loading={removing}>
-              Remove passkey
+              {t("removeSubmit")}
             </Button>
             <Button size="sm" variant="ghost" onClick={() => setMode("view")} disabled={removing}>
-              Cancel
+              {t("cancel")}
             </Button>
           </div>
         </form>

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { beginPasskeySecondFactorAction, finishPasskeySecondFactorAction } from "@/server/passkeys/actions";
 import { usePasskeyAuthentication } from "./use-passkey-authentication";
 import { useWebAuthnSupport } from "./use-webauthn-support";
+import { usePromptWords } from "./use-prompt-words";
 
 /**
  * The second-factor step with a passkey: for the pending sign-in in this browser's cookie, one
@@ -12,6 +13,7 @@ import { useWebAuthnSupport } from "./use-webauthn-support";
  */
 export function PasskeySecondFactor() {
   const supported = useWebAuthnSupport();
+  const words = usePromptWords();
   const { error, pending, run } = usePasskeyAuthentication(beginPasskeySecondFactorAction, finishPasskeySecondFactorAction);
   if (!supported) return null;
 
@@ -19,7 +21,7 @@ export function PasskeySecondFactor() {
     <div className="space-y-3">
       {error ? <Alert variant="error">{error}</Alert> : null}
       <Button variant="outline" className="w-full" loading={pending} onClick={run}>
-        Use a passkey
+        {words("secondFactor")}
       </Button>
     </div>
   );

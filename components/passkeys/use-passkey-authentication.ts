@@ -3,7 +3,8 @@
 import { startAuthentication, type AuthenticationResponseJSON, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useState } from "react";
 import type { PasskeyResult } from "@/server/passkeys/actions";
-import { ceremonyErrorMessage } from "./ceremony-error";
+import { ceremonyProblem } from "./ceremony-error";
+import { usePromptWords } from "./use-prompt-words";
 
 /**
  * One passkey authentication: ask the server for a challenge, let the browser's authenticator
@@ -15,6 +16,7 @@ export function usePasskeyAuthentication(
   begin: () => Promise<PasskeyResult<PublicKeyCredentialRequestOptionsJSON>>,
   finish: (response: AuthenticationResponseJSON) => Promise<PasskeyResult<{ next: string }>>,
 ) {
+  const words = usePromptWords();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -29,13 +31,13 @@ export function usePasskeyAuthentication(
       try {
         response = await startAuthentication({ optionsJSON: begun.value });
       } catch (ceremonyError) {
-        return setError(ceremonyErrorMessage(ceremonyError, "authenticate"));
+        return setError(words(ceremonyProblem(ceremonyError, "authenticate")));
       }
       const finished = await finish(response);
       if (!finished.ok) return setError(finished.error);
       window.location.assign(finished.value.next);
     } catch {
-      setError("Atrium could not be reached. Check your connection and try again.");
+      setError(words("unreachable"));
     } finally {
       setPending(false);
     }

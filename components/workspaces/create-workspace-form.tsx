@@ -1,13 +1,14 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, FieldHint, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { toClientError, useTRPC } from "@/components/trpc/client";
-import { slugify, slugProblem, SLUG_PROBLEM_MESSAGES } from "@/lib/slug";
+import { slugify, slugProblem, SLUG_PROBLEM_MESSAGES, type SlugProblem } from "@/lib/slug";
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -18,7 +19,14 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
+/** The server's reason a slug is not free (English, lib/slug and check-slug), as a message key. */
+function unavailableReason(message: string): SlugProblem | "taken" | null {
+  const problem = (Object.keys(SLUG_PROBLEM_MESSAGES) as SlugProblem[]).find((p) => SLUG_PROBLEM_MESSAGES[p] === message);
+  return problem ?? (message === "This address is already taken." ? "taken" : null);
+}
+
 export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
+  const t = useTranslations("AccountNewWorkspace");
   const trpc = useTRPC();
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
@@ -41,12 +49,13 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
   const checked = availability.data && availability.data.slug === effectiveSlug ? availability.data : null;
 
   let slugStatus: React.ReactNode = null;
-  if (localProblem && !(localProblem === "reserved" && checked)) slugStatus = <FieldError>{SLUG_PROBLEM_MESSAGES[localProblem]}</FieldError>;
-  else if (checked?.available) slugStatus = <p className="text-sm text-success" role="status">Available</p>;
-  else if (checked && !checked.available)
+  if (localProblem && !(localProblem === "reserved" && checked)) slugStatus = <FieldError>{t(`slugProblem.${localProblem}`)}</FieldError>;
+  else if (checked?.available) slugStatus = <p className="text-sm text-success" role="status">{t("available")}</p>;
+  else if (checked && !checked.available) {
+    const reason = unavailableReason(checked.message);
     slugStatus = (
       <FieldError>
-        {checked.message}{" "}
+        {reason ? t(`slugProblem.${reason}`) : checked.message}{" "}
         {checked.suggestion ? (
           <button
             type="button"
@@ -57,12 +66,12 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
               document.getElementById("workspace-slug")?.focus();
             }}
           >
-            Use “{checked.suggestion}”
+            {t("useSuggestion", { slug: checked.suggestion })}
           </button>
         ) : null}
       </FieldError>
     );
-  else if (effectiveSlug && availability.isFetching) slugStatus = <FieldHint>Checking…</FieldHint>;
+  } else if (effectiveSlug && availability.isFetching) slugStatus = <FieldHint>{t("checking")}</FieldHint>;
 
   return (
     <form
@@ -75,7 +84,7 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
     >
       {error && !Object.keys(error.fieldErrors).length ? <Alert variant="error">{error.message}</Alert> : null}
       <div className="space-y-1.5">
-        <Label htmlFor="workspace-name">Workspace name</Label>
+        <Label htmlFor="workspace-name">{t("name")}</Label>
         <Input
           id="workspace-name"
           name="name"
@@ -90,7 +99,7 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
         <FieldError>{error?.fieldErrors.name?.[0]}</FieldError>
       </div>
       <div className="space-y-1.5">
-        <Label htmlFor="workspace-slug">Address</Label>
+        <Label htmlFor="workspace-slug">{t("address")}</Label>
         <div className="flex items-center rounded-md border border-border focus-within:ring-2 focus-within:ring-ring">
           <Input
             id="workspace-slug"
@@ -117,7 +126,7 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
         {checked ? null : <FieldError>{error?.fieldErrors.slug?.[0]}</FieldError>}
       </div>
       <Button type="submit" className="w-full" loading={create.isPending || create.isSuccess} disabled={!name.trim() || !!localProblem}>
-        Create workspace
+        {t("submit")}
       </Button>
     </form>
   );

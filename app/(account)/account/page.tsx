@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
@@ -13,26 +14,36 @@ import { SessionsSection } from "./sessions-section";
 import { PasskeysSection } from "./passkeys-section";
 import { NotificationsSection } from "./notifications-section";
 import { ThemeChoice } from "@/components/theme/theme-choice";
+import { LanguageChoice } from "@/components/i18n/language-choice";
 import { TimeZoneForm } from "@/components/account/time-zone-form";
 import { timeZoneOptions } from "@/lib/time-zone";
 import { ClientProviders } from "@/components/trpc/providers";
 import { getTimeZone } from "@/server/users/set-time-zone";
 
-export const metadata: Metadata = { title: "Your account" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AccountPage");
+  return { title: t("title") };
+}
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in?next=/account");
-  const [workspaces, blockedBy, timeZone] = await Promise.all([listUserWorkspaces(user.id), soleOwnerWorkspaces(user.id), getTimeZone(user.id)]);
+  const [workspaces, blockedBy, timeZone, t, common] = await Promise.all([
+    listUserWorkspaces(user.id),
+    soleOwnerWorkspaces(user.id),
+    getTimeZone(user.id),
+    getTranslations("AccountPage"),
+    getTranslations("Common"),
+  ]);
   // One set of client providers (and so one pair of toast regions) for the page's forms.
   return (
     <ClientProviders>
       <div className="mx-auto w-full max-w-2xl space-y-6 px-4 py-12">
         <div>
           <Link href="/workspaces" className="text-sm text-muted-foreground underline-offset-4 hover:underline">
-            ← Your workspaces
+            {t("backToWorkspaces")}
           </Link>
-          <h1 className="mt-2 text-2xl font-semibold tracking-tight">Your account</h1>
+          <h1 className="mt-2 text-2xl font-semibold tracking-tight">{t("heading")}</h1>
           <p className="text-sm text-muted-foreground">
             {user.name} · {user.email}
           </p>
@@ -40,30 +51,30 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <AccountEmailSection userId={user.id} email={user.email} changed={(await searchParams).emailChanged === "1"} />
         <Card>
           <CardHeader>
-            <CardTitle>Download your data</CardTitle>
-            <CardDescription>
-              A JSON file with your profile, the workspaces you belong to and your activity in them. Workspace data itself (members, usage, invoices) is exported by a
-              workspace owner.
-            </CardDescription>
+            <CardTitle>{t("downloadTitle")}</CardTitle>
+            <CardDescription>{t("downloadDescription")}</CardDescription>
           </CardHeader>
           <CardContent>
             <a href="/account/export" className={buttonClassName({ variant: "outline" })} download>
-              Download my data
+              {t("downloadButton")}
             </a>
           </CardContent>
         </Card>
         <Card id="preferences">
           <CardHeader>
-            <CardTitle>Preferences</CardTitle>
-            <CardDescription>How the portal looks, and the time zone of times on the audit log and usage charts in every workspace.</CardDescription>
+            <CardTitle>{t("preferencesTitle")}</CardTitle>
+            <CardDescription>{t("preferencesDescription")}</CardDescription>
           </CardHeader>
           <CardContent className="space-y-6">
             <div className="space-y-1.5">
-              <p className="text-sm font-medium">
-                Theme
-              </p>
+              <p className="text-sm font-medium">{common("theme")}</p>
               <ThemeChoice />
-              <p className="text-sm text-muted-foreground">System follows your device&apos;s light or dark setting. Your choice is kept in this browser.</p>
+              <p className="text-sm text-muted-foreground">{t("themeHint")}</p>
+            </div>
+            <div className="space-y-1.5">
+              {/* Its own label above the select, in the weight of the card's other labels (Theme, Time zone). */}
+              <LanguageChoice className="flex-col items-start! gap-1.5! [&_label]:font-medium [&_label]:text-foreground" />
+              <p className="text-sm text-muted-foreground">{t("languageHint")}</p>
             </div>
             <TimeZoneForm saved={timeZone} options={timeZoneOptions()} />
           </CardContent>

@@ -1,3 +1,4 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import { TwoFactorDisable } from "@/components/account/two-factor-disable";
 import { TwoFactorEnrolment } from "@/components/account/two-factor-enrolment";
 import { Alert } from "@/components/ui/alert";
@@ -6,29 +7,35 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { listWorkspacesRequiringTwoFactor } from "@/server/db/cross-tenant";
 import { getTwoFactorStatus } from "@/server/two-factor/get-two-factor-status";
 import { getUserById } from "@/server/users/get-user";
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 
 /** Account page: the authenticator app (TOTP), and who requires one. */
 export async function TwoFactorSection({ userId }: { userId: string }) {
-  const [status, requiredBy, user] = await Promise.all([getTwoFactorStatus(userId), listWorkspacesRequiringTwoFactor(userId), getUserById(userId)]);
+  const [status, requiredBy, user, t, locale] = await Promise.all([
+    getTwoFactorStatus(userId),
+    listWorkspacesRequiringTwoFactor(userId),
+    getUserById(userId),
+    getTranslations("AccountTwoFactor"),
+    getLocale(),
+  ]);
+  const dateFormat = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeZone: "UTC" });
   const reasons = [
-    ...requiredBy.map((w) => `${w.name} requires two-factor authentication for its members.`),
-    ...(user?.operatorRole ? ["Platform operator accounts require two-factor authentication to open the operator console."] : []),
+    ...requiredBy.map((w) => t("requiredByWorkspace", { name: w.name })),
+    ...(user?.operatorRole ? [t("requiredForOperator")] : []),
   ];
   return (
     <Card id="two-factor">
       <CardHeader>
         <CardTitle>
           <span className="flex items-center gap-2">
-            Two-factor authentication {status.enabled ? <Badge variant="success">On</Badge> : <Badge variant="outline">Off</Badge>}
+            {t("title")} {status.enabled ? <Badge variant="success">{t("on")}</Badge> : <Badge variant="outline">{t("off")}</Badge>}
           </span>
         </CardTitle>
-        <CardDescription>A code from an authenticator app on your phone, asked for after your password.</CardDescription>
+        <CardDescription>{t("description")}</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         {!status.enabled && reasons.length ? (
-          <Alert variant="warning" title="Set up two-factor authentication to continue">
+          <Alert variant="warning" title={t("requiredTitle")}>
             {reasons.map((r) => (
               <span key={r} className="block">
                 {r}
@@ -39,10 +46,8 @@ export async function TwoFactorSection({ userId }: { userId: string }) {
         {status.enabled ? (
           <>
             <p className="text-sm">
-              On since {status.enabledAt ? dateFormat.format(status.enabledAt) : "recently"}.{" "}
-              <span data-testid="recovery-codes-left">
-                {status.recoveryCodesLeft} of 10 recovery codes left.
-              </span>
+              {status.enabledAt ? t("onSince", { date: dateFormat.format(status.enabledAt) }) : t("onSinceRecently")}{" "}
+              <span data-testid="recovery-codes-left">{t("codesLeft", { left: status.recoveryCodesLeft })}</span>
             </p>
             <TwoFactorDisable />
           </>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ClientProviders } from "@/components/trpc/providers";
@@ -7,13 +8,17 @@ import { getSessionUser } from "@/server/auth/current-user";
 import { env } from "@/server/env";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
 
-export const metadata: Metadata = { title: "Create a workspace" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AccountNewWorkspace");
+  return { title: t("title") };
+}
 
 export default async function NewWorkspacePage() {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in?next=/new");
+  const t = await getTranslations("AccountNewWorkspace");
   return (
-    <AuthCard title="Create your workspace" description="Your team's home in Atrium, on its own address.">
+    <AuthCard title={t("heading")} description={t("description")}>
       <VerifyEmailNotice userId={user.id} className="mb-4" />
       <ClientProviders>
         <CreateWorkspaceForm rootDomain={env.ROOT_DOMAIN} />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
@@ -8,34 +9,36 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { goToOperatorConsoleAction, goToWorkspaceAction, signOutAction } from "@/server/auth/actions";
 import { getSessionUser } from "@/server/auth/current-user";
 import { listUserWorkspaces } from "@/server/db/cross-tenant";
-import { ROLE_LABELS } from "@/lib/permissions";
 import { getUserById } from "@/server/users/get-user";
 import { env } from "@/server/env";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
 
-export const metadata: Metadata = { title: "Your workspaces" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AccountWorkspaces");
+  return { title: t("title") };
+}
 
 export default async function WorkspacesPage() {
   const session = await getSessionUser();
   if (!session) redirect("/sign-in?next=/workspaces");
-  const [workspaces, user] = await Promise.all([listUserWorkspaces(session.id), getUserById(session.id)]);
+  const [workspaces, user, t] = await Promise.all([listUserWorkspaces(session.id), getUserById(session.id), getTranslations("AccountWorkspaces")]);
   return (
     <div className="mx-auto w-full max-w-2xl px-4 py-12">
       <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Your workspaces</h1>
-          <p className="text-sm text-muted-foreground">Signed in as {session.email}</p>
+          <h1 className="text-2xl font-semibold tracking-tight">{t("heading")}</h1>
+          <p className="text-sm text-muted-foreground">{t("signedInAs", { email: session.email })}</p>
         </div>
         <div className="flex gap-2">
           <Link href="/new" className={buttonClassName({ size: "sm" })}>
-            Create workspace
+            {t("create")}
           </Link>
           <Link href="/account" className={buttonClassName({ size: "sm", variant: "outline" })}>
-            Account
+            {t("account")}
           </Link>
           <form action={signOutAction}>
             <Button type="submit" variant="outline" size="sm">
-              Sign out
+              {t("signOut")}
             </Button>
           </form>
         </div>
@@ -43,11 +46,11 @@ export default async function WorkspacesPage() {
       <VerifyEmailNotice userId={session.id} className="mb-6" />
       {workspaces.length === 0 ? (
         <EmptyState
-          title="No workspaces yet"
-          description="Create a workspace for your team, or ask a colleague to invite you to theirs."
+          title={t("emptyTitle")}
+          description={t("emptyDescription")}
           action={
             <Link href="/new" className={buttonClassName({})}>
-              Create your first workspace
+              {t("createFirst")}
             </Link>
           }
         />
@@ -64,11 +67,11 @@ export default async function WorkspacesPage() {
                     </CardDescription>
                   </div>
                   <div className="flex shrink-0 items-center gap-3">
-                    <Badge variant="outline">{ROLE_LABELS[w.role]}</Badge>
+                    <Badge variant="outline">{t(`role.${w.role}`)}</Badge>
                     <form action={goToWorkspaceAction}>
                       <input type="hidden" name="slug" value={w.slug} />
-                      <Button type="submit" size="sm" aria-label={`Open ${w.name}`}>
-                        Open
+                      <Button type="submit" size="sm" aria-label={t("openLabel", { name: w.name })}>
+                        {t("open")}
                       </Button>
                     </form>
                   </div>
@@ -81,10 +84,10 @@ export default async function WorkspacesPage() {
       {user?.operatorRole ? (
         <Card className="mt-8">
           <CardContent className="flex items-center justify-between gap-4 py-4">
-            <p className="text-sm">You are a platform operator.</p>
+            <p className="text-sm">{t("operator")}</p>
             <form action={goToOperatorConsoleAction}>
               <Button type="submit" variant="secondary" size="sm">
-                Operator console
+                {t("operatorConsole")}
               </Button>
             </form>
           </CardContent>

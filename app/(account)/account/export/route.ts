@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/server/auth/current-user";
 import { textResponse } from "@/server/http/text-response";
 import { exportAccount } from "@/server/users/account";
@@ -5,7 +6,7 @@ import { exportAccount } from "@/server/users/account";
 // The signed-in person's own data as JSON (a GET: it changes nothing, and other sites cannot read it).
 export async function GET() {
   const user = await getSessionUser();
-  if (!user) return textResponse(401, "Sign in to download your data.");
+  if (!user) return textResponse(401, (await getTranslations("AccountPage"))("exportSignIn"));
   const data = await exportAccount(user.id);
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
