@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
@@ -10,10 +11,13 @@ import { FieldError, FieldHint, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useToast } from "@/components/ui/toast";
 import { contrastRatio, isHexColor, MIN_CONTRAST } from "@/lib/contrast";
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 
 const DEFAULT = "#1d4ed8";
 
 export function BrandingForm({ brandColor, publicDescription, name }: { brandColor: string | null; publicDescription: string | null; name: string }) {
+  const t = useTranslations("WorkspaceSettings.branding");
+  const locale = useLocale();
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -22,7 +26,7 @@ export function BrandingForm({ brandColor, publicDescription, name }: { brandCol
   const save = useMutation(
     trpc.tenant.updateBranding.mutationOptions({
       onSuccess: () => {
-        toast({ title: "Branding saved", variant: "success" });
+        toast({ title: t("saved"), variant: "success" });
         router.refresh();
       },
     }),
@@ -30,6 +34,7 @@ export function BrandingForm({ brandColor, publicDescription, name }: { brandCol
   const error = save.error ? toClientError(save.error) : null;
   const valid = isHexColor(color);
   const ratio = valid ? contrastRatio(color, "#ffffff") : null;
+  const decimal = new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
   return (
     <Card>
       <form
@@ -40,26 +45,30 @@ export function BrandingForm({ brandColor, publicDescription, name }: { brandCol
         }}
       >
         <CardHeader>
-          <CardTitle>Branding</CardTitle>
-          <CardDescription>Your colour and description, on the dashboard and on your public page.</CardDescription>
+          <CardTitle>{t("title")}</CardTitle>
+          <CardDescription>{t("description")}</CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           <div className="space-y-1.5">
-            <Label htmlFor="brand-color">Brand colour</Label>
+            <Label htmlFor="brand-color">{t("colorLabel")}</Label>
             <div className="flex items-center gap-3">
-              <input type="color" aria-label="Pick a colour" value={valid ? color : DEFAULT} onChange={(e) => setColor(e.target.value)} className="h-10 w-14 cursor-pointer rounded border border-border bg-background" />
+              <input type="color" aria-label={t("pickColor")} value={valid ? color : DEFAULT} onChange={(e) => setColor(e.target.value)} className="h-10 w-14 cursor-pointer rounded border border-border bg-background" />
               <Input id="brand-color" value={color} onChange={(e) => setColor(e.target.value.trim())} maxLength={7} className="w-32 font-mono" aria-invalid={!!error?.fieldErrors.brandColor || !valid} aria-describedby="brand-color-hint" />
               <span aria-hidden className="grid h-10 flex-1 place-items-center rounded-md text-sm font-medium text-white" style={{ backgroundColor: valid ? color : DEFAULT }}>
                 {name}
               </span>
             </div>
             <FieldHint id="brand-color-hint">
-              {ratio === null ? "Use a colour like #1d4ed8." : `White text contrast ${ratio.toFixed(1)}:1 — ${ratio >= MIN_CONTRAST ? "readable" : `needs at least ${MIN_CONTRAST}:1`}.`}
+              {ratio === null
+                ? t("colorHint")
+                : ratio >= MIN_CONTRAST
+                  ? t("contrastReadable", { ratio: decimal.format(ratio) })
+                  : t("contrastTooLow", { ratio: decimal.format(ratio), min: MIN_CONTRAST })}
             </FieldHint>
             <FieldError>{error?.fieldErrors.brandColor?.[0]}</FieldError>
           </div>
           <div className="space-y-1.5">
-            <Label htmlFor="public-description">Public page description</Label>
+            <Label htmlFor="public-description">{t("descriptionLabel")}</Label>
             <textarea
               id="public-description"
               value={description}
@@ -67,7 +76,7 @@ export function BrandingForm({ brandColor, publicDescription, name }: { brandCol
               rows={3}
               onChange={(e) => setDescription(e.target.value)}
               className="w-full rounded-md border border-border bg-background px-3 py-2 text-sm focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-              placeholder="A sentence or two for people who visit your workspace's address."
+              placeholder={t("descriptionPlaceholder")}
             />
             <FieldHint>{description.length}/500</FieldHint>
             <FieldError>{error?.fieldErrors.publicDescription?.[0]}</FieldError>
@@ -75,7 +84,7 @@ export function BrandingForm({ brandColor, publicDescription, name }: { brandCol
         </CardContent>
         <CardFooter>
           <Button type="submit" loading={save.isPending} disabled={!valid || (ratio !== null && ratio < MIN_CONTRAST)}>
-            Save branding
+            {t("submit")}
           </Button>
         </CardFooter>
       </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -9,6 +10,7 @@ import { FieldError, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
 export function DeleteWorkspace({ slug, retentionDays }: { slug: string; retentionDays: number }) {
+  const t = useTranslations("WorkspaceData.delete");
   const trpc = useTRPC();
   const [typed, setTyped] = useState("");
   const remove = useMutation(trpc.tenant.delete.mutationOptions({ onSuccess: ({ redirectUrl }) => window.location.replace(redirectUrl) }));
@@ -23,21 +25,19 @@ export function DeleteWorkspace({ slug, retentionDays }: { slug: string; retenti
         }}
       >
         <CardHeader>
-          <CardTitle>Delete workspace</CardTitle>
-          <CardDescription>
-            Everyone loses access at once and a running subscription ends. The data is kept for {retentionDays} days, then removed for good.
-          </CardDescription>
+          <CardTitle>{t("title")}</CardTitle>
+          <CardDescription>{t("description", { days: retentionDays })}</CardDescription>
         </CardHeader>
         <CardContent className="space-y-1.5">
           <Label htmlFor="confirm-slug">
-            Type <code className="font-mono">{slug}</code> to confirm
+            {t.rich("confirmLabel", { slug, code: (chunks) => <code className="font-mono">{chunks}</code> })}
           </Label>
           <Input id="confirm-slug" value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} aria-invalid={!!error} />
           <FieldError>{error ? (error.fieldErrors.confirmSlug?.[0] ?? error.message) : null}</FieldError>
         </CardContent>
         <CardFooter>
           <Button type="submit" variant="destructive" loading={remove.isPending || remove.isSuccess} disabled={typed.trim().toLowerCase() !== slug}>
-            Delete this workspace
+            {t("submit")}
           </Button>
         </CardFooter>
       </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { TenantLogo } from "@/components/branding/tenant-logo";
@@ -14,17 +15,19 @@ const ACCEPT = "image/png,image/jpeg,image/svg+xml,.svg,.png,.jpg,.jpeg";
 
 /** Logo upload with a preview; the server checks the real type, the size and (for SVG) the content. */
 export function LogoUpload({ logoUrl, maxBytes, name }: { logoUrl: string | null; maxBytes: number; name: string }) {
+  const t = useTranslations("WorkspaceSettings.logo");
+  const tc = useTranslations("WorkspaceCommon");
   const router = useRouter();
   const { toast } = useToast();
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const limit = `${Math.floor(maxBytes / 1024)} KiB`;
+  const limit = Math.floor(maxBytes / 1024);
 
   async function upload(file: File) {
     setError(null);
     if (file.size > maxBytes) {
-      setError(`${file.name} is ${Math.ceil(file.size / 1024)} KiB; the limit is ${limit}.`);
+      setError(t("tooLarge", { file: file.name, size: Math.ceil(file.size / 1024), limit }));
       return;
     }
     setBusy(true);
@@ -39,13 +42,13 @@ export function LogoUpload({ logoUrl, maxBytes, name }: { logoUrl: string | null
         } catch {
           // not JSON: keep the text
         }
-        setError(message || "The upload failed. Try again.");
+        setError(message || t("uploadFailed"));
         return;
       }
-      toast({ title: "Logo updated", variant: "success" });
+      toast({ title: t("updated"), variant: "success" });
       router.refresh();
     } catch {
-      setError("The upload failed: check your connection and try again.");
+      setError(t("uploadOffline"));
     } finally {
       setBusy(false);
       if (input.current) input.current.value = "";
@@ -55,23 +58,23 @@ export function LogoUpload({ logoUrl, maxBytes, name }: { logoUrl: string | null
   async function remove() {
     const res = await fetch("/dashboard/settings/logo", { method: "DELETE" });
     if (!res.ok) {
-      setError("The logo could not be removed. Try again.");
+      setError(t("removeFailed"));
       return;
     }
-    toast({ title: "Logo removed", variant: "success" });
+    toast({ title: t("removed"), variant: "success" });
     router.refresh();
   }
 
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Logo</CardTitle>
-        <CardDescription>Shown on your dashboard and your public page. PNG, JPEG or SVG, up to {limit}.</CardDescription>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description", { limit })}</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         <div className="flex items-center gap-4">
           <div className="grid h-16 w-16 shrink-0 place-items-center overflow-hidden rounded-lg border border-border bg-muted">
-            {logoUrl ? <TenantLogo name={name} logoUrl={logoUrl} brandColor={null} size={56} /> : <span className="text-xs text-muted-foreground">No logo</span>}
+            {logoUrl ? <TenantLogo name={name} logoUrl={logoUrl} brandColor={null} size={56} /> : <span className="text-xs text-muted-foreground">{t("none")}</span>}
           </div>
           <div className="flex flex-wrap gap-2">
             <input
@@ -80,7 +83,7 @@ export function LogoUpload({ logoUrl, maxBytes, name }: { logoUrl: string | null
               type="file"
               accept={ACCEPT}
               // The button below opens it: one tab stop, and a name for those who reach it anyway.
-              aria-label="Logo file"
+              aria-label={t("fileLabel")}
               tabIndex={-1}
               className="sr-only"
               onChange={(e) => {
@@ -89,22 +92,26 @@ export function LogoUpload({ logoUrl, maxBytes, name }: { logoUrl: string | null
               }}
             />
             <Button type="button" variant="secondary" disabled={busy} onClick={() => input.current?.click()}>
-              {busy ? "Uploading…" : logoUrl ? "Replace logo" : "Upload logo"}
+              {busy ? t("uploading") : logoUrl ? t("replace") : t("upload")}
             </Button>
             {logoUrl ? (
               <ConfirmDialog
-                trigger={<Button type="button" variant="ghost" disabled={busy}>Remove</Button>}
-                title="Remove the logo?"
-                description="Your dashboard and public page will show the workspace's initial instead."
-                confirmLabel="Remove logo"
+                trigger={
+                  <Button type="button" variant="ghost" disabled={busy}>
+                    {tc("remove")}
+                  </Button>
+                }
+                title={t("removeTitle")}
+                description={t("removeDescription")}
+                confirmLabel={t("removeConfirm")}
                 destructive
                 onConfirm={remove}
               />
             ) : null}
           </div>
         </div>
-        <FieldHint>Square images look best. SVGs must be plain drawings: scripts, links and embedded content are refused.</FieldHint>
-        {error ? <Alert variant="error" title="Logo not saved">{error}</Alert> : null}
+        <FieldHint>{t("hint")}</FieldHint>
+        {error ? <Alert variant="error" title={t("notSaved")}>{error}</Alert> : null}
       </CardContent>
     </Card>
   );

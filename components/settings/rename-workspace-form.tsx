@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
@@ -11,6 +12,7 @@ import { Label } from "@/components/ui/label";
 import { useToast } from "@/components/ui/toast";
 
 export function RenameWorkspaceForm({ currentName }: { currentName: string }) {
+  const t = useTranslations("WorkspaceSettings.rename");
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -18,7 +20,7 @@ export function RenameWorkspaceForm({ currentName }: { currentName: string }) {
   const rename = useMutation(
     trpc.tenant.rename.mutationOptions({
       onSuccess: (result) => {
-        toast({ title: "Workspace renamed", description: `It is now called “${result.name}”.`, variant: "success" });
+        toast({ title: t("renamed"), description: t("renamedDescription", { name: result.name }), variant: "success" });
         router.refresh();
       },
     }),
@@ -35,11 +37,11 @@ export function RenameWorkspaceForm({ currentName }: { currentName: string }) {
         }}
       >
         <CardHeader>
-          <CardTitle>Workspace name</CardTitle>
-          <CardDescription>Shown to members in the dashboard and on your public page.</CardDescription>
+          <CardTitle>{t("title")}</CardTitle>
+          <CardDescription>{t("description")}</CardDescription>
         </CardHeader>
         <CardContent className="space-y-1.5">
-          <Label htmlFor="workspace-name">Name</Label>
+          <Label htmlFor="workspace-name">{t("label")}</Label>
           <Input
             id="workspace-name"
             name="name"
@@ -53,7 +55,7 @@ export function RenameWorkspaceForm({ currentName }: { currentName: string }) {
         </CardContent>
         <CardFooter>
           <Button type="submit" loading={rename.isPending} disabled={unchanged}>
-            Save name
+            {t("submit")}
           </Button>
         </CardFooter>
       </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -10,6 +11,7 @@ import { useToast } from "@/components/ui/toast";
 
 /** Settings → Security: the owners' switch that makes a second factor mandatory for every member. */
 export function RequireTwoFactorSetting({ required, accountUrl }: { required: boolean; accountUrl: string }) {
+  const t = useTranslations("WorkspaceSecurity.twoFactor");
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -17,8 +19,8 @@ export function RequireTwoFactorSetting({ required, accountUrl }: { required: bo
     trpc.security.setRequireTwoFactor.mutationOptions({
       onSuccess: (result) => {
         toast({
-          title: result.required ? "Two-factor authentication required" : "Two-factor authentication optional",
-          description: result.required ? "Members without it are asked to set it up before they can continue." : "Members may sign in with a password alone.",
+          title: result.required ? t("requiredToast") : t("optionalToast"),
+          description: result.required ? t("requiredToastDescription") : t("optionalToastDescription"),
           variant: "success",
         });
         router.refresh();
@@ -29,26 +31,22 @@ export function RequireTwoFactorSetting({ required, accountUrl }: { required: bo
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Require two-factor authentication</CardTitle>
-        <CardDescription>
-          {required
-            ? "On: every member needs a second factor (an authenticator app or a passkey). Members without one are sent to set it up before they can open this workspace."
-            : "Off: members choose for themselves. When on, members without a second factor must set one up before they can open this workspace."}
-        </CardDescription>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{required ? t("onDescription") : t("offDescription")}</CardDescription>
       </CardHeader>
       {error ? (
         <CardContent>
           <Alert variant="error">
             {error.message}{" "}
             <a href={accountUrl} className="font-medium underline underline-offset-4">
-              Open your account
+              {t("openAccount")}
             </a>
           </Alert>
         </CardContent>
       ) : null}
       <CardFooter>
         <Button type="button" variant={required ? "outline" : "primary"} loading={change.isPending} onClick={() => change.mutate({ required: !required })}>
-          {required ? "Make it optional" : "Require for all members"}
+          {required ? t("makeOptional") : t("requireAll")}
         </Button>
       </CardFooter>
     </Card>

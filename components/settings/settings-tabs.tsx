@@ -1,22 +1,24 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { useVisiblePath } from "@/components/dashboard/use-visible-path";
 
 const TABS = [
-  { href: "/dashboard/settings", label: "General" },
-  { href: "/dashboard/settings/domains", label: "Domains" },
-  { href: "/dashboard/settings/security", label: "Security" },
-  { href: "/dashboard/settings/webhooks", label: "Webhooks" },
-  { href: "/dashboard/settings/data", label: "Data export" },
-];
+  { href: "/dashboard/settings", label: "general" },
+  { href: "/dashboard/settings/domains", label: "domains" },
+  { href: "/dashboard/settings/security", label: "security" },
+  { href: "/dashboard/settings/webhooks", label: "webhooks" },
+  { href: "/dashboard/settings/data", label: "data" },
+] as const;
 
 export function SettingsTabs({ showData }: { showData: boolean }) {
+  const t = useTranslations("WorkspaceSettings.tabs");
   const pathname = useVisiblePath();
   return (
-    <nav aria-label="Settings" className="mb-6 flex flex-wrap gap-1 border-b border-border">
-      {TABS.filter((t) => showData || t.href !== "/dashboard/settings/data").map((tab) => {
+    <nav aria-label={t("label")} className="mb-6 flex flex-wrap gap-1 border-b border-border">
+      {TABS.filter((tab) => showData || tab.href !== "/dashboard/settings/data").map((tab) => {
         const active = pathname === tab.href;
         return (
           <Link
@@ -28,7 +30,7 @@ export function SettingsTabs({ showData }: { showData: boolean }) {
               active ? "border-primary font-medium text-foreground" : "border-transparent text-muted-foreground hover:text-foreground",
             )}
           >
-            {tab.label}
+            {t(tab.label)}
           </Link>
         );
       })}

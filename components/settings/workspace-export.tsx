@@ -1,22 +1,28 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { useMemo } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useToast } from "@/components/ui/toast";
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-function size(bytes: number | null): string {
-  if (bytes === null) return "";
-  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+const DATE_OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" };
 
 /** Starts a background export and shows its progress (polled) until the download is ready. */
 export function WorkspaceExport({ retentionDays }: { retentionDays: number }) {
+  const t = useTranslations("WorkspaceData.export");
+  const locale = useLocale();
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(INTL_LOCALE[locale], DATE_OPTIONS), [locale]);
+  const size = (bytes: number | null): string => {
+    if (bytes === null) return "";
+    if (bytes < 1024 * 1024) return t("sizeKb", { size: Math.max(1, Math.round(bytes / 1024)) });
+    return t("sizeMb", { size: new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false }).format(bytes / 1024 / 1024) });
+  };
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { toast } = useToast();
@@ -28,7 +34,7 @@ export function WorkspaceExport({ retentionDays }: { retentionDays: number }) {
   const request = useMutation(
     trpc.dataExport.request.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.dataExport.list.queryKey() }),
-      onError: (error) => toast({ title: "Could not start the export", description: toClientError(error).message, variant: "error" }),
+      onError: (error) => toast({ title: t("startFailed"), description: toClientError(error).message, variant: "error" }),
     }),
   );
   const exports = list.data ?? [];
@@ -37,32 +43,29 @@ export function WorkspaceExport({ retentionDays }: { retentionDays: number }) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Export workspace data</CardTitle>
-        <CardDescription>
-          One JSON file with members, settings, domains, API keys (without secrets), daily usage, invoices and the whole audit log. It is built in the background;
-          you can leave this page. Downloads are kept for {retentionDays} days.
-        </CardDescription>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description", { days: retentionDays })}</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         {active ? (
           <div className="space-y-2" role="status" aria-live="polite">
             <div className="flex justify-between text-sm">
-              <span>{active.stage ?? "Working"}…</span>
+              <span>{active.stage ?? t("working")}…</span>
               <span className="tabular-nums">{active.progress}%</span>
             </div>
-            <div className="h-2 overflow-hidden rounded-full bg-muted" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={active.progress}>
+            <div className="h-2 overflow-hidden rounded-full bg-muted" role="progressbar" aria-label={t("progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={active.progress}>
               <div className="h-full bg-primary transition-[width]" style={{ width: `${active.progress}%` }} />
             </div>
           </div>
         ) : (
           <Button type="button" loading={request.isPending} onClick={() => request.mutate()}>
-            Start export
+            {t("start")}
           </Button>
         )}
-        {list.isError ? <Alert variant="error">Could not load your exports: {toClientError(list.error).message}</Alert> : null}
-        {list.isPending ? <p className="text-sm text-muted-foreground" role="status">Loading exports…</p> : null}
+        {list.isError ? <Alert variant="error">{t("loadError", { message: toClientError(list.error).message })}</Alert> : null}
+        {list.isPending ? <p className="text-sm text-muted-foreground" role="status">{t("loading")}</p> : null}
         {exports.length ? (
-          <ul className="divide-y divide-border rounded-md border border-border" aria-label="Recent exports">
+          <ul className="divide-y divide-border rounded-md border border-border" aria-label={t("recent")}>
             {exports.map((e) => (
               <li key={e.id} className="flex flex-wrap items-center justify-between gap-3 px-3 py-2 text-sm">
                 <span>
@@ -70,12 +73,12 @@ export function WorkspaceExport({ retentionDays }: { retentionDays: number }) {
                 </span>
                 {e.status === "ready" ? (
                   <a href={`/dashboard/settings/data/export/${e.id}`} className={buttonClassName({ size: "sm", variant: "outline" })} download>
-                    Download JSON
+                    {t("download")}
                   </a>
                 ) : e.status === "failed" ? (
-                  <Badge variant="destructive" title={e.error ?? undefined}>Failed — start a new one</Badge>
+                  <Badge variant="destructive" title={e.error ?? undefined}>{t("failed")}</Badge>
                 ) : (
-                  <Badge variant="outline">In progress</Badge>
+                  <Badge variant="outline">{t("inProgress")}</Badge>
                 )}
               </li>
             ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -14,6 +15,7 @@ type Owner = { id: string; name: string; email: string };
 const selectClass = "h-10 w-full rounded-md border border-border bg-background px-3 text-base sm:text-sm disabled:opacity-50";
 
 export function SsoEnforcementForm(props: { enforced: boolean; breakGlassUserId: string | null; owners: Owner[]; hasConnection: boolean; disabled: boolean }) {
+  const t = useTranslations("WorkspaceSso.enforcement");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { toast } = useToast();
@@ -22,7 +24,7 @@ export function SsoEnforcementForm(props: { enforced: boolean; breakGlassUserId:
   const save = useMutation(
     trpc.sso.setEnforcement.mutationOptions({
       onSuccess: (_r, input) => {
-        toast({ title: input.enforced ? "Single sign-on is now required" : "Single sign-on is optional", variant: "success" });
+        toast({ title: input.enforced ? t("required") : t("optional"), variant: "success" });
         void queryClient.invalidateQueries({ queryKey: trpc.sso.get.queryKey() });
       },
     }),
@@ -39,32 +41,32 @@ export function SsoEnforcementForm(props: { enforced: boolean; breakGlassUserId:
         }}
       >
         <CardHeader>
-          <CardTitle>Require single sign-on</CardTitle>
-          <CardDescription>Members whose address is in one of your verified email domains must sign in through your identity provider to open this workspace; guests with other addresses keep their own sign-in. One owner keeps password sign-in, in case the provider fails.</CardDescription>
+          <CardTitle>{t("title")}</CardTitle>
+          <CardDescription>{t("description")}</CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={enforced} onChange={(e) => setEnforced(e.target.checked)} disabled={disabled} className="size-4" />
-            Require single sign-on for everyone else
+            {t("checkbox")}
           </label>
           <div className="space-y-1.5">
-            <Label htmlFor="sso-break-glass">Break-glass owner</Label>
+            <Label htmlFor="sso-break-glass">{t("breakGlass")}</Label>
             <select id="sso-break-glass" className={selectClass} value={breakGlass} onChange={(e) => setBreakGlass(e.target.value)} disabled={disabled} aria-describedby="sso-break-glass-hint sso-break-glass-error">
-              <option value="">Choose an owner…</option>
+              <option value="">{t("chooseOwner")}</option>
               {props.owners.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name} ({o.email})
                 </option>
               ))}
             </select>
-            <FieldHint id="sso-break-glass-hint">This owner may still sign in with a password.</FieldHint>
+            <FieldHint id="sso-break-glass-hint">{t("breakGlassHint")}</FieldHint>
             <FieldError id="sso-break-glass-error">{error ? (error.fieldErrors.breakGlassUserId?.[0] ?? error.message) : null}</FieldError>
           </div>
-          {!props.hasConnection ? <FieldHint>Set up the identity provider first.</FieldHint> : null}
+          {!props.hasConnection ? <FieldHint>{t("needsConnection")}</FieldHint> : null}
         </CardContent>
         <CardFooter>
           <Button type="submit" loading={save.isPending} disabled={disabled}>
-            Save
+            {t("save")}
           </Button>
         </CardFooter>
       </form>

@@ -1,19 +1,18 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { useMemo } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+const DATE_OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" };
 
-const STATUS = {
-  pending: { label: "Retrying", variant: "warning" },
-  succeeded: { label: "Delivered", variant: "success" },
-  failed: { label: "Failed", variant: "destructive" },
-} as const;
+const STATUS_VARIANT = { pending: "warning", succeeded: "success", failed: "destructive" } as const;
 
 function pretty(body: string): string {
   try {
@@ -25,6 +24,9 @@ function pretty(body: string): string {
 
 /** An endpoint's recent deliveries; each expands (a native <details>) to its attempts. */
 export function DeliveryLog({ endpointId }: { endpointId: string }) {
+  const t = useTranslations("WorkspaceWebhooks.log");
+  const locale = useLocale();
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(INTL_LOCALE[locale], DATE_OPTIONS), [locale]);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { toast } = useToast();
@@ -38,45 +40,44 @@ export function DeliveryLog({ endpointId }: { endpointId: string }) {
   const resend = useMutation(
     trpc.webhook.resend.mutationOptions({
       onSuccess: () => {
-        toast({ title: "Resend queued", description: "It appears at the top of the log.", variant: "success" });
+        toast({ title: t("resendQueued"), description: t("resendQueuedDescription"), variant: "success" });
         void queryClient.invalidateQueries({ queryKey: trpc.webhook.deliveries.queryKey({ endpointId }) });
       },
-      onError: (error) => toast({ title: "Could not resend", description: toClientError(error).message, variant: "error" }),
+      onError: (error) => toast({ title: t("resendFailed"), description: toClientError(error).message, variant: "error" }),
     }),
   );
 
-  if (log.isPending) return <p className="text-sm text-muted-foreground" role="status">Loading deliveries…</p>;
-  if (log.isError) return <Alert variant="error">Could not load the deliveries: {toClientError(log.error).message}</Alert>;
-  if (!log.data.length) return <p className="text-sm text-muted-foreground">No deliveries yet. Send a test event, or wait for the next event in this workspace.</p>;
+  if (log.isPending) return <p className="text-sm text-muted-foreground" role="status">{t("loading")}</p>;
+  if (log.isError) return <Alert variant="error">{t("loadError", { message: toClientError(log.error).message })}</Alert>;
+  if (!log.data.length) return <p className="text-sm text-muted-foreground">{t("empty")}</p>;
 
   return (
-    <ul className="divide-y divide-border rounded-md border border-border" aria-label="Deliveries">
+    <ul className="divide-y divide-border rounded-md border border-border" aria-label={t("list")}>
       {log.data.map((d) => {
-        const status = STATUS[d.status];
         return (
           <li key={d.id} data-testid="webhook-delivery">
             <details className="group">
               <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
                 <span className="font-mono text-xs">{d.eventType}</span>
-                <Badge variant={status.variant}>{d.attempts === 0 && d.status === "pending" ? "Queued" : status.label}</Badge>
-                {d.kind !== "event" ? <Badge variant="outline">{d.kind === "test" ? "Test" : "Resend"}</Badge> : null}
+                <Badge variant={STATUS_VARIANT[d.status]}>{d.attempts === 0 && d.status === "pending" ? t("queued") : t(`status.${d.status}`)}</Badge>
+                {d.kind !== "event" ? <Badge variant="outline">{d.kind === "test" ? t("test") : t("resend")}</Badge> : null}
                 <span className="text-xs text-muted-foreground">{dateFormat.format(d.createdAt)} UTC</span>
                 <span className="text-xs text-muted-foreground">
-                  {d.attempts} attempt{d.attempts === 1 ? "" : "s"}
+                  {t("attempts", { count: d.attempts })}
                   {d.lastResponseStatus !== null ? ` · HTTP ${d.lastResponseStatus}` : ""}
                   {d.lastDurationMs !== null ? ` · ${d.lastDurationMs} ms` : ""}
                 </span>
               </summary>
               <div className="space-y-3 border-t border-border bg-muted/30 px-3 py-3 text-sm">
-                {d.status === "pending" && d.attempts > 0 ? <p className="text-xs">Next attempt {dateFormat.format(d.nextAttemptAt)} UTC.</p> : null}
+                {d.status === "pending" && d.attempts > 0 ? <p className="text-xs">{t("nextAttempt", { date: dateFormat.format(d.nextAttemptAt) })}</p> : null}
                 <div>
-                  <p className="mb-1 text-xs font-medium">Request body</p>
-                  <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md border border-border bg-background p-2 font-mono text-xs">{d.log[0] ? pretty(d.log[0].requestBody) : "Not sent yet."}</pre>
+                  <p className="mb-1 text-xs font-medium">{t("requestBody")}</p>
+                  <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-md border border-border bg-background p-2 font-mono text-xs">{d.log[0] ? pretty(d.log[0].requestBody) : t("notSent")}</pre>
                 </div>
                 {d.log.map((a) => (
                   <div key={a.attempt} className="space-y-1">
                     <p className="text-xs font-medium">
-                      Attempt {a.attempt} · {dateFormat.format(a.createdAt)} UTC · {a.responseStatus !== null ? `HTTP ${a.responseStatus}` : "no response"} · {a.durationMs} ms
+                      {t("attempt", { attempt: a.attempt, date: dateFormat.format(a.createdAt), response: a.responseStatus !== null ? `HTTP ${a.responseStatus}` : t("noResponse"), duration: a.durationMs })}
                     </p>
                     {a.error ? <p className="text-xs text-destructive">{a.error}</p> : null}
                     {a.responseBody ? (
@@ -85,7 +86,7 @@ export function DeliveryLog({ endpointId }: { endpointId: string }) {
                   </div>
                 ))}
                 <Button size="sm" variant="outline" disabled={resend.isPending} onClick={() => resend.mutate({ deliveryId: d.id })}>
-                  {resend.isPending && resend.variables?.deliveryId === d.id ? "Resending…" : "Resend"}
+                  {resend.isPending && resend.variables?.deliveryId === d.id ? t("resending") : t("resend")}
                 </Button>
               </div>
             </details>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -10,11 +11,12 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import type { EventType } from "@/lib/event-catalog";
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 import { DeliveryLog } from "./delivery-log";
 import { EndpointForm } from "./endpoint-form";
 import { SecretReveal } from "./secret-reveal";
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const DATE_OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" };
 
 export type EndpointSummary = {
   id: string;
@@ -29,19 +31,23 @@ export type EndpointSummary = {
 };
 
 export function EndpointCard({ endpoint, eventTypes, onChanged }: { endpoint: EndpointSummary; eventTypes: { type: EventType; description: string }[]; onChanged: () => Promise<void> | void }) {
+  const t = useTranslations("WorkspaceWebhooks.card");
+  const tc = useTranslations("WorkspaceCommon");
+  const locale = useLocale();
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(INTL_LOCALE[locale], DATE_OPTIONS), [locale]);
   const trpc = useTRPC();
   const { toast } = useToast();
   const queryClient = useQueryClient();
   const [showLog, setShowLog] = useState(false);
   const [editing, setEditing] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const onError = (error: unknown) => toast({ title: "That did not work", description: toClientError(error).message, variant: "error" });
+  const onError = (error: unknown) => toast({ title: tc("actionFailed"), description: toClientError(error).message, variant: "error" });
   const sendTest = useMutation(
     trpc.webhook.sendTest.mutationOptions({
       onSuccess: () => {
         setShowLog(true);
         void queryClient.invalidateQueries({ queryKey: trpc.webhook.deliveries.queryKey({ endpointId: endpoint.id }) });
-        toast({ title: "Test event queued", description: "It appears in the delivery log below.", variant: "success" });
+        toast({ title: t("testQueued"), description: t("testQueuedDescription"), variant: "success" });
         onChanged();
       },
       onError,
@@ -49,42 +55,46 @@ export function EndpointCard({ endpoint, eventTypes, onChanged }: { endpoint: En
   );
   const setEnabled = useMutation(trpc.webhook.setEnabled.mutationOptions({ onSuccess: onChanged, onError }));
   const rotate = useMutation(trpc.webhook.rotateSecret.mutationOptions({ onSuccess: (r) => (setSecret(r.secret), onChanged()), onError }));
-  const remove = useMutation(trpc.webhook.remove.mutationOptions({ onSuccess: () => (toast({ title: "Endpoint deleted", variant: "success" }), onChanged()), onError }));
+  const remove = useMutation(trpc.webhook.remove.mutationOptions({ onSuccess: () => (toast({ title: t("deleted"), variant: "success" }), onChanged()), onError }));
   const status = !endpoint.enabled
-    ? ({ label: "Disabled", variant: "destructive" } as const)
+    ? ({ kind: "disabled", variant: "destructive" } as const)
     : endpoint.failingSince
-      ? ({ label: "Failing", variant: "warning" } as const)
-      : ({ label: "Enabled", variant: "success" } as const);
+      ? ({ kind: "failing", variant: "warning" } as const)
+      : ({ kind: "enabled", variant: "success" } as const);
   const logId = `webhook-log-${endpoint.id}`;
 
   return (
     <Card data-testid="webhook-endpoint">
       <CardHeader className="space-y-2">
         <div className="flex flex-wrap items-center gap-2">
-          <Badge variant={status.variant}>{status.label}</Badge>
+          <Badge variant={status.variant}>{t(`status.${status.kind}`)}</Badge>
           <CardTitle className="min-w-0 break-all font-mono text-sm">{endpoint.url}</CardTitle>
         </div>
         {endpoint.description ? <p className="break-words text-sm text-muted-foreground">{endpoint.description}</p> : null}
         <p className="text-xs text-muted-foreground">
-          {endpoint.eventTypes.length ? `Events: ${endpoint.eventTypes.join(", ")}` : "All events"}
+          {endpoint.eventTypes.length ? t("events", { types: endpoint.eventTypes.join(", ") }) : t("allEvents")}
           {" · "}
           {endpoint.lastDelivery
-            ? `Last delivery ${dateFormat.format(endpoint.lastDelivery.createdAt)} UTC (${endpoint.lastDelivery.eventType}, ${endpoint.lastDelivery.status})`
-            : "No deliveries yet"}
+            ? t("lastDelivery", {
+                date: dateFormat.format(endpoint.lastDelivery.createdAt),
+                eventType: endpoint.lastDelivery.eventType,
+                status: t(`deliveryStatus.${endpoint.lastDelivery.status}`),
+              })
+            : t("noDeliveries")}
         </p>
       </CardHeader>
       <CardContent className="space-y-4">
         {!endpoint.enabled ? (
-          <Alert variant="error" title="This endpoint receives no events">
-            {endpoint.disabledReason ?? "It was disabled."} Enable it again once it answers with a 2xx status; deliveries that were still retrying resume.
+          <Alert variant="error" title={t("disabledTitle")}>
+            {endpoint.disabledReason ?? t("disabledReason")} {t("disabledBody")}
           </Alert>
         ) : endpoint.failingSince ? (
-          <Alert variant="warning" title="Deliveries are failing">
-            Failing since {dateFormat.format(endpoint.failingSince)} UTC. After three days without a success the endpoint is disabled and the owners are emailed.
+          <Alert variant="warning" title={t("failingTitle")}>
+            {t("failingBody", { date: dateFormat.format(endpoint.failingSince) })}
           </Alert>
         ) : null}
-        {endpoint.rotating && !secret ? <p className="text-xs text-muted-foreground">A previous secret still signs too, for up to 24 hours after the last rotation.</p> : null}
-        {secret ? <SecretReveal title="New signing secret" secret={secret} onDone={() => setSecret(null)} /> : null}
+        {endpoint.rotating && !secret ? <p className="text-xs text-muted-foreground">{t("previousSecret")}</p> : null}
+        {secret ? <SecretReveal title={t("newSecret")} secret={secret} onDone={() => setSecret(null)} /> : null}
         {editing ? (
           <EndpointForm
             eventTypes={eventTypes}
@@ -94,39 +104,35 @@ export function EndpointCard({ endpoint, eventTypes, onChanged }: { endpoint: En
               // Closed once the list shows the saved values: opening it again at once never brings back the old ones.
               await onChanged();
               setEditing(false);
-              toast({ title: "Endpoint saved", variant: "success" });
+              toast({ title: t("saved"), variant: "success" });
             }}
           />
         ) : null}
         <div className="flex flex-wrap gap-2">
           <Button size="sm" variant="secondary" disabled={sendTest.isPending || !endpoint.enabled} onClick={() => sendTest.mutate({ endpointId: endpoint.id })}>
-            {sendTest.isPending ? "Sending…" : "Send test event"}
+            {sendTest.isPending ? t("sending") : t("sendTest")}
           </Button>
           <Button size="sm" variant="outline" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
-            Edit
+            {t("edit")}
           </Button>
           <Button size="sm" variant="outline" aria-expanded={showLog} aria-controls={logId} onClick={() => setShowLog((v) => !v)}>
-            {showLog ? "Hide deliveries" : "Deliveries"}
+            {showLog ? t("hideDeliveries") : t("deliveries")}
           </Button>
           <ConfirmDialog
-            trigger={<Button size="sm" variant="outline">Rotate secret</Button>}
-            title="Rotate the signing secret?"
-            description={
-              endpoint.rotating
-                ? "A new secret is shown once. For 24 hours requests carry signatures with both the current and the new secret. The secret before the current one (from the last rotation) stops working now."
-                : "A new secret is shown once. For 24 hours requests carry signatures with both the old and the new secret, so you can update your receiver without missing events."
-            }
-            confirmLabel="Rotate secret"
+            trigger={<Button size="sm" variant="outline">{t("rotateSecret")}</Button>}
+            title={t("rotateTitle")}
+            description={endpoint.rotating ? t("rotateAgainDescription") : t("rotateDescription")}
+            confirmLabel={t("rotateSecret")}
             onConfirm={() => rotate.mutateAsync({ endpointId: endpoint.id }).then(() => undefined)}
           />
           <Button size="sm" variant="outline" disabled={setEnabled.isPending} onClick={() => setEnabled.mutate({ endpointId: endpoint.id, enabled: !endpoint.enabled })}>
-            {endpoint.enabled ? "Disable" : "Enable"}
+            {endpoint.enabled ? t("disable") : t("enable")}
           </Button>
           <ConfirmDialog
-            trigger={<Button size="sm" variant="ghost">Delete</Button>}
-            title="Delete this endpoint?"
-            description={`Nothing more is sent to ${endpoint.url}, and its delivery log is deleted. This cannot be undone.`}
-            confirmLabel="Delete endpoint"
+            trigger={<Button size="sm" variant="ghost">{t("delete")}</Button>}
+            title={t("deleteTitle")}
+            description={t("deleteDescription", { url: endpoint.url })}
+            confirmLabel={t("deleteConfirm")}
             destructive
             onConfirm={() => remove.mutateAsync({ endpointId: endpoint.id }).then(() => undefined)}
           />

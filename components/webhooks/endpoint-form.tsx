@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -29,13 +30,15 @@ export function EndpointForm({
   onSaved?: () => Promise<void> | void;
   onCancel?: () => void;
 }) {
+  const t = useTranslations("WorkspaceWebhooks.form");
+  const tc = useTranslations("WorkspaceCommon");
   const trpc = useTRPC();
   const editing = endpoint !== undefined;
   const idPrefix = endpoint ? `webhook-${endpoint.id}` : "webhook";
   const [url, setUrl] = useState(endpoint?.url ?? "");
   const [description, setDescription] = useState(endpoint?.description ?? "");
   const [allEvents, setAllEvents] = useState(!endpoint?.eventTypes.length);
-  const [selected, setSelected] = useState<EventType[]>(eventTypes.filter((t) => endpoint?.eventTypes.includes(t.type)).map((t) => t.type));
+  const [selected, setSelected] = useState<EventType[]>(eventTypes.filter((e) => endpoint?.eventTypes.includes(e.type)).map((e) => e.type));
   const create = useMutation(
     trpc.webhook.create.mutationOptions({
       onSuccess: (created) => {
@@ -65,16 +68,12 @@ export function EndpointForm({
         }}
       >
         <CardHeader>
-          <CardTitle>{editing ? "Edit endpoint" : "Add an endpoint"}</CardTitle>
-          <CardDescription>
-            {editing
-              ? "The signing secret stays the same. Deliveries still waiting for a retry go to the new URL."
-              : "Atrium sends a signed POST request to this URL for each event you choose, and retries for about three days when it fails."}
-          </CardDescription>
+          <CardTitle>{editing ? t("editTitle") : t("addTitle")}</CardTitle>
+          <CardDescription>{editing ? t("editDescription") : t("addDescription")}</CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           <div>
-            <Label htmlFor={`${idPrefix}-url`}>Endpoint URL</Label>
+            <Label htmlFor={`${idPrefix}-url`}>{t("url")}</Label>
             <Input
               id={`${idPrefix}-url`}
               className="mt-1.5"
@@ -91,38 +90,38 @@ export function EndpointForm({
             <FieldError id={`${idPrefix}-url-error`}>{urlError}</FieldError>
           </div>
           <div>
-            <Label htmlFor={`${idPrefix}-description`}>Description (optional)</Label>
+            <Label htmlFor={`${idPrefix}-description`}>{t("description")}</Label>
             <Input
               id={`${idPrefix}-description`}
               className="mt-1.5"
               value={description}
               maxLength={500}
               onChange={(e) => setDescription(e.target.value)}
-              placeholder="CRM sync"
+              placeholder={t("descriptionPlaceholder")}
               aria-invalid={!!error?.fieldErrors.description}
               aria-describedby={`${idPrefix}-description-error`}
             />
             <FieldError id={`${idPrefix}-description-error`}>{error?.fieldErrors.description?.[0] ?? null}</FieldError>
           </div>
           <fieldset className="space-y-2">
-            <legend className="text-sm font-medium">Events</legend>
+            <legend className="text-sm font-medium">{t("events")}</legend>
             <label className="flex items-center gap-2 text-sm">
               <input type="radio" name={`${idPrefix}-scope`} checked={allEvents} onChange={() => setAllEvents(true)} className="size-4 accent-primary" />
-              All events, including types added later
+              {t("allEvents")}
             </label>
             <label className="flex items-center gap-2 text-sm">
               <input type="radio" name={`${idPrefix}-scope`} checked={!allEvents} onChange={() => setAllEvents(false)} className="size-4 accent-primary" />
-              Only the events I choose
+              {t("chosenEvents")}
             </label>
             {!allEvents ? (
-              <div className="max-h-72 space-y-1 overflow-y-auto rounded-md border border-border p-3" role="group" aria-label="Event types">
+              <div className="max-h-72 space-y-1 overflow-y-auto rounded-md border border-border p-3" role="group" aria-label={t("eventTypes")}>
                 {eventTypes.map(({ type, description: text }) => (
                   <label key={type} className="flex items-start gap-2 py-1 text-sm">
                     <input
                       type="checkbox"
                       className="mt-0.5 size-4 shrink-0 accent-primary"
                       checked={selected.includes(type)}
-                      onChange={(e) => setSelected((s) => (e.target.checked ? [...s, type] : s.filter((t) => t !== type)))}
+                      onChange={(e) => setSelected((s) => (e.target.checked ? [...s, type] : s.filter((x) => x !== type)))}
                     />
                     <span className="min-w-0">
                       <span className="font-mono text-xs">{type}</span>
@@ -132,15 +131,15 @@ export function EndpointForm({
                 ))}
               </div>
             ) : null}
-            {noneChosen ? <FieldHint>Choose at least one event type.</FieldHint> : null}
+            {noneChosen ? <FieldHint>{t("chooseOne")}</FieldHint> : null}
           </fieldset>
           <div className="flex flex-wrap gap-2">
             <Button type="submit" disabled={mutation.isPending || !url.trim() || noneChosen}>
-              {editing ? (update.isPending ? "Saving…" : "Save changes") : create.isPending ? "Adding…" : "Add endpoint"}
+              {editing ? (update.isPending ? t("saving") : tc("saveChanges")) : create.isPending ? t("adding") : t("add")}
             </Button>
             {onCancel ? (
               <Button type="button" variant="ghost" onClick={onCancel}>
-                Cancel
+                {t("cancel")}
               </Button>
             ) : null}
           </div>

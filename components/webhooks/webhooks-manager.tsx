@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
@@ -12,6 +13,8 @@ import { EndpointCard } from "./endpoint-card";
 import { SecretReveal } from "./secret-reveal";
 
 export function WebhooksManager() {
+  const t = useTranslations("WorkspaceWebhooks");
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [newSecret, setNewSecret] = useState<string | null>(null);
@@ -24,17 +27,24 @@ export function WebhooksManager() {
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.webhook.list.queryKey() });
 
-  if (list.isPending) return <p className="text-sm text-muted-foreground" role="status">Loading webhooks…</p>;
-  if (list.isError) return <Alert variant="error">Could not load the webhooks: {toClientError(list.error).message}</Alert>;
+  if (list.isPending) return <p className="text-sm text-muted-foreground" role="status">{t("loading")}</p>;
+  if (list.isError) return <Alert variant="error">{t("loadError", { message: toClientError(list.error).message })}</Alert>;
   const { endpoints, limit, eventTypes } = list.data;
   const full = limit !== "unlimited" && endpoints.length >= limit;
 
   return (
     <div className="space-y-6">
-      {newSecret ? <SecretReveal title="Endpoint added" secret={newSecret} onDone={() => setNewSecret(null)} /> : null}
+      {newSecret ? <SecretReveal title={t("endpointAdded")} secret={newSecret} onDone={() => setNewSecret(null)} /> : null}
       {full ? (
-        <Alert variant="warning" title="Endpoint limit reached">
-          Your plan allows {formatLimit(limit)} webhook endpoints. Delete one, or <Link href="/dashboard/billing" className="font-medium underline">upgrade in Billing</Link>.
+        <Alert variant="warning" title={t("limitTitle")}>
+          {t.rich("limitBody", {
+            limit: formatLimit(limit, locale),
+            link: (chunks) => (
+              <Link href="/dashboard/billing" className="font-medium underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </Alert>
       ) : (
         <EndpointForm
@@ -46,9 +56,9 @@ export function WebhooksManager() {
         />
       )}
       {endpoints.length === 0 ? (
-        <EmptyState title="No webhook endpoints" description="Add an endpoint to receive signed requests when members join, plans change, invoices are paid and more." />
+        <EmptyState title={t("emptyTitle")} description={t("emptyDescription")} />
       ) : (
-        <ul className="space-y-4" aria-label="Webhook endpoints">
+        <ul className="space-y-4" aria-label={t("list")}>
           {endpoints.map((endpoint) => (
             <li key={endpoint.id}>
               <EndpointCard endpoint={endpoint} eventTypes={eventTypes} onChanged={refresh} />

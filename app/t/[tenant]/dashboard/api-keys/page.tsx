@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { ApiKeysManager } from "@/components/api-keys/api-keys-manager";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
-export const metadata: Metadata = { title: "API keys" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("WorkspaceApiKeys");
+  return { title: t("title") };
+}
 
 function renderedAt(): number {
   return Date.now();
@@ -13,11 +17,12 @@ function renderedAt(): number {
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { denied, usage } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "api-keys:manage" });
-  if (denied) return <NoAccess denied={denied}>Only owners and admins can manage API keys.</NoAccess>;
+  const t = await getTranslations("WorkspaceApiKeys");
+  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   await connection();
   return (
     <>
-      <PageHeader title="API keys" description="Keys for the public API (/api/v1). Each is shown once; only a hash is stored." />
+      <PageHeader title={t("title")} description={t("description")} />
       <ApiKeysManager now={renderedAt()} keyLimit={usage?.limits.apiKeys ?? null} />
     </>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { NoAccess } from "@/components/dashboard/no-access";
 import Link from "next/link";
 import { PageHeader } from "@/components/dashboard/page-header";
@@ -11,7 +12,10 @@ import { originFor } from "@/server/hosts/parse-host";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { clean, EXAMPLE_KEY, examples, fieldsOf, typeOf, type Operation, type Schema } from "@/components/api-reference/openapi-view";
 
-export const metadata: Metadata = { title: "API reference" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("WorkspaceApiReference");
+  return { title: t("title") };
+}
 
 const codeClass = "overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs leading-relaxed";
 const LANGUAGES = [
@@ -24,7 +28,8 @@ const METHOD_VARIANT = { get: "outline", post: "default", put: "warning", patch:
 
 export default async function ApiReferencePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
-  if (denied) return <NoAccess denied={denied}>You cannot see the API reference here.</NoAccess>;
+  const t = await getTranslations("WorkspaceApiReference");
+  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   const origin = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
   const doc = openApiDocument(origin);
   const base = doc.servers[0]?.url ?? `${origin}/api/v1`;
@@ -35,25 +40,38 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
 
   return (
     <>
-      <PageHeader title="API reference" description={`${doc.info.title} v${doc.info.version}. ${doc.info.description}`} />
+      <PageHeader title={t("title")} description={`${doc.info.title} v${doc.info.version}. ${doc.info.description}`} />
       <div className="space-y-6">
         <Card>
           <CardHeader>
-            <CardTitle>Base URL and authentication</CardTitle>
+            <CardTitle>{t("baseTitle")}</CardTitle>
           </CardHeader>
           <CardContent className="space-y-3 text-sm">
             <pre className={codeClass}>{base}</pre>
             <p>
-              Send an API key as a bearer token on every request. Keys are created per workspace on the{" "}
-              <Link href="/dashboard/api-keys" className="font-medium underline underline-offset-4">API keys</Link> page and carry scopes.
+              {t.rich("auth", {
+                link: (chunks) => (
+                  <Link href="/dashboard/api-keys" className="font-medium underline underline-offset-4">
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </p>
             <pre className={codeClass}>{`Authorization: Bearer ${EXAMPLE_KEY}`}</pre>
             <p className="text-muted-foreground">
-              {doc.components.securitySchemes.bearer.description}. Errors are JSON: <code className="font-mono text-xs">{`{"error":{"code","message","field?"}}`}</code>. The
-              machine-readable spec is at{" "}
-              <a href={`${base}/openapi.json`} className="font-medium underline underline-offset-4">{`${base}/openapi.json`}</a>.
+              {doc.components.securitySchemes.bearer.description}.{" "}
+              {t.rich("errors", {
+                shape: `{"error":{"code","message","field?"}}`,
+                url: `${base}/openapi.json`,
+                code: (chunks) => <code className="font-mono text-xs">{chunks}</code>,
+                link: (chunks) => (
+                  <a href={`${base}/openapi.json`} className="font-medium underline underline-offset-4">
+                    {chunks}
+                  </a>
+                ),
+              })}
             </p>
-            <nav aria-label="Endpoints">
+            <nav aria-label={t("endpoints")}>
               <ul className="flex flex-wrap gap-2">
                 {endpoints.map((e) => (
                   <li key={e.id}>
@@ -82,21 +100,21 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                 <CardDescription>{op.summary}</CardDescription>
                 {op["x-scope"] ? (
                   <p className="text-xs text-muted-foreground">
-                    Required scope: <code className="rounded bg-muted px-1 py-0.5 font-mono text-foreground">{op["x-scope"]}</code>
+                    {t.rich("requiredScope", { scope: op["x-scope"], code: (chunks) => <code className="rounded bg-muted px-1 py-0.5 font-mono text-foreground">{chunks}</code> })}
                   </p>
                 ) : null}
               </CardHeader>
               <CardContent className="space-y-4 text-sm">
                 {op.parameters?.length ? (
                   <div>
-                    <h3 className="mb-2 font-medium">Parameters</h3>
+                    <h3 className="mb-2 font-medium">{t("parameters")}</h3>
                     <Table>
                       <TableHeader>
                         <TableRow>
-                          <TableHead>Name</TableHead>
-                          <TableHead>In</TableHead>
-                          <TableHead>Type</TableHead>
-                          <TableHead>Required</TableHead>
+                          <TableHead>{t("column.name")}</TableHead>
+                          <TableHead>{t("column.in")}</TableHead>
+                          <TableHead>{t("column.type")}</TableHead>
+                          <TableHead>{t("column.required")}</TableHead>
                         </TableRow>
                       </TableHeader>
                       <TableBody>
@@ -105,7 +123,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                             <TableCell className="font-mono text-xs">{p.name}</TableCell>
                             <TableCell>{p.in}</TableCell>
                             <TableCell className="font-mono text-xs">{typeOf(p.schema)}</TableCell>
-                            <TableCell>{p.required ? "Yes" : "No"}</TableCell>
+                            <TableCell>{p.required ? t("yes") : t("no")}</TableCell>
                           </TableRow>
                         ))}
                       </TableBody>
@@ -114,13 +132,13 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                 ) : null}
                 {body ? (
                   <div>
-                    <h3 className="mb-2 font-medium">Request body{op.requestBody?.required ? " (required)" : ""} — application/json</h3>
-                    <Table aria-label={`${method.toUpperCase()} ${path} request body fields`}>
+                    <h3 className="mb-2 font-medium">{op.requestBody?.required ? t("requestBodyRequired") : t("requestBody")}</h3>
+                    <Table aria-label={t("requestBodyFields", { endpoint: `${method.toUpperCase()} ${path}` })}>
                       <TableHeader>
                         <TableRow>
-                          <TableHead>Field</TableHead>
-                          <TableHead>Type</TableHead>
-                          <TableHead>Required</TableHead>
+                          <TableHead>{t("column.field")}</TableHead>
+                          <TableHead>{t("column.type")}</TableHead>
+                          <TableHead>{t("column.required")}</TableHead>
                         </TableRow>
                       </TableHeader>
                       <TableBody>
@@ -131,7 +149,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                               <span className="font-mono">{f.type}</span>
                               {f.description ? <span className="block text-muted-foreground">{f.description}</span> : null}
                             </TableCell>
-                            <TableCell>{f.required ? "Yes" : "No"}</TableCell>
+                            <TableCell>{f.required ? t("yes") : t("no")}</TableCell>
                           </TableRow>
                         ))}
                       </TableBody>
@@ -139,7 +157,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                   </div>
                 ) : null}
                 <div>
-                  <h3 className="mb-2 font-medium">Responses</h3>
+                  <h3 className="mb-2 font-medium">{t("responses")}</h3>
                   <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
                     {Object.entries(op.responses).map(([code, r]) => (
                       <div key={code} className="contents">
@@ -150,11 +168,11 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                   </dl>
                 </div>
                 <div className="space-y-3">
-                  <h3 className="font-medium">Example request</h3>
+                  <h3 className="font-medium">{t("exampleRequest")}</h3>
                   {LANGUAGES.map(([language, label]) => (
                     <div key={language}>
                       <h4 className="mb-1 text-xs font-medium text-muted-foreground">{label}</h4>
-                      <pre className={codeClass} tabIndex={0} role="region" aria-label={`${method.toUpperCase()} ${path} in ${label}`} data-language={language}>
+                      <pre className={codeClass} tabIndex={0} role="region" aria-label={t("exampleIn", { endpoint: `${method.toUpperCase()} ${path}`, language: label })} data-language={language}>
                         {requests[language]}
                       </pre>
                     </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { SettingsTabs } from "@/components/settings/settings-tabs";
@@ -10,14 +11,18 @@ import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form
 import { hasPermission } from "@/lib/permissions";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
-export const metadata: Metadata = { title: "Settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("WorkspaceSettings");
+  return { title: t("title") };
+}
 
 export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
-  if (denied) return <NoAccess denied={denied}>Only owners and admins can change workspace settings.</NoAccess>;
+  const t = await getTranslations("WorkspaceSettings");
+  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   return (
     <>
-      <PageHeader title="Settings" description="Manage how this workspace is named and shown." />
+      <PageHeader title={t("title")} description={t("description")} />
       <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
       <div className="max-w-xl space-y-6">
         <RenameWorkspaceForm key={tenant.name} currentName={tenant.name} />

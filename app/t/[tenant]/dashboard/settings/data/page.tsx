@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { DeleteWorkspace } from "@/components/settings/delete-workspace";
@@ -7,14 +8,19 @@ import { WorkspaceExport } from "@/components/settings/workspace-export";
 import { env } from "@/server/env";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
-export const metadata: Metadata = { title: "Data export" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("WorkspaceData");
+  return { title: t("title") };
+}
 
 export default async function DataPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "export", permission: "tenant:delete" });
-  if (denied) return <NoAccess denied={denied}>Only owners can export the workspace&apos;s data.</NoAccess>;
+  const t = await getTranslations("WorkspaceData");
+  const ts = await getTranslations("WorkspaceSettings");
+  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   return (
     <>
-      <PageHeader title="Settings" description="Take your data with you, or delete the workspace." />
+      <PageHeader title={ts("title")} description={t("description")} />
       <SettingsTabs showData />
       <div className="max-w-2xl space-y-6">
         <WorkspaceExport retentionDays={env.EXPORT_RETENTION_DAYS} />

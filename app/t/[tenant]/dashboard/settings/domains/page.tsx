@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { DomainsManager } from "@/components/settings/domains-manager";
@@ -8,14 +9,19 @@ import { rootPort } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/lib/permissions";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
-export const metadata: Metadata = { title: "Domains" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("WorkspaceDomains");
+  return { title: t("title") };
+}
 
 export default async function DomainsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
-  if (denied) return <NoAccess denied={denied}>Only owners and admins can manage domains.</NoAccess>;
+  const t = await getTranslations("WorkspaceDomains");
+  const ts = await getTranslations("WorkspaceSettings");
+  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   return (
     <>
-      <PageHeader title="Settings" description="Serve this workspace from your own domain." />
+      <PageHeader title={ts("title")} description={t("description")} />
       <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
       <div className="max-w-3xl">
         {/* The platform's own port (development) applies to custom domains too. */}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { SettingsTabs } from "@/components/settings/settings-tabs";
@@ -8,14 +9,19 @@ import { hasPermission } from "@/lib/permissions";
 import { ssoCallbackUrl } from "@/server/sso/sso-sign-in";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
-export const metadata: Metadata = { title: "Security" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("WorkspaceSecurity");
+  return { title: t("title") };
+}
 
 export default async function SecurityPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
-  if (denied) return <NoAccess denied={denied}>Only owners and admins can see security settings.</NoAccess>;
+  const t = await getTranslations("WorkspaceSecurity");
+  const ts = await getTranslations("WorkspaceSettings");
+  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   return (
     <>
-      <PageHeader title="Settings" description="How people sign in to this workspace." />
+      <PageHeader title={ts("title")} description={t("description")} />
       <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
       <div className="max-w-2xl space-y-8">
         <SecuritySettings tenant={tenant} />

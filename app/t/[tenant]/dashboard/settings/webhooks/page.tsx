@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { SettingsTabs } from "@/components/settings/settings-tabs";
@@ -6,14 +7,19 @@ import { WebhooksManager } from "@/components/webhooks/webhooks-manager";
 import { hasPermission } from "@/lib/permissions";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
-export const metadata: Metadata = { title: "Webhooks" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("WorkspaceWebhooks");
+  return { title: t("title") };
+}
 
 export default async function WebhooksPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
-  if (denied) return <NoAccess denied={denied}>Only owners and admins can manage webhooks.</NoAccess>;
+  const t = await getTranslations("WorkspaceWebhooks");
+  const ts = await getTranslations("WorkspaceSettings");
+  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   return (
     <>
-      <PageHeader title="Settings" description="Tell your other systems what happens in this workspace, as signed HTTP requests." />
+      <PageHeader title={ts("title")} description={t("description")} />
       <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
       <div className="max-w-3xl">
         <WebhooksManager />
