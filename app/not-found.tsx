@@ -20,7 +20,7 @@ export default async function NotFound() {
         <a href={`${apex}/workspaces`} className="font-medium text-primary underline underline-offset-4">
           {t("yourWorkspaces")}
         </a>
-        <NotFoundSignOut />
+        <NotFoundSignOut label={(await getTranslations("AuthNotFound"))("signOut")} />
       </div>
     </StatusPage>
   );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { IntlMessageFormat } from "intl-messageformat";
 import { AREA_MESSAGES, AREAS } from "./messages";
 import { INTL_LOCALE, LOCALES } from "./locales";
@@ -18,11 +19,18 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
-/** The argument names a message uses: `{name}`, `{count, plural, …}`, rich tags `<link>`. */
+/** The argument names a message uses (`{name}`, `{count, plural, …}`, rich tags `<link>`), from the ICU parse tree: option text is not an argument. */
 function argumentsOf(message: string): string[] {
   const names = new Set<string>();
-  for (const [, name] of message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*[,}]/g)) names.add(name!);
-  for (const [, tag] of message.matchAll(/<([A-Za-z][\w-]*)>/g)) names.add(`<${tag}>`);
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const element of elements) {
+      if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
+      names.add(element.type === TYPE.tag ? `<${element.value}>` : element.value);
+      if (element.type === TYPE.tag) walk(element.children);
+      if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) walk(option.value);
+    }
+  };
+  walk(parse(message));
   return [...names].sort();
 }
 
