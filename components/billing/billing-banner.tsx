@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 
 type Props = {
   status: "trialing" | "active" | "past_due" | "suspended" | "cancelled";
@@ -8,32 +10,32 @@ type Props = {
   canManageBilling: boolean;
 };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
-
 function daysUntil(date: Date): number {
   return Math.ceil((date.getTime() - Date.now()) / 86_400_000);
 }
 
 /** The dashboard-wide notice for trial ending (≤ 3 days), past due, suspended and cancelled. */
 export function BillingBanner({ status, trialEndsAt, pastDueSince, graceDays, canManageBilling }: Props) {
+  const t = useTranslations("Billing.banner");
+  const dateFormat = new Intl.DateTimeFormat(INTL_LOCALE[useLocale()], { dateStyle: "medium", timeZone: "UTC" });
   let tone: "warning" | "error" | null = null;
   let message = "";
   if (status === "trialing" && trialEndsAt) {
     const days = daysUntil(trialEndsAt);
     if (days <= 3) {
       tone = "warning";
-      message = days <= 0 ? "Your trial has ended." : `Your trial ends in ${days} day${days === 1 ? "" : "s"} (${dateFormat.format(trialEndsAt)}).`;
+      message = days <= 0 ? t("trialEnded") : t("trialEnds", { days, date: dateFormat.format(trialEndsAt) });
     }
   } else if (status === "past_due") {
     tone = "warning";
     const deadline = pastDueSince ? new Date(pastDueSince.getTime() + graceDays * 86_400_000) : null;
-    message = `The last payment failed.${deadline ? ` Update your payment method by ${dateFormat.format(deadline)} to avoid suspension.` : ""}`;
+    message = deadline ? t("pastDueBy", { date: dateFormat.format(deadline) }) : t("pastDue");
   } else if (status === "suspended") {
     tone = "error";
-    message = "This workspace is suspended. Choose a plan or update your payment method to restore access.";
+    message = t("suspended");
   } else if (status === "cancelled") {
     tone = "error";
-    message = "The subscription has ended. Subscribe again to restore access.";
+    message = t("cancelled");
   }
   if (!tone) return null;
   return (
@@ -48,10 +50,10 @@ export function BillingBanner({ status, trialEndsAt, pastDueSince, graceDays, ca
       <span>{message}</span>
       {canManageBilling ? (
         <Link href="/dashboard/billing" className="font-medium underline underline-offset-4">
-          Go to billing
+          {t("goToBilling")}
         </Link>
       ) : (
-        <span className="text-muted-foreground">Ask an owner to update billing.</span>
+        <span className="text-muted-foreground">{t("askOwner")}</span>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
@@ -17,6 +18,7 @@ type Saved = { email: string | null; taxIdType: string | null; taxId: string | n
 
 /** Billing email and tax ID; `editable` false shows them read-only (billing readers). */
 export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; editable: boolean; stripe: boolean }) {
+  const t = useTranslations("Billing.details");
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -26,7 +28,7 @@ export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; 
   const save = useMutation(
     trpc.billing.updateDetails.mutationOptions({
       onSuccess: ({ changed }) => {
-        toast({ title: changed ? "Billing details saved" : "Nothing to save", description: changed && stripe ? "Stripe has them for your next invoice." : undefined, variant: "success" });
+        toast({ title: changed ? t("saved") : t("nothingToSave"), description: changed && stripe ? t("stripeHasThem") : undefined, variant: "success" });
         router.refresh();
       },
     }),
@@ -41,19 +43,19 @@ export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; 
     <Card>
       <form
         noValidate
-        aria-label="Billing details"
+        aria-label={t("title")}
         onSubmit={(e) => {
           e.preventDefault();
           save.mutate({ email, taxIdType, taxId });
         }}
       >
         <CardHeader>
-          <CardTitle>Billing details</CardTitle>
-          <CardDescription>Where invoices are sent, and the tax ID printed on them{stripe ? " (kept on your Stripe customer)" : ""}.</CardDescription>
+          <CardTitle>{t("title")}</CardTitle>
+          <CardDescription>{stripe ? t("descriptionStripe") : t("description")}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2">
           <div className="space-y-1.5 sm:col-span-2">
-            <Label htmlFor="billing-email">Billing email</Label>
+            <Label htmlFor="billing-email">{t("email")}</Label>
             <Input
               id="billing-email"
               type="email"
@@ -61,7 +63,7 @@ export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; 
               value={email}
               maxLength={254}
               readOnly={!editable}
-              placeholder="Leave empty to use the address given at checkout"
+              placeholder={t("emailPlaceholder")}
               onChange={(e) => setEmail(e.target.value)}
               aria-invalid={!!fieldError("email")}
               aria-describedby="billing-email-error"
@@ -69,7 +71,7 @@ export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; 
             <FieldError id="billing-email-error">{fieldError("email")}</FieldError>
           </div>
           <div className="space-y-1.5">
-            <Label htmlFor="tax-id-type">Tax ID kind</Label>
+            <Label htmlFor="tax-id-type">{t("taxIdType")}</Label>
             <select
               id="tax-id-type"
               className={selectClassName}
@@ -79,17 +81,17 @@ export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; 
               aria-invalid={!!fieldError("taxIdType")}
               aria-describedby="tax-id-type-error"
             >
-              <option value="">None</option>
+              <option value="">{t("taxIdTypeNone")}</option>
               {TAX_ID_TYPE_IDS.map((id) => (
                 <option key={id} value={id}>
-                  {TAX_ID_TYPES[id].label}
+                  {t(`taxIdTypes.${id}`)}
                 </option>
               ))}
             </select>
             <FieldError id="tax-id-type-error">{fieldError("taxIdType")}</FieldError>
           </div>
           <div className="space-y-1.5">
-            <Label htmlFor="tax-id">Tax ID</Label>
+            <Label htmlFor="tax-id">{t("taxId")}</Label>
             <Input
               id="tax-id"
               value={taxId}
@@ -100,7 +102,7 @@ export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; 
               aria-invalid={!!fieldError("taxId")}
               aria-describedby="tax-id-hint tax-id-error"
             />
-            <FieldHint id="tax-id-hint">{example ? `For example ${example}.` : "Choose its kind first; leave empty for none."}</FieldHint>
+            <FieldHint id="tax-id-hint">{example ? t("taxIdExample", { example }) : t("taxIdHint")}</FieldHint>
             <FieldError id="tax-id-error">{fieldError("taxId")}</FieldError>
           </div>
           <FieldError className="sm:col-span-2">{formError}</FieldError>
@@ -108,7 +110,7 @@ export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; 
         {editable ? (
           <CardFooter>
             <Button type="submit" loading={save.isPending} disabled={unchanged}>
-              Save billing details
+              {t("save")}
             </Button>
           </CardFooter>
         ) : null}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
@@ -10,13 +11,14 @@ import { FieldError, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
 const CARDS = [
-  { number: "4242 4242 4242 4242", label: "Payment succeeds" },
-  { number: "4000 0000 0000 0002", label: "Card is declined" },
-  { number: "4000 0000 0000 0341", label: "Succeeds now, later renewals fail" },
-];
+  { number: "4242 4242 4242 4242", label: "success" },
+  { number: "4000 0000 0000 0002", label: "declined" },
+  { number: "4000 0000 0000 0341", label: "failsRenewal" },
+] as const;
 
 /** `successPath`: where the page goes once paid (Billing, or the guided setup's next step). */
 export function LocalCheckoutForm({ sessionId, amountLabel, successPath }: { sessionId: string; amountLabel: string; successPath: string }) {
+  const t = useTranslations("BillingCheckout");
   const trpc = useTRPC();
   const router = useRouter();
   const [cardNumber, setCardNumber] = useState("");
@@ -35,7 +37,7 @@ export function LocalCheckoutForm({ sessionId, amountLabel, successPath }: { ses
     >
       {error ? <Alert variant="error">{error.message}</Alert> : null}
       <div className="space-y-1.5">
-        <Label htmlFor="card-number">Card number</Label>
+        <Label htmlFor="card-number">{t("cardNumber")}</Label>
         <Input
           id="card-number"
           name="cardNumber"
@@ -50,17 +52,17 @@ export function LocalCheckoutForm({ sessionId, amountLabel, successPath }: { ses
         <FieldError id="card-number-error">{error?.fieldErrors.cardNumber?.[0]}</FieldError>
       </div>
       <Button type="submit" className="w-full" loading={pay.isPending || pay.isSuccess}>
-        Pay {amountLabel}
+        {t("pay", { amount: amountLabel })}
       </Button>
       <div className="rounded-md border border-dashed border-border p-3 text-sm">
-        <p className="font-medium">Test cards (offline mode, nothing is charged)</p>
+        <p className="font-medium">{t("testCards")}</p>
         <ul className="mt-2 space-y-1">
           {CARDS.map((c) => (
             <li key={c.number} className="flex flex-wrap items-center justify-between gap-2">
               <button type="button" className="font-mono underline-offset-4 hover:underline" onClick={() => setCardNumber(c.number)}>
                 {c.number}
               </button>
-              <span className="text-muted-foreground">{c.label}</span>
+              <span className="text-muted-foreground">{t(`card.${c.label}`)}</span>
             </li>
           ))}
         </ul>

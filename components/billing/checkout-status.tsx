@@ -1,11 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 
 /** After checkout: access is granted by the webhook, so poll until it has arrived. */
 export function CheckoutProcessing() {
+  const t = useTranslations("Billing.processing");
   const router = useRouter();
   const [tries, setTries] = useState(0);
   useEffect(() => {
@@ -17,10 +19,8 @@ export function CheckoutProcessing() {
     return () => clearTimeout(id);
   }, [tries, router]);
   return (
-    <Alert variant="info" title="Processing your payment…">
-      {tries < 30
-        ? "We are waiting for the payment provider to confirm. This page updates by itself."
-        : "This is taking longer than usual. Refresh in a minute; you will not be charged twice."}
+    <Alert variant="info" title={t("title")}>
+      {tries < 30 ? t("waiting") : t("slow")}
     </Alert>
   );
 }

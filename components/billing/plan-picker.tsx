@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
@@ -12,7 +13,7 @@ import { useToast } from "@/components/ui/toast";
 import { formatMoney, PLANS, priceCents, type BillingInterval, type Currency, type PlanId, SELF_SERVE_PLAN_IDS } from "@/lib/plans";
 import { isLowerPlan, type PlanFit } from "@/lib/plan-fit";
 import { IntervalToggle } from "./interval-toggle";
-import { DoesNotFit, lossesText, PlanLimits } from "./plan-details";
+import { DoesNotFit, PlanLimits, useLossesText } from "./plan-details";
 
 type Props = {
   /** The workspace's billing currency: every price here is in it. */
@@ -24,6 +25,8 @@ type Props = {
   effectivePlanId: PlanId;
   /** Whether the workspace fits each plan (lib/plan-fit.ts), as the server will judge a move. */
   fits: Record<PlanId, PlanFit>;
+  /** How many custom domains the workspace has (what a move without them would stop). */
+  customDomains: number;
   initialInterval?: BillingInterval;
   highlightPlanId?: PlanId | null;
   /** Arrived from the pricing page: start checkout for the highlighted plan right away. */
@@ -32,17 +35,23 @@ type Props = {
   attemptId: string;
 };
 
-export function PlanPicker({ currency, currentPlanId, currentInterval, hasSubscription, effectivePlanId, fits, initialInterval, highlightPlanId, autoCheckout, attemptId }: Props) {
+export function PlanPicker({ currency, currentPlanId, currentInterval, hasSubscription, effectivePlanId, fits, customDomains, initialInterval, highlightPlanId, autoCheckout, attemptId }: Props) {
+  const t = useTranslations("Billing.picker");
+  const tBilling = useTranslations("Billing");
+  const tPlans = useTranslations("Plans");
+  const locale = useLocale();
+  const money = (cents: number) => formatMoney(cents, currency, { locale });
+  const lossesText = useLossesText(customDomains);
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
   const [interval, setInterval] = useState<BillingInterval>(initialInterval ?? currentInterval ?? "month");
-  const onError = (error: unknown) => toast({ title: "Billing action failed", description: toClientError(error).message, variant: "error" });
+  const onError = (error: unknown) => toast({ title: tBilling("actions.failed"), description: toClientError(error).message, variant: "error" });
   const checkout = useMutation(trpc.billing.createCheckout.mutationOptions({ onSuccess: ({ url }) => window.location.assign(url), onError }));
   const change = useMutation(
     trpc.billing.changePlan.mutationOptions({
       onSuccess: ({ provider }) => {
-        toast({ title: provider === "stripe" ? "Plan change requested" : "Plan changed", description: provider === "stripe" ? "It appears here as soon as Stripe confirms." : undefined, variant: "success" });
+        toast({ title: provider === "stripe" ? t("changeRequested") : t("changed"), description: provider === "stripe" ? t("stripeConfirms") : undefined, variant: "success" });
         router.refresh();
       },
       onError,
@@ -60,7 +69,7 @@ export function PlanPicker({ currency, currentPlanId, currentInterval, hasSubscr
     <section aria-labelledby="plans-heading" className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="plans-heading" className="text-lg font-semibold">
-          {hasSubscription ? "Change plan" : "Choose a plan"}
+          {hasSubscription ? t("changePlan") : t("choosePlan")}
         </h2>
         <IntervalToggle value={interval} onChange={setInterval} />
       </div>
@@ -70,7 +79,8 @@ export function PlanPicker({ currency, currentPlanId, currentInterval, hasSubscr
           const price = priceCents(plan, interval, currency)!;
           const isCurrent = hasSubscription && id === currentPlanId && interval === currentInterval;
           const diff = price - currentPrice;
-          const perUnit = interval === "year" ? "/year" : "/month";
+          const perUnit = tPlans("perInterval", { interval });
+          const cadence = tBilling(interval === "year" ? "cadence.year" : "cadence.month");
           const busy = (checkout.isPending && checkout.variables?.planId === id) || (change.isPending && change.variables?.planId === id);
           const fit = fits[id];
           const down = isLowerPlan(id, hasSubscription && currentPlanId ? currentPlanId : effectivePlanId);
@@ -81,18 +91,18 @@ export function PlanPicker({ currency, currentPlanId, currentInterval, hasSubscr
               <CardHeader>
                 <div className="flex items-center justify-between gap-2">
                   <CardTitle>{plan.name}</CardTitle>
-                  {isCurrent ? <Badge variant="success">Current plan</Badge> : null}
+                  {isCurrent ? <Badge variant="success">{t("currentPlan")}</Badge> : null}
                 </div>
-                <CardDescription>{plan.tagline}</CardDescription>
+                <CardDescription>{tPlans(`tagline.${id}`)}</CardDescription>
               </CardHeader>
               <CardContent>
                 <p className="text-3xl font-bold tracking-tight">
-                  {formatMoney(price, currency)}
+                  {money(price)}
                   <span className="text-base font-normal text-muted-foreground">{perUnit}</span>
                 </p>
                 {hasSubscription && !isCurrent ? (
                   <p className="mt-1 text-sm text-muted-foreground">
-                    {diff === 0 ? "Same price" : `${diff > 0 ? "+" : "−"}${formatMoney(Math.abs(diff), currency)}${perUnit} vs. today`}
+                    {diff === 0 ? t("samePrice") : t("vsToday", { difference: `${diff > 0 ? "+" : "−"}${money(Math.abs(diff))}`, per: perUnit })}
                   </p>
                 ) : null}
                 <PlanLimits planId={id} currency={currency} />
@@ -101,28 +111,28 @@ export function PlanPicker({ currency, currentPlanId, currentInterval, hasSubscr
               <CardFooter>
                 {isCurrent ? (
                   <Button variant="outline" disabled className="w-full">
-                    Current plan
+                    {t("currentPlan")}
                   </Button>
                 ) : blocked ? (
                   <Button variant="outline" className="w-full" disabled aria-describedby={blockedId}>
-                    {hasSubscription ? `Downgrade to ${plan.name}` : `Choose ${plan.name}`}
+                    {hasSubscription ? t("downgradeTo", { plan: plan.name }) : t("choose", { plan: plan.name })}
                   </Button>
                 ) : hasSubscription ? (
                   <ConfirmDialog
                     trigger={
                       <Button variant={diff >= 0 ? "primary" : "outline"} className="w-full" loading={busy}>
-                        {diff >= 0 ? `Upgrade to ${plan.name}` : `Downgrade to ${plan.name}`}
+                        {diff >= 0 ? t("upgradeTo", { plan: plan.name }) : t("downgradeTo", { plan: plan.name })}
                       </Button>
                     }
-                    title={`Switch to ${plan.name} (${interval === "year" ? "yearly" : "monthly"})?`}
+                    title={t("switchTitle", { plan: plan.name, cadence })}
                     description={
                       diff > 0
-                        ? `You pay ${formatMoney(diff, currency)}${perUnit} more; the difference for the rest of this period is charged now (prorated).`
+                        ? t("payMore", { amount: money(diff), per: perUnit })
                         : diff < 0
-                          ? `You pay ${formatMoney(-diff, currency)}${perUnit} less; the unused part of this period is credited to your next invoice.${down ? lossesText(fit) : ""}`
-                          : "The price stays the same."
+                          ? t("payLess", { amount: money(-diff), per: perUnit, losses: down ? lossesText(fit) : "" })
+                          : t("priceSame")
                     }
-                    confirmLabel={`Switch to ${plan.name}`}
+                    confirmLabel={t("switchTo", { plan: plan.name })}
                     onConfirm={() => change.mutateAsync({ planId: id, interval, attemptId }).then(() => undefined)}
                   />
                 ) : down ? (
@@ -130,17 +140,17 @@ export function PlanPicker({ currency, currentPlanId, currentInterval, hasSubscr
                   <ConfirmDialog
                     trigger={
                       <Button variant="outline" className="w-full" loading={busy} disabled={checkout.isPending}>
-                        {`Choose ${plan.name}`}
+                        {t("choose", { plan: plan.name })}
                       </Button>
                     }
-                    title={`Choose ${plan.name} instead of ${PLANS[effectivePlanId].name}?`}
-                    description={`Your workspace has ${PLANS[effectivePlanId].name} today. Once you pay, it moves to ${plan.name} and its lower limits.${lossesText(fit)}`}
-                    confirmLabel={`Continue with ${plan.name}`}
+                    title={t("chooseInstead", { plan: plan.name, current: PLANS[effectivePlanId].name })}
+                    description={t("chooseLower", { current: PLANS[effectivePlanId].name, plan: plan.name, losses: lossesText(fit) })}
+                    confirmLabel={t("continueWith", { plan: plan.name })}
                     onConfirm={() => checkout.mutateAsync({ planId: id, interval, attemptId }).then(() => undefined)}
                   />
                 ) : (
                   <Button className="w-full" loading={busy} disabled={checkout.isPending} onClick={() => checkout.mutate({ planId: id, interval, attemptId })}>
-                    {`Choose ${plan.name}`}
+                    {t("choose", { plan: plan.name })}
                   </Button>
                 )}
               </CardFooter>
@@ -149,7 +159,7 @@ export function PlanPicker({ currency, currentPlanId, currentInterval, hasSubscr
         })}
       </div>
       <p className="text-sm text-muted-foreground">
-        Need more? <span className="font-medium text-foreground">Custom</span> plans with tailored limits and terms: contact sales@atrium.localhost.
+        {t.rich("needMore", { strong: (chunks) => <span className="font-medium text-foreground">{chunks}</span> })}
       </p>
     </section>
   );

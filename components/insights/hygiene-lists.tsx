@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { ROLE_LABELS, type MembershipRole } from "@/lib/permissions";
 import type { InsightFacts } from "./types";
@@ -6,19 +7,20 @@ import type { InsightFacts } from "./types";
 type Hygiene = InsightFacts["hygiene"];
 
 const linkClass = "font-medium text-primary underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none";
-const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
-const roleLabel = (role: string) => (role in ROLE_LABELS ? ROLE_LABELS[role as MembershipRole] : role);
+const isRole = (role: string): role is MembershipRole => Object.hasOwn(ROLE_LABELS, role);
 
 export function HygieneLists({ hygiene }: { hygiene: Hygiene }) {
+  const t = useTranslations("BillingInsights.hygiene");
+  const roleLabel = (role: string) => (isRole(role) ? t(`role.${role}`) : role);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card data-testid="insight-inactive-members">
         <CardHeader className="pb-2 sm:pb-3">
-          <CardTitle as="h3">Inactive members ({hygiene.inactiveMembers.length})</CardTitle>
+          <CardTitle as="h3">{t("inactive", { count: hygiene.inactiveMembers.length })}</CardTitle>
         </CardHeader>
         <CardContent className="space-y-3 text-sm">
           {hygiene.inactiveMembers.length === 0 ? (
-            <p className="text-muted-foreground">Everyone has signed in lately.</p>
+            <p className="text-muted-foreground">{t("allActive")}</p>
           ) : (
             <ul className="divide-y divide-border">
               {hygiene.inactiveMembers.map((m) => (
@@ -26,23 +28,23 @@ export function HygieneLists({ hygiene }: { hygiene: Hygiene }) {
                   <span className="min-w-0 break-words">
                     {m.name ?? m.email} <span className="text-muted-foreground">({roleLabel(m.role)})</span>
                   </span>
-                  <span className="tabular-nums text-muted-foreground">{m.neverSignedIn ? `never signed in, joined ${days(m.daysInactive)} ago` : `last seen ${days(m.daysInactive)} ago`}</span>
+                  <span className="tabular-nums text-muted-foreground">{m.neverSignedIn ? t("neverSignedIn", { days: m.daysInactive }) : t("lastSeen", { days: m.daysInactive })}</span>
                 </li>
               ))}
             </ul>
           )}
           <Link href="/dashboard/members" className={linkClass}>
-            Go to Members
+            {t("goToMembers")}
           </Link>
         </CardContent>
       </Card>
       <Card data-testid="insight-keys">
         <CardHeader className="pb-2 sm:pb-3">
-          <CardTitle as="h3">API keys to review ({hygiene.keys.length})</CardTitle>
+          <CardTitle as="h3">{t("keys", { count: hygiene.keys.length })}</CardTitle>
         </CardHeader>
         <CardContent className="space-y-3 text-sm">
           {hygiene.keys.length === 0 ? (
-            <p className="text-muted-foreground">Every key is in use and expires.</p>
+            <p className="text-muted-foreground">{t("allKeysFine")}</p>
           ) : (
             <ul className="divide-y divide-border">
               {hygiene.keys.map((k) => (
@@ -51,14 +53,17 @@ export function HygieneLists({ hygiene }: { hygiene: Hygiene }) {
                     {k.name} <code className="font-mono text-xs text-muted-foreground">{k.prefix}…</code>
                   </span>
                   <span className="text-muted-foreground">
-                    {[...(k.unused ? [k.neverUsed ? `never used (${days(k.daysUnused)})` : `unused for ${days(k.daysUnused)}`] : []), ...(k.noExpiry ? ["no expiry"] : [])].join(", ")}
+                    {[
+                      ...(k.unused ? [k.neverUsed ? t("neverUsed", { days: k.daysUnused }) : t("unusedFor", { days: k.daysUnused })] : []),
+                      ...(k.noExpiry ? [t("noExpiry")] : []),
+                    ].join(", ")}
                   </span>
                 </li>
               ))}
             </ul>
           )}
           <Link href="/dashboard/api-keys" className={linkClass}>
-            Go to API keys
+            {t("goToKeys")}
           </Link>
         </CardContent>
       </Card>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -31,23 +32,24 @@ function Section({ id, title, description, children }: { id: string; title: stri
 }
 
 function Report({ facts, summary }: { facts: InsightFacts; summary: string | null }) {
+  const t = useTranslations("BillingInsights.section");
   return (
     <div className="space-y-10">
-      <Section id="usage" title="Usage, trends and forecasts" description="Each figure comes with the chart above it: daily roll-ups of this period and the last.">
+      <Section id="usage" title={t("usage")} description={t("usageDescription")}>
         <div className="grid gap-4 xl:grid-cols-2">
           {METRICS.map((m) => (
             <MetricCard key={m} metric={m} facts={facts} />
           ))}
         </div>
       </Section>
-      <Section id="plan" title="Plan right-sizing" description="From your last complete billing periods and this period's forecast, at published prices.">
+      <Section id="plan" title={t("plan")} description={t("planDescription")}>
         <RightSizingCards rightSizing={facts.rightSizing} planId={facts.planId} />
       </Section>
-      <Section id="hygiene" title="Members and API keys" description="Members who have not signed in for 30 days or more; keys unused for 90 days or more, or without an expiry date.">
+      <Section id="hygiene" title={t("hygiene")} description={t("hygieneDescription")}>
         <HygieneLists hygiene={facts.hygiene} />
       </Section>
       {summary ? (
-        <Section id="summary" title="Summary" description="Written by a language model from the facts above. The figures above are the source; check them before acting.">
+        <Section id="summary" title={t("summary")} description={t("summaryDescription")}>
           <p className="max-w-3xl text-sm whitespace-pre-line" data-testid="insight-summary">
             {summary}
           </p>
@@ -58,6 +60,7 @@ function Report({ facts, summary }: { facts: InsightFacts; summary: string | nul
 }
 
 export function InsightsView() {
+  const t = useTranslations("BillingInsights");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [startedRunId, setStartedRunId] = useState<string | null>(null);
@@ -80,16 +83,16 @@ export function InsightsView() {
   if (latest.isPending) {
     return (
       <p className="text-sm text-muted-foreground" role="status">
-        Loading insights…
+        {t("loading")}
       </p>
     );
   }
   if (latest.isError) {
     return (
-      <Alert variant="error" title="Could not load insights">
+      <Alert variant="error" title={t("loadFailed")}>
         <p>{toClientError(latest.error).message}</p>
         <Button variant="outline" size="sm" className="mt-2" onClick={() => void latest.refetch()}>
-          Try again
+          {t("tryAgain")}
         </Button>
       </Alert>
     );

@@ -1,10 +1,17 @@
 import type { ReactNode } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { FEATURE_LABELS, formatLimit, formatMoney, LIMIT_LABELS, PLANS, USAGE_METRICS } from "@/lib/plans";
+import { formatLimit, formatMoney, PLANS } from "@/lib/plans";
 import type { InsightFacts } from "./types";
-import { num } from "./format";
+import { useInsightFormat } from "./format";
 
 type RightSizing = InsightFacts["rightSizing"];
+
+/** Money in the reader's language. */
+function useMoney(): (cents: number, currency?: string) => string {
+  const locale = useLocale();
+  return (cents, currency) => formatMoney(cents, currency, { locale });
+}
 
 function Figure({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -32,40 +39,47 @@ function SizingCard({ title, sentence, testId, children }: { title: string; sent
 }
 
 function Downgrade({ fact, sentence }: { fact: NonNullable<RightSizing["downgrade"]>; sentence: string }) {
+  const t = useTranslations("BillingInsights.sizing");
+  const tPlans = useTranslations("Plans");
+  const money = useMoney();
+  const { num } = useInsightFormat();
   return (
-    <SizingCard title={`Move to ${PLANS[fact.toPlanId].name}`} sentence={sentence} testId="insight-downgrade">
-      <Figure label={`Most of ${PLANS[fact.fromPlanId].name} used (last ${fact.periods} periods)`} testId="downgrade-max-used">
-        {fact.maxUsedPercent} %
+    <SizingCard title={t("moveTo", { plan: PLANS[fact.toPlanId].name })} sentence={sentence} testId="insight-downgrade">
+      <Figure label={t("mostUsed", { plan: PLANS[fact.fromPlanId].name, periods: fact.periods })} testId="downgrade-max-used">
+        {num(fact.maxUsedPercent)} %
       </Figure>
-      <Figure label="Binding limit">{LIMIT_LABELS[fact.bindingLimit]}</Figure>
-      <Figure label={`${PLANS[fact.fromPlanId].name} a month`} testId="downgrade-current-price">
-        {formatMoney(fact.currentMonthlyCents, fact.currency)}
+      <Figure label={t("bindingLimit")}>{tPlans(`limit.${fact.bindingLimit}`)}</Figure>
+      <Figure label={t("aMonth", { plan: PLANS[fact.fromPlanId].name })} testId="downgrade-current-price">
+        {money(fact.currentMonthlyCents, fact.currency)}
       </Figure>
-      <Figure label={`${PLANS[fact.toPlanId].name} a month`} testId="downgrade-target-price">
-        {formatMoney(fact.targetMonthlyCents, fact.currency)}
+      <Figure label={t("aMonth", { plan: PLANS[fact.toPlanId].name })} testId="downgrade-target-price">
+        {money(fact.targetMonthlyCents, fact.currency)}
       </Figure>
-      {fact.targetOverageCents > 0 ? <Figure label={`Overage on ${PLANS[fact.toPlanId].name} (average a month)`}>{formatMoney(fact.targetOverageCents, fact.currency)}</Figure> : null}
-      <Figure label="Saving a month" testId="downgrade-saving">
-        {formatMoney(fact.monthlySavingsCents, fact.currency)}
+      {fact.targetOverageCents > 0 ? <Figure label={t("overageOn", { plan: PLANS[fact.toPlanId].name })}>{money(fact.targetOverageCents, fact.currency)}</Figure> : null}
+      <Figure label={t("savingMonth")} testId="downgrade-saving">
+        {money(fact.monthlySavingsCents, fact.currency)}
       </Figure>
     </SizingCard>
   );
 }
 
 function Overage({ fact, sentence }: { fact: NonNullable<RightSizing["overage"]>; sentence: string }) {
+  const t = useTranslations("BillingInsights.sizing");
+  const money = useMoney();
+  const { num } = useInsightFormat();
   const alt = fact.alternative;
   return (
-    <SizingCard title="Overage this period" sentence={sentence} testId="insight-overage">
-      <Figure label="Expected units this period">{num(Math.round(fact.projectedUnits))}</Figure>
-      <Figure label={`${PLANS[fact.planId].name} limit`}>{num(fact.limit)}</Figure>
-      <Figure label="Units over the limit">{num(Math.round(fact.overageUnits))}</Figure>
-      <Figure label="Overage cost" testId="overage-cost">
-        {formatMoney(fact.overageCents, fact.currency)}
+    <SizingCard title={t("overageTitle")} sentence={sentence} testId="insight-overage">
+      <Figure label={t("expectedUnits")}>{num(Math.round(fact.projectedUnits))}</Figure>
+      <Figure label={t("planLimit", { plan: PLANS[fact.planId].name })}>{num(fact.limit)}</Figure>
+      <Figure label={t("unitsOver")}>{num(Math.round(fact.overageUnits))}</Figure>
+      <Figure label={t("overageCost")} testId="overage-cost">
+        {money(fact.overageCents, fact.currency)}
       </Figure>
       {alt ? (
         <>
-          <Figure label={`${PLANS[alt.planId].name} is cheaper above`}>{num(alt.breakEvenUnits)} units</Figure>
-          <Figure label={`Saving on ${PLANS[alt.planId].name} this period`}>{alt.cheaperNow ? formatMoney(alt.savingsCents, fact.currency) : "none yet"}</Figure>
+          <Figure label={t("cheaperAbove", { plan: PLANS[alt.planId].name })}>{t("units", { units: num(alt.breakEvenUnits) })}</Figure>
+          <Figure label={t("savingOn", { plan: PLANS[alt.planId].name })}>{alt.cheaperNow ? money(alt.savingsCents, fact.currency) : t("noneYet")}</Figure>
         </>
       ) : null}
     </SizingCard>
@@ -73,26 +87,38 @@ function Overage({ fact, sentence }: { fact: NonNullable<RightSizing["overage"]>
 }
 
 function Upgrade({ fact, sentence }: { fact: RightSizing["upgrades"][number]; sentence: string }) {
+  const t = useTranslations("BillingInsights.sizing");
+  const tUsage = useTranslations("BillingUsage");
+  const locale = useLocale();
+  const money = useMoney();
+  const { num } = useInsightFormat();
   return (
-    <SizingCard title={`${USAGE_METRICS[fact.metric].label}: hard limit ahead`} sentence={sentence} testId="insight-upgrade">
-      <Figure label={`${PLANS[fact.planId].name} limit`}>{num(fact.limit)}</Figure>
-      <Figure label="Expected this period">{num(Math.round(fact.projected))}</Figure>
-      <Figure label="Plan that holds it">{fact.toPlanId ? PLANS[fact.toPlanId].name : "Custom plan"}</Figure>
-      {fact.newLimit !== null ? <Figure label="New limit">{formatLimit(fact.newLimit)}</Figure> : null}
-      {fact.extraMonthlyCents !== null ? <Figure label="Extra a month">{formatMoney(fact.extraMonthlyCents, fact.currency)}</Figure> : null}
+    <SizingCard title={t("hardLimitAhead", { metric: tUsage(`metric.${fact.metric}`) })} sentence={sentence} testId="insight-upgrade">
+      <Figure label={t("planLimit", { plan: PLANS[fact.planId].name })}>{num(fact.limit)}</Figure>
+      <Figure label={t("expected")}>{num(Math.round(fact.projected))}</Figure>
+      <Figure label={t("planThatHolds")}>{fact.toPlanId ? PLANS[fact.toPlanId].name : t("customPlan")}</Figure>
+      {fact.newLimit !== null ? <Figure label={t("newLimit")}>{formatLimit(fact.newLimit, locale)}</Figure> : null}
+      {fact.extraMonthlyCents !== null ? <Figure label={t("extraMonth")}>{money(fact.extraMonthlyCents, fact.currency)}</Figure> : null}
     </SizingCard>
   );
 }
 
-function rejectionText(r: RightSizing["rejected"][number]): string {
-  const plan = PLANS[r.planId].name;
-  if (r.reason === "feature") return `${plan} does not include ${FEATURE_LABELS[r.feature]}, which you use.`;
-  if (r.reason === "no-saving") return `${plan} would not cost less once its overage is counted.`;
-  const limit = `${LIMIT_LABELS[r.limit]}: ${plan} allows ${num(r.allowed)}`;
-  return r.peak === null ? `${limit}, and your peak is not known yet.` : `${limit}, your peak was ${num(r.peak)} (too close to or over it).`;
+function useRejectionText(): (r: RightSizing["rejected"][number]) => string {
+  const t = useTranslations("BillingInsights.sizing");
+  const tPlans = useTranslations("Plans");
+  const { num } = useInsightFormat();
+  return (r) => {
+    const plan = PLANS[r.planId].name;
+    if (r.reason === "feature") return t("rejectFeature", { plan, feature: tPlans(`feature.${r.feature}`) });
+    if (r.reason === "no-saving") return t("rejectNoSaving", { plan });
+    const label = tPlans(`limit.${r.limit}`);
+    return r.peak === null ? t("rejectPeakUnknown", { label, plan, allowed: num(r.allowed) }) : t("rejectPeak", { label, plan, allowed: num(r.allowed), peak: num(r.peak) });
+  };
 }
 
 export function RightSizingCards({ rightSizing, planId }: { rightSizing: RightSizing; planId: InsightFacts["planId"] }) {
+  const t = useTranslations("BillingInsights.sizing");
+  const rejectionText = useRejectionText();
   const { downgrade, overage, upgrades, sentences } = rightSizing;
   // The stored sentences come in this order: the downgrade, the overage, then each upgrade.
   let next = 0;
@@ -102,7 +128,7 @@ export function RightSizingCards({ rightSizing, planId }: { rightSizing: RightSi
   if (!downgrade && !overage && upgrades.length === 0) {
     return (
       <div className="space-y-2 text-sm" data-testid="insight-plan-fits">
-        <p>{PLANS[planId].name} fits your usage: no cheaper plan holds it, and no limit or overage is ahead this period.</p>
+        <p>{t("fits", { plan: PLANS[planId].name })}</p>
         {rightSizing.rejected.length > 0 ? (
           <ul className="list-disc space-y-1 pl-5 text-muted-foreground">
             {rightSizing.rejected.map((r) => (
@@ -110,7 +136,7 @@ export function RightSizingCards({ rightSizing, planId }: { rightSizing: RightSi
             ))}
           </ul>
         ) : (
-          <p className="text-muted-foreground">A cheaper plan is only suggested after three complete billing periods.</p>
+          <p className="text-muted-foreground">{t("threePeriods")}</p>
         )}
       </div>
     );

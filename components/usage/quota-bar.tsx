@@ -1,4 +1,6 @@
+import { useLocale, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 import { quotaLevel, WARNING_RATIO, type QuotaLevel } from "@/lib/quota-level";
 
 const FILL: Record<QuotaLevel, string> = { ok: "bg-primary", warning: "bg-warning", exceeded: "bg-destructive" };
@@ -6,9 +8,12 @@ const FILL: Record<QuotaLevel, string> = { ok: "bg-primary", warning: "bg-warnin
 /**
  * Horizontal usage bar with visible 80% and 100% marks. A hard limit ends the bar at 100% (the
  * bar is full and red when it is reached); a limit billed as overage leaves a marked overage zone
- * past 100% (a quarter more, or up to the usage). Server-safe: no hooks.
+ * past 100% (a quarter more, or up to the usage). Server-safe: no client hooks (next-intl reads the request there).
  */
 export function QuotaBar({ used, limit, label, overage = false, className }: { used: number; limit: number; label: string; overage?: boolean; className?: string }) {
+  const t = useTranslations("BillingUsage");
+  const tag = INTL_LOCALE[useLocale()];
+  const num = (n: number) => n.toLocaleString(tag);
   const scale = overage ? Math.max(limit * 1.25, used, 1) : Math.max(limit, 1);
   const at = (value: number) => `${Math.min(100, (value / scale) * 100)}%`;
   const level = quotaLevel(used, limit);
@@ -26,7 +31,11 @@ export function QuotaBar({ used, limit, label, overage = false, className }: { u
         aria-valuemin={0}
         aria-valuemax={scale}
         aria-valuenow={Math.min(used, scale)}
-        aria-valuetext={`${used.toLocaleString("en-US")} of ${limit.toLocaleString("en-US")} (${percent}%)${overage && used > limit ? `, ${(used - limit).toLocaleString("en-US")} billed as overage` : ""}`}
+        aria-valuetext={
+          overage && used > limit
+            ? t("meterOverage", { used: num(used), limit: num(limit), percent, over: num(used - limit) })
+            : t("meter", { used: num(used), limit: num(limit), percent })
+        }
         className="relative h-3 w-full overflow-hidden rounded-full bg-muted"
       >
         {overage ? (
@@ -55,7 +64,7 @@ export function QuotaBar({ used, limit, label, overage = false, className }: { u
             {m.text}
           </span>
         ))}
-        {overage ? <span className="absolute right-0">overage</span> : null}
+        {overage ? <span className="absolute right-0">{t("overage")}</span> : null}
       </div>
     </div>
   );

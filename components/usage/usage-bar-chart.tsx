@@ -1,3 +1,4 @@
+import { INTL_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { DEFAULT_TIME_ZONE, timeFormat } from "@/lib/time-zone";
 
 // A bar chart of a usage series as plain SVG (no client code): the dashboard's Usage page, the
@@ -6,8 +7,36 @@ import { DEFAULT_TIME_ZONE, timeFormat } from "@/lib/time-zone";
 export type UsagePoint = { start: string; quantity: number };
 export type UsageGranularity = "hour" | "day";
 
-const dayFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
-const num = (n: number) => n.toLocaleString("en-US");
+const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
+function dayFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = dayFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], { month: "short", day: "numeric", timeZone: "UTC" });
+    dayFormats.set(locale, format);
+  }
+  return format;
+}
+
+/** The chart's sentences in one language (the dashboard's: useChartWords in ./chart-words). */
+export type ChartWords = {
+  /** Numbers and dates are written as in this language. */
+  locale: Locale;
+  /** "48 hours (Mar 1, 10:00 to Mar 3, 09:00)"; range null without points. */
+  span: (count: number, granularity: UsageGranularity, range: { from: string; to: string } | null) => string;
+  /** The chart's accessible summary; `total` null where a total means nothing. */
+  summary: (parts: { metric: string; granularity: UsageGranularity; span: string; total: string | null; peak: string; marked: string }) => string;
+  /** One bar's tooltip; `note` the marked bar's note. */
+  bar: (parts: { time: string; value: string; metric: string; note: string | null }) => string;
+};
+
+/** The operator console's words: it stays in English. */
+const ENGLISH_WORDS: ChartWords = {
+  locale: "en",
+  span: (count, granularity, range) => `${count} ${granularity === "hour" ? "hours" : "days"}${range ? ` (${range.from} to ${range.to})` : ""}`,
+  summary: ({ metric, granularity, span, total, peak, marked }) =>
+    `${metric}, ${granularity === "hour" ? "hourly" : "daily"} over ${span}: ${total === null ? "" : `${total} in total, `}peak ${peak}${marked}.`,
+  bar: ({ time, value, metric, note }) => `${time}: ${value} ${metric.toLowerCase()}${note ? ` (${note})` : ""}`,
+};
 
 /** Rounds up to 1, 2 or 5 × 10^n so the axis label reads cleanly. */
 function niceMax(value: number): number {
@@ -31,11 +60,15 @@ export type UsageBarChartProps = {
   compact?: boolean;
   /** Hours are labelled in this zone (the viewer's); days are UTC days, as they are rolled up. */
   timeZone?: string | null;
+  /** The sentences' language; English (the console's) when not given. */
+  words?: ChartWords;
 };
 
-export function UsageBarChart({ points, granularity, metricLabel, total, marked, compact = false, timeZone = null }: UsageBarChartProps) {
+export function UsageBarChart({ points, granularity, metricLabel, total, marked, compact = false, timeZone = null, words = ENGLISH_WORDS }: UsageBarChartProps) {
   const H = compact ? 160 : 240;
-  const fmt = granularity === "hour" ? timeFormat("hour", timeZone) : dayFormat;
+  const { locale } = words;
+  const num = (n: number) => n.toLocaleString(INTL_LOCALE[locale]);
+  const fmt = granularity === "hour" ? timeFormat("hour", timeZone, locale) : dayFormat(locale);
   // Hours in the viewer's zone (named by the chart's description), days in UTC.
   const zoneSuffix = granularity === "day" || !timeZone || timeZone === DEFAULT_TIME_ZONE ? " UTC" : "";
   const peak = Math.max(0, ...points.map((p) => p.quantity));
@@ -47,9 +80,9 @@ export function UsageBarChart({ points, granularity, metricLabel, total, marked,
   const tickEvery = Math.max(1, Math.ceil(points.length / 6));
   const first = points[0];
   const last = points[points.length - 1];
-  const span = `${points.length} ${granularity === "hour" ? "hours" : "days"}${first && last ? ` (${fmt.format(new Date(first.start))} to ${fmt.format(new Date(last.start))})` : ""}`;
+  const span = words.span(points.length, granularity, first && last ? { from: fmt.format(new Date(first.start)), to: fmt.format(new Date(last.start)) } : null);
   const markedCount = marked ? points.filter((p) => marked.starts.has(p.start)).length : 0;
-  const summary = `${metricLabel}, ${granularity === "hour" ? "hourly" : "daily"} over ${span}: ${total === null ? "" : `${num(total)} in total, `}peak ${num(peak)}${marked ? marked.summary(markedCount) : ""}.`;
+  const summary = words.summary({ metric: metricLabel, granularity, span, total: total === null ? null : num(total), peak: num(peak), marked: marked ? marked.summary(markedCount) : "" });
   return (
     <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={summary} className="h-auto w-full text-muted-foreground">
       <title>{summary}</title>
@@ -65,7 +98,7 @@ export function UsageBarChart({ points, granularity, metricLabel, total, marked,
         const isMarked = marked?.starts.has(p.start) ?? false;
         return (
           <g key={p.start} data-marked={isMarked ? "true" : undefined}>
-            <title>{`${fmt.format(new Date(p.start))}${zoneSuffix}: ${num(p.quantity)} ${metricLabel.toLowerCase()}${isMarked ? ` (${marked!.note})` : ""}`}</title>
+            <title>{words.bar({ time: `${fmt.format(new Date(p.start))}${zoneSuffix}`, value: num(p.quantity), metric: metricLabel, note: isMarked ? marked!.note : null })}</title>
             <rect x={x} y={PAD.top} width={slot} height={plotH} fill="transparent" />
             <rect x={x + (slot - barW) / 2} y={PAD.top + plotH - h} width={barW} height={h} rx={1} className={isMarked ? "fill-warning" : "fill-primary"} />
             {isMarked ? <path d={`M ${x + slot / 2 - 4} ${PAD.top - 12} L ${x + slot / 2 + 4} ${PAD.top - 12} L ${x + slot / 2} ${PAD.top - 5} Z`} className="fill-warning" /> : null}

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { CheckoutProcessing } from "@/components/billing/checkout-status";
 import { BillingDetailsForm } from "@/components/billing/billing-details-form";
 import { CurrencyChoice } from "@/components/billing/currency-choice";
@@ -12,6 +13,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 import { BILLING_INTERVALS, formatMoney, isPlanId, PLANS, priceCents, SELF_SERVE_PLAN_IDS, type BillingInterval, type PlanId } from "@/lib/plans";
 import { hasPermission } from "@/lib/permissions";
 import { planFit, type PlanFit } from "@/lib/plan-fit";
@@ -20,29 +22,38 @@ import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { testCardOfKind } from "@/server/billing/local/test-cards";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
 
-export const metadata: Metadata = { title: "Billing" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Billing");
+  return { title: t("title") };
+}
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
-const STATUS = {
-  trialing: ["Trial", "default"],
-  active: ["Active", "success"],
-  past_due: ["Past due", "warning"],
-  suspended: ["Suspended", "destructive"],
-  cancelled: ["Cancelled", "outline"],
+const STATUS_VARIANT = {
+  trialing: "default",
+  active: "success",
+  past_due: "warning",
+  suspended: "destructive",
+  cancelled: "outline",
 } as const;
+/** Invoice statuses with words of their own; any other is shown as stored. */
+const INVOICE_STATUSES = ["paid", "open", "failed", "draft", "void", "uncollectible"] as const;
+const isKnownInvoiceStatus = (status: string): status is (typeof INVOICE_STATUSES)[number] => (INVOICE_STATUSES as readonly string[]).includes(status);
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function BillingPage({ params, searchParams }: Props) {
   const { tenant, ctx, denied, usage } = await requireWorkspacePage((await params).tenant, { capability: "billing", permission: "billing:read" });
-  if (denied) return <NoAccess denied={denied}>Only owners and billing members can see billing.</NoAccess>;
+  const t = await getTranslations("Billing");
+  const locale = await getLocale();
+  const dateFormat = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeZone: "UTC" });
+  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   const query = await searchParams;
   const billing = await (await serverCaller()).billing.current();
   const sub = billing.subscription;
   const live = !!sub?.hasSubscription;
   const planId = (live ? sub?.planId : null) as PlanId | null;
   const interval = (live ? sub?.interval : null) as BillingInterval | null;
-  const [statusLabel, statusVariant] = STATUS[billing.tenant.status];
+  const statusLabel = t(`status.${billing.tenant.status}`);
+  const statusVariant = STATUS_VARIANT[billing.tenant.status];
   const currency = billing.currency;
   const nextAmount = planId && interval ? priceCents(PLANS[planId], interval, currency) : null;
   const periodEnd = sub?.currentPeriodEnd ? dateFormat.format(sub.currentPeriodEnd) : null;
@@ -56,24 +67,26 @@ export default async function BillingPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <PageHeader title="Billing" description="Your plan, payment method and invoices." />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-8">
         {!live && hasPermission(tenant.role, "billing:manage") ? <VerifyEmailNotice userId={ctx.user.id} /> : null}
         {query.checkout === "success" && !live ? <CheckoutProcessing /> : null}
         {query.checkout === "success" && live ? (
-          <Alert variant="success" title="Payment confirmed">You are now on {PLANS[planId!].name}.</Alert>
+          <Alert variant="success" title={t("paymentConfirmed")}>
+            {t("nowOn", { plan: PLANS[planId!].name })}
+          </Alert>
         ) : null}
-        {query.checkout === "cancelled" ? <Alert variant="info">Checkout was cancelled; nothing was charged.</Alert> : null}
+        {query.checkout === "cancelled" ? <Alert variant="info">{t("checkoutCancelled")}</Alert> : null}
         {query.portal === "local" ? (
-          <Alert variant="info">Offline mode: the saved payment method is a test card, shown below with your invoices.</Alert>
+          <Alert variant="info">{t("portalLocal")}</Alert>
         ) : null}
 
         <Card>
           <CardHeader>
-            <CardDescription>Current plan</CardDescription>
+            <CardDescription>{t("currentPlan")}</CardDescription>
             <CardTitle>
               <span className="flex flex-wrap items-center gap-3 text-2xl" data-testid="current-plan">
-                {live && planId ? PLANS[planId].name : billing.tenant.status === "trialing" ? `${PLANS[billing.effectivePlanId].name} trial` : "No plan"}
+                {live && planId ? PLANS[planId].name : billing.tenant.status === "trialing" ? t("planTrial", { plan: PLANS[billing.effectivePlanId].name }) : t("noPlan")}
                 <Badge variant={statusVariant}>{statusLabel}</Badge>
               </span>
             </CardTitle>
@@ -81,27 +94,33 @@ export default async function BillingPage({ params, searchParams }: Props) {
           <CardContent className="space-y-3 text-sm">
             {billing.trialDaysLeft !== null ? (
               <p>
-                {billing.trialDaysLeft} day{billing.trialDaysLeft === 1 ? "" : "s"} left in your trial
-                {billing.tenant.trialEndsAt ? ` (ends ${dateFormat.format(billing.tenant.trialEndsAt)})` : ""}. Choose a plan to keep going.
+                {billing.tenant.trialEndsAt
+                  ? t("trialLeftEnds", { days: billing.trialDaysLeft, date: dateFormat.format(billing.tenant.trialEndsAt) })
+                  : t("trialLeft", { days: billing.trialDaysLeft })}
               </p>
             ) : null}
             {live && nextAmount !== null && periodEnd ? (
               sub?.cancelAtPeriodEnd ? (
-                <p>Your subscription ends on {periodEnd}. No further charges.</p>
+                <p>{t("endsOn", { date: periodEnd })}</p>
               ) : (
                 <p>
-                  Next invoice: <strong>{formatMoney(nextAmount, currency)}</strong> on {periodEnd} ({interval === "year" ? "yearly" : "monthly"}).
+                  {t.rich("nextInvoice", {
+                    amount: formatMoney(nextAmount, currency, { locale }),
+                    date: periodEnd,
+                    cadence: t(interval === "year" ? "cadence.year" : "cadence.month"),
+                    strong: (chunks) => <strong>{chunks}</strong>,
+                  })}
                 </p>
               )
             ) : null}
             {billing.tenant.status === "past_due" ? (
-              <p className="text-warning">The last payment failed. Update your payment method to avoid suspension.</p>
+              <p className="text-warning">{t("pastDue")}</p>
             ) : null}
             {hasPermission(tenant.role, "billing:manage") ? (
               <SubscriptionActions hasSubscription={live} cancelAtPeriodEnd={!!sub?.cancelAtPeriodEnd} periodEnd={periodEnd} hasCustomer={!!sub} attemptId={attemptId} />
             ) : null}
             {hasPermission(tenant.role, "billing:manage") ? <CurrencyChoice currency={currency} locked={billing.currencyLocked} /> : null}
-            <p className="text-xs text-muted-foreground">Payments: {billing.provider === "stripe" ? "Stripe" : "offline test mode (no real charges)"}</p>
+            <p className="text-xs text-muted-foreground">{t(billing.provider === "stripe" ? "paymentsStripe" : "paymentsLocal")}</p>
           </CardContent>
         </Card>
 
@@ -113,6 +132,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
             hasSubscription={live}
             effectivePlanId={billing.effectivePlanId}
             fits={fits}
+            customDomains={billing.inUse.customDomains}
             initialInterval={wantedInterval}
             highlightPlanId={wantedPlan}
             // Chosen on /pricing in another currency: the plan is highlighted, not bought at a price not shown.
@@ -123,37 +143,39 @@ export default async function BillingPage({ params, searchParams }: Props) {
 
         <BillingDetailsForm saved={billing.details} editable={hasPermission(tenant.role, "billing:manage")} stripe={billing.provider === "stripe"} />
 
-        {billing.provider === "local" ? <LocalPaymentMethod card={testCardOfKind(billing.localCard)} /> : null}
+        {billing.provider === "local" ? <LocalPaymentMethod card={testCardOfKind(billing.localCard)} kind={billing.localCard} /> : null}
 
         <section aria-labelledby="invoices-heading" className="space-y-3">
           <h2 id="invoices-heading" className="text-lg font-semibold">
-            Recent invoices
+            {t("invoices.heading")}
           </h2>
           {billing.invoices.length === 0 ? (
-            <EmptyState title="No invoices yet" description="Invoices appear here after your first payment." />
+            <EmptyState title={t("invoices.emptyTitle")} description={t("invoices.emptyDescription")} />
           ) : (
             <Table>
               <TableHeader>
                 <TableRow>
-                  <TableHead>Date</TableHead>
-                  <TableHead>Amount</TableHead>
-                  <TableHead>Status</TableHead>
-                  <TableHead>Invoice</TableHead>
+                  <TableHead>{t("invoices.date")}</TableHead>
+                  <TableHead>{t("invoices.amount")}</TableHead>
+                  <TableHead>{t("invoices.status")}</TableHead>
+                  <TableHead>{t("invoices.invoice")}</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {billing.invoices.map((invoice) => (
                   <TableRow key={invoice.id}>
                     <TableCell>{dateFormat.format(invoice.createdAt)}</TableCell>
-                    <TableCell>{formatMoney(invoice.amountCents, invoice.currency)}</TableCell>
+                    <TableCell>{formatMoney(invoice.amountCents, invoice.currency, { locale })}</TableCell>
                     <TableCell>
-                      <Badge variant={invoice.status === "paid" ? "success" : invoice.status === "failed" ? "destructive" : "outline"}>{invoice.status}</Badge>
+                      <Badge variant={invoice.status === "paid" ? "success" : invoice.status === "failed" ? "destructive" : "outline"}>
+                        {isKnownInvoiceStatus(invoice.status) ? t(`invoices.statusValue.${invoice.status}`) : invoice.status}
+                      </Badge>
                     </TableCell>
                     <TableCell>
                       {invoice.hostedUrl ? (
                         <span className="flex flex-wrap gap-x-3">
                           <a href={httpsOnly(invoice.hostedUrl)} className="text-primary underline-offset-4 hover:underline" rel="noreferrer" target="_blank">
-                            {invoice.number ?? "View"}
+                            {invoice.number ?? t("invoices.view")}
                           </a>
                           {invoice.pdfUrl ? (
                             <a
@@ -161,7 +183,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
                               className="text-primary underline-offset-4 hover:underline"
                               rel="noreferrer"
                               target="_blank"
-                              aria-label={`Download invoice ${invoice.number ?? ""} as PDF`.replace("  ", " ")}
+                              aria-label={invoice.number ? t("invoices.downloadPdf", { number: invoice.number }) : t("invoices.downloadPdfNoNumber")}
                             >
                               PDF
                             </a>
@@ -173,9 +195,9 @@ export default async function BillingPage({ params, searchParams }: Props) {
                           href={`/dashboard/billing/invoices/${encodeURIComponent(invoice.id)}`}
                           download
                           className="text-primary underline-offset-4 hover:underline"
-                          aria-label={`Download invoice ${invoice.number ?? ""} as PDF`.replace("  ", " ")}
+                          aria-label={invoice.number ? t("invoices.downloadPdf", { number: invoice.number }) : t("invoices.downloadPdfNoNumber")}
                         >
-                          {invoice.number ?? "Invoice"} (PDF)
+                          {t("invoices.pdfLink", { number: invoice.number ?? t("invoices.invoice") })}
                         </a>
                       ) : (
                         <span className="text-muted-foreground">{invoice.number ?? "—"}</span>
@@ -198,21 +220,22 @@ function httpsOnly(url: string): string | undefined {
 }
 
 /** Offline, the test card that paid the last checkout pays the renewals: shown as a saved card. */
-function LocalPaymentMethod({ card }: { card: { last4: string; label: string } | null }) {
+async function LocalPaymentMethod({ card, kind }: { card: { last4: string; label: string } | null; kind: string | null }) {
+  const t = await getTranslations("Billing.paymentMethod");
+  const label = kind === "success" || kind === "declined" || kind === "fails_renewal" ? t(`card.${kind}`) : (card?.label ?? "");
   return (
     <Card id="payment-method">
       <CardHeader>
-        <CardTitle>Payment method</CardTitle>
-        <CardDescription>Offline test mode: a test card, no real charges.</CardDescription>
+        <CardTitle>{t("title")}</CardTitle>
+        <CardDescription>{t("description")}</CardDescription>
       </CardHeader>
       <CardContent className="text-sm">
         {card ? (
           <p data-testid="saved-card">
-            <span className="font-medium">Test card ending in {card.last4}</span> · {card.label}. It pays the renewals; paying a new checkout with another test card
-            replaces it.
+            {t.rich("saved", { last4: card.last4, label, strong: (chunks) => <span className="font-medium">{chunks}</span> })}
           </p>
         ) : (
-          <p className="text-muted-foreground">No card saved yet: the test card you pay a checkout with is kept for renewals.</p>
+          <p className="text-muted-foreground">{t("none")}</p>
         )}
       </CardContent>
     </Card>

@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { InsightsView } from "@/components/insights/insights-view";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
-export const metadata: Metadata = { title: "Insights" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("BillingInsights");
+  return { title: t("title") };
+}
 
 export default async function InsightsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
-  if (denied) return <NoAccess denied={denied}>Only owners and admins can see insights.</NoAccess>;
+  const t = await getTranslations("BillingInsights");
+  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   return (
     <>
-      <PageHeader title="Insights" description="What your usage says: trends, anomalies, when a quota fills up, whether your plan fits, and what to tidy up. Dates are in UTC." />
+      <PageHeader title={t("title")} description={t("description")} />
       <InsightsView />
     </>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
@@ -7,17 +8,16 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 import { formatMoney } from "@/lib/plans";
 import { isAppError } from "@/server/errors";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { monthKey, monthsBack, parseMonth, workspaceSlaReport } from "@/server/sla/workspace-sla";
 
-export const metadata: Metadata = { title: "SLA" };
-
-const monthFormat = new Intl.DateTimeFormat("en", { month: "long", year: "numeric", timeZone: "UTC" });
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const num = (n: number) => n.toLocaleString("en-US");
-const latency = (ms: number | null) => (ms === null ? "—" : Number.isFinite(ms) ? `≤ ${num(ms)} ms` : "> 5,000 ms");
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("BillingSla");
+  return { title: t("title") };
+}
 
 function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -34,11 +34,19 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 /** The workspace's monthly SLA report (plans with an SLA): availability against the target, errors, latency, incidents and the credit owed. */
 export default async function SlaPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ month?: string }> }) {
   const { tenant, usage, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:read" });
+  const t = await getTranslations("BillingSla");
+  const locale = await getLocale();
+  const tag = INTL_LOCALE[locale];
+  const monthFormat = new Intl.DateTimeFormat(tag, { month: "long", year: "numeric", timeZone: "UTC" });
+  const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const num = (n: number) => n.toLocaleString(tag);
+  const fixed = (n: number, digits: number) => n.toLocaleString(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const latency = (ms: number | null) => (ms === null ? "—" : Number.isFinite(ms) ? t("latencyValue", { ms: num(ms) }) : t("latencyOver", { ms: num(5_000) }));
   if (denied) {
     return (
       <>
-        <PageHeader title="SLA" />
-        <NoAccess denied={denied}>You cannot see this workspace&apos;s SLA report.</NoAccess>
+        <PageHeader title={t("title")} />
+        <NoAccess denied={denied}>{t("noAccess")}</NoAccess>
       </>
     );
   }
@@ -46,13 +54,13 @@ export default async function SlaPage({ params, searchParams }: { params: Promis
   if (!features?.sla99_9 && !features?.sla99_99) {
     return (
       <>
-        <PageHeader title="SLA" />
+        <PageHeader title={t("title")} />
         <EmptyState
-          title="Your plan has no uptime SLA"
-          description="Pro promises 99.9 % monthly availability and Enterprise 99.99 %, with service credits when a month falls short. Monthly reports appear here."
+          title={t("noSlaTitle")}
+          description={t("noSlaDescription")}
           action={
             <Link href="/dashboard/billing" className={buttonClassName({ variant: "primary" })}>
-              Compare plans
+              {t("comparePlans")}
             </Link>
           }
         />
@@ -76,20 +84,20 @@ export default async function SlaPage({ params, searchParams }: { params: Promis
   return (
     <>
       <PageHeader
-        title="SLA"
-        description={`${report.planName}: ${report.target} % monthly availability. Times are UTC.`}
+        title={t("title")}
+        description={t("description", { plan: report.planName, target: report.target?.toLocaleString(tag) ?? "—" })}
         actions={
           <a href="/dashboard/sla/export" className={buttonClassName({ variant: "outline" })}>
-            Export CSV (12 months)
+            {t("export")}
           </a>
         }
       />
       {badMonth ? (
         <Alert variant="warning" className="mb-4">
-          {badMonth} Showing {monthFormat.format(chosen.start)}.
+          {badMonth} {t("showing", { month: monthFormat.format(chosen.start) })}
         </Alert>
       ) : null}
-      <nav aria-label="Month" className="mb-6 flex flex-wrap gap-2">
+      <nav aria-label={t("month")} className="mb-6 flex flex-wrap gap-2">
         {months.map((m) => {
           const key = monthKey(m.start);
           const selected = m.start === chosen.start;
@@ -108,31 +116,43 @@ export default async function SlaPage({ params, searchParams }: { params: Promis
       <section aria-labelledby="sla-month" className="space-y-6">
         <h2 id="sla-month" className="flex flex-wrap items-center gap-2 text-lg font-semibold">
           {monthFormat.format(chosen.start)}
-          {current ? <Badge variant="outline">so far</Badge> : null}
-          {report.availability === null ? null : report.breached ? <Badge variant="destructive">below target</Badge> : <Badge variant="success">target met</Badge>}
+          {current ? <Badge variant="outline">{t("soFar")}</Badge> : null}
+          {report.availability === null ? null : report.breached ? <Badge variant="destructive">{t("belowTarget")}</Badge> : <Badge variant="success">{t("targetMet")}</Badge>}
         </h2>
         {report.availability === null ? (
-          <EmptyState title="Nothing to report for this month" description="The workspace did not exist yet, or the month has not started." />
+          <EmptyState title={t("nothingTitle")} description={t("nothingDescription")} />
         ) : (
           <>
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-              <Figure label="Availability" value={`${report.availability.toFixed(4)} %`} hint={`${num(report.badMinutes)} bad of ${num(report.eligibleMinutes)} counted minutes`} />
-              <Figure label="Error rate" value={report.errorRate === null ? "—" : `${report.errorRate.toFixed(3)} %`} hint={`${num(report.serverErrors)} server errors in ${num(report.requests)} requests`} />
-              <Figure label="Latency p95 / p99" value={`${latency(report.p95Ms)}`} hint={`p99 ${latency(report.p99Ms)}`} />
               <Figure
-                label="Service credit"
-                value={report.creditPercent === 0 ? "None owed" : `${report.creditPercent} %`}
-                hint={report.creditPercent > 0 && report.creditCents !== null ? `${formatMoney(report.creditCents, report.currency)} of this month's fee` : `Owed when availability falls below ${report.target} %`}
+                label={t("availability")}
+                value={`${fixed(report.availability, 4)} %`}
+                hint={t("availabilityHint", { bad: num(report.badMinutes), eligible: num(report.eligibleMinutes) })}
+              />
+              <Figure
+                label={t("errorRate")}
+                value={report.errorRate === null ? "—" : `${fixed(report.errorRate, 3)} %`}
+                hint={t("errorRateHint", { errors: num(report.serverErrors), requests: num(report.requests) })}
+              />
+              <Figure label={t("latency")} value={`${latency(report.p95Ms)}`} hint={`p99 ${latency(report.p99Ms)}`} />
+              <Figure
+                label={t("creditLabel")}
+                value={report.creditPercent === 0 ? t("noCredit") : `${num(report.creditPercent)} %`}
+                hint={
+                  report.creditPercent > 0 && report.creditCents !== null
+                    ? t("creditHint", { amount: formatMoney(report.creditCents, report.currency, { locale }) })
+                    : t("creditOwedWhen", { target: report.target?.toLocaleString(tag) ?? "—" })
+                }
               />
             </div>
             <Card>
               <CardHeader>
-                <CardTitle>Incidents</CardTitle>
-                <CardDescription>Platform incidents that overlapped this month.</CardDescription>
+                <CardTitle>{t("incidents")}</CardTitle>
+                <CardDescription>{t("incidentsDescription")}</CardDescription>
               </CardHeader>
               <CardContent>
                 {report.incidents.length === 0 ? (
-                  <p className="text-sm text-muted-foreground">No incidents this month.</p>
+                  <p className="text-sm text-muted-foreground">{t("noIncidents")}</p>
                 ) : (
                   <ul className="space-y-2 text-sm">
                     {report.incidents.map((incident) => (
@@ -147,10 +167,7 @@ export default async function SlaPage({ params, searchParams }: { params: Promis
                 )}
               </CardContent>
             </Card>
-            <p className="text-sm text-muted-foreground">
-              A minute counts as bad when our monitoring found the platform down, or when at least 5 % of at least 5 of your requests in it failed with a server error. Announced maintenance and
-              minutes before the workspace existed do not count.
-            </p>
+            <p className="text-sm text-muted-foreground">{t("badMinute")}</p>
           </>
         )}
       </section>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { curlExample } from "@/components/api-keys/curl-example";
 import Link from "next/link";
@@ -9,43 +10,45 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { QuotaBar } from "@/components/usage/quota-bar";
 import { UsageChart } from "@/components/usage/usage-chart";
-import { formatLimit, isPlanId, overagePriceText, UNLIMITED, USAGE_METRICS, type Currency, type PlanId, type UsageMetric } from "@/lib/plans";
+import { INTL_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { formatLimit, formatMoney, isPlanId, overageCentsPerThousand, UNLIMITED, USAGE_METRICS, type Currency, type PlanId, type UsageMetric } from "@/lib/plans";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
-export const metadata: Metadata = { title: "Usage" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("BillingUsage");
+  return { title: t("title") };
+}
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 const METRICS = Object.keys(USAGE_METRICS) as UsageMetric[];
-const STATE: Record<"ok" | "warning" | "exceeded", [string, BadgeVariant]> = {
-  ok: ["Within limit", "success"],
-  warning: ["Nearing limit", "warning"],
-  exceeded: ["Limit reached", "destructive"],
-};
+const STATE_VARIANT: Record<"ok" | "warning" | "exceeded", BadgeVariant> = { ok: "success", warning: "warning", exceeded: "destructive" };
+type T = Awaited<ReturnType<typeof getTranslations<"BillingUsage">>>;
 
 type Quota = { used: number; limit: number | typeof UNLIMITED; hard: boolean; state: "ok" | "warning" | "exceeded" };
 
 /** What happens past the limit, in the metric's own words (a gauge is a level, not a count of requests). */
-function limitNote(metric: UsageMetric, limit: number, hard: boolean, planId: PlanId, currency: Currency): string {
-  const amount = formatLimit(limit);
-  const price = overagePriceText(planId, currency);
+function limitNote(t: T, locale: Locale, metric: UsageMetric, limit: number, hard: boolean, planId: PlanId, currency: Currency): string {
+  const amount = formatLimit(limit, locale);
+  const cents = overageCentsPerThousand(planId, currency);
   switch (metric) {
     case "api_calls":
-      return `API calls past ${amount} this period are refused until the period resets.`;
+      return t("limitNote.apiCalls", { amount });
     case "storage_gb":
-      return hard ? `reports of more than ${amount} GB in use are refused until the period resets.` : `storage above ${amount} GB is still accepted and billed as overage.`;
+      return hard ? t("limitNote.storageHard", { amount }) : t("limitNote.storageOverage", { amount });
     default:
-      return hard
-        ? `usage reports past ${amount} units are refused until the period resets.`
-        : `units past ${amount} are still accepted and billed${price ? ` at ${price}` : " as overage"}.`;
+      if (hard) return t("limitNote.unitsHard", { amount });
+      return cents !== undefined ? t("limitNote.unitsOveragePrice", { amount, price: formatMoney(cents, currency, { cents: true, locale }) }) : t("limitNote.unitsOverage", { amount });
   }
 }
 
-function MetricCard({ metric, quota, planId, currency }: { metric: UsageMetric; quota: Quota; planId: PlanId; currency: Currency }) {
-  const label = USAGE_METRICS[metric].label;
+async function MetricCard({ metric, quota, planId, currency }: { metric: UsageMetric; quota: Quota; planId: PlanId; currency: Currency }) {
+  const t = await getTranslations("BillingUsage");
+  const locale = await getLocale();
+  const label = t(`metric.${metric}`);
   const unlimited = quota.limit === UNLIMITED;
-  const [stateLabel, stateVariant] = STATE[quota.state];
+  const stateLabel = t(`state.${quota.state}`);
+  const stateVariant = STATE_VARIANT[quota.state];
   return (
     <Card data-testid={`usage-${metric}`}>
       <CardHeader className="pb-3 sm:pb-3">
@@ -54,18 +57,18 @@ function MetricCard({ metric, quota, planId, currency }: { metric: UsageMetric; 
           <Badge variant={stateVariant}>{stateLabel}</Badge>
         </div>
         <CardTitle>
-          <span className="text-2xl tabular-nums">{quota.used.toLocaleString("en-US")}</span>
-          {unlimited ? null : <span className="text-base font-normal text-muted-foreground"> / {formatLimit(quota.limit)}</span>}
+          <span className="text-2xl tabular-nums">{quota.used.toLocaleString(INTL_LOCALE[locale])}</span>
+          {unlimited ? null : <span className="text-base font-normal text-muted-foreground"> / {formatLimit(quota.limit, locale)}</span>}
         </CardTitle>
       </CardHeader>
       <CardContent className="space-y-3 text-sm">
         {quota.limit === UNLIMITED ? (
-          <p className="text-muted-foreground">Unlimited on your plan — no cap this period.</p>
+          <p className="text-muted-foreground">{t("unlimited")}</p>
         ) : (
           <>
-            <QuotaBar used={quota.used} limit={quota.limit} label={`${label} used this period`} overage={!quota.hard} />
+            <QuotaBar used={quota.used} limit={quota.limit} label={t("usedThisPeriod", { metric: label })} overage={!quota.hard} />
             <p className="text-muted-foreground" data-testid={`usage-${metric}-limit-note`}>
-              <strong className="font-medium text-foreground">{quota.hard ? "Hard limit:" : "Overage billed:"}</strong> {limitNote(metric, quota.limit, quota.hard, planId, currency)}
+              <strong className="font-medium text-foreground">{quota.hard ? t("hardLimit") : t("overageBilled")}</strong> {limitNote(t, locale, metric, quota.limit, quota.hard, planId, currency)}
             </p>
           </>
         )}
@@ -75,18 +78,20 @@ function MetricCard({ metric, quota, planId, currency }: { metric: UsageMetric; 
 }
 
 /** Seats are counted from the members themselves, not reported. */
-function SeatsCard({ members, limit }: { members: number; limit: number | typeof UNLIMITED }) {
+async function SeatsCard({ members, limit }: { members: number; limit: number | typeof UNLIMITED }) {
+  const t = await getTranslations("BillingUsage");
+  const locale = await getLocale();
   return (
     <Card data-testid="usage-seats">
       <CardHeader className="pb-3 sm:pb-3">
-        <CardDescription>Members (seats)</CardDescription>
+        <CardDescription>{t("seats")}</CardDescription>
         <CardTitle>
           <span className="text-2xl tabular-nums">{members}</span>
-          <span className="text-base font-normal text-muted-foreground"> / {formatLimit(limit)}</span>
+          <span className="text-base font-normal text-muted-foreground"> / {formatLimit(limit, locale)}</span>
         </CardTitle>
       </CardHeader>
       <CardContent className="text-sm text-muted-foreground">
-        {limit === UNLIMITED ? "Unlimited seats on your plan." : <QuotaBar used={members} limit={limit} label="Seats in use" />}
+        {limit === UNLIMITED ? t("unlimitedSeats") : <QuotaBar used={members} limit={limit} label={t("seatsInUse")} />}
       </CardContent>
     </Card>
   );
@@ -94,7 +99,10 @@ function SeatsCard({ members, limit }: { members: number; limit: number | typeof
 
 export default async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, usage: summary, denied, timeZone } = await requireWorkspacePage((await params).tenant, { capability: "view" });
-  if (denied) return <NoAccess denied={denied}>You cannot see this workspace&apos;s usage.</NoAccess>;
+  const t = await getTranslations("BillingUsage");
+  const locale = await getLocale();
+  const dateFormat = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeZone: "UTC" });
+  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   // The frame read the snapshot already (a status that cannot view is `denied` above).
   if (!summary) throw new Error("Usage: no usage snapshot for a viewable workspace");
   const apiBase = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/api/v1`;
@@ -104,13 +112,13 @@ export default async function UsagePage({ params }: { params: Promise<{ tenant: 
   return (
     <>
       <PageHeader
-        title="Usage"
-        description={
-          <>
-            Current period: <time dateTime={start.toISOString()}>{dateFormat.format(start)}</time> –{" "}
-            <time dateTime={end.toISOString()}>{dateFormat.format(end)}</time> (UTC). Counters reset at the end of the period.
-          </>
-        }
+        title={t("title")}
+        description={t.rich("period", {
+          start: dateFormat.format(start),
+          end: dateFormat.format(end),
+          from: (chunks) => <time dateTime={start.toISOString()}>{chunks}</time>,
+          to: (chunks) => <time dateTime={end.toISOString()}>{chunks}</time>,
+        })}
       />
       <div className="space-y-8">
         <div className="grid gap-4 md:grid-cols-2">
@@ -121,19 +129,19 @@ export default async function UsagePage({ params }: { params: Promise<{ tenant: 
         </div>
         {empty ? (
           <EmptyState
-            title="No usage yet this period"
-            description="API calls are counted automatically. Report usage units from your product with POST /usage — for example:"
+            title={t("emptyTitle")}
+            description={t("emptyDescription")}
             action={
               <div className="flex w-full min-w-0 flex-col items-center gap-3">
-                <pre className="w-full min-w-0 max-w-2xl overflow-x-auto rounded-md bg-muted p-3 text-left font-mono text-xs" aria-label="Example request">
+                <pre className="w-full min-w-0 max-w-2xl overflow-x-auto rounded-md bg-muted p-3 text-left font-mono text-xs" aria-label={t("exampleRequest")}>
                   <code>{curlExample(apiBase)}</code>
                 </pre>
                 <div className="flex flex-wrap justify-center gap-2">
                   <Link href="/dashboard/api-keys" className={buttonClassName()}>
-                    Create an API key
+                    {t("createKey")}
                   </Link>
                   <Link href="/dashboard/api-reference" className={buttonClassName({ variant: "outline" })}>
-                    API reference
+                    {t("apiReference")}
                   </Link>
                 </div>
               </div>

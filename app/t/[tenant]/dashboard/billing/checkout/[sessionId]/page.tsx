@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LocalCheckoutForm } from "@/components/billing/checkout-form";
@@ -9,7 +10,10 @@ import { getBillingProvider } from "@/server/billing/get-provider";
 import { getLocalCheckout } from "@/server/billing/local/get-local-checkout";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
-export const metadata: Metadata = { title: "Checkout" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("BillingCheckout");
+  return { title: t("title") };
+}
 
 type Props = { params: Promise<{ tenant: string; sessionId: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -22,10 +26,12 @@ export default async function LocalCheckoutPage({ params, searchParams }: Props)
   if (getBillingProvider().kind !== "local" || denied) notFound();
   const session = await getLocalCheckout({ tenantId: tenant.id, sessionId });
   if (!session || !isPlanId(session.planId)) notFound();
+  const t = await getTranslations("BillingCheckout");
+  const locale = await getLocale();
   const plan = PLANS[session.planId];
   const interval = session.interval as BillingInterval;
   // In the currency the checkout started in (the workspace's then; paying is refused if it changed).
-  const amount = formatMoney(priceCents(plan, interval, session.currency) ?? 0, session.currency);
+  const amount = formatMoney(priceCents(plan, interval, session.currency) ?? 0, session.currency, { locale });
   const usable = session.status === "open" && session.expiresAt > new Date();
   return (
     <div className="mx-auto max-w-md">
@@ -34,7 +40,7 @@ export default async function LocalCheckoutPage({ params, searchParams }: Props)
           <CardDescription>{tenant.name}</CardDescription>
           <CardTitle>
             <span className="text-xl">
-              {plan.name} · {amount} / {interval}
+              {t("heading", { plan: plan.name, amount, interval: t(interval === "year" ? "interval.year" : "interval.month") })}
             </span>
           </CardTitle>
         </CardHeader>
@@ -42,18 +48,16 @@ export default async function LocalCheckoutPage({ params, searchParams }: Props)
           {usable ? (
             <LocalCheckoutForm sessionId={session.id} amountLabel={amount} successPath={`${back}?checkout=success`} />
           ) : (
-            <Alert variant="warning" title={session.status === "completed" ? "Already paid" : "This checkout can no longer be paid"}>
-              {session.status === "completed"
-                ? "This checkout is complete."
-                : "It expired, or a newer checkout was started (for example in another tab). Nothing was charged."}{" "}
+            <Alert variant="warning" title={session.status === "completed" ? t("alreadyPaid") : t("unusable")}>
+              {session.status === "completed" ? t("complete") : t("expired")}{" "}
               <Link href={back} className="underline">
-                {back === "/dashboard/billing" ? "Back to Billing" : "Back to the setup"}
+                {back === "/dashboard/billing" ? t("backToBilling") : t("backToSetup")}
               </Link>
             </Alert>
           )}
           <p className="mt-4 text-center text-sm">
             <Link href={`${back}?checkout=cancelled`} className="text-muted-foreground underline-offset-4 hover:underline">
-              Cancel and go back
+              {t("cancel")}
             </Link>
           </p>
         </CardContent>
