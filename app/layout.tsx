@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { getLocale, getTranslations } from "next-intl/server";
 import { IntlProvider } from "@/components/i18n/intl-provider";
 import { ThemeProvider } from "@/components/theme/theme-provider";
 import { THEME_SCRIPT } from "@/lib/theme";
+import { messagesFor } from "@/lib/i18n/messages";
+import { requestedLocale } from "@/server/i18n/request-locale";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,9 +13,10 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // The request's language (lib/i18n/request.ts); English on prerendered pages (see THEME_SCRIPT).
-  const locale = await getLocale();
-  const t = await getTranslations("Common");
+  // The request's language; English on prerendered pages (see THEME_SCRIPT). Read directly, not
+  // through next-intl, which a marketing page must configure first (lib/i18n/request.ts).
+  const locale = await requestedLocale();
+  const common = messagesFor(locale).Common;
   return (
     // The theme script sets a class on <html> before hydration, so React is told to expect it.
     <html lang={locale} suppressHydrationWarning>
@@ -26,11 +28,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           href="#main"
           className="sr-only rounded-md bg-primary px-4 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
         >
-          {t("skipToContent")}
+          {common.skipToContent}
         </a>
         <ThemeProvider>
           {/* The shared words only; each part of the site hands its client components its own (IntlProvider). */}
-          <IntlProvider areas={["common"]}>{children}</IntlProvider>
+          <IntlProvider areas={["common"]} locale={locale}>{children}</IntlProvider>
         </ThemeProvider>
       </body>
     </html>

@@ -1,19 +1,16 @@
-import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "./locales";
+import { requestedLocale } from "@/server/i18n/request-locale";
+import { isLocale } from "./locales";
 import { messagesFor } from "./messages";
 
 /**
- * The locale of a request: the marketing pages' /de segment when there is one (prerendered, so
- * there is no request to read); else the browser's chosen language (the cookie, which follows a
- * signed-in person's own choice, see server/i18n); else Accept-Language; else English.
+ * next-intl's configuration for a request: the marketing pages' /de segment when there is one
+ * (set by server/i18n/marketing-locale.ts), else what the request asks for.
+ *
+ * next-intl keeps this per request once read. So the root layout and the root not-found, which
+ * render before a marketing page has named its locale, never read it implicitly: they pass the
+ * locale themselves (requestedLocale()), or a prerendered German page would be built in English.
  */
-async function requestedLocale(): Promise<Locale> {
-  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (isLocale(chosen)) return chosen;
-  return negotiateLocale((await headers()).get("accept-language")) ?? DEFAULT_LOCALE;
-}
-
 export default getRequestConfig(async ({ requestLocale }) => {
   const segment = await requestLocale;
   const locale = isLocale(segment) ? segment : await requestedLocale();

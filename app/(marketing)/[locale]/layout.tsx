@@ -22,7 +22,7 @@ export default async function MarketingLayout({ children, params }: Props) {
     // The document says `en` on <html> (one root layout for every page; see THEME_SCRIPT), so the
     // language is named here for everything the page shows.
     <div lang={locale} className="flex min-h-dvh flex-col">
-      <IntlProvider areas={["common", "marketing", "auth"]}>
+      <IntlProvider areas={["common", "marketing", "auth"]} locale={locale}>
         <SiteHeader account={<SessionLinks />} />
         <main id="main" className="flex-1">{children}</main>
         <SiteFooter />
