@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -15,21 +16,22 @@ const selectClass = "h-10 w-full rounded-md border border-border bg-background p
 
 /** A plain GET form: filters live in the URL, so they survive reloads and can be shared. */
 export function AuditFilterForm({ filters, actions, members, error }: Props) {
+  const t = useTranslations("DashboardAudit");
   return (
-    <form method="get" action="/dashboard/audit" className="mb-6 grid gap-3 rounded-md border border-border p-4 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter the audit log">
+    <form method="get" action="/dashboard/audit" className="mb-6 grid gap-3 rounded-md border border-border p-4 sm:grid-cols-2 lg:grid-cols-6" aria-label={t("filterLabel")}>
       {error ? (
         <div className="sm:col-span-2 lg:col-span-6">
-          <Alert variant="warning">{error} The filters were ignored.</Alert>
+          <Alert variant="warning">{t("filtersIgnored", { error })}</Alert>
         </div>
       ) : null}
       <div className="space-y-1.5 lg:col-span-2">
-        <Label htmlFor="audit-q">Search</Label>
-        <Input id="audit-q" name="q" defaultValue={filters.q} placeholder="e.g. renamed, an email, a key prefix" maxLength={100} />
+        <Label htmlFor="audit-q">{t("search")}</Label>
+        <Input id="audit-q" name="q" defaultValue={filters.q} placeholder={t("searchPlaceholder")} maxLength={100} />
       </div>
       <div className="space-y-1.5">
-        <Label htmlFor="audit-actor">Who</Label>
+        <Label htmlFor="audit-actor">{t("who")}</Label>
         <select id="audit-actor" name="actor" defaultValue={filters.actor ?? ""} className={selectClass}>
-          <option value="">Anyone</option>
+          <option value="">{t("anyone")}</option>
           {members.map((m) => (
             <option key={m.id} value={m.id}>
               {m.label}
@@ -38,9 +40,9 @@ export function AuditFilterForm({ filters, actions, members, error }: Props) {
         </select>
       </div>
       <div className="space-y-1.5">
-        <Label htmlFor="audit-action">Action</Label>
+        <Label htmlFor="audit-action">{t("action")}</Label>
         <select id="audit-action" name="action" defaultValue={filters.action ?? ""} className={selectClass}>
-          <option value="">Any action</option>
+          <option value="">{t("anyAction")}</option>
           {actions.map((a) => (
             <option key={a} value={a}>
               {a}
@@ -49,19 +51,19 @@ export function AuditFilterForm({ filters, actions, members, error }: Props) {
         </select>
       </div>
       <div className="space-y-1.5">
-        <Label htmlFor="audit-from">From</Label>
+        <Label htmlFor="audit-from">{t("from")}</Label>
         <Input id="audit-from" name="from" type="date" defaultValue={filters.from} />
       </div>
       <div className="space-y-1.5">
-        <Label htmlFor="audit-to">To</Label>
+        <Label htmlFor="audit-to">{t("to")}</Label>
         <Input id="audit-to" name="to" type="date" defaultValue={filters.to} />
       </div>
       <div className="flex gap-2 sm:col-span-2 lg:col-span-6">
         <Button type="submit" size="sm">
-          Apply filters
+          {t("apply")}
         </Button>
         <Link href="/dashboard/audit" className={buttonClassName({ variant: "ghost", size: "sm" })}>
-          Clear
+          {t("clear")}
         </Link>
       </div>
     </form>

@@ -1,166 +1,205 @@
-import { formatMoney, isPlanId, PLANS, USAGE_METRICS } from "@/lib/plans";
-
-const USAGE_LABEL: Record<string, string> = Object.fromEntries(Object.entries(USAGE_METRICS).map(([metric, { label }]) => [metric, label]));
+import { createTranslator } from "use-intl/core";
+import { formatMoney, isPlanId, PLANS, USAGE_METRICS, type UsageMetric } from "@/lib/plans";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { AREA_MESSAGES, type AreaMessages } from "@/lib/i18n/messages";
 import { describeSsoEvent } from "@/components/sso/describe-sso-event";
 
-function planName(id: unknown): string {
-  return isPlanId(id) ? PLANS[id].name : "no plan";
-}
+// The audit log's sentences, in a language (English when none is given). A plain function, not a hook:
+// the audit page and Overview's recent activity call it per event, and so do tests, outside a request
+// (next-intl's own entry point pulls in next/headers there; it re-exports this same translator).
 
-/** A plan as the operator actions store it: an id, or { planId, interval }. */
-function planOf(value: unknown): string {
-  if (value && typeof value === "object" && "planId" in value) {
-    const { planId, interval } = value as { planId: unknown; interval?: unknown };
-    return `${planName(planId)}${interval === "year" ? " (yearly)" : interval === "month" ? " (monthly)" : ""}`;
+function translatorsFor(locale: Locale) {
+  const messages = AREA_MESSAGES[locale].dashboard as AreaMessages["dashboard"];
+  return {
+    t: createTranslator({ locale, messages, namespace: "DashboardAuditEvents" }),
+    d: createTranslator({ locale, messages, namespace: "Dashboard" }),
+  };
+}
+type Translators = ReturnType<typeof translatorsFor>;
+const translators = new Map<Locale, Translators>();
+function translatorsIn(locale: Locale): Translators {
+  let found = translators.get(locale);
+  if (!found) {
+    found = translatorsFor(locale);
+    translators.set(locale, found);
   }
-  return planName(value);
+  return found;
 }
 
-/** The reason an operator gave, for the workspace's copy of the operator's action. */
-function because(metadata: Record<string, unknown>): string {
-  return typeof metadata.reason === "string" && metadata.reason ? ` — reason given: ${metadata.reason}` : "";
-}
+const ROLES = ["owner", "admin", "billing", "member"] as const;
+const STATUSES = ["trialing", "active", "past_due", "suspended", "cancelled"] as const;
+const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
 /** A sentence for an audit event; unknown actions fall back to their code. */
-export function describeAuditEvent(action: string, metadata: Record<string, unknown>): string {
+export function describeAuditEvent(action: string, metadata: Record<string, unknown>, locale: Locale = DEFAULT_LOCALE): string {
+  const { t, d } = translatorsIn(locale);
   const m = (key: string) => String(metadata[key] ?? "");
+  const role = (key: string, fallback = "") => {
+    const value = m(key) || fallback;
+    return isOneOf(ROLES, value) ? t(`role.${value}`) : value;
+  };
+  const status = (key: string) => {
+    const value = m(key);
+    return isOneOf(STATUSES, value) ? t(`status.${value}`) : value;
+  };
+  const planName = (id: unknown) => (isPlanId(id) ? PLANS[id].name : t("noPlan"));
+  /** A plan as the operator actions store it: an id, or { planId, interval }. */
+  const planOf = (value: unknown) => {
+    if (value && typeof value === "object" && "planId" in value) {
+      const { planId, interval } = value as { planId: unknown; interval?: unknown };
+      const plan = planName(planId);
+      return interval === "year" ? t("planYearly", { plan }) : interval === "month" ? t("planMonthly", { plan }) : plan;
+    }
+    return planName(value);
+  };
+  /** The reason an operator gave, for the workspace's copy of the operator's action. */
+  const because = typeof metadata.reason === "string" && metadata.reason ? t("because", { reason: metadata.reason }) : "";
+  const money = () => formatMoney(Number(metadata.amountCents ?? 0), m("currency") || "usd", { locale });
   switch (action) {
     case "tenant.created":
-      return `Created the workspace “${m("name")}”`;
+      return t("created", { name: m("name") });
     case "tenant.renamed":
-      return `Renamed the workspace from “${m("from")}” to “${m("to")}”`;
+      return t("renamed", { from: m("from"), to: m("to") });
     case "member.added":
-      return `Added ${m("email") || "a member"} as ${m("role") || "member"}`;
+      return t("memberAdded", { email: m("email") || t("aMember"), role: role("role", "member") });
     case "member.invited":
-      return `Invited ${m("email")} as ${m("role")}`;
+      return t("memberInvited", { email: m("email"), role: role("role") });
     case "member.invitation_resent":
-      return `Sent the invitation for ${m("email")} again`;
+      return t("invitationResent", { email: m("email") });
     case "member.invitation_revoked":
-      return `Revoked the invitation for ${m("email")}`;
+      return t("invitationRevoked", { email: m("email") });
     case "member.joined":
-      return `${m("email")} joined as ${m("role")}`;
+      return t("memberJoined", { email: m("email"), role: role("role") });
     case "member.role_changed":
-      return `Changed ${m("email")}'s role from ${m("from")} to ${m("to")}`;
+      return t("roleChanged", { email: m("email"), from: role("from"), to: role("to") });
     case "member.removed":
-      return `Removed ${m("email")}`;
+      return t("memberRemoved", { email: m("email") });
     case "member.account_deleted":
-      return `${m("email")} deleted their account and left the workspace`;
+      return t("accountDeleted", { email: m("email") });
     case "account.password_reset":
-      return `${m("email")} reset their password with an emailed link`;
+      return t("passwordReset", { email: m("email") });
     case "account.email_changed":
-      return `${m("from")} changed their email address to ${m("to")}`;
+      return t("emailChanged", { from: m("from"), to: m("to") });
     case "member.left":
-      return `${m("email")} left the workspace`;
+      return t("memberLeft", { email: m("email") });
     case "member.ownership_transferred":
-      return `Transferred ownership to ${m("to")}`;
+      return t("ownershipTransferred", { to: m("to") });
     case "security.two_factor_required":
-      return "Required two-factor authentication for all members";
+      return t("twoFactorRequired");
     case "security.two_factor_optional":
-      return "Made two-factor authentication optional";
+      return t("twoFactorOptional");
     case "tenant.branding_updated":
-      return "Updated the branding";
+      return t("brandingUpdated");
     case "tenant.logo_updated":
-      return "Uploaded a new logo";
+      return t("logoUpdated");
     case "tenant.logo_removed":
-      return "Removed the logo";
+      return t("logoRemoved");
     case "tenant.onboarding_completed":
-      return "Finished the guided setup";
+      return t("onboardingCompleted");
     case "domain.added":
-      return `Added the domain ${m("hostname")}`;
+      return t("domainAdded", { hostname: m("hostname") });
     case "domain.removed":
-      return `Removed the domain ${m("hostname")}`;
+      return t("domainRemoved", { hostname: m("hostname") });
     case "domain.verified":
-      return `Verified the domain ${m("hostname")}`;
+      return t("domainVerified", { hostname: m("hostname") });
     case "domain.failing":
-      return `The domain ${m("hostname")} failed its DNS check`;
+      return t("domainFailing", { hostname: m("hostname") });
     case "domain.disabled":
-      return `Disabled the domain ${m("hostname")} (DNS no longer matches)`;
+      return t("domainDisabled", { hostname: m("hostname") });
     case "workspace.export_requested":
-      return "Requested a workspace export";
+      return t("exportRequested");
     case "workspace.export_downloaded":
-      return "Downloaded a workspace export";
+      return t("exportDownloaded");
     case "tenant.status_changed":
-      return `Workspace status changed from ${m("from")} to ${m("to")}${metadata.reason ? ` (${m("reason")})` : ""}`;
+      return t("statusChanged", { from: status("from"), to: status("to"), reason: metadata.reason ? t("statusReason", { reason: m("reason") }) : "" });
     case "billing.currency_changed":
-      return `Changed the billing currency from ${m("from").toUpperCase()} to ${m("to").toUpperCase()}`;
+      return t("currencyChanged", { from: m("from").toUpperCase(), to: m("to").toUpperCase() });
     case "billing.details_updated": {
       const changes = Array.isArray(metadata.changes) ? metadata.changes : [];
-      const what = [changes.includes("email") ? "billing email" : null, changes.includes("taxId") ? "tax ID" : null].filter(Boolean).join(" and ");
-      return `Updated the ${what || "billing details"}`;
+      const email = changes.includes("email");
+      const taxId = changes.includes("taxId");
+      return t("detailsUpdated", { what: email && taxId ? "both" : email ? "email" : taxId ? "taxId" : "other" });
     }
     case "billing.plan_changed":
-      return `Plan changed from ${planName(metadata.from)} to ${planName(metadata.to)}`;
+      return t("planChanged", { from: planName(metadata.from), to: planName(metadata.to) });
     case "billing.invoice_paid":
-      return `Invoice paid: ${formatMoney(Number(metadata.amountCents ?? 0), m("currency") || "usd")}`;
+      return t("invoicePaid", { amount: money() });
     case "billing.payment_failed":
-      return `Payment failed: ${formatMoney(Number(metadata.amountCents ?? 0), m("currency") || "usd")}`;
+      return t("paymentFailed", { amount: money() });
     case "billing.cancellation_scheduled":
-      return "Scheduled the subscription to end at the period end";
+      return t("cancellationScheduled");
     case "billing.cancellation_withdrawn":
-      return "Resumed the subscription";
-    case "support.access_started":
-      return `Platform support opened this workspace (${m("access")}, ${m("minutes")} minutes): ${m("reason")}${metadata.writeReason ? `; changes needed: ${m("writeReason")}` : ""}`;
+      return t("cancellationWithdrawn");
+    case "support.access_started": {
+      const access = m("access") === "read-only" ? t("accessRead") : m("access") === "read and write" ? t("accessWrite") : m("access");
+      const changes = metadata.writeReason ? t("supportChanges", { writeReason: m("writeReason") }) : "";
+      return t("supportStarted", { access, minutes: m("minutes"), reason: m("reason"), changes });
+    }
     case "support.access_ended":
-      return "Platform support ended its access";
+      return t("supportEnded");
     case "audit.exported":
-      return "Exported the audit log as CSV";
+      return t("auditExported");
     case "webhook_endpoint.created":
-      return `Added the webhook endpoint ${m("url")}`;
+      return t("webhookCreated", { url: m("url") });
     case "webhook_endpoint.updated":
-      return metadata.to ? `Changed a webhook endpoint's URL from ${m("from")} to ${m("to")}` : "Changed a webhook endpoint's description or events";
+      return metadata.to ? t("webhookUrlChanged", { from: m("from"), to: m("to") }) : t("webhookUpdated");
     case "webhook_endpoint.deleted":
-      return `Deleted the webhook endpoint ${m("url") || ""}`.trim();
+      return m("url").trim() ? t("webhookDeleted", { url: m("url").trim() }) : t("webhookDeletedUnnamed");
     case "webhook_endpoint.enabled":
-      return "Enabled a webhook endpoint";
+      return t("webhookEnabled");
     case "webhook_endpoint.disabled":
-      return "Disabled a webhook endpoint";
+      return t("webhookDisabled");
     case "webhook_endpoint.secret_rotated":
-      return "Rotated a webhook endpoint's signing secret";
+      return t("webhookSecretRotated");
     case "webhook_endpoint.test_sent":
-      return `Sent a test event to ${m("url")}`;
+      return t("webhookTestSent", { url: m("url") });
     case "webhook_endpoint.delivery_resent":
-      return `Resent a ${m("eventType")} delivery to ${m("url")}`;
+      return t("webhookDeliveryResent", { eventType: m("eventType"), url: m("url") });
     case "billing.trial_reminder":
-      return `Sent a trial reminder (${m("daysLeft")} days left)`;
+      return t("trialReminder", { daysLeft: m("daysLeft") });
     case "billing.overrides_changed":
-      return "Changed the workspace's custom limits and features";
+      return t("overridesChanged");
     case "billing.duplicate_subscription":
-      return `Found a second subscription (${planName(metadata.cancelledPlan)}) beside the one kept (${planName(metadata.keptPlan)}); the second is being cancelled`;
+      return t("duplicateSubscription", { cancelled: planName(metadata.cancelledPlan), kept: planName(metadata.keptPlan) });
     case "billing.duplicate_refunded":
-      return `Cancelled the duplicate subscription and refunded ${m("amount") || "its charge"}`;
+      return t("duplicateRefunded", { amount: m("amount") || t("itsCharge") });
     case "billing.duplicate_kept":
-      return `Kept the second subscription: ${m("reason") || "the first one has ended"}`;
+      return t("duplicateKept", { reason: m("reason") || t("firstEnded") });
     case "api_key.created":
-      return `Created the API key “${m("name")}” (${m("prefix")}…)`;
+      return t("apiKeyCreated", { name: m("name"), prefix: m("prefix") });
     case "api_key.revoked":
-      return `Revoked the API key “${m("name")}” (${m("prefix")}…)`;
+      return t("apiKeyRevoked", { name: m("name"), prefix: m("prefix") });
     case "api_key.rotated":
-      return `Rotated the API key “${m("name")}”: ${m("newPrefix")}… replaces ${m("oldPrefix")}…`;
-    case "usage.threshold_reached":
-      return `${Object.hasOwn(USAGE_LABEL, m("metric")) ? USAGE_LABEL[m("metric")] : m("metric")} reached ${m("threshold")} % of the plan's limit`;
+      return t("apiKeyRotated", { name: m("name"), newPrefix: m("newPrefix"), oldPrefix: m("oldPrefix") });
+    case "usage.threshold_reached": {
+      const metric = m("metric");
+      const label = Object.hasOwn(USAGE_METRICS, metric) ? d(`metric.${metric as UsageMetric}`) : metric;
+      return t("thresholdReached", { metric: label, threshold: m("threshold") });
+    }
     case "tenant.deleted":
-      return "Deleted the workspace";
+      return t("tenantDeleted");
     case "operator.workspace_suspended":
-      return `Platform support suspended the workspace${because(metadata)}`;
+      return t("operatorSuspended", { because });
     case "operator.workspace_reactivated":
-      return `Platform support reactivated the workspace${because(metadata)}`;
+      return t("operatorReactivated", { because });
     case "operator.workspace_deleted":
-      return `Platform support deleted the workspace${because(metadata)}`;
+      return t("operatorDeleted", { because });
     case "operator.workspace_restored":
-      return `Platform support restored the workspace${because(metadata)}`;
+      return t("operatorRestored", { because });
     case "operator.workspace_cancelled":
-      return `Platform support cancelled the subscription${because(metadata)}`;
+      return t("operatorCancelled", { because });
     case "operator.trial_extended":
-      return `Platform support extended the trial by ${m("days")} days${because(metadata)}`;
+      return t("operatorTrialExtended", { days: m("days"), because });
     case "operator.plan_changed":
-      return `Platform support changed the plan from ${planOf(metadata.from)} to ${planOf(metadata.to)}${because(metadata)}`;
+      return t("operatorPlanChanged", { from: planOf(metadata.from), to: planOf(metadata.to), because });
     case "operator.plan_comped":
-      return `Platform support gave the workspace ${planName(metadata.to)} free of charge${because(metadata)}`;
+      return t("operatorPlanComped", { plan: planName(metadata.to), because });
     case "operator.override_changed":
-      return `Platform support changed the workspace's custom limits and features${because(metadata)}`;
+      return t("operatorOverrideChanged", { because });
     case "operator.invitation_resent":
-      return `Platform support sent the invitation for ${m("email")} again${because(metadata)}`;
+      return t("operatorInvitationResent", { email: m("email"), because });
     default:
+      // Single sign-on's sentences live with single sign-on (English for now).
       return describeSsoEvent(action, metadata) ?? action;
   }
 }

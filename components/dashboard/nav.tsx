@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useId, useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
@@ -13,6 +14,7 @@ export type NavItem = { href: string; label: string };
  * menu closes when a link is followed or on Escape, and the focus goes back to the button.
  */
 export function DashboardSidebar({ switcher, items }: { switcher: ReactNode; items: NavItem[] }) {
+  const t = useTranslations("DashboardNav");
   const pathname = useVisiblePath();
   const navId = useId();
   const [open, setOpen] = useState(false);
@@ -44,7 +46,7 @@ export function DashboardSidebar({ switcher, items }: { switcher: ReactNode; ite
           <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
             {open ? <path d="M18 6 6 18M6 6l12 12" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
           </svg>
-          Menu
+          {t("menu")}
         </button>
       </div>
       <DashboardNav id={navId} items={items} pathname={pathname} className={open ? "mt-3 flex" : "hidden md:flex"} />
@@ -53,8 +55,9 @@ export function DashboardSidebar({ switcher, items }: { switcher: ReactNode; ite
 }
 
 function DashboardNav({ id, items, pathname, className }: { id: string; items: NavItem[]; pathname: string; className: string }) {
+  const t = useTranslations("DashboardNav");
   return (
-    <nav id={id} aria-label="Workspace" className={cn("flex-col gap-1", className)}>
+    <nav id={id} aria-label={t("label")} className={cn("flex-col gap-1", className)}>
       {items.map((item) => {
         const active = item.href === "/dashboard" ? pathname === "/dashboard" : pathname.startsWith(item.href);
         return (

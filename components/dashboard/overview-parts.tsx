@@ -1,4 +1,7 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 import { formatInZone } from "@/lib/time-zone";
 import { describeAuditEvent } from "@/components/audit/describe-event";
 import { Alert } from "@/components/ui/alert";
@@ -9,6 +12,8 @@ import { USAGE_METRICS, type UsageMetric } from "@/lib/plans";
 
 /** This period's days of one metric as a small line; a text summary for screen readers. */
 export function Sparkline({ points, label }: { points: { day: string; value: number }[]; label: string }) {
+  const t = useTranslations("DashboardOverview");
+  const locale = useLocale();
   if (points.length < 2) return null;
   const max = Math.max(1, ...points.map((p) => p.value));
   const w = 120;
@@ -17,7 +22,7 @@ export function Sparkline({ points, label }: { points: { day: string; value: num
   const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${(i * step).toFixed(1)},${(h - 2 - (p.value / max) * (h - 4)).toFixed(1)}`).join(" ");
   const last = points[points.length - 1]!;
   return (
-    <svg viewBox={`0 0 ${w} ${h}`} width={w} height={h} role="img" aria-label={`${label}, daily this period: ${points.length} days, latest ${last.value.toLocaleString("en-US")}, peak ${max.toLocaleString("en-US")}`} className="mt-2 text-primary" data-testid="sparkline">
+    <svg viewBox={`0 0 ${w} ${h}`} width={w} height={h} role="img" aria-label={t("sparkline", { metric: label, days: String(points.length), latest: last.value.toLocaleString(INTL_LOCALE[locale]), peak: max.toLocaleString(INTL_LOCALE[locale]) })} className="mt-2 text-primary" data-testid="sparkline">
       <path d={path} fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinejoin="round" strokeLinecap="round" />
     </svg>
   );
@@ -33,25 +38,26 @@ type AttentionInput = {
 };
 
 /** What needs someone's attention now, most urgent first; empty when all is well. */
-export function attentionItems({ status, trialDaysLeft, canManageBilling, usage }: AttentionInput): Attention[] {
+export async function attentionItems({ status, trialDaysLeft, canManageBilling, usage }: AttentionInput): Promise<Attention[]> {
+  const [t, d] = await Promise.all([getTranslations("DashboardOverview"), getTranslations("Dashboard")]);
   const items: Attention[] = [];
   if (status === "past_due") {
-    items.push({ id: "past-due", title: "The last payment failed", body: "Update the payment method before the grace period ends, or the workspace is suspended.", href: "/dashboard/billing", action: canManageBilling ? "Update payment" : "See billing", variant: "error" });
+    items.push({ id: "past-due", title: t("pastDueTitle"), body: t("pastDueBody"), href: "/dashboard/billing", action: canManageBilling ? t("updatePayment") : t("seeBilling"), variant: "error" });
   }
   if (status === "trialing" && trialDaysLeft !== null && trialDaysLeft <= 3) {
-    items.push({ id: "trial", title: trialDaysLeft === 0 ? "The trial ends today" : `The trial ends in ${trialDaysLeft} day${trialDaysLeft === 1 ? "" : "s"}`, body: "Choose a plan to keep the workspace running without a pause.", href: "/dashboard/billing", action: "Choose a plan", variant: "warning" });
+    items.push({ id: "trial", title: t("trialEnds", { days: trialDaysLeft }), body: t("trialBody"), href: "/dashboard/billing", action: t("choosePlan"), variant: "warning" });
   }
   for (const metric of Object.keys(USAGE_METRICS) as UsageMetric[]) {
     const q = usage[metric];
     if (q.limit === "unlimited" || q.state === "ok") continue;
-    const label = USAGE_METRICS[metric].label;
+    const label = d(`metric.${metric}`);
     const share = Math.round((q.used / q.limit) * 100);
     items.push({
       id: `quota-${metric}`,
-      title: q.state === "exceeded" ? `${label}: limit reached` : `${label}: ${share} % of the limit`,
-      body: q.hard ? "Past the limit, more is refused until the period resets." : "Past the limit, usage is billed as overage.",
+      title: q.state === "exceeded" ? t("quotaReached", { metric: label }) : t("quotaShare", { metric: label, share: String(share) }),
+      body: q.hard ? t("quotaHard") : t("quotaSoft"),
       href: "/dashboard/usage",
-      action: "See usage",
+      action: t("seeUsage"),
       variant: q.state === "exceeded" && q.hard ? "error" : "warning",
     });
   }
@@ -59,11 +65,12 @@ export function attentionItems({ status, trialDaysLeft, canManageBilling, usage 
 }
 
 export function AttentionList({ items }: { items: Attention[] }) {
+  const t = useTranslations("DashboardOverview");
   if (!items.length) return null;
   return (
     <section aria-labelledby="attention-heading" className="mb-6 space-y-3" data-testid="attention">
       <h2 id="attention-heading" className="text-lg font-semibold">
-        Needs attention
+        {t("attentionHeading")}
       </h2>
       {items.map((item) => (
         <Alert key={item.id} variant={item.variant} title={item.title}>
@@ -77,7 +84,7 @@ export function AttentionList({ items }: { items: Attention[] }) {
   );
 }
 
-export function RecentActivity({
+export async function RecentActivity({
   events,
   timeZone,
 }: {
@@ -85,27 +92,28 @@ export function RecentActivity({
   /** The viewer's (lib/time-zone.ts); null: UTC. */
   timeZone: string | null;
 }) {
+  const [t, d, locale] = await Promise.all([getTranslations("DashboardOverview"), getTranslations("Dashboard"), getLocale()]);
   return (
     <section aria-labelledby="activity-heading" className="mt-8 space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="activity-heading" className="text-lg font-semibold">
-          Recent activity
+          {t("activityHeading")}
         </h2>
         <Link href="/dashboard/audit" className="text-sm font-medium text-primary underline-offset-4 hover:underline">
-          The whole audit log
+          {t("wholeLog")}
         </Link>
       </div>
       {events.length === 0 ? (
-        <p className="text-sm text-muted-foreground">Nothing yet: changes to this workspace appear here.</p>
+        <p className="text-sm text-muted-foreground">{t("activityEmpty")}</p>
       ) : (
         <ol className="divide-y divide-border rounded-md border border-border" data-testid="recent-activity">
           {events.map((e) => (
             <li key={String(e.id)} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-2.5 text-sm">
               <span>
-                <span className="font-medium">{e.metadata.by === "platform support" ? "Platform support" : (e.actorName ?? "System")}</span> · {describeAuditEvent(e.action, e.metadata)}
+                <span className="font-medium">{e.metadata.by === "platform support" ? d("platformSupport") : (e.actorName ?? d("system"))}</span> · {describeAuditEvent(e.action, e.metadata, locale)}
               </span>
               <time dateTime={e.createdAt.toISOString()} className="text-xs text-muted-foreground">
-                {formatInZone(e.createdAt, "dateTimeShort", timeZone)}
+                {formatInZone(e.createdAt, "dateTimeShort", timeZone, locale)}
               </time>
             </li>
           ))}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef } from "react";
 import { ThemeMenuItems } from "@/components/theme/theme-choice";
 import { LanguageMenuItems } from "@/components/i18n/language-choice";
@@ -8,11 +9,12 @@ import { signOutAction } from "@/server/auth/actions";
 
 /** The account menu. During support access, "Sign out" ends the support access instead (the banner's route). */
 export function UserMenu({ name, email, accountUrl, support = false }: { name: string; email: string; accountUrl?: string; support?: boolean }) {
+  const t = useTranslations("DashboardUserMenu");
   const formRef = useRef<HTMLFormElement>(null);
   return (
     <>
       <MenuButton
-        label={`Account menu for ${name}`}
+        label={t("label", { name })}
         align="end"
         className="flex items-center gap-2 rounded-full focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
         button={
@@ -30,8 +32,8 @@ export function UserMenu({ name, email, accountUrl, support = false }: { name: s
         <MenuSeparator />
         <LanguageMenuItems />
         <MenuSeparator />
-        {accountUrl ? <MenuLink href={accountUrl}>Your account</MenuLink> : null}
-        <MenuItem onSelect={() => formRef.current?.requestSubmit()}>{support ? "End support access" : "Sign out"}</MenuItem>
+        {accountUrl ? <MenuLink href={accountUrl}>{t("yourAccount")}</MenuLink> : null}
+        <MenuItem onSelect={() => formRef.current?.requestSubmit()}>{support ? t("endSupport") : t("signOut")}</MenuItem>
       </MenuButton>
       {support ? <form ref={formRef} method="post" action="/dashboard/support/end" className="hidden" /> : <form ref={formRef} action={signOutAction} className="hidden" />}
     </>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { MenuButton, MenuItem, MenuLabel, MenuLink, MenuSeparator } from "@/components/ui/menu";
@@ -10,12 +11,13 @@ import { useToast } from "@/components/ui/toast";
 type Workspace = { slug: string; name: string };
 
 export function WorkspaceSwitcher({ current, workspaces, apexUrl, logo }: { current: Workspace; workspaces: Workspace[]; apexUrl: string; logo?: ReactNode }) {
+  const t = useTranslations("DashboardSwitcher");
   const trpc = useTRPC();
   const { toast } = useToast();
   const switchTo = useMutation(
     trpc.tenant.switchTo.mutationOptions({
       onSuccess: ({ redirectUrl }) => window.location.assign(redirectUrl),
-      onError: (error) => toast({ title: "Could not switch workspace", description: toClientError(error).message, variant: "error" }),
+      onError: (error) => toast({ title: t("switchFailed"), description: toClientError(error).message, variant: "error" }),
     }),
   );
   return (
@@ -27,21 +29,21 @@ export function WorkspaceSwitcher({ current, workspaces, apexUrl, logo }: { curr
             {logo}
             <span className="truncate">{current.name}</span>
             {/* The name people see comes first in the one they hear (WCAG 2.5.3, label in name). */}
-            <span className="sr-only">, switch workspace</span>
+            <span className="sr-only">{t("switchHint")}</span>
           </span>
           {switchTo.isPending ? <Spinner /> : <span aria-hidden>▾</span>}
         </>
       }
     >
-      <MenuLabel>Workspaces</MenuLabel>
+      <MenuLabel>{t("workspaces")}</MenuLabel>
       {workspaces.map((w) => (
         <MenuItem key={w.slug} disabled={w.slug === current.slug} onSelect={() => switchTo.mutate({ slug: w.slug })}>
           <span className="truncate">{w.name}</span>
-          {w.slug === current.slug ? <span className="text-xs">current</span> : null}
+          {w.slug === current.slug ? <span className="text-xs">{t("current")}</span> : null}
         </MenuItem>
       ))}
       <MenuSeparator />
-      <MenuLink href={`${apexUrl}/new`}>Create workspace…</MenuLink>
+      <MenuLink href={`${apexUrl}/new`}>{t("create")}</MenuLink>
     </MenuButton>
   );
 }

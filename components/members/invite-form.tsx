@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -10,10 +11,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FieldError, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useToast } from "@/components/ui/toast";
-import { ROLE_LABELS } from "@/lib/permissions";
 import type { MembershipRole } from "@/lib/permissions";
 
 export function InviteForm({ actorRole }: { actorRole: MembershipRole }) {
+  const t = useTranslations("DashboardMembers");
+  const d = useTranslations("Dashboard");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { toast } = useToast();
@@ -22,7 +24,7 @@ export function InviteForm({ actorRole }: { actorRole: MembershipRole }) {
   const invite = useMutation(
     trpc.member.invite.mutationOptions({
       onSuccess: (invitation) => {
-        toast({ title: "Invitation sent", description: `${invitation.email} can join as ${ROLE_LABELS[invitation.role].toLowerCase()}.`, variant: "success" });
+        toast({ title: t("invitationSent"), description: t("invitationSentBody", { email: invitation.email, role: t(`joinAs.${invitation.role}`) }), variant: "success" });
         setEmail("");
         void queryClient.invalidateQueries({ queryKey: trpc.member.invitations.queryKey() });
       },
@@ -40,8 +42,8 @@ export function InviteForm({ actorRole }: { actorRole: MembershipRole }) {
         }}
       >
         <CardHeader>
-          <CardTitle>Invite someone</CardTitle>
-          <CardDescription>They get an email with a link that works once and expires in 7 days.</CardDescription>
+          <CardTitle>{t("inviteTitle")}</CardTitle>
+          <CardDescription>{t("inviteDescription")}</CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           {error && !error.fieldErrors.email ? (
@@ -49,30 +51,30 @@ export function InviteForm({ actorRole }: { actorRole: MembershipRole }) {
               {error.message}{" "}
               {/seats/.test(error.message) ? (
                 <Link href="/dashboard/billing" className="font-medium underline">
-                  Go to Billing
+                  {t("goToBilling")}
                 </Link>
               ) : null}
             </Alert>
           ) : null}
           <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
             <div className="space-y-1.5">
-              <Label htmlFor="invite-email">Email</Label>
-              <Input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="teammate@example.com" aria-invalid={!!error?.fieldErrors.email} />
+              <Label htmlFor="invite-email">{t("email")}</Label>
+              <Input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder={t("emailPlaceholder")} aria-invalid={!!error?.fieldErrors.email} />
               <FieldError>{error?.fieldErrors.email?.[0]}</FieldError>
             </div>
             <div className="space-y-1.5">
-              <Label htmlFor="invite-role">Role</Label>
+              <Label htmlFor="invite-role">{t("role")}</Label>
               <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as MembershipRole)} className="h-10 w-full rounded-md border border-border bg-background px-3 text-sm">
                 {roles.map((r) => (
                   <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
+                    {d(`role.${r}`)}
                   </option>
                 ))}
               </select>
             </div>
           </div>
           <Button type="submit" loading={invite.isPending} disabled={!email.trim()}>
-            Send invitation
+            {t("sendInvitation")}
           </Button>
         </CardContent>
       </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { toClientError, useTRPC } from "@/components/trpc/client";
@@ -17,21 +18,22 @@ export function LeaveWorkspace({ workspaceName, apexUrl, soleOwner = false }: { 
 }
 
 function ConfirmLeave({ workspaceName, apexUrl }: { workspaceName: string; apexUrl: string }) {
+  const t = useTranslations("DashboardLeave");
   const trpc = useTRPC();
   const { toast } = useToast();
   const leave = useMutation(
     trpc.member.leave.mutationOptions({
       // Another host (the apex): a full navigation.
       onSuccess: () => window.location.replace(new URL("/workspaces", apexUrl).toString()),
-      onError: (error) => toast({ title: "You cannot leave yet", description: toClientError(error).message, variant: "error" }),
+      onError: (error) => toast({ title: t("cannotLeave"), description: toClientError(error).message, variant: "error" }),
     }),
   );
   return (
     <ConfirmDialog
-      trigger={<Button variant="outline" size="sm">Leave workspace</Button>}
-      title={`Leave ${workspaceName}?`}
-      description="You lose access right away. Someone will have to invite you again to come back."
-      confirmLabel="Leave workspace"
+      trigger={<Button variant="outline" size="sm">{t("leave")}</Button>}
+      title={t("title", { name: workspaceName })}
+      description={t("body")}
+      confirmLabel={t("leave")}
       destructive
       onConfirm={() => leave.mutateAsync().then(() => undefined)}
     />
@@ -39,21 +41,22 @@ function ConfirmLeave({ workspaceName, apexUrl }: { workspaceName: string; apexU
 }
 
 function SoleOwnerNotice({ workspaceName }: { workspaceName: string }) {
+  const t = useTranslations("DashboardLeave");
   const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
   return (
     <>
       <Button variant="outline" size="sm" aria-haspopup="dialog" onClick={() => dialog?.showModal()}>
-        Leave workspace
+        {t("leave")}
       </Button>
       <Dialog
         element={dialog}
         onElement={setDialog}
-        title="You are the only owner"
-        description={`A workspace always keeps an owner, so ${workspaceName} cannot be left by its only one. Make another member an owner first (“Make owner” in their row; invite someone if nobody else is here), or delete the workspace in Settings.`}
+        title={t("onlyOwnerTitle")}
+        description={t("onlyOwnerBody", { name: workspaceName })}
       >
         <div className="flex justify-end">
           <Button type="button" onClick={() => dialog?.close()}>
-            Got it
+            {t("gotIt")}
           </Button>
         </div>
       </Dialog>

@@ -1,18 +1,19 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import type { MembershipRole } from "@/lib/permissions";
-import { ROLE_LABELS } from "@/lib/permissions";
 
 type Props = { userId: string; name: string; role: MembershipRole; actorRole: MembershipRole };
 
 /** The member mutations of one row, each telling the outcome and refreshing the list. */
 function useMemberMutations(name: string) {
+  const t = useTranslations("DashboardMembers");
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
@@ -20,11 +21,11 @@ function useMemberMutations(name: string) {
     toast({ title, variant: "success" });
     router.refresh();
   };
-  const onError = (error: unknown) => toast({ title: "That did not work", description: toClientError(error).message, variant: "error" });
+  const onError = (error: unknown) => toast({ title: t("failed"), description: toClientError(error).message, variant: "error" });
   return {
-    changeRole: useMutation(trpc.member.changeRole.mutationOptions({ onSuccess: done("Role changed"), onError })),
-    remove: useMutation(trpc.member.remove.mutationOptions({ onSuccess: done(`${name} was removed`), onError })),
-    transfer: useMutation(trpc.member.transferOwnership.mutationOptions({ onSuccess: done(`${name} is now an owner`), onError })),
+    changeRole: useMutation(trpc.member.changeRole.mutationOptions({ onSuccess: done(t("roleChanged")), onError })),
+    remove: useMutation(trpc.member.remove.mutationOptions({ onSuccess: done(t("removed", { name })), onError })),
+    transfer: useMutation(trpc.member.transferOwnership.mutationOptions({ onSuccess: done(t("nowOwner", { name })), onError })),
   };
 }
 
@@ -33,12 +34,14 @@ function useMemberMutations(name: string) {
  * (lib/permissions.ts canEditMember): the role is shown once, where it is changed.
  */
 export function MemberRoleSelect({ userId, name, role, actorRole }: Props) {
+  const t = useTranslations("DashboardMembers");
+  const d = useTranslations("Dashboard");
   const { changeRole } = useMemberMutations(name);
   const roles: MembershipRole[] = actorRole === "owner" ? ["member", "billing", "admin", "owner"] : ["member", "billing", "admin"];
   return (
     <>
       <label className="sr-only" htmlFor={`role-${userId}`}>
-        Role of {name}
+        {t("roleOf", { name })}
       </label>
       <select
         id={`role-${userId}`}
@@ -49,7 +52,7 @@ export function MemberRoleSelect({ userId, name, role, actorRole }: Props) {
       >
         {roles.map((r) => (
           <option key={r} value={r}>
-            {ROLE_LABELS[r]}
+            {d(`role.${r}`)}
           </option>
         ))}
       </select>
@@ -59,23 +62,24 @@ export function MemberRoleSelect({ userId, name, role, actorRole }: Props) {
 
 /** Make owner and remove for one member row the viewer may edit, within the rules the server enforces. */
 export function MemberActions({ userId, name, role, actorRole }: Props) {
+  const t = useTranslations("DashboardMembers");
   const { remove, transfer } = useMemberMutations(name);
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       {actorRole === "owner" && role !== "owner" ? (
         <ConfirmDialog
-          trigger={<Button size="sm" variant="outline">Make owner</Button>}
-          title={`Transfer ownership to ${name}?`}
-          description="They become an owner; you stay on as an admin."
-          confirmLabel="Transfer ownership"
+          trigger={<Button size="sm" variant="outline">{t("makeOwner")}</Button>}
+          title={t("transferTitle", { name })}
+          description={t("transferBody")}
+          confirmLabel={t("transferConfirm")}
           onConfirm={() => transfer.mutateAsync({ userId }).then(() => undefined)}
         />
       ) : null}
       <ConfirmDialog
-        trigger={<Button size="sm" variant="ghost">Remove</Button>}
-        title={`Remove ${name}?`}
-        description="They lose access to this workspace immediately."
-        confirmLabel="Remove member"
+        trigger={<Button size="sm" variant="ghost">{t("remove")}</Button>}
+        title={t("removeTitle", { name })}
+        description={t("removeBody")}
+        confirmLabel={t("removeConfirm")}
         destructive
         onConfirm={() => remove.mutateAsync({ userId }).then(() => undefined)}
       />

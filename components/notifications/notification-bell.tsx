@@ -2,11 +2,13 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
+import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { relativeTime } from "@/lib/relative-time";
 
 // The dashboard header's bell (issue 15). The unread count comes with the frame's own statement
@@ -16,7 +18,27 @@ import { relativeTime } from "@/lib/relative-time";
 
 const countLabel = (n: number, cap: number) => (n >= cap ? `${cap - 1}+` : String(n));
 
+// lib/relative-time.ts speaks English; the same steps in another language ("vor 3 Minuten").
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 86_400],
+  ["month", 30 * 86_400],
+  ["week", 7 * 86_400],
+  ["day", 86_400],
+  ["hour", 3_600],
+  ["minute", 60],
+];
+function relativeTimeIn(locale: Locale, date: Date, justNow: string): string {
+  if (locale === DEFAULT_LOCALE) return relativeTime(date);
+  const seconds = Math.round((date.getTime() - Date.now()) / 1000);
+  if (Math.abs(seconds) < 45) return justNow;
+  const format = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" });
+  const [unit, size] = UNITS.find(([, s]) => Math.abs(seconds) >= s) ?? ["minute", 60];
+  return format.format(Math.round(seconds / size), unit);
+}
+
 export function NotificationBell({ initialUnread, cap }: { initialUnread: number; cap: number }) {
+  const t = useTranslations("DashboardNotifications");
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -79,7 +101,7 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
     markRead.mutate({ notificationId });
   }
 
-  const label = unread > 0 ? `Notifications, ${countLabel(unread, cap)} unread` : "Notifications";
+  const label = unread > 0 ? t("unreadLabel", { count: countLabel(unread, cap) }) : t("title");
   const items = list.data ?? [];
 
   return (
@@ -118,10 +140,10 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
         >
           <div className="flex items-center justify-between gap-2 border-b border-border px-4 py-2">
             <h2 ref={heading} id={`${id}-title`} tabIndex={-1} className="text-sm font-semibold outline-none">
-              Notifications
+              {t("title")}
             </h2>
             <Button variant="ghost" size="sm" disabled={unread === 0 || markAll.isPending} onClick={() => markAll.mutate()}>
-              Mark all read
+              {t("markAll")}
             </Button>
           </div>
           {error ? (
@@ -132,7 +154,7 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
           <div className="min-h-0 flex-1 overflow-y-auto">
             {list.isPending ? (
               <p className="flex items-center gap-2 px-4 py-6 text-sm text-muted-foreground" role="status">
-                <Spinner className="size-4" /> Loading notifications…
+                <Spinner className="size-4" /> {t("loading")}
               </p>
             ) : list.isError ? (
               <p role="alert" className="px-4 py-6 text-sm text-destructive">
@@ -140,18 +162,18 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
               </p>
             ) : items.length === 0 ? (
               <div className="px-4 py-8 text-center">
-                <p className="text-sm font-medium">You are all caught up</p>
-                <p className="mt-1 text-sm text-muted-foreground">Payment problems, quota alerts, new members, ready exports, failing domains and support access show up here.</p>
+                <p className="text-sm font-medium">{t("caughtUp")}</p>
+                <p className="mt-1 text-sm text-muted-foreground">{t("emptyBody")}</p>
               </div>
             ) : (
-              <ul aria-label="Recent notifications" className="divide-y divide-border">
+              <ul aria-label={t("listLabel")} className="divide-y divide-border">
                 {items.map((n) => {
                   const isUnread = n.readAt === null && !readHere.has(n.id) && !(allReadAt && n.createdAt <= allReadAt);
                   return (
                     <li key={n.id} className={cn("relative px-4 py-3", isUnread && "bg-primary/5")} data-unread={isUnread || undefined}>
                       <div className="flex items-start justify-between gap-2">
                         <p className="text-sm font-medium">
-                          {isUnread ? <span className="sr-only">Unread: </span> : null}
+                          {isUnread ? <span className="sr-only">{t("unreadPrefix")}</span> : null}
                           {n.link ? (
                             <Link href={n.link} className="underline-offset-4 hover:underline focus-visible:underline" onClick={() => {
                                 read(n.id, isUnread);
@@ -167,17 +189,17 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
                           <button
                             type="button"
                             className="shrink-0 rounded text-xs text-muted-foreground underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-                            aria-label={`Mark “${n.title}” read`}
+                            aria-label={t("markReadLabel", { title: n.title })}
                             onClick={() => read(n.id, true)}
                           >
-                            Mark read
+                            {t("markRead")}
                           </button>
                         ) : null}
                       </div>
                       <p className="mt-0.5 text-sm break-words text-muted-foreground">{n.body}</p>
                       <p className="mt-1 text-xs text-muted-foreground">
                         <time dateTime={n.createdAt.toISOString()} title={n.createdAt.toISOString()}>
-                          {relativeTime(n.createdAt)}
+                          {relativeTimeIn(locale, n.createdAt, t("justNow"))}
                         </time>
                       </p>
                     </li>

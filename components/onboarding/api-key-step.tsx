@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { CreateApiKeyForm } from "@/components/api-keys/create-api-key-form";
 import { curlExample } from "@/components/api-keys/curl-example";
@@ -9,6 +10,7 @@ import { OnboardingNav } from "./onboarding-nav";
 
 /** Step 5: create a key and get a request to paste into a terminal. */
 export function ApiKeyStep({ apiBase }: { apiBase: string }) {
+  const t = useTranslations("DashboardOnboarding");
   const [secret, setSecret] = useState<string | null>(null);
   const example = curlExample(apiBase, secret ?? undefined);
   return (
@@ -16,14 +18,14 @@ export function ApiKeyStep({ apiBase }: { apiBase: string }) {
       {secret ? <SecretReveal secret={secret} /> : <CreateApiKeyForm onCreated={setSecret} />}
       <div>
         <div className="mb-2 flex items-center justify-between">
-          <p className="text-sm font-medium">{secret ? "Send your first usage event" : "Then send your first usage event"}</p>
-          <CopyButton value={example} label="example request" />
+          <p className="text-sm font-medium">{secret ? t("sendFirst") : t("thenSendFirst")}</p>
+          <CopyButton value={example} label={t("exampleRequest")} />
         </div>
         <pre className="overflow-x-auto rounded-md bg-muted p-4 text-xs" data-testid="curl-example">
           <code>{example}</code>
         </pre>
       </div>
-      <OnboardingNav step="api-key" continueLabel="Finish setup" skippable={!secret} />
+      <OnboardingNav step="api-key" continueLabel={t("finish")} skippable={!secret} />
     </div>
   );
 }

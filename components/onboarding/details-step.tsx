@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { FieldError } from "@/components/ui/input";
@@ -12,6 +13,7 @@ import { StepForm } from "./step-form";
  * not asked again (Settings changes it any time).
  */
 export function DetailsStep({ name, publicDescription, brandColor, slug }: { name: string; publicDescription: string | null; brandColor: string | null; slug: string }) {
+  const t = useTranslations("DashboardOnboarding");
   const trpc = useTRPC();
   const [values, setValues] = useState({ description: publicDescription ?? "" });
   const branding = useMutation(trpc.tenant.updateBranding.mutationOptions());
@@ -25,18 +27,18 @@ export function DetailsStep({ name, publicDescription, brandColor, slug }: { nam
       {(error) => (
         <>
           <p className="text-sm" data-testid="onboarding-name">
-            <span className="font-medium">{name}</span> <span className="text-muted-foreground">at {slug}</span>
-            <span className="block text-muted-foreground">You can rename the workspace any time in Settings; its address stays.</span>
+            <span className="font-medium">{name}</span> <span className="text-muted-foreground">{t("at", { slug })}</span>
+            <span className="block text-muted-foreground">{t("renameHint")}</span>
           </p>
           <div className="space-y-1.5">
-            <Label htmlFor="onb-description">Public page description (optional)</Label>
+            <Label htmlFor="onb-description">{t("descriptionLabel")}</Label>
             <textarea
               id="onb-description"
               value={values.description}
               maxLength={500}
               rows={3}
               onChange={(e) => setValues((v) => ({ ...v, description: e.target.value }))}
-              placeholder="What your customers find here, in a sentence or two."
+              placeholder={t("descriptionPlaceholder")}
               className="w-full rounded-md border border-border bg-background px-3 py-2 text-sm focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
             />
             <FieldError>{error?.fieldErrors.publicDescription?.[0]}</FieldError>

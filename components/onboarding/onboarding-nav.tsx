@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import type { OnboardingStep } from "@/lib/onboarding-steps";
 import { useOnboardingStep } from "./use-onboarding-step";
@@ -13,7 +14,9 @@ type Props = {
 };
 
 /** Back / Skip / Continue under a step. */
-export function OnboardingNav({ step, continueLabel = "Continue", skippable = true, submit }: Props) {
+export function OnboardingNav({ step, continueLabel: label, skippable = true, submit }: Props) {
+  const t = useTranslations("DashboardOnboarding");
+  const continueLabel = label ?? t("continue");
   const nav = useOnboardingStep(step);
   const busy = nav.pending || !!submit?.pending;
   return (
@@ -21,14 +24,14 @@ export function OnboardingNav({ step, continueLabel = "Continue", skippable = tr
       <div>
         {nav.back ? (
           <Button type="button" variant="ghost" disabled={busy} onClick={nav.back}>
-            ← Back
+            {t("back")}
           </Button>
         ) : null}
       </div>
       <div className="flex gap-2">
         {skippable ? (
           <Button type="button" variant="outline" disabled={busy} onClick={() => void nav.forward(true).catch(() => undefined)}>
-            Skip this step
+            {t("skip")}
           </Button>
         ) : null}
         {submit ? (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { PlanLimits } from "@/components/billing/plan-details";
 import { IntervalToggle } from "@/components/billing/interval-toggle";
@@ -14,6 +15,9 @@ import { formatMoney, PLANS, priceCents, type BillingInterval, type Currency, SE
  * (returnTo "onboarding"); staying on the trial is the step's other button, not a detour.
  */
 export function PlanStep({ attemptId, currency }: { attemptId: string; currency: Currency }) {
+  const t = useTranslations("DashboardOnboarding");
+  const tp = useTranslations("Plans");
+  const locale = useLocale();
   const trpc = useTRPC();
   const [interval, setInterval] = useState<BillingInterval>("month");
   const checkout = useMutation(trpc.billing.createCheckout.mutationOptions({ onSuccess: ({ url }) => window.location.assign(url) }));
@@ -21,10 +25,10 @@ export function PlanStep({ attemptId, currency }: { attemptId: string; currency:
   return (
     <div className="space-y-4" data-testid="onboarding-plans">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-muted-foreground">Or choose a plan now: you come back here for the last step.</p>
+        <p className="text-sm text-muted-foreground">{t("orChoosePlan")}</p>
         <IntervalToggle value={interval} onChange={setInterval} />
       </div>
-      {error ? <Alert variant="error" title="Could not start the checkout">{error.message}</Alert> : null}
+      {error ? <Alert variant="error" title={t("checkoutFailed")}>{error.message}</Alert> : null}
       <div className="grid gap-3 md:grid-cols-3">
         {SELF_SERVE_PLAN_IDS.map((id) => {
           const plan = PLANS[id];
@@ -33,8 +37,8 @@ export function PlanStep({ attemptId, currency }: { attemptId: string; currency:
             <div key={id} className="flex flex-col rounded-md border border-border p-4">
               <h3 className="font-semibold">{plan.name}</h3>
               <p className="mt-1 text-xl font-bold tracking-tight">
-                {price === null ? "—" : formatMoney(price, currency)}
-                <span className="text-sm font-normal text-muted-foreground">/{interval}</span>
+                {price === null ? "—" : formatMoney(price, currency, { locale })}
+                <span className="text-sm font-normal text-muted-foreground">{tp("perInterval", { interval })}</span>
               </p>
               <div className="flex-1">
                 <PlanLimits planId={id} currency={currency} />
@@ -47,7 +51,7 @@ export function PlanStep({ attemptId, currency }: { attemptId: string; currency:
                 disabled={checkout.isPending}
                 onClick={() => checkout.mutate({ planId: id, interval, attemptId, returnTo: "onboarding" })}
               >
-                {`Choose ${plan.name}`}
+                {t("choosePlan", { plan: plan.name })}
               </Button>
             </div>
           );

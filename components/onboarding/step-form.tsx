@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { toClientError } from "@/components/trpc/client";
 import { FieldError } from "@/components/ui/input";
@@ -26,6 +27,7 @@ export function StepForm({
   disabled?: boolean;
   children: (error: StepError) => ReactNode;
 }) {
+  const t = useTranslations("DashboardOnboarding");
   const nav = useOnboardingStep(step);
   const [error, setError] = useState<StepError>(null);
   const [pending, setPending] = useState(false);
@@ -49,7 +51,7 @@ export function StepForm({
     >
       {children(error)}
       {error && !Object.keys(error.fieldErrors).length ? <FieldError>{error.message}</FieldError> : null}
-      <OnboardingNav step={step} continueLabel="Save and continue" skippable={skippable} submit={{ pending, disabled }} />
+      <OnboardingNav step={step} continueLabel={t("saveAndContinue")} skippable={skippable} submit={{ pending, disabled }} />
     </form>
   );
 }

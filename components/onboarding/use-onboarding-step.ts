@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { useToast } from "@/components/ui/toast";
@@ -8,10 +9,11 @@ import { ONBOARDING_STEPS, type OnboardingStep } from "@/lib/onboarding-steps";
 
 /** Moves the saved setup progress: to a step, or past the last one (finished). */
 export function useOnboardingStep(current: OnboardingStep) {
+  const t = useTranslations("DashboardOnboarding");
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
-  const onError = (error: unknown) => toast({ title: "Could not save your progress", description: toClientError(error).message, variant: "error" });
+  const onError = (error: unknown) => toast({ title: t("saveFailed"), description: toClientError(error).message, variant: "error" });
   const setStep = useMutation(trpc.tenant.setOnboardingStep.mutationOptions({ onSuccess: () => router.refresh(), onError }));
   const complete = useMutation(trpc.tenant.completeOnboarding.mutationOptions({ onSuccess: () => router.push("/dashboard?setup=done"), onError }));
   const index = ONBOARDING_STEPS.indexOf(current);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { CSSProperties } from "react";
 import { TenantLogo } from "@/components/branding/tenant-logo";
 import { buttonClassName } from "@/components/ui/button";
@@ -16,17 +17,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function TenantPublicPage({ params }: Props) {
   const { tenant, user } = await requireHostTenant((await params).tenant);
-  const [isMember, branding] = await Promise.all([
+  const [isMember, branding, t] = await Promise.all([
     user ? getMembership({ tenantId: tenant!.id, userId: user.id }).then((role) => role !== null) : false,
     getTenantBranding({ tenantId: tenant!.id }),
+    getTranslations("DashboardPublic"),
   ]);
   const name = tenant!.name;
   const brandStyle = branding.brandColor ? ({ "--brand": branding.brandColor } as CSSProperties) : undefined;
   const action = isMember
-    ? { href: "/dashboard", label: "Go to dashboard" }
+    ? { href: "/dashboard", label: t("goToDashboard") }
     : user
       ? null
-      : { href: "/sign-in", label: "Sign in" };
+      : { href: "/sign-in", label: t("signIn") };
   return (
     <div className="flex min-h-dvh flex-col bg-background" style={brandStyle}>
       <header className="border-b border-border">
@@ -50,7 +52,7 @@ export default async function TenantPublicPage({ params }: Props) {
             <TenantLogo name={name} logoUrl={branding.logoUrl} brandColor={branding.brandColor} size={88} className="rounded-2xl" />
             <h1 className="mt-8 text-4xl font-bold tracking-tight text-balance sm:text-5xl">{name}</h1>
             <p className="mt-4 max-w-xl text-lg text-pretty whitespace-pre-line text-muted-foreground">
-              {branding.publicDescription ?? `Welcome to the ${name} portal.`}
+              {branding.publicDescription ?? t("welcome", { name })}
             </p>
             {action ? (
               <Link href={action.href} className={buttonClassName({ size: "lg", className: "mt-10 text-white hover:opacity-90" })} style={{ backgroundColor: "var(--brand)" }} data-testid="brand-cta">
@@ -58,15 +60,15 @@ export default async function TenantPublicPage({ params }: Props) {
               </Link>
             ) : (
               <p className="mt-10 max-w-md text-sm text-muted-foreground">
-                You are signed in as {user!.email}, which is not a member of {name}. Ask an owner to invite you.
+                {t("notMember", { email: user!.email, name })}
               </p>
             )}
-            {!user ? <p className="mt-4 text-sm text-muted-foreground">Members sign in with their work email. New here? Ask your administrator for an invitation.</p> : null}
+            {!user ? <p className="mt-4 text-sm text-muted-foreground">{t("membersSignIn")}</p> : null}
           </div>
         </section>
       </main>
       <footer className="border-t border-border py-6 text-center text-xs text-muted-foreground">
-        © {new Date().getFullYear()} {name} · Powered by Atrium
+        {t("footer", { year: String(new Date().getFullYear()), name })}
       </footer>
     </div>
   );

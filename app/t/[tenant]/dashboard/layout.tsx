@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import type { CSSProperties, ReactNode } from "react";
 import { TenantLogo } from "@/components/branding/tenant-logo";
 import { BillingBanner } from "@/components/billing/billing-banner";
@@ -42,17 +43,18 @@ export default async function DashboardLayout({ children, params }: Props) {
   // One transaction for the frame (and the page's gate, which shares it): a suspended
   // workspace's frame (around Billing and the data export) has no usage to show.
   const { ctx, tenant, workspaces, usage, unreadNotifications } = await requireTenantMember((await params).tenant);
+  const t = await getTranslations("DashboardNav");
   const nav: NavItem[] = [
-    { href: "/dashboard", label: "Overview" },
-    { href: "/dashboard/members", label: "Members" },
-    { href: "/dashboard/usage", label: "Usage" },
-    ...(hasPermission(tenant.role, "tenant:update") ? [{ href: "/dashboard/insights", label: "Insights" }] : []),
-    ...(hasPermission(tenant.role, "api-keys:manage") ? [{ href: "/dashboard/api-keys", label: "API keys" }] : []),
-    { href: "/dashboard/api-reference", label: "API reference" },
-    ...(hasPermission(tenant.role, "billing:read") ? [{ href: "/dashboard/billing", label: "Billing" }] : []),
-    ...(hasPermission(tenant.role, "tenant:update") ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
-    ...(hasPermission(tenant.role, "audit:read") ? [{ href: "/dashboard/audit", label: "Audit log" }] : []),
-    ...(usage?.features.sla99_9 || usage?.features.sla99_99 ? [{ href: "/dashboard/sla", label: "SLA" }] : []),
+    { href: "/dashboard", label: t("overview") },
+    { href: "/dashboard/members", label: t("members") },
+    { href: "/dashboard/usage", label: t("usage") },
+    ...(hasPermission(tenant.role, "tenant:update") ? [{ href: "/dashboard/insights", label: t("insights") }] : []),
+    ...(hasPermission(tenant.role, "api-keys:manage") ? [{ href: "/dashboard/api-keys", label: t("apiKeys") }] : []),
+    { href: "/dashboard/api-reference", label: t("apiReference") },
+    ...(hasPermission(tenant.role, "billing:read") ? [{ href: "/dashboard/billing", label: t("billing") }] : []),
+    ...(hasPermission(tenant.role, "tenant:update") ? [{ href: "/dashboard/settings", label: t("settings") }] : []),
+    ...(hasPermission(tenant.role, "audit:read") ? [{ href: "/dashboard/audit", label: t("auditLog") }] : []),
+    ...(usage?.features.sla99_9 || usage?.features.sla99_99 ? [{ href: "/dashboard/sla", label: t("sla") }] : []),
   ];
   const support = ctx.user.support ?? null;
   const billingBanner = (

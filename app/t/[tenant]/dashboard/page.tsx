@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import Link from "next/link";
@@ -11,21 +12,24 @@ import { buttonClassName } from "@/components/ui/button";
 import { hasPermission } from "@/lib/permissions";
 import { onboardingStateOf } from "@/server/tenants/onboarding";
 import { formatLimit, USAGE_METRICS, type UsageMetric } from "@/lib/plans";
-import { ROLE_LABELS } from "@/lib/permissions";
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 import { getOnboardingChecklist } from "@/server/tenants/onboarding-checklist";
 import { latestTopInsight } from "@/server/insights/latest-top-insight";
 import { overviewActivity } from "@/server/tenants/overview-activity";
 import { attentionItems, AttentionList, RecentActivity, Sparkline } from "@/components/dashboard/overview-parts";
 import { pageReads, requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
-export const metadata: Metadata = { title: "Overview" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("DashboardOverview");
+  return { title: t("title") };
+}
 
-const STATUS_LABELS = {
-  trialing: { label: "Trial", variant: "default" },
-  active: { label: "Active", variant: "success" },
-  past_due: { label: "Past due", variant: "warning" },
-  suspended: { label: "Suspended", variant: "destructive" },
-  cancelled: { label: "Cancelled", variant: "outline" },
+const STATUS_VARIANTS = {
+  trialing: "default",
+  active: "success",
+  past_due: "warning",
+  suspended: "destructive",
+  cancelled: "outline",
 } as const;
 
 function Stat({ label, testId, children }: { label: string; testId?: string; children: ReactNode }) {
@@ -48,7 +52,8 @@ type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record
 
 export default async function OverviewPage({ params, searchParams }: Props) {
   const { ctx, tenant, usage: snapshot, denied, timeZone } = await requireWorkspacePage((await params).tenant, { capability: "view" });
-  if (denied) return <NoAccess denied={denied}>You cannot see this workspace&apos;s overview.</NoAccess>;
+  const [t, d, locale] = await Promise.all([getTranslations("DashboardOverview"), getTranslations("Dashboard"), getLocale()]);
+  if (denied) return <NoAccess denied={denied}>{t("denied")}</NoAccess>;
   // The frame has no usage only for a status that cannot view, which `denied` already covers.
   if (!snapshot) throw new Error("Overview: no usage snapshot for a viewable workspace");
   const canSetUp = hasPermission(tenant.role, "tenant:update");
@@ -68,18 +73,17 @@ export default async function OverviewPage({ params, searchParams }: Props) {
   const { usage, limits } = snapshot;
   const onboarding = onboardingStateOf(tenant);
   const remaining = checklist.filter((item) => !item.done).length;
-  const status = STATUS_LABELS[tenant.status];
   const trialDays = tenant.status === "trialing" ? daysLeft(tenant.trialEndsAt) : null;
-  const attention = attentionItems({ status: tenant.status, trialDaysLeft: trialDays, canManageBilling: hasPermission(tenant.role, "billing:manage"), usage });
+  const attention = await attentionItems({ status: tenant.status, trialDaysLeft: trialDays, canManageBilling: hasPermission(tenant.role, "billing:manage"), usage });
   // One account of the setup: the checklist, while the guided setup is not finished (or dismissed).
   const nextStep = checklist.find((item) => !item.done);
   const showSetup = canSetUp && !onboarding.completedAt && remaining > 0;
   return (
     <>
-      <PageHeader title={tenant.name} description={ctx.user.support ? "You are viewing this workspace as platform support, with its owner's view." : `Your role: ${ROLE_LABELS[tenant.role]}.`} />
+      <PageHeader title={tenant.name} description={ctx.user.support ? t("supportView") : t("yourRole", { role: d(`role.${tenant.role}`) })} />
       {query.setup === "done" ? (
-        <Alert variant="success" title="Your workspace is set up" className="mb-6">
-          Everything from the setup can be changed later under Settings, Members, Billing and API keys.
+        <Alert variant="success" title={t("setupDoneTitle")} className="mb-6">
+          {t("setupDoneBody")}
         </Alert>
       ) : null}
       {showSetup ? (
@@ -87,14 +91,15 @@ export default async function OverviewPage({ params, searchParams }: Props) {
           <div className="flex flex-wrap items-start justify-between gap-4">
             <div>
               <h2 id="setup-heading" className="font-semibold">
-                Get set up <span className="text-sm font-normal text-muted-foreground">({checklist.length - remaining} of {checklist.length} done)</span>
+                {t("setupHeading")}{" "}
+                <span className="text-sm font-normal text-muted-foreground">{t("setupProgress", { done: String(checklist.length - remaining), total: String(checklist.length) })}</span>
               </h2>
-              {nextStep ? <p className="text-sm text-muted-foreground">Next: {nextStep.label}</p> : null}
+              {nextStep ? <p className="text-sm text-muted-foreground">{t("nextStep", { step: t(`checklist.${nextStep.id}`) })}</p> : null}
             </div>
             <div className="flex gap-2">
               <DismissSetup />
               <Link href="/dashboard/onboarding" className={buttonClassName({})}>
-                Continue setup
+                {t("continueSetup")}
               </Link>
             </div>
           </div>
@@ -105,13 +110,13 @@ export default async function OverviewPage({ params, searchParams }: Props) {
                   {item.done ? "✓" : "○"}
                 </span>
                 {item.done ? (
-                  <span className="text-muted-foreground line-through">{item.label}</span>
+                  <span className="text-muted-foreground line-through">{t(`checklist.${item.id}`)}</span>
                 ) : (
                   <Link href={item.href} className="font-medium text-primary underline-offset-4 hover:underline">
-                    {item.label}
+                    {t(`checklist.${item.id}`)}
                   </Link>
                 )}
-                <span className="sr-only">{item.done ? "(done)" : "(to do)"}</span>
+                <span className="sr-only">{item.done ? t("itemDone") : t("itemToDo")}</span>
               </li>
             ))}
           </ul>
@@ -119,21 +124,21 @@ export default async function OverviewPage({ params, searchParams }: Props) {
       ) : null}
       <AttentionList items={attention} />
       <dl className="grid gap-4 sm:grid-cols-3">
-        <Stat label="Status">
-          <Badge variant={status.variant}>{status.label}</Badge>
+        <Stat label={t("statStatus")}>
+          <Badge variant={STATUS_VARIANTS[tenant.status]}>{t(`status.${tenant.status}`)}</Badge>
         </Stat>
-        <Stat label="Trial" testId="trial-days">
-          {trialDays === null ? "—" : `${trialDays} day${trialDays === 1 ? "" : "s"} left`}
+        <Stat label={t("statTrial")} testId="trial-days">
+          {trialDays === null ? "—" : t("daysLeft", { count: trialDays })}
         </Stat>
-        <Stat label="Members" testId="member-count">
+        <Stat label={t("statMembers")} testId="member-count">
           {tenant.memberCount}
-          <span className="text-sm font-normal text-muted-foreground"> / {formatLimit(limits.members)}</span>
+          <span className="text-sm font-normal text-muted-foreground"> / {formatLimit(limits.members, locale)}</span>
         </Stat>
         {(Object.keys(USAGE_METRICS) as UsageMetric[]).map((metric) => (
-          <Stat key={metric} label={`${USAGE_METRICS[metric].label} this period`} testId={`overview-${metric}`}>
-            {usage[metric].used.toLocaleString("en-US")}
-            <span className="text-sm font-normal text-muted-foreground"> / {formatLimit(usage[metric].limit)}</span>
-            <Sparkline points={activity.daily[metric]} label={USAGE_METRICS[metric].label} />
+          <Stat key={metric} label={t("metricThisPeriod", { metric: d(`metric.${metric}`) })} testId={`overview-${metric}`}>
+            {usage[metric].used.toLocaleString(INTL_LOCALE[locale])}
+            <span className="text-sm font-normal text-muted-foreground"> / {formatLimit(usage[metric].limit, locale)}</span>
+            <Sparkline points={activity.daily[metric]} label={d(`metric.${metric}`)} />
           </Stat>
         ))}
       </dl>

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { useTranslations } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { describeAuditEvent } from "@/components/audit/describe-event";
 import { NoAccess } from "@/components/dashboard/no-access";
@@ -14,17 +16,21 @@ import { serverCaller } from "@/server/trpc/server";
 import { pageReads, requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { parseUserAgent } from "@/lib/user-agent";
 import { timeFormat, timeZoneLabel, DEFAULT_TIME_ZONE } from "@/lib/time-zone";
+import { INTL_LOCALE } from "@/lib/i18n/locales";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 
-export const metadata: Metadata = { title: "Audit log" };
-
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("DashboardAudit");
+  return { title: t("title") };
+}
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function AuditLogPage({ params, searchParams }: Props) {
   const { tenant, usage, denied, timeZone } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "audit:read" });
-  if (denied) return <NoAccess denied={denied}>Only owners and admins can read the audit log.</NoAccess>;
+  const [t, d, locale] = await Promise.all([getTranslations("DashboardAudit"), getTranslations("Dashboard"), getLocale()]);
+  if (denied) return <NoAccess denied={denied}>{t("denied")}</NoAccess>;
   const query = await searchParams;
   const parsed = ZAuditFilters.safeParse({ actor: query.actor, action: query.action, from: query.from, to: query.to, q: query.q });
   const filters = parsed.success ? parsed.data : {};
@@ -39,46 +45,48 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const filterQuery = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const pageHref = (param?: "before" | "after", value?: string) => `/dashboard/audit?${new URLSearchParams([...filterQuery, ...(param && value ? [[param, value]] : [])])}`;
   const paged = !!(before || after);
-  const count = log.totalCapped ? `More than ${(log.total - 1).toLocaleString("en-US")} events` : `${log.total.toLocaleString("en-US")} ${log.total === 1 ? "event" : "events"}`;
+  const count = log.totalCapped ? t("countCapped", { count: (log.total - 1).toLocaleString(INTL_LOCALE[locale]) }) : t("count", { count: log.total });
   return (
     <>
       <PageHeader
-        title="Audit log"
-        description={
-          <>
-            Who did what in this workspace, when, and from where. Times are in {timeZoneLabel(timeZone ?? DEFAULT_TIME_ZONE)} (
+        title={t("title")}
+        description={t.rich("description", {
+          zone: timeZoneLabel(timeZone ?? DEFAULT_TIME_ZONE),
+          link: (chunks) => (
             <a href={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account#preferences`} className="underline underline-offset-4">
-              change
+              {chunks}
             </a>
-            ).
-          </>
-        }
+          ),
+        })}
         actions={
           usage?.features.auditLogExport ? (
             <a href={`/dashboard/audit/export?${filterQuery}`} className={buttonClassName({ variant: "outline", size: "sm" })} download>
-              Export CSV
+              {t("exportCsv")}
             </a>
           ) : (
             <span className="text-sm text-muted-foreground">
-              CSV export is included in Pro and above. <Link href="/dashboard/billing" className="underline">Upgrade</Link>
+              {t("exportUpsell")}{" "}
+              <Link href="/dashboard/billing" className="underline">
+                {t("upgrade")}
+              </Link>
             </span>
           )
         }
       />
       {cursor && !cursor.success ? (
         <div className="mb-4">
-          <Alert variant="warning">That page link is not valid. Showing the newest events.</Alert>
+          <Alert variant="warning">{t("badCursor")}</Alert>
         </div>
       ) : null}
       <AuditFilterForm filters={filters} actions={log.actions} members={members.map((m) => ({ id: m.userId, label: m.name }))} error={parsed.success ? undefined : parsed.error.issues[0]?.message} />
       {log.items.length === 0 ? (
         <EmptyState
-          title={paged ? "No more events" : filterQuery.size ? "No matching events" : "Nothing here yet"}
-          description={paged ? "There is nothing more on this side of the log." : filterQuery.size ? "Try other filters." : "Changes to this workspace will appear here."}
+          title={paged ? t("noMore") : filterQuery.size ? t("noMatch") : t("nothingYet")}
+          description={paged ? t("noMoreBody") : filterQuery.size ? t("noMatchBody") : t("nothingYetBody")}
           action={
             paged ? (
               <Link href={pageHref()} className={buttonClassName({ variant: "outline", size: "sm" })}>
-                Newest events
+                {t("newest")}
               </Link>
             ) : undefined
           }
@@ -87,24 +95,24 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
         <Table stackOnPhone>
           <TableHeader>
             <TableRow>
-              <TableHead>When</TableHead>
-              <TableHead>Who</TableHead>
-              <TableHead>What</TableHead>
-              <TableHead>From</TableHead>
+              <TableHead>{t("when")}</TableHead>
+              <TableHead>{t("who")}</TableHead>
+              <TableHead>{t("what")}</TableHead>
+              <TableHead>{t("source")}</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
             {log.items.map((e) => (
               <TableRow key={e.id}>
-                <TableCell label="When" className="text-muted-foreground sm:whitespace-nowrap">
-                  <time dateTime={e.createdAt.toISOString()}>{timeFormat("dateTime", timeZone).format(e.createdAt)}</time>
+                <TableCell label={t("when")} className="text-muted-foreground sm:whitespace-nowrap">
+                  <time dateTime={e.createdAt.toISOString()}>{timeFormat("dateTime", timeZone, locale).format(e.createdAt)}</time>
                 </TableCell>
-                <TableCell label="Who">{e.metadata.by === "platform support" ? "Platform support" : (e.actorName ?? <span className="text-muted-foreground">System</span>)}</TableCell>
-                <TableCell label="What">
-                  <span className="block">{describeAuditEvent(e.action, e.metadata)}</span>
+                <TableCell label={t("who")}>{e.metadata.by === "platform support" ? d("platformSupport") : (e.actorName ?? <span className="text-muted-foreground">{d("system")}</span>)}</TableCell>
+                <TableCell label={t("what")}>
+                  <span className="block">{describeAuditEvent(e.action, e.metadata, locale)}</span>
                   <code className="text-xs text-muted-foreground">{e.action}</code>
                 </TableCell>
-                <TableCell label="From" className="max-w-56 text-sm text-muted-foreground">
+                <TableCell label={t("source")} className="max-w-56 text-sm text-muted-foreground">
                   <AuditSource ip={e.ip} userAgent={e.userAgent} />
                 </TableCell>
               </TableRow>
@@ -112,17 +120,17 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           </TableBody>
         </Table>
       )}
-      <nav aria-label="Audit log pages" className="mt-4 flex items-center justify-between text-sm">
+      <nav aria-label={t("pagesLabel")} className="mt-4 flex items-center justify-between text-sm">
         <span className="text-muted-foreground">{count}</span>
         <div className="flex gap-2">
           {log.newer ? (
             <Link href={pageHref("after", log.newer)} className={buttonClassName({ variant: "outline", size: "sm" })}>
-              Newer
+              {t("newer")}
             </Link>
           ) : null}
           {log.older ? (
             <Link href={pageHref("before", log.older)} className={buttonClassName({ variant: "outline", size: "sm" })}>
-              Older
+              {t("older")}
             </Link>
           ) : null}
         </div>
@@ -133,6 +141,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
 
 /** Where a change came from, readable: the browser and system (the full user agent on hover) and the address. */
 function AuditSource({ ip, userAgent }: { ip: string | null; userAgent: string | null }) {
+  const t = useTranslations("DashboardAudit");
   if (!ip && !userAgent) return <span>—</span>;
   const device = userAgent ? parseUserAgent(userAgent) : null;
   const known = device && (device.browser !== "Unknown browser" || device.os !== "Unknown system");
@@ -140,7 +149,12 @@ function AuditSource({ ip, userAgent }: { ip: string | null; userAgent: string |
     <>
       {userAgent ? (
         <span className="block" title={userAgent}>
-          {known ? `${device.browser} on ${device.os}` : userAgent.length > 40 ? `${userAgent.slice(0, 40)}…` : userAgent}
+          {known
+            ? t("browserOn", {
+                browser: device.browser === "Unknown browser" ? t("unknownBrowser") : device.browser,
+                os: device.os === "Unknown system" ? t("unknownSystem") : device.os,
+              })
+            : userAgent.length > 40 ? `${userAgent.slice(0, 40)}…` : userAgent}
         </span>
       ) : null}
       {ip ? <span className="block font-mono text-xs tabular-nums">{ip}</span> : null}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { InviteForm } from "@/components/members/invite-form";
@@ -10,44 +11,48 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
-import { canEditMember, hasPermission, ROLE_LABELS } from "@/lib/permissions";
+import { canEditMember, hasPermission } from "@/lib/permissions";
+import { DEFAULT_LOCALE, INTL_LOCALE } from "@/lib/i18n/locales";
 import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
 
-export const metadata: Metadata = { title: "Members" };
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("DashboardMembers");
+  return { title: t("title") };
+}
 
 export default async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, ctx, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
-  if (denied) return <NoAccess denied={denied}>You cannot see the members of this workspace.</NoAccess>;
+  const [t, d, locale] = await Promise.all([getTranslations("DashboardMembers"), getTranslations("Dashboard"), getLocale()]);
+  if (denied) return <NoAccess denied={denied}>{t("denied")}</NoAccess>;
+  const dateFormat = new Intl.DateTimeFormat(locale === DEFAULT_LOCALE ? "en" : INTL_LOCALE[locale], { dateStyle: "medium" });
   const members = await (await serverCaller()).member.list();
   const canManage = hasPermission(tenant.role, "members:manage");
   const soleOwner = tenant.role === "owner" && members.filter((m) => m.role === "owner").length === 1;
   return (
     <>
       <PageHeader
-        title="Members"
-        description={`${members.length} ${members.length === 1 ? "person has" : "people have"} access to this workspace.`}
+        title={t("title")}
+        description={t("count", { count: members.length })}
         actions={<LeaveWorkspace workspaceName={tenant.name} apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)} soleOwner={soleOwner} />}
       />
       <div className="space-y-8">
         {canManage ? <VerifyEmailNotice userId={ctx.user.id} /> : null}
         {canManage ? <InviteForm actorRole={tenant.role} /> : null}
         {members.length === 0 ? (
-          <EmptyState title="No members" description="Invite your team to collaborate here." />
+          <EmptyState title={t("emptyTitle")} description={t("emptyBody")} />
         ) : (
           <Table stackOnPhone>
             <TableHeader>
               <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Email</TableHead>
-                <TableHead>Role</TableHead>
-                <TableHead>Joined</TableHead>
+                <TableHead>{t("name")}</TableHead>
+                <TableHead>{t("email")}</TableHead>
+                <TableHead>{t("role")}</TableHead>
+                <TableHead>{t("joined")}</TableHead>
                 {canManage ? (
                   <TableHead>
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t("actions")}</span>
                   </TableHead>
                 ) : null}
               </TableRow>
@@ -59,17 +64,17 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
                   <TableRow key={m.userId}>
                     <TableCell className="font-medium">
                       {m.name}
-                      {m.userId === ctx.user.id ? <span className="ml-1 text-xs text-muted-foreground">(you)</span> : null}
+                      {m.userId === ctx.user.id ? <span className="ml-1 text-xs text-muted-foreground">{t("you")}</span> : null}
                     </TableCell>
-                    <TableCell label="Email" className="break-all">{m.email}</TableCell>
-                    <TableCell label="Role">
+                    <TableCell label={t("email")} className="break-all">{m.email}</TableCell>
+                    <TableCell label={t("role")}>
                       {editable ? (
                         <MemberRoleSelect userId={m.userId} name={m.name} role={m.role} actorRole={tenant.role} />
                       ) : (
-                        <Badge variant={m.role === "owner" ? "default" : "outline"}>{ROLE_LABELS[m.role]}</Badge>
+                        <Badge variant={m.role === "owner" ? "default" : "outline"}>{d(`role.${m.role}`)}</Badge>
                       )}
                     </TableCell>
-                    <TableCell label="Joined" className="text-muted-foreground">
+                    <TableCell label={t("joined")} className="text-muted-foreground">
                       {dateFormat.format(m.joinedAt)}
                     </TableCell>
                     {canManage ? <TableCell>{editable ? <MemberActions userId={m.userId} name={m.name} role={m.role} actorRole={tenant.role} /> : null}</TableCell> : null}
@@ -82,7 +87,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
         {canManage ? (
           <section aria-labelledby="pending-heading" className="space-y-3">
             <h2 id="pending-heading" className="text-lg font-semibold">
-              Pending invitations
+              {t("pending")}
             </h2>
             <PendingInvitations />
           </section>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ApiKeyStep } from "@/components/onboarding/api-key-step";
@@ -11,26 +12,21 @@ import { LogoUpload } from "@/components/settings/logo-upload";
 import { cn } from "@/components/ui/cn";
 import { PLANS, TRIAL_PLAN_ID, type PlanId } from "@/lib/plans";
 import { randomUUID } from "node:crypto";
+import type { ReactNode } from "react";
 import { PlanStep } from "@/components/onboarding/plan-step";
 import { Alert } from "@/components/ui/alert";
 import { logoPath } from "@/server/branding/logo";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/lib/permissions";
-import { onboardingStateOf, ONBOARDING_STEPS, STEP_LABELS, type OnboardingStep } from "@/server/tenants/onboarding";
+import { onboardingStateOf, ONBOARDING_STEPS, type OnboardingStep } from "@/server/tenants/onboarding";
+import { DEFAULT_LOCALE, INTL_LOCALE } from "@/lib/i18n/locales";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 
-export const metadata: Metadata = { title: "Set up your workspace" };
-
-const INTRO: Record<OnboardingStep, string> = {
-  details: "Check how your workspace is named and what visitors read on its public page.",
-  branding: "Make the portal look like you: your logo and colour appear on the dashboard and the public page.",
-  team: "Invite the people who work with you. They get an email with a link that is valid for 7 days.",
-  plan: "Your workspace starts on a free trial. Stay on it for now or choose a plan.",
-  "api-key": "Your product reports usage and reads entitlements with an API key.",
-};
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("DashboardOnboarding");
+  return { title: t("title") };
+}
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
@@ -45,37 +41,41 @@ export default async function OnboardingPage({ params, searchParams }: Props) {
   const step: OnboardingStep = paid ? "api-key" : state.step;
   const stepIndex = ONBOARDING_STEPS.indexOf(step);
   const attemptId = randomUUID();
+  const [t, locale] = await Promise.all([getTranslations("DashboardOnboarding"), getLocale()]);
+  const dateFormat = new Intl.DateTimeFormat(locale === DEFAULT_LOCALE ? "en" : INTL_LOCALE[locale], { dateStyle: "long", timeZone: "UTC" });
+  const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
+  const planName = PLANS[(tenant.planId ?? "starter") as PlanId]?.name;
 
   return (
     <div className="mx-auto max-w-3xl">
       <div className="mb-6 flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold tracking-tight">Set up {tenant.name}</h1>
+        <h1 className="text-2xl font-bold tracking-tight">{t("heading", { name: tenant.name })}</h1>
         <Link href="/dashboard" className="text-sm text-muted-foreground underline-offset-4 hover:underline">
-          Finish later — your progress is saved
+          {t("finishLater")}
         </Link>
       </div>
-      <ol className="mb-8 grid grid-cols-5 gap-2" aria-label="Setup steps">
+      <ol className="mb-8 grid grid-cols-5 gap-2" aria-label={t("stepsLabel")}>
         {ONBOARDING_STEPS.map((s, i) => (
           <li key={s} aria-current={s === step ? "step" : undefined} className="flex flex-col gap-1.5">
             <span className={cn("h-1.5 rounded-full", i < stepIndex ? "bg-primary" : i === stepIndex ? "bg-primary/60" : "bg-muted")} />
             <span className={cn("text-xs", s === step ? "font-medium text-foreground" : "text-muted-foreground")}>
-              <span className="sr-only">{i < stepIndex ? "Done: " : s === step ? "Current: " : "Next: "}</span>
-              {i + 1}. {STEP_LABELS[s]}
+              <span className="sr-only">{i < stepIndex ? t("stepDone") : s === step ? t("stepCurrent") : t("stepNext")}</span>
+              {i + 1}. {t(`step.${s}`)}
             </span>
           </li>
         ))}
       </ol>
       <section aria-labelledby="step-heading" className="rounded-lg border border-border bg-card p-4 shadow-sm sm:p-8">
         <p className="text-sm text-muted-foreground">
-          Step {stepIndex + 1} of {ONBOARDING_STEPS.length}
+          {t("stepOf", { step: String(stepIndex + 1), total: String(ONBOARDING_STEPS.length) })}
         </p>
         <h2 id="step-heading" className="mt-1 text-xl font-semibold">
-          {STEP_LABELS[step]}
+          {t(`step.${step}`)}
         </h2>
-        <p className="mt-1 mb-6 text-sm text-muted-foreground">{INTRO[step]}</p>
+        <p className="mt-1 mb-6 text-sm text-muted-foreground">{t(`intro.${step}`)}</p>
         {paid ? (
-          <Alert variant="success" title="Payment received" className="mb-6">
-            {tenant.status === "trialing" ? "Your plan starts as soon as the payment is confirmed." : `You are on ${PLANS[(tenant.planId ?? "starter") as PlanId]?.name ?? "your new plan"}.`} One last step.
+          <Alert variant="success" title={t("paidTitle")} className="mb-6">
+            {tenant.status === "trialing" ? t("paidTrialing") : t("paidOnPlan", { plan: planName ?? t("newPlan") })} {t("oneLastStep")}
           </Alert>
         ) : null}
 
@@ -101,14 +101,12 @@ export default async function OnboardingPage({ params, searchParams }: Props) {
             <div className="rounded-md border border-border p-4 text-sm">
               {tenant.status === "trialing" ? (
                 <p>
-                  You are on the free trial of <strong>{PLANS[TRIAL_PLAN_ID].name}</strong>
-                  {tenant.trialEndsAt ? <> until <strong>{dateFormat.format(tenant.trialEndsAt)}</strong></> : null}. No card is needed until then; we remind you 3 days and 1 day
-                  before it ends.
+                  {tenant.trialEndsAt
+                    ? t.rich("trialOnUntil", { plan: PLANS[TRIAL_PLAN_ID].name, date: dateFormat.format(tenant.trialEndsAt), strong })
+                    : t.rich("trialOn", { plan: PLANS[TRIAL_PLAN_ID].name, strong })}
                 </p>
               ) : (
-                <p>
-                  Your workspace is on the <strong>{PLANS[(tenant.planId ?? "starter") as keyof typeof PLANS]?.name ?? tenant.planId}</strong> plan.
-                </p>
+                <p>{t.rich("onPlan", { plan: planName ?? tenant.planId ?? "", strong })}</p>
               )}
             </div>
             {tenant.status === "trialing" && hasPermission(tenant.role, "billing:manage") ? (
@@ -116,7 +114,7 @@ export default async function OnboardingPage({ params, searchParams }: Props) {
                 <PlanStep attemptId={attemptId} currency={tenant.currency} />
               </div>
             ) : null}
-            <OnboardingNav step="plan" continueLabel={tenant.status === "trialing" ? "Stay on the trial and continue" : "Continue"} skippable={false} />
+            <OnboardingNav step="plan" continueLabel={tenant.status === "trialing" ? t("stayOnTrial") : t("continue")} skippable={false} />
           </div>
         ) : null}
 
