@@ -1,6 +1,7 @@
 "use server";
 
 import { isLocale } from "../../lib/i18n/locales";
+import { setLocaleCookie } from "../i18n/locale-cookie";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -58,6 +59,8 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
     throw error;
   }
   if (!user) return { error: signInFailureMessage("invalid"), values };
+  // The person's own language, for this browser on this host (a hand-off carries it further).
+  if (isLocale(user.locale)) await setLocaleCookie(user.locale);
   const target = parseHost(requestHost(requestHeaders), env.ROOT_DOMAIN);
   const next = target.kind === "apex" ? apexNext(formData.get("next")) : safeRedirectPath(formData.get("next"), "/dashboard");
   redirect(await afterFirstFactor(user.id, next));
@@ -85,6 +88,8 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
     // And the language of the page it was sent from (/de/sign-up: German).
     const locale = formData.get("locale");
     user = await createUser({ ...parsed.data, timeZone: isTimeZone(timeZone) ? canonicalTimeZone(timeZone) : null, locale: isLocale(locale) ? locale : null });
+    // The pages after sign-up (check your email, a new workspace) continue in that language.
+    if (isLocale(locale)) await setLocaleCookie(locale);
   } catch (error) {
     if (isAppError(error)) return error.fieldErrors ? { fieldErrors: error.fieldErrors, values: raw } : { error: error.message, values: raw };
     throw error;

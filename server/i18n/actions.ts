@@ -1,8 +1,7 @@
 "use server";
 
-import { cookies } from "next/headers";
-import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, type Locale } from "@/lib/i18n/locales";
-import { env } from "@/server/env";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
+import { setLocaleCookie } from "@/server/i18n/locale-cookie";
 import { getSessionUser } from "@/server/auth/current-user";
 import { setLocale } from "@/server/users/set-locale";
 
@@ -13,13 +12,7 @@ import { setLocale } from "@/server/users/set-locale";
  */
 export async function chooseLocaleAction(locale: unknown): Promise<{ ok: true; locale: Locale } | { ok: false; error: string }> {
   if (!isLocale(locale)) return { ok: false, error: "Unknown language." };
-  (await cookies()).set(LOCALE_COOKIE, locale, {
-    path: "/",
-    maxAge: LOCALE_COOKIE_MAX_AGE,
-    sameSite: "lax",
-    httpOnly: true,
-    secure: env.PUBLIC_PROTOCOL === "https",
-  });
+  await setLocaleCookie(locale);
   const user = await getSessionUser();
   if (user) await setLocale({ userId: user.id, locale });
   return { ok: true, locale };

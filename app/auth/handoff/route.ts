@@ -3,8 +3,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { signIn } from "@/server/auth/config";
 import { requestHost } from "@/server/http/request-meta";
 import { safeRedirectPath, sameOriginUrl } from "@/lib/safe-redirect";
-import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE } from "@/lib/i18n/locales";
-import { env } from "@/server/env";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { localeCookieOptions } from "@/server/i18n/locale-cookie";
 
 // Redeems a one-time hand-off token minted on another host and signs the user in here.
 export async function GET(req: NextRequest) {
@@ -26,7 +26,7 @@ export async function GET(req: NextRequest) {
   // The person's language, carried from the host that minted the token (cookies are per host).
   const lang = req.nextUrl.searchParams.get("lang");
   if (isLocale(lang)) {
-    response.cookies.set(LOCALE_COOKIE, lang, { path: "/", maxAge: LOCALE_COOKIE_MAX_AGE, sameSite: "lax", httpOnly: true, secure: env.PUBLIC_PROTOCOL === "https" });
+    response.cookies.set(LOCALE_COOKIE, lang, localeCookieOptions());
   }
   return response;
 }
