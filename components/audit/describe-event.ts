@@ -200,6 +200,6 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return t("operatorInvitationResent", { email: m("email"), because });
     default:
       // Single sign-on's sentences live with single sign-on (English for now).
-      return describeSsoEvent(action, metadata) ?? action;
+      return describeSsoEvent(action, metadata, locale) ?? action;
   }
 }

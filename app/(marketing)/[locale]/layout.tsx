@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { DocumentLang } from "@/components/i18n/document-lang";
 import { IntlProvider } from "@/components/i18n/intl-provider";
 import { SessionLinks } from "@/components/marketing/session-links";
 import { SiteFooter, SiteHeader } from "@/components/marketing/site-header";
@@ -22,6 +23,7 @@ export default async function MarketingLayout({ children, params }: Props) {
     // The document says `en` on <html> (one root layout for every page; see THEME_SCRIPT), so the
     // language is named here for everything the page shows.
     <div lang={locale} className="flex min-h-dvh flex-col">
+      <DocumentLang locale={locale} />
       <IntlProvider areas={["common", "marketing", "auth"]} locale={locale}>
         <SiteHeader account={<SessionLinks />} />
         <main id="main" className="flex-1">{children}</main>
