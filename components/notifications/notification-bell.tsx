@@ -8,7 +8,6 @@ import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
-import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { relativeTime } from "@/lib/relative-time";
 
 // The dashboard header's bell (issue 15). The unread count comes with the frame's own statement
@@ -17,24 +16,6 @@ import { relativeTime } from "@/lib/relative-time";
 // back to the bell.
 
 const countLabel = (n: number, cap: number) => (n >= cap ? `${cap - 1}+` : String(n));
-
-// lib/relative-time.ts speaks English; the same steps in another language ("vor 3 Minuten").
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 365 * 86_400],
-  ["month", 30 * 86_400],
-  ["week", 7 * 86_400],
-  ["day", 86_400],
-  ["hour", 3_600],
-  ["minute", 60],
-];
-function relativeTimeIn(locale: Locale, date: Date, justNow: string): string {
-  if (locale === DEFAULT_LOCALE) return relativeTime(date);
-  const seconds = Math.round((date.getTime() - Date.now()) / 1000);
-  if (Math.abs(seconds) < 45) return justNow;
-  const format = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" });
-  const [unit, size] = UNITS.find(([, s]) => Math.abs(seconds) >= s) ?? ["minute", 60];
-  return format.format(Math.round(seconds / size), unit);
-}
 
 export function NotificationBell({ initialUnread, cap }: { initialUnread: number; cap: number }) {
   const t = useTranslations("DashboardNotifications");
@@ -199,7 +180,7 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
                       <p className="mt-0.5 text-sm break-words text-muted-foreground">{n.body}</p>
                       <p className="mt-1 text-xs text-muted-foreground">
                         <time dateTime={n.createdAt.toISOString()} title={n.createdAt.toISOString()}>
-                          {relativeTimeIn(locale, n.createdAt, t("justNow"))}
+                          {relativeTime(n.createdAt, new Date(), locale)}
                         </time>
                       </p>
                     </li>

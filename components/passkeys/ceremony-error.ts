@@ -17,21 +17,3 @@ export function ceremonyProblem(error: unknown, ceremony: "register" | "authenti
   if (name === "NotSupportedError") return "unsupported";
   return "failed";
 }
-
-/**
- * The same words in English, for a page whose client components are not handed the account
- * messages (the marketing sign-in page carries common, marketing and auth only). Kept equal to
- * en/account.json by ceremony-error.test.ts.
- */
-export const PROMPT_ENGLISH: Messages["AccountPasskeyPrompt"] = {
-  or: "or",
-  signIn: "Sign in with a passkey",
-  secondFactor: "Use a passkey",
-  alreadyRegistered: "This device already holds a passkey for your account.",
-  cancelledRegister: "The passkey prompt was cancelled or timed out. No passkey was added.",
-  cancelledAuthenticate: "The passkey prompt was cancelled or timed out. Please try again.",
-  insecure: "Passkeys only work on Atrium's own address over a secure connection.",
-  unsupported: "This device cannot create a passkey Atrium accepts (a passkey that verifies you, with a PIN, fingerprint or face).",
-  failed: "The passkey could not be used. Please try again.",
-  unreachable: "Atrium could not be reached. Check your connection and try again.",
-};
