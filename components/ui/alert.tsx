@@ -1,4 +1,5 @@
 import type { ComponentProps, ReactNode } from "react";
+import { ServerText } from "@/components/i18n/server-text";
 import { cn } from "./cn";
 
 export type AlertVariant = "info" | "warning" | "error" | "success";
@@ -28,7 +29,8 @@ export function Alert({ variant = "info", title, className, children, ...props }
           {title}
         </p>
       )}
-      {children && <div className="text-foreground/90">{children}</div>}
+      {/* A plain sentence is often the server's (a form's error): shown in the page's language. */}
+      {children && <div className="text-foreground/90">{typeof children === "string" ? <ServerText text={children} /> : children}</div>}
     </div>
   );
 }

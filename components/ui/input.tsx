@@ -1,4 +1,5 @@
 import type { ComponentProps } from "react";
+import { ServerText } from "@/components/i18n/server-text";
 import { cn } from "./cn";
 
 export type InputProps = ComponentProps<"input">;
@@ -26,7 +27,7 @@ export function FieldError({ className, children, ...props }: FieldErrorProps) {
   if (children == null || children === false || children === "") return null;
   return (
     <p role="alert" className={cn("text-sm font-medium text-destructive", className)} {...props}>
-      {children}
+      {typeof children === "string" ? <ServerText text={children} /> : children}
     </p>
   );
 }

@@ -2,6 +2,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
+import { useServerText } from "@/components/i18n/server-text";
 import { cn } from "./cn";
 
 // Notifications after an action ("Invitation sent"). A live region that is always in the page
@@ -36,6 +37,7 @@ function ToastCard({ item, duration, onDismiss }: { item: ToastItem; duration: n
   const [held, setHeld] = useState(false);
   const t = useTranslations("Common");
   const { id, title, description, variant = "default" } = item;
+  const serverText = useServerText();
   const wait = item.duration ?? duration;
   useEffect(() => {
     if (held) return;
@@ -52,9 +54,9 @@ function ToastCard({ item, duration, onDismiss }: { item: ToastItem; duration: n
     >
       <div className="grid gap-1">
         <p data-toast-title="" className="text-sm font-semibold">
-          {title}
+          {typeof title === "string" ? serverText(title) : title}
         </p>
-        {description ? <p className="text-sm text-muted-foreground">{description}</p> : null}
+        {description ? <p className="text-sm text-muted-foreground">{typeof description === "string" ? serverText(description) : description}</p> : null}
       </div>
       <button
         type="button"

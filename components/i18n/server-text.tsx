@@ -1,0 +1,34 @@
+"use client";
+
+import { useLocale } from "next-intl";
+import { useEffect, useState } from "react";
+import type { Locale } from "@/lib/i18n/locales";
+import { loadServerTextCatalogue, translateServerText, type ServerTextCatalogue } from "@/lib/i18n/server-text";
+
+const loaded = new Map<Locale, ServerTextCatalogue | undefined>();
+
+/** Translates the server's English sentences (lib/i18n/server-text.ts) into the page's language. */
+export function useServerText(): (text: string) => string {
+  const locale = useLocale();
+  const [catalogue, setCatalogue] = useState(() => loaded.get(locale));
+  useEffect(() => {
+    if (loaded.has(locale)) {
+      setCatalogue(loaded.get(locale));
+      return;
+    }
+    let current = true;
+    void loadServerTextCatalogue(locale).then((found) => {
+      loaded.set(locale, found);
+      if (current) setCatalogue(found);
+    });
+    return () => {
+      current = false;
+    };
+  }, [locale]);
+  return (text) => translateServerText(text, catalogue);
+}
+
+/** A sentence from the server (an error, a notice), in the page's language where it is known. */
+export function ServerText({ text }: { text: string }) {
+  return <>{useServerText()(text)}</>;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import de from "./server-text/de.json";
+import { translateServerText } from "./server-text";
+
+const catalogue = { "Incorrect email or password.": "E-Mail oder Passwort ist falsch.", "Try again in {wait}.": "Versuchen Sie es in {wait} erneut.", "{field}: {problem}": "{field}: {problem}", Email: "E-Mail" };
+
+describe("translateServerText", () => {
+  it("translates known sentences and templates, and leaves the rest (and English) as it is", () => {
+    expect(translateServerText("Incorrect email or password.", catalogue)).toBe("E-Mail oder Passwort ist falsch.");
+    expect(translateServerText("Try again in 5 minutes.", catalogue)).toBe("Versuchen Sie es in 5 minutes erneut.");
+    expect(translateServerText("Email: Incorrect email or password.", catalogue)).toBe("E-Mail: E-Mail oder Passwort ist falsch.");
+    expect(translateServerText("Something new.", catalogue)).toBe("Something new.");
+    expect(translateServerText("Incorrect email or password.", undefined)).toBe("Incorrect email or password.");
+    // A regex-looking sentence is matched literally.
+    expect(translateServerText("Try again in (.*).", catalogue)).toBe("Versuchen Sie es in (.*) erneut.");
+    // A template that is all placeholder does not loop.
+    expect(translateServerText("anything", { "{all}": "[{all}]" })).toBe("[anything]");
+  });
+
+  it("the German catalogue keeps every template's placeholders", () => {
+    for (const [source, target] of Object.entries(de as Record<string, string>)) {
+      const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(target), source).toEqual(names(source));
+      expect(target.trim(), source).not.toBe("");
+    }
+  });
+});
