@@ -31,7 +31,8 @@ async function check(page: Page, urls: string[], found: Record<string, string[]>
 }
 
 test("no axe violations on the pages a new owner meets, light and dark", async ({ page }) => {
-  test.setTimeout(300_000);
+  // About 40 pages, each analysed and photographed in two schemes: over 3 minutes on 2 busy cores.
+  test.setTimeout(600_000);
   const found: Record<string, string[]> = {};
   await check(page, SIGNED_OUT.map((p) => apex(p)), found);
 
