@@ -7,8 +7,8 @@ import { FieldError } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { INCIDENT_STATUSES, INCIDENT_STATUS_LABELS, INCIDENT_UPDATE_MAX } from "@/lib/status-page/catalog";
 import { postIncidentUpdateAction, type StatusActionResult } from "@/server/status-page/actions";
+import { selectClassName } from "@/components/ui/select";
 
-const SELECT = "h-10 w-full rounded-md border border-border bg-background px-3 text-base sm:text-sm";
 const TEXTAREA = "min-h-24 w-full rounded-md border border-border bg-background px-3 py-2 text-base sm:text-sm";
 
 /** Posts an update to an open incident; choosing "Resolved" resolves it. */
@@ -31,7 +31,7 @@ export function IncidentUpdateForm({ incidentId, currentStatus, resolved }: { in
       <input type="hidden" name="incidentId" value={incidentId} />
       <div className="space-y-1.5">
         <Label htmlFor="update-status">Status</Label>
-        <select id="update-status" name="status" className={SELECT} defaultValue={currentStatus}>
+        <select id="update-status" name="status" className={selectClassName} defaultValue={currentStatus}>
           {INCIDENT_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s === "resolved" ? "Resolved (closes the incident)" : INCIDENT_STATUS_LABELS[s]}

@@ -7,8 +7,8 @@ import { FieldError, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { COMPONENT_LABELS, IMPACT_LABELS, INCIDENT_IMPACTS, INCIDENT_STATUS_LABELS, INCIDENT_TITLE_MAX, INCIDENT_UPDATE_MAX, STATUS_COMPONENTS } from "@/lib/status-page/catalog";
 import { openIncidentAction, type StatusActionResult } from "@/server/status-page/actions";
+import { selectClassName } from "@/components/ui/select";
 
-const SELECT = "h-10 w-full rounded-md border border-border bg-background px-3 text-base sm:text-sm";
 const TEXTAREA = "min-h-24 w-full rounded-md border border-border bg-background px-3 py-2 text-base sm:text-sm";
 
 /** Opens an incident on the status page (operator admins); the first update goes out to subscribers. */
@@ -43,7 +43,7 @@ export function OpenIncidentForm() {
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="space-y-1.5">
           <Label htmlFor="incident-impact">Impact</Label>
-          <select id="incident-impact" name="impact" className={SELECT} defaultValue="major">
+          <select id="incident-impact" name="impact" className={selectClassName} defaultValue="major">
             {INCIDENT_IMPACTS.map((i) => (
               <option key={i} value={i}>
                 {IMPACT_LABELS[i]}
@@ -53,7 +53,7 @@ export function OpenIncidentForm() {
         </div>
         <div className="space-y-1.5">
           <Label htmlFor="incident-status">Status</Label>
-          <select id="incident-status" name="status" className={SELECT} defaultValue="investigating">
+          <select id="incident-status" name="status" className={selectClassName} defaultValue="investigating">
             {(["investigating", "identified", "monitoring"] as const).map((s) => (
               <option key={s} value={s}>
                 {INCIDENT_STATUS_LABELS[s]}

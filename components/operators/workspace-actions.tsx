@@ -1,10 +1,13 @@
 import { Input } from "@/components/ui/input";
 import { FEATURE_LABELS, FEATURES, LIMIT_LABELS, LIMIT_METRICS, PLAN_IDS, PLANS } from "@/lib/plans";
 import { ReasonDialog } from "./reason-dialog";
+import { cn } from "@/components/ui/cn";
+import { selectClassName } from "@/components/ui/select";
 
 export type WorkspaceActionsProps = { tenantId: string; status: string; deleted: boolean };
 
-const selectClass = "h-9 rounded-md border border-input bg-background px-2 text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
+// The shared select, at this form's compact height.
+const selectClass = cn(selectClassName, "h-9! w-auto! px-2!");
 
 function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
   return (
