@@ -55,6 +55,11 @@ test("the German marketing pages are prerendered in German, switch language both
   await expect(page).toHaveURL(apex("/de/sign-in"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bei Atrium anmelden");
   expect(await axeViolations(page)).toEqual([]);
+  // The server's refusal is English at the source and German on the page (lib/i18n/server-text).
+  await page.getByLabel("E-Mail").fill(`nobody-${Date.now()}@example.test`);
+  await page.getByLabel("Passwort", { exact: true }).fill("not the password at all");
+  await page.getByRole("button", { name: "Anmelden", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText("E-Mail-Adresse oder Passwort ist falsch.");
 
   // /en/… is not a second address for the English pages.
   const english = await page.request.get(apex("/en/pricing"), { maxRedirects: 0 });
