@@ -59,7 +59,7 @@ test("the German marketing pages are prerendered in German, switch language both
   await page.getByLabel("E-Mail").fill(`nobody-${Date.now()}@example.test`);
   await page.getByLabel("Passwort", { exact: true }).fill("not the password at all");
   await page.getByRole("button", { name: "Anmelden", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("E-Mail-Adresse oder Passwort ist falsch.");
+  await expect(page.getByText("E-Mail-Adresse oder Passwort ist falsch.")).toBeVisible();
 
   // /en/… is not a second address for the English pages.
   const english = await page.request.get(apex("/en/pricing"), { maxRedirects: 0 });
