@@ -29,4 +29,4 @@ export function applyStoredTheme(): void {
  * prerendered under the one root layout, which cannot see the path, so their HTML says `en` on
  * <html> and `de` on the wrapper around everything in <body> (right without JavaScript too).
  */
-export const THEME_SCRIPT = `(function(){try{var t=localStorage.getItem(${JSON.stringify(THEME_STORAGE_KEY)});var d=t==="dark"||(t!=="light"&&window.matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.add(d?"dark":"light")}catch(e){}if(/^\/de(\/|$)/.test(location.pathname))document.documentElement.lang="de"})()`;
+export const THEME_SCRIPT = `(function(){try{var t=localStorage.getItem(${JSON.stringify(THEME_STORAGE_KEY)});var d=t==="dark"||(t!=="light"&&window.matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.add(d?"dark":"light")}catch(e){}if(location.pathname.split("/")[1]==="de")document.documentElement.lang="de"})()`;

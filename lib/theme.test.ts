@@ -1,0 +1,38 @@
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import { THEME_SCRIPT, THEME_STORAGE_KEY } from "./theme";
+
+// The script runs before the first paint on every page; a syntax error there silently loses the
+// theme (and the German pages' language), so it is run here against a stand-in document.
+function run(pathname: string, stored: string | null, prefersDark: boolean) {
+  const classes = new Set<string>();
+  const documentElement = { lang: "en", classList: { add: (c: string) => classes.add(c) } };
+  runInNewContext(THEME_SCRIPT, {
+    document: { documentElement },
+    location: { pathname },
+    localStorage: { getItem: (key: string) => (key === THEME_STORAGE_KEY ? stored : null) },
+    window: { matchMedia: () => ({ matches: prefersDark }) },
+  });
+  return { classes: [...classes], lang: documentElement.lang };
+}
+
+describe("THEME_SCRIPT", () => {
+  it("applies the stored theme, else the device's, and names German on /de pages", () => {
+    expect(run("/", null, true)).toEqual({ classes: ["dark"], lang: "en" });
+    expect(run("/pricing", "light", true)).toEqual({ classes: ["light"], lang: "en" });
+    expect(run("/de/pricing", "dark", false)).toEqual({ classes: ["dark"], lang: "de" });
+    expect(run("/de", null, false)).toEqual({ classes: ["light"], lang: "de" });
+    expect(run("/dev/outbox", null, false)).toEqual({ classes: ["light"], lang: "en" });
+  });
+
+  it("still names the language when storage is refused", () => {
+    const documentElement = { lang: "en", classList: { add: () => {} } };
+    runInNewContext(THEME_SCRIPT, {
+      document: { documentElement },
+      location: { pathname: "/de/sign-in" },
+      localStorage: { getItem: () => { throw new Error("denied"); } },
+      window: { matchMedia: () => ({ matches: false }) },
+    });
+    expect(documentElement.lang).toBe("de");
+  });
+});
