@@ -53,7 +53,9 @@ export function SignedOutLinks({ prefetch }: { prefetch?: false }) {
         {t("signIn")}
       </Link>
       <Link href={marketingPath(locale, "/sign-up")} prefetch={prefetch} className={buttonClassName({ variant: "primary", size: "sm" })}>
-        {t("startTrial")}
+        {/* German's words are longer: a short label on a phone, so the header never scrolls sideways. */}
+        <span className="sm:hidden">{t("startTrialShort")}</span>
+        <span className="hidden sm:inline">{t("startTrial")}</span>
       </Link>
     </>
   );

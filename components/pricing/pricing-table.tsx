@@ -24,7 +24,17 @@ const compact = (locale: Locale) => new Intl.NumberFormat(INTL_LOCALE[locale], {
 
 /** Full figures from the small breakpoint up; "1M" on a phone, so the comparison fits without scrolling. */
 function LimitValue({ limit, locale }: { limit: Limit; locale: Locale }) {
-  if (limit === "unlimited") return <>{formatLimit(limit, locale)}</>;
+  // "∞" on a phone: "Unbegrenzt" does not fit a quarter of 390 px.
+  if (limit === "unlimited") {
+    return (
+      <>
+        <span className="sm:hidden" aria-hidden>
+          ∞
+        </span>
+        <span className="sr-only sm:not-sr-only">{formatLimit(limit, locale)}</span>
+      </>
+    );
+  }
   return (
     <>
       <span className="sm:hidden">{compact(locale).format(limit)}</span>
@@ -69,8 +79,8 @@ export function PricingTable() {
                   </p>
                   {price !== null && interval === "year" ? <p className="text-sm text-success">{t("twoMonthsFree")}</p> : null}
                   <ul className="space-y-1 text-sm" aria-label={t("includes", { plan: plan.name })}>
-                    <li>{t("members", { members: formatLimit(plan.limits.members, locale) })}</li>
-                    <li>{t("apiCalls", { calls: formatLimit(plan.limits.apiCallsPerMonth, locale) })}</li>
+                    <li>{t("members", { members: formatLimit(plan.limits.members, locale), unlimited: plan.limits.members === "unlimited" ? "yes" : "no" })}</li>
+                    <li>{t("apiCalls", { calls: formatLimit(plan.limits.apiCallsPerMonth, locale), unlimited: plan.limits.apiCallsPerMonth === "unlimited" ? "yes" : "no" })}</li>
                     {cardFeatures(id).map((f) => (
                       <li key={f}>{plans(`feature.${f}`)}</li>
                     ))}

@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { getTranslations } from "next-intl/server";
 import { DocumentLang } from "@/components/i18n/document-lang";
 import { IntlProvider } from "@/components/i18n/intl-provider";
 import { SessionLinks } from "@/components/marketing/session-links";
@@ -16,6 +18,11 @@ export const dynamicParams = false;
 export const generateStaticParams = marketingLocaleParams;
 
 type Props = { children: ReactNode; params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Omit<Props, "children">): Promise<Metadata> {
+  await marketingLocale(params);
+  return { description: (await getTranslations("MarketingSite"))("description") };
+}
 
 export default async function MarketingLayout({ children, params }: Props) {
   const locale = await marketingLocale(params);
