@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
 import { relativeTime } from "@/lib/relative-time";
+import { useServerText } from "@/components/i18n/server-text";
 
 // The dashboard header's bell (issue 15). The unread count comes with the frame's own statement
 // (server/tenants/workspace-frame.ts), so a page costs nothing more; the list is fetched only when
@@ -20,6 +21,8 @@ const countLabel = (n: number, cap: number) => (n >= cap ? `${cap - 1}+` : Strin
 export function NotificationBell({ initialUnread, cap }: { initialUnread: number; cap: number }) {
   const t = useTranslations("DashboardNotifications");
   const locale = useLocale();
+  // Titles and bodies are written by the server when the event happens, in English.
+  const serverText = useServerText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -160,24 +163,24 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
                                 read(n.id, isUnread);
                                 close(false);
                               }}>
-                              {n.title}
+                              {serverText(n.title)}
                             </Link>
                           ) : (
-                            n.title
+                            serverText(n.title)
                           )}
                         </p>
                         {isUnread ? (
                           <button
                             type="button"
                             className="shrink-0 rounded text-xs text-muted-foreground underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-                            aria-label={t("markReadLabel", { title: n.title })}
+                            aria-label={t("markReadLabel", { title: serverText(n.title) })}
                             onClick={() => read(n.id, true)}
                           >
                             {t("markRead")}
                           </button>
                         ) : null}
                       </div>
-                      <p className="mt-0.5 text-sm break-words text-muted-foreground">{n.body}</p>
+                      <p className="mt-0.5 text-sm break-words text-muted-foreground">{serverText(n.body)}</p>
                       <p className="mt-1 text-xs text-muted-foreground">
                         <time dateTime={n.createdAt.toISOString()} title={n.createdAt.toISOString()}>
                           {relativeTime(n.createdAt, new Date(), locale)}
