@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FieldError, FieldHint, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { EventType } from "@/lib/event-catalog";
+import { ServerText } from "@/components/i18n/server-text";
 
 type EventTypeOption = { type: EventType; description: string };
 type Editing = { id: string; url: string; description: string; eventTypes: string[] };
@@ -125,7 +126,9 @@ export function EndpointForm({
                     />
                     <span className="min-w-0">
                       <span className="font-mono text-xs">{type}</span>
-                      <span className="block text-muted-foreground">{text}</span>
+                      <span className="block text-muted-foreground">
+                        <ServerText text={text} />
+                      </span>
                     </span>
                   </label>
                 ))}
