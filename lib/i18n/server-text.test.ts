@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import de from "./server-text/de.json";
 import { translateServerText } from "./server-text";
+import { EVENT_DESCRIPTIONS } from "../event-catalog";
 
 const catalogue = { "Incorrect email or password.": "E-Mail oder Passwort ist falsch.", "Try again in {wait}.": "Versuchen Sie es in {wait} erneut.", "{field}: {problem}": "{field}: {problem}", Email: "E-Mail" };
 
@@ -22,6 +23,12 @@ describe("translateServerText", () => {
       const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       expect(names(target), source).toEqual(names(source));
       expect(target.trim(), source).not.toBe("");
+    }
+  });
+
+  it("has German for every webhook event description the webhook form shows", () => {
+    for (const description of Object.values(EVENT_DESCRIPTIONS)) {
+      expect(translateServerText(description, de as Record<string, string>), description).not.toBe(description);
     }
   });
 });
