@@ -20,7 +20,8 @@ test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, a
   test.setTimeout(180_000);
   // Signed out first: the marketing pages, the pricing comparison included, fit too.
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of ["/", "/pricing", "/sign-in", "/sign-up"]) {
+  // German's longer words included (the header's sign-up button once pushed it 34 px wide).
+  for (const path of ["/", "/pricing", "/sign-in", "/sign-up", "/de", "/de/pricing", "/de/sign-in", "/de/sign-up"]) {
     await page.goto(apex(path));
     const { by, widest } = await overflow(page);
     expect(by, `${path} is ${by} px too wide: ${widest.join("; ")}`).toBe(0);
