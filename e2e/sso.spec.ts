@@ -34,6 +34,8 @@ async function loginAtProvider(page: Page, login: string) {
 }
 
 test("OIDC single sign-on: set up by an Enterprise owner, just-in-time membership, then enforced", async ({ page, browser }) => {
+  // Three browsers, a provider round trip each: over a minute on a busy 2-core machine.
+  test.setTimeout(180_000);
   const id = uniqueId();
   const domain = `corp-${id}.e2e.test`;
   await signUp(page, { name: "Olga Owner", email: `olga-${id}@example.test`, password: "a long enough password" });

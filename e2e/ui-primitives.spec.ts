@@ -38,8 +38,9 @@ test("menus and confirmations work from the keyboard and give the focus back", a
   await account.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("menuitemradio", { name: "System" })).toBeFocused();
-  await page.keyboard.press("ArrowDown");
-  await page.keyboard.press("ArrowDown");
+  // Light, Dark, then the language (English, Deutsch), then the account's actions.
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitemradio", { name: "Deutsch" })).toBeFocused();
   await page.keyboard.press("ArrowDown");
   await expect(page.getByRole("menuitem", { name: "Your account" })).toBeFocused();
   await page.keyboard.press("End");
