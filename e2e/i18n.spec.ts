@@ -89,7 +89,7 @@ test("a person who signs up in German keeps German on every host, and can switch
   await page.goto(await emailLink(email, "verify-email"));
   await expect(page.getByText(`${email} ist bestätigt`, { exact: false })).toBeVisible();
   await page.goto(apex("/new"));
-  await page.getByLabel("Name des Workspaces").fill(`Graf ${id}`);
+  await page.getByLabel("Name des Workspace").fill(`Graf ${id}`);
   await expect(page.getByText("Verfügbar", { exact: true })).toBeVisible();
   const slug = await page.getByLabel("Adresse").inputValue();
   await page.getByRole("button", { name: "Workspace erstellen" }).click();
