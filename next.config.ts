@@ -1,8 +1,8 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
-// next-intl reads its request configuration (locale, messages) from here: lib/i18n/request.ts.
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+// next-intl reads its request configuration (locale, messages) from here: server/i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // A self-contained server (server.js + the node_modules it traces) for the container image and

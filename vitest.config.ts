@@ -23,7 +23,7 @@ export default defineConfig({
     alias: {
       "@": path.resolve(import.meta.dirname),
       // What the next-intl plugin aliases in Next builds, for server modules that translate.
-      "next-intl/config": path.resolve(import.meta.dirname, "lib/i18n/request.ts"),
+      "next-intl/config": path.resolve(import.meta.dirname, "server/i18n/request.ts"),
     },
     // Server modules import "server-only", which only resolves under this condition.
     conditions: ["react-server"],

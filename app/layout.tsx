@@ -14,7 +14,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The request's language; English on prerendered pages (see THEME_SCRIPT). Read directly, not
-  // through next-intl, which a marketing page must configure first (lib/i18n/request.ts).
+  // through next-intl, which a marketing page must configure first (server/i18n/request.ts).
   const locale = await requestedLocale();
   const common = messagesFor(locale).Common;
   return (

@@ -12,7 +12,7 @@ import { requestedLocale } from "@/server/i18n/request-locale";
 // cookies would read as empty, so the signed-in part is asked for on the client.
 export default async function NotFound() {
   await connection();
-  // The locale passed, not read from next-intl's configuration (see lib/i18n/request.ts).
+  // The locale passed, not read from next-intl's configuration (see server/i18n/request.ts).
   const locale = await requestedLocale();
   const t = await getTranslations({ locale, namespace: "Status" });
   const apex = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);

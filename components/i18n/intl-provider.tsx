@@ -7,7 +7,7 @@ import { areaMessages, type Area } from "@/lib/i18n/messages";
 /**
  * Hands client components the messages of some areas only (the marketing pages do not carry the
  * dashboard's words). Server components read every message through getTranslations(). `locale`
- * is given where the request's configuration must not be read yet (lib/i18n/request.ts).
+ * is given where the request's configuration must not be read yet (server/i18n/request.ts).
  */
 export async function IntlProvider({ areas, locale, children }: { areas: readonly Area[]; locale?: Locale; children: ReactNode }) {
   const chosen = locale ?? (await getLocale());

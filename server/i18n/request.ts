@@ -1,7 +1,7 @@
 import { getRequestConfig } from "next-intl/server";
 import { requestedLocale } from "@/server/i18n/request-locale";
-import { isLocale } from "./locales";
-import { messagesFor } from "./messages";
+import { isLocale } from "@/lib/i18n/locales";
+import { messagesFor } from "@/lib/i18n/messages";
 
 /**
  * next-intl's configuration for a request: the marketing pages' /de segment when there is one
