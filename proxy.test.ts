@@ -40,6 +40,10 @@ describe("proxy", () => {
     // A bad cookie value is ignored; a form posted to a plain address reaches the built page.
     expect(rewriteOf(await proxy(request("localhost:3000", "/pricing", { headers: { cookie: "atrium-locale=../../x" } })))).toBe("/en/pricing");
     expect(rewriteOf(await proxy(request("localhost:3000", "/sign-in", { method: "POST", headers: { cookie: "atrium-locale=de", origin: "http://localhost:3000" } })))).toBe("/en/sign-in");
+    // next-intl's own locale header never comes from the client.
+    const forged = await proxy(request("localhost:3000", "/workspaces", { headers: { "x-next-intl-locale": "de" } }));
+    expect(forged.headers.get("x-middleware-request-x-next-intl-locale")).toBeNull();
+    expect(forged.headers.get("x-middleware-request-content-security-policy")).not.toBeNull();
     for (const path of ["/t/acme/dashboard", "/t/acme", "/admin", "/status/tenant-suspended", "/status-page", "/status-page/unsubscribe"]) {
       const res = await proxy(request("localhost:3000", path));
       expect(res.status, path).toBe(404);

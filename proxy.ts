@@ -177,6 +177,8 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   }
   const forward = new Headers(req.headers);
   forward.set("content-security-policy", csp);
+  // next-intl would take a request's locale from this header: only the app decides it.
+  forward.delete("x-next-intl-locale");
   return secure(req, await dispatch(req, forward, target), csp, target);
 }
 

@@ -24,6 +24,7 @@ function marketingBase(pathname: string): string | null {
  * marketing pages go to their address in that language and every other page renders again.
  */
 function useChooseLocale(): { locale: Locale; choose: (next: Locale) => void; pending: boolean; error: string | null } {
+  const t = useTranslations("Common");
   const locale = useLocale();
   const router = useRouter();
   const pathname = usePathname();
@@ -32,9 +33,9 @@ function useChooseLocale(): { locale: Locale; choose: (next: Locale) => void; pe
   const choose = (next: Locale) => {
     if (next === locale) return;
     startTransition(async () => {
-      const result = await chooseLocaleAction(next).catch(() => ({ ok: false as const, error: "The language could not be saved. Try again." }));
+      const result = await chooseLocaleAction(next).catch(() => ({ ok: false as const }));
       if (!result.ok) {
-        setError(result.error);
+        setError(t("languageError"));
         return;
       }
       setError(null);

@@ -31,4 +31,19 @@ describe("translateServerText", () => {
       expect(translateServerText(description, de as Record<string, string>), description).not.toBe(description);
     }
   });
+
+  it("inserts captured text as it is: no $ patterns, no second substitution, no growth", () => {
+    const real = de as Record<string, string>;
+    expect(translateServerText("R$$ has used 5 of 10 API calls this period.", real)).toContain("R$$");
+    expect(translateServerText("{rest}; Incorrect email or password.", real)).toBe("{rest}; E-Mail-Adresse oder Passwort ist falsch.");
+    // A DNS value an admin controls, inside the notification body the server stores (clipped at 600).
+    const hostile = "$'$'; ".repeat(18);
+    const body = `The custom domain no longer points to Acme. ${hostile} Fix the DNS records before it is disconnected.`;
+    const shown = translateServerText(body, real);
+    expect(shown).toContain(hostile.trim());
+    expect(shown.length).toBeLessThan(body.length * 2);
+    // Beyond any sentence the server writes for a person: shown as it is.
+    const long = "x; ".repeat(400);
+    expect(translateServerText(long, real)).toBe(long);
+  });
 });

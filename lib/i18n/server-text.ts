@@ -32,20 +32,26 @@ function compile(catalogue: ServerTextCatalogue): Compiled {
   return found;
 }
 
+// Longer text is shown as it is: the templates' lazy groups cost more than linear time on long
+// input, and no sentence the server writes for a person is this long.
+const MAX_LENGTH = 1_000;
+// A part is looked up again ("Email: {problem}"), at most this deep.
+const MAX_DEPTH = 8;
+
 /** `text` in the catalogue's language, or unchanged when the catalogue does not know it. */
-export function translateServerText(text: string, catalogue: ServerTextCatalogue | undefined): string {
-  if (!catalogue) return text;
+export function translateServerText(text: string, catalogue: ServerTextCatalogue | undefined, depth = 0): string {
+  if (!catalogue || text.length > MAX_LENGTH) return text;
   const { exact, templates } = compile(catalogue);
   const direct = exact.get(text);
   if (direct !== undefined) return direct;
+  if (depth >= MAX_DEPTH) return text;
   for (const { pattern, names, target } of templates) {
     const match = pattern.exec(text);
     if (!match) continue;
-    // Each part is itself looked up ("Email: {problem}"), never the whole text again.
-    return names.reduce((out, name, i) => {
-      const part = match[i + 1]!;
-      return out.replaceAll(`{${name}}`, part === text ? part : translateServerText(part, catalogue));
-    }, target);
+    // Every part is translated first, then put in with one pass over the target: a part's own
+    // text (a workspace named "$'" or "{rest}") is inserted as it is, never read as a pattern.
+    const parts = new Map(names.map((name, i) => [name, match[i + 1] === text ? text : translateServerText(match[i + 1]!, catalogue, depth + 1)]));
+    return target.replace(/\{(\w+)\}/g, (whole, name: string) => parts.get(name) ?? whole);
   }
   return text;
 }
