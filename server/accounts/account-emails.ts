@@ -1,62 +1,63 @@
 import type { OutgoingEmail } from "../email/enqueue-email";
+import { emailTranslator } from "../email/email-text";
 import { hashOneTimeToken } from "../auth/one-time-tokens";
 import { accountLink, apexOrigin } from "./links";
 
-// The account emails. Dedupe keys carry the token's hash (what the database holds anyway),
-// never the token: the outbox row is readable by operators.
+// The account emails, in the language the account chose (`locale`: users.locale). Dedupe keys
+// carry the token's hash (what the database holds anyway), never the token: the outbox row is
+// readable by operators.
 
-const FOOTER = "— Atrium";
+type Kind = "passwordReset" | "passwordChanged" | "verifyEmail" | "magicLink" | "emailChange" | "emailChanged";
 
-export function passwordResetEmail(to: string, userId: string, token: string): OutgoingEmail {
+function write(kind: Kind, locale: string | null | undefined, values: Record<string, string>): { subject: string; text: string } {
+  const t = emailTranslator(locale);
+  return { subject: t(`${kind}.subject`), text: `${t(`${kind}.text`, values)}\n\n${t("footer")}` };
+}
+
+export function passwordResetEmail(to: string, userId: string, token: string, locale: string | null): OutgoingEmail {
   return {
     to,
-    subject: "Reset your Atrium password",
-    text: `Someone (hopefully you) asked to reset the password of the Atrium account ${to}.\n\nChoose a new password: ${accountLink("passwordReset", token)}\n\nThe link works once and expires in 30 minutes. If you did not ask for this, ignore this email: your password stays as it is.\n\n${FOOTER}`,
+    ...write("passwordReset", locale, { email: to, link: accountLink("passwordReset", token) }),
     dedupeKey: `password-reset:${userId}:${hashOneTimeToken(token)}`,
   };
 }
 
-export function passwordChangedEmail(to: string, userId: string, changeId: string): OutgoingEmail {
+export function passwordChangedEmail(to: string, userId: string, changeId: string, locale: string | null): OutgoingEmail {
   return {
     to,
-    subject: "Your Atrium password was changed",
-    text: `The password of your Atrium account ${to} was just changed, and every other session was signed out.\n\nIf this was you, there is nothing to do. If it was not, reset your password at once: ${apexOrigin()}/forgot-password\n\n${FOOTER}`,
+    ...write("passwordChanged", locale, { email: to, link: `${apexOrigin()}/forgot-password` }),
     dedupeKey: `password-changed:${userId}:${changeId}`,
   };
 }
 
-export function verifyEmailEmail(to: string, userId: string, token: string): OutgoingEmail {
+export function verifyEmailEmail(to: string, userId: string, token: string, locale: string | null): OutgoingEmail {
   return {
     to,
-    subject: "Confirm your email address for Atrium",
-    text: `Welcome to Atrium. Confirm that ${to} is your address: ${accountLink("emailVerify", token)}\n\nThe link works once and expires in 24 hours. Until then you can look around, but not create a workspace, invite people or choose a paid plan.\n\n${FOOTER}`,
+    ...write("verifyEmail", locale, { email: to, link: accountLink("emailVerify", token) }),
     dedupeKey: `email-verify:${userId}:${hashOneTimeToken(token)}`,
   };
 }
 
-export function magicLinkEmail(to: string, userId: string, token: string): OutgoingEmail {
+export function magicLinkEmail(to: string, userId: string, token: string, locale: string | null): OutgoingEmail {
   return {
     to,
-    subject: "Your Atrium sign-in link",
-    text: `Sign in to Atrium as ${to}: ${accountLink("magicLink", token)}\n\nThe link works once and expires in 15 minutes. If you did not ask for it, ignore this email.\n\n${FOOTER}`,
+    ...write("magicLink", locale, { email: to, link: accountLink("magicLink", token) }),
     dedupeKey: `magic-link:${userId}:${hashOneTimeToken(token)}`,
   };
 }
 
-export function emailChangeEmail(to: string, from: string, userId: string, token: string): OutgoingEmail {
+export function emailChangeEmail(to: string, from: string, userId: string, token: string, locale: string | null): OutgoingEmail {
   return {
     to,
-    subject: "Confirm your new email address for Atrium",
-    text: `The Atrium account ${from} asked to use ${to} from now on. Confirm the change: ${accountLink("emailChange", token)}\n\nThe link works once and expires in 24 hours. Until you confirm, the account keeps its current address. If you did not ask for this, ignore this email.\n\n${FOOTER}`,
+    ...write("emailChange", locale, { email: to, from, link: accountLink("emailChange", token) }),
     dedupeKey: `email-change:${userId}:${hashOneTimeToken(token)}`,
   };
 }
 
-export function emailChangedNoticeEmail(oldAddress: string, newAddress: string, userId: string, changeId: string): OutgoingEmail {
+export function emailChangedNoticeEmail(oldAddress: string, newAddress: string, userId: string, changeId: string, locale: string | null): OutgoingEmail {
   return {
     to: oldAddress,
-    subject: "Your Atrium email address was changed",
-    text: `The Atrium account that used ${oldAddress} now uses ${newAddress}, and every session was signed out.\n\nIf this was not you, reply to this email or contact support right away.\n\n${FOOTER}`,
+    ...write("emailChanged", locale, { email: newAddress, from: oldAddress }),
     dedupeKey: `email-changed:${userId}:${changeId}`,
   };
 }

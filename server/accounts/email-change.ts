@@ -44,7 +44,7 @@ export async function requestEmailChange({ userId, newEmail: input, password, ip
   await getDb().transaction(async (tx) => {
     await revokeOneTimeTokens(userId, ["email_change"], tx);
     const token = await issueOneTimeToken({ purpose: "email_change", userId, email: newEmail, ttlSeconds: EMAIL_CHANGE_TTL_SECONDS, data: { from: user.email } }, tx);
-    await enqueueEmails(tx, [emailChangeEmail(newEmail, user.email, userId, token)]);
+    await enqueueEmails(tx, [emailChangeEmail(newEmail, user.email, userId, token, user.locale)]);
   });
   return { sentTo: newEmail };
 }
@@ -78,7 +78,7 @@ export async function confirmEmailChange({ token, meta }: ConfirmEmailChangeOpti
         .set({ email: link.email, emailVerifiedAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
         .where(eq(users.id, user.id));
       await revokeOneTimeTokens(user.id, ["password_reset", "magic_link", "email_verify", "email_change"], tx);
-      await enqueueEmails(tx, [emailChangedNoticeEmail(user.email, link.email, user.id, randomUUID())]);
+      await enqueueEmails(tx, [emailChangedNoticeEmail(user.email, link.email, user.id, randomUUID(), user.locale)]);
       await recordInEveryWorkspace(tx, { userId: user.id, action: "account.email_changed", metadata: { from: user.email, to: link.email }, meta });
       return { userId: user.id, from: user.email, to: link.email };
     });

@@ -14,9 +14,9 @@ export const EMAIL_VERIFY_TTL_SECONDS = 24 * 3600;
 export const UNVERIFIED_MESSAGE = "Confirm your email address first: open the link we sent you, or send a new one from the banner on this page.";
 
 /** Issues a verification link for the user's current address and queues its email. */
-export async function sendVerificationEmail(tx: Transaction, user: { id: string; email: string }): Promise<void> {
+export async function sendVerificationEmail(tx: Transaction, user: { id: string; email: string; locale: string | null }): Promise<void> {
   const token = await issueOneTimeToken({ purpose: "email_verify", userId: user.id, email: user.email, ttlSeconds: EMAIL_VERIFY_TTL_SECONDS }, tx);
-  await enqueueEmails(tx, [verifyEmailEmail(user.email, user.id, token)]);
+  await enqueueEmails(tx, [verifyEmailEmail(user.email, user.id, token, user.locale)]);
 }
 
 export type ResendOutcome = "sent" | "already_verified";

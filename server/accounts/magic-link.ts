@@ -33,7 +33,7 @@ export async function requestMagicLink({ email: input, ip, next }: RequestMagicL
     if (!user) return;
     await getDb().transaction(async (tx) => {
       const token = await issueOneTimeToken({ purpose: "magic_link", userId: user.id, email: user.email, ttlSeconds: MAGIC_LINK_TTL_SECONDS, data: { next: apexNext(next) } }, tx);
-      await enqueueEmails(tx, [magicLinkEmail(user.email, user.id, token)]);
+      await enqueueEmails(tx, [magicLinkEmail(user.email, user.id, token, user.locale)]);
     });
   });
 }

@@ -35,7 +35,7 @@ export async function requestPasswordReset({ email: input, ip }: RequestPassword
     if (!user) return;
     await getDb().transaction(async (tx) => {
       const token = await issueOneTimeToken({ purpose: "password_reset", userId: user.id, email: user.email, ttlSeconds: PASSWORD_RESET_TTL_SECONDS }, tx);
-      await enqueueEmails(tx, [passwordResetEmail(user.email, user.id, token)]);
+      await enqueueEmails(tx, [passwordResetEmail(user.email, user.id, token, user.locale)]);
     });
   });
 }
@@ -73,7 +73,7 @@ export async function resetPassword({ token, password, meta }: ResetPasswordOpti
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: new Date() })
       .where(eq(users.id, user.id));
     await revokeOneTimeTokens(user.id, ["password_reset", "magic_link"], tx);
-    await enqueueEmails(tx, [passwordChangedEmail(user.email, user.id, randomUUID())]);
+    await enqueueEmails(tx, [passwordChangedEmail(user.email, user.id, randomUUID(), user.locale)]);
     await recordInEveryWorkspace(tx, { userId: user.id, action: "account.password_reset", metadata: { email: user.email }, meta });
     return user.id;
   });

@@ -10,6 +10,7 @@ import { withTenant } from "../db/with-tenant";
 import { actorOf, recordEvent } from "../events/record-event";
 import { invitations, memberships, tenants, users, type MembershipRole } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
+import { emailDateTime, emailTranslator } from "../email/email-text";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { originFor } from "../hosts/parse-host";
@@ -24,12 +25,20 @@ function inviteLink(token: string): string {
   return `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/invite/${token}`;
 }
 
-async function sendInvitationEmail(tx: Transaction, options: { invitationId: string; email: string; role: MembershipRole; tenantName: string; inviterName: string; token: string; expiresAt: Date }) {
+/**
+ * The invitation email, in the invitee's language when they already have an account that chose
+ * one, else in the inviter's (people invite their own team, who mostly share it).
+ */
+async function sendInvitationEmail(tx: Transaction, options: { invitationId: string; email: string; role: MembershipRole; tenantName: string; inviterName: string | null; inviterLocale: string | null; token: string; expiresAt: Date }) {
+  const [invitee] = await tx.select({ locale: users.locale }).from(users).where(eq(sql`lower(${users.email})`, options.email.toLowerCase())).limit(1);
+  const locale = invitee?.locale ?? options.inviterLocale;
+  const t = emailTranslator(locale);
+  const words = { inviter: options.inviterName ?? t("invitation.someone"), workspace: options.tenantName };
   await enqueueEmails(tx, [
     {
       to: options.email,
-      subject: `${options.inviterName} invited you to ${options.tenantName} on Atrium`,
-      text: `${options.inviterName} invited you to join ${options.tenantName} as ${options.role}.\n\nAccept the invitation: ${inviteLink(options.token)}\n\nThe link works once and expires on ${options.expiresAt.toUTCString()}.`,
+      subject: t("invitation.subject", words),
+      text: t("invitation.text", { ...words, role: options.role, link: inviteLink(options.token), expires: emailDateTime(options.expiresAt, locale) }),
       dedupeKey: `invitation:${options.invitationId}:${hashToken(options.token)}`,
     },
   ]);
@@ -80,8 +89,8 @@ export async function inviteMember(options: Actor & { email: string; role: Membe
       .insert(invitations)
       .values({ tenantId: options.tenantId, email, role: options.role, tokenHash: hashToken(token), invitedBy: options.actorUserId, expiresAt })
       .returning();
-    const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, options.actorUserId));
-    await sendInvitationEmail(tx, { invitationId: invitation!.id, email, role: options.role, tenantName: tenant.name, inviterName: inviter?.name ?? "A teammate", token, expiresAt });
+    const [inviter] = await tx.select({ name: users.name, locale: users.locale }).from(users).where(eq(users.id, options.actorUserId));
+    await sendInvitationEmail(tx, { invitationId: invitation!.id, email, role: options.role, tenantName: tenant.name, inviterName: inviter?.name ?? null, inviterLocale: inviter?.locale ?? null, token, expiresAt });
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.invited", target: `invitation:${invitation!.id}`, metadata: { email, role: options.role }, meta: options.meta });
     await recordEvent(tx, { tenantId: options.tenantId, type: "member.invited", data: { invitationId: invitation!.id, email, role: options.role }, actor: actorOf(options.actorUserId, options.meta) });
     return { id: invitation!.id, email, role: options.role, expiresAt };
@@ -97,8 +106,8 @@ async function loadPending(tx: Transaction, tenantId: string, invitationId: stri
 /** A fresh link (the old one stops working) and seven more days. */
 export async function resendInvitation(options: Actor & { invitationId: string }): Promise<void> {
   await withTenant(options.tenantId, async (tx) => {
-    const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, options.actorUserId));
-    const invitation = await reissueInvitation(tx, { tenantId: options.tenantId, invitationId: options.invitationId, inviterName: inviter?.name ?? "A teammate", mayManageOwners: options.actorRole === "owner" });
+    const [inviter] = await tx.select({ name: users.name, locale: users.locale }).from(users).where(eq(users.id, options.actorUserId));
+    const invitation = await reissueInvitation(tx, { tenantId: options.tenantId, invitationId: options.invitationId, inviterName: inviter?.name ?? null, inviterLocale: inviter?.locale ?? null, mayManageOwners: options.actorRole === "owner" });
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.invitation_resent", target: `invitation:${invitation.id}`, metadata: { email: invitation.email }, meta: options.meta });
   });
 }
@@ -107,14 +116,14 @@ export async function resendInvitation(options: Actor & { invitationId: string }
  * The resend itself, in the caller's transaction (a member's resend, or platform support's):
  * a new token, seven more days, the email queued. The caller records the audit event.
  */
-export async function reissueInvitation(tx: Transaction, options: { tenantId: string; invitationId: string; inviterName: string; mayManageOwners: boolean }) {
+export async function reissueInvitation(tx: Transaction, options: { tenantId: string; invitationId: string; inviterName: string | null; inviterLocale: string | null; mayManageOwners: boolean }) {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   const invitation = await loadPending(tx, options.tenantId, options.invitationId);
   if (invitation.role === "owner" && !options.mayManageOwners) throw new AppError("FORBIDDEN", "Only owners can manage owner invitations.");
   await tx.update(invitations).set({ tokenHash: hashToken(token), expiresAt }).where(and(eq(invitations.tenantId, options.tenantId), eq(invitations.id, invitation.id)));
   const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId));
-  await sendInvitationEmail(tx, { invitationId: invitation.id, email: invitation.email, role: invitation.role, tenantName: tenant!.name, inviterName: options.inviterName, token, expiresAt });
+  await sendInvitationEmail(tx, { invitationId: invitation.id, email: invitation.email, role: invitation.role, tenantName: tenant!.name, inviterName: options.inviterName, inviterLocale: options.inviterLocale, token, expiresAt });
   return { ...invitation, expiresAt };
 }
 

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { passkeys, users, type Passkey } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
+import { emailDateTime, emailTranslator } from "../email/email-text";
 import { AppError } from "../errors";
 import { redeemChallenge } from "./challenges";
 import { MAX_PASSKEYS_PER_USER, ZPasskeyName, ZRegistrationResponse } from "./schemas";
@@ -39,7 +40,7 @@ export async function finishPasskeyRegistration({ userId, name, response }: Fini
 
   return getDb().transaction(async (tx) => {
     // Locks the account row: two concurrent registrations cannot both pass the limit.
-    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).for("update");
+    const [user] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId)).for("update");
     if (!user) throw new AppError("UNAUTHORIZED", "Please sign in again.");
     const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(passkeys).where(eq(passkeys.userId, userId));
     if ((count?.n ?? 0) >= MAX_PASSKEYS_PER_USER) throw new AppError("BAD_REQUEST", `You can have at most ${MAX_PASSKEYS_PER_USER} passkeys. Remove one first.`);
@@ -58,11 +59,12 @@ export async function finishPasskeyRegistration({ userId, name, response }: Fini
       .onConflictDoNothing({ target: passkeys.credentialId })
       .returning();
     if (!created) throw new AppError("CONFLICT", "This passkey is already registered.");
+    const t = emailTranslator(user.locale);
     await enqueueEmails(tx, [
       {
         to: user.email,
-        subject: "A passkey was added to your Atrium account",
-        text: `A passkey named "${created.name}" was added to your Atrium account on ${created.createdAt.toUTCString()}. It can now sign you in without your password.\n\nIf this was not you, sign in, remove it on your account page and change your password.`,
+        subject: t("passkey.addedSubject"),
+        text: t("passkey.addedText", { name: created.name, when: emailDateTime(created.createdAt, user.locale) }),
         dedupeKey: `passkey-added:${created.id}`,
       },
     ]);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "../db/client";
 import { passkeys } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
+import { emailDateTime, emailTranslator } from "../email/email-text";
 import { AppError } from "../errors";
 import { confirmPassword } from "../users/confirm-password";
 
@@ -23,11 +24,12 @@ export async function removePasskey({ userId, passkeyId, password, ip }: RemoveP
       .where(and(eq(passkeys.id, id.data), eq(passkeys.userId, userId)))
       .returning({ id: passkeys.id, name: passkeys.name });
     if (!removed) throw new AppError("NOT_FOUND", "That passkey no longer exists.");
+    const t = emailTranslator(user.locale);
     await enqueueEmails(tx, [
       {
         to: user.email,
-        subject: "A passkey was removed from your Atrium account",
-        text: `The passkey named "${removed.name}" was removed from your Atrium account on ${new Date().toUTCString()}. It can no longer sign you in.\n\nIf this was not you, change your password now.`,
+        subject: t("passkey.removedSubject"),
+        text: t("passkey.removedText", { name: removed.name, when: emailDateTime(new Date(), user.locale) }),
         dedupeKey: `passkey-removed:${removed.id}`,
       },
     ]);

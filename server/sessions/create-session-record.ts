@@ -4,6 +4,7 @@ import { parseUserAgent } from "../../lib/user-agent";
 import { getDb } from "../db/client";
 import { authSessions, users } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
+import { emailTranslator } from "../email/email-text";
 import { env } from "../env";
 import { originFor } from "../hosts/parse-host";
 import { ipNetwork } from "./ip-network";
@@ -41,7 +42,7 @@ export async function createSessionRecord({ userId, host, ip, userAgent, parentS
   // Stored text is bounded and storable (a user agent is whatever the client sent).
   const storedAgent = userAgent ? userAgent.replace(/\0/g, "").slice(0, 512) : null;
   return getDb().transaction(async (tx) => {
-    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).for("no key update");
+    const [user] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId)).for("no key update");
     if (!user) throw new Error("createSessionRecord: unknown user");
     let familyId: string = id;
     let revokedAt: Date | null = null;
@@ -65,7 +66,7 @@ export async function createSessionRecord({ userId, host, ip, userAgent, parentS
         .from(authSessions)
         .where(and(eq(authSessions.userId, userId), ne(authSessions.id, id)));
       if (seen?.any && !seen.known) {
-        alerted = (await enqueueEmails(tx, [newDeviceEmail({ to: user.email, sessionId: id, when: now, ...device, ip })])) > 0;
+        alerted = (await enqueueEmails(tx, [newDeviceEmail({ to: user.email, locale: user.locale, sessionId: id, when: now, ...device, ip })])) > 0;
       }
     }
     await tx.insert(authSessions).values({
@@ -87,24 +88,25 @@ export async function createSessionRecord({ userId, host, ip, userAgent, parentS
   });
 }
 
-function newDeviceEmail({ to, sessionId, when, browser, os, ip }: { to: string; sessionId: string; when: Date; browser: string; os: string; ip: string | null }) {
+function newDeviceEmail({ to, locale, sessionId, when, browser, os, ip }: { to: string; locale: string | null; sessionId: string; when: Date; browser: string; os: string; ip: string | null }) {
   const apex = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
   const time = `${when.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+  const t = emailTranslator(locale);
   return {
     to,
-    subject: "New sign-in to your Atrium account",
+    subject: t("newDevice.subject"),
     dedupeKey: `new-device-sign-in:${sessionId}`,
     text: [
-      "Your Atrium account was just signed in to from a device we have not seen recently.",
+      t("newDevice.intro"),
       "",
-      `Time: ${time}`,
-      `Browser: ${browser}`,
-      `Operating system: ${os}`,
-      `IP address: ${ip ?? "unknown"}`,
+      t("newDevice.time", { time }),
+      t("newDevice.browser", { browser }),
+      t("newDevice.os", { os }),
+      t("newDevice.ip", { ip: ip ?? t("newDevice.unknownIp") }),
       "",
-      "If this was you, there is nothing to do.",
+      t("newDevice.wasYou"),
       "",
-      "If this wasn't you, reset your password now (Sign in → Forgot password), then sign out the sessions you do not recognise:",
+      t("newDevice.wasNotYou"),
       `${apex}/account`,
     ].join("\n"),
   };

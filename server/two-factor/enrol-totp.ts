@@ -46,7 +46,7 @@ export async function confirmTotpEnrolment({ userId, code }: ConfirmTotpEnrolmen
   const digits = normaliseTotpCode(code);
   if (!digits) throw new AppError("BAD_REQUEST", "Enter the 6-digit code from your app.", { fieldErrors: { code: ["Enter the 6-digit code from your app."] } });
   return getDb().transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).for("update");
+    const [user] = await tx.select({ id: users.id, email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId)).for("update");
     const [row] = await tx.select().from(userTotp).where(eq(userTotp.userId, userId));
     if (!user || !row) throw new AppError("CONFLICT", "Start the setup again: no authenticator is waiting to be confirmed.");
     if (row.confirmedAt) throw new AppError("CONFLICT", "Two-factor authentication is already on.");

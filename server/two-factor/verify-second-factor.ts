@@ -39,7 +39,7 @@ export async function acceptRecoveryCode(tx: Transaction, userId: string, input:
     .returning({ id: userRecoveryCodes.id });
   if (!used) return false;
   const [left] = await tx.select({ n: count() }).from(userRecoveryCodes).where(and(eq(userRecoveryCodes.userId, userId), isNull(userRecoveryCodes.usedAt)));
-  const [user] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
+  const [user] = await tx.select({ id: users.id, email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId));
   if (user) await emailRecoveryCodeUsed(tx, user, used.id, left?.n ?? 0);
   return true;
 }

@@ -13,8 +13,8 @@ function passwordProblem(message: string): AppError {
  * not do (adding or removing a passkey, turning on an authenticator). Throttled like sign-in;
  * every refusal is a form error on the `password` field. Returns the account's email.
  */
-export async function confirmPassword({ userId, password, ip }: { userId: string; password: string; ip: string | null }): Promise<{ email: string }> {
-  const [user] = await getDb().select({ email: users.email }).from(users).where(eq(users.id, userId));
+export async function confirmPassword({ userId, password, ip }: { userId: string; password: string; ip: string | null }): Promise<{ email: string; locale: string | null }> {
+  const [user] = await getDb().select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId));
   if (!user) throw new AppError("UNAUTHORIZED", "Please sign in again.");
   if (!password) throw passwordProblem("Enter your password.");
   let confirmed;

@@ -3,6 +3,7 @@ import deAuth from "./de/auth.json";
 import deBilling from "./de/billing.json";
 import deCommon from "./de/common.json";
 import deDashboard from "./de/dashboard.json";
+import deEmail from "./de/email.json";
 import deMarketing from "./de/marketing.json";
 import deWorkspace from "./de/workspace.json";
 import enAccount from "./en/account.json";
@@ -10,6 +11,7 @@ import enAuth from "./en/auth.json";
 import enBilling from "./en/billing.json";
 import enCommon from "./en/common.json";
 import enDashboard from "./en/dashboard.json";
+import enEmail from "./en/email.json";
 import enMarketing from "./en/marketing.json";
 import enWorkspace from "./en/workspace.json";
 import type { Locale } from "../locales";
@@ -17,10 +19,10 @@ import type { Locale } from "../locales";
 // Messages are kept in one file per area (each holds namespaces: `{ "Billing": { … } }`), so the
 // areas can be worked on apart. English is the source; its shape is the type every locale has.
 
-export const AREAS = ["common", "marketing", "auth", "account", "dashboard", "billing", "workspace"] as const;
+export const AREAS = ["common", "marketing", "auth", "account", "dashboard", "billing", "workspace", "email"] as const;
 export type Area = (typeof AREAS)[number];
-/** What the signed-in parts (account pages, workspace hosts) hand their client components: all but marketing. */
-export const APP_AREAS: readonly Area[] = AREAS.filter((area) => area !== "marketing");
+/** What the signed-in parts (account pages, workspace hosts) hand their client components: all but marketing and the emails (written on the server only). */
+export const APP_AREAS: readonly Area[] = AREAS.filter((area) => area !== "marketing" && area !== "email");
 
 const en = {
   common: enCommon,
@@ -30,6 +32,7 @@ const en = {
   dashboard: enDashboard,
   billing: enBilling,
   workspace: enWorkspace,
+  email: enEmail,
 };
 
 export type AreaMessages = typeof en;
@@ -45,6 +48,7 @@ const de: Record<Area, object> = {
   dashboard: deDashboard,
   billing: deBilling,
   workspace: deWorkspace,
+  email: deEmail,
 };
 
 export const AREA_MESSAGES: Record<Locale, Record<Area, object>> = { en, de };
