@@ -1,4 +1,5 @@
 import { z } from "zod";
+import enDashboard from "./i18n/messages/en/dashboard.json";
 
 // The guided setup's steps (shared by the server and the browser).
 
@@ -6,10 +7,5 @@ export const ONBOARDING_STEPS = ["details", "branding", "team", "plan", "api-key
 export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
 export const ZOnboardingStep = z.enum(ONBOARDING_STEPS);
 
-export const STEP_LABELS: Record<OnboardingStep, string> = {
-  details: "Workspace details",
-  branding: "Branding",
-  team: "Invite your team",
-  plan: "Choose a plan",
-  "api-key": "First API key",
-};
+/** In English; the words are the messages' (DashboardOnboarding.step). */
+export const STEP_LABELS: Record<OnboardingStep, string> = enDashboard.DashboardOnboarding.step;
