@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { apex, createWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 import { listenTestOpenIdProvider } from "./oidc-test-provider";
@@ -147,6 +148,31 @@ test("signing in with a Google-style OpenID provider creates a verified account"
     await expect(page).toHaveURL(`${app}/sign-in?error=oauth_account_unverified`);
     await expect(page.getByText("its address is not verified yet. Sign in with your password instead.")).toBeVisible();
     await snap(page, "sign-in-oauth-refused");
+
+    // Invited to Acme, the invitee creates their account with the provider from the link's
+    // sign-up page and lands in the workspace: no Join click after coming back.
+    await page.context().clearCookies();
+    const invitee = `oidc-invitee-${uniqueId()}@example.test`;
+    const token = randomBytes(32).toString("base64url");
+    const inviteSql = (await import("postgres")).default(own.adminUrl, { max: 1 });
+    try {
+      await inviteSql`insert into invitations (tenant_id, email, role, token_hash, expires_at)
+        select id, ${invitee}, 'admin', ${createHash("sha256").update(token).digest("hex")}, now() + interval '1 day' from tenants where slug = 'acme'`;
+    } finally {
+      await inviteSql.end();
+    }
+    await page.goto(`${app}/invite/${token}`);
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await page.getByRole("button", { name: "Continue with Google" }).click();
+    await page.locator('input[name="login"]').fill(invitee);
+    await page.locator('input[name="password"]').fill("anything");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+    await consent.click();
+    await expect(page).toHaveURL(`http://acme.localhost:${own.port}/dashboard`);
+    await expect(page.getByText("Your role: Admin.")).toBeVisible();
+    // The link is spent; opened again by its member it still leads into the workspace.
+    await page.goto(`${app}/invite/${token}`);
+    await expect(page).toHaveURL(`http://acme.localhost:${own.port}/dashboard`);
   } finally {
     await own.dispose();
     await idp.close();

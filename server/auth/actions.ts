@@ -20,7 +20,7 @@ import { checkRateLimit } from "../rate-limit/gcra";
 import { authenticateUser, SignInThrottledError } from "../users/authenticate-user";
 import { createUser } from "../users/create-user";
 import { getUserById } from "../users/get-user";
-import { acceptInvitationOnSignUp } from "../members/accept-invitation-on-sign-up";
+import { acceptInvitationOnSignUp, invitationTokenIn } from "../members/accept-invitation-on-sign-up";
 import { ZEmail, ZPassword, ZPersonName } from "../users/schemas";
 import { signOut } from "./config";
 import { getSessionUser } from "./current-user";
@@ -72,9 +72,6 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
   redirect(await afterFirstFactor(user.id, next));
 }
 
-/** The invitation page's path (`next` when the sign-up started from an invitation link). */
-const INVITATION_PATH = /^\/invite\/([A-Za-z0-9_-]{43})$/;
-
 const ZSignUp = z.object({ name: ZPersonName, email: ZEmail, password: ZPassword });
 
 export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -105,7 +102,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   // the invitation, which says why; otherwise the "check your email" page: a workspace can only
   // be created from a verified address.
   const next = apexNext(formData.get("next"));
-  const invitationToken = INVITATION_PATH.exec(next)?.[1];
+  const invitationToken = invitationTokenIn(next);
   // The account exists now: a failure to join (the database away) must not leave it without a
   // session or a verification email; the invitation page then offers Join again.
   const joined = invitationToken

@@ -7,7 +7,8 @@ import Google from "next-auth/providers/google";
 import { apexNext } from "../../lib/safe-redirect";
 import { env } from "../env";
 import { parseHost } from "../hosts/parse-host";
-import { requestHost } from "../http/request-meta";
+import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
+import { acceptInvitationOnSignUp, invitationTokenIn } from "../members/accept-invitation-on-sign-up";
 import { logger } from "../logger";
 import { githubIdentity, googleIdentity, type GitHubEmail, type OAuthIdentity } from "../oauth/profile-identity";
 import { findIdentityUser } from "../oauth/find-identity-user";
@@ -69,6 +70,23 @@ async function nextFromCookie(): Promise<string> {
 }
 
 /**
+ * An account just created with GitHub or Google from an invitation link joins that workspace, as
+ * a password sign-up from the link does: creating the account with the invited (provider-verified)
+ * address is the choice the Join button asks for. When it cannot join (another address, revoked,
+ * expired) the invitation page says why after the redirect; a failure never stops the sign-in.
+ */
+async function joinInvitationOnSignUp(next: string, userId: string, email: string): Promise<void> {
+  const token = invitationTokenIn(next);
+  if (!token) return;
+  const meta = requestMetaFromHeaders(await headers());
+  const outcome = await acceptInvitationOnSignUp({ token, userId, userEmail: email, meta }).catch((error: unknown) => {
+    logger.error("oauth sign-up: could not accept the invitation; the invitation page offers it again", { userId, error });
+    return null;
+  });
+  if (outcome && !outcome.joined) logger.info("oauth sign-up from an invitation did not join", { userId, reason: outcome.reason });
+}
+
+/**
  * Auth.js's signIn callback for GitHub and Google: true to start the session (the jwt callback
  * then looks the user up again by identity), or an address to go to instead — the sign-in page
  * with a reason, or the second-factor step for people who have one.
@@ -80,7 +98,9 @@ export async function oauthSignIn(account: Account, profile: Profile | undefined
   const resolution = await resolveOAuthUser(identity);
   if (!resolution.ok) return `/sign-in?error=oauth_${resolution.reason}`;
   if (resolution.created || resolution.linked) logger.info("oauth identity", { provider: identity.provider, created: resolution.created, linked: resolution.linked });
-  if (await hasSecondFactor(resolution.userId)) return beginSecondFactorStep(resolution.userId, await nextFromCookie());
+  const next = await nextFromCookie();
+  if (resolution.created && identity.verifiedEmail) await joinInvitationOnSignUp(next, resolution.userId, identity.verifiedEmail);
+  if (await hasSecondFactor(resolution.userId)) return beginSecondFactorStep(resolution.userId, next);
   return true;
 }
 

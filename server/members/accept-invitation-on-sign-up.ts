@@ -4,6 +4,14 @@ import { listUserWorkspaces } from "../db/cross-tenant";
 import { isAppError } from "../errors";
 import { acceptInvitation } from "./invitations";
 
+/** The invitation page's path (`next` when a sign-up started from an invitation link). */
+const INVITATION_PATH = /^\/invite\/([A-Za-z0-9_-]{43})$/;
+
+/** The invitation token in a `next` path, when that path is an invitation page. */
+export function invitationTokenIn(next: string): string | undefined {
+  return INVITATION_PATH.exec(next)?.[1];
+}
+
 export type AcceptInvitationOnSignUpOptions = { token: string; userId: string; userEmail: string; meta: RequestMeta };
 
 export type AcceptInvitationOnSignUpResult =

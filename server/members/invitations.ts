@@ -149,7 +149,8 @@ export async function listPendingInvitations({ tenantId }: { tenantId: string })
 
 export type InvitationView =
   | { state: "invalid" }
-  | { state: "expired" | "revoked" | "accepted"; tenantName: string }
+  | { state: "expired" | "revoked"; tenantName: string }
+  | { state: "accepted"; tenantName: string; tenantSlug: string }
   | { state: "pending"; tenantName: string; tenantSlug: string; email: string; role: MembershipRole; expiresAt: Date };
 
 /** What the accept page shows for a token (nothing about the workspace for unknown tokens). */
@@ -157,7 +158,7 @@ export async function viewInvitation({ token }: { token: string }): Promise<Invi
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { state: "invalid" };
   const found = await findInvitationByTokenHash(hashToken(token));
   if (!found) return { state: "invalid" };
-  if (found.acceptedAt) return { state: "accepted", tenantName: found.tenantName };
+  if (found.acceptedAt) return { state: "accepted", tenantName: found.tenantName, tenantSlug: found.tenantSlug };
   if (found.revokedAt) return { state: "revoked", tenantName: found.tenantName };
   if (found.expiresAt <= new Date()) return { state: "expired", tenantName: found.tenantName };
   return { state: "pending", tenantName: found.tenantName, tenantSlug: found.tenantSlug, email: found.email, role: found.role, expiresAt: found.expiresAt };

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AcceptInvitationForm } from "@/components/members/accept-invitation-form";
@@ -7,6 +8,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { signOutAction } from "@/server/auth/actions";
 import { getSessionUser } from "@/server/auth/current-user";
+import { handoffUrl } from "@/server/auth/handoff-url";
+import { listUserWorkspaces } from "@/server/db/cross-tenant";
+import { statusAllows } from "@/lib/workspace-policy";
 import { viewInvitation } from "@/server/members/invitations";
 import { INTL_LOCALE } from "@/lib/i18n/locales";
 
@@ -20,6 +24,12 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const [invitation, user, t, locale] = await Promise.all([viewInvitation({ token }), getSessionUser(), getTranslations("AuthInvite"), getLocale()]);
   const here = `/invite/${token}`;
 
+  // Already accepted by the person looking (an OAuth sign-up from this link joins on the way back):
+  // straight into the workspace, as the Join button would have gone.
+  if (invitation.state === "accepted" && user) {
+    const workspace = (await listUserWorkspaces(user.id)).find((w) => w.slug === invitation.tenantSlug);
+    if (workspace && statusAllows(workspace.status, "view")) redirect(await handoffUrl(user.id, { kind: "tenant", slug: workspace.slug }, "/dashboard"));
+  }
   if (invitation.state !== "pending") {
     const message = invitation.state === "invalid" ? t("invalid") : t("ended", { tenant: invitation.tenantName, state: invitation.state });
     return (
