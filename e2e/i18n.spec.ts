@@ -28,12 +28,16 @@ test("the German marketing pages are prerendered in German, switch language both
   expect(landing?.headers()["cache-control"], "prerendered and cacheable like the English page").toContain("s-maxage");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Das Kundenportal, das Ihr SaaS verdient");
   expect(await page.evaluate(() => document.documentElement.lang)).toBe("de");
+  // The first stop for a keyboard speaks the page's language (the root layout renders it as English).
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Zum Inhalt springen" })).toBeFocused();
   await expect(page.getByRole("link", { name: "Preise" })).toHaveAttribute("href", "/de/pricing");
   expect(await axeViolations(page)).toEqual([]);
 
   await page.getByRole("link", { name: "Preise" }).click();
   await expect(page).toHaveURL(apex("/de/pricing"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Einfache, planbare Preise");
+  await expect(page.getByRole("link", { name: /^(Zum Inhalt springen|Skip to content)$/ })).toHaveText("Zum Inhalt springen");
   // Money as German readers write it; the euro prices are the catalogue's own.
   await page.getByRole("radio", { name: "EUR" }).click();
   await expect(page.getByRole("main")).toContainText(/89\u00a0€\/Monat/);
@@ -45,6 +49,7 @@ test("the German marketing pages are prerendered in German, switch language both
   await expect(page).toHaveURL(apex("/pricing"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Simple, predictable pricing");
   expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+  await expect(page.getByRole("link", { name: /^(Zum Inhalt springen|Skip to content)$/ })).toHaveText("Skip to content");
   await page.goto(apex("/"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("The customer portal your SaaS deserves");
 
