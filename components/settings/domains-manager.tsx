@@ -86,7 +86,8 @@ export function DomainsManager({ protocol, port }: { protocol: string; port: str
             </CardHeader>
             <CardContent>
               <Label htmlFor="domain-hostname">{tc("domain")}</Label>
-              <div className="mt-1.5 flex gap-2">
+              {/* Stacked on a phone: beside the input, the German button leaves it too narrow to read. */}
+              <div className="mt-1.5 flex flex-col gap-2 sm:flex-row">
                 <Input
                   id="domain-hostname"
                   value={hostname}
@@ -96,7 +97,7 @@ export function DomainsManager({ protocol, port }: { protocol: string; port: str
                   spellCheck={false}
                   aria-invalid={!!addError}
                   aria-describedby="domain-error"
-                  className="max-w-sm"
+                  className="sm:max-w-sm"
                 />
                 <Button type="submit" disabled={add.isPending || !hostname.trim()}>
                   {add.isPending ? t("adding") : tc("addDomain")}
