@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRef } from "react";
 import { ThemeMenuItems } from "@/components/theme/theme-choice";
-import { LanguageMenuItems } from "@/components/i18n/language-choice";
+import { LanguageMenuItems, useChooseLocale } from "@/components/i18n/language-choice";
 import { MenuButton, MenuItem, MenuLink, MenuSeparator } from "@/components/ui/menu";
 import { signOutAction } from "@/server/auth/actions";
 
@@ -11,6 +11,8 @@ import { signOutAction } from "@/server/auth/actions";
 export function UserMenu({ name, email, accountUrl, support = false }: { name: string; email: string; accountUrl?: string; support?: boolean }) {
   const t = useTranslations("DashboardUserMenu");
   const formRef = useRef<HTMLFormElement>(null);
+  // Kept here, not in the menu's items: the menu closes (and unmounts them) while a switch runs.
+  const localeSwitch = useChooseLocale();
   return (
     <>
       <MenuButton
@@ -30,7 +32,7 @@ export function UserMenu({ name, email, accountUrl, support = false }: { name: s
         <MenuSeparator />
         <ThemeMenuItems />
         <MenuSeparator />
-        <LanguageMenuItems />
+        <LanguageMenuItems localeSwitch={localeSwitch} />
         <MenuSeparator />
         {accountUrl ? <MenuLink href={accountUrl}>{t("yourAccount")}</MenuLink> : null}
         <MenuItem onSelect={() => formRef.current?.requestSubmit()}>{support ? t("endSupport") : t("signOut")}</MenuItem>

@@ -19,11 +19,13 @@ function marketingBase(pathname: string): string | null {
   return (MARKETING_PATHS as readonly string[]).includes(pathname) ? pathname : null;
 }
 
+export type LocaleSwitch = { locale: Locale; choose: (next: Locale) => void; pending: boolean; error: string | null };
+
 /**
  * Switching language: saved (this host's cookie, and the account when signed in), then the
  * marketing pages go to their address in that language and every other page renders again.
  */
-function useChooseLocale(): { locale: Locale; choose: (next: Locale) => void; pending: boolean; error: string | null } {
+export function useChooseLocale(): LocaleSwitch {
   const t = useTranslations("Common");
   const locale = useLocale();
   const router = useRouter();
@@ -31,7 +33,8 @@ function useChooseLocale(): { locale: Locale; choose: (next: Locale) => void; pe
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const choose = (next: Locale) => {
-    if (next === locale) return;
+    // One switch at a time: a second one would race the first's save and navigation.
+    if (next === locale || pending) return;
     startTransition(async () => {
       const result = await chooseLocaleAction(next).catch(() => ({ ok: false as const }));
       if (!result.ok) {
@@ -81,15 +84,19 @@ export function LanguageChoice({ className }: { className?: string }) {
   );
 }
 
-/** The same choice as radio items in a menu (the account menu). */
-export function LanguageMenuItems() {
+/**
+ * The same choice as radio items in a menu (the account menu). Picking an item closes the menu,
+ * which unmounts these items, so the switch is the menu owner's (`useChooseLocale`): reopened
+ * while a switch is pending, the items are disabled rather than starting a second one.
+ */
+export function LanguageMenuItems({ localeSwitch }: { localeSwitch: LocaleSwitch }) {
   const t = useTranslations("Common");
-  const { locale, choose } = useChooseLocale();
+  const { locale, choose, pending } = localeSwitch;
   return (
-    <div role="group" aria-label={t("language")}>
+    <div role="group" aria-label={t("language")} aria-busy={pending || undefined}>
       <MenuLabel>{t("language")}</MenuLabel>
       {LOCALES.map((l) => (
-        <MenuRadioItem key={l} checked={locale === l} onSelect={() => choose(l)}>
+        <MenuRadioItem key={l} checked={locale === l} disabled={pending} onSelect={() => choose(l)}>
           <span lang={l}>{LOCALE_LABELS[l]}</span>
         </MenuRadioItem>
       ))}

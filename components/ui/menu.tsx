@@ -11,6 +11,7 @@ import { cn } from "./cn";
 
 const ITEM = ":is([role=menuitem],[role=menuitemradio]):not([aria-disabled=true])";
 const itemClassName = "flex w-full cursor-pointer items-center justify-between gap-2 rounded px-2 py-1.5 text-left text-sm outline-none focus:bg-primary focus:text-primary-foreground";
+const disabledItemClassName = "cursor-default text-muted-foreground focus:bg-muted focus:text-muted-foreground";
 
 export function MenuButton({
   label,
@@ -122,7 +123,7 @@ export function MenuItem({ onSelect, disabled, children }: { onSelect: () => voi
       tabIndex={-1}
       aria-disabled={disabled || undefined}
       onClick={disabled ? undefined : onSelect}
-      className={cn(itemClassName, disabled && "cursor-default text-muted-foreground focus:bg-muted focus:text-muted-foreground")}
+      className={cn(itemClassName, disabled && disabledItemClassName)}
     >
       {children}
     </button>
@@ -130,9 +131,17 @@ export function MenuItem({ onSelect, disabled, children }: { onSelect: () => voi
 }
 
 /** One of a set of choices (a group of these is labelled by its container); a tick marks the one picked. */
-export function MenuRadioItem({ checked, onSelect, children }: { checked: boolean; onSelect: () => void; children: ReactNode }) {
+export function MenuRadioItem({ checked, onSelect, disabled, children }: { checked: boolean; onSelect: () => void; disabled?: boolean; children: ReactNode }) {
   return (
-    <button type="button" role="menuitemradio" aria-checked={checked} tabIndex={-1} onClick={onSelect} className={itemClassName}>
+    <button
+      type="button"
+      role="menuitemradio"
+      aria-checked={checked}
+      tabIndex={-1}
+      aria-disabled={disabled || undefined}
+      onClick={disabled ? undefined : onSelect}
+      className={cn(itemClassName, disabled && disabledItemClassName)}
+    >
       {children}
       <span aria-hidden className={checked ? undefined : "invisible"}>
         ✓
