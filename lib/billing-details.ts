@@ -1,22 +1,18 @@
 import { z } from "zod";
-import enBilling from "./i18n/messages/en/billing.json";
 import { storableText } from "./text";
 
 // A workspace's billing details: the address invoices go to and a tax ID printed on them. Shared
 // by the form (browser) and the server. Stripe receives both on the workspace's customer.
 
-// The English labels (invoice PDF, validation) are the messages' (Billing.details.taxIdTypes).
-const taxIdLabels = enBilling.Billing.details.taxIdTypes;
-
 /** Tax ID kinds offered in the form: Stripe's type codes, with a shape each value must have. */
 export const TAX_ID_TYPES = {
   // Country prefix, then 8 (Denmark, Finland…) to 12 (the Netherlands, Sweden) characters.
-  eu_vat: { label: taxIdLabels.eu_vat, example: "DE123456789", pattern: /^(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)[0-9A-Z+*]{8,12}$/ },
-  gb_vat: { label: taxIdLabels.gb_vat, example: "GB123456789", pattern: /^GB([0-9]{9}|[0-9]{12})$/ },
-  ch_vat: { label: taxIdLabels.ch_vat, example: "CHE-123.456.789 MWST", pattern: /^CHE-?[0-9]{3}\.?[0-9]{3}\.?[0-9]{3} ?(MWST|TVA|IVA)$/ },
-  us_ein: { label: taxIdLabels.us_ein, example: "12-3456789", pattern: /^[0-9]{2}-?[0-9]{7}$/ },
-  ca_bn: { label: taxIdLabels.ca_bn, example: "123456789", pattern: /^[0-9]{9}$/ },
-  au_abn: { label: taxIdLabels.au_abn, example: "12345678912", pattern: /^[0-9]{11}$/ },
+  eu_vat: { label: "EU VAT number", example: "DE123456789", pattern: /^(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)[0-9A-Z+*]{8,12}$/ },
+  gb_vat: { label: "UK VAT number", example: "GB123456789", pattern: /^GB([0-9]{9}|[0-9]{12})$/ },
+  ch_vat: { label: "Swiss VAT number", example: "CHE-123.456.789 MWST", pattern: /^CHE-?[0-9]{3}\.?[0-9]{3}\.?[0-9]{3} ?(MWST|TVA|IVA)$/ },
+  us_ein: { label: "US EIN", example: "12-3456789", pattern: /^[0-9]{2}-?[0-9]{7}$/ },
+  ca_bn: { label: "Canadian BN", example: "123456789", pattern: /^[0-9]{9}$/ },
+  au_abn: { label: "Australian ABN", example: "12345678912", pattern: /^[0-9]{11}$/ },
 } as const;
 
 export type TaxIdType = keyof typeof TAX_ID_TYPES;

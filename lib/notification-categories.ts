@@ -1,5 +1,3 @@
-import enAccount from "./i18n/messages/en/account.json";
-
 // The notification centre's categories (issue 15): what the bell shows and what a person may choose
 // to receive by email. Plain data, shared by the account page's toggles and the server.
 
@@ -28,8 +26,15 @@ export const NOTIFICATION_EMAIL: Record<NotificationCategory, "optional" | "alwa
   insights: "optional",
 };
 
-/** In English, for the server; the words are the messages' (AccountNotifications.category). */
-export const NOTIFICATION_CATEGORY_LABELS: Record<NotificationCategory, { label: string; description: string }> = enAccount.AccountNotifications.category;
+export const NOTIFICATION_CATEGORY_LABELS: Record<NotificationCategory, { label: string; description: string }> = {
+  billing: { label: "Billing", description: "A payment failed; the workspace may be suspended if it is not fixed." },
+  usage: { label: "Usage", description: "A quota reached 80 % or 100 % of its limit this period." },
+  members: { label: "Members", description: "Someone accepted an invitation and joined a workspace." },
+  exports: { label: "Exports", description: "A workspace export you asked for is ready to download." },
+  domains: { label: "Domains", description: "A custom domain stopped pointing here; it will be disconnected if not fixed." },
+  security: { label: "Security", description: "Platform support opened a workspace you manage." },
+  insights: { label: "Weekly insights", description: "On Mondays, the top insights of each workspace you own: plan savings, limits about to be reached, members and keys to tidy up." },
+};
 
 /** The categories a person may turn off by email. */
 export const OPTIONAL_EMAIL_CATEGORIES = NOTIFICATION_CATEGORIES.filter((c) => NOTIFICATION_EMAIL[c] === "optional");

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import enDashboard from "./i18n/messages/en/dashboard.json";
 
 // The guided setup's steps (shared by the server and the browser).
 
@@ -7,5 +6,10 @@ export const ONBOARDING_STEPS = ["details", "branding", "team", "plan", "api-key
 export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
 export const ZOnboardingStep = z.enum(ONBOARDING_STEPS);
 
-/** In English; the words are the messages' (DashboardOnboarding.step). */
-export const STEP_LABELS: Record<OnboardingStep, string> = enDashboard.DashboardOnboarding.step;
+export const STEP_LABELS: Record<OnboardingStep, string> = {
+  details: "Workspace details",
+  branding: "Branding",
+  team: "Invite your team",
+  plan: "Choose a plan",
+  "api-key": "First API key",
+};

@@ -1,5 +1,3 @@
-import enDashboard from "./i18n/messages/en/dashboard.json";
-
 // Roles and what each may do: one table, read by server procedures and by components alike.
 
 export const MEMBERSHIP_ROLES = ["owner", "admin", "billing", "member"] as const;
@@ -42,8 +40,12 @@ export function canEditMember(actorRole: MembershipRole, targetRole: MembershipR
   return hasPermission(actorRole, "members:manage") && !isSelf && (actorRole === "owner" || targetRole !== "owner");
 }
 
-/** The English role names (server, API, operator console); the words are the messages' (Dashboard.role). */
-export const ROLE_LABELS: Record<MembershipRole, string> = enDashboard.Dashboard.role;
+export const ROLE_LABELS: Record<MembershipRole, string> = {
+  owner: "Owner",
+  admin: "Admin",
+  billing: "Billing",
+  member: "Member",
+};
 
 // member < billing < admin < owner: "raising" a role means moving right.
 const RANK: Record<MembershipRole, number> = { member: 0, billing: 1, admin: 2, owner: 3 };

@@ -1,10 +1,7 @@
 // The one place plans are defined. Pricing pages, feature gates, quota checks and the Stripe
-// price sync all read this catalog. Its English words (labels, taglines) are the English messages',
-// so the server, the API and the operator console say what the translated pages say.
+// price sync all read this catalog.
 
 import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from "./i18n/locales";
-import enBilling from "./i18n/messages/en/billing.json";
-import enCommon from "./i18n/messages/en/common.json";
 export const UNLIMITED = "unlimited" as const;
 export type Limit = number | typeof UNLIMITED;
 
@@ -21,7 +18,7 @@ export type BillingInterval = (typeof BILLING_INTERVALS)[number];
 /** The currencies a workspace can be billed in (chosen per workspace, before its first subscription). */
 export const CURRENCIES = ["usd", "eur"] as const;
 export type Currency = (typeof CURRENCIES)[number];
-export const CURRENCY_LABELS: Record<Currency, string> = enBilling.Billing.currency.name;
+export const CURRENCY_LABELS: Record<Currency, string> = { usd: "US dollars (USD)", eur: "Euros (EUR)" };
 /** USD and EUR, as a SegmentedControl's options (Billing, /pricing). */
 export const CURRENCY_OPTIONS = CURRENCIES.map((id) => ({ id, label: id.toUpperCase() }));
 
@@ -57,7 +54,7 @@ export const PLANS: Record<PlanId, Plan> = {
   starter: {
     id: "starter",
     name: "Starter",
-    tagline: enCommon.Plans.tagline.starter,
+    tagline: "For small teams getting started.",
     monthlyCents: 2_900,
     monthlyEurCents: 2_700,
     selfServe: true,
@@ -68,7 +65,7 @@ export const PLANS: Record<PlanId, Plan> = {
   pro: {
     id: "pro",
     name: "Pro",
-    tagline: enCommon.Plans.tagline.pro,
+    tagline: "For growing teams that need more room and control.",
     monthlyCents: 9_900,
     monthlyEurCents: 8_900,
     selfServe: true,
@@ -79,7 +76,7 @@ export const PLANS: Record<PlanId, Plan> = {
   enterprise: {
     id: "enterprise",
     name: "Enterprise",
-    tagline: enCommon.Plans.tagline.enterprise,
+    tagline: "For organisations with security and scale needs.",
     monthlyCents: 29_900,
     monthlyEurCents: 27_900,
     selfServe: true,
@@ -90,7 +87,7 @@ export const PLANS: Record<PlanId, Plan> = {
   custom: {
     id: "custom",
     name: "Custom",
-    tagline: enCommon.Plans.tagline.custom,
+    tagline: "Tailored limits, terms and support. Talk to us.",
     monthlyCents: null,
     monthlyEurCents: null,
     selfServe: false,
@@ -133,20 +130,34 @@ export const TRIAL_PLAN_ID: PlanId = "pro";
 /** What a workspace without a paid plan falls back to (e.g. after cancelling). */
 export const DEFAULT_PLAN_ID: PlanId = "starter";
 
-export const FEATURE_LABELS: Record<Feature, string> = enCommon.Plans.feature;
+export const FEATURE_LABELS: Record<Feature, string> = {
+  customDomain: "Custom domain",
+  auditLogExport: "Audit log export",
+  sso: "Single sign-on (SSO)",
+  prioritySupport: "Priority support",
+  sla99_9: "99.9% uptime SLA",
+  sla99_99: "99.99% uptime SLA",
+};
 
-export const LIMIT_LABELS: Record<LimitMetric, string> = enCommon.Plans.limit;
+export const LIMIT_LABELS: Record<LimitMetric, string> = {
+  members: "Members",
+  apiCallsPerMonth: "API calls / month",
+  usageUnitsPerMonth: "Usage units / month",
+  storageGb: "Storage (GB)",
+  apiRequestsPerMinute: "API requests / minute",
+  apiKeys: "API keys",
+  webhookEndpoints: "Webhook endpoints",
+};
 
 /**
  * Metered usage. `api_calls` is counted by the API itself; the others are reported by the
  * product through POST /api/v1/usage. Counters add up over the period (compared with a monthly
  * limit); gauges report a current level (e.g. storage in use) and the period's peak counts.
  */
-const metricLabels = enBilling.BillingUsage.metric;
 export const USAGE_METRICS = {
-  api_calls: { label: metricLabels.api_calls, limit: "apiCallsPerMonth", reportable: false, kind: "counter" },
-  units: { label: metricLabels.units, limit: "usageUnitsPerMonth", reportable: true, kind: "counter" },
-  storage_gb: { label: metricLabels.storage_gb, limit: "storageGb", reportable: true, kind: "gauge" },
+  api_calls: { label: "API calls", limit: "apiCallsPerMonth", reportable: false, kind: "counter" },
+  units: { label: "Usage units", limit: "usageUnitsPerMonth", reportable: true, kind: "counter" },
+  storage_gb: { label: "Storage (GB)", limit: "storageGb", reportable: true, kind: "gauge" },
 } as const satisfies Record<string, { label: string; limit: LimitMetric; reportable: boolean; kind: "counter" | "gauge" }>;
 export type UsageMetric = keyof typeof USAGE_METRICS;
 export const REPORTABLE_METRICS = (Object.keys(USAGE_METRICS) as UsageMetric[]).filter((m) => USAGE_METRICS[m].reportable);

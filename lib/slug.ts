@@ -1,5 +1,3 @@
-import enAccount from "./i18n/messages/en/account.json";
-
 // Slug rules (DESIGN.md "Host names"): 3–48 of a-z, 0-9 and '-', no leading/trailing hyphen.
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,46})[a-z0-9]$/;
 
@@ -44,14 +42,11 @@ export function slugProblem(slug: string, reserved: ReadonlySet<string> = RESERV
   return null;
 }
 
-// In English: the server's check-slug answer and validation message, which the form maps back to a
-// key. The words are the messages' (AccountNewWorkspace.slugProblem, which also holds "taken").
-const slugMessages = enAccount.AccountNewWorkspace.slugProblem;
 export const SLUG_PROBLEM_MESSAGES: Record<SlugProblem, string> = {
-  too_short: slugMessages.too_short,
-  too_long: slugMessages.too_long,
-  invalid: slugMessages.invalid,
-  reserved: slugMessages.reserved,
+  too_short: "Use at least 3 characters.",
+  too_long: "Use at most 48 characters.",
+  invalid: "Use lowercase letters, digits and single hyphens, not at the start or end.",
+  reserved: "This address is reserved. Please choose another.",
 };
 
 /** "Acme, Inc." -> "acme-inc"; always returns something that passes the pattern when possible. */

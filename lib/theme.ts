@@ -1,13 +1,10 @@
-import enCommon from "./i18n/messages/en/common.json";
-
 // Dark mode: "system" (the default) follows the operating system; "light" and "dark" are kept in
 // this browser's localStorage (per host: the apex and a workspace's host each keep their own).
 
 export const THEME_STORAGE_KEY = "atrium-theme";
 export const THEMES = ["system", "light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
-/** In English; the words are the messages' (Common.theme*). */
-export const THEME_LABELS: Record<Theme, string> = { system: enCommon.Common.themeSystem, light: enCommon.Common.themeLight, dark: enCommon.Common.themeDark };
+export const THEME_LABELS: Record<Theme, string> = { system: "System", light: "Light", dark: "Dark" };
 
 /** What THEME_SCRIPT does, for a document React renders in the browser (app/global-error.tsx). */
 export function applyStoredTheme(): void {

@@ -1,6 +1,4 @@
-import { createTranslator } from "use-intl/core";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/locales";
-import enBilling from "@/lib/i18n/messages/en/billing.json";
 import { DEFAULT_TIME_ZONE, timeFormat } from "@/lib/time-zone";
 
 // A bar chart of a usage series as plain SVG (no client code): the dashboard's Usage page, the
@@ -31,28 +29,14 @@ export type ChartWords = {
   bar: (parts: { time: string; value: string; metric: string; note: string | null }) => string;
 };
 
-/** A translator of the BillingChart messages: next-intl's useTranslations or use-intl's createTranslator. */
-export type ChartTranslate = (key: keyof (typeof enBilling)["BillingChart"], values?: Record<string, string | number>) => string;
-
-/** The chart's sentences from the BillingChart messages; `inline` names the metric inside a sentence. */
-export function chartWordsFrom(locale: Locale, t: ChartTranslate, inline: (metricLabel: string) => string): ChartWords {
-  return {
-    locale,
-    span: (count, granularity, range) => {
-      const span = granularity === "hour" ? t("hours", { count }) : t("days", { count });
-      return range ? t("spanRange", { span, from: range.from, to: range.to }) : span;
-    },
-    summary: ({ metric, granularity, span, total, peak, marked }) => {
-      const cadence = granularity === "hour" ? t("hourly") : t("daily");
-      return total === null ? t("summary", { metric, cadence, span, peak, marked }) : t("summaryTotal", { metric, cadence, span, total, peak, marked });
-    },
-    bar: ({ time, value, metric, note }) =>
-      note === null ? t("bar", { time, value, metric: inline(metric) }) : t("barNote", { time, value, metric: inline(metric), note }),
-  };
-}
-
-/** The operator console's words: it stays in English, the English messages' (its metric labels are lib/plans' English). */
-const ENGLISH_WORDS = chartWordsFrom("en", createTranslator({ locale: "en", messages: enBilling, namespace: "BillingChart" }), (label) => label.toLowerCase());
+/** The operator console's words: it stays in English. */
+const ENGLISH_WORDS: ChartWords = {
+  locale: "en",
+  span: (count, granularity, range) => `${count} ${granularity === "hour" ? "hours" : "days"}${range ? ` (${range.from} to ${range.to})` : ""}`,
+  summary: ({ metric, granularity, span, total, peak, marked }) =>
+    `${metric}, ${granularity === "hour" ? "hourly" : "daily"} over ${span}: ${total === null ? "" : `${total} in total, `}peak ${peak}${marked}.`,
+  bar: ({ time, value, metric, note }) => `${time}: ${value} ${metric.toLowerCase()}${note ? ` (${note})` : ""}`,
+};
 
 /** Rounds up to 1, 2 or 5 × 10^n so the axis label reads cleanly. */
 function niceMax(value: number): number {
