@@ -71,7 +71,7 @@ async function signedInState(browser: Browser, apex: string): Promise<BrowserCon
   await page.goto(`${apex}/sign-in`);
   await page.getByLabel("Email").fill("alice@acme.test");
   await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL(`${apex}/workspaces`);
   await page.getByRole("button", { name: "Open Acme Inc." }).click();
   await page.waitForURL(/\/dashboard$/);
