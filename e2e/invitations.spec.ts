@@ -41,9 +41,18 @@ test("an owner invites a teammate, who signs up on the way and joins with the ri
   await expect(tia.getByText("Your role: Admin.")).toBeVisible();
   await snap(tia, "42-teammate-joined");
 
-  // The link was single-use.
+  // The link was single-use: opened again by its member it leads into the workspace; anyone else
+  // is told it was used.
   await tia.goto(link);
-  await expect(tia.getByText(/has already been used/)).toBeVisible();
+  await expect(tia).toHaveURL(new RegExp(`^http://${slug}\\.localhost:\\d+/dashboard$`));
+  const outsider = await browser.newContext();
+  try {
+    const stranger = await outsider.newPage();
+    await stranger.goto(link);
+    await expect(stranger.getByText(/has already been used/)).toBeVisible();
+  } finally {
+    await outsider.close();
+  }
 
   await page.reload();
   await expect(page.getByRole("cell", { name: "Tia Teammate", exact: true })).toBeVisible();
