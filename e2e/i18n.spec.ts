@@ -110,6 +110,15 @@ test("a person who signs up in German keeps German on every host, and can switch
   await expect(page).toHaveTitle(new RegExp(`Mitglieder · Graf ${id}`));
   expect(await axeViolations(page)).toEqual([]);
 
+  // A switch that cannot be saved (the connection drops it) says so in a toast, in the page's
+  // language, and the page stays as it was.
+  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort() : route.continue()));
+  await page.getByRole("button", { name: /Greta Graf/ }).click();
+  await page.getByRole("menuitemradio", { name: "English" }).click();
+  await expect(page.getByText("Die Sprache konnte nicht gespeichert werden. Versuchen Sie es erneut.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Mitglieder" }).first()).toBeVisible();
+  await page.unroute("**/*");
+
   // English from the account menu: this host re-renders in English, and the account keeps it.
   await page.getByRole("button", { name: /Greta Graf/ }).click();
   await page.getByRole("menuitemradio", { name: "English" }).click();

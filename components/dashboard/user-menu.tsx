@@ -5,14 +5,17 @@ import { useRef } from "react";
 import { ThemeMenuItems } from "@/components/theme/theme-choice";
 import { LanguageMenuItems, useChooseLocale } from "@/components/i18n/language-choice";
 import { MenuButton, MenuItem, MenuLink, MenuSeparator } from "@/components/ui/menu";
+import { useToast } from "@/components/ui/toast";
 import { signOutAction } from "@/server/auth/actions";
 
 /** The account menu. During support access, "Sign out" ends the support access instead (the banner's route). */
 export function UserMenu({ name, email, accountUrl, support = false }: { name: string; email: string; accountUrl?: string; support?: boolean }) {
   const t = useTranslations("DashboardUserMenu");
   const formRef = useRef<HTMLFormElement>(null);
-  // Kept here, not in the menu's items: the menu closes (and unmounts them) while a switch runs.
-  const localeSwitch = useChooseLocale();
+  // Kept here, not in the menu's items: the menu closes (and unmounts them) while a switch runs,
+  // so a failed switch is told in a toast rather than beside items nobody sees any more.
+  const { toast } = useToast();
+  const localeSwitch = useChooseLocale({ onError: (message) => toast({ title: message, variant: "error" }) });
   return (
     <>
       <MenuButton

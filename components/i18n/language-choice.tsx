@@ -25,7 +25,7 @@ export type LocaleSwitch = { locale: Locale; choose: (next: Locale) => void; pen
  * Switching language: saved (this host's cookie, and the account when signed in), then the
  * marketing pages go to their address in that language and every other page renders again.
  */
-export function useChooseLocale(): LocaleSwitch {
+export function useChooseLocale({ onError }: { onError?: (message: string) => void } = {}): LocaleSwitch {
   const t = useTranslations("Common");
   const locale = useLocale();
   const router = useRouter();
@@ -39,6 +39,7 @@ export function useChooseLocale(): LocaleSwitch {
       const result = await chooseLocaleAction(next).catch(() => ({ ok: false as const }));
       if (!result.ok) {
         setError(t("languageError"));
+        onError?.(t("languageError"));
         return;
       }
       setError(null);

@@ -17,7 +17,7 @@ export function SkipLink({ requestLocale, labels }: { requestLocale: Locale; lab
     <a
       href="#main"
       lang={locale}
-      className="sr-only rounded-md bg-primary px-4 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50"
+      className="sr-only rounded-md bg-primary px-4 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:px-4 focus:py-2 focus:top-2 focus:left-2 focus:z-50"
     >
       {labels[locale]}
     </a>
