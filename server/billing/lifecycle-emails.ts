@@ -1,42 +1,53 @@
 import type { TenantStatus } from "../db/schema";
+import { emailTranslator } from "../email/email-text";
+import type { WriteEmail } from "../email/emails-per-locale";
 import { formatMoney, PLANS, type PlanId } from "../../lib/plans";
+
+// The payment and lifecycle emails to a workspace's owners and billing members. Which email is
+// decided once; its words are written per recipient language (server/email/emails-per-locale.ts).
 
 type TenantInfo = { id: string; name: string; slug: string };
 
-export function statusChangeEmail(tenant: TenantInfo, to: TenantStatus, planId: PlanId | null): { subject: string; text: string } | null {
+export function statusChangeEmail(tenant: TenantInfo, to: TenantStatus, planId: PlanId | null): WriteEmail | null {
+  const workspace = tenant.name;
   switch (to) {
     case "active":
-      return {
-        subject: `${tenant.name} is now on ${planId ? PLANS[planId].name : "a paid plan"}`,
-        text: `Thank you! Your subscription for ${tenant.name} is active.`,
+      return (locale) => {
+        const t = emailTranslator(locale);
+        return {
+          subject: planId ? t("workspace.activeSubject", { workspace, plan: PLANS[planId].name }) : t("workspace.activeSubjectPaidPlan", { workspace }),
+          text: t("workspace.activeText", { workspace }),
+        };
       };
     // No email for past_due: the failed invoice already sent one ("Action needed: ..."), and
     // one failed payment is one email per billing contact.
     case "suspended":
-      return {
-        subject: `${tenant.name} has been suspended`,
-        text: `Access to ${tenant.name} is paused. Choose a plan or update your payment method in Billing to restore it. No data has been deleted.`,
+      return (locale) => {
+        const t = emailTranslator(locale);
+        return { subject: t("workspace.suspendedSubject", { workspace }), text: t("workspace.suspendedText", { workspace }) };
       };
     case "cancelled":
-      return {
-        subject: `${tenant.name}'s subscription has ended`,
-        text: `The subscription for ${tenant.name} has ended. You can subscribe again from Billing at any time.`,
+      return (locale) => {
+        const t = emailTranslator(locale);
+        return { subject: t("workspace.cancelledSubject", { workspace }), text: t("workspace.cancelledText", { workspace }) };
       };
     default:
       return null;
   }
 }
 
-export function invoicePaidEmail(tenant: TenantInfo, amountCents: number, currency: string) {
-  return {
-    subject: `Receipt: ${formatMoney(amountCents, currency)} paid for ${tenant.name}`,
-    text: `We received your payment of ${formatMoney(amountCents, currency)} for ${tenant.name}. Thank you.`,
+export function invoicePaidEmail(tenant: TenantInfo, amountCents: number, currency: string): WriteEmail {
+  return (locale) => {
+    const t = emailTranslator(locale);
+    const words = { workspace: tenant.name, amount: formatMoney(amountCents, currency, { locale }) };
+    return { subject: t("billing.receiptSubject", words), text: t("billing.receiptText", words) };
   };
 }
 
-export function paymentFailedEmail(tenant: TenantInfo, amountCents: number, currency: string) {
-  return {
-    subject: `Action needed: a payment of ${formatMoney(amountCents, currency)} failed for ${tenant.name}`,
-    text: `Your payment of ${formatMoney(amountCents, currency)} for ${tenant.name} was declined. The workspace stays usable during a grace period; update your payment method in Billing to avoid interruption.`,
+export function paymentFailedEmail(tenant: TenantInfo, amountCents: number, currency: string): WriteEmail {
+  return (locale) => {
+    const t = emailTranslator(locale);
+    const words = { workspace: tenant.name, amount: formatMoney(amountCents, currency, { locale }) };
+    return { subject: t("billing.paymentFailedSubject", words), text: t("billing.paymentFailedText", words) };
   };
 }

@@ -3,9 +3,11 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import type { Transaction } from "../db/client";
 import { providerSubscriptions, type ProviderSubscription, type Tenant } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
+import { emailTranslator, type EmailTranslator } from "../email/email-text";
+import { emailsPerLocale } from "../email/emails-per-locale";
 import { enqueueBillingJob } from "./billing-jobs";
 import { isPlanId, PLANS } from "../../lib/plans";
-import { billingRecipients } from "./recipients";
+import { billingRecipientsWithLocale } from "./recipients";
 
 /**
  * Which of two live subscriptions a workspace keeps. Decided by the provider's own facts, so any
@@ -19,7 +21,7 @@ export function survivorOf(a: ProviderSubscription, b: ProviderSubscription): Pr
   return a.subscriptionId < b.subscriptionId ? a : b;
 }
 
-const planName = (s: ProviderSubscription) => (isPlanId(s.planId) ? PLANS[s.planId].name : "a plan");
+const planName = (s: ProviderSubscription, t: EmailTranslator) => (isPlanId(s.planId) ? PLANS[s.planId].name : t("billing.unknownPlan"));
 
 /**
  * Two live subscriptions for one workspace (two tabs, a double click, or one made outside
@@ -47,18 +49,26 @@ export async function resolveDuplicate(
     metadata: { kept: keep.subscriptionId, keptPlan: keep.planId, cancelled: drop.subscriptionId, cancelledPlan: drop.planId },
     meta: options.meta,
   });
-  const recipients = await billingRecipients(tx, tenant.id);
+  const recipients = await billingRecipientsWithLocale(tx, tenant.id);
   await enqueueEmails(
     tx,
-    recipients.map((to) => ({
-      to,
-      subject: `We cancelled a duplicate subscription for ${tenant.name}`,
-      text:
-        `${tenant.name} ended up with two subscriptions at the same time. We kept ${planName(keep)} (${keep.subscriptionId}) ` +
-        `and cancelled the duplicate ${planName(drop)} (${drop.subscriptionId}); its unused time is refunded to the card that paid for it. ` +
-        `Nothing else changes for you. Reply to this email if this is not what you wanted.`,
-      dedupeKey: `duplicate-subscription:${drop.subscriptionId}:${to}`,
-    })),
+    emailsPerLocale(
+      recipients,
+      (locale) => {
+        const t = emailTranslator(locale);
+        return {
+          subject: t("billing.duplicateSubject", { workspace: tenant.name }),
+          text: t("billing.duplicateText", {
+            workspace: tenant.name,
+            keptPlan: planName(keep, t),
+            keptId: keep.subscriptionId,
+            cancelledPlan: planName(drop, t),
+            cancelledId: drop.subscriptionId,
+          }),
+        };
+      },
+      (to) => `duplicate-subscription:${drop.subscriptionId}:${to}`,
+    ),
   );
   return { kept: keep.subscriptionId, cancelled: drop.subscriptionId };
 }

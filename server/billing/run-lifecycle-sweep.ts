@@ -6,13 +6,15 @@ import { listLifecycleCandidates } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
 import { subscriptions, tenants, type Tenant } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
+import { emailDateTime, emailTranslator } from "../email/email-text";
+import { emailsPerLocale } from "../email/emails-per-locale";
 import { env } from "../env";
 import { logger } from "../logger";
 import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
 import { isPlanId, PLANS, priceCents, type BillingInterval } from "../../lib/plans";
 import { addInterval } from "./local/periods";
 import { recordInvoice } from "./record-invoice";
-import { billingRecipients } from "./recipients";
+import { billingRecipientsWithLocale } from "./recipients";
 import { subscriptionPhase, type ProviderStatus } from "./status-map";
 import { transitionTenantStatus } from "./transition-tenant-status";
 
@@ -47,15 +49,21 @@ async function trialStep(tx: Transaction, tenant: Tenant, now: Date, actions: st
   const daysLeft = Math.ceil(msLeft / DAY);
   const reminder = daysLeft <= 1 ? 1 : daysLeft <= 3 ? 3 : null;
   if (!reminder) return;
-  const recipients = await billingRecipients(tx, tenant.id);
+  const trialEndsAt = tenant.trialEndsAt;
+  const recipients = await billingRecipientsWithLocale(tx, tenant.id);
   const sent = await enqueueEmails(
     tx,
-    recipients.map((to) => ({
-      to,
-      subject: `Your ${tenant.name} trial ends in ${reminder} day${reminder === 1 ? "" : "s"}`,
-      text: `The trial of ${tenant.name} ends on ${tenant.trialEndsAt!.toUTCString()}. Choose a plan in Billing to keep your workspace running.`,
-      dedupeKey: `trial-reminder:${tenant.id}:${tenant.trialEndsAt!.toISOString()}:${reminder}:${to}`,
-    })),
+    emailsPerLocale(
+      recipients,
+      (locale) => {
+        const t = emailTranslator(locale);
+        return {
+          subject: t("billing.trialReminderSubject", { workspace: tenant.name, days: reminder }),
+          text: t("billing.trialReminderText", { workspace: tenant.name, date: emailDateTime(trialEndsAt, locale) }),
+        };
+      },
+      (to) => `trial-reminder:${tenant.id}:${trialEndsAt.toISOString()}:${reminder}:${to}`,
+    ),
   );
   if (sent > 0) {
     await recordAuditEvent(tx, { tenantId: tenant.id, actorUserId: null, action: "billing.trial_reminder", target: `tenant:${tenant.slug}`, metadata: { daysLeft: reminder }, meta: SYSTEM });

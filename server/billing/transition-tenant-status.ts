@@ -4,12 +4,13 @@ import type { Transaction } from "../db/client";
 import { tenants, type EventActor, type StatusChangeSource, type Tenant, type TenantStatus } from "../db/schema";
 import { afterCommit } from "../db/with-tenant";
 import { enqueueEmails } from "../email/enqueue-email";
+import { emailsPerLocale } from "../email/emails-per-locale";
 import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
 import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
 import { recordStatusChange } from "../tenants/record-status-change";
 import type { PlanId } from "../../lib/plans";
 import { statusChangeEmail } from "./lifecycle-emails";
-import { billingRecipients } from "./recipients";
+import { billingRecipientsWithLocale } from "./recipients";
 
 export type TransitionOptions = {
   tenant: Tenant;
@@ -66,13 +67,10 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
   // Suspension and cancellation are emailed from their events (server/email/event-emails.ts); the
   // move to a paid plan has no event of its own (it follows a subscription or an invoice), so its
   // welcome is queued here.
-  const email = options.quiet || to === "suspended" || to === "cancelled" ? null : statusChangeEmail(tenant, to, options.planId ?? null);
-  if (email) {
-    const recipients = await billingRecipients(tx, tenant.id);
-    await enqueueEmails(
-      tx,
-      recipients.map((to_) => ({ to: to_, ...email, dedupeKey: `status:${tenant.id}:${to}:${options.cause}:${to_}` })),
-    );
+  const write = options.quiet || to === "suspended" || to === "cancelled" ? null : statusChangeEmail(tenant, to, options.planId ?? null);
+  if (write) {
+    const recipients = await billingRecipientsWithLocale(tx, tenant.id);
+    await enqueueEmails(tx, emailsPerLocale(recipients, write, (address) => `status:${tenant.id}:${to}:${options.cause}:${address}`));
   }
   return true;
 }

@@ -3,11 +3,13 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { actorOf, recordEvent } from "../events/record-event";
 import { getEntitlements } from "../billing/plan-overrides";
-import { ownerRecipients } from "../billing/recipients";
+import { ownerRecipientsWithLocale } from "../billing/recipients";
 import { isDomainRoutedElsewhere, listDomainsToRecheck } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
 import { tenantDomains, tenants, type TenantDomain } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
+import { emailTranslator } from "../email/email-text";
+import { emailsPerLocale, type WriteEmail } from "../email/emails-per-locale";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
@@ -118,9 +120,9 @@ export async function checkDomain(options: { tenantId: string; domainId: string;
     const [tenant] = await tx.select({ name: tenants.name, slug: tenants.slug }).from(tenants).where(eq(tenants.id, options.tenantId));
     const audit = (action: string) =>
       recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action, target: `domain:${domain.hostname}`, metadata: { hostname: domain.hostname, problems }, meta: options.meta });
-    const mail = async (kind: string, subject: string, text: string) => {
-      const owners = await ownerRecipients(tx, options.tenantId);
-      await enqueueEmails(tx, owners.map((to) => ({ to, subject, text, dedupeKey: `domain-${kind}:${domain.id}:${(domain.failingSince ?? now).toISOString()}:${to}` })));
+    const mail = async (kind: string, write: WriteEmail) => {
+      const owners = await ownerRecipientsWithLocale(tx, options.tenantId);
+      await enqueueEmails(tx, emailsPerLocale(owners, write, (to) => `domain-${kind}:${domain.id}:${(domain.failingSince ?? now).toISOString()}:${to}`));
     };
     const base = { lastCheckedAt: now, lastProblem: ok ? null : problems.join("\n") };
     let next: Partial<TenantDomain> = base;
@@ -144,11 +146,12 @@ export async function checkDomain(options: { tenantId: string; domainId: string;
     } else if (domain.status === "failing" && domain.failingSince && now.getTime() - domain.failingSince.getTime() >= env.DOMAIN_GRACE_HOURS * 3_600_000) {
       next = { ...base, status: "disabled" };
       await audit("domain.disabled");
-      await mail(
-        "disabled",
-        `${domain.hostname} has been disconnected`,
-        `${domain.hostname} kept failing its DNS check and no longer leads to ${tenant?.name ?? "your workspace"}:\n\n${problems.join("\n")}\n\nFix the records and press Verify under Settings → Domains to connect it again.`,
-      );
+      // The problems stay the DNS check's own (English) sentences, as the domain page shows them.
+      await mail("disabled", (locale) => {
+        const t = emailTranslator(locale);
+        const words = { hostname: domain.hostname, workspace: tenant?.name ?? t("domain.yourWorkspace"), problems: problems.join("\n") };
+        return { subject: t("domain.disabledSubject", words), text: t("domain.disabledText", words) };
+      });
     }
     const [row] = await tx.update(tenantDomains).set(next).where(and(eq(tenantDomains.tenantId, options.tenantId), eq(tenantDomains.id, domain.id))).returning();
     return { before: domain.status, row: row! };

@@ -3,20 +3,21 @@ import { eq } from "drizzle-orm";
 import { ZodError } from "zod";
 import type { Transaction } from "../db/client";
 import { tenants } from "../db/schema";
-import { billingRecipients, ownerRecipients } from "../billing/recipients";
+import { billingRecipientsWithLocale, ownerRecipientsWithLocale, type Recipient } from "../billing/recipients";
 import { env } from "../env";
 import { actAsTenant, type EventConsumer, type RelayedEvent } from "../events/relay";
 import { logger } from "../logger";
+import { emailsPerLocale } from "./emails-per-locale";
 import { enqueueEmails, type OutgoingEmail } from "./enqueue-email";
 import { EMAILED_EVENT_TYPES, emailForEvent, type EmailAudience } from "./event-emails";
 
 /**
  * The relay's reader that sends the emails the catalogue's events call for (receipts, failed
- * payments, failing domains, suspension and cancellation): the changes themselves only record
- * their event. Runs in the relay's transaction, so each email is queued exactly once per event;
- * its key `event:<eventId>:<address>` holds even if the cursor is ever moved back. A failure other
- * than an unreadable payload (the database, a timeout) fails the batch, which the next run retries:
- * these emails are late rather than lost.
+ * payments, failing domains, suspension and cancellation), each in its recipient's language: the
+ * changes themselves only record their event. Runs in the relay's transaction, so each email is
+ * queued exactly once per event; its key `event:<eventId>:<address>` (never the language) holds
+ * even if the cursor is ever moved back. A failure other than an unreadable payload (the database,
+ * a timeout) fails the batch, which the next run retries: these emails are late rather than lost.
  */
 export const emailConsumer: EventConsumer = {
   name: "emails",
@@ -44,9 +45,9 @@ async function queueWorkspaceEmails(tx: Transaction, tenantId: string, tenantEve
     .where(eq(tenants.id, tenantId));
   // Gone by its foreign key: there is nobody left to tell.
   if (!workspace) return 0;
-  const audiences = new Map<EmailAudience, string[]>();
+  const audiences = new Map<EmailAudience, Recipient[]>();
   const recipients = async (audience: EmailAudience) => {
-    if (!audiences.has(audience)) audiences.set(audience, audience === "owners" ? await ownerRecipients(tx, tenantId) : await billingRecipients(tx, tenantId));
+    if (!audiences.has(audience)) audiences.set(audience, audience === "owners" ? await ownerRecipientsWithLocale(tx, tenantId) : await billingRecipientsWithLocale(tx, tenantId));
     return audiences.get(audience)!;
   };
   const emails: OutgoingEmail[] = [];
@@ -61,7 +62,7 @@ async function queueWorkspaceEmails(tx: Transaction, tenantId: string, tenantEve
       continue;
     }
     if (!email) continue;
-    for (const to of await recipients(email.audience)) emails.push({ to, subject: email.subject, text: email.text, dedupeKey: `event:${event.id}:${to}` });
+    emails.push(...emailsPerLocale(await recipients(email.audience), email.write, (to) => `event:${event.id}:${to}`));
   }
   let queued = 0;
   // Far below PostgreSQL's 65,535 parameters per statement, however many events and owners.

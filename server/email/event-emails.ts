@@ -3,11 +3,14 @@ import type { TenantStatus } from "../db/schema";
 import { invoicePaidEmail, paymentFailedEmail, statusChangeEmail } from "../billing/lifecycle-emails";
 import type { RelayedEvent } from "../events/relay";
 import { EVENT_SCHEMAS } from "../events/schemas";
+import { emailDateTime, emailTranslator } from "./email-text";
+import type { WriteEmail } from "./emails-per-locale";
 
 /** Who hears about an event: the owners, or the owners and billing members. */
 export type EmailAudience = "owners" | "billing";
 
-export type EventEmail = { audience: EmailAudience; subject: string; text: string };
+/** Which email an event sends and to whom; `write` gives its words in each recipient's language. */
+export type EventEmail = { audience: EmailAudience; write: WriteEmail };
 
 /** The workspace as it is when the relay reaches the event (which may be later than the change). */
 export type EmailedWorkspace = { id: string; name: string; slug: string; status: TenantStatus; deletedAt: Date | null };
@@ -33,11 +36,11 @@ export function emailForEvent(event: RelayedEvent, workspace: EmailedWorkspace, 
   switch (event.type) {
     case "invoice.paid": {
       const data = EVENT_SCHEMAS["invoice.paid"].parse(event.data);
-      return { audience: "billing", ...invoicePaidEmail(workspace, data.amountCents, data.currency) };
+      return { audience: "billing", write: invoicePaidEmail(workspace, data.amountCents, data.currency) };
     }
     case "invoice.payment_failed": {
       const data = EVENT_SCHEMAS["invoice.payment_failed"].parse(event.data);
-      return { audience: "billing", ...paymentFailedEmail(workspace, data.amountCents, data.currency) };
+      return { audience: "billing", write: paymentFailedEmail(workspace, data.amountCents, data.currency) };
     }
     case "domain.failing": {
       const data = EVENT_SCHEMAS["domain.failing"].parse(event.data);
@@ -46,8 +49,12 @@ export function emailForEvent(event: RelayedEvent, workspace: EmailedWorkspace, 
       if (workspace.deletedAt || deadline <= options.now) return null;
       return {
         audience: "owners",
-        subject: `Action needed: ${data.hostname} no longer points to ${workspace.name}`,
-        text: `The DNS check for ${data.hostname} failed:\n\n${data.problems.join("\n")}\n\nFix the records by ${deadline.toUTCString()} or the domain will be disconnected. Your workspace stays reachable at its usual address. Manage domains under Settings → Domains.`,
+        write: (locale) => {
+          const t = emailTranslator(locale);
+          // The problems are the DNS check's own sentences, recorded in the event (English).
+          const words = { hostname: data.hostname, workspace: workspace.name, problems: data.problems.join("\n"), deadline: emailDateTime(deadline, locale) };
+          return { subject: t("domain.failingSubject", words), text: t("domain.failingText", words) };
+        },
       };
     }
     case "workspace.suspended":
@@ -56,8 +63,8 @@ export function emailForEvent(event: RelayedEvent, workspace: EmailedWorkspace, 
       EVENT_SCHEMAS[event.type].parse(event.data);
       // Already lifted (a payment arrived) or gone: the news would be wrong.
       if (event.actor.type === "operator" || workspace.deletedAt || workspace.status !== to) return null;
-      const email = statusChangeEmail(workspace, to, null);
-      return email && { audience: "billing", ...email };
+      const write = statusChangeEmail(workspace, to, null);
+      return write && { audience: "billing", write };
     }
     default:
       return null;

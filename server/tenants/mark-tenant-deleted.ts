@@ -2,13 +2,15 @@ import { eq } from "drizzle-orm";
 import { invalidateAllApiKeys } from "../api-keys/authenticate-api-key";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { enqueueBillingJob } from "../billing/billing-jobs";
-import { billingRecipients } from "../billing/recipients";
+import { billingRecipientsWithLocale } from "../billing/recipients";
 import { subscriptionPhase } from "../billing/status-map";
 import type { Transaction } from "../db/client";
 import { providerSubscriptions, subscriptions, tenants, type EventActor, type StatusChangeSource, type Tenant } from "../db/schema";
 import { afterCommit } from "../db/with-tenant";
 import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
 import { enqueueEmails } from "../email/enqueue-email";
+import { emailTranslator } from "../email/email-text";
+import { emailsPerLocale } from "../email/emails-per-locale";
 import { env } from "../env";
 import { forgetWorkspaceCaches } from "./forget-workspace-caches";
 import { recordStatusChange } from "./record-status-change";
@@ -35,7 +37,7 @@ export async function markTenantDeleted(tx: Transaction, options: MarkTenantDele
   const { tenant, meta } = options;
   const tenantId = tenant.id;
   const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
-  const recipients = await billingRecipients(tx, tenantId);
+  const recipients = await billingRecipientsWithLocale(tx, tenantId);
   const at = new Date();
   await tx.update(tenants).set({ deletedAt: at, updatedAt: at }).where(eq(tenants.id, tenantId));
   await recordStatusChange(tx, { tenantId, from: tenant.status, to: "deleted", source: options.source, reason: options.reason, actorUserId: options.actorUserId, at });
@@ -50,13 +52,15 @@ export async function markTenantDeleted(tx: Transaction, options: MarkTenantDele
   await recordEvent(tx, { tenantId, type: "workspace.deleted", data: { workspace: workspaceOf(tenant) }, actor: options.eventActor ?? actorOf(options.actorUserId, meta) });
   await enqueueEmails(
     tx,
-    recipients.map((to) => ({
-      to,
-      subject: `${tenant.name} has been deleted`,
-      text: `${tenant.name} was deleted. Its data is kept for ${env.WORKSPACE_RETENTION_DAYS} days and then removed for good. Contact support within that time if this was a mistake.`,
+    emailsPerLocale(
+      recipients,
+      (locale) => {
+        const t = emailTranslator(locale);
+        return { subject: t("workspace.deletedSubject", { workspace: tenant.name }), text: t("workspace.deletedText", { workspace: tenant.name, days: env.WORKSPACE_RETENTION_DAYS }) };
+      },
       // Keyed by the deletion time: a workspace restored and deleted again tells its owners again.
-      dedupeKey: `tenant-deleted:${tenantId}:${at.getTime()}:${to}`,
-    })),
+      (to) => `tenant-deleted:${tenantId}:${at.getTime()}:${to}`,
+    ),
   );
   // The provider is asked after the commit, by jobs that retry until they succeed: every
   // subscription that has not ended is made to end (the job reads the provider fresh, so our

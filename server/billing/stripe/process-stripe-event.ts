@@ -6,6 +6,8 @@ import { getDb, type Transaction } from "../../db/client";
 import { withTenant } from "../../db/with-tenant";
 import { billingEvents } from "../../db/schema";
 import { enqueueEmails } from "../../email/enqueue-email";
+import { emailDateTime, emailTranslator } from "../../email/email-text";
+import { emailsPerLocale } from "../../email/emails-per-locale";
 import { isAppError } from "../../errors";
 import { logger } from "../../logger";
 import { lockTenantOrThrow } from "../../tenants/lock-tenant";
@@ -13,7 +15,7 @@ import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
 import { runBillingJobsSoon } from "../billing-jobs";
 import { formatMoney } from "../../../lib/plans";
 import { recordInvoice } from "../record-invoice";
-import { billingRecipients } from "../recipients";
+import { billingRecipientsWithLocale } from "../recipients";
 import { idOf, invoiceFromStripe } from "./snapshot-from-stripe";
 import { stripeProvider } from "./stripe-provider";
 
@@ -100,29 +102,36 @@ async function applyEventEffects(tx: Transaction, tenantId: string, event: Strip
       break;
     case "customer.subscription.trial_will_end": {
       const sub = event.data.object;
-      const recipients = await billingRecipients(tx, tenantId);
+      const endsAt = new Date((sub.trial_end ?? 0) * 1000);
+      const recipients = await billingRecipientsWithLocale(tx, tenantId);
       await enqueueEmails(
         tx,
-        recipients.map((to) => ({
-          to,
-          subject: "Your trial ends soon",
-          text: `Your trial ends on ${new Date((sub.trial_end ?? 0) * 1000).toUTCString()}. Add a payment method in Billing to keep going.`,
-          dedupeKey: `trial-will-end:${sub.id}:${sub.trial_end}:${to}`,
-        })),
+        emailsPerLocale(
+          recipients,
+          (locale) => {
+            const t = emailTranslator(locale);
+            return { subject: t("billing.trialWillEndSubject"), text: t("billing.trialWillEndText", { date: emailDateTime(endsAt, locale) }) };
+          },
+          (to) => `trial-will-end:${sub.id}:${sub.trial_end}:${to}`,
+        ),
       );
       break;
     }
     case "invoice.upcoming": {
       const invoice = event.data.object;
-      const recipients = await billingRecipients(tx, tenantId);
+      const chargedAt = new Date((invoice.next_payment_attempt ?? invoice.period_end) * 1000);
+      const recipients = await billingRecipientsWithLocale(tx, tenantId);
       await enqueueEmails(
         tx,
-        recipients.map((to) => ({
-          to,
-          subject: `Upcoming invoice: ${formatMoney(invoice.amount_due, invoice.currency)}`,
-          text: `Your next invoice of ${formatMoney(invoice.amount_due, invoice.currency)} will be charged on ${new Date((invoice.next_payment_attempt ?? invoice.period_end) * 1000).toUTCString()}.`,
-          dedupeKey: `invoice-upcoming:${subscriptionId}:${invoice.period_end}:${to}`,
-        })),
+        emailsPerLocale(
+          recipients,
+          (locale) => {
+            const t = emailTranslator(locale);
+            const amount = formatMoney(invoice.amount_due, invoice.currency, { locale });
+            return { subject: t("billing.upcomingInvoiceSubject", { amount }), text: t("billing.upcomingInvoiceText", { amount, date: emailDateTime(chargedAt, locale) }) };
+          },
+          (to) => `invoice-upcoming:${subscriptionId}:${invoice.period_end}:${to}`,
+        ),
       );
       break;
     }
