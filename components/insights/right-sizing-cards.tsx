@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { downgradeSentence, overageSentence, upgradeSentence, type InsightWords } from "@/lib/insight-sentences";
 import { formatLimit, formatMoney, PLANS } from "@/lib/plans";
 import type { InsightFacts } from "./types";
 import { useInsightFormat } from "./format";
@@ -116,15 +117,22 @@ function useRejectionText(): (r: RightSizing["rejected"][number]) => string {
   };
 }
 
+/** The sentences' words in the reader's language (the report stores them in English only). */
+function useInsightWords(): InsightWords {
+  const locale = useLocale();
+  const sentence = useTranslations("BillingInsights.sentence");
+  const metric = useTranslations("BillingUsage.metric");
+  return { locale, t: (key, values) => sentence(key, values), metric: (m) => metric(m) };
+}
+
 export function RightSizingCards({ rightSizing, planId }: { rightSizing: RightSizing; planId: InsightFacts["planId"] }) {
   const t = useTranslations("BillingInsights.sizing");
   const rejectionText = useRejectionText();
-  const { downgrade, overage, upgrades, sentences } = rightSizing;
-  // The stored sentences come in this order: the downgrade, the overage, then each upgrade.
-  let next = 0;
-  const downgradeText = downgrade ? (sentences[next++] ?? "") : "";
-  const overageText = overage ? (sentences[next++] ?? "") : "";
-  const upgradeTexts = upgrades.map((_, i) => sentences[next + i] ?? "");
+  const words = useInsightWords();
+  const { downgrade, overage, upgrades } = rightSizing;
+  const downgradeText = downgrade ? downgradeSentence(downgrade, words) : "";
+  const overageText = overage ? overageSentence(overage, words) : "";
+  const upgradeTexts = upgrades.map((u) => upgradeSentence(u, words));
   if (!downgrade && !overage && upgrades.length === 0) {
     return (
       <div className="space-y-2 text-sm" data-testid="insight-plan-fits">

@@ -55,3 +55,34 @@ describe("topInsight", () => {
     expect(topInsight(all)).toEqual({ kind: "hygiene", title: "Tidy up access", text: "1 inactive member." });
   });
 });
+
+describe("insight sentences in the reader's language", () => {
+  it("counts members and keys to tidy in English as before: one, the other, both", () => {
+    const key = { id: "k" };
+    expect(topInsight(facts((f) => (f.hygiene.keys = [key])))?.text).toBe("1 API key to review.");
+    expect(topInsight(facts((f) => (f.hygiene = { inactiveMembers: [member, member], keys: [key, key, key] })))?.text).toBe("2 inactive members and 3 API keys to review.");
+  });
+
+  it("writes every card in German from the same facts (money with the no-break space German uses)", () => {
+    const all = facts((f) => {
+      f.rightSizing = { ...f.rightSizing, downgrade, overage, upgrades: [upgrade] };
+      f.forecasts = [{ ...forecast, thresholds: [full] }];
+      f.hygiene.inactiveMembers = [member];
+    });
+    expect(topInsight(all, "de")).toEqual({
+      kind: "upgrade",
+      title: "Ein festes Limit steht bevor",
+      text: "Nutzungseinheiten: In diesem Zeitraum wird das feste Limit von Starter (10.000) voraussichtlich überschritten (etwa 14.000) – Pro hebt es für 70\u00a0$ mehr pro Monat auf 100.000 an.",
+    });
+    all.rightSizing.upgrades = [];
+    expect(topInsight(all, "de")?.text).toBe("Die Mehrnutzung in diesem Zeitraum kostet voraussichtlich etwa 50\u00a0$ (50.000 Einheiten über 100.000).");
+    all.rightSizing.overage = null;
+    expect(topInsight(all, "de")).toEqual({ kind: "downgrade", title: "Starter wäre günstiger", text: "Höchstens 4 % von Pro genutzt in den letzten drei Zeiträumen – Starter spart 70\u00a0$ pro Monat." });
+    all.rightSizing.downgrade = null;
+    expect(topInsight(all, "de")?.text).toBe("Nutzungseinheiten: Das Limit von 100.000 wird voraussichtlich um den 25.11.2026 erreicht (bisher 60.000 genutzt).");
+    all.forecasts = [];
+    expect(topInsight(all, "de")).toEqual({ kind: "hygiene", title: "Zugänge aufräumen", text: "1 inaktives Mitglied." });
+    all.hygiene.keys = [{ id: "k" }, { id: "l" }];
+    expect(topInsight(all, "de")?.text).toBe("1 inaktives Mitglied und 2 API-Schlüssel zu prüfen.");
+  });
+});

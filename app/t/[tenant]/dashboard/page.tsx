@@ -64,7 +64,7 @@ export default async function OverviewPage({ params, searchParams }: Props) {
     pageReads(tenant.id, () =>
       Promise.all([
         getOnboardingChecklist(tenant),
-        canSetUp ? latestTopInsight(tenant.id) : null,
+        canSetUp ? latestTopInsight(tenant.id, locale) : null,
         overviewActivity(tenant.id, snapshot.period.start, hasPermission(tenant.role, "audit:read")),
       ]),
     ),
