@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { clean, examples, fieldsOf, typeOf, type Operation, type Schema } from "../components/api-reference/openapi-view";
+import { createTranslator } from "use-intl/core";
+import { clean, examples, fieldsOf, typeOf, typeWordsFrom, type Operation, type Schema } from "../components/api-reference/openapi-view";
+import { AREA_MESSAGES, type AreaMessages } from "../lib/i18n/messages";
+import { translateServerText } from "../lib/i18n/server-text";
+import de from "../lib/i18n/server-text/de.json";
 import { openApiDocument } from "../server/api/openapi";
 
 // Issue 17: the API reference shows typed field tables and examples in curl, JavaScript and
@@ -49,5 +53,31 @@ describe("the API reference's view of the OpenAPI document", () => {
     expect(typeOf({ type: "integer", minimum: 1, maximum: 1000 })).toBe("integer · minimum 1 · maximum 1000");
     expect(typeOf({ enum: ["hour", "day"], default: "day" })).toBe('"hour" | "day" · default "day"');
     expect(typeOf({ type: "array", items: { type: "string" }, maxItems: 5 })).toBe("array of string · at most 5 items");
+  });
+
+  it("says it in German: the type words from the messages, every sentence of the document through the catalogue", () => {
+    const wordsIn = (locale: "en" | "de") =>
+      typeWordsFrom(createTranslator({ locale, messages: AREA_MESSAGES[locale].workspace as AreaMessages["workspace"], namespace: "WorkspaceApiReference.type" }));
+    const samples: Schema[] = [
+      { type: "integer", minimum: 1, maximum: 1000 },
+      { enum: ["hour", "day"], default: "day" },
+      { type: "array", items: { type: "string" }, maxItems: 5 },
+      { anyOf: [{ type: "string", maxLength: 200 }, {}] },
+    ];
+    // English from the messages is the built-in English, word for word.
+    for (const schema of samples) expect(typeOf(schema, wordsIn("en"))).toBe(typeOf(schema));
+    expect(typeOf(samples[2]!, wordsIn("de"))).toBe("Array aus string · höchstens 5 Einträge");
+    expect(typeOf(samples[3]!, wordsIn("de"))).toBe("string · höchstens 200 Zeichen oder beliebiger Wert");
+
+    const shown = new Set<string>([doc.info.title, doc.info.description, doc.components.securitySchemes.bearer.description]);
+    for (const [path, ops] of Object.entries(paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        shown.add(op.summary);
+        for (const response of Object.values(op.responses)) shown.add(response.description);
+        if (op.requestBody) for (const field of fieldsOf(bodyOf(path, method))) if (field.description) shown.add(field.description);
+      }
+    }
+    const untranslated = [...shown].filter((text) => translateServerText(text, de as Record<string, string>) === text);
+    expect(untranslated).toEqual([]);
   });
 });

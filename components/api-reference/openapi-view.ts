@@ -42,18 +42,62 @@ export function example(schema: Schema, name = ""): unknown {
   return name === "idempotencyKey" ? "evt_0001" : "string";
 }
 
+/** The words a type description is made of (WorkspaceApiReference.type in other languages). */
+export type TypeWords = {
+  or: string;
+  arrayOf: (items: string) => string;
+  anyValue: string;
+  minimum: (value: string) => string;
+  maximum: (value: string) => string;
+  maxLength: (count: string) => string;
+  maxItems: (count: string) => string;
+  byDefault: (value: string) => string;
+};
+
+export const ENGLISH_TYPE_WORDS: TypeWords = {
+  or: "or",
+  arrayOf: (items) => `array of ${items}`,
+  anyValue: "any value",
+  minimum: (value) => `minimum ${value}`,
+  maximum: (value) => `maximum ${value}`,
+  maxLength: (count) => `at most ${count} characters`,
+  maxItems: (count) => `at most ${count} items`,
+  byDefault: (value) => `default ${value}`,
+};
+
+type TypeWordKey = "or" | "arrayOf" | "anyValue" | "minimum" | "maximum" | "maxLength" | "maxItems" | "byDefault";
+
+/** The type words from a translator over the WorkspaceApiReference.type messages. */
+export function typeWordsFrom(t: (key: TypeWordKey, values?: Record<string, string>) => string): TypeWords {
+  return {
+    or: t("or"),
+    arrayOf: (items) => t("arrayOf", { items }),
+    anyValue: t("anyValue"),
+    minimum: (value) => t("minimum", { value }),
+    maximum: (value) => t("maximum", { value }),
+    maxLength: (count) => t("maxLength", { count }),
+    maxItems: (count) => t("maxItems", { count }),
+    byDefault: (value) => t("byDefault", { value }),
+  };
+}
+
 /** "integer · minimum 1", `"hour" | "day"`, "string · date-time", "array of object". */
-export function typeOf(schema: Schema): string {
-  if (Array.isArray(schema.anyOf)) return (schema.anyOf as Schema[]).map(typeOf).join(" or ");
-  const items = schema.type === "array" ? ` of ${typeOf((schema.items ?? {}) as Schema)}` : "";
-  const base = Array.isArray(schema.enum) ? schema.enum.map((v) => JSON.stringify(v)).join(" | ") : `${String(schema.type ?? "any value")}${items}`;
+export function typeOf(schema: Schema, words: TypeWords = ENGLISH_TYPE_WORDS): string {
+  if (Array.isArray(schema.anyOf)) return (schema.anyOf as Schema[]).map((s) => typeOf(s, words)).join(` ${words.or} `);
+  const base = Array.isArray(schema.enum)
+    ? schema.enum.map((v) => JSON.stringify(v)).join(" | ")
+    : schema.type === "array"
+      ? words.arrayOf(typeOf((schema.items ?? {}) as Schema, words))
+      : schema.type === undefined
+        ? words.anyValue
+        : String(schema.type);
   const extras = [
     schema.format ? String(schema.format) : null,
-    schema.minimum !== undefined ? `minimum ${String(schema.minimum)}` : null,
-    schema.maximum !== undefined ? `maximum ${String(schema.maximum)}` : null,
-    schema.maxLength !== undefined ? `at most ${String(schema.maxLength)} characters` : null,
-    schema.maxItems !== undefined ? `at most ${String(schema.maxItems)} items` : null,
-    schema.default !== undefined ? `default ${JSON.stringify(schema.default)}` : null,
+    schema.minimum !== undefined ? words.minimum(String(schema.minimum)) : null,
+    schema.maximum !== undefined ? words.maximum(String(schema.maximum)) : null,
+    schema.maxLength !== undefined ? words.maxLength(String(schema.maxLength)) : null,
+    schema.maxItems !== undefined ? words.maxItems(String(schema.maxItems)) : null,
+    schema.default !== undefined ? words.byDefault(JSON.stringify(schema.default)) : null,
   ];
   return [base, ...extras].filter(Boolean).join(" · ");
 }
@@ -64,20 +108,20 @@ export type Field = { name: string; type: string; required: boolean; description
  * The fields of an object schema as rows, nested objects and arrays of objects by dotted path
  * (`events[].metric`); a body that may be one object or a batch lists each shape's fields once.
  */
-export function fieldsOf(schema: Schema, prefix = "", required = true): Field[] {
+export function fieldsOf(schema: Schema, prefix = "", required = true, words: TypeWords = ENGLISH_TYPE_WORDS): Field[] {
   if (Array.isArray(schema.anyOf)) {
     const seen = new Set<string>();
-    return (schema.anyOf as Schema[]).flatMap((branch) => fieldsOf(branch, prefix, required)).filter((f) => !seen.has(f.name) && seen.add(f.name));
+    return (schema.anyOf as Schema[]).flatMap((branch) => fieldsOf(branch, prefix, required, words)).filter((f) => !seen.has(f.name) && seen.add(f.name));
   }
-  if (schema.type === "array" && (schema.items as Schema | undefined)?.type === "object") return fieldsOf(schema.items as Schema, `${prefix}[]`, required);
-  if (schema.type !== "object") return prefix ? [{ name: prefix, type: typeOf(schema), required, description: typeof schema.description === "string" ? schema.description : null }] : [];
+  if (schema.type === "array" && (schema.items as Schema | undefined)?.type === "object") return fieldsOf(schema.items as Schema, `${prefix}[]`, required, words);
+  if (schema.type !== "object") return prefix ? [{ name: prefix, type: typeOf(schema, words), required, description: typeof schema.description === "string" ? schema.description : null }] : [];
   const props = (schema.properties ?? {}) as Record<string, Schema>;
   const needed = new Set((schema.required ?? []) as string[]);
   return Object.entries(props).flatMap(([key, value]) => {
     const name = prefix ? `${prefix}.${key}` : key;
     const nested = value.type === "object" || (value.type === "array" && (value.items as Schema | undefined)?.type === "object");
-    const row: Field = { name, type: typeOf(value), required: required && needed.has(key), description: typeof value.description === "string" ? value.description : null };
-    return nested ? [row, ...fieldsOf(value, name, required && needed.has(key))] : [row];
+    const row: Field = { name, type: typeOf(value, words), required: required && needed.has(key), description: typeof value.description === "string" ? value.description : null };
+    return nested ? [row, ...fieldsOf(value, name, required && needed.has(key), words)] : [row];
   });
 }
 

@@ -8,7 +8,7 @@ import type { Locale } from "./locales";
 
 export type ServerTextCatalogue = Record<string, string>;
 
-type Compiled = { exact: Map<string, string>; templates: { pattern: RegExp; names: string[]; target: string }[] };
+type Compiled = { exact: Map<string, string>; templates: { pattern: RegExp; names: string[]; target: string; literal: number }[] };
 const compiled = new WeakMap<ServerTextCatalogue, Compiled>();
 
 function escape(text: string): string {
@@ -26,8 +26,10 @@ function compile(catalogue: ServerTextCatalogue): Compiled {
       continue;
     }
     const pattern = new RegExp(`^${source.split(/\{\w+\}/).map(escape).join("(.+?)")}$`, "s");
-    found.templates.push({ pattern, names, target });
+    found.templates.push({ pattern, names, target, literal: source.replace(/\{\w+\}/g, "").length });
   }
+  // The most specific template first: "API key; scopes: {scopes}" before "{field}: {problem}".
+  found.templates.sort((a, b) => b.literal - a.literal);
   compiled.set(catalogue, found);
   return found;
 }

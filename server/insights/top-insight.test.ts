@@ -31,6 +31,7 @@ const overage = { kind: "overage", planId: "pro", projectedUnits: 150_000, limit
 const upgrade = { kind: "upgrade", planId: "starter", metric: "units", limit: 10_000, projected: 14_000, toPlanId: "pro", newLimit: 100_000, extraMonthlyCents: 7_000 } as const;
 const full = { ratio: 1, units: 100_000, reached: false, at: new Date("2026-11-25T08:00:00Z"), low: null, high: null };
 const forecast: InsightFacts["forecasts"][number] = { metric: "units", kind: "counter", limit: 100_000, used: 60_000, projected: { expected: 120_000, low: 110_000, high: 130_000 }, dailyRate: 4_000, seasonal: [1, 1, 1, 1, 1, 1, 1], insufficientHistory: false, unused: false, thresholds: [full] };
+const key = { id: "k", name: "CI", prefix: "atr_live_ab", unused: true, daysUnused: 40, neverUsed: false, noExpiry: true };
 const member = { userId: "u", email: "a@example.test", name: null, role: "member", daysInactive: 45, neverSignedIn: false };
 
 describe("topInsight", () => {
@@ -58,7 +59,6 @@ describe("topInsight", () => {
 
 describe("insight sentences in the reader's language", () => {
   it("counts members and keys to tidy in English as before: one, the other, both", () => {
-    const key = { id: "k" };
     expect(topInsight(facts((f) => (f.hygiene.keys = [key])))?.text).toBe("1 API key to review.");
     expect(topInsight(facts((f) => (f.hygiene = { inactiveMembers: [member, member], keys: [key, key, key] })))?.text).toBe("2 inactive members and 3 API keys to review.");
   });
@@ -82,7 +82,7 @@ describe("insight sentences in the reader's language", () => {
     expect(topInsight(all, "de")?.text).toBe("Nutzungseinheiten: Das Limit von 100.000 wird voraussichtlich um den 25.11.2026 erreicht (bisher 60.000 genutzt).");
     all.forecasts = [];
     expect(topInsight(all, "de")).toEqual({ kind: "hygiene", title: "Zugänge aufräumen", text: "1 inaktives Mitglied." });
-    all.hygiene.keys = [{ id: "k" }, { id: "l" }];
+    all.hygiene.keys = [key, { ...key, id: "l" }];
     expect(topInsight(all, "de")?.text).toBe("1 inaktives Mitglied und 2 API-Schlüssel zu prüfen.");
   });
 });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { NoAccess } from "@/components/dashboard/no-access";
 import Link from "next/link";
 import { PageHeader } from "@/components/dashboard/page-header";
@@ -10,7 +10,8 @@ import { openApiDocument } from "@/server/api/openapi";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
-import { clean, EXAMPLE_KEY, examples, fieldsOf, typeOf, type Operation, type Schema } from "@/components/api-reference/openapi-view";
+import { clean, EXAMPLE_KEY, examples, fieldsOf, typeOf, type Operation, type Schema, typeWordsFrom } from "@/components/api-reference/openapi-view";
+import { loadServerTextCatalogue, translateServerText } from "@/lib/i18n/server-text";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceApiReference");
@@ -28,8 +29,12 @@ const METHOD_VARIANT = { get: "outline", post: "default", put: "warning", patch:
 
 export default async function ApiReferencePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
-  const t = await getTranslations("WorkspaceApiReference");
+  const [t, tType, catalogue] = await Promise.all([getTranslations("WorkspaceApiReference"), getTranslations("WorkspaceApiReference.type"), getLocale().then(loadServerTextCatalogue)]);
   if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
+  // The OpenAPI document is English (it is what API clients read); its sentences are shown in the
+  // reader's language through the server-text catalogue, its type words through the messages.
+  const say = (text: string) => translateServerText(text, catalogue);
+  const words = typeWordsFrom((key, values) => tType(key, values));
   const origin = originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL);
   const doc = openApiDocument(origin);
   const base = doc.servers[0]?.url ?? `${origin}/api/v1`;
@@ -40,7 +45,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
 
   return (
     <>
-      <PageHeader title={t("title")} description={`${doc.info.title} v${doc.info.version}. ${doc.info.description}`} />
+      <PageHeader title={t("title")} description={`${say(doc.info.title)} v${doc.info.version}. ${say(doc.info.description)}`} />
       <div className="space-y-6">
         <Card>
           <CardHeader>
@@ -59,7 +64,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
             </p>
             <pre className={codeClass}>{`Authorization: Bearer ${EXAMPLE_KEY}`}</pre>
             <p className="text-muted-foreground">
-              {doc.components.securitySchemes.bearer.description}.{" "}
+              {say(doc.components.securitySchemes.bearer.description)}.{" "}
               {t.rich("errors", {
                 shape: `{"error":{"code","message","field?"}}`,
                 url: `${base}/openapi.json`,
@@ -97,7 +102,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                     {path}
                   </span>
                 </CardTitle>
-                <CardDescription>{op.summary}</CardDescription>
+                <CardDescription>{say(op.summary)}</CardDescription>
                 {op["x-scope"] ? (
                   <p className="text-xs text-muted-foreground">
                     {t.rich("requiredScope", { scope: op["x-scope"], code: (chunks) => <code className="rounded bg-muted px-1 py-0.5 font-mono text-foreground">{chunks}</code> })}
@@ -122,7 +127,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                           <TableRow key={`${p.in}-${p.name}`}>
                             <TableCell className="font-mono text-xs">{p.name}</TableCell>
                             <TableCell>{p.in}</TableCell>
-                            <TableCell className="font-mono text-xs">{typeOf(p.schema)}</TableCell>
+                            <TableCell className="font-mono text-xs">{typeOf(p.schema, words)}</TableCell>
                             <TableCell>{p.required ? t("yes") : t("no")}</TableCell>
                           </TableRow>
                         ))}
@@ -142,12 +147,12 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                         </TableRow>
                       </TableHeader>
                       <TableBody>
-                        {fieldsOf(body).map((f) => (
+                        {fieldsOf(body, "", true, words).map((f) => (
                           <TableRow key={f.name}>
                             <TableCell className="font-mono text-xs">{f.name}</TableCell>
                             <TableCell className="text-xs">
                               <span className="font-mono">{f.type}</span>
-                              {f.description ? <span className="block text-muted-foreground">{f.description}</span> : null}
+                              {f.description ? <span className="block text-muted-foreground">{say(f.description)}</span> : null}
                             </TableCell>
                             <TableCell>{f.required ? t("yes") : t("no")}</TableCell>
                           </TableRow>
@@ -162,7 +167,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
                     {Object.entries(op.responses).map(([code, r]) => (
                       <div key={code} className="contents">
                         <dt className={`font-mono text-xs leading-5 ${code.startsWith("2") ? "text-success" : "text-muted-foreground"}`}>{code}</dt>
-                        <dd className="text-muted-foreground">{r.description}</dd>
+                        <dd className="text-muted-foreground">{say(r.description)}</dd>
                       </div>
                     ))}
                   </dl>
