@@ -69,6 +69,9 @@ export class FakeStripe {
   readonly meterEvents = new Map<string, Json>();
   readonly checkoutSessions = new Map<string, FakeCheckoutSession>();
   readonly invoices = new Map<string, FakeInvoice>();
+  readonly portalConfigurations = new Map<string, Json>();
+  /** Every Customer Portal session asked for, with the configuration it named. */
+  readonly portalSessions: Json[] = [];
   readonly refunds: Json[] = [];
   /** Answers to idempotent POSTs by key, replayed like Stripe does. */
   private idempotent = new Map<string, { status: number; body: Json; fingerprint: string }>();
@@ -314,7 +317,16 @@ export class FakeStripe {
       return send(200, this.sessionObject(session));
     }
     if (method === "POST" && path === "/v1/billing_portal/sessions") {
-      return send(200, { id: id("bps"), object: "billing_portal.session", url: `https://billing.stripe.test/${id("p")}`, customer: body.customer });
+      if (body.configuration && !this.portalConfigurations.has(body.configuration as string)) return notFound("billing portal configuration");
+      const session = { id: id("bps"), object: "billing_portal.session", url: `https://billing.stripe.test/${id("p")}`, customer: body.customer, configuration: body.configuration ?? null };
+      this.portalSessions.push(session);
+      return send(200, session);
+    }
+    if (path === "/v1/billing_portal/configurations") {
+      if (method === "GET") return list([...this.portalConfigurations.values()].filter((c) => c.active), path);
+      const configuration = { id: id("bpc"), object: "billing_portal.configuration", active: true, is_default: false, features: body.features ?? {}, metadata: body.metadata ?? {} };
+      this.portalConfigurations.set(configuration.id as string, configuration);
+      return send(200, configuration);
     }
     if (method === "POST" && path === "/v1/billing/meter_events") {
       const identifier = body.identifier as string;

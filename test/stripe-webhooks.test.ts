@@ -7,7 +7,7 @@ import { emailConsumer } from "../server/email/email-consumer";
 import { relayCommittedEvents } from "./relay-consumer";
 
 const { handleStripeWebhook } = await import("../server/billing/stripe/handle-webhook");
-const { startCheckout, changePlan } = await import("../server/billing/manage-subscription");
+const { startCheckout, changePlan, openPortal } = await import("../server/billing/manage-subscription");
 const { getDb } = await import("../server/db/client");
 const { withTenant } = await import("../server/db/with-tenant");
 const schema = await import("../server/db/schema");
@@ -220,5 +220,22 @@ describe("Stripe calls", () => {
     expect((await stateOf(t.tenant.id, {})).tenant.planId).toBe("pro");
     await deliver(event("customer.subscription.updated", { id: subId, object: "subscription", customer: t.customerId }));
     expect((await stateOf(t.tenant.id, {})).tenant.planId).toBe("enterprise");
+  });
+
+  it("opens the Customer Portal without plan switching, with one configuration made once for every workspace", async () => {
+    const [a, b] = await Promise.all([stripeTenant(), stripeTenant()]);
+    const before = fake.portalSessions.length;
+    // Two workspaces at once, then one again: the configuration is looked up or made once.
+    await Promise.all([openPortal({ tenantId: a.tenant.id, origin: "http://a.localhost:3000" }), openPortal({ tenantId: b.tenant.id, origin: "http://b.localhost:3000" })]);
+    await openPortal({ tenantId: a.tenant.id, origin: "http://a.localhost:3000" });
+    const sessions = fake.portalSessions.slice(before);
+    expect(sessions.map((s) => s.customer)).toEqual(expect.arrayContaining([a.customerId, b.customerId]));
+    expect(sessions).toHaveLength(3);
+    const configurations = [...fake.portalConfigurations.values()];
+    expect(configurations).toHaveLength(1);
+    expect(new Set(sessions.map((s) => s.configuration))).toEqual(new Set([configurations[0]!.id]));
+    // A plan is changed in Billing, which checks the lower plan's limits; the portal cannot switch it.
+    expect(configurations[0]!.features).toMatchObject({ subscription_update: { enabled: "false" }, customer_update: { enabled: "false" }, payment_method_update: { enabled: "true" }, invoice_history: { enabled: "true" } });
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/billing_portal/configurations").every((r) => r.idempotencyKey === "portal-configuration:1")).toBe(true);
   });
 });

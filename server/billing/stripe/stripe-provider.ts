@@ -207,7 +207,8 @@ export const stripeProvider: BillingProvider = {
   },
 
   async portal({ customerId, returnUrl }) {
-    const session = await readably(() => getStripe().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl }));
+    const configuration = await portalConfiguration();
+    const session = await readably(() => getStripe().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl, configuration }));
     return { url: session.url };
   },
 
@@ -238,3 +239,46 @@ async function syncCustomerDetails(customerId: string, details: BillingDetails, 
     throw error;
   }
 }
+
+/**
+ * The Customer Portal as Atrium opens it: payment methods, invoices and cancelling at the period's
+ * end, but no plan switching and no billing details. A plan is changed in Billing, which checks the
+ * lower plan's limits first (a downgrade over them is refused) and says what will be lost; the
+ * account's default portal may allow switching, which would skip both. The billing email and tax
+ * ID are edited in Billing too, which keeps them and sends them to Stripe. Found by its metadata
+ * (or created once, idempotently) and remembered for the process.
+ */
+const PORTAL_CONFIGURATION_VERSION = "1";
+let portalConfigurationId: Promise<string> | null = null;
+
+function portalConfiguration(): Promise<string> {
+  portalConfigurationId ??= findOrCreatePortalConfiguration().catch((error: unknown) => {
+    portalConfigurationId = null;
+    throw error;
+  });
+  return portalConfigurationId;
+}
+
+async function findOrCreatePortalConfiguration(): Promise<string> {
+  const stripe = getStripe();
+  for await (const existing of stripe.billingPortal.configurations.list({ active: true, limit: 100 })) {
+    if (existing.metadata?.atrium === PORTAL_CONFIGURATION_VERSION) return existing.id;
+  }
+  const created = await readably(() =>
+    stripe.billingPortal.configurations.create(
+      {
+        features: {
+          invoice_history: { enabled: true },
+          payment_method_update: { enabled: true },
+          subscription_cancel: { enabled: true, mode: "at_period_end" },
+          subscription_update: { enabled: false },
+          customer_update: { enabled: false },
+        },
+        metadata: { atrium: PORTAL_CONFIGURATION_VERSION },
+      },
+      { idempotencyKey: `portal-configuration:${PORTAL_CONFIGURATION_VERSION}` },
+    ),
+  );
+  return created.id;
+}
+
