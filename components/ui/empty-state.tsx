@@ -6,9 +6,12 @@ export type EmptyStateProps = Omit<ComponentProps<"div">, "title"> & {
   description?: ReactNode;
   action?: ReactNode;
   icon?: ReactNode;
+  /** 2 where the empty state sits right under the page's h1 (heading order); 3 under a section or card. */
+  headingLevel?: 2 | 3;
 };
 
-export function EmptyState({ title, description, action, icon, className, ...props }: EmptyStateProps) {
+export function EmptyState({ title, description, action, icon, headingLevel = 3, className, ...props }: EmptyStateProps) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <div
       className={cn(
@@ -23,7 +26,7 @@ export function EmptyState({ title, description, action, icon, className, ...pro
         </div>
       )}
       <div className="flex max-w-md flex-col gap-1">
-        <h3 className="text-base font-semibold text-foreground">{title}</h3>
+        <Heading className="text-base font-semibold text-foreground">{title}</Heading>
         {description && <p className="text-sm text-muted-foreground">{description}</p>}
       </div>
       {action && <div className="mt-1 flex w-full min-w-0 flex-wrap justify-center gap-2">{action}</div>}

@@ -8,13 +8,20 @@ export type TableProps = ComponentProps<"table"> & {
    * .stack-on-phone), so a row's actions stay on screen instead of past a sideways scroll.
    */
   stackOnPhone?: boolean;
+  /**
+   * For a table that can outgrow its frame (on a phone, or always) with no link or button inside:
+   * the frame becomes a named region with a tab stop, so a keyboard can scroll it sideways (axe's
+   * scrollable-region-focusable).
+   */
+  scrollRegionLabel?: string;
 };
 
 // The roles are spelled out: a row or cell shown as a block keeps them (browsers drop the implicit
 // table roles of elements whose display changes).
-export function Table({ className, containerClassName, stackOnPhone = false, ...props }: TableProps) {
+export function Table({ className, containerClassName, stackOnPhone = false, scrollRegionLabel, ...props }: TableProps) {
+  const region = scrollRegionLabel ? ({ role: "region", "aria-label": scrollRegionLabel, tabIndex: 0 } as const) : {};
   return (
-    <div className={cn("relative w-full overflow-x-auto rounded-md border border-border", containerClassName)}>
+    <div className={cn("relative w-full overflow-x-auto rounded-md border border-border focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none", containerClassName)} {...region}>
       <table role="table" className={cn("w-full caption-bottom border-collapse text-sm", stackOnPhone && "stack-on-phone", className)} {...props} />
     </div>
   );

@@ -85,6 +85,7 @@ export default async function OperatorConsolePage({ searchParams }: { searchPara
       ) : page && query ? (
         page.rows.length === 0 ? (
           <EmptyState
+            headingLevel={2}
             title={query.after ? "No more workspaces" : filtered ? "No workspace matches" : "No workspaces yet"}
             description={
               query.after ? "This was the last page." : filtered ? "Nothing matches this search and these filters. Loosen a filter or search for part of a name, slug, email or domain." : "Workspaces appear here as people sign up."

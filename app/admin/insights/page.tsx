@@ -26,7 +26,7 @@ export default async function OperatorInsightsPage() {
       />
 
       {!rankings.analysed ? (
-        <EmptyState title="No analysis has run yet" description="Scores appear here once the nightly insights job (or a workspace's “Analyse now”) has analysed a workspace." />
+        <EmptyState headingLevel={2} title="No analysis has run yet" description="Scores appear here once the nightly insights job (or a workspace's “Analyse now”) has analysed a workspace." />
       ) : (
         <>
           <section aria-labelledby="churn-risk" className="space-y-3">

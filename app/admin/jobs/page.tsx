@@ -29,7 +29,7 @@ export default async function OperatorJobsPage() {
           <CardDescription>Schedules are in UTC. Completed counts the last 24 hours.</CardDescription>
         </CardHeader>
         <CardContent>
-          <Table aria-label="Queues">
+          <Table aria-label="Queues" scrollRegionLabel="Queues, scrolls sideways">
             <TableHeader>
               <TableRow>
                 <TableHead>Queue</TableHead>

@@ -23,7 +23,7 @@ const signed = (cents: number) => (cents > 0 ? `+${money(cents)}` : cents < 0 ? 
 export function MovementsTable({ months }: { months: MovementsRow[] }) {
   return (
     <div className="space-y-2">
-      <Table aria-label="MRR movements by month" aria-describedby="mrr-movements-note">
+      <Table aria-label="MRR movements by month" aria-describedby="mrr-movements-note" scrollRegionLabel="MRR movements by month, scrolls sideways">
         <TableHeader>
           <TableRow>
             <TableHead>Month</TableHead>
@@ -72,7 +72,7 @@ export type PlanMixRow = { label: string; accounts: number; mrrCents: number; mr
 
 export function PlanMixTable({ plans }: { plans: PlanMixRow[] }) {
   return (
-    <Table aria-label="Plan mix">
+    <Table aria-label="Plan mix" scrollRegionLabel="Plan mix, scrolls sideways">
       <TableHeader>
         <TableRow>
           <TableHead>Plan</TableHead>

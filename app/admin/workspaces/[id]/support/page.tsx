@@ -83,7 +83,7 @@ export default async function SupportAccessPage({ params, searchParams }: { para
           {grants.length === 0 ? (
             <p className="text-sm text-muted-foreground">No support access yet.</p>
           ) : (
-            <Table aria-label="Support access grants">
+            <Table aria-label="Support access grants" scrollRegionLabel="Support access grants, scrolls sideways">
               <TableHeader>
                 <TableRow>
                   <TableHead>Started (UTC)</TableHead>
