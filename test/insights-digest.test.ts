@@ -1,7 +1,8 @@
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { formatMoney } from "../lib/plans";
 import { getDb } from "../server/db/client";
-import { emailOutbox, insightReports } from "../server/db/schema";
+import { emailOutbox, insightReports, tenants } from "../server/db/schema";
 import { withTenant } from "../server/db/with-tenant";
 import { env } from "../server/env";
 import { originFor } from "../server/hosts/parse-host";
@@ -10,6 +11,7 @@ import { isoWeek, topInsights } from "../server/insights/digest/top-insights";
 import { analyseWorkspaceNow, latestInsights } from "../server/insights/insight-reports";
 import { QUEUES } from "../server/jobs/queues";
 import { createCaller } from "../server/trpc/root";
+import { setLocale } from "../server/users/set-locale";
 import { contextFor, makeTenant } from "./factories";
 import { seedProWorkspace } from "./insight-seed";
 
@@ -67,6 +69,48 @@ describe("the weekly insights digest", () => {
     await analyseWorkspaceNow({ tenantId: tenant.id });
     await sendInsightDigests();
     expect((await digestsOf(tenant.id)).map((e) => e.toAddress)).toEqual([members[0]!.user.email]);
+  });
+
+  it("writes each owner's digest in their language: a German owner reads German, another owner the English as it was", async () => {
+    const { tenant, owner, members } = await seedProWorkspace(100, [{ role: "owner" }, { role: "member" }]);
+    await setLocale({ userId: owner.id, locale: "de" });
+    const name = `{name} '{x}'`;
+    await withTenant(tenant.id, (tx) => tx.update(tenants).set({ name }).where(eq(tenants.id, tenant.id)));
+    await analyseWorkspaceNow({ tenantId: tenant.id });
+    await sendInsightDigests();
+    const sent = await digestsOf(tenant.id);
+    const to = (email: string) => sent.find((e) => e.toAddress === email)!;
+    const page = `${originFor({ kind: "tenant", slug: tenant.slug }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/dashboard/insights`;
+    const account = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`;
+    const de = to(owner.email);
+    expect(de.subject).toBe(`${name}: die Insights dieser Woche`);
+    expect(de.bodyText).toBe(
+      [
+        `Die wichtigsten Insights für ${name} in dieser Woche:`,
+        "",
+        `- Höchstens 12 % von Pro genutzt in den letzten drei Zeiträumen – Starter spart ${formatMoney(7_000, "usd", { locale: "de" })} pro Monat.`,
+        "- 3 Mitglieder haben sich seit 30 Tagen oder länger nicht angemeldet.",
+        "",
+        `Alle Insights mit den Zahlen und Diagrammen dahinter: ${page}`,
+        "",
+        `Sie erhalten diese E-Mail, weil Sie Inhaber von ${name} sind. Wöchentliche Insights abbestellen: ${account}`,
+      ].join("\n"),
+    );
+    const en = to(members[0]!.user.email);
+    expect(en.subject).toBe(`${name}: this week's insights`);
+    expect(en.bodyText).toBe(
+      [
+        `The top insights for ${name} this week:`,
+        "",
+        "- At most 12 % of Pro used in the last three periods — Starter saves $70 a month.",
+        "- 3 members have not signed in for 30 days or more.",
+        "",
+        `See every insight, with the numbers and charts behind it: ${page}`,
+        "",
+        `You get this email because you own ${name}. Turn off weekly insights: ${account}`,
+      ].join("\n"),
+    );
+    expect(sent).toHaveLength(2);
   });
 
   it("a workspace without an analysis in the last eight days gets none", async () => {

@@ -9,6 +9,7 @@ import { withTenant } from "../db/with-tenant";
 import { tenantDomains, tenants, type TenantDomain } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
 import { emailTranslator } from "../email/email-text";
+import { emailServerLines } from "../email/email-server-text";
 import { emailsPerLocale, type WriteEmail } from "../email/emails-per-locale";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -146,10 +147,11 @@ export async function checkDomain(options: { tenantId: string; domainId: string;
     } else if (domain.status === "failing" && domain.failingSince && now.getTime() - domain.failingSince.getTime() >= env.DOMAIN_GRACE_HOURS * 3_600_000) {
       next = { ...base, status: "disabled" };
       await audit("domain.disabled");
-      // The problems stay the DNS check's own (English) sentences, as the domain page shows them.
+      // The problems are stored as the DNS check's English sentences; the email states them in the
+      // reader's language through the catalogue the domain page uses.
       await mail("disabled", (locale) => {
         const t = emailTranslator(locale);
-        const words = { hostname: domain.hostname, workspace: tenant?.name ?? t("domain.yourWorkspace"), problems: problems.join("\n") };
+        const words = { hostname: domain.hostname, workspace: tenant?.name ?? t("domain.yourWorkspace"), problems: emailServerLines(problems, locale) };
         return { subject: t("domain.disabledSubject", words), text: t("domain.disabledText", words) };
       });
     }

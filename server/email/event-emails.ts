@@ -4,6 +4,7 @@ import { invoicePaidEmail, paymentFailedEmail, statusChangeEmail } from "../bill
 import type { RelayedEvent } from "../events/relay";
 import { EVENT_SCHEMAS } from "../events/schemas";
 import { emailDateTime, emailTranslator } from "./email-text";
+import { emailServerLines } from "./email-server-text";
 import type { WriteEmail } from "./emails-per-locale";
 
 /** Who hears about an event: the owners, or the owners and billing members. */
@@ -51,8 +52,9 @@ export function emailForEvent(event: RelayedEvent, workspace: EmailedWorkspace, 
         audience: "owners",
         write: (locale) => {
           const t = emailTranslator(locale);
-          // The problems are the DNS check's own sentences, recorded in the event (English).
-          const words = { hostname: data.hostname, workspace: workspace.name, problems: data.problems.join("\n"), deadline: emailDateTime(deadline, locale) };
+          // The problems are the DNS check's own sentences, recorded in the event in English; a
+          // German reader gets them through the same catalogue the domain page uses.
+          const words = { hostname: data.hostname, workspace: workspace.name, problems: emailServerLines(data.problems, locale), deadline: emailDateTime(deadline, locale) };
           return { subject: t("domain.failingSubject", words), text: t("domain.failingText", words) };
         },
       };

@@ -1,14 +1,17 @@
 import { and, eq, inArray } from "drizzle-orm";
+import type { Locale } from "../../lib/i18n/locales";
 import type { NotificationCategory } from "../../lib/notification-categories";
 import type { Transaction } from "../db/client";
 import { memberships, notificationPreferences, notifications, tenants, users } from "../db/schema";
 import { enqueueEmails, type OutgoingEmail } from "../email/enqueue-email";
+import { emailLocale, emailTranslator } from "../email/email-text";
 import { env } from "../env";
 import { logger } from "../logger";
 import { actAsTenant, type RelayedEvent } from "../events/relay";
 import { originFor } from "../hosts/parse-host";
 import { describeNotification, type NotificationDraft } from "./describe-notification";
 import { findNotificationRecipients, loadNotifiableMembers, type WorkspaceMember } from "./find-notification-recipients";
+import { notificationEmailWords, type NotificationWords } from "./notification-email-words";
 import { NOTIFIED_EVENT_TYPES, notificationEmailPolicy } from "./notification-email-policy";
 
 export type CreateEventNotificationsOptions = { tx: Transaction; batch: RelayedEvent[] };
@@ -93,14 +96,30 @@ async function notifyWorkspace(tx: Transaction, tenantId: string, tenantEvents: 
   );
   const dashboard = `${originFor({ kind: "tenant", slug: workspace.slug }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}`;
   const account = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`;
+  // Each email in its recipient's language, written once per event and language.
+  const written = new Map<string, NotificationWords>();
+  const wordsFor = (event: RelayedEvent, draft: NotificationDraft, locale: Locale) => {
+    const key = `${event.id}:${locale}`;
+    let words = written.get(key);
+    if (!words) {
+      words = notificationEmailWords({ event, workspaceName: workspace.name }, draft, locale);
+      written.set(key, words);
+    }
+    return words;
+  };
   const emails: OutgoingEmail[] = emailed
     .filter(({ draft, recipient }) => !optedOut.has(`${recipient.userId}:${draft.category}`))
-    .map(({ event, draft, recipient }) => ({
-      to: recipient.email,
-      subject: clip(`${workspace.name}: ${draft.title}`, TITLE_MAX),
-      text: `${draft.body}\n\nOpen it: ${dashboard}${draft.link}\n\nChoose which notifications you get by email: ${account}`,
-      dedupeKey: `notification:${event.id}:${recipient.userId}`,
-    }));
+    .map(({ event, draft, recipient }) => {
+      const locale = emailLocale(recipient.locale);
+      const t = emailTranslator(locale);
+      const { title, body } = wordsFor(event, draft, locale);
+      return {
+        to: recipient.email,
+        subject: clip(t("notification.subject", { workspace: workspace.name, title }), TITLE_MAX),
+        text: t("notification.text", { body, link: `${dashboard}${draft.link}`, account }),
+        dedupeKey: `notification:${event.id}:${recipient.userId}`,
+      };
+    });
   for (let i = 0; i < emails.length; i += ROWS_PER_INSERT) await enqueueEmails(tx, emails.slice(i, i + ROWS_PER_INSERT));
   return inserted.length;
 }
@@ -110,7 +129,7 @@ async function loadRequesters(tx: Transaction, tenantId: string, tenantEvents: R
   const ids = [...new Set(tenantEvents.filter((e) => e.type === "export.ready" && e.actor.type === "user").map((e) => (e.actor as { id: string }).id))];
   if (!ids.length) return new Map();
   const rows = await tx
-    .select({ userId: memberships.userId, email: users.email, role: memberships.role })
+    .select({ userId: memberships.userId, email: users.email, role: memberships.role, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.tenantId, tenantId), inArray(memberships.userId, ids)));

@@ -3,12 +3,13 @@ import type { Transaction } from "../db/client";
 import { memberships, users, type EventActor, type MembershipRole } from "../db/schema";
 import type { NotificationDraft } from "./describe-notification";
 
-export type WorkspaceMember = { userId: string; email: string; role: MembershipRole };
+/** `locale`: the language the person chose (users.locale; null: never chose), for their emails. */
+export type WorkspaceMember = { userId: string; email: string; role: MembershipRole; locale: string | null };
 
 /** The workspace's owners, admins and billing members: everyone a notification can go to (one statement). */
 export async function loadNotifiableMembers(tx: Transaction, tenantId: string): Promise<WorkspaceMember[]> {
   return tx
-    .select({ userId: memberships.userId, email: users.email, role: memberships.role })
+    .select({ userId: memberships.userId, email: users.email, role: memberships.role, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.tenantId, tenantId), inArray(memberships.role, ["owner", "admin", "billing"])));

@@ -1,10 +1,13 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { ownerRecipients } from "../billing/recipients";
+import { ownerRecipientsWithLocale } from "../billing/recipients";
 import { claimWebhookEndpoint } from "../db/cross-tenant-events";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, tenants } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { enqueueEmails } from "../email/enqueue-email";
+import { emailServerText } from "../email/email-server-text";
+import { emailDateTime, emailTranslator } from "../email/email-text";
+import { emailsPerLocale } from "../email/emails-per-locale";
 import { env } from "../env";
 import { logger } from "../logger";
 import { postWebhook, WEBHOOK_TIMEOUT_MS, type PostOutcome } from "./post-webhook";
@@ -168,20 +171,25 @@ async function deliverClaimed(claim: Claim, at: Date, policy: WebhookNetworkPoli
       .where(ours);
     if (!disable) return "failed";
     const [tenant] = await tx.select({ name: tenants.name, slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
-    const owners = await ownerRecipients(tx, tenantId);
+    const owners = await ownerRecipientsWithLocale(tx, tenantId);
+    const last = result.error ?? String(result.status);
+    const link = `${env.PUBLIC_PROTOCOL}://${tenant?.slug ?? ""}.${env.ROOT_DOMAIN}/dashboard/settings/webhooks`;
     await enqueueEmails(
       tx,
-      owners.map((to) => ({
-        to,
-        dedupeKey: `webhook-disabled:${endpointId}:${failingSince.toISOString()}:${to}`,
-        subject: `A webhook endpoint of ${tenant?.name ?? "your workspace"} was disabled`,
-        text: [
-          `Deliveries to ${endpoint.url} have failed since ${failingSince.toISOString()} (last: ${result.error ?? result.status}).`,
-          "",
-          "The endpoint is now disabled and receives no new events. Fix it, then enable it again under Settings → Webhooks:",
-          `${env.PUBLIC_PROTOCOL}://${tenant?.slug ?? ""}.${env.ROOT_DOMAIN}/dashboard/settings/webhooks`,
-        ].join("\n"),
-      })),
+      emailsPerLocale(
+        owners,
+        (locale) => {
+          const t = emailTranslator(locale);
+          // English keeps the ISO timestamp it always had; the error is the delivery's own English
+          // sentence, stated through the catalogue the deliveries page uses.
+          const since = locale === "en" ? failingSince.toISOString() : emailDateTime(failingSince, locale);
+          return {
+            subject: t("webhook.disabledSubject", { workspace: tenant?.name ?? t("webhook.yourWorkspace") }),
+            text: t("webhook.disabledText", { url: endpoint.url, since, last: emailServerText(last, locale), link }),
+          };
+        },
+        (to) => `webhook-disabled:${endpointId}:${failingSince.toISOString()}:${to}`,
+      ),
     );
     logger.warn("webhook endpoint disabled after failing for 3 days", { tenantId, endpointId });
     return "disabled";

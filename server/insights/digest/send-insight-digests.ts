@@ -1,10 +1,13 @@
 import "server-only";
 import { and, desc, eq, gte, inArray } from "drizzle-orm";
+import type { Locale } from "../../../lib/i18n/locales";
 import { listWorkspacesForInsightDigest } from "../../db/cross-tenant-insights";
 import type { Transaction } from "../../db/client";
 import { insightReports, memberships, notificationPreferences, tenants, users } from "../../db/schema";
 import { withTenant } from "../../db/with-tenant";
 import { enqueueEmails, type OutgoingEmail } from "../../email/enqueue-email";
+import { emailLocale, emailTranslator } from "../../email/email-text";
+import type { EmailWords } from "../../email/emails-per-locale";
 import { env } from "../../env";
 import { originFor } from "../../hosts/parse-host";
 import { logger } from "../../logger";
@@ -54,12 +57,12 @@ async function digestWorkspace(tx: Transaction, tenantId: string, since: Date, w
     .orderBy(desc(insightReports.createdAt))
     .limit(1);
   if (!report?.facts) return 0;
-  const insights = topInsights(reviveFacts(report.facts));
-  // Nothing worth an email this week.
-  if (!insights.length) return 0;
+  const facts = reviveFacts(report.facts);
+  // Nothing worth an email this week (asked of the English: every language states the same findings).
+  if (!topInsights(facts).length) return 0;
 
   const owners = await tx
-    .select({ userId: memberships.userId, email: users.email })
+    .select({ userId: memberships.userId, email: users.email, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, "owner")));
@@ -74,17 +77,29 @@ async function digestWorkspace(tx: Transaction, tenantId: string, since: Date, w
   );
   const page = `${originFor({ kind: "tenant", slug: workspace.slug }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/dashboard/insights`;
   const account = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`;
-  const text = [
-    `The top insights for ${workspace.name} this week:`,
-    "",
-    ...insights.map((i) => `- ${i}`),
-    "",
-    `See every insight, with the numbers and charts behind it: ${page}`,
-    "",
-    `You get this email because you own ${workspace.name}. Turn off weekly insights: ${account}`,
-  ].join("\n");
+  const workspaceName = workspace.name;
+  // Written once per language among the owners; keyed by person, never by language.
+  const written = new Map<Locale, EmailWords>();
+  const wordsIn = (locale: Locale): EmailWords => {
+    let words = written.get(locale);
+    if (!words) {
+      const t = emailTranslator(locale);
+      const text = [
+        t("digest.intro", { workspace: workspaceName }),
+        "",
+        ...topInsights(facts, locale).map((insight) => `- ${insight}`),
+        "",
+        t("digest.seeAll", { link: page }),
+        "",
+        t("digest.why", { workspace: workspaceName, account }),
+      ].join("\n");
+      words = { subject: t("digest.subject", { workspace: workspaceName }).slice(0, 200), text };
+      written.set(locale, words);
+    }
+    return words;
+  };
   const emails: OutgoingEmail[] = owners
     .filter((o) => !optedOut.has(o.userId))
-    .map((o) => ({ to: o.email, subject: `${workspace.name}: this week's insights`.slice(0, 200), text, dedupeKey: `insights-digest:${tenantId}:${week}:${o.userId}` }));
+    .map((o) => ({ to: o.email, ...wordsIn(emailLocale(o.locale)), dedupeKey: `insights-digest:${tenantId}:${week}:${o.userId}` }));
   return enqueueEmails(tx, emails);
 }
