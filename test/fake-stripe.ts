@@ -70,8 +70,7 @@ export class FakeStripe {
   readonly checkoutSessions = new Map<string, FakeCheckoutSession>();
   readonly invoices = new Map<string, FakeInvoice>();
   readonly portalConfigurations = new Map<string, Json>();
-  /** Every Customer Portal session asked for, with the configuration it named. */
-  readonly portalSessions: Json[] = [];
+  readonly portalSessions: Json[] = []; // every Customer Portal session, with the configuration it named
   readonly refunds: Json[] = [];
   /** Answers to idempotent POSTs by key, replayed like Stripe does. */
   private idempotent = new Map<string, { status: number; body: Json; fingerprint: string }>();
