@@ -1,22 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, like, sql } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import type { EventType } from "../lib/event-catalog";
 import { getDb } from "../server/db/client";
-import { emailOutbox, events, notifications, tenants, webhookEndpoints, type EventActor } from "../server/db/schema";
+import { emailOutbox, notifications, tenants, webhookEndpoints } from "../server/db/schema";
 import { withTenant } from "../server/db/with-tenant";
 import { emailDateTime } from "../server/email/email-text";
 import { env } from "../server/env";
-import { recordEvent } from "../server/events/record-event";
-import type { EventData } from "../server/events/schemas";
-import { runConsumer } from "../server/events/relay";
 import { originFor } from "../server/hosts/parse-host";
-import { notificationConsumer } from "../server/notifications/notification-consumer";
 import { setLocale } from "../server/users/set-locale";
 import { createWebhookEndpoint } from "../server/webhooks/create-webhook-endpoint";
 import { deliverWebhooks } from "../server/webhooks/deliver-webhooks";
 import { sendTestWebhook } from "../server/webhooks/send-test-webhook";
 import { makeTenant, TEST_META, uid } from "./factories";
+import { emit, mailTo, relayWorkspaceSetUp, type Workspace } from "./notification-relay";
 import { waitFor } from "./job-queues";
 
 // The emails to signed-up people beyond the workspace's billing news (notifications, a disabled
@@ -30,47 +26,14 @@ vi.hoisted(() => {
   process.env.WEBHOOK_ALLOWED_HOSTS = "127.0.0.1";
 });
 
-type Workspace = Awaited<ReturnType<typeof makeTenant>>;
-const SYSTEM: EventActor = { type: "system" };
 const HOSTILE = `{name} '{x}'`;
-
-/** Runs the notifications consumer until its cursor has passed the event (other files share it). */
-async function relayPast(xid: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    await runConsumer(notificationConsumer);
-    const [cursor] = await getDb().execute<{ passed: boolean }>(sql`select last_xid >= ${xid}::xid8 as passed from event_consumer_cursors where consumer = ${notificationConsumer.name}`);
-    if (cursor?.passed) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error("the relay did not reach the event within 10 s");
-}
-
-async function emit<T extends EventType>(t: Workspace, type: T, data: EventData<T>, actor: EventActor = SYSTEM): Promise<string> {
-  const { id, xid } = await withTenant(t.tenant.id, async (tx) => {
-    const eventId = await recordEvent(tx, { tenantId: t.tenant.id, type, data, actor });
-    const [row] = await tx.select({ xid: events.xid }).from(events).where(and(eq(events.tenantId, t.tenant.id), eq(events.id, eventId)));
-    return { id: eventId, xid: row!.xid };
-  });
-  await relayPast(xid);
-  return id;
-}
 
 /** An owner who reads German and an admin who never chose a language; the set-up's own events handed over. */
 async function mixedWorkspace() {
   const t = await makeTenant([{ role: "admin" }]);
   await setLocale({ userId: t.owner.id, locale: "de" });
-  const [last] = await withTenant(t.tenant.id, (tx) => tx.select({ xid: events.xid }).from(events).where(eq(events.tenantId, t.tenant.id)).orderBy(desc(events.xid), desc(events.seq)).limit(1));
-  if (last) await relayPast(last.xid);
+  await relayWorkspaceSetUp(t);
   return { ...t, german: t.owner, english: t.members[0]!.user };
-}
-
-async function mailTo(to: string, keyPrefix: string) {
-  const rows = await getDb()
-    .select()
-    .from(emailOutbox)
-    .where(and(eq(emailOutbox.toAddress, to), like(emailOutbox.dedupeKey, `${keyPrefix}%`)));
-  expect(rows, `${keyPrefix} to ${to}`).toHaveLength(1);
-  return { subject: rows[0]!.subject, text: rows[0]!.bodyText };
 }
 
 /** What the bell stored for a person: English, whatever their language. */

@@ -1,52 +1,20 @@
 import { TRPCError } from "@trpc/server";
-import { and, desc, eq, like, sql } from "drizzle-orm";
+import { eq, like, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { EventType } from "../lib/event-catalog";
 import { getDb } from "../server/db/client";
-import { emailOutbox, events, notifications, type EventActor } from "../server/db/schema";
+import { emailOutbox, notifications } from "../server/db/schema";
 import { withTenant } from "../server/db/with-tenant";
-import { recordEvent } from "../server/events/record-event";
-import type { EventData } from "../server/events/schemas";
-import { runConsumer } from "../server/events/relay";
 import { EVENT_CONSUMERS } from "../server/events/consumers";
 import { notificationConsumer } from "../server/notifications/notification-consumer";
 import { describeNotification } from "../server/notifications/describe-notification";
 import { createCaller } from "../server/trpc/root";
 import { loadWorkspaceFrame } from "../server/tenants/workspace-frame";
 import { contextFor, makeTenant, makeUser } from "./factories";
+import { emit, relayPast, relayWorkspaceSetUp, type Workspace } from "./notification-relay";
 
 // Issue 15, the notification centre: each announced event becomes one notification per recipient
 // (however often the relay replays it), emails follow each person's preferences, and a person sees
 // and marks only their own notifications in the workspace the host names.
-
-type Workspace = Awaited<ReturnType<typeof makeTenant>>;
-const SYSTEM: EventActor = { type: "system" };
-
-async function emit<T extends EventType>(t: Workspace, type: T, data: EventData<T>, actor: EventActor = SYSTEM): Promise<string> {
-  const { id, xid } = await withTenant(t.tenant.id, async (tx) => {
-    const eventId = await recordEvent(tx, { tenantId: t.tenant.id, type, data, actor });
-    const [row] = await tx.select({ xid: events.xid }).from(events).where(and(eq(events.tenantId, t.tenant.id), eq(events.id, eventId)));
-    return { id: eventId, xid: row!.xid };
-  });
-  await relayPast(xid);
-  return id;
-}
-
-/**
- * Runs the consumer until its cursor has passed the event. The relay hands over only events below
- * the oldest running transaction of the whole server, and other test files share it.
- */
-async function relayPast(xid: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    await runConsumer(notificationConsumer);
-    const [cursor] = await getDb().execute<{ passed: boolean }>(
-      sql`select last_xid >= ${xid}::xid8 as passed from event_consumer_cursors where consumer = ${notificationConsumer.name}`,
-    );
-    if (cursor?.passed) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error("the relay did not reach the event within 10 s");
-}
 
 /** Moves the consumer's cursor back to the start: every stored event is handed over again. */
 async function replayAll(): Promise<void> {
@@ -71,10 +39,7 @@ async function fixture() {
   const t = await makeTenant([{ role: "admin" }, { role: "billing" }, { role: "member" }]);
   // Setting the workspace up records events of its own (workspace.created, member.joined for each
   // member added): hand them over and forget what they announced, so each test sees its own only.
-  const [last] = await withTenant(t.tenant.id, (tx) =>
-    tx.select({ xid: events.xid }).from(events).where(eq(events.tenantId, t.tenant.id)).orderBy(desc(events.xid), desc(events.seq)).limit(1),
-  );
-  if (last) await relayPast(last.xid);
+  await relayWorkspaceSetUp(t);
   await withTenant(t.tenant.id, (tx) => tx.delete(notifications).where(eq(notifications.tenantId, t.tenant.id)));
   const [admin, billing, member] = t.members.map((m) => m.user) as [Workspace["owner"], Workspace["owner"], Workspace["owner"]];
   return { t, owner: t.owner, admin, billing, member };
@@ -123,7 +88,7 @@ describe("notifications from events", () => {
     await emit(t, "export.ready", { exportId: "exp-1", expiresAt: null }, { type: "user", id: member.id });
     expect(await titlesOf(member, t)).toEqual(["Your export is ready"]);
     expect(await titlesOf(owner, t)).toEqual([]);
-    await emit(t, "export.ready", { exportId: "exp-2", expiresAt: new Date(Date.now() + 86_400_000).toISOString() }, SYSTEM);
+    await emit(t, "export.ready", { exportId: "exp-2", expiresAt: new Date(Date.now() + 86_400_000).toISOString() }, { type: "system" });
     expect(await titlesOf(owner, t)).toEqual(["Your export is ready"]);
     expect(await titlesOf(admin, t)).toEqual(["Your export is ready"]);
     expect(await titlesOf(member, t)).toEqual(["Your export is ready"]);

@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, like } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { EventType } from "../lib/event-catalog";
 import { formatMoney } from "../lib/plans";
 import { completeLocalCheckout } from "../server/billing/local/complete-local-checkout";
 import { startCheckout } from "../server/billing/manage-subscription";
 import { runLifecycleSweep } from "../server/billing/run-lifecycle-sweep";
-import { getDb } from "../server/db/client";
-import { emailOutbox, tenantDomains, tenants } from "../server/db/schema";
+import { tenantDomains, tenants } from "../server/db/schema";
 import { withoutTenant, withTenant } from "../server/db/with-tenant";
 import { addDomain, checkDomain } from "../server/domains/domains";
 import { fixtureResolver } from "../server/domains/dns-resolver";
@@ -21,6 +20,7 @@ import type { EventData } from "../server/events/schemas";
 import { deleteTenant } from "../server/tenants/delete-tenant";
 import { setLocale } from "../server/users/set-locale";
 import { makeTenant, TEST_META, uid } from "./factories";
+import { mailTo } from "./notification-relay";
 import { relayCommittedEvents } from "./relay-consumer";
 
 // The emails to a workspace's owners and billing members go to each of them in their own language
@@ -41,16 +41,6 @@ async function emit<T extends EventType>(t: Workspace, type: T, data: EventData<
   const id = await withTenant(t.tenant.id, (tx) => recordEvent(tx, { tenantId: t.tenant.id, type, data, actor: { type: "system" } }));
   await relayCommittedEvents(emailConsumer);
   return id;
-}
-
-/** The one email to `to` whose dedupe key starts with `keyPrefix`. */
-async function mailTo(to: string, keyPrefix: string) {
-  const rows = await getDb()
-    .select()
-    .from(emailOutbox)
-    .where(and(eq(emailOutbox.toAddress, to), like(emailOutbox.dedupeKey, `${keyPrefix}%`)));
-  expect(rows, `${keyPrefix} to ${to}`).toHaveLength(1);
-  return { subject: rows[0]!.subject, text: rows[0]!.bodyText };
 }
 
 const invoice = (amountCents = 9_900) => ({ invoiceId: `in_${uid()}`, amountCents, currency: "usd" });
