@@ -50,7 +50,7 @@ function Report({ facts, summary }: { facts: InsightFacts; summary: string | nul
       </Section>
       {summary ? (
         <Section id="summary" title={t("summary")} description={t("summaryDescription")}>
-          <p className="max-w-3xl text-sm whitespace-pre-line" data-testid="insight-summary">
+          <p lang="en" className="max-w-3xl text-sm whitespace-pre-line" data-testid="insight-summary">
             {summary}
           </p>
         </Section>
