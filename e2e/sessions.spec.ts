@@ -161,15 +161,23 @@ test("signing in with a Google-style OpenID provider creates a verified account"
     } finally {
       await inviteSql.end();
     }
+    // This browser chose German before signing up; the account made with the provider keeps it.
+    await page.context().addCookies([{ name: "atrium-locale", value: "de", domain: "localhost", path: "/" }]);
     await page.goto(`${app}/invite/${token}`);
-    await page.getByRole("link", { name: "Create an account" }).click();
-    await page.getByRole("button", { name: "Continue with Google" }).click();
+    await page.getByRole("link", { name: "Konto erstellen" }).click();
+    await page.getByRole("button", { name: "Weiter mit Google" }).click();
     await page.locator('input[name="login"]').fill(invitee);
     await page.locator('input[name="password"]').fill("anything");
     await page.getByRole("button", { name: "Sign-in" }).click();
     await consent.click();
     await expect(page).toHaveURL(`http://acme.localhost:${own.port}/dashboard`);
-    await expect(page.getByText("Your role: Admin.")).toBeVisible();
+    await expect(page.getByText("Ihre Rolle: Admin.")).toBeVisible();
+    const localeSql = (await import("postgres")).default(own.adminUrl, { max: 1 });
+    try {
+      expect(await localeSql`select locale from users where email = ${invitee}`).toEqual([{ locale: "de" }]);
+    } finally {
+      await localeSql.end();
+    }
     // The link is spent; opened again by its member it still leads into the workspace.
     await page.goto(`${app}/invite/${token}`);
     await expect(page).toHaveURL(`http://acme.localhost:${own.port}/dashboard`);

@@ -79,6 +79,12 @@ describe("emails in the recipient's language", () => {
     expect(de.bodyText).toContain(`{role} '{x}' <b> hat Sie eingeladen, ${t.tenant.name} als Admin beizutreten.`);
     expect(de.bodyText).toMatch(/läuft am \d{1,2}\. \S+ \d{4} um \d{2}:\d{2} UTC ab\.$/);
 
+    // Someone who registered the address without ever proving it does not choose its language.
+    const squatted = `squat-${uid()}@example.test`;
+    await createUser({ email: squatted, name: "Squatter", password: "a long test password", locale: "en" });
+    await invite(squatted);
+    expect((await newestTo(squatted)).subject).toBe(`{role} '{x}' <b> hat Sie zu ${t.tenant.name} auf Atrium eingeladen`);
+
     const englishReader = await makeUser("Erin");
     await setLocale({ userId: englishReader.id, locale: "en" });
     await invite(englishReader.email.toUpperCase());

@@ -60,13 +60,11 @@ export type FakeCheckoutSession = { id: string; customer: string; price: string;
 export class FakeStripe {
   readonly requests: RecordedRequest[] = [];
   readonly customers = new Map<string, Json>();
-  /** Each customer's tax IDs, in the order they were added. */
-  readonly taxIds = new Map<string, Json[]>();
+  readonly taxIds = new Map<string, Json[]>(); // each customer's tax IDs, in the order they were added
   readonly prices = new Map<string, Json>();
   readonly products = new Map<string, Json>();
   readonly subscriptions = new Map<string, FakeSubscription>();
-  /** Meter events by identifier (Stripe refuses a repeated identifier). */
-  readonly meterEvents = new Map<string, Json>();
+  readonly meterEvents = new Map<string, Json>(); // by identifier (Stripe refuses a repeated one)
   readonly checkoutSessions = new Map<string, FakeCheckoutSession>();
   readonly invoices = new Map<string, FakeInvoice>();
   readonly portalConfigurations = new Map<string, Json>();
@@ -316,7 +314,9 @@ export class FakeStripe {
       return send(200, this.sessionObject(session));
     }
     if (method === "POST" && path === "/v1/billing_portal/sessions") {
-      if (body.configuration && !this.portalConfigurations.has(body.configuration as string)) return notFound("billing portal configuration");
+      if (body.configuration && !this.portalConfigurations.get(body.configuration as string)?.active) {
+        return send(400, { error: { type: "invalid_request_error", param: "configuration", message: "This configuration is inactive or does not exist." } });
+      }
       const session = { id: id("bps"), object: "billing_portal.session", url: `https://billing.stripe.test/${id("p")}`, customer: body.customer, configuration: body.configuration ?? null };
       this.portalSessions.push(session);
       return send(200, session);

@@ -236,6 +236,13 @@ describe("Stripe calls", () => {
     expect(new Set(sessions.map((s) => s.configuration))).toEqual(new Set([configurations[0]!.id]));
     // A plan is changed in Billing, which checks the lower plan's limits; the portal cannot switch it.
     expect(configurations[0]!.features).toMatchObject({ subscription_update: { enabled: "false" }, customer_update: { enabled: "false" }, payment_method_update: { enabled: "true" }, invoice_history: { enabled: "true" } });
-    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/billing_portal/configurations").every((r) => r.idempotencyKey === "portal-configuration:1")).toBe(true);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/billing_portal/configurations")).toHaveLength(1);
+
+    // Archived in the Dashboard: the next opening finds that out, makes a new one and still opens.
+    configurations[0]!.active = false;
+    await openPortal({ tenantId: a.tenant.id, origin: "http://a.localhost:3000" });
+    const active = [...fake.portalConfigurations.values()].filter((c) => c.active);
+    expect(active).toHaveLength(1);
+    expect(fake.portalSessions.at(-1)!.configuration).toBe(active[0]!.id);
   });
 });

@@ -16,6 +16,10 @@ describe("translateServerText", () => {
     expect(translateServerText("Try again in (.*).", catalogue)).toBe("Versuchen Sie es in (.*) erneut.");
     // A template that is all placeholder does not loop.
     expect(translateServerText("anything", { "{all}": "[{all}]" })).toBe("[anything]");
+    // A long part is outside data (a DNS record's value): carried over, not looked up again.
+    const long = `Email${" ".repeat(200)}`;
+    expect(translateServerText(`Problem: ${long}.`, { "Problem: {part}.": "Problem: {part}!", [long]: "translated" })).toBe(`Problem: ${long}!`);
+    expect(translateServerText("Problem: Email.", { "Problem: {part}.": "Problem: {part}!", Email: "E-Mail" })).toBe("Problem: E-Mail!");
   });
 
   it("the German catalogue keeps every template's placeholders", () => {

@@ -37,8 +37,10 @@ function compile(catalogue: ServerTextCatalogue): Compiled {
 // Longer text is shown as it is: the templates' lazy groups cost more than linear time on long
 // input, and no sentence the server writes for a person is this long.
 const MAX_LENGTH = 1_000;
-// A part is looked up again ("Email: {problem}"), at most this deep.
+// A part is looked up again ("Email: {problem}"), at most this deep, and only when it is short: a
+// long part is outside data (a DNS record's value, a webhook's answer), carried over as it is.
 const MAX_DEPTH = 8;
+const MAX_PART_LENGTH = 200;
 
 /** `text` in the catalogue's language, or unchanged when the catalogue does not know it. */
 export function translateServerText(text: string, catalogue: ServerTextCatalogue | undefined, depth = 0): string {
@@ -52,7 +54,12 @@ export function translateServerText(text: string, catalogue: ServerTextCatalogue
     if (!match) continue;
     // Every part is translated first, then put in with one pass over the target: a part's own
     // text (a workspace named "$'" or "{rest}") is inserted as it is, never read as a pattern.
-    const parts = new Map(names.map((name, i) => [name, match[i + 1] === text ? text : translateServerText(match[i + 1]!, catalogue, depth + 1)]));
+    const parts = new Map(
+      names.map((name, i) => {
+        const part = match[i + 1]!;
+        return [name, part === text || part.length > MAX_PART_LENGTH ? part : translateServerText(part, catalogue, depth + 1)];
+      }),
+    );
     return target.replace(/\{(\w+)\}/g, (whole, name: string) => parts.get(name) ?? whole);
   }
   return text;

@@ -1,9 +1,8 @@
 "use server";
 
-import { isLocale, LOCALE_COOKIE } from "../../lib/i18n/locales";
-import { setLocale } from "../users/set-locale";
-import { setLocaleCookie } from "../i18n/locale-cookie";
-import { cookies, headers } from "next/headers";
+import { isLocale } from "../../lib/i18n/locales";
+import { adoptLocaleAtSignIn, setLocaleCookie } from "../i18n/locale-cookie";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { canonicalTimeZone, isTimeZone } from "../../lib/time-zone";
@@ -61,12 +60,7 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
   }
   if (!user) return { error: signInFailureMessage("invalid"), values };
   // The person's own language, for this browser on this host (a hand-off carries it further).
-  // An account that never chose one keeps what this browser chose before signing in.
-  if (isLocale(user.locale)) await setLocaleCookie(user.locale);
-  else {
-    const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-    if (isLocale(chosen)) await setLocale({ userId: user.id, locale: chosen });
-  }
+  await adoptLocaleAtSignIn(user);
   const target = parseHost(requestHost(requestHeaders), env.ROOT_DOMAIN);
   const next = target.kind === "apex" ? apexNext(formData.get("next")) : safeRedirectPath(formData.get("next"), "/dashboard");
   redirect(await afterFirstFactor(user.id, next));

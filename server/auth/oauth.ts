@@ -13,6 +13,8 @@ import { logger } from "../logger";
 import { githubIdentity, googleIdentity, type GitHubEmail, type OAuthIdentity } from "../oauth/profile-identity";
 import { findIdentityUser } from "../oauth/find-identity-user";
 import { resolveOAuthUser } from "../oauth/resolve-oauth-user";
+import { adoptLocaleAtSignIn } from "../i18n/locale-cookie";
+import { getLocaleOf } from "../users/set-locale";
 import { authCookies } from "./auth-cookies";
 import { beginSecondFactorStep, hasSecondFactor } from "./second-factor";
 
@@ -99,6 +101,7 @@ export async function oauthSignIn(account: Account, profile: Profile | undefined
   if (!resolution.ok) return `/sign-in?error=oauth_${resolution.reason}`;
   if (resolution.created || resolution.linked) logger.info("oauth identity", { provider: identity.provider, created: resolution.created, linked: resolution.linked });
   const next = await nextFromCookie();
+  await adoptLocaleAtSignIn({ id: resolution.userId, locale: await getLocaleOf(resolution.userId) });
   if (resolution.created && identity.verifiedEmail) await joinInvitationOnSignUp(next, resolution.userId, identity.verifiedEmail);
   if (await hasSecondFactor(resolution.userId)) return beginSecondFactorStep(resolution.userId, next);
   return true;

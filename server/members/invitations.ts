@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { formatLimit } from "../../lib/plans";
 import { assertEmailVerified, markEmailVerified } from "../accounts/email-verification";
@@ -30,7 +30,12 @@ function inviteLink(token: string): string {
  * one, else in the inviter's (people invite their own team, who mostly share it).
  */
 async function sendInvitationEmail(tx: Transaction, options: { invitationId: string; email: string; role: MembershipRole; tenantName: string; inviterName: string | null; inviterLocale: string | null; token: string; expiresAt: Date }) {
-  const [invitee] = await tx.select({ locale: users.locale }).from(users).where(eq(sql`lower(${users.email})`, options.email.toLowerCase())).limit(1);
+  // Only a verified account speaks for the address: someone squatting it unverified does not choose.
+  const [invitee] = await tx
+    .select({ locale: users.locale })
+    .from(users)
+    .where(and(eq(sql`lower(${users.email})`, options.email.toLowerCase()), isNotNull(users.emailVerifiedAt)))
+    .limit(1);
   const locale = invitee?.locale ?? options.inviterLocale;
   const t = emailTranslator(locale);
   const words = { inviter: options.inviterName ?? t("invitation.someone"), workspace: options.tenantName };
@@ -150,7 +155,7 @@ export async function listPendingInvitations({ tenantId }: { tenantId: string })
 export type InvitationView =
   | { state: "invalid" }
   | { state: "expired" | "revoked"; tenantName: string }
-  | { state: "accepted"; tenantName: string; tenantSlug: string }
+  | { state: "accepted"; tenantName: string; tenantId: string }
   | { state: "pending"; tenantName: string; tenantSlug: string; email: string; role: MembershipRole; expiresAt: Date };
 
 /** What the accept page shows for a token (nothing about the workspace for unknown tokens). */
@@ -158,7 +163,7 @@ export async function viewInvitation({ token }: { token: string }): Promise<Invi
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { state: "invalid" };
   const found = await findInvitationByTokenHash(hashToken(token));
   if (!found) return { state: "invalid" };
-  if (found.acceptedAt) return { state: "accepted", tenantName: found.tenantName, tenantSlug: found.tenantSlug };
+  if (found.acceptedAt) return { state: "accepted", tenantName: found.tenantName, tenantId: found.tenantId };
   if (found.revokedAt) return { state: "revoked", tenantName: found.tenantName };
   if (found.expiresAt <= new Date()) return { state: "expired", tenantName: found.tenantName };
   return { state: "pending", tenantName: found.tenantName, tenantSlug: found.tenantSlug, email: found.email, role: found.role, expiresAt: found.expiresAt };

@@ -207,8 +207,15 @@ export const stripeProvider: BillingProvider = {
   },
 
   async portal({ customerId, returnUrl }) {
-    const configuration = await portalConfiguration();
-    const session = await readably(() => getStripe().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl, configuration }));
+    const open = async () => getStripe().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl, configuration: await portalConfiguration() });
+    const session = await readably(() =>
+      open().catch((error: unknown) => {
+        // The remembered configuration was archived in the Dashboard: look it up (or make it) again, once.
+        if (!isStripeRefusal(error) || (error as { param?: string }).param !== "configuration") throw error;
+        portalConfigurationId = null;
+        return open();
+      }),
+    );
     return { url: session.url };
   },
 
@@ -246,7 +253,8 @@ async function syncCustomerDetails(customerId: string, details: BillingDetails, 
  * lower plan's limits first (a downgrade over them is refused) and says what will be lost; the
  * account's default portal may allow switching, which would skip both. The billing email and tax
  * ID are edited in Billing too, which keeps them and sends them to Stripe. Found by its metadata
- * (or created once, idempotently) and remembered for the process.
+ * (or created) and remembered for the process. No fixed idempotency key: Stripe would replay a
+ * first failure for a day; two instances creating one each at once is harmless (either is found).
  */
 const PORTAL_CONFIGURATION_VERSION = "1";
 let portalConfigurationId: Promise<string> | null = null;
@@ -261,23 +269,24 @@ function portalConfiguration(): Promise<string> {
 
 async function findOrCreatePortalConfiguration(): Promise<string> {
   const stripe = getStripe();
-  for await (const existing of stripe.billingPortal.configurations.list({ active: true, limit: 100 })) {
-    if (existing.metadata?.atrium === PORTAL_CONFIGURATION_VERSION) return existing.id;
-  }
+  const found = await readably(async () => {
+    for await (const existing of stripe.billingPortal.configurations.list({ active: true, limit: 100 })) {
+      if (existing.metadata?.atrium === PORTAL_CONFIGURATION_VERSION) return existing.id;
+    }
+    return null;
+  });
+  if (found) return found;
   const created = await readably(() =>
-    stripe.billingPortal.configurations.create(
-      {
-        features: {
-          invoice_history: { enabled: true },
-          payment_method_update: { enabled: true },
-          subscription_cancel: { enabled: true, mode: "at_period_end" },
-          subscription_update: { enabled: false },
-          customer_update: { enabled: false },
-        },
-        metadata: { atrium: PORTAL_CONFIGURATION_VERSION },
+    stripe.billingPortal.configurations.create({
+      features: {
+        invoice_history: { enabled: true },
+        payment_method_update: { enabled: true },
+        subscription_cancel: { enabled: true, mode: "at_period_end" },
+        subscription_update: { enabled: false },
+        customer_update: { enabled: false },
       },
-      { idempotencyKey: `portal-configuration:${PORTAL_CONFIGURATION_VERSION}` },
-    ),
+      metadata: { atrium: PORTAL_CONFIGURATION_VERSION },
+    }),
   );
   return created.id;
 }

@@ -27,7 +27,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   // Already accepted by the person looking (an OAuth sign-up from this link joins on the way back):
   // straight into the workspace, as the Join button would have gone.
   if (invitation.state === "accepted" && user) {
-    const workspace = (await listUserWorkspaces(user.id)).find((w) => w.slug === invitation.tenantSlug);
+    const workspace = (await listUserWorkspaces(user.id)).find((w) => w.tenantId === invitation.tenantId);
     if (workspace && statusAllows(workspace.status, "view")) redirect(await handoffUrl(user.id, { kind: "tenant", slug: workspace.slug }, "/dashboard"));
   }
   if (invitation.state !== "pending") {
