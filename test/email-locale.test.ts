@@ -99,6 +99,11 @@ describe("emails in the recipient's language", () => {
     const when = new Date("2026-11-30T09:15:00Z");
     expect(emailDateTime(when, null)).toBe("Mon, 30 Nov 2026 09:15:00 GMT");
     expect(emailDateTime(when, "de")).toBe("30. November 2026 um 09:15 UTC");
+    // Dates PostgreSQL cannot hold, or none at all, never throw (a throw would fail the whole batch).
+    expect(emailDateTime(new Date("0000-01-01T00:00:00Z"), "de")).toMatch(/^1\. Januar \d+ um 00:00 UTC$/);
+    expect(emailDateTime(new Date("+010000-01-01T00:00:00Z"), "de")).toMatch(/^1\. Januar 10000 .*UTC$/);
+    expect(emailDateTime(new Date(Number.NaN), "de")).toBe("Invalid Date");
+    expect(emailDateTime(new Date(Number.NaN), "en")).toBe("Invalid Date");
     const de = emailTranslator("de");
     expect(de("secondFactor.recoveryUsedText", { name: "Ada", remaining: 1 })).toContain("1 Code ist noch übrig");
     expect(de("secondFactor.recoveryUsedText", { name: "Ada", remaining: 4 })).toContain("4 Codes sind noch übrig");

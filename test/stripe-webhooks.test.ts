@@ -244,5 +244,16 @@ describe("Stripe calls", () => {
     const active = [...fake.portalConfigurations.values()].filter((c) => c.active);
     expect(active).toHaveLength(1);
     expect(fake.portalSessions.at(-1)!.configuration).toBe(active[0]!.id);
+
+    // Stripe failing while a new configuration is made: that opening fails, and the next one, once
+    // Stripe is back, makes it (a failure is not remembered).
+    active[0]!.active = false;
+    fake.failRequests("POST", /^\/v1\/billing_portal\/configurations$/);
+    await expect(openPortal({ tenantId: b.tenant.id, origin: "http://b.localhost:3000" })).rejects.toThrow();
+    fake.heal();
+    await openPortal({ tenantId: b.tenant.id, origin: "http://b.localhost:3000" });
+    const now = [...fake.portalConfigurations.values()].filter((c) => c.active);
+    expect(now).toHaveLength(1);
+    expect(fake.portalSessions.at(-1)).toMatchObject({ customer: b.customerId, configuration: now[0]!.id });
   });
 });

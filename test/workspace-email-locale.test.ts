@@ -176,7 +176,7 @@ describe("workspace emails in each recipient's language", () => {
         { email: "d@example.test", locale: "fr" },
         { email: "e@example.test", locale: "de" },
       ],
-      (locale) => {
+      (_t, locale) => {
         written.push(locale);
         return { subject: `subject ${locale}`, text: `text ${locale}` };
       },

@@ -1,5 +1,4 @@
 import type { TenantStatus } from "../db/schema";
-import { emailTranslator } from "../email/email-text";
 import type { WriteEmail } from "../email/emails-per-locale";
 import { formatMoney, PLANS, type PlanId } from "../../lib/plans";
 
@@ -12,41 +11,30 @@ export function statusChangeEmail(tenant: TenantInfo, to: TenantStatus, planId: 
   const workspace = tenant.name;
   switch (to) {
     case "active":
-      return (locale) => {
-        const t = emailTranslator(locale);
-        return {
-          subject: planId ? t("workspace.activeSubject", { workspace, plan: PLANS[planId].name }) : t("workspace.activeSubjectPaidPlan", { workspace }),
-          text: t("workspace.activeText", { workspace }),
-        };
-      };
+      return (t) => ({
+        subject: planId ? t("workspace.activeSubject", { workspace, plan: PLANS[planId].name }) : t("workspace.activeSubjectPaidPlan", { workspace }),
+        text: t("workspace.activeText", { workspace }),
+      });
     // No email for past_due: the failed invoice already sent one ("Action needed: ..."), and
     // one failed payment is one email per billing contact.
     case "suspended":
-      return (locale) => {
-        const t = emailTranslator(locale);
-        return { subject: t("workspace.suspendedSubject", { workspace }), text: t("workspace.suspendedText", { workspace }) };
-      };
+      return (t) => ({ subject: t("workspace.suspendedSubject", { workspace }), text: t("workspace.suspendedText", { workspace }) });
     case "cancelled":
-      return (locale) => {
-        const t = emailTranslator(locale);
-        return { subject: t("workspace.cancelledSubject", { workspace }), text: t("workspace.cancelledText", { workspace }) };
-      };
+      return (t) => ({ subject: t("workspace.cancelledSubject", { workspace }), text: t("workspace.cancelledText", { workspace }) });
     default:
       return null;
   }
 }
 
 export function invoicePaidEmail(tenant: TenantInfo, amountCents: number, currency: string): WriteEmail {
-  return (locale) => {
-    const t = emailTranslator(locale);
+  return (t, locale) => {
     const words = { workspace: tenant.name, amount: formatMoney(amountCents, currency, { locale }) };
     return { subject: t("billing.receiptSubject", words), text: t("billing.receiptText", words) };
   };
 }
 
 export function paymentFailedEmail(tenant: TenantInfo, amountCents: number, currency: string): WriteEmail {
-  return (locale) => {
-    const t = emailTranslator(locale);
+  return (t, locale) => {
     const words = { workspace: tenant.name, amount: formatMoney(amountCents, currency, { locale }) };
     return { subject: t("billing.paymentFailedSubject", words), text: t("billing.paymentFailedText", words) };
   };

@@ -3,7 +3,7 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import type { Transaction } from "../db/client";
 import { providerSubscriptions, type ProviderSubscription, type Tenant } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
-import { emailTranslator, type EmailTranslator } from "../email/email-text";
+import { type EmailTranslator } from "../email/email-text";
 import { emailsPerLocale } from "../email/emails-per-locale";
 import { enqueueBillingJob } from "./billing-jobs";
 import { isPlanId, PLANS } from "../../lib/plans";
@@ -54,8 +54,7 @@ export async function resolveDuplicate(
     tx,
     emailsPerLocale(
       recipients,
-      (locale) => {
-        const t = emailTranslator(locale);
+      (t) => {
         return {
           subject: t("billing.duplicateSubject", { workspace: tenant.name }),
           text: t("billing.duplicateText", {

@@ -6,7 +6,7 @@ import { listLifecycleCandidates } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
 import { subscriptions, tenants, type Tenant } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
-import { emailDateTime, emailTranslator } from "../email/email-text";
+import { emailDateTime } from "../email/email-text";
 import { emailsPerLocale } from "../email/emails-per-locale";
 import { env } from "../env";
 import { logger } from "../logger";
@@ -55,8 +55,7 @@ async function trialStep(tx: Transaction, tenant: Tenant, now: Date, actions: st
     tx,
     emailsPerLocale(
       recipients,
-      (locale) => {
-        const t = emailTranslator(locale);
+      (t, locale) => {
         return {
           subject: t("billing.trialReminderSubject", { workspace: tenant.name, days: reminder }),
           text: t("billing.trialReminderText", { workspace: tenant.name, date: emailDateTime(trialEndsAt, locale) }),

@@ -8,7 +8,6 @@ import { isDomainRoutedElsewhere, listDomainsToRecheck } from "../db/cross-tenan
 import { withTenant } from "../db/with-tenant";
 import { tenantDomains, tenants, type TenantDomain } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
-import { emailTranslator } from "../email/email-text";
 import { emailServerLines } from "../email/email-server-text";
 import { emailsPerLocale, type WriteEmail } from "../email/emails-per-locale";
 import { env } from "../env";
@@ -149,8 +148,7 @@ export async function checkDomain(options: { tenantId: string; domainId: string;
       await audit("domain.disabled");
       // The problems are stored as the DNS check's English sentences; the email states them in the
       // reader's language through the catalogue the domain page uses.
-      await mail("disabled", (locale) => {
-        const t = emailTranslator(locale);
+      await mail("disabled", (t, locale) => {
         const words = { hostname: domain.hostname, workspace: tenant?.name ?? t("domain.yourWorkspace"), problems: emailServerLines(problems, locale) };
         return { subject: t("domain.disabledSubject", words), text: t("domain.disabledText", words) };
       });

@@ -34,7 +34,8 @@ export function emailTranslator(chosen: string | null | undefined): EmailTransla
  */
 export function emailDateTime(when: Date, chosen: string | null | undefined): string {
   const locale = emailLocale(chosen);
-  if (locale === "en") return when.toUTCString();
+  // An invalid date would make Intl throw and fail the whole batch of emails: stated as it is instead.
+  if (locale === "en" || Number.isNaN(when.getTime())) return when.toUTCString();
   const formatted = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(when);
   return `${formatted} UTC`;
 }

@@ -3,7 +3,7 @@ import type { TenantStatus } from "../db/schema";
 import { invoicePaidEmail, paymentFailedEmail, statusChangeEmail } from "../billing/lifecycle-emails";
 import type { RelayedEvent } from "../events/relay";
 import { EVENT_SCHEMAS } from "../events/schemas";
-import { emailDateTime, emailTranslator } from "./email-text";
+import { emailDateTime } from "./email-text";
 import { emailServerLines } from "./email-server-text";
 import type { WriteEmail } from "./emails-per-locale";
 
@@ -50,8 +50,7 @@ export function emailForEvent(event: RelayedEvent, workspace: EmailedWorkspace, 
       if (workspace.deletedAt || deadline <= options.now) return null;
       return {
         audience: "owners",
-        write: (locale) => {
-          const t = emailTranslator(locale);
+        write: (t, locale) => {
           // The problems are the DNS check's own sentences, recorded in the event in English; a
           // German reader gets them through the same catalogue the domain page uses.
           const words = { hostname: data.hostname, workspace: workspace.name, problems: emailServerLines(data.problems, locale), deadline: emailDateTime(deadline, locale) };

@@ -39,7 +39,7 @@ export function notificationEmailWords({ event, workspaceName }: DescribeNotific
       const data = EVENT_SCHEMAS[event.type].safeParse(event.data);
       if (!data.success) break;
       const { metric, threshold, used, limit } = data.data;
-      const label = isUsageMetric(metric) ? (locale === "en" ? USAGE_METRICS[metric].label : insightWords(locale).metric(metric)) : metric;
+      const label = isUsageMetric(metric) ? insightWords(locale).metric(metric) : metric;
       return {
         title: t("notification.usageTitle", { metric: label, threshold: String(threshold) }),
         // English names the metric in lower case inside the sentence; German nouns keep their capitals.

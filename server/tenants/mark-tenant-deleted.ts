@@ -9,7 +9,6 @@ import { providerSubscriptions, subscriptions, tenants, type EventActor, type St
 import { afterCommit } from "../db/with-tenant";
 import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
 import { enqueueEmails } from "../email/enqueue-email";
-import { emailTranslator } from "../email/email-text";
 import { emailsPerLocale } from "../email/emails-per-locale";
 import { env } from "../env";
 import { forgetWorkspaceCaches } from "./forget-workspace-caches";
@@ -54,8 +53,7 @@ export async function markTenantDeleted(tx: Transaction, options: MarkTenantDele
     tx,
     emailsPerLocale(
       recipients,
-      (locale) => {
-        const t = emailTranslator(locale);
+      (t) => {
         return { subject: t("workspace.deletedSubject", { workspace: tenant.name }), text: t("workspace.deletedText", { workspace: tenant.name, days: env.WORKSPACE_RETENTION_DAYS }) };
       },
       // Keyed by the deletion time: a workspace restored and deleted again tells its owners again.

@@ -6,7 +6,7 @@ import { webhookAttempts, webhookDeliveries, webhookEndpoints, tenants } from ".
 import { withTenant } from "../db/with-tenant";
 import { enqueueEmails } from "../email/enqueue-email";
 import { emailServerText } from "../email/email-server-text";
-import { emailDateTime, emailTranslator } from "../email/email-text";
+import { emailDateTime } from "../email/email-text";
 import { emailsPerLocale } from "../email/emails-per-locale";
 import { env } from "../env";
 import { logger } from "../logger";
@@ -178,8 +178,7 @@ async function deliverClaimed(claim: Claim, at: Date, policy: WebhookNetworkPoli
       tx,
       emailsPerLocale(
         owners,
-        (locale) => {
-          const t = emailTranslator(locale);
+        (t, locale) => {
           // English keeps the ISO timestamp it always had; the error is the delivery's own English
           // sentence, stated through the catalogue the deliveries page uses.
           const since = locale === "en" ? failingSince.toISOString() : emailDateTime(failingSince, locale);

@@ -6,7 +6,7 @@ import { getDb, type Transaction } from "../../db/client";
 import { withTenant } from "../../db/with-tenant";
 import { billingEvents } from "../../db/schema";
 import { enqueueEmails } from "../../email/enqueue-email";
-import { emailDateTime, emailTranslator } from "../../email/email-text";
+import { emailDateTime } from "../../email/email-text";
 import { emailsPerLocale } from "../../email/emails-per-locale";
 import { isAppError } from "../../errors";
 import { logger } from "../../logger";
@@ -108,8 +108,7 @@ async function applyEventEffects(tx: Transaction, tenantId: string, event: Strip
         tx,
         emailsPerLocale(
           recipients,
-          (locale) => {
-            const t = emailTranslator(locale);
+          (t, locale) => {
             return { subject: t("billing.trialWillEndSubject"), text: t("billing.trialWillEndText", { date: emailDateTime(endsAt, locale) }) };
           },
           (to) => `trial-will-end:${sub.id}:${sub.trial_end}:${to}`,
@@ -125,8 +124,7 @@ async function applyEventEffects(tx: Transaction, tenantId: string, event: Strip
         tx,
         emailsPerLocale(
           recipients,
-          (locale) => {
-            const t = emailTranslator(locale);
+          (t, locale) => {
             const amount = formatMoney(invoice.amount_due, invoice.currency, { locale });
             return { subject: t("billing.upcomingInvoiceSubject", { amount }), text: t("billing.upcomingInvoiceText", { amount, date: emailDateTime(chargedAt, locale) }) };
           },

@@ -1,13 +1,11 @@
 import "server-only";
 import { and, desc, eq, gte, inArray } from "drizzle-orm";
-import type { Locale } from "../../../lib/i18n/locales";
 import { listWorkspacesForInsightDigest } from "../../db/cross-tenant-insights";
 import type { Transaction } from "../../db/client";
 import { insightReports, memberships, notificationPreferences, tenants, users } from "../../db/schema";
 import { withTenant } from "../../db/with-tenant";
-import { enqueueEmails, type OutgoingEmail } from "../../email/enqueue-email";
-import { emailLocale, emailTranslator } from "../../email/email-text";
-import type { EmailWords } from "../../email/emails-per-locale";
+import { enqueueEmails } from "../../email/enqueue-email";
+import { emailsPerLocale } from "../../email/emails-per-locale";
 import { env } from "../../env";
 import { originFor } from "../../hosts/parse-host";
 import { logger } from "../../logger";
@@ -78,13 +76,11 @@ async function digestWorkspace(tx: Transaction, tenantId: string, since: Date, w
   const page = `${originFor({ kind: "tenant", slug: workspace.slug }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/dashboard/insights`;
   const account = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`;
   const workspaceName = workspace.name;
-  // Written once per language among the owners; keyed by person, never by language.
-  const written = new Map<Locale, EmailWords>();
-  const wordsIn = (locale: Locale): EmailWords => {
-    let words = written.get(locale);
-    if (!words) {
-      const t = emailTranslator(locale);
-      const text = [
+  const emails = emailsPerLocale(
+    owners.filter((o) => !optedOut.has(o.userId)),
+    (t, locale) => ({
+      subject: t("digest.subject", { workspace: workspaceName }).slice(0, 200),
+      text: [
         t("digest.intro", { workspace: workspaceName }),
         "",
         ...topInsights(facts, locale).map((insight) => `- ${insight}`),
@@ -92,14 +88,9 @@ async function digestWorkspace(tx: Transaction, tenantId: string, since: Date, w
         t("digest.seeAll", { link: page }),
         "",
         t("digest.why", { workspace: workspaceName, account }),
-      ].join("\n");
-      words = { subject: t("digest.subject", { workspace: workspaceName }).slice(0, 200), text };
-      written.set(locale, words);
-    }
-    return words;
-  };
-  const emails: OutgoingEmail[] = owners
-    .filter((o) => !optedOut.has(o.userId))
-    .map((o) => ({ to: o.email, ...wordsIn(emailLocale(o.locale)), dedupeKey: `insights-digest:${tenantId}:${week}:${o.userId}` }));
+      ].join("\n"),
+    }),
+    (_to, owner) => `insights-digest:${tenantId}:${week}:${owner.userId}`,
+  );
   return enqueueEmails(tx, emails);
 }

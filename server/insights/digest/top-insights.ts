@@ -1,6 +1,6 @@
 import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from "../../../lib/i18n/locales";
 import { downgradeSentence, overageSentence, upgradeSentence } from "../../../lib/insight-sentences";
-import { USAGE_METRICS, type UsageMetric } from "../../../lib/plans";
+import type { UsageMetric } from "../../../lib/plans";
 import { emailTranslator, type EmailTranslator } from "../../email/email-text";
 import type { InsightFacts } from "../analyse-workspace";
 import { insightWords } from "../insight-words";
@@ -13,7 +13,7 @@ type Words = { locale: Locale; t: EmailTranslator };
 // English keeps the forms the digest always had: "24 November" (en-GB) and "10,000".
 const day = (d: Date, locale: Locale) => d.toLocaleDateString(locale === "en" ? "en-GB" : INTL_LOCALE[locale], { day: "numeric", month: "long", timeZone: "UTC" });
 const units = (n: number, locale: Locale) => Math.round(n).toLocaleString(INTL_LOCALE[locale]);
-const metricName = (metric: UsageMetric, locale: Locale) => (locale === "en" ? USAGE_METRICS[metric].label : insightWords(locale).metric(metric));
+const metricName = (metric: UsageMetric, locale: Locale) => insightWords(locale).metric(metric);
 
 /** Limits this period reached or expected to be reached (a metric with an upgrade sentence already says so). */
 function limitSentences(facts: InsightFacts, { locale, t }: Words): string[] {
