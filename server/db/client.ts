@@ -67,14 +67,19 @@ const seconds = (ms: number) => (ms > 0 ? ms / 1000 : 0);
  * Bounded waits everywhere, so a database outage turns into fast 503s instead of hung requests:
  * the connect timeout caps a connection attempt, statement_timeout caps each statement on the
  * server, and the reconnect backoff is capped at 1 s (postgres.js grows it to 20 s by default,
- * which would keep requests waiting long after the database is back).
+ * which would keep requests waiting long after the database is back). Exported for a test.
  */
-function poolOptions(): postgres.Options<Record<string, postgres.PostgresType>> {
-  const pgbouncer = env.DATABASE_PGBOUNCER;
+export function poolOptions(pgbouncer = env.DATABASE_PGBOUNCER): postgres.Options<Record<string, postgres.PostgresType>> {
   const statementTimeout = pgbouncer ? 0 : env.DATABASE_STATEMENT_TIMEOUT_MS;
   return {
     max: env.DATABASE_POOL_MAX,
     prepare: !pgbouncer,
+    // postgres.js sends a statement on a connection whose previous statement is still running
+    // (pipelining). Unprepared statements with parameters go out as Parse/Describe/Flush first; one
+    // sent behind another statement reaches the server connection PgBouncer (1.18, Debian 12) hands
+    // back to its pool at the first statement's end, so its answer is never relayed and the query
+    // waits for ever, with PostgreSQL idle (test/cluster/pipelining.test.ts). One statement at a time.
+    ...(pgbouncer ? { max_pipeline: 0 } : {}),
     onnotice: () => {},
     connect_timeout: seconds(env.DATABASE_CONNECT_TIMEOUT_MS),
     idle_timeout: seconds(env.DATABASE_IDLE_TIMEOUT_MS),

@@ -2,7 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { logger } from "../logger";
 import { metrics } from "../metrics/metrics";
-import { fetchJob } from "./fetch-job";
+import { fetchJob, type FetchedJob } from "./fetch-job";
 import { handBackJob } from "./hand-back-job";
 import { onLocalEnqueue } from "./local-wake";
 import { maintainJobQueue } from "./maintain-job-queue";
@@ -25,6 +25,10 @@ export type RunSummary = { completed: Record<string, number>; failed: Record<str
 
 const SCHEDULE_EVERY_MS = 15_000;
 const MAINTAIN_EVERY_MS = 60_000;
+const SLOW_JOB_MS = 60_000;
+
+/** What a fetched job is doing, for the warning about a slow one. */
+type Step = { now: "handler" | "recording the outcome" };
 
 /** A job this runner fetched; `startedOn` (set by that fetch) tells this run from a later one of the same job. */
 type Running = { queue: string; jobId: string; startedOn: Date };
@@ -156,16 +160,31 @@ export class JobRunner {
     const job = await fetchJob(this.#boss, kind.queue);
     if (!job) return false;
     const running: Running = { queue: kind.queue, jobId: job.id, startedOn: job.startedOn };
-    this.#running.add(running);
     const startedAt = Date.now();
+    // A job far slower than usual (or an outcome that cannot be recorded) is said once, while it
+    // lasts: a stuck one shows in the log long before it expires.
+    const step: Step = { now: "handler" };
+    const slow = setTimeout(() => logger.warn("job runner: a job is still running", { ...running, step: step.now, seconds: Math.round((Date.now() - startedAt) / 1000) }), SLOW_JOB_MS);
+    slow.unref();
+    try {
+      return await this.#runFetched(kind, job, running, startedAt, step);
+    } finally {
+      clearTimeout(slow);
+    }
+  }
+
+  async #runFetched(kind: JobKind, job: FetchedJob, running: Running, startedAt: number, step: Step): Promise<boolean> {
+    this.#running.add(running);
     try {
       const output = await kind.handler({ id: job.id, queue: kind.queue, data: job.data ?? {}, attempt: job.retryCount + 1 });
       this.#running.delete(running);
+      step.now = "recording the outcome";
       if (!(await this.#settle(running, { completed: output ?? {} }))) return true;
       this.#count("completed", kind.queue, startedAt);
       logger.debug("job completed", { queue: kind.queue, jobId: job.id, ms: Date.now() - startedAt });
     } catch (error) {
       this.#running.delete(running);
+      step.now = "recording the outcome";
       const message = error instanceof Error ? error.message : String(error);
       if (!(await this.#settle(running, { failed: { name: error instanceof Error ? error.name : "Error", message: message.slice(0, 2000) } }))) return true;
       this.#count("failed", kind.queue, startedAt);

@@ -55,10 +55,42 @@ beforeAll(async () => {
   globexCookie = await signedInCookie({ baseUrl, port: cluster.port, email: "grace@globex.test", password: DEMO_PASSWORD, tenantSlug: "globex" });
 }, 300_000);
 
-// What the processes printed, when a test fails (the instances log at warn and above).
-afterEach(({ task }) => {
+// When a test fails: what the processes printed (the instances log at warn and above), and what
+// every database session is doing (a wait that never ends shows up here as its state and wait).
+afterEach(async ({ task }) => {
   if (task.result?.state !== "fail") return;
   for (const process of [...cluster.instances, cluster.worker]) console.log(`--- ${process.name}\n${process.output().slice(-4_000)}`);
+  for (const instance of cluster.instances.filter((i) => i.running())) {
+    const metrics = await request(instance.port, `http://${cluster.root}/api/metrics`, { headers: { authorization: `Bearer ${cluster.metricsToken}` } }).catch(() => null);
+    const lines = metrics?.body.split("\n").filter((line) => /^atrium_(db_pool|job)/.test(line)) ?? ["(no answer)"];
+    console.log(`--- ${instance.name} metrics\n${lines.join("\n")}`);
+  }
+  const admin = postgres(cluster.db.adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const sessions = await admin<{ pid: number; app: string; state: string | null; wait: string | null; xact_s: number | null; query_s: number | null; query: string }[]>`
+      select pid, application_name as app, state, wait_event_type || ':' || wait_event as wait,
+             extract(epoch from now() - xact_start)::int as xact_s, extract(epoch from now() - query_start)::int as query_s, left(query, 160) as query
+      from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() order by xact_start nulls last`;
+    console.log(`--- database sessions\n${sessions.map((s) => `${s.pid} ${s.app} ${s.state} wait=${s.wait ?? "-"} xact=${s.xact_s ?? "-"}s query=${s.query_s ?? "-"}s ${s.query}`).join("\n")}`);
+    const locks = await admin<{ blocked: number; blocking: number[] }[]>`
+      select pid as blocked, pg_blocking_pids(pid) as blocking from pg_stat_activity where datname = current_database() and cardinality(pg_blocking_pids(pid)) > 0`;
+    if (locks.length) console.log(`--- lock waits\n${locks.map((l) => `${l.blocked} waits for ${l.blocking.join(", ")}`).join("\n")}`);
+    const console_ = new URL(cluster.pgbouncer.url);
+    console_.pathname = "/pgbouncer";
+    const bouncer = postgres(console_.toString(), { max: 1, onnotice: () => {}, fetch_types: false });
+    try {
+      for (const show of ["POOLS", "CLIENTS", "SERVERS"]) {
+        const rows = await bouncer.unsafe(`SHOW ${show}`).simple();
+        console.log(`--- pgbouncer SHOW ${show}\n${rows.map((r) => JSON.stringify(r)).join("\n")}`);
+      }
+    } catch (error) {
+      console.log(`--- pgbouncer console: ${String(error)}`);
+    } finally {
+      await bouncer.end({ timeout: 5 });
+    }
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
 });
 
 afterAll(async () => {

@@ -31,6 +31,8 @@ export type Cluster = {
   proxy: RoundRobinProxy;
   instances: [Instance, Instance];
   worker: Instance;
+  /** The instances' METRICS_TOKEN (GET /api/metrics). */
+  metricsToken: string;
   /** When the processes were started (Date.now()). */
   startedAt: number;
   stop: () => Promise<void>;
@@ -74,6 +76,7 @@ export async function startCluster(): Promise<Cluster> {
     const proxy = await startRoundRobinProxy([...ports]);
     stops.push(() => proxy.close());
     const root = `localhost:${proxy.port}`;
+    const metricsToken = randomBytes(24).toString("base64url");
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: "production",
@@ -83,6 +86,7 @@ export async function startCluster(): Promise<Cluster> {
       DATABASE_POOL_MAX: "5",
       REDIS_URL: redis.url,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
+      METRICS_TOKEN: metricsToken,
       ROOT_DOMAIN: root,
       TRUST_PROXY: "true",
       LOG_LEVEL: "warn",
@@ -115,7 +119,7 @@ export async function startCluster(): Promise<Cluster> {
       if (waited > 30_000) throw new Error(`instances not ready:\n${instances.map((i) => i.output()).join("\n")}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    return { port: proxy.port, root, db, pgbouncer, redis, proxy, instances, worker, startedAt, stop };
+    return { port: proxy.port, root, db, pgbouncer, redis, proxy, instances, worker, metricsToken, startedAt, stop };
   } catch (error) {
     await stop();
     throw error;

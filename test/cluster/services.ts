@@ -66,6 +66,8 @@ export async function startPgBouncer({ upstream, poolSize = 20 }: PgBouncerOptio
       `default_pool_size = ${poolSize}`,
       "max_client_conn = 500",
       "server_reset_query =",
+      // The runtime role may read the admin console (SHOW POOLS...): what the cluster test prints when it fails.
+      `stats_users = ${decodeURIComponent(target.username)}`,
       "",
     ].join("\n"),
   );
