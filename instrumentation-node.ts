@@ -7,6 +7,7 @@ import { assertValidEnvironment } from "./server/env";
 import { installHttpGate } from "./server/http/http-gate";
 import { startBackgroundJobs } from "./server/jobs/start-background-jobs";
 import { installConsoleRedaction } from "./server/logger";
+import { keepRunningWhenOutputCloses } from "./server/observability/closed-output";
 import { startTracing } from "./server/observability/start-tracing";
 import { installShutdownHooks } from "./server/shutdown/install-shutdown-hooks";
 
@@ -20,6 +21,7 @@ import { installShutdownHooks } from "./server/shutdown/install-shutdown-hooks";
  */
 export async function registerNode(): Promise<void> {
   installConsoleRedaction();
+  keepRunningWhenOutputCloses();
   assertValidEnvironment();
   // First: the socket address for per-IP limits, and 405 for methods Next.js cannot take.
   installHttpGate();

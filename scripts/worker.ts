@@ -3,6 +3,7 @@
 // SIGTERM / SIGINT: no new jobs are fetched, running ones finish (up to JOBS_STOP_TIMEOUT_MS),
 // then it exits 0. `npm run worker -- --once` does one pass instead (due schedules, then queued
 // jobs for JOBS_CRON_BUDGET_MS), for a system crontab.
+import { keepRunningWhenOutputCloses } from "../server/observability/closed-output";
 import { assertSafeRuntimeRole } from "./lib/database";
 
 function log(message: string) {
@@ -10,6 +11,7 @@ function log(message: string) {
 }
 
 async function main() {
+  keepRunningWhenOutputCloses();
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: point it at the runtime role (see README, 'Background jobs').");
   const { assertValidEnvironment } = await import("../server/env");
