@@ -26,7 +26,7 @@ export function getClient(): Client {
       );
     }
     const options = { ...poolOptions(), ...statementLog() };
-    const pool = countPoolUsage(options.prepare ? preparedByDefault(postgres(url, options)) : postgres(url, options), options.max ?? 10);
+    const pool = countPoolUsage(openPool(url, options), options.max ?? 10);
     const tracer = activeTracer();
     const sql = tracer ? traceStatements(pool, tracer) : pool;
     globalForDb.__atriumDb = { sql, db: drizzle(sql, { schema }) };
@@ -35,6 +35,33 @@ export function getClient(): Client {
 }
 
 type Scoped = { unsafe: postgres.Sql["unsafe"]; begin?: (...args: unknown[]) => unknown; savepoint?: (...args: unknown[]) => unknown };
+
+/** The process's postgres.js pool (before the counting and tracing wrappers); exported for the PgBouncer test. */
+export function openPool(url: string, options: postgres.Options<Record<string, postgres.PostgresType>>): postgres.Sql {
+  const pool = postgres(url, options);
+  return options.prepare ? preparedByDefault(pool) : oneStatementAtATime(pool);
+}
+
+/**
+ * Behind PgBouncer (no prepared statements): a statement outside a transaction keeps its
+ * connection to itself until it has answered. postgres.js otherwise sends the next statement on a
+ * connection whose statement is still running (pipelining), and an unprepared statement with
+ * parameters goes out as Parse/Describe/Flush, waiting for the description before it binds. Sent
+ * behind another statement, PgBouncer (1.18, Debian 12) hands the server connection back to its
+ * pool when the first statement ends and never relays that description: the statement waits for
+ * ever while PostgreSQL sits idle (test/cluster/pipelining.test.ts). postgres.js moves a
+ * connection out of the pipelining rotation when a statement's `onexecute` answers false; `begin`
+ * brings its own (it reserves the connection) and keeps it. Statements inside a transaction run
+ * on their reserved connection, which PgBouncer keeps linked until COMMIT or ROLLBACK.
+ */
+function oneStatementAtATime(pool: postgres.Sql): postgres.Sql {
+  const target = pool as unknown as Scoped;
+  const unsafe = target.unsafe.bind(pool) as (text: string, params?: unknown[], options?: Record<string, unknown>) => unknown;
+  const keepToItself = () => false;
+  target.unsafe = ((text: string, params?: unknown[], options?: Record<string, unknown>) =>
+    unsafe(text, params ?? [], { ...options, onexecute: options?.onexecute ?? keepToItself })) as Scoped["unsafe"];
+  return pool;
+}
 
 /**
  * drizzle runs every statement through `sql.unsafe(text, params, { prepare: false })` unless the
@@ -67,19 +94,14 @@ const seconds = (ms: number) => (ms > 0 ? ms / 1000 : 0);
  * Bounded waits everywhere, so a database outage turns into fast 503s instead of hung requests:
  * the connect timeout caps a connection attempt, statement_timeout caps each statement on the
  * server, and the reconnect backoff is capped at 1 s (postgres.js grows it to 20 s by default,
- * which would keep requests waiting long after the database is back). Exported for a test.
+ * which would keep requests waiting long after the database is back). Exported for the PgBouncer test.
  */
 export function poolOptions(pgbouncer = env.DATABASE_PGBOUNCER): postgres.Options<Record<string, postgres.PostgresType>> {
   const statementTimeout = pgbouncer ? 0 : env.DATABASE_STATEMENT_TIMEOUT_MS;
   return {
     max: env.DATABASE_POOL_MAX,
+    // Behind PgBouncer, also one statement at a time per connection: openPool().
     prepare: !pgbouncer,
-    // postgres.js sends a statement on a connection whose previous statement is still running
-    // (pipelining). Unprepared statements with parameters go out as Parse/Describe/Flush first; one
-    // sent behind another statement reaches the server connection PgBouncer (1.18, Debian 12) hands
-    // back to its pool at the first statement's end, so its answer is never relayed and the query
-    // waits for ever, with PostgreSQL idle (test/cluster/pipelining.test.ts). One statement at a time.
-    ...(pgbouncer ? { max_pipeline: 0 } : {}),
     onnotice: () => {},
     connect_timeout: seconds(env.DATABASE_CONNECT_TIMEOUT_MS),
     idle_timeout: seconds(env.DATABASE_IDLE_TIMEOUT_MS),

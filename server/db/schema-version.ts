@@ -19,7 +19,8 @@ const READABLE_FROM = "_schema_version_grant";
  */
 export async function findPendingMigrations(sql: postgres.Sql, expected: Migration[] = BUILT_WITH): Promise<PendingMigrations> {
   try {
-    const [row] = await sql<{ last: string | null }[]>`select max(created_at)::text as last from drizzle.__drizzle_migrations`;
+    // Through `unsafe`, like every statement of the app, so the pool's rules for PgBouncer apply (client.ts).
+    const [row] = await sql.unsafe<{ last: string | null }[]>("select max(created_at)::text as last from drizzle.__drizzle_migrations");
     const last = row?.last == null ? Number.NEGATIVE_INFINITY : Number(row.last);
     return { tags: expected.filter((m) => m.when > last).map((m) => m.tag), atLeast: false };
   } catch (error) {
