@@ -19,6 +19,8 @@ export type RunnerOptions = {
   pollIntervalMs: number;
   /** Enqueue due schedule occurrences (every 15 s) and take part in maintenance (every minute). */
   scheduling: boolean;
+  /** A job still running after this long is logged once (default a minute). */
+  slowJobMs?: number;
 };
 
 export type RunSummary = { completed: Record<string, number>; failed: Record<string, number> };
@@ -164,7 +166,7 @@ export class JobRunner {
     // A job far slower than usual (or an outcome that cannot be recorded) is said once, while it
     // lasts: a stuck one shows in the log long before it expires.
     const step: Step = { now: "handler" };
-    const slow = setTimeout(() => logger.warn("job runner: a job is still running", { ...running, step: step.now, seconds: Math.round((Date.now() - startedAt) / 1000) }), SLOW_JOB_MS);
+    const slow = setTimeout(() => logger.warn("job runner: a job is still running", { ...running, step: step.now, seconds: Math.round((Date.now() - startedAt) / 1000) }), this.#options.slowJobMs ?? SLOW_JOB_MS);
     slow.unref();
     try {
       return await this.#runFetched(kind, job, running, startedAt, step);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { freePort } from "../../scripts/lib/free-port";
 import { makeTenant, makeUser, TEST_META } from "../../test/factories";
 import { createTestQueue, otherProcessQueue, sleep, waitFor } from "../../test/job-queues";
@@ -10,6 +10,7 @@ process.env.SMTP_URL = `smtp://127.0.0.1:${await freePort()}`;
 
 const { sql } = await import("drizzle-orm");
 const { getDb } = await import("../db/client");
+const { logger } = await import("../logger");
 const { getJobQueue } = await import("./job-queue");
 const { JobRunner } = await import("./job-runner");
 const { allJobKinds } = await import("./handlers");
@@ -239,6 +240,26 @@ describe("failed jobs for operators", () => {
     await expect(retryFailedJob({ queue: "prune-exports", jobId: id, reason: "again", actorUserId: operator.id, meta: TEST_META })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // The runtime role can add to the operator log, never change it.
     await expect(getDb().execute(sql`delete from operator_audit_events`)).rejects.toMatchObject({ cause: { code: "42501" } });
+  });
+});
+
+describe("a slow job", () => {
+  it("is logged once while it runs, with the step it is in", async () => {
+    const queue = name("slow");
+    await createTestQueue(queue, { retryLimit: 0 });
+    const kind: JobKind = { queue, cron: null, concurrency: 1, handler: () => sleep(400).then(() => ({ ok: true })) };
+    const boss = await getJobQueue();
+    const id = (await boss.send(queue, {}))!;
+    const warn = vi.spyOn(logger, "warn");
+    try {
+      expect(await new JobRunner(boss, [kind], { ...quick, slowJobMs: 100 }).runOne(kind)).toBe(true);
+      const slow = warn.mock.calls.filter(([message]) => message === "job runner: a job is still running");
+      expect(slow).toHaveLength(1);
+      expect(slow[0]![1]).toMatchObject({ queue, jobId: id, step: "handler" });
+    } finally {
+      warn.mockRestore();
+    }
+    expect((await jobRow(queue, id))!.state).toBe("completed");
   });
 });
 
