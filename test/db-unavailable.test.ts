@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { DrizzleQueryError } from "drizzle-orm/errors";
+import net from "node:net";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { isPostgresPatched } from "../scripts/lib/patch-postgres";
@@ -132,6 +133,59 @@ describe("a connection that dies in the middle of a transaction", () => {
       expect(uncaught).toEqual([]);
     } finally {
       await admin.end({ timeout: 5 });
+    }
+  });
+});
+
+describe("a transaction whose connection is gone", () => {
+  // A network cut or a PgBouncer restart: the socket closes without a word from the server, and
+  // postgres.js's own ROLLBACK then meets a connection without a socket. The patch rejects it;
+  // the connection must stay usable, or a pool of one hangs on its next statement for ever.
+  it("is replaced: a pool of one answers its next statement", async () => {
+    const target = new URL(db.appUrl);
+    const links: net.Socket[] = [];
+    const relay = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port), target.hostname);
+      for (const socket of [client, upstream]) socket.on("error", () => {});
+      client.pipe(upstream).pipe(client);
+      links.push(client, upstream);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+    const viaRelay = new URL(db.appUrl);
+    viaRelay.port = String((relay.address() as net.AddressInfo).port);
+    const pool = postgres(viaRelay.toString(), { max: 1, prepare: false, onnotice: () => {} });
+    try {
+      await pool.unsafe("select 1");
+      const failed = await pool
+        .begin(async (tx) => {
+          await tx.unsafe("select 1");
+          for (const socket of links.splice(0)) socket.destroy();
+          await new Promise((r) => setTimeout(r, 50));
+          await tx.unsafe("select 2");
+        })
+        .catch((error: unknown) => error);
+      expect(isDatabaseUnavailable(failed)).toBe(true);
+      const next = await Promise.race([pool.unsafe<{ one: number }[]>("select 1 as one"), new Promise((r) => setTimeout(() => r("no answer in 3 s"), 3_000))]);
+      expect(next).toEqual([{ one: 1 }]);
+      expect(uncaught).toEqual([]);
+    } finally {
+      await pool.end({ timeout: 1 });
+      relay.close();
+    }
+  });
+
+  it("a statement sent on a transaction after it committed is refused, not run on a connection back in the pool", async () => {
+    const pool = postgres(db.appUrl, { max: 1, prepare: false, onnotice: () => {} });
+    try {
+      let late: postgres.TransactionSql | undefined;
+      await pool.begin(async (tx) => {
+        late = tx;
+        await tx.unsafe("select 1");
+      });
+      await expect(late!.unsafe("select 2")).rejects.toMatchObject({ code: "CONNECTION_ENDED" });
+      expect(await pool.unsafe("select 3 as three")).toEqual([{ three: 3 }]);
+    } finally {
+      await pool.end({ timeout: 1 });
     }
   });
 });

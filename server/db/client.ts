@@ -56,10 +56,13 @@ export function openPool(url: string, options: postgres.Options<Record<string, p
  */
 function oneStatementAtATime(pool: postgres.Sql): postgres.Sql {
   const target = pool as unknown as Scoped;
-  const unsafe = target.unsafe.bind(pool) as (text: string, params?: unknown[], options?: Record<string, unknown>) => unknown;
+  const unsafe = target.unsafe.bind(pool) as (text: string, params: unknown[], options: Record<string, unknown>) => unknown;
   const keepToItself = () => false;
-  target.unsafe = ((text: string, params?: unknown[], options?: Record<string, unknown>) =>
-    unsafe(text, params ?? [], { ...options, onexecute: options?.onexecute ?? keepToItself })) as Scoped["unsafe"];
+  target.unsafe = ((text: string, params?: unknown[] | Record<string, unknown>, options?: Record<string, unknown>) => {
+    // postgres.js also takes `unsafe(text, options)`.
+    const [values, given] = Array.isArray(params) || params === undefined ? [params ?? [], options] : [[], params];
+    return unsafe(text, values, { ...given, onexecute: given?.onexecute ?? keepToItself });
+  }) as Scoped["unsafe"];
   return pool;
 }
 

@@ -6,18 +6,20 @@ import type postgres from "postgres";
  * Returns a list of problems (empty when safe).
  */
 export async function findRuntimeRoleProblems(sql: postgres.Sql): Promise<string[]> {
-  const [role] = await sql<{ name: string; super: boolean; bypass: boolean }[]>`
-    select rolname as name, rolsuper as super, rolbypassrls as bypass
-    from pg_roles where rolname = current_user`;
+  // Through `unsafe`, like every statement of the app, so the pool's rules for PgBouncer apply (client.ts).
+  const [role] = await sql.unsafe<{ name: string; super: boolean; bypass: boolean }[]>(
+    "select rolname as name, rolsuper as super, rolbypassrls as bypass from pg_roles where rolname = current_user",
+  );
   if (!role) return ["cannot read the current role from pg_roles"];
   const problems: string[] = [];
   if (role.super) problems.push(`role "${role.name}" is a superuser`);
   if (role.bypass) problems.push(`role "${role.name}" has BYPASSRLS`);
-  const owned = await sql<{ table: string; owner: string }[]>`
-    select c.relname as table, pg_get_userbyid(c.relowner) as owner
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relkind in ('r', 'p')
-      and pg_has_role(current_user, c.relowner, 'MEMBER')`;
+  const owned = await sql.unsafe<{ table: string; owner: string }[]>(
+    `select c.relname as table, pg_get_userbyid(c.relowner) as owner
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'p')
+       and pg_has_role(current_user, c.relowner, 'MEMBER')`,
+  );
   for (const row of owned) {
     problems.push(`role "${role.name}" owns or can act as the owner ("${row.owner}") of table "${row.table}"`);
   }
