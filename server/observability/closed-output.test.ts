@@ -18,8 +18,8 @@ process.on("uncaughtException", (error) => {
   uncaught++;
   console.error(error);
 });
-console.log("ready");
-setInterval(() => console.log("a log line"), 20);
+process.stdout.write("ready\\n");
+setInterval(() => process.stdout.write("a log line\\n"), 20);
 setTimeout(() => {
   writeFileSync(process.env.OUT, String(uncaught));
   process.exit(0);
@@ -31,11 +31,13 @@ async function runWithClosedOutput(install: boolean): Promise<{ code: number | n
   writeFileSync(script, child);
   const out = path.join(dir, `uncaught-${install}`);
   const proc = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, INSTALL: install ? "1" : "0", OUT: out } });
-  await new Promise<void>((resolve) => proc.stdout!.once("data", () => resolve()));
+  const exited = new Promise<number | null>((resolve) => proc.once("exit", resolve));
+  const started = await Promise.race([new Promise<true>((resolve) => proc.stdout!.once("data", () => resolve(true))), exited]);
+  if (started !== true) throw new Error(`the child exited (${String(started)}) before it wrote anything`);
   // The reader goes away.
   proc.stdout!.destroy();
   proc.stderr!.destroy();
-  const code = await new Promise<number | null>((resolve) => proc.once("exit", resolve));
+  const code = await exited;
   return { code, uncaught: Number(readFileSync(out, "utf8")) };
 }
 
