@@ -1,6 +1,8 @@
 "use client";
 
+import { NextIntlClientProvider } from "next-intl";
 import { useLayoutEffect } from "react";
+import common from "@/lib/i18n/messages/en/common.json";
 import { applyStoredTheme } from "@/lib/theme";
 import ErrorPage from "./error";
 import "./globals.css";
@@ -13,7 +15,10 @@ export default function GlobalError(props: { reset: () => void; error: Error & {
   return (
     <html lang="en">
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
-        <ErrorPage {...props} />
+        {/* Outside the root layout there is no request's language or provider: English. */}
+        <NextIntlClientProvider locale="en" messages={{ Status: common.Status }}>
+          <ErrorPage {...props} />
+        </NextIntlClientProvider>
       </body>
     </html>
   );

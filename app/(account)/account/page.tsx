@@ -19,13 +19,14 @@ import { TimeZoneForm } from "@/components/account/time-zone-form";
 import { timeZoneOptions } from "@/lib/time-zone";
 import { ClientProviders } from "@/components/trpc/providers";
 import { getTimeZone } from "@/server/users/set-time-zone";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("AccountPage");
   return { title: t("title") };
 }
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in?next=/account");
   const [workspaces, blockedBy, timeZone, t, common] = await Promise.all([
@@ -88,3 +89,5 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     </ClientProviders>
   );
 }
+
+export default withClientMessages(["AccountDelete", "AccountTwoFactor", "AuthEmailChange", "AuthVerifyEmail", "AccountSessions", "AccountPasskeys", "AccountPasskeyPrompt", "AccountNotifications", "AccountTimeZone"], AccountPage);

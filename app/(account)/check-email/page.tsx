@@ -7,6 +7,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { buttonClassName } from "@/components/ui/button";
 import { unverifiedEmailOf } from "@/server/accounts/email-verification";
 import { getSessionUser } from "@/server/auth/current-user";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("AuthVerifyEmail");
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Where sign-up lands: the address is to be confirmed; meanwhile the person may look around. */
-export default async function CheckEmailPage() {
+async function CheckEmailPage() {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in?next=/workspaces");
   const pending = await unverifiedEmailOf(user.id);
@@ -39,3 +40,5 @@ export default async function CheckEmailPage() {
     </AuthCard>
   );
 }
+
+export default withClientMessages(["AuthVerifyEmail"], CheckEmailPage);

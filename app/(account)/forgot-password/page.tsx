@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ForgotPasswordForm } from "@/components/accounts/forgot-password-form";
 import { AuthCard } from "@/components/auth/auth-card";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("AuthForgotPassword");
   return { title: t("metaTitle") };
 }
 
-export default async function ForgotPasswordPage() {
+async function ForgotPasswordPage() {
   const t = await getTranslations("AuthForgotPassword");
   return (
     <AuthCard title={t("title")} description={t("description")}>
@@ -16,3 +17,5 @@ export default async function ForgotPasswordPage() {
     </AuthCard>
   );
 }
+
+export default withClientMessages(["AuthForgotPassword"], ForgotPasswordPage);

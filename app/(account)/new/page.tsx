@@ -7,13 +7,14 @@ import { CreateWorkspaceForm } from "@/components/workspaces/create-workspace-fo
 import { getSessionUser } from "@/server/auth/current-user";
 import { env } from "@/server/env";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("AccountNewWorkspace");
   return { title: t("title") };
 }
 
-export default async function NewWorkspacePage() {
+async function NewWorkspacePage() {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in?next=/new");
   const t = await getTranslations("AccountNewWorkspace");
@@ -26,3 +27,5 @@ export default async function NewWorkspacePage() {
     </AuthCard>
   );
 }
+
+export default withClientMessages(["AccountNewWorkspace", "AuthVerifyEmail"], NewWorkspacePage);

@@ -12,13 +12,14 @@ import { listUserWorkspaces } from "@/server/db/cross-tenant";
 import { getUserById } from "@/server/users/get-user";
 import { env } from "@/server/env";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("AccountWorkspaces");
   return { title: t("title") };
 }
 
-export default async function WorkspacesPage() {
+async function WorkspacesPage() {
   const session = await getSessionUser();
   if (!session) redirect("/sign-in?next=/workspaces");
   const [workspaces, user, t] = await Promise.all([listUserWorkspaces(session.id), getUserById(session.id), getTranslations("AccountWorkspaces")]);
@@ -96,3 +97,5 @@ export default async function WorkspacesPage() {
     </div>
   );
 }
+
+export default withClientMessages(["AuthVerifyEmail"], WorkspacesPage);

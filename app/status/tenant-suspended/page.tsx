@@ -10,6 +10,7 @@ import { originFor } from "@/server/hosts/parse-host";
 import { getSuspensionCause } from "@/server/tenants/get-suspension-cause";
 import { memberRoleOf } from "@/server/trpc/context";
 import { getServerContext } from "@/server/trpc/server";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Status"))("unavailableMeta") };
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // proxy.ts shows this for the pages a suspended or cancelled workspace no longer serves. Only its
 // members learn why (the workspace policy's order: strangers learn nothing about its billing).
-export default async function TenantSuspended() {
+async function TenantSuspended() {
   const [ctx, t] = await Promise.all([getServerContext(), getTranslations("Status")]);
   const role = await memberRoleOf(ctx).catch(() => null);
   if (!role || !ctx.tenant) {
@@ -97,3 +98,5 @@ export default async function TenantSuspended() {
     </>
   );
 }
+
+export default withClientMessages(["DashboardLeave", "DashboardSupportBanner"], TenantSuspended);

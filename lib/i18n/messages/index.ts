@@ -21,8 +21,6 @@ import type { Locale } from "../locales";
 
 export const AREAS = ["common", "marketing", "auth", "account", "dashboard", "billing", "workspace", "email"] as const;
 export type Area = (typeof AREAS)[number];
-/** What the signed-in parts (account pages, workspace hosts) hand their client components: all but marketing and the emails (written on the server only). */
-export const APP_AREAS: readonly Area[] = AREAS.filter((area) => area !== "marketing" && area !== "email");
 
 const en = {
   common: enCommon,
@@ -56,6 +54,16 @@ export const AREA_MESSAGES: Record<Locale, Record<Area, object>> = { en, de };
 /** Every namespace of a locale, for the server. */
 export function messagesFor(locale: Locale): Messages {
   return Object.assign({}, ...AREAS.map((area) => AREA_MESSAGES[locale][area])) as Messages;
+}
+
+export type Namespace = keyof Messages;
+
+const everyNamespace: Partial<Record<Locale, Messages>> = {};
+
+/** Some namespaces of a locale: what a page hands its client components (ClientMessages). */
+export function namespaceMessages(locale: Locale, namespaces: readonly Namespace[]): Partial<Messages> {
+  const all = (everyNamespace[locale] ??= messagesFor(locale));
+  return Object.fromEntries(namespaces.map((name) => [name, all[name]])) as Partial<Messages>;
 }
 
 /** The namespaces of some areas only: what a part of the site hands its client components. */

@@ -4,13 +4,14 @@ import { ConfirmEmailChangeForm } from "@/components/accounts/confirm-email-chan
 import { AuthCard } from "@/components/auth/auth-card";
 import { Alert } from "@/components/ui/alert";
 import { viewEmailChange } from "@/server/accounts/email-change";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("AuthEmailChange");
   return { title: t("confirmTitle"), referrer: "no-referrer" };
 }
 
-export default async function ConfirmEmailChangePage({ params }: { params: Promise<{ token: string }> }) {
+async function ConfirmEmailChangePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [change, t] = await Promise.all([viewEmailChange(token), getTranslations("AuthEmailChange")]);
   if (!change) {
@@ -26,3 +27,5 @@ export default async function ConfirmEmailChangePage({ params }: { params: Promi
     </AuthCard>
   );
 }
+
+export default withClientMessages(["AuthEmailChange"], ConfirmEmailChangePage);

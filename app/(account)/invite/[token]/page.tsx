@@ -13,13 +13,14 @@ import { listUserWorkspaces } from "@/server/db/cross-tenant";
 import { statusAllows } from "@/lib/workspace-policy";
 import { viewInvitation } from "@/server/members/invitations";
 import { INTL_LOCALE } from "@/lib/i18n/locales";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("AuthInvite");
   return { title: t("title") };
 }
 
-export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
+async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [invitation, user, t, locale] = await Promise.all([viewInvitation({ token }), getSessionUser(), getTranslations("AuthInvite"), getLocale()]);
   const here = `/invite/${token}`;
@@ -76,3 +77,5 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     </AuthCard>
   );
 }
+
+export default withClientMessages(["AuthInvite"], InvitationPage);

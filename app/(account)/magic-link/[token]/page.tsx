@@ -6,13 +6,14 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { Alert } from "@/components/ui/alert";
 import { buttonClassName } from "@/components/ui/button";
 import { viewMagicLink } from "@/server/accounts/magic-link";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("AuthMagicLink");
   return { title: t("metaTitle"), referrer: "no-referrer" };
 }
 
-export default async function MagicLinkPage({ params }: { params: Promise<{ token: string }> }) {
+async function MagicLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [link, t] = await Promise.all([viewMagicLink(token), getTranslations("AuthMagicLink")]);
   if (!link) {
@@ -33,3 +34,5 @@ export default async function MagicLinkPage({ params }: { params: Promise<{ toke
     </AuthCard>
   );
 }
+
+export default withClientMessages(["AuthMagicLink"], MagicLinkPage);

@@ -6,6 +6,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { Alert } from "@/components/ui/alert";
 import { buttonClassName } from "@/components/ui/button";
 import { viewPasswordReset } from "@/server/accounts/password-reset";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("AuthResetPassword");
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // Opening the page does not spend the link (mail scanners open links); setting the password does.
-export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
+async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [link, t] = await Promise.all([viewPasswordReset(token), getTranslations("AuthResetPassword")]);
   if (!link) {
@@ -34,3 +35,5 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
     </AuthCard>
   );
 }
+
+export default withClientMessages(["AuthResetPassword"], ResetPasswordPage);

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClassName } from "@/components/ui/button";
 import { unverifiedEmailOf, verifyEmail } from "@/server/accounts/email-verification";
 import { getSessionUser } from "@/server/auth/current-user";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("AuthVerifyEmail");
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // Following the link confirms the address, signed in or not.
-export default async function VerifyEmailPage({ params }: { params: Promise<{ token: string }> }) {
+async function VerifyEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [result, user, t] = await Promise.all([verifyEmail(token), getSessionUser(), getTranslations("AuthVerifyEmail")]);
   if (result.state !== "invalid") {
@@ -55,3 +56,5 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
     </AuthCard>
   );
 }
+
+export default withClientMessages(["AuthVerifyEmail"], VerifyEmailPage);

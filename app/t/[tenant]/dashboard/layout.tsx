@@ -11,6 +11,7 @@ import { NotificationBell } from "@/components/notifications/notification-bell";
 import { SupportBanner } from "@/components/support/support-banner";
 import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
 import { ClientProviders } from "@/components/trpc/providers";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { logoPath } from "@/server/branding/logo";
 import { UNREAD_COUNT_CAP } from "@/server/notifications/count-unread-notifications";
 import { env } from "@/server/env";
@@ -60,47 +61,50 @@ export default async function DashboardLayout({ children, params }: Props) {
   const billingBanner = (
     <BillingBanner status={tenant.status} trialEndsAt={tenant.trialEndsAt} pastDueSince={tenant.pastDueSince} graceDays={env.PAST_DUE_GRACE_DAYS} canManageBilling={hasPermission(tenant.role, "billing:manage")} />
   );
+  // The frame's client components' words; each page adds its own (withClientMessages).
   return (
-    <ClientProviders>
-      {support ? (
-        <SupportBanner
-          workspaceName={tenant.name}
-          write={support.write}
-          expiresAt={support.expiresAt.toISOString()}
-          consoleUrl={`${originFor({ kind: "admin" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/workspaces/${tenant.id}/support`}
-        />
-      ) : null}
-      <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]" style={brandTheme(tenant.brandColor)}>
-        <aside className="border-b border-border p-3 md:min-h-dvh md:border-r md:border-b-0 md:p-4">
-          <DashboardSidebar
-            items={nav}
-            switcher={
-              <WorkspaceSwitcher
-                current={{ slug: tenant.slug, name: tenant.name }}
-                workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
-                apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}
-                logo={<TenantLogo name={tenant.name} logoUrl={logoPath(tenant.logoKey)} brandColor={tenant.brandColor} size={24} decorative />}
-              />
-            }
+    <ClientMessages namespaces={["DashboardNav", "DashboardUserMenu", "DashboardNotifications", "DashboardSupportBanner", "DashboardSwitcher"]}>
+      <ClientProviders>
+        {support ? (
+          <SupportBanner
+            workspaceName={tenant.name}
+            write={support.write}
+            expiresAt={support.expiresAt.toISOString()}
+            consoleUrl={`${originFor({ kind: "admin" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/workspaces/${tenant.id}/support`}
           />
-        </aside>
-        <div className="flex min-w-0 flex-col">
-          <header className="flex h-14 items-center justify-end gap-3 border-b border-border px-4 md:px-8">
-            {/* Support access has no notifications of its own to read. */}
-            {support ? null : <NotificationBell initialUnread={unreadNotifications} cap={UNREAD_COUNT_CAP} />}
-            <span className="hidden text-sm text-muted-foreground sm:inline">{ctx.user.email}</span>
-            <UserMenu name={ctx.user.name} email={ctx.user.email} accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`} support={support !== null} />
-          </header>
-          {/* Suspended and cancelled workspaces have no Overview to list it: their banner stays everywhere. */}
-          {tenant.status === "trialing" || tenant.status === "past_due" ? <NotOnOverview>{billingBanner}</NotOnOverview> : billingBanner}
-          {usage ? (
-            <NotOnOverview>
-              <UsageBanner usage={usage.usage} />
-            </NotOnOverview>
-          ) : null}
-          <main id="main" className="flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
+        ) : null}
+        <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]" style={brandTheme(tenant.brandColor)}>
+          <aside className="border-b border-border p-3 md:min-h-dvh md:border-r md:border-b-0 md:p-4">
+            <DashboardSidebar
+              items={nav}
+              switcher={
+                <WorkspaceSwitcher
+                  current={{ slug: tenant.slug, name: tenant.name }}
+                  workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name }))}
+                  apexUrl={originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}
+                  logo={<TenantLogo name={tenant.name} logoUrl={logoPath(tenant.logoKey)} brandColor={tenant.brandColor} size={24} decorative />}
+                />
+              }
+            />
+          </aside>
+          <div className="flex min-w-0 flex-col">
+            <header className="flex h-14 items-center justify-end gap-3 border-b border-border px-4 md:px-8">
+              {/* Support access has no notifications of its own to read. */}
+              {support ? null : <NotificationBell initialUnread={unreadNotifications} cap={UNREAD_COUNT_CAP} />}
+              <span className="hidden text-sm text-muted-foreground sm:inline">{ctx.user.email}</span>
+              <UserMenu name={ctx.user.name} email={ctx.user.email} accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account`} support={support !== null} />
+            </header>
+            {/* Suspended and cancelled workspaces have no Overview to list it: their banner stays everywhere. */}
+            {tenant.status === "trialing" || tenant.status === "past_due" ? <NotOnOverview>{billingBanner}</NotOnOverview> : billingBanner}
+            {usage ? (
+              <NotOnOverview>
+                <UsageBanner usage={usage.usage} />
+              </NotOnOverview>
+            ) : null}
+            <main id="main" className="flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
+          </div>
         </div>
-      </div>
-    </ClientProviders>
+      </ClientProviders>
+    </ClientMessages>
   );
 }

@@ -18,6 +18,7 @@ import { latestTopInsight } from "@/server/insights/latest-top-insight";
 import { overviewActivity } from "@/server/tenants/overview-activity";
 import { attentionItems, AttentionList, RecentActivity, Sparkline } from "@/components/dashboard/overview-parts";
 import { pageReads, requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("DashboardOverview");
@@ -50,7 +51,7 @@ function daysLeft(until: Date | null): number | null {
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
-export default async function OverviewPage({ params, searchParams }: Props) {
+async function OverviewPage({ params, searchParams }: Props) {
   const { ctx, tenant, usage: snapshot, denied, timeZone } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   const [t, d, locale] = await Promise.all([getTranslations("DashboardOverview"), getTranslations("Dashboard"), getLocale()]);
   if (denied) return <NoAccess denied={denied}>{t("denied")}</NoAccess>;
@@ -147,3 +148,5 @@ export default async function OverviewPage({ params, searchParams }: Props) {
     </>
   );
 }
+
+export default withClientMessages(["DashboardOnboarding"], OverviewPage);

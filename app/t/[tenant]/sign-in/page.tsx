@@ -9,6 +9,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { requireHostTenant } from "@/server/trpc/tenant-surface";
 import { safeRedirectPath } from "@/lib/safe-redirect";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("AuthSignIn");
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
-export default async function TenantSignInPage({ params, searchParams }: Props) {
+async function TenantSignInPage({ params, searchParams }: Props) {
   const [{ tenant, user, host }, query] = await Promise.all([requireHostTenant((await params).tenant), searchParams]);
   const next = safeRedirectPath(query.next, "/dashboard");
   if (user) redirect(next);
@@ -36,3 +37,5 @@ export default async function TenantSignInPage({ params, searchParams }: Props) 
     </main>
   );
 }
+
+export default withClientMessages(["AuthSignIn"], TenantSignInPage);

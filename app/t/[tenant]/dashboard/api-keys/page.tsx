@@ -5,6 +5,7 @@ import { ApiKeysManager } from "@/components/api-keys/api-keys-manager";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceApiKeys");
@@ -15,7 +16,7 @@ function renderedAt(): number {
   return Date.now();
 }
 
-export default async function ApiKeysPage({ params }: { params: Promise<{ tenant: string }> }) {
+async function ApiKeysPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { denied, usage } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "api-keys:manage" });
   const t = await getTranslations("WorkspaceApiKeys");
   if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
@@ -27,3 +28,5 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ tenant
     </>
   );
 }
+
+export default withClientMessages(["WorkspaceApiKeys", "WorkspaceCommon"], ApiKeysPage);

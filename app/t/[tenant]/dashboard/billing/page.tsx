@@ -21,6 +21,7 @@ import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { testCardOfKind } from "@/server/billing/local/test-cards";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Billing");
@@ -40,7 +41,7 @@ const isKnownInvoiceStatus = (status: string): status is (typeof INVOICE_STATUSE
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
-export default async function BillingPage({ params, searchParams }: Props) {
+async function BillingPage({ params, searchParams }: Props) {
   const { tenant, ctx, denied, usage } = await requireWorkspacePage((await params).tenant, { capability: "billing", permission: "billing:read" });
   const t = await getTranslations("Billing");
   const locale = await getLocale();
@@ -241,3 +242,5 @@ async function LocalPaymentMethod({ card, kind }: { card: { last4: string; label
     </Card>
   );
 }
+
+export default withClientMessages(["Billing", "AuthVerifyEmail"], BillingPage);

@@ -4,13 +4,14 @@ import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { InsightsView } from "@/components/insights/insights-view";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("BillingInsights");
   return { title: t("title") };
 }
 
-export default async function InsightsPage({ params }: { params: Promise<{ tenant: string }> }) {
+async function InsightsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
   const t = await getTranslations("BillingInsights");
   if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
@@ -21,3 +22,5 @@ export default async function InsightsPage({ params }: { params: Promise<{ tenan
     </>
   );
 }
+
+export default withClientMessages(["BillingInsights", "BillingUsage", "BillingChart"], InsightsPage);

@@ -16,13 +16,14 @@ import { DEFAULT_LOCALE, INTL_LOCALE } from "@/lib/i18n/locales";
 import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("DashboardMembers");
   return { title: t("title") };
 }
 
-export default async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
+async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, ctx, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   const [t, d, locale] = await Promise.all([getTranslations("DashboardMembers"), getTranslations("Dashboard"), getLocale()]);
   if (denied) return <NoAccess denied={denied}>{t("denied")}</NoAccess>;
@@ -96,3 +97,5 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
     </>
   );
 }
+
+export default withClientMessages(["DashboardMembers", "Dashboard", "DashboardLeave", "AuthVerifyEmail"], MembersPage);

@@ -22,6 +22,7 @@ import { hasPermission } from "@/lib/permissions";
 import { onboardingStateOf, ONBOARDING_STEPS, type OnboardingStep } from "@/server/tenants/onboarding";
 import { DEFAULT_LOCALE, INTL_LOCALE } from "@/lib/i18n/locales";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("DashboardOnboarding");
@@ -30,7 +31,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
-export default async function OnboardingPage({ params, searchParams }: Props) {
+async function OnboardingPage({ params, searchParams }: Props) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "change", permission: "tenant:update" });
   if (denied) redirect("/dashboard");
   const state = onboardingStateOf(tenant);
@@ -123,3 +124,5 @@ export default async function OnboardingPage({ params, searchParams }: Props) {
     </div>
   );
 }
+
+export default withClientMessages(["DashboardOnboarding", "WorkspaceApiKeys", "WorkspaceCommon", "DashboardMembers", "Dashboard", "WorkspaceSettings", "WorkspaceBranding", "Billing"], OnboardingPage);

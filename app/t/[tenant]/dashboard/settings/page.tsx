@@ -10,13 +10,14 @@ import { env } from "@/server/env";
 import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
 import { hasPermission } from "@/lib/permissions";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceSettings");
   return { title: t("title") };
 }
 
-export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
+async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
   const t = await getTranslations("WorkspaceSettings");
   if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
@@ -32,3 +33,5 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
     </>
   );
 }
+
+export default withClientMessages(["WorkspaceSettings", "WorkspaceCommon", "WorkspaceBranding"], SettingsPage);

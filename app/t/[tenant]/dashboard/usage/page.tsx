@@ -15,6 +15,7 @@ import { formatLimit, formatMoney, isPlanId, overageCentsPerThousand, UNLIMITED,
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("BillingUsage");
@@ -97,7 +98,7 @@ async function SeatsCard({ members, limit }: { members: number; limit: number | 
   );
 }
 
-export default async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
+async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, usage: summary, denied, timeZone } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   const t = await getTranslations("BillingUsage");
   const locale = await getLocale();
@@ -154,3 +155,5 @@ export default async function UsagePage({ params }: { params: Promise<{ tenant: 
     </>
   );
 }
+
+export default withClientMessages(["BillingUsage", "BillingChart"], UsagePage);

@@ -7,13 +7,14 @@ import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { WorkspaceExport } from "@/components/settings/workspace-export";
 import { env } from "@/server/env";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceData");
   return { title: t("title") };
 }
 
-export default async function DataPage({ params }: { params: Promise<{ tenant: string }> }) {
+async function DataPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "export", permission: "tenant:delete" });
   const t = await getTranslations("WorkspaceData");
   const ts = await getTranslations("WorkspaceSettings");
@@ -29,3 +30,5 @@ export default async function DataPage({ params }: { params: Promise<{ tenant: s
     </>
   );
 }
+
+export default withClientMessages(["WorkspaceData", "WorkspaceSettings"], DataPage);

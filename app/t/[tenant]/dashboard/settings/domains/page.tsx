@@ -8,13 +8,14 @@ import { env } from "@/server/env";
 import { rootPort } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/lib/permissions";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceDomains");
   return { title: t("title") };
 }
 
-export default async function DomainsPage({ params }: { params: Promise<{ tenant: string }> }) {
+async function DomainsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
   const t = await getTranslations("WorkspaceDomains");
   const ts = await getTranslations("WorkspaceSettings");
@@ -30,3 +31,5 @@ export default async function DomainsPage({ params }: { params: Promise<{ tenant
     </>
   );
 }
+
+export default withClientMessages(["WorkspaceDomains", "WorkspaceCommon", "WorkspaceSettings"], DomainsPage);

@@ -8,13 +8,14 @@ import { SecuritySettings } from "@/app/t/[tenant]/dashboard/settings/security-s
 import { hasPermission } from "@/lib/permissions";
 import { ssoCallbackUrl } from "@/server/sso/sso-sign-in";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceSecurity");
   return { title: t("title") };
 }
 
-export default async function SecurityPage({ params }: { params: Promise<{ tenant: string }> }) {
+async function SecurityPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
   const t = await getTranslations("WorkspaceSecurity");
   const ts = await getTranslations("WorkspaceSettings");
@@ -30,3 +31,5 @@ export default async function SecurityPage({ params }: { params: Promise<{ tenan
     </>
   );
 }
+
+export default withClientMessages(["WorkspaceSettings", "WorkspaceSso", "WorkspaceCommon", "WorkspaceSecurity"], SecurityPage);

@@ -6,13 +6,14 @@ import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { WebhooksManager } from "@/components/webhooks/webhooks-manager";
 import { hasPermission } from "@/lib/permissions";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceWebhooks");
   return { title: t("title") };
 }
 
-export default async function WebhooksPage({ params }: { params: Promise<{ tenant: string }> }) {
+async function WebhooksPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
   const t = await getTranslations("WorkspaceWebhooks");
   const ts = await getTranslations("WorkspaceSettings");
@@ -27,3 +28,5 @@ export default async function WebhooksPage({ params }: { params: Promise<{ tenan
     </>
   );
 }
+
+export default withClientMessages(["WorkspaceSettings", "WorkspaceWebhooks", "WorkspaceCommon"], WebhooksPage);

@@ -9,6 +9,7 @@ import { formatMoney, isPlanId, PLANS, priceCents, type BillingInterval } from "
 import { getBillingProvider } from "@/server/billing/get-provider";
 import { getLocalCheckout } from "@/server/billing/local/get-local-checkout";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
+import { withClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("BillingCheckout");
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type Props = { params: Promise<{ tenant: string; sessionId: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 // Atrium's own checkout page, used when no Stripe keys are configured.
-export default async function LocalCheckoutPage({ params, searchParams }: Props) {
+async function LocalCheckoutPage({ params, searchParams }: Props) {
   const { tenant: slug, sessionId } = await params;
   // Only these two places: the value never becomes a URL of its own.
   const back = (await searchParams).return === "onboarding" ? "/dashboard/onboarding" : "/dashboard/billing";
@@ -65,3 +66,5 @@ export default async function LocalCheckoutPage({ params, searchParams }: Props)
     </div>
   );
 }
+
+export default withClientMessages(["BillingCheckout"], LocalCheckoutPage);
