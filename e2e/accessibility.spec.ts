@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { apex, createWorkspace, DASHBOARD_PAGES, signUp, snap, tenantUrl, uniqueId } from "./helpers";
+import { apex, createWorkspace, DASHBOARD_PAGES, signUp, snap, tenantUrl, uniqueId, watchMissingMessages } from "./helpers";
 import { enrolSecondFactor, signInDemo, workspaceIdOf } from "./operator-session";
 import { startOwnServer } from "./own-server";
 
@@ -37,6 +37,7 @@ test("no axe violations on the pages a new owner meets, light and dark", async (
   // About 40 pages, each analysed and photographed in two schemes: over 3 minutes on 2 busy cores.
   test.setTimeout(600_000);
   const found: Record<string, string[]> = {};
+  const missing = watchMissingMessages(page);
   await check(page, SIGNED_OUT.map((p) => apex(p)), found);
 
   const id = uniqueId();
@@ -75,6 +76,7 @@ test("no axe violations on the pages a new owner meets, light and dark", async (
   await signedOut.close();
 
   expect(found).toEqual({});
+  expect(missing, "messages missing on a page (its withClientMessages namespaces)").toEqual([]);
 });
 
 /** The page as it is now (a page, an open dialog, an outcome), analysed in light and then in dark. */

@@ -39,6 +39,15 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/** Every message next-intl reports missing or broken on the console (it shows the key instead): none may be. */
+export function watchMissingMessages(page: Page): string[] {
+  const missing: string[] = [];
+  page.on("console", (message) => {
+    if (/MISSING_MESSAGE|INSUFFICIENT_PATH|INVALID_MESSAGE|FORMATTING_ERROR|No intl context/.test(message.text())) missing.push(message.text());
+  });
+  return missing;
+}
+
 /** Every CSP violation the page reports (the DOM event) or logs (the console). */
 export function watchCsp(page: Page): string[] {
   const violations: string[] = [];

@@ -1,19 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { apex, emailLink, tenantUrl, uniqueId, watchCsp, withE2eDatabase } from "./helpers";
+import { apex, DASHBOARD_PAGES, emailLink, tenantUrl, uniqueId, watchCsp, watchMissingMessages, withE2eDatabase } from "./helpers";
 
 // Issue 17, two locales: English and German. The marketing pages exist once per language (English
 // at the plain addresses, German under /de, both prerendered); everything else follows the
 // person's choice (a cookie per host, kept on the account and carried by hand-offs).
-
-/** next-intl reports a message a page lacks on the console (and shows its key): none may be missing. */
-function watchMissingMessages(page: Page): string[] {
-  const missing: string[] = [];
-  page.on("console", (message) => {
-    if (/MISSING_MESSAGE|INSUFFICIENT_PATH|INVALID_MESSAGE|FORMATTING_ERROR/.test(message.text())) missing.push(message.text());
-  });
-  return missing;
-}
 
 async function axeViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -109,6 +100,13 @@ test("a person who signs up in German keeps German on every host, and can switch
   await page.goto(tenantUrl(slug, "/dashboard/members"));
   await expect(page).toHaveTitle(new RegExp(`Mitglieder · Graf ${id}`));
   expect(await axeViolations(page)).toEqual([]);
+  // Each page hands its client components only its own words: every page, hydrated, misses none.
+  for (const path of DASHBOARD_PAGES) {
+    await page.goto(tenantUrl(slug, path));
+    await page.waitForLoadState("load");
+    expect(missing, path).toEqual([]);
+  }
+  await page.goto(tenantUrl(slug, "/dashboard/members"));
 
   // A switch that cannot be saved (the connection drops it) says so in a toast, in the page's
   // language, and the page stays as it was.
