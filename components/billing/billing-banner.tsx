@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { INTL_LOCALE } from "@/lib/i18n/locales";
+import { DEFAULT_TIME_ZONE, timeFormat } from "@/lib/time-zone";
 
 type Props = {
   status: "trialing" | "active" | "past_due" | "suspended" | "cancelled";
@@ -17,7 +17,8 @@ function daysUntil(date: Date): number {
 /** The dashboard-wide notice for trial ending (≤ 3 days), past due, suspended and cancelled. */
 export function BillingBanner({ status, trialEndsAt, pastDueSince, graceDays, canManageBilling }: Props) {
   const t = useTranslations("Billing.banner");
-  const dateFormat = new Intl.DateTimeFormat(INTL_LOCALE[useLocale()], { dateStyle: "medium", timeZone: "UTC" });
+  // Kept per language and zone: the banner renders on every dashboard request.
+  const dateFormat = timeFormat("date", DEFAULT_TIME_ZONE, useLocale());
   let tone: "warning" | "error" | null = null;
   let message = "";
   if (status === "trialing" && trialEndsAt) {
