@@ -1,6 +1,8 @@
 import autocannon from "autocannon";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { EMBEDDED_PASSWORDS } from "../scripts/lib/database";
 
 export type Result = { label: string; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number };
@@ -13,12 +15,20 @@ export function ensureBuild(): void {
 }
 
 /** Starts `npm start`'s launcher on a fresh embedded database (building first if needed); resolves when it answers. */
+/** With BENCH_CPU_PROFILE=<dir>, the Next.js server writes a CPU profile of the run there (bench/cpu-profile.mjs). */
+function profiling(): Record<string, string> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return {};
+  const hook = path.resolve("bench/cpu-profile.mjs");
+  return { BENCH_CPU_PROFILE: path.resolve(dir), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${JSON.stringify(pathToFileURL(hook).href)}`.trim() };
+}
+
 export async function startServer(port: number, pgPort: number, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; stop: () => Promise<void>; appUrl: string }> {
   ensureBuild();
   const dataDir = `.data/bench-${port}`;
   rmSync(dataDir, { recursive: true, force: true });
   const child = spawn("node", ["--conditions=react-server", "--import", "tsx", "scripts/launch.ts", "start", "--port", String(port)], {
-    env: { ...process.env, ATRIUM_SEED: "1", ATRIUM_DATA_DIR: dataDir, ATRIUM_PG_PORT: String(pgPort), ROOT_DOMAIN: `localhost:${port}`, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", ATRIUM_SINGLE_INSTANCE: "1", ...extraEnv },
+    env: { ...process.env, ATRIUM_SEED: "1", ATRIUM_DATA_DIR: dataDir, ATRIUM_PG_PORT: String(pgPort), ROOT_DOMAIN: `localhost:${port}`, LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", ATRIUM_SINGLE_INSTANCE: "1", ...profiling(), ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 240_000;

@@ -137,8 +137,11 @@ async function main() {
     process.env.DATABASE_URL = appUrl;
     const { seedDemo } = await import("../server/seed/seed-demo");
     const { closeDb } = await import("../server/db/client");
+    const { closeJobQueue } = await import("../server/jobs/job-queue");
     const signIns = await seedDemo();
-    await closeDb();
+    // Seeding enqueues jobs (welcome emails, events): this process's job queue pool would
+    // otherwise stay open, and log an error for each connection when PostgreSQL stops at exit.
+    await Promise.all([closeDb(), closeJobQueue()]);
     if (signIns) {
       log("seeded demo data. Demo sign-ins (password for all: " + signIns[0]!.password + "):");
       for (const s of signIns) log(`  ${s.email.padEnd(20)} ${s.role.padEnd(8)} ${s.workspace}`);
