@@ -2,7 +2,14 @@ import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
 // next-intl reads its request configuration (locale, messages) from here: server/i18n/request.ts.
-const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
+// The message files are compiled at build time (next-intl's precompile), so the browser gets
+// no ICU parser: about 9 kB less gzip JavaScript on every page. Inside Next's bundles a message
+// is therefore no longer its source text (t.raw would return the compiled form); outside them
+// (vitest, the worker under tsx) the JSON is read as written.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./server/i18n/request.ts",
+  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", precompile: true } },
+});
 
 const nextConfig: NextConfig = {
   // A self-contained server (server.js + the node_modules it traces) for the container image and
