@@ -14,7 +14,6 @@ export function ensureBuild(): void {
   if (build.status !== 0) throw new Error("npm run build failed");
 }
 
-/** Starts `npm start`'s launcher on a fresh embedded database (building first if needed); resolves when it answers. */
 /** With BENCH_CPU_PROFILE=<dir>, the Next.js server writes a CPU profile of the run there (bench/cpu-profile.mjs). */
 function profiling(): Record<string, string> {
   const dir = process.env.BENCH_CPU_PROFILE;
@@ -23,6 +22,7 @@ function profiling(): Record<string, string> {
   return { BENCH_CPU_PROFILE: path.resolve(dir), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${JSON.stringify(pathToFileURL(hook).href)}`.trim() };
 }
 
+/** Starts `npm start`'s launcher on a fresh embedded database (building first if needed); resolves when it answers. */
 export async function startServer(port: number, pgPort: number, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; stop: () => Promise<void>; appUrl: string }> {
   ensureBuild();
   const dataDir = `.data/bench-${port}`;

@@ -12,10 +12,11 @@ export function isTimeZone(value: unknown): value is string {
   if (typeof value !== "string" || value.length === 0 || value.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(value)) return false;
   if (knownZones.has(value)) return true;
   try {
-    // About 50 µs per construction, and pages format dozens of times per render: zones found
-    // valid are remembered (the runtime knows a few hundred; the set is capped all the same).
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    if (knownZones.size < 2_000) knownZones.add(value);
+    // About 50 µs per construction, and pages format dozens of times per render: zones are
+    // remembered under their canonical names only (what ZTimeZone stores), so case variants typed
+    // by hand ("eUrope/BerliN") are accepted as before but cannot fill the set.
+    const canonical = new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
+    if (canonical === value && knownZones.size < 2_000) knownZones.add(value);
     return true;
   } catch {
     return false;
