@@ -64,3 +64,36 @@ test("menus and confirmations work from the keyboard and give the focus back", a
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("cell", { name: "mia@acme.test" })).toBeVisible();
 });
+
+// The dashboard's frame loads no tRPC client: choosing a workspace downloads it for the one call
+// and hands the session over to the other workspace's host.
+test("the workspace switcher takes you to the workspace you choose", async ({ page }) => {
+  await page.goto(apex("/sign-in?next=/workspaces"));
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill("atrium-demo-1234");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByRole("button", { name: "Open Acme Inc." }).click();
+  await expect(page).toHaveURL(tenantUrl("acme", "/dashboard"));
+  const calls: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname.startsWith("/api/trpc/")) calls.push(new URL(request.url()).pathname);
+  });
+  const switcher = page.getByRole("button", { name: /switch workspace/ });
+  await expect(async () => {
+    await switcher.click();
+    await expect(page.getByRole("menu")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  expect(calls).toEqual([]);
+  // A call the network drops says so, and the choice can be made again.
+  await page.route("**/api/trpc/**", (route) => route.abort());
+  await page.getByRole("menuitem", { name: "Globex Corporation" }).click();
+  const toast = page.getByRole("listitem").filter({ hasText: "Could not switch workspace" });
+  await expect(toast).toContainText("Could not reach the server. Check your connection and try again.");
+  await expect(page).toHaveURL(tenantUrl("acme", "/dashboard"));
+  await page.unrouteAll();
+  await switcher.click();
+  await page.getByRole("menuitem", { name: "Globex Corporation" }).click();
+  await expect(page).toHaveURL(tenantUrl("globex", "/dashboard"));
+  await expect(page.getByRole("button", { name: /Globex Corporation/ })).toBeVisible();
+  expect(calls).toEqual(["/api/trpc/tenant.switchTo", "/api/trpc/tenant.switchTo"]);
+});

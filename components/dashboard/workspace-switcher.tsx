@@ -1,9 +1,8 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
-import { toClientError, useTRPC } from "@/components/trpc/client";
+import { useState, type ReactNode } from "react";
+import { callTrpc } from "@/components/trpc/lazy";
 import { MenuButton, MenuItem, MenuLabel, MenuLink, MenuSeparator } from "@/components/ui/menu";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
@@ -12,14 +11,18 @@ type Workspace = { slug: string; name: string };
 
 export function WorkspaceSwitcher({ current, workspaces, apexUrl, logo }: { current: Workspace; workspaces: Workspace[]; apexUrl: string; logo?: ReactNode }) {
   const t = useTranslations("DashboardSwitcher");
-  const trpc = useTRPC();
   const { toast } = useToast();
-  const switchTo = useMutation(
-    trpc.tenant.switchTo.mutationOptions({
-      onSuccess: ({ redirectUrl }) => window.location.assign(redirectUrl),
-      onError: (error) => toast({ title: t("switchFailed"), description: toClientError(error).message, variant: "error" }),
-    }),
-  );
+  // The frame loads no tRPC client: the one switch call fetches it (components/trpc/lazy.ts).
+  const [pending, setPending] = useState(false);
+  async function switchTo(slug: string) {
+    if (pending) return;
+    setPending(true);
+    const result = await callTrpc((client) => client.tenant.switchTo.mutate({ slug }));
+    // Pending until the next workspace's page replaces this one.
+    if (result.ok) return window.location.assign(result.data.redirectUrl);
+    setPending(false);
+    toast({ title: t("switchFailed"), description: result.error.message, variant: "error" });
+  }
   return (
     <MenuButton
       className="flex w-full items-center justify-between gap-2 rounded-md border border-border px-3 py-2 text-left text-sm font-medium focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
@@ -31,13 +34,13 @@ export function WorkspaceSwitcher({ current, workspaces, apexUrl, logo }: { curr
             {/* The name people see comes first in the one they hear (WCAG 2.5.3, label in name). */}
             <span className="sr-only">{t("switchHint")}</span>
           </span>
-          {switchTo.isPending ? <Spinner /> : <span aria-hidden>▾</span>}
+          {pending ? <Spinner /> : <span aria-hidden>▾</span>}
         </>
       }
     >
       <MenuLabel>{t("workspaces")}</MenuLabel>
       {workspaces.map((w) => (
-        <MenuItem key={w.slug} disabled={w.slug === current.slug} onSelect={() => switchTo.mutate({ slug: w.slug })}>
+        <MenuItem key={w.slug} disabled={w.slug === current.slug} onSelect={() => void switchTo(w.slug)}>
           <span className="truncate">{w.name}</span>
           {w.slug === current.slug ? <span className="text-xs">{t("current")}</span> : null}
         </MenuItem>

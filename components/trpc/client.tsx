@@ -1,14 +1,20 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
-import superjson from "superjson";
 import type { AppRouter } from "@/server/trpc/root";
+import { createAtriumClient } from "./links";
+
+export { toClientError, type ClientError } from "./links";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
+/**
+ * tRPC and React Query for the pages whose forms call procedures (about 20 kB of JavaScript):
+ * rendered by those pages, not by the dashboard's frame, so a page without forms never loads it.
+ * test/client-providers.test.ts checks that every component calling useTRPC has one above it.
+ */
 export function TrpcQueryProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
     () =>
@@ -16,10 +22,7 @@ export function TrpcQueryProvider({ children }: { children: ReactNode }) {
         defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false } },
       }),
   );
-  // maxItems: the server refuses batches of more than 10 calls (server/trpc/handler.ts).
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: 10 })] }),
-  );
+  const [trpcClient] = useState(createAtriumClient);
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
@@ -27,15 +30,4 @@ export function TrpcQueryProvider({ children }: { children: ReactNode }) {
       </TRPCProvider>
     </QueryClientProvider>
   );
-}
-
-export type ClientError = { message: string; fieldErrors: Record<string, string[] | undefined> };
-
-/** Turns any error from a tRPC call into a message and field errors a form can show. */
-export function toClientError(error: unknown): ClientError {
-  if (error instanceof TRPCClientError) {
-    const data = error.data as { fieldErrors?: Record<string, string[]> | null } | undefined;
-    return { message: error.message, fieldErrors: data?.fieldErrors ?? {} };
-  }
-  return { message: "Could not reach the server. Check your connection and try again.", fieldErrors: {} };
 }

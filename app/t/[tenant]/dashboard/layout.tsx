@@ -10,7 +10,7 @@ import { UserMenu } from "@/components/dashboard/user-menu";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { SupportBanner } from "@/components/support/support-banner";
 import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
-import { ClientProviders } from "@/components/trpc/providers";
+import { Toaster } from "@/components/ui/toast";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { logoPath } from "@/server/branding/logo";
 import { UNREAD_COUNT_CAP } from "@/server/notifications/count-unread-notifications";
@@ -61,10 +61,11 @@ export default async function DashboardLayout({ children, params }: Props) {
   const billingBanner = (
     <BillingBanner status={tenant.status} trialEndsAt={tenant.trialEndsAt} pastDueSince={tenant.pastDueSince} graceDays={env.PAST_DUE_GRACE_DAYS} canManageBilling={hasPermission(tenant.role, "billing:manage")} />
   );
-  // The frame's client components' words; each page adds its own (withClientMessages).
+  // The frame's client components' words; each page adds its own (withClientMessages). No tRPC
+  // provider here: the pages whose forms call procedures render their own (TrpcQueryProvider).
   return (
     <ClientMessages namespaces={["DashboardNav", "DashboardUserMenu", "DashboardNotifications", "DashboardSupportBanner", "DashboardSwitcher"]}>
-      <ClientProviders>
+      <Toaster>
         {support ? (
           <SupportBanner
             workspaceName={tenant.name}
@@ -104,7 +105,7 @@ export default async function DashboardLayout({ children, params }: Props) {
             <main id="main" className="flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
           </div>
         </div>
-      </ClientProviders>
+      </Toaster>
     </ClientMessages>
   );
 }

@@ -6,6 +6,7 @@ import { NoAccess } from "@/components/dashboard/no-access";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { withClientMessages } from "@/components/i18n/client-messages";
+import { TrpcQueryProvider } from "@/components/trpc/client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceApiKeys");
@@ -22,10 +23,10 @@ async function ApiKeysPage({ params }: { params: Promise<{ tenant: string }> }) 
   if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   await connection();
   return (
-    <>
+    <TrpcQueryProvider>
       <PageHeader title={t("title")} description={t("description")} />
       <ApiKeysManager now={renderedAt()} keyLimit={usage?.limits.apiKeys ?? null} />
-    </>
+    </TrpcQueryProvider>
   );
 }
 

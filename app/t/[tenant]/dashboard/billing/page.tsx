@@ -22,6 +22,7 @@ import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { testCardOfKind } from "@/server/billing/local/test-cards";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
 import { withClientMessages } from "@/components/i18n/client-messages";
+import { TrpcQueryProvider } from "@/components/trpc/client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Billing");
@@ -67,7 +68,7 @@ async function BillingPage({ params, searchParams }: Props) {
   const fits = Object.fromEntries(SELF_SERVE_PLAN_IDS.map((id) => [id, planFit(id, inUse, billing.overrides)])) as Record<PlanId, PlanFit>;
 
   return (
-    <>
+    <TrpcQueryProvider>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="space-y-8">
         {!live && hasPermission(tenant.role, "billing:manage") ? <VerifyEmailNotice userId={ctx.user.id} /> : null}
@@ -211,7 +212,7 @@ async function BillingPage({ params, searchParams }: Props) {
           )}
         </section>
       </div>
-    </>
+    </TrpcQueryProvider>
   );
 }
 

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { InsightsView } from "@/components/insights/insights-view";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { withClientMessages } from "@/components/i18n/client-messages";
+import { TrpcQueryProvider } from "@/components/trpc/client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("BillingInsights");
@@ -16,10 +17,10 @@ async function InsightsPage({ params }: { params: Promise<{ tenant: string }> })
   const t = await getTranslations("BillingInsights");
   if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   return (
-    <>
+    <TrpcQueryProvider>
       <PageHeader title={t("title")} description={t("description")} />
       <InsightsView />
-    </>
+    </TrpcQueryProvider>
   );
 }
 

@@ -17,6 +17,7 @@ import { serverCaller } from "@/server/trpc/server";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { VerifyEmailNotice } from "@/app/_accounts/verify-email-notice";
 import { withClientMessages } from "@/components/i18n/client-messages";
+import { TrpcQueryProvider } from "@/components/trpc/client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("DashboardMembers");
@@ -32,7 +33,7 @@ async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) 
   const canManage = hasPermission(tenant.role, "members:manage");
   const soleOwner = tenant.role === "owner" && members.filter((m) => m.role === "owner").length === 1;
   return (
-    <>
+    <TrpcQueryProvider>
       <PageHeader
         title={t("title")}
         description={t("count", { count: members.length })}
@@ -94,7 +95,7 @@ async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) 
           </section>
         ) : null}
       </div>
-    </>
+    </TrpcQueryProvider>
   );
 }
 

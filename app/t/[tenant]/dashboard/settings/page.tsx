@@ -11,6 +11,7 @@ import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form
 import { hasPermission } from "@/lib/permissions";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { withClientMessages } from "@/components/i18n/client-messages";
+import { TrpcQueryProvider } from "@/components/trpc/client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceSettings");
@@ -22,7 +23,7 @@ async function SettingsPage({ params }: { params: Promise<{ tenant: string }> })
   const t = await getTranslations("WorkspaceSettings");
   if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   return (
-    <>
+    <TrpcQueryProvider>
       <PageHeader title={t("title")} description={t("description")} />
       <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
       <div className="max-w-xl space-y-6">
@@ -30,7 +31,7 @@ async function SettingsPage({ params }: { params: Promise<{ tenant: string }> })
         <LogoUpload key={tenant.logoKey ?? "none"} logoUrl={logoPath(tenant.logoKey)} maxBytes={env.LOGO_MAX_BYTES} name={tenant.name} />
         <BrandingForm key={`${tenant.brandColor}-${tenant.publicDescription}`} brandColor={tenant.brandColor} publicDescription={tenant.publicDescription} name={tenant.name} />
       </div>
-    </>
+    </TrpcQueryProvider>
   );
 }
 

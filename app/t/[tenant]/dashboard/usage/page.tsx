@@ -16,6 +16,7 @@ import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { withClientMessages } from "@/components/i18n/client-messages";
+import { TrpcQueryProvider } from "@/components/trpc/client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("BillingUsage");
@@ -111,7 +112,7 @@ async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { start, end } = summary.period;
 
   return (
-    <>
+    <TrpcQueryProvider>
       <PageHeader
         title={t("title")}
         description={t.rich("period", {
@@ -152,7 +153,7 @@ async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
           <UsageChart timeZone={timeZone} />
         )}
       </div>
-    </>
+    </TrpcQueryProvider>
   );
 }
 

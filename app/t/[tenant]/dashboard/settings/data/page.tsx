@@ -8,6 +8,7 @@ import { WorkspaceExport } from "@/components/settings/workspace-export";
 import { env } from "@/server/env";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { withClientMessages } from "@/components/i18n/client-messages";
+import { TrpcQueryProvider } from "@/components/trpc/client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceData");
@@ -20,14 +21,14 @@ async function DataPage({ params }: { params: Promise<{ tenant: string }> }) {
   const ts = await getTranslations("WorkspaceSettings");
   if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   return (
-    <>
+    <TrpcQueryProvider>
       <PageHeader title={ts("title")} description={t("description")} />
       <SettingsTabs showData />
       <div className="max-w-2xl space-y-6">
         <WorkspaceExport retentionDays={env.EXPORT_RETENTION_DAYS} />
         <DeleteWorkspace slug={tenant.slug} retentionDays={env.WORKSPACE_RETENTION_DAYS} />
       </div>
-    </>
+    </TrpcQueryProvider>
   );
 }
 

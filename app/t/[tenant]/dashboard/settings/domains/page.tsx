@@ -9,6 +9,7 @@ import { rootPort } from "@/server/hosts/parse-host";
 import { hasPermission } from "@/lib/permissions";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { withClientMessages } from "@/components/i18n/client-messages";
+import { TrpcQueryProvider } from "@/components/trpc/client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceDomains");
@@ -21,14 +22,14 @@ async function DomainsPage({ params }: { params: Promise<{ tenant: string }> }) 
   const ts = await getTranslations("WorkspaceSettings");
   if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   return (
-    <>
+    <TrpcQueryProvider>
       <PageHeader title={ts("title")} description={t("description")} />
       <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
       <div className="max-w-3xl">
         {/* The platform's own port (development) applies to custom domains too. */}
         <DomainsManager protocol={env.PUBLIC_PROTOCOL} port={rootPort(env.ROOT_DOMAIN)} />
       </div>
-    </>
+    </TrpcQueryProvider>
   );
 }
 

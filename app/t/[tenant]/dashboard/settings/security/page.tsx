@@ -9,6 +9,7 @@ import { hasPermission } from "@/lib/permissions";
 import { ssoCallbackUrl } from "@/server/sso/sso-sign-in";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { withClientMessages } from "@/components/i18n/client-messages";
+import { TrpcQueryProvider } from "@/components/trpc/client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceSecurity");
@@ -21,14 +22,14 @@ async function SecurityPage({ params }: { params: Promise<{ tenant: string }> })
   const ts = await getTranslations("WorkspaceSettings");
   if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   return (
-    <>
+    <TrpcQueryProvider>
       <PageHeader title={ts("title")} description={t("description")} />
       <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
       <div className="max-w-2xl space-y-8">
         <SecuritySettings tenant={tenant} />
         <SsoSettings canManage={hasPermission(tenant.role, "sso:manage")} callbackUrl={ssoCallbackUrl()} />
       </div>
-    </>
+    </TrpcQueryProvider>
   );
 }
 

@@ -7,6 +7,7 @@ import { WebhooksManager } from "@/components/webhooks/webhooks-manager";
 import { hasPermission } from "@/lib/permissions";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { withClientMessages } from "@/components/i18n/client-messages";
+import { TrpcQueryProvider } from "@/components/trpc/client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("WorkspaceWebhooks");
@@ -19,13 +20,13 @@ async function WebhooksPage({ params }: { params: Promise<{ tenant: string }> })
   const ts = await getTranslations("WorkspaceSettings");
   if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
   return (
-    <>
+    <TrpcQueryProvider>
       <PageHeader title={ts("title")} description={t("description")} />
       <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
       <div className="max-w-3xl">
         <WebhooksManager />
       </div>
-    </>
+    </TrpcQueryProvider>
   );
 }
 

@@ -10,6 +10,7 @@ import { getBillingProvider } from "@/server/billing/get-provider";
 import { getLocalCheckout } from "@/server/billing/local/get-local-checkout";
 import { requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { withClientMessages } from "@/components/i18n/client-messages";
+import { TrpcQueryProvider } from "@/components/trpc/client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("BillingCheckout");
@@ -35,35 +36,37 @@ async function LocalCheckoutPage({ params, searchParams }: Props) {
   const amount = formatMoney(priceCents(plan, interval, session.currency) ?? 0, session.currency, { locale });
   const usable = session.status === "open" && session.expiresAt > new Date();
   return (
-    <div className="mx-auto max-w-md">
-      <Card>
-        <CardHeader>
-          <CardDescription>{tenant.name}</CardDescription>
-          <CardTitle>
-            <span className="text-xl">
-              {t("heading", { plan: plan.name, amount, interval: t(interval === "year" ? "interval.year" : "interval.month") })}
-            </span>
-          </CardTitle>
-        </CardHeader>
-        <CardContent>
-          {usable ? (
-            <LocalCheckoutForm sessionId={session.id} amountLabel={amount} successPath={`${back}?checkout=success`} />
-          ) : (
-            <Alert variant="warning" title={session.status === "completed" ? t("alreadyPaid") : t("unusable")}>
-              {session.status === "completed" ? t("complete") : t("expired")}{" "}
-              <Link href={back} className="underline">
-                {back === "/dashboard/billing" ? t("backToBilling") : t("backToSetup")}
+    <TrpcQueryProvider>
+      <div className="mx-auto max-w-md">
+        <Card>
+          <CardHeader>
+            <CardDescription>{tenant.name}</CardDescription>
+            <CardTitle>
+              <span className="text-xl">
+                {t("heading", { plan: plan.name, amount, interval: t(interval === "year" ? "interval.year" : "interval.month") })}
+              </span>
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            {usable ? (
+              <LocalCheckoutForm sessionId={session.id} amountLabel={amount} successPath={`${back}?checkout=success`} />
+            ) : (
+              <Alert variant="warning" title={session.status === "completed" ? t("alreadyPaid") : t("unusable")}>
+                {session.status === "completed" ? t("complete") : t("expired")}{" "}
+                <Link href={back} className="underline">
+                  {back === "/dashboard/billing" ? t("backToBilling") : t("backToSetup")}
+                </Link>
+              </Alert>
+            )}
+            <p className="mt-4 text-center text-sm">
+              <Link href={`${back}?checkout=cancelled`} className="text-muted-foreground underline-offset-4 hover:underline">
+                {t("cancel")}
               </Link>
-            </Alert>
-          )}
-          <p className="mt-4 text-center text-sm">
-            <Link href={`${back}?checkout=cancelled`} className="text-muted-foreground underline-offset-4 hover:underline">
-              {t("cancel")}
-            </Link>
-          </p>
-        </CardContent>
-      </Card>
-    </div>
+            </p>
+          </CardContent>
+        </Card>
+      </div>
+    </TrpcQueryProvider>
   );
 }
 

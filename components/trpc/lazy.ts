@@ -1,0 +1,34 @@
+"use client";
+
+import type { TRPCClient } from "@trpc/client";
+import type { AppRouter } from "@/server/trpc/root";
+import type { ClientError } from "./links";
+import { UNREACHABLE } from "./unreachable";
+
+// One tRPC call from a component that has no provider above it (the dashboard frame's workspace
+// switcher, the Overview's "skip setup"): the client is downloaded on the first call rather than
+// with the page, and kept for the next.
+
+type Links = typeof import("./links");
+let loading: Promise<{ client: TRPCClient<AppRouter>; links: Links }> | undefined;
+
+function load() {
+  loading ??= import("./links").then((links) => ({ client: links.createAtriumClient(), links }));
+  // A download that failed (offline for a moment) is tried again on the next call.
+  loading.catch(() => (loading = undefined));
+  return loading;
+}
+
+export type CallResult<T> = { ok: true; data: T } | { ok: false; error: ClientError };
+
+/** Runs `call` with the tRPC client; never throws: a failure comes back as the message a form shows. */
+export async function callTrpc<T>(call: (client: TRPCClient<AppRouter>) => Promise<T>): Promise<CallResult<T>> {
+  let links: Links | undefined;
+  try {
+    const loaded = await load();
+    links = loaded.links;
+    return { ok: true, data: await call(loaded.client) };
+  } catch (error) {
+    return { ok: false, error: links ? links.toClientError(error) : UNREACHABLE };
+  }
+}
