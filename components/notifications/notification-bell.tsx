@@ -1,7 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useId, useRef, useState, type ComponentType } from "react";
+import { Button } from "@/components/ui/button";
+import type { PanelProps } from "./notification-panel";
 import { PanelFrame, PanelLoading } from "./panel-frame";
 
 // The dashboard header's bell (issue 15). The unread count comes with the frame's own statement
@@ -9,15 +11,17 @@ import { PanelFrame, PanelLoading } from "./panel-frame";
 // tRPC client it needs are downloaded when the bell is first opened (./notification-panel.tsx).
 // A non-modal popover: Escape or a click elsewhere closes it and the focus goes back to the bell.
 
-const NotificationPanel = lazy(() => import("./notification-panel"));
+const NoPanel: ComponentType<PanelProps> = () => null;
 
 const countLabel = (n: number, cap: number) => (n >= cap ? `${cap - 1}+` : String(n));
 
 export function NotificationBell({ initialUnread, cap }: { initialUnread: number; cap: number }) {
   const t = useTranslations("DashboardNotifications");
   const [open, setOpen] = useState(false);
-  // Mounted from the first opening on (closing only hides it).
-  const [opened, setOpened] = useState(false);
+  // Downloaded at the first opening and mounted from then on (closing only hides it). A download
+  // that fails (offline for a moment) is offered again in the panel, not thrown at the page.
+  const [Panel, setPanel] = useState<ComponentType<PanelProps> | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
   // The panel's count once it has one; the frame's until then.
   const [reported, setReported] = useState<number | null>(null);
   // On a phone the panel spans the screen just under the bell (fixed, so it never runs off an edge).
@@ -26,6 +30,17 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
   const trigger = useRef<HTMLButtonElement>(null);
   const id = useId();
   const unread = reported ?? initialUnread;
+
+  const loadPanel = () => {
+    setLoadFailed(false);
+    const panel = lazy<ComponentType<PanelProps>>(() =>
+      import("./notification-panel").catch(() => {
+        setLoadFailed(true);
+        return { default: NoPanel };
+      }),
+    );
+    setPanel(() => panel);
+  };
 
   const close = (refocus: boolean) => {
     setOpen(false);
@@ -55,7 +70,7 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
           if (open) return close(false);
           setPanelTop(Math.round(trigger.current?.getBoundingClientRect().bottom ?? 56) + 4);
           setOpen(true);
-          setOpened(true);
+          if (!Panel) loadPanel();
         }}
         className="relative grid size-9 place-items-center rounded-full text-muted-foreground hover:bg-muted hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
       >
@@ -69,7 +84,16 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
           </span>
         ) : null}
       </button>
-      {opened ? (
+      {open && loadFailed ? (
+        <PanelFrame id={id} top={panelTop} title={t("title")} onEscape={() => close(true)}>
+          <div role="alert" className="px-4 py-6 text-sm">
+            <p className="text-destructive">{t("loadFailed")}</p>
+            <Button variant="outline" size="sm" className="mt-3" onClick={loadPanel}>
+              {t("retry")}
+            </Button>
+          </div>
+        </PanelFrame>
+      ) : Panel ? (
         <Suspense
           fallback={
             open ? (
@@ -79,7 +103,7 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
             ) : null
           }
         >
-          <NotificationPanel id={id} open={open} top={panelTop} initialUnread={initialUnread} onUnread={setReported} onClose={close} />
+          <Panel id={id} open={open} top={panelTop} initialUnread={initialUnread} onUnread={setReported} onClose={close} />
         </Suspense>
       ) : null}
     </div>

@@ -15,9 +15,9 @@ import { PanelFrame, PanelLoading } from "./panel-frame";
 // React Query (the frame loads neither). It stays mounted once opened, so what was marked read
 // here and the last answers are kept while it is closed; it tells the bell the unread count.
 
-type Props = { id: string; open: boolean; top: number; initialUnread: number; onUnread: (count: number) => void; onClose: (refocus: boolean) => void };
+export type PanelProps = { id: string; open: boolean; top: number; initialUnread: number; onUnread: (count: number) => void; onClose: (refocus: boolean) => void };
 
-export default function NotificationPanel(props: Props) {
+export default function NotificationPanel(props: PanelProps) {
   return (
     <TrpcQueryProvider>
       <Panel {...props} />
@@ -25,7 +25,7 @@ export default function NotificationPanel(props: Props) {
   );
 }
 
-function Panel({ id, open, top, initialUnread, onUnread, onClose }: Props) {
+function Panel({ id, open, top, initialUnread, onUnread, onClose }: PanelProps) {
   const t = useTranslations("DashboardNotifications");
   const locale = useLocale();
   // Titles and bodies are written by the server when the event happens, in English.
