@@ -106,6 +106,18 @@ test("a person who signs up in German keeps German on every host, and can switch
     await page.waitForLoadState("load");
     expect(missing, path).toEqual([]);
   }
+  // The same moving between them in the page (each page's words arrive with its segment): a
+  // marker on the window shows that no link reloaded the document.
+  await page.goto(tenantUrl(slug, "/dashboard"));
+  await page.evaluate(() => Object.assign(window, { walkedInPage: true }));
+  const nav = page.getByRole("navigation", { name: "Workspace" });
+  for (const name of ["Mitglieder", "Nutzung", "Insights", "API-Schlüssel", "API-Referenz", "Abrechnung", "Einstellungen", "Audit-Log", "Übersicht"]) {
+    await nav.getByRole("link", { name, exact: true }).click();
+    await expect(nav.getByRole("link", { name, exact: true })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(missing, name).toEqual([]);
+  }
+  expect(await page.evaluate(() => "walkedInPage" in window)).toBe(true);
   await page.goto(tenantUrl(slug, "/dashboard/members"));
 
   // A switch that cannot be saved (the connection drops it) says so in a toast, in the page's
