@@ -4,16 +4,17 @@ import path from "node:path";
 // The browser side of a route file: follow its static imports (the project's own files; packages
 // are not followed), and once an import crosses a "use client" file, everything below it is
 // bundled for the browser. Next.js loads every client module a page or layout imports
-// statically before the page runs, rendered or not; a dynamic import() is fetched on use and is
-// not followed here. Used by tests (lib/i18n/client-namespaces.test.ts,
+// statically before the page runs, rendered or not; a dynamic import() is fetched on use, so it is
+// followed only when asked (`lazy`). Used by tests (lib/i18n/client-namespaces.test.ts,
 // test/client-providers.test.ts) and nothing at run time.
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 const EXTENSIONS = [".tsx", ".ts", "/index.tsx", "/index.ts"];
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+["']([^"']+)["']|(?:^|\n)\s*import\s+["']([^"']+)["']/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
 const USE_CLIENT = /^(?:\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*\s*["']use client["']/;
 
-type Source = { text: string; client: boolean; imports: string[] };
+type Source = { text: string; client: boolean; imports: string[]; lazyImports: string[] };
 const sources = new Map<string, Source>();
 
 function resolveImport(from: string, specifier: string): string | null {
@@ -37,7 +38,12 @@ function read(file: string): Source {
     const resolved = resolveImport(file, match[1] ?? match[2] ?? "");
     if (resolved) imports.push(resolved);
   }
-  const source = { text, client: USE_CLIENT.test(text), imports };
+  const lazyImports: string[] = [];
+  for (const match of text.matchAll(DYNAMIC_IMPORT)) {
+    const resolved = resolveImport(file, match[1] ?? "");
+    if (resolved) lazyImports.push(resolved);
+  }
+  const source = { text, client: USE_CLIENT.test(text), imports, lazyImports };
   sources.set(file, source);
   return source;
 }
@@ -47,8 +53,12 @@ export function sourceText(file: string): string {
   return read(path.join(ROOT, file)).text;
 }
 
-/** The project's files bundled for the browser under `entry` (a path from the project's root), in the order met, with their text. */
-export function clientFiles(entry: string): Map<string, string> {
+/**
+ * The project's files bundled for the browser under `entry` (a path from the project's root), in
+ * the order met, with their text: what the page loads first, or with `lazy` also what its client
+ * components download later with import().
+ */
+export function clientFiles(entry: string, { lazy = false } = {}): Map<string, string> {
   const found = new Map<string, string>();
   const seen = new Set<string>();
   const walk = (file: string, inClient: boolean) => {
@@ -59,9 +69,19 @@ export function clientFiles(entry: string): Map<string, string> {
     const client = inClient || source.client;
     if (client) found.set(path.relative(ROOT, file), source.text);
     for (const next of source.imports) walk(next, client);
+    if (client && lazy) for (const next of source.lazyImports) walk(next, true);
   };
   walk(path.join(ROOT, entry), false);
   return found;
+}
+
+/** The modules the browser side of `entry` downloads later with import(), as paths from the project's root. */
+export function lazyClientModules(entry: string): string[] {
+  const modules = new Set<string>();
+  for (const file of clientFiles(entry, { lazy: true }).keys()) {
+    for (const next of read(path.join(ROOT, file)).lazyImports) modules.add(path.relative(ROOT, next));
+  }
+  return [...modules];
 }
 
 const ROUTE_FILES = new Set(["page.tsx", "layout.tsx", "error.tsx", "not-found.tsx", "loading.tsx", "template.tsx", "default.tsx", "global-error.tsx"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientFiles, layoutsAbove, routeFiles, sourceText } from "@/lib/client-graph";
+import { clientFiles, layoutsAbove, lazyClientModules, routeFiles, sourceText } from "@/lib/client-graph";
 
 // The tRPC and React Query client (about 20 kB of JavaScript) is loaded only by the pages whose
 // forms call procedures: each such page renders a provider, and the dashboard's frame renders
@@ -7,7 +7,8 @@ import { clientFiles, layoutsAbove, routeFiles, sourceText } from "@/lib/client-
 // so these checks read the import graph (lib/client-graph.ts).
 
 const PROVIDER = /<(?:TrpcQueryProvider|ClientProviders)\b/;
-const CALLS_TRPC = /\buseTRPC\(/;
+// tRPC's hooks, and React Query's, which need its provider as much.
+const CALLS_TRPC = /\buse(?:TRPC|QueryClient|Query|Queries|Mutation|SuspenseQuery|InfiniteQuery|IsFetching|IsMutating)\(/;
 const TRPC_PACKAGE = /^\s*import\s+(?!type\s)[^;]*from\s+["'](?:@tanstack\/react-query|@trpc\/client|@trpc\/tanstack-react-query)["']/m;
 const TRPC_MODULES = new Set(["components/trpc/client.tsx", "components/trpc/links.ts", "components/trpc/providers.tsx"]);
 
@@ -24,6 +25,17 @@ describe("tRPC providers", () => {
       const callers = trpcCallers(file);
       const provided = [...layoutsAbove(file), file].some((f) => PROVIDER.test(sourceText(f)));
       expect(provided ? [] : callers, "render <TrpcQueryProvider> in the page").toEqual([]);
+    });
+  }
+
+  // A module downloaded later (the bell's panel) is rendered where no provider is: it brings its own.
+  const lazyModules = [...new Set(routeFiles("app").flatMap((file) => lazyClientModules(file)))];
+  it("finds the modules downloaded later", () => {
+    expect(lazyModules).toContain("components/notifications/notification-panel.tsx");
+  });
+  for (const file of lazyModules) {
+    it(`${file}, downloaded later, brings a provider for its tRPC calls`, () => {
+      expect(PROVIDER.test(sourceText(file)) ? [] : trpcCallers(file), "render <TrpcQueryProvider> in the module").toEqual([]);
     });
   }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { callTrpc } from "@/components/trpc/lazy";
 import { MenuButton, MenuItem, MenuLabel, MenuLink, MenuSeparator } from "@/components/ui/menu";
 import { Spinner } from "@/components/ui/spinner";
@@ -14,6 +14,14 @@ export function WorkspaceSwitcher({ current, workspaces, apexUrl, logo }: { curr
   const { toast } = useToast();
   // The frame loads no tRPC client: the one switch call fetches it (components/trpc/lazy.ts).
   const [pending, setPending] = useState(false);
+  // A page brought back by the back button (the switch's navigation had been left) can switch again.
+  useEffect(() => {
+    const restored = (event: PageTransitionEvent) => {
+      if (event.persisted) setPending(false);
+    };
+    window.addEventListener("pageshow", restored);
+    return () => window.removeEventListener("pageshow", restored);
+  }, []);
   async function switchTo(slug: string) {
     if (pending) return;
     setPending(true);

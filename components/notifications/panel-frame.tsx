@@ -9,7 +9,12 @@ import { Spinner } from "@/components/ui/spinner";
  */
 export function PanelFrame({ id, top, title, action, onEscape, children }: { id: string; top: number; title: string; action?: ReactNode; onEscape: () => void; children: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  // Opened from the bell, or shown in place of the loading frame (whose heading had the focus):
+  // the title takes the focus, unless the person has moved on while the panel was downloading.
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || focused.getAttribute("aria-controls") === `${id}-panel`) heading.current?.focus();
+  }, [id]);
   return (
     <div
       id={`${id}-panel`}

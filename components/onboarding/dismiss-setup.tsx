@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, useTransition } from "react";
 import { callTrpc } from "@/components/trpc/lazy";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
@@ -14,15 +14,17 @@ export function DismissSetup() {
   const { toast } = useToast();
   // The Overview loads no tRPC client; this one call fetches it (components/trpc/lazy.ts).
   const [pending, setPending] = useState(false);
+  // Busy until the refreshed page has replaced the setup card, so a second click sends nothing.
+  const [refreshing, startRefresh] = useTransition();
   async function dismiss() {
     setPending(true);
     const result = await callTrpc((client) => client.tenant.completeOnboarding.mutate({ skipped: true }));
     setPending(false);
-    if (result.ok) router.refresh();
+    if (result.ok) startRefresh(() => router.refresh());
     else toast({ title: t("dismissFailed"), description: result.error.message, variant: "error" });
   }
   return (
-    <Button type="button" variant="ghost" loading={pending} onClick={() => void dismiss()}>
+    <Button type="button" variant="ghost" loading={pending || refreshing} onClick={() => void dismiss()}>
       {t("dismiss")}
     </Button>
   );

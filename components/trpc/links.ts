@@ -6,20 +6,23 @@ import { UNREACHABLE } from "./unreachable";
 // The browser's tRPC client without React Query: what the React provider (./client.tsx) wraps, and
 // what ./lazy.ts fetches on first use for the few calls made outside a provider.
 
-export function createAtriumClient(): TRPCClient<AppRouter> {
+export function createAtriumClient(url = "/api/trpc"): TRPCClient<AppRouter> {
   // maxItems: the server refuses batches of more than 10 calls (server/trpc/handler.ts).
-  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: 10 })] });
+  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url, transformer: superjson, maxItems: 10 })] });
 }
 
 export type ClientError = { message: string; fieldErrors: Record<string, string[] | undefined> };
 
 /** Turns any error from a tRPC call into a message and field errors a form can show. */
 export function toClientError(error: unknown): ClientError {
-  // An error without a shape never came from a procedure: the request failed on the way
-  // ("Failed to fetch") or something other than the server answered.
-  if (error instanceof TRPCClientError && error.shape !== undefined) {
+  if (!(error instanceof TRPCClientError)) return UNREACHABLE;
+  if (error.shape !== undefined) {
     const data = error.data as { fieldErrors?: Record<string, string[]> | null } | undefined;
     return { message: error.message, fieldErrors: data?.fieldErrors ?? {} };
   }
-  return UNREACHABLE;
+  // Not a procedure's error. The server's own refusals before tRPC runs (a cross-site request, a
+  // body too large) answer `{ error: { message } }`; anything else means the request failed on
+  // the way ("Failed to fetch") or something other than the server answered.
+  const refusal = (error.meta?.responseJSON as { error?: { message?: unknown } } | undefined)?.error?.message;
+  return typeof refusal === "string" ? { message: refusal, fieldErrors: {} } : UNREACHABLE;
 }

@@ -10,7 +10,8 @@ const NAMESPACE = /useTranslations\(\s*["']([A-Za-z]+)/g;
 /** The namespaces the browser side of `entry` (a path from the project's root) translates with, each with a file that uses it. */
 export function clientNamespaces(entry: string): Map<string, string> {
   const found = new Map<string, string>();
-  for (const [file, text] of clientFiles(entry)) {
+  // What the client components download later renders with the same messages.
+  for (const [file, text] of clientFiles(entry, { lazy: true })) {
     for (const match of text.matchAll(NAMESPACE)) if (match[1] && !found.has(match[1])) found.set(match[1], file);
   }
   return found;
