@@ -1,6 +1,3 @@
-import { z } from "zod";
-import { storableText } from "./text";
-
 // A workspace's billing details: the address invoices go to and a tax ID printed on them. Shared
 // by the form (browser) and the server. Stripe receives both on the workspace's customer.
 
@@ -27,39 +24,6 @@ export function normalizeTaxId(type: TaxIdType, value: string): string {
   const upper = value.trim().toUpperCase().replace(/\s+/g, " ");
   return type === "ch_vat" ? upper : upper.replace(/ /g, "");
 }
-
-/**
- * The form's input. Both fields may be empty (the details are then removed); a tax ID needs its
- * kind, and its value must have that kind's shape.
- */
-const ZEmailOrEmpty = z.string().trim().toLowerCase().max(254, "Use at most 254 characters.").superRefine(storableText);
-
-export const ZBillingDetails = z
-  .object({
-    email: ZEmailOrEmpty,
-    taxIdType: z.union([z.literal(""), z.enum(TAX_ID_TYPE_IDS, { message: "Choose one of the listed kinds of tax ID." })]),
-    taxId: z.string().max(40, "Use at most 40 characters.").superRefine(storableText),
-  })
-  .transform((input, ctx) => {
-    if (input.email && !z.string().email().safeParse(input.email).success) {
-      ctx.addIssue({ code: "custom", path: ["email"], message: "Enter a valid email address." });
-      return z.NEVER;
-    }
-    const email = input.email || null;
-    const value = input.taxId.trim();
-    if (!value) return { email, taxId: null };
-    if (!input.taxIdType) {
-      ctx.addIssue({ code: "custom", path: ["taxIdType"], message: "Choose the kind of tax ID." });
-      return z.NEVER;
-    }
-    const kind = TAX_ID_TYPES[input.taxIdType];
-    const normalized = normalizeTaxId(input.taxIdType, value);
-    if (!kind.pattern.test(normalized)) {
-      ctx.addIssue({ code: "custom", path: ["taxId"], message: `That does not look like a ${kind.label} (for example ${kind.example}).` });
-      return z.NEVER;
-    }
-    return { email, taxId: { type: input.taxIdType, value: normalized } };
-  });
 
 export type BillingDetails = { email: string | null; taxId: { type: TaxIdType; value: string } | null };
 

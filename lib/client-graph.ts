@@ -12,9 +12,13 @@ export const ROOT = path.resolve(import.meta.dirname, "..");
 const EXTENSIONS = [".tsx", ".ts", "/index.tsx", "/index.ts"];
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+["']([^"']+)["']|(?:^|\n)\s*import\s+["']([^"']+)["']/g;
 const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
-const USE_CLIENT = /^(?:\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*\s*["']use client["']/;
+const DIRECTIVE = (name: string) => new RegExp(`^(?:\\s*//[^\\n]*\\n|\\s*/\\*[\\s\\S]*?\\*/)*\\s*["']${name}["']`);
+const USE_CLIENT = DIRECTIVE("use client");
+// A "use server" module imported by a client component reaches the browser as a reference to
+// call, not as code: nothing it imports is bundled there.
+const USE_SERVER = DIRECTIVE("use server");
 
-type Source = { text: string; client: boolean; imports: string[]; lazyImports: string[] };
+type Source = { text: string; client: boolean; server: boolean; imports: string[]; lazyImports: string[] };
 const sources = new Map<string, Source>();
 
 function resolveImport(from: string, specifier: string): string | null {
@@ -43,7 +47,7 @@ function read(file: string): Source {
     const resolved = resolveImport(file, match[1] ?? "");
     if (resolved) lazyImports.push(resolved);
   }
-  const source = { text, client: USE_CLIENT.test(text), imports, lazyImports };
+  const source = { text, client: USE_CLIENT.test(text), server: USE_SERVER.test(text), imports, lazyImports };
   sources.set(file, source);
   return source;
 }
@@ -66,6 +70,7 @@ export function clientFiles(entry: string, { lazy = false } = {}): Map<string, s
     if (seen.has(key)) return;
     seen.add(key);
     const source = read(file);
+    if (inClient && source.server) return;
     const client = inClient || source.client;
     if (client) found.set(path.relative(ROOT, file), source.text);
     for (const next of source.imports) walk(next, client);

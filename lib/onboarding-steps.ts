@@ -1,10 +1,7 @@
-import { z } from "zod";
-
 // The guided setup's steps (shared by the server and the browser).
 
 export const ONBOARDING_STEPS = ["details", "branding", "team", "plan", "api-key"] as const;
 export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
-export const ZOnboardingStep = z.enum(ONBOARDING_STEPS);
 
 export const STEP_LABELS: Record<OnboardingStep, string> = {
   details: "Workspace details",

@@ -1,9 +1,8 @@
 import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from "./i18n/locales";
-import { z } from "zod";
-import { storableText } from "./text";
 
 // Each person's time zone (users.time_zone): the audit log and the usage charts show times in it.
-// Unset, they show UTC, as before. Shared by the browser (the account form) and the server.
+// Unset, they show UTC, as before. Shared by the browser (the account form) and the server; the
+// input schema lives on the server (server/users/set-time-zone.ts), keeping zod out of the browser.
 
 export const DEFAULT_TIME_ZONE = "UTC";
 
@@ -13,7 +12,7 @@ export function isTimeZone(value: unknown): value is string {
   if (knownZones.has(value)) return true;
   try {
     // About 50 µs per construction, and pages format dozens of times per render: zones are
-    // remembered under their canonical names only (what ZTimeZone stores), so case variants typed
+    // remembered under their canonical names only (what ZTimeZone, server/users/set-time-zone.ts, stores), so case variants typed
     // by hand ("eUrope/BerliN") are accepted as before but cannot fill the set.
     const canonical = new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
     if (canonical === value && knownZones.size < 2_000) knownZones.add(value);
@@ -31,13 +30,6 @@ const knownZones = new Set<string>();
 export function canonicalTimeZone(value: string): string {
   return new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
 }
-
-export const ZTimeZone = z
-  .string()
-  .trim()
-  .superRefine(storableText)
-  .refine(isTimeZone, "Choose a time zone from the list (for example Europe/Berlin).")
-  .transform(canonicalTimeZone);
 
 /** Every zone to offer: the runtime's list, UTC first. */
 export function timeZoneOptions(): string[] {

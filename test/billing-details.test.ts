@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { ZBillingDetails } from "../lib/billing-details";
+import { ZBillingDetails } from "../server/billing/billing-details";
 import { contextFor, makeTenant, TEST_META } from "./factories";
 
 // Issue 17, billing details: a billing email and a tax ID saved on the workspace and sent to its

@@ -1,10 +1,45 @@
 import { eq } from "drizzle-orm";
-import { billingDetailsOf, type BillingDetails } from "../../lib/billing-details";
+import { z } from "zod";
+import { billingDetailsOf, normalizeTaxId, TAX_ID_TYPE_IDS, TAX_ID_TYPES, type BillingDetails } from "../../lib/billing-details";
+import { storableText } from "../../lib/text";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { subscriptions, tenants } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
 import { getBillingProvider } from "./get-provider";
+
+/**
+ * The form's input. Both fields may be empty (the details are then removed); a tax ID needs its
+ * kind, and its value must have that kind's shape.
+ */
+const ZEmailOrEmpty = z.string().trim().toLowerCase().max(254, "Use at most 254 characters.").superRefine(storableText);
+
+export const ZBillingDetails = z
+  .object({
+    email: ZEmailOrEmpty,
+    taxIdType: z.union([z.literal(""), z.enum(TAX_ID_TYPE_IDS, { message: "Choose one of the listed kinds of tax ID." })]),
+    taxId: z.string().max(40, "Use at most 40 characters.").superRefine(storableText),
+  })
+  .transform((input, ctx) => {
+    if (input.email && !z.string().email().safeParse(input.email).success) {
+      ctx.addIssue({ code: "custom", path: ["email"], message: "Enter a valid email address." });
+      return z.NEVER;
+    }
+    const email = input.email || null;
+    const value = input.taxId.trim();
+    if (!value) return { email, taxId: null };
+    if (!input.taxIdType) {
+      ctx.addIssue({ code: "custom", path: ["taxIdType"], message: "Choose the kind of tax ID." });
+      return z.NEVER;
+    }
+    const kind = TAX_ID_TYPES[input.taxIdType];
+    const normalized = normalizeTaxId(input.taxIdType, value);
+    if (!kind.pattern.test(normalized)) {
+      ctx.addIssue({ code: "custom", path: ["taxId"], message: `That does not look like a ${kind.label} (for example ${kind.example}).` });
+      return z.NEVER;
+    }
+    return { email, taxId: { type: input.taxIdType, value: normalized } };
+  });
 
 const sameTaxId = (a: BillingDetails["taxId"], b: BillingDetails["taxId"]) => a?.type === b?.type && a?.value === b?.value;
 

@@ -3,9 +3,13 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import { withTenant } from "../db/with-tenant";
 import { tenants } from "../db/schema";
 import { AppError } from "../errors";
-import { ONBOARDING_STEPS, ZOnboardingStep, type OnboardingStep } from "../../lib/onboarding-steps";
+import { z } from "zod";
+import { ONBOARDING_STEPS, type OnboardingStep } from "../../lib/onboarding-steps";
 
-export { ONBOARDING_STEPS, STEP_LABELS, ZOnboardingStep, type OnboardingStep } from "../../lib/onboarding-steps";
+export { ONBOARDING_STEPS, STEP_LABELS, type OnboardingStep } from "../../lib/onboarding-steps";
+
+/** A step as the dashboard sends it (the steps themselves are shared with the browser). */
+export const ZOnboardingStep = z.enum(ONBOARDING_STEPS);
 
 // The guided setup after creating a workspace. Progress (the step to resume at) is saved on the
 // tenant, so leaving and coming back lands on the same step, on any device.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZTimeZone } from "../../../lib/time-zone";
+import { ZTimeZone } from "../../users/set-time-zone";
 import { setTimeZone } from "../../users/set-time-zone";
 import { protectedProcedure, router } from "../init";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { storableText } from "../../../lib/text";
 import { BILLING_INTERVALS, CURRENCIES, PLAN_IDS, PLANS } from "../../../lib/plans";
 import { setWorkspaceCurrency } from "../../billing/set-currency";
-import { ZBillingDetails } from "../../../lib/billing-details";
+import { ZBillingDetails } from "../../billing/billing-details";
 import { updateBillingDetails } from "../../billing/billing-details";
 import { completeLocalCheckout } from "../../billing/local/complete-local-checkout";
 import { getBillingOverview } from "../../billing/get-billing-overview";
