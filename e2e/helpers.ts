@@ -27,6 +27,20 @@ export const DASHBOARD_PAGES = [
   "/dashboard/sla",
 ];
 
+/** Signs the seeded owner (alice@acme.test) in and opens Acme's dashboard; `root` is another server's host. */
+export async function openAcmeDashboard(page: Page, root = ROOT): Promise<string> {
+  // To the list explicitly: sign-in would otherwise land in the workspace Alice used last.
+  await page.goto(`http://${root}/sign-in?next=/workspaces`);
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill("atrium-demo-1234");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(`http://${root}/workspaces`);
+  await page.getByRole("button", { name: "Open Acme Inc." }).click();
+  const dashboard = `http://acme.${root}/dashboard`;
+  await expect(page).toHaveURL(dashboard);
+  return dashboard;
+}
+
 /** Unique per run and worker, so specs never collide on emails or slugs. */
 export function uniqueId(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

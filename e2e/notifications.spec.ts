@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apex, createWorkspace, inWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
+import { apex, createWorkspace, inWorkspace, openAcmeDashboard, signUp, snap, uniqueId } from "./helpers";
 
 // Issue 15, the notification centre: an owner sees an unread notification on the bell, opens the
 // panel with the keyboard, marks it read and the count goes; on the account page an email switch
@@ -89,12 +89,7 @@ test("the bell shows unread notifications, marks them read, and email preference
 // The panel's code is downloaded when the bell is first opened: a download that fails (the
 // connection drops for a moment) is said in the panel, with a retry, and leaves the page alone.
 test("a panel that cannot be downloaded says so and can be tried again", async ({ page }) => {
-  await page.goto(apex("/sign-in?next=/workspaces"));
-  await page.getByLabel("Email").fill("alice@acme.test");
-  await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.getByRole("button", { name: "Open Acme Inc." }).click();
-  await expect(page).toHaveURL(tenantUrl("acme", "/dashboard"));
+  await openAcmeDashboard(page);
   await page.waitForLoadState("networkidle");
   await page.route("**/_next/static/chunks/**", (route) => route.abort());
   const bell = page.getByRole("button", { name: /^Notifications/ });

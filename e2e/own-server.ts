@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { freePort } from "../scripts/lib/free-port";
 import path from "node:path";
+import { openAcmeDashboard } from "./helpers";
 
 
 export type OwnServer = {
@@ -72,16 +73,5 @@ export async function startOwnServer(env: Record<string, string> = {}): Promise<
   };
 }
 
-/** Signs the seeded owner (alice@acme.test) in on an own server and opens Acme's dashboard. */
-export async function openSeededDashboard(page: Page, port: number): Promise<string> {
-  const apex = `http://localhost:${port}`;
-  await page.goto(`${apex}/sign-in?next=/workspaces`);
-  await page.getByLabel("Email").fill("alice@acme.test");
-  await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(`${apex}/workspaces`);
-  await page.getByRole("button", { name: "Open Acme Inc." }).click();
-  const dashboard = `http://acme.localhost:${port}/dashboard`;
-  await expect(page).toHaveURL(dashboard);
-  return dashboard;
-}
+/** Signs the seeded owner in on an own server and opens Acme's dashboard (helpers.ts). */
+export const openSeededDashboard = (page: Page, port: number): Promise<string> => openAcmeDashboard(page, `localhost:${port}`);

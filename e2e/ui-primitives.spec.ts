@@ -1,16 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { apex, tenantUrl } from "./helpers";
+import { openAcmeDashboard, tenantUrl } from "./helpers";
 
 // The dashboard's menus and confirmations are plain elements (a menu button, the native modal
 // <dialog>): their keyboard behaviour is checked here, since no library stands behind it.
 test("menus and confirmations work from the keyboard and give the focus back", async ({ page }) => {
-  // To the list explicitly: sign-in would otherwise land in the workspace Alice used last.
-  await page.goto(apex("/sign-in?next=/workspaces"));
-  await page.getByLabel("Email").fill("alice@acme.test");
-  await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.getByRole("button", { name: "Open Acme Inc." }).click();
-  await expect(page).toHaveURL(tenantUrl("acme", "/dashboard"));
+  await openAcmeDashboard(page);
 
   // Workspace switcher: arrows skip the current workspace (disabled), wrap, Escape closes.
   const switcher = page.getByRole("button", { name: /switch workspace/ });
@@ -68,12 +62,7 @@ test("menus and confirmations work from the keyboard and give the focus back", a
 // The dashboard's frame loads no tRPC client: choosing a workspace downloads it for the one call
 // and hands the session over to the other workspace's host.
 test("the workspace switcher takes you to the workspace you choose", async ({ page }) => {
-  await page.goto(apex("/sign-in?next=/workspaces"));
-  await page.getByLabel("Email").fill("alice@acme.test");
-  await page.getByLabel("Password").fill("atrium-demo-1234");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.getByRole("button", { name: "Open Acme Inc." }).click();
-  await expect(page).toHaveURL(tenantUrl("acme", "/dashboard"));
+  await openAcmeDashboard(page);
   const calls: string[] = [];
   page.on("request", (request) => {
     if (new URL(request.url()).pathname.startsWith("/api/trpc/")) calls.push(new URL(request.url()).pathname);
