@@ -70,7 +70,7 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
           if (open) return close(false);
           setPanelTop(Math.round(trigger.current?.getBoundingClientRect().bottom ?? 56) + 4);
           setOpen(true);
-          if (!Panel) loadPanel();
+          if (!Panel || loadFailed) loadPanel();
         }}
         className="relative grid size-9 place-items-center rounded-full text-muted-foreground hover:bg-muted hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
       >
