@@ -22,6 +22,8 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
   // that fails (offline for a moment) is offered again in the panel, not thrown at the page.
   const [Panel, setPanel] = useState<ComponentType<PanelProps> | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
+  // Failing again is more likely a new release (this page's chunks are gone) than the network.
+  const [failures, setFailures] = useState(0);
   // The panel's count once it has one; the frame's until then.
   const [reported, setReported] = useState<number | null>(null);
   // On a phone the panel spans the screen just under the bell (fixed, so it never runs off an edge).
@@ -36,6 +38,7 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
     const panel = lazy<ComponentType<PanelProps>>(() =>
       import("./notification-panel").catch(() => {
         setLoadFailed(true);
+        setFailures((count) => count + 1);
         return { default: NoPanel };
       }),
     );
@@ -87,9 +90,9 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
       {open && loadFailed ? (
         <PanelFrame id={id} top={panelTop} title={t("title")} onEscape={() => close(true)}>
           <div role="alert" className="px-4 py-6 text-sm">
-            <p className="text-destructive">{t("loadFailed")}</p>
-            <Button variant="outline" size="sm" className="mt-3" onClick={loadPanel}>
-              {t("retry")}
+            <p className="text-destructive">{failures > 1 ? t("stillFailing") : t("loadFailed")}</p>
+            <Button variant="outline" size="sm" className="mt-3" onClick={failures > 1 ? () => window.location.reload() : loadPanel}>
+              {failures > 1 ? t("reload") : t("retry")}
             </Button>
           </div>
         </PanelFrame>
