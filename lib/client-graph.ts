@@ -6,7 +6,7 @@ import path from "node:path";
 // bundled for the browser. Next.js loads every client module a page or layout imports
 // statically before the page runs, rendered or not; a dynamic import() is fetched on use, so it is
 // followed only when asked (`lazy`). Used by tests (lib/i18n/client-namespaces.test.ts,
-// test/client-providers.test.ts) and nothing at run time.
+// test/client-providers.test.ts, test/browser-code.test.ts) and nothing at run time.
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 const EXTENSIONS = [".tsx", ".ts", "/index.tsx", "/index.ts"];

@@ -6,8 +6,8 @@ import type { ClientError } from "./links";
 import { UNREACHABLE } from "./unreachable";
 
 // One tRPC call from a component that has no provider above it (the dashboard frame's workspace
-// switcher, the Overview's "skip setup"): the client is downloaded on the first call rather than
-// with the page, and kept for the next.
+// switcher, the Overview's "Dismiss" of the guided setup): the client is downloaded on the first
+// call rather than with the page, and kept for the next.
 
 type Links = typeof import("./links");
 let loading: Promise<{ client: TRPCClient<AppRouter>; links: Links }> | undefined;
