@@ -18,7 +18,7 @@ const USE_CLIENT = DIRECTIVE("use client");
 // call, not as code: nothing it imports is bundled there.
 const USE_SERVER = DIRECTIVE("use server");
 
-type Source = { text: string; client: boolean; server: boolean; imports: string[]; lazyImports: string[] };
+type Source = { text: string; client: boolean; server: boolean; imports: string[]; lazyImports: string[]; packages: string[] };
 const sources = new Map<string, Source>();
 
 function resolveImport(from: string, specifier: string): string | null {
@@ -36,20 +36,31 @@ function read(file: string): Source {
   if (known) return known;
   const text = readFileSync(file, "utf8");
   const imports: string[] = [];
+  const packages: string[] = [];
   for (const match of text.matchAll(IMPORT)) {
     // Type-only imports bring no code along.
     if (/^\s*(?:import|export)\s+type\s/.test(match[0].replace(/^\n/, ""))) continue;
-    const resolved = resolveImport(file, match[1] ?? match[2] ?? "");
+    const specifier = match[1] ?? match[2] ?? "";
+    const resolved = resolveImport(file, specifier);
     if (resolved) imports.push(resolved);
+    else if (!specifier.startsWith(".") && !specifier.startsWith("@/")) packages.push(packageName(specifier));
   }
   const lazyImports: string[] = [];
   for (const match of text.matchAll(DYNAMIC_IMPORT)) {
     const resolved = resolveImport(file, match[1] ?? "");
     if (resolved) lazyImports.push(resolved);
   }
-  const source = { text, client: USE_CLIENT.test(text), server: USE_SERVER.test(text), imports, lazyImports };
+  const source = { text, client: USE_CLIENT.test(text), server: USE_SERVER.test(text), imports, lazyImports, packages };
   sources.set(file, source);
   return source;
+}
+
+/** "@scope/name/sub" -> "@scope/name", "name/sub" -> "name". */
+const packageName = (specifier: string) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+
+/** The packages a file imports code from (not types only), given by its path from the project's root. */
+export function packagesOf(file: string): string[] {
+  return read(path.join(ROOT, file)).packages;
 }
 
 /** The text of a file given by its path from the project's root. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { lazy, Suspense, useEffect, useId, useRef, useState, type ComponentType } from "react";
+import { lazy, Suspense, useEffect, useId, useRef, useState, type ComponentType, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import type { PanelProps } from "./notification-panel";
 import { PanelFrame, PanelLoading } from "./panel-frame";
@@ -60,6 +60,12 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
   }, [open]);
 
   const label = unread > 0 ? t("unreadLabel", { count: countLabel(unread, cap) }) : t("title");
+  // The panel's box while its code downloads or when it could not be.
+  const frame = (body: ReactNode) => (
+    <PanelFrame id={id} top={panelTop} title={t("title")} onEscape={() => close(true)}>
+      {body}
+    </PanelFrame>
+  );
 
   return (
     <div ref={root} className="relative">
@@ -88,24 +94,16 @@ export function NotificationBell({ initialUnread, cap }: { initialUnread: number
         ) : null}
       </button>
       {open && loadFailed ? (
-        <PanelFrame id={id} top={panelTop} title={t("title")} onEscape={() => close(true)}>
+        frame(
           <div role="alert" className="px-4 py-6 text-sm">
             <p className="text-destructive">{failures > 1 ? t("stillFailing") : t("loadFailed")}</p>
             <Button variant="outline" size="sm" className="mt-3" onClick={failures > 1 ? () => window.location.reload() : loadPanel}>
               {failures > 1 ? t("reload") : t("retry")}
             </Button>
-          </div>
-        </PanelFrame>
+          </div>,
+        )
       ) : Panel ? (
-        <Suspense
-          fallback={
-            open ? (
-              <PanelFrame id={id} top={panelTop} title={t("title")} onEscape={() => close(true)}>
-                <PanelLoading label={t("loading")} />
-              </PanelFrame>
-            ) : null
-          }
-        >
+        <Suspense fallback={open ? frame(<PanelLoading label={t("loading")} />) : null}>
           <Panel id={id} open={open} top={panelTop} initialUnread={initialUnread} onUnread={setReported} onClose={close} />
         </Suspense>
       ) : null}
