@@ -83,7 +83,7 @@ test("no axe violations on the pages a new owner meets, light and dark", async (
 async function checkBothSchemes(page: Page, label: string, found: Record<string, string[]>): Promise<void> {
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    // next-themes follows the device's change (no reload, so a dialog stays open).
+    // The theme provider follows the device's change (no reload, so a dialog stays open).
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(scheme === "dark");
     const list = await violations(page);
     if (list.length) found[`${scheme} ${label}`] = list;

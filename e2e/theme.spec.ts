@@ -68,3 +68,44 @@ test("the theme follows the device until chosen, stays chosen across reloads and
 
   expect(csp, "no script blocked, static pages (hashes) and rendered ones (nonce) alike").toEqual([]);
 });
+
+test("a choice reaches the host's other tabs, System follows the device as it changes, and refused storage still switches", async ({ context, page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto(apex("/pricing"));
+  const other = await context.newPage();
+  await other.emulateMedia({ colorScheme: "light" });
+  await other.goto(apex("/"));
+  const radio = (p: Page, name: string) => p.getByRole("contentinfo").getByRole("radio", { name });
+  await expect(radio(other, "System")).toHaveAttribute("aria-checked", "true");
+
+  // Chosen in one tab, applied in the other without a reload (the storage event).
+  await radio(page, "Dark").click();
+  await expect.poll(async () => (await theme(other)).dark).toBe(true);
+  await expect(radio(other, "Dark")).toHaveAttribute("aria-checked", "true");
+
+  // System follows the device while the page stays open; a fixed choice does not.
+  await radio(other, "System").click();
+  await expect.poll(async () => (await theme(page)).dark, "the first tab follows back to System").toBe(false);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect.poll(async () => theme(page)).toEqual({ dark: true, background: DARK_BACKGROUND });
+  await radio(page, "Light").click();
+  expect(await theme(page)).toEqual({ dark: false, background: LIGHT_BACKGROUND });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.emulateMedia({ colorScheme: "dark" });
+  expect((await theme(page)).dark, "Light stays light on a dark device").toBe(false);
+  await other.close();
+
+  // Storage refused (a privacy setting): the choice still applies to the page in front of you.
+  const refusing = await context.newPage();
+  await refusing.addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException("refused", "SecurityError");
+    };
+  });
+  await refusing.emulateMedia({ colorScheme: "light" });
+  await refusing.goto(apex("/"));
+  await expect(radio(refusing, "Light")).toHaveAttribute("aria-checked", "true");
+  await radio(refusing, "Dark").click();
+  await expect(radio(refusing, "Dark")).toHaveAttribute("aria-checked", "true");
+  expect(await theme(refusing)).toEqual({ dark: true, background: DARK_BACKGROUND });
+});

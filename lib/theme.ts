@@ -6,24 +6,42 @@ export const THEMES = ["system", "light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
 export const THEME_LABELS: Record<Theme, string> = { system: "System", light: "Light", dark: "Dark" };
 
-/** What THEME_SCRIPT does, for a document React renders in the browser (app/global-error.tsx). */
-export function applyStoredTheme(): void {
-  let stored: string | null = null;
+const DARK_QUERY = "(prefers-color-scheme: dark)";
+
+/** The stored choice; "system" when there is none, it is unknown, or storage is refused. */
+export function readStoredTheme(): Theme {
   try {
-    stored = localStorage.getItem(THEME_STORAGE_KEY);
+    const stored = localStorage.getItem(THEME_STORAGE_KEY);
+    return THEMES.includes(stored as Theme) ? (stored as Theme) : "system";
   } catch {
     // Storage refused (private mode, a policy): the system's setting decides.
+    return "system";
   }
-  const dark = stored === "dark" || (stored !== "light" && window.matchMedia("(prefers-color-scheme: dark)").matches);
+}
+
+/** Sets `light` or `dark` on <html> for `theme`, "system" asking the device now. */
+export function applyTheme(theme: Theme): void {
+  const dark = theme === "dark" || (theme === "system" && window.matchMedia(DARK_QUERY).matches);
   document.documentElement.classList.remove("light", "dark");
   document.documentElement.classList.add(dark ? "dark" : "light");
+}
+
+/** Follows the device's light or dark setting while it changes; returns the unsubscribe. */
+export function onSystemThemeChange(listener: () => void): () => void {
+  const media = window.matchMedia(DARK_QUERY);
+  media.addEventListener("change", listener);
+  return () => media.removeEventListener("change", listener);
+}
+
+/** What THEME_SCRIPT does, for a document React renders in the browser (app/global-error.tsx). */
+export function applyStoredTheme(): void {
+  applyTheme(readStoredTheme());
 }
 
 /**
  * Sets `light` or `dark` on <html> before the first paint, so a dark page never flashes white.
  * A constant, so its CSP hash is known ahead (security-headers.ts lists it on every page);
- * next-themes' own script is rendered inert (its text depends on the bundler) and next-themes
- * takes over after hydration, reading the same key.
+ * components/theme/theme-provider.tsx takes over after hydration, reading the same key.
  *
  * It also names the document's language on the German marketing pages (/de…): those are
  * prerendered under the one root layout, which cannot see the path, so their HTML says `en` on

@@ -1,11 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useTheme } from "next-themes";
 import { SegmentedControl } from "@/components/ui/segmented-control";
-import { useBrowserValue } from "@/components/ui/use-hydrated";
 import { MenuLabel, MenuRadioItem } from "@/components/ui/menu";
 import { THEMES, type Theme } from "@/lib/theme";
+import { useTheme } from "./theme-provider";
 
 const LABEL_KEYS = { system: "themeSystem", light: "themeLight", dark: "themeDark" } as const;
 
@@ -14,20 +13,9 @@ function useThemeOptions(): { id: Theme; label: string }[] {
   return THEMES.map((id) => ({ id, label: t(LABEL_KEYS[id]) }));
 }
 
-/**
- * The theme as chosen, or null on the server and during hydration: the choice lives in
- * localStorage, which the server cannot read, so nothing is shown as picked until the client has it.
- */
-function useChosenTheme(): [Theme | null, (theme: Theme) => void] {
-  const { theme, setTheme } = useTheme();
-  const hydrated = useBrowserValue(() => true) === true;
-  const chosen = hydrated && THEMES.includes(theme as Theme) ? (theme as Theme) : hydrated ? "system" : null;
-  return [chosen, setTheme];
-}
-
 /** System, light or dark as a radio group (footer, account page). */
 export function ThemeChoice({ className }: { className?: string }) {
-  const [chosen, setTheme] = useChosenTheme();
+  const { theme: chosen, setTheme } = useTheme();
   const t = useTranslations("Common");
   const options = useThemeOptions();
   return (
@@ -39,7 +27,7 @@ export function ThemeChoice({ className }: { className?: string }) {
 
 /** The same choice as radio items in a menu (the account menu). */
 export function ThemeMenuItems() {
-  const [chosen, setTheme] = useChosenTheme();
+  const { theme: chosen, setTheme } = useTheme();
   const t = useTranslations("Common");
   return (
     <div role="group" aria-label={t("theme")}>

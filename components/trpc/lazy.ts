@@ -3,7 +3,7 @@
 import type { TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/root";
 import type { ClientError } from "./links";
-import { UNREACHABLE } from "./unreachable";
+import { OUTDATED_PAGE, UNREACHABLE } from "./unreachable";
 
 // One tRPC call from a component that has no provider above it (the dashboard frame's workspace
 // switcher, the Overview's "Dismiss" of the guided setup): the client is downloaded on the first
@@ -19,6 +19,20 @@ function load() {
   return loading;
 }
 
+/**
+ * Why the client could not be downloaded. When the server still answers, the page is from an
+ * earlier release (a deploy replaced its files), and only a reload helps; otherwise the
+ * connection is down.
+ */
+async function downloadFailure(): Promise<ClientError> {
+  try {
+    const res = await fetch("/api/health/live", { cache: "no-store" });
+    return res.ok ? OUTDATED_PAGE : UNREACHABLE;
+  } catch {
+    return UNREACHABLE;
+  }
+}
+
 export type CallResult<T> = { ok: true; data: T } | { ok: false; error: ClientError };
 
 /** Runs `call` with the tRPC client; never throws: a failure comes back as the message a form shows. */
@@ -29,6 +43,6 @@ export async function callTrpc<T>(call: (client: TRPCClient<AppRouter>) => Promi
     links = loaded.links;
     return { ok: true, data: await call(loaded.client) };
   } catch (error) {
-    return { ok: false, error: links ? links.toClientError(error) : UNREACHABLE };
+    return { ok: false, error: links ? links.toClientError(error) : await downloadFailure() };
   }
 }

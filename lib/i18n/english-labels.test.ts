@@ -1,4 +1,6 @@
+import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
+import { englishErrorWords } from "@/components/errors/english-words";
 import { SCOPE_LABELS } from "../api-scopes";
 import { TAX_ID_TYPES } from "../billing-details";
 import { NOTIFICATION_CATEGORY_LABELS } from "../notification-categories";
@@ -49,5 +51,19 @@ describe("English labels in lib/ match the English messages", () => {
     expect(SLUG_PROBLEM_MESSAGES).toEqual(mapValues(SLUG_PROBLEM_MESSAGES, (_, key) => slugProblems[key]));
     expect(SSO_ERROR_MESSAGES).toEqual(enAuth.AuthSso.error);
     expect(THEME_LABELS).toEqual({ system: enCommon.Common.themeSystem, light: enCommon.Common.themeLight, dark: enCommon.Common.themeDark });
+  });
+
+  it("the root error screen's English (app/global-error.tsx, which cannot load the messages)", () => {
+    const t = createTranslator({ locale: "en", messages: enCommon, namespace: "Status" });
+    for (const digest of ["4180273745", undefined]) {
+      expect(englishErrorWords(digest), String(digest)).toEqual({
+        error: t("error"),
+        unavailableTitle: t("unavailableTitle"),
+        errorTitle: t("errorTitle"),
+        unavailableBody: t("unavailableBody"),
+        errorBody: t("errorBody", { digest: digest ?? "none" }),
+        tryAgain: t("tryAgain"),
+      });
+    }
   });
 });
