@@ -75,6 +75,26 @@ test("operators see MRR, its movements and the plan mix, then churn risk and exp
   expect(await revenueReads()).toBe(1);
   await snap(ops, "revenue-01-desktop");
 
+  // recharts is no part of the page's first load: with every script the HTML does not name
+  // refused, the figures and tables are all there, and each chart's box says it could not load.
+  const html = await ops.evaluate(() => fetch(location.href).then((response) => response.text()));
+  const named = new Set([...html.matchAll(/\/_next\/static\/chunks\/[^"'\s]+\.js/g)].map((m) => m[0]));
+  const refused: string[] = [];
+  await ops.route("**/_next/static/chunks/**", (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (named.has(path)) return route.continue();
+    refused.push(path);
+    return route.abort();
+  });
+  await ops.reload();
+  await expect(ops.getByText("The chart could not be loaded; the table has its figures.")).toHaveCount(3);
+  await expect(ops.locator('[data-kpi="MRR"]')).toHaveText("$1,185.67");
+  await expect(movements.getByRole("row")).toHaveCount(13);
+  expect(refused.length).toBeGreaterThan(0);
+  await ops.unrouteAll();
+  await ops.reload();
+  await expect(ops.locator(".recharts-wrapper > svg.recharts-surface")).toHaveCount(3);
+
   // On a phone the tables scroll inside their cards; the page itself does not scroll sideways.
   await ops.setViewportSize({ width: 390, height: 844 });
   await expect.poll(() => ops.evaluate(() => window.innerWidth)).toBe(390);

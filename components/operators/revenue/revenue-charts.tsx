@@ -1,104 +1,48 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { compactMoney, money, monthLabel } from "./format";
+import dynamic from "next/dynamic";
+import type { PlanMixSlice, RevenueChartMonth } from "./revenue-charts-drawn";
 
-// Loaded by app/admin/revenue only, so recharts reaches no other page's bundle. Each chart is a
-// picture of a table that the page shows in full beside it (the text alternative), so it is
-// hidden from assistive technology and keeps recharts' keyboard layer (a tab stop) off.
+export type { PlanMixSlice, RevenueChartMonth } from "./revenue-charts-drawn";
 
-export type RevenueChartMonth = {
-  month: string;
-  newCents: number;
-  expansionCents: number;
-  reactivationCents: number;
-  contractionCents: number;
-  churnCents: number;
-  netNewCents: number;
-  closingMrrCents: number;
-};
+// Each chart is a picture of a table that the page shows in full beside it (the text alternative),
+// so it is hidden from assistive technology. recharts (about 130 kB gzip) is downloaded after the
+// page has loaded, into a box that already has the chart's size, so nothing moves when it draws;
+// the figures, tables and links work before it arrives. If the download fails, the box says so
+// and the tables still hold every figure.
 
-export type PlanMixSlice = { label: string; mrrCents: number; accounts: number };
+function ChartLoading() {
+  return <div className="size-full animate-pulse rounded-md bg-muted/60" />;
+}
 
-const COLORS = {
-  mrr: "var(--primary)",
-  new: "var(--primary)",
-  expansion: "var(--success)",
-  reactivation: "#0e7490",
-  contraction: "var(--warning)",
-  churn: "var(--destructive)",
-  net: "var(--foreground)",
-};
+function ChartUnavailable() {
+  return <p className="grid size-full place-items-center rounded-md border border-dashed border-border text-sm text-muted-foreground">The chart could not be loaded; the table has its figures.</p>;
+}
 
-const axisProps = { stroke: "var(--muted-foreground)", fontSize: 12, tickLine: false } as const;
-const tooltipProps = {
-  formatter: (value: unknown) => money(Number(value)),
-  contentStyle: { background: "var(--card)", border: "1px solid var(--border)", borderRadius: 6, fontSize: 12 },
-  labelStyle: { color: "var(--foreground)" },
-};
+const DrawnMrrTrend = dynamic(() => import("./revenue-charts-drawn").then((m) => m.MrrTrendChart, () => ChartUnavailable), { ssr: false, loading: ChartLoading });
+const DrawnNetNewMrr = dynamic(() => import("./revenue-charts-drawn").then((m) => m.NetNewMrrChart, () => ChartUnavailable), { ssr: false, loading: ChartLoading });
+const DrawnPlanMix = dynamic(() => import("./revenue-charts-drawn").then((m) => m.PlanMixChart, () => ChartUnavailable), { ssr: false, loading: ChartLoading });
 
 export function MrrTrendChart({ months }: { months: RevenueChartMonth[] }) {
-  const data = months.map((m) => ({ label: monthLabel(m.month), mrr: m.closingMrrCents }));
   return (
     <div className="h-64 w-full" aria-hidden="true">
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="var(--border)" vertical={false} />
-          <XAxis dataKey="label" {...axisProps} minTickGap={12} />
-          <YAxis {...axisProps} width={56} tickFormatter={compactMoney} />
-          <Tooltip {...tooltipProps} />
-          <Bar dataKey="mrr" name="MRR" fill={COLORS.mrr} radius={[3, 3, 0, 0]} maxBarSize={36} isAnimationActive={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
+      <DrawnMrrTrend months={months} />
     </div>
   );
 }
 
 export function NetNewMrrChart({ months }: { months: RevenueChartMonth[] }) {
-  const data = months.map((m) => ({
-    label: monthLabel(m.month),
-    new: m.newCents,
-    expansion: m.expansionCents,
-    reactivation: m.reactivationCents,
-    contraction: m.contractionCents,
-    churn: m.churnCents,
-    net: m.netNewCents,
-  }));
   return (
     <div className="h-72 w-full" aria-hidden="true">
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart accessibilityLayer={false} data={data} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="var(--border)" vertical={false} />
-          <XAxis dataKey="label" {...axisProps} minTickGap={12} />
-          <YAxis {...axisProps} width={56} tickFormatter={compactMoney} />
-          <Tooltip {...tooltipProps} />
-          {/* Names in the text colour, beside each series' swatch: teal reactivation text is under 4.5:1 on the dark card. */}
-          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} formatter={(name: string) => <span style={{ color: "var(--foreground)" }}>{name}</span>} />
-          <Bar dataKey="new" name="New" stackId="m" fill={COLORS.new} maxBarSize={36} isAnimationActive={false} />
-          <Bar dataKey="expansion" name="Expansion" stackId="m" fill={COLORS.expansion} maxBarSize={36} isAnimationActive={false} />
-          <Bar dataKey="reactivation" name="Reactivation" stackId="m" fill={COLORS.reactivation} maxBarSize={36} isAnimationActive={false} />
-          <Bar dataKey="contraction" name="Contraction" stackId="m" fill={COLORS.contraction} maxBarSize={36} isAnimationActive={false} />
-          <Bar dataKey="churn" name="Churn" stackId="m" fill={COLORS.churn} maxBarSize={36} isAnimationActive={false} />
-          <Line dataKey="net" name="Net new" type="linear" stroke={COLORS.net} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
+      <DrawnNetNewMrr months={months} />
     </div>
   );
 }
 
 export function PlanMixChart({ plans }: { plans: PlanMixSlice[] }) {
-  const height = Math.max(120, plans.length * 44 + 24);
   return (
-    <div className="w-full" style={{ height }} aria-hidden="true">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart accessibilityLayer={false} data={plans} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="var(--border)" horizontal={false} />
-          <XAxis type="number" {...axisProps} tickFormatter={compactMoney} />
-          <YAxis type="category" dataKey="label" {...axisProps} width={128} />
-          <Tooltip {...tooltipProps} />
-          <Bar dataKey="mrrCents" name="MRR" fill={COLORS.mrr} radius={[0, 3, 3, 0]} maxBarSize={28} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+    <div className="w-full" style={{ height: Math.max(120, plans.length * 44 + 24) }} aria-hidden="true">
+      <DrawnPlanMix plans={plans} />
     </div>
   );
 }
