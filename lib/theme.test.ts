@@ -1,6 +1,6 @@
 import { runInNewContext } from "node:vm";
-import { describe, expect, it } from "vitest";
-import { THEME_SCRIPT, THEME_STORAGE_KEY } from "./theme";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { applyStoredTheme, THEME_SCRIPT, THEME_STORAGE_KEY } from "./theme";
 
 // The script runs before the first paint on every page; a syntax error there silently loses the
 // theme (and the German pages' language), so it is run here against a stand-in document.
@@ -34,5 +34,33 @@ describe("THEME_SCRIPT", () => {
       window: { matchMedia: () => ({ matches: false }) },
     });
     expect(documentElement.lang).toBe("de");
+  });
+});
+
+describe("applyStoredTheme (what the provider and the root error screen apply after hydration)", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  function applied(stored: string | null | Error, prefersDark: boolean): string[] {
+    const classes = new Set<string>(["light", "dark"]);
+    vi.stubGlobal("document", { documentElement: { classList: { add: (c: string) => classes.add(c), remove: (...cs: string[]) => cs.forEach((c) => classes.delete(c)) } } });
+    vi.stubGlobal("window", { matchMedia: () => ({ matches: prefersDark }) });
+    vi.stubGlobal("localStorage", {
+      getItem: () => {
+        if (stored instanceof Error) throw stored;
+        return stored;
+      },
+    });
+    applyStoredTheme();
+    return [...classes];
+  }
+
+  it("agrees with the before-paint script for every stored value, unknown and refused ones included", () => {
+    for (const stored of [null, "light", "dark", "system", "", "purple", "Dark"]) {
+      for (const prefersDark of [true, false]) {
+        expect(applied(stored, prefersDark), `${stored} ${prefersDark}`).toEqual(run("/", stored, prefersDark).classes);
+      }
+    }
+    expect(applied(new Error("denied"), true)).toEqual(["dark"]);
+    expect(applied(new Error("denied"), false)).toEqual(["light"]);
   });
 });
