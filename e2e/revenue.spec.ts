@@ -87,7 +87,7 @@ test("operators see MRR, its movements and the plan mix, then churn risk and exp
     return route.abort();
   });
   await ops.reload();
-  await expect(ops.getByText("The chart could not be loaded; the table has its figures.")).toHaveCount(3);
+  await expect(ops.getByText("The chart could not be loaded (reload the page to try again); the table has its figures.")).toHaveCount(3);
   await expect(ops.locator('[data-kpi="MRR"]')).toHaveText("$1,185.67");
   await expect(movements.getByRole("row")).toHaveCount(13);
   expect(refused.length).toBeGreaterThan(0);

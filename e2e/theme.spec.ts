@@ -91,11 +91,17 @@ test("a choice reaches the host's other tabs, System follows the device as it ch
   await radio(page, "Light").click();
   expect(await theme(page)).toEqual({ dark: false, background: LIGHT_BACKGROUND });
   await page.emulateMedia({ colorScheme: "light" });
+  // The page has seen the device turn dark (and had a frame to react) before it is looked at.
+  const seen = page.evaluate(
+    () => new Promise<void>((resolve) => matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => requestAnimationFrame(() => requestAnimationFrame(() => resolve())), { once: true })),
+  );
   await page.emulateMedia({ colorScheme: "dark" });
+  await seen;
   expect((await theme(page)).dark, "Light stays light on a dark device").toBe(false);
   await other.close();
 
   // Storage refused (a privacy setting): the choice still applies to the page in front of you.
+  // (Reading still works here, so the page opens on the Light stored above.)
   const refusing = await context.newPage();
   await refusing.addInitScript(() => {
     Storage.prototype.setItem = () => {

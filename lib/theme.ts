@@ -19,11 +19,16 @@ export function readStoredTheme(): Theme {
   }
 }
 
-/** Sets `light` or `dark` on <html> for `theme`, "system" asking the device now. */
+/** The class <html> carries for `theme`, "system" asking the device now. */
+export function themeClass(theme: Theme): "light" | "dark" {
+  return theme === "dark" || (theme === "system" && window.matchMedia(DARK_QUERY).matches) ? "dark" : "light";
+}
+
+/** Sets `light` or `dark` on <html> for `theme`. */
 export function applyTheme(theme: Theme): void {
-  const dark = theme === "dark" || (theme === "system" && window.matchMedia(DARK_QUERY).matches);
-  document.documentElement.classList.remove("light", "dark");
-  document.documentElement.classList.add(dark ? "dark" : "light");
+  const wanted = themeClass(theme);
+  document.documentElement.classList.remove(wanted === "dark" ? "light" : "dark");
+  document.documentElement.classList.add(wanted);
 }
 
 /** Follows the device's light or dark setting while it changes; returns the unsubscribe. */
@@ -47,4 +52,4 @@ export function applyStoredTheme(): void {
  * prerendered under the one root layout, which cannot see the path, so their HTML says `en` on
  * <html> and `de` on the wrapper around everything in <body> (right without JavaScript too).
  */
-export const THEME_SCRIPT = `(function(){try{var t=localStorage.getItem(${JSON.stringify(THEME_STORAGE_KEY)});var d=t==="dark"||(t!=="light"&&window.matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.add(d?"dark":"light")}catch(e){}if(location.pathname.split("/")[1]==="de")document.documentElement.lang="de"})()`;
+export const THEME_SCRIPT = `(function(){var t=null;try{t=localStorage.getItem(${JSON.stringify(THEME_STORAGE_KEY)})}catch(e){}try{var d=t==="dark"||(t!=="light"&&window.matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.add(d?"dark":"light")}catch(e){}if(location.pathname.split("/")[1]==="de")document.documentElement.lang="de"})()`;

@@ -10,6 +10,7 @@ import { OUTDATED_PAGE, UNREACHABLE } from "./unreachable";
 // call rather than with the page, and kept for the next.
 
 type Links = typeof import("./links");
+const HEALTH_TIMEOUT_MS = 4_000;
 let loading: Promise<{ client: TRPCClient<AppRouter>; links: Links }> | undefined;
 
 function load() {
@@ -26,7 +27,8 @@ function load() {
  */
 async function downloadFailure(): Promise<ClientError> {
   try {
-    const res = await fetch("/api/health/live", { cache: "no-store" });
+    // Bounded: a server slow to answer during a deploy must not leave the caller spinning.
+    const res = await fetch("/api/health/live", { cache: "no-store", signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
     return res.ok ? OUTDATED_PAGE : UNREACHABLE;
   } catch {
     return UNREACHABLE;

@@ -1,6 +1,7 @@
 import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
 import { englishErrorWords } from "@/components/errors/english-words";
+import { OUTDATED_PAGE, UNREACHABLE } from "@/components/trpc/unreachable";
 import { SCOPE_LABELS } from "../api-scopes";
 import { TAX_ID_TYPES } from "../billing-details";
 import { NOTIFICATION_CATEGORY_LABELS } from "../notification-categories";
@@ -51,6 +52,11 @@ describe("English labels in lib/ match the English messages", () => {
     expect(SLUG_PROBLEM_MESSAGES).toEqual(mapValues(SLUG_PROBLEM_MESSAGES, (_, key) => slugProblems[key]));
     expect(SSO_ERROR_MESSAGES).toEqual(enAuth.AuthSso.error);
     expect(THEME_LABELS).toEqual({ system: enCommon.Common.themeSystem, light: enCommon.Common.themeLight, dark: enCommon.Common.themeDark });
+  });
+
+  it("the sentences the browser writes itself when a call gets no answer (components/i18n/server-text.tsx shows them from Common)", () => {
+    expect(UNREACHABLE.message).toBe(enCommon.Common.unreachable);
+    expect(OUTDATED_PAGE.message).toBe(enCommon.Common.outdatedPage);
   });
 
   it("the root error screen's English (app/global-error.tsx, which cannot load the messages)", () => {

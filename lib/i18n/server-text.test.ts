@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import de from "./server-text/de.json";
 import { translateServerText } from "./server-text";
 import { EVENT_DESCRIPTIONS } from "../event-catalog";
-import { OUTDATED_PAGE, UNREACHABLE } from "@/components/trpc/unreachable";
 
 const catalogue = { "Incorrect email or password.": "E-Mail oder Passwort ist falsch.", "Try again in {wait}.": "Versuchen Sie es in {wait} erneut.", "{field}: {problem}": "{field}: {problem}", Email: "E-Mail" };
 
@@ -34,12 +33,6 @@ describe("translateServerText", () => {
   it("has German for every webhook event description the webhook form shows", () => {
     for (const description of Object.values(EVENT_DESCRIPTIONS)) {
       expect(translateServerText(description, de as Record<string, string>), description).not.toBe(description);
-    }
-  });
-
-  it("has German for the sentences the browser writes itself when a call gets no answer", () => {
-    for (const { message } of [UNREACHABLE, OUTDATED_PAGE]) {
-      expect(translateServerText(message, de as Record<string, string>), message).not.toBe(message);
     }
   });
 

@@ -9,14 +9,15 @@ export type { PlanMixSlice, RevenueChartMonth } from "./revenue-charts-drawn";
 // so it is hidden from assistive technology. recharts (about 130 kB gzip) is downloaded after the
 // page has loaded, into a box that already has the chart's size, so nothing moves when it draws;
 // the figures, tables and links work before it arrives. If the download fails, the box says so
-// and the tables still hold every figure.
+// (for the page's life: next/dynamic keeps the outcome, so only a reload tries again) and the
+// tables still hold every figure.
 
 function ChartLoading() {
   return <div className="size-full animate-pulse rounded-md bg-muted/60" />;
 }
 
 function ChartUnavailable() {
-  return <p className="grid size-full place-items-center rounded-md border border-dashed border-border text-sm text-muted-foreground">The chart could not be loaded; the table has its figures.</p>;
+  return <p className="grid size-full place-items-center rounded-md border border-dashed border-border text-sm text-muted-foreground">The chart could not be loaded (reload the page to try again); the table has its figures.</p>;
 }
 
 const DrawnMrrTrend = dynamic(() => import("./revenue-charts-drawn").then((m) => m.MrrTrendChart, () => ChartUnavailable), { ssr: false, loading: ChartLoading });
