@@ -2,21 +2,14 @@
 
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { compactMoney, money, monthLabel } from "./format";
+import type { MovementsRow } from "./revenue-tables";
 
 // recharts and the charts drawn with it: downloaded by ./revenue-charts.tsx after the revenue page
 // has loaded, into the boxes it sizes (each chart fills its box). recharts' keyboard layer (a tab
 // stop) is off: the charts are pictures of the tables beside them.
 
-export type RevenueChartMonth = {
-  month: string;
-  newCents: number;
-  expansionCents: number;
-  reactivationCents: number;
-  contractionCents: number;
-  churnCents: number;
-  netNewCents: number;
-  closingMrrCents: number;
-};
+/** A month as drawn: the movements table's row (./revenue-tables.tsx) without its rates and counts. */
+export type RevenueChartMonth = Pick<MovementsRow, "month" | "newCents" | "expansionCents" | "reactivationCents" | "contractionCents" | "churnCents" | "netNewCents" | "closingMrrCents">;
 
 export type PlanMixSlice = { label: string; mrrCents: number; accounts: number };
 
