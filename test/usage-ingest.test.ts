@@ -69,6 +69,20 @@ describe("usage ingestion (one multi-row statement per batch)", () => {
     expect(await storedUnits(t.tenant.id)).toEqual({ events: 10_000, total: 10_000 });
   });
 
+  it("a billed limit under concurrent batches: the overage stored is exactly what went past the limit", async () => {
+    // Pro: 100,000 units a period, the rest billed as overage. Eight batches of 20,000 at once:
+    // each must see the others, or every one of them thinks it is still under the limit.
+    const t = await apiTenant({ planId: "pro" });
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, b) => call(h.postUsage, { key: t.key.secret, body: units(`big-${b}`, 20_000) })));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+    const [billed] = await withTenant(t.tenant.id, (tx) => tx.execute<{ q: string }>(sql`select coalesce(sum(quantity), 0)::bigint as q from usage_overage where tenant_id = ${t.tenant.id} and metric = 'units'`));
+    expect(Number(billed!.q)).toBe(60_000);
+    // Each answer tells the usage after its own batch: 20,000 apart, up to the whole.
+    const used = answers.map((a) => (a.body?.quota as Record<string, { used: number; overage: number }>).units).sort((x, y) => x.used - y.used);
+    expect(used.map((u) => u.used)).toEqual(Array.from({ length: 8 }, (_, i) => (i + 1) * 20_000));
+    expect(used.reduce((sum, u) => sum + u.overage, 0)).toBe(60_000);
+  });
+
   it("batches naming two hard-limited metrics in opposite orders do not deadlock", async () => {
     const t = await apiTenant({ planId: "starter" });
     const answers = await Promise.all(

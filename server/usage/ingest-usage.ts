@@ -94,8 +94,10 @@ export async function ingestUsage({
   let acceptedByMetric: { metric: UsageMetric; accepted: number }[] = [];
   const result = await retryOnDeadlock(() => withTenant(tenantId, async (tx) => {
     const ctx = await loadQuotaContext(tx, tenantId, now);
-    // Concurrent batches for a hard-limited metric must see each other's totals.
-    const locked = metrics.filter((m) => ctx.isHard(m) && ctx.limitFor(m) !== UNLIMITED);
+    // Concurrent batches for a limited metric must see each other's totals: for a hard limit, or
+    // every batch passes it; for a counter billed past its limit, or every batch thinks it is
+    // still under it and the overage is never billed. (Only a soft gauge bills nothing.)
+    const locked = metrics.filter((m) => ctx.limitFor(m) !== UNLIMITED && (ctx.isHard(m) || USAGE_METRICS[m].kind !== "gauge"));
     if (locked.length) {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('usage:' || ${tenantId} || ':' || m)) from unnest(${sql.param(locked.sort())}::text[]) as m`);
     }
