@@ -48,8 +48,8 @@ describe("/api/trpc route", () => {
 });
 
 describe("batches", () => {
-  const batch = (n: number, method: "GET" | "POST") => {
-    const names = Array.from({ length: n }, () => "tenant.current").join(",");
+  const batch = (n: number, method: "GET" | "POST", comma = ",") => {
+    const names = Array.from({ length: n }, () => "tenant.current").join(comma);
     const input = encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: null }]))));
     const url = `http://localhost:3000/api/trpc/${names}?batch=1${method === "GET" ? `&input=${input}` : ""}`;
     return new Request(url, {
@@ -72,6 +72,20 @@ describe("batches", () => {
       expect(await res.json()).toEqual({ error: { message: "A batch may hold at most 10 calls; this request has 11. Split it into smaller batches." } });
     }
     expect((await handleTrpcRequest(batch(500, "GET"), async () => null)).status).toBe(400);
+  });
+
+  it("counts the calls as tRPC will: an encoded comma separates calls too", async () => {
+    // tRPC decodes the path before splitting it, so `a%2Cb` is two calls.
+    for (const comma of ["%2C", "%2c"]) {
+      for (const method of ["GET", "POST"] as const) {
+        const res = await handleTrpcRequest(batch(11, method, comma), async () => null);
+        expect(res.status, `${method} ${comma}`).toBe(400);
+        expect(await res.json()).toEqual({ error: { message: "A batch may hold at most 10 calls; this request has 11. Split it into smaller batches." } });
+      }
+    }
+    // Ten encoded still run.
+    const ten = await handleTrpcRequest(batch(10, "GET", "%2C"), async () => null);
+    expect(((await ten.json()) as unknown[]).length).toBe(10);
   });
 });
 

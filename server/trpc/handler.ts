@@ -16,9 +16,18 @@ const MAX_BODY_BYTES = 256 * 1024;
 // may cost queries), so it is refused before any of them runs.
 export const MAX_BATCH_CALLS = 10;
 
-/** How many procedures one request names (`/api/trpc/a,b,c?batch=1`). */
+/**
+ * How many procedures one request names (`/api/trpc/a,b,c?batch=1`), counted as tRPC splits them:
+ * after decoding, so an encoded comma (`a%2Cb`) separates calls too.
+ */
 function batchSize(url: URL): number {
-  const path = url.pathname.slice(url.pathname.indexOf("/api/trpc/") + "/api/trpc/".length);
+  const raw = url.pathname.slice(url.pathname.indexOf("/api/trpc/") + "/api/trpc/".length);
+  let path = raw;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    // A malformed escape: tRPC refuses the path itself; count what is there.
+  }
   return path ? path.split(",").length : 0;
 }
 
@@ -53,6 +62,8 @@ export async function handleTrpcRequest(req: Request, getUser: () => Promise<Ses
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
+    // The same cap inside tRPC, whatever way the path was written.
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: async () => (seen.context = await createContext({ headers: req.headers, getUser })),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error("trpc internal error", { path, error: error.cause ?? error });
