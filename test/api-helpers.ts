@@ -21,10 +21,10 @@ export async function apiTenant(options: { planId?: "starter" | "pro" | "enterpr
 
 type RouteHandler = (req: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-export async function call(handler: RouteHandler, options: { key?: string | null; method?: string; path?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; params?: Record<string, string> } = {}) {
+export async function call(handler: RouteHandler, options: { key?: string | null; method?: string; path?: string; body?: unknown; rawBody?: string | Uint8Array<ArrayBuffer>; headers?: Record<string, string>; params?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
-  let body: string | undefined = options.rawBody;
+  let body: string | Uint8Array<ArrayBuffer> | undefined = options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers["content-type"] ??= "application/json";

@@ -89,6 +89,23 @@ describe("batches", () => {
   });
 });
 
+describe("request bodies", () => {
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    handleTrpcRequest(
+      new Request("http://localhost:3000/api/trpc/tenant.current", { method: "POST", headers: { host: "localhost:3000", origin: "http://localhost:3000", "content-type": "application/json", ...headers }, body }),
+      async () => null,
+    );
+
+  it("refuses bytes that are not UTF-8 (400) and compressed bodies (415), saying why", async () => {
+    const notUtf8 = await post(Uint8Array.from([0x7b, 0x22, 0x6a, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
+    expect(notUtf8.status).toBe(400);
+    expect(await notUtf8.json()).toEqual({ error: { message: "The body is not valid UTF-8 text." } });
+    const gzipped = await post("{}", { "content-encoding": "gzip" });
+    expect(gzipped.status).toBe(415);
+    expect(await gzipped.json()).toEqual({ error: { message: "Content-Encoding gzip is not supported: send the body uncompressed." } });
+  });
+});
+
 describe("unknown errors", () => {
   it("become a generic 500 without their detail", async () => {
     const testRouter = router({

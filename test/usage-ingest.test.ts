@@ -28,6 +28,36 @@ describe("usage ingestion (one multi-row statement per batch)", () => {
     expect((await call(h.postUsage, { key: t.key.secret, body: { events: keys.map((k) => units(k)) } })).body).toMatchObject({ accepted: 0, duplicates: keys.length });
   });
 
+  it("a body that is not UTF-8 is refused, never read with its bytes replaced (two keys would become one)", async () => {
+    const t = await apiTenant({ planId: "pro" });
+    // "café" and "cafè" in Latin-1: read as UTF-8 with replacement, both became "caf\uFFFD".
+    const latin1 = (key: string) => Uint8Array.from(Buffer.from(JSON.stringify(units(key)), "latin1"));
+    for (const type of ["application/json", "application/json; charset=utf-8"]) {
+      const res = await call(h.postUsage, { key: t.key.secret, rawBody: latin1("order-café-77"), headers: { "content-type": type } });
+      expect(res.status, type).toBe(400);
+      expect(res.body?.error).toMatchObject({ code: "invalid_encoding", message: "The body is not valid UTF-8 text." });
+    }
+    for (const type of ["application/json; charset=iso-8859-1", "application/json;charset=\"latin1\"", "application/json; charset=utf-16"]) {
+      const res = await call(h.postUsage, { key: t.key.secret, rawBody: latin1("order-cafè-77"), headers: { "content-type": type } });
+      expect(res.status, type).toBe(415);
+      expect(res.body?.error?.message).toMatch(/^The body must be UTF-8 JSON; charset=.+ is not supported\.$/);
+    }
+    // Compressed bodies are not read as if they were plain.
+    for (const encoding of ["gzip", "br", "bogus"]) {
+      const res = await call(h.postUsage, { key: t.key.secret, body: units(`enc-${encoding}`), headers: { "content-encoding": encoding } });
+      expect(res.status, encoding).toBe(415);
+      expect(res.body?.error?.message).toBe(`Content-Encoding ${encoding} is not supported: send the body uncompressed.`);
+    }
+    expect(await storedUnits(t.tenant.id)).toEqual({ events: 0, total: 0 });
+    // UTF-8 as sent, declared in any of the usual spellings, is read exactly.
+    for (const [i, type] of ["application/json; charset=UTF-8", "application/json;charset=\"utf-8\"", "application/json; charset=utf8"].entries()) {
+      const res = await call(h.postUsage, { key: t.key.secret, rawBody: JSON.stringify(units(`order-café-${i}`)), headers: { "content-type": type, "content-encoding": "identity" } });
+      expect(res.status, type).toBe(201);
+    }
+    const keys = await withTenant(t.tenant.id, (tx) => tx.select({ key: usageEvents.idempotencyKey }).from(usageEvents).where(eq(usageEvents.tenantId, t.tenant.id)));
+    expect(keys.map((k) => k.key).sort()).toEqual(["order-café-0", "order-café-1", "order-café-2"]);
+  });
+
   it("events without a timestamp happened now; given ones are kept", async () => {
     const t = await apiTenant({ planId: "pro" });
     const earlier = new Date(Date.now() - 3 * 3_600_000);

@@ -1,11 +1,19 @@
 import { env } from "../env";
 import { AppError } from "../errors";
 
-/** Reads a JSON body of at most `maxBytes`, refusing other media types and malformed JSON. */
+/**
+ * Reads a JSON body of at most `maxBytes`, refusing other media types, other character sets than
+ * UTF-8 (read as UTF-8 they would change silently: two different keys could become one) and
+ * malformed JSON.
+ */
 export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError("BAD_REQUEST", "Send the body as JSON with Content-Type: application/json.", { reason: "unsupported_media_type" });
+  }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    throw new AppError("BAD_REQUEST", `The body must be UTF-8 JSON; charset=${charset.slice(0, 40)} is not supported.`, { reason: "unsupported_media_type" });
   }
   const text = await readBodyText(req, maxBytes);
   try {
@@ -15,9 +23,17 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   }
 }
 
-/** Reads at most `maxBytes` of the body as UTF-8 text (see readBodyBytes). */
+/**
+ * Reads at most `maxBytes` of the body as UTF-8 text (see readBodyBytes). Bytes that are not UTF-8
+ * are refused, never replaced: replaced, two different values could arrive as the same one.
+ */
 export async function readBodyText(req: Request, maxBytes: number, timeoutMs?: number): Promise<string> {
-  return new TextDecoder("utf-8", { fatal: false }).decode(await readBodyBytes(req, maxBytes, timeoutMs));
+  const bytes = await readBodyBytes(req, maxBytes, timeoutMs);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The body is not valid UTF-8 text.", { reason: "invalid_encoding" });
+  }
 }
 
 /** The reason of the AppError thrown when a body does not arrive in time (408 on the API). */
@@ -29,6 +45,11 @@ export const BODY_TIMEOUT_REASON = "request_timeout";
  * stalls would otherwise hold the request (and its memory) until Node's own 300 s timeout.
  */
 export async function readBodyBytes(req: Request, maxBytes: number, timeoutMs: number = env.BODY_READ_TIMEOUT_MS): Promise<Buffer> {
+  // Nothing here decompresses; a compressed body read as it is would only fail later, as "not JSON".
+  const encoding = req.headers.get("content-encoding")?.trim();
+  if (encoding && encoding.toLowerCase() !== "identity") {
+    throw new AppError("BAD_REQUEST", `Content-Encoding ${encoding.slice(0, 40)} is not supported: send the body uncompressed.`, { reason: "unsupported_media_type" });
+  }
   const declared = Number(req.headers.get("content-length") ?? "0");
   const tooLarge = () => new AppError("BAD_REQUEST", `The body is larger than ${Math.floor(maxBytes / 1024)} KiB.`, { reason: "payload_too_large" });
   if (declared > maxBytes) throw tooLarge();

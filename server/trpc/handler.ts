@@ -53,6 +53,10 @@ export async function handleTrpcRequest(req: Request, getUser: () => Promise<Ses
       if (isAppError(error) && error.reason === BODY_TIMEOUT_REASON) {
         return Response.json({ error: { message: error.message } }, { status: 408, headers: { Connection: "close" } });
       }
+      if (isAppError(error) && error.reason !== "payload_too_large") {
+        // Compressed, or not UTF-8: refused as sent, never read in some altered form.
+        return Response.json({ error: { message: error.message } }, { status: error.reason === "unsupported_media_type" ? 415 : 400 });
+      }
       return Response.json({ error: { message: "The request body is too large." } }, { status: 413 });
     }
   }
