@@ -16,6 +16,37 @@ async function overflow(page: Page): Promise<{ by: number; widest: string[] }> {
   });
 }
 
+test("marketing pages fit a 360 px phone, the plan names stay in their columns, and controls are a finger's size", async ({ browser }) => {
+  // A touch phone of the narrowest common width (many Android phones are 360 px wide).
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  for (const path of ["/", "/pricing", "/sign-in", "/sign-up", "/de", "/de/pricing"]) {
+    await page.goto(apex(path));
+    const { by, widest } = await overflow(page);
+    expect(by, `${path} is ${by} px too wide: ${widest.join("; ")}`).toBe(0);
+  }
+  await page.goto(apex("/pricing"));
+  // No heading or value runs out of its cell into the next one ("EnterpriseCustom").
+  const spilling = await page.getByRole("table").evaluate((table) =>
+    [...table.querySelectorAll("th, td")].filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent),
+  );
+  expect(spilling).toEqual([]);
+  await page.getByRole("table").scrollIntoViewIfNeeded();
+  await snap(page, "mobile-360-pricing-table");
+  // Tap targets: the header's buttons, the footer's theme and language, the FAQ rows, the toggles.
+  const heights: Record<string, number> = {};
+  const measure = async (name: string, locator: ReturnType<typeof page.locator>) => {
+    heights[name] = Math.round((await locator.boundingBox())!.height);
+  };
+  await measure("header sign-up", page.getByRole("navigation").getByRole("link", { name: "Sign up" }));
+  await measure("theme radio", page.getByRole("contentinfo").getByRole("radio").first());
+  await measure("language", page.getByRole("contentinfo").getByRole("combobox"));
+  await measure("FAQ row", page.locator("summary").first());
+  await measure("billing period", page.getByRole("radiogroup").first().getByRole("radio").first());
+  for (const [name, height] of Object.entries(heights)) expect(height, `${name}: ${JSON.stringify(heights)}`).toBeGreaterThanOrEqual(40);
+  await context.close();
+});
+
 test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, and member actions are on screen", async ({ page, browser }) => {
   test.setTimeout(180_000);
   // Signed out first: the marketing pages, the pricing comparison included, fit too.

@@ -108,7 +108,7 @@ describe("usage ingestion (one multi-row statement per batch)", () => {
     const [billed] = await withTenant(t.tenant.id, (tx) => tx.execute<{ q: string }>(sql`select coalesce(sum(quantity), 0)::bigint as q from usage_overage where tenant_id = ${t.tenant.id} and metric = 'units'`));
     expect(Number(billed!.q)).toBe(60_000);
     // Each answer tells the usage after its own batch: 20,000 apart, up to the whole.
-    const used = answers.map((a) => (a.body?.quota as Record<string, { used: number; overage: number }>).units).sort((x, y) => x.used - y.used);
+    const used = answers.map((a) => (a.body?.quota as Record<string, { used: number; overage: number }>).units!).sort((x, y) => x.used - y.used);
     expect(used.map((u) => u.used)).toEqual(Array.from({ length: 8 }, (_, i) => (i + 1) * 20_000));
     expect(used.reduce((sum, u) => sum + u.overage, 0)).toBe(60_000);
   });

@@ -68,7 +68,7 @@ export function LanguageChoice({ className }: { className?: string }) {
         disabled={pending}
         aria-describedby={error ? `${id}-error` : undefined}
         onChange={(e) => isLocale(e.target.value) && choose(e.target.value)}
-        className={cn(selectClassName, "h-8! w-auto! py-0!")}
+        className={cn(selectClassName, "h-8! w-auto! py-0! pointer-coarse:h-10!")}
       >
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>

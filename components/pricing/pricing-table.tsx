@@ -15,6 +15,11 @@ import { FEATURES, formatLimit, formatMoney, LIMIT_METRICS, PLAN_IDS, PLANS, pri
 import { INTL_LOCALE, marketingPath, type Locale } from "@/lib/i18n/locales";
 
 /** A card's features: of the two SLAs only the plan's highest. */
+/** A long name with a soft hyphen near its middle: where it breaks when its column is too narrow. */
+function breakable(name: string): string {
+  return name.length > 8 && !name.includes(" ") ? `${name.slice(0, Math.ceil(name.length / 2))}\u00ad${name.slice(Math.ceil(name.length / 2))}` : name;
+}
+
 function cardFeatures(id: PlanId): Feature[] {
   const features = PLANS[id].features;
   return FEATURES.filter((f) => features[f] && !(f === "sla99_9" && features.sla99_99));
@@ -126,12 +131,14 @@ export function PricingTable() {
           <table className="w-full table-fixed text-xs sm:text-sm">
             <thead className="bg-muted/50">
               <tr>
-                <th scope="col" className="w-[34%] p-2 text-left font-medium sm:p-3">
+                <th scope="col" className="w-[28%] p-2 text-left font-medium sm:w-[34%] sm:p-3">
                   <span className="sr-only">{t("limitOrFeature")}</span>
                 </th>
                 {PLAN_IDS.map((id) => (
-                  <th key={id} scope="col" className="p-2 text-left font-medium sm:p-3">
-                    {PLANS[id].name}
+                  // On a phone a column is about 60 px: a long name breaks at its soft hyphen
+                  // ("Enter-prise") rather than run into the next column.
+                  <th key={id} scope="col" className="p-1 text-left text-[11px] font-medium sm:p-3 sm:text-sm">
+                    {breakable(PLANS[id].name)}
                   </th>
                 ))}
               </tr>
@@ -143,7 +150,7 @@ export function PricingTable() {
                     {plans(`limit.${m}`)}
                   </th>
                   {PLAN_IDS.map((id) => (
-                    <td key={id} className="p-2 tabular-nums sm:p-3">
+                    <td key={id} className="p-1 tabular-nums sm:p-3">
                       <LimitValue limit={PLANS[id].limits[m]} locale={locale} />
                     </td>
                   ))}
@@ -155,7 +162,7 @@ export function PricingTable() {
                     {plans(`feature.${f}`)}
                   </th>
                   {PLAN_IDS.map((id) => (
-                    <td key={id} className="p-2 sm:p-3">
+                    <td key={id} className="p-1 sm:p-3">
                       {PLANS[id].features[f] ? <span aria-label={t("included")}>✓</span> : <span aria-label={t("notIncluded")} className="text-muted-foreground">—</span>}
                     </td>
                   ))}

@@ -14,7 +14,8 @@ const variants: Record<ButtonVariant, string> = {
 };
 
 const sizes: Record<ButtonSize, string> = {
-  sm: "h-9 px-3 text-sm",
+  // On a touch screen a small button is still a finger's size.
+  sm: "h-9 px-3 text-sm pointer-coarse:h-10",
   md: "h-10 px-4 text-sm",
   lg: "h-11 px-6 text-base",
 };

@@ -47,6 +47,8 @@ export function SegmentedControl<T extends string>({
           className={cn(
             "rounded text-sm focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
             size === "sm" ? "px-2 py-1 text-xs" : "px-3 py-1.5",
+            // A finger needs more than the 24 px a small segment is on a desktop.
+            "pointer-coarse:min-h-10 pointer-coarse:px-3",
             value === o.id ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:text-foreground",
           )}
         >

@@ -47,6 +47,7 @@ async function WorkspacesPage() {
       <VerifyEmailNotice userId={session.id} className="mb-6" />
       {workspaces.length === 0 ? (
         <EmptyState
+          headingLevel={2}
           title={t("emptyTitle")}
           description={t("emptyDescription")}
           action={

@@ -29,9 +29,10 @@ export default async function PricingPage({ params }: Props) {
         </h2>
         <div className="divide-y divide-border rounded-md border border-border">
           {FAQ.map((id) => (
-            <details key={id} className="group p-4">
-              <summary className="cursor-pointer font-medium marker:text-muted-foreground">{t(`faq.${id}.q`)}</summary>
-              <p className="mt-2 text-sm text-muted-foreground">{t(`faq.${id}.a`)}</p>
+            <details key={id} className="group">
+              {/* The whole row is the target, not just the line of text. */}
+              <summary className="cursor-pointer p-4 font-medium marker:text-muted-foreground">{t(`faq.${id}.q`)}</summary>
+              <p className="-mt-2 px-4 pb-4 text-sm text-muted-foreground">{t(`faq.${id}.a`)}</p>
             </details>
           ))}
         </div>

@@ -81,6 +81,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
       <AuditFilterForm filters={filters} actions={log.actions} members={members.map((m) => ({ id: m.userId, label: m.name }))} error={parsed.success ? undefined : parsed.error.issues[0]?.message} />
       {log.items.length === 0 ? (
         <EmptyState
+          headingLevel={2}
           title={paged ? t("noMore") : filterQuery.size ? t("noMatch") : t("nothingYet")}
           description={paged ? t("noMoreBody") : filterQuery.size ? t("noMatchBody") : t("nothingYetBody")}
           action={
