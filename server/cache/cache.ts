@@ -18,7 +18,8 @@ export type Cache<V> = {
   clear(): void;
   /**
    * The cached value, or `load()`'s result (stored unless invalidated meanwhile, or refused by
-   * `keep`). Concurrent misses share one load.
+   * `keep`, which is asked only when nothing invalidated the key during the load). Concurrent
+   * misses share one load.
    */
   getOrLoad(key: string, load: () => Promise<V>, options?: { keep?: (value: V) => boolean }): Promise<V>;
   readonly size: number;

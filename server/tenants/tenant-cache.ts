@@ -23,9 +23,16 @@ const slugMisses = () => createCache<{ at: number }>({ name: "tenant-slug-misses
  */
 async function resolveCached(hits: Cache<Entry>, misses: Cache<{ at: number }>, key: string, load: () => Promise<TenantRoute | null>): Promise<TenantRoute | null> {
   if (misses.get(key)) return null;
-  // A miss is not kept among the hits (nor announced to other instances as an invalidation).
-  const { tenant } = await hits.getOrLoad(key, async () => ({ tenant: await load() }), { keep: (entry) => entry.tenant !== null });
-  if (!tenant) misses.set(key, { at: Date.now() });
+  // A miss is not kept among the hits (nor announced to other instances as an invalidation) but
+  // among the misses, and only when `keep` is asked: that is, when nothing invalidated the key
+  // while it loaded. A lookup that read the database just before the workspace was created
+  // would otherwise keep its new address answering "not found" for the cache's lifetime.
+  const { tenant } = await hits.getOrLoad(key, async () => ({ tenant: await load() }), {
+    keep: (entry) => {
+      if (entry.tenant === null) misses.set(key, { at: Date.now() });
+      return entry.tenant !== null;
+    },
+  });
   return tenant;
 }
 
