@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { RecheckOnRestore } from "@/components/auth/recheck-on-restore";
 import { SignedInLinks, SignedOutLinks, SiteFooter, SiteHeader } from "@/components/marketing/site-header";
 import { getSessionUser } from "@/server/auth/current-user";
 
@@ -9,6 +10,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
   const user = await getSessionUser();
   return (
     <div className="flex min-h-dvh flex-col">
+      {user ? <RecheckOnRestore email={user.email} /> : null}
       <SiteHeader account={user ? <SignedInLinks /> : <SignedOutLinks />} />
       <main id="main" className="flex-1">{children}</main>
       <SiteFooter />

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { RecheckOnRestore } from "@/components/auth/recheck-on-restore";
 import { OperatorSecondFactorNotice } from "@/components/operators/second-factor-notice";
 import { requireOperatorPage } from "@/server/auth/operator-access";
 import { env } from "@/server/env";
@@ -15,5 +16,10 @@ export default async function OperatorConsoleLayout({ children }: { children: Re
   if (access.kind === "needs-second-factor") {
     return <OperatorSecondFactorNotice accountUrl={`${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/account#two-factor`} />;
   }
-  return children;
+  return (
+    <>
+      <RecheckOnRestore email={access.user.email} />
+      {children}
+    </>
+  );
 }

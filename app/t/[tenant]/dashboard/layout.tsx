@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RecheckOnRestore } from "@/components/auth/recheck-on-restore";
 import { getTranslations } from "next-intl/server";
 import type { CSSProperties, ReactNode } from "react";
 import { TenantLogo } from "@/components/branding/tenant-logo";
@@ -66,6 +67,7 @@ export default async function DashboardLayout({ children, params }: Props) {
   return (
     <ClientMessages namespaces={["DashboardNav", "DashboardUserMenu", "DashboardNotifications", "DashboardSupportBanner", "DashboardSwitcher"]}>
       <Toaster>
+        <RecheckOnRestore email={ctx.user.email} />
         {support ? (
           <SupportBanner
             workspaceName={tenant.name}
