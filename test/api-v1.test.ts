@@ -5,6 +5,8 @@ import * as entitlementsRoute from "../app/api/v1/entitlements/route";
 import * as openapiRoute from "../app/api/v1/openapi.json/route";
 import * as tenantRoute from "../app/api/v1/tenant/route";
 import * as usageRoute from "../app/api/v1/usage/route";
+import * as noEndpoint from "../app/api/v1/[...path]/route";
+import * as eventsRoute from "../app/api/v1/events/route";
 import { invalidateApiKeyCache } from "../server/api-keys/authenticate-api-key";
 import { hashApiKey } from "../server/api-keys/key-format";
 import { createApiKey, revokeApiKey, rotateApiKey } from "../server/api-keys/manage-api-keys";
@@ -262,6 +264,36 @@ describe("GET endpoints", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(["/tenant", "/entitlements", "/entitlements/{feature}", "/usage", "/events"]);
     expect(JSON.stringify(doc.components.schemas.UsageBatch)).toContain("idempotencyKey");
+  });
+});
+
+describe("methods and addresses that are no endpoint", () => {
+  it("a method an endpoint does not serve: 405 in the API's format, with Allow", async () => {
+    const cases: [Record<string, unknown>, string, string][] = [
+      [usageRoute, "PUT", "GET, POST, HEAD, OPTIONS"],
+      [usageRoute, "DELETE", "GET, POST, HEAD, OPTIONS"],
+      [tenantRoute, "POST", "GET, HEAD, OPTIONS"],
+      [entitlementsRoute, "PATCH", "GET, HEAD, OPTIONS"],
+      [entitlementRoute, "DELETE", "GET, HEAD, OPTIONS"],
+      [eventsRoute, "POST", "GET, HEAD, OPTIONS"],
+      [openapiRoute, "PUT", "GET, HEAD, OPTIONS"],
+    ];
+    for (const [route, method, allow] of cases) {
+      const res = await call(route[method] as never, { method, key: "irrelevant" });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get("allow"), method).toBe(allow);
+      expect(res.body?.error).toMatchObject({ code: "method_not_allowed", message: expect.stringMatching(new RegExp(`^${method} is not supported here; this endpoint accepts GET`)) });
+    }
+    // A served method is still served (no key: 401, not 405).
+    expect((await call(usageRoute.POST as never, { body: {} })).status).toBe(401);
+  });
+
+  it("an address under /api/v1 that is no endpoint: 404 in the API's format, for every method", async () => {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const) {
+      const res = await call(noEndpoint[method] as never, { method, path: "/entitlements/units/extra" });
+      expect(res.status, method).toBe(404);
+      expect(res.body?.error).toEqual({ code: "not_found", message: "No endpoint at /api/v1/entitlements/units/extra. The API reference lists them: /api/v1/openapi.json." });
+    }
   });
 });
 

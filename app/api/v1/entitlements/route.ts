@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/server/api/other-methods";
 import { json } from "@/server/api/respond";
 import { withApiKey } from "@/server/api/with-api-key";
 
@@ -12,3 +13,6 @@ export const GET = withApiKey("usage:read", async (_req, { snapshot }) =>
     usage: snapshot.usage,
   }),
 );
+
+const refused = methodNotAllowed("GET");
+export { refused as POST, refused as PUT, refused as PATCH, refused as DELETE };

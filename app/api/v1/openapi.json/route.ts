@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/server/api/other-methods";
 export const dynamic = "force-dynamic";
 
 import { openApiDocument } from "@/server/api/openapi";
@@ -11,3 +12,6 @@ export function GET(req: Request) {
   });
   return compressResponse(req, document);
 }
+
+const refused = methodNotAllowed("GET");
+export { refused as POST, refused as PUT, refused as PATCH, refused as DELETE };

@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/server/api/other-methods";
 import { json } from "@/server/api/respond";
 import { readJsonBody } from "@/server/api/read-body";
 import { withApiKey } from "@/server/api/with-api-key";
@@ -16,3 +17,6 @@ export const GET = withApiKey("usage:read", async (req, { principal }) => {
   const query = ZUsageSeriesQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
   return json(await usageSeries({ tenantId: principal.tenantId, ...query }));
 });
+
+const refused = methodNotAllowed("GET", "POST");
+export { refused as PUT, refused as PATCH, refused as DELETE };

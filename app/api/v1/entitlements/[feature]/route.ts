@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/server/api/other-methods";
 import { apiError, json } from "@/server/api/respond";
 import { withApiKey } from "@/server/api/with-api-key";
 import { FEATURES, USAGE_METRICS, type Feature, type UsageMetric } from "@/lib/plans";
@@ -13,3 +14,6 @@ export const GET = withApiKey<{ feature: string }>("usage:read", async (_req, { 
   }
   return apiError(404, "not_found", `Unknown feature or metric "${feature.slice(0, 64)}". Known: ${[...FEATURES, ...Object.keys(USAGE_METRICS)].join(", ")}.`);
 });
+
+const refused = methodNotAllowed("GET");
+export { refused as POST, refused as PUT, refused as PATCH, refused as DELETE };
