@@ -90,11 +90,25 @@ describe("batches", () => {
 });
 
 describe("request bodies", () => {
+  // A mutation that reads its input once the caller is signed in (a made-up user: the input is
+  // refused before anything is looked up).
+  const someone = { id: "00000000-0000-4000-8000-000000000001", email: "someone@example.test", name: "Someone" };
   const post = (body: BodyInit, headers: Record<string, string> = {}) =>
     handleTrpcRequest(
-      new Request("http://localhost:3000/api/trpc/tenant.current", { method: "POST", headers: { host: "localhost:3000", origin: "http://localhost:3000", "content-type": "application/json", ...headers }, body }),
-      async () => null,
+      new Request("http://localhost:3000/api/trpc/account.setTimeZone", { method: "POST", headers: { host: "localhost:3000", origin: "http://localhost:3000", "content-type": "application/json", ...headers }, body }),
+      async () => someone,
     );
+
+  it("an input tRPC cannot decode gets a 400 in words, not the JavaScript error it hit", async () => {
+    const deep = `{"json":{},"meta":{"values":${"[".repeat(20_000)}${"]".repeat(20_000)}}}`;
+    for (const body of ["null", deep, "{not json"]) {
+      const res = await post(body);
+      expect(res.status, body.slice(0, 20)).toBe(400);
+      const text = await res.text();
+      expect(text).toContain("The request's input could not be read: send it as JSON, encoded the way the dashboard's client does.");
+      expect(text).not.toMatch(/destructure|call stack|Unexpected token/);
+    }
+  });
 
   it("refuses bytes that are not UTF-8 (400) and compressed bodies (415), saying why", async () => {
     const notUtf8 = await post(Uint8Array.from([0x7b, 0x22, 0x6a, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]));

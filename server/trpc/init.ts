@@ -43,11 +43,16 @@ const t = initTRPC.context<Context>().meta<ProcedureAccess>().create({
           : null;
     // Unknown errors keep their detail in the log only (see onError in the route handler).
     const internal = error.code === "INTERNAL_SERVER_ERROR" && !isAppError(cause);
+    // An input tRPC could not even decode (a body of `null`, nesting too deep for superjson) fails
+    // with the JavaScript error it hit, whose words mean nothing to the caller.
+    const unreadable = (error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR") && (cause instanceof TypeError || cause instanceof RangeError || cause instanceof SyntaxError);
     return {
       ...shape,
       message: internal
         ? "Something went wrong on our side. Please try again."
-        : cause instanceof ZodError
+        : unreadable
+          ? "The request's input could not be read: send it as JSON, encoded the way the dashboard's client does."
+          : cause instanceof ZodError
           ? "Some fields need attention."
           : shape.message,
       data: {
