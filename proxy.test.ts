@@ -186,6 +186,22 @@ describe("proxy", () => {
     // Well-formed escapes pass.
     expect((await proxy(request(`${tenant.slug}.localhost:3000`, "/dashboard/%E2%9C%93"))).status).toBe(200);
   });
+  it("refuses Next's own follow-up fetch of an action's redirect (it reaches the wrong host); a browser's RSC requests pass", async () => {
+    const { tenant } = await makeTenant();
+    const host = `${tenant.slug}.localhost:3000`;
+    // What Next sends after a server action redirects: the action's headers, RSC asked for, no router state.
+    for (const type of ["multipart/form-data; boundary=----x", "text/plain;charset=UTF-8"]) {
+      const followUp = await proxy(request("localhost:3000", "/dashboard?_rsc=abc", { headers: { "content-type": type, accept: "text/x-component", origin: `http://${host}` } }));
+      expect(followUp.status, type).toBe(204);
+      expect(followUp.headers.get("x-middleware-rewrite"), type).toBeNull();
+    }
+    // A browser's soft navigation carries no Content-Type: routed as ever; so is a POST (an action).
+    const navigation = await proxy(request(host, "/dashboard?_rsc=abc", { headers: { accept: "text/x-component", "next-router-state-tree": "%5B%22%22%5D" } }));
+    expect(navigation.headers.get("x-middleware-rewrite")).toContain(`/t/${tenant.slug}/dashboard`);
+    const page = await proxy(request(host, "/dashboard"));
+    expect(page.headers.get("x-middleware-rewrite")).toContain(`/t/${tenant.slug}/dashboard`);
+  });
+
   it("read-only support access: state changes refused on the host, but its way out works even in a suspended or cancelled workspace", async () => {
     const { encode } = await import("next-auth/jwt");
     const { requireAuthSecret } = await import("./server/env");

@@ -3,7 +3,7 @@ import { capabilityForPage, statusAllows } from "./lib/workspace-policy";
 import { env } from "./server/env";
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_SECONDS, unavailableError } from "./server/errors";
 import { isForgeableStateChange } from "./server/http/csrf";
-import { ALLOWED_METHODS, hasMalformedPercentEncoding, isAllowedMethod } from "./server/http/request-guard";
+import { ALLOWED_METHODS, hasMalformedPercentEncoding, isActionRedirectFollowUp, isAllowedMethod } from "./server/http/request-guard";
 import { parseHost, type HostTarget } from "./server/hosts/parse-host";
 import { prerenderedScriptHashes } from "./server/http/prerendered-pages";
 import { contentSecurityPolicy, createNonce, isHttpsRequest, strictTransportSecurity } from "./server/http/security-headers";
@@ -169,6 +169,9 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   }
   if (hasMalformedPercentEncoding(req.nextUrl.pathname)) {
     return secure(req, refuse(req, 400, "bad_request", "The address contains malformed percent-encoding."), csp, target);
+  }
+  if (isActionRedirectFollowUp(req.method, req.headers)) {
+    return new NextResponse(null, { status: 204, headers: { "Cache-Control": "no-store" } });
   }
   // One CSRF gate for every state change (server actions, tRPC, route handlers): Next's own
   // check on server actions compares only the Origin's host and lets a missing Origin through.

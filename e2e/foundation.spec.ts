@@ -74,6 +74,9 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(tenantUrl(slug, "/sign-in?signedOut=1"));
   await expect(page.getByText("You have been signed out.")).toBeVisible();
+  // The workspace's own sign-in page (Next once fetched the redirect's page from the apex).
+  await expect(page.getByRole("heading", { name: `Sign in to Acme Renamed ${id}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Create an account" })).toHaveCount(0);
   await snap(page, "08-signed-out");
   await page.goto(tenantUrl(slug, "/dashboard"));
   await expect(page).toHaveURL(/\/sign-in\?next=/);

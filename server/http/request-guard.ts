@@ -24,3 +24,17 @@ export function hasMalformedPercentEncoding(rawPath: string): boolean {
   }
   return false;
 }
+
+/**
+ * Next.js's own follow-up to a server action that redirects: it fetches the target's RSC payload
+ * from this server, to send it with the action's answer. It addresses that fetch to the address
+ * the server listens on, not to the host the browser used, so on a workspace (or admin, or custom
+ * domain) host it reaches the apex instead: a workspace's sign-out then showed the apex's sign-in
+ * page under the workspace's address, and a workspace sign-in logged a 500 (the apex's static
+ * not-found page asked for as RSC). It is recognisable: a GET that accepts only RSC and carries
+ * the action's Content-Type (a browser's GET has none; the `rsc` header itself never reaches
+ * proxy.ts). Refused, Next sends the redirect alone and the browser follows it on the right host.
+ */
+export function isActionRedirectFollowUp(method: string, headers: Headers): boolean {
+  return method === "GET" && headers.has("content-type") && (headers.get("accept") ?? "").includes("text/x-component");
+}
