@@ -79,3 +79,31 @@ export function timeZoneLabel(timeZone: string, at = new Date()): string {
   const offset = new Intl.DateTimeFormat("en", { timeZone, timeZoneName: "longOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
   return `${timeZone} (${offset === "GMT" ? "UTC" : offset.replace("GMT", "UTC")})`;
 }
+
+/** How far a zone's wall clock is ahead of UTC at an instant, in ms (whole seconds). */
+function zoneOffsetMs(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", era: "short", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = new Date(0);
+  // setUTCFullYear, not Date.UTC: that one reads years 0-99 as 1900-1999.
+  const year = parts.find((p) => p.type === "era")?.value === "BC" ? 1 - part("year") : part("year");
+  wall.setUTCFullYear(year, part("month") - 1, part("day"));
+  wall.setUTCHours(part("hour"), part("minute"), part("second"), 0);
+  return wall.getTime() - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant a calendar date (YYYY-MM-DD) starts at in a zone: its local midnight (or, on a day
+ * whose midnight a clock change skips, the first moment that exists). UTC when no zone is given.
+ */
+export function startOfDayIn(date: string, timeZone: string | null | undefined): Date {
+  const utcMidnight = new Date(`${date}T00:00:00.000Z`);
+  if (!timeZone || timeZone === DEFAULT_TIME_ZONE) return utcMidnight;
+  // Twice: the offset at the first guess may differ from the one at local midnight (a clock change
+  // between). Where midnight itself is skipped, the second guess lands on the day before: the
+  // first is then the day's first moment.
+  const first = utcMidnight.getTime() - zoneOffsetMs(utcMidnight, timeZone);
+  const second = utcMidnight.getTime() - zoneOffsetMs(new Date(first), timeZone);
+  const wallDate = (instant: number) => new Date(instant + zoneOffsetMs(new Date(instant), timeZone)).toISOString().slice(0, 10);
+  return new Date(wallDate(second) === date ? second : first);
+}

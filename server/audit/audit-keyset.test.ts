@@ -91,6 +91,12 @@ describe("audit log keyset pagination", () => {
         filters: { action: "test.gamma", from: "2026-03-08", to: "2026-03-09" },
         where: sql`action = 'test.gamma' and created_at >= '2026-03-08T00:00:00Z' and created_at < '2026-03-10T00:00:00Z'`,
       },
+      // Days in the viewer's zone, as the page shows the times; PostgreSQL's own zone rules are the
+      // reference. 8 March 2026 is the day Los Angeles moves its clocks forward.
+      ...["America/Los_Angeles", "Asia/Kolkata", "Pacific/Chatham"].map((tz) => ({
+        filters: { action: "test.gamma", from: "2026-03-08", to: "2026-03-09", tz },
+        where: sql`action = 'test.gamma' and created_at >= (timestamp '2026-03-08 00:00' at time zone ${tz}) and created_at < (timestamp '2026-03-10 00:00' at time zone ${tz})`,
+      })),
     ];
     for (const { filters, where } of cases) {
       const expected = await expectedIds(tenant.id, where);

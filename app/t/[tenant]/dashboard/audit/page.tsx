@@ -32,8 +32,9 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const [t, d, locale] = await Promise.all([getTranslations("DashboardAudit"), getTranslations("Dashboard"), getLocale()]);
   if (denied) return <NoAccess denied={denied}>{t("denied")}</NoAccess>;
   const query = await searchParams;
-  const parsed = ZAuditFilters.safeParse({ actor: query.actor, action: query.action, from: query.from, to: query.to, q: query.q });
-  const filters = parsed.success ? parsed.data : {};
+  // Days are the viewer's, as the times on the page are (the zone travels with the export link too).
+  const parsed = ZAuditFilters.safeParse({ actor: query.actor, action: query.action, from: query.from, to: query.to, q: query.q, tz: timeZone ?? undefined });
+  const filters = parsed.success ? parsed.data : { tz: timeZone ?? undefined };
   // Older / Newer links carry a keyset cursor; a mangled one falls back to the newest page.
   const cursorParam = query.before !== undefined ? "before" : query.after !== undefined ? "after" : null;
   const cursor = cursorParam ? ZAuditCursor.safeParse(query[cursorParam]) : null;
@@ -42,7 +43,10 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const caller = await serverCaller();
   // One transaction for the page's reads; the plan's features come with the frame's snapshot.
   const [log, members] = await pageReads(tenant.id, () => Promise.all([caller.audit.list({ pageSize: 25, filters, before, after }), caller.member.list()]));
-  const filterQuery = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  // The zone is not a filter anyone chose: the page's links leave it out; the export needs it.
+  const { tz, ...chosen } = filters;
+  const filterQuery = new URLSearchParams(Object.entries(chosen).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const exportQuery = new URLSearchParams([...filterQuery, ...(tz ? [["tz", tz]] : [])]);
   const pageHref = (param?: "before" | "after", value?: string) => `/dashboard/audit?${new URLSearchParams([...filterQuery, ...(param && value ? [[param, value]] : [])])}`;
   const paged = !!(before || after);
   const count = log.totalCapped ? t("countCapped", { count: (log.total - 1).toLocaleString(INTL_LOCALE[locale]) }) : t("count", { count: log.total });
@@ -60,7 +64,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
         })}
         actions={
           usage?.features.auditLogExport ? (
-            <a href={`/dashboard/audit/export?${filterQuery}`} className={buttonClassName({ variant: "outline", size: "sm" })} download>
+            <a href={`/dashboard/audit/export?${exportQuery}`} className={buttonClassName({ variant: "outline", size: "sm" })} download>
               {t("exportCsv")}
             </a>
           ) : (
