@@ -71,6 +71,15 @@ test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, a
     const [user] = await tx<{ id: string }[]>`insert into users (email, name, password_hash, email_verified_at) values (${`pat-${id}@example.test`}, 'Pat Member', 'not-a-usable-hash', now()) returning id`;
     await tx`insert into memberships (tenant_id, user_id, role) values (${tenantId}, ${user!.id}, 'member')`;
   });
+  // A pending invitation and an API key, whose rows have actions too.
+  await page.goto(tenantUrl(slug, "/dashboard/members"));
+  await page.getByLabel("Email").fill(`ivy-${id}@example.test`);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("cell", { name: `ivy-${id}@example.test` })).toBeVisible();
+  await page.goto(tenantUrl(slug, "/dashboard/api-keys"));
+  await page.getByLabel("Name").fill("Phone backend");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByRole("cell", { name: "Phone backend" })).toBeVisible();
 
   await page.setViewportSize({ width: 390, height: 844 });
   // Light, then dark (the system setting, which the theme follows by default): screenshots of both.
@@ -116,7 +125,33 @@ test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, a
     expect(box, "the control is laid out").not.toBeNull();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
   }
+  // So do the pending invitations and the API keys: each row's actions are within the screen.
+  const onScreen = async (label: string, control: ReturnType<typeof page.locator>) => {
+    const box = await control.boundingBox();
+    expect(box, `${label} is laid out`).not.toBeNull();
+    expect(box!.x + box!.width, label).toBeLessThanOrEqual(390);
+  };
+  const ivy = page.getByRole("row", { name: new RegExp(`ivy-${id}`) });
+  await onScreen("Resend", ivy.getByRole("button", { name: "Resend" }));
+  await onScreen("Revoke invitation", ivy.getByRole("button", { name: "Revoke" }));
   await snap(page, "mobile-390-members-stacked");
+  await page.goto(tenantUrl(slug, "/dashboard/api-keys"));
+  const key = page.getByRole("row", { name: /Phone backend/ });
+  await onScreen("Rotate", key.getByRole("button", { name: "Rotate" }));
+  await onScreen("Revoke key", key.getByRole("button", { name: "Revoke" }));
+  await snap(page, "mobile-390-api-keys-stacked");
+
+  // On a touch screen the frame's small controls are a finger's size: the bell, the account
+  // button and the account menu's items.
+  const touch = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: await page.context().storageState() })).newPage();
+  await touch.goto(tenantUrl(slug, "/dashboard"));
+  const account = touch.getByRole("button", { name: /Account menu/ });
+  for (const [label, control] of [["bell", touch.getByRole("button", { name: /Notifications/ })], ["account", account]] as const) {
+    expect((await control.boundingBox())!.height, label).toBeGreaterThanOrEqual(40);
+  }
+  await account.tap();
+  expect((await touch.getByRole("menuitem", { name: "Sign out" }).boundingBox())!.height).toBeGreaterThanOrEqual(40);
+  await touch.context().close();
 
   // On a desktop the links are always there and there is no Menu button.
   const desktop = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, storageState: await page.context().storageState() })).newPage();

@@ -83,7 +83,7 @@ export function ApiKeysManager({ now, keyLimit }: { now: number; keyLimit: numbe
         ) : keys.data.length === 0 ? (
           <EmptyState title={t("emptyTitle")} description={t("emptyDescription")} />
         ) : (
-          <Table>
+          <Table stackOnPhone>
             <TableHeader>
               <TableRow>
                 <TableHead>{t("column.name")}</TableHead>
@@ -103,16 +103,16 @@ export function ApiKeysManager({ now, keyLimit }: { now: number; keyLimit: numbe
                 const live = status.kind === "active";
                 return (
                   <TableRow key={key.id}>
-                    <TableCell className="font-medium">{key.name}</TableCell>
-                    <TableCell>
+                    <TableCell label={t("column.name")} className="font-medium">{key.name}</TableCell>
+                    <TableCell label={t("column.key")}>
                       <code className="text-xs">{key.prefix}…</code>
                     </TableCell>
-                    <TableCell className="text-xs">{key.scopes.join(", ")}</TableCell>
-                    <TableCell className="text-xs text-muted-foreground">
+                    <TableCell label={t("column.scopes")} className="text-xs">{key.scopes.join(", ")}</TableCell>
+                    <TableCell label={t("column.created")} className="text-xs text-muted-foreground">
                       {key.createdByName ? t("createdBy", { date: fmt(key.createdAt), name: key.createdByName }) : fmt(key.createdAt)}
                     </TableCell>
-                    <TableCell className="text-xs text-muted-foreground">{key.lastUsedAt ? fmt(key.lastUsedAt) : t("never")}</TableCell>
-                    <TableCell>
+                    <TableCell label={t("column.lastUsed")} className="text-xs text-muted-foreground">{key.lastUsedAt ? fmt(key.lastUsedAt) : t("never")}</TableCell>
+                    <TableCell label={t("column.status")}>
                       <Badge variant={status.variant}>{status.kind === "rotated" ? t("status.rotated", { date: fmt(key.expiresAt) }) : t(`status.${status.kind}`)}</Badge>
                       {live && key.expiresAt ? <span className="block text-xs text-muted-foreground">{t("expiresOn", { date: fmt(key.expiresAt) })}</span> : null}
                     </TableCell>

@@ -23,7 +23,7 @@ export function UserMenu({ name, email, accountUrl, support = false }: { name: s
         align="end"
         className="flex items-center gap-2 rounded-full focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
         button={
-          <span aria-hidden className="grid size-8 place-items-center rounded-full bg-muted text-sm font-medium">
+          <span aria-hidden className="grid size-8 place-items-center rounded-full bg-muted text-sm font-medium pointer-coarse:size-10">
             {name.slice(0, 1).toUpperCase()}
           </span>
         }

@@ -42,7 +42,7 @@ export function PendingInvitations() {
   if (list.isError) return <Alert variant="error">{t("loadFailed", { error: toClientError(list.error).message })}</Alert>;
   if (list.data.length === 0) return <p className="text-sm text-muted-foreground">{t("noPending")}</p>;
   return (
-    <Table>
+    <Table stackOnPhone>
       <TableHeader>
         <TableRow>
           <TableHead>{t("email")}</TableHead>
@@ -58,11 +58,11 @@ export function PendingInvitations() {
           const expired = isPast(invitation.expiresAt);
           return (
             <TableRow key={invitation.id}>
-              <TableCell>{invitation.email}</TableCell>
-              <TableCell>
+              <TableCell label={t("email")}>{invitation.email}</TableCell>
+              <TableCell label={t("role")}>
                 <Badge variant="outline">{d(`role.${invitation.role}`)}</Badge>
               </TableCell>
-              <TableCell className="text-muted-foreground">{expired ? <Badge variant="warning">{t("expired")}</Badge> : dateFormat(locale).format(invitation.expiresAt)}</TableCell>
+              <TableCell label={t("expires")} className="text-muted-foreground">{expired ? <Badge variant="warning">{t("expired")}</Badge> : dateFormat(locale).format(invitation.expiresAt)}</TableCell>
               <TableCell>
                 <div className="flex justify-end gap-2">
                   <Button size="sm" variant="outline" loading={resend.isPending && resend.variables?.invitationId === invitation.id} onClick={() => resend.mutate({ invitationId: invitation.id })}>

@@ -10,7 +10,8 @@ import { cn } from "./cn";
 // for two small menus that open right under their button.
 
 const ITEM = ":is([role=menuitem],[role=menuitemradio]):not([aria-disabled=true])";
-const itemClassName = "flex w-full cursor-pointer items-center justify-between gap-2 rounded px-2 py-1.5 text-left text-sm outline-none focus:bg-primary focus:text-primary-foreground";
+// A finger's height on a touch screen (40 px), the desktop's compact rows elsewhere.
+const itemClassName = "flex w-full cursor-pointer items-center justify-between gap-2 rounded px-2 py-1.5 text-left text-sm outline-none focus:bg-primary focus:text-primary-foreground pointer-coarse:min-h-10";
 const disabledItemClassName = "cursor-default text-muted-foreground focus:bg-muted focus:text-muted-foreground";
 
 export function MenuButton({

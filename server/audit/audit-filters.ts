@@ -5,15 +5,18 @@ import { storableText } from "../../lib/text";
 import { isTimeZone, startOfDayIn } from "../../lib/time-zone";
 import { auditEvents } from "../db/schema";
 
+/** An empty field is no filter; anything else must pass `schema`, whose own words are the error. */
+const blankAsNone = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
 /** Filters shared by the audit log page, its tRPC query and the CSV export (all optional). */
 export const ZAuditFilters = z.object({
-  actor: z.string().uuid("Unknown person.").optional().or(z.literal("").transform(() => undefined)),
-  action: z.string().trim().max(64).regex(/^[a-z_.]*$/, "Unknown action.").optional().or(z.literal("").transform(() => undefined)),
-  from: zIsoDate("2026-11-01").optional().or(z.literal("").transform(() => undefined)),
-  to: zIsoDate("2026-11-30").optional().or(z.literal("").transform(() => undefined)),
-  q: z.string().trim().max(100, "Search for at most 100 characters.").superRefine(storableText).optional(),
+  actor: blankAsNone(z.string({ error: "Unknown person." }).uuid("Unknown person.")),
+  action: blankAsNone(z.string({ error: "Unknown action." }).trim().max(64, "Unknown action.").regex(/^[a-z_.]*$/, "Unknown action.")),
+  from: blankAsNone(zIsoDate("2026-11-01")),
+  to: blankAsNone(zIsoDate("2026-11-30")),
+  q: z.string({ error: "Search for some text." }).trim().max(100, "Search for at most 100 characters.").superRefine(storableText).optional(),
   /** The zone whose calendar days `from` and `to` name: the viewer's, as the times are shown (UTC when absent). */
-  tz: z.string().refine(isTimeZone, "Unknown time zone.").optional().or(z.literal("").transform(() => undefined)),
+  tz: blankAsNone(z.string({ error: "Unknown time zone." }).refine(isTimeZone, "Unknown time zone.")),
 });
 export type AuditFilters = z.infer<typeof ZAuditFilters>;
 

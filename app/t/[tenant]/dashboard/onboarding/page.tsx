@@ -63,7 +63,8 @@ async function OnboardingPage({ params, searchParams }: Props) {
               <span className={cn("h-1.5 rounded-full", i < stepIndex ? "bg-primary" : i === stepIndex ? "bg-primary/60" : "bg-muted")} />
               <span className={cn("text-xs", s === step ? "font-medium text-foreground" : "text-muted-foreground")}>
                 <span className="sr-only">{i < stepIndex ? t("stepDone") : s === step ? t("stepCurrent") : t("stepNext")}</span>
-                {i + 1}. {t(`step.${s}`)}
+                {/* A phone's column is too narrow for the names: numbers there (the step's name heads the section below). */}
+                {i + 1}.<span className="max-sm:sr-only"> {t(`step.${s}`)}</span>
               </span>
             </li>
           ))}
