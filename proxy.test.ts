@@ -195,9 +195,12 @@ describe("proxy", () => {
       expect(followUp.status, type).toBe(204);
       expect(followUp.headers.get("x-middleware-rewrite"), type).toBeNull();
     }
-    // A browser's soft navigation carries no Content-Type: routed as ever; so is a POST (an action).
+    // A browser's soft navigation carries no Content-Type: routed as ever; so is the action's own POST.
     const navigation = await proxy(request(host, "/dashboard?_rsc=abc", { headers: { accept: "text/x-component", "next-router-state-tree": "%5B%22%22%5D" } }));
     expect(navigation.headers.get("x-middleware-rewrite")).toContain(`/t/${tenant.slug}/dashboard`);
+    const action = await proxy(request(host, "/dashboard", { method: "POST", headers: { accept: "text/x-component", "content-type": "text/plain;charset=UTF-8", origin: `http://${host}`, "next-action": "abc" } }));
+    expect(action.status).not.toBe(204);
+    expect(action.headers.get("x-middleware-rewrite")).toContain(`/t/${tenant.slug}/dashboard`);
     const page = await proxy(request(host, "/dashboard"));
     expect(page.headers.get("x-middleware-rewrite")).toContain(`/t/${tenant.slug}/dashboard`);
   });

@@ -5,7 +5,7 @@ import * as entitlementsRoute from "../app/api/v1/entitlements/route";
 import * as openapiRoute from "../app/api/v1/openapi.json/route";
 import * as tenantRoute from "../app/api/v1/tenant/route";
 import * as usageRoute from "../app/api/v1/usage/route";
-import * as noEndpoint from "../app/api/v1/[...path]/route";
+import * as noEndpoint from "../app/api/v1/[[...path]]/route";
 import * as eventsRoute from "../app/api/v1/events/route";
 import { invalidateApiKeyCache } from "../server/api-keys/authenticate-api-key";
 import { hashApiKey } from "../server/api-keys/key-format";

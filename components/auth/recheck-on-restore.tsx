@@ -8,7 +8,7 @@ import { useEffect } from "react";
  * someone who then pressed Back. Chrome keeps even `no-store` pages there unless that host's own
  * cookies changed, and signing out on the apex does not touch a workspace host's cookie. So on
  * such a return the page stays hidden until /api/session confirms the same person is still
- * signed in here; otherwise it is loaded again, and the server sends it to sign-in.
+ * signed in here; otherwise (or without an answer) it is loaded again, and the server decides.
  */
 export function RecheckOnRestore({ email }: { email: string }) {
   useEffect(() => {
@@ -16,14 +16,14 @@ export function RecheckOnRestore({ email }: { email: string }) {
       if (!event.persisted) return;
       const root = document.documentElement;
       root.style.visibility = "hidden";
-      void fetch("/api/session", { cache: "no-store" })
+      void fetch("/api/session", { cache: "no-store", signal: AbortSignal.timeout(5_000) })
         .then(async (res) => {
-          // An outage says nothing about the session: show the page (its own calls ask again).
-          if (!res.ok) return false;
-          const body = (await res.json()) as { signedIn: boolean; email?: string };
-          return !body.signedIn || body.email !== email;
+          const body = res.ok ? ((await res.json()) as { signedIn: boolean; email?: string }) : null;
+          return !body?.signedIn || body.email !== email;
         })
-        .catch(() => false)
+        // No answer (an outage, a timeout, offline) is no proof: loaded again, the server decides
+        // (a reloaded page never comes back from the cache, so this cannot loop).
+        .catch(() => true)
         .then((ended) => {
           // Hidden until the reloaded page replaces this one.
           if (ended) window.location.reload();

@@ -14,12 +14,12 @@ import { choosePlanAction } from "@/server/billing/actions";
 import { FEATURES, formatLimit, formatMoney, LIMIT_METRICS, PLAN_IDS, PLANS, priceCents, CURRENCY_OPTIONS, type BillingInterval, type Currency, type Feature, type Limit, type PlanId } from "@/lib/plans";
 import { INTL_LOCALE, marketingPath, type Locale } from "@/lib/i18n/locales";
 
-/** A card's features: of the two SLAs only the plan's highest. */
 /** A long name with a soft hyphen near its middle: where it breaks when its column is too narrow. */
 function breakable(name: string): string {
   return name.length > 8 && !name.includes(" ") ? `${name.slice(0, Math.ceil(name.length / 2))}\u00ad${name.slice(Math.ceil(name.length / 2))}` : name;
 }
 
+/** A card's features: of the two SLAs only the plan's highest. */
 function cardFeatures(id: PlanId): Feature[] {
   const features = PLANS[id].features;
   return FEATURES.filter((f) => features[f] && !(f === "sla99_9" && features.sla99_99));

@@ -6,7 +6,7 @@ import { isTimeZone, startOfDayIn } from "../../lib/time-zone";
 import { auditEvents } from "../db/schema";
 
 /** An empty field is no filter; anything else must pass `schema`, whose own words are the error. */
-const blankAsNone = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+const blankAsNone = <T extends z.ZodType>(schema: T) => z.preprocess((value: string | undefined) => (value === "" ? undefined : value), schema.optional());
 
 /** Filters shared by the audit log page, its tRPC query and the CSV export (all optional). */
 export const ZAuditFilters = z.object({
@@ -24,7 +24,9 @@ export function auditWhere(filters: AuditFilters): SQL | undefined {
   const conditions: SQL[] = [];
   if (filters.actor) conditions.push(eq(auditEvents.actorUserId, filters.actor));
   if (filters.action) conditions.push(eq(auditEvents.action, filters.action));
-  if (filters.from) conditions.push(gte(auditEvents.createdAt, startOfDayIn(filters.from, filters.tz)));
+  // A bound before the first storable instant (0001-01-01 east of UTC) is no bound at all.
+  const fromStart = filters.from ? startOfDayIn(filters.from, filters.tz) : null;
+  if (fromStart && isStorableDate(fromStart)) conditions.push(gte(auditEvents.createdAt, fromStart));
   // `to` is inclusive: everything before the next day starts (no bound after the last storable day).
   const nextDay = filters.to ? endOfUtcDay(filters.to) : null;
   const toEnd = nextDay ? startOfDayIn(nextDay.toISOString().slice(0, 10), filters.tz) : null;

@@ -164,6 +164,26 @@ describe("audit CSV export, streamed", () => {
     expect([...times].sort().reverse()).toEqual(times);
   });
 
+  it("at most two downloads of one workspace's log at once; a finished or abandoned one frees its place", async () => {
+    const { tenant, owner } = await makeTenant();
+    const other = await makeTenant();
+    await seedEvents(tenant.id, owner.id, 300);
+    const open = () => streamAuditCsv({ tenantId: tenant.id, filters: {}, batchRows: 40 });
+    const first = await open();
+    const second = await open();
+    await expect(open()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", message: "2 exports of this audit log are already downloading. Try again when one has finished." });
+    // Another workspace is not held up.
+    await (await streamAuditCsv({ tenantId: other.tenant.id, filters: {} })).cancel();
+    // Abandoned: its place is free.
+    await first.cancel();
+    const third = await open();
+    await expect(open()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    // Read to the end: its place is free too.
+    expect((await new Response(second).text()).trimEnd().split("\r\n")).toHaveLength(1 + (await expectedIds(tenant.id)).length);
+    await (await open()).cancel();
+    await third.cancel();
+  });
+
   it("a client that hangs up mid-export ends it quietly (no error, no further reads)", async () => {
     const { tenant, owner } = await makeTenant();
     await seedEvents(tenant.id, owner.id, 500);
@@ -211,11 +231,13 @@ describe("audit CSV export, streamed", () => {
         text += new TextDecoder().decode(chunk.value);
       }
       expect(chunks).toBeGreaterThan(1);
-      // 2,100 events, the workspace's creation and this export itself (recorded before the log is
-      // read, newest first), after the header: three batches of up to 1,000.
+      // 2,100 events and the workspace's creation, after the header: three batches of up to 1,000.
+      // The export is recorded once its first batch has been read, so the file does not list it.
       const lines = text.trimEnd().split("\r\n");
-      expect(lines).toHaveLength(1 + 2_102);
-      expect(lines[1]).toContain("audit.exported");
+      expect(lines).toHaveLength(1 + 2_101);
+      expect(text).not.toContain("audit.exported");
+      const [recorded] = await withTenant(tenant.id, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where tenant_id = ${tenant.id} and action = 'audit.exported'`));
+      expect(recorded!.n).toBe(1);
     } finally {
       session.user = null;
     }

@@ -1,4 +1,5 @@
 import { withTenant } from "../db/with-tenant";
+import { AppError } from "../errors";
 import { logger } from "../logger";
 import type { AuditFilters } from "./audit-filters";
 import { readAuditPage, type AuditPageRow, type AuditPosition } from "./audit-keyset";
@@ -17,6 +18,30 @@ export function csvCell(value: unknown): string {
 
 function csvLines(rows: AuditPageRow[]): string {
   return rows.map((r) => [r.createdAt.toISOString(), r.actorEmail, r.action, r.target, r.ip, r.userAgent, r.metadata].map(csvCell).join(",") + "\r\n").join("");
+}
+
+/**
+ * Downloads of one workspace's log running at once in this process. Each is cheap in memory and
+ * locks, but without a cap (and with none on rows) a handful of parallel exports of a large log,
+ * a text search scanning every row, could keep the database busy for minutes.
+ */
+const MAX_RUNNING_PER_WORKSPACE = 2;
+const running = new Map<string, number>();
+
+function claimExportSlot(tenantId: string): () => void {
+  const now = running.get(tenantId) ?? 0;
+  if (now >= MAX_RUNNING_PER_WORKSPACE) {
+    throw new AppError("TOO_MANY_REQUESTS", `${MAX_RUNNING_PER_WORKSPACE} exports of this audit log are already downloading. Try again when one has finished.`, { retryAfterSeconds: 30 });
+  }
+  running.set(tenantId, now + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (running.get(tenantId) ?? 1) - 1;
+    if (left > 0) running.set(tenantId, left);
+    else running.delete(tenantId);
+  };
 }
 
 export type StreamAuditCsvOptions = { tenantId: string; filters: AuditFilters; batchRows?: number; maxRows?: number };
@@ -42,12 +67,23 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
     done = rows.length < limit || written >= maxRows;
     return rows;
   };
-  const first = await readBatch();
+  // Released when the download ends, fails or is abandoned.
+  const release = claimExportSlot(tenantId);
+  let first: AuditPageRow[];
+  try {
+    first = await readBatch();
+  } catch (error) {
+    release();
+    throw error;
+  }
   let next = first.at(-1)?.position;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(`${HEADER}\r\n${csvLines(first)}`));
-      if (done) controller.close();
+      if (done) {
+        controller.close();
+        release();
+      }
     },
     // Called only when the consumer wants more (the queue holds one chunk).
     async pull(controller) {
@@ -57,8 +93,12 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
         if (cancelled) return;
         next = rows.at(-1)?.position;
         if (rows.length) controller.enqueue(encoder.encode(csvLines(rows)));
-        if (done) controller.close();
+        if (done) {
+          controller.close();
+          release();
+        }
       } catch (error) {
+        release();
         if (cancelled) return;
         logger.error("audit CSV export failed part-way", { tenantId, written, error });
         controller.error(error);
@@ -66,11 +106,12 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
     },
     cancel() {
       cancelled = true;
+      release();
     },
   });
 }
 
-/** The whole CSV as one string (tests and small exports). */
+/** The whole CSV as one string (tests). */
 export async function exportAuditCsv(options: StreamAuditCsvOptions): Promise<string> {
   return new Response(await streamAuditCsv(options)).text();
 }

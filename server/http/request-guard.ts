@@ -33,8 +33,9 @@ export function hasMalformedPercentEncoding(rawPath: string): boolean {
  * page under the workspace's address, and a workspace sign-in logged a 500 (the apex's static
  * not-found page asked for as RSC). It is recognisable: a GET that accepts only RSC and carries
  * the action's Content-Type (a browser's GET has none; the `rsc` header itself never reaches
- * proxy.ts). Refused, Next sends the redirect alone and the browser follows it on the right host.
+ * proxy.ts) and no router state (Next removes it). Every action redirect, on the apex too, now
+ * costs the browser one more request. Refused, Next sends the redirect alone and the browser follows it on the right host.
  */
 export function isActionRedirectFollowUp(method: string, headers: Headers): boolean {
-  return method === "GET" && headers.has("content-type") && (headers.get("accept") ?? "").includes("text/x-component");
+  return method === "GET" && headers.has("content-type") && (headers.get("accept") ?? "").includes("text/x-component") && !headers.has("next-router-state-tree");
 }

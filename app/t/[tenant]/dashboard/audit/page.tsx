@@ -15,7 +15,7 @@ import { ZAuditCursor } from "@/server/audit/audit-keyset";
 import { serverCaller } from "@/server/trpc/server";
 import { pageReads, requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { parseUserAgent } from "@/lib/user-agent";
-import { timeFormat, timeZoneLabel, DEFAULT_TIME_ZONE } from "@/lib/time-zone";
+import { isTimeZone, timeFormat, timeZoneLabel, DEFAULT_TIME_ZONE } from "@/lib/time-zone";
 import { INTL_LOCALE } from "@/lib/i18n/locales";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
@@ -33,8 +33,10 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   if (denied) return <NoAccess denied={denied}>{t("denied")}</NoAccess>;
   const query = await searchParams;
   // Days are the viewer's, as the times on the page are (the zone travels with the export link too).
-  const parsed = ZAuditFilters.safeParse({ actor: query.actor, action: query.action, from: query.from, to: query.to, q: query.q, tz: timeZone ?? undefined });
-  const filters = parsed.success ? parsed.data : { tz: timeZone ?? undefined };
+  // (A saved zone this runtime does not know counts as UTC, as the times shown do.)
+  const zone = isTimeZone(timeZone) ? timeZone : undefined;
+  const parsed = ZAuditFilters.safeParse({ actor: query.actor, action: query.action, from: query.from, to: query.to, q: query.q, tz: zone });
+  const filters = parsed.success ? parsed.data : { tz: zone };
   // Older / Newer links carry a keyset cursor; a mangled one falls back to the newest page.
   const cursorParam = query.before !== undefined ? "before" : query.after !== undefined ? "after" : null;
   const cursor = cursorParam ? ZAuditCursor.safeParse(query[cursorParam]) : null;
