@@ -108,6 +108,14 @@ describe("audit log keyset pagination", () => {
     }
   });
 
+  it("a From date whose start lies before the first storable instant is no bound (not a 500)", async () => {
+    const { tenant, owner } = await makeTenant();
+    const caller = createCaller(contextFor({ user: owner, tenant }));
+    // 0001-01-01 in Tokyo starts on 31 December of year 0, which PostgreSQL cannot store.
+    const page = await caller.audit.list({ pageSize: 10, filters: { from: "0001-01-01", to: "9999-12-31", tz: "Asia/Tokyo" } });
+    expect(page.total).toBe((await expectedIds(tenant.id)).length);
+  });
+
   it("refuses a malformed or impossible cursor, and both directions at once, with BAD_REQUEST", async () => {
     const { tenant, owner } = await makeTenant();
     const caller = createCaller(contextFor({ user: owner, tenant }));
