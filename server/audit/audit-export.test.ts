@@ -22,6 +22,20 @@ describe("audit log filters and CSV export", () => {
     await expect(caller.audit.list({ filters: { from: "yesterday" } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
+  it("search folds case beyond ASCII and looks at metadata values, not its JSON", async () => {
+    const t = await makeTenant();
+    await renameTenant({ tenantId: t.tenant.id, actorUserId: t.owner.id, name: "ÉCOLE Straße", meta: TEST_META });
+    const caller = createCaller(contextFor({ user: t.owner, tenant: t.tenant }));
+    const found = async (q: string) => (await caller.audit.list({ filters: { q } })).items.map((i) => i.action);
+    expect(await found("école")).toEqual(["tenant.renamed"]);
+    expect(await found("STRASSE")).toEqual([]);
+    expect(await found("straße")).toEqual(["tenant.renamed"]);
+    // Key names and JSON punctuation are not text anyone wrote.
+    expect(await found('"')).toEqual([]);
+    expect(await found("from")).toEqual([]);
+    expect(await found("{")).toEqual([]);
+  });
+
   it("exports CSV with a header, UTC times and formula-safe cells", async () => {
     const t = await makeTenant();
     await renameTenant({ tenantId: t.tenant.id, actorUserId: t.owner.id, name: "=HYPERLINK(\"x\")", meta: TEST_META });

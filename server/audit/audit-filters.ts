@@ -33,7 +33,17 @@ export function auditWhere(filters: AuditFilters): SQL | undefined {
   if (toEnd && isStorableDate(toEnd)) conditions.push(lt(auditEvents.createdAt, toEnd));
   if (filters.q) {
     const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(ilike(auditEvents.action, pattern), ilike(auditEvents.target, pattern), sql`${auditEvents.metadata}::text ilike ${pattern}`)!);
+    // Case is folded by Unicode's rules (ICU), not the database's locale ("é" finds "É" under C
+    // too), and in the metadata only values are searched: its JSON text would let `"` or a key
+    // name match every event.
+    conditions.push(
+      or(
+        ilike(sql`${auditEvents.action} collate "und-x-icu"`, pattern),
+        ilike(sql`${auditEvents.target} collate "und-x-icu"`, pattern),
+        sql`exists (select 1 from jsonb_path_query(${auditEvents.metadata}, 'strict $.**') as v(value)
+          where jsonb_typeof(v.value) in ('string', 'number') and (v.value #>> '{}') collate "und-x-icu" ilike ${pattern})`,
+      )!,
+    );
   }
   return conditions.length ? and(...conditions) : undefined;
 }
