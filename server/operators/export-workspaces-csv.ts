@@ -6,7 +6,6 @@ import { logger } from "../logger";
 import { listWorkspaces } from "./list-workspaces";
 import type { OperatorReader } from "./operator-read";
 
-const MAX_ROWS = 100_000;
 /** Rows per call: each batch is one audited call of the list function, read as the client takes the bytes. */
 const BATCH_ROWS = 1_000;
 
@@ -28,10 +27,11 @@ export type StreamWorkspacesCsvOptions = OperatorReader & { query: WorkspaceList
 
 /**
  * The filtered, sorted workspace list as CSV, streamed batch by batch through the keyset cursor
- * (at most a batch in memory), capped at MAX_ROWS. The first batch is read before this resolves,
- * so a refusal or a database failure becomes an error response, not a broken download.
+ * (at most a batch in memory), every matching row: a cap would cut the list short without a word
+ * in the file. `maxRows` is for tests. The first batch is read before this resolves, so a refusal
+ * or a database failure becomes an error response, not a broken download.
  */
-export async function streamWorkspacesCsv({ query, batchRows = BATCH_ROWS, maxRows = MAX_ROWS, ...reader }: StreamWorkspacesCsvOptions): Promise<ReadableStream<Uint8Array>> {
+export async function streamWorkspacesCsv({ query, batchRows = BATCH_ROWS, maxRows = Number.POSITIVE_INFINITY, ...reader }: StreamWorkspacesCsvOptions): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let written = 0;
   let cursor: WorkspaceCursor | null = query.after;
