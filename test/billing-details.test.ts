@@ -45,7 +45,10 @@ describe("billing details input", () => {
     expect(issues({ taxId: "DE123456789" })).toEqual({ taxIdType: "Choose the kind of tax ID." });
     expect(issues({ taxIdType: "eu_vat", taxId: "123" })).toEqual({ taxId: "That does not look like a EU VAT number (for example DE123456789)." });
     expect(issues({ taxIdType: "us_ein", taxId: "12-3456789" })).toEqual({});
-    expect(Object.keys(issues({ taxIdType: "xx_vat", taxId: "1" }))).toEqual(["taxIdType"]);
+    expect(issues({ taxIdType: "xx_vat", taxId: "1" })).toEqual({ taxIdType: "Choose one of the listed kinds of tax ID." });
+    // What a hand-made request sends instead of text is refused in words too, never "Invalid input".
+    const wrongTypes = ZBillingDetails.safeParse({ email: 5, taxIdType: ["eu_vat"], taxId: null });
+    expect(wrongTypes.error?.issues.map((i) => i.message).sort()).toEqual(["Choose one of the listed kinds of tax ID.", "Enter a valid email address.", "Enter the tax ID as text."]);
     expect(Object.keys(issues({ email: "a\u0000@b.test" }))).toEqual(["email"]);
     expect(Object.keys(issues({ taxIdType: "eu_vat", taxId: "DE\u0000123" }))).toEqual(["taxId"]);
     expect(Object.keys(issues({ taxIdType: "eu_vat", taxId: "D".repeat(41) }))).toEqual(["taxId"]);

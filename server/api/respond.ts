@@ -16,6 +16,9 @@ const CODES: Record<AppErrorCode, string> = {
 // Reasons that have a more precise HTTP status than their AppError code.
 const REASON_STATUS: Record<string, number> = { payload_too_large: 413, unsupported_media_type: 415, request_timeout: 408 };
 
+/** The status for a refused request body: 413, 415 or 408 where its reason says, else 400. */
+export const badRequestStatus = (reason: string | undefined): number => (reason && REASON_STATUS[reason]) || 400;
+
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,

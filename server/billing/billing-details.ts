@@ -12,13 +12,13 @@ import { getBillingProvider } from "./get-provider";
  * The form's input. Both fields may be empty (the details are then removed); a tax ID needs its
  * kind, and its value must have that kind's shape.
  */
-const ZEmailOrEmpty = z.string().trim().toLowerCase().max(254, "Use at most 254 characters.").superRefine(storableText);
+const ZEmailOrEmpty = z.string({ error: "Enter a valid email address." }).trim().toLowerCase().max(254, "Use at most 254 characters.").superRefine(storableText);
 
 export const ZBillingDetails = z
   .object({
     email: ZEmailOrEmpty,
-    taxIdType: z.union([z.literal(""), z.enum(TAX_ID_TYPE_IDS, { message: "Choose one of the listed kinds of tax ID." })]),
-    taxId: z.string().max(40, "Use at most 40 characters.").superRefine(storableText),
+    taxIdType: z.union([z.literal(""), z.enum(TAX_ID_TYPE_IDS)], { error: "Choose one of the listed kinds of tax ID." }),
+    taxId: z.string({ error: "Enter the tax ID as text." }).max(40, "Use at most 40 characters.").superRefine(storableText),
   })
   .transform((input, ctx) => {
     if (input.email && !z.string().email().safeParse(input.email).success) {

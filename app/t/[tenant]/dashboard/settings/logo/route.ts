@@ -1,4 +1,5 @@
 import { readBodyBytes } from "@/server/api/read-body";
+import { badRequestStatus } from "@/server/api/respond";
 import { removeTenantLogo, setTenantLogo } from "@/server/branding/logo";
 import { env } from "@/server/env";
 import { isAppError } from "@/server/errors";
@@ -12,7 +13,7 @@ async function owner(req: Request, { params }: Params): Promise<RouteMember | Re
 
 function failure(error: unknown): Response {
   if (isAppError(error) && error.code === "BAD_REQUEST") {
-    return Response.json({ error: { message: error.message, reason: error.reason } }, { status: error.reason === "payload_too_large" ? 413 : 400 });
+    return Response.json({ error: { message: error.message, reason: error.reason } }, { status: badRequestStatus(error.reason) });
   }
   throw error;
 }
