@@ -27,12 +27,26 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
   await expect(page).toHaveTitle(`Members · Acme ${id}`);
   await snap(page, "04-members");
 
+  // A second tab of the workspace, left open on the Overview while the first renames it.
+  const secondTab = await context.newPage();
+  await secondTab.goto(tenantUrl(slug, "/dashboard"));
+  await expect(secondTab.locator("aside").getByText(`Acme ${id}`, { exact: true })).toBeVisible();
+
   await page.getByRole("link", { name: "Settings" }).click();
   const nameField = page.getByLabel("Name", { exact: true });
   await nameField.fill(`Acme Renamed ${id}`);
   await page.getByRole("button", { name: "Save name" }).click();
   await expect(page.getByText("Workspace renamed").first()).toBeVisible();
   await snap(page, "05-settings-renamed");
+  // The second tab's frame shows the new name without a reload, and keeps it on in-app navigation
+  // (which re-renders the page, not the layout).
+  await secondTab.bringToFront();
+  await expect(secondTab.locator("aside").getByText(`Acme Renamed ${id}`, { exact: true })).toBeVisible();
+  await secondTab.getByRole("link", { name: "Members" }).click();
+  await expect(secondTab).toHaveTitle(`Members · Acme Renamed ${id}`);
+  await expect(secondTab.locator("aside").getByText(`Acme Renamed ${id}`, { exact: true })).toBeVisible();
+  await secondTab.close();
+  await page.bringToFront();
 
   await page.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByText(`Renamed the workspace from “Acme ${id}” to “Acme Renamed ${id}”`)).toBeVisible();

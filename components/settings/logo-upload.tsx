@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { FieldHint } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import { announceWorkspaceChange } from "@/lib/workspace-changes";
 
 const ACCEPT = "image/png,image/jpeg,image/svg+xml,.svg,.png,.jpg,.jpeg";
 
@@ -46,6 +47,7 @@ export function LogoUpload({ logoUrl, maxBytes, name }: { logoUrl: string | null
         return;
       }
       toast({ title: t("updated"), variant: "success" });
+      announceWorkspaceChange();
       router.refresh();
     } catch {
       setError(t("uploadOffline"));
@@ -62,6 +64,7 @@ export function LogoUpload({ logoUrl, maxBytes, name }: { logoUrl: string | null
       return;
     }
     toast({ title: t("removed"), variant: "success" });
+    announceWorkspaceChange();
     router.refresh();
   }
 

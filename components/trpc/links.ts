@@ -1,14 +1,29 @@
-import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient, type TRPCLink } from "@trpc/client";
+import { observable } from "@trpc/server/observable";
 import superjson from "superjson";
+import { announceWorkspaceChange } from "@/lib/workspace-changes";
 import type { AppRouter } from "@/server/trpc/root";
 import { UNREACHABLE } from "./unreachable";
 
 // The browser's tRPC client without React Query: what the React provider (./client.tsx) wraps, and
 // what ./lazy.ts fetches on first use for the few calls made outside a provider.
 
+/** After a procedure changed something, the workspace's other tabs are told (lib/workspace-changes.ts). */
+const announceMutations: TRPCLink<AppRouter> = () => ({ op, next }) =>
+  observable((observer) =>
+    next(op).subscribe({
+      next(result) {
+        if (op.type === "mutation") announceWorkspaceChange();
+        observer.next(result);
+      },
+      error: (error) => observer.error(error),
+      complete: () => observer.complete(),
+    }),
+  );
+
 export function createAtriumClient(url = "/api/trpc"): TRPCClient<AppRouter> {
   // maxItems: the server refuses batches of more than 10 calls (server/trpc/handler.ts).
-  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url, transformer: superjson, maxItems: 10 })] });
+  return createTRPCClient<AppRouter>({ links: [announceMutations, httpBatchLink({ url, transformer: superjson, maxItems: 10 })] });
 }
 
 export type ClientError = { message: string; fieldErrors: Record<string, string[] | undefined> };

@@ -7,6 +7,7 @@ import { BillingBanner } from "@/components/billing/billing-banner";
 import { DashboardSidebar, type NavItem } from "@/components/dashboard/nav";
 import { UsageBanner } from "@/components/usage/usage-banner";
 import { NotOnOverview } from "@/components/dashboard/not-on-overview";
+import { RefreshWhenBack } from "@/components/dashboard/refresh-when-back";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { SupportBanner } from "@/components/support/support-banner";
@@ -68,6 +69,7 @@ export default async function DashboardLayout({ children, params }: Props) {
     <ClientMessages namespaces={["DashboardNav", "DashboardUserMenu", "DashboardNotifications", "DashboardSupportBanner", "DashboardSwitcher"]}>
       <Toaster>
         <RecheckOnRestore email={ctx.user.email} />
+        <RefreshWhenBack />
         {support ? (
           <SupportBanner
             workspaceName={tenant.name}
