@@ -163,5 +163,9 @@ describe("billing details and the Stripe customer", () => {
     expect(await code(createCaller(contextFor({ user: owner, tenant })).billing.updateDetails({ ...input, taxId: "nope" }))).toBe("BAD_REQUEST");
     expect(await createCaller(contextFor({ user: billing!, tenant })).billing.updateDetails(input)).toEqual({ changed: true });
     expect((await createCaller(contextFor({ user: owner, tenant })).billing.current()).details).toEqual({ email: "fin@acme.test", taxIdType: "eu_vat", taxId: "FR12345678901" });
+    // The workspace as any member reads it carries none of it (an admin is refused billing.current).
+    const seen = JSON.stringify(await createCaller(contextFor({ user: admin!, tenant })).tenant.current());
+    expect(seen).toContain(tenant.name);
+    for (const secret of ["fin@acme.test", "FR12345678901", "billingEmail", "taxId", "planOverrides", "operatorSuspendedAt"]) expect(seen).not.toContain(secret);
   });
 });

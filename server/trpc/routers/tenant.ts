@@ -16,10 +16,27 @@ import { ZTenantName, ZTenantSlug } from "../../tenants/schemas";
 import { protectedProcedure, router, workspaceProcedure } from "../init";
 
 export const tenantRouter = router({
-  current: workspaceProcedure({ capability: "enter" }).query(async ({ ctx }) => ({
-    ...(await getTenantOrThrow(ctx.tenant.id)),
-    role: ctx.role,
-  })),
+  // What every member may know of the workspace. Billing details, plan overrides and the
+  // operator's marks stay with the procedures whose permission covers them (billing.current…).
+  current: workspaceProcedure({ capability: "enter" }).query(async ({ ctx }) => {
+    const t = await getTenantOrThrow(ctx.tenant.id);
+    return {
+      id: t.id,
+      slug: t.slug,
+      name: t.name,
+      status: t.status,
+      planId: t.planId,
+      trialEndsAt: t.trialEndsAt,
+      currency: t.currency,
+      brandColor: t.brandColor,
+      publicDescription: t.publicDescription,
+      onboardingCompletedAt: t.onboardingCompletedAt,
+      requireTwoFactor: t.requireTwoFactor,
+      createdAt: t.createdAt,
+      memberCount: t.memberCount,
+      role: ctx.role,
+    };
+  }),
 
   mine: protectedProcedure.query(({ ctx }) => listUserWorkspaces(ctx.user.id)),
 
