@@ -36,10 +36,21 @@ function rewrite(req: NextRequest, forward: Headers, pathname: string, status?: 
   return NextResponse.rewrite(url, { status, request: { headers: forward } });
 }
 
+const isInternal = (path: string) => INTERNAL_PREFIXES.some((p) => path === p.replace(/\/$/, "") || path.startsWith(p));
+
+/** The path as Next.js routes it, percent-escapes decoded: `/%61dmin` reaches `/admin`. */
+function routedPath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname; // malformed escapes are answered 400 before this runs
+  }
+}
+
 function apex(req: NextRequest, forward: Headers): NextResponse {
   const { pathname } = req.nextUrl;
-  // Internal rewrite targets are reachable only through their own hosts.
-  if (INTERNAL_PREFIXES.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p))) {
+  // Internal rewrite targets are reachable only through their own hosts, however they are spelled.
+  if (isInternal(pathname) || isInternal(routedPath(pathname))) {
     return rewrite(req, forward, "/status/not-found", 404);
   }
   const marketing = marketingRoute(pathname, req.cookies.get(LOCALE_COOKIE)?.value);
