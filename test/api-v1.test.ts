@@ -70,6 +70,16 @@ describe("API keys", () => {
     expect((await call(h.tenant, { key: t.key.secret })).status).toBe(401);
   });
 
+  it("revoking a rotated key ends the key it replaced too, at once (both were warm in the cache)", async () => {
+    const t = await apiTenant();
+    const rotated = await rotateApiKey({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, keyId: t.key.id });
+    expect((await call(h.tenant, { key: t.key.secret })).status).toBe(200);
+    expect((await call(h.tenant, { key: rotated.secret })).status).toBe(200);
+    await revokeApiKey({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, keyId: rotated.id });
+    expect((await call(h.tenant, { key: rotated.secret })).status).toBe(401);
+    expect((await call(h.tenant, { key: t.key.secret })).status).toBe(401);
+  });
+
   it("the key count is limited by plan", async () => {
     const t = await apiTenant({ planId: "starter" });
     for (let i = 0; i < 2; i++) await createApiKey({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, name: `k${i}`, scopes: ALL_SCOPES, expiresInDays: null });

@@ -91,22 +91,31 @@ async function loadKeyForUpdate(tx: Parameters<Parameters<typeof withTenant>[1]>
 }
 
 export async function revokeApiKey(options: Actor & { keyId: string }): Promise<void> {
-  const hash = await withTenant(options.tenantId, async (tx) => {
+  const hashes = await withTenant(options.tenantId, async (tx) => {
     const key = await loadKeyForUpdate(tx, options.tenantId, options.keyId);
     if (key.revokedAt) throw new AppError("CONFLICT", "This key is already revoked.");
-    await tx.update(apiKeys).set({ revokedAt: new Date() }).where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.id, key.id)));
+    const now = new Date();
+    await tx.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.id, key.id)));
+    // A key this one replaced, still in its grace period, ends with it: revoking a rotated key
+    // (a leak found after the rotation, say) would otherwise leave the old secret working for a day.
+    const predecessors = await tx
+      .update(apiKeys)
+      .set({ revokedAt: now })
+      .where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.replacedBy, key.id), isNull(apiKeys.revokedAt)))
+      .returning({ keyHash: apiKeys.keyHash, prefix: apiKeys.prefix });
+    const ended = predecessors.length ? { alsoEnded: predecessors.map((p) => p.prefix) } : {};
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
       actorUserId: options.actorUserId,
       action: "api_key.revoked",
       target: `api_key:${key.id}`,
-      metadata: { name: key.name, prefix: key.prefix },
+      metadata: { name: key.name, prefix: key.prefix, ...ended },
       meta: options.meta,
     });
     await recordEvent(tx, { tenantId: options.tenantId, type: "api_key.revoked", data: { keyId: key.id, name: key.name, prefix: key.prefix }, actor: actorOf(options.actorUserId, options.meta) });
-    return key.keyHash;
+    return [key.keyHash, ...predecessors.map((p) => p.keyHash)];
   });
-  invalidateApiKeyCache(hash);
+  for (const keyHash of hashes) invalidateApiKeyCache(keyHash);
 }
 
 /** A new secret under the same name and scopes; the old one works for ROTATION_GRACE_HOURS more. */
