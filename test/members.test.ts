@@ -81,6 +81,28 @@ describe("invitations", () => {
     expect(await viewInvitation({ token })).toMatchObject({ state: "revoked" });
   });
 
+  it("an invitation lapses when its sender can no longer grant it; one resent by a current admin works", async () => {
+    const t = await makeTenant([{ role: "admin" }, { role: "owner" }]);
+    const [admin, coOwner] = t.members.map((m) => m.user);
+    const as = (user: typeof admin) => createCaller(contextFor({ user: user!, tenant: t.tenant }));
+    const [x, y, z] = [await makeUser(), await makeUser(), await makeUser()];
+    await as(admin).member.invite({ email: x.email, role: "admin" });
+    await as(admin).member.invite({ email: y.email, role: "member" });
+    await as(coOwner).member.invite({ email: z.email, role: "owner" });
+    const [xToken, zToken] = [await tokenFor(x.email), await tokenFor(z.email)];
+    // The admin is removed; the co-owner becomes an admin (who may invite, but not owners).
+    await ownerCaller(t).member.remove({ userId: admin!.id });
+    await ownerCaller(t).member.changeRole({ userId: coOwner!.id, role: "admin" });
+    const lapsed = { code: "CONFLICT", message: expect.stringMatching(/whoever sent it can no longer invite/) };
+    await expect(acceptInvitation({ token: xToken, userId: x.id, userEmail: x.email, meta: TEST_META })).rejects.toMatchObject(lapsed);
+    await expect(acceptInvitation({ token: zToken, userId: z.id, userEmail: z.email, meta: TEST_META })).rejects.toMatchObject(lapsed);
+    const pending = await ownerCaller(t).member.invitations();
+    await ownerCaller(t).member.resendInvitation({ invitationId: pending.find((p) => p.email === y.email)!.id });
+    await acceptInvitation({ token: await tokenFor(y.email), userId: y.id, userEmail: y.email, meta: TEST_META });
+    const roles = new Map((await ownerCaller(t).member.list()).map((m) => [m.userId, m.role]));
+    expect([roles.get(x.id), roles.get(y.id), roles.get(z.id), roles.has(admin!.id)]).toEqual([undefined, "member", undefined, false]);
+  });
+
   it("pending invitations count against the plan's seats, with an upgrade prompt", async () => {
     const t = await makeTenant();
     await withTenant(t.tenant.id, (tx) => tx.update(tenants).set({ status: "active", planId: "starter" }).where(eq(tenants.id, t.tenant.id)));

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, count, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
+import { hasPermission } from "../../lib/permissions";
 import { formatLimit } from "../../lib/plans";
 import { assertEmailVerified, markEmailVerified } from "../accounts/email-verification";
 import { limitOf } from "../billing/entitlements";
@@ -112,7 +113,7 @@ async function loadPending(tx: Transaction, tenantId: string, invitationId: stri
 export async function resendInvitation(options: Actor & { invitationId: string }): Promise<void> {
   await withTenant(options.tenantId, async (tx) => {
     const [inviter] = await tx.select({ name: users.name, locale: users.locale }).from(users).where(eq(users.id, options.actorUserId));
-    const invitation = await reissueInvitation(tx, { tenantId: options.tenantId, invitationId: options.invitationId, inviterName: inviter?.name ?? null, inviterLocale: inviter?.locale ?? null, mayManageOwners: options.actorRole === "owner" });
+    const invitation = await reissueInvitation(tx, { tenantId: options.tenantId, invitationId: options.invitationId, inviterName: inviter?.name ?? null, inviterLocale: inviter?.locale ?? null, mayManageOwners: options.actorRole === "owner", sentBy: options.actorUserId });
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.invitation_resent", target: `invitation:${invitation.id}`, metadata: { email: invitation.email }, meta: options.meta });
   });
 }
@@ -121,12 +122,16 @@ export async function resendInvitation(options: Actor & { invitationId: string }
  * The resend itself, in the caller's transaction (a member's resend, or platform support's):
  * a new token, seven more days, the email queued. The caller records the audit event.
  */
-export async function reissueInvitation(tx: Transaction, options: { tenantId: string; invitationId: string; inviterName: string | null; inviterLocale: string | null; mayManageOwners: boolean }) {
+/**
+ * A fresh link and seven more days. `sentBy`, a member resending it, becomes its sender: it is
+ * their grant from now on (acceptInvitation checks the sender may still make it).
+ */
+export async function reissueInvitation(tx: Transaction, options: { tenantId: string; invitationId: string; inviterName: string | null; inviterLocale: string | null; mayManageOwners: boolean; sentBy?: string }) {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   const invitation = await loadPending(tx, options.tenantId, options.invitationId);
   if (invitation.role === "owner" && !options.mayManageOwners) throw new AppError("FORBIDDEN", "Only owners can manage owner invitations.");
-  await tx.update(invitations).set({ tokenHash: hashToken(token), expiresAt }).where(and(eq(invitations.tenantId, options.tenantId), eq(invitations.id, invitation.id)));
+  await tx.update(invitations).set({ tokenHash: hashToken(token), expiresAt, ...(options.sentBy ? { invitedBy: options.sentBy } : {}) }).where(and(eq(invitations.tenantId, options.tenantId), eq(invitations.id, invitation.id)));
   const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId));
   await sendInvitationEmail(tx, { invitationId: invitation.id, email: invitation.email, role: invitation.role, tenantName: tenant!.name, inviterName: options.inviterName, inviterLocale: options.inviterLocale, token, expiresAt });
   return { ...invitation, expiresAt };
@@ -184,6 +189,15 @@ export async function acceptInvitation(options: { token: string; userId: string;
     if (!tenant || tenant.deletedAt) throw new AppError("NOT_FOUND", "This invitation link is not valid.");
     const invitation = await loadPending(tx, found.tenantId, found.invitationId);
     if (invitation.tokenHash !== hashToken(options.token) || invitation.expiresAt <= new Date()) throw new AppError("CONFLICT", "This invitation link is no longer valid. Ask for a new one.");
+    // An invitation grants only what its sender may still grant: sent by someone since removed,
+    // no longer allowed to manage members, or (for an owner's seat) no longer an owner, it lapses.
+    // Otherwise a removed admin's invitation to an address of their own would let them back in.
+    const [sender] = invitation.invitedBy
+      ? await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.tenantId, found.tenantId), eq(memberships.userId, invitation.invitedBy)))
+      : [];
+    if (!sender || !hasPermission(sender.role, "members:manage") || (invitation.role === "owner" && sender.role !== "owner")) {
+      throw new AppError("CONFLICT", "This invitation is no longer valid: whoever sent it can no longer invite to this workspace. Ask a current owner or admin for a new one.");
+    }
     await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: options.userId }).where(and(eq(invitations.tenantId, found.tenantId), eq(invitations.id, invitation.id)));
     // The invitation reached this address: that proves it.
     await markEmailVerified(tx, options.userId, invitation.email);
