@@ -16,6 +16,24 @@ async function overflow(page: Page): Promise<{ by: number; widest: string[] }> {
   });
 }
 
+/** Controls on screen less than 40 px tall (a sentence's own links and screen-reader-only ones aside). */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary, [role=tab], [role=menuitem], label:has(input[type=checkbox], input[type=radio])");
+    return [...controls].flatMap((el) => {
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      // Visually hidden until focused (the skip link, a styled file input), or not drawn at all.
+      if (box.width <= 1 || box.height <= 1 || style.visibility === "hidden" || style.clipPath.startsWith("inset(50%")) return [];
+      if (el.matches("input[type=checkbox], input[type=radio]") && el.closest("label")) return []; // its label is the target
+      const parent = el.parentElement;
+      const inSentence = el.tagName === "A" && style.display === "inline" && parent !== null && (parent.textContent ?? "").trim().length > (el.textContent ?? "").trim().length + 5;
+      if (inSentence || box.height >= 40) return [];
+      return [`${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 40)}" ${Math.round(box.height)} px`];
+    });
+  });
+}
+
 test("marketing pages fit a 360 px phone, the plan names stay in their columns, and controls are a finger's size", async ({ browser }) => {
   // A touch phone of the narrowest common width (many Android phones are 360 px wide).
   const context = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
@@ -151,6 +169,16 @@ test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, a
   }
   await account.tap();
   expect((await touch.getByRole("menuitem", { name: "Sign out" }).boundingBox())!.height).toBeGreaterThanOrEqual(40);
+  // And on every dashboard page, every control a finger may aim at: links outside a sentence,
+  // buttons, fields, and a checkbox or radio with its words.
+  const small: Record<string, string[]> = {};
+  for (const path of DASHBOARD_PAGES) {
+    await touch.goto(tenantUrl(slug, path));
+    small[path] = await smallTargets(touch);
+  }
+  await touch.getByRole("button", { name: /Notifications/ }).tap();
+  small.notifications = await smallTargets(touch);
+  expect(Object.entries(small).filter(([, found]) => found.length)).toEqual([]);
   await touch.context().close();
 
   // On a desktop the links are always there and there is no Menu button.

@@ -50,7 +50,7 @@ export function BillingBanner({ status, trialEndsAt, pastDueSince, graceDays, ca
     >
       <span>{message}</span>
       {canManageBilling ? (
-        <Link href="/dashboard/billing" className="font-medium underline underline-offset-4">
+        <Link href="/dashboard/billing" className="font-medium underline underline-offset-4 pointer-coarse:inline-flex pointer-coarse:min-h-10 pointer-coarse:items-center">
           {t("goToBilling")}
         </Link>
       ) : (

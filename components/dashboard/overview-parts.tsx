@@ -75,7 +75,7 @@ export function AttentionList({ items }: { items: Attention[] }) {
       {items.map((item) => (
         <Alert key={item.id} variant={item.variant} title={item.title}>
           {item.body}{" "}
-          <Link href={item.href} className="font-medium underline underline-offset-4">
+          <Link href={item.href} className="font-medium underline underline-offset-4 pointer-coarse:inline-flex pointer-coarse:min-h-10 pointer-coarse:items-center">
             {item.action}
           </Link>
         </Alert>
@@ -99,7 +99,7 @@ export async function RecentActivity({
         <h2 id="activity-heading" className="text-lg font-semibold">
           {t("activityHeading")}
         </h2>
-        <Link href="/dashboard/audit" className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+        <Link href="/dashboard/audit" className="text-sm font-medium text-primary underline-offset-4 hover:underline pointer-coarse:inline-flex pointer-coarse:min-h-10 pointer-coarse:items-center">
           {t("wholeLog")}
         </Link>
       </div>

@@ -6,7 +6,7 @@ import type { InsightFacts } from "./types";
 
 type Hygiene = InsightFacts["hygiene"];
 
-const linkClass = "font-medium text-primary underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none";
+const linkClass = "font-medium text-primary underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none pointer-coarse:inline-flex pointer-coarse:min-h-10 pointer-coarse:items-center";
 const isRole = (role: string): role is MembershipRole => Object.hasOwn(ROLE_LABELS, role);
 
 export function HygieneLists({ hygiene }: { hygiene: Hygiene }) {

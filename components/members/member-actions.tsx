@@ -48,7 +48,7 @@ export function MemberRoleSelect({ userId, name, role, actorRole }: Props) {
         value={role}
         disabled={changeRole.isPending}
         onChange={(e) => changeRole.mutate({ userId, role: e.target.value as MembershipRole })}
-        className="h-9 rounded-md border border-border bg-background px-2 text-sm"
+        className="h-9 rounded-md border border-border bg-background px-2 text-sm pointer-coarse:h-10"
       >
         {roles.map((r) => (
           <option key={r} value={r}>

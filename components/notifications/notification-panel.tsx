@@ -122,7 +122,7 @@ function Panel({ id, open, top, initialUnread, onUnread, onClose }: PanelProps) 
                     {isUnread ? (
                       <button
                         type="button"
-                        className="shrink-0 rounded text-xs text-muted-foreground underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+                        className="shrink-0 rounded text-xs text-muted-foreground underline-offset-4 pointer-coarse:min-h-10 pointer-coarse:px-2 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
                         aria-label={t("markReadLabel", { title: serverText(n.title) })}
                         onClick={() => read(n.id, true)}
                       >

@@ -26,7 +26,7 @@ export function SettingsTabs({ showData }: { showData: boolean }) {
             href={tab.href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "-mb-px border-b-2 px-3 py-2 text-sm focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+              "-mb-px border-b-2 px-3 py-2 text-sm pointer-coarse:py-2.5 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
               active ? "border-primary font-medium text-foreground" : "border-transparent text-muted-foreground hover:text-foreground",
             )}
           >

@@ -113,7 +113,7 @@ async function OverviewPage({ params, searchParams }: Props) {
                 {item.done ? (
                   <span className="text-muted-foreground line-through">{t(`checklist.${item.id}`)}</span>
                 ) : (
-                  <Link href={item.href} className="font-medium text-primary underline-offset-4 hover:underline">
+                  <Link href={item.href} className="font-medium text-primary underline-offset-4 hover:underline pointer-coarse:inline-flex pointer-coarse:min-h-10 pointer-coarse:items-center">
                     {t(`checklist.${item.id}`)}
                   </Link>
                 )}

@@ -80,7 +80,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ t
               <ul className="flex flex-wrap gap-2">
                 {endpoints.map((e) => (
                   <li key={e.id}>
-                    <a href={`#${e.id}`} className="inline-flex rounded-md border border-border px-2 py-1 font-mono text-xs hover:bg-muted">
+                    <a href={`#${e.id}`} className="inline-flex rounded-md border border-border px-2 py-1 font-mono text-xs hover:bg-muted pointer-coarse:min-h-10 pointer-coarse:items-center">
                       {e.method.toUpperCase()} {e.path}
                     </a>
                   </li>

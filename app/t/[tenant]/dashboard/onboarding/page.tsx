@@ -53,7 +53,7 @@ async function OnboardingPage({ params, searchParams }: Props) {
       <div className="mx-auto max-w-3xl">
         <div className="mb-6 flex flex-wrap items-baseline justify-between gap-2">
           <h1 className="text-2xl font-bold tracking-tight">{t("heading", { name: tenant.name })}</h1>
-          <Link href="/dashboard" className="text-sm text-muted-foreground underline-offset-4 hover:underline">
+          <Link href="/dashboard" className="text-sm text-muted-foreground underline-offset-4 hover:underline pointer-coarse:inline-flex pointer-coarse:min-h-10 pointer-coarse:items-center">
             {t("finishLater")}
           </Link>
         </div>

@@ -106,7 +106,7 @@ export default async function SlaPage({ params, searchParams }: { params: Promis
               key={key}
               href={`/dashboard/sla?month=${key}`}
               aria-current={selected ? "page" : undefined}
-              className={`rounded-md border px-2.5 py-1 text-sm ${selected ? "border-primary bg-primary text-primary-foreground" : "border-border hover:bg-muted"}`}
+              className={`rounded-md border px-2.5 py-1 text-sm pointer-coarse:py-2.5 ${selected ? "border-primary bg-primary text-primary-foreground" : "border-border hover:bg-muted"}`}
             >
               {monthFormat.format(m.start)}
             </Link>
