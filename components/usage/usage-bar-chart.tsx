@@ -45,8 +45,13 @@ function niceMax(value: number): number {
   return ([1, 2, 5, 10].find((f) => f * pow >= value) ?? 10) * pow;
 }
 
-const W = 720;
-const PAD = { left: 56, right: 8, top: 16, bottom: 28 };
+// The bars are drawn in a plot of this many units per bar, stretched to the width on screen; the
+// numbers and dates around them are HTML, so they keep the page's type size on a phone (an SVG
+// drawn 720 wide and shrunk to 300 set them at 4 px).
+const SLOT = 10;
+const PLOT_H = 100;
+/** Date labels along the bottom: at most this many on a wide screen, half of them on a phone. */
+const TICKS = 6;
 
 export type UsageBarChartProps = {
   points: UsagePoint[];
@@ -65,7 +70,6 @@ export type UsageBarChartProps = {
 };
 
 export function UsageBarChart({ points, granularity, metricLabel, total, marked, compact = false, timeZone = null, words = ENGLISH_WORDS }: UsageBarChartProps) {
-  const H = compact ? 160 : 240;
   const { locale } = words;
   const num = (n: number) => n.toLocaleString(INTL_LOCALE[locale]);
   const fmt = granularity === "hour" ? timeFormat("hour", timeZone, locale) : dayFormat(locale);
@@ -73,43 +77,62 @@ export function UsageBarChart({ points, granularity, metricLabel, total, marked,
   const zoneSuffix = granularity === "day" || !timeZone || timeZone === DEFAULT_TIME_ZONE ? " UTC" : "";
   const peak = Math.max(0, ...points.map((p) => p.quantity));
   const max = niceMax(peak);
-  const plotW = W - PAD.left - PAD.right;
-  const plotH = H - PAD.top - PAD.bottom;
-  const slot = plotW / Math.max(points.length, 1);
-  const barW = Math.max(1, slot * 0.75);
-  const tickEvery = Math.max(1, Math.ceil(points.length / 6));
+  const plotW = SLOT * Math.max(points.length, 1);
+  const barW = SLOT * 0.75;
+  const tickEvery = Math.max(1, Math.ceil(points.length / TICKS));
   const first = points[0];
   const last = points[points.length - 1];
   const span = words.span(points.length, granularity, first && last ? { from: fmt.format(new Date(first.start)), to: fmt.format(new Date(last.start)) } : null);
   const markedCount = marked ? points.filter((p) => marked.starts.has(p.start)).length : 0;
   const summary = words.summary({ metric: metricLabel, granularity, span, total: total === null ? null : num(total), peak: num(peak), marked: marked ? marked.summary(markedCount) : "" });
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={summary} className="h-auto w-full text-muted-foreground">
-      <title>{summary}</title>
-      <g fontSize={11} fill="currentColor">
-        <text x={PAD.left - 6} y={PAD.top + 4} textAnchor="end">{num(max)}</text>
-        <text x={PAD.left - 6} y={PAD.top + plotH} textAnchor="end">0</text>
-      </g>
-      <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top} y2={PAD.top} stroke="currentColor" strokeOpacity={0.3} strokeDasharray="4 4" />
-      <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} stroke="currentColor" strokeOpacity={0.5} />
-      {points.map((p, i) => {
-        const h = (p.quantity / max) * plotH;
-        const x = PAD.left + i * slot;
-        const isMarked = marked?.starts.has(p.start) ?? false;
-        return (
-          <g key={p.start} data-marked={isMarked ? "true" : undefined}>
-            <title>{words.bar({ time: `${fmt.format(new Date(p.start))}${zoneSuffix}`, value: num(p.quantity), metric: metricLabel, note: isMarked ? marked!.note : null })}</title>
-            <rect x={x} y={PAD.top} width={slot} height={plotH} fill="transparent" />
-            <rect x={x + (slot - barW) / 2} y={PAD.top + plotH - h} width={barW} height={h} rx={1} className={isMarked ? "fill-warning" : "fill-primary"} />
-            {isMarked ? <path d={`M ${x + slot / 2 - 4} ${PAD.top - 12} L ${x + slot / 2 + 4} ${PAD.top - 12} L ${x + slot / 2} ${PAD.top - 5} Z`} className="fill-warning" /> : null}
-            {i % tickEvery === 0 ? (
-              <text x={x + slot / 2} y={H - 8} fontSize={11} fill="currentColor" textAnchor="middle">
-                {fmt.format(new Date(p.start))}
-              </text>
-            ) : null}
-          </g>
-        );
-      })}
-    </svg>
+    <div role="img" aria-label={summary} className="grid grid-cols-[auto_1fr] gap-x-1.5 text-xs text-muted-foreground">
+      {marked ? (
+        // A ▼ above each marked bar (the words above the chart name the sign).
+        <div aria-hidden className="relative col-start-2 h-3.5 text-warning">
+          {points.map((p, i) =>
+            marked.starts.has(p.start) ? (
+              <span key={p.start} className="absolute -translate-x-1/2 text-[0.625rem] leading-none" style={{ left: `${((i + 0.5) / points.length) * 100}%` }}>
+                ▼
+              </span>
+            ) : null,
+          )}
+        </div>
+      ) : null}
+      <div aria-hidden className="flex flex-col justify-between text-right tabular-nums">
+        <span className="-translate-y-1/2">{num(max)}</span>
+        <span className="translate-y-1/2">0</span>
+      </div>
+      {/* The summary above speaks for it; each bar's title is its tooltip. */}
+      <svg aria-hidden viewBox={`0 0 ${plotW} ${PLOT_H}`} preserveAspectRatio="none" className={`block w-full overflow-visible ${compact ? "h-28 sm:h-32" : "h-40 sm:h-52"}`}>
+        <line x1={0} x2={plotW} y1={0} y2={0} stroke="currentColor" strokeOpacity={0.3} strokeDasharray="4 4" vectorEffect="non-scaling-stroke" />
+        <line x1={0} x2={plotW} y1={PLOT_H} y2={PLOT_H} stroke="currentColor" strokeOpacity={0.5} vectorEffect="non-scaling-stroke" />
+        {points.map((p, i) => {
+          const h = (p.quantity / max) * PLOT_H;
+          const x = i * SLOT;
+          const isMarked = marked?.starts.has(p.start) ?? false;
+          return (
+            <g key={p.start} data-marked={isMarked ? "true" : undefined}>
+              <title>{words.bar({ time: `${fmt.format(new Date(p.start))}${zoneSuffix}`, value: num(p.quantity), metric: metricLabel, note: isMarked ? marked!.note : null })}</title>
+              <rect x={x} y={0} width={SLOT} height={PLOT_H} fill="transparent" />
+              <rect x={x + (SLOT - barW) / 2} y={PLOT_H - h} width={barW} height={h} className={isMarked ? "fill-warning" : "fill-primary"} />
+            </g>
+          );
+        })}
+      </svg>
+      <div aria-hidden className="relative col-start-2 h-5">
+        {points.map((p, i) =>
+          i % tickEvery === 0 ? (
+            <span
+              key={p.start}
+              className={`absolute top-1 -translate-x-1/2 whitespace-nowrap ${(i / tickEvery) % 2 === 1 ? "max-sm:hidden" : ""}`}
+              style={{ left: `${((i + 0.5) / points.length) * 100}%` }}
+            >
+              {fmt.format(new Date(p.start))}
+            </span>
+          ) : null,
+        )}
+      </div>
+    </div>
   );
 }
