@@ -59,12 +59,21 @@ export function QuotaBar({ used, limit, label, overage = false, className }: { u
         )}
       </div>
       <div aria-hidden="true" className="relative mt-1 h-4 text-[11px] text-muted-foreground">
-        {marks.map((m) => (
-          <span key={m.text} className={cn("absolute tabular-nums", atEnd(m.value) ? "right-0" : "-translate-x-1/2")} style={atEnd(m.value) ? undefined : { left: at(m.value) }}>
-            {m.text}
+        {/* With an overage zone, "100%" ends at its mark and the zone's name starts there, so the
+            two never run together on a narrow screen. */}
+        {marks.map((m) => {
+          const place = atEnd(m.value) ? "right-0" : overage && m.value === limit ? "-translate-x-full pr-1" : "-translate-x-1/2";
+          return (
+            <span key={m.text} className={cn("absolute tabular-nums", place)} style={atEnd(m.value) ? undefined : { left: at(m.value) }}>
+              {m.text}
+            </span>
+          );
+        })}
+        {overage ? (
+          <span className="absolute pl-1 whitespace-nowrap" style={{ left: at(limit) }}>
+            {t("overage")}
           </span>
-        ))}
-        {overage ? <span className="absolute right-0">{t("overage")}</span> : null}
+        ) : null}
       </div>
     </div>
   );
