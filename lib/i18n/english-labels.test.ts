@@ -1,6 +1,6 @@
 import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
-import { englishErrorWords } from "@/components/errors/english-words";
+import { rootErrorWords } from "@/components/errors/root-error-words";
 import { OUTDATED_PAGE, UNREACHABLE } from "@/components/trpc/unreachable";
 import { SCOPE_LABELS } from "../api-scopes";
 import { TAX_ID_TYPES } from "../billing-details";
@@ -15,6 +15,7 @@ import enAccount from "./messages/en/account.json";
 import enAuth from "./messages/en/auth.json";
 import enBilling from "./messages/en/billing.json";
 import enCommon from "./messages/en/common.json";
+import deCommon from "./messages/de/common.json";
 import enDashboard from "./messages/en/dashboard.json";
 import enWorkspace from "./messages/en/workspace.json";
 
@@ -59,17 +60,19 @@ describe("English labels in lib/ match the English messages", () => {
     expect(OUTDATED_PAGE.message).toBe(enCommon.Common.outdatedPage);
   });
 
-  it("the root error screen's English (app/global-error.tsx, which cannot load the messages)", () => {
-    const t = createTranslator({ locale: "en", messages: enCommon, namespace: "Status" });
-    for (const digest of ["4180273745", undefined]) {
-      expect(englishErrorWords(digest), String(digest)).toEqual({
-        error: t("error"),
-        unavailableTitle: t("unavailableTitle"),
-        errorTitle: t("errorTitle"),
-        unavailableBody: t("unavailableBody"),
-        errorBody: t("errorBody", { digest: digest ?? "none" }),
-        tryAgain: t("tryAgain"),
-      });
+  it("the root error screen's words (app/global-error.tsx, which cannot load the messages)", () => {
+    for (const [locale, messages] of [["en", enCommon], ["de", deCommon]] as const) {
+      const t = createTranslator({ locale, messages, namespace: "Status" });
+      for (const digest of ["4180273745", undefined]) {
+        expect(rootErrorWords(locale, digest), `${locale} ${digest}`).toEqual({
+          error: t("error"),
+          unavailableTitle: t("unavailableTitle"),
+          errorTitle: t("errorTitle"),
+          unavailableBody: t("unavailableBody"),
+          errorBody: t("errorBody", { digest: digest ?? "none" }),
+          tryAgain: t("tryAgain"),
+        });
+      }
     }
   });
 });
