@@ -156,8 +156,10 @@ test("signing in with a Google-style OpenID provider creates a verified account"
     const token = randomBytes(32).toString("base64url");
     const inviteSql = (await import("postgres")).default(own.adminUrl, { max: 1 });
     try {
-      await inviteSql`insert into invitations (tenant_id, email, role, token_hash, expires_at)
-        select id, ${invitee}, 'admin', ${createHash("sha256").update(token).digest("hex")}, now() + interval '1 day' from tenants where slug = 'acme'`;
+      // Sent by Acme's owner (an invitation whose sender can no longer invite lapses).
+      await inviteSql`insert into invitations (tenant_id, email, role, token_hash, expires_at, invited_by)
+        select t.id, ${invitee}, 'admin', ${createHash("sha256").update(token).digest("hex")}, now() + interval '1 day', m.user_id
+        from tenants t join memberships m on m.tenant_id = t.id and m.role = 'owner' where t.slug = 'acme' limit 1`;
     } finally {
       await inviteSql.end();
     }
@@ -192,4 +194,38 @@ test("the shared server shows no provider buttons without their variables", asyn
   await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   await page.waitForLoadState("networkidle");
   await expect(page.getByRole("button", { name: /Continue with (GitHub|Google)/ })).toHaveCount(0);
+});
+
+test("signing out on one device ends that sign-in on every host and leaves the other devices signed in", async ({ browser }) => {
+  const person = { name: "Owen Onedevice", email: `onedevice-${uniqueId()}@example.test`, password: "a long e2e password" };
+  const phone = await browser.newContext();
+  const laptop = await browser.newContext();
+  try {
+    const a = await phone.newPage();
+    await signUp(a, person);
+    const slug = await createWorkspace(a, `One device ${uniqueId()}`);
+    const b = await laptop.newPage();
+    await b.goto(apex("/sign-in"));
+    await b.getByLabel("Email").fill(person.email);
+    await b.getByLabel("Password").fill(person.password);
+    await b.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(b).toHaveURL(tenantUrl(slug, "/dashboard"));
+
+    // The laptop signs out from the workspace's account menu: there, and on the apex it came from.
+    await b.getByRole("button", { name: /Account menu/ }).click();
+    await b.getByRole("menuitem", { name: "Sign out" }).click();
+    await expect(b).toHaveURL(new RegExp(`^${tenantUrl(slug, "/sign-in").replace(/[.?]/g, "\\$&")}`));
+    await b.goto(apex("/account"));
+    await expect(b).toHaveURL(apex("/sign-in?next=/account"));
+
+    // The phone is still signed in, on both hosts.
+    await a.goto(apex("/account"));
+    await expect(a.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
+    await expect(a.getByRole("list", { name: "Active sessions" }).locator("li[data-session]")).toHaveCount(1);
+    await a.goto(tenantUrl(slug, "/dashboard/members"));
+    await expect(a.getByRole("cell", { name: person.email })).toBeVisible();
+  } finally {
+    await phone.close();
+    await laptop.close();
+  }
 });

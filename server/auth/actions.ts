@@ -25,6 +25,7 @@ import { signOut } from "./config";
 import { getSessionUser } from "./current-user";
 import { handoffUrl } from "./handoff-url";
 import { bumpSessionVersion } from "./session-version";
+import { revokeSession } from "../sessions/revoke-sessions";
 import { hasSecondFactor } from "./second-factor";
 import { afterFirstFactor, startSession } from "./sign-in-flow";
 import { logger } from "../logger";
@@ -113,8 +114,15 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
 
 export async function signOutAction(): Promise<void> {
   const user = await getSessionUser();
-  // Ends the session on every host, not only this one.
-  if (user) await bumpSessionVersion(user.id);
+  // Ends this sign-in on every host it was carried to (its family), not the person's other
+  // devices: "Sign out everywhere else" in Sessions is that. A token from before session records
+  // (no id) can only be ended with all of them.
+  if (user?.sessionId) {
+    await revokeSession({ userId: user.id, sessionId: user.sessionId }).catch((error: unknown) => {
+      // Already ended elsewhere (another tab signed out): nothing left to end.
+      if (!(isAppError(error) && error.code === "NOT_FOUND")) throw error;
+    });
+  } else if (user) await bumpSessionVersion(user.id);
   await signOut({ redirect: false });
   const target = parseHost(requestHost(await headers()), env.ROOT_DOMAIN);
   redirect(target.kind === "tenant" ? "/sign-in?signedOut=1" : "/?signedOut=1");
