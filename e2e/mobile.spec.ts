@@ -9,7 +9,7 @@ async function overflow(page: Page): Promise<{ by: number; widest: string[] }> {
   return page.evaluate(() => {
     const width = window.innerWidth;
     const widest = [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest("[data-scrolls-inside], pre, .overflow-x-auto"))
+      .filter((el) => (el.getBoundingClientRect().right > width + 1 || el.getBoundingClientRect().left + el.scrollWidth > width + 1) && !el.closest("[data-scrolls-inside], pre, .overflow-x-auto"))
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} → ${Math.round(el.getBoundingClientRect().right)}px`);
     return { by: Math.max(0, document.documentElement.scrollWidth - width), widest };
@@ -83,9 +83,11 @@ test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, a
   await page.setViewportSize({ width: 1280, height: 800 });
   const id = uniqueId();
   await signUp(page, { name: "Mo Mobile", email: `mo-${id}@example.test`, password: "a long enough password" });
-  const slug = await createWorkspace(page, `Phone ${id}`);
+  // A name and a description with no place to break a line (what an unlucky user types) must wrap.
+  const slug = await createWorkspace(page, `Phone${id}`.padEnd(64, "W"));
   // A second member, so the Members table has a row with actions.
   await inWorkspace(slug, async (tx, tenantId) => {
+    await tx`update tenants set public_description = ${"D".repeat(500)} where id = ${tenantId}`;
     const [user] = await tx<{ id: string }[]>`insert into users (email, name, password_hash, email_verified_at) values (${`pat-${id}@example.test`}, 'Pat Member', 'not-a-usable-hash', now()) returning id`;
     await tx`insert into memberships (tenant_id, user_id, role) values (${tenantId}, ${user!.id}, 'member')`;
   });
@@ -113,6 +115,11 @@ test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, a
     }
   }
   await page.emulateMedia({ colorScheme: "light" });
+  await page.goto(tenantUrl(slug, "/"));
+  const publicPage = await overflow(page);
+  expect(publicPage.by, `the public page is ${publicPage.by} px too wide: ${publicPage.widest.join("; ")}`).toBe(0);
+  const description = await page.getByText("D".repeat(500)).boundingBox();
+  expect(description!.x, "the description starts on screen").toBeGreaterThanOrEqual(0);
 
   // The navigation waits behind the Menu button, beside the workspace switcher.
   await page.goto(tenantUrl(slug, "/dashboard"));

@@ -109,7 +109,7 @@ export async function RecentActivity({
         <ol className="divide-y divide-border rounded-md border border-border" data-testid="recent-activity">
           {events.map((e) => (
             <li key={String(e.id)} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-2.5 text-sm">
-              <span>
+              <span className="min-w-0 [overflow-wrap:anywhere]">
                 <span className="font-medium">{e.metadata.by === "platform support" ? d("platformSupport") : (e.actorName ?? d("system"))}</span> · {describeAuditEvent(e.action, e.metadata, locale)}
               </span>
               <time dateTime={e.createdAt.toISOString()} className="text-xs text-muted-foreground">

@@ -32,13 +32,13 @@ export default async function TenantPublicPage({ params }: Props) {
   return (
     <div className="flex min-h-dvh flex-col bg-background" style={brandStyle}>
       <header className="border-b border-border">
-        <div className="mx-auto flex h-16 max-w-5xl items-center justify-between px-4 sm:px-6">
-          <Link href="/" className="flex items-center gap-3 font-semibold">
+        <div className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-3 px-4 sm:px-6">
+          <Link href="/" className="flex min-w-0 items-center gap-3 font-semibold">
             <TenantLogo name={name} logoUrl={branding.logoUrl} brandColor={branding.brandColor} size={32} />
-            <span>{name}</span>
+            <span className="truncate">{name}</span>
           </Link>
           {action ? (
-            <Link href={action.href} className={buttonClassName({ variant: "outline", size: "sm" })}>
+            <Link href={action.href} className={buttonClassName({ variant: "outline", size: "sm", className: "shrink-0" })}>
               {action.label}
             </Link>
           ) : null}
@@ -67,7 +67,7 @@ export default async function TenantPublicPage({ params }: Props) {
           </div>
         </section>
       </main>
-      <footer className="border-t border-border py-6 text-center text-xs text-muted-foreground">
+      <footer className="border-t border-border px-4 py-6 text-center text-xs text-muted-foreground [overflow-wrap:anywhere]">
         {t("footer", { year: String(new Date().getFullYear()), name })}
       </footer>
     </div>
