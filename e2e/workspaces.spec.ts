@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apex, snap, tenantUrl } from "./helpers";
+import { apex, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 
 // Uses the demo data the launcher seeds: alice owns Acme and is a member of Globex.
 test("sign in on the apex, open a workspace, switch to another through the hand-off", async ({ page, browser }) => {
@@ -80,4 +80,20 @@ test("sign-in returns to the page that was asked for, and never to another site"
     await page.goto(tenantUrl("acme", `/sign-in?next=${next}`));
     expect(new URL(page.url()).hostname).toBe(`acme.${new URL(apex()).hostname}`);
   }
+});
+
+test("a double click on Create workspace creates one workspace and asks once", async ({ page }) => {
+  const id = uniqueId();
+  await signUp(page, { name: "Dee Doubleclick", email: `dee-${id}@example.test`, password: "a long e2e password" });
+  const calls: string[] = [];
+  page.on("request", (request) => {
+    const procedures = /\/api\/trpc\/([^?]+)/.exec(request.url())?.[1];
+    if (procedures) calls.push(...decodeURIComponent(procedures).split(",").filter((p) => p === "tenant.create"));
+  });
+  await page.getByLabel("Workspace name").fill(`Double ${id}`);
+  await expect(page.getByText("Available")).toBeVisible();
+  const slug = await page.getByLabel("Address").inputValue();
+  await page.getByRole("button", { name: "Create workspace" }).dblclick();
+  await expect(page).toHaveURL(tenantUrl(slug, "/dashboard/onboarding"));
+  expect(calls).toEqual(["tenant.create"]);
 });

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, FieldHint, Input } from "@/components/ui/input";
@@ -42,6 +42,9 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
       { enabled: !!debouncedSlug && (!slugProblem(debouncedSlug) || slugProblem(debouncedSlug) === "reserved") },
     ),
   );
+  // One creation per press: a double click's second submit comes before React shows the first as
+  // pending, and after success the page is on its way to the new workspace.
+  const submitted = useRef(false);
   const create = useMutation(
     trpc.tenant.create.mutationOptions({ onSuccess: ({ redirectUrl }) => window.location.assign(redirectUrl) }),
   );
@@ -79,7 +82,16 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate({ name, slug: effectiveSlug });
+        if (submitted.current) return;
+        submitted.current = true;
+        create.mutate(
+          { name, slug: effectiveSlug },
+          {
+            onError: () => {
+              submitted.current = false;
+            },
+          },
+        );
       }}
     >
       {error && !Object.keys(error.fieldErrors).length ? <Alert variant="error">{error.message}</Alert> : null}

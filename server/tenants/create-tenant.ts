@@ -6,7 +6,7 @@ import { memberships, tenants, type Tenant } from "../db/schema";
 import { assertEmailVerified } from "../accounts/email-verification";
 import { AppError, formatWait } from "../errors";
 import { env } from "../env";
-import { checkRateLimit } from "../rate-limit/gcra";
+import { checkRateLimit, refundRateLimit } from "../rate-limit/gcra";
 import { checkSlug } from "./check-slug";
 import { invalidateTenantCache } from "./tenant-cache";
 import { recordStatusChange } from "./record-status-change";
@@ -36,11 +36,15 @@ export async function createTenant({ userId, name, slug, meta, skipRateLimit }: 
     });
   }
 
-  // Counted only for valid requests, so typos do not use up the allowance.
+  // Counted only for valid requests, so typos do not use up the allowance; a creation that loses
+  // the address to a race (a double click's second request) is given back below.
+  const policy = { name: "workspace-creation", limit: env.WORKSPACE_CREATIONS_PER_HOUR, periodSeconds: 3600 };
+  const counted: string[] = [];
   if (!skipRateLimit) {
     const perHour = env.WORKSPACE_CREATIONS_PER_HOUR;
     for (const key of [`create-tenant:user:${userId}`, `create-tenant:ip:${meta.ip ?? "unknown"}`]) {
-      const state = await checkRateLimit(key, { name: "workspace-creation", limit: perHour, periodSeconds: 3600 });
+      const state = await checkRateLimit(key, policy);
+      if (state.allowed) counted.push(key);
       if (!state.allowed) {
         throw new AppError(
           "TOO_MANY_REQUESTS",
@@ -77,6 +81,7 @@ export async function createTenant({ userId, name, slug, meta, skipRateLimit }: 
   } catch (error) {
     // Lost a race for the slug between the check and the insert.
     if (isUniqueViolation(error)) {
+      for (const key of counted) await refundRateLimit(key, policy);
       throw new AppError("CONFLICT", "This address was just taken. Please choose another.", {
         fieldErrors: { slug: ["This address is already taken."] },
       });
