@@ -50,11 +50,16 @@ export const SLUG_PROBLEM_MESSAGES: Record<SlugProblem, string> = {
 };
 
 /** "Acme, Inc." -> "acme-inc"; always returns something that passes the pattern when possible. */
+// Latin letters that do not decompose into a letter and an accent, spelled as their languages
+// spell them without it ("Ørsted" → "orsted", "Straße" → "strasse").
+const LATIN_SPELLINGS: Record<string, string> = { ø: "o", æ: "ae", œ: "oe", ß: "ss", đ: "d", ð: "d", þ: "th", ł: "l", ħ: "h", ı: "i", ŧ: "t" };
+
 export function slugify(name: string): string {
   const base = name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
+    .replace(/[øæœßđðþłħıŧ]/g, (c) => LATIN_SPELLINGS[c] ?? c)
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 48)

@@ -48,6 +48,9 @@ export function displayNameProblem(value: string): string | null {
   if (bidi) {
     return `Remove the invisible text-direction character (${hex(bidi[0].charCodeAt(0))}): it can make a name look different from what it is.`;
   }
+  // The replacement character is what a broken character pair or a mis-decoded byte turns into on
+  // the way (a browser sends a lone surrogate as U+FFFD): no one types it as part of a name.
+  if (value.includes("\ufffd")) return "Remove the broken character (U+FFFD, shown as �): check the text's encoding and type the name again.";
   const invisible = INVISIBLE.exec(value);
   if (invisible) {
     const unit = invisible[0].charCodeAt(0);

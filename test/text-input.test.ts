@@ -103,6 +103,9 @@ describe("text PostgreSQL cannot store", () => {
   it("sign-up fields and sign-in refuse unstorable text without a server error", async () => {
     expect(ZEmail.safeParse(`a${NUL}@example.test`).success).toBe(false);
     expect(ZPassword.safeParse(`long enough ${LONE_HIGH}`).error?.issues[0]?.message).toMatch(/U\+D800/);
+    // Ten spaces or one key held down is no password; a long one with few letters still is.
+    for (const weak of [" ".repeat(10), "a".repeat(12), "abababababab", " \t ".repeat(4)]) expect(ZPassword.safeParse(weak).error?.issues[0]?.message, JSON.stringify(weak)).toMatch(/more than one or two different characters/);
+    expect(ZPassword.safeParse("abcabcabcabc").success).toBe(true);
     expect(ZPersonName.safeParse(NUL).success).toBe(false);
     // The throttle keys are stored as text: a NUL in the email used to fail inside that query.
     expect(await authenticateUser({ email: `x${NUL}@example.test`, password: "whatever-long", ip: TEST_META.ip })).toBeNull();
@@ -119,6 +122,8 @@ describe("display names refuse direction controls and invisible characters", () 
     expect(displayNameProblem("a\u0007b")).toMatch(/control character \(U\+0007\)/);
     expect(displayNameProblem("line\nbreak")).toMatch(/control character/);
     expect(displayNameProblem("\u3164")).toMatch(/invisible/);
+    // What a browser sends for a lone surrogate typed into a form.
+    expect(displayNameProblem("Bad \uFFFD name")).toMatch(/broken character \(U\+FFFD/);
     for (const ok of ["Zoë O'Brien", "José & Søn", "👨‍👩‍👧 Family", "مرحبا", "שלום עולם", "میخواهم", "東京"]) {
       expect(displayNameProblem(ok)).toBeNull();
     }

@@ -19,9 +19,10 @@ export function useOnboardingStep(current: OnboardingStep) {
   const index = ONBOARDING_STEPS.indexOf(current);
   return {
     pending: setStep.isPending || complete.isPending,
-    back: index > 0 ? () => setStep.mutate({ step: ONBOARDING_STEPS[index - 1]! }) : null,
+    // `from`: a tab left on an older step moves nothing (another tab got further); it is refreshed.
+    back: index > 0 ? () => setStep.mutate({ step: ONBOARDING_STEPS[index - 1]!, from: current }) : null,
     /** Next step, or finish after the last one. */
-    forward: (skipped = false) => (index < ONBOARDING_STEPS.length - 1 ? setStep.mutateAsync({ step: ONBOARDING_STEPS[index + 1]! }) : complete.mutateAsync({ skipped })),
+    forward: (skipped = false) => (index < ONBOARDING_STEPS.length - 1 ? setStep.mutateAsync({ step: ONBOARDING_STEPS[index + 1]!, from: current }) : complete.mutateAsync({ skipped })),
     dismiss: () => complete.mutate({ skipped: true }),
   };
 }

@@ -124,7 +124,7 @@ export function svgProblem(source: string): string | null {
 
 /** Checks an upload; throws a 400 with a readable message, or returns its real type. */
 export function validateLogo(bytes: Buffer, maxBytes: number): LogoType {
-  if (bytes.length === 0) throw new AppError("BAD_REQUEST", "Choose a file to upload.", { reason: "empty" });
+  if (bytes.length === 0) throw new AppError("BAD_REQUEST", "The file is empty (0 bytes). Choose the image file itself.", { reason: "empty" });
   if (bytes.length > maxBytes) {
     throw new AppError("BAD_REQUEST", `The logo is ${Math.ceil(bytes.length / 1024)} KiB; the limit is ${Math.floor(maxBytes / 1024)} KiB.`, { reason: "payload_too_large" });
   }

@@ -55,7 +55,7 @@ describe("logo files", () => {
 
   it("refuses other types, empty and too-large files with a readable message", () => {
     expect(() => validateLogo(Buffer.from("GIF89a"), 100_000)).toThrow("Upload a PNG, JPEG or SVG image.");
-    expect(() => validateLogo(Buffer.alloc(0), 100_000)).toThrow("Choose a file to upload.");
+    expect(() => validateLogo(Buffer.alloc(0), 100_000)).toThrow("The file is empty (0 bytes). Choose the image file itself.");
     expect(() => validateLogo(Buffer.concat([PNG, Buffer.alloc(4096)]), 2048)).toThrow(/the limit is 2 KiB/);
   });
 });

@@ -15,6 +15,12 @@ describe("guided setup", () => {
     // Back works too.
     expect(await later.tenant.setOnboardingStep({ step: "branding" })).toMatchObject({ step: "branding", stepIndex: 1 });
     await expect(later.tenant.setOnboardingStep({ step: "nope" as "team" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    // Two tabs: one moved on to "plan"; the other, still showing "branding", saves its step. The
+    // saved progress stays at "plan", and that tab is told so.
+    await caller.tenant.setOnboardingStep({ step: "team", from: "branding" });
+    await caller.tenant.setOnboardingStep({ step: "plan", from: "team" });
+    expect(await later.tenant.setOnboardingStep({ step: "team", from: "branding" })).toMatchObject({ step: "plan", stepIndex: 3 });
+    expect(await later.tenant.setOnboardingStep({ step: "team", from: "plan" })).toMatchObject({ step: "team", stepIndex: 2 });
   });
 
   it("finishes once, with an audit event; members cannot change it", async () => {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { withTenant } from "../db/with-tenant";
 import { tenants } from "../db/schema";
@@ -36,8 +36,17 @@ export async function getOnboarding({ tenantId }: { tenantId: string }): Promise
 }
 
 /** Saves the step to resume at (Continue, Skip and Back all land here). */
-export async function setOnboardingStep({ tenantId, step }: { tenantId: string; step: OnboardingStep }): Promise<OnboardingState> {
-  await withTenant(tenantId, (tx) => tx.update(tenants).set({ onboardingStep: step }).where(eq(tenants.id, tenantId)));
+/**
+ * Moves the saved step. With `from` (the step the page was on), only from there: a tab left
+ * open on an earlier step does not rewind progress another tab made; it gets the saved state back.
+ */
+export async function setOnboardingStep({ tenantId, step, from }: { tenantId: string; step: OnboardingStep; from?: OnboardingStep }): Promise<OnboardingState> {
+  await withTenant(tenantId, (tx) =>
+    tx
+      .update(tenants)
+      .set({ onboardingStep: step })
+      .where(from ? and(eq(tenants.id, tenantId), eq(tenants.onboardingStep, from)) : eq(tenants.id, tenantId)),
+  );
   return getOnboarding({ tenantId });
 }
 

@@ -70,6 +70,8 @@ describe("slugify", () => {
     ["AB", "ab-team"],
     ["!!!", ""],
     ["x".repeat(60), "x".repeat(48)],
+    ["Ünïcødé Café", "unicode-cafe"],
+    ["Ørsted Æble Straße Łódź", "orsted-aeble-strasse-lodz"],
   ])("%s -> %s", (name, slug) => {
     expect(slugify(name)).toBe(slug);
   });

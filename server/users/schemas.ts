@@ -15,6 +15,8 @@ export const ZPassword = z
   .string()
   .min(10, "Use at least 10 characters.")
   .max(200, "Use at most 200 characters.")
-  .superRefine(storableText);
+  .superRefine(storableText)
+  // Length is what makes a password strong, but ten spaces or one key held down is no password.
+  .refine((value) => value.trim() !== "" && new Set(value).size > 2, "Use more than one or two different characters (ten spaces or \"aaaaaaaaaa\" can be guessed at once).");
 
 export const ZPersonName = z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters.").superRefine(displayName);

@@ -71,8 +71,8 @@ export const tenantRouter = router({
   onboarding: workspaceProcedure().query(({ ctx }) => getOnboarding({ tenantId: ctx.tenant.id })),
 
   setOnboardingStep: workspaceProcedure({ permission: "tenant:update" })
-    .input(z.object({ step: ZOnboardingStep }))
-    .mutation(({ ctx, input }) => setOnboardingStep({ tenantId: ctx.tenant.id, step: input.step })),
+    .input(z.object({ step: ZOnboardingStep, from: ZOnboardingStep.optional() }))
+    .mutation(({ ctx, input }) => setOnboardingStep({ tenantId: ctx.tenant.id, step: input.step, from: input.from })),
 
   completeOnboarding: workspaceProcedure({ permission: "tenant:update" })
     .input(z.object({ skipped: z.boolean().default(false) }))
