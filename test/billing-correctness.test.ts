@@ -15,6 +15,7 @@ const { runLifecycleSweep } = await import("../server/billing/run-lifecycle-swee
 const { runDueBillingJobs, backoffMs } = await import("../server/billing/billing-jobs");
 const { pruneBillingEvents } = await import("../server/billing/prune-billing-events");
 const { deleteTenant } = await import("../server/tenants/delete-tenant");
+const { transitionTenantStatus } = await import("../server/billing/transition-tenant-status");
 const { getDb } = await import("../server/db/client");
 const { withTenant } = await import("../server/db/with-tenant");
 const schema = await import("../server/db/schema");
@@ -80,6 +81,27 @@ describe("an event about an old subscription never overrules the current one", (
     const overview = await getBillingOverview({ tenantId: t.tenant.id });
     expect(overview.subscription).toMatchObject({ hasSubscription: true, planId: "enterprise" });
     expect(after.audit.filter((x) => x === "tenant.status_changed")).toHaveLength(3); // active, cancelled, active
+  });
+
+  it("an ended subscription's late events do not cancel the workspace again after an operator comped it", async () => {
+    const t = await stripeTenant();
+    const a = fake.completeCheckout(sessionIdOf(t.checkoutUrl));
+    await deliver(subscriptionEvent("customer.subscription.created", a.id, t.customerId));
+    fake.setSubscription({ ...a, status: "canceled" });
+    const deleted = subscriptionEvent("customer.subscription.deleted", a.id, t.customerId);
+    await deliver(deleted);
+    expect((await stateOf(t.tenant.id)).tenant.status).toBe("cancelled");
+    // An operator comps Pro: active without a subscription (what compWorkspacePlan records).
+    await withTenant(t.tenant.id, async (tx) => {
+      const [tenant] = await tx.update(schema.tenants).set({ planId: "pro" }).where(eq(schema.tenants.id, t.tenant.id)).returning();
+      await transitionTenantStatus(tx, { tenant: tenant!, to: "active", planId: "pro", reason: "comped", cause: "operator:test", source: "operator", quiet: true, meta: TEST_META });
+    });
+    await deliver(deleted);
+    await deliver(subscriptionEvent("customer.subscription.updated", a.id, t.customerId));
+    await deliver(event("invoice.paid", { id: `in_late_${nextSeq()}`, object: "invoice", customer: t.customerId, number: "INV-LATE", status: "paid", amount_due: 0, amount_paid: 0, currency: "usd", parent: { type: "subscription_details", subscription_details: { subscription: a.id } } }));
+    const state = await stateOf(t.tenant.id);
+    expect(state.tenant).toMatchObject({ status: "active", planId: "pro" });
+    expect(state.audit.filter((x) => x === "tenant.status_changed")).toHaveLength(3); // active, cancelled, active (comp)
   });
 
   it("a stale read of a dead subscription never brings it back", async () => {

@@ -64,6 +64,10 @@ export async function applySubscriptionSnapshot(tx: Transaction, options: ApplyS
   }
 
   const currentId = account?.subscriptionId ?? null;
+  // The current subscription ended already, and this says so again (a late, replayed or new event
+  // about it): its end was applied once. Applying it again would cancel a workspace an operator
+  // has comped or reactivated since.
+  if (currentId === snapshot.subscriptionId && phase === "dead" && subscriptionPhase(account?.status) === "dead") return;
   if (currentId !== snapshot.subscriptionId) {
     let currentPhase = currentId ? subscriptionPhase(account?.status) : "dead";
     // Already judged a duplicate: it is on its way out and never competes again.
