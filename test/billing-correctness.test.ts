@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { TEST_META } from "./factories";
+import { makeTenant, TEST_META } from "./factories";
 import { deliver, event, fake, nextSeq, stripeTenant, subscriptionEvent } from "./stripe-harness";
 import { emailConsumer } from "../server/email/email-consumer";
 import { relayCommittedEvents } from "./relay-consumer";
@@ -16,6 +16,7 @@ const { runDueBillingJobs, backoffMs } = await import("../server/billing/billing
 const { pruneBillingEvents } = await import("../server/billing/prune-billing-events");
 const { deleteTenant } = await import("../server/tenants/delete-tenant");
 const { transitionTenantStatus } = await import("../server/billing/transition-tenant-status");
+const { renameTenant } = await import("../server/tenants/rename-tenant");
 const { getDb } = await import("../server/db/client");
 const { withTenant } = await import("../server/db/with-tenant");
 const schema = await import("../server/db/schema");
@@ -116,6 +117,20 @@ describe("an event about an old subscription never overrules the current one", (
     const state = await stateOf(t.tenant.id);
     expect(state.tenant.status).toBe("cancelled");
     expect(state.history.find((h) => h.subscriptionId === a.id)!.status).toBe("canceled");
+  });
+});
+
+describe("the Stripe customer", () => {
+  it("a checkout that failed after Stripe made the customer, then a rename: the next one works, with that customer and the new name", async () => {
+    const made = await makeTenant([{ role: "billing" }]);
+    fake.failRequests("POST", /^\/v1\/checkout\/sessions$/);
+    await expect(checkout(made.tenant.id, made.owner.id, "pro")).rejects.toBeTruthy();
+    fake.heal();
+    await renameTenant({ tenantId: made.tenant.id, actorUserId: made.owner.id, name: "Renamed Before Paying", meta: TEST_META });
+    expect((await checkout(made.tenant.id, made.owner.id, "pro")).url).toBeTruthy();
+    const mine = [...fake.customers.values()].filter((c) => (c.metadata as Record<string, string>).tenantId === made.tenant.id);
+    expect(mine.map((c) => c.name)).toEqual(["Renamed Before Paying"]);
+    expect((await stateOf(made.tenant.id)).current?.customerId).toBe(mine[0]!.id);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Transaction } from "../../db/client";
@@ -28,8 +29,12 @@ async function ensureCustomer(tx: Transaction, tenant: ProviderTenant): Promise<
   const existing = await storedCustomer(tx, tenant.id);
   if (existing) return existing;
   // Always the same parameters under this key: a checkout that failed after Stripe made the
-  // customer (its id rolled back with it) gets the same customer back when it is tried again.
-  const customer = await getStripe().customers.create({ name: tenant.name, metadata: { tenantId: tenant.id, tenantSlug: tenant.slug } }, { idempotencyKey: `customer:${tenant.id}` });
+  // customer (its id rolled back with it) gets the same customer back when it is tried again. So
+  // only what never changes goes with it; the name (which a rename changes, and Stripe refuses a
+  // key reused with other parameters) is set right after.
+  const customer = await getStripe().customers.create({ metadata: { tenantId: tenant.id, tenantSlug: tenant.slug } }, { idempotencyKey: `customer:v2:${tenant.id}` });
+  const nameKey = createHash("sha256").update(tenant.name).digest("hex").slice(0, 16);
+  await getStripe().customers.update(customer.id, { name: tenant.name }, { idempotencyKey: `customer:v2:${tenant.id}:name:${nameKey}` });
   // The billing details saved before the first checkout follow, as a save would send them.
   const [row] = await tx.select({ billingEmail: tenants.billingEmail, taxIdType: tenants.taxIdType, taxId: tenants.taxId }).from(tenants).where(eq(tenants.id, tenant.id));
   const details = row ? billingDetailsOf(row) : null;
