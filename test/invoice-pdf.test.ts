@@ -44,6 +44,13 @@ describe("invoice PDFs", () => {
     expect(without).toContain("Billed to: Acme Inc. (acme)");
   });
 
+  it("prints a euro amount with the euro sign (WinAnsi has it, at 0x80)", async () => {
+    const pdf = await renderInvoicePdf({ workspace: { name: "Euro GmbH – “Büro”", slug: "euro" }, invoice: { ...invoice, currency: "eur", amountCents: 8_900 } });
+    const text = pageText(pdf);
+    expect(text).toContain("Total: \x8089");
+    expect(text).toContain("Billed to: Euro GmbH \x96 \x93B\xfcro\x94 (euro)");
+  });
+
   it("renders a name the standard fonts cannot write, with question marks", async () => {
     expect(pdfSafe("Café 😀 東京\u0000")).toBe("Café ? ???");
     const pdf = await renderInvoicePdf({ workspace: { name: "Café 😀 東京", slug: "cafe" }, invoice: { ...invoice, number: null } });

@@ -17,8 +17,11 @@ export type InvoiceForPdf = {
  * The standard PDF fonts write WinAnsi only: anything else in a workspace's name (emoji, CJK,
  * control characters) is shown as "?" rather than failing the download.
  */
+// WinAnsi's own characters beyond Latin-1 (its 0x80–0x9F): the euro sign among them.
+const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
+
 export function pdfSafe(text: string): string {
-  return Array.from(text.normalize("NFC"), (ch) => (/^[\x20-\x7E\xA0-\xFF]$/.test(ch) ? ch : "?")).join("").slice(0, 200);
+  return Array.from(text.normalize("NFC"), (ch) => (/^[\x20-\x7E\xA0-\xFF]$/.test(ch) || WIN_ANSI_EXTRA.has(ch) ? ch : "?")).join("").slice(0, 200);
 }
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
