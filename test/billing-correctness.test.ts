@@ -364,6 +364,32 @@ describe("webhook edge cases", () => {
     }
   });
 
+  it("a signed event whose fields no retry can fix is a 400 at once, not a 503 Stripe retries for days; nothing is recorded or sent", async () => {
+    const t = await stripeTenant();
+    const a = fake.completeCheckout(sessionIdOf(t.checkoutUrl));
+    await deliver(subscriptionEvent("customer.subscription.created", a.id, t.customerId));
+    const invoice = (fields: Record<string, unknown>) => ({ id: `in_bad_${nextSeq()}`, object: "invoice", customer: t.customerId, number: "INV-1", status: "paid", amount_paid: 900, amount_due: 900, currency: "usd", period_end: now() + DAY, ...fields });
+    const bad = [
+      event("invoice.paid", invoice({ amount_paid: "lots" })),
+      event("invoice.paid", invoice({ amount_paid: 1e20 })),
+      event("invoice.paid", invoice({ currency: undefined })),
+      event("invoice.paid", invoice({ number: "A\u0000B" })),
+      event("invoice.paid", invoice({ id: undefined })),
+      event("invoice.paid", invoice({ customer: "cus_\u0000x" })),
+      { ...event("invoice.paid", invoice({})), id: "evt_\u0000nul" },
+      event("customer.subscription.trial_will_end", { id: a.id, object: "subscription", customer: t.customerId, trial_end: "soon" }),
+      event("invoice.upcoming", invoice({ next_payment_attempt: null, period_end: null })),
+    ];
+    for (const payload of bad) {
+      const res = await deliver(payload);
+      expect(res.status, JSON.stringify(payload.data.object)).toBe(400);
+      expect(res.body).toMatchObject({ error: { code: expect.stringMatching(/^(unprocessable_event|malformed_event)$/) } });
+    }
+    const state = await withTenant(t.tenant.id, (tx) => tx.select().from(schema.invoices).where(eq(schema.invoices.tenantId, t.tenant.id)));
+    expect(state).toEqual([]);
+    expect(await emailsTo(t.owner.email)).not.toContainEqual(expect.stringMatching(/Invalid Date|NaN/));
+  });
+
   it("duplicate deliveries, sequential or concurrent, read the subscription from Stripe once", async () => {
     const t = await stripeTenant();
     const sub = fake.completeCheckout(sessionIdOf(t.checkoutUrl));

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { RequestMeta } from "../../audit/record-audit-event";
 import { env } from "../../env";
+import { isAppError, isDatabaseUnavailable } from "../../errors";
 import { logger } from "../../logger";
 import { metrics } from "../../metrics/metrics";
 import { getStripe } from "./client";
@@ -11,6 +12,21 @@ function isEventShaped(event: unknown): event is Stripe.Event {
   const { id, type, data } = event as Record<string, unknown>;
   const object = typeof data === "object" && data !== null ? (data as Record<string, unknown>).object : null;
   return typeof id === "string" && typeof type === "string" && typeof object === "object" && object !== null && !Array.isArray(object);
+}
+
+/**
+ * Whether processing failed because of the event itself, so that no redelivery can succeed:
+ * fields we refuse (unprocessable), values PostgreSQL cannot hold (SQLSTATE class 22: NUL,
+ * numbers out of range), or a request Stripe refuses (4xx). Anything else may pass on a retry.
+ */
+function isPermanent(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5 || isDatabaseUnavailable(error)) return false;
+  if (isAppError(error)) return error.code === "BAD_REQUEST";
+  const { code, type, statusCode, cause } = error as { code?: unknown; type?: unknown; statusCode?: unknown; cause?: unknown };
+  if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
+  if (type === "StripeInvalidRequestError" && typeof statusCode === "number" && statusCode >= 400 && statusCode < 500 && statusCode !== 429) return true;
+  // The database's error arrives wrapped (drizzle's query error carries it as its cause).
+  return isPermanent(cause, depth + 1);
 }
 
 export type WebhookResponse = { status: number; body: Record<string, unknown> };
@@ -40,6 +56,12 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
     metrics().stripeEvents.inc({ outcome: "processed" });
     return { status: 200, body: { received: true, result } };
   } catch (error) {
+    if (isPermanent(error)) {
+      metrics().stripeEvents.inc({ outcome: "rejected" });
+      logger.warn("stripe webhook: signed event cannot be processed", { eventId: String(event.id).slice(0, 100), type: event.type, error });
+      const message = isAppError(error) ? error.message : "The event holds values that cannot be stored.";
+      return { status: 400, body: { error: { code: "unprocessable_event", message } } };
+    }
     // Stripe (or the database) could not be reached: a non-2xx makes Stripe deliver it again later.
     metrics().stripeEvents.inc({ outcome: "failed" });
     logger.error("stripe webhook failed; Stripe will retry", { eventId: event.id, type: event.type, error });

@@ -16,7 +16,7 @@ import { runBillingJobsSoon } from "../billing-jobs";
 import { formatMoney } from "../../../lib/plans";
 import { recordInvoice } from "../record-invoice";
 import { billingRecipientsWithLocale } from "../recipients";
-import { idOf, invoiceFromStripe } from "./snapshot-from-stripe";
+import { idOf, invoiceFromStripe, isCount, isTime, unprocessable } from "./snapshot-from-stripe";
 import { stripeProvider } from "./stripe-provider";
 
 export type ProcessResult = "processed" | "duplicate" | "ignored";
@@ -102,7 +102,8 @@ async function applyEventEffects(tx: Transaction, tenantId: string, event: Strip
       break;
     case "customer.subscription.trial_will_end": {
       const sub = event.data.object;
-      const endsAt = new Date((sub.trial_end ?? 0) * 1000);
+      if (!isTime(sub.trial_end)) throw unprocessable("trial end");
+      const endsAt = new Date(sub.trial_end * 1000);
       const recipients = await billingRecipientsWithLocale(tx, tenantId);
       await enqueueEmails(
         tx,
@@ -118,7 +119,10 @@ async function applyEventEffects(tx: Transaction, tenantId: string, event: Strip
     }
     case "invoice.upcoming": {
       const invoice = event.data.object;
-      const chargedAt = new Date((invoice.next_payment_attempt ?? invoice.period_end) * 1000);
+      const chargeTime = invoice.next_payment_attempt ?? invoice.period_end;
+      if (!isTime(chargeTime)) throw unprocessable("next payment date");
+      if (!isCount(invoice.amount_due) || typeof invoice.currency !== "string" || !/^[a-z]{3}$/.test(invoice.currency)) throw unprocessable("invoice amount");
+      const chargedAt = new Date(chargeTime * 1000);
       const recipients = await billingRecipientsWithLocale(tx, tenantId);
       await enqueueEmails(
         tx,

@@ -3,6 +3,8 @@ import { parseLookupKey } from "../../../lib/plans";
 import type { RecurringDiscount } from "../../revenue/monthly-recurring-cents";
 import type { InvoiceSnapshot, SubscriptionSnapshot } from "../snapshot";
 import { isProviderStatus } from "../status-map";
+import { AppError } from "../../errors";
+import { unstorableTextProblem } from "../../../lib/text";
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
   if (!value) return null;
@@ -45,7 +47,21 @@ function recurringDiscountOf(discounts: Array<string | Stripe.Discount> | null |
   return null;
 }
 
+/** A signed event whose fields cannot be what Stripe sends: no retry can make it processable. */
+export function unprocessable(what: string): AppError {
+  return new AppError("BAD_REQUEST", `The event's ${what} is missing or not valid.`, { reason: "unprocessable_event" });
+}
+
+export const isCount = (value: unknown): value is number => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+export const isTime = (value: unknown): value is number => isCount(value) && value < 253_402_300_800; // before year 10000
+const isPlainText = (value: unknown, max: number) => typeof value === "string" && value.length > 0 && value.length <= max && unstorableTextProblem(value) === null;
+
 export function invoiceFromStripe(invoice: Stripe.Invoice, failed: boolean): InvoiceSnapshot {
+  if (!isPlainText(invoice.id, 255)) throw unprocessable("invoice id");
+  if (!isCount(failed ? invoice.amount_due : invoice.amount_paid)) throw unprocessable("invoice amount");
+  if (typeof invoice.currency !== "string" || !/^[a-z]{3}$/.test(invoice.currency)) throw unprocessable("invoice currency");
+  if (invoice.number != null && !isPlainText(invoice.number, 255)) throw unprocessable("invoice number");
+  if (invoice.period_end != null && !isTime(invoice.period_end)) throw unprocessable("invoice period end");
   const known: InvoiceSnapshot["status"][] = ["paid", "open", "void", "draft", "uncollectible"];
   const reported = known.find((s) => s === invoice.status) ?? "open";
   return {
