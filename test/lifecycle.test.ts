@@ -122,6 +122,50 @@ describe("local plan change", () => {
     expect(proration.amountCents).toBeGreaterThan(18_000);
     expect(proration.amountCents).toBeLessThanOrEqual(20_000);
   });
+
+  it("up, down and up again charges one upgrade: the downgrade's unused part is a credit the next change uses", async () => {
+    const { tenant, owner } = await paidLocally();
+    const change = (planId: "pro" | "enterprise" | "starter", interval: "month" | "year" = "month") =>
+      localProvider.changePlan({ tenant, subscriptionId: "x", planId, interval, actorUserId: owner.id, idempotencyKey: randomUUID(), meta: TEST_META });
+    await change("enterprise");
+    await change("pro");
+    const afterDown = await snapshot(tenant.id);
+    expect(afterDown.sub!.localCreditCents).toBeGreaterThan(18_000);
+    await change("enterprise");
+    const state = await snapshot(tenant.id);
+    const charged = state.invoices.map((i) => i.amountCents).filter((c) => c !== 9_900);
+    expect(charged).toHaveLength(1); // the first upgrade; the second was paid by the credit
+    expect(state.sub!.localCreditCents).toBeLessThan(100); // rounding of the seconds between calls
+    expect(state.tenant.planId).toBe("enterprise");
+  });
+
+  it("monthly to yearly starts a new yearly period now and charges the year less the unused month, once", async () => {
+    const { tenant, owner } = await paidLocally();
+    const before = (await snapshot(tenant.id)).sub!.currentPeriodEnd!;
+    await localProvider.changePlan({ tenant, subscriptionId: "x", planId: "pro", interval: "year", actorUserId: owner.id, idempotencyKey: "k", meta: TEST_META });
+    const state = await snapshot(tenant.id);
+    const charge = state.invoices.find((i) => i.amountCents !== 9_900)!;
+    // $990 a year, less almost all of the $99 month just paid.
+    expect(charge.amountCents).toBeGreaterThan(99_000 - 9_900 - 10);
+    expect(charge.amountCents).toBeLessThanOrEqual(99_000 - 9_800);
+    const end = state.sub!.currentPeriodEnd!;
+    expect(end.getTime()).toBeGreaterThan(before.getTime() + 300 * DAY);
+    expect(state.sub!.interval).toBe("year");
+  });
+
+  it("a renewal draws on the credit first", async () => {
+    const { tenant, owner } = await paidLocally();
+    await localProvider.changePlan({ tenant, subscriptionId: "x", planId: "starter", interval: "month", actorUserId: owner.id, idempotencyKey: "k", meta: TEST_META });
+    const credit = (await snapshot(tenant.id)).sub!.localCreditCents;
+    expect(credit).toBeGreaterThan(6_000); // ($99 - $29) for almost the whole month
+    const end = (await snapshot(tenant.id)).sub!.currentPeriodEnd!;
+    await runLifecycleSweep({ now: new Date(end.getTime() + 1000) });
+    const state = await snapshot(tenant.id);
+    const renewal = state.invoices.find((i) => i.id.endsWith(`_${end.getTime()}`))!;
+    expect(renewal.amountCents).toBe(0);
+    expect(state.sub!.localCreditCents).toBe(credit - 2_900);
+    expect(state.tenant.status).toBe("active");
+  });
 });
 
 describe("local checkout", () => {

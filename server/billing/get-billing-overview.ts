@@ -26,6 +26,8 @@ export async function getBillingOverview({ tenantId }: { tenantId: string }) {
       currencyLocked: !!subscription?.subscriptionId,
       /** Offline only: the test card that pays the renewals (Stripe keeps the real card in its portal). */
       localCard: subscription?.provider === "local" ? subscription.localCard : null,
+      /** Offline only: credit a plan change left, which the next charges draw on first. */
+      localCreditCents: subscription?.provider === "local" ? subscription.localCreditCents : 0,
       effectivePlanId: effectivePlan(tenant).id,
       subscription: subscription
         ? {

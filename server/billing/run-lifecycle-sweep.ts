@@ -99,6 +99,9 @@ async function localRenewalStep(tx: Transaction, tenant: Tenant, now: Date, acti
   }
   const fails = sub.localCard === "fails_renewal";
   const nextEnd = addInterval(sub.currentPeriodEnd, interval);
+  // Credit a plan change left pays first (a failed charge keeps it for the retry).
+  const price = priceCents(PLANS[sub.planId], interval, tenant.currency) ?? 0;
+  const fromCredit = Math.min(price, sub.localCreditCents);
   await recordInvoice(tx, {
     tenantId: tenant.id,
     meta: SYSTEM,
@@ -107,13 +110,14 @@ async function localRenewalStep(tx: Transaction, tenant: Tenant, now: Date, acti
       id: `local_in_${sub.subscriptionId}_${sub.currentPeriodEnd.getTime()}`,
       number: null,
       status: fails ? "failed" : "paid",
-      amountCents: priceCents(PLANS[sub.planId], interval, tenant.currency) ?? 0,
+      amountCents: price - fromCredit,
       currency: tenant.currency,
       periodEnd: nextEnd,
       hostedUrl: null,
       attempt: 1,
     },
   });
+  if (!fails && fromCredit > 0) await tx.update(subscriptions).set({ localCreditCents: sub.localCreditCents - fromCredit }).where(eq(subscriptions.tenantId, tenant.id));
   const status: ProviderStatus = fails ? "past_due" : "active";
   await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: SYSTEM, source: "sweep", snapshot: { ...base, status, currentPeriodEnd: nextEnd, cancelAtPeriodEnd: false } });
   actions.push(`${tenant.slug}: renewal ${fails ? "failed" : "paid"}`);

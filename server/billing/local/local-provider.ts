@@ -6,11 +6,12 @@ import { localCheckoutSessions, subscriptions, type Subscription } from "../../d
 import { AppError } from "../../errors";
 import { lockTenantOrThrow } from "../../tenants/lock-tenant";
 import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
-import { isPlanId, PLANS, priceCents, type BillingInterval } from "../../../lib/plans";
+import { isPlanId, type BillingInterval } from "../../../lib/plans";
 import type { BillingProvider } from "../provider";
 import { recordInvoice } from "../record-invoice";
 import type { SubscriptionSnapshot } from "../snapshot";
 import { subscriptionPhase, type ProviderStatus } from "../status-map";
+import { prorate } from "./periods";
 
 const CHECKOUT_TTL_MS = 60 * 60 * 1000;
 const SYSTEM = { ip: null, userAgent: "atrium-billing-jobs" };
@@ -89,22 +90,25 @@ export const localProvider: BillingProvider = {
         throw new AppError("CONFLICT", "There is no active subscription to change. Choose a plan first.");
       }
       const now = new Date();
-      // Proration: charge (or credit) the price difference for the rest of the current period.
       // The workspace's currency cannot change while this subscription lives (setWorkspaceCurrency).
       const currency = tenant.currency ?? "usd";
-      const oldPrice = isPlanId(sub.planId) ? (priceCents(PLANS[sub.planId], sub.interval as BillingInterval, currency) ?? 0) : 0;
-      const newPrice = priceCents(PLANS[planId], interval, currency) ?? 0;
-      const periodMs = interval === "year" ? 365 * 86_400_000 : 30 * 86_400_000;
-      const remaining = Math.max(0, Math.min(1, (sub.currentPeriodEnd.getTime() - now.getTime()) / periodMs));
-      const prorated = Math.round((newPrice - oldPrice) * remaining);
-      if (prorated > 0) {
+      const { due, credit, periodEnd } = prorate({
+        from: { planId: sub.planId, interval: sub.interval as BillingInterval },
+        to: { planId, interval },
+        periodEnd: sub.currentPeriodEnd,
+        credit: sub.localCreditCents,
+        currency,
+        now,
+      });
+      if (due > 0) {
         await recordInvoice(tx, {
           tenantId: tenant.id,
-          invoice: { id: `local_in_${randomUUID()}`, number: null, status: "paid", amountCents: prorated, currency, periodEnd: sub.currentPeriodEnd, hostedUrl: null, attempt: 1 },
+          invoice: { id: `local_in_${randomUUID()}`, number: null, status: "paid", amountCents: due, currency, periodEnd, hostedUrl: null, attempt: 1 },
           meta,
         });
       }
-      await applySubscriptionSnapshot(tx, { tenantId: tenant.id, actorUserId, meta, snapshot: localSnapshotOf(sub, { planId, interval, asOf: now }) });
+      await tx.update(subscriptions).set({ localCreditCents: credit }).where(eq(subscriptions.tenantId, tenant.id));
+      await applySubscriptionSnapshot(tx, { tenantId: tenant.id, actorUserId, meta, snapshot: localSnapshotOf(sub, { planId, interval, currentPeriodEnd: periodEnd, asOf: now }) });
     });
   },
 

@@ -29,6 +29,8 @@ export const subscriptions = pgTable(
     trialEnd: timestamp("trial_end", { withTimezone: true }),
     /** Local provider only: which test card pays the renewals. */
     localCard: text("local_card"),
+    /** Local provider only: credit left by a plan change, drawn on by the next charges (drizzle/0051). */
+    localCreditCents: integer("local_credit_cents").notNull().default(0),
     /** When the current subscription's state was last applied (informational; never used to order). */
     stateAsOf: timestamp("state_as_of", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -57,7 +57,9 @@ async function BillingPage({ params, searchParams }: Props) {
   const statusLabel = t(`status.${billing.tenant.status}`);
   const statusVariant = STATUS_VARIANT[billing.tenant.status];
   const currency = billing.currency;
-  const nextAmount = planId && interval ? priceCents(PLANS[planId], interval, currency) : null;
+  const listPrice = planId && interval ? priceCents(PLANS[planId], interval, currency) : null;
+  // The offline provider's credit pays the next renewal first.
+  const nextAmount = listPrice === null ? null : Math.max(0, listPrice - billing.localCreditCents);
   const periodEnd = sub?.currentPeriodEnd ? dateFormat.format(sub.currentPeriodEnd) : null;
   const wantedPlan = isPlanId(query.plan) ? query.plan : null;
   const wantedInterval = BILLING_INTERVALS.find((i) => i === query.interval);
@@ -115,6 +117,7 @@ async function BillingPage({ params, searchParams }: Props) {
                 </p>
               )
             ) : null}
+            {billing.localCreditCents > 0 ? <p data-testid="billing-credit">{t("credit", { amount: formatMoney(billing.localCreditCents, currency, { locale }) })}</p> : null}
             {billing.tenant.status === "past_due" ? (
               <p className="text-warning">{t("pastDue")}</p>
             ) : null}
