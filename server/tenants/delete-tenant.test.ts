@@ -37,6 +37,26 @@ describe("workspace deletion", () => {
     }
   });
 
+  it("the purge ends the workspace's revenue in the ledger (a subscription still running out would never find it again)", async () => {
+    const t = await makeTenant();
+    const { recordMrrMovement } = await import("../revenue/record-mrr-movement");
+    const { withTenant } = await import("../db/with-tenant");
+    await withTenant(t.tenant.id, (tx) => recordMrrMovement(tx, { tenantId: t.tenant.id, toCents: 9_900, planId: "pro", interval: "month", subscriptionId: "sub_x", cause: "test" }));
+    await deleteTenant({ tenantId: t.tenant.id, actorUserId: t.owner.id, confirmSlug: t.tenant.slug, meta: TEST_META });
+    expect(await purgeDeletedTenants({ now: new Date(Date.now() + 31 * 86_400_000) })).toBeGreaterThanOrEqual(1);
+    const postgres = (await import("postgres")).default;
+    const admin = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {} });
+    try {
+      const rows = await admin<{ kind: string; to_cents: string; cause: string }[]>`select kind, to_cents, cause from mrr_movements where tenant_id = ${t.tenant.id} order by seq`;
+      expect(rows.map((r) => [r.kind, Number(r.to_cents), r.cause])).toEqual([
+        ["new", 9_900, "test"],
+        ["churn", 0, "workspace purged"],
+      ]);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+  });
+
   it("the purge removes the workspace's files (logos, exports) and no other workspace's", async () => {
     const gone = await makeTenant();
     const kept = await makeTenant();

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { RequestMeta } from "../audit/record-audit-event";
 import { hasOpenBillingJobs, runBillingJobsSoon } from "../billing/billing-jobs";
 import { listTenantsToPurge } from "../db/cross-tenant";
+import { recordMrrMovement } from "../revenue/record-mrr-movement";
 import { withTenant } from "../db/with-tenant";
 import { tenants } from "../db/schema";
 import { env } from "../env";
@@ -39,6 +40,10 @@ export async function purgeDeletedTenants({ now = new Date() }: { now?: Date } =
     // still ending a subscription must finish (or give up) first, or nobody would stop the billing.
     const removed = await withTenant(tenantId, async (tx) => {
       if (await hasOpenBillingJobs(tx, tenantId)) return false;
+      // Its revenue ends here at the latest: the ledger outlives the workspace, and the end of a
+      // subscription still set to run out (a yearly one, say) would find no workspace to record
+      // its churn against, leaving its MRR counted for ever.
+      await recordMrrMovement(tx, { tenantId, toCents: 0, planId: null, interval: null, subscriptionId: null, cause: "workspace purged", at: now });
       await tx.delete(tenants).where(eq(tenants.id, tenantId));
       return true;
     });
