@@ -216,10 +216,18 @@ describe("Stripe calls", () => {
     const update = fake.requests.filter((r) => r.method === "POST" && r.path === `/v1/subscriptions/${subId}`).at(-1)!;
     expect(update.body).toMatchObject({ proration_behavior: "create_prorations", items: { "0": { id: `si_${subId}` } } });
     expect(update.idempotencyKey).toMatch(/^change-plan:/);
-    // The change reaches the tenant through the webhook, not the API call.
-    expect((await stateOf(t.tenant.id, {})).tenant.planId).toBe("pro");
+    // Stripe's answer is applied at once (the page shows it, and changing back is not refused as
+    // "already on this plan" while the webhook is late); the webhook then changes nothing more.
+    const applied = await stateOf(t.tenant.id, {});
+    expect(applied.tenant.planId).toBe("enterprise");
+    expect(applied.audit.filter((a) => a.startsWith("billing.plan_changed"))).toHaveLength(2); // subscribed to Pro, then Enterprise
     await deliver(event("customer.subscription.updated", { id: subId, object: "subscription", customer: t.customerId }));
-    expect((await stateOf(t.tenant.id, {})).tenant.planId).toBe("enterprise");
+    const after = await stateOf(t.tenant.id, {});
+    expect(after.tenant.planId).toBe("enterprise");
+    expect(after.audit.filter((a) => a.startsWith("billing.plan_changed"))).toEqual(applied.audit.filter((a) => a.startsWith("billing.plan_changed")));
+    // And straight back, with no webhook in between.
+    await changePlan({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, planId: "pro", interval: "month", attemptId: randomUUID() });
+    expect((await stateOf(t.tenant.id, {})).tenant.planId).toBe("pro");
   });
 
   it("opens the Customer Portal without plan switching, with one configuration made once for every workspace", async () => {

@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
+import type { RequestMeta } from "../../audit/record-audit-event";
 import type { Transaction } from "../../db/client";
+import { withTenant } from "../../db/with-tenant";
+import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
 import { subscriptions, tenants } from "../../db/schema";
 import { AppError } from "../../errors";
 import { env } from "../../env";
@@ -79,6 +82,15 @@ async function readably<T>(call: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/**
+ * The subscription as Stripe answered a change, applied at once (its webhook, when it comes,
+ * finds nothing left to do): the page shows the new plan or the scheduled end straight away, and
+ * undoing it is not refused as "already on this plan" while the webhook is late or lost.
+ */
+async function applyAnswered(tenantId: string, subscription: Stripe.Subscription, actorUserId: string | null, meta: RequestMeta): Promise<void> {
+  await withTenant(tenantId, (tx) => applySubscriptionSnapshot(tx, { tenantId, snapshot: snapshotFromStripe(subscription, new Date()), actorUserId, meta }));
 }
 
 /** A subscription from Stripe, or null when Stripe does not know it. */
@@ -167,8 +179,8 @@ export const stripeProvider: BillingProvider = {
     return { url: session.url };
   },
 
-  async changePlan({ subscriptionId, planId, interval, idempotencyKey }) {
-    await readably(async () => {
+  async changePlan({ tenant, subscriptionId, planId, interval, actorUserId, idempotencyKey, meta }) {
+    const updated = await readably(async () => {
       const item = await firstItem(subscriptionId);
       return getStripe().subscriptions.update(
         subscriptionId,
@@ -176,10 +188,12 @@ export const stripeProvider: BillingProvider = {
         { idempotencyKey },
       );
     });
+    await applyAnswered(tenant.id, updated, actorUserId, meta);
   },
 
-  async setCancelAtPeriodEnd({ subscriptionId, cancel, idempotencyKey }) {
-    await readably(() => getStripe().subscriptions.update(subscriptionId, { cancel_at_period_end: cancel }, { idempotencyKey }));
+  async setCancelAtPeriodEnd({ tenant, subscriptionId, cancel, actorUserId, idempotencyKey, meta }) {
+    const updated = await readably(() => getStripe().subscriptions.update(subscriptionId, { cancel_at_period_end: cancel }, { idempotencyKey }));
+    await applyAnswered(tenant.id, updated, actorUserId, meta);
   },
 
   async endSubscription({ subscriptionId, idempotencyKey }) {
