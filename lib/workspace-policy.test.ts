@@ -21,6 +21,14 @@ describe("workspace policy", () => {
     expect(decideWorkspaceAccess({ workspace: suspended, role: "owner" }, { capability: "billing", permission: "billing:manage" })).toEqual({ allowed: true });
     expect(decideWorkspaceAccess({ workspace: suspended, role: "member" }, { capability: "billing", permission: "billing:manage" })).toMatchObject({ reason: "forbidden" });
     expect(decideWorkspaceAccess({ workspace: active, role: "member" }, { capability: "change", permission: "members:manage" })).toMatchObject({ reason: "forbidden" });
+    // The refusal names whom to ask: people whose role may do it (an admin cannot do billing).
+    const ask = (permission: Parameters<typeof decideWorkspaceAccess>[1]["permission"]) => {
+      const decision = decideWorkspaceAccess({ workspace: active, role: "member" }, { capability: "change", permission });
+      return decision.allowed ? null : decision.message;
+    };
+    expect(ask("members:manage")).toBe("Your role does not allow this. Ask an owner or admin.");
+    expect(ask("billing:manage")).toBe("Your role does not allow this. Ask an owner or a billing member.");
+    expect(ask("security:manage")).toBe("Your role does not allow this. Ask an owner.");
     expect(decideWorkspaceAccess({ workspace: active, role: "admin" }, { capability: "change", permission: "members:manage" })).toEqual({ allowed: true });
   });
 

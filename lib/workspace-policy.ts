@@ -1,7 +1,7 @@
 // What a member may do in a workspace, decided in one place (STYLE.md "One request guard").
 // Isomorphic data and pure functions: proxy.ts, tRPC procedures, route handlers, the public API
 // wrapper and pages all ask `decideWorkspaceAccess`; none of them keeps its own list.
-import { hasPermission, type MembershipRole, type Permission } from "./permissions";
+import { hasPermission, MEMBERSHIP_ROLES, type MembershipRole, type Permission } from "./permissions";
 
 /** Kinds of thing a request does in a workspace. */
 export const CAPABILITIES = [
@@ -78,7 +78,13 @@ export type AccessDecision =
   | { allowed: false; reason: "not_found" | "unauthenticated" | "suspended" | "forbidden"; message: string };
 
 const SUSPENDED_MESSAGE = "This workspace is suspended. Restore it in Billing to make changes.";
-const FORBIDDEN_MESSAGE = "Your role does not allow this. Ask an owner or admin.";
+/** Whom to ask: the roles that may do it (billing's own role for billing, not an admin who cannot). */
+function forbiddenMessage(permission: Permission): string {
+  const may = MEMBERSHIP_ROLES.filter((r) => hasPermission(r, permission));
+  if (may.includes("admin")) return "Your role does not allow this. Ask an owner or admin.";
+  if (may.includes("billing")) return "Your role does not allow this. Ask an owner or a billing member.";
+  return "Your role does not allow this. Ask an owner.";
+}
 
 /**
  * The one decision. Order matters: a stranger learns nothing (not found), then sign-in, then what
@@ -90,6 +96,6 @@ export function decideWorkspaceAccess(subject: AccessSubject, request: AccessReq
   if (role === undefined) return { allowed: false, reason: "unauthenticated", message: "Please sign in." };
   if (role === null) return { allowed: false, reason: "not_found", message: "Workspace not found." };
   if (!statusAllows(workspace.status, request.capability)) return { allowed: false, reason: "suspended", message: SUSPENDED_MESSAGE };
-  if (request.permission && !hasPermission(role, request.permission)) return { allowed: false, reason: "forbidden", message: FORBIDDEN_MESSAGE };
+  if (request.permission && !hasPermission(role, request.permission)) return { allowed: false, reason: "forbidden", message: forbiddenMessage(request.permission) };
   return { allowed: true };
 }

@@ -71,6 +71,18 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(cause, depth + 1);
 }
 
+/**
+ * Whether a call to the payment provider failed on the way, not on its merits: Stripe could not be
+ * reached, answered 5xx or asked us to slow down. A retry later may work; the request was refused
+ * by nobody. (Stripe's errors carry their kind in `type`.)
+ */
+export function isPaymentProviderUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const { type, statusCode } = error as { type?: unknown; statusCode?: unknown };
+  if (type === "StripeConnectionError" || type === "StripeRateLimitError") return true;
+  return typeof type === "string" && type.startsWith("Stripe") && typeof statusCode === "number" && statusCode >= 500;
+}
+
 export const UNAVAILABLE_RETRY_SECONDS = 5;
 
 /** The AppError a transport answers with while the database is unreachable. */

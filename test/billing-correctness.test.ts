@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { makeTenant, TEST_META } from "./factories";
+import { contextFor, makeTenant, TEST_META } from "./factories";
 import { deliver, event, fake, nextSeq, stripeTenant, subscriptionEvent } from "./stripe-harness";
 import { emailConsumer } from "../server/email/email-consumer";
 import { relayCommittedEvents } from "./relay-consumer";
@@ -17,6 +17,7 @@ const { pruneBillingEvents } = await import("../server/billing/prune-billing-eve
 const { deleteTenant } = await import("../server/tenants/delete-tenant");
 const { transitionTenantStatus } = await import("../server/billing/transition-tenant-status");
 const { renameTenant } = await import("../server/tenants/rename-tenant");
+const { createCaller } = await import("../server/trpc/root");
 const { getDb } = await import("../server/db/client");
 const { withTenant } = await import("../server/db/with-tenant");
 const schema = await import("../server/db/schema");
@@ -131,6 +132,17 @@ describe("the Stripe customer", () => {
     const mine = [...fake.customers.values()].filter((c) => (c.metadata as Record<string, string>).tenantId === made.tenant.id);
     expect(mine.map((c) => c.name)).toEqual(["Renamed Before Paying"]);
     expect((await stateOf(made.tenant.id)).current?.customerId).toBe(mine[0]!.id);
+  });
+
+  it("Stripe down during a checkout is a 503 that names the payment provider, not 'something went wrong'", async () => {
+    const made = await makeTenant();
+    fake.failRequests("POST", /^\/v1\/customers$/);
+    const caller = createCaller(contextFor({ user: made.owner, tenant: made.tenant }));
+    await expect(caller.billing.createCheckout({ planId: "pro", interval: "month", attemptId: randomUUID() })).rejects.toMatchObject({
+      code: "SERVICE_UNAVAILABLE",
+      message: "The payment provider cannot be reached right now. Try again in a minute.",
+    });
+    fake.heal();
   });
 });
 

@@ -3,7 +3,7 @@ import { SpanStatusCode } from "@opentelemetry/api";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { AppError, isAppError, isDatabaseUnavailable, unavailableError, type AppErrorCode } from "../errors";
+import { AppError, isAppError, isDatabaseUnavailable, isPaymentProviderUnavailable, unavailableError, type AppErrorCode } from "../errors";
 import type { Permission } from "../../lib/permissions";
 import { decideWorkspaceAccess, type AccessDecision, type Capability } from "../../lib/workspace-policy";
 import { readTogether } from "../db/with-tenant";
@@ -24,7 +24,13 @@ const TRPC_CODES: Record<AppErrorCode, TRPCError["code"]> = {
 
 /** A TRPCError for an AppError, or for a database outage (503 + retryAfterSeconds); otherwise null. */
 export function toTrpcError(cause: unknown): TRPCError | null {
-  const appError = isAppError(cause) ? cause : isDatabaseUnavailable(cause) ? unavailableError(cause) : null;
+  const appError = isAppError(cause)
+    ? cause
+    : isDatabaseUnavailable(cause)
+      ? unavailableError(cause)
+      : isPaymentProviderUnavailable(cause)
+        ? new AppError("UNAVAILABLE", "The payment provider cannot be reached right now. Try again in a minute.", { retryAfterSeconds: 60, cause })
+        : null;
   return appError ? new TRPCError({ code: TRPC_CODES[appError.code], message: appError.message, cause: appError }) : null;
 }
 
