@@ -64,13 +64,16 @@ test("upgrade a trial workspace to Pro through the local checkout; a declined ca
   await snap(page, "24-billing-enterprise");
 });
 
-test("two tabs: only the newest checkout can be paid, so a workspace never pays twice", async ({ page, context }) => {
+test("two tabs: only the newest checkout can be paid, so a workspace never pays twice", async ({ page, context, browser }) => {
   const id = uniqueId();
   await signUp(page, { name: "Tabby Tabs", email: `tabby-${id}@example.test`, password: "a long enough password" });
   await createWorkspace(page, `Tabs ${id}`);
   await page.getByRole("link", { name: "Billing" }).click();
   await expect(page).toHaveURL(/\/dashboard\/billing$/);
-  const second = await context.newPage();
+  // The second tab in another window of the same person (its own browser context, same cookies):
+  // tabs of one window hear each other's changes and refresh, and this is about the page that did not.
+  const secondWindow = await browser.newContext({ storageState: await context.storageState() });
+  const second = await secondWindow.newPage();
   await second.goto(page.url());
 
   await page.getByRole("button", { name: "Choose Pro" }).click();
@@ -103,7 +106,7 @@ test("two tabs: only the newest checkout can be paid, so a workspace never pays 
   await page.getByRole("link", { name: "Back to Billing" }).click();
   await expect(page.getByTestId("current-plan")).toContainText("Starter");
   await expect(page.getByRole("cell", { name: "$29" })).toHaveCount(1);
-  await second.close();
+  await secondWindow.close();
 });
 
 test("the pricing page compares plans and leads to sign-up", async ({ page }) => {

@@ -150,7 +150,9 @@ test("an owner deletes a workspace by typing its address; it is gone at once", a
   await confirm.fill(slug);
   await snap(page, "52-delete-workspace");
   await page.getByRole("button", { name: "Delete this workspace" }).click();
-  await expect(page).toHaveURL(apex("/workspaces"));
+  // Back on the apex's list, which says what happened and for how long it can be undone.
+  await expect(page).toHaveURL(apex("/workspaces?deleted=1"));
+  await expect(page.getByRole("status").filter({ hasText: "The workspace was deleted." })).toContainText("kept for 30 days");
   await expect(page.getByText("No workspaces yet")).toBeVisible();
   const gone = await page.goto(tenantUrl(slug, "/dashboard"));
   expect(gone?.status()).toBe(404);

@@ -12,7 +12,7 @@ describe("workspace deletion", () => {
     await expect(admin.tenant.delete({ confirmSlug: t.tenant.slug })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const owner = createCaller(contextFor({ user: t.owner, tenant: t.tenant }));
     await expect(owner.tenant.delete({ confirmSlug: "nope" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    expect((await owner.tenant.delete({ confirmSlug: t.tenant.slug.toUpperCase() })).redirectUrl).toMatch(/\/workspaces$/);
+    expect((await owner.tenant.delete({ confirmSlug: t.tenant.slug.toUpperCase() })).redirectUrl).toMatch(/\/auth\/handoff\?/);
     expect(await findTenantBySlug(t.tenant.slug)).toBeNull();
     expect(await listUserWorkspaces(t.owner.id)).toEqual([]);
     expect(await isSlugTaken(t.tenant.slug)).toBe(true);

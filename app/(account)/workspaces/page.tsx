@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -19,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-async function WorkspacesPage() {
+async function WorkspacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await getSessionUser();
   if (!session) redirect("/sign-in?next=/workspaces");
   const [workspaces, user, t] = await Promise.all([listUserWorkspaces(session.id), getUserById(session.id), getTranslations("AccountWorkspaces")]);
@@ -44,6 +45,11 @@ async function WorkspacesPage() {
           </form>
         </div>
       </div>
+      {(await searchParams).deleted === "1" ? (
+        <Alert variant="success" className="mb-6">
+          {t("deleted", { days: env.WORKSPACE_RETENTION_DAYS })}
+        </Alert>
+      ) : null}
       <VerifyEmailNotice userId={session.id} className="mb-6" />
       {workspaces.length === 0 ? (
         <EmptyState

@@ -4,8 +4,6 @@ import { storableText } from "../../../lib/text";
 import { handoffUrl } from "../../auth/handoff-url";
 import { getTenantBranding, updateBranding, ZBranding } from "../../branding/branding";
 import { listUserWorkspaces } from "../../db/cross-tenant";
-import { env } from "../../env";
-import { originFor } from "../../hosts/parse-host";
 import { checkSlug } from "../../tenants/check-slug";
 import { deleteTenant } from "../../tenants/delete-tenant";
 import { createTenant } from "../../tenants/create-tenant";
@@ -86,7 +84,9 @@ export const tenantRouter = router({
     .input(z.object({ confirmSlug: z.string().max(100).superRefine(storableText) }))
     .mutation(async ({ ctx, input }) => {
       await deleteTenant({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, confirmSlug: input.confirmSlug, meta: ctx.meta });
-      return { redirectUrl: `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/workspaces` };
+      // Through a hand-off: someone signed in on the workspace's host only is still signed in on
+      // the apex, where the list says what happened.
+      return { redirectUrl: await handoffUrl(ctx.user.id, { kind: "apex" }, "/workspaces?deleted=1") };
     }),
 
   /** Workspace switcher: a hand-off URL into another workspace the user belongs to. */
