@@ -229,3 +229,43 @@ test("signing out on one device ends that sign-in on every host and leaves the o
     await laptop.close();
   }
 });
+
+test("changing the password on the account page signs the other devices out and keeps this one", async ({ browser }) => {
+  const person = { name: "Pia Password", email: `pia-${uniqueId()}@example.test`, password: "a long e2e password" };
+  const one = await browser.newContext();
+  const two = await browser.newContext();
+  try {
+    const a = await one.newPage();
+    await signUp(a, person);
+    const b = await two.newPage();
+    await b.goto(apex("/sign-in"));
+    await b.getByLabel("Email").fill(person.email);
+    await b.getByLabel("Password").fill(person.password);
+    await b.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(b).toHaveURL(apex("/workspaces"));
+
+    await a.goto(apex("/account"));
+    const form = a.locator("#password");
+    await form.getByLabel("Current password").fill("not my password");
+    await form.getByLabel("New password").fill("a new e2e sentence");
+    await form.getByRole("button", { name: "Change password" }).click();
+    await expect(form.getByText("That password is not correct.")).toBeVisible();
+    await form.getByLabel("Current password").fill(person.password);
+    await form.getByLabel("New password").fill("a new e2e sentence");
+    await form.getByRole("button", { name: "Change password" }).click();
+    await expect(form.getByText("Password changed. 1 other sign-in was signed out.")).toBeVisible();
+    await snap(a, "account-password-changed");
+
+    await b.goto(apex("/account"));
+    await expect(b).toHaveURL(apex("/sign-in?next=/account"));
+    await b.getByLabel("Email").fill(person.email);
+    await b.getByLabel("Password").fill("a new e2e sentence");
+    await b.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(b).toHaveURL(apex("/account"));
+    await a.reload();
+    await expect(a.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
+  } finally {
+    await one.close();
+    await two.close();
+  }
+});

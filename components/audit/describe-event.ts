@@ -78,6 +78,8 @@ export function describeAuditEvent(action: string, metadata: Record<string, unkn
       return t("accountDeleted", { email: m("email") });
     case "account.password_reset":
       return t("passwordReset", { email: m("email") });
+    case "account.password_changed":
+      return t("passwordChanged", { email: m("email") });
     case "account.email_changed":
       return t("emailChanged", { from: m("from"), to: m("to") });
     case "member.left":

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { isAppError } from "../errors";
 import { requestMetaFromHeaders } from "../http/request-meta";
 import { deleteAccount } from "./account";
+import { changePassword } from "../accounts/password-change";
 import type { FormState } from "../auth/actions";
 import { signOut } from "../auth/config";
 import { getSessionUser } from "../auth/current-user";
@@ -23,4 +24,25 @@ export async function deleteAccountAction(_prev: FormState, formData: FormData):
   // The user row is gone, so every other session fails its next check too.
   await signOut({ redirect: false });
   redirect("/?accountDeleted=1");
+}
+
+export type ChangePasswordState = FormState & { changed?: { endedSessions: number } };
+
+/** Changes the signed-in person's password (the current one typed again); other sign-ins end. */
+export async function changePasswordAction(_prev: ChangePasswordState, formData: FormData): Promise<ChangePasswordState> {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in?next=/account");
+  try {
+    const result = await changePassword({
+      userId: user.id,
+      sessionId: user.sessionId ?? null,
+      currentPassword: String(formData.get("password") ?? ""),
+      newPassword: String(formData.get("newPassword") ?? ""),
+      meta: requestMetaFromHeaders(await headers()),
+    });
+    return { changed: result };
+  } catch (error) {
+    if (isAppError(error)) return error.fieldErrors ? { fieldErrors: error.fieldErrors } : { error: error.message };
+    throw error;
+  }
 }

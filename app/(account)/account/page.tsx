@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { TwoFactorSection } from "./two-factor-section";
 import { buttonClassName } from "@/components/ui/button";
@@ -80,6 +81,7 @@ async function AccountPage({ searchParams }: { searchParams: Promise<Record<stri
             <TimeZoneForm saved={timeZone} options={timeZoneOptions()} />
           </CardContent>
         </Card>
+        <ChangePasswordForm />
         <TwoFactorSection userId={user.id} />
         <PasskeysSection userId={user.id} />
         <SessionsSection user={user} timeZone={timeZone} />
@@ -90,4 +92,4 @@ async function AccountPage({ searchParams }: { searchParams: Promise<Record<stri
   );
 }
 
-export default withClientMessages(["AccountDelete", "AccountTwoFactor", "AuthEmailChange", "AuthVerifyEmail", "AccountSessions", "AccountPasskeys", "AccountPasskeyPrompt", "AccountNotifications", "AccountTimeZone"], AccountPage);
+export default withClientMessages(["AccountPassword", "AccountDelete", "AccountTwoFactor", "AuthEmailChange", "AuthVerifyEmail", "AccountSessions", "AccountPasskeys", "AccountPasskeyPrompt", "AccountNotifications", "AccountTimeZone"], AccountPage);
