@@ -9,7 +9,7 @@ import { relayCommittedEvents } from "./relay-consumer";
 // What a payments engineer does to billing: old subscriptions' events late and twice, two tabs,
 // double clicks, two live subscriptions, slow reads from Stripe, Stripe-side trials, Stripe down.
 
-const { startCheckout } = await import("../server/billing/manage-subscription");
+const { startCheckout, changePlan, setCancelAtPeriodEnd } = await import("../server/billing/manage-subscription");
 const { getBillingOverview } = await import("../server/billing/get-billing-overview");
 const { runLifecycleSweep } = await import("../server/billing/run-lifecycle-sweep");
 const { runDueBillingJobs, backoffMs } = await import("../server/billing/billing-jobs");
@@ -143,6 +143,39 @@ describe("the Stripe customer", () => {
       message: "The payment provider cannot be reached right now. Try again in a minute.",
     });
     fake.heal();
+  });
+});
+
+describe("a change made through Atrium is applied at once, as Stripe holds it", () => {
+  const moves = (tenantId: string) =>
+    withTenant(tenantId, async (tx) => (await tx.select().from(schema.mrrMovements).where(eq(schema.mrrMovements.tenantId, tenantId))).map((m) => `${m.kind}:${m.fromCents}->${m.toCents}`).sort());
+  const coupon = (fields: Record<string, unknown>) => ({ id: `di_${nextSeq()}`, object: "discount", source: { type: "coupon", coupon: { id: `co_${nextSeq()}`, object: "coupon", ...fields } } });
+
+  it("scheduling the end of a discounted subscription leaves its MRR alone (the read expands the discount)", async () => {
+    const t = await stripeTenant();
+    const subId = `sub_disc_${nextSeq()}`;
+    fake.setSubscription({ id: subId, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: now() + 20 * DAY, discounts: [coupon({ percent_off: 50, amount_off: null, duration: "forever" })] });
+    await deliver(subscriptionEvent("customer.subscription.created", subId, t.customerId));
+    const before = await moves(t.tenant.id);
+    await setCancelAtPeriodEnd({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, cancel: true, attemptId: randomUUID() });
+    expect((await stateOf(t.tenant.id)).current).toMatchObject({ cancelAtPeriodEnd: true });
+    expect(await moves(t.tenant.id)).toEqual(before);
+  });
+
+  it("a webhook applied while the change's answer was on its way is not overwritten by it", async () => {
+    const t = await stripeTenant();
+    const subId = `sub_race_${nextSeq()}`;
+    const base = { id: subId, customer: t.customerId, status: "active", lookupKey: "atrium_pro_month", periodEnd: now() + 20 * DAY };
+    fake.setSubscription(base);
+    await deliver(subscriptionEvent("customer.subscription.created", subId, t.customerId));
+    const stalled = fake.stallNext("POST", new RegExp(`^/v1/subscriptions/${subId}$`), 1_000);
+    const change = changePlan({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, planId: "enterprise", interval: "month", attemptId: randomUUID() });
+    await stalled;
+    // Meanwhile the subscription is also set to end (the portal, another tab) and its webhook applied.
+    fake.setSubscription({ ...base, lookupKey: "atrium_enterprise_month", cancelAtPeriodEnd: true });
+    await deliver(subscriptionEvent("customer.subscription.updated", subId, t.customerId));
+    await change;
+    expect((await stateOf(t.tenant.id)).current).toMatchObject({ planId: "enterprise", cancelAtPeriodEnd: true });
   });
 });
 

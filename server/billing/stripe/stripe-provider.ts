@@ -5,6 +5,7 @@ import type { RequestMeta } from "../../audit/record-audit-event";
 import type { Transaction } from "../../db/client";
 import { withTenant } from "../../db/with-tenant";
 import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
+import { lockTenantOrThrow } from "../../tenants/lock-tenant";
 import { subscriptions, tenants } from "../../db/schema";
 import { AppError } from "../../errors";
 import { env } from "../../env";
@@ -85,12 +86,18 @@ async function readably<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The subscription as Stripe answered a change, applied at once (its webhook, when it comes,
- * finds nothing left to do): the page shows the new plan or the scheduled end straight away, and
- * undoing it is not refused as "already on this plan" while the webhook is late or lost.
+ * After a change at Stripe, its state applied at once (its webhook, when it comes, finds nothing
+ * left to do): the page shows the new plan or the scheduled end straight away, and undoing it is
+ * not refused as "already on this plan" while the webhook is late or lost. Read again under the
+ * workspace lock, as a webhook does, rather than taken from the change's answer: a webhook applied
+ * meanwhile may be newer than that answer, and the read expands the discounts revenue needs.
  */
-async function applyAnswered(tenantId: string, subscription: Stripe.Subscription, actorUserId: string | null, meta: RequestMeta): Promise<void> {
-  await withTenant(tenantId, (tx) => applySubscriptionSnapshot(tx, { tenantId, snapshot: snapshotFromStripe(subscription, new Date()), actorUserId, meta }));
+async function applyCurrent(tenantId: string, subscriptionId: string, actorUserId: string | null, meta: RequestMeta): Promise<void> {
+  await withTenant(tenantId, async (tx) => {
+    await lockTenantOrThrow(tx, tenantId);
+    const snapshot = await stripeProvider.readSubscription(tx, tenantId, subscriptionId);
+    if (snapshot) await applySubscriptionSnapshot(tx, { tenantId, snapshot, actorUserId, meta });
+  });
 }
 
 /** A subscription from Stripe, or null when Stripe does not know it. */
@@ -180,7 +187,7 @@ export const stripeProvider: BillingProvider = {
   },
 
   async changePlan({ tenant, subscriptionId, planId, interval, actorUserId, idempotencyKey, meta }) {
-    const updated = await readably(async () => {
+    await readably(async () => {
       const item = await firstItem(subscriptionId);
       return getStripe().subscriptions.update(
         subscriptionId,
@@ -188,12 +195,12 @@ export const stripeProvider: BillingProvider = {
         { idempotencyKey },
       );
     });
-    await applyAnswered(tenant.id, updated, actorUserId, meta);
+    await applyCurrent(tenant.id, subscriptionId, actorUserId, meta);
   },
 
   async setCancelAtPeriodEnd({ tenant, subscriptionId, cancel, actorUserId, idempotencyKey, meta }) {
-    const updated = await readably(() => getStripe().subscriptions.update(subscriptionId, { cancel_at_period_end: cancel }, { idempotencyKey }));
-    await applyAnswered(tenant.id, updated, actorUserId, meta);
+    await readably(() => getStripe().subscriptions.update(subscriptionId, { cancel_at_period_end: cancel }, { idempotencyKey }));
+    await applyCurrent(tenant.id, subscriptionId, actorUserId, meta);
   },
 
   async endSubscription({ subscriptionId, idempotencyKey }) {
