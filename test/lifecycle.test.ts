@@ -153,6 +153,20 @@ describe("local plan change", () => {
     expect(state.sub!.interval).toBe("year");
   });
 
+  it("a renewal the credit covers in full needs no card: the card that fails renewals cannot fail it", async () => {
+    const { tenant, owner } = await paidLocally("4000000000000341");
+    await localProvider.changePlan({ tenant, subscriptionId: "x", planId: "pro", interval: "year", actorUserId: owner.id, idempotencyKey: "k1", meta: TEST_META });
+    await localProvider.changePlan({ tenant, subscriptionId: "x", planId: "starter", interval: "month", actorUserId: owner.id, idempotencyKey: "k2", meta: TEST_META });
+    const credit = (await snapshot(tenant.id)).sub!.localCreditCents;
+    expect(credit).toBeGreaterThan(2_900);
+    const end = (await snapshot(tenant.id)).sub!.currentPeriodEnd!;
+    await runLifecycleSweep({ now: new Date(end.getTime() + 1000) });
+    const state = await snapshot(tenant.id);
+    expect(state.invoices.find((i) => i.id.endsWith(`_${end.getTime()}`))).toMatchObject({ status: "paid", amountCents: 0 });
+    expect(state.tenant.status).toBe("active");
+    expect(state.sub!.localCreditCents).toBe(credit - 2_900);
+  });
+
   it("a renewal draws on the credit first", async () => {
     const { tenant, owner } = await paidLocally();
     await localProvider.changePlan({ tenant, subscriptionId: "x", planId: "starter", interval: "month", actorUserId: owner.id, idempotencyKey: "k", meta: TEST_META });

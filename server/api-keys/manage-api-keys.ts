@@ -101,7 +101,7 @@ export async function revokeApiKey(options: Actor & { keyId: string }): Promise<
     const predecessors = await tx
       .update(apiKeys)
       .set({ revokedAt: now })
-      .where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.replacedBy, key.id), isNull(apiKeys.revokedAt)))
+      .where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.replacedBy, key.id), usable(now)))
       .returning({ keyHash: apiKeys.keyHash, prefix: apiKeys.prefix });
     const ended = predecessors.length ? { alsoEnded: predecessors.map((p) => p.prefix) } : {};
     await recordAuditEvent(tx, {

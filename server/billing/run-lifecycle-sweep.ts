@@ -97,11 +97,12 @@ async function localRenewalStep(tx: Transaction, tenant: Tenant, now: Date, acti
     actions.push(`${tenant.slug}: subscription ended`);
     return;
   }
-  const fails = sub.localCard === "fails_renewal";
   const nextEnd = addInterval(sub.currentPeriodEnd, interval);
-  // Credit a plan change left pays first (a failed charge keeps it for the retry).
+  // Credit a plan change left pays first (a failed charge keeps it for the retry); what it covers
+  // in full needs no card, so the failing test card cannot fail it.
   const price = priceCents(PLANS[sub.planId], interval, tenant.currency) ?? 0;
   const fromCredit = Math.min(price, sub.localCreditCents);
+  const fails = sub.localCard === "fails_renewal" && price - fromCredit > 0;
   await recordInvoice(tx, {
     tenantId: tenant.id,
     meta: SYSTEM,

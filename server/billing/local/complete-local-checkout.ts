@@ -66,11 +66,14 @@ export async function completeLocalCheckout(options: CompleteLocalCheckoutOption
     const now = new Date();
     const periodEnd = addInterval(now, interval);
     const subscriptionId = `local_sub_${randomUUID()}`;
+    // A credit an earlier subscription left (drizzle/0051) pays first, as at each later charge.
+    const fromCredit = Math.min(amount, existing?.localCreditCents ?? 0);
     await recordInvoice(tx, {
       tenantId: options.tenantId,
-      invoice: { id: `local_in_${randomUUID()}`, number: null, status: "paid", amountCents: amount, currency: session.currency, periodEnd, hostedUrl: null, attempt: 1 },
+      invoice: { id: `local_in_${randomUUID()}`, number: null, status: "paid", amountCents: amount - fromCredit, currency: session.currency, periodEnd, hostedUrl: null, attempt: 1 },
       meta: options.meta,
     });
+    if (fromCredit > 0) await tx.update(subscriptions).set({ localCreditCents: existing!.localCreditCents - fromCredit }).where(eq(subscriptions.tenantId, options.tenantId));
     await applySubscriptionSnapshot(tx, {
       tenantId: options.tenantId,
       actorUserId: options.actorUserId,
