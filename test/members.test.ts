@@ -90,14 +90,23 @@ describe("invitations", () => {
     await as(admin).member.invite({ email: y.email, role: "member" });
     await as(coOwner).member.invite({ email: z.email, role: "owner" });
     const [xToken, zToken] = [await tokenFor(x.email), await tokenFor(z.email)];
-    // The admin is removed; the co-owner becomes an admin (who may invite, but not owners).
+    const yInvitation = (await ownerCaller(t).member.invitations()).find((p) => p.email === y.email)!;
+    // The admin is removed; the co-owner becomes an admin (who may invite, but not owners). Their
+    // invitations they can no longer grant are revoked at once (no longer pending, no seat).
     await ownerCaller(t).member.remove({ userId: admin!.id });
     await ownerCaller(t).member.changeRole({ userId: coOwner!.id, role: "admin" });
-    const lapsed = { code: "CONFLICT", message: expect.stringMatching(/whoever sent it can no longer invite/) };
-    await expect(acceptInvitation({ token: xToken, userId: x.id, userEmail: x.email, meta: TEST_META })).rejects.toMatchObject(lapsed);
-    await expect(acceptInvitation({ token: zToken, userId: z.id, userEmail: z.email, meta: TEST_META })).rejects.toMatchObject(lapsed);
-    const pending = await ownerCaller(t).member.invitations();
-    await ownerCaller(t).member.resendInvitation({ invitationId: pending.find((p) => p.email === y.email)!.id });
+    expect((await ownerCaller(t).member.invitations()).map((p) => p.email)).toEqual([]);
+    expect(await viewInvitation({ token: xToken })).toMatchObject({ state: "revoked" });
+    const gone = { code: "CONFLICT" };
+    await expect(acceptInvitation({ token: xToken, userId: x.id, userEmail: x.email, meta: TEST_META })).rejects.toMatchObject(gone);
+    await expect(acceptInvitation({ token: zToken, userId: z.id, userEmail: z.email, meta: TEST_META })).rejects.toMatchObject(gone);
+    // Accepting checks the sender too, for an invitation that slipped past (revoked flag cleared here).
+    await withTenant(t.tenant.id, (tx) => tx.update(invitations).set({ revokedAt: null }).where(and(eq(invitations.tenantId, t.tenant.id), eq(invitations.id, yInvitation.id))));
+    await expect(acceptInvitation({ token: await tokenFor(y.email), userId: y.id, userEmail: y.email, meta: TEST_META })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/whoever sent it can no longer invite/),
+    });
+    await ownerCaller(t).member.resendInvitation({ invitationId: yInvitation.id });
     await acceptInvitation({ token: await tokenFor(y.email), userId: y.id, userEmail: y.email, meta: TEST_META });
     const roles = new Map((await ownerCaller(t).member.list()).map((m) => [m.userId, m.role]));
     expect([roles.get(x.id), roles.get(y.id), roles.get(z.id), roles.has(admin!.id)]).toEqual([undefined, "member", undefined, false]);

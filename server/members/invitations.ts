@@ -131,6 +131,11 @@ export async function reissueInvitation(tx: Transaction, options: { tenantId: st
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   const invitation = await loadPending(tx, options.tenantId, options.invitationId);
   if (invitation.role === "owner" && !options.mayManageOwners) throw new AppError("FORBIDDEN", "Only owners can manage owner invitations.");
+  // Sent again by someone who is not a member (platform support): it stays its sender's grant, so
+  // a lapsed one is not mailed again as a link that cannot be accepted.
+  if (!options.sentBy && !(await senderMayGrant(tx, invitation))) {
+    throw new AppError("CONFLICT", "Whoever sent this invitation can no longer invite to this workspace, so it cannot be accepted. An owner or admin of the workspace must invite again.");
+  }
   await tx.update(invitations).set({ tokenHash: hashToken(token), expiresAt, ...(options.sentBy ? { invitedBy: options.sentBy } : {}) }).where(and(eq(invitations.tenantId, options.tenantId), eq(invitations.id, invitation.id)));
   const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId));
   await sendInvitationEmail(tx, { invitationId: invitation.id, email: invitation.email, role: invitation.role, tenantName: tenant!.name, inviterName: options.inviterName, inviterLocale: options.inviterLocale, token, expiresAt });
@@ -174,6 +179,18 @@ export async function viewInvitation({ token }: { token: string }): Promise<Invi
   return { state: "pending", tenantName: found.tenantName, tenantSlug: found.tenantSlug, email: found.email, role: found.role, expiresAt: found.expiresAt };
 }
 
+const LAPSED = "This invitation is no longer valid: whoever sent it can no longer invite to this workspace. Ask a current owner or admin for a new one.";
+
+/** Whether the invitation's sender may still grant it (a member who manages members; an owner for an owner's seat). */
+async function senderMayGrant(tx: Transaction, invitation: { tenantId: string; invitedBy: string | null; role: MembershipRole }): Promise<boolean> {
+  if (!invitation.invitedBy) return false;
+  const [sender] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, invitation.tenantId), eq(memberships.userId, invitation.invitedBy)));
+  return !!sender && hasPermission(sender.role, "members:manage") && (invitation.role !== "owner" || sender.role === "owner");
+}
+
 /** Joins the signed-in user to the invitation's workspace; single use, email must match. */
 export async function acceptInvitation(options: { token: string; userId: string; userEmail: string; meta: RequestMeta }): Promise<{ tenantSlug: string }> {
   const view = await viewInvitation({ token: options.token });
@@ -192,12 +209,7 @@ export async function acceptInvitation(options: { token: string; userId: string;
     // An invitation grants only what its sender may still grant: sent by someone since removed,
     // no longer allowed to manage members, or (for an owner's seat) no longer an owner, it lapses.
     // Otherwise a removed admin's invitation to an address of their own would let them back in.
-    const [sender] = invitation.invitedBy
-      ? await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.tenantId, found.tenantId), eq(memberships.userId, invitation.invitedBy)))
-      : [];
-    if (!sender || !hasPermission(sender.role, "members:manage") || (invitation.role === "owner" && sender.role !== "owner")) {
-      throw new AppError("CONFLICT", "This invitation is no longer valid: whoever sent it can no longer invite to this workspace. Ask a current owner or admin for a new one.");
-    }
+    if (!(await senderMayGrant(tx, invitation))) throw new AppError("CONFLICT", LAPSED);
     await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: options.userId }).where(and(eq(invitations.tenantId, found.tenantId), eq(invitations.id, invitation.id)));
     // The invitation reached this address: that proves it.
     await markEmailVerified(tx, options.userId, invitation.email);
@@ -215,4 +227,41 @@ export async function acceptInvitation(options: { token: string; userId: string;
     }
   });
   return { tenantSlug: view.tenantSlug };
+}
+
+/**
+ * Revokes the pending invitations `userId` sent that their role from now on (`role`; null: they
+ * are no longer a member) does not let them grant, each recorded: they stop counting as seats and
+ * stop showing as pending. acceptInvitation checks the sender again, for whatever slips past.
+ */
+export async function revokeLapsedInvitations(
+  tx: Transaction,
+  options: { tenantId: string; userId: string; role: MembershipRole | null; actorUserId: string; meta: RequestMeta },
+): Promise<void> {
+  if (options.role === "owner") return;
+  const mayInvite = options.role !== null && hasPermission(options.role, "members:manage");
+  const lapsed = await tx
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(invitations.tenantId, options.tenantId),
+        eq(invitations.invitedBy, options.userId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        // An admin may still invite, except owners.
+        mayInvite ? eq(invitations.role, "owner") : undefined,
+      ),
+    )
+    .returning({ id: invitations.id, email: invitations.email });
+  for (const invitation of lapsed) {
+    await recordAuditEvent(tx, {
+      tenantId: options.tenantId,
+      actorUserId: options.actorUserId,
+      action: "member.invitation_revoked",
+      target: `invitation:${invitation.id}`,
+      metadata: { email: invitation.email, reason: "sender can no longer invite" },
+      meta: options.meta,
+    });
+  }
 }

@@ -6,6 +6,7 @@ import { actorOf, recordEvent } from "../events/record-event";
 import { memberships, notifications, users, type MembershipRole } from "../db/schema";
 import { AppError } from "../errors";
 import { roleRank } from "../../lib/permissions";
+import { revokeLapsedInvitations } from "./invitations";
 
 type Actor = { tenantId: string; actorUserId: string; meta: RequestMeta };
 
@@ -49,6 +50,7 @@ export async function changeMemberRole(options: Actor & { userId: string; role: 
     if (target.userId === actor.userId && roleRank(options.role) > roleRank(actor.role)) throw new AppError("FORBIDDEN", "You cannot raise your own role.");
     if (isLastOwner(members, target.role)) throw new AppError("CONFLICT", LAST_OWNER);
     await setRole(tx, options.tenantId, target.userId, options.role);
+    await revokeLapsedInvitations(tx, { tenantId: options.tenantId, userId: target.userId, role: options.role, actorUserId: options.actorUserId, meta: options.meta });
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
       actorUserId: options.actorUserId,
@@ -70,6 +72,7 @@ export async function removeMember(options: Actor & { userId: string }): Promise
     if (isLastOwner(members, target.role)) throw new AppError("CONFLICT", LAST_OWNER);
     await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, target.userId)));
     await forgetNotifications(tx, options.tenantId, target.userId);
+    await revokeLapsedInvitations(tx, { tenantId: options.tenantId, userId: target.userId, role: null, actorUserId: options.actorUserId, meta: options.meta });
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
       actorUserId: options.actorUserId,
@@ -92,6 +95,7 @@ export async function leaveWorkspace(options: Actor): Promise<void> {
     }
     await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, me.userId)));
     await forgetNotifications(tx, options.tenantId, me.userId);
+    await revokeLapsedInvitations(tx, { tenantId: options.tenantId, userId: me.userId, role: null, actorUserId: options.actorUserId, meta: options.meta });
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.left", target: `user:${me.userId}`, metadata: { email: me.email, role: me.role }, meta: options.meta });
     await recordEvent(tx, { tenantId: options.tenantId, type: "member.removed", data: { userId: me.userId, left: true }, actor: actorOf(options.actorUserId, options.meta) });
   });
@@ -105,6 +109,7 @@ export async function transferOwnership(options: Actor & { userId: string }): Pr
     if (target.userId === actor.userId) throw new AppError("BAD_REQUEST", "Choose another member.");
     await setRole(tx, options.tenantId, target.userId, "owner");
     await setRole(tx, options.tenantId, actor.userId, "admin");
+    await revokeLapsedInvitations(tx, { tenantId: options.tenantId, userId: actor.userId, role: "admin", actorUserId: options.actorUserId, meta: options.meta });
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
       actorUserId: options.actorUserId,
