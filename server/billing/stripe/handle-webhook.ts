@@ -57,10 +57,12 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
     return { status: 200, body: { received: true, result } };
   } catch (error) {
     if (isPermanent(error)) {
+      // Acknowledged (2xx), or Stripe would deliver it again for days, failing the same way each
+      // time, and could disable the endpoint. Counted and logged as an error: someone must look.
       metrics().stripeEvents.inc({ outcome: "rejected" });
-      logger.warn("stripe webhook: signed event cannot be processed", { eventId: String(event.id).slice(0, 100), type: event.type, error });
+      logger.error("stripe webhook: signed event cannot be processed; acknowledged without effect", { eventId: String(event.id).slice(0, 100), type: event.type, error });
       const message = isAppError(error) ? error.message : "The event holds values that cannot be stored.";
-      return { status: 400, body: { error: { code: "unprocessable_event", message } } };
+      return { status: 200, body: { received: true, result: "rejected", error: { code: "unprocessable_event", message } } };
     }
     // Stripe (or the database) could not be reached: a non-2xx makes Stripe deliver it again later.
     metrics().stripeEvents.inc({ outcome: "failed" });
