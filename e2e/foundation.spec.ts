@@ -27,10 +27,12 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
   await expect(page).toHaveTitle(`Members · Acme ${id}`);
   await snap(page, "04-members");
 
-  // A second tab of the workspace, left open on the Overview while the first renames it.
+  // A second tab of the workspace, left open on Settings with a new name half typed, while the
+  // first renames the workspace.
   const secondTab = await context.newPage();
-  await secondTab.goto(tenantUrl(slug, "/dashboard"));
+  await secondTab.goto(tenantUrl(slug, "/dashboard/settings"));
   await expect(secondTab.locator("aside").getByText(`Acme ${id}`, { exact: true })).toBeVisible();
+  await secondTab.getByLabel("Name", { exact: true }).fill("Half typed, not saved");
 
   await page.getByRole("link", { name: "Settings" }).click();
   const nameField = page.getByLabel("Name", { exact: true });
@@ -42,6 +44,8 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
   // (which re-renders the page, not the layout).
   await secondTab.bringToFront();
   await expect(secondTab.locator("aside").getByText(`Acme Renamed ${id}`, { exact: true })).toBeVisible();
+  // What was typed there is still there (a refresh keeps it).
+  await expect(secondTab.getByLabel("Name", { exact: true })).toHaveValue("Half typed, not saved");
   await secondTab.getByRole("link", { name: "Members" }).click();
   await expect(secondTab).toHaveTitle(`Members · Acme Renamed ${id}`);
   await expect(secondTab.locator("aside").getByText(`Acme Renamed ${id}`, { exact: true })).toBeVisible();

@@ -21,8 +21,19 @@ export function BrandingForm({ brandColor, publicDescription, name }: { brandCol
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
-  const [color, setColor] = useState(brandColor ?? DEFAULT);
-  const [description, setDescription] = useState(publicDescription ?? "");
+  // What was typed, until the saved values catch up with it: untouched fields show the saved
+  // values, fresh after a refresh (another tab's save included), and a refresh never discards
+  // what is being typed.
+  const [colorDraft, setColor] = useState<string | null>(null);
+  const [descriptionDraft, setDescription] = useState<string | null>(null);
+  const [basis, setBasis] = useState({ brandColor, publicDescription });
+  if (basis.brandColor !== brandColor || basis.publicDescription !== publicDescription) {
+    setBasis({ brandColor, publicDescription });
+    if (colorDraft !== null && colorDraft.toLowerCase() === (brandColor ?? DEFAULT).toLowerCase()) setColor(null);
+    if (descriptionDraft !== null && (descriptionDraft.trim() || null) === publicDescription) setDescription(null);
+  }
+  const color = colorDraft ?? brandColor ?? DEFAULT;
+  const description = descriptionDraft ?? publicDescription ?? "";
   const save = useMutation(
     trpc.tenant.updateBranding.mutationOptions({
       onSuccess: () => {

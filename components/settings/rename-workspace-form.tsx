@@ -16,7 +16,16 @@ export function RenameWorkspaceForm({ currentName }: { currentName: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const { toast } = useToast();
-  const [name, setName] = useState(currentName);
+  // What was typed, until the saved name catches up with it: an untouched field shows the saved
+  // name, fresh after a refresh (another tab's rename included), and a refresh never discards
+  // what is being typed.
+  const [draft, setName] = useState<string | null>(null);
+  const [basis, setBasis] = useState(currentName);
+  if (basis !== currentName) {
+    setBasis(currentName);
+    if (draft !== null && draft.trim() === currentName) setName(null);
+  }
+  const name = draft ?? currentName;
   const rename = useMutation(
     trpc.tenant.rename.mutationOptions({
       onSuccess: (result) => {

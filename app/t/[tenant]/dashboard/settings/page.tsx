@@ -27,9 +27,9 @@ async function SettingsPage({ params }: { params: Promise<{ tenant: string }> })
       <PageHeader title={t("title")} description={t("description")} />
       <SettingsTabs showData={hasPermission(tenant.role, "tenant:delete")} />
       <div className="max-w-xl space-y-6">
-        <RenameWorkspaceForm key={tenant.name} currentName={tenant.name} />
+        <RenameWorkspaceForm currentName={tenant.name} />
         <LogoUpload key={tenant.logoKey ?? "none"} logoUrl={logoPath(tenant.logoKey)} maxBytes={env.LOGO_MAX_BYTES} name={tenant.name} />
-        <BrandingForm key={`${tenant.brandColor}-${tenant.publicDescription}`} brandColor={tenant.brandColor} publicDescription={tenant.publicDescription} name={tenant.name} />
+        <BrandingForm brandColor={tenant.brandColor} publicDescription={tenant.publicDescription} name={tenant.name} />
       </div>
     </TrpcQueryProvider>
   );
