@@ -45,6 +45,14 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
   // One creation per press: a double click's second submit comes before React shows the first as
   // pending, and after success the page is on its way to the new workspace.
   const submitted = useRef(false);
+  // Back from the new workspace restores this page from the browser's cache, guard and all.
+  useEffect(() => {
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) submitted.current = false;
+    };
+    window.addEventListener("pageshow", onPageShow);
+    return () => window.removeEventListener("pageshow", onPageShow);
+  }, []);
   const create = useMutation(
     trpc.tenant.create.mutationOptions({ onSuccess: ({ redirectUrl }) => window.location.assign(redirectUrl) }),
   );

@@ -46,6 +46,8 @@ export async function createTenant({ userId, name, slug, meta, skipRateLimit }: 
       const state = await checkRateLimit(key, policy);
       if (state.allowed) counted.push(key);
       if (!state.allowed) {
+        // Refused here: the allowance counted for the other key is given back.
+        for (const spent of counted) await refundRateLimit(spent, policy);
         throw new AppError(
           "TOO_MANY_REQUESTS",
           `You can create up to ${perHour} workspaces an hour. Try again in ${formatWait(state.retryAfterSeconds)}.`,

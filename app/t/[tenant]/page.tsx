@@ -51,7 +51,7 @@ export default async function TenantPublicPage({ params }: Props) {
           <div className="mx-auto flex max-w-3xl flex-col items-center px-4 py-20 text-center sm:py-28">
             <TenantLogo name={name} logoUrl={branding.logoUrl} brandColor={branding.brandColor} size={88} className="rounded-2xl" />
             <h1 className="mt-8 text-4xl font-bold tracking-tight text-balance sm:text-5xl">{name}</h1>
-            <p className="mt-4 max-w-xl text-lg text-pretty whitespace-pre-line text-muted-foreground">
+            <p className="mt-4 max-w-xl text-lg text-pretty whitespace-pre-line text-muted-foreground [overflow-wrap:anywhere]">
               {branding.publicDescription ?? t("welcome", { name })}
             </p>
             {action ? (

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { RequestMeta } from "../../audit/record-audit-event";
@@ -37,8 +37,9 @@ async function ensureCustomer(tx: Transaction, tenant: ProviderTenant): Promise<
   // only what never changes goes with it; the name (which a rename changes, and Stripe refuses a
   // key reused with other parameters) is set right after.
   const customer = await getStripe().customers.create({ metadata: { tenantId: tenant.id, tenantSlug: tenant.slug } }, { idempotencyKey: `customer:v2:${tenant.id}` });
-  const nameKey = createHash("sha256").update(tenant.name).digest("hex").slice(0, 16);
-  await getStripe().customers.update(customer.id, { name: tenant.name }, { idempotencyKey: `customer:v2:${tenant.id}:name:${nameKey}` });
+  // Setting a name is harmless to repeat; a key per call, so renaming back within Stripe's 24 hours
+  // of keys is not answered with an older call's result.
+  await getStripe().customers.update(customer.id, { name: tenant.name }, { idempotencyKey: `customer:v2:${tenant.id}:name:${randomUUID()}` });
   // The billing details saved before the first checkout follow, as a save would send them.
   const [row] = await tx.select({ billingEmail: tenants.billingEmail, taxIdType: tenants.taxIdType, taxId: tenants.taxId }).from(tenants).where(eq(tenants.id, tenant.id));
   const details = row ? billingDetailsOf(row) : null;
