@@ -141,6 +141,22 @@ test("changing the email address: password, then the link sent to the new addres
   await page.getByLabel("Password for this change").fill(person.password);
   await page.getByRole("button", { name: "Send confirmation link" }).click();
   await expect(page.getByText(`We sent a link to ${newEmail}`)).toBeVisible();
+  // Reloaded, the page still says a change is waiting, and for which address; it can be withdrawn.
+  const wrongEmail = `cleo-typo-${id}@example.test`;
+  await page.getByLabel("New email address").fill(wrongEmail);
+  await page.getByLabel("Password for this change").fill(person.password);
+  await page.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(page.getByText(`We sent a link to ${wrongEmail}`)).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: "Waiting for confirmation" })).toContainText(wrongEmail);
+  await snap(page, "account-email-change-pending");
+  await page.getByRole("button", { name: "Cancel this change" }).click();
+  await expect(page.getByText("The address change was cancelled; its link no longer works.")).toBeVisible();
+  await expect(page.getByText("Waiting for confirmation")).toHaveCount(0);
+  await page.getByLabel("New email address").fill(newEmail);
+  await page.getByLabel("Password for this change").fill(person.password);
+  await page.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(page.getByText(`We sent a link to ${newEmail}`)).toBeVisible();
 
   await page.goto(await emailLink(newEmail, "confirm-email"));
   await page.getByRole("button", { name: `Use ${newEmail}` }).click();

@@ -1,16 +1,17 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { FieldError, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { requestEmailChangeAction, type AccountFormState } from "@/server/accounts/actions";
+import { cancelEmailChangeAction, requestEmailChangeAction, type AccountFormState } from "@/server/accounts/actions";
 
-export function ChangeEmailForm({ email, changed }: { email: string; changed?: boolean }) {
+export function ChangeEmailForm({ email, changed, cancelled, pending: waiting }: { email: string; changed?: boolean; cancelled?: boolean; pending?: { to: string; expiresAt: string } | null }) {
   const t = useTranslations("AuthEmailChange");
+  const format = useFormatter();
   const [state, action, pending] = useActionState<AccountFormState, FormData>(requestEmailChangeAction, {});
   const errors = state.fieldErrors ?? {};
   return (
@@ -25,6 +26,15 @@ export function ChangeEmailForm({ email, changed }: { email: string; changed?: b
         <CardContent className="space-y-4">
           {changed && !state.done ? <Alert variant="success">{t("changed")}</Alert> : null}
           {state.done ? <Alert variant="success" title={t("checkInbox")}>{state.done}</Alert> : null}
+          {cancelled && !state.done ? <Alert variant="info">{t("cancelled")}</Alert> : null}
+          {waiting && !state.done ? (
+            <Alert variant="info" title={t("pendingTitle")}>
+              <span>{t.rich("pending", { to: waiting.to, until: format.dateTime(new Date(waiting.expiresAt), { dateStyle: "medium", timeStyle: "short" }), strong: (chunks) => <strong className="break-all">{chunks}</strong> })}</span>
+              <Button type="submit" formAction={cancelEmailChangeAction} formNoValidate variant="outline" size="sm" className="mt-2 self-start">
+                {t("cancel")}
+              </Button>
+            </Alert>
+          ) : null}
           {state.error ? <Alert variant="error">{state.error}</Alert> : null}
           <div className="space-y-1.5">
             <Label htmlFor="new-email">{t("newEmail")}</Label>

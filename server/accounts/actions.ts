@@ -7,7 +7,7 @@ import { getSessionUser } from "../auth/current-user";
 import { afterFirstFactor, startSession } from "../auth/sign-in-flow";
 import { isAppError } from "../errors";
 import { requestMetaFromHeaders } from "../http/request-meta";
-import { confirmEmailChange, requestEmailChange } from "./email-change";
+import { cancelEmailChange, confirmEmailChange, requestEmailChange } from "./email-change";
 import { resendVerificationEmail } from "./email-verification";
 import { redeemMagicLink, requestMagicLink } from "./magic-link";
 import { requestPasswordReset, resetPassword } from "./password-reset";
@@ -95,6 +95,14 @@ export async function requestEmailChangeAction(_prev: AccountFormState, formData
   } catch (error) {
     return failed(error, { email: email.slice(0, 254) });
   }
+}
+
+/** Withdraws the requested address change (its link stops working). */
+export async function cancelEmailChangeAction(): Promise<void> {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in?next=/account");
+  await cancelEmailChange(user.id);
+  redirect("/account?emailChangeCancelled=1");
 }
 
 export async function confirmEmailChangeAction(_prev: AccountFormState, formData: FormData): Promise<AccountFormState> {

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { RequestMeta } from "../audit/record-audit-event";
 import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken, revokeOneTimeTokens } from "../auth/one-time-tokens";
 import { revokeAllSessions } from "../sessions/revoke-sessions";
 import { forgetSessionVersion } from "../auth/session-version";
 import { getDb } from "../db/client";
-import { users } from "../db/schema";
+import { authTokens, users } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
 import { AppError } from "../errors";
 import { authenticateUser } from "../users/authenticate-user";
@@ -91,4 +91,20 @@ export async function confirmEmailChange({ token, meta }: ConfirmEmailChangeOpti
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", `${TAKEN} Keep your current address, or ask for a change to another one.`, { reason: "email_taken" });
     throw error;
   }
+}
+
+/** The address a live confirmation link would change the account to, and until when; null when none. */
+export async function pendingEmailChange(userId: string): Promise<{ to: string; expiresAt: Date } | null> {
+  const [row] = await getDb()
+    .select({ to: authTokens.email, expiresAt: authTokens.expiresAt })
+    .from(authTokens)
+    .where(and(eq(authTokens.userId, userId), eq(authTokens.purpose, "email_change"), isNull(authTokens.usedAt), gt(authTokens.expiresAt, sql`now()`)))
+    .orderBy(desc(authTokens.createdAt))
+    .limit(1);
+  return row?.to ? { to: row.to, expiresAt: row.expiresAt } : null;
+}
+
+/** Withdraws a requested change: its link stops working; the account keeps its address. */
+export async function cancelEmailChange(userId: string): Promise<void> {
+  await revokeOneTimeTokens(userId, ["email_change"]);
 }

@@ -30,6 +30,7 @@ export async function generateMetadata(): Promise<Metadata> {
 async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in?next=/account");
+  const query = await searchParams;
   const [workspaces, blockedBy, timeZone, t, common] = await Promise.all([
     listUserWorkspaces(user.id),
     soleOwnerWorkspaces(user.id),
@@ -50,7 +51,7 @@ async function AccountPage({ searchParams }: { searchParams: Promise<Record<stri
             {user.name} · {user.email}
           </p>
         </div>
-        <AccountEmailSection userId={user.id} email={user.email} changed={(await searchParams).emailChanged === "1"} />
+        <AccountEmailSection userId={user.id} email={user.email} changed={query.emailChanged === "1"} cancelled={query.emailChangeCancelled === "1"} />
         <Card>
           <CardHeader>
             <CardTitle>{t("downloadTitle")}</CardTitle>
