@@ -45,7 +45,7 @@ describe("proxy", () => {
     expect(forged.headers.get("x-middleware-request-x-next-intl-locale")).toBeNull();
     expect(forged.headers.get("x-middleware-request-content-security-policy")).not.toBeNull();
     // Spelled with percent-escapes too: Next.js decodes them before routing (these were 500s).
-    for (const path of ["/t/acme/dashboard", "/t/acme", "/admin", "/status/tenant-suspended", "/status-page", "/status-page/unsubscribe", "/%61dmin", "/a%64min/workspaces", "/%73tatus-page", "/%74/acme/dashboard", "/status%2Ftenant-suspended"]) {
+    for (const path of ["/t/acme/dashboard", "/t/acme", "/admin", "/status/tenant-suspended", "/status-page", "/status-page/unsubscribe", "/%61dmin", "/a%64min/workspaces", "/%73tatus-page", "/%74/acme/dashboard", "/status%2Ftenant-suspended", "/%5Blocale%5D", "/%5Blocale%5D/pricing"]) {
       const res = await proxy(request("localhost:3000", path));
       expect(res.status, path).toBe(404);
       expect(rewriteOf(res), path).toBe("/status/not-found");

@@ -49,8 +49,10 @@ function routedPath(pathname: string): string {
 
 function apex(req: NextRequest, forward: Headers): NextResponse {
   const { pathname } = req.nextUrl;
-  // Internal rewrite targets are reachable only through their own hosts, however they are spelled.
-  if (isInternal(pathname) || isInternal(routedPath(pathname))) {
+  // Internal rewrite targets are reachable only through their own hosts, however they are spelled,
+  // and so is a dynamic segment's own name (`/[locale]`, which no address of ours contains).
+  const routed = routedPath(pathname);
+  if (isInternal(pathname) || isInternal(routed) || /[[\]]/.test(routed)) {
     return rewrite(req, forward, "/status/not-found", 404);
   }
   const marketing = marketingRoute(pathname, req.cookies.get(LOCALE_COOKIE)?.value);

@@ -101,6 +101,8 @@ export function ApiKeysManager({ now, keyLimit }: { now: number; keyLimit: numbe
               {keys.data.map((key) => {
                 const status = statusOf(key, now);
                 const live = status.kind === "active";
+                // A rotated key still works until its grace period ends: it can be ended early on its own.
+                const revocable = live || status.kind === "rotated";
                 return (
                   <TableRow key={key.id}>
                     <TableCell label={t("column.name")} className="font-medium">{key.name}</TableCell>
@@ -117,15 +119,17 @@ export function ApiKeysManager({ now, keyLimit }: { now: number; keyLimit: numbe
                       {live && key.expiresAt ? <span className="block text-xs text-muted-foreground">{t("expiresOn", { date: fmt(key.expiresAt) })}</span> : null}
                     </TableCell>
                     <TableCell>
-                      {live ? (
+                      {revocable ? (
                         <div className="flex justify-end gap-2">
-                          <ConfirmDialog
-                            trigger={<Button size="sm" variant="outline">{t("rotate")}</Button>}
-                            title={t("rotateTitle", { name: key.name })}
-                            description={t("rotateDescription", { hours: ROTATION_GRACE_HOURS })}
-                            confirmLabel={t("rotateConfirm")}
-                            onConfirm={() => rotate.mutateAsync({ keyId: key.id }).then(() => undefined)}
-                          />
+                          {live ? (
+                            <ConfirmDialog
+                              trigger={<Button size="sm" variant="outline">{t("rotate")}</Button>}
+                              title={t("rotateTitle", { name: key.name })}
+                              description={t("rotateDescription", { hours: ROTATION_GRACE_HOURS })}
+                              confirmLabel={t("rotateConfirm")}
+                              onConfirm={() => rotate.mutateAsync({ keyId: key.id }).then(() => undefined)}
+                            />
+                          ) : null}
                           <ConfirmDialog
                             trigger={<Button size="sm" variant="ghost">{t("revoke")}</Button>}
                             title={t("revokeTitle", { name: key.name })}

@@ -64,6 +64,9 @@ export function PlanPicker({ currency, currentPlanId, currentInterval, hasSubscr
     checkout.mutate({ planId: highlightPlanId, interval, attemptId });
   }, [autoCheckout, hasSubscription, highlightPlanId, interval, checkout, attemptId]);
   const currentPrice = currentPlanId && currentInterval ? (priceCents(PLANS[currentPlanId], currentInterval, currency) ?? 0) : 0;
+  // Today's price per the interval shown, so a yearly card is compared with a year of the monthly plan.
+  const currentPer = (shown: BillingInterval) =>
+    !currentInterval || currentInterval === shown ? currentPrice : shown === "year" ? currentPrice * 12 : Math.round(currentPrice / 12);
 
   return (
     <section aria-labelledby="plans-heading" className="space-y-4">
@@ -78,7 +81,9 @@ export function PlanPicker({ currency, currentPlanId, currentInterval, hasSubscr
           const plan = PLANS[id];
           const price = priceCents(plan, interval, currency)!;
           const isCurrent = hasSubscription && id === currentPlanId && interval === currentInterval;
-          const diff = price - currentPrice;
+          const diff = price - currentPer(interval);
+          // Another billing interval starts a new period now (the unused part of this one is credited).
+          const newPeriod = hasSubscription && currentInterval !== null && currentInterval !== interval;
           const perUnit = tPlans("perInterval", { interval });
           const cadence = tBilling(interval === "year" ? "cadence.year" : "cadence.month");
           const busy = (checkout.isPending && checkout.variables?.planId === id) || (change.isPending && change.variables?.planId === id);
@@ -120,13 +125,15 @@ export function PlanPicker({ currency, currentPlanId, currentInterval, hasSubscr
                 ) : hasSubscription ? (
                   <ConfirmDialog
                     trigger={
-                      <Button variant={diff >= 0 ? "primary" : "outline"} className="w-full" loading={busy}>
-                        {diff >= 0 ? t("upgradeTo", { plan: plan.name }) : t("downgradeTo", { plan: plan.name })}
+                      <Button variant={down ? "outline" : "primary"} className="w-full" loading={busy}>
+                        {id === currentPlanId ? t("switchTo", { plan: plan.name }) : down ? t("downgradeTo", { plan: plan.name }) : t("upgradeTo", { plan: plan.name })}
                       </Button>
                     }
                     title={t("switchTitle", { plan: plan.name, cadence })}
                     description={
-                      diff > 0
+                      newPeriod
+                        ? t("newPeriod", { price: money(price), per: perUnit, losses: down ? lossesText(fit) : "" })
+                        : diff > 0
                         ? t("payMore", { amount: money(diff), per: perUnit })
                         : diff < 0
                           ? t("payLess", { amount: money(-diff), per: perUnit, losses: down ? lossesText(fit) : "" })

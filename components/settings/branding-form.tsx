@@ -64,7 +64,7 @@ export function BrandingForm({ brandColor, publicDescription, name }: { brandCol
             <Label htmlFor="brand-color">{t("colorLabel")}</Label>
             <div className="flex items-center gap-3">
               <input type="color" aria-label={t("pickColor")} value={valid ? color : DEFAULT} onChange={(e) => setColor(e.target.value)} className="h-10 w-14 cursor-pointer rounded border border-border bg-background" />
-              <Input id="brand-color" value={color} onChange={(e) => setColor(e.target.value.trim())} maxLength={7} className="w-32 font-mono" aria-invalid={!!error?.fieldErrors.brandColor || !valid} aria-describedby="brand-color-hint" />
+              <Input id="brand-color" value={color} onChange={(e) => setColor(e.target.value.trim())} maxLength={7} className="w-32! flex-none font-mono" aria-invalid={!!error?.fieldErrors.brandColor || !valid} aria-describedby="brand-color-hint" />
               <span aria-hidden className="block h-10 min-w-0 flex-1 truncate rounded-md px-3 text-center text-sm leading-10 font-medium text-white" style={{ backgroundColor: valid ? color : DEFAULT }}>
                 {name}
               </span>

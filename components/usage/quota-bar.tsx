@@ -59,10 +59,11 @@ export function QuotaBar({ used, limit, label, overage = false, className }: { u
         )}
       </div>
       <div aria-hidden="true" className="relative mt-1 h-4 text-[11px] text-muted-foreground">
-        {/* With an overage zone, "100%" ends at its mark and the zone's name starts there, so the
-            two never run together on a narrow screen. */}
+        {/* With an overage zone, the labels end at their marks and the zone's name starts at 100%, so
+            none run together on a narrow screen. */}
         {marks.map((m) => {
-          const place = atEnd(m.value) ? "right-0" : overage && m.value === limit ? "-translate-x-full pr-1" : "-translate-x-1/2";
+          // With an overage zone the marks sit closer (a 1.25× scale): both labels end at their mark.
+          const place = atEnd(m.value) ? "right-0" : overage ? "-translate-x-full pr-1" : "-translate-x-1/2";
           return (
             <span key={m.text} className={cn("absolute tabular-nums", place)} style={atEnd(m.value) ? undefined : { left: at(m.value) }}>
               {m.text}
