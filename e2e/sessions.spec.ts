@@ -1,8 +1,36 @@
 import { createHash, randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { apex, createWorkspace, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 import { listenTestOpenIdProvider } from "./oidc-test-provider";
 import { startOwnServer } from "./own-server";
+
+
+/** The same person signing in on the apex on another device (a fresh page of `context`). */
+async function signInElsewhere(context: BrowserContext, person: { email: string; password: string }): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(apex("/sign-in"));
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  return page;
+}
+
+
+/** A new person signed up on one device (`a`) and signed in on the apex on another (`b`); both closed afterwards. */
+async function onTwoDevices(browser: Browser, person: { name: string; email: string; password: string }, run: (a: Page, b: Page) => Promise<void>): Promise<void> {
+  const one = await browser.newContext();
+  const two = await browser.newContext();
+  try {
+    const a = await one.newPage();
+    await signUp(a, person);
+    const b = await signInElsewhere(two, person);
+    await expect(b).toHaveURL(apex("/workspaces"));
+    await run(a, b);
+  } finally {
+    await one.close();
+    await two.close();
+  }
+}
 
 test("ending a session from the account page signs that browser out on every host", async ({ browser }) => {
   const person = { name: "Sam Sessions", email: `sessions-${uniqueId()}@example.test`, password: "a long e2e password" };
@@ -15,11 +43,7 @@ test("ending a session from the account page signs that browser out on every hos
 
     // The same person on a second device: the apex, which lands in the workspace they used last
     // (a hand-off).
-    const b = await laptop.newPage();
-    await b.goto(apex("/sign-in"));
-    await b.getByLabel("Email").fill(person.email);
-    await b.getByLabel("Password").fill(person.password);
-    await b.getByRole("button", { name: "Sign in", exact: true }).click();
+    const b = await signInElsewhere(laptop, person);
     await expect(b).toHaveURL(tenantUrl(slug, "/dashboard"));
 
     // Device A sees both sign-ins and ends the other one.
@@ -54,17 +78,7 @@ test("ending a session from the account page signs that browser out on every hos
 
 test("sign out everywhere else keeps this device", async ({ browser }) => {
   const person = { name: "Eve Elsewhere", email: `elsewhere-${uniqueId()}@example.test`, password: "a long e2e password" };
-  const one = await browser.newContext();
-  const two = await browser.newContext();
-  try {
-    const a = await one.newPage();
-    await signUp(a, person);
-    const b = await two.newPage();
-    await b.goto(apex("/sign-in"));
-    await b.getByLabel("Email").fill(person.email);
-    await b.getByLabel("Password").fill(person.password);
-    await b.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(b).toHaveURL(apex("/workspaces"));
+  await onTwoDevices(browser, person, async (a, b) => {
     await b.goto(apex("/account"));
     await b.getByRole("button", { name: "Sign out everywhere else" }).click();
     await b.getByRole("alertdialog").getByRole("button", { name: "Sign out everywhere else" }).click();
@@ -73,10 +87,7 @@ test("sign out everywhere else keeps this device", async ({ browser }) => {
     await expect(a).toHaveURL(apex("/sign-in?next=/account"));
     await b.reload();
     await expect(b.getByRole("list", { name: "Active sessions" }).locator("li[data-session]")).toHaveCount(1);
-  } finally {
-    await one.close();
-    await two.close();
-  }
+  });
 });
 
 test("signing in with a Google-style OpenID provider creates a verified account", async ({ page }) => {
@@ -204,11 +215,7 @@ test("signing out on one device ends that sign-in on every host and leaves the o
     const a = await phone.newPage();
     await signUp(a, person);
     const slug = await createWorkspace(a, `One device ${uniqueId()}`);
-    const b = await laptop.newPage();
-    await b.goto(apex("/sign-in"));
-    await b.getByLabel("Email").fill(person.email);
-    await b.getByLabel("Password").fill(person.password);
-    await b.getByRole("button", { name: "Sign in", exact: true }).click();
+    const b = await signInElsewhere(laptop, person);
     await expect(b).toHaveURL(tenantUrl(slug, "/dashboard"));
 
     // The laptop signs out from the workspace's account menu: there, and on the apex it came from.
@@ -232,17 +239,7 @@ test("signing out on one device ends that sign-in on every host and leaves the o
 
 test("changing the password on the account page signs the other devices out and keeps this one", async ({ browser }) => {
   const person = { name: "Pia Password", email: `pia-${uniqueId()}@example.test`, password: "a long e2e password" };
-  const one = await browser.newContext();
-  const two = await browser.newContext();
-  try {
-    const a = await one.newPage();
-    await signUp(a, person);
-    const b = await two.newPage();
-    await b.goto(apex("/sign-in"));
-    await b.getByLabel("Email").fill(person.email);
-    await b.getByLabel("Password").fill(person.password);
-    await b.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(b).toHaveURL(apex("/workspaces"));
+  await onTwoDevices(browser, person, async (a, b) => {
 
     await a.goto(apex("/account"));
     const form = a.locator("#password");
@@ -264,8 +261,5 @@ test("changing the password on the account page signs the other devices out and 
     await expect(b).toHaveURL(apex("/account"));
     await a.reload();
     await expect(a.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
-  } finally {
-    await one.close();
-    await two.close();
-  }
+  });
 });
