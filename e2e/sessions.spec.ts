@@ -243,11 +243,11 @@ test("changing the password on the account page signs the other devices out and 
 
     await a.goto(apex("/account"));
     const form = a.locator("#password");
-    await form.getByLabel("Current password").fill("not my password");
+    await form.getByLabel("Old password").fill("not my password");
     await form.getByLabel("New password").fill("a new e2e sentence");
     await form.getByRole("button", { name: "Change password" }).click();
     await expect(form.getByText("That password is not correct.")).toBeVisible();
-    await form.getByLabel("Current password").fill(person.password);
+    await form.getByLabel("Old password").fill(person.password);
     await form.getByLabel("New password").fill("a new e2e sentence");
     await form.getByRole("button", { name: "Change password" }).click();
     await expect(form.getByText("Password changed. 1 other sign-in was signed out.")).toBeVisible();

@@ -37,7 +37,7 @@ test("sign-in lands in the workspace used last; an explicit next, a suspended or
   await page.goto(tenantUrl(slug, "/dashboard/settings/data"));
   await page.getByLabel(/to confirm/).fill(slug);
   await page.getByRole("button", { name: "Delete this workspace" }).click();
-  await expect(page).toHaveURL(apex("/workspaces"));
+  await expect(page).toHaveURL(apex("/workspaces?deleted=1"));
   const deleted = await signInFresh(browser, person);
   await expect(deleted).toHaveURL(apex("/workspaces"));
   await expect(deleted.getByText("No workspaces yet")).toBeVisible();
