@@ -13,7 +13,9 @@ describe("a pending email change", () => {
     const first = `first-${uid()}@example.test`;
     const second = `second-${uid()}@example.test`;
     await requestEmailChange({ userId: user.id, newEmail: first, password: "a long test password", ip: `192.0.2.${Math.floor(Math.random() * 250) + 1}` });
-    expect(await pendingEmailChange(user.id)).toMatchObject({ to: first, expiresAt: expect.any(Date) });
+    const firstPending = await pendingEmailChange(user.id);
+    expect(firstPending?.to).toBe(first);
+    expect(firstPending?.expiresAt).toBeInstanceOf(Date);
     await requestEmailChange({ userId: user.id, newEmail: second, password: "a long test password", ip: `192.0.2.${Math.floor(Math.random() * 250) + 1}` });
     const pending = await pendingEmailChange(user.id);
     expect(pending?.to).toBe(second);
