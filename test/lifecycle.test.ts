@@ -99,6 +99,21 @@ describe("local renewals and past-due grace", () => {
     expect(state.sub!.currentPeriodEnd!.getTime()).toBeGreaterThan(first.getTime());
   });
 
+  it("a subscription paid on the 31st renews on Feb 28, then on Mar 31 (not Mar 3, then Apr 3)", async () => {
+    const { tenant } = await paidLocally();
+    expect((await snapshot(tenant.id)).sub!.localAnchorDay).toBe(new Date().getUTCDate());
+    const jan31 = new Date("2027-01-31T10:00:00.000Z");
+    await withTenant(tenant.id, (tx) => tx.update(subscriptions).set({ currentPeriodEnd: jan31, localAnchorDay: 31 }).where(eq(subscriptions.tenantId, tenant.id)));
+    await runLifecycleSweep({ now: new Date(jan31.getTime() + 1000) });
+    expect((await snapshot(tenant.id)).sub!.currentPeriodEnd!.toISOString()).toBe("2027-02-28T10:00:00.000Z");
+    await runLifecycleSweep({ now: new Date("2027-02-28T10:00:01.000Z") });
+    const state = await snapshot(tenant.id);
+    expect(state.sub!.currentPeriodEnd!.toISOString()).toBe("2027-03-31T10:00:00.000Z");
+    expect(state.invoices.filter((i) => i.status === "paid").map((i) => i.periodEnd?.toISOString()).sort()).toEqual(
+      expect.arrayContaining(["2027-02-28T10:00:00.000Z", "2027-03-31T10:00:00.000Z"]),
+    );
+  });
+
   it("cancel at period end, then the period ends: cancelled", async () => {
     const { tenant, owner } = await paidLocally();
     await localProvider.setCancelAtPeriodEnd({ tenant, subscriptionId: "x", cancel: true, actorUserId: owner.id, idempotencyKey: "k", meta: TEST_META });

@@ -97,7 +97,7 @@ async function localRenewalStep(tx: Transaction, tenant: Tenant, now: Date, acti
     actions.push(`${tenant.slug}: subscription ended`);
     return;
   }
-  const nextEnd = addInterval(sub.currentPeriodEnd, interval);
+  const nextEnd = addInterval(sub.currentPeriodEnd, interval, sub.localAnchorDay);
   // Credit a plan change left pays first (a failed charge keeps it for the retry); what it covers
   // in full needs no card, so the failing test card cannot fail it.
   const price = priceCents(PLANS[sub.planId], interval, tenant.currency) ?? 0;

@@ -93,6 +93,8 @@ export async function completeLocalCheckout(options: CompleteLocalCheckoutOption
         asOf: now,
       },
     });
+    // Renewals keep today's day of the month, clamped in shorter months (server/billing/local/periods.ts).
+    await tx.update(subscriptions).set({ localAnchorDay: now.getUTCDate() }).where(eq(subscriptions.tenantId, options.tenantId));
     return { outcome: "paid" as const, planId: session.planId };
   }).then((result) => {
     if (result.outcome === "already_subscribed") {

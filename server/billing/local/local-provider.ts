@@ -92,10 +92,11 @@ export const localProvider: BillingProvider = {
       const now = new Date();
       // The workspace's currency cannot change while this subscription lives (setWorkspaceCurrency).
       const currency = tenant.currency ?? "usd";
-      const { due, credit, periodEnd } = prorate({
+      const { due, credit, periodEnd, anchorDay } = prorate({
         from: { planId: sub.planId, interval: sub.interval as BillingInterval },
         to: { planId, interval },
         periodEnd: sub.currentPeriodEnd,
+        anchorDay: sub.localAnchorDay,
         credit: sub.localCreditCents,
         currency,
         now,
@@ -107,7 +108,7 @@ export const localProvider: BillingProvider = {
           meta,
         });
       }
-      await tx.update(subscriptions).set({ localCreditCents: credit }).where(eq(subscriptions.tenantId, tenant.id));
+      await tx.update(subscriptions).set({ localCreditCents: credit, localAnchorDay: anchorDay }).where(eq(subscriptions.tenantId, tenant.id));
       await applySubscriptionSnapshot(tx, { tenantId: tenant.id, actorUserId, meta, snapshot: localSnapshotOf(sub, { planId, interval, currentPeriodEnd: periodEnd, asOf: now }) });
     });
   },

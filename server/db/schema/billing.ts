@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgPolicy, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ownerRole, tenantIsolation } from "./roles";
 import { tenants } from "./tenants";
 import type { Currency } from "../../../lib/plans";
@@ -31,6 +31,8 @@ export const subscriptions = pgTable(
     localCard: text("local_card"),
     /** Local provider only: credit left by a plan change, drawn on by the next charges (drizzle/0051). */
     localCreditCents: integer("local_credit_cents").notNull().default(0),
+    /** Local provider only: the day of the month its periods renew on, as Stripe's billing cycle anchor (drizzle/0052). */
+    localAnchorDay: smallint("local_anchor_day"),
     /** When the current subscription's state was last applied (informational; never used to order). */
     stateAsOf: timestamp("state_as_of", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
