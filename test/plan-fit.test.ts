@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { createApiKey } from "../server/api-keys/manage-api-keys";
+import { holdPlanFit, releasePlanFit } from "../server/billing/plan-fit";
+import { tenants } from "../server/db/schema";
+import { withTenant } from "../server/db/with-tenant";
+import { lockTenantOrThrow } from "../server/tenants/lock-tenant";
 import { createCaller } from "../server/trpc/root";
 import { contextFor, makeTenant, TEST_META } from "./factories";
 
@@ -60,5 +65,38 @@ describe("a move to a lower plan the workspace does not fit", () => {
     await caller.member.invite({ email: `late-${randomUUID()}@example.test`, role: "member" });
     await expect(caller.billing.payLocalCheckout({ sessionId: url.split("/").pop()!.split("?")[0]!, cardNumber: "4242 4242 4242 4242" })).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await caller.billing.current()).subscription?.hasSubscription ?? false).toBe(false);
+  });
+
+  it("while a move down is at the provider, keys and invitations are admitted under the lower plan's limits", async () => {
+    const { tenant, owner } = await makeTenant(Array.from({ length: 3 }, () => ({ role: "member" as const })));
+    const caller = createCaller(contextFor({ user: owner, tenant }));
+    const { url } = await caller.billing.createCheckout({ planId: "pro", interval: "month", ...attempt() });
+    await caller.billing.payLocalCheckout({ sessionId: url.split("/").pop()!, cardNumber: "4242 4242 4242 4242" });
+    const key = (name: string) => createApiKey({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, name, scopes: ["usage:read"], expiresInDays: null });
+    for (const name of ["a", "b", "c"]) await key(name);
+    // What changePlan does before calling the provider (the call cannot be made under the lock).
+    const now = new Date();
+    const held = await withTenant(tenant.id, async (tx) => holdPlanFit(tx, await lockTenantOrThrow(tx, tenant.id), "starter", now));
+    expect(held).toBe(true);
+    await expect(key("d")).rejects.toMatchObject({ code: "CONFLICT", message: "Your plan allows 3 API keys. Revoke one or upgrade your plan." });
+    await caller.member.invite({ email: `fifth-${randomUUID()}@example.test`, role: "member" });
+    await expect(caller.member.invite({ email: `sixth-${randomUUID()}@example.test`, role: "member" })).rejects.toMatchObject({ code: "CONFLICT" });
+    // The provider answered: the hold ends and Pro's limits apply again until the plan changes.
+    await withTenant(tenant.id, (tx) => releasePlanFit(tx, tenant.id, "starter"));
+    await expect(key("d")).resolves.toMatchObject({ name: "d" });
+  });
+
+  it("a hold ends with the change, and one left by a process that died lapses on its own", async () => {
+    const { tenant, owner } = await makeTenant();
+    const caller = createCaller(contextFor({ user: owner, tenant }));
+    const { url } = await caller.billing.createCheckout({ planId: "enterprise", interval: "month", ...attempt() });
+    await caller.billing.payLocalCheckout({ sessionId: url.split("/").pop()!, cardNumber: "4242 4242 4242 4242" });
+    await caller.billing.changePlan({ planId: "pro", interval: "month", ...attempt() });
+    const row = async () => withTenant(tenant.id, async (tx) => (await tx.select().from(tenants).where(eq(tenants.id, tenant.id)))[0]!);
+    expect(await row()).toMatchObject({ planId: "pro", pendingPlanId: null, pendingPlanUntil: null });
+    const long = new Date(Date.now() - 10 * 60_000);
+    await withTenant(tenant.id, async (tx) => holdPlanFit(tx, await lockTenantOrThrow(tx, tenant.id), "starter", long));
+    for (const name of ["a", "b", "c", "d"]) await createApiKey({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, name, scopes: ["usage:read"], expiresInDays: null });
+    expect((await row()).pendingPlanId).toBe("starter");
   });
 });

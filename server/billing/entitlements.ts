@@ -53,6 +53,23 @@ export function limitOf(tenant: EntitlementSubject, metric: LimitMetric, now: Da
   return raisedLimit(base, override);
 }
 
+/** The workspace row's fields admission checks read (a move to a lower plan may be under way). */
+export type AdmissionSubject = EntitlementSubject & { pendingPlanId?: string | null; pendingPlanUntil?: Date | null };
+
+/**
+ * The limit a new member, API key or webhook endpoint is admitted under: the workspace's own,
+ * or, while a move to a lower plan is being made at the provider (server/billing/plan-fit.ts
+ * holdPlanFit), the lower of it and the new plan's, so the move cannot land on a plan the
+ * workspace no longer fits.
+ */
+export function admissionLimit(tenant: AdmissionSubject, metric: LimitMetric, now: Date = new Date()): Limit {
+  const current = limitOf(tenant, metric, now);
+  if (!tenant.pendingPlanId || !tenant.pendingPlanUntil || tenant.pendingPlanUntil <= now) return current;
+  const pending = limitOf({ status: "active", planId: tenant.pendingPlanId, overrides: tenant.overrides }, metric, now);
+  if (current === UNLIMITED) return pending;
+  return pending === UNLIMITED ? current : Math.min(current, pending);
+}
+
 /** Whether `used + adding` stays within the limit. */
 export function withinLimit(limit: Limit, used: number, adding = 1): boolean {
   return limit === UNLIMITED || used + adding <= limit;

@@ -9,7 +9,7 @@ import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
 import { runBillingJobsSoon } from "./billing-jobs";
 import { isPlanId, PLANS, type BillingInterval, type PlanId } from "../../lib/plans";
 import { getBillingProvider } from "./get-provider";
-import { assertFitsPlan } from "./plan-fit";
+import { assertFitsPlan, holdPlanFit, releasePlanFit } from "./plan-fit";
 import { subscriptionPhase } from "./status-map";
 
 type Base = { tenantId: string; actorUserId: string; meta: RequestMeta };
@@ -73,17 +73,22 @@ export async function changePlan(options: Base & Attempt & { planId: PlanId; int
   if (subscription.planId === options.planId && subscription.interval === options.interval) {
     throw new AppError("CONFLICT", "You are already on this plan.");
   }
-  // Under the workspace lock, which invitations, keys and endpoints also take: none slips in meanwhile.
-  await withTenant(options.tenantId, async (tx) => assertFitsPlan(tx, await lockTenantOrThrow(tx, options.tenantId), options.planId));
-  await getBillingProvider().changePlan({
-    tenant,
-    subscriptionId: subscription.subscriptionId,
-    planId: options.planId,
-    interval: options.interval,
-    actorUserId: options.actorUserId,
-    idempotencyKey: `change-plan:${subscription.subscriptionId}:${options.planId}:${options.interval}:${options.attemptId}`,
-    meta: options.meta,
-  });
+  // Under the workspace lock, which invitations, keys and endpoints also take; a move down holds
+  // the lower limits until the provider has answered, so none slips in between check and call.
+  const held = await withTenant(options.tenantId, async (tx) => holdPlanFit(tx, await lockTenantOrThrow(tx, options.tenantId), options.planId));
+  try {
+    await getBillingProvider().changePlan({
+      tenant,
+      subscriptionId: subscription.subscriptionId,
+      planId: options.planId,
+      interval: options.interval,
+      actorUserId: options.actorUserId,
+      idempotencyKey: `change-plan:${subscription.subscriptionId}:${options.planId}:${options.interval}:${options.attemptId}`,
+      meta: options.meta,
+    });
+  } finally {
+    if (held) await withTenant(options.tenantId, (tx) => releasePlanFit(tx, options.tenantId, options.planId));
+  }
 }
 
 export async function setCancelAtPeriodEnd(options: Base & Attempt & { cancel: boolean }): Promise<void> {

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { doesNotFitMessage, isLowerPlan, planFit, type InUse } from "../../lib/plan-fit";
 import { PLANS, type PlanId, type UsageMetric } from "../../lib/plans";
 import type { Transaction } from "../db/client";
-import { apiKeys, invitations, memberships, ssoConnections, tenantDomains, webhookEndpoints, type Tenant } from "../db/schema";
+import { apiKeys, invitations, memberships, ssoConnections, tenantDomains, tenants, webhookEndpoints, type Tenant } from "../db/schema";
 import { AppError } from "../errors";
 import { loadQuotaContext, periodTotals } from "../usage/quota";
 import { activeOverrides, effectivePlan } from "./entitlements";
@@ -36,4 +36,26 @@ export async function assertFitsPlan(tx: Transaction, tenant: Tenant, planId: Pl
   const usage = await periodTotals(tx, tenant.id, quota.period);
   const fit = planFit(planId, await loadInUse(tx, tenant.id, usage, now), activeOverrides(tenant.planOverrides, now));
   if (fit.over.length) throw new AppError("CONFLICT", doesNotFitMessage(fit), { reason: "plan_does_not_fit" });
+}
+
+/** How long a hold outlives a process that died between the fit check and the provider's answer. */
+const HOLD_MS = 2 * 60_000;
+
+/**
+ * assertFitsPlan, and for a move to a lower plan a hold on the workspace row until the provider
+ * has answered (releasePlanFit): the fit check cannot stay locked across the provider's call, so
+ * invitations, API keys and endpoints created meanwhile are admitted under the lower plan's limits
+ * (entitlements.ts admissionLimit). Returns whether a hold was taken. Call under lockTenantOrThrow.
+ */
+export async function holdPlanFit(tx: Transaction, tenant: Tenant, planId: PlanId, now = new Date()): Promise<boolean> {
+  await assertFitsPlan(tx, tenant, planId, now);
+  const current = effectivePlan({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }).id;
+  if (!isLowerPlan(planId, current)) return false;
+  await tx.update(tenants).set({ pendingPlanId: planId, pendingPlanUntil: new Date(now.getTime() + HOLD_MS) }).where(eq(tenants.id, tenant.id));
+  return true;
+}
+
+/** Ends the hold holdPlanFit took (if no later change replaced it), once the provider answered. */
+export async function releasePlanFit(tx: Transaction, tenantId: string, planId: PlanId): Promise<void> {
+  await tx.update(tenants).set({ pendingPlanId: null, pendingPlanUntil: null }).where(and(eq(tenants.id, tenantId), eq(tenants.pendingPlanId, planId)));
 }

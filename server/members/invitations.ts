@@ -4,7 +4,7 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import { hasPermission } from "../../lib/permissions";
 import { formatLimit } from "../../lib/plans";
 import { assertEmailVerified, markEmailVerified } from "../accounts/email-verification";
-import { limitOf } from "../billing/entitlements";
+import { admissionLimit } from "../billing/entitlements";
 import type { Transaction } from "../db/client";
 import { findInvitationByTokenHash } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
@@ -52,7 +52,7 @@ async function sendInvitationEmail(tx: Transaction, options: { invitationId: str
 
 /** Seats in use: members plus pending invitations. */
 async function assertSeatAvailable(tx: Transaction, tenant: typeof tenants.$inferSelect): Promise<void> {
-  const limit = limitOf({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }, "members");
+  const limit = admissionLimit({ ...tenant, overrides: tenant.planOverrides }, "members");
   if (limit === "unlimited") return;
   const [members] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, tenant.id));
   const [pending] = await tx

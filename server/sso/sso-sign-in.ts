@@ -4,7 +4,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import * as client from "openid-client";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { recordEvent } from "../events/record-event";
-import { limitOf, withinLimit } from "../billing/entitlements";
+import { admissionLimit, withinLimit } from "../billing/entitlements";
 import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken } from "../auth/one-time-tokens";
 import { forgetSessionVersion } from "../auth/session-version";
 import { withTenant } from "../db/with-tenant";
@@ -190,7 +190,7 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
     // Seats: one lock per workspace keeps the count and the insert together (two callbacks at once).
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("no key update");
     const [seats] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, options.tenantId));
-    if (tenant && !withinLimit(limitOf({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }, "members"), seats?.n ?? 0)) {
+    if (tenant && !withinLimit(admissionLimit({ ...tenant, overrides: tenant.planOverrides }, "members"), seats?.n ?? 0)) {
       throw new SsoSignInError("seats");
     }
     const inserted = await tx.insert(memberships).values({ tenantId: options.tenantId, userId: user.id, role: connection.defaultRole }).onConflictDoNothing().returning({ userId: memberships.userId });

@@ -41,6 +41,13 @@ export const tenants = pgTable(
     taxIdType: text("tax_id_type"),
     taxId: text("tax_id"),
     planOverrides: jsonb("plan_overrides").$type<PlanOverrides>().notNull().default({}),
+    /**
+     * A move to a lower plan under way (server/billing/plan-fit.ts holdPlanFit): until it lands or
+     * `pending_plan_until` passes, new members, keys and endpoints are admitted under the lower of
+     * both plans' limits, so none slips in between the fit check and the provider's answer.
+     */
+    pendingPlanId: text("pending_plan_id"),
+    pendingPlanUntil: timestamp("pending_plan_until", { withTimezone: true }),
     /** Owners' policy: every member must have a second factor to reach the dashboard (server/two-factor/policy.ts). */
     requireTwoFactor: boolean("require_two_factor").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
