@@ -44,7 +44,13 @@ function rewriteOf(res: Response): string | null {
 describe("custom domain names", () => {
   it("accepts real domains and explains what is wrong with others", () => {
     expect(customHostnameProblem("portal.acme.com", "localhost:3000")).toBeNull();
-    expect(customHostnameProblem("xn--bcher-kva.example", "localhost:3000")).toBeNull();
+    expect(customHostnameProblem("shop.xn--bcher-kva.example", "localhost:3000")).toBeNull();
+    expect(customHostnameProblem("portal.acme.co.uk", "localhost:3000")).toBeNull();
+    // A domain's root cannot carry the CNAME record verification asks for.
+    expect(customHostnameProblem("acme.com", "localhost:3000")).toBe(
+      "Use a subdomain such as portal.acme.com: the domain itself cannot point here, because DNS allows no CNAME record at a domain's root.",
+    );
+    expect(customHostnameProblem("acme.co.uk", "localhost:3000")).toMatch(/portal\.acme\.co\.uk/);
     expect(customHostnameProblem("10.0.0.1", "localhost:3000")).toMatch(/IP address/);
     expect(customHostnameProblem("acme", "localhost:3000")).toMatch(/full domain/);
     expect(customHostnameProblem("acme.example.com", "example.com")).toMatch(/already yours/);
@@ -58,6 +64,9 @@ describe("custom domain names", () => {
     // Pasted URLs are cleaned up.
     const d = await caller.domain.add({ hostname: "https://Portal.Example.COM./login" });
     expect(d.hostname).toBe("portal.example.com");
+    // International names are kept in the form DNS uses.
+    expect((await caller.domain.add({ hostname: "Shop.Bücher.example" })).hostname).toBe("shop.xn--bcher-kva.example");
+    await expect(caller.domain.add({ hostname: "example.com" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Use a subdomain such as portal.example.com") });
     await expect(caller.domain.add({ hostname: "portal.example.com" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
