@@ -4,7 +4,7 @@ import { z } from "zod";
 import { normalizeHostname } from "../hosts/parse-host";
 
 /** Why a custom domain cannot be used, or null. `rootDomain` is the platform's apex. */
-export function customHostnameProblem(hostname: string, rootDomain: string): string | null {
+export function customHostnameProblem(hostname: string, rootDomain: string, { apexAllowed = false } = {}): string | null {
   const root = normalizeHostname(rootDomain);
   if (!hostname) return "Enter a domain such as portal.example.com.";
   if (hostname.length > 253) return "That domain is too long.";
@@ -17,7 +17,7 @@ export function customHostnameProblem(hostname: string, rootDomain: string): str
   if (/^\d+$/.test(labels.at(-1)!)) return "That is not a valid domain.";
   if (hostname === root || hostname.endsWith(`.${root}`)) return `Domains under ${root} are already yours through your workspace address.`;
   if (hostname === "localhost" || hostname.endsWith(".localhost")) return "Use a public domain.";
-  if (isZoneApex(labels)) {
+  if (!apexAllowed && isZoneApex(labels)) {
     return `Use a subdomain such as portal.${hostname}: the domain itself cannot point here, because DNS allows no CNAME record at a domain's root.`;
   }
   return null;
@@ -44,13 +44,14 @@ function typedHostname(value: string): string {
   return domainToASCII(bare) || bare;
 }
 
-export function zCustomHostname(rootDomain: string) {
+/** A custom domain to route here; `apexAllowed` for names that only need a TXT record (SSO's email domains). */
+export function zCustomHostname(rootDomain: string, options: { apexAllowed?: boolean } = {}) {
   return z
     .string()
     .max(300, "That domain is too long.")
     .transform(typedHostname)
     .superRefine((v, ctx) => {
-      const problem = customHostnameProblem(v, rootDomain);
+      const problem = customHostnameProblem(v, rootDomain, options);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 }

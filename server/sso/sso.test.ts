@@ -171,6 +171,9 @@ describe("SSO connection", () => {
     await expect(owner.sso.saveConnection({ ...input, issuer: "x".repeat(100_000) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(owner.sso.saveConnection({ ...input, defaultRole: "owner" as "member" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(owner.sso.addDomain({ domain: "10.0.0.1" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    // An email domain is usually a domain's root: SSO proves it with a TXT record only.
+    const apex = `corp-${uid()}.example`;
+    await expect(owner.sso.addDomain({ domain: apex })).resolves.toMatchObject({ domain: apex });
   });
 });
 

@@ -30,7 +30,7 @@ export const ssoRouter = router({
     .mutation(({ ctx, input }) => setSsoEnforcement({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, ...input })),
 
   addDomain: workspaceProcedure({ permission: "sso:manage" })
-    .input(z.object({ domain: zCustomHostname(env.ROOT_DOMAIN) }))
+    .input(z.object({ domain: zCustomHostname(env.ROOT_DOMAIN, { apexAllowed: true }) }))
     .mutation(({ ctx, input }) => addSsoDomain({ tenantId: ctx.tenant.id, actorUserId: ctx.user.id, meta: ctx.meta, domain: input.domain })),
 
   verifyDomain: workspaceProcedure({ permission: "sso:manage" })
