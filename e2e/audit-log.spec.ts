@@ -59,3 +59,24 @@ test("the audit log pages with Older / Newer links that keep the filters in the 
   await expect(page.getByText("That page link is not valid. Showing the newest events.")).toBeVisible();
   expect(await shownTimes(page)).toEqual(times.slice(0, 25));
 });
+
+test("filters that cannot apply say why and keep what was typed", async ({ page }) => {
+  await page.goto(tenantUrl("acme", `/sign-in?next=${encodeURIComponent("/dashboard/audit?q=renamed%20widget&from=2026-11-05&to=2026-11-01")}`));
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill("atrium-demo-1234");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByText("The From date is after the To date. The filters were ignored.")).toBeVisible();
+  await expect(page.getByLabel("Search")).toHaveValue("renamed widget");
+  await expect(page.getByLabel("From")).toHaveValue("2026-11-05");
+  await expect(page.getByLabel("To", { exact: true })).toHaveValue("2026-11-01");
+});
+
+test("a member without the audit log's permission sees its heading and why, not a bare notice", async ({ page }) => {
+  await page.goto(tenantUrl("acme", "/sign-in?next=%2Fdashboard%2Faudit"));
+  await page.getByLabel("Email").fill("mia@acme.test");
+  await page.getByLabel("Password").fill("atrium-demo-1234");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  await expect(page.getByText("No access")).toBeVisible();
+  await expect(page.getByRole("table")).toHaveCount(0);
+});

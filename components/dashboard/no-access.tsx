@@ -1,15 +1,19 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { PageHeader } from "@/components/dashboard/page-header";
 import { Alert } from "@/components/ui/alert";
 
-type Props = { denied: { reason: string; message: string }; children: ReactNode };
+type Props = { denied: { reason: string; message: string }; children: ReactNode; /** The page's own heading; a page that draws its header itself leaves it out. */ title?: string };
 
-/** A page the member may not see: the page's own words for a role, the policy's for anything else. */
-export function NoAccess({ denied, children }: Props) {
+/** A page the member may not see: its heading, then the page's own words for a role, the policy's for anything else. */
+export function NoAccess({ denied, children, title }: Props) {
   const t = useTranslations("Dashboard");
   return (
-    <Alert variant="warning" title={t("noAccess")}>
-      {denied.reason === "forbidden" ? children : denied.message}
-    </Alert>
+    <>
+      {title ? <PageHeader title={title} /> : null}
+      <Alert variant="warning" title={t("noAccess")}>
+        {denied.reason === "forbidden" ? children : denied.message}
+      </Alert>
+    </>
   );
 }

@@ -17,7 +17,7 @@ export const ZAuditFilters = z.object({
   q: z.string({ error: "Search for some text." }).trim().max(100, "Search for at most 100 characters.").superRefine(storableText).optional(),
   /** The zone whose calendar days `from` and `to` name: the viewer's, as the times are shown (UTC when absent). */
   tz: blankAsNone(z.string({ error: "Unknown time zone." }).refine(isTimeZone, "Unknown time zone.")),
-});
+}).refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The From date is after the To date.", path: ["to"] });
 export type AuditFilters = z.infer<typeof ZAuditFilters>;
 
 export function auditWhere(filters: AuditFilters): SQL | undefined {

@@ -54,7 +54,7 @@ type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record
 async function OverviewPage({ params, searchParams }: Props) {
   const { ctx, tenant, usage: snapshot, denied, timeZone } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   const [t, d, locale] = await Promise.all([getTranslations("DashboardOverview"), getTranslations("Dashboard"), getLocale()]);
-  if (denied) return <NoAccess denied={denied}>{t("denied")}</NoAccess>;
+  if (denied) return <NoAccess denied={denied} title={t("title")}>{t("denied")}</NoAccess>;
   // The frame has no usage only for a status that cannot view, which `denied` already covers.
   if (!snapshot) throw new Error("Overview: no usage snapshot for a viewable workspace");
   const canSetUp = hasPermission(tenant.role, "tenant:update");

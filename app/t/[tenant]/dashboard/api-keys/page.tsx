@@ -20,7 +20,7 @@ function renderedAt(): number {
 async function ApiKeysPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { denied, usage } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "api-keys:manage" });
   const t = await getTranslations("WorkspaceApiKeys");
-  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
+  if (denied) return <NoAccess denied={denied} title={t("title")}>{t("noAccess")}</NoAccess>;
   await connection();
   return (
     <TrpcQueryProvider>

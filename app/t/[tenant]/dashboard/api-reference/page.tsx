@@ -30,7 +30,7 @@ const METHOD_VARIANT = { get: "outline", post: "default", put: "warning", patch:
 export default async function ApiReferencePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   const [t, tType, catalogue] = await Promise.all([getTranslations("WorkspaceApiReference"), getTranslations("WorkspaceApiReference.type"), getLocale().then(loadServerTextCatalogue)]);
-  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
+  if (denied) return <NoAccess denied={denied} title={t("title")}>{t("noAccess")}</NoAccess>;
   // The OpenAPI document is English (it is what API clients read); its sentences are shown in the
   // reader's language through the server-text catalogue, its type words through the messages.
   const say = (text: string) => translateServerText(text, catalogue);

@@ -25,12 +25,18 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
+/** What was typed, shown again beside the reason it was ignored (so nothing has to be typed twice). */
+function typedFilters(query: Record<string, string | string[] | undefined>) {
+  const one = (value: string | string[] | undefined) => (typeof value === "string" ? value.slice(0, 100) : undefined);
+  return { actor: one(query.actor), action: one(query.action), from: one(query.from), to: one(query.to), q: one(query.q) };
+}
+
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function AuditLogPage({ params, searchParams }: Props) {
   const { tenant, usage, denied, timeZone } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "audit:read" });
   const [t, d, locale] = await Promise.all([getTranslations("DashboardAudit"), getTranslations("Dashboard"), getLocale()]);
-  if (denied) return <NoAccess denied={denied}>{t("denied")}</NoAccess>;
+  if (denied) return <NoAccess denied={denied} title={t("title")}>{t("denied")}</NoAccess>;
   const query = await searchParams;
   // Days are the viewer's, as the times on the page are (the zone travels with the export link too).
   // (A saved zone this runtime does not know counts as UTC, as the times shown do.)
@@ -84,7 +90,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           <Alert variant="warning">{t("badCursor")}</Alert>
         </div>
       ) : null}
-      <AuditFilterForm filters={filters} actions={log.actions} members={members.map((m) => ({ id: m.userId, label: m.name }))} error={parsed.success ? undefined : parsed.error.issues[0]?.message} />
+      <AuditFilterForm filters={parsed.success ? filters : typedFilters(query)} actions={log.actions} members={members.map((m) => ({ id: m.userId, label: m.name }))} error={parsed.success ? undefined : parsed.error.issues[0]?.message} />
       {log.items.length === 0 ? (
         <EmptyState
           headingLevel={2}

@@ -47,7 +47,7 @@ async function BillingPage({ params, searchParams }: Props) {
   const t = await getTranslations("Billing");
   const locale = await getLocale();
   const dateFormat = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeZone: "UTC" });
-  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
+  if (denied) return <NoAccess denied={denied} title={t("title")}>{t("noAccess")}</NoAccess>;
   const query = await searchParams;
   const billing = await (await serverCaller()).billing.current();
   const sub = billing.subscription;

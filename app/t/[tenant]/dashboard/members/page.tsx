@@ -27,7 +27,7 @@ export async function generateMetadata(): Promise<Metadata> {
 async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, ctx, denied } = await requireWorkspacePage((await params).tenant, { capability: "view" });
   const [t, d, locale] = await Promise.all([getTranslations("DashboardMembers"), getTranslations("Dashboard"), getLocale()]);
-  if (denied) return <NoAccess denied={denied}>{t("denied")}</NoAccess>;
+  if (denied) return <NoAccess denied={denied} title={t("title")}>{t("denied")}</NoAccess>;
   const dateFormat = new Intl.DateTimeFormat(locale === DEFAULT_LOCALE ? "en" : INTL_LOCALE[locale], { dateStyle: "medium" });
   const members = await (await serverCaller()).member.list();
   const canManage = hasPermission(tenant.role, "members:manage");

@@ -21,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
   const t = await getTranslations("WorkspaceSettings");
-  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
+  if (denied) return <NoAccess denied={denied} title={t("title")}>{t("noAccess")}</NoAccess>;
   return (
     <TrpcQueryProvider>
       <PageHeader title={t("title")} description={t("description")} />

@@ -104,7 +104,7 @@ async function UsagePage({ params }: { params: Promise<{ tenant: string }> }) {
   const t = await getTranslations("BillingUsage");
   const locale = await getLocale();
   const dateFormat = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeZone: "UTC" });
-  if (denied) return <NoAccess denied={denied}>{t("noAccess")}</NoAccess>;
+  if (denied) return <NoAccess denied={denied} title={t("title")}>{t("noAccess")}</NoAccess>;
   // The frame read the snapshot already (a status that cannot view is `denied` above).
   if (!summary) throw new Error("Usage: no usage snapshot for a viewable workspace");
   const apiBase = `${originFor({ kind: "apex" }, env.ROOT_DOMAIN, env.PUBLIC_PROTOCOL)}/api/v1`;
