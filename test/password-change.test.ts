@@ -4,7 +4,7 @@ import { changePassword } from "../server/accounts/password-change";
 import { requestPasswordReset, viewPasswordReset } from "../server/accounts/password-reset";
 import { getDb } from "../server/db/client";
 import { withTenant } from "../server/db/with-tenant";
-import { auditEvents, authSessions, emailOutbox } from "../server/db/schema";
+import { auditEvents, authSessions, emailOutbox, users } from "../server/db/schema";
 import { createSessionRecord } from "../server/sessions/create-session-record";
 import { authenticateUser } from "../server/users/authenticate-user";
 import { makeTenant, TEST_META } from "./factories";
@@ -36,7 +36,7 @@ describe("changing the password", () => {
     const [resetMail] = await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, owner.email));
     const resetToken = /\/reset-password\/([A-Za-z0-9_-]{43})/.exec(resetMail!.bodyText)![1]!;
 
-    expect(await changePassword({ userId: owner.id, sessionId: here.id, currentPassword: CURRENT, newPassword: "a brand new sentence", meta: meta() })).toEqual({ endedSessions: 1 });
+    expect(await changePassword({ userId: owner.id, sessionId: here.id, currentPassword: CURRENT, newPassword: "a brand new sentence", meta: meta() })).toEqual({ endedSessions: 1, signedOut: false });
 
     expect(await authenticateUser({ email: owner.email, password: CURRENT, ip: ip() })).toBeNull();
     expect((await authenticateUser({ email: owner.email, password: "a brand new sentence", ip: ip() }))?.id).toBe(owner.id);
@@ -48,5 +48,16 @@ describe("changing the password", () => {
     const audit = await withTenant(tenant.id, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.tenantId, tenant.id), eq(auditEvents.action, "account.password_changed"))));
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain("a brand new sentence");
+  });
+
+  it("a sign-in without a record of its own cannot be kept apart from the others: every sign-in ends, this one too", async () => {
+    const { owner } = await makeTenant();
+    const phone = await createSessionRecord({ userId: owner.id, host: "localhost:3000", ip: "203.0.113.8", userAgent: "vitest phone" });
+    const [before] = await getDb().select({ v: users.sessionVersion }).from(users).where(eq(users.id, owner.id));
+    expect(await changePassword({ userId: owner.id, sessionId: null, currentPassword: CURRENT, newPassword: "another long sentence", meta: meta() })).toEqual({ endedSessions: 0, signedOut: true });
+    const [after] = await getDb().select({ v: users.sessionVersion }).from(users).where(eq(users.id, owner.id));
+    expect(after!.v).toBe(before!.v + 1);
+    const [record] = await getDb().select().from(authSessions).where(eq(authSessions.id, phone.id));
+    expect(record!.revokedAt).not.toBeNull();
   });
 });

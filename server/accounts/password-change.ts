@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { RequestMeta } from "../audit/record-audit-event";
 import { revokeOneTimeTokens } from "../auth/one-time-tokens";
+import { bumpSessionVersion } from "../auth/session-version";
 import { getDb } from "../db/client";
 import { users } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
@@ -25,7 +26,7 @@ const newPasswordProblem = (message: string) => new AppError("BAD_REQUEST", mess
  * records it; then every other sign-in ends (whoever knew the old password may be one of them),
  * this one stays. Returns how many others ended.
  */
-export async function changePassword({ userId, sessionId, currentPassword, newPassword, meta }: ChangePasswordOptions): Promise<{ endedSessions: number }> {
+export async function changePassword({ userId, sessionId, currentPassword, newPassword, meta }: ChangePasswordOptions): Promise<{ endedSessions: number; signedOut: boolean }> {
   const parsed = ZPassword.safeParse(newPassword);
   if (!parsed.success) throw newPasswordProblem(parsed.error.issues[0]?.message ?? "Choose another password.");
   await confirmPassword({ userId, password: currentPassword, ip: meta.ip });
@@ -40,12 +41,17 @@ export async function changePassword({ userId, sessionId, currentPassword, newPa
     await enqueueEmails(tx, [passwordChangedEmail(user.email, user.id, randomUUID(), user.locale)]);
     await recordInEveryWorkspace(tx, { userId, action: "account.password_changed", metadata: { email: user.email }, meta });
   });
-  // This session's own record may be gone (ended meanwhile): then there is no "other" to keep apart.
+  // Every other sign-in must end. Without this sign-in's own record (a token from before records
+  // were kept, or one ended meanwhile) the others cannot be told apart from it: all end, this one too.
   const endedSessions = sessionId
     ? await revokeOtherSessions({ userId, currentSessionId: sessionId }).catch((error: unknown) => {
-        if (isAppError(error)) return 0;
+        if (isAppError(error)) return null;
         throw error;
       })
-    : 0;
-  return { endedSessions };
+    : null;
+  if (endedSessions === null) {
+    await bumpSessionVersion(userId);
+    return { endedSessions: 0, signedOut: true };
+  }
+  return { endedSessions, signedOut: false };
 }

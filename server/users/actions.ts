@@ -40,9 +40,12 @@ export async function changePasswordAction(_prev: ChangePasswordState, formData:
       newPassword: String(formData.get("newPassword") ?? ""),
       meta: requestMetaFromHeaders(await headers()),
     });
-    return { changed: result };
+    if (!result.signedOut) return { changed: { endedSessions: result.endedSessions } };
   } catch (error) {
     if (isAppError(error)) return error.fieldErrors ? { fieldErrors: error.fieldErrors } : { error: error.message };
     throw error;
   }
+  // Every sign-in ended, this one too (it had no record of its own to keep): sign in with the new password.
+  await signOut({ redirect: false });
+  redirect("/sign-in?next=/account");
 }
