@@ -2,6 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { capabilityForPage, statusAllows } from "./lib/workspace-policy";
 import { env } from "./server/env";
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_SECONDS, unavailableError } from "./server/errors";
+import { hadDatabaseTroubleRecently } from "./server/health/database-trouble";
+import { databaseReachable } from "./server/health/check-readiness";
 import { isForgeableStateChange } from "./server/http/csrf";
 import { ALLOWED_METHODS, hasMalformedPercentEncoding, isActionRedirectFollowUp, isAllowedMethod } from "./server/http/request-guard";
 import { parseHost, type HostTarget } from "./server/hosts/parse-host";
@@ -113,6 +115,11 @@ async function tenant(req: NextRequest, forward: Headers, lookup: () => Promise<
     throw error;
   }
   if (!found) return rewrite(req, forward, "/status/tenant-not-found", 404);
+  // A cached host after the database failed a moment ago: ask it (one shared probe, two seconds at
+  // most) before rendering, so the page is a 503 that says so, not a render that fails with a 500.
+  if (hadDatabaseTroubleRecently() && !(await databaseReachable())) {
+    return refuse(req, 503, "unavailable", unavailableError().message, { "Retry-After": String(UNAVAILABLE_RETRY_SECONDS) });
+  }
   const slug = found.slug;
   // The workspace policy decides what a suspended or cancelled workspace still serves (sign-in,
   // Billing to restore it, its data export); everything else shows the notice with a 403.
@@ -155,6 +162,11 @@ function secure(req: NextRequest, res: NextResponse, csp: string, target: HostTa
 function refuse(req: NextRequest, status: number, code: string, message: string, headers: Record<string, string> = {}): NextResponse {
   if (req.nextUrl.pathname.startsWith("/api/")) {
     return NextResponse.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+  }
+  if (status === 503) {
+    // A page a browser shows: it says what happened and asks again by itself (no script needed).
+    const html = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="refresh" content="${UNAVAILABLE_RETRY_SECONDS}"><title>Temporarily unavailable</title><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>Temporarily unavailable</h1><p>${message.replace(/[<>&]/g, "")}</p><p>This page tries again by itself.</p></body></html>`;
+    return new NextResponse(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...headers } });
   }
   return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
 }

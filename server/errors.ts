@@ -1,3 +1,5 @@
+import { noteDatabaseTrouble } from "./health/database-trouble";
+
 export const ERROR_CODES = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
@@ -56,6 +58,8 @@ const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN",
   "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED",
   "57P01", "57P02", "57P03", "53300",
+  // A statement that ran out of time (statement_timeout, a lock held elsewhere): retry later.
+  "57014", "55P03",
 ]);
 
 /**
@@ -85,8 +89,9 @@ export function isPaymentProviderUnavailable(error: unknown): boolean {
 
 export const UNAVAILABLE_RETRY_SECONDS = 5;
 
-/** The AppError a transport answers with while the database is unreachable. */
+/** The AppError a transport answers with while the database is unreachable (noted, so pages ask before rendering: proxy.ts). */
 export function unavailableError(cause?: unknown): AppError {
+  noteDatabaseTrouble();
   return new AppError("UNAVAILABLE", "Atrium is temporarily unavailable. Please retry in a few seconds.", {
     retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
     cause,

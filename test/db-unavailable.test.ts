@@ -18,6 +18,7 @@ const { withTenant } = await import("../server/db/with-tenant");
 const { handleTrpcRequest } = await import("../server/trpc/handler");
 const usageRoute = await import("../app/api/v1/usage/route");
 const healthRoute = await import("../app/api/health/route");
+const { checkReadiness, resetReadinessChecks } = await import("../server/health/check-readiness");
 const { stopApiCallCounter } = await import("../server/usage/api-call-counter");
 const { settleLastUsedWrites } = await import("../server/api-keys/authenticate-api-key");
 const { apiTenant, call } = await import("./api-helpers");
@@ -56,6 +57,11 @@ describe("while the database is down", () => {
   it("the API answers 503 unavailable with Retry-After at once, tRPC SERVICE_UNAVAILABLE, and the pool recovers by itself", async () => {
     const t = await apiTenant({ planId: "pro" });
     expect((await call(postUsage, { key: t.key.secret, body: event("before") })).status).toBe(201);
+    // A second workspace whose host the proxy has looked up (and cached) before the outage.
+    const known = await apiTenant({ planId: "pro" });
+    const knownHost = `${known.tenant.slug}.localhost:3000`;
+    const pageOf = (host: string, path: string) => proxy(new NextRequest(new URL(path, `http://${host}`), { headers: { host } }));
+    expect((await pageOf(knownHost, "/dashboard")).status).toBe(200);
 
     await db.server.stop("fast");
     try {
@@ -84,8 +90,13 @@ describe("while the database is down", () => {
       expect((await healthRoute.GET()).status).toBe(503);
       // A workspace page whose host is not cached: the proxy says 503 too, not a bare 500.
       const host = `${t.tenant.slug}.localhost:3000`;
-      const page = await proxy(new NextRequest(new URL("/dashboard", `http://${host}`), { headers: { host } }));
+      const page = await pageOf(host, "/dashboard");
       expect([page.status, page.headers.get("retry-after")]).toEqual([503, "5"]);
+      // A cached host would render and fail with a 500: after the failures above, the proxy asks
+      // the database first and answers with a page that says so and tries again by itself.
+      const cachedPage = await pageOf(knownHost, "/dashboard/members");
+      expect([cachedPage.status, cachedPage.headers.get("retry-after"), cachedPage.headers.get("content-type")]).toEqual([503, "5", "text/html; charset=utf-8"]);
+      expect(await cachedPage.text()).toMatch(/<h1>Temporarily unavailable<\/h1>.*<meta http-equiv="refresh" content="5">|<meta http-equiv="refresh" content="5">.*<h1>Temporarily unavailable<\/h1>/s);
     } finally {
       await db.server.start();
     }
@@ -103,6 +114,38 @@ describe("while the database is down", () => {
     );
     expect(stored.map((r) => r.idempotency_key)).toEqual(["after", "before"]);
     expect(uncaught).toEqual([]);
+  });
+});
+
+describe("a database that does not answer", () => {
+  it("the health routes say so within about two seconds instead of waiting with it, and recover", async () => {
+    resetReadinessChecks();
+    // The pool's one connection busy in a transaction that does not end: as a frozen server, or
+    // every connection waiting on a lock, looks to the next statement.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    const holder = getDb().transaction(async (tx) => {
+      await tx.execute(sql`select 1`);
+      holding();
+      await held;
+    });
+    await isHolding;
+    try {
+      const health = await timed(() => healthRoute.GET());
+      expect(health.result.status).toBe(503);
+      expect(health.ms).toBeGreaterThan(1_500);
+      expect(health.ms).toBeLessThan(3_000);
+      // Readiness asks the same probe: no second statement queues behind the first.
+      const ready = await timed(() => checkReadiness());
+      expect(ready.result).toMatchObject({ ready: false, reason: "database unavailable" });
+      expect(ready.ms).toBeLessThan(1_000);
+    } finally {
+      release();
+      await holder;
+    }
+    await expect.poll(async () => (await healthRoute.GET()).status, { timeout: 5_000, interval: 250 }).toBe(200);
   });
 });
 
@@ -193,7 +236,9 @@ describe("a transaction whose connection is gone", () => {
 describe("isDatabaseUnavailable", () => {
   it("recognises connection failures from the socket, postgres.js and the server, also wrapped by drizzle", () => {
     const withCode = (code: string) => Object.assign(new Error(code), { code });
-    for (const code of ["ECONNREFUSED", "ECONNRESET", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P02", "57P03", "08006", "08001", "53300"]) {
+    // 57014 and 55P03: a statement that ran out of time or could not get its lock (another
+    // transaction holds it): the request may well work in a moment, so 503 and a retry, not a 500.
+    for (const code of ["ECONNREFUSED", "ECONNRESET", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P02", "57P03", "08006", "08001", "53300", "57014", "55P03"]) {
       expect(isDatabaseUnavailable(withCode(code)), code).toBe(true);
     }
     expect(isDatabaseUnavailable(new DrizzleQueryError("select 1", [], withCode("CONNECTION_CLOSED")))).toBe(true);
@@ -202,7 +247,7 @@ describe("isDatabaseUnavailable", () => {
 
   it("does not mistake a failed statement or a domain error for an outage", () => {
     const withCode = (code: string) => Object.assign(new Error(code), { code });
-    for (const code of ["23505", "42601", "22P02", "40001", "57014", "ERR_INVALID_ARG_TYPE"]) {
+    for (const code of ["23505", "42601", "22P02", "40001", "ERR_INVALID_ARG_TYPE"]) {
       expect(isDatabaseUnavailable(withCode(code)), code).toBe(false);
     }
     expect(isDatabaseUnavailable(new DrizzleQueryError("insert", [], withCode("23505")))).toBe(false);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createCaller, appRouter } from "../server/trpc/root";
 import type { Context } from "../server/trpc/context";
 import { contextFor, makeTenant, makeUser } from "./factories";
+import { adminSql } from "./fuzz-values";
 
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {
   try {
@@ -123,6 +124,24 @@ describe("tenant.create", () => {
     }
     const another = createCaller(contextFor({ user: await makeUser(), ip: "192.0.2.20" }));
     expect(await codeOf(another.tenant.create({ name: "Co 4", slug: `${base}-4` }))).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("a creation the database fails (nothing created, a 503) does not use up the allowance", async () => {
+    const admin = adminSql();
+    // The database failing the insert as an administrator's shutdown of the connection would.
+    await admin.unsafe(`create function test_fail_tenant() returns trigger language plpgsql as $$
+      begin if new.slug like 'dbfail-%' then raise exception 'injected outage' using errcode = '57P01'; end if; return new; end $$`);
+    await admin.unsafe(`create trigger test_fail_tenant before insert on tenants for each row execute function test_fail_tenant()`);
+    try {
+      const caller = createCaller(contextFor({ user: await makeUser(), ip: "192.0.2.30" }));
+      const base = `${Date.now().toString(36)}`;
+      for (let i = 1; i <= 4; i++) expect(await codeOf(caller.tenant.create({ name: `Co ${i}`, slug: `dbfail-${base}-${i}` }))).toBe("SERVICE_UNAVAILABLE");
+      for (let i = 1; i <= 3; i++) await caller.tenant.create({ name: `Co ${i}`, slug: `ok-${base}-${i}` });
+      expect(await codeOf(caller.tenant.create({ name: "Co 4", slug: `ok-${base}-4` }))).toBe("TOO_MANY_REQUESTS");
+    } finally {
+      await admin.unsafe("drop trigger test_fail_tenant on tenants");
+      await admin.end();
+    }
   });
 
   it("switchTo refuses workspaces the user does not belong to", async () => {

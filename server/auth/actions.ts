@@ -11,11 +11,11 @@ import { sendVerificationEmail } from "../accounts/email-verification";
 import { getDb } from "../db/client";
 import { listUserWorkspaces } from "../db/cross-tenant";
 import { env } from "../env";
-import { AppError, formatWait, isAppError } from "../errors";
+import { AppError, formatWait, isAppError, isDatabaseUnavailable, unavailableError } from "../errors";
 import { parseHost } from "../hosts/parse-host";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { apexNext, safeRedirectPath } from "../../lib/safe-redirect";
-import { checkRateLimit } from "../rate-limit/gcra";
+import { checkRateLimit, refundRateLimit } from "../rate-limit/gcra";
 import { authenticateUser, SignInThrottledError } from "../users/authenticate-user";
 import { createUser } from "../users/create-user";
 import { getUserById } from "../users/get-user";
@@ -75,7 +75,9 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values: raw };
 
   const meta = requestMetaFromHeaders(await headers());
-  const limit = await checkRateLimit(`sign-up:ip:${meta.ip ?? "unknown"}`, { name: "sign-up", limit: env.SIGN_UPS_PER_HOUR, periodSeconds: 3600 });
+  const signUpPolicy = { name: "sign-up", limit: env.SIGN_UPS_PER_HOUR, periodSeconds: 3600 };
+  const limitKey = `sign-up:ip:${meta.ip ?? "unknown"}`;
+  const limit = await checkRateLimit(limitKey, signUpPolicy);
   if (!limit.allowed) {
     return { error: `Too many sign-ups from your network. Try again in ${formatWait(limit.retryAfterSeconds)}.`, values: raw };
   }
@@ -90,6 +92,12 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
     if (isLocale(locale)) await setLocaleCookie(locale);
   } catch (error) {
     if (isAppError(error)) return error.fieldErrors ? { fieldErrors: error.fieldErrors, values: raw } : { error: error.message, values: raw };
+    // No account was made (the database failed the request): the attempt does not count against
+    // the network's allowance. (An address that has an account does count: it is an attempt.)
+    if (isDatabaseUnavailable(error)) {
+      await refundRateLimit(limitKey, signUpPolicy);
+      return { error: unavailableError(error).message, values: raw };
+    }
     throw error;
   }
   // Arriving from an invitation link: this POST joins the workspace (accepting proves the

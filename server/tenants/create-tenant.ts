@@ -36,8 +36,8 @@ export async function createTenant({ userId, name, slug, meta, skipRateLimit }: 
     });
   }
 
-  // Counted only for valid requests, so typos do not use up the allowance; a creation that loses
-  // the address to a race (a double click's second request) is given back below.
+  // Counted only for valid requests, so typos do not use up the allowance; a creation that fails
+  // (a double click's second request losing the address, a database outage) is given back below.
   const policy = { name: "workspace-creation", limit: env.WORKSPACE_CREATIONS_PER_HOUR, periodSeconds: 3600 };
   const counted: string[] = [];
   if (!skipRateLimit) {
@@ -81,9 +81,11 @@ export async function createTenant({ userId, name, slug, meta, skipRateLimit }: 
     invalidateTenantCache(slug);
     return tenant;
   } catch (error) {
+    // Nothing was created (the transaction rolled back): the attempt does not count, whether it
+    // lost a race for the address or the database failed it (a 503 the person is asked to retry).
+    for (const key of counted) await refundRateLimit(key, policy);
     // Lost a race for the slug between the check and the insert.
     if (isUniqueViolation(error)) {
-      for (const key of counted) await refundRateLimit(key, policy);
       throw new AppError("CONFLICT", "This address was just taken. Please choose another.", {
         fieldErrors: { slug: ["This address is already taken."] },
       });
