@@ -26,9 +26,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   experimental: {
     // Next keeps a copy of each request body for proxy.ts, 10 MB by default, before a route reads
-    // it; no body here may be larger than 1 MiB by default (API_MAX_BODY_BYTES, LOGO_MAX_BYTES,
-    // both capped below this in server/env.ts), so a bigger copy only costs memory. A body cut here
-    // is still longer than every limit, so the route answers 413 as before.
+    // it. No body here may be larger than 1 MiB by default (API_MAX_BODY_BYTES, LOGO_MAX_BYTES,
+    // both capped at 1.5 MiB in server/env.ts), so a bigger copy only costs memory. Next drops the
+    // whole chunk that crosses this size, so a cut body is still more than 1.5 MiB: longer than
+    // every limit, and the route answers 413 as before.
     proxyClientMaxBodySize: PROXY_BODY_COPY_BYTES,
   },
   typedRoutes: false,

@@ -142,7 +142,7 @@ const EnvSchema = z
     S3_FORCE_PATH_STYLE: booleanish,
     ATRIUM_DATA_DIR: z.string().min(1).default(".data"),
     /** Largest accepted logo upload. */
-    LOGO_MAX_BYTES: z.coerce.number().int().min(1024).max(2_097_151).default(524_288),
+    LOGO_MAX_BYTES: z.coerce.number().int().min(1024).max(1_572_864).default(524_288),
     /** Custom domains: the host tenants point their CNAME at (default `domains.{ROOT_DOMAIN without port}`). */
     CUSTOM_DOMAIN_TARGET: z.string().min(1).optional(),
     /** How often verified domains are checked again, and how long a failing one keeps routing. */
@@ -183,7 +183,7 @@ const EnvSchema = z
     /** Days of prober results kept (the status page shows 90). */
     PROBE_RETENTION_DAYS: z.coerce.number().int().min(91).max(3650).default(120),
     /** Largest accepted request body on the public API. */
-    API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(2_097_151).default(1_048_576),
+    API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_572_864).default(1_048_576),
     /** How long a request body may take to arrive in total (API, tRPC, webhooks, uploads). */
     BODY_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     /** Insights' optional written summary (issue 16): an OpenAI-compatible base URL (e.g. http://127.0.0.1:8080/v1); with INSIGHTS_LLM_MODEL, summaries are written. */

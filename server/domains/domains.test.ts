@@ -66,6 +66,7 @@ describe("custom domain names", () => {
     expect(d.hostname).toBe("portal.example.com");
     // International names are kept in the form DNS uses.
     expect((await caller.domain.add({ hostname: "Shop.Bücher.example" })).hostname).toBe("shop.xn--bcher-kva.example");
+    expect((await caller.domain.add({ hostname: "ｐｏｒｔａｌ．ｍｕｅｌｌｅｒ．ｅｘａｍｐｌｅ。" })).hostname).toBe("portal.mueller.example");
     await expect(caller.domain.add({ hostname: "example.com" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Use a subdomain such as portal.example.com") });
     await expect(caller.domain.add({ hostname: "portal.example.com" })).rejects.toMatchObject({ code: "CONFLICT" });
   });

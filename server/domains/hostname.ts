@@ -41,7 +41,8 @@ function typedHostname(value: string): string {
   const bare = normalizeHostname(value.replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, ""));
   if (/^[\x00-\x7f]*$/.test(bare)) return bare;
   // Bücher.example → xn--bcher-kva.example; a name that cannot be converted stays as typed and is refused.
-  return domainToASCII(bare) || bare;
+  // (An ideographic full stop at the end becomes a dot only here: dropped like a typed one.)
+  return (domainToASCII(bare) || bare).replace(/\.+$/, "");
 }
 
 /** A custom domain to route here; `apexAllowed` for names that only need a TXT record (SSO's email domains). */

@@ -17,6 +17,7 @@ import { pageReads, requireWorkspacePage } from "@/server/trpc/tenant-surface";
 import { parseUserAgent } from "@/lib/user-agent";
 import { isTimeZone, timeFormat, timeZoneLabel, DEFAULT_TIME_ZONE } from "@/lib/time-zone";
 import { INTL_LOCALE } from "@/lib/i18n/locales";
+import { loadServerTextCatalogue, translateServerText } from "@/lib/i18n/server-text";
 import { env } from "@/server/env";
 import { originFor } from "@/server/hosts/parse-host";
 
@@ -90,7 +91,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           <Alert variant="warning">{t("badCursor")}</Alert>
         </div>
       ) : null}
-      <AuditFilterForm filters={parsed.success ? filters : typedFilters(query)} actions={log.actions} members={members.map((m) => ({ id: m.userId, label: m.name }))} error={parsed.success ? undefined : parsed.error.issues[0]?.message} />
+      <AuditFilterForm filters={parsed.success ? filters : typedFilters(query)} actions={log.actions} members={members.map((m) => ({ id: m.userId, label: m.name }))} error={parsed.success ? undefined : translateServerText(parsed.error.issues[0]?.message ?? "", await loadServerTextCatalogue(locale))} />
       {log.items.length === 0 ? (
         <EmptyState
           headingLevel={2}

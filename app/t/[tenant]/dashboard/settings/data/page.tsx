@@ -19,7 +19,7 @@ async function DataPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "export", permission: "tenant:delete" });
   const t = await getTranslations("WorkspaceData");
   const ts = await getTranslations("WorkspaceSettings");
-  if (denied) return <NoAccess denied={denied} title={t("title")}>{t("noAccess")}</NoAccess>;
+  if (denied) return <NoAccess denied={denied} title={ts("title")}>{t("noAccess")}</NoAccess>;
   return (
     <TrpcQueryProvider>
       <PageHeader title={ts("title")} description={t("description")} />

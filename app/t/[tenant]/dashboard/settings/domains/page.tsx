@@ -20,7 +20,7 @@ async function DomainsPage({ params }: { params: Promise<{ tenant: string }> }) 
   const { tenant, denied } = await requireWorkspacePage((await params).tenant, { capability: "view", permission: "tenant:update" });
   const t = await getTranslations("WorkspaceDomains");
   const ts = await getTranslations("WorkspaceSettings");
-  if (denied) return <NoAccess denied={denied} title={t("title")}>{t("noAccess")}</NoAccess>;
+  if (denied) return <NoAccess denied={denied} title={ts("title")}>{t("noAccess")}</NoAccess>;
   return (
     <TrpcQueryProvider>
       <PageHeader title={ts("title")} description={t("description")} />
