@@ -60,4 +60,14 @@ describe("changing the password", () => {
     const [record] = await getDb().select().from(authSessions).where(eq(authSessions.id, phone.id));
     expect(record!.revokedAt).not.toBeNull();
   });
+
+  it("a sign-in whose own record was ended meanwhile ends every sign-in too", async () => {
+    const { owner } = await makeTenant();
+    const here = await createSessionRecord({ userId: owner.id, host: "localhost:3000", ip: "203.0.113.7", userAgent: "vitest here" });
+    const phone = await createSessionRecord({ userId: owner.id, host: "localhost:3000", ip: "203.0.113.8", userAgent: "vitest phone" });
+    await getDb().update(authSessions).set({ revokedAt: new Date() }).where(eq(authSessions.id, here.id));
+    expect(await changePassword({ userId: owner.id, sessionId: here.id, currentPassword: CURRENT, newPassword: "yet another sentence", meta: meta() })).toEqual({ endedSessions: 0, signedOut: true });
+    const [record] = await getDb().select().from(authSessions).where(eq(authSessions.id, phone.id));
+    expect(record!.revokedAt).not.toBeNull();
+  });
 });

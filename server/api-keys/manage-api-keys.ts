@@ -3,7 +3,7 @@ import { and, count, desc, eq, gt, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { displayName } from "../../lib/text";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
-import { admissionLimit } from "../billing/entitlements";
+import { admissionLimit, planChangeUnderWay } from "../billing/entitlements";
 import { formatLimit } from "../../lib/plans";
 import { withTenant } from "../db/with-tenant";
 import { apiKeys, tenants, users } from "../db/schema";
@@ -29,10 +29,15 @@ export async function createApiKey(options: Actor & z.infer<typeof ZCreateApiKey
   return withTenant(options.tenantId, async (tx) => {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
     if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
-    const limit = admissionLimit({ ...tenant, overrides: tenant.planOverrides }, "apiKeys");
+    const subject = { ...tenant, overrides: tenant.planOverrides };
+    const limit = admissionLimit(subject, "apiKeys");
     const [active] = await tx.select({ n: count() }).from(apiKeys).where(and(eq(apiKeys.tenantId, options.tenantId), usable(now), isNull(apiKeys.replacedBy)));
     if (limit !== "unlimited" && (active?.n ?? 0) >= limit) {
-      throw new AppError("CONFLICT", `Your plan allows ${formatLimit(limit)} API keys. Revoke one or upgrade your plan.`);
+      const moving = planChangeUnderWay(subject, "apiKeys");
+      throw new AppError(
+        "CONFLICT",
+        moving ? `The workspace is moving to ${moving}, which allows ${formatLimit(limit)} API keys. Revoke one first.` : `Your plan allows ${formatLimit(limit)} API keys. Revoke one or upgrade your plan.`,
+      );
     }
     const inserted = await tx
       .insert(apiKeys)

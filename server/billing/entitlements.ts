@@ -70,6 +70,13 @@ export function admissionLimit(tenant: AdmissionSubject, metric: LimitMetric, no
   return pending === UNLIMITED ? current : Math.min(current, pending);
 }
 
+/** The plan a move under way holds this metric to (its name, for refusals), or null when the workspace's own limit applies. */
+export function planChangeUnderWay(tenant: AdmissionSubject, metric: LimitMetric, now: Date = new Date()): string | null {
+  const limit = admissionLimit(tenant, metric, now);
+  if (limit === limitOf(tenant, metric, now)) return null;
+  return planOf(tenant.pendingPlanId ?? null)?.name ?? null;
+}
+
 /** Whether `used + adding` stays within the limit. */
 export function withinLimit(limit: Limit, used: number, adding = 1): boolean {
   return limit === UNLIMITED || used + adding <= limit;

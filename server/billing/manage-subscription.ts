@@ -3,13 +3,14 @@ import type { RequestMeta } from "../audit/record-audit-event";
 import { withTenant } from "../db/with-tenant";
 import { subscriptions, tenants } from "../db/schema";
 import { assertEmailVerified } from "../accounts/email-verification";
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
+import { logger } from "../logger";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
 import { applySubscriptionSnapshot } from "./apply-subscription-snapshot";
 import { runBillingJobsSoon } from "./billing-jobs";
 import { isPlanId, PLANS, type BillingInterval, type PlanId } from "../../lib/plans";
 import { getBillingProvider } from "./get-provider";
-import { assertFitsPlan, holdPlanFit, releasePlanFit } from "./plan-fit";
+import { assertFitsPlan, holdPlanFit, releasePlanFit, type PlanHold } from "./plan-fit";
 import { subscriptionPhase } from "./status-map";
 
 type Base = { tenantId: string; actorUserId: string; meta: RequestMeta };
@@ -75,7 +76,7 @@ export async function changePlan(options: Base & Attempt & { planId: PlanId; int
   }
   // Under the workspace lock, which invitations, keys and endpoints also take; a move down holds
   // the lower limits until the provider has answered, so none slips in between check and call.
-  const held = await withTenant(options.tenantId, async (tx) => holdPlanFit(tx, await lockTenantOrThrow(tx, options.tenantId), options.planId));
+  const hold = await withTenant(options.tenantId, async (tx) => holdPlanFit(tx, await lockTenantOrThrow(tx, options.tenantId), options.planId));
   try {
     await getBillingProvider().changePlan({
       tenant,
@@ -86,9 +87,20 @@ export async function changePlan(options: Base & Attempt & { planId: PlanId; int
       idempotencyKey: `change-plan:${subscription.subscriptionId}:${options.planId}:${options.interval}:${options.attemptId}`,
       meta: options.meta,
     });
-  } finally {
-    if (held) await withTenant(options.tenantId, (tx) => releasePlanFit(tx, options.tenantId, options.planId));
+  } catch (error) {
+    // Refused on its merits (an AppError): nothing changed, the hold ends. Any other failure (the
+    // provider unreachable mid-call) may have changed the plan after all: the hold lapses on its own.
+    if (hold && isAppError(error)) await endHold(options.tenantId, hold);
+    throw error;
   }
+  if (hold) await endHold(options.tenantId, hold);
+}
+
+/** Ends a plan change's hold; a failure to end it only delays that (it lapses), never the answer. */
+async function endHold(tenantId: string, hold: PlanHold): Promise<void> {
+  await withTenant(tenantId, (tx) => releasePlanFit(tx, tenantId, hold)).catch((error: unknown) => {
+    logger.warn("a plan change hold was not released; it lapses by itself", { tenantId, error });
+  });
 }
 
 export async function setCancelAtPeriodEnd(options: Base & Attempt & { cancel: boolean }): Promise<void> {

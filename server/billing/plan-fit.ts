@@ -41,21 +41,33 @@ export async function assertFitsPlan(tx: Transaction, tenant: Tenant, planId: Pl
 /** How long a hold outlives a process that died between the fit check and the provider's answer. */
 const HOLD_MS = 2 * 60_000;
 
+/** A hold holdPlanFit took: released only by the change that took it (its end is its token). */
+export type PlanHold = { planId: PlanId; until: Date };
+
 /**
  * assertFitsPlan, and for a move to a lower plan a hold on the workspace row until the provider
  * has answered (releasePlanFit): the fit check cannot stay locked across the provider's call, so
  * invitations, API keys and endpoints created meanwhile are admitted under the lower plan's limits
- * (entitlements.ts admissionLimit). Returns whether a hold was taken. Call under lockTenantOrThrow.
+ * (entitlements.ts admissionLimit). While another change holds the workspace, none starts: a
+ * second tab's change could otherwise loosen or end the first one's hold. Returns the hold taken,
+ * or null (a move up needs none). Call under lockTenantOrThrow.
  */
-export async function holdPlanFit(tx: Transaction, tenant: Tenant, planId: PlanId, now = new Date()): Promise<boolean> {
+export async function holdPlanFit(tx: Transaction, tenant: Tenant, planId: PlanId, now = new Date()): Promise<PlanHold | null> {
+  if (tenant.pendingPlanId && tenant.pendingPlanUntil && tenant.pendingPlanUntil > now) {
+    throw new AppError("CONFLICT", "Another plan change for this workspace is under way. Reload the page in a minute to see its outcome.", { reason: "plan_change_under_way" });
+  }
   await assertFitsPlan(tx, tenant, planId, now);
   const current = effectivePlan({ status: tenant.status, planId: tenant.planId, overrides: tenant.planOverrides }).id;
-  if (!isLowerPlan(planId, current)) return false;
-  await tx.update(tenants).set({ pendingPlanId: planId, pendingPlanUntil: new Date(now.getTime() + HOLD_MS) }).where(eq(tenants.id, tenant.id));
-  return true;
+  if (!isLowerPlan(planId, current)) return null;
+  const hold = { planId, until: new Date(now.getTime() + HOLD_MS) };
+  await tx.update(tenants).set({ pendingPlanId: hold.planId, pendingPlanUntil: hold.until }).where(eq(tenants.id, tenant.id));
+  return hold;
 }
 
-/** Ends the hold holdPlanFit took (if no later change replaced it), once the provider answered. */
-export async function releasePlanFit(tx: Transaction, tenantId: string, planId: PlanId): Promise<void> {
-  await tx.update(tenants).set({ pendingPlanId: null, pendingPlanUntil: null }).where(and(eq(tenants.id, tenantId), eq(tenants.pendingPlanId, planId)));
+/** Ends a hold holdPlanFit took, unless it lapsed and another change took the workspace since. */
+export async function releasePlanFit(tx: Transaction, tenantId: string, hold: PlanHold): Promise<void> {
+  await tx
+    .update(tenants)
+    .set({ pendingPlanId: null, pendingPlanUntil: null })
+    .where(and(eq(tenants.id, tenantId), eq(tenants.pendingPlanId, hold.planId), eq(tenants.pendingPlanUntil, hold.until)));
 }

@@ -4,7 +4,7 @@ import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event"
 import { hasPermission } from "../../lib/permissions";
 import { formatLimit } from "../../lib/plans";
 import { assertEmailVerified, markEmailVerified } from "../accounts/email-verification";
-import { admissionLimit } from "../billing/entitlements";
+import { admissionLimit, planChangeUnderWay } from "../billing/entitlements";
 import type { Transaction } from "../db/client";
 import { findInvitationByTokenHash } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
@@ -52,7 +52,8 @@ async function sendInvitationEmail(tx: Transaction, options: { invitationId: str
 
 /** Seats in use: members plus pending invitations. */
 async function assertSeatAvailable(tx: Transaction, tenant: typeof tenants.$inferSelect): Promise<void> {
-  const limit = admissionLimit({ ...tenant, overrides: tenant.planOverrides }, "members");
+  const subject = { ...tenant, overrides: tenant.planOverrides };
+  const limit = admissionLimit(subject, "members");
   if (limit === "unlimited") return;
   const [members] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, tenant.id));
   const [pending] = await tx
@@ -60,9 +61,11 @@ async function assertSeatAvailable(tx: Transaction, tenant: typeof tenants.$infe
     .from(invitations)
     .where(and(eq(invitations.tenantId, tenant.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`)));
   if ((members?.n ?? 0) + (pending?.n ?? 0) >= limit) {
-    throw new AppError("CONFLICT", `Your plan includes ${formatLimit(limit)} seats, and members plus pending invitations use them all. Upgrade your plan in Billing or revoke an invitation.`, {
-      reason: "seat_limit",
-    });
+    const moving = planChangeUnderWay(subject, "members");
+    const message = moving
+      ? `The workspace is moving to ${moving}, which includes ${formatLimit(limit)} seats, and members plus pending invitations use them all. Revoke an invitation or remove a member first.`
+      : `Your plan includes ${formatLimit(limit)} seats, and members plus pending invitations use them all. Upgrade your plan in Billing or revoke an invitation.`;
+    throw new AppError("CONFLICT", message, { reason: "seat_limit" });
   }
 }
 

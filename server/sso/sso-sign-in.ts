@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
 import * as client from "openid-client";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { recordEvent } from "../events/record-event";
@@ -8,7 +8,7 @@ import { admissionLimit, withinLimit } from "../billing/entitlements";
 import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken } from "../auth/one-time-tokens";
 import { forgetSessionVersion } from "../auth/session-version";
 import { withTenant } from "../db/with-tenant";
-import { memberships, ssoConnections, ssoDomains, tenants, users } from "../db/schema";
+import { invitations, memberships, ssoConnections, ssoDomains, tenants, users } from "../db/schema";
 import { env } from "../env";
 import { originFor } from "../hosts/parse-host";
 import { logger } from "../logger";
@@ -189,7 +189,14 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
 
     // Seats: one lock per workspace keeps the count and the insert together (two callbacks at once).
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("no key update");
-    const [seats] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, options.tenantId));
+    // Seats as invitations count them (members/invitations.ts): members plus live invitations
+    // (except one for this very address, whose seat this sign-in takes).
+    const [members] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, options.tenantId));
+    const [pending] = await tx
+      .select({ n: count() })
+      .from(invitations)
+      .where(and(eq(invitations.tenantId, options.tenantId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`), sql`lower(${invitations.email}) <> ${email}`));
+    const seats = { n: (members?.n ?? 0) + (pending?.n ?? 0) };
     if (tenant && !withinLimit(admissionLimit({ ...tenant, overrides: tenant.planOverrides }, "members"), seats?.n ?? 0)) {
       throw new SsoSignInError("seats");
     }

@@ -244,6 +244,19 @@ describe("SSO sign-in", () => {
     expect(audits).toHaveLength(1);
   });
 
+  it("counts seats as invitations do: pending invitations hold theirs, and an invited address takes its own", async () => {
+    // Starter (5 seats): four members and one pending invitation use them all.
+    const t = await ssoTenant(Array.from({ length: 3 }, () => ({ role: "member" as const })));
+    await admin`update tenants set plan_id = 'starter', status = 'active' where id = ${t.tenant.id}`;
+    await connect(t);
+    const domain = await verifiedDomain(t);
+    const invited = `invited-${uid()}@${domain}`;
+    await createCaller(contextFor({ user: t.owner, tenant: t.tenant })).member.invite({ email: invited, role: "member" });
+    const provision = (email: string) => provisionSsoMember({ tenantId: t.tenant.id, email, name: "Seat", emailVerified: true, subject: `s-${email}`, meta: TEST_META });
+    await expect(provision(`stranger-${uid()}@${domain}`)).rejects.toMatchObject({ code: "seats" });
+    await expect(provision(invited)).resolves.toMatchObject({ joined: true });
+  });
+
   it("refuses a callback from another browser, an expired state, a provider error and a bad ID token", async () => {
     const t = await ssoTenant();
     await connect(t);

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { formatLimit } from "../../lib/plans";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
-import { admissionLimit } from "../billing/entitlements";
+import { admissionLimit, planChangeUnderWay } from "../billing/entitlements";
 import { tenants, webhookEndpoints } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { AppError } from "../errors";
@@ -31,9 +31,12 @@ export async function createWebhookEndpoint(options: CreateWebhookEndpointOption
   const endpoint = await withTenant(options.tenantId, async (tx) => {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
     if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
-    const limit = admissionLimit({ ...tenant, overrides: tenant.planOverrides }, "webhookEndpoints");
+    const subject = { ...tenant, overrides: tenant.planOverrides };
+    const limit = admissionLimit(subject, "webhookEndpoints");
     const [existing] = await tx.select({ n: count() }).from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, options.tenantId));
     if (limit !== "unlimited" && (existing?.n ?? 0) >= limit) {
+      const moving = planChangeUnderWay(subject, "webhookEndpoints");
+      if (moving) throw new AppError("CONFLICT", `The workspace is moving to ${moving}, which allows ${formatLimit(limit)} webhook endpoints. Delete one first.`);
       throw new AppError("CONFLICT", `Your plan allows ${formatLimit(limit)} webhook endpoint${limit === 1 ? "" : "s"}. Delete one or upgrade your plan.`);
     }
     const [created] = await tx
