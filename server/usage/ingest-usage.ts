@@ -121,13 +121,24 @@ export async function ingestUsage({
         returning metric, quantity, occurred_at
       ),
       gauges as (select unnest(${sql.param(GAUGE_METRICS)}::text[]) as metric),
+      hourly as (
+        -- One pass over the stored rows: per metric and UTC hour, all that the roll-ups and the
+        -- answer need (the day roll-ups and the totals are then sums over a few rows, not 1,000).
+        select metric, date_trunc('hour', occurred_at, 'UTC') as bucket, count(*)::int as accepted,
+               sum(quantity) as total, max(quantity) as peak,
+               sum(quantity) filter (where ${inPeriod}) as total_in_period, max(quantity) filter (where ${inPeriod}) as peak_in_period
+        from ins group by 1, 2
+      ),
       rollup as (
         -- Counters add up; gauges keep the bucket's peak.
         insert into usage_rollups (tenant_id, metric, granularity, bucket_start, quantity)
-        select ${tenantId}::uuid, metric, g.granularity, date_trunc(g.granularity, occurred_at, 'UTC'),
-               case when metric in (select metric from gauges) then max(quantity) else sum(quantity) end
-        from ins cross join (values ('hour'), ('day')) as g(granularity)
-        group by 1, 2, 3, 4
+        select ${tenantId}::uuid, metric, granularity, bucket_start,
+               case when metric in (select metric from gauges) then peak else total end
+        from (
+          select metric, 'hour'::text as granularity, bucket as bucket_start, total, peak from hourly
+          union all
+          select metric, 'day'::text, date_trunc('day', bucket, 'UTC'), sum(total), max(peak) from hourly group by 1, 3
+        ) as buckets
         -- Always the same order, so concurrent batches lock the roll-up rows in the same order.
         order by 2, 3, 4
         on conflict (tenant_id, metric, granularity, bucket_start) do update set quantity =
@@ -135,9 +146,10 @@ export async function ingestUsage({
                else usage_rollups.quantity + excluded.quantity end
       ),
       added as (
-        select metric, count(*)::int as accepted, coalesce(case when metric in (select metric from gauges) then max(quantity) else sum(quantity) end, 0)::bigint as all_quantity,
-          coalesce(case when metric in (select metric from gauges) then max(quantity) filter (where ${inPeriod}) else sum(quantity) filter (where ${inPeriod}) end, 0)::bigint as in_period
-        from ins group by metric
+        select metric, sum(accepted)::int as accepted,
+          coalesce(case when metric in (select metric from gauges) then max(peak) else sum(total) end, 0)::bigint as all_quantity,
+          coalesce(case when metric in (select metric from gauges) then max(peak_in_period) else sum(total_in_period) end, 0)::bigint as in_period
+        from hourly group by metric
       ),
       before as (
         -- From the hourly roll-ups, never the raw events: the sum for counters, the peak for gauges.
