@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, index, integer, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ownerRole, tenantIsolation } from "./roles";
 import { tenants } from "./tenants";
 import { users } from "./users";
@@ -43,7 +43,6 @@ export const usageEvents = pgTable(
   "usage_events",
   {
     tenantId: uuid("tenant_id").notNull(),
-    id: bigserial("id", { mode: "number" }).notNull(),
     metric: text("metric").notNull(),
     quantity: bigint("quantity", { mode: "number" }).notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
@@ -51,8 +50,8 @@ export const usageEvents = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.id] }),
-    uniqueIndex("usage_events_idempotency_key").on(t.tenantId, t.idempotencyKey),
+    // No surrogate id (drizzle/0055): each event's key is its identity, one index entry per event.
+    primaryKey({ name: "usage_events_idempotency_key", columns: [t.tenantId, t.idempotencyKey] }),
     tenantIsolation("usage_events_isolation", t.tenantId),
   ],
 );
