@@ -6,7 +6,7 @@
 //    is checked against what was sent (every batch sent again must change nothing).
 import http from "node:http";
 import type autocannon from "autocannon";
-import { measure, printTable, reportTargets, startServer, type Result, runBench } from "./lib";
+import { cpuSecondsUnder, measure, printTable, reportTargets, startServer, type Result, runBench } from "./lib";
 
 const PORT = 3201;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -51,6 +51,7 @@ async function main() {
       return `{"events":[${Array.from({ length: BATCH }, (_, i) => `{"metric":"units","quantity":1,"idempotencyKey":"b${start + i}"}`).join(",")}]}`;
     };
     const ingests = [];
+    const cpuBefore = cpuSecondsUnder(server.child.pid!);
     for (let round = 1; round <= 2; round++) {
       const ingest = await measure(`ingest    POST /api/v1/usage x1000 (round ${round})`, `${base}/api/v1/usage`, host, SECONDS, {
         connections: 4,
@@ -65,6 +66,7 @@ async function main() {
       ingests.push(ingest);
       rows.push(ingest);
     }
+    const cpuAfter = cpuSecondsUnder(server.child.pid!);
     printTable(rows);
 
     const picked = (prefix: string) => rows.filter((r) => r.label.startsWith(prefix));
@@ -87,6 +89,12 @@ async function main() {
     console.log("");
     console.log(`entitlements ${api.toFixed(0)} req/s vs baseline ${baseline.toFixed(0)} req/s: ratio ${(api / baseline).toFixed(3)}`);
     console.log(`ingestion ${(acked / ingestSeconds).toFixed(0)} events/s acknowledged`);
+    // Where a batch's time went (both rounds): on 2 cores, their sum per batch bounds the rate.
+    const cpuPerBatch =
+      cpuBefore && cpuAfter
+        ? `CPU per batch: Next.js server ${((1000 * (cpuAfter.app - cpuBefore.app)) / (acked / BATCH)).toFixed(1)} ms, PostgreSQL ${((1000 * (cpuAfter.postgres - cpuBefore.postgres)) / (acked / BATCH)).toFixed(1)} ms`
+        : "CPU per batch: not measured (no /proc)";
+    console.log(`  ${cpuPerBatch}`);
     console.log(`  acknowledged ${acked}, stored after the run ${storedAfterRun} (in-flight batches at the end: ${(storedAfterRun - acked) / BATCH})`);
     const exact = storedAfterResend === generated * BATCH;
     console.log(`  after re-sending all ${generated} batches: stored ${storedAfterResend} = generated ${generated * BATCH}: ${exact ? "nothing lost, nothing counted twice" : "MISMATCH"}`);
@@ -104,7 +112,7 @@ async function main() {
         value: acked / ingestSeconds,
         unit: "events/s",
         goal: 100_000,
-        note: `4 connections; p99 ${p99("ingest")} per batch; ${exact ? "nothing lost, nothing counted twice" : "MISMATCH between generated and stored events"}`,
+        note: `4 connections; p99 ${p99("ingest")} per batch; ${cpuPerBatch}; ${exact ? "nothing lost, nothing counted twice" : "MISMATCH between generated and stored events"}`,
       },
     ]);
     if (!exact || storedAfterRun < acked) process.exitCode = 1;

@@ -1,6 +1,6 @@
 import autocannon from "autocannon";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { EMBEDDED_PASSWORDS } from "../scripts/lib/database";
@@ -55,6 +55,40 @@ export async function startServer(port: number, pgPort: number, extraEnv: Record
         child.kill("SIGTERM");
       }),
   };
+}
+
+/**
+ * CPU seconds used so far by the processes under `rootPid` (the launcher), split into PostgreSQL's
+ * (the embedded server and its backends) and the rest (the Next.js server), from /proc (Linux; null
+ * elsewhere). Read before and after a run, it says where a request's time went.
+ */
+export function cpuSecondsUnder(rootPid: number): { app: number; postgres: number } | null {
+  if (!existsSync("/proc/self/stat")) return null;
+  const procs = new Map<number, { ppid: number; comm: string; seconds: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // pid (comm) state ppid … utime stime: fields 14 and 15, counted after the closing parenthesis.
+    const close = stat.lastIndexOf(")");
+    const fields = stat.slice(close + 2).split(" ");
+    procs.set(Number(entry), { comm: stat.slice(stat.indexOf("(") + 1, close), ppid: Number(fields[1]), seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+  }
+  const under = (pid: number): boolean => {
+    for (let p = procs.get(pid), hops = 0; p && hops < 10; p = procs.get(p.ppid), hops++) if (p.ppid === rootPid) return true;
+    return false;
+  };
+  const total = { app: 0, postgres: 0 };
+  for (const [pid, p] of procs) {
+    if (!under(pid)) continue;
+    if (p.comm.startsWith("postgres")) total.postgres += p.seconds;
+    else total.app += p.seconds;
+  }
+  return total;
 }
 
 function percentile(sorted: number[], p: number): number {
