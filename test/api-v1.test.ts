@@ -151,6 +151,29 @@ describe("POST /api/v1/usage", () => {
     }
   });
 
+  it("batches mixing a counter and a gauge over many hours and days: each roll-up is the sum, or the peak, of its raw events", async () => {
+    const t = await apiTenant({ planId: "pro" });
+    const now = Date.now();
+    // Interleaved metrics, timestamps spread over 20 days in no order, several events per hour and day.
+    const events = Array.from({ length: 300 }, (_, i) =>
+      event(i, { metric: i % 3 === 0 ? "storage_gb" : "units", quantity: 1 + ((i * 37) % 9), timestamp: new Date(now - ((i * 7919 * 60_000) % (20 * 86_400_000))).toISOString() }),
+    );
+    for (let i = 0; i < events.length; i += 150) expect((await call(h.postUsage, { key: t.key.secret, body: { events: events.slice(i, i + 150) } })).status).toBe(201);
+    for (const [metric, agg] of [["units", sql`sum`], ["storage_gb", sql`max`]] as const) {
+      for (const g of ["hour", "day"] as const) {
+        const [counts] = await withTenant(t.tenant.id, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from usage_rollups where tenant_id = ${t.tenant.id} and metric = ${metric} and granularity = ${g}`));
+        expect(counts!.n, `${metric} ${g} buckets`).toBeGreaterThan(g === "hour" ? 50 : 10);
+        const mismatches = await withTenant(t.tenant.id, (tx) =>
+          tx.execute(sql`
+            with brute as (select date_trunc(${g}, occurred_at, 'UTC') as b, ${agg}(quantity)::bigint as q from usage_events where tenant_id = ${t.tenant.id} and metric = ${metric} group by 1)
+            select * from brute full join (select bucket_start as b, quantity as q from usage_rollups where tenant_id = ${t.tenant.id} and metric = ${metric} and granularity = ${g}) r using (b)
+            where brute.q is distinct from r.q`),
+        );
+        expect(mismatches, `${metric} ${g}`).toEqual([]);
+      }
+    }
+  });
+
   it("a hard limit refuses the whole batch with quota_exceeded; a soft limit accepts and flags it", async () => {
     const starter = await apiTenant({ planId: "starter" });
     expect((await call(h.postUsage, { key: starter.key.secret, body: event(1, { quantity: 9_999 }) })).status).toBe(201);
