@@ -27,6 +27,41 @@ function countTransactions() {
 const restores: (() => void)[] = [];
 afterEach(() => restores.splice(0).forEach((r) => r()));
 
+describe("withTenant", () => {
+  it("statements sent at once, of every kind, already see the workspace's setting (it goes out first, unwaited)", async () => {
+    const a = await makeTenant();
+    const b = await makeTenant();
+    for (const { tenant } of [a, b]) {
+      const [setting, rows, count] = await withTenant(tenant.id, (tx) =>
+        Promise.all([
+          tx.execute<{ t: string }>(sql`select current_setting('app.tenant_id', true) as t`),
+          tx.select({ id: tenants.id }).from(tenants),
+          tx.$count(tenants),
+        ]),
+      );
+      expect(setting[0]!.t).toBe(tenant.id);
+      // Row-level security shows the transaction's own workspace, and only it.
+      expect(rows.map((r) => r.id)).toEqual([tenant.id]);
+      expect(count).toBe(1);
+    }
+  });
+
+  it("the work's own error is thrown and its writes are rolled back", async () => {
+    const { tenant } = await makeTenant();
+    const failure = new Error("the work failed");
+    await expect(
+      withTenant(tenant.id, async (tx) => {
+        await tx.update(tenants).set({ name: "Renamed inside" }).where(eq(tenants.id, tenant.id));
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    const [row] = await withTenant(tenant.id, (tx) => tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenant.id)));
+    expect(row!.name).toBe(tenant.name);
+    // A statement the database refuses is reported as itself, not as "transaction is aborted".
+    await expect(withTenant(tenant.id, (tx) => tx.execute(sql`select 1 / 0`))).rejects.toMatchObject({ cause: { code: "22012" } });
+  });
+});
+
 describe("readTogether", () => {
   it("joins every withTenant for the same tenant, in parallel too, into one transaction", async () => {
     const { tenant } = await makeTenant();
