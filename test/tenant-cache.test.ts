@@ -4,9 +4,10 @@ import { uid } from "./factories";
 
 // Caching on, and long: a remembered "no such workspace" would outlive the test.
 process.env.TENANT_CACHE_TTL_MS = "60000";
-const { invalidateTenantCache, resolveTenantBySlug } = await import("../server/tenants/tenant-cache");
+const { invalidateTenantCache, resolveTenantByDomain, resolveTenantBySlug } = await import("../server/tenants/tenant-cache");
 // The same cache by name as tenant-cache.ts's (the registry hands out one per name).
 const slugMisses = createCache<{ at: number }>({ name: "tenant-slug-misses", max: 2_000, ttlMs: 60_000 });
+const domainMisses = createCache<{ at: number }>({ name: "tenant-domain-misses", max: 2_000, ttlMs: 60_000 });
 
 describe("host to workspace resolution", () => {
   it("a lookup that was on its way while the workspace was created does not remember 'no such workspace'", async () => {
@@ -21,5 +22,14 @@ describe("host to workspace resolution", () => {
     // A lookup with nothing changing meanwhile is remembered as before.
     expect(await resolveTenantBySlug(slug)).toBeNull();
     expect(slugMisses.get(slug)).toBeDefined();
+  });
+
+  it("a workspace change forgets remembered unknown domains too (a restored workspace's domain answers at once)", async () => {
+    const hostname = `www.${uid()}.example`;
+    expect(await resolveTenantByDomain(hostname)).toBeNull();
+    expect(domainMisses.get(hostname)).toBeDefined();
+    // What deleting, restoring or suspending a workspace does once it has committed.
+    invalidateTenantCache(`t-${uid()}`);
+    expect(domainMisses.get(hostname)).toBeUndefined();
   });
 });

@@ -45,6 +45,15 @@ describe("readSessionClaims", () => {
     expect(await readSessionClaims(found)).toMatchObject({ sub: "user-6" });
   });
 
+  it("a remembered token is still refused under another cookie name (the name is the salt)", async () => {
+    // Sealed for this app's own name and read once, so its claims are remembered...
+    const token = await seal({ sub: "user-7", sv: 1, host: "h" });
+    expect(await readSessionClaims({ name: sessionCookieName(), token })).toMatchObject({ sub: "user-7" });
+    // ...then planted under the name a sibling host can set for the whole domain: never accepted.
+    expect(await readSessionClaims({ name: "__Secure-authjs.session-token", token })).toBeNull();
+    expect(await readSessionClaims({ name: sessionCookieName(), token })).toMatchObject({ sub: "user-7" });
+  });
+
   it("joins a token Auth.js split into chunks", () => {
     const name = sessionCookieName();
     const jar = new Map([

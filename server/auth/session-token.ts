@@ -73,13 +73,17 @@ export function sessionTokenFrom(read: (name: string) => string | undefined): Se
 // (bounded, and never past their own expiry). Everything that can change (the session version,
 // the host) is still checked on every request by the caller.
 // Not shared: a token decrypts to the same claims everywhere, so there is nothing to invalidate.
+// Keyed by the cookie's name as well as its value: the name is the decryption salt, so a token
+// sealed for `__Host-…` must stay unreadable when planted under another name (a sibling host may
+// set `__Secure-…` for the whole domain, never `__Host-…`); a cache hit must not skip that.
 const decoded = createCache<SessionClaims>({ name: "session-claims", max: 10_000, ttlMs: 600_000, shared: false });
 
 /** The claims of a valid, unexpired session token; null for anything else (tampered, expired, foreign). */
 export async function readSessionClaims(cookie: SessionCookie | string | null, now = Date.now()): Promise<SessionClaims | null> {
   if (!cookie) return null;
   const { name, token } = typeof cookie === "string" ? { name: sessionCookieName(), token: cookie } : cookie;
-  const hit = decoded.get(token);
+  const key = `${name}\n${token}`;
+  const hit = decoded.get(key);
   if (hit) return hit.exp * 1000 > now ? hit : null;
   let payload: Record<string, unknown> | null;
   try {
@@ -102,6 +106,6 @@ export async function readSessionClaims(cookie: SessionCookie | string | null, n
     sup: readSupportClaim(payload.sup),
   };
   // Never kept past the token's own expiry (checked on every hit too).
-  decoded.set(token, claims, Math.min(600_000, claims.exp * 1000 - now));
+  decoded.set(key, claims, Math.min(600_000, claims.exp * 1000 - now));
   return claims;
 }

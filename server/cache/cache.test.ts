@@ -92,6 +92,51 @@ describe("createCache", () => {
     expect(cache.size).toBe(0);
   });
 
+  it("join: false runs its own load beside one in flight, and keeps it only if nothing invalidated the key meanwhile", async () => {
+    const cache = fresh<{ enforced: boolean }>();
+    const shared = deferred<{ enforced: boolean }>();
+    const own = deferred<{ enforced: boolean }>();
+    let ownLoads = 0;
+    const joined = cache.getOrLoad("t", () => shared.promise);
+    // A caller holding a connection must not wait for the load above: it reads for itself.
+    const alone = cache.getOrLoad("t", () => (ownLoads++, own.promise), { join: false });
+    expect(ownLoads).toBe(1);
+    // The policy changes (committed) while both reads are running: neither may be kept.
+    cache.delete("t");
+    own.resolve({ enforced: false });
+    shared.resolve({ enforced: false });
+    expect(await alone).toEqual({ enforced: false });
+    expect(await joined).toEqual({ enforced: false });
+    expect(cache.get("t")).toBeUndefined();
+    // Undisturbed, its result is kept (and refused by keep like any other).
+    expect(await cache.getOrLoad("t", async () => ({ enforced: true }), { join: false })).toEqual({ enforced: true });
+    expect(cache.get("t")).toEqual({ enforced: true });
+    cache.delete("t");
+    await cache.getOrLoad("t", async () => ({ enforced: true }), { join: false, keep: () => false });
+    expect(cache.get("t")).toBeUndefined();
+  });
+
+  it("join: false loads are also dropped by a set or a clear during them, and a failure stores nothing", async () => {
+    const cache = fresh<{ n: number }>();
+    const a = deferred<{ n: number }>();
+    const b = deferred<{ n: number }>();
+    const first = cache.getOrLoad("k", () => a.promise, { join: false });
+    const second = cache.getOrLoad("k", () => b.promise, { join: false });
+    cache.set("k", { n: 10 });
+    a.resolve({ n: 1 });
+    b.resolve({ n: 2 });
+    await Promise.all([first, second]);
+    expect(cache.get("k")).toEqual({ n: 10 });
+    const c = deferred<{ n: number }>();
+    const third = cache.getOrLoad("other", () => c.promise, { join: false });
+    cache.clear();
+    c.resolve({ n: 3 });
+    await third;
+    expect(cache.size).toBe(0);
+    await expect(cache.getOrLoad("k", async () => Promise.reject(new Error("down")), { join: false })).rejects.toThrow("down");
+    expect(cache.get("k")).toBeUndefined();
+  });
+
   it("a failed load is not cached and the next call tries again", async () => {
     const cache = fresh<{ n: number }>();
     await expect(cache.getOrLoad("k", async () => Promise.reject(new Error("database down")))).rejects.toThrow("database down");

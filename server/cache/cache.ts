@@ -7,7 +7,10 @@ import { LRUCache } from "lru-cache";
  *
  * Invalidation is explicit and synchronous in this process: after `delete(key)` returns, no
  * caller sees the old value, and a `getOrLoad` that was already loading the key when it was
- * deleted (or set) does not put its now-stale result back (its own caller still gets it).
+ * deleted (or set) does not put its now-stale result back (its own caller still gets it). Code
+ * that loads a value itself must store it through `getOrLoad` (with `join: false` when it may not
+ * wait for another caller's load), never with a `set` after its own read: a `set` cannot know
+ * that the key was invalidated while the read ran, and would put the old value back.
  */
 export type Cache<V> = {
   readonly name: string;
@@ -19,9 +22,11 @@ export type Cache<V> = {
   /**
    * The cached value, or `load()`'s result (stored unless invalidated meanwhile, or refused by
    * `keep`, which is asked only when nothing invalidated the key during the load). Concurrent
-   * misses share one load.
+   * misses share one load; with `join: false` this caller runs its own `load` instead of waiting
+   * for one in flight (code holding a pooled connection, see inSharedTransaction), still stored
+   * only if nothing invalidated the key meanwhile.
    */
-  getOrLoad(key: string, load: () => Promise<V>, options?: { keep?: (value: V) => boolean }): Promise<V>;
+  getOrLoad(key: string, load: () => Promise<V>, options?: { keep?: (value: V) => boolean; join?: boolean }): Promise<V>;
   readonly size: number;
 };
 
@@ -68,17 +73,26 @@ export function createCache<V extends object>({ name, max, ttlMs, shared = true 
   const lookups = { hits: 0, misses: 0 };
   // A load in flight per key; `stale` is set when the key is deleted or set during the load.
   const loading = new Map<string, { promise: Promise<V>; stale: boolean }>();
+  // Loads that joined nothing (`join: false`), per key: several may run at once.
+  const ownLoads = new Map<string, Set<{ stale: boolean }>>();
   const markStale = (key: string) => {
     const pending = loading.get(key);
     if (pending) {
       pending.stale = true;
       loading.delete(key);
     }
+    const own = ownLoads.get(key);
+    if (own) {
+      for (const load of own) load.stale = true;
+      ownLoads.delete(key);
+    }
   };
   const invalidate = (key: string | null) => {
     if (key === null) {
       for (const pending of loading.values()) pending.stale = true;
       loading.clear();
+      for (const own of ownLoads.values()) for (const load of own) load.stale = true;
+      ownLoads.clear();
       lru.clear();
     } else {
       markStale(key);
@@ -119,6 +133,27 @@ export function createCache<V extends object>({ name, max, ttlMs, shared = true 
         return Promise.resolve(hit);
       }
       lookups.misses++;
+      if (options?.join === false) {
+        const token = { stale: false };
+        const own = ownLoads.get(key) ?? new Set();
+        own.add(token);
+        ownLoads.set(key, own);
+        const settle = () => {
+          own.delete(token);
+          if (!own.size && ownLoads.get(key) === own) ownLoads.delete(key);
+        };
+        return load().then(
+          (value) => {
+            settle();
+            if (!token.stale && options.keep?.(value) !== false) lru.set(key, value);
+            return value;
+          },
+          (error: unknown) => {
+            settle();
+            throw error;
+          },
+        );
+      }
       const pending = loading.get(key);
       if (pending) return pending.promise;
       const entry = { stale: false, promise: undefined as unknown as Promise<V> };

@@ -42,12 +42,10 @@ async function loadPolicy(tenantId: string): Promise<PolicyState> {
   return { enforced: true, breakGlassUserId: row.breakGlassUserId, domains: row.domains };
 }
 
-async function readPolicy(tenantId: string): Promise<PolicyState> {
-  if (!inSharedTransaction()) return policies.getOrLoad(tenantId, () => loadPolicy(tenantId));
-  // Inside a shared read transaction: read on it (joined) rather than wait for another request's load.
-  const policy = await loadPolicy(tenantId);
-  policies.set(tenantId, policy);
-  return policy;
+function readPolicy(tenantId: string): Promise<PolicyState> {
+  // Inside a shared read transaction: read on it (joined) rather than wait for another request's
+  // load. Either way the cache keeps the result only if the policy was not changed meanwhile.
+  return policies.getOrLoad(tenantId, () => loadPolicy(tenantId), { join: !inSharedTransaction() });
 }
 
 export type SsoRequirementSubject = {

@@ -51,8 +51,10 @@ export function resolveTenantByDomain(hostname: string): Promise<TenantRoute | n
 export function invalidateTenantCache(slug: string): void {
   bySlug().delete(slug);
   slugMisses().delete(slug);
-  // Its custom domains carry the same status; such changes are rare, so every domain entry goes.
+  // Its custom domains carry the same status; such changes are rare, so every domain entry goes,
+  // and every remembered miss too (a restored workspace's domains must answer again at once).
   byDomain().clear();
+  domainMisses().clear();
 }
 
 /** Called after a custom domain starts or stops routing. */

@@ -36,11 +36,6 @@ export function noteRecordedUsage(tenantId: string): void {
   snapshots.delete(tenantId);
 }
 
-function storeLoaded(tenantId: string, snapshot: UsageSnapshot): UsageSnapshot {
-  snapshots.set(tenantId, snapshot);
-  return snapshot;
-}
-
 /**
  * `currentUsage: false` (the API's checks before a write) accepts a snapshot whose usage figures
  * predate usage recorded since; everything else in it is as fresh as always.
@@ -49,9 +44,8 @@ export async function getUsageSnapshot(tenantId: string, { currentUsage = true }
   const now = new Date();
   // Inside a shared read transaction, a miss is loaded on that transaction rather than by waiting
   // for another request's load, which may need a connection the waiters hold (see inSharedTransaction).
-  const load = inSharedTransaction()
-    ? async () => snapshots.get(tenantId) ?? storeLoaded(tenantId, await loadSnapshot(tenantId, now))
-    : () => snapshots.getOrLoad(tenantId, () => loadSnapshot(tenantId, now));
+  // Either way it is kept only if the workspace was not invalidated while it loaded.
+  const load = () => snapshots.getOrLoad(tenantId, () => loadSnapshot(tenantId, now), { join: !inSharedTransaction() });
   const snapshot = currentUsage || inSharedTransaction() ? await load() : await gateSnapshots.getOrLoad(tenantId, load);
   const pending = pendingApiCalls(tenantId);
   if (!pending) return snapshot;
