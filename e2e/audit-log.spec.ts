@@ -80,3 +80,42 @@ test("a member without the audit log's permission sees its heading and why, not 
   await expect(page.getByText("No access")).toBeVisible();
   await expect(page.getByRole("table")).toHaveCount(0);
 });
+
+test("a HEAD request for the CSV export answers its headers without exporting, and GETs still download", async ({ page }) => {
+  const id = uniqueId();
+  const action = "spec.head_export";
+  // More rows than one batch of the stream (1,000): a download that is never read holds its place.
+  await inWorkspace("acme", (tx, tenantId) => tx`insert into audit_events (tenant_id, action, target) select ${tenantId}::uuid, ${action}, ${`head:${id}:`} || n from generate_series(1, 2100) n`);
+
+  await page.goto(tenantUrl("acme", "/sign-in?next=%2Fdashboard%2Faudit"));
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill("atrium-demo-1234");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+
+  const url = `/dashboard/audit/export?action=${action}&q=${id}`;
+  // Download managers ask with HEAD first; three of them used to take both of the workspace's places.
+  const heads = await page.evaluate(async (u) => {
+    const answers = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(u, { method: "HEAD" });
+      answers.push({ status: res.status, type: res.headers.get("content-type"), disposition: res.headers.get("content-disposition"), body: (await res.text()).length });
+    }
+    return answers;
+  }, url);
+  for (const head of heads) {
+    expect(head).toMatchObject({ status: 200, type: "text/csv; charset=utf-8", body: 0 });
+    expect(head.disposition).toMatch(/^attachment; filename="audit-acme-\d{4}-\d{2}-\d{2}\.csv"$/);
+  }
+  const get = await page.evaluate(async (u) => {
+    const res = await fetch(u);
+    return { status: res.status, lines: (await res.text()).trimEnd().split("\r\n").length };
+  }, url);
+  expect(get).toEqual({ status: 200, lines: 2101 });
+  // Only the download that happened is in the log.
+  const recorded = await inWorkspace("acme", (tx) => tx<{ n: number }[]>`select count(*)::int as n from audit_events where action = 'audit.exported' and metadata->'filters'->>'q' = ${id}`);
+  expect(recorded[0]!.n).toBe(1);
+  // A HEAD from someone who may not export is refused as a GET would be.
+  const stranger = await page.evaluate(async (u) => (await fetch(u, { method: "HEAD", credentials: "omit" })).status, url);
+  expect(stranger).toBe(404);
+});

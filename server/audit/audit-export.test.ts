@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { contextFor, makeTenant, TEST_META } from "../../test/factories";
+import { contextFor, makeTenant, makeUser, TEST_META } from "../../test/factories";
+import { withTenant } from "../db/with-tenant";
+import { recordAuditEvent } from "./record-audit-event";
 import { renameTenant } from "../tenants/rename-tenant";
 import { createCaller } from "../trpc/root";
-import { csvCell, exportAuditCsv } from "./export-audit-csv";
+import { csvCell, exportAuditCsv, streamAuditCsv } from "./export-audit-csv";
 
 describe("audit log filters and CSV export", () => {
   it("filters by action, actor, date range and search", async () => {
@@ -48,5 +50,48 @@ describe("audit log filters and CSV export", () => {
     expect(csvCell("=1+1")).toBe(`"'=1+1"`);
     expect(csvCell('say "hi"')).toBe(`"say ""hi"""`);
     expect(csvCell(null)).toBe(`""`);
+  });
+
+  it("a download abandoned before its body was read gives its place back (the workspace may still export)", async () => {
+    const t = await makeTenant();
+    await renameTenant({ tenantId: t.tenant.id, actorUserId: t.owner.id, name: "Renamed", meta: TEST_META });
+    // One row per batch, so no download is finished by its first batch alone.
+    const open = (signal?: AbortSignal) => streamAuditCsv({ tenantId: t.tenant.id, filters: {}, batchRows: 1, signal });
+    const hungUp = [new AbortController(), new AbortController()];
+    await open(hungUp[0]!.signal);
+    const second = open(hungUp[1]!.signal);
+    // Both places are taken: a third download waits its turn.
+    await second;
+    await expect(open()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    // The clients hang up before their bodies start (Next never cancels a stream it did not send).
+    for (const c of hungUp) c.abort();
+    const again = [await open(), await open()];
+    await expect(open()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    // Read to the end, a download gives its place back too.
+    // The header, tenant.created and tenant.renamed.
+    expect((await new Response(again[0]).text()).trimEnd().split("\r\n")).toHaveLength(3);
+    await again[1]!.cancel();
+    await expect(open()).resolves.toBeInstanceOf(ReadableStream);
+    // A request already abandoned takes no place at all.
+    const gone = new AbortController();
+    gone.abort();
+    await expect(open(gone.signal)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("a change made through support access reads 'platform support' in the CSV, never the operator's address", async () => {
+    const t = await makeTenant();
+    const operator = await makeUser("Operator");
+    await withTenant(t.tenant.id, (tx) =>
+      recordAuditEvent(tx, {
+        tenantId: t.tenant.id,
+        actorUserId: operator.id,
+        action: "spec.support_change",
+        target: null,
+        meta: { ...TEST_META, supportGrantId: "00000000-0000-4000-8000-000000000001" },
+      }),
+    );
+    const csv = await exportAuditCsv({ tenantId: t.tenant.id, filters: { action: "spec.support_change" } });
+    expect(csv).not.toContain(operator.email);
+    expect(csv.trimEnd().split("\r\n")[1]).toContain(`"platform support","spec.support_change"`);
   });
 });

@@ -16,8 +16,17 @@ export function csvCell(value: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/**
+ * Who acted, as the page shows it: a change made through support access is "platform support",
+ * never the operator's own address (the event keeps the operator's user id for the console).
+ */
+function actorOf(row: AuditPageRow): string | null {
+  const by = row.metadata && typeof row.metadata === "object" ? (row.metadata as { by?: unknown }).by : undefined;
+  return by === "platform support" ? "platform support" : row.actorEmail;
+}
+
 function csvLines(rows: AuditPageRow[]): string {
-  return rows.map((r) => [r.createdAt.toISOString(), r.actorEmail, r.action, r.target, r.ip, r.userAgent, r.metadata].map(csvCell).join(",") + "\r\n").join("");
+  return rows.map((r) => [r.createdAt.toISOString(), actorOf(r), r.action, r.target, r.ip, r.userAgent, r.metadata].map(csvCell).join(",") + "\r\n").join("");
 }
 
 /**
@@ -44,7 +53,17 @@ function claimExportSlot(tenantId: string): () => void {
   };
 }
 
-export type StreamAuditCsvOptions = { tenantId: string; filters: AuditFilters; batchRows?: number; maxRows?: number };
+export type StreamAuditCsvOptions = {
+  tenantId: string;
+  filters: AuditFilters;
+  batchRows?: number;
+  maxRows?: number;
+  /**
+   * The request's signal (Next aborts it when the client hangs up): the download's place is given
+   * back then, even before the body started, when nothing would ever cancel the stream.
+   */
+  signal?: AbortSignal;
+};
 
 /**
  * The filtered audit log as CSV (UTC timestamps), newest first, every matching event (a cap cut
@@ -55,7 +74,7 @@ export type StreamAuditCsvOptions = { tenantId: string; filters: AuditFilters; b
  * read before this resolves, so a database failure still becomes an error response rather than
  * a download that breaks off.
  */
-export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS, maxRows = Number.POSITIVE_INFINITY }: StreamAuditCsvOptions): Promise<ReadableStream<Uint8Array>> {
+export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS, maxRows = Number.POSITIVE_INFINITY, signal }: StreamAuditCsvOptions): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let written = 0;
   let done = false;
@@ -67,8 +86,21 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
     done = rows.length < limit || written >= maxRows;
     return rows;
   };
-  // Released when the download ends, fails or is abandoned.
-  const release = claimExportSlot(tenantId);
+  // Released when the download ends, fails or is abandoned (cancelled, or the client hung up).
+  const freeSlot = claimExportSlot(tenantId);
+  const abandon = () => {
+    cancelled = true;
+    release();
+  };
+  const release = () => {
+    signal?.removeEventListener("abort", abandon);
+    freeSlot();
+  };
+  if (signal?.aborted) {
+    release();
+    throw new AppError("BAD_REQUEST", "The download was abandoned.");
+  }
+  signal?.addEventListener("abort", abandon, { once: true });
   let first: AuditPageRow[];
   try {
     first = await readBatch();

@@ -37,12 +37,15 @@ export async function routeMember(req: Request, slug: string, access: AccessRequ
     if (await secondFactorMissingOf(ctx)) return textResponse(403, secondFactorRequiredMessage(tenant!.name));
     return { ctx: { ...ctx, tenant: tenant!, user: ctx.user! }, role: role! };
   } catch (error) {
-    if (isDatabaseUnavailable(error)) {
-      return new Response(unavailableError().message, {
-        status: 503,
-        headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(UNAVAILABLE_RETRY_SECONDS), "Cache-Control": "no-store" },
-      });
-    }
-    throw error;
+    return unavailableResponse(error) ?? Promise.reject(error);
   }
+}
+
+/** The 503 (with Retry-After) for a database outage; null for any other error. */
+export function unavailableResponse(error: unknown): Response | null {
+  if (!isDatabaseUnavailable(error)) return null;
+  return new Response(unavailableError().message, {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(UNAVAILABLE_RETRY_SECONDS), "Cache-Control": "no-store" },
+  });
 }
