@@ -3,7 +3,7 @@
 //  - the dashboard Overview (acme.localhost, signed in as the seeded owner) against the apex
 //    landing page, at 10 and at 50 connections;
 //  - the tRPC workspace query member.list against the bare health route.
-import { measure, printTable, reportTargets, startServer, type Result, runBench } from "./lib";
+import { cpuSecondsUnder, measure, printTable, reportTargets, startServer, type Result, runBench } from "./lib";
 import { signedInCookie } from "./session";
 
 const PORT = 3202;
@@ -30,9 +30,18 @@ async function main() {
       await measure("warm-up", url, host, 2, options);
     }
     const rows: Result[] = [];
+    // CPU seconds (server, PostgreSQL) and answered requests per case, over all its runs: CPU per
+    // request says what a page costs even when a neighbour on the machine moves req/s around.
+    const cpu = new Map<keyof typeof cases, { app: number; postgres: number; requests: number }>();
     const run = async (label: string, which: keyof typeof cases, connections: number) => {
       const [url, host, options] = cases[which]();
+      const before = cpuSecondsUnder(server.child.pid!);
       const result = await measure(label, url, host, SECONDS, { ...options, connections });
+      const after = cpuSecondsUnder(server.child.pid!);
+      if (before && after) {
+        const sum = cpu.get(which) ?? { app: 0, postgres: 0, requests: 0 };
+        cpu.set(which, { app: sum.app + after.app - before.app, postgres: sum.postgres + after.postgres - before.postgres, requests: sum.requests + result.completed });
+      }
       rows.push(result);
       return result;
     };
@@ -54,6 +63,15 @@ async function main() {
       members.push(await run(`trpc     member.list c=10 r${round}`, "members", 10));
     }
     printTable(rows);
+    if (cpu.size) {
+      console.log("CPU per answered request (all runs of each case): Next.js server / PostgreSQL");
+      for (const [which, c] of cpu) {
+        const ms = (seconds: number) => ((1000 * seconds) / Math.max(c.requests, 1)).toFixed(2);
+        console.log(`  ${which.padEnd(11)} ${ms(c.app)} ms / ${ms(c.postgres)} ms`);
+      }
+    } else {
+      console.log("CPU per request: not measured (no /proc)");
+    }
     const avg = (rs: Result[]) => rs.reduce((s, r) => s + r.rps, 0) / rs.length;
     const p99 = (rs: Result[]) => Math.max(...rs.map((r) => r.p99));
     const failed = rows.some((r) => r.errors > 0 || r.non2xx > 0);
