@@ -27,17 +27,18 @@ async function withOwnDatabase<T>(fn: (sql: postgres.Sql) => Promise<T>): Promis
 }
 
 /** GET on the console host with this page's cookies for it (Node does not resolve *.localhost; the browser does). */
-async function consoleGet(page: Page, path: string): Promise<{ status: number; type: string; body: string }> {
+async function consoleGet(page: Page, path: string, method: "GET" | "HEAD" = "GET"): Promise<{ status: number; type: string; body: string }> {
   const host = `admin.localhost:${own.port}`;
   const cookie = (await page.context().cookies(`http://${host}/`)).map((c) => `${c.name}=${c.value}`).join("; ");
   return new Promise((resolve, reject) => {
     http
-      .get({ host: "127.0.0.1", port: own.port, path, headers: { host, cookie } }, (res) => {
+      .request({ host: "127.0.0.1", port: own.port, path, method, headers: { host, cookie } }, (res) => {
         let body = "";
         res.on("data", (chunk: Buffer) => (body += chunk.toString()));
         res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), body }));
       })
-      .on("error", reject);
+      .on("error", reject)
+      .end();
   });
 }
 
@@ -111,6 +112,12 @@ test("signed-out visitors are sent to sign in and back; non-operators get not fo
   expect((await consoleGet(ops, "/workspaces/export?after=x&sort=nope")).status).toBe(400);
   expect((await consoleGet(ops, `/workspaces/export?q=${"x".repeat(5000)}`)).status).toBe(400);
   expect((await consoleGet(ops, "/workspaces/export?q=a%00b")).status).toBe(400);
+  // HEAD answers the export's headers without reading (and auditing) a batch nobody downloads.
+  const audited = () => withOwnDatabase(async (sql) => (await sql<{ n: number }[]>`select count(*)::int as n from operator_audit_events`)[0]!.n);
+  const before = await audited();
+  expect(await consoleGet(ops, "/workspaces/export?q=acme", "HEAD")).toEqual({ status: 200, type: "text/csv; charset=utf-8", body: "" });
+  expect((await consoleGet(ops, "/workspaces/export?q=a%00b", "HEAD")).status).toBe(400);
+  expect(await audited()).toBe(before);
 
   // An unknown or malformed workspace id is a real 404 for an operator too, on both workspace pages.
   for (const bad of ["not-an-id", "00000000-0000-4000-8000-000000000000"]) {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { recordEvent } from "../events/record-event";
 import { listExportsToProcess } from "../db/cross-tenant";
+import type { Transaction } from "../db/client";
 import { withTenant } from "../db/with-tenant";
 import {
   apiKeys,
@@ -303,17 +304,32 @@ async function writeExport(claim: BuildClaim, writer: ObjectWriter): Promise<voi
   await writer.write("\n  ]\n}\n");
 }
 
+const NOT_AVAILABLE = "That export is not available (it may have expired). Start a new one.";
+
+/** A ready, unexpired export of this tenant, or null. */
+async function downloadableExport(tx: Transaction, tenantId: string, exportId: string) {
+  const [found] = await tx.select().from(workspaceExports).where(and(eq(workspaceExports.tenantId, tenantId), eq(workspaceExports.id, exportId)));
+  return !found || found.status !== "ready" || !found.storageKey || (found.expiresAt && found.expiresAt < new Date()) ? null : found;
+}
+
 /** For the download route: the file of a ready, unexpired export of this tenant. */
 export async function readWorkspaceExport(options: { tenantId: string; exportId: string; actorUserId: string; meta: RequestMeta }): Promise<{ stream: ReadableStream<Uint8Array>; size: number; createdAt: Date }> {
   const row = await withTenant(options.tenantId, async (tx) => {
-    const [found] = await tx.select().from(workspaceExports).where(and(eq(workspaceExports.tenantId, options.tenantId), eq(workspaceExports.id, options.exportId)));
-    if (!found || found.status !== "ready" || !found.storageKey || (found.expiresAt && found.expiresAt < new Date())) return null;
+    const found = await downloadableExport(tx, options.tenantId, options.exportId);
+    if (!found) return null;
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "workspace.export_downloaded", target: `export:${found.id}`, meta: options.meta });
     return found;
   });
   const file = row ? await openObjectStream(row.storageKey!) : null;
-  if (!row || !file) throw new AppError("NOT_FOUND", "That export is not available (it may have expired). Start a new one.");
+  if (!row || !file) throw new AppError("NOT_FOUND", NOT_AVAILABLE);
   return { ...file, createdAt: row.createdAt };
+}
+
+/** For a HEAD request: what a download would be, with nothing opened and no download recorded. */
+export async function describeWorkspaceExport(options: { tenantId: string; exportId: string }): Promise<{ size: number | null; createdAt: Date }> {
+  const row = await withTenant(options.tenantId, (tx) => downloadableExport(tx, options.tenantId, options.exportId));
+  if (!row) throw new AppError("NOT_FOUND", NOT_AVAILABLE);
+  return { size: row.sizeBytes ?? null, createdAt: row.createdAt };
 }
 
 /** The export-build schedule: builds exports nobody started, or whose builder died (10 minutes). */

@@ -19,3 +19,17 @@ export async function GET(req: Request) {
     throw error;
   }
 }
+
+// Headers only: Next would otherwise run GET for a HEAD, reading and auditing a first batch of
+// workspaces that nobody downloads.
+export async function HEAD(req: Request) {
+  const reader = await readOperatorRoute(req);
+  if (reader instanceof Response) return new Response(null, { status: reader.status, headers: reader.headers });
+  try {
+    parseWorkspaceListQuery(new URL(req.url).searchParams);
+  } catch (error) {
+    if (isAppError(error) && (error.code === "BAD_REQUEST" || error.code === "NOT_FOUND")) return new Response(null, { status: error.status });
+    throw error;
+  }
+  return csvResponse(null, `workspaces-${new Date().toISOString().slice(0, 10)}.csv`);
+}
