@@ -24,6 +24,11 @@ const EnvSchema = z
     DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
     /** Server-side limit per statement (PostgreSQL `statement_timeout`); 0 turns it off. */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+    /**
+     * Per statement of an audit log text search on the page and through tRPC (its own budget,
+     * below the server's limit): past it the visitor is asked to narrow the search (400).
+     */
+    AUDIT_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
     /** Idle pooled connections are closed after this long; 0 keeps them. */
     DATABASE_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     /** Connections are replaced after this long (spreads load after a failover); 0 keeps them. */

@@ -75,6 +75,13 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(cause, depth + 1);
 }
 
+/** True when `error` (or what it wraps) is PostgreSQL cancelling a statement that ran out of time (57014). */
+export function isStatementTimeout(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  return code === "57014" || isStatementTimeout(cause, depth + 1);
+}
+
 /**
  * Whether a call to the payment provider failed on the way, not on its merits: Stripe could not be
  * reached, answered 5xx or asked us to slow down. A retry later may work; the request was refused

@@ -1,4 +1,7 @@
-import { withTenant } from "../db/with-tenant";
+import type { Transaction } from "../db/client";
+import { withTenant, withTenantTimeLimit } from "../db/with-tenant";
+import { env } from "../env";
+import { AppError, isStatementTimeout } from "../errors";
 import type { AuditFilters } from "./audit-filters";
 import { countAuditEvents, formatAuditCursor, hasAuditEventsBeyond, listAuditActions, readAuditPage, type AuditPosition } from "./audit-keyset";
 
@@ -12,40 +15,71 @@ export type ListAuditEventsOptions = {
   /** The page of events just older than this one (the "Older" link), or just newer (the "Newer" link). */
   before?: AuditPosition;
   after?: AuditPosition;
+  /** Per statement of a text search (tests); AUDIT_SEARCH_TIMEOUT_MS otherwise. */
+  searchTimeoutMs?: number;
 };
+
+/**
+ * Text searches running at once in this process. One that matches little walks the whole log
+ * (seconds at a million events), so without a cap a few visitors could hold every pooled
+ * connection; with it, searches wait their turn by retrying and the rest of the portal never does.
+ */
+let runningSearches = 0;
+export function maxAuditSearches(): number {
+  return Math.max(2, Math.floor(env.DATABASE_POOL_MAX / 3));
+}
 
 /**
  * One page of the audit log, newest first, with cursors for the pages around it: `newer` and
  * `older` are null where there is nothing more. Every query is an index walk on
  * (tenant_id[, action | actor], created_at, id), whatever the size of the log.
  */
-export async function listAuditEvents({ tenantId, pageSize, filters = {}, before, after }: ListAuditEventsOptions) {
-  return withTenant(tenantId, async (tx) => {
-    let rows = await readAuditPage(tx, { tenantId, filters, limit: pageSize + 1, before, after });
-    if (after && rows.length <= pageSize) {
-      // Back at the top: show the full newest page rather than the few events left above `after`.
-      rows = await readAuditPage(tx, { tenantId, filters, limit: pageSize + 1 });
-      after = undefined;
-    }
-    // The extra row tells whether there is more in the direction read; the other direction is
-    // one probe beyond the page's edge (the page came from there, but a link may be stale).
-    const items = after ? rows.slice(1) : rows.slice(0, pageSize);
-    const first = items[0];
-    const last = items.at(-1);
-    const beyond = (from: AuditPosition, direction: "newer" | "older") => hasAuditEventsBeyond(tx, { tenantId, filters, from, direction });
-    const hasNewer = !!first && (after ? true : !!before && (await beyond(first.position, "newer")));
-    const hasOlder = !!last && (after ? await beyond(last.position, "older") : rows.length > pageSize);
-    const total = await countAuditEvents(tx, { tenantId, filters, cap: AUDIT_COUNT_CAP });
-    const actions = await listAuditActions(tx, tenantId);
-    return {
-      items,
-      pageSize,
-      /** Exact up to AUDIT_COUNT_CAP; above it, AUDIT_COUNT_CAP + 1 with `totalCapped`. */
-      total,
-      totalCapped: total > AUDIT_COUNT_CAP,
-      newer: hasNewer ? formatAuditCursor(first!.position) : null,
-      older: hasOlder ? formatAuditCursor(last!.position) : null,
-      actions,
-    };
-  });
+export async function listAuditEvents(options: ListAuditEventsOptions) {
+  const { tenantId, filters = {}, searchTimeoutMs = env.AUDIT_SEARCH_TIMEOUT_MS } = options;
+  if (!filters.q) return withTenant(tenantId, (tx) => readListing(tx, options));
+  // A text search gets its own transaction and time budget: the page's other reads go on in
+  // the shared one, and a search that runs out of time is refused with advice, not a 503.
+  if (runningSearches >= maxAuditSearches()) {
+    throw new AppError("TOO_MANY_REQUESTS", "Other audit log searches are running. Try again in a few seconds.", { retryAfterSeconds: 5, reason: "search_busy" });
+  }
+  runningSearches += 1;
+  try {
+    return await withTenantTimeLimit(tenantId, searchTimeoutMs, (tx) => readListing(tx, options));
+  } catch (error) {
+    if (!isStatementTimeout(error)) throw error;
+    throw new AppError("BAD_REQUEST", "Searching this log for that text took too long. Narrow the search with dates, an action or a person.", { reason: "search_too_slow", cause: error });
+  } finally {
+    runningSearches -= 1;
+  }
+}
+
+async function readListing(tx: Transaction, { tenantId, pageSize, filters = {}, before, after }: ListAuditEventsOptions) {
+  let rows = await readAuditPage(tx, { tenantId, filters, limit: pageSize + 1, before, after });
+  if (after && rows.length <= pageSize) {
+    // Back at the top: show the full newest page rather than the few events left above `after`.
+    rows = await readAuditPage(tx, { tenantId, filters, limit: pageSize + 1 });
+    after = undefined;
+  }
+  // The extra row tells whether there is more in the direction read; the other direction is
+  // one probe beyond the page's edge (the page came from there, but a link may be stale).
+  const items = after ? rows.slice(1) : rows.slice(0, pageSize);
+  const first = items[0];
+  const last = items.at(-1);
+  const beyond = (from: AuditPosition, direction: "newer" | "older") => hasAuditEventsBeyond(tx, { tenantId, filters, from, direction });
+  const hasNewer = !!first && (after ? true : !!before && (await beyond(first.position, "newer")));
+  const hasOlder = !!last && (after ? await beyond(last.position, "older") : rows.length > pageSize);
+  // The newest page holding everything that matches is its own count (a search that finds
+  // little would otherwise walk the whole log a second time to count it).
+  const total = !before && !after && rows.length <= pageSize ? items.length : await countAuditEvents(tx, { tenantId, filters, cap: AUDIT_COUNT_CAP });
+  const actions = await listAuditActions(tx, tenantId);
+  return {
+    items,
+    pageSize,
+    /** Exact up to AUDIT_COUNT_CAP; above it, AUDIT_COUNT_CAP + 1 with `totalCapped`. */
+    total,
+    totalCapped: total > AUDIT_COUNT_CAP,
+    newer: hasNewer ? formatAuditCursor(first!.position) : null,
+    older: hasOlder ? formatAuditCursor(last!.position) : null,
+    actions,
+  };
 }

@@ -34,6 +34,22 @@ export function inSharedTransaction(): boolean {
   return sharedScope.getStore()?.open === true;
 }
 
+/**
+ * Runs `fn` in a transaction of its own, never joined to a shared one, in which every statement
+ * may run for at most `ms` milliseconds (PostgreSQL cancels it after that: SQLSTATE 57014, see
+ * isStatementTimeout). For reads whose cost the visitor chooses, such as a text search: they get
+ * a budget of their own, and running out of it aborts only this transaction, not the page's.
+ */
+export function withTenantTimeLimit<T>(tenantId: string, ms: number, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  if (!UUID.test(tenantId)) throw new Error("withTenantTimeLimit: tenantId must be a UUID");
+  if (!Number.isInteger(ms) || ms < 1) throw new Error("withTenantTimeLimit: ms must be a positive integer");
+  return openTenantTransaction(tenantId, async (tx) => {
+    // Local to the transaction (true): the pooled connection goes back with the server's limit.
+    await clientOf(tx).unsafe("select set_config('statement_timeout', $1, true)", [`${ms}ms`]);
+    return fn(tx);
+  });
+}
+
 async function openTenantTransaction<T>(tenantId: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   const committed: (() => void)[] = [];
   const result = await getDb().transaction(async (tx) => {

@@ -19,6 +19,7 @@ import { isTimeZone, timeFormat, timeZoneLabel, DEFAULT_TIME_ZONE } from "@/lib/
 import { INTL_LOCALE } from "@/lib/i18n/locales";
 import { loadServerTextCatalogue, translateServerText } from "@/lib/i18n/server-text";
 import { env } from "@/server/env";
+import { isAppError, type AppError } from "@/server/errors";
 import { originFor } from "@/server/hosts/parse-host";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -51,7 +52,23 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const after = cursorParam === "after" && cursor?.success ? query.after : undefined;
   const caller = await serverCaller();
   // One transaction for the page's reads; the plan's features come with the frame's snapshot.
-  const [log, members] = await pageReads(tenant.id, () => Promise.all([caller.audit.list({ pageSize: 25, filters, before, after }), caller.member.list()]));
+  const [{ log, refused }, members] = await pageReads(tenant.id, () =>
+    Promise.all([
+      caller.audit.list({ pageSize: 25, filters, before, after }).then(
+        (log) => ({ log, refused: null }),
+        async (error: unknown) => {
+          // A text search that took too long, or found every search place taken: say so above an
+          // empty table, with the form as typed and its action list (from an unfiltered read).
+          const refusal = searchRefusal(error);
+          if (!refusal) throw error;
+          const { actions } = await caller.audit.list({ pageSize: 1, filters: { tz: filters.tz } });
+          return { log: { items: [], total: 0, totalCapped: false, newer: null, older: null, actions }, refused: refusal.message };
+        },
+      ),
+      caller.member.list(),
+    ]),
+  );
+  const catalogue = refused || !parsed.success ? await loadServerTextCatalogue(locale) : null;
   // The zone is not a filter anyone chose: the page's links leave it out; the export needs it.
   const { tz, ...chosen } = filters;
   const filterQuery = new URLSearchParams(Object.entries(chosen).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
@@ -86,13 +103,18 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           )
         }
       />
+      {refused ? (
+        <div className="mb-4">
+          <Alert variant="warning">{translateServerText(refused, catalogue!)}</Alert>
+        </div>
+      ) : null}
       {cursor && !cursor.success ? (
         <div className="mb-4">
           <Alert variant="warning">{t("badCursor")}</Alert>
         </div>
       ) : null}
-      <AuditFilterForm filters={parsed.success ? filters : typedFilters(query)} actions={log.actions} members={members.map((m) => ({ id: m.userId, label: m.name }))} error={parsed.success ? undefined : translateServerText(parsed.error.issues[0]?.message ?? "", await loadServerTextCatalogue(locale))} />
-      {log.items.length === 0 ? (
+      <AuditFilterForm filters={parsed.success ? filters : typedFilters(query)} actions={log.actions} members={members.map((m) => ({ id: m.userId, label: m.name }))} error={parsed.success ? undefined : translateServerText(parsed.error.issues[0]?.message ?? "", catalogue!)} />
+      {refused ? null : log.items.length === 0 ? (
         <EmptyState
           headingLevel={2}
           title={paged ? t("noMore") : filterQuery.size ? t("noMatch") : t("nothingYet")}
@@ -134,23 +156,31 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
           </TableBody>
         </Table>
       )}
-      <nav aria-label={t("pagesLabel")} className="mt-4 flex items-center justify-between text-sm">
-        <span className="text-muted-foreground">{count}</span>
-        <div className="flex gap-2">
-          {log.newer ? (
-            <Link href={pageHref("after", log.newer)} className={buttonClassName({ variant: "outline", size: "sm" })}>
-              {t("newer")}
-            </Link>
-          ) : null}
-          {log.older ? (
-            <Link href={pageHref("before", log.older)} className={buttonClassName({ variant: "outline", size: "sm" })}>
-              {t("older")}
-            </Link>
-          ) : null}
-        </div>
-      </nav>
+      {refused ? null : (
+        <nav aria-label={t("pagesLabel")} className="mt-4 flex items-center justify-between text-sm">
+          <span className="text-muted-foreground">{count}</span>
+          <div className="flex gap-2">
+            {log.newer ? (
+              <Link href={pageHref("after", log.newer)} className={buttonClassName({ variant: "outline", size: "sm" })}>
+                {t("newer")}
+              </Link>
+            ) : null}
+            {log.older ? (
+              <Link href={pageHref("before", log.older)} className={buttonClassName({ variant: "outline", size: "sm" })}>
+                {t("older")}
+              </Link>
+            ) : null}
+          </div>
+        </nav>
+      )}
     </>
   );
+}
+
+/** The refusal of a text search (too slow, or too many at once) behind a procedure's error, if that is what it is. */
+function searchRefusal(error: unknown): AppError | null {
+  const appError = isAppError(error) ? error : error instanceof Error && isAppError(error.cause) ? error.cause : null;
+  return appError?.reason === "search_too_slow" || appError?.reason === "search_busy" ? appError : null;
 }
 
 /** Where a change came from, readable: the browser and system (the full user agent on hover) and the address. */
