@@ -25,8 +25,8 @@ const EnvSchema = z
     /** Server-side limit per statement (PostgreSQL `statement_timeout`); 0 turns it off. */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
     /**
-     * Per statement of an audit log text search on the page and through tRPC (its own budget,
-     * below the server's limit): past it the visitor is asked to narrow the search (400).
+     * Per statement of an audit log text search (page, tRPC and each batch of the CSV export; its
+     * own budget, below the server's limit): past it the visitor is asked to narrow the search (400).
      */
     AUDIT_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
     /** Idle pooled connections are closed after this long; 0 keeps them. */

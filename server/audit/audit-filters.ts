@@ -4,6 +4,7 @@ import { endOfUtcDay, isStorableDate, zIsoDate } from "../../lib/dates";
 import { storableText } from "../../lib/text";
 import { isTimeZone, startOfDayIn } from "../../lib/time-zone";
 import { auditEvents } from "../db/schema";
+import { AppError } from "../errors";
 
 /** An empty field is no filter; anything else must pass `schema`, whose own words are the error. */
 const blankAsNone = <T extends z.ZodType>(schema: T) => z.preprocess((value: string | undefined) => (value === "" ? undefined : value), schema.optional());
@@ -56,4 +57,9 @@ export function auditWhere(filters: AuditFilters): SQL | undefined {
     );
   }
   return conditions.length ? and(...conditions) : undefined;
+}
+
+/** A text search PostgreSQL cancelled for running out of time (isStatementTimeout): a 400 that says how to narrow it. */
+export function searchTooSlow(cause: unknown): AppError {
+  return new AppError("BAD_REQUEST", "Searching this log for that text took too long. Narrow the search with dates, an action or a person.", { reason: "search_too_slow", cause });
 }

@@ -219,6 +219,43 @@ describe("audit CSV export, streamed", () => {
     expect(beta.every((l) => l.includes('"test.beta"'))).toBe(true);
   });
 
+  it("a download whose client stops taking bytes is ended after idleMs and gives its place back; a slow steady reader is not", async () => {
+    const { tenant, owner } = await makeTenant();
+    await seedEvents(tenant.id, owner.id, 60);
+    const open = (idleMs?: number) => streamAuditCsv({ tenantId: tenant.id, filters: {}, batchRows: 10, idleMs });
+    const warn = vi.spyOn(logger, "warn");
+    const stalled = [await open(150), await open(150)];
+    await expect(open()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Both places are back; the stalled downloads end with an error their clients see.
+    const fresh = [await open(), await open()];
+    for (const stream of fresh) await stream.cancel();
+    await expect(stalled[0]!.getReader().read()).rejects.toThrow("The download stalled and was ended.");
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("took nothing for too long"), expect.objectContaining({ tenantId: tenant.id, idleMs: 150 }));
+    warn.mockRestore();
+    // A reader that takes a chunk every 60 ms never waits 150 ms between two: it gets every row.
+    const reader = (await open(150)).getReader();
+    let text = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      text += new TextDecoder().decode(chunk.value);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    expect(text.trimEnd().split("\r\n")).toHaveLength(1 + (await expectedIds(tenant.id)).length);
+  });
+
+  it("an export whose text search runs out of time on its first batch is a 400 with advice, and frees its place", async () => {
+    const { tenant, owner } = await makeTenant();
+    await seedEvents(tenant.id, owner.id, 60_000);
+    const search = { q: "no such text anywhere" };
+    await expect(streamAuditCsv({ tenantId: tenant.id, filters: search, searchTimeoutMs: 1 })).rejects.toMatchObject({ code: "BAD_REQUEST", status: 400, reason: "search_too_slow" });
+    await expect(streamAuditCsv({ tenantId: tenant.id, filters: search, searchTimeoutMs: 1 })).rejects.toMatchObject({ reason: "search_too_slow" });
+    // Both places are free again, and with time enough the same search answers (header only).
+    const csv = await exportAuditCsv({ tenantId: tenant.id, filters: search, searchTimeoutMs: 60_000 });
+    expect(csv.trimEnd().split("\r\n")).toEqual(["time_utc,actor,action,target,ip,user_agent,metadata"]);
+    const other = await streamAuditCsv({ tenantId: tenant.id, filters: {}, batchRows: 10 });
+    await other.cancel();
+  });
+
   it("the route answers with the CSV headers and a body that arrives in batches", async () => {
     const { tenant, owner } = await makeTenant();
     await seedEvents(tenant.id, owner.id, 2_100);

@@ -1,11 +1,19 @@
-import { withTenant } from "../db/with-tenant";
-import { AppError } from "../errors";
+import type { Transaction } from "../db/client";
+import { withTenant, withTenantTimeLimit } from "../db/with-tenant";
+import { env } from "../env";
+import { AppError, isStatementTimeout } from "../errors";
 import { logger } from "../logger";
-import type { AuditFilters } from "./audit-filters";
+import { searchTooSlow, type AuditFilters } from "./audit-filters";
 import { readAuditPage, type AuditPageRow, type AuditPosition } from "./audit-keyset";
 
 /** Rows per query: each batch is its own short transaction, so a slow download holds no transaction open. */
 const BATCH_ROWS = 1_000;
+/**
+ * A download whose client takes nothing more for this long is ended and its place given back: a
+ * reader that stalls on purpose (or a tab left on a dead connection) would otherwise keep one of
+ * the workspace's two places for as long as it keeps the connection open.
+ */
+const IDLE_MS = 120_000;
 
 const HEADER = ["time_utc", "actor", "action", "target", "ip", "user_agent", "metadata"].join(",");
 
@@ -63,6 +71,10 @@ export type StreamAuditCsvOptions = {
    * back then, even before the body started, when nothing would ever cancel the stream.
    */
   signal?: AbortSignal;
+  /** How long the client may take nothing before the download is ended (tests); IDLE_MS otherwise. */
+  idleMs?: number;
+  /** Per statement of a text search's batches (tests); AUDIT_SEARCH_TIMEOUT_MS otherwise. */
+  searchTimeoutMs?: number;
 };
 
 /**
@@ -74,14 +86,16 @@ export type StreamAuditCsvOptions = {
  * read before this resolves, so a database failure still becomes an error response rather than
  * a download that breaks off.
  */
-export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS, maxRows = Number.POSITIVE_INFINITY, signal }: StreamAuditCsvOptions): Promise<ReadableStream<Uint8Array>> {
+export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS, maxRows = Number.POSITIVE_INFINITY, signal, idleMs = IDLE_MS, searchTimeoutMs = env.AUDIT_SEARCH_TIMEOUT_MS }: StreamAuditCsvOptions): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let written = 0;
   let done = false;
   let cancelled = false;
   const readBatch = async (before?: AuditPosition) => {
     const limit = Math.min(batchRows, maxRows - written);
-    const rows = await withTenant(tenantId, (tx) => readAuditPage(tx, { tenantId, filters, limit, before }));
+    const read = (tx: Transaction) => readAuditPage(tx, { tenantId, filters, limit, before });
+    // A text search reads each batch on the search budget, as the page does.
+    const rows = await (filters.q ? withTenantTimeLimit(tenantId, searchTimeoutMs, read) : withTenant(tenantId, read));
     written += rows.length;
     done = rows.length < limit || written >= maxRows;
     return rows;
@@ -92,9 +106,22 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
     cancelled = true;
     release();
   };
+  let idle: ReturnType<typeof setTimeout> | undefined;
   const release = () => {
+    clearTimeout(idle);
     signal?.removeEventListener("abort", abandon);
     freeSlot();
+  };
+  /** (Re)starts the wait for the client to take the next chunk; past idleMs the download ends. */
+  const awaitReader = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      cancelled = true;
+      release();
+      logger.warn("audit CSV export ended: the client took nothing for too long", { tenantId, written, idleMs });
+      controller.error(new Error("The download stalled and was ended."));
+    }, idleMs);
+    idle.unref?.();
   };
   if (signal?.aborted) {
     release();
@@ -106,6 +133,11 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
     first = await readBatch();
   } catch (error) {
     release();
+    // A search the log's size made too slow: the page's advice (not an outage's 503). Later
+    // batches that run out of time end the download part-way, as any failure there does.
+    if (filters.q && isStatementTimeout(error)) {
+      throw searchTooSlow(error);
+    }
     throw error;
   }
   let next = first.at(-1)?.position;
@@ -115,10 +147,11 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
       if (done) {
         controller.close();
         release();
-      }
+      } else awaitReader(controller);
     },
     // Called only when the consumer wants more (the queue holds one chunk).
     async pull(controller) {
+      clearTimeout(idle);
       try {
         const rows = await readBatch(next);
         // The client went away while this batch was read: nothing more to send or read.
@@ -128,7 +161,7 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
         if (done) {
           controller.close();
           release();
-        }
+        } else awaitReader(controller);
       } catch (error) {
         release();
         if (cancelled) return;

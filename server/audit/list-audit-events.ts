@@ -2,7 +2,7 @@ import type { Transaction } from "../db/client";
 import { withTenant, withTenantTimeLimit } from "../db/with-tenant";
 import { env } from "../env";
 import { AppError, isStatementTimeout } from "../errors";
-import type { AuditFilters } from "./audit-filters";
+import { searchTooSlow, type AuditFilters } from "./audit-filters";
 import { countAuditEvents, formatAuditCursor, hasAuditEventsBeyond, listAuditActions, readAuditPage, type AuditPosition } from "./audit-keyset";
 
 /** Counting stops here: "more than 1,000 events" is as useful as an exact figure, and walking further cost every view of a large log about 10 ms (bench part scale). */
@@ -47,7 +47,7 @@ export async function listAuditEvents(options: ListAuditEventsOptions) {
     return await withTenantTimeLimit(tenantId, searchTimeoutMs, (tx) => readListing(tx, options));
   } catch (error) {
     if (!isStatementTimeout(error)) throw error;
-    throw new AppError("BAD_REQUEST", "Searching this log for that text took too long. Narrow the search with dates, an action or a person.", { reason: "search_too_slow", cause: error });
+    throw searchTooSlow(error);
   } finally {
     runningSearches -= 1;
   }

@@ -1,7 +1,7 @@
 import { readOperatorRoute } from "@/server/auth/operator-access";
 import { isAppError } from "@/server/errors";
 import { csvResponse } from "@/server/http/csv-response";
-import { textResponse } from "@/server/http/text-response";
+import { headersOnly, textResponse } from "@/server/http/text-response";
 import { streamWorkspacesCsv } from "@/server/operators/export-workspaces-csv";
 import { parseWorkspaceListQuery } from "@/server/operators/list-workspaces";
 
@@ -24,11 +24,11 @@ export async function GET(req: Request) {
 // workspaces that nobody downloads.
 export async function HEAD(req: Request) {
   const reader = await readOperatorRoute(req);
-  if (reader instanceof Response) return new Response(null, { status: reader.status, headers: reader.headers });
+  if (reader instanceof Response) return headersOnly(reader);
   try {
     parseWorkspaceListQuery(new URL(req.url).searchParams);
   } catch (error) {
-    if (isAppError(error) && (error.code === "BAD_REQUEST" || error.code === "NOT_FOUND")) return new Response(null, { status: error.status });
+    if (isAppError(error) && (error.code === "BAD_REQUEST" || error.code === "NOT_FOUND")) return headersOnly(textResponse(error.status, error.message));
     throw error;
   }
   return csvResponse(null, `workspaces-${new Date().toISOString().slice(0, 10)}.csv`);

@@ -6,6 +6,7 @@ import { getEntitlements } from "@/server/billing/plan-overrides";
 import { isAppError } from "@/server/errors";
 import { csvResponse } from "@/server/http/csv-response";
 import { routeMember, textResponse as text, unavailableResponse, type RouteMember } from "@/server/http/route-member";
+import { headersOnly } from "@/server/http/text-response";
 
 type Params = { params: Promise<{ tenant: string }> };
 type Ready = { ctx: RouteMember["ctx"]; filters: AuditFilters; filename: string };
@@ -39,8 +40,9 @@ export async function GET(req: Request, context: Params) {
   try {
     csv = await streamAuditCsv({ tenantId: ctx.tenant.id, filters, signal: req.signal });
   } catch (error) {
-    if (isAppError(error) && error.code === "TOO_MANY_REQUESTS") return text(429, error.message, { "Retry-After": String(error.retryAfterSeconds ?? 30) });
     if (req.signal.aborted) return text(400, "The download was abandoned.");
+    // Every place taken (429), a search too slow for the log (400): the reason, in words.
+    if (isAppError(error)) return text(error.status, error.message, error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {});
     return unavailableResponse(error) ?? Promise.reject(error);
   }
   // The client hung up while the first batch was read: nothing was exported, nothing is recorded.
@@ -65,6 +67,6 @@ export async function GET(req: Request, context: Params) {
 // (its body is never read, so never cancelled).
 export async function HEAD(req: Request, context: Params) {
   const ready = await prepareExport(req, context);
-  if (ready instanceof Response) return new Response(null, { status: ready.status, headers: ready.headers });
+  if (ready instanceof Response) return headersOnly(ready);
   return csvResponse(null, ready.filename);
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isAppError } from "@/server/errors";
 import { describeWorkspaceExport, readWorkspaceExport } from "@/server/exports/workspace-export";
 import { routeMember, textResponse, unavailableResponse } from "@/server/http/route-member";
+import { headersOnly } from "@/server/http/text-response";
 
 type Params = { params: Promise<{ tenant: string; id: string }> };
 
@@ -47,12 +48,11 @@ export async function GET(req: Request, context: Params) {
 // or cancels) and recording a download that never happened.
 export async function HEAD(req: Request, context: Params) {
   const owner = await exportOwner(req, context);
-  if (owner instanceof Response) return new Response(null, { status: owner.status, headers: owner.headers });
+  if (owner instanceof Response) return headersOnly(owner);
   try {
     const file = await describeWorkspaceExport({ tenantId: owner.ctx.tenant.id, exportId: owner.id });
     return new Response(null, { headers: fileHeaders(owner.slug, file.createdAt, file.size) });
   } catch (error) {
-    const refused = refusal(error);
-    return new Response(null, { status: refused.status, headers: refused.headers });
+    return headersOnly(refusal(error));
   }
 }
