@@ -2,13 +2,16 @@ import { sql } from "drizzle-orm";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import net from "node:net";
 import postgres from "postgres";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { isPostgresPatched } from "../scripts/lib/patch-postgres";
 import { startDedicatedDatabase } from "./dedicated-postgres";
 
 // This file stops and starts its own PostgreSQL server; the app's pool points at it. One pooled
 // connection, so the test of a connection killed mid-transaction reuses exactly that connection.
 const db = await startDedicatedDatabase();
+// Route handlers read the session through Auth.js (Next's request scope): that lookup is the only stand-in.
+const session = vi.hoisted(() => ({ user: null as { id: string; email: string; name: string } | null }));
+vi.mock("../server/auth/current-user", async (original) => ({ ...(await original<object>()), getSessionUser: async () => session.user }));
 process.env.DATABASE_URL = db.appUrl;
 process.env.DATABASE_POOL_MAX = "1";
 
@@ -23,6 +26,7 @@ const { stopApiCallCounter } = await import("../server/usage/api-call-counter");
 const { settleLastUsedWrites } = await import("../server/api-keys/authenticate-api-key");
 const { apiTenant, call } = await import("./api-helpers");
 const { proxy } = await import("../proxy");
+const auditExportRoute = await import("../app/t/[tenant]/dashboard/audit/export/route");
 const { NextRequest } = await import("next/server");
 
 const postUsage = usageRoute.POST as never;
@@ -175,6 +179,56 @@ describe("a connection that dies in the middle of a transaction", () => {
       await new Promise((r) => setTimeout(r, 50));
       expect(uncaught).toEqual([]);
     } finally {
+      await admin.end({ timeout: 5 });
+    }
+  });
+});
+
+describe("the audit CSV export when its first batch loses the database", () => {
+  it("answers 503 with Retry-After, records no export and gives the download's place back", async () => {
+    const admin = postgres(db.adminUrl, { max: 2, onnotice: () => {} });
+    const t = await apiTenant({ planId: "pro" });
+    const host = `${t.tenant.slug}.localhost:3000`;
+    const download = () =>
+      auditExportRoute.GET(new Request(`http://${host}/dashboard/audit/export`, { headers: { host } }), { params: Promise.resolve({ tenant: t.tenant.slug }) });
+    const exported = async () => (await admin<{ n: number }[]>`select count(*)::int as n from audit_events where tenant_id = ${t.tenant.id} and action = 'audit.exported'`)[0]!.n;
+    session.user = { id: t.owner.id, email: t.owner.email, name: t.owner.name };
+    let unlock: () => void = () => {};
+    try {
+      // The log is locked, so the first batch waits on the lock (membership and plan are read
+      // before it); then its connection is killed, as a server restart would.
+      const locked = new Promise<void>((resolve) => {
+        void admin.begin(async (tx) => {
+          await tx`lock table audit_events in access exclusive mode`;
+          resolve();
+          await new Promise<void>((release) => (unlock = release));
+        });
+      });
+      await locked;
+      const answer = download();
+      let pid: number | undefined;
+      for (let i = 0; i < 100 && pid === undefined; i++) {
+        const [waiting] = await admin<{ pid: number }[]>`select pid from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%from "audit_events"%' limit 1`;
+        pid = waiting?.pid;
+        if (pid === undefined) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(pid).toBeDefined();
+      await admin`select pg_terminate_backend(${pid!})`;
+      const res = await answer;
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(await res.text()).toMatch(/temporarily unavailable/i);
+      unlock();
+      expect(await exported()).toBe(0);
+      // Both places are free: two downloads run to the end, each recorded once.
+      const [first, second] = await Promise.all([download(), download()]);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect((await first.text()).split("\r\n")[0]).toBe("time_utc,actor,action,target,ip,user_agent,metadata");
+      await second.body?.cancel();
+      expect(await exported()).toBe(2);
+    } finally {
+      unlock();
+      session.user = null;
       await admin.end({ timeout: 5 });
     }
   });
