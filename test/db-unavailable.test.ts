@@ -27,6 +27,8 @@ const { settleLastUsedWrites } = await import("../server/api-keys/authenticate-a
 const { apiTenant, call } = await import("./api-helpers");
 const { proxy } = await import("../proxy");
 const auditExportRoute = await import("../app/t/[tenant]/dashboard/audit/export/route");
+const { listAuditEvents } = await import("../server/audit/list-audit-events");
+const { readTogether } = await import("../server/db/with-tenant");
 const { NextRequest } = await import("next/server");
 
 const postUsage = usageRoute.POST as never;
@@ -231,6 +233,15 @@ describe("the audit CSV export when its first batch loses the database", () => {
       session.user = null;
       await admin.end({ timeout: 5 });
     }
+  });
+});
+
+describe("an audit search with a pool of one connection", () => {
+  it("inside a request's transaction joins it (there is no second connection to wait for)", async () => {
+    const t = await apiTenant();
+    const search = readTogether(t.tenant.id, () => listAuditEvents({ tenantId: t.tenant.id, pageSize: 10, filters: { q: "tenant.created" } }));
+    const outcome = await Promise.race([search, new Promise<string>((resolve) => setTimeout(() => resolve("still waiting after 10 s"), 10_000).unref())]);
+    expect(outcome).toMatchObject({ items: [expect.objectContaining({ action: "tenant.created" })] });
   });
 });
 

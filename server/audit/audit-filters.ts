@@ -21,9 +21,13 @@ export const ZAuditFilters = z.object({
 }).refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The From date is after the To date.", path: ["to"] });
 export type AuditFilters = z.infer<typeof ZAuditFilters>;
 
-/** Whether PostgreSQL writes some character of `text` differently inside a JSON string: a quote, a backslash, a control character. */
-function jsonEscapes(text: string): boolean {
-  return /["\\\u0000-\u001f]/.test(text);
+/**
+ * Whether the JSON text may not hold `text` where a value does: PostgreSQL writes a quote, a
+ * backslash or a control character differently inside a JSON string, and a sigma folds by its
+ * neighbours (final ς or σ), which an escape such as `\n` changes (its letter is cased).
+ */
+function screenUnsafe(text: string): boolean {
+  return /["\\\u0000-\u001f\u03a3\u03c2\u03c3]/.test(text);
 }
 
 export function auditWhere(filters: AuditFilters): SQL | undefined {
@@ -51,8 +55,8 @@ export function auditWhere(filters: AuditFilters): SQL | undefined {
         // Walking each event's values costs about five times a match on its JSON text, so the
         // text goes first and only the events it lets through are walked (a third of the time
         // for a search that matches nothing). A value holding the search text holds it verbatim
-        // in the JSON text too, unless the text has a character JSON escapes.
-        jsonEscapes(filters.q) ? inValues : and(sql`${auditEvents.metadata}::text collate "und-x-icu" ilike ${pattern}`, inValues),
+        // in the JSON text too, unless screenUnsafe says otherwise.
+        screenUnsafe(filters.q) ? inValues : and(sql`${auditEvents.metadata}::text collate "und-x-icu" ilike ${pattern}`, inValues),
       )!,
     );
   }

@@ -243,6 +243,26 @@ describe("audit CSV export, streamed", () => {
     expect(text.trimEnd().split("\r\n")).toHaveLength(1 + (await expectedIds(tenant.id)).length);
   });
 
+  it("sends a batch of large rows in chunks of whole lines of about 16 KB, so idleness is measured in bytes taken", async () => {
+    const { tenant } = await makeTenant();
+    await withTenant(tenant.id, (tx) =>
+      tx.execute(sql`
+        insert into audit_events (tenant_id, action, target, metadata, created_at)
+        select ${tenant.id}::uuid, 'test.large', 'item:' || g, jsonb_build_object('text', repeat('x', 2000)), now() - g * interval '1 second'
+        from generate_series(1, 120) g`),
+    );
+    const reader = (await streamAuditCsv({ tenantId: tenant.id, filters: { action: "test.large" }, batchRows: 50 })).getReader();
+    const chunks: string[] = [];
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) chunks.push(new TextDecoder().decode(chunk.value));
+    // 120 rows of about 2 KB in three batches: 15 chunks or so, each whole lines, none far above 16 KB.
+    expect(chunks.length).toBeGreaterThanOrEqual(12);
+    for (const chunk of chunks) {
+      expect(chunk.endsWith("\r\n")).toBe(true);
+      expect(chunk.length).toBeLessThanOrEqual(16 * 1024 + 2_100);
+    }
+    expect(chunks.join("").trimEnd().split("\r\n")).toHaveLength(121);
+  });
+
   it("an export whose text search runs out of time on its first batch is a 400 with advice, and frees its place", async () => {
     const { tenant, owner } = await makeTenant();
     await seedEvents(tenant.id, owner.id, 60_000);

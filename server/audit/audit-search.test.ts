@@ -23,8 +23,11 @@ const METADATA = [
   { emoji: "rocket 🚀 launch" },
   { percent: "100% done_now" },
   { empty: "" },
+  // A sigma folds by its neighbours (final ς, else σ); in the JSON text the letter of `\n` or `\t` is its neighbour.
+  { name: "Name:\nΣ. Papadopoulos" },
+  { code: "x\tΣ 42" },
 ];
-const QUERIES = ['"hi"', "hi", "SAY", "c:\\temp", "\\new", "temp\\", "line\nsecond", "a\tb", "4242", "0.5", "déjà vu", "DÉJÀ", "οδος", "ΟΔΟΣ", "key-only", "true", "🚀", "100%", "done_", "%", "_", "{", ":"];
+const QUERIES = ['"hi"', "hi", "SAY", "c:\\temp", "\\new", "temp\\", "line\nsecond", "a\tb", "4242", "0.5", "déjà vu", "DÉJÀ", "οδος", "ΟΔΟΣ", "key-only", "true", "🚀", "100%", "done_", "%", "_", "{", ":", "Σ. Pap", "σ 42", "ς 42", "σ. pap"];
 
 async function seedMetadata(tenantId: string): Promise<void> {
   await withTenant(tenantId, (tx) =>
@@ -78,6 +81,8 @@ describe("audit log text search", () => {
     expect(await ids("line\nsecond")).toBe(1);
     expect(await ids("ΟΔΟΣ")).toBe(1);
     expect(await ids("key-only")).toBe(0);
+    expect(await ids("Σ. Pap")).toBe(1);
+    expect(await ids("σ 42")).toBe(1);
   });
 
   it("a search that runs out of time is a 400 that says how to narrow it, and leaves the page's transaction usable", async () => {

@@ -1,5 +1,5 @@
 import type { Transaction } from "../db/client";
-import { withTenant, withTenantTimeLimit } from "../db/with-tenant";
+import { inSharedTransaction, withTenant, withTenantTimeLimit } from "../db/with-tenant";
 import { env } from "../env";
 import { AppError, isStatementTimeout } from "../errors";
 import { searchTooSlow, type AuditFilters } from "./audit-filters";
@@ -23,10 +23,14 @@ export type ListAuditEventsOptions = {
  * Text searches running at once in this process. One that matches little walks the whole log
  * (seconds at a million events), so without a cap a few visitors could hold every pooled
  * connection; with it, searches wait their turn by retrying and the rest of the portal never does.
+ *
+ * A search inside a request's shared transaction (a page's, a procedure's) holds that connection
+ * and waits for a second for its own: at most pool − 1 of them at once, so one connection is
+ * always left to work that finishes, and waiting searches can never hold the whole pool.
  */
 let runningSearches = 0;
 export function maxAuditSearches(): number {
-  return Math.max(2, Math.floor(env.DATABASE_POOL_MAX / 3));
+  return Math.max(1, Math.min(Math.max(2, Math.floor(env.DATABASE_POOL_MAX / 3)), env.DATABASE_POOL_MAX - 1));
 }
 
 /**
@@ -44,6 +48,9 @@ export async function listAuditEvents(options: ListAuditEventsOptions) {
   }
   runningSearches += 1;
   try {
+    // A pool of one connection has no second one to give: the search joins the request's own
+    // transaction, under the server's statement limit (DATABASE_STATEMENT_TIMEOUT_MS).
+    if (env.DATABASE_POOL_MAX === 1 && inSharedTransaction()) return await withTenant(tenantId, (tx) => readListing(tx, options));
     return await withTenantTimeLimit(tenantId, searchTimeoutMs, (tx) => readListing(tx, options));
   } catch (error) {
     if (!isStatementTimeout(error)) throw error;
