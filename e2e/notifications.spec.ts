@@ -63,9 +63,15 @@ test("the bell shows unread notifications, marks them read, and email preference
   await page.setViewportSize({ width: 390, height: 844 });
   await bell.click();
   await expect(panel).toBeVisible();
-  const box = (await panel.boundingBox())!;
-  expect(box.x).toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  // After the reload the panel's code is downloaded again on this first open: the dialog shown
+  // meanwhile is replaced by the loaded one, so the box is measured (again) until it holds.
+  await expect(panel.getByRole("list", { name: "Recent notifications" })).toBeVisible();
+  await expect(async () => {
+    const box = await panel.boundingBox({ timeout: 1_000 });
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  }).toPass({ timeout: 10_000 });
   await snap(page, "91-notifications-panel-390");
   await page.keyboard.press("Escape");
   await page.setViewportSize({ width: 1280, height: 800 });
