@@ -3,8 +3,10 @@ import { z } from "zod";
 import { endOfUtcDay, isStorableDate, zIsoDate } from "../../lib/dates";
 import { storableText } from "../../lib/text";
 import { isTimeZone, startOfDayIn } from "../../lib/time-zone";
+import type { Transaction } from "../db/client";
 import { auditEvents } from "../db/schema";
-import { AppError } from "../errors";
+import { withTenantTimeLimit } from "../db/with-tenant";
+import { AppError, isStatementTimeout } from "../errors";
 
 /** An empty field is no filter; anything else must pass `schema`, whose own words are the error. */
 const blankAsNone = <T extends z.ZodType>(schema: T) => z.preprocess((value: string | undefined) => (value === "" ? undefined : value), schema.optional());
@@ -63,7 +65,16 @@ export function auditWhere(filters: AuditFilters): SQL | undefined {
   return conditions.length ? and(...conditions) : undefined;
 }
 
-/** A text search PostgreSQL cancelled for running out of time (isStatementTimeout): a 400 that says how to narrow it. */
-export function searchTooSlow(cause: unknown): AppError {
-  return new AppError("BAD_REQUEST", "Searching this log for that text took too long. Narrow the search with dates, an action or a person.", { reason: "search_too_slow", cause });
+/**
+ * Runs a text search's reads in a transaction of their own, each statement within `ms`
+ * (withTenantTimeLimit). One that PostgreSQL cancels for running out of time is a 400 that says
+ * how to narrow the search, not the 503 of an outage.
+ */
+export async function withSearchBudget<T>(tenantId: string, ms: number, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  try {
+    return await withTenantTimeLimit(tenantId, ms, fn);
+  } catch (error) {
+    if (!isStatementTimeout(error)) throw error;
+    throw new AppError("BAD_REQUEST", "Searching this log for that text took too long. Narrow the search with dates, an action or a person.", { reason: "search_too_slow", cause: error });
+  }
 }

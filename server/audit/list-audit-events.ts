@@ -1,8 +1,8 @@
 import type { Transaction } from "../db/client";
-import { inSharedTransaction, withTenant, withTenantTimeLimit } from "../db/with-tenant";
+import { inSharedTransaction, withTenant } from "../db/with-tenant";
 import { env } from "../env";
-import { AppError, isStatementTimeout } from "../errors";
-import { searchTooSlow, type AuditFilters } from "./audit-filters";
+import { AppError } from "../errors";
+import { withSearchBudget, type AuditFilters } from "./audit-filters";
 import { countAuditEvents, formatAuditCursor, hasAuditEventsBeyond, listAuditActions, readAuditPage, type AuditPosition } from "./audit-keyset";
 
 /** Counting stops here: "more than 1,000 events" is as useful as an exact figure, and walking further cost every view of a large log about 10 ms (bench part scale). */
@@ -30,7 +30,8 @@ export type ListAuditEventsOptions = {
  */
 let runningSearches = 0;
 export function maxAuditSearches(): number {
-  return Math.max(1, Math.min(Math.max(2, Math.floor(env.DATABASE_POOL_MAX / 3)), env.DATABASE_POOL_MAX - 1));
+  const wanted = Math.max(2, Math.floor(env.DATABASE_POOL_MAX / 3));
+  return Math.max(1, Math.min(wanted, env.DATABASE_POOL_MAX - 1));
 }
 
 /**
@@ -51,10 +52,7 @@ export async function listAuditEvents(options: ListAuditEventsOptions) {
     // A pool of one connection has no second one to give: the search joins the request's own
     // transaction, under the server's statement limit (DATABASE_STATEMENT_TIMEOUT_MS).
     if (env.DATABASE_POOL_MAX === 1 && inSharedTransaction()) return await withTenant(tenantId, (tx) => readListing(tx, options));
-    return await withTenantTimeLimit(tenantId, searchTimeoutMs, (tx) => readListing(tx, options));
-  } catch (error) {
-    if (!isStatementTimeout(error)) throw error;
-    throw searchTooSlow(error);
+    return await withSearchBudget(tenantId, searchTimeoutMs, (tx) => readListing(tx, options));
   } finally {
     runningSearches -= 1;
   }
