@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 // connection and opens a second for its own time budget. With a small pool, two such searches
 // could each hold one connection and wait for the other's for ever; the cap leaves one free.
 process.env.DATABASE_POOL_MAX = "2";
-const { listAuditEvents, maxAuditSearches } = await import("../server/audit/list-audit-events");
+const { listAuditEvents } = await import("../server/audit/list-audit-events");
+const { maxAuditSearches } = await import("../server/audit/search-slots");
 const { readTogether, withTenant } = await import("../server/db/with-tenant");
 const { makeTenant } = await import("./factories");
 

@@ -69,12 +69,17 @@ export function auditWhere(filters: AuditFilters): SQL | undefined {
  * Runs a text search's reads in a transaction of their own, each statement within `ms`
  * (withTenantTimeLimit). One that PostgreSQL cancels for running out of time is a 400 that says
  * how to narrow the search, not the 503 of an outage.
+ *
+ * PostgreSQL gives a cancel by an administrator (pg_cancel_backend) or by a shutdown the same code
+ * as a timeout, in words that follow the server's language: a cancel before the budget could have
+ * run out is not the search's fault, and stays the 503 of any cancelled statement.
  */
 export async function withSearchBudget<T>(tenantId: string, ms: number, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  const started = performance.now();
   try {
     return await withTenantTimeLimit(tenantId, ms, fn);
   } catch (error) {
-    if (!isStatementTimeout(error)) throw error;
+    if (!isStatementTimeout(error) || performance.now() - started < ms) throw error;
     throw new AppError("BAD_REQUEST", "Searching this log for that text took too long. Narrow the search with dates, an action or a person.", { reason: "search_too_slow", cause: error });
   }
 }

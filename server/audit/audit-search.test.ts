@@ -1,10 +1,13 @@
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { contextFor, makeTenant } from "../../test/factories";
 import { readTogether, withTenant } from "../db/with-tenant";
-import { isAppError } from "../errors";
+import { isAppError, isDatabaseUnavailable } from "../errors";
+import { streamAuditCsv } from "./export-audit-csv";
 import { createCaller } from "../trpc/root";
-import { listAuditEvents, maxAuditSearches } from "./list-audit-events";
+import { listAuditEvents } from "./list-audit-events";
+import { claimSearchSlot, maxAuditSearches, searchSlotsInUse } from "./search-slots";
 
 // A text search over a large log is the one audit read whose cost the visitor picks. It is bounded
 // three ways: the JSON text screens events before their values are walked, each statement has a
@@ -135,5 +138,71 @@ describe("audit log text search", () => {
     expect(many.total).toBe(111);
     const second = await caller.audit.list({ pageSize: 100, filters: { q: "generated event 1" }, before: many.older! });
     expect(second.total).toBe(111);
+  });
+
+  it("a searching export takes the same places: refused (429) when none is free, and a download under way waits its turn", async () => {
+    const t = await makeTenant();
+    await seedLargeLog(t.tenant.id, 60);
+    const search = { q: "generated event" };
+    const held = Array.from({ length: maxAuditSearches() }, () => claimSearchSlot());
+    await expect(streamAuditCsv({ tenantId: t.tenant.id, filters: search, batchRows: 10 })).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", retryAfterSeconds: 5, reason: "search_busy" });
+    held.forEach((release) => release());
+    expect(searchSlotsInUse()).toEqual({ running: 0, waiting: 0 });
+    // Its first batch read, the download waits for a place for its second while every place is taken.
+    const reader = (await streamAuditCsv({ tenantId: t.tenant.id, filters: search, batchRows: 10 })).getReader();
+    const taken = Array.from({ length: maxAuditSearches() }, () => claimSearchSlot());
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    let second: string | null = null;
+    const pending = reader.read().then((chunk) => (second = decoder.decode(chunk.value)));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(second).toBeNull();
+    expect(searchSlotsInUse()).toEqual({ running: maxAuditSearches(), waiting: 1 });
+    // A listing does not queue behind it: still a 429.
+    await expect(listAuditEvents({ tenantId: t.tenant.id, pageSize: 5, filters: search })).rejects.toMatchObject({ reason: "search_busy" });
+    // One place given back goes to the download, which reads on to the end.
+    taken.pop()!();
+    await pending;
+    text += second!;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value);
+    expect(text.trimEnd().split("\r\n")).toHaveLength(61);
+    taken.forEach((release) => release());
+    expect(searchSlotsInUse()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("a search an administrator cancels (pg_cancel_backend) is not 'too slow': it stays a database error (503), and frees its place", async () => {
+    const t = await makeTenant();
+    await seedLargeLog(t.tenant.id, 100);
+    const admin = postgres(process.env.TEST_ADMIN_URL!, { max: 2, onnotice: () => {} });
+    let unlock: () => void = () => {};
+    try {
+      // The log is locked, so the search waits on the lock, well inside its budget; then it is cancelled.
+      await new Promise<void>((resolve) => {
+        void admin.begin(async (tx) => {
+          await tx`lock table audit_events in access exclusive mode`;
+          resolve();
+          await new Promise<void>((release) => (unlock = release));
+        });
+      });
+      const outcome = listAuditEvents({ tenantId: t.tenant.id, pageSize: 25, filters: { q: "generated event 1" }, searchTimeoutMs: 60_000 }).catch((error: unknown) => error);
+      let pid: number | undefined;
+      for (let i = 0; i < 100 && pid === undefined; i++) {
+        const [waiting] = await admin<{ pid: number }[]>`select pid from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%from "audit_events"%' limit 1`;
+        pid = waiting?.pid;
+        if (pid === undefined) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(pid).toBeDefined();
+      await admin`select pg_cancel_backend(${pid!})`;
+      const error = await outcome;
+      expect(isAppError(error) && error.reason === "search_too_slow").toBe(false);
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      unlock();
+      expect(searchSlotsInUse()).toEqual({ running: 0, waiting: 0 });
+      // The same search, uncancelled, answers.
+      expect((await listAuditEvents({ tenantId: t.tenant.id, pageSize: 25, filters: { q: "generated event 1" } })).items.length).toBeGreaterThan(0);
+    } finally {
+      unlock();
+      await admin.end({ timeout: 5 });
+    }
   });
 });

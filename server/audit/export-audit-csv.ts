@@ -4,6 +4,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { withSearchBudget, type AuditFilters } from "./audit-filters";
+import { claimSearchSlot, waitForSearchSlot } from "./search-slots";
 import { readAuditPage, type AuditPageRow, type AuditPosition } from "./audit-keyset";
 
 /** Rows per query: each batch is its own short transaction, so a slow download holds no transaction open. */
@@ -16,6 +17,9 @@ const BATCH_ROWS = 1_000;
  * client slower than about 130 bytes/s is ended.
  */
 const IDLE_MS = 120_000;
+
+/** How long a later batch of a searching download waits for one of the process's search places. */
+const SLOT_WAIT_MS = 60_000;
 
 const HEADER = ["time_utc", "actor", "action", "target", "ip", "user_agent", "metadata"].join(",");
 
@@ -111,12 +115,25 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
   const readBatch = async (before?: AuditPosition) => {
     const limit = Math.min(batchRows, maxRows - written);
     const read = (tx: Transaction) => readAuditPage(tx, { tenantId, filters, limit, before });
-    // A text search reads each batch on the search budget, as the page does: out of time on the
-    // first batch, a 400 with its advice; on a later one, the download ends part-way.
-    const rows = await (filters.q ? withSearchBudget(tenantId, searchTimeoutMs, read) : withTenant(tenantId, read));
+    const rows = await (filters.q ? searchBatch(read, before === undefined) : withTenant(tenantId, read));
     written += rows.length;
     done = rows.length < limit || written >= maxRows;
     return rows;
+  };
+  /**
+   * A text search reads each batch on the search budget and in one of the process's search places,
+   * as the page does. The first batch: no place free, a 429; out of time, a 400 with its advice.
+   * A later one waits its turn for a place (up to SLOT_WAIT_MS); out of time or of turns, the
+   * download ends part-way.
+   */
+  const searchBatch = async (read: (tx: Transaction) => Promise<AuditPageRow[]>, first: boolean) => {
+    const releaseSearch = first ? claimSearchSlot() : await waitForSearchSlot(SLOT_WAIT_MS);
+    try {
+      if (cancelled) return [];
+      return await withSearchBudget(tenantId, searchTimeoutMs, read);
+    } finally {
+      releaseSearch();
+    }
   };
   // Released when the download ends, fails or is abandoned (cancelled, or the client hung up).
   const freeSlot = claimExportSlot(tenantId);

@@ -1,8 +1,8 @@
 import type { Transaction } from "../db/client";
 import { inSharedTransaction, withTenant } from "../db/with-tenant";
 import { env } from "../env";
-import { AppError } from "../errors";
 import { withSearchBudget, type AuditFilters } from "./audit-filters";
+import { claimSearchSlot } from "./search-slots";
 import { countAuditEvents, formatAuditCursor, hasAuditEventsBeyond, listAuditActions, readAuditPage, type AuditPosition } from "./audit-keyset";
 
 /** Counting stops here: "more than 1,000 events" is as useful as an exact figure, and walking further cost every view of a large log about 10 ms (bench part scale). */
@@ -20,21 +20,6 @@ export type ListAuditEventsOptions = {
 };
 
 /**
- * Text searches running at once in this process. One that matches little walks the whole log
- * (seconds at a million events), so without a cap a few visitors could hold every pooled
- * connection; with it, searches wait their turn by retrying and the rest of the portal never does.
- *
- * A search inside a request's shared transaction (a page's, a procedure's) holds that connection
- * and waits for a second for its own: at most pool − 1 of them at once, so one connection is
- * always left to work that finishes, and waiting searches can never hold the whole pool.
- */
-let runningSearches = 0;
-export function maxAuditSearches(): number {
-  const wanted = Math.max(2, Math.floor(env.DATABASE_POOL_MAX / 3));
-  return Math.max(1, Math.min(wanted, env.DATABASE_POOL_MAX - 1));
-}
-
-/**
  * One page of the audit log, newest first, with cursors for the pages around it: `newer` and
  * `older` are null where there is nothing more. Every query is an index walk on
  * (tenant_id[, action | actor], created_at, id), whatever the size of the log.
@@ -44,17 +29,15 @@ export async function listAuditEvents(options: ListAuditEventsOptions) {
   if (!filters.q) return withTenant(tenantId, (tx) => readListing(tx, options));
   // A text search gets its own transaction and time budget: the page's other reads go on in
   // the shared one, and a search that runs out of time is refused with advice, not a 503.
-  if (runningSearches >= maxAuditSearches()) {
-    throw new AppError("TOO_MANY_REQUESTS", "Other audit log searches are running. Try again in a few seconds.", { retryAfterSeconds: 5, reason: "search_busy" });
-  }
-  runningSearches += 1;
+  // Only a few searches run at once in a process (search-slots.ts); the next is a 429.
+  const release = claimSearchSlot();
   try {
     // A pool of one connection has no second one to give: the search joins the request's own
     // transaction, under the server's statement limit (DATABASE_STATEMENT_TIMEOUT_MS).
     if (env.DATABASE_POOL_MAX === 1 && inSharedTransaction()) return await withTenant(tenantId, (tx) => readListing(tx, options));
     return await withSearchBudget(tenantId, searchTimeoutMs, (tx) => readListing(tx, options));
   } finally {
-    runningSearches -= 1;
+    release();
   }
 }
 
