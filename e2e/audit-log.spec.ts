@@ -38,6 +38,9 @@ test("the audit log pages with Older / Newer links that keep the filters in the 
   await expect(page).toHaveURL(/action=spec\.paging/);
   await expect(page).toHaveURL(new RegExp(`q=${id}`));
   await expect(page).toHaveURL(/before=/);
+  // The search's count travels with the link (the older page does not walk the log to count again).
+  await expect(page).toHaveURL(/[?&]n=60(&|$)/);
+  await expect(page.getByText("60 events")).toBeVisible();
   await expect(page.getByLabel("Action")).toHaveValue("spec.paging");
   expect(await shownTimes(page)).toEqual(times.slice(25, 50));
   await snap(page, "24-audit-older");

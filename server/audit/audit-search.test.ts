@@ -140,6 +140,26 @@ describe("audit log text search", () => {
     expect(second.total).toBe(111);
   });
 
+  it("a search's later pages show the count its newest page took (the page links carry it) instead of walking the log again", async () => {
+    const t = await makeTenant();
+    await seedLargeLog(t.tenant.id, 300);
+    const caller = createCaller(contextFor({ user: t.owner, tenant: t.tenant }));
+    const newest = await caller.audit.list({ pageSize: 25, filters: { q: "generated event 1" }, searchTotal: 7 });
+    // The newest page always counts (a count carried to it would be a stale one).
+    expect(newest.total).toBe(111);
+    // A later page takes the carried count as it is: proof that it did not count again.
+    const older = await caller.audit.list({ pageSize: 25, filters: { q: "generated event 1" }, before: newest.older!, searchTotal: 110 });
+    expect(older.total).toBe(110);
+    expect(older.items).toHaveLength(25);
+    const back = await caller.audit.list({ pageSize: 25, filters: { q: "generated event 1" }, after: older.newer!, searchTotal: 111 });
+    expect(back.total).toBe(111);
+    // Without search text, counting is cheap (capped index walk): the carried count is ignored.
+    expect((await caller.audit.list({ pageSize: 25, before: newest.older!, searchTotal: 3 })).total).toBeGreaterThan(100);
+    // The largest count it takes is the cap's "more than"; anything larger is refused.
+    expect((await caller.audit.list({ pageSize: 25, filters: { q: "generated event 1" }, before: newest.older!, searchTotal: 1_001 })).totalCapped).toBe(true);
+    await expect(caller.audit.list({ pageSize: 25, filters: { q: "generated" }, before: newest.older!, searchTotal: 1_002 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
   it("a searching export takes the same places: refused (429) when none is free, and a download under way waits its turn", async () => {
     const t = await makeTenant();
     await seedLargeLog(t.tenant.id, 60);

@@ -17,6 +17,12 @@ export type ListAuditEventsOptions = {
   after?: AuditPosition;
   /** Per statement of a text search (tests); AUDIT_SEARCH_TIMEOUT_MS otherwise. */
   searchTimeoutMs?: number;
+  /**
+   * A text search's count as its newest page gave it (its page links carry it along): an older or
+   * newer page shows that count instead of walking the log once more to take it again. Ignored
+   * without a cursor or without search text.
+   */
+  searchTotal?: number;
 };
 
 /**
@@ -41,7 +47,7 @@ export async function listAuditEvents(options: ListAuditEventsOptions) {
   }
 }
 
-async function readListing(tx: Transaction, { tenantId, pageSize, filters = {}, before, after }: ListAuditEventsOptions) {
+async function readListing(tx: Transaction, { tenantId, pageSize, filters = {}, before, after, searchTotal }: ListAuditEventsOptions) {
   let rows = await readAuditPage(tx, { tenantId, filters, limit: pageSize + 1, before, after });
   if (after && rows.length <= pageSize) {
     // Back at the top: show the full newest page rather than the few events left above `after`.
@@ -56,9 +62,16 @@ async function readListing(tx: Transaction, { tenantId, pageSize, filters = {}, 
   const beyond = (from: AuditPosition, direction: "newer" | "older") => hasAuditEventsBeyond(tx, { tenantId, filters, from, direction });
   const hasNewer = !!first && (after ? true : !!before && (await beyond(first.position, "newer")));
   const hasOlder = !!last && (after ? await beyond(last.position, "older") : rows.length > pageSize);
-  // The newest page holding everything that matches is its own count (a search that finds
-  // little would otherwise walk the whole log a second time to count it).
-  const total = !before && !after && rows.length <= pageSize ? items.length : await countAuditEvents(tx, { tenantId, filters, cap: AUDIT_COUNT_CAP });
+  // The newest page holding everything that matches is its own count, and a search's later pages
+  // keep the count its newest page took (a search that finds little would otherwise walk the
+  // whole log a second time to count it, on every page).
+  const paged = !!(before || after);
+  const total =
+    paged && filters.q && searchTotal !== undefined
+      ? Math.min(searchTotal, AUDIT_COUNT_CAP + 1)
+      : !paged && rows.length <= pageSize
+        ? items.length
+        : await countAuditEvents(tx, { tenantId, filters, cap: AUDIT_COUNT_CAP });
   const actions = await listAuditActions(tx, tenantId);
   return {
     items,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZAuditFilters } from "../../audit/audit-filters";
 import { ZAuditCursor } from "../../audit/audit-keyset";
-import { listAuditEvents } from "../../audit/list-audit-events";
+import { AUDIT_COUNT_CAP, listAuditEvents } from "../../audit/list-audit-events";
 import { router, workspaceProcedure } from "../init";
 
 export const auditRouter = router({
@@ -14,6 +14,8 @@ export const auditRouter = router({
           before: ZAuditCursor.optional(),
           after: ZAuditCursor.optional(),
           filters: ZAuditFilters.optional(),
+          /** With a cursor and search text: the `total` the search's newest page gave (see listAuditEvents). */
+          searchTotal: z.coerce.number().int().min(0).max(AUDIT_COUNT_CAP + 1).optional(),
         })
         .refine((input) => !(input.before && input.after), { message: "Give either before or after, not both.", path: ["after"] }),
     )

@@ -12,6 +12,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { AuditFilterForm } from "@/components/audit/audit-filter-form";
 import { ZAuditFilters } from "@/server/audit/audit-filters";
 import { listAuditActions, ZAuditCursor } from "@/server/audit/audit-keyset";
+import { AUDIT_COUNT_CAP } from "@/server/audit/list-audit-events";
 import { withTenant } from "@/server/db/with-tenant";
 import { serverCaller } from "@/server/trpc/server";
 import { pageReads, requireWorkspacePage } from "@/server/trpc/tenant-surface";
@@ -51,11 +52,13 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const cursor = cursorParam ? ZAuditCursor.safeParse(query[cursorParam]) : null;
   const before = cursorParam === "before" && cursor?.success ? query.before : undefined;
   const after = cursorParam === "after" && cursor?.success ? query.after : undefined;
+  // A search's page links carry the count its newest page took (`n`), so paging never counts again.
+  const searchTotal = (before || after) && filters.q && /^\d{1,6}$/.test(query.n ?? "") ? Math.min(Number(query.n), AUDIT_COUNT_CAP + 1) : undefined;
   const caller = await serverCaller();
   // One transaction for the page's reads; the plan's features come with the frame's snapshot.
   const [{ log, refused }, members] = await pageReads(tenant.id, () =>
     Promise.all([
-      caller.audit.list({ pageSize: 25, filters, before, after }).then(
+      caller.audit.list({ pageSize: 25, filters, before, after, searchTotal }).then(
         (log) => ({ log, refused: null }),
         async (error: unknown) => {
           // A text search that took too long, or found every search place taken: say so above an
@@ -74,7 +77,8 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const { tz, ...chosen } = filters;
   const filterQuery = new URLSearchParams(Object.entries(chosen).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const exportQuery = new URLSearchParams([...filterQuery, ...(tz ? [["tz", tz]] : [])]);
-  const pageHref = (param?: "before" | "after", value?: string) => `/dashboard/audit?${new URLSearchParams([...filterQuery, ...(param && value ? [[param, value]] : [])])}`;
+  const pageHref = (param?: "before" | "after", value?: string) =>
+    `/dashboard/audit?${new URLSearchParams([...filterQuery, ...(param && value ? [[param, value], ...(filters.q ? [["n", String(log.total)]] : [])] : [])])}`;
   const paged = !!(before || after);
   const count = log.totalCapped ? t("countCapped", { count: (log.total - 1).toLocaleString(INTL_LOCALE[locale]) }) : t("count", { count: log.total });
   return (
