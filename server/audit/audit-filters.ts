@@ -71,15 +71,26 @@ export function auditWhere(filters: AuditFilters): SQL | undefined {
  * how to narrow the search, not the 503 of an outage.
  *
  * PostgreSQL gives a cancel by an administrator (pg_cancel_backend) or by a shutdown the same code
- * as a timeout, in words that follow the server's language: a cancel before the budget could have
- * run out is not the search's fault, and stays the 503 of any cancelled statement.
+ * as a timeout; such a cancel is not the search's fault, and stays the 503 of any cancelled
+ * statement. Its words tell them apart (in English, the server's default); in another language,
+ * a cancel before the budget could have run out cannot be a timeout.
  */
 export async function withSearchBudget<T>(tenantId: string, ms: number, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   const started = performance.now();
   try {
     return await withTenantTimeLimit(tenantId, ms, fn);
   } catch (error) {
-    if (!isStatementTimeout(error) || performance.now() - started < ms) throw error;
+    if (!isStatementTimeout(error) || !ranOutOfTime(error, performance.now() - started >= ms)) throw error;
     throw new AppError("BAD_REQUEST", "Searching this log for that text took too long. Narrow the search with dates, an action or a person.", { reason: "search_too_slow", cause: error });
   }
+}
+
+/** Whether a cancelled statement's error says it hit the statement timeout; `otherwise` when its words are not English. */
+function ranOutOfTime(error: unknown, otherwise: boolean): boolean {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const message = (e as { code?: unknown; message?: unknown }).code === "57014" ? String((e as { message?: unknown }).message ?? "") : "";
+    if (/statement timeout/i.test(message)) return true;
+    if (/user request|canceling statement/i.test(message)) return false;
+  }
+  return otherwise;
 }

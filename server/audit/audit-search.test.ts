@@ -7,7 +7,7 @@ import { isAppError, isDatabaseUnavailable } from "../errors";
 import { streamAuditCsv } from "./export-audit-csv";
 import { createCaller } from "../trpc/root";
 import { listAuditEvents } from "./list-audit-events";
-import { claimSearchSlot, maxAuditSearches, searchSlotsInUse } from "./search-slots";
+import { claimSearchSlot, maxAuditSearches, searchSlotsInUse, waitForSearchSlot } from "./search-slots";
 
 // A text search over a large log is the one audit read whose cost the visitor picks. It is bounded
 // three ways: the JSON text screens events before their values are walked, each statement has a
@@ -151,8 +151,11 @@ describe("audit log text search", () => {
     const older = await caller.audit.list({ pageSize: 25, filters: { q: "generated event 1" }, before: newest.older!, searchTotal: 110 });
     expect(older.total).toBe(110);
     expect(older.items).toHaveLength(25);
-    const back = await caller.audit.list({ pageSize: 25, filters: { q: "generated event 1" }, after: older.newer!, searchTotal: 111 });
-    expect(back.total).toBe(111);
+    // A newer page in the middle (not the top, which is read afresh) keeps it too.
+    const third = await caller.audit.list({ pageSize: 25, filters: { q: "generated event 1" }, before: older.older!, searchTotal: 110 });
+    const back = await caller.audit.list({ pageSize: 25, filters: { q: "generated event 1" }, after: third.newer!, searchTotal: 109 });
+    expect(back.items.map((i) => i.id)).toEqual(older.items.map((i) => i.id));
+    expect(back.total).toBe(109);
     // Without search text, counting is cheap (capped index walk): the carried count is ignored.
     expect((await caller.audit.list({ pageSize: 25, before: newest.older!, searchTotal: 3 })).total).toBeGreaterThan(100);
     // The largest count it takes is the cap's "more than"; anything larger is refused.
@@ -167,7 +170,7 @@ describe("audit log text search", () => {
     const held = Array.from({ length: maxAuditSearches() }, () => claimSearchSlot());
     await expect(streamAuditCsv({ tenantId: t.tenant.id, filters: search, batchRows: 10 })).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", retryAfterSeconds: 5, reason: "search_busy" });
     held.forEach((release) => release());
-    expect(searchSlotsInUse()).toEqual({ running: 0, waiting: 0 });
+    expect(searchSlotsInUse()).toEqual({ running: 0, exporting: 0, waiting: 0 });
     // Its first batch read, the download waits for a place for its second while every place is taken.
     const reader = (await streamAuditCsv({ tenantId: t.tenant.id, filters: search, batchRows: 10 })).getReader();
     const taken = Array.from({ length: maxAuditSearches() }, () => claimSearchSlot());
@@ -177,7 +180,7 @@ describe("audit log text search", () => {
     const pending = reader.read().then((chunk) => (second = decoder.decode(chunk.value)));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(second).toBeNull();
-    expect(searchSlotsInUse()).toEqual({ running: maxAuditSearches(), waiting: 1 });
+    expect(searchSlotsInUse()).toMatchObject({ running: maxAuditSearches(), waiting: 1 });
     // A listing does not queue behind it: still a 429.
     await expect(listAuditEvents({ tenantId: t.tenant.id, pageSize: 5, filters: search })).rejects.toMatchObject({ reason: "search_busy" });
     // One place given back goes to the download, which reads on to the end.
@@ -187,7 +190,7 @@ describe("audit log text search", () => {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value);
     expect(text.trimEnd().split("\r\n")).toHaveLength(61);
     taken.forEach((release) => release());
-    expect(searchSlotsInUse()).toEqual({ running: 0, waiting: 0 });
+    expect(searchSlotsInUse()).toEqual({ running: 0, exporting: 0, waiting: 0 });
   });
 
   it("a search an administrator cancels (pg_cancel_backend) is not 'too slow': it stays a database error (503), and frees its place", async () => {
@@ -201,13 +204,17 @@ describe("audit log text search", () => {
         void admin.begin(async (tx) => {
           await tx`lock table audit_events in access exclusive mode`;
           resolve();
-          await new Promise<void>((release) => (unlock = release));
+          await new Promise<void>((release) => {
+            unlock = release;
+            // Should the cancel below miss, the search still ends (and the test fails on its outcome).
+            setTimeout(release, 10_000).unref();
+          });
         });
       });
       const outcome = listAuditEvents({ tenantId: t.tenant.id, pageSize: 25, filters: { q: "generated event 1" }, searchTimeoutMs: 60_000 }).catch((error: unknown) => error);
       let pid: number | undefined;
       for (let i = 0; i < 100 && pid === undefined; i++) {
-        const [waiting] = await admin<{ pid: number }[]>`select pid from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%from "audit_events"%' limit 1`;
+        const [waiting] = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%from "audit_events"%' limit 1`;
         pid = waiting?.pid;
         if (pid === undefined) await new Promise((r) => setTimeout(r, 50));
       }
@@ -217,12 +224,41 @@ describe("audit log text search", () => {
       expect(isAppError(error) && error.reason === "search_too_slow").toBe(false);
       expect(isDatabaseUnavailable(error)).toBe(true);
       unlock();
-      expect(searchSlotsInUse()).toEqual({ running: 0, waiting: 0 });
+      expect(searchSlotsInUse()).toEqual({ running: 0, exporting: 0, waiting: 0 });
       // The same search, uncancelled, answers.
       expect((await listAuditEvents({ tenantId: t.tenant.id, pageSize: 25, filters: { q: "generated event 1" } })).items.length).toBeGreaterThan(0);
     } finally {
       unlock();
       await admin.end({ timeout: 5 });
     }
+  });
+
+  it("exports never hold every place (listings always find one), and a download that ends while waiting leaves the queue", async () => {
+    const max = maxAuditSearches();
+    const exportsAtMost = Math.max(1, max - 1);
+    const exports = Array.from({ length: exportsAtMost }, () => claimSearchSlot("export"));
+    expect(() => claimSearchSlot("export")).toThrow(expect.objectContaining({ reason: "search_busy" }));
+    // Downloads under way queue for the next export place; a listing takes the one left at once.
+    const ended = new AbortController();
+    const queued = waitForSearchSlot(60_000, ended.signal);
+    const next = waitForSearchSlot(60_000);
+    expect(searchSlotsInUse()).toEqual({ running: exportsAtMost, exporting: exportsAtMost, waiting: 2 });
+    if (max > exportsAtMost) {
+      const listing = claimSearchSlot();
+      // Its release does not go to an export: exports already hold all they may.
+      listing();
+      expect(searchSlotsInUse().waiting).toBe(2);
+    }
+    // The first download ends while waiting: it leaves the queue, and the place goes to the next.
+    ended.abort();
+    await expect(queued).rejects.toMatchObject({ reason: "search_busy" });
+    expect(searchSlotsInUse().waiting).toBe(1);
+    exports.pop()!();
+    const handed = await next;
+    expect(searchSlotsInUse()).toEqual({ running: exportsAtMost, exporting: exportsAtMost, waiting: 0 });
+    handed();
+    handed();
+    exports.forEach((release) => release());
+    expect(searchSlotsInUse()).toEqual({ running: 0, exporting: 0, waiting: 0 });
   });
 });

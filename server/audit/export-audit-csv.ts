@@ -112,6 +112,8 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
   let written = 0;
   let done = false;
   let cancelled = false;
+  /** Aborted when the download ends, however it ends: a batch still waiting for a search place leaves the queue. */
+  const ended = new AbortController();
   const readBatch = async (before?: AuditPosition) => {
     const limit = Math.min(batchRows, maxRows - written);
     const read = (tx: Transaction) => readAuditPage(tx, { tenantId, filters, limit, before });
@@ -127,7 +129,7 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
    * download ends part-way.
    */
   const searchBatch = async (read: (tx: Transaction) => Promise<AuditPageRow[]>, first: boolean) => {
-    const releaseSearch = first ? claimSearchSlot() : await waitForSearchSlot(SLOT_WAIT_MS);
+    const releaseSearch = first ? claimSearchSlot("export") : await waitForSearchSlot(SLOT_WAIT_MS, ended.signal);
     try {
       if (cancelled) return [];
       return await withSearchBudget(tenantId, searchTimeoutMs, read);
@@ -145,6 +147,7 @@ export async function streamAuditCsv({ tenantId, filters, batchRows = BATCH_ROWS
   const release = () => {
     clearTimeout(idle);
     signal?.removeEventListener("abort", abandon);
+    ended.abort();
     freeSlot();
   };
   /** (Re)starts the wait for the client to take the next chunk; past idleMs the download ends. */

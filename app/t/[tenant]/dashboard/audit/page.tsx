@@ -13,6 +13,7 @@ import { AuditFilterForm } from "@/components/audit/audit-filter-form";
 import { ZAuditFilters } from "@/server/audit/audit-filters";
 import { listAuditActions, ZAuditCursor } from "@/server/audit/audit-keyset";
 import { AUDIT_COUNT_CAP } from "@/server/audit/list-audit-events";
+import { readSearchCountParam, searchCountParam } from "@/server/audit/search-count-link";
 import { withTenant } from "@/server/db/with-tenant";
 import { serverCaller } from "@/server/trpc/server";
 import { pageReads, requireWorkspacePage } from "@/server/trpc/tenant-surface";
@@ -52,8 +53,9 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const cursor = cursorParam ? ZAuditCursor.safeParse(query[cursorParam]) : null;
   const before = cursorParam === "before" && cursor?.success ? query.before : undefined;
   const after = cursorParam === "after" && cursor?.success ? query.after : undefined;
-  // A search's page links carry the count its newest page took (`n`), so paging never counts again.
-  const searchTotal = (before || after) && filters.q && /^\d{1,6}$/.test(query.n ?? "") ? Math.min(Number(query.n), AUDIT_COUNT_CAP + 1) : undefined;
+  // A search's page links carry the count its newest page took (`n`, signed), so paging never counts again.
+  const carried = (before || after) && filters.q ? readSearchCountParam(tenant.id, filters, query.n) : undefined;
+  const searchTotal = carried === undefined ? undefined : Math.min(carried, AUDIT_COUNT_CAP + 1);
   const caller = await serverCaller();
   // One transaction for the page's reads; the plan's features come with the frame's snapshot.
   const [{ log, refused }, members] = await pageReads(tenant.id, () =>
@@ -78,7 +80,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
   const filterQuery = new URLSearchParams(Object.entries(chosen).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const exportQuery = new URLSearchParams([...filterQuery, ...(tz ? [["tz", tz]] : [])]);
   const pageHref = (param?: "before" | "after", value?: string) =>
-    `/dashboard/audit?${new URLSearchParams([...filterQuery, ...(param && value ? [[param, value], ...(filters.q ? [["n", String(log.total)]] : [])] : [])])}`;
+    `/dashboard/audit?${new URLSearchParams([...filterQuery, ...(param && value ? [[param, value], ...(filters.q ? [["n", searchCountParam(tenant.id, filters, log.total)]] : [])] : [])])}`;
   const paged = !!(before || after);
   const count = log.totalCapped ? t("countCapped", { count: (log.total - 1).toLocaleString(INTL_LOCALE[locale]) }) : t("count", { count: log.total });
   return (
