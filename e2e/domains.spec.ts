@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createWorkspace, ROOT, signUp, snap, uniqueId } from "./helpers";
+import { apex, createWorkspace, ROOT, signUp, snap, tenantUrl, uniqueId } from "./helpers";
 
 // The test server answers DNS questions from this file (DNS_FIXTURE_FILE in playwright.config.ts),
 // and Chromium maps *.e2e.test to this machine, so a "custom domain" can be used for real.
@@ -47,4 +47,19 @@ test("custom domain: DNS instructions, verify says what is missing, then the wor
   await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
   await snap(page, "72-dashboard-on-custom-domain");
   expect(slug).toBeTruthy();
+
+  // The workspace switcher on the custom domain does not carry that domain's session to another
+  // workspace (the platform does not control the name): a plain link, that workspace's own sign-in.
+  await page.goto(apex("/new"));
+  const second = await createWorkspace(page, `Second ${id}`);
+  await page.goto(`http://${hostname}:${PORT}/dashboard`);
+  const handoffs: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/auth/handoff") handoffs.push(request.url());
+  });
+  await page.getByRole("button", { name: /switch workspace/ }).click();
+  await page.getByRole("menuitem", { name: `Second ${id}` }).click();
+  await expect(page).toHaveURL(tenantUrl(second, "/dashboard"));
+  await expect(page.getByRole("heading", { level: 1, name: `Second ${id}` })).toBeVisible();
+  expect(handoffs).toEqual([]);
 });
