@@ -12,9 +12,18 @@ type Json = Record<string, unknown>;
 export type RecordedRequest = { method: string; path: string; idempotencyKey: string | null; body: Json };
 
 /** Whether the request asked to expand `field` (Stripe's library sends `expand[0]=field`). */
+/** Whether the request expands `field`, itself or through a field below it (Stripe expands the path's every level). */
 function expands(body: Json, field: string): boolean {
   const expand = (body as { expand?: unknown }).expand;
-  return typeof expand === "object" && expand !== null && Object.values(expand).includes(field);
+  return typeof expand === "object" && expand !== null && Object.values(expand).some((e) => e === field || (typeof e === "string" && e.startsWith(`${field}.`)));
+}
+
+/** A discount as Stripe sends it when only the discount was expanded: its coupon by id. */
+function couponAsId(discount: Json): Json {
+  const source = (discount as { source?: { coupon?: unknown } }).source;
+  const coupon = source?.coupon;
+  if (!coupon || typeof coupon !== "object") return discount;
+  return { ...(discount as object), source: { ...source, coupon: (coupon as { id?: string }).id ?? "co_unknown" } } as Json;
 }
 
 /** `items[0][price]=x&expand[]=y` -> nested objects / arrays. */
@@ -153,8 +162,12 @@ export class FakeStripe {
     return [...this.checkoutSessions.values()].filter((s) => s.customer === customer);
   }
 
-  /** As Stripe answers: `discounts` are ids unless the request expanded them (`discounts`, or `data.discounts` on a list). */
-  subscriptionObject(sub: FakeSubscription, expandDiscounts = false): Json {
+  /**
+   * As Stripe answers: `discounts` are ids unless the request expanded them (`discounts`, or
+   * `data.discounts` on a list), and an expanded discount's coupon is an id unless that was
+   * expanded too (`discounts.source.coupon`).
+   */
+  subscriptionObject(sub: FakeSubscription, expandDiscounts = false, expandCoupons = false): Json {
     const price = [...this.prices.values()].find((p) => p.lookup_key === sub.lookupKey) ?? { id: "price_unknown", lookup_key: sub.lookupKey };
     return {
       id: sub.id,
@@ -166,7 +179,9 @@ export class FakeStripe {
       trial_end: sub.trialEnd ?? null,
       latest_invoice: sub.latestInvoice ?? null,
       cancel_at_period_end: sub.cancelAtPeriodEnd ?? false,
-      discounts: expandDiscounts ? (sub.discounts ?? []) : (sub.discounts ?? []).map((d, i) => (d as { id?: string }).id ?? `di_${sub.id}_${i}`),
+      discounts: expandDiscounts
+        ? (sub.discounts ?? []).map((d) => (expandCoupons ? d : couponAsId(d)))
+        : (sub.discounts ?? []).map((d, i) => (d as { id?: string }).id ?? `di_${sub.id}_${i}`),
       metadata: {},
       items: {
         object: "list",
@@ -341,7 +356,8 @@ export class FakeStripe {
         (s) => (!body.customer || s.customer === body.customer) && (body.status === "all" ? true : body.status ? s.status === body.status : s.status !== "canceled"),
       );
       const expanded = expands(body, "data.discounts");
-      return list(subs.map((s) => this.subscriptionObject(s, expanded)), path);
+      const coupons = expands(body, "data.discounts.source.coupon");
+      return list(subs.map((s) => this.subscriptionObject(s, expanded, coupons)), path);
     }
     if ((match = /^\/v1\/subscriptions\/([^/]+)$/.exec(path))) {
       const sub = this.subscriptions.get(match[1]!);
@@ -364,7 +380,7 @@ export class FakeStripe {
         }
         if (body.cancel_at_period_end !== undefined) sub.cancelAtPeriodEnd = body.cancel_at_period_end === "true";
       }
-      return send(200, this.subscriptionObject(sub, expands(body, "discounts")));
+      return send(200, this.subscriptionObject(sub, expands(body, "discounts"), expands(body, "discounts.source.coupon")));
     }
     if ((match = /^\/v1\/invoices\/([^/]+)$/.exec(path)) && method === "GET") {
       const invoice = this.invoices.get(match[1]!);

@@ -104,8 +104,9 @@ async function applyCurrent(tenantId: string, subscriptionId: string, actorUserI
 /** A subscription from Stripe, or null when Stripe does not know it. */
 async function retrieveOrNull(subscriptionId: string): Promise<Stripe.Subscription | null> {
   try {
-    // Discounts come as ids unless expanded; MRR needs their amounts (snapshot-from-stripe.ts).
-    return await getStripe().subscriptions.retrieve(subscriptionId, { expand: ["discounts"] });
+    // Discounts come as ids unless expanded, and so does each discount's coupon (its size and
+    // duration); MRR needs both (snapshot-from-stripe.ts). Expanding the coupon expands its discount.
+    return await getStripe().subscriptions.retrieve(subscriptionId, { expand: ["discounts.source.coupon"] });
   } catch (error) {
     if (isStripeRefusal(error) && error.statusCode === 404) return null;
     throw error;
@@ -142,7 +143,7 @@ export const stripeProvider: BillingProvider = {
   async openSubscriptions(tx, tenant) {
     const customer = await storedCustomer(tx, tenant.id);
     if (!customer) return [];
-    const list = await getStripe().subscriptions.list({ customer, status: "all", limit: 100, expand: ["data.discounts"] });
+    const list = await getStripe().subscriptions.list({ customer, status: "all", limit: 100, expand: ["data.discounts.source.coupon"] });
     const now = new Date();
     return list.data.filter((s) => subscriptionPhase(s.status) !== "dead").map((s) => snapshotFromStripe(s, now));
   },
