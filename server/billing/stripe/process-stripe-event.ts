@@ -4,7 +4,7 @@ import type { RequestMeta } from "../../audit/record-audit-event";
 import { findTenantByBillingCustomer } from "../../db/cross-tenant";
 import { getDb, type Transaction } from "../../db/client";
 import { withTenant } from "../../db/with-tenant";
-import { billingEvents } from "../../db/schema";
+import { billingEvents, subscriptions, tenants } from "../../db/schema";
 import { enqueueEmails } from "../../email/enqueue-email";
 import { emailDateTime } from "../../email/email-text";
 import { emailsPerLocale } from "../../email/emails-per-locale";
@@ -13,6 +13,8 @@ import { logger } from "../../logger";
 import { lockTenantOrThrow } from "../../tenants/lock-tenant";
 import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
 import { runBillingJobsSoon } from "../billing-jobs";
+import type { SubscriptionSnapshot } from "../snapshot";
+import { subscriptionPhase } from "../status-map";
 import { formatMoney } from "../../../lib/plans";
 import { recordInvoice } from "../record-invoice";
 import { billingRecipientsWithLocale } from "../recipients";
@@ -76,8 +78,8 @@ export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta)
           return "ignored";
         }
         await applySubscriptionSnapshot(tx, { tenantId, snapshot, meta, readCurrent: (id) => stripeProvider.readSubscription(tx, tenantId, id) });
-      }
-      await applyEventEffects(tx, tenantId, event, subscriptionId, meta);
+        await applyEventEffects(tx, tenantId, event, snapshot, meta);
+      } else await applyEventEffects(tx, tenantId, event, null, meta);
       return "processed";
     });
   } catch (error) {
@@ -92,7 +94,24 @@ export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta)
   return result;
 }
 
-async function applyEventEffects(tx: Transaction, tenantId: string, event: Stripe.Event, subscriptionId: string | null, meta: RequestMeta): Promise<void> {
+/**
+ * Whether a reminder about this subscription still says something true when it is processed
+ * (events arrive late, after an outage, or replayed): it is the workspace's current subscription
+ * (not a duplicate being refunded, not one replaced since), the workspace is not deleted, and the
+ * moment the reminder announces has not passed.
+ */
+async function reminderStillTrue(tx: Transaction, tenantId: string, snapshot: SubscriptionSnapshot | null, at: Date): Promise<boolean> {
+  if (!snapshot || at.getTime() <= Date.now() || subscriptionPhase(snapshot.status) === "dead") return false;
+  const [row] = await tx
+    .select({ subscriptionId: subscriptions.subscriptionId, deletedAt: tenants.deletedAt })
+    .from(tenants)
+    .leftJoin(subscriptions, eq(subscriptions.tenantId, tenants.id))
+    .where(eq(tenants.id, tenantId));
+  return row?.subscriptionId === snapshot.subscriptionId && !row.deletedAt;
+}
+
+async function applyEventEffects(tx: Transaction, tenantId: string, event: Stripe.Event, snapshot: SubscriptionSnapshot | null, meta: RequestMeta): Promise<void> {
+  const subscriptionId = snapshot?.subscriptionId ?? null;
   switch (event.type) {
     case "invoice.paid":
       await recordInvoice(tx, { tenantId, invoice: invoiceFromStripe(event.data.object, false), meta });
@@ -103,7 +122,13 @@ async function applyEventEffects(tx: Transaction, tenantId: string, event: Strip
     case "customer.subscription.trial_will_end": {
       const sub = event.data.object;
       if (!isTime(sub.trial_end)) throw unprocessable("trial end");
-      const endsAt = new Date(sub.trial_end * 1000);
+      // The date Stripe holds now (the trial may have been ended or extended since the event),
+      // and only while that subscription is still trialing.
+      const endsAt = snapshot?.status === "trialing" && snapshot.trialEnd ? snapshot.trialEnd : null;
+      if (!endsAt || !(await reminderStillTrue(tx, tenantId, snapshot, endsAt))) {
+        logger.info("stripe trial reminder skipped: no longer true", { eventId: event.id, subscriptionId });
+        break;
+      }
       const recipients = await billingRecipientsWithLocale(tx, tenantId);
       await enqueueEmails(
         tx,
@@ -112,7 +137,7 @@ async function applyEventEffects(tx: Transaction, tenantId: string, event: Strip
           (t, locale) => {
             return { subject: t("billing.trialWillEndSubject"), text: t("billing.trialWillEndText", { date: emailDateTime(endsAt, locale) }) };
           },
-          (to) => `trial-will-end:${sub.id}:${sub.trial_end}:${to}`,
+          (to) => `trial-will-end:${sub.id}:${Math.floor(endsAt.getTime() / 1000)}:${to}`,
         ),
       );
       break;
@@ -123,6 +148,11 @@ async function applyEventEffects(tx: Transaction, tenantId: string, event: Strip
       if (!isTime(chargeTime)) throw unprocessable("next payment date");
       if (!isCount(invoice.amount_due) || typeof invoice.currency !== "string" || !/^[a-z]{3}$/.test(invoice.currency)) throw unprocessable("invoice amount");
       const chargedAt = new Date(chargeTime * 1000);
+      // Late (a charge already made), or about a subscription set to end or replaced since: no email.
+      if (snapshot?.cancelAtPeriodEnd || !(await reminderStillTrue(tx, tenantId, snapshot, chargedAt))) {
+        logger.info("stripe upcoming-invoice reminder skipped: no longer true", { eventId: event.id, subscriptionId });
+        break;
+      }
       const recipients = await billingRecipientsWithLocale(tx, tenantId);
       await enqueueEmails(
         tx,
