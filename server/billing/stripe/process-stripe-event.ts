@@ -20,6 +20,7 @@ import { recordInvoice } from "../record-invoice";
 import { billingRecipientsWithLocale } from "../recipients";
 import { idOf, invoiceFromStripe, isCount, isTime, unprocessable } from "./snapshot-from-stripe";
 import { stripeProvider } from "./stripe-provider";
+import { takeWebhookPlace } from "./webhook-places";
 
 export type ProcessResult = "processed" | "duplicate" | "ignored";
 
@@ -55,7 +56,7 @@ async function alreadyProcessed(eventId: string): Promise<boolean> {
  * subscription is read fresh from Stripe and applied in the same transaction: reads and writes
  * of one workspace are serialised, so the newest read is always the one that lands last.
  */
-export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta): Promise<ProcessResult> {
+export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta, options: { waitMs?: number } = {}): Promise<ProcessResult> {
   const tenantId = await tenantIdOf(event);
   if (!tenantId) {
     // Not ours (another integration on the account, or a purged workspace): acknowledge, keep nothing.
@@ -64,6 +65,8 @@ export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta)
   }
   // Redeliveries are answered from the database, without a call to Stripe.
   if (await alreadyProcessed(event.id)) return "duplicate";
+  // Only a few events at once hold a connection while they wait on Stripe (webhook-places.ts).
+  const release = await takeWebhookPlace(options.waitMs);
   let result: ProcessResult;
   try {
     result = await withTenant(tenantId, async (tx) => {
@@ -89,6 +92,8 @@ export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta)
       return "ignored";
     }
     throw error;
+  } finally {
+    release();
   }
   if (result === "processed") await runBillingJobsSoon(tenantId);
   return result;
