@@ -7,6 +7,7 @@ import { forgetSessionVersion } from "../auth/session-version";
 import { getDb } from "../db/client";
 import { authTokens, users } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
+import { ssoWorkspacesLosingAddress } from "../sso/sso-enforcement";
 import { AppError } from "../errors";
 import { authenticateUser } from "../users/authenticate-user";
 import { emailChangedNoticeEmail, emailChangeEmail } from "./account-emails";
@@ -22,6 +23,17 @@ const TAKEN = "Another account already uses this address.";
 function isUniqueViolation(error: unknown): boolean {
   const cause = (error as { cause?: { code?: string } })?.cause ?? error;
   return (cause as { code?: string })?.code === "23505";
+}
+
+/**
+ * An address a workspace's enforced single sign-on manages stays within its verified domains: moved
+ * out, its person would sign in with a password again and outlive their removal at the provider.
+ */
+async function refuseLeavingSso(userId: string, from: string, to: string): Promise<void> {
+  const workspaces = await ssoWorkspacesLosingAddress(userId, from, to);
+  if (!workspaces.length) return;
+  const message = `Your address is managed by the single sign-on of ${workspaces.join(", ")}: it can only change to another address in that workspace's verified domains. Ask its admins.`;
+  throw new AppError("FORBIDDEN", message, { reason: "sso_managed_address", fieldErrors: { email: [message] } });
 }
 
 export type RequestEmailChangeOptions = { userId: string; newEmail: unknown; password: unknown; ip: string | null };
@@ -41,6 +53,7 @@ export async function requestEmailChange({ userId, newEmail: input, password, ip
   const proven = typed ? await authenticateUser({ email: user.email, password: typed, ip }) : null;
   if (!proven || proven.id !== userId) throw new AppError("BAD_REQUEST", "That password is not correct.", { fieldErrors: { password: ["That password is not correct."] } });
   if (await findUserByEmail(newEmail)) throw new AppError("CONFLICT", TAKEN, { fieldErrors: { email: [TAKEN] } });
+  await refuseLeavingSso(userId, user.email, newEmail);
   await getDb().transaction(async (tx) => {
     await revokeOneTimeTokens(userId, ["email_change"], tx);
     const token = await issueOneTimeToken({ purpose: "email_change", userId, email: newEmail, ttlSeconds: EMAIL_CHANGE_TTL_SECONDS, data: { from: user.email } }, tx);
@@ -71,6 +84,8 @@ export async function confirmEmailChange({ token, meta }: ConfirmEmailChangeOpti
       const user = await lockUser(tx, link.userId);
       // Asked for from another address than the account has now: that request is void.
       if (!user || user.email !== link.data.from) throw new AppError("BAD_REQUEST", EMAIL_CHANGE_INVALID, { reason: "link_invalid" });
+      // Enforcement may have begun since the link was asked for.
+      await refuseLeavingSso(user.id, user.email, link.email);
       const taken = await findUserByEmail(link.email, tx);
       if (taken && taken.id !== user.id) throw new AppError("CONFLICT", `${TAKEN} Keep your current address, or ask for a change to another one.`, { reason: "email_taken" });
       await tx

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { createCache } from "../cache/cache";
+import { listUserWorkspaces } from "../db/cross-tenant";
 import { inSharedTransaction, withTenant } from "../db/with-tenant";
 import { ssoConnections, ssoDomains, ssoPolicies, type MembershipRole } from "../db/schema";
 import { hasSsoFeature } from "./require-sso-feature";
@@ -66,4 +67,24 @@ export async function ssoSignInRequired(subject: SsoRequirementSubject): Promise
   const email = subject.email.toLowerCase();
   if (!policy.domains.includes(email.slice(email.lastIndexOf("@") + 1))) return false;
   return !(subject.role === "owner" && subject.userId === policy.breakGlassUserId);
+}
+
+const domainOf = (email: string) => email.toLowerCase().slice(email.lastIndexOf("@") + 1);
+
+/**
+ * The workspaces whose enforced SSO covers this person at `from` and would not at `to`. Moving an
+ * address out of a workspace's verified domains would end enforcement for its owner: a password
+ * would open the workspace again, and removing them at the identity provider would no longer cut
+ * them off. The break-glass owner is not enforced, so may move.
+ */
+export async function ssoWorkspacesLosingAddress(userId: string, from: string, to: string): Promise<string[]> {
+  const workspaces = await listUserWorkspaces(userId);
+  const policies = await Promise.all(workspaces.map((w) => readPolicy(w.tenantId)));
+  return workspaces
+    .filter((w, i) => {
+      const policy = policies[i]!;
+      if (!policy.enforced || !policy.domains.includes(domainOf(from)) || policy.domains.includes(domainOf(to))) return false;
+      return !(w.role === "owner" && policy.breakGlassUserId === userId);
+    })
+    .map((w) => w.name);
 }
