@@ -102,6 +102,21 @@ describe("one live subscription per workspace", () => {
     expect(fake.sessionsOf(t.customerId).filter((s) => s.status === "complete")).toHaveLength(1);
   });
 
+  it("a tab that sends its form again after another tab's checkout does not expire the newer one: it is told to choose again", async () => {
+    const t = await stripeTenant();
+    const tab1 = await checkout(t.tenant.id, t.owner.id, "pro", "attempt-tab-1");
+    const tab2 = await checkout(t.tenant.id, t.owner.id, "enterprise", "attempt-tab-2");
+    // The same double click in tab 1 before tab 2 existed would have been the same session (replayed, still open).
+    await expect(checkout(t.tenant.id, t.owner.id, "pro", "attempt-tab-1")).rejects.toMatchObject({ code: "CONFLICT", reason: "checkout_replaced", message: expect.stringMatching(/replaced by a newer one/) });
+    expect(() => fake.completeCheckout(sessionIdOf(tab1.url))).toThrow(/expired/);
+    // Tab 2's checkout is still the one that can be paid.
+    expect(fake.completeCheckout(sessionIdOf(tab2.url)).status).toBe("active");
+    // A double click (replay while still open) is the same session, as before.
+    const other = await stripeTenant();
+    const first = await checkout(other.tenant.id, other.owner.id, "pro", "attempt-double");
+    expect((await checkout(other.tenant.id, other.owner.id, "pro", "attempt-double")).url).toBe(first.url);
+  });
+
   it("two live subscriptions anyway: the first created stays, the other is cancelled and refunded once, in any delivery order", async () => {
     const outcomes = [];
     for (const order of ["newer-first", "older-first", "shuffled-thrice"] as const) {

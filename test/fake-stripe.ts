@@ -190,8 +190,8 @@ export class FakeStripe {
     };
   }
 
-  private send(res: http.ServerResponse, status: number, body: Json) {
-    res.writeHead(status, { "content-type": "application/json", "request-id": id("req") });
+  private send(res: http.ServerResponse, status: number, body: Json, headers: Record<string, string> = {}) {
+    res.writeHead(status, { "content-type": "application/json", "request-id": id("req"), ...headers });
     res.end(JSON.stringify(body));
   }
 
@@ -211,7 +211,7 @@ export class FakeStripe {
         // Like Stripe: one key, one request; other parameters with the same key are refused.
         return this.send(res, 400, { error: { type: "idempotency_error", message: "Keys for idempotent requests can only be used with the same parameters they were first used with." } });
       }
-      if (replay) return this.send(res, replay.status, replay.body);
+      if (replay) return this.send(res, replay.status, replay.body, { "idempotent-replayed": "true" });
       const respond = (status: number, answer: Json) => {
         if (key && status < 500) this.idempotent.set(key, { status, body: answer, fingerprint });
         this.send(res, status, answer);

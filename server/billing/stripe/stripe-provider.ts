@@ -178,6 +178,12 @@ export const stripeProvider: BillingProvider = {
     if (!session.url) throw new AppError("INTERNAL_SERVER_ERROR", "Stripe did not return a checkout URL.");
     // Only the newest checkout can be paid: one left open in another tab is expired.
     const open = await stripe.checkout.sessions.list({ customer, status: "open", limit: 100 });
+    // The same form sent again (a tab's resubmission) replays its first session, which a newer
+    // checkout from another tab may have expired since: expiring the others then would leave
+    // nothing payable. That tab chooses again instead.
+    if (session.lastResponse?.headers?.["idempotent-replayed"] === "true" && !open.data.some((s) => s.id === session.id)) {
+      throw new AppError("CONFLICT", "This checkout was replaced by a newer one, started in another tab or window. Choose the plan again to pay here.", { reason: "checkout_replaced" });
+    }
     for (const other of open.data) {
       if (other.id === session.id) continue;
       await stripe.checkout.sessions.expire(other.id).catch((error: unknown) => {
