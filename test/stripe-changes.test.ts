@@ -145,4 +145,14 @@ describe("signed events no redelivery can fix", () => {
     expect(await deliver(failed)).toMatchObject({ status: 200, body: { result: "duplicate" } });
   });
 
+  it("an invoice event in the shape of API versions before 2025-03-31 (subscription on the invoice itself) still refreshes its subscription", async () => {
+    const t = await stripeTenant();
+    const a = fake.completeCheckout(sessionIdOf(t.checkoutUrl));
+    await deliver(subscriptionEvent("customer.subscription.created", a.id, t.customerId));
+    fake.setSubscription({ ...a, status: "past_due" });
+    const old = event("invoice.payment_failed", { id: `in_old_${nextSeq()}`, object: "invoice", customer: t.customerId, subscription: a.id, number: "INV-OLD", status: "open", amount_paid: 0, amount_due: 9_900, currency: "usd", period_end: now() + DAY });
+    expect(await deliver(old)).toMatchObject({ status: 200, body: { result: "processed" } });
+    expect((await stateOf(t.tenant.id)).tenant.status).toBe("past_due");
+  });
+
 });

@@ -33,7 +33,10 @@ function subscriptionIdOf(event: Stripe.Event): string | null {
   if (event.type === "checkout.session.completed") return idOf(object.subscription as string | null);
   if (event.type.startsWith("invoice.")) {
     const invoice = event.data.object as Stripe.Invoice;
-    return idOf(invoice.parent?.subscription_details?.subscription ?? null);
+    // Where API versions before 2025-03-31 put it (a webhook endpoint keeps the version it was
+    // created with): the invoice's own `subscription`.
+    const legacy = (invoice as unknown as { subscription?: string | { id: string } | null }).subscription ?? null;
+    return idOf(invoice.parent?.subscription_details?.subscription ?? legacy);
   }
   return null;
 }
