@@ -1,9 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/server/env";
 import { parseHost } from "@/server/hosts/parse-host";
-import { formatWait } from "@/server/errors";
-import { requestHost, requestMetaFromHeaders } from "@/server/http/request-meta";
-import { checkRateLimit } from "@/server/rate-limit/gcra";
+import { requestHost } from "@/server/http/request-meta";
 import { textResponse } from "@/server/http/text-response";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { logger } from "@/server/logger";
@@ -17,11 +15,6 @@ export async function GET(req: NextRequest) {
   const origin = `${req.nextUrl.protocol}//${requestHost(req.headers)}`;
   const slug = req.nextUrl.searchParams.get("workspace") ?? "";
   const next = safeRedirectPath(req.nextUrl.searchParams.get("next"), "/dashboard");
-  // The sign-in form's limit (server/sso/actions.ts), shared: each start stores a one-time state.
-  const limit = await checkRateLimit(`sso-start:ip:${requestMetaFromHeaders(req.headers).ip ?? "unknown"}`, { name: "sso-start", limit: 30, periodSeconds: 300 });
-  if (!limit.allowed) {
-    return textResponse(429, `Too many attempts. Try again in ${formatWait(limit.retryAfterSeconds)}.`, { "Retry-After": String(limit.retryAfterSeconds) });
-  }
   try {
     const began = await startSsoForWorkspace(slug.slice(0, 64), next);
     const response = NextResponse.redirect(began.authorizationUrl, 303);
