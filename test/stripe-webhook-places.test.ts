@@ -38,8 +38,7 @@ describe("Stripe events processed at once", () => {
     expect(webhookPlacesInUse()).toEqual({ running: maxWebhookEvents(), waiting: 0 });
     // A delivery now waits; a place given back lets it through.
     const waiting = deliver(e);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(webhookPlacesInUse().waiting).toBe(1);
+    await expect.poll(() => webhookPlacesInUse().waiting, { timeout: 5_000, interval: 25 }).toBe(1);
     held.pop()!();
     expect(await waiting).toMatchObject({ status: 200, body: { result: "processed" } });
     held.forEach((release) => release());

@@ -1,18 +1,32 @@
 import type Stripe from "stripe";
 import type { RequestMeta } from "../../audit/record-audit-event";
 import { env } from "../../env";
-import { isAppError } from "../../errors";
+import { isAppError, isDatabaseUnavailable } from "../../errors";
 import { logger } from "../../logger";
 import { metrics } from "../../metrics/metrics";
 import { getStripe } from "./client";
 import { processStripeEvent } from "./process-stripe-event";
-import { isPermanentEventFailure } from "./snapshot-from-stripe";
 
 function isEventShaped(event: unknown): event is Stripe.Event {
   if (typeof event !== "object" || event === null) return false;
   const { id, type, data } = event as Record<string, unknown>;
   const object = typeof data === "object" && data !== null ? (data as Record<string, unknown>).object : null;
   return typeof id === "string" && typeof type === "string" && typeof object === "object" && object !== null && !Array.isArray(object);
+}
+
+/**
+ * Whether processing failed because of the event itself, so that no redelivery can succeed:
+ * fields we refuse (unprocessable), values PostgreSQL cannot hold (SQLSTATE class 22: NUL,
+ * numbers out of range), or a request Stripe refuses (4xx). Anything else may pass on a retry.
+ */
+function isPermanent(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5 || isDatabaseUnavailable(error)) return false;
+  if (isAppError(error)) return error.code === "BAD_REQUEST";
+  const { code, type, statusCode, cause } = error as { code?: unknown; type?: unknown; statusCode?: unknown; cause?: unknown };
+  if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
+  if (type === "StripeInvalidRequestError" && typeof statusCode === "number" && statusCode >= 400 && statusCode < 500 && statusCode !== 429) return true;
+  // The database's error arrives wrapped (drizzle's query error carries it as its cause).
+  return isPermanent(cause, depth + 1);
 }
 
 export type WebhookResponse = { status: number; body: Record<string, unknown> };
@@ -39,14 +53,10 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
   }
   try {
     const result = await processStripeEvent(event, meta);
-    if (result === "rejected") {
-      metrics().stripeEvents.inc({ outcome: "rejected" });
-      return { status: 200, body: { received: true, result, error: { code: "unprocessable_event", message: "The event's own effects could not be recorded; the subscription was brought up to date." } } };
-    }
     metrics().stripeEvents.inc({ outcome: "processed" });
     return { status: 200, body: { received: true, result } };
   } catch (error) {
-    if (isPermanentEventFailure(error)) {
+    if (isPermanent(error)) {
       // Acknowledged (2xx), or Stripe would deliver it again for days, failing the same way each
       // time, and could disable the endpoint. Counted and logged as an error: someone must look.
       metrics().stripeEvents.inc({ outcome: "rejected" });

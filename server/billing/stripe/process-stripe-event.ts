@@ -18,12 +18,11 @@ import { subscriptionPhase } from "../status-map";
 import { formatMoney } from "../../../lib/plans";
 import { recordInvoice } from "../record-invoice";
 import { billingRecipientsWithLocale } from "../recipients";
-import { idOf, invoiceFromStripe, isCount, isPermanentEventFailure, isTime, unprocessable } from "./snapshot-from-stripe";
+import { idOf, invoiceFromStripe, isCount, isTime, unprocessable } from "./snapshot-from-stripe";
 import { stripeProvider } from "./stripe-provider";
 import { takeWebhookPlace } from "./webhook-places";
 
-/** `rejected`: the subscription was brought up to date, but the event's own effects could never be recorded (see effectsKeepingState). */
-export type ProcessResult = "processed" | "duplicate" | "ignored" | "rejected";
+export type ProcessResult = "processed" | "duplicate" | "ignored";
 
 type AnyObject = { customer?: string | { id: string } | null; metadata?: Record<string, string> | null; id?: string };
 
@@ -78,16 +77,16 @@ export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta,
       const fresh = await tx.insert(billingEvents).values({ eventId: event.id, type: event.type }).onConflictDoNothing().returning();
       if (!fresh.length) return "duplicate";
       const subscriptionId = subscriptionIdOf(event);
-      let snapshot: SubscriptionSnapshot | null = null;
       if (subscriptionId) {
-        snapshot = await stripeProvider.readSubscription(tx, tenantId, subscriptionId);
+        const snapshot = await stripeProvider.readSubscription(tx, tenantId, subscriptionId);
         if (!snapshot) {
           logger.warn("stripe event ignored: subscription not found at Stripe", { eventId: event.id, type: event.type, subscriptionId });
           return "ignored";
         }
         await applySubscriptionSnapshot(tx, { tenantId, snapshot, meta, readCurrent: (id) => stripeProvider.readSubscription(tx, tenantId, id) });
-      }
-      return (await effectsKeepingState(tx, event, (sp) => applyEventEffects(sp, tenantId, event, snapshot ?? null, meta))) ? "processed" : "rejected";
+        await applyEventEffects(tx, tenantId, event, snapshot, meta);
+      } else await applyEventEffects(tx, tenantId, event, null, meta);
+      return "processed";
     });
   } catch (error) {
     // A purged tenant, or a subscription of another customer: acknowledge, change nothing.
@@ -101,23 +100,6 @@ export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta,
   }
   if (result === "processed") await runBillingJobsSoon(tenantId);
   return result;
-}
-
-/**
- * The event's own effects (its invoice, reminder emails) in a savepoint. Should they fail for a
- * reason no redelivery can fix (a value PostgreSQL cannot store, a field we refuse), only they are
- * undone: the subscription state just read from Stripe, and the event's record, are kept (they
- * used to roll back with them, and the acknowledged event was never delivered again). False then.
- */
-async function effectsKeepingState(tx: Transaction, event: Stripe.Event, apply: (tx: Transaction) => Promise<void>): Promise<boolean> {
-  try {
-    await tx.transaction(apply);
-    return true;
-  } catch (error) {
-    if (!isPermanentEventFailure(error)) throw error;
-    logger.error("stripe webhook: the event's own effects cannot be recorded; the subscription was updated", { eventId: String(event.id).slice(0, 100), type: event.type, error });
-    return false;
-  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { parseLookupKey } from "../../../lib/plans";
 import type { RecurringDiscount } from "../../revenue/monthly-recurring-cents";
 import type { InvoiceSnapshot, SubscriptionSnapshot } from "../snapshot";
 import { isProviderStatus } from "../status-map";
-import { AppError, isAppError, isDatabaseUnavailable } from "../../errors";
+import { AppError } from "../../errors";
 import { unstorableTextProblem } from "../../../lib/text";
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
@@ -78,18 +78,3 @@ export function invoiceFromStripe(invoice: Stripe.Invoice, failed: boolean): Inv
 }
 
 export { idOf };
-
-/**
- * Whether processing failed because of the event itself, so that no redelivery can succeed:
- * fields we refuse (unprocessable), values PostgreSQL cannot hold (SQLSTATE class 22: NUL,
- * numbers out of range), or a request Stripe refuses (4xx). Anything else may pass on a retry.
- */
-export function isPermanentEventFailure(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== "object" || depth > 5 || isDatabaseUnavailable(error)) return false;
-  if (isAppError(error)) return error.code === "BAD_REQUEST";
-  const { code, type, statusCode, cause } = error as { code?: unknown; type?: unknown; statusCode?: unknown; cause?: unknown };
-  if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
-  if (type === "StripeInvalidRequestError" && typeof statusCode === "number" && statusCode >= 400 && statusCode < 500 && statusCode !== 429) return true;
-  // The database's error arrives wrapped (drizzle's query error carries it as its cause).
-  return isPermanentEventFailure(cause, depth + 1);
-}
