@@ -59,17 +59,17 @@ export type SsoRequirementSubject = {
   sessionSsoTenantId: string | null;
 };
 
+/** The domain of an address, lower-cased, as verified domains are stored. */
+const domainOf = (email: string) => email.toLowerCase().slice(email.lastIndexOf("@") + 1);
+
 /** Whether this member must sign in through the workspace's SSO before opening it. */
 export async function ssoSignInRequired(subject: SsoRequirementSubject): Promise<boolean> {
   if (subject.sessionSsoTenantId === subject.tenantId) return false;
   const policy = policies.get(subject.tenantId) ?? (await readPolicy(subject.tenantId));
   if (!policy.enforced) return false;
-  const email = subject.email.toLowerCase();
-  if (!policy.domains.includes(email.slice(email.lastIndexOf("@") + 1))) return false;
+  if (!policy.domains.includes(domainOf(subject.email))) return false;
   return !(subject.role === "owner" && subject.userId === policy.breakGlassUserId);
 }
-
-const domainOf = (email: string) => email.toLowerCase().slice(email.lastIndexOf("@") + 1);
 
 /**
  * The workspaces whose enforced SSO covers this person at `from` and would not at `to`. Moving an
