@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as eventsRoute from "../app/api/v1/events/route";
 import * as openapiRoute from "../app/api/v1/openapi.json/route";
@@ -140,13 +141,17 @@ describe("GET /api/v1/events", () => {
 
   it("refuses a bad cursor, limit or type with 400 and a readable message", async () => {
     const t = await apiTenant({ scopes: ["events:read"] });
-    const other = encodeEventCursor({ xid: "1", seq: 1 });
+    const other = encodeEventCursor(t.tenant.id, { xid: "1", seq: 1 });
     for (const query of ["?after=garbage", "?after=e1.!!!", `?after=e1.${Buffer.from("1:x").toString("base64url")}`, `?after=e1.${Buffer.from("99999999999999999999:1").toString("base64url")}`, `?after=${"e1.A".padEnd(300, "A")}`]) {
       const res = await page(t.key.secret, query);
       expect(res.status, query).toBe(400);
       expect(res.body.error?.message, query).toMatch(/cursor is not valid/);
     }
     expect((await page(t.key.secret, `?after=${other}`)).status).toBe(200);
+    // A cursor issued before they were sealed still reads; an edited sealed one does not.
+    expect((await page(t.key.secret, `?after=e1.${Buffer.from("1:1").toString("base64url")}`)).status).toBe(200);
+    const edited = other.slice(0, -2) + (other.endsWith("AA") ? "BA" : "AA");
+    expect((await page(t.key.secret, `?after=${edited}`)).status).toBe(400);
     for (const query of ["?limit=0", "?limit=101", "?limit=abc", "?limit=2.5"]) {
       const res = await page(t.key.secret, query);
       expect(res.status, query).toBe(400);
@@ -165,10 +170,30 @@ describe("GET /api/v1/events", () => {
     const fromStart = await walk(a.key.secret, "limit=100", null, (seen) => seen.some((e) => e.data.invitationId === "inv-1"));
     expect(fromStart.seen.every((e) => e.workspaceId === a.tenant.id)).toBe(true);
     expect(fromStart.seen.map((e) => e.data.invitationId).filter(Boolean)).toEqual(["inv-1"]);
-    // B's cursor used with A's key only moves A through A's own events.
+    // B's cursor is B's alone: with A's key it is not a cursor at all.
     const bCursor = (await walk(b.key.secret, "limit=100", null, (seen) => seen.some((e) => e.data.invitationId === "inv-2"))).cursor;
-    const crossed = await walk(a.key.secret, "limit=100", bCursor);
-    expect(crossed.seen.every((e) => e.workspaceId === a.tenant.id)).toBe(true);
+    expect(bCursor).toMatch(/^e2\./);
+    const crossed = await page(a.key.secret, `?after=${encodeURIComponent(bCursor!)}`);
+    expect(crossed.status).toBe(400);
+    expect(crossed.body.error?.message).toMatch(/cursor is not valid/);
+  });
+
+  it("gives out cursors that do not show the platform-wide transaction and event counters", async () => {
+    const t = await apiTenant({ scopes: ["events:read"] });
+    await record(t.tenant.id, 1);
+    const { seen, cursor } = await walk(t.key.secret, "limit=100", null, count(1));
+    expect(seen.at(-1)?.data.invitationId).toBe("inv-1");
+    const [row] = await withTenant(t.tenant.id, (tx) => tx.execute<{ xid: string; seq: string }>(sql`select xid::text as xid, seq::text as seq from events where tenant_id = ${t.tenant.id} order by seq desc limit 1`));
+    // Neither number appears in the cursor, as it is or decoded from base64url.
+    const decoded = Buffer.from(cursor!.slice(3), "base64url").toString("latin1");
+    for (const text of [cursor!, decoded]) {
+      expect(text).not.toContain(row!.xid);
+      expect(text).not.toContain(`:${row!.seq}`);
+    }
+    // The empty page that moves the poller to the horizon is sealed as well.
+    const idle = await page(t.key.secret, `?after=${encodeURIComponent(cursor!)}`);
+    expect(idle.status).toBe(200);
+    if (idle.body.nextCursor !== cursor) expect(idle.body.nextCursor).toMatch(/^e2\.v1\.[A-Za-z0-9_-]+$/);
   });
 
   it("names the API key as the actor of what its usage report causes", async () => {

@@ -1,20 +1,38 @@
+import "server-only";
+import { sealedBox } from "../crypto/sealed-box";
 import { AppError } from "../errors";
 
 export type EventPosition = { xid: string; seq: string | number };
 
-const PREFIX = "e1.";
+// A cursor is an event's place in the (xid, seq) order. Both numbers are platform-wide (every
+// workspace's transactions and events advance them), so a readable cursor would tell one
+// workspace's poller how busy the whole platform is. It is therefore sealed (AES-256-GCM under a
+// key derived from AUTH_SECRET for this use only) and bound to the workspace: it reveals nothing,
+// cannot be edited, and another workspace's cursor does not open.
+//
+// "e1." cursors (the position in plain base64url, issued before) are still read, so pollers that
+// hold one carry on; they only ever name a position in the caller's own workspace's order.
+const SEALED = "e2.";
+const LEGACY = "e1.";
 const SHAPE = /^(\d{1,20}):(\d{1,18})$/;
 const BAD = "The cursor is not valid. Pass the nextCursor of a previous response unchanged, or omit `after` to start from the beginning.";
 
-/** An event's place in the (xid, seq) order as an opaque string for `after`. */
-export function encodeEventCursor({ xid, seq }: EventPosition): string {
-  return PREFIX + Buffer.from(`${xid}:${seq}`, "utf8").toString("base64url");
+const box = sealedBox({ salt: "atrium-event-cursor-v1", info: "events-api-cursor" });
+
+/** An event's place in the workspace's event order as an opaque string for `after`. */
+export function encodeEventCursor(tenantId: string, { xid, seq }: EventPosition): string {
+  return SEALED + box.seal(`${xid}:${seq}`, tenantId);
 }
 
-/** The position a cursor names; anything that is not one of ours is a 400. */
-export function decodeEventCursor(cursor: string): EventPosition {
-  if (!cursor.startsWith(PREFIX) || !/^[A-Za-z0-9_-]{1,64}$/.test(cursor.slice(PREFIX.length))) throw bad();
-  const match = SHAPE.exec(Buffer.from(cursor.slice(PREFIX.length), "base64url").toString("utf8"));
+/** The position a cursor names; anything that is not one of this workspace's is a 400. */
+export function decodeEventCursor(tenantId: string, cursor: string): EventPosition {
+  let plain: string | null = null;
+  if (cursor.startsWith(SEALED) && /^v1\.[A-Za-z0-9_-]{1,180}$/.test(cursor.slice(SEALED.length))) {
+    plain = box.open(cursor.slice(SEALED.length), tenantId);
+  } else if (cursor.startsWith(LEGACY) && /^[A-Za-z0-9_-]{1,64}$/.test(cursor.slice(LEGACY.length))) {
+    plain = Buffer.from(cursor.slice(LEGACY.length), "base64url").toString("utf8");
+  }
+  const match = plain === null ? null : SHAPE.exec(plain);
   if (!match) throw bad();
   const xid = BigInt(match[1]!);
   // xid8 is unsigned 64-bit; seq is a bigint identity (positive).

@@ -49,7 +49,7 @@ export function parseEventsQuery(params: URLSearchParams): { after?: string; lim
  * behind it, so a poller that follows nextCursor sees every event exactly once.
  */
 export async function listEvents({ tenantId, after, limit, types }: ListEventsOptions): Promise<EventsPage> {
-  const position = after === undefined ? null : decodeEventCursor(after);
+  const position = after === undefined ? null : decodeEventCursor(tenantId, after);
   const { rows, horizon } = await withTenant(tenantId, async (tx) => {
     // Taken before the page's own statement, whose horizon is the same or later: every event
     // below this one is final and was within the page's reach.
@@ -75,17 +75,17 @@ export async function listEvents({ tenantId, after, limit, types }: ListEventsOp
     data: page.map(publicEvent),
     // An empty page moves the caller up to the horizon (nothing can appear below it any more), so a
     // filtered poll does not scan the same non-matching events again; never backwards.
-    nextCursor: last ? encodeEventCursor({ xid: last.xid, seq: last.seq }) : emptyPageCursor(position, horizon, after),
+    nextCursor: last ? encodeEventCursor(tenantId, { xid: last.xid, seq: last.seq }) : emptyPageCursor(tenantId, position, horizon, after),
     hasMore: rows.length > limit,
   };
 }
 
 /** The highest position wholly below the horizon, or where the caller already was if that is further. */
-function emptyPageCursor(position: EventPosition | null, horizon: bigint, after: string | undefined): string | null {
+function emptyPageCursor(tenantId: string, position: EventPosition | null, horizon: bigint, after: string | undefined): string | null {
   const below = horizon - 1n;
   if (below < 1n) return after ?? null;
   if (position && BigInt(position.xid) >= below) return after ?? null;
-  return encodeEventCursor({ xid: below.toString(), seq: MAX_SEQ });
+  return encodeEventCursor(tenantId, { xid: below.toString(), seq: MAX_SEQ });
 }
 
 /** Larger than any seq (a bigint identity) will be, and within the cursor's 18 digits. */
