@@ -1,5 +1,6 @@
 import { env } from "../env";
 import { AppError } from "../errors";
+import { once, waitingLine } from "../rate-limit/waiting-line";
 
 /**
  * Text searches of audit logs running at once in this process: the page's and the tRPC query's
@@ -28,38 +29,34 @@ export type SearchKind = "listing" | "export";
 
 let running = 0;
 let exporting = 0;
-/** Export batches waiting for a place, first come first served (a listing never waits: it is refused). */
-const waiting: ((release: () => void) => void)[] = [];
 
 export function busySearchError(): AppError {
   return new AppError("TOO_MANY_REQUESTS", "Other audit log searches are running. Try again in a few seconds.", { retryAfterSeconds: 5, reason: "search_busy" });
 }
 
-function hasRoom(kind: SearchKind): boolean {
-  return running < maxAuditSearches() && (kind === "listing" || exporting < maxExportSearches());
-}
-
-function take(kind: SearchKind): () => void {
+function admit(kind: SearchKind): (() => void) | null {
+  if (running >= maxAuditSearches() || (kind === "export" && exporting >= maxExportSearches())) return null;
   running += 1;
   if (kind === "export") exporting += 1;
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
+  return once(() => {
     running -= 1;
     if (kind === "export") exporting -= 1;
     // The longest-waiting export batch gets the place if exports may hold one more.
-    while (waiting.length && hasRoom("export")) waiting.shift()!(take("export"));
-  };
+    exportLine.wake();
+  });
 }
+
+/** Export batches waiting for a place, first come first served (a listing never waits: it is refused). */
+const exportLine = waitingLine(() => admit("export"));
 
 /**
  * A place now, or the 429 (`search_busy`) a visitor retries after (a new export also queues behind
  * downloads already waiting). Call the returned function when the search ends, however it ends.
  */
 export function claimSearchSlot(kind: SearchKind = "listing"): () => void {
-  if (!hasRoom(kind) || (kind === "export" && waiting.length)) throw busySearchError();
-  return take(kind);
+  const release = kind === "export" ? exportLine.tryNow() : admit("listing");
+  if (!release) throw busySearchError();
+  return release;
 }
 
 /**
@@ -67,29 +64,10 @@ export function claimSearchSlot(kind: SearchKind = "listing"): () => void {
  * it off): within `ms`, or the same `search_busy` error; given up at once when `signal` aborts.
  */
 export function waitForSearchSlot(ms: number, signal?: AbortSignal): Promise<() => void> {
-  if (signal?.aborted) return Promise.reject(busySearchError());
-  if (!waiting.length && hasRoom("export")) return Promise.resolve(take("export"));
-  return new Promise((resolve, reject) => {
-    const leave = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", leave);
-      const at = waiting.indexOf(granted);
-      if (at >= 0) waiting.splice(at, 1);
-      reject(busySearchError());
-    };
-    const granted = (release: () => void) => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", leave);
-      resolve(release);
-    };
-    const timer = setTimeout(leave, ms);
-    timer.unref?.();
-    signal?.addEventListener("abort", leave, { once: true });
-    waiting.push(granted);
-  });
+  return exportLine.wait(ms, busySearchError, signal);
 }
 
 /** Places taken (all, and by exports) and export batches waiting (tests). */
 export function searchSlotsInUse(): { running: number; exporting: number; waiting: number } {
-  return { running, exporting, waiting: waiting.length };
+  return { running, exporting, waiting: exportLine.length };
 }

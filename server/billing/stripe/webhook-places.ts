@@ -1,5 +1,6 @@
 import { env } from "../../env";
 import { AppError } from "../../errors";
+import { once, waitingLine } from "../../rate-limit/waiting-line";
 
 /**
  * Stripe events processed at once in this process. Each holds a pooled connection, inside its
@@ -16,40 +17,28 @@ export function maxWebhookEvents(): number {
 export const WEBHOOK_WAIT_MS = 8_000;
 
 let running = 0;
-const waiting: (() => void)[] = [];
 
-function releaser(): () => void {
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    const next = waiting.shift();
-    if (next) next();
-    else running -= 1;
-  };
+function admit(): (() => void) | null {
+  if (running >= maxWebhookEvents()) return null;
+  running += 1;
+  return once(() => {
+    running -= 1;
+    line.wake();
+  });
+}
+
+const line = waitingLine(admit);
+
+function busy(): AppError {
+  return new AppError("UNAVAILABLE", "Too many payment events are being processed right now; Stripe will deliver this one again.", { retryAfterSeconds: 30, reason: "webhooks_busy" });
 }
 
 /** A place for one event (released by the returned function), waiting up to `waitMs` in arrival order. */
 export function takeWebhookPlace(waitMs = WEBHOOK_WAIT_MS): Promise<() => void> {
-  if (running < maxWebhookEvents() && !waiting.length) {
-    running += 1;
-    return Promise.resolve(releaser());
-  }
-  return new Promise((resolve, reject) => {
-    const granted = () => {
-      clearTimeout(timer);
-      resolve(releaser());
-    };
-    const timer = setTimeout(() => {
-      waiting.splice(waiting.indexOf(granted), 1);
-      reject(new AppError("UNAVAILABLE", "Too many payment events are being processed right now; Stripe will deliver this one again.", { retryAfterSeconds: 30, reason: "webhooks_busy" }));
-    }, waitMs);
-    timer.unref?.();
-    waiting.push(granted);
-  });
+  return line.wait(waitMs, busy);
 }
 
 /** Events being processed and deliveries waiting (tests). */
 export function webhookPlacesInUse(): { running: number; waiting: number } {
-  return { running, waiting: waiting.length };
+  return { running, waiting: line.length };
 }
