@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TEST_META } from "./factories";
+import { randomUUID } from "node:crypto";
+import { makeTenant, TEST_META } from "./factories";
 import { deliver, fake, stripeTenant, subscriptionEvent } from "./stripe-harness";
 import { sessionIdOf } from "./billing-state";
 
@@ -8,7 +9,8 @@ import { sessionIdOf } from "./billing-state";
 // few are processed at once; the rest wait their turn, and past the wait are answered 503 with
 // nothing recorded, so Stripe's redelivery processes them.
 
-const { maxWebhookEvents, takeWebhookPlace, webhookPlacesInUse } = await import("../server/billing/stripe/webhook-places");
+const { maxStripeHolders, takeCheckoutPlace, takeWebhookPlace, webhookPlacesInUse } = await import("../server/billing/stripe/stripe-places");
+const { startCheckout } = await import("../server/billing/manage-subscription");
 const { processStripeEvent } = await import("../server/billing/stripe/process-stripe-event");
 
 async function subscribedTenant() {
@@ -19,7 +21,7 @@ async function subscribedTenant() {
 
 describe("Stripe events processed at once", () => {
   it("at most a few hold a connection while Stripe is slow; the others wait their turn and are all processed", async () => {
-    const max = maxWebhookEvents();
+    const max = maxStripeHolders();
     const tenants = await Promise.all(Array.from({ length: max + 2 }, () => subscribedTenant()));
     // Stripe answers each subscription read after 3 s: the first events are still waiting on it
     // when the others arrive.
@@ -32,15 +34,35 @@ describe("Stripe events processed at once", () => {
 
   it("a delivery that waits too long is a 503 with nothing recorded, and Stripe's redelivery is processed", async () => {
     const t = await subscribedTenant();
-    const held = await Promise.all(Array.from({ length: maxWebhookEvents() }, () => takeWebhookPlace()));
+    const held = await Promise.all(Array.from({ length: maxStripeHolders() }, () => takeWebhookPlace()));
     const e = subscriptionEvent("customer.subscription.created", t.sub.id, t.customerId);
     await expect(processStripeEvent(e as never, TEST_META, { waitMs: 100 })).rejects.toMatchObject({ code: "UNAVAILABLE", reason: "webhooks_busy" });
-    expect(webhookPlacesInUse()).toEqual({ running: maxWebhookEvents(), waiting: 0 });
+    expect(webhookPlacesInUse()).toEqual({ running: maxStripeHolders(), waiting: 0 });
     // A delivery now waits; a place given back lets it through.
     const waiting = deliver(e);
     await expect.poll(() => webhookPlacesInUse().waiting, { timeout: 5_000, interval: 25 }).toBe(1);
     held.pop()!();
     expect(await waiting).toMatchObject({ status: 200, body: { result: "processed" } });
+    held.forEach((release) => release());
+    expect(webhookPlacesInUse()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("a checkout waits in the same line (it too holds a connection while Stripe answers), and past the wait says nothing was charged", async () => {
+    const { tenant, owner } = await makeTenant([{ role: "billing" }]);
+    const held = await Promise.all(Array.from({ length: maxStripeHolders() }, () => takeWebhookPlace()));
+    const sessions = () => fake.count("POST", "/v1/checkout/sessions");
+    const before = sessions();
+    const checkout = startCheckout({ tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, planId: "pro", interval: "month", origin: "http://x.localhost:3000", attemptId: randomUUID() });
+    await expect.poll(() => webhookPlacesInUse().waiting, { timeout: 5_000, interval: 25 }).toBe(1);
+    // Nothing reached Stripe while it waited.
+    expect(sessions()).toBe(before);
+    held.pop()!();
+    expect((await checkout).url).toMatch(/^https?:\/\//);
+    expect(sessions()).toBe(before + 1);
+    expect(webhookPlacesInUse()).toEqual({ running: maxStripeHolders() - 1, waiting: 0 });
+    held.push(await takeWebhookPlace());
+    const late = takeCheckoutPlace(50);
+    await expect(late).rejects.toMatchObject({ code: "UNAVAILABLE", reason: "billing_busy", message: expect.stringMatching(/Nothing was charged/) });
     held.forEach((release) => release());
     expect(webhookPlacesInUse()).toEqual({ running: 0, waiting: 0 });
   });

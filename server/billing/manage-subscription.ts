@@ -12,6 +12,7 @@ import { isPlanId, PLANS, type BillingInterval, type PlanId } from "../../lib/pl
 import { getBillingProvider } from "./get-provider";
 import { assertFitsPlan, holdPlanFit, releasePlanFit, type PlanHold } from "./plan-fit";
 import { subscriptionPhase } from "./status-map";
+import { takeCheckoutPlace } from "./stripe/stripe-places";
 
 type Base = { tenantId: string; actorUserId: string; meta: RequestMeta };
 /** Made when the form was rendered; the same attempt sent twice is one request to the provider. */
@@ -41,6 +42,9 @@ export async function startCheckout(options: Base & Attempt & { planId: PlanId; 
   assertSelfServe(options.planId);
   await assertEmailVerified(options.actorUserId);
   const provider = getBillingProvider();
+  // The transaction below holds a connection while Stripe answers: it waits its turn with the
+  // Stripe events (stripe-places.ts), so a Stripe brownout cannot take the whole pool.
+  const release = await takeCheckoutPlace();
   const outcome = await withTenant(options.tenantId, async (tx) => {
     const tenant = await lockTenantOrThrow(tx, options.tenantId);
     if (tenant.deletedAt) throw new AppError("NOT_FOUND", "Workspace not found.");
@@ -60,7 +64,7 @@ export async function startCheckout(options: Base & Attempt & { planId: PlanId; 
       cancelUrl: `${options.origin}/dashboard/${options.returnTo === "onboarding" ? "onboarding" : "billing"}?checkout=cancelled`,
     });
     return { conflict: false as const, url };
-  });
+  }).finally(release);
   // Reconciling may have found two live subscriptions and queued the cancellation of one.
   await runBillingJobsSoon(options.tenantId);
   if (outcome.conflict) throw new AppError("CONFLICT", "This workspace already has a subscription. Change its plan instead.");

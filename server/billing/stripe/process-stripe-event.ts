@@ -20,7 +20,7 @@ import { recordInvoice } from "../record-invoice";
 import { billingRecipientsWithLocale } from "../recipients";
 import { idOf, invoiceFromStripe, isCount, isTime, unprocessable } from "./snapshot-from-stripe";
 import { stripeProvider } from "./stripe-provider";
-import { takeWebhookPlace } from "./webhook-places";
+import { takeWebhookPlace } from "./stripe-places";
 
 export type ProcessResult = "processed" | "duplicate" | "ignored";
 
