@@ -1,6 +1,5 @@
 import "server-only";
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
-import { requireAuthSecret } from "../env";
+import { purposeMac } from "../crypto/purpose-mac";
 import type { AuditFilters } from "./audit-filters";
 
 // A text search's count travels in its page links (`n`), so its later pages need not walk the log
@@ -8,20 +7,15 @@ import type { AuditFilters } from "./audit-filters";
 // workspace, the filters and the figure: a crafted link cannot make the log say "1 event" above
 // a full page, or "more than 1,000" for a handful, to whoever opens it.
 
-let key: Buffer | undefined;
-function countKey(): Buffer {
-  key ??= Buffer.from(hkdfSync("sha256", requireAuthSecret(), "atrium-audit-search-count-v1", "audit-count-links", 32));
-  return key;
-}
+const countMac = purposeMac({ salt: "atrium-audit-search-count-v1", info: "audit-count-links", length: 22 });
 
-function mac(tenantId: string, filters: AuditFilters, count: number): string {
-  const subject = JSON.stringify([tenantId, filters.actor ?? "", filters.action ?? "", filters.from ?? "", filters.to ?? "", filters.q ?? "", filters.tz ?? "", count]);
-  return createHmac("sha256", countKey()).update(subject).digest("base64url").slice(0, 22);
+function subjectOf(tenantId: string, filters: AuditFilters, count: number): string {
+  return JSON.stringify([tenantId, filters.actor ?? "", filters.action ?? "", filters.from ?? "", filters.to ?? "", filters.q ?? "", filters.tz ?? "", count]);
 }
 
 /** The `n` a search's page links carry: its count, and a signature of what it counts. */
 export function searchCountParam(tenantId: string, filters: AuditFilters, count: number): string {
-  return `${count}.${mac(tenantId, filters, count)}`;
+  return `${count}.${countMac.sign(subjectOf(tenantId, filters, count))}`;
 }
 
 /** The count an `n` from this workspace's same search vouches for; undefined for anything else. */
@@ -29,7 +23,5 @@ export function readSearchCountParam(tenantId: string, filters: AuditFilters, va
   const match = /^(\d{1,7})\.([A-Za-z0-9_-]{22})$/.exec(value ?? "");
   if (!match) return undefined;
   const count = Number(match[1]);
-  const expected = Buffer.from(mac(tenantId, filters, count));
-  const given = Buffer.from(match[2]!);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? count : undefined;
+  return countMac.verify(subjectOf(tenantId, filters, count), match[2]!) ? count : undefined;
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
-import { env, requireAuthSecret } from "../env";
+import { purposeMac } from "../crypto/purpose-mac";
+import { env } from "../env";
 
 // Confirmation and unsubscribe links carry an HMAC of the subscriber id (a key derived from
 // AUTH_SECRET for this use only), so nothing secret is stored and every email can carry a
@@ -9,21 +9,18 @@ import { env, requireAuthSecret } from "../env";
 
 type Purpose = "confirm" | "unsubscribe";
 
-let key: Buffer | undefined;
-function linkKey(): Buffer {
-  key ??= Buffer.from(hkdfSync("sha256", requireAuthSecret(), "atrium-status-subscribers-v1", "status-links", 32));
-  return key;
+const linkMac = purposeMac({ salt: "atrium-status-subscribers-v1", info: "status-links" });
+
+function subjectOf(purpose: Purpose, subscriberId: string, email: string): string {
+  return `${purpose}:${purpose === "confirm" ? `${subscriberId}:${email}` : subscriberId}`;
 }
 
 export function subscriberToken(purpose: Purpose, subscriberId: string, email: string): string {
-  const subject = purpose === "confirm" ? `${subscriberId}:${email}` : subscriberId;
-  return createHmac("sha256", linkKey()).update(`${purpose}:${subject}`).digest("base64url");
+  return linkMac.sign(subjectOf(purpose, subscriberId, email));
 }
 
 export function verifySubscriberToken(purpose: Purpose, subscriberId: string, email: string, token: string): boolean {
-  const expected = Buffer.from(subscriberToken(purpose, subscriberId, email));
-  const given = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return linkMac.verify(subjectOf(purpose, subscriberId, email), token);
 }
 
 /** The status page's origin, e.g. `https://status.example.com`. */
