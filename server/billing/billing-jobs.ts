@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import type { Transaction } from "../db/client";
 import { listDueBillingJobs } from "../db/cross-tenant";
@@ -24,7 +24,8 @@ export function backoffMs(attempts: number): number {
 
 /**
  * Queues a provider call in the caller's transaction; the same intent twice is one job. With
- * `reopen`, a finished job for the same intent runs again (the thing it fixed came back).
+ * `reopen`, a finished job for the same intent runs again (the thing it fixed came back), and a
+ * job not yet finished takes the new payload (e.g. the subscription a duplicate now loses to).
  */
 export async function enqueueBillingJob(
   tx: Transaction,
@@ -37,9 +38,14 @@ export async function enqueueBillingJob(
   }
   await insert.onConflictDoUpdate({
     target: [billingJobs.tenantId, billingJobs.kind, billingJobs.subscriptionId],
-    // attempts keep counting: each run's idempotency keys stay new (see perform).
-    set: { doneAt: null, lastError: null, runAfter: sql`now()` },
-    setWhere: isNotNull(billingJobs.doneAt),
+    // attempts keep counting: each run's idempotency keys stay new (see perform). A job waiting
+    // for its retry keeps its schedule and last error; only its payload is brought up to date.
+    set: {
+      payload: sql`excluded.payload`,
+      doneAt: null,
+      lastError: sql`case when ${billingJobs.doneAt} is null then ${billingJobs.lastError} end`,
+      runAfter: sql`case when ${billingJobs.doneAt} is null then ${billingJobs.runAfter} else now() end`,
+    },
   });
 }
 
@@ -74,7 +80,14 @@ export async function runBillingJob(tenantId: string, jobId: string, now = new D
   try {
     const note = await perform(job, tenant);
     await withTenant(tenantId, async (tx) => {
-      await tx.update(billingJobs).set({ doneAt: new Date(), lastError: null }).where(where);
+      // Done only as it was run: a payload changed meanwhile (the duplicate now loses to another
+      // subscription) leaves the job to run again with it when its lease ends.
+      const finished = await tx
+        .update(billingJobs)
+        .set({ doneAt: new Date(), lastError: null })
+        .where(and(where, sql`${billingJobs.payload} = ${JSON.stringify(job.payload)}::jsonb`))
+        .returning({ id: billingJobs.id });
+      if (!finished.length) logger.info("billing job's intent changed while it ran; it runs again", { tenantId, jobId, kind: job.kind });
       if (note) await recordAuditEvent(tx, { tenantId, actorUserId: null, ...note, meta: SYSTEM });
     });
     return "done";

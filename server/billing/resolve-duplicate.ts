@@ -40,7 +40,8 @@ export async function resolveDuplicate(
     .update(providerSubscriptions)
     .set({ duplicateOf: keep.subscriptionId, updatedAt: new Date() })
     .where(and(eq(providerSubscriptions.tenantId, tenant.id), eq(providerSubscriptions.subscriptionId, drop.subscriptionId)));
-  await enqueueBillingJob(tx, { tenantId: tenant.id, kind: "cancel_duplicate", subscriptionId: drop.subscriptionId, payload: { keptSubscriptionId: keep.subscriptionId } });
+  // Reopened: a subscription released once (the one it lost to ended) can lose again, to another.
+  await enqueueBillingJob(tx, { tenantId: tenant.id, kind: "cancel_duplicate", subscriptionId: drop.subscriptionId, payload: { keptSubscriptionId: keep.subscriptionId }, reopen: true });
   await recordAuditEvent(tx, {
     tenantId: tenant.id,
     actorUserId: null,

@@ -67,7 +67,9 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
   // Suspension and cancellation are emailed from their events (server/email/event-emails.ts); the
   // move to a paid plan has no event of its own (it follows a subscription or an invoice), so its
   // welcome is queued here.
-  const write = options.quiet || to === "suspended" || to === "cancelled" ? null : statusChangeEmail(tenant, to, options.planId ?? null);
+  // A deleted workspace is told nothing: a subscription that turns up after the deletion (a checkout
+  // paid late, one made in Stripe's dashboard) is being ended, not welcomed.
+  const write = options.quiet || tenant.deletedAt || to === "suspended" || to === "cancelled" ? null : statusChangeEmail(tenant, to, options.planId ?? null);
   if (write) {
     const recipients = await billingRecipientsWithLocale(tx, tenant.id);
     await enqueueEmails(tx, emailsPerLocale(recipients, write, (address) => `status:${tenant.id}:${to}:${options.cause}:${address}`));

@@ -39,18 +39,21 @@ export async function purgeDeletedTenants({ now = new Date() }: { now?: Date } =
     // statement-level triggers, drizzle/0019), billing jobs included: a job
     // still ending a subscription must finish (or give up) first, or nobody would stop the billing.
     const removed = await withTenant(tenantId, async (tx) => {
-      if (await hasOpenBillingJobs(tx, tenantId)) return false;
+      // Under the workspace's lock, which a Stripe event holds while it reads the subscription and
+      // may queue a job (a subscription resumed at Stripe): the jobs are counted after it commits,
+      // never deleted with the workspace behind its back. Still deleted, still past retention?
+      const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update");
+      if (!tenant?.deletedAt || tenant.deletedAt.getTime() > now.getTime() - env.WORKSPACE_RETENTION_DAYS * 86_400_000) return "kept";
+      if (await hasOpenBillingJobs(tx, tenantId)) return "waiting";
       // Its revenue ends here at the latest: the ledger outlives the workspace, and the end of a
       // subscription still set to run out (a yearly one, say) would find no workspace to record
       // its churn against, leaving its MRR counted for ever.
       await recordMrrMovement(tx, { tenantId, toCents: 0, planId: null, interval: null, subscriptionId: null, cause: "workspace purged", at: now });
       await tx.delete(tenants).where(eq(tenants.id, tenantId));
-      return true;
+      return "purged";
     });
-    if (!removed) {
-      logger.warn("purge of a deleted workspace waits for its billing jobs", { tenantId });
-      continue;
-    }
+    if (removed === "waiting") logger.warn("purge of a deleted workspace waits for its billing jobs", { tenantId });
+    if (removed !== "purged") continue;
     purged++;
     // Then its files (logo, exports); a failure here leaves orphaned files, never data in the database.
     await Promise.all([deletePrefix(`logos/${tenantId}`), deletePrefix(`exports/${tenantId}`)]).catch((error: unknown) =>
