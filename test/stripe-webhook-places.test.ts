@@ -9,8 +9,9 @@ import { sessionIdOf } from "./billing-state";
 // few are processed at once; the rest wait their turn, and past the wait are answered 503 with
 // nothing recorded, so Stripe's redelivery processes them.
 
-const { maxStripeHolders, takeCheckoutPlace, takeWebhookPlace, webhookPlacesInUse } = await import("../server/billing/stripe/stripe-places");
+const { maxStripeHolders, takeBillingPlace, takeWebhookPlace, webhookPlacesInUse } = await import("../server/billing/stripe/stripe-places");
 const { startCheckout } = await import("../server/billing/manage-subscription");
+const { updateBillingDetails } = await import("../server/billing/billing-details");
 const { processStripeEvent } = await import("../server/billing/stripe/process-stripe-event");
 
 async function subscribedTenant() {
@@ -61,8 +62,19 @@ describe("Stripe events processed at once", () => {
     expect(sessions()).toBe(before + 1);
     expect(webhookPlacesInUse()).toEqual({ running: maxStripeHolders() - 1, waiting: 0 });
     held.push(await takeWebhookPlace());
-    const late = takeCheckoutPlace(50);
-    await expect(late).rejects.toMatchObject({ code: "UNAVAILABLE", reason: "billing_busy", message: expect.stringMatching(/Nothing was charged/) });
+    const late = takeBillingPlace(50);
+    await expect(late).rejects.toMatchObject({ code: "UNAVAILABLE", reason: "billing_busy", message: expect.stringMatching(/Nothing was changed or charged/) });
+    held.forEach((release) => release());
+    expect(webhookPlacesInUse()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("billing details sent to the customer wait in the same line, and are saved once a place frees", async () => {
+    const t = await subscribedTenant();
+    const held = await Promise.all(Array.from({ length: maxStripeHolders() }, () => takeWebhookPlace()));
+    const saving = updateBillingDetails({ tenantId: t.tenant.id, actorUserId: t.owner.id, details: { email: "invoices@example.test", taxId: null }, meta: TEST_META });
+    await expect.poll(() => webhookPlacesInUse().waiting, { timeout: 5_000, interval: 25 }).toBe(1);
+    held.pop()!();
+    expect(await saving).toEqual({ changed: true });
     held.forEach((release) => release());
     expect(webhookPlacesInUse()).toEqual({ running: 0, waiting: 0 });
   });

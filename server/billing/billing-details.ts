@@ -5,6 +5,7 @@ import { storableText } from "../../lib/text";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { subscriptions, tenants } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
+import { takeBillingPlace } from "./stripe/stripe-places";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
 import { getBillingProvider } from "./get-provider";
 
@@ -51,6 +52,8 @@ const sameTaxId = (a: BillingDetails["taxId"], b: BillingDetails["taxId"]) => a?
  */
 export async function updateBillingDetails(options: { tenantId: string; actorUserId: string; details: BillingDetails; meta: RequestMeta }): Promise<{ changed: boolean }> {
   const { tenantId, details } = options;
+  // Stripe is called with the lock held: in Stripe's line (stripe-places.ts).
+  const release = await takeBillingPlace();
   return withTenant(tenantId, async (tx) => {
     const tenant = await lockTenantOrThrow(tx, tenantId);
     const before = billingDetailsOf(tenant);
@@ -76,5 +79,5 @@ export async function updateBillingDetails(options: { tenantId: string; actorUse
       meta: options.meta,
     });
     return { changed: true };
-  });
+  }).finally(release);
 }

@@ -12,7 +12,7 @@ import { isPlanId, PLANS, type BillingInterval, type PlanId } from "../../lib/pl
 import { getBillingProvider } from "./get-provider";
 import { assertFitsPlan, holdPlanFit, releasePlanFit, type PlanHold } from "./plan-fit";
 import { subscriptionPhase } from "./status-map";
-import { takeCheckoutPlace } from "./stripe/stripe-places";
+import { takeBillingPlace } from "./stripe/stripe-places";
 
 type Base = { tenantId: string; actorUserId: string; meta: RequestMeta };
 /** Made when the form was rendered; the same attempt sent twice is one request to the provider. */
@@ -44,7 +44,7 @@ export async function startCheckout(options: Base & Attempt & { planId: PlanId; 
   const provider = getBillingProvider();
   // The transaction below holds a connection while Stripe answers: it waits its turn with the
   // Stripe events (stripe-places.ts), so a Stripe brownout cannot take the whole pool.
-  const release = await takeCheckoutPlace();
+  const release = await takeBillingPlace();
   const outcome = await withTenant(options.tenantId, async (tx) => {
     const tenant = await lockTenantOrThrow(tx, options.tenantId);
     if (tenant.deletedAt) throw new AppError("NOT_FOUND", "Workspace not found.");

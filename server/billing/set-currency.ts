@@ -5,6 +5,7 @@ import { localCheckoutSessions, subscriptions, tenants } from "../db/schema";
 import { withTenant } from "../db/with-tenant";
 import { AppError } from "../errors";
 import { forgetWorkspaceCaches } from "../tenants/forget-workspace-caches";
+import { takeBillingPlace } from "./stripe/stripe-places";
 import { lockTenantOrThrow } from "../tenants/lock-tenant";
 import { getBillingProvider } from "./get-provider";
 
@@ -19,6 +20,8 @@ import { getBillingProvider } from "./get-provider";
 export async function setWorkspaceCurrency(options: { tenantId: string; actorUserId: string; currency: Currency; meta: RequestMeta }): Promise<{ changed: boolean }> {
   const { tenantId, currency } = options;
   const provider = getBillingProvider();
+  // Stripe is called with the lock held: in Stripe's line (stripe-places.ts).
+  const release = await takeBillingPlace();
   const result = await withTenant(tenantId, async (tx) => {
     const tenant = await lockTenantOrThrow(tx, tenantId);
     if (tenant.currency === currency) return { changed: false, slug: tenant.slug };
@@ -35,7 +38,7 @@ export async function setWorkspaceCurrency(options: { tenantId: string; actorUse
       .where(and(eq(localCheckoutSessions.tenantId, tenantId), eq(localCheckoutSessions.status, "open")));
     if (account && provider.kind === "stripe") await provider.expireCheckouts({ tenant, customerId: account.customerId });
     return { changed: true, slug: tenant.slug };
-  });
+  }).finally(release);
   if (result.changed) forgetWorkspaceCaches({ tenantId, slug: result.slug });
   return { changed: result.changed };
 }

@@ -5,6 +5,8 @@ import type { RequestMeta } from "../../audit/record-audit-event";
 import type { Transaction } from "../../db/client";
 import { withTenant } from "../../db/with-tenant";
 import { applySubscriptionSnapshot } from "../apply-subscription-snapshot";
+import { takeBillingPlace } from "./stripe-places";
+import { logger } from "../../logger";
 import { lockTenantOrThrow } from "../../tenants/lock-tenant";
 import { subscriptions, tenants } from "../../db/schema";
 import { AppError } from "../../errors";
@@ -94,11 +96,17 @@ async function readably<T>(call: () => Promise<T>): Promise<T> {
  * meanwhile may be newer than that answer, and the read expands the discounts revenue needs.
  */
 async function applyCurrent(tenantId: string, subscriptionId: string, actorUserId: string | null, meta: RequestMeta): Promise<void> {
+  // The change is made at Stripe already: while Stripe's line is full, its webhook applies it later.
+  const release = await takeBillingPlace().catch(() => null);
+  if (!release) {
+    logger.warn("a billing change is left to its webhook: too many calls wait on Stripe", { tenantId, subscriptionId });
+    return;
+  }
   await withTenant(tenantId, async (tx) => {
     await lockTenantOrThrow(tx, tenantId);
     const snapshot = await stripeProvider.readSubscription(tx, tenantId, subscriptionId);
     if (snapshot) await applySubscriptionSnapshot(tx, { tenantId, snapshot, actorUserId, meta });
-  });
+  }).finally(release);
 }
 
 /** A subscription from Stripe, or null when Stripe does not know it. */
