@@ -24,7 +24,7 @@ import { createCaller } from "../server/trpc/root";
 import { createWebhookEndpoint } from "../server/webhooks/create-webhook-endpoint";
 import { deleteWebhookEndpoint } from "../server/webhooks/delete-webhook-endpoint";
 import { deliverWebhooks } from "../server/webhooks/deliver-webhooks";
-import { isForbiddenAddress } from "../server/webhooks/forbidden-address";
+import { isForbiddenAddress } from "../server/http/forbidden-address";
 import { RETRY_DELAYS_MS } from "../server/webhooks/retry-schedule";
 import { webhookDeliveryConsumer } from "../server/webhooks/webhook-consumer";
 import { webhookNetworkPolicy, type Resolver } from "../server/webhooks/webhook-network-policy";

@@ -10,7 +10,7 @@ import { addMember } from "../members/add-member";
 import { createCaller } from "../trpc/root";
 import { discoverOidcIssuer } from "./discover-oidc-issuer";
 import { getSsoSettings, removeSsoConnection, saveOidcConnection, setSsoEnforcement } from "./manage-sso-connection";
-import { assertCallableUrl, isNonPublicAddress } from "./outbound";
+import { assertCallableUrl, isNonPublicAddress, pinnedFetch } from "./outbound";
 import { openSecret } from "./secret-box";
 import { findSsoRouteForDomain } from "../db/cross-tenant";
 import { addSsoDomain, verifySsoDomain } from "./sso-domains";
@@ -126,6 +126,10 @@ describe("SSO connection", () => {
   it("in production calls only public https addresses (SSRF)", async () => {
     for (const ip of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fc00::1", "fe80::1", "::ffff:127.0.0.1"]) {
       expect(isNonPublicAddress(ip), ip).toBe(true);
+    }
+    // The same private addresses as URLs spell them (the hex IPv4-mapped form), IPv4-compatible and 6to4.
+    for (const url of ["https://[::ffff:10.0.0.1]/", "https://[::ffff:169.254.169.254]/", "https://[::ffff:127.0.0.1]/", "https://[::7f00:1]/", "https://[2002:a00:1::]/"]) {
+      await expect(assertCallableUrl(new URL(url), true), url).rejects.toThrow(/private or local/);
     }
     for (const ip of ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111"]) expect(isNonPublicAddress(ip), ip).toBe(false);
     await expect(assertCallableUrl(new URL("http://8.8.8.8/"), true)).rejects.toThrow(/https/);
@@ -379,5 +383,39 @@ describe("enforced SSO", () => {
     expect((await getSsoSettings({ tenantId: t.tenant.id })).enforced).toBe(false);
     const audit = await admin<{ action: string }[]>`select action from audit_events where tenant_id = ${t.tenant.id} and action like 'sso.enforcement%' order by created_at`;
     expect(audit.map((a) => a.action)).toEqual(["sso.enforcement_enabled"]);
+  });
+
+  it("connects to the address that was checked, whatever the name resolves to later (no DNS rebinding)", async () => {
+    const seen: { method: string; body: string; host: string | undefined }[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        seen.push({ method: req.method ?? "", body, host: req.headers.host });
+        if (req.url === "/big") {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end("x".repeat(600 * 1024));
+          return;
+        }
+        res.writeHead(200, { "content-type": "application/json", "set-cookie": ["a=1", "b=2"] });
+        res.end(JSON.stringify({ ok: true }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      // The name does not resolve at all: only the pinned address can have been used.
+      const url = new URL(`http://idp.invalid:${port}/token`);
+      const pinned = { address: "127.0.0.1", family: 4 as const };
+      const answer = await pinnedFetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ code: "abc" }) }, pinned, AbortSignal.timeout(5_000));
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({ ok: true });
+      expect(answer.headers.get("set-cookie")).toContain("a=1");
+      expect(seen).toEqual([{ method: "POST", body: "code=abc", host: `idp.invalid:${port}` }]);
+      // An answer larger than the cap is refused, not buffered.
+      await expect(pinnedFetch(new URL(`http://idp.invalid:${port}/big`), {}, pinned, AbortSignal.timeout(5_000))).rejects.toThrow(/too large/);
+    } finally {
+      server.close();
+    }
   });
 });

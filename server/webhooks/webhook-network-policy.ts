@@ -3,7 +3,7 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { isForbiddenAddress } from "./forbidden-address";
+import { isForbiddenAddress } from "../http/forbidden-address";
 
 export type ResolvedAddress = { address: string; family: 4 | 6 };
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;

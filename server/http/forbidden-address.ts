@@ -1,8 +1,9 @@
 import "server-only";
 import { BlockList, isIP } from "node:net";
 
-// Addresses a webhook may never reach (SSRF): the platform's own network and the cloud metadata
-// service. IPv4-mapped IPv6 (::ffff:10.0.0.1) and NAT64 forms are unwrapped and checked as IPv4.
+// Addresses the platform never calls on a customer's behalf (SSRF: webhooks, identity providers):
+// its own network and the cloud metadata service. IPv4-mapped IPv6 (::ffff:10.0.0.1, also in hex:
+// ::ffff:a00:1) and NAT64 forms are unwrapped and checked as IPv4.
 const blocked = new BlockList();
 for (const [network, prefix] of [
   ["0.0.0.0", 8], // "this network", includes the unspecified 0.0.0.0
@@ -51,7 +52,7 @@ function embeddedIpv4(address: string): string | null {
   return null;
 }
 
-/** True for an address a webhook must not be sent to; also for anything that is not an IP address. */
+/** True for an address the platform must not call; also for anything that is not an IP address. */
 export function isForbiddenAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, "").replace(/%.*$/, "");
   const family = isIP(bare);
