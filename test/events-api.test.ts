@@ -142,14 +142,17 @@ describe("GET /api/v1/events", () => {
   it("refuses a bad cursor, limit or type with 400 and a readable message", async () => {
     const t = await apiTenant({ scopes: ["events:read"] });
     const other = encodeEventCursor(t.tenant.id, { xid: "1", seq: 1 });
-    for (const query of ["?after=garbage", "?after=e1.!!!", `?after=e1.${Buffer.from("1:x").toString("base64url")}`, `?after=e1.${Buffer.from("99999999999999999999:1").toString("base64url")}`, `?after=${"e1.A".padEnd(300, "A")}`]) {
+    for (const query of ["?after=garbage", "?after=e2.!!!", `?after=e2.${Buffer.from("1:x").toString("base64url")}`, `?after=e2.v1.${Buffer.from("99999999999999999999:1").toString("base64url")}`, `?after=${"e2.A".padEnd(300, "A")}`]) {
       const res = await page(t.key.secret, query);
       expect(res.status, query).toBe(400);
       expect(res.body.error?.message, query).toMatch(/cursor is not valid/);
     }
     expect((await page(t.key.secret, `?after=${other}`)).status).toBe(200);
-    // A cursor issued before they were sealed still reads; an edited sealed one does not.
-    expect((await page(t.key.secret, `?after=e1.${Buffer.from("1:1").toString("base64url")}`)).status).toBe(200);
+    // A plain cursor of the older format (anyone can write one) is refused and says to start again.
+    const legacy = await page(t.key.secret, `?after=e1.${Buffer.from("1:1").toString("base64url")}`);
+    expect(legacy.status).toBe(400);
+    expect(legacy.body.error?.message).toMatch(/no longer accepted\. Start again without `after`/);
+    // An edited sealed one is not a cursor.
     const edited = other.slice(0, -2) + (other.endsWith("AA") ? "BA" : "AA");
     expect((await page(t.key.secret, `?after=${edited}`)).status).toBe(400);
     for (const query of ["?limit=0", "?limit=101", "?limit=abc", "?limit=2.5"]) {
@@ -193,7 +196,9 @@ describe("GET /api/v1/events", () => {
     // The empty page that moves the poller to the horizon is sealed as well.
     const idle = await page(t.key.secret, `?after=${encodeURIComponent(cursor!)}`);
     expect(idle.status).toBe(200);
-    if (idle.body.nextCursor !== cursor) expect(idle.body.nextCursor).toMatch(/^e2\.v1\.[A-Za-z0-9_-]+$/);
+    // Sealed anew every time, whether or not the poller moved: nothing tells whether the platform did.
+    expect(idle.body.nextCursor).toMatch(/^e2\.v1\.[A-Za-z0-9_-]+$/);
+    expect(idle.body.nextCursor).not.toBe(cursor);
   });
 
   it("names the API key as the actor of what its usage report causes", async () => {

@@ -10,10 +10,12 @@ export type EventPosition = { xid: string; seq: string | number };
 // key derived from AUTH_SECRET for this use only) and bound to the workspace: it reveals nothing,
 // cannot be edited, and another workspace's cursor does not open.
 //
-// "e1." cursors (the position in plain base64url, issued before) are still read, so pollers that
-// hold one carry on; they only ever name a position in the caller's own workspace's order.
+// "e1." cursors (the position in plain base64url, issued before) are refused with a message that
+// says to start again: anyone can write one, and probing with hand-made positions would show the
+// platform-wide counters again (how far the horizon is, where one's own events stand).
 const SEALED = "e2.";
 const LEGACY = "e1.";
+const LEGACY_REFUSED = "This cursor is from an older version of the API and is no longer accepted. Start again without `after` (events you already have come again; skip them by id).";
 const SHAPE = /^(\d{1,20}):(\d{1,18})$/;
 const BAD = "The cursor is not valid. Pass the nextCursor of a previous response unchanged, or omit `after` to start from the beginning.";
 
@@ -29,8 +31,8 @@ export function decodeEventCursor(tenantId: string, cursor: string): EventPositi
   let plain: string | null = null;
   if (cursor.startsWith(SEALED) && /^v1\.[A-Za-z0-9_-]{1,180}$/.test(cursor.slice(SEALED.length))) {
     plain = box.open(cursor.slice(SEALED.length), tenantId);
-  } else if (cursor.startsWith(LEGACY) && /^[A-Za-z0-9_-]{1,64}$/.test(cursor.slice(LEGACY.length))) {
-    plain = Buffer.from(cursor.slice(LEGACY.length), "base64url").toString("utf8");
+  } else if (cursor.startsWith(LEGACY)) {
+    throw new AppError("BAD_REQUEST", LEGACY_REFUSED, { fieldErrors: { after: [LEGACY_REFUSED] } });
   }
   const match = plain === null ? null : SHAPE.exec(plain);
   if (!match) throw bad();

@@ -75,16 +75,19 @@ export async function listEvents({ tenantId, after, limit, types }: ListEventsOp
     data: page.map(publicEvent),
     // An empty page moves the caller up to the horizon (nothing can appear below it any more), so a
     // filtered poll does not scan the same non-matching events again; never backwards.
-    nextCursor: last ? encodeEventCursor(tenantId, { xid: last.xid, seq: last.seq }) : emptyPageCursor(tenantId, position, horizon, after),
+    nextCursor: last ? encodeEventCursor(tenantId, { xid: last.xid, seq: last.seq }) : emptyPageCursor(tenantId, position, horizon),
     hasMore: rows.length > limit,
   };
 }
 
-/** The highest position wholly below the horizon, or where the caller already was if that is further. */
-function emptyPageCursor(tenantId: string, position: EventPosition | null, horizon: bigint, after: string | undefined): string | null {
+/**
+ * The highest position wholly below the horizon, or where the caller already was if that is
+ * further; sealed anew either way (a new nonce), so whether the horizon moved stays unseen.
+ */
+function emptyPageCursor(tenantId: string, position: EventPosition | null, horizon: bigint): string | null {
   const below = horizon - 1n;
-  if (below < 1n) return after ?? null;
-  if (position && BigInt(position.xid) >= below) return after ?? null;
+  if (position && (below < 1n || BigInt(position.xid) >= below)) return encodeEventCursor(tenantId, position);
+  if (below < 1n) return null;
   return encodeEventCursor(tenantId, { xid: below.toString(), seq: MAX_SEQ });
 }
 
