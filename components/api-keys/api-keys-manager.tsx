@@ -105,7 +105,7 @@ export function ApiKeysManager({ now, keyLimit }: { now: number; keyLimit: numbe
                 const revocable = live || status.kind === "rotated";
                 return (
                   <TableRow key={key.id}>
-                    <TableCell label={t("column.name")} className="font-medium">{key.name}</TableCell>
+                    <TableCell label={t("column.name")} className="font-medium [overflow-wrap:anywhere]">{key.name}</TableCell>
                     <TableCell label={t("column.key")}>
                       <code className="text-xs">{key.prefix}…</code>
                     </TableCell>

@@ -67,10 +67,10 @@ export function CreateApiKeyForm({ onCreated, full = null }: { onCreated: (secre
           <fieldset className="space-y-1.5">
             <legend className="text-sm font-medium">{t("scopes")}</legend>
             {API_SCOPES.map((scope) => (
-              <label key={scope} className="flex items-center gap-2 text-sm">
+              <label key={scope} className="flex items-center gap-2 text-sm pointer-coarse:min-h-10">
                 <input
                   type="checkbox"
-                  className="size-4 accent-primary"
+                  className="size-4 shrink-0 accent-primary"
                   checked={scopes.includes(scope)}
                   onChange={(e) => setScopes((s) => (e.target.checked ? [...s, scope] : s.filter((x) => x !== scope)))}
                 />

@@ -1,9 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { useId, useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
+import { Spinner } from "@/components/ui/spinner";
 import { useVisiblePath } from "@/components/dashboard/use-visible-path";
 
 export type NavItem = { href: string; label: string };
@@ -66,14 +67,24 @@ function DashboardNav({ id, items, pathname, className }: { id: string; items: N
             href={item.href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "rounded-md px-3 py-2 text-sm whitespace-nowrap focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+              "flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm whitespace-nowrap focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none pointer-coarse:min-h-11",
               active ? "bg-muted font-medium text-foreground" : "text-muted-foreground hover:bg-muted hover:text-foreground",
             )}
           >
             {item.label}
+            <PendingMark />
           </Link>
         );
       })}
     </nav>
   );
+}
+
+/**
+ * A spinner on the link whose page is loading (a slow connection can take seconds): the tap is
+ * seen to have worked, so nobody taps again.
+ */
+function PendingMark() {
+  const { pending } = useLinkStatus();
+  return pending ? <Spinner data-testid="nav-pending" /> : null;
 }

@@ -49,8 +49,8 @@ export function WorkspaceSwitcher({ current, workspaces, apexUrl, logo }: { curr
       <MenuLabel>{t("workspaces")}</MenuLabel>
       {workspaces.map((w) => (
         <MenuItem key={w.slug} disabled={w.slug === current.slug} onSelect={() => void switchTo(w.slug)}>
-          <span className="truncate">{w.name}</span>
-          {w.slug === current.slug ? <span className="text-xs">{t("current")}</span> : null}
+          <span className="min-w-0 truncate">{w.name}</span>
+          {w.slug === current.slug ? <span className="shrink-0 text-xs">{t("current")}</span> : null}
         </MenuItem>
       ))}
       <MenuSeparator />

@@ -107,7 +107,7 @@ export function MenuButton({
             const item = (event.target as HTMLElement).closest<HTMLElement>("button:is([role=menuitem],[role=menuitemradio])");
             if (item && item.getAttribute("aria-disabled") !== "true") close(true);
           }}
-          className={cn("absolute top-full z-50 mt-1 min-w-56 rounded-md border border-border bg-card p-1 shadow-lg", align === "end" ? "right-0" : "left-0", menuClassName)}
+          className={cn("absolute top-full z-50 mt-1 max-w-[min(24rem,calc(100vw-1.5rem))] min-w-56 rounded-md border border-border bg-card p-1 shadow-lg", align === "end" ? "right-0" : "left-0", menuClassName)}
         >
           {children}
         </div>

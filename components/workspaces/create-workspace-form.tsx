@@ -70,7 +70,7 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
         {checked.suggestion ? (
           <button
             type="button"
-            className="font-medium underline underline-offset-4"
+            className="font-medium underline underline-offset-4 pointer-coarse:inline-flex pointer-coarse:min-h-10 pointer-coarse:items-center"
             onClick={() => {
               setSlug(checked.suggestion!);
               setSlugEdited(true);

@@ -12,7 +12,9 @@ import { getDb } from "../db/client";
 import { listUserWorkspaces } from "../db/cross-tenant";
 import { env } from "../env";
 import { AppError, formatWait, isAppError, isDatabaseUnavailable, unavailableError } from "../errors";
-import { parseHost } from "../hosts/parse-host";
+import { parseHost, type HostTarget } from "../hosts/parse-host";
+import { getMembership } from "../members/get-membership";
+import { resolveTenantByDomain, resolveTenantBySlug } from "../tenants/tenant-cache";
 import { requestHost, requestMetaFromHeaders } from "../http/request-meta";
 import { apexNext, safeRedirectPath } from "../../lib/safe-redirect";
 import { checkRateLimit, refundRateLimit } from "../rate-limit/gcra";
@@ -63,8 +65,21 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
   // The person's own language, for this browser on this host (a hand-off carries it further).
   await adoptLocaleAtSignIn(user);
   const target = parseHost(requestHost(requestHeaders), env.ROOT_DOMAIN);
-  const next = target.kind === "apex" ? apexNext(formData.get("next")) : safeRedirectPath(formData.get("next"), "/dashboard");
+  const next = target.kind === "apex" ? apexNext(formData.get("next")) : await workspaceNext(target, user.id, safeRedirectPath(formData.get("next"), "/dashboard"));
   redirect(await afterFirstFactor(user.id, next));
+}
+
+/**
+ * Where a sign-in on a workspace's own host goes: where it was asked to, unless that is the
+ * dashboard and the person is no member of this workspace. The dashboard would only say "not
+ * found"; the workspace's page says who is signed in and that they are not a member (what it
+ * tells any signed-in visitor anyway).
+ */
+async function workspaceNext(target: HostTarget, userId: string, next: string): Promise<string> {
+  if (next !== "/dashboard" && !next.startsWith("/dashboard/") && !next.startsWith("/dashboard?")) return next;
+  const tenant = target.kind === "tenant" ? await resolveTenantBySlug(target.slug) : target.kind === "foreign" ? await resolveTenantByDomain(target.hostname) : null;
+  if (!tenant) return next;
+  return (await getMembership({ tenantId: tenant.id, userId })) ? next : "/";
 }
 
 const ZSignUp = z.object({ name: ZPersonName, email: ZEmail, password: ZPassword });

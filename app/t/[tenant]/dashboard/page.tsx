@@ -128,9 +128,12 @@ async function OverviewPage({ params, searchParams }: Props) {
         <Stat label={t("statStatus")}>
           <Badge variant={STATUS_VARIANTS[tenant.status]}>{t(`status.${tenant.status}`)}</Badge>
         </Stat>
-        <Stat label={t("statTrial")} testId="trial-days">
-          {trialDays === null ? "—" : t("daysLeft", { count: trialDays })}
-        </Stat>
+        {/* Only during a trial: a paid workspace has no trial to count down. */}
+        {trialDays === null ? null : (
+          <Stat label={t("statTrial")} testId="trial-days">
+            {t("daysLeft", { count: trialDays })}
+          </Stat>
+        )}
         <Stat label={t("statMembers")} testId="member-count">
           {tenant.memberCount}
           <span className="text-sm font-normal text-muted-foreground"> / {formatLimit(limits.members, locale)}</span>
