@@ -80,6 +80,11 @@ test("sign up, create a workspace, rename it, see it in the audit log, sign out"
   await otherPage.getByLabel("Email").fill(intruder.email);
   await otherPage.getByLabel("Password").fill(intruder.password);
   await otherPage.getByRole("button", { name: "Sign in", exact: true }).click();
+  // Signed in, but no member: the workspace's public page says so (not the dashboard it asked for).
+  await expect(otherPage).toHaveURL(tenantUrl(slug, "/"));
+  await expect(otherPage.getByText(`You are signed in as ${intruder.email}, which is not a member`)).toBeVisible();
+  const dashboard = await otherPage.goto(tenantUrl(slug, "/dashboard"));
+  expect(dashboard?.status()).toBe(404);
   await expect(otherPage.getByRole("heading", { name: "Not found" })).toBeVisible();
   const response = await otherPage.goto(tenantUrl(slug, "/dashboard/members"));
   expect(response?.status()).toBe(404);

@@ -185,6 +185,16 @@ test("at 390 px no dashboard page scrolls sideways, the menu opens and closes, a
   }
   await touch.getByRole("button", { name: /Notifications/ }).tap();
   small.notifications = await smallTargets(touch);
+  // The open menu's links, and the workspace switcher's list, which holds the 64-character name
+  // without widening the page (it once grew to 708 px and the whole page zoomed out).
+  await touch.goto(tenantUrl(slug, "/dashboard"));
+  await touch.getByRole("button", { name: "Menu", exact: true }).tap();
+  small.menu = await smallTargets(touch);
+  await touch.getByRole("button", { name: new RegExp(`^Phone${id}`) }).tap();
+  await expect(touch.getByRole("menuitem", { name: /Create workspace/ })).toBeVisible();
+  small.switcher = await smallTargets(touch);
+  const switcher = await overflow(touch);
+  expect(switcher.by, `the open switcher is ${switcher.by} px too wide: ${switcher.widest.join("; ")}`).toBe(0);
   expect(Object.entries(small).filter(([, found]) => found.length)).toEqual([]);
   await touch.context().close();
 

@@ -87,3 +87,26 @@ test("an invitee with an account presses Join; one who signs up with another add
   await expect(page.getByRole("cell", { name: stranger })).toBeVisible();
   await expect(page.getByRole("cell", { name: "Not Lee", exact: true })).toHaveCount(0);
 });
+
+test("signing in on a workspace's own address as someone who is not its member leads to its page, which says so", async ({ page, browser }) => {
+  const id = uniqueId();
+  await signUp(page, { name: "Owen Owner", email: `owen-${id}@example.test`, password: "a long enough password" });
+  const slug = await createWorkspace(page, `Visited ${id}`);
+  const outsider = { name: "Nora Outside", email: `nora-${id}@example.test`, password: "a long enough password" };
+  await signUp(await (await browser.newContext()).newPage(), outsider);
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(tenantUrl(slug, "/sign-in"));
+  await visitor.getByLabel("Email").fill(outsider.email);
+  await visitor.getByLabel("Password").fill(outsider.password);
+  await visitor.getByRole("button", { name: "Sign in", exact: true }).click();
+  // Not the dashboard's bare "not found": the workspace's page, naming who is signed in.
+  await expect(visitor).toHaveURL(tenantUrl(slug, "/"));
+  await expect(visitor.getByText(`You are signed in as ${outsider.email}, which is not a member of Visited ${id}.`)).toBeVisible();
+  // A member signing in there still lands in the dashboard.
+  const owner = await (await browser.newContext()).newPage();
+  await owner.goto(tenantUrl(slug, "/sign-in"));
+  await owner.getByLabel("Email").fill(`owen-${id}@example.test`);
+  await owner.getByLabel("Password").fill("a long enough password");
+  await owner.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(owner).toHaveURL(tenantUrl(slug, "/dashboard"));
+});
