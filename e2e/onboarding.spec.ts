@@ -7,6 +7,11 @@ const HOSTILE = `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.
 test("onboarding from start to finish: details, branding with a logo, leave and resume, team, plan, first API key", async ({ page }) => {
   const id = uniqueId();
   await signUp(page, { name: "Nora New", email: `nora-${id}@example.test`, password: "a long enough password" });
+  // A name that gives no address (emoji only) says so at once, and the button waits for one.
+  await page.getByLabel("Workspace name").fill("🚀🚀🚀");
+  await expect(page.getByText(/has no letters or digits to make an address from/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create workspace" })).toBeDisabled();
+  await page.getByLabel("Workspace name").fill("");
   const slug = await createWorkspace(page, `Nimbus ${id}`, { stayInSetup: true });
 
   // 1) Details

@@ -83,6 +83,8 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
       </FieldError>
     );
   } else if (effectiveSlug && availability.isFetching) slugStatus = <FieldHint>{t("checking")}</FieldHint>;
+  // A name of emoji or punctuation only gives no address: say so before the press, not after.
+  else if (!effectiveSlug && name.trim()) slugStatus = <FieldHint>{t("slugNeeded")}</FieldHint>;
 
   return (
     <form
@@ -145,7 +147,7 @@ export function CreateWorkspaceForm({ rootDomain }: { rootDomain: string }) {
         {/* The live check already explains a taken slug; show the server's reason only otherwise. */}
         {checked ? null : <FieldError>{error?.fieldErrors.slug?.[0]}</FieldError>}
       </div>
-      <Button type="submit" className="w-full" loading={create.isPending || create.isSuccess} disabled={!name.trim() || !!localProblem}>
+      <Button type="submit" className="w-full" loading={create.isPending || create.isSuccess} disabled={!name.trim() || !effectiveSlug || !!localProblem}>
         {t("submit")}
       </Button>
     </form>
