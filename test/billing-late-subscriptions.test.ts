@@ -92,4 +92,27 @@ describe("subscriptions that turn up late", () => {
     expect(fake.subscriptions.get(dup.id)!.status).toBe("canceled");
     expect(fake.subscriptions.get(older.id)!.status).toBe("active");
   });
+
+  it("Stripe's answer does not wait for a slow follow-up job; the job still finishes after it", async () => {
+    const t = await stripeTenant();
+    const kept = subscription(t.customerId, "kept", "active", { created: now() - 600 });
+    const dup = subscription(t.customerId, "slow-dup", "active", { created: now() });
+    fake.setSubscription(kept);
+    await deliver(subscriptionEvent("customer.subscription.created", kept.id, t.customerId));
+    fake.setSubscription(dup);
+    // The duplicate's cancellation (the job this event queues) takes Stripe 5 s.
+    const stalled = fake.stallNext("DELETE", new RegExp(`^/v1/subscriptions/${dup.id}$`), 5_000);
+    const started = Date.now();
+    const answer = await deliver(subscriptionEvent("customer.subscription.created", dup.id, t.customerId));
+    const tookMs = Date.now() - started;
+    await stalled;
+    expect(answer).toMatchObject({ status: 200, body: { result: "processed" } });
+    expect(tookMs).toBeLessThan(4_000);
+    const job = async () => (await stateOf(t.tenant.id)).jobs.find((j) => j.kind === "cancel_duplicate" && j.subscriptionId === dup.id);
+    // Stripe is still answering the cancellation: the job is not done yet...
+    expect(await job()).toMatchObject({ doneAt: null });
+    // ...and after the answer it carries on and finishes.
+    await expect.poll(async () => (await job())?.doneAt ?? null, { timeout: 10_000, interval: 100 }).toEqual(expect.any(Date));
+    expect(fake.subscriptions.get(dup.id)!.status).toBe("canceled");
+  });
 });

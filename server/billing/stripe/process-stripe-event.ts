@@ -59,7 +59,7 @@ async function alreadyProcessed(eventId: string): Promise<boolean> {
  * subscription is read fresh from Stripe and applied in the same transaction: reads and writes
  * of one workspace are serialised, so the newest read is always the one that lands last.
  */
-export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta, options: { waitMs?: number } = {}): Promise<ProcessResult> {
+export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta, options: { waitMs?: number; jobsWaitMs?: number } = {}): Promise<ProcessResult> {
   const tenantId = await tenantIdOf(event);
   if (!tenantId) {
     // Not ours (another integration on the account, or a purged workspace): acknowledge, keep nothing.
@@ -98,8 +98,24 @@ export async function processStripeEvent(event: Stripe.Event, meta: RequestMeta,
   } finally {
     release();
   }
-  if (result === "processed") await runBillingJobsSoon(tenantId);
+  // The jobs this event queued (a duplicate to cancel, a subscription to end) run now rather than at
+  // the next sweep, but Stripe's answer waits for them only a moment: a job's own Stripe call may
+  // take seconds when Stripe is slow, and a late answer makes Stripe count the delivery as failed
+  // and send it again. What is still running finishes after the answer (and stays queued if not).
+  if (result === "processed") await withinMs(runBillingJobsSoon(tenantId), options.jobsWaitMs ?? JOBS_ANSWER_WAIT_MS);
   return result;
+}
+
+/** How long a webhook's answer waits for the billing jobs its event queued. */
+export const JOBS_ANSWER_WAIT_MS = 2_000;
+
+function withinMs(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref?.();
+  });
+  return Promise.race([work, waited]).finally(() => clearTimeout(timer));
 }
 
 /**
