@@ -110,3 +110,30 @@ test("signing in on a workspace's own address as someone who is not its member l
   await owner.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(owner).toHaveURL(tenantUrl(slug, "/dashboard"));
 });
+
+test("a refused sign-up keeps what was typed, the password included; without JavaScript it still posts", async ({ page, browser }) => {
+  const id = uniqueId();
+  await page.goto(apex("/sign-up"));
+  await page.getByLabel("Your name").fill("N".repeat(120));
+  await page.getByLabel("Work email").fill(`keep-${id}@example.test`);
+  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Use at most 100 characters.")).toBeVisible();
+  await expect(page.getByLabel("Password")).toHaveValue("a long enough password");
+  await expect(page.getByLabel("Work email")).toHaveValue(`keep-${id}@example.test`);
+  // Corrected, the same form goes through.
+  await page.getByLabel("Your name").fill("Kai Keep");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(apex("/check-email"));
+
+  // A browser that runs no script posts the form (the password never lands in an address).
+  const noScript = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await noScript.goto(apex("/sign-up"));
+  await noScript.getByLabel("Your name").fill("N".repeat(120));
+  await noScript.getByLabel("Work email").fill(`plain-${id}@example.test`);
+  await noScript.getByLabel("Password").fill("a long enough password");
+  await noScript.getByRole("button", { name: "Create account" }).click();
+  await expect(noScript.getByText("Use at most 100 characters.")).toBeVisible();
+  expect(noScript.url()).not.toContain("password");
+  await noScript.context().close();
+});

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { startTransition, useActionState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, FieldHint, Input } from "@/components/ui/input";
@@ -17,8 +17,16 @@ export function SignUpForm({ next, email }: { next?: string; email?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
   const browserZone = useBrowserValue(browserTimeZone);
   const errors = state.fieldErrors ?? {};
+  // Submitted by hand once the page runs: React resets a form after its action, which would wipe
+  // the password a refused sign-up must not lose (it is never sent back to the page). `action`
+  // stays for a browser without JavaScript, so such a form still posts, never leaks into a URL.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => action(formData));
+  };
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={action} onSubmit={onSubmit} className="space-y-4" noValidate>
       {state.error ? <Alert variant="error">{state.error}</Alert> : null}
       {next ? <input type="hidden" name="next" value={next} /> : null}
       {/* This browser's time zone becomes the account's (the audit log and usage charts use it). */}
