@@ -30,9 +30,9 @@ type Address = { address: string; family: 4 | 6 };
 
 /**
  * Refuses a URL the platform must not call (see above); says why in words for the owner. In strict
- * mode, returns the public address the call must connect to.
+ * mode, returns the public addresses the call may connect to (every one checked).
  */
-export async function assertCallableUrl(url: URL, strict = strictOutbound()): Promise<Address | null> {
+export async function assertCallableUrl(url: URL, strict = strictOutbound()): Promise<Address[] | null> {
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new AppError("BAD_REQUEST", "The address must start with https://.");
   if (url.username || url.password) throw new AppError("BAD_REQUEST", "The address must not contain a user name or password.");
   if (!strict) return null;
@@ -50,7 +50,7 @@ export async function assertCallableUrl(url: URL, strict = strictOutbound()): Pr
   if (addresses.length === 0 || addresses.some((a) => isNonPublicAddress(a.address))) {
     throw new AppError("BAD_REQUEST", `${host} points to a private or local network address, which Atrium does not call.`);
   }
-  return addresses[0]!;
+  return addresses;
 }
 
 function tooLarge(): AppError {
@@ -70,11 +70,14 @@ export async function outboundFetch(input: string | URL | Request, init: Request
   return response;
 }
 
-/** A lookup that answers with the address already checked, whatever the name resolves to now. */
-function pinnedLookup({ address, family }: Address): LookupFunction {
+/**
+ * A lookup that answers with the addresses already checked, whatever the name resolves to now (all
+ * of them when asked for all, so Node can fall back from one that does not answer to the next).
+ */
+function pinnedLookup(addresses: Address[]): LookupFunction {
   return (_hostname, options, callback) => {
-    if (options.all) callback(null, [{ address, family }]);
-    else callback(null, address, family);
+    if (options.all) callback(null, addresses.map(({ address, family }) => ({ address, family })));
+    else callback(null, addresses[0]!.address, addresses[0]!.family);
   };
 }
 
@@ -91,7 +94,7 @@ function responseHeaders(raw: IncomingHttpHeaders): Headers {
  * The request, connected to `pinned` (TLS still checks the certificate against the URL's name), as
  * a fetch Response: never follows a redirect, reads at most MAX_BODY_BYTES.
  */
-export async function pinnedFetch(url: URL, init: RequestInit, pinned: Address, signal: AbortSignal): Promise<Response> {
+export async function pinnedFetch(url: URL, init: RequestInit, pinned: Address[], signal: AbortSignal): Promise<Response> {
   const body = init.body == null ? undefined : Buffer.from(await new Response(init.body).arrayBuffer());
   const headers = Object.fromEntries(new Headers(init.headers).entries());
   if (body && !headers["content-length"]) headers["content-length"] = String(body.length);
@@ -122,8 +125,14 @@ export async function pinnedFetch(url: URL, init: RequestInit, pinned: Address, 
           reject(new AppError("BAD_REQUEST", `The identity provider answered with status ${status}.`));
           return;
         }
-        const empty = status === 204 || status === 205 || status === 304;
-        resolve(new Response(empty ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage, headers: responseHeaders(res.headers) }));
+        // No status text (nothing reads it, and one a fetch Response refuses would throw here,
+        // outside the promise); a header it refuses rejects instead of leaving the call hanging.
+        try {
+          const empty = status === 204 || status === 205 || status === 304;
+          resolve(new Response(empty ? null : Buffer.concat(chunks), { status, headers: responseHeaders(res.headers) }));
+        } catch {
+          reject(new AppError("BAD_REQUEST", "The identity provider's answer could not be read."));
+        }
       });
     });
     req.on("error", reject);

@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contextFor, makeTenant, makeUser, TEST_META, uid } from "../../test/factories";
@@ -406,7 +406,7 @@ describe("enforced SSO", () => {
     try {
       // The name does not resolve at all: only the pinned address can have been used.
       const url = new URL(`http://idp.invalid:${port}/token`);
-      const pinned = { address: "127.0.0.1", family: 4 as const };
+      const pinned = [{ address: "127.0.0.1", family: 4 as const }];
       const answer = await pinnedFetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ code: "abc" }) }, pinned, AbortSignal.timeout(5_000));
       expect(answer.status).toBe(200);
       expect(await answer.json()).toEqual({ ok: true });
@@ -416,6 +416,21 @@ describe("enforced SSO", () => {
       await expect(pinnedFetch(new URL(`http://idp.invalid:${port}/big`), {}, pinned, AbortSignal.timeout(5_000))).rejects.toThrow(/too large/);
     } finally {
       server.close();
+    }
+    // A status line with a control character in its text (Node accepts it, a fetch Response would
+    // not): the call still settles. And the first pinned address refusing, the next is tried.
+    const raw = createNetServer((socket) => {
+      socket.once("data", () => socket.end("HTTP/1.1 200 O\x01K\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}"));
+    });
+    await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+    const rawPort = (raw.address() as AddressInfo).port;
+    try {
+      const odd = await pinnedFetch(new URL(`http://idp.invalid:${rawPort}/`), {}, [{ address: "127.0.0.1", family: 4 }], AbortSignal.timeout(5_000));
+      expect(odd.status).toBe(200);
+      const fallback = await pinnedFetch(new URL(`http://idp.invalid:${rawPort}/`), {}, [{ address: "::1", family: 6 }, { address: "127.0.0.1", family: 4 }], AbortSignal.timeout(5_000));
+      expect(fallback.status).toBe(200);
+    } finally {
+      raw.close();
     }
   });
 });
