@@ -2,10 +2,11 @@ import "server-only";
 import { lookup } from "node:dns/promises";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { isIP, type LookupFunction } from "node:net";
+import { isIP } from "node:net";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { isForbiddenAddress } from "../http/forbidden-address";
+import { pinnedLookup, type PinnedAddress } from "../http/pinned-lookup";
 
 // Requests to a workspace's identity provider are made on behalf of whoever configured it, so in
 // production they may only reach public https addresses (no loopback, private, link-local or
@@ -26,7 +27,7 @@ export function isNonPublicAddress(ip: string): boolean {
   return isForbiddenAddress(ip);
 }
 
-type Address = { address: string; family: 4 | 6 };
+type Address = PinnedAddress;
 
 /**
  * Refuses a URL the platform must not call (see above); says why in words for the owner. In strict
@@ -74,13 +75,6 @@ export async function outboundFetch(input: string | URL | Request, init: Request
  * A lookup that answers with the addresses already checked, whatever the name resolves to now (all
  * of them when asked for all, so Node can fall back from one that does not answer to the next).
  */
-function pinnedLookup(addresses: Address[]): LookupFunction {
-  return (_hostname, options, callback) => {
-    if (options.all) callback(null, addresses.map(({ address, family }) => ({ address, family })));
-    else callback(null, addresses[0]!.address, addresses[0]!.family);
-  };
-}
-
 function responseHeaders(raw: IncomingHttpHeaders): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {

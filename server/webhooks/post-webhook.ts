@@ -1,8 +1,8 @@
 import "server-only";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
-import type { LookupFunction } from "node:net";
 import { isAppError } from "../errors";
+import { pinnedLookup } from "../http/pinned-lookup";
 import { parseWebhookUrl, resolveWebhookHost, type ResolvedAddress, type WebhookNetworkPolicy } from "./webhook-network-policy";
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -10,17 +10,6 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 export const RESPONSE_BODY_LIMIT = 2_048;
 
 export type PostOutcome = { status: number | null; responseBody: string | null; durationMs: number; error: string | null };
-
-/**
- * A lookup that answers with the address checked before the request, so the connection goes
- * where the check looked: a DNS answer that changes in between (rebinding) is never asked for.
- */
-function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
-  return (_hostname, options, callback) => {
-    if (options.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
-    else callback(null, pinned.address, pinned.family);
-  };
-}
 
 const TIMED_OUT = Symbol("timed out");
 
@@ -56,15 +45,15 @@ async function readCapped(response: IncomingMessage): Promise<string> {
 }
 
 /**
- * POSTs one signed webhook: the address is checked again now (delivery time) and the connection
- * pinned to it; no redirect is followed (a 3xx is a failed attempt); the whole exchange is
+ * POSTs one signed webhook: the addresses are checked again now (delivery time) and the connection
+ * pinned to them; no redirect is followed (a 3xx is a failed attempt); the whole exchange is
  * bounded by `timeoutMs`. Never throws: the outcome says what happened.
  */
 export async function postWebhook(options: { url: string; body: string; headers: Record<string, string>; policy: WebhookNetworkPolicy; timeoutMs?: number }): Promise<PostOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
-  let pinned: ResolvedAddress;
+  let pinned: ResolvedAddress[];
   let url: URL;
   try {
     url = parseWebhookUrl(options.url, options.policy);
@@ -72,7 +61,8 @@ export async function postWebhook(options: { url: string; body: string; headers:
     // answers must not hold a delivery slot beyond it.
     const resolved = await withinTime(resolveWebhookHost(url, options.policy), timeoutMs);
     if (resolved === TIMED_OUT) return { status: null, responseBody: null, durationMs: elapsed(), error: `The host name did not resolve within ${timeoutMs / 1000} s.` };
-    pinned = resolved[0]!;
+    // Every address was checked: the connection may use any of them (one that does not answer falls back).
+    pinned = resolved;
   } catch (error) {
     return { status: null, responseBody: null, durationMs: elapsed(), error: isAppError(error) ? `Refused: ${error.message}` : "Refused: the address could not be checked." };
   }
