@@ -16,6 +16,20 @@ async function storedUnits(tenantId: string) {
   return { events: Number(row!.n), total: Number(row!.total) };
 }
 
+/** A transaction that has written one event with `key` and keeps it uncommitted until released. */
+function holdKey(tenantId: string, key: string) {
+  let release!: () => void;
+  let markHeld!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held = new Promise<void>((resolve) => (markHeld = resolve));
+  const done = withTenant(tenantId, async (tx) => {
+    await tx.insert(usageEvents).values({ tenantId, metric: "units", quantity: 1, occurredAt: new Date(), idempotencyKey: key });
+    markHeld();
+    await released;
+  });
+  return { held, release, done };
+}
+
 describe("usage ingestion (one multi-row statement per batch)", () => {
   it("idempotency keys that look like array or SQL syntax are stored exactly as sent", async () => {
     const t = await apiTenant({ planId: "pro" });
@@ -149,6 +163,36 @@ describe("usage ingestion (one multi-row statement per batch)", () => {
       expect(answers.reduce((sum, a) => sum + (a.body?.accepted as number), 0)).toBe(300);
     }
     expect(await storedUnits(t.tenant.id)).toEqual({ events: 1200, total: 1200 });
+  });
+
+  it("keys committed by other batches after this one looked: it runs again, and a long run of them still ends", async () => {
+    // Five other transactions each hold one key of the batch, uncommitted, and commit one after
+    // another. Each commit aborts the attempt waiting on it with a duplicate key (23505) as long
+    // as the batch inserts without ON CONFLICT; its later attempts use ON CONFLICT and wait the
+    // rest out. Without the fallback, the fifth duplicate would be a 500.
+    const t = await apiTenant({ planId: "pro" });
+    const holders = ["r1", "r2", "r3", "r4", "r5"].map((key) => holdKey(t.tenant.id, key));
+    await Promise.all(holders.map((h) => h.held));
+    const batch = ingestUsage({ tenantId: t.tenant.id, events: ["r1", "r2", "r3", "r4", "r5", "r6"].map((k) => units(k) as never) });
+    for (const holder of holders) {
+      await new Promise((r) => setTimeout(r, 150));
+      holder.release();
+      await holder.done;
+    }
+    expect(await batch).toMatchObject({ accepted: 1, duplicates: 5 });
+    expect(await storedUnits(t.tenant.id)).toEqual({ events: 6, total: 6 });
+    const [hourly] = await withTenant(t.tenant.id, (tx) =>
+      tx.execute<{ q: string }>(sql`select coalesce(sum(quantity), 0)::bigint as q from usage_rollups where tenant_id = ${t.tenant.id} and metric = 'units' and granularity = 'hour'`),
+    );
+    // The holders wrote events only; the roll-ups count the one event the batch added, once.
+    expect(Number(hourly!.q)).toBe(1);
+  });
+
+  it("a key sent twice in one batch counts once", async () => {
+    const t = await apiTenant({ planId: "pro" });
+    const res = await call(h.postUsage, { key: t.key.secret, body: { events: [units("twice", 2), units("once"), units("twice", 2)] } });
+    expect(res.body).toMatchObject({ accepted: 2, duplicates: 1 });
+    expect(await storedUnits(t.tenant.id)).toEqual({ events: 2, total: 3 });
   });
 
   it("reads right after concurrent writes show every committed batch (the cached snapshot is dropped)", async () => {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { zIsoDateTime } from "../../lib/dates";
-import { storableText } from "../../lib/text";
+import { storableText, unstorableTextProblem } from "../../lib/text";
 import { GAUGE_METRICS, REPORTABLE_METRICS, UNLIMITED, USAGE_METRICS, type UsageMetric } from "../../lib/plans";
 import { withTenant } from "../db/with-tenant";
 import { usageOverage, type EventActor } from "../db/schema";
@@ -35,11 +35,36 @@ export const ZUsageBatch = z.union([ZUsageEvent, ZEvents]);
 
 /** Picks the shape first, so errors name the exact field (a plain union would only say "invalid"). */
 export function parseUsageBody(body: unknown): UsageEventInput[] {
-  if (body !== null && typeof body === "object" && !Array.isArray(body) && "events" in body) return ZEvents.parse(body).events;
+  if (body !== null && typeof body === "object" && !Array.isArray(body) && "events" in body) return plainBatch(body.events) ?? ZEvents.parse(body).events;
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new AppError("BAD_REQUEST", "Send one event object, or {\"events\": [...]} with up to 1,000 events.");
   }
   return [ZUsageEvent.parse(body)];
+}
+
+const REPORTABLE = new Set<string>(REPORTABLE_METRICS);
+
+/**
+ * The common batch, checked by hand: every event has a reportable metric, a whole quantity in
+ * range, a storable key of 1–200 characters and no timestamp. It accepts exactly what ZEvents
+ * accepts for such a batch and returns the same values (unknown fields dropped), in a fraction
+ * of zod's time (0.06 against 1.0–1.4 ms per 1,000 events, measured here). Anything else, including
+ * every batch zod would refuse, gives null, and zod then parses it and words the errors.
+ */
+export function plainBatch(events: unknown): UsageEventInput[] | null {
+  if (!Array.isArray(events) || events.length < 1 || events.length > MAX_BATCH) return null;
+  const parsed: UsageEventInput[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const e: unknown = events[i];
+    if (e === null || typeof e !== "object" || Array.isArray(e)) return null;
+    const { metric, quantity, idempotencyKey, timestamp } = e as Record<string, unknown>;
+    if (timestamp !== undefined) return null;
+    if (typeof metric !== "string" || !REPORTABLE.has(metric)) return null;
+    if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) return null;
+    if (typeof idempotencyKey !== "string" || idempotencyKey.length < 1 || idempotencyKey.length > 200 || unstorableTextProblem(idempotencyKey)) return null;
+    parsed[i] = { metric: metric as UsageMetric, quantity, idempotencyKey };
+  }
+  return parsed;
 }
 
 export type IngestResult = {
@@ -92,7 +117,9 @@ export async function ingestUsage({
 
   // Per metric, of the attempt that committed (a retried attempt overwrites it).
   let acceptedByMetric: { metric: UsageMetric; accepted: number }[] = [];
-  const result = await retryOnDeadlock(() => withTenant(tenantId, async (tx) => {
+  const result = await retryOnDeadlock((attempt) => withTenant(tenantId, async (tx) => {
+    // See retryOnDeadlock: the first attempts insert without ON CONFLICT, the last ones with it.
+    const guarded = attempt > PLAIN_ATTEMPTS;
     const ctx = await loadQuotaContext(tx, tenantId, now);
     // Concurrent batches for a limited metric must see each other's totals: for a hard limit, or
     // every batch passes it; for a counter billed past its limit, or every batch thinks it is
@@ -113,11 +140,17 @@ export async function ingestUsage({
       ),
       ins as (
         insert into usage_events (tenant_id, metric, quantity, occurred_at, idempotency_key)
-        select ${tenantId}::uuid, m, q, t, k from input
+        -- A key sent twice in one batch counts once (the first of them, as ON CONFLICT would).
+        select distinct on (k) ${tenantId}::uuid, m, q, t, k from input
+        -- Keys stored before: duplicates, skipped. A lookup per key and a plain insert cost the
+        -- database less than ON CONFLICT's speculative insertion (about 0.9 of 11 ms per 1,000).
+        -- A subquery with LIMIT, not NOT EXISTS: that one may be planned as a hash anti-join that
+        -- reads the whole table per batch (seen while statistics were stale: 300 ms a batch).
+        where (select true from usage_events e where e.tenant_id = ${tenantId}::uuid and e.idempotency_key = input.k limit 1) is null
         -- In key order: two batches sharing keys then wait on them in the same order, never on
         -- each other in a cycle (which PostgreSQL would break by aborting one as a deadlock).
         order by k
-        on conflict (tenant_id, idempotency_key) do nothing
+        ${guarded ? sql`on conflict (tenant_id, idempotency_key) do nothing` : sql``}
         returning metric, quantity, occurred_at
       ),
       gauges as (select unnest(${sql.param(GAUGE_METRICS)}::text[]) as metric),
@@ -199,18 +232,27 @@ export async function ingestUsage({
   return result;
 }
 
+/** Attempts that insert without ON CONFLICT; the ones after them use it. */
+const PLAIN_ATTEMPTS = 2;
+
 /**
- * A safety net: keys are inserted in sorted order, so batches sharing keys should not deadlock,
- * but if PostgreSQL ever aborts one with deadlock_detected the whole transaction rolled back, so
- * running it again is safe, and it then sees the other batch's keys.
+ * Runs the batch's transaction again when it was aborted for a reason that a new attempt removes
+ * (the whole transaction rolled back, so running it again is safe, and it then sees the other
+ * batch's keys):
+ *  - unique_violation on an event's key: a concurrent batch committed a key of this one after
+ *    this one's anti-join looked. The last attempts use ON CONFLICT DO NOTHING, which cannot fail
+ *    that way, so a long run of overlapping batches still ends;
+ *  - deadlock_detected, a safety net: keys are inserted in sorted order, so batches sharing keys
+ *    should not deadlock.
  */
-async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+async function retryOnDeadlock<T>(run: (attempt: number) => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await run();
+      return await run(attempt);
     } catch (error) {
-      const code = (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
-      if (code !== "40P01" || attempt >= attempts) throw error;
+      const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? (error as { code?: string; constraint_name?: string });
+      const duplicateKey = cause.code === "23505" && cause.constraint_name === "usage_events_idempotency_key";
+      if (!(duplicateKey || cause.code === "40P01") || attempt >= attempts) throw error;
     }
   }
 }
