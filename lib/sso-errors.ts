@@ -12,6 +12,7 @@ export const SSO_ERROR_MESSAGES = {
   account_elsewhere: "An Atrium account already uses that email address and is not part of this workspace. Sign in with your password.",
   seats: "This workspace has no free seats. Ask an owner to upgrade the plan.",
   wrong_account: "Sign in again to continue with single sign-on.",
+  too_many: "Too many single sign-on attempts from your network. Wait a minute and try again.",
 } as const;
 
 export type SsoErrorCode = keyof typeof SSO_ERROR_MESSAGES;

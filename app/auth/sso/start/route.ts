@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/server/env";
 import { parseHost } from "@/server/hosts/parse-host";
-import { requestHost } from "@/server/http/request-meta";
+import { clientIp, requestHost } from "@/server/http/request-meta";
+import { checkRateLimit } from "@/server/rate-limit/gcra";
 import { textResponse } from "@/server/http/text-response";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { logger } from "@/server/logger";
@@ -9,10 +10,16 @@ import { ssoCookieName, ssoCookieOptions } from "@/server/sso/sso-cookie";
 import { SsoSignInError } from "@/server/sso/sso-sign-in";
 import { startSsoForWorkspace } from "@/server/sso/start-sso-for-workspace";
 
+// Every start stores a single-use state (server/sso/sso-sign-in.ts). Anyone may open this link, so
+// it is limited per address; generously, as a whole office behind one address signs in at nine.
+const START_LIMIT = { name: "sso-start-link", limit: 120, periodSeconds: 60 };
+
 // Apex only: starts the named workspace's single sign-on (enforced SSO sends members here).
 export async function GET(req: NextRequest) {
   if (parseHost(requestHost(req.headers), env.ROOT_DOMAIN).kind !== "apex") return textResponse(404, "Not found.");
   const origin = `${req.nextUrl.protocol}//${requestHost(req.headers)}`;
+  const limit = await checkRateLimit(`sso-start-link:ip:${clientIp(req.headers) ?? "unknown"}`, START_LIMIT);
+  if (!limit.allowed) return NextResponse.redirect(new URL("/sign-in?sso_error=too_many", origin), 303);
   const slug = req.nextUrl.searchParams.get("workspace") ?? "";
   const next = safeRedirectPath(req.nextUrl.searchParams.get("next"), "/dashboard");
   try {
