@@ -140,7 +140,7 @@ describe("role rules", () => {
     const owner = ownerCaller(t);
     const admin = createCaller(contextFor({ user: adminUser!, tenant: t.tenant }));
 
-    expect(await codeOf(owner.member.changeRole({ userId: t.owner.id, role: "admin" }))).toBe("CONFLICT");
+    expect(await codeOf(owner.member.changeRole({ userId: t.owner.id, role: "admin" }))).toBe("FORBIDDEN");
     expect(await codeOf(owner.member.leave())).toBe("CONFLICT");
     expect(await codeOf(admin.member.changeRole({ userId: t.owner.id, role: "member" }))).toBe("FORBIDDEN");
     expect(await codeOf(admin.member.remove({ userId: t.owner.id }))).toBe("FORBIDDEN");
@@ -149,6 +149,29 @@ describe("role rules", () => {
     await admin.member.changeRole({ userId: memberUser!.id, role: "billing" });
     const member = createCaller(contextFor({ user: memberUser!, tenant: t.tenant }));
     expect(await codeOf(member.member.changeRole({ userId: memberUser!.id, role: "admin" }))).toBe("FORBIDDEN");
+    // Nor a "lower" role: billing may do what admin may not (invoices, payment methods, the plan).
+    expect(await codeOf(admin.member.changeRole({ userId: adminUser!.id, role: "billing" }))).toBe("FORBIDDEN");
+    expect(await codeOf(admin.member.changeRole({ userId: adminUser!.id, role: "member" }))).toBe("FORBIDDEN");
+    const roles = Object.fromEntries((await owner.member.list()).map((m) => [m.userId, m.role]));
+    expect(roles[adminUser!.id]).toBe("admin");
+  });
+
+  it("someone removed, or leaving, cannot come back through an invitation still pending to their address", async () => {
+    // Invited as admin, they joined another way (single sign-on adds a membership and leaves the
+    // invitation pending); the old link must not bring them back after they are gone.
+    const t = await makeTenant();
+    const owner = ownerCaller(t);
+    for (const how of ["removed", "left"] as const) {
+      const person = await makeUser(`Person ${how}`);
+      await owner.member.invite({ email: person.email, role: "admin" });
+      const token = await tokenFor(person.email);
+      await withTenant(t.tenant.id, (tx) => tx.execute(sql`insert into memberships (tenant_id, user_id, role) values (${t.tenant.id}, ${person.id}, 'member')`));
+      if (how === "removed") await owner.member.remove({ userId: person.id });
+      else await createCaller(contextFor({ user: person, tenant: t.tenant })).member.leave();
+      expect((await viewInvitation({ token })).state, how).not.toBe("pending");
+      expect(await codeOf(acceptInvitation({ token, userId: person.id, userEmail: person.email, meta: TEST_META })), how).not.toBeNull();
+      expect((await owner.member.list()).some((m) => m.userId === person.id), how).toBe(false);
+    }
   });
 
   it("removing a member ends their access at once; leaving works; every change is audited", async () => {

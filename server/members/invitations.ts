@@ -268,3 +268,33 @@ export async function revokeLapsedInvitations(
     });
   }
 }
+
+/**
+ * Revokes the pending invitations addressed to someone who is leaving the workspace (removed, or
+ * leaving themselves): an old link must not bring them back, possibly with a higher role than the
+ * one they had. Such an invitation is left pending when they joined by single sign-on instead.
+ */
+export async function revokeInvitationsTo(tx: Transaction, options: { tenantId: string; email: string; actorUserId: string; meta: RequestMeta }): Promise<void> {
+  const revoked = await tx
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(invitations.tenantId, options.tenantId),
+        sql`lower(${invitations.email}) = lower(${options.email})`,
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
+    .returning({ id: invitations.id, email: invitations.email });
+  for (const invitation of revoked) {
+    await recordAuditEvent(tx, {
+      tenantId: options.tenantId,
+      actorUserId: options.actorUserId,
+      action: "member.invitation_revoked",
+      target: `invitation:${invitation.id}`,
+      metadata: { email: invitation.email, reason: "the person left the workspace" },
+      meta: options.meta,
+    });
+  }
+}

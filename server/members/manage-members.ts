@@ -5,8 +5,7 @@ import { withTenant } from "../db/with-tenant";
 import { actorOf, recordEvent } from "../events/record-event";
 import { memberships, notifications, users, type MembershipRole } from "../db/schema";
 import { AppError } from "../errors";
-import { roleRank } from "../../lib/permissions";
-import { revokeLapsedInvitations } from "./invitations";
+import { revokeInvitationsTo, revokeLapsedInvitations } from "./invitations";
 
 type Actor = { tenantId: string; actorUserId: string; meta: RequestMeta };
 
@@ -47,7 +46,9 @@ export async function changeMemberRole(options: Actor & { userId: string; role: 
     if ((target.role === "owner" || options.role === "owner") && actor.role !== "owner") {
       throw new AppError("FORBIDDEN", "Only owners can change owners or make someone an owner.");
     }
-    if (target.userId === actor.userId && roleRank(options.role) > roleRank(actor.role)) throw new AppError("FORBIDDEN", "You cannot raise your own role.");
+    // Never one's own: roles are not nested (billing may do what admin may not), so even a
+    // "lower" role can grant something new. Owners step down by transferring ownership or leaving.
+    if (target.userId === actor.userId) throw new AppError("FORBIDDEN", "You cannot change your own role. Ask another owner or admin.");
     if (isLastOwner(members, target.role)) throw new AppError("CONFLICT", LAST_OWNER);
     await setRole(tx, options.tenantId, target.userId, options.role);
     await revokeLapsedInvitations(tx, { tenantId: options.tenantId, userId: target.userId, role: options.role, actorUserId: options.actorUserId, meta: options.meta });
@@ -73,6 +74,7 @@ export async function removeMember(options: Actor & { userId: string }): Promise
     await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, target.userId)));
     await forgetNotifications(tx, options.tenantId, target.userId);
     await revokeLapsedInvitations(tx, { tenantId: options.tenantId, userId: target.userId, role: null, actorUserId: options.actorUserId, meta: options.meta });
+    await revokeInvitationsTo(tx, { tenantId: options.tenantId, email: target.email, actorUserId: options.actorUserId, meta: options.meta });
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
       actorUserId: options.actorUserId,
@@ -96,6 +98,7 @@ export async function leaveWorkspace(options: Actor): Promise<void> {
     await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, me.userId)));
     await forgetNotifications(tx, options.tenantId, me.userId);
     await revokeLapsedInvitations(tx, { tenantId: options.tenantId, userId: me.userId, role: null, actorUserId: options.actorUserId, meta: options.meta });
+    await revokeInvitationsTo(tx, { tenantId: options.tenantId, email: me.email, actorUserId: options.actorUserId, meta: options.meta });
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.left", target: `user:${me.userId}`, metadata: { email: me.email, role: me.role }, meta: options.meta });
     await recordEvent(tx, { tenantId: options.tenantId, type: "member.removed", data: { userId: me.userId, left: true }, actor: actorOf(options.actorUserId, options.meta) });
   });
