@@ -71,10 +71,6 @@ export async function outboundFetch(input: string | URL | Request, init: Request
   return response;
 }
 
-/**
- * A lookup that answers with the addresses already checked, whatever the name resolves to now (all
- * of them when asked for all, so Node can fall back from one that does not answer to the next).
- */
 function responseHeaders(raw: IncomingHttpHeaders): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
