@@ -194,8 +194,8 @@ const CASES: { type: EventType; run: (made: Made) => Promise<Record<string, unkn
     type: "member.role_changed",
     run: async ({ tenant, owner, members }) => {
       const { user } = members[0]!;
-      // The last owner cannot step down: refused, nothing written.
-      await expect(changeMemberRole({ tenantId: tenant.id, actorUserId: owner.id, userId: owner.id, role: "admin", meta: TEST_META })).rejects.toMatchObject({ code: "CONFLICT" });
+      // Nobody changes their own role: refused, nothing written.
+      await expect(changeMemberRole({ tenantId: tenant.id, actorUserId: owner.id, userId: owner.id, role: "admin", meta: TEST_META })).rejects.toMatchObject({ code: "FORBIDDEN" });
       await changeMemberRole({ tenantId: tenant.id, actorUserId: owner.id, userId: user.id, role: "admin", meta: TEST_META });
       return { userId: user.id, fromRole: "member", toRole: "admin" };
     },

@@ -6,6 +6,7 @@ import { withTenant } from "../server/db/with-tenant";
 import { emailOutbox, invitations, tenants } from "../server/db/schema";
 import { acceptInvitation, viewInvitation } from "../server/members/invitations";
 import { createCaller } from "../server/trpc/root";
+import { deleteAccount } from "../server/users/account";
 import { createUser } from "../server/users/create-user";
 import { contextFor, makeTenant, makeUser, TEST_META } from "./factories";
 
@@ -161,17 +162,37 @@ describe("role rules", () => {
     // invitation pending); the old link must not bring them back after they are gone.
     const t = await makeTenant();
     const owner = ownerCaller(t);
-    for (const how of ["removed", "left"] as const) {
+    for (const how of ["removed", "left", "deleted their account"] as const) {
       const person = await makeUser(`Person ${how}`);
       await owner.member.invite({ email: person.email, role: "admin" });
       const token = await tokenFor(person.email);
       await withTenant(t.tenant.id, (tx) => tx.execute(sql`insert into memberships (tenant_id, user_id, role) values (${t.tenant.id}, ${person.id}, 'member')`));
       if (how === "removed") await owner.member.remove({ userId: person.id });
-      else await createCaller(contextFor({ user: person, tenant: t.tenant })).member.leave();
+      else if (how === "left") await createCaller(contextFor({ user: person, tenant: t.tenant })).member.leave();
+      else await deleteAccount({ userId: person.id, email: person.email, password: "a long test password", confirm: "DELETE", meta: TEST_META });
       expect((await viewInvitation({ token })).state, how).not.toBe("pending");
-      expect(await codeOf(acceptInvitation({ token, userId: person.id, userEmail: person.email, meta: TEST_META })), how).not.toBeNull();
-      expect((await owner.member.list()).some((m) => m.userId === person.id), how).toBe(false);
+      // Back with the same address (a new account, after deleting the old one): still refused.
+      const again = how === "deleted their account" ? await createUser({ email: person.email, name: "Again", password: "a long test password", emailVerified: true }) : person;
+      expect(await codeOf(acceptInvitation({ token, userId: again.id, userEmail: again.email, meta: TEST_META })), how).not.toBeNull();
+      expect((await owner.member.list()).some((m) => m.email === person.email), how).toBe(false);
     }
+  });
+
+  it("a removal racing the acceptance of an invitation to the same person: both end, neither deadlocks", async () => {
+    const t = await makeTenant();
+    const owner = ownerCaller(t);
+    const failures: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      const person = await makeUser(`Racer ${round}`);
+      await owner.member.invite({ email: person.email, role: "admin" });
+      const token = await tokenFor(person.email);
+      await withTenant(t.tenant.id, (tx) => tx.execute(sql`insert into memberships (tenant_id, user_id, role) values (${t.tenant.id}, ${person.id}, 'member')`));
+      const outcomes = await Promise.allSettled([owner.member.remove({ userId: person.id }), acceptInvitation({ token, userId: person.id, userEmail: person.email, meta: TEST_META })]);
+      for (const o of outcomes) if (o.status === "rejected" && !["CONFLICT", "NOT_FOUND", "FORBIDDEN", "BAD_REQUEST"].includes(await codeOf(Promise.reject(o.reason)) ?? "")) failures.push(String(o.reason));
+      expect(outcomes[0].status, `round ${round}: the removal`).toBe("fulfilled");
+      expect((await owner.member.list()).some((m) => m.userId === person.id), `round ${round}`).toBe(false);
+    }
+    expect(failures).toEqual([]);
   });
 
   it("removing a member ends their access at once; leaving works; every change is audited", async () => {

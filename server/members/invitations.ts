@@ -270,11 +270,16 @@ export async function revokeLapsedInvitations(
 }
 
 /**
- * Revokes the pending invitations addressed to someone who is leaving the workspace (removed, or
- * leaving themselves): an old link must not bring them back, possibly with a higher role than the
- * one they had. Such an invitation is left pending when they joined by single sign-on instead.
+ * Revokes the pending invitations addressed to someone who joined another way (single sign-on) or
+ * is leaving the workspace (removed, leaving, deleting their account): an old link must not bring
+ * them back later, possibly with a higher role than the one they had. Called before a membership
+ * is deleted, so the invitation row is locked before the membership row, in the same order as an
+ * acceptance racing it (no deadlock).
  */
-export async function revokeInvitationsTo(tx: Transaction, options: { tenantId: string; email: string; actorUserId: string; meta: RequestMeta }): Promise<void> {
+export async function revokeInvitationsTo(
+  tx: Transaction,
+  options: { tenantId: string; email: string; actorUserId: string | null; meta: RequestMeta; reason: "left the workspace" | "joined by single sign-on" },
+): Promise<void> {
   const revoked = await tx
     .update(invitations)
     .set({ revokedAt: new Date() })
@@ -293,7 +298,7 @@ export async function revokeInvitationsTo(tx: Transaction, options: { tenantId: 
       actorUserId: options.actorUserId,
       action: "member.invitation_revoked",
       target: `invitation:${invitation.id}`,
-      metadata: { email: invitation.email, reason: "the person left the workspace" },
+      metadata: { email: invitation.email, reason: options.reason },
       meta: options.meta,
     });
   }

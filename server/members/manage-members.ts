@@ -71,10 +71,11 @@ export async function removeMember(options: Actor & { userId: string }): Promise
     const { members, actor, target } = await lockActorAndTarget(tx, options.tenantId, options.actorUserId, options.userId);
     if (target.role === "owner" && actor.role !== "owner") throw new AppError("FORBIDDEN", "Admins cannot remove owners.");
     if (isLastOwner(members, target.role)) throw new AppError("CONFLICT", LAST_OWNER);
+    // Invitations first (their rows, then the membership's: the order an acceptance takes).
+    await revokeLapsedInvitations(tx, { tenantId: options.tenantId, userId: target.userId, role: null, actorUserId: options.actorUserId, meta: options.meta });
+    await revokeInvitationsTo(tx, { tenantId: options.tenantId, email: target.email, actorUserId: options.actorUserId, meta: options.meta, reason: "left the workspace" });
     await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, target.userId)));
     await forgetNotifications(tx, options.tenantId, target.userId);
-    await revokeLapsedInvitations(tx, { tenantId: options.tenantId, userId: target.userId, role: null, actorUserId: options.actorUserId, meta: options.meta });
-    await revokeInvitationsTo(tx, { tenantId: options.tenantId, email: target.email, actorUserId: options.actorUserId, meta: options.meta });
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
       actorUserId: options.actorUserId,
@@ -95,10 +96,11 @@ export async function leaveWorkspace(options: Actor): Promise<void> {
     if (isLastOwner(members, me.role)) {
       throw new AppError("CONFLICT", "You are the only owner. Transfer ownership to another member before leaving.");
     }
+    // Invitations first (their rows, then the membership's: the order an acceptance takes).
+    await revokeLapsedInvitations(tx, { tenantId: options.tenantId, userId: me.userId, role: null, actorUserId: options.actorUserId, meta: options.meta });
+    await revokeInvitationsTo(tx, { tenantId: options.tenantId, email: me.email, actorUserId: options.actorUserId, meta: options.meta, reason: "left the workspace" });
     await tx.delete(memberships).where(and(eq(memberships.tenantId, options.tenantId), eq(memberships.userId, me.userId)));
     await forgetNotifications(tx, options.tenantId, me.userId);
-    await revokeLapsedInvitations(tx, { tenantId: options.tenantId, userId: me.userId, role: null, actorUserId: options.actorUserId, meta: options.meta });
-    await revokeInvitationsTo(tx, { tenantId: options.tenantId, email: me.email, actorUserId: options.actorUserId, meta: options.meta });
     await recordAuditEvent(tx, { tenantId: options.tenantId, actorUserId: options.actorUserId, action: "member.left", target: `user:${me.userId}`, metadata: { email: me.email, role: me.role }, meta: options.meta });
     await recordEvent(tx, { tenantId: options.tenantId, type: "member.removed", data: { userId: me.userId, left: true }, actor: actorOf(options.actorUserId, options.meta) });
   });

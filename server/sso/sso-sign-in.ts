@@ -9,6 +9,7 @@ import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken } from "../aut
 import { forgetSessionVersion } from "../auth/session-version";
 import { withTenant } from "../db/with-tenant";
 import { invitations, memberships, ssoConnections, ssoDomains, tenants, users } from "../db/schema";
+import { revokeInvitationsTo } from "../members/invitations";
 import { env } from "../env";
 import { originFor } from "../hosts/parse-host";
 import { logger } from "../logger";
@@ -202,6 +203,9 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
     }
     const inserted = await tx.insert(memberships).values({ tenantId: options.tenantId, userId: user.id, role: connection.defaultRole }).onConflictDoNothing().returning({ userId: memberships.userId });
     if (inserted.length) {
+      // The seat count above gave this sign-in the seat of an invitation to the same address: it
+      // is used up, and left pending it could later bring the person back with its role.
+      await revokeInvitationsTo(tx, { tenantId: options.tenantId, email, actorUserId: user.id, meta: options.meta, reason: "joined by single sign-on" });
       await recordAuditEvent(tx, {
         tenantId: options.tenantId,
         actorUserId: user.id,

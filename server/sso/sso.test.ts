@@ -259,6 +259,12 @@ describe("SSO sign-in", () => {
     const provision = (email: string) => provisionSsoMember({ tenantId: t.tenant.id, email, name: "Seat", emailVerified: true, subject: `s-${email}`, meta: TEST_META });
     await expect(provision(`stranger-${uid()}@${domain}`)).rejects.toMatchObject({ code: "seats" });
     await expect(provision(invited)).resolves.toMatchObject({ joined: true });
+    // That invitation's seat is taken by the sign-in: it is used up, not left to bring the person
+    // back with its role after they are removed.
+    const [invitation] = await admin`select revoked_at, accepted_at from invitations where tenant_id = ${t.tenant.id} and email = ${invited}`;
+    expect(invitation!.revoked_at).not.toBeNull();
+    const [audit] = await admin`select metadata->>'reason' as reason from audit_events where tenant_id = ${t.tenant.id} and action = 'member.invitation_revoked' and metadata->>'email' = ${invited}`;
+    expect(audit?.reason).toBe("joined by single sign-on");
   });
 
   it("refuses a callback from another browser, an expired state, a provider error and a bad ID token", async () => {

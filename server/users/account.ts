@@ -5,6 +5,7 @@ import { listUserWorkspaces } from "../db/cross-tenant";
 import { getDb } from "../db/client";
 import { withTenant } from "../db/with-tenant";
 import { auditEvents, authSessions, memberships, users } from "../db/schema";
+import { revokeInvitationsTo } from "../members/invitations";
 import { forgetSessionVersion } from "../auth/session-version";
 import { forgetSessionStates } from "../sessions/session-state";
 import { AppError } from "../errors";
@@ -83,6 +84,8 @@ export async function deleteAccount({ userId, email, password, confirm, meta }: 
       if (owners.some((o) => o.userId === userId) && owners.length <= 1) {
         throw new AppError("BAD_REQUEST", `You are the only owner of ${w.name}. Transfer ownership to someone else or delete that workspace first.`, { reason: "sole_owner" });
       }
+      // A new account with the same address must not come back through an invitation still pending.
+      await revokeInvitationsTo(tx, { tenantId: w.tenantId, email: user.email, actorUserId: null, meta, reason: "left the workspace" });
       await tx.delete(memberships).where(and(eq(memberships.tenantId, w.tenantId), eq(memberships.userId, userId)));
       await recordAuditEvent(tx, { tenantId: w.tenantId, actorUserId: null, action: "member.account_deleted", target: `user:${user.email}`, metadata: { email: user.email, role: w.role }, meta });
       await recordEvent(tx, { tenantId: w.tenantId, type: "member.removed", data: { userId, left: true }, actor: { type: "user", id: userId } });

@@ -5,6 +5,7 @@ import { clientIp, requestHost } from "@/server/http/request-meta";
 import { checkRateLimit } from "@/server/rate-limit/gcra";
 import { textResponse } from "@/server/http/text-response";
 import { safeRedirectPath } from "@/lib/safe-redirect";
+import { SSO_ERROR_MESSAGES } from "@/lib/sso-errors";
 import { logger } from "@/server/logger";
 import { ssoCookieName, ssoCookieOptions } from "@/server/sso/sso-cookie";
 import { SsoSignInError } from "@/server/sso/sso-sign-in";
@@ -19,7 +20,9 @@ export async function GET(req: NextRequest) {
   if (parseHost(requestHost(req.headers), env.ROOT_DOMAIN).kind !== "apex") return textResponse(404, "Not found.");
   const origin = `${req.nextUrl.protocol}//${requestHost(req.headers)}`;
   const limit = await checkRateLimit(`sso-start-link:ip:${clientIp(req.headers) ?? "unknown"}`, START_LIMIT);
-  if (!limit.allowed) return NextResponse.redirect(new URL("/sign-in?sso_error=too_many", origin), 303);
+  // A page of its own, not the sign-in page: someone already signed in is sent on from there, and
+  // with enforced SSO back here, round and round.
+  if (!limit.allowed) return textResponse(429, SSO_ERROR_MESSAGES.too_many, { "Retry-After": String(limit.retryAfterSeconds) });
   const slug = req.nextUrl.searchParams.get("workspace") ?? "";
   const next = safeRedirectPath(req.nextUrl.searchParams.get("next"), "/dashboard");
   try {
