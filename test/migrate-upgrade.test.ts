@@ -52,8 +52,9 @@ describe("upgrading a database that holds data", () => {
       await migrate(drizzle(owner), { migrationsFolder: migrationsUpTo(RELEASED) });
       const tenantId = randomUUID();
       await superuser`insert into tenants (id, slug, name, status, plan_id) values (${tenantId}, ${"up-" + randomBytes(3).toString("hex")}, 'Upgraded Inc.', 'active', 'pro')`;
-      await superuser`insert into subscriptions (tenant_id, provider, customer_id, subscription_id, status, plan_id, interval)
-        values (${tenantId}, 'local', 'cus_up', 'sub_up', 'active', 'pro', 'month')`;
+      // An offline subscription renewing on the 31st (what drizzle/0054 backfills its anchor day from).
+      await superuser`insert into subscriptions (tenant_id, provider, customer_id, subscription_id, status, plan_id, interval, current_period_end)
+        values (${tenantId}, 'local', 'cus_up', 'sub_up', 'active', 'pro', 'month', '2027-01-31T09:00:00Z')`;
 
       await migrate(drizzle(owner), { migrationsFolder: path.resolve("drizzle") });
 
@@ -63,6 +64,9 @@ describe("upgrading a database that holds data", () => {
       // What the new migrations derive from existing rows: the workspace's MRR and its timeline's first entry.
       expect(await superuser`select kind, to_cents::int as cents, cause from mrr_movements where tenant_id = ${tenantId}`).toEqual([{ kind: "new", cents: 9_900, cause: "backfill" }]);
       expect((await superuser`select to_status from tenant_status_changes where tenant_id = ${tenantId}`).map((r) => r.to_status)).toEqual(["active"]);
+      // Backfills that UPDATE run as the owner role too: under FORCE ROW LEVEL SECURITY it may only
+      // read, so an UPDATE there changes nothing without saying so (drizzle/0056 redoes 0054's).
+      expect(await superuser`select local_anchor_day from subscriptions where tenant_id = ${tenantId}`).toEqual([{ local_anchor_day: 31 }]);
     } finally {
       await owner.end({ timeout: 5 });
       await superuser.end({ timeout: 5 });

@@ -20,4 +20,28 @@ describe("the migration journal", () => {
     const files = readdirSync(dir).filter((f) => f.endsWith(".sql")).sort();
     expect(files).toEqual(entries.map((e) => `${e.tag}.sql`));
   });
+  it("writes rows only to tables the owner role can write: never under FORCE ROW LEVEL SECURITY", () => {
+    // Migrations run as the owner role, whose policies on tenant tables are FOR SELECT only. Under
+    // FORCE ROW LEVEL SECURITY its UPDATE and DELETE see no rows (a backfill that silently does
+    // nothing) and its INSERT is refused. Backfill before FORCE, or lift it around the statement.
+    // Shipped before this check: 0015's and 0054's UPDATEs did nothing (0054's is redone in 0056);
+    // 0016's INSERT fails an upgrade from before it (upgrades start after 0027, migrate-upgrade.test.ts).
+    const shipped = new Set(["0015_domains_exports_rls_functions", "0016_billing_current_subscription", "0054_plan_hold_and_anchor_backfill"]);
+    const forced = new Set<string>();
+    const offending: string[] = [];
+    for (const { tag } of entries) {
+      for (const raw of readFileSync(path.join(dir, `${tag}.sql`), "utf8").split("--> statement-breakpoint")) {
+        const statement = raw.replace(/^\s*(--[^\n]*\n\s*)*/, "").trim();
+        const force = /^ALTER TABLE "?(\w+)"? (NO )?FORCE ROW LEVEL SECURITY/i.exec(statement);
+        if (force) {
+          if (force[2]) forced.delete(force[1]!);
+          else forced.add(force[1]!);
+          continue;
+        }
+        const write = /^(?:UPDATE|DELETE FROM|INSERT INTO) "?(\w+)"?/i.exec(statement);
+        if (write && forced.has(write[1]!) && !shipped.has(tag)) offending.push(`${tag}: ${statement.slice(0, 60)}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
 });
