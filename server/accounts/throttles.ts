@@ -1,5 +1,6 @@
 import { AppError, formatWait } from "../errors";
 import { checkRateLimit, type RateLimitPolicy } from "../rate-limit/gcra";
+import { addressBucket } from "../rate-limit/address-bucket";
 
 // Emails that anyone can make us send (a reset or a sign-in link to any address) are limited
 // per address, so one inbox cannot be flooded, and per IP, so one client cannot spray many
@@ -23,7 +24,7 @@ const PER_IP: RateLimitPolicy = { name: "account-email-ip", limit: 20, periodSec
 export async function throttleAccountEmail(kind: ThrottleKind, subject: string, ip: string | null): Promise<void> {
   const decisions = await Promise.all([
     checkRateLimit(`account:${kind}:${subject}`, PER_SUBJECT[kind]),
-    checkRateLimit(`account:${kind}:ip:${ip ?? "unknown"}`, PER_IP),
+    checkRateLimit(`account:${kind}:ip:${addressBucket(ip)}`, PER_IP),
   ]);
   const blocked = decisions.filter((d) => !d.allowed);
   if (blocked.length) {

@@ -31,6 +31,7 @@ import { revokeSession } from "../sessions/revoke-sessions";
 import { hasSecondFactor } from "./second-factor";
 import { afterFirstFactor, startSession } from "./sign-in-flow";
 import { logger } from "../logger";
+import { addressBucket } from "../rate-limit/address-bucket";
 
 export type FormState = {
   error?: string;
@@ -91,7 +92,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
 
   const meta = requestMetaFromHeaders(await headers());
   const signUpPolicy = { name: "sign-up", limit: env.SIGN_UPS_PER_HOUR, periodSeconds: 3600 };
-  const limitKey = `sign-up:ip:${meta.ip ?? "unknown"}`;
+  const limitKey = `sign-up:ip:${addressBucket(meta.ip)}`;
   const limit = await checkRateLimit(limitKey, signUpPolicy);
   if (!limit.allowed) {
     return { error: `Too many sign-ups from your network. Try again in ${formatWait(limit.retryAfterSeconds)}.`, values: raw };

@@ -17,11 +17,13 @@ export const PEER_HEADER = "x-atrium-peer";
 
 const state = globalThis as unknown as { __atriumPeerSecret?: string };
 
-/** A bare IP address (IPv4-mapped IPv6 as IPv4), or null for anything else. */
+/** A bare IP address (IPv4-mapped IPv6 as IPv4; a port after it dropped), or null for anything else. */
 export function normalizeIp(value: string | null | undefined): string | null {
   if (!value) return null;
   let ip = value.trim();
   if (ip.startsWith("[") && ip.includes("]")) ip = ip.slice(1, ip.indexOf("]"));
+  // Some proxies write the client's port too (203.0.113.7:51234): the address is what counts.
+  if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(ip)) ip = ip.slice(0, ip.indexOf(":"));
   if (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip)) ip = ip.slice(7);
   return isIP(ip) ? ip.toLowerCase() : null;
 }

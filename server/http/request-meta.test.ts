@@ -89,7 +89,12 @@ describe("clientIp", () => {
 
   it("normalizeIp", () => {
     expect(normalizeIp("[::1]")).toBe("::1");
-    expect(normalizeIp("1.2.3.4:80")).toBeNull();
+    // Proxies that write the port too: the address still counts (else every client would share
+    // the "unknown" bucket of the per-address limits, and one could lock everyone out).
+    expect(normalizeIp("1.2.3.4:80")).toBe("1.2.3.4");
+    expect(normalizeIp("[2001:db8::1]:443")).toBe("2001:db8::1");
+    expect(normalizeIp("1.2.3.4:80:90")).toBeNull();
+    expect(normalizeIp("1.2.3.4:")).toBeNull();
     expect(normalizeIp("")).toBeNull();
   });
 });

@@ -23,6 +23,7 @@ import { CHALLENGE_TTL_SECONDS } from "./relying-party";
 import { removePasskey } from "./remove-passkey";
 import { renamePasskey } from "./rename-passkey";
 import { verifyPasskeyForPendingSignIn, verifyPasskeySignIn } from "./verify-passkey-assertion";
+import { addressBucket } from "../rate-limit/address-bucket";
 
 // Passkey ceremonies run in the browser between two calls: "begin" returns the options for
 // navigator.credentials, "finish" verifies what the authenticator answered. Every refusal comes
@@ -98,7 +99,7 @@ export async function removePasskeyAction(_prev: FormState, formData: FormData):
 
 /** Anyone may ask for a sign-in challenge, so each one costs a row: limited per network. */
 async function throttleChallenges(requestHeaders: Headers): Promise<void> {
-  const ip = requestMetaFromHeaders(requestHeaders).ip ?? "unknown";
+  const ip = addressBucket(requestMetaFromHeaders(requestHeaders).ip);
   const limit = await checkRateLimit(`passkey-challenge:ip:${ip}`, { name: "passkey-challenge", limit: 60, periodSeconds: 600 });
   if (!limit.allowed) throw new AppError("TOO_MANY_REQUESTS", `Too many passkey attempts from your network. Try again in ${formatWait(limit.retryAfterSeconds)}.`);
 }

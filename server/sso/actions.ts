@@ -10,6 +10,7 @@ import { SSO_ERROR_MESSAGES } from "../../lib/sso-errors";
 import { ssoCookieName, ssoCookieOptions } from "./sso-cookie";
 import { SsoSignInError } from "./sso-sign-in";
 import { startSsoForEmail } from "./start-sso-for-workspace";
+import { addressBucket } from "../rate-limit/address-bucket";
 
 export type SsoStartState = { error?: string; values?: { email: string } };
 
@@ -20,7 +21,7 @@ export async function startSsoSignInAction(_prev: SsoStartState, formData: FormD
   const parsed = ZEmail.safeParse(raw);
   if (!parsed.success) return { error: "Enter your work email address.", values };
   const meta = requestMetaFromHeaders(await headers());
-  const limit = await checkRateLimit(`sso-start:ip:${meta.ip ?? "unknown"}`, { name: "sso-start", limit: 30, periodSeconds: 300 });
+  const limit = await checkRateLimit(`sso-start:ip:${addressBucket(meta.ip)}`, { name: "sso-start", limit: 30, periodSeconds: 300 });
   if (!limit.allowed) return { error: `Too many attempts. Try again in ${formatWait(limit.retryAfterSeconds)}.`, values };
   let began;
   try {

@@ -8,6 +8,7 @@ import { AppError, formatWait } from "../errors";
 import { checkRateLimit, type RateLimitPolicy } from "../rate-limit/gcra";
 import { statusOrigin, subscriberLink } from "./subscriber-links";
 import { ZSubscribe } from "./schemas";
+import { addressBucket } from "../rate-limit/address-bucket";
 
 // Incident-email subscriptions with double opt-in: subscribing only sends a confirmation link;
 // incident emails go to confirmed addresses. Anyone can make us send the confirmation, so it is
@@ -28,7 +29,7 @@ export async function subscribeToIncidents({ email, ip }: SubscribeOptions): Pro
     throw new AppError("BAD_REQUEST", message, { fieldErrors: { email: [message] } });
   }
   const address = parsed.data.email;
-  const decisions = await Promise.all([checkRateLimit(`status-subscribe:${address}`, PER_ADDRESS), checkRateLimit(`status-subscribe:ip:${ip ?? "unknown"}`, PER_IP)]);
+  const decisions = await Promise.all([checkRateLimit(`status-subscribe:${address}`, PER_ADDRESS), checkRateLimit(`status-subscribe:ip:${addressBucket(ip)}`, PER_IP)]);
   const blocked = decisions.filter((d) => !d.allowed);
   if (blocked.length) {
     const wait = Math.max(...blocked.map((d) => d.retryAfterSeconds));

@@ -10,6 +10,7 @@ import { checkRateLimit, refundRateLimit } from "../rate-limit/gcra";
 import { checkSlug } from "./check-slug";
 import { invalidateTenantCache } from "./tenant-cache";
 import { recordStatusChange } from "./record-status-change";
+import { addressBucket } from "../rate-limit/address-bucket";
 
 export const TRIAL_DAYS = 14;
 
@@ -42,7 +43,7 @@ export async function createTenant({ userId, name, slug, meta, skipRateLimit }: 
   const counted: string[] = [];
   if (!skipRateLimit) {
     const perHour = env.WORKSPACE_CREATIONS_PER_HOUR;
-    for (const key of [`create-tenant:user:${userId}`, `create-tenant:ip:${meta.ip ?? "unknown"}`]) {
+    for (const key of [`create-tenant:user:${userId}`, `create-tenant:ip:${addressBucket(meta.ip)}`]) {
       const state = await checkRateLimit(key, policy);
       if (state.allowed) counted.push(key);
       if (!state.allowed) {

@@ -1,5 +1,6 @@
 import { AppError, formatWait } from "../errors";
 import { checkRateLimit, refundRateLimit, type RateLimitPolicy } from "../rate-limit/gcra";
+import { addressBucket } from "../rate-limit/address-bucket";
 
 // Second-factor codes are throttled like passwords (users/authenticate-user.ts): per account and
 // IP (tight, so an attacker elsewhere cannot lock the person out), per IP (spraying across
@@ -7,7 +8,7 @@ import { checkRateLimit, refundRateLimit, type RateLimitPolicy } from "../rate-l
 // 10 an hour, about a 1 in 400 chance a month). An attempt is spent before the code is checked;
 // a right code gets it back. Six digits at ±1 step are 3 in a million per guess.
 function rules(userId: string, ip: string | null): { key: string; policy: RateLimitPolicy }[] {
-  const ipKey = ip ?? "unknown";
+  const ipKey = addressBucket(ip);
   return [
     { key: `2fa:acct-ip:${userId}:${ipKey}`, policy: { name: "second-factor", limit: 5, periodSeconds: 15 * 60 } },
     { key: `2fa:ip:${ipKey}`, policy: { name: "second-factor-ip", limit: 30, periodSeconds: 15 * 60 } },

@@ -5,6 +5,7 @@ import { users, type User } from "../db/schema";
 import { AppError, formatWait } from "../errors";
 import { checkRateLimit, refundRateLimit, type RateLimitPolicy } from "../rate-limit/gcra";
 import { dummyPasswordHash, verifyPassword } from "./password";
+import { addressBucket } from "../rate-limit/address-bucket";
 
 export type AuthenticateUserOptions = { email: string; password: string; ip: string | null };
 
@@ -13,7 +14,7 @@ export type AuthenticateUserOptions = { email: string; password: string; ip: str
 // slows a distributed guesser down for a minute at a time.
 // Failures are what these buckets count (the same GCRA limiter as the API): a success is refunded.
 function throttleRules(email: string, ip: string | null): { key: string; policy: RateLimitPolicy }[] {
-  const ipKey = ip ?? "unknown";
+  const ipKey = addressBucket(ip);
   return [
     { key: `signin:acct-ip:${email}:${ipKey}`, policy: { name: "sign-in", limit: 5, periodSeconds: 15 * 60 } },
     { key: `signin:ip:${ipKey}`, policy: { name: "sign-in-ip", limit: 30, periodSeconds: 15 * 60 } },

@@ -10,6 +10,7 @@ import { logger } from "@/server/logger";
 import { ssoCookieName, ssoCookieOptions } from "@/server/sso/sso-cookie";
 import { SsoSignInError } from "@/server/sso/sso-sign-in";
 import { startSsoForWorkspace } from "@/server/sso/start-sso-for-workspace";
+import { addressBucket } from "@/server/rate-limit/address-bucket";
 
 // Every start stores a single-use state (server/sso/sso-sign-in.ts). Anyone may open this link, so
 // it is limited per address; generously, as a whole office behind one address signs in at nine.
@@ -19,7 +20,7 @@ const START_LIMIT = { name: "sso-start-link", limit: 120, periodSeconds: 60 };
 export async function GET(req: NextRequest) {
   if (parseHost(requestHost(req.headers), env.ROOT_DOMAIN).kind !== "apex") return textResponse(404, "Not found.");
   const origin = `${req.nextUrl.protocol}//${requestHost(req.headers)}`;
-  const limit = await checkRateLimit(`sso-start-link:ip:${clientIp(req.headers) ?? "unknown"}`, START_LIMIT);
+  const limit = await checkRateLimit(`sso-start-link:ip:${addressBucket(clientIp(req.headers))}`, START_LIMIT);
   // A page of its own, not the sign-in page: someone already signed in is sent on from there, and
   // with enforced SSO back here, round and round.
   if (!limit.allowed) return textResponse(429, SSO_ERROR_MESSAGES.too_many, { "Retry-After": String(limit.retryAfterSeconds) });
