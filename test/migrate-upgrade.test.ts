@@ -55,6 +55,9 @@ describe("upgrading a database that holds data", () => {
       // An offline subscription renewing on the 31st (what drizzle/0054 backfills its anchor day from).
       await superuser`insert into subscriptions (tenant_id, provider, customer_id, subscription_id, status, plan_id, interval, current_period_end)
         values (${tenantId}, 'local', 'cus_up', 'sub_up', 'active', 'pro', 'month', '2027-01-31T09:00:00Z')`;
+      // When that subscription started, as the release recorded it (drizzle/0030 dates MRR from it).
+      await superuser`insert into provider_subscriptions (tenant_id, subscription_id, provider, customer_id, status, plan_id, interval, started_at)
+        values (${tenantId}, 'sub_up', 'local', 'cus_up', 'active', 'pro', 'month', '2025-06-15T00:00:00Z')`;
 
       await migrate(drizzle(owner), { migrationsFolder: path.resolve("drizzle") });
 
@@ -62,7 +65,9 @@ describe("upgrading a database that holds data", () => {
       const journal = JSON.parse(readFileSync(path.resolve("drizzle/meta/_journal.json"), "utf8")) as { entries: unknown[] };
       expect(applied!.n).toBe(journal.entries.length);
       // What the new migrations derive from existing rows: the workspace's MRR and its timeline's first entry.
-      expect(await superuser`select kind, to_cents::int as cents, cause from mrr_movements where tenant_id = ${tenantId}`).toEqual([{ kind: "new", cents: 9_900, cause: "backfill" }]);
+      expect(await superuser`select kind, to_cents::int as cents, cause, occurred_at from mrr_movements where tenant_id = ${tenantId}`).toEqual([
+        { kind: "new", cents: 9_900, cause: "backfill", occurred_at: new Date("2025-06-15T00:00:00Z") },
+      ]);
       expect((await superuser`select to_status from tenant_status_changes where tenant_id = ${tenantId}`).map((r) => r.to_status)).toEqual(["active"]);
       // Backfills that UPDATE run as the owner role too: under FORCE ROW LEVEL SECURITY it may only
       // read, so an UPDATE there changes nothing without saying so (drizzle/0056 redoes 0054's).
