@@ -15,7 +15,15 @@ describe("addressBucket", () => {
     }
     expect(addressBucket("2001:db8:aa:bc::1")).toBe("2001:db8:aa:bc::/64");
     expect(addressBucket("::1")).toBe("0:0:0:0::/64");
+    expect(addressBucket("::")).toBe("0:0:0:0::/64");
     expect(addressBucket("2001:db8::")).toBe("2001:db8:0:0::/64");
     expect(addressBucket("fe80::1:2:3:4")).toBe("fe80:0:0:0::/64");
+  });
+
+  it("counts an IPv4 client carried in an IPv6 address as that IPv4 address, not by a /64 all such clients share", () => {
+    for (const ip of ["::ffff:1.2.3.4", "::ffff:102:304", "0:0:0:0:0:ffff:1.2.3.4", "64:ff9b::1.2.3.4", "64:ff9b::102:304", "::1.2.3.4"]) {
+      expect(addressBucket(ip), ip).toBe("1.2.3.4");
+    }
+    expect(addressBucket("64:ff9b::5.6.7.8")).toBe("5.6.7.8");
   });
 });
