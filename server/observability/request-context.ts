@@ -20,6 +20,14 @@ export function runWithRequestContext<T>(context: RequestContext, run: () => T):
   return storage.run(context, run);
 }
 
+/**
+ * Runs `run` outside any request: for timers and other work a request merely starts, which would
+ * otherwise carry that first request's id (and workspace) into every log line they write.
+ */
+export function outsideRequestContext<T>(run: () => T): T {
+  return storage.exit(run);
+}
+
 export function currentRequestContext(): RequestContext | undefined {
   return storage.getStore();
 }

@@ -4,6 +4,7 @@ import { withTenant } from "../db/with-tenant";
 import { env } from "../env";
 import { logger } from "../logger";
 import { LATENCY_BOUNDS_MS } from "../../lib/sla";
+import { outsideRequestContext } from "../observability/request-context";
 
 // `latency_buckets[i]` counts requests at or under LATENCY_BOUNDS_MS[i] (lib/sla.ts); one more
 // bucket holds everything slower. The bounds are fixed, so minutes add up.
@@ -39,7 +40,8 @@ export function recordWorkspaceRequest(tenantId: string, surface: RequestSurface
   if (status >= 500) cell.serverErrors++;
   cell.buckets[bucketOf(durationMs)]!++;
   if (!store.timer) {
-    store.timer = setInterval(() => void flushRequestMinutes(), FLUSH_MS);
+    // Outside the request that happens to start it: its logs are nobody's request.
+    store.timer = outsideRequestContext(() => setInterval(() => void flushRequestMinutes(), FLUSH_MS));
     store.timer.unref();
   }
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { withTenant } from "../db/with-tenant";
 import { logger } from "../logger";
+import { outsideRequestContext } from "../observability/request-context";
 
 // API calls are counted in memory and flushed into the roll-ups every FLUSH_MS, so counting
 // adds no query to each request. A crash loses at most one flush interval of counts; a shutdown
@@ -13,7 +14,8 @@ const store: Store = (holder.__atriumApiCalls ??= { pending: new Map<string, num
 export function countApiCall(tenantId: string): void {
   store.pending.set(tenantId, (store.pending.get(tenantId) ?? 0) + 1);
   if (!store.timer) {
-    store.timer = setInterval(() => void flushApiCalls(), FLUSH_MS);
+    // Outside the request that happens to start it: its logs are nobody's request.
+    store.timer = outsideRequestContext(() => setInterval(() => void flushApiCalls(), FLUSH_MS));
     store.timer.unref();
   }
 }
