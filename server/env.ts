@@ -191,6 +191,14 @@ const EnvSchema = z
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_572_864).default(1_048_576),
     /** How long a request body may take to arrive in total (API, tRPC, webhooks, uploads). */
     BODY_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+    /**
+     * The longest a public API call waits for its answer (body, database, all): past it, a 503.
+     * A database that stalls (frozen, not down) answers nothing and fails nothing, so without it
+     * calls would wait for as long as the stall lasts. Keep it above BODY_READ_TIMEOUT_MS.
+     */
+    API_ANSWER_DEADLINE_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    /** Public API calls one instance works on at once; more are refused with a 503 at once. */
+    API_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
     /** Insights' optional written summary (issue 16): an OpenAI-compatible base URL (e.g. http://127.0.0.1:8080/v1); with INSIGHTS_LLM_MODEL, summaries are written. */
     INSIGHTS_LLM_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
     /** Sent as `Authorization: Bearer ...` when set. */

@@ -10,6 +10,7 @@ import { compressResponse } from "../http/compress-response";
 import { noteRequestActor } from "../observability/request-context";
 import { normalizeRoutePath } from "../observability/route-template";
 import { activeTracer, inSpan } from "../observability/tracing";
+import { env } from "../env";
 import { apiError, errorResponse } from "./respond";
 
 export type ApiContext = { principal: ApiPrincipal; snapshot: UsageSnapshot; headers: Record<string, string> };
@@ -22,6 +23,27 @@ const PROBLEMS = {
   revoked: "This API key has been revoked.",
   expired: "This API key has expired.",
 } as const;
+
+const LATE = Symbol("late");
+const inFlight = ((globalThis as unknown as { __atriumApiInFlight?: { count: number } }).__atriumApiInFlight ??= { count: 0 });
+
+/** Public API calls this instance is working on (including any past their deadline). */
+export function apiCallsInFlight(): number {
+  return inFlight.count;
+}
+
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), ms)));
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const unavailable = (why: string) =>
+  apiError(503, "unavailable", `${why} Retry in a few seconds; usage sent again with the same idempotency keys is never counted twice.`, {}, { "Retry-After": "5" });
 
 /**
  * The public API's front door: API key (401), scope (403), per-tenant and per-key rate limits by
@@ -45,7 +67,15 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
   async function measured(req: Request, route: { params: Promise<P> }): Promise<Response> {
     const started = performance.now();
     let tenantId: string | null = null;
-    const response = await answer(req, route, (id) => (tenantId = id));
+    // Work still running past its deadline counts until it ends: a stalled database then makes
+    // new calls fail at once instead of piling up without bound.
+    if (inFlight.count >= env.API_MAX_IN_FLIGHT) return unavailable("Too many API calls are waiting on Atrium right now.");
+    inFlight.count++;
+    const work = answer(req, route, (id) => (tenantId = id)).finally(() => inFlight.count--);
+    const answered = await withinDeadline(work, env.API_ANSWER_DEADLINE_MS);
+    // Usage sent again with the same idempotency keys is never counted twice, so a retry is safe
+    // whether or not the late work still completes.
+    const response = answered === LATE ? unavailable(`Atrium did not answer within ${env.API_ANSWER_DEADLINE_MS / 1000} s.`) : answered;
     // The workspace's SLA minutes (server/sla): every answer once the key named a workspace.
     if (tenantId) recordWorkspaceRequest(tenantId, "api", response.status, performance.now() - started);
     return response;
