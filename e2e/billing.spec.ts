@@ -34,6 +34,13 @@ test("upgrade a trial workspace to Pro through the local checkout; a declined ca
   await page.getByRole("button", { name: /^Pay \$99/ }).click();
   await expect(page).toHaveURL(/\/dashboard\/billing\?checkout=success$/);
   await expect(page.getByText("Payment confirmed")).toBeVisible();
+  // Back does not lead to the paid checkout's form (it was replaced in the history), and forward
+  // returns here.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/\/checkout\//);
+  await expect(page.getByRole("button", { name: /^Pay \$99/ })).toHaveCount(0);
+  await page.goForward();
+  await expect(page).toHaveURL(/\/dashboard\/billing\?checkout=success$/);
   await expect(page.getByTestId("current-plan")).toContainText("Pro");
   await expect(page.getByTestId("current-plan")).toContainText("Active");
   await expect(page.getByRole("cell", { name: "$99" })).toBeVisible();

@@ -23,7 +23,8 @@ export function LocalCheckoutForm({ sessionId, amountLabel, successPath }: { ses
   const router = useRouter();
   const [cardNumber, setCardNumber] = useState("");
   const pay = useMutation(
-    trpc.billing.payLocalCheckout.mutationOptions({ onSuccess: () => router.push(successPath) }),
+    // replace, not push: Back must not return to a checkout that is already paid.
+    trpc.billing.payLocalCheckout.mutationOptions({ onSuccess: () => router.replace(successPath) }),
   );
   const error = pay.error ? toClientError(pay.error) : null;
   return (
