@@ -23,8 +23,9 @@ const errors = Object.fromEntries(
     ["404", "Not found"],
     ["413", "Body too large"],
     ["415", "Body is not JSON"],
-    ["429", "Rate limit (see Retry-After and RateLimit headers) or quota_exceeded"],
+    ["429", "Rate limit (see Retry-After and RateLimit headers), quota_exceeded, or too_many_concurrent (the workspace's share of calls in progress is taken)"],
     ["500", "Unexpected error"],
+    ["503", "unavailable: Atrium could not answer in time, or is busy; retry after Retry-After (usage sent again with the same idempotency keys is never counted twice)"],
   ].map(([code, description]) => [code, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
 );
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });

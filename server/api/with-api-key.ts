@@ -42,8 +42,27 @@ async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | type
   }
 }
 
-const unavailable = (why: string) =>
-  apiError(503, "unavailable", `${why} Retry in a few seconds; usage sent again with the same idempotency keys is never counted twice.`, {}, { "Retry-After": "5" });
+const unavailable = (why: string, headers: Record<string, string> = {}) =>
+  apiError(503, "unavailable", `${why} Retry in a few seconds; usage sent again with the same idempotency keys is never counted twice.`, {}, { ...headers, "Retry-After": "5" });
+
+/** One call: the workspace its key named, once known; its RateLimit headers; whether it holds a place. */
+type Call = { tenantId: string | null; headers: Record<string, string>; admitted?: string };
+
+const perWorkspace = () => Math.max(1, Math.floor(env.API_MAX_IN_FLIGHT / 2));
+const byWorkspace = ((globalThis as unknown as { __atriumApiInFlightByWorkspace?: Map<string, number> }).__atriumApiInFlightByWorkspace ??= new Map<string, number>());
+
+function enter(tenantId: string): boolean {
+  const held = byWorkspace.get(tenantId) ?? 0;
+  if (held >= perWorkspace()) return false;
+  byWorkspace.set(tenantId, held + 1);
+  return true;
+}
+
+function leave(tenantId: string): void {
+  const held = (byWorkspace.get(tenantId) ?? 1) - 1;
+  if (held > 0) byWorkspace.set(tenantId, held);
+  else byWorkspace.delete(tenantId);
+}
 
 /**
  * The public API's front door: API key (401), scope (403), per-tenant and per-key rate limits by
@@ -66,29 +85,39 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
 
   async function measured(req: Request, route: { params: Promise<P> }): Promise<Response> {
     const started = performance.now();
-    let tenantId: string | null = null;
+    const call: Call = { tenantId: null, headers: {} };
     // Work still running past its deadline counts until it ends: a stalled database then makes
     // new calls fail at once instead of piling up without bound.
     if (inFlight.count >= env.API_MAX_IN_FLIGHT) return unavailable("Too many API calls are waiting on Atrium right now.");
     inFlight.count++;
-    const work = answer(req, route, (id) => (tenantId = id)).finally(() => inFlight.count--);
+    const work = answer(req, route, call).finally(() => {
+      inFlight.count--;
+      if (call.admitted) leave(call.admitted);
+    });
     const answered = await withinDeadline(work, env.API_ANSWER_DEADLINE_MS);
     // Usage sent again with the same idempotency keys is never counted twice, so a retry is safe
     // whether or not the late work still completes.
-    const response = answered === LATE ? unavailable(`Atrium did not answer within ${env.API_ANSWER_DEADLINE_MS / 1000} s.`) : answered;
+    const response = answered === LATE ? unavailable(`Atrium did not answer within ${env.API_ANSWER_DEADLINE_MS / 1000} s; the call may still complete.`, call.headers) : answered;
     // The workspace's SLA minutes (server/sla): every answer once the key named a workspace.
-    if (tenantId) recordWorkspaceRequest(tenantId, "api", response.status, performance.now() - started);
+    if (call.tenantId) recordWorkspaceRequest(call.tenantId, "api", response.status, performance.now() - started);
     return response;
   }
 
-  async function answer(req: Request, route: { params: Promise<P> }, identified: (tenantId: string) => void): Promise<Response> {
-    let headers: Record<string, string> = {};
+  async function answer(req: Request, route: { params: Promise<P> }, call: Call): Promise<Response> {
+    let counted: string | null = null;
+    let response: Response;
     try {
       const auth = await authenticateApiKey(req.headers.get("authorization"));
       if ("problem" in auth) return apiError(401, "unauthorized", PROBLEMS[auth.problem], {}, { "WWW-Authenticate": 'Bearer realm="atrium"' });
       const { principal } = auth;
-      identified(principal.tenantId);
+      call.tenantId = principal.tenantId;
       noteRequestActor({ workspaceId: principal.tenantId });
+      // One workspace may hold at most a share of the calls in progress, so its burst (or its
+      // calls stuck on a stalled database) never leaves the others nothing but 503s.
+      if (!enter(principal.tenantId)) {
+        return apiError(429, "too_many_concurrent", `This workspace already has ${perWorkspace()} API calls in progress. Retry once some have finished.`, {}, { "Retry-After": "1" });
+      }
+      call.admitted = principal.tenantId;
       // Reads answer with current usage; writes only need status, limits and the API-call quota,
       // which recording usage does not change (so ingesting does not reload it for every batch).
       const snapshot = await getUsageSnapshot(principal.tenantId, { currentUsage: req.method === "GET" || req.method === "HEAD" });
@@ -106,26 +135,30 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
           RateLimitDecision,
         ];
         const binding = !tenantLimit.allowed ? tenantLimit : !keyLimit.allowed ? keyLimit : tenantLimit.remaining <= keyLimit.remaining ? tenantLimit : keyLimit;
-        headers = rateLimitHeaders(binding);
+        call.headers = rateLimitHeaders(binding);
         if (!binding.allowed) {
-          return apiError(429, "rate_limited", `Rate limit of ${rpm} requests per minute reached. Retry after ${binding.retryAfterSeconds} s.`, {}, headers);
+          return apiError(429, "rate_limited", `Rate limit of ${rpm} requests per minute reached. Retry after ${binding.retryAfterSeconds} s.`, {}, call.headers);
         }
       }
       if (!principal.scopes.includes(scope)) {
-        return apiError(403, "insufficient_scope", `This key lacks the \`${scope}\` scope.`, { requiredScope: scope }, headers);
+        return apiError(403, "insufficient_scope", `This key lacks the \`${scope}\` scope.`, { requiredScope: scope }, call.headers);
       }
       if (snapshot.usage.api_calls.state === "exceeded") {
         return apiError(429, "quota_exceeded", "This workspace has used all API calls of its plan for this period. Upgrade the plan or wait for the next period.", {}, {
-          ...headers,
+          ...call.headers,
           "Retry-After": String(Math.max(1, Math.ceil((snapshot.period.end.getTime() - Date.now()) / 1000))),
         });
       }
-      countApiCall(principal.tenantId);
-      const response = await handler(req, { principal, snapshot, headers }, await route.params);
-      for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-      return await compressResponse(req, response);
+      counted = principal.tenantId;
+      response = await handler(req, { principal, snapshot, headers: call.headers }, await route.params);
+      for (const [name, value] of Object.entries(call.headers)) response.headers.set(name, value);
+      response = await compressResponse(req, response);
     } catch (error) {
-      return errorResponse(error, headers);
+      response = errorResponse(error, call.headers);
     }
+    // Against the API-call quota: what the handler answered, except its server errors (a caller
+    // told to retry is not charged twice).
+    if (counted && response.status < 500) countApiCall(counted);
+    return response;
   }
 }

@@ -11,6 +11,23 @@ describe("request context", () => {
     expect(seen).toBeUndefined();
   });
 
+  it("and not the request's trace span either", async () => {
+    const { trace, context: otel, ROOT_CONTEXT } = await import("@opentelemetry/api");
+    const { AsyncLocalStorageContextManager } = await import("@opentelemetry/context-async-hooks");
+    const manager = new AsyncLocalStorageContextManager().enable();
+    otel.setGlobalContextManager(manager);
+    try {
+      const span = trace.wrapSpanContext({ traceId: "0af7651916cd43dd8448eb211c80319c", spanId: "b7ad6b7169203331", traceFlags: 1 });
+      const inside = otel.with(trace.setSpan(ROOT_CONTEXT, span), () => ({
+        plain: trace.getActiveSpan()?.spanContext().spanId,
+        outside: outsideRequestContext(() => trace.getActiveSpan()?.spanContext().spanId),
+      }));
+      expect(inside).toEqual({ plain: "b7ad6b7169203331", outside: undefined });
+    } finally {
+      otel.disable();
+    }
+  });
+
   it("the API-call counter's flush timer, started by a request, runs outside it", async () => {
     const holder = globalThis as unknown as { __atriumApiCalls?: { timer?: NodeJS.Timeout } };
     if (holder.__atriumApiCalls?.timer) clearInterval(holder.__atriumApiCalls.timer);

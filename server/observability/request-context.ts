@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { context, ROOT_CONTEXT } from "@opentelemetry/api";
 
 /**
  * What every log line of one HTTP request says about it. Opened by the HTTP gate around Next's
@@ -22,10 +23,11 @@ export function runWithRequestContext<T>(context: RequestContext, run: () => T):
 
 /**
  * Runs `run` outside any request: for timers and other work a request merely starts, which would
- * otherwise carry that first request's id (and workspace) into every log line they write.
+ * otherwise carry that first request's id (and workspace) into every log line they write, and
+ * hang every database span they make under that request's span (tracing on).
  */
 export function outsideRequestContext<T>(run: () => T): T {
-  return storage.exit(run);
+  return context.with(ROOT_CONTEXT, () => storage.exit(run));
 }
 
 export function currentRequestContext(): RequestContext | undefined {
