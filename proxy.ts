@@ -106,6 +106,12 @@ async function tenant(req: NextRequest, forward: Headers, lookup: () => Promise<
   const { pathname } = req.nextUrl;
   if (isShared(pathname)) return pass(forward);
   if (await isReadOnlySupportWrite(req)) return refuse(req, 403, "forbidden", READ_ONLY_SUPPORT_MESSAGE);
+  // Right after the database failed, or while work has waited on it with none finishing (a stall):
+  // ask it (one shared probe, two seconds at most) before the lookup and the render, so the page is
+  // a 503 that says so, not a render that fails with a 500 or hangs for as long as the stall lasts.
+  if (hadDatabaseTroubleRecently() && !(await databaseReachable())) {
+    return refuse(req, 503, "unavailable", unavailableError().message, { "Retry-After": String(UNAVAILABLE_RETRY_SECONDS) });
+  }
   let found: TenantRoute | null;
   try {
     found = await lookup();
@@ -115,11 +121,6 @@ async function tenant(req: NextRequest, forward: Headers, lookup: () => Promise<
     throw error;
   }
   if (!found) return rewrite(req, forward, "/status/tenant-not-found", 404);
-  // A cached host after the database failed a moment ago: ask it (one shared probe, two seconds at
-  // most) before rendering, so the page is a 503 that says so, not a render that fails with a 500.
-  if (hadDatabaseTroubleRecently() && !(await databaseReachable())) {
-    return refuse(req, 503, "unavailable", unavailableError().message, { "Retry-After": String(UNAVAILABLE_RETRY_SECONDS) });
-  }
   const slug = found.slug;
   // The workspace policy decides what a suspended or cancelled workspace still serves (sign-in,
   // Billing to restore it, its data export); everything else shows the notice with a 403.

@@ -197,6 +197,8 @@ const EnvSchema = z
      * calls would wait for as long as the stall lasts. Keep it above BODY_READ_TIMEOUT_MS.
      */
     API_ANSWER_DEADLINE_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    /** The longest a dashboard (tRPC) call waits for its answer; past it, 503 with Retry-After. */
+    TRPC_ANSWER_DEADLINE_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
     /** Public API calls one instance works on at once; more are refused with a 503 at once. */
     API_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
     /** Insights' optional written summary (issue 16): an OpenAI-compatible base URL (e.g. http://127.0.0.1:8080/v1); with INSIGHTS_LLM_MODEL, summaries are written. */

@@ -71,6 +71,15 @@ describe("while the database is down", () => {
 
     await db.server.stop("fast");
     try {
+      // The first call to meet the outage: tRPC's own SERVICE_UNAVAILABLE.
+      const apex = await trpcGet("localhost:3000", "tenant.mine");
+      expect(apex.status).toBe(503);
+      expect(apex.headers.get("retry-after")).toBe("5");
+      // superjson wraps the error shape in `json`.
+      const apexError = ((await apex.json()) as { error: { json: { message: string; data: { code: string; retryAfterSeconds: number } } } }).error.json;
+      expect(apexError.data).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryAfterSeconds: 5 });
+      expect(apexError.message).toMatch(/temporarily unavailable/);
+
       const down = await timed(() => call(postUsage, { key: t.key.secret, body: event("during") }));
       expect(down.result.status).toBe(503);
       expect(down.result.headers.get("retry-after")).toBe("5");
@@ -82,16 +91,11 @@ describe("while the database is down", () => {
       const unknownKey = await call(postUsage, { key: `atr_live_${"A".repeat(43)}`, body: event("x") });
       expect(unknownKey.status).toBe(503);
 
-      const apex = await trpcGet("localhost:3000", "tenant.mine");
-      expect(apex.status).toBe(503);
-      expect(apex.headers.get("retry-after")).toBe("5");
-      // superjson wraps the error shape in `json`.
-      const apexError = ((await apex.json()) as { error: { json: { message: string; data: { code: string; retryAfterSeconds: number } } } }).error.json;
-      expect(apexError.data).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryAfterSeconds: 5 });
-      expect(apexError.message).toMatch(/temporarily unavailable/);
-      // On a workspace host the context itself needs the database (tenant lookup).
+      // On a workspace host the context itself needs the database (tenant lookup); with the outage
+      // known, the handler asks the database first and refuses before any procedure runs.
       const tenantHost = await trpcGet(`${t.tenant.slug}.localhost:3000`, "tenant.mine");
-      expect(tenantHost.status).toBe(503);
+      expect([tenantHost.status, tenantHost.headers.get("retry-after")]).toEqual([503, "5"]);
+      expect(await tenantHost.json()).toEqual({ error: { message: "Atrium is temporarily unavailable. Please retry in a few seconds." } });
 
       expect((await healthRoute.GET()).status).toBe(503);
       // A workspace page whose host is not cached: the proxy says 503 too, not a bare 500.

@@ -7,10 +7,14 @@ import { recordWorkspaceRequest } from "../sla/request-minutes";
 import { countApiCall } from "../usage/api-call-counter";
 import { getUsageSnapshot, type UsageSnapshot } from "../usage/usage-snapshot";
 import { compressResponse } from "../http/compress-response";
+import { LATE, withinDeadline } from "../http/deadline";
+import { hadDatabaseTroubleRecently } from "../health/database-trouble";
+import { databaseReachable } from "../health/check-readiness";
 import { noteRequestActor } from "../observability/request-context";
 import { normalizeRoutePath } from "../observability/route-template";
 import { activeTracer, inSpan } from "../observability/tracing";
 import { env } from "../env";
+import { unavailableError } from "../errors";
 import { apiError, errorResponse } from "./respond";
 
 export type ApiContext = { principal: ApiPrincipal; snapshot: UsageSnapshot; headers: Record<string, string> };
@@ -24,7 +28,6 @@ const PROBLEMS = {
   expired: "This API key has expired.",
 } as const;
 
-const LATE = Symbol("late");
 const inFlight = ((globalThis as unknown as { __atriumApiInFlight?: { count: number } }).__atriumApiInFlight ??= { count: 0 });
 
 /** Public API calls this instance is working on (including any past their deadline). */
@@ -32,21 +35,11 @@ export function apiCallsInFlight(): number {
   return inFlight.count;
 }
 
-async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), ms)));
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 const unavailable = (why: string, headers: Record<string, string> = {}) =>
   apiError(503, "unavailable", `${why} Retry in a few seconds; usage sent again with the same idempotency keys is never counted twice.`, {}, { ...headers, "Retry-After": "5" });
 
 /** One call: the workspace its key named, once known; its RateLimit headers; whether it holds a place. */
-type Call = { tenantId: string | null; headers: Record<string, string>; admitted?: string };
+type Call = { tenantId: string | null; headers: Record<string, string>; admitted?: string; late?: boolean };
 
 const perWorkspace = () => Math.max(1, Math.floor(env.API_MAX_IN_FLIGHT / 2));
 const byWorkspace = ((globalThis as unknown as { __atriumApiInFlightByWorkspace?: Map<string, number> }).__atriumApiInFlightByWorkspace ??= new Map<string, number>());
@@ -89,12 +82,16 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
     // Work still running past its deadline counts until it ends: a stalled database then makes
     // new calls fail at once instead of piling up without bound.
     if (inFlight.count >= env.API_MAX_IN_FLIGHT) return unavailable("Too many API calls are waiting on Atrium right now.");
+    // Right after the database failed, or while work has waited on it with none finishing (a
+    // stall), ask it first (one shared probe, two seconds at most) instead of joining the wait.
+    if (hadDatabaseTroubleRecently() && !(await databaseReachable())) return errorResponse(unavailableError());
     inFlight.count++;
     const work = answer(req, route, call).finally(() => {
       inFlight.count--;
       if (call.admitted) leave(call.admitted);
     });
     const answered = await withinDeadline(work, env.API_ANSWER_DEADLINE_MS);
+    if (answered === LATE) call.late = true;
     // Usage sent again with the same idempotency keys is never counted twice, so a retry is safe
     // whether or not the late work still completes.
     const response = answered === LATE ? unavailable(`Atrium did not answer within ${env.API_ANSWER_DEADLINE_MS / 1000} s; the call may still complete.`, call.headers) : answered;
@@ -156,9 +153,9 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
     } catch (error) {
       response = errorResponse(error, call.headers);
     }
-    // Against the API-call quota: what the handler answered, except its server errors (a caller
-    // told to retry is not charged twice).
-    if (counted && response.status < 500) countApiCall(counted);
+    // Against the API-call quota: what the handler answered, except its server errors and calls
+    // already answered 503 at the deadline (a caller told to retry is not charged twice).
+    if (counted && !call.late && response.status < 500) countApiCall(counted);
     return response;
   }
 }

@@ -2,8 +2,12 @@ import "server-only";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { SessionUser } from "../auth/current-user";
 import { BODY_TIMEOUT_REASON, readBodyText } from "../api/read-body";
-import { isAppError } from "../errors";
+import { env } from "../env";
+import { isAppError, UNAVAILABLE_RETRY_SECONDS, unavailableError } from "../errors";
+import { databaseReachable } from "../health/check-readiness";
+import { hadDatabaseTroubleRecently } from "../health/database-trouble";
 import { compressResponse } from "../http/compress-response";
+import { LATE, withinDeadline } from "../http/deadline";
 import { isSameOriginRequest } from "../http/csrf";
 import { logger } from "../logger";
 import { recordWorkspaceRequest } from "../sla/request-minutes";
@@ -60,9 +64,12 @@ export async function handleTrpcRequest(req: Request, getUser: () => Promise<Ses
       return Response.json({ error: { message: "The request body is too large." } }, { status: 413 });
     }
   }
+  // Right after the database failed, or while work has waited on it with none finishing (a
+  // stall), ask it first (one shared probe, two seconds at most) instead of joining the wait.
+  if (hadDatabaseTroubleRecently() && !(await databaseReachable())) return unavailable(unavailableError().message);
   const started = performance.now();
   const seen: { context: Context | null } = { context: null };
-  const response = await fetchRequestHandler({
+  const work = fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
@@ -79,10 +86,28 @@ export async function handleTrpcRequest(req: Request, getUser: () => Promise<Ses
       return retry && errors.some((e) => e.code === "SERVICE_UNAVAILABLE" || e.code === "TOO_MANY_REQUESTS") ? { headers: new Headers({ "Retry-After": String(retry) }) } : {};
     },
   });
+  // Every call is answered within the deadline: a stalled database (frozen, not down) would
+  // otherwise hold the form's spinner for as long as it stalls. A late change may still be saved.
+  const answered = await withinDeadline(work, env.TRPC_ANSWER_DEADLINE_MS);
+  const response =
+    answered === LATE
+      ? unavailable(
+          req.method === "GET"
+            ? `Atrium did not answer within ${env.TRPC_ANSWER_DEADLINE_MS / 1000} s. Try again in a few seconds.`
+            : `Atrium did not answer within ${env.TRPC_ANSWER_DEADLINE_MS / 1000} s. The change may still be saved: reload the page to check before trying again.`,
+        )
+      : answered;
   // The workspace's SLA minutes (server/sla): a member's call on the workspace's host (the role the
   // procedures read, already settled; a stranger's refused calls must not dilute the error rate).
-  const answered = seen.context;
-  const role = answered?.tenant && answered.user ? await answered.memo?.role?.catch(() => null) : null;
-  if (answered?.tenant && role) recordWorkspaceRequest(answered.tenant.id, "dashboard", response.status, performance.now() - started);
+  // A late call counts when its role was already read (the role's own read may be what stalled).
+  const context = seen.context;
+  const known = context?.tenant && context.user && context.memo?.role ? context.memo.role.catch(() => null) : null;
+  const role = known ? (answered === LATE ? await withinDeadline(known, 0) : await known) : null;
+  if (context?.tenant && role && role !== LATE) recordWorkspaceRequest(context.tenant.id, "dashboard", response.status, performance.now() - started);
   return compressResponse(req, response);
+}
+
+/** The handler's own 503 (before or instead of any procedure's answer), in the shape of its other refusals. */
+function unavailable(message: string): Response {
+  return Response.json({ error: { message } }, { status: 503, headers: { "Retry-After": String(UNAVAILABLE_RETRY_SECONDS), "Cache-Control": "no-store" } });
 }
