@@ -12,12 +12,19 @@ type Actor = { tenantId: string; actorUserId: string; meta: RequestMeta };
 const LAST_OWNER = "A workspace always keeps at least one owner. Make someone else an owner first.";
 
 /** Locks every membership of the tenant, so concurrent role changes cannot remove the last owner. */
-async function lockMembers(tx: Transaction, tenantId: string) {
+/**
+ * Locks every membership of the workspace, always in the same order (by user id): two writers
+ * that lock members in the order a scan happens to meet them can each hold the row the other waits
+ * for, and PostgreSQL then aborts one with a deadlock (removing a member while that member deletes
+ * their account did). Every writer that locks more than one membership uses this.
+ */
+export async function lockMembers(tx: Transaction, tenantId: string) {
   return tx
     .select({ userId: memberships.userId, role: memberships.role, email: users.email })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.tenantId, tenantId))
+    .orderBy(memberships.userId)
     .for("update", { of: memberships });
 }
 

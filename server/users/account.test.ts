@@ -1,7 +1,8 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { contextFor, makeTenant, TEST_META } from "../../test/factories";
+import { contextFor, makeTenant, makeUser, TEST_META } from "../../test/factories";
 import { addMember } from "../members/add-member";
+import { removeMember } from "../members/manage-members";
 import { createCaller } from "../trpc/root";
 import { deleteAccount, exportAccount, soleOwnerWorkspaces } from "./account";
 import { getUserById } from "./get-user";
@@ -68,5 +69,46 @@ describe("account deletion", () => {
     expect(rename).toEqual({ actor_user_id: null });
     // Their old session is useless: membership checks fail.
     await expect(createCaller(contextFor({ user: person, tenant: b.tenant })).tenant.current()).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("account deletion racing a removal", () => {
+  it("an admin removes a member while the member deletes their account: one of them wins, neither fails with a deadlock", { timeout: 30_000 }, async () => {
+    const { tenant, owner } = await makeTenant();
+    const person = await makeUser();
+    await addMember({ tenantId: tenant.id, userId: person.id, role: "member", actorUserId: owner.id, meta: TEST_META });
+    // A later write to the owner's rows (a new name, say) puts them after the member's, where a scan
+    // of the workspace's members may meet them second.
+    await admin`update users set name = name where id = ${owner.id}`;
+    await admin`update memberships set role = role where tenant_id = ${tenant.id} and user_id = ${owner.id}`;
+    // An invitation still pending to the member's address, held by a third transaction: the deletion
+    // stops there, after it locked what it locks first.
+    await admin`insert into invitations (tenant_id, email, role, token_hash, expires_at) values (${tenant.id}, ${person.email}, 'member', 'race-test', now() + interval '1 day')`;
+    const third = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {} });
+    const blocker = await third.reserve();
+    const waitingOnLocks = async () =>
+      Number((await admin<{ n: string }[]>`select count(*)::bigint as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)[0]!.n);
+    let deleting: Promise<void> | undefined;
+    let removing: Promise<void> | undefined;
+    try {
+      await blocker`begin`;
+      await blocker`select 1 from invitations where tenant_id = ${tenant.id} and token_hash = 'race-test' for update`;
+      deleting = deleteAccount({ userId: person.id, email: person.email, password: PASSWORD, confirm: "DELETE", meta: TEST_META });
+      deleting.catch(() => {});
+      await expect.poll(waitingOnLocks, { timeout: 10_000 }).toBe(1);
+      removing = removeMember({ tenantId: tenant.id, actorUserId: owner.id, userId: person.id, meta: TEST_META });
+      removing.catch(() => {});
+      await expect.poll(waitingOnLocks, { timeout: 10_000 }).toBe(2);
+    } finally {
+      await blocker`rollback`;
+      blocker.release();
+      await third.end({ timeout: 5 });
+    }
+    const [deleted, removed] = await Promise.allSettled([deleting!, removing!]);
+    // The deletion went first and holds the workspace's members: the removal then finds nobody to remove.
+    expect(deleted.status).toBe("fulfilled");
+    expect(removed).toMatchObject({ status: "rejected", reason: { code: "NOT_FOUND" } });
+    expect(await getUserById(person.id)).toBeNull();
+    expect(await admin`select 1 from memberships where tenant_id = ${tenant.id}`).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { getDb } from "../db/client";
 import { withTenant } from "../db/with-tenant";
 import { auditEvents, authSessions, memberships, users } from "../db/schema";
 import { revokeInvitationsTo } from "../members/invitations";
+import { lockMembers } from "../members/manage-members";
 import { forgetSessionVersion } from "../auth/session-version";
 import { forgetSessionStates } from "../sessions/session-state";
 import { AppError } from "../errors";
@@ -70,17 +71,16 @@ export async function deleteAccount({ userId, email, password, confirm, meta }: 
   const user = await authenticateUser({ email, password, ip: meta.ip });
   if (!user || user.id !== userId) throw new AppError("BAD_REQUEST", "That password is not correct.", { fieldErrors: { password: ["That password is not correct."] } });
 
-  const workspaces = await listUserWorkspaces(userId);
+  // One order for the workspaces too, so two deletions sharing workspaces lock them alike.
+  const workspaces = (await listUserWorkspaces(userId)).sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
   const sessionIds = await getDb().transaction(async (tx) => {
     for (const w of workspaces) {
       // The tenant setting is transaction-local; switching it scopes each workspace's statements.
       await tx.execute(sql`select set_config('app.tenant_id', ${w.tenantId}, true)`);
-      // Decided on the rows locked here, not on the list read before the transaction.
-      const owners = await tx
-        .select({ userId: memberships.userId })
-        .from(memberships)
-        .where(and(eq(memberships.tenantId, w.tenantId), eq(memberships.role, "owner")))
-        .for("update");
+      // Decided on the rows locked here, not on the list read before the transaction. Every member,
+      // in the order every other writer locks them (lockMembers): a removal of this person running
+      // at the same time then waits for this transaction instead of deadlocking with it.
+      const owners = (await lockMembers(tx, w.tenantId)).filter((m) => m.role === "owner");
       if (owners.some((o) => o.userId === userId) && owners.length <= 1) {
         throw new AppError("BAD_REQUEST", `You are the only owner of ${w.name}. Transfer ownership to someone else or delete that workspace first.`, { reason: "sole_owner" });
       }
