@@ -49,6 +49,8 @@ export type FakeSubscription = {
   customer: string;
   status: string;
   lookupKey: string;
+  /** The price it is on; without one, the price holding `lookupKey` now. */
+  priceId?: string;
   periodEnd: number;
   periodStart?: number;
   cancelAtPeriodEnd?: boolean;
@@ -99,7 +101,9 @@ export class FakeStripe {
   }
 
   addPrice(lookupKey: string, unitAmount: number, interval: "month" | "year", currency = "usd"): Json {
-    const price = { id: id("price"), object: "price", lookup_key: lookupKey, unit_amount: unitAmount, currency, active: true, recurring: { interval }, product: id("prod") };
+    // As `npm run stripe:sync` makes them: the plan in the metadata too.
+    const metadata = { planId: /^atrium_([a-z]+)_/.exec(lookupKey)?.[1] ?? "" };
+    const price = { id: id("price"), object: "price", lookup_key: lookupKey, unit_amount: unitAmount, currency, active: true, recurring: { interval }, product: id("prod"), metadata };
     this.prices.set(price.id, price);
     return price;
   }
@@ -149,6 +153,7 @@ export class FakeStripe {
       customer: session.customer,
       status: "active",
       lookupKey: price.lookup_key as string,
+      priceId: price.id as string,
       periodStart: now,
       periodEnd: now + 30 * 86_400,
       created: options.created ?? now,
@@ -168,7 +173,7 @@ export class FakeStripe {
    * expanded too (`discounts.source.coupon`).
    */
   subscriptionObject(sub: FakeSubscription, expandDiscounts = false, expandCoupons = false): Json {
-    const price = [...this.prices.values()].find((p) => p.lookup_key === sub.lookupKey) ?? { id: "price_unknown", lookup_key: sub.lookupKey };
+    const price = (sub.priceId ? this.prices.get(sub.priceId) : undefined) ?? [...this.prices.values()].find((p) => p.lookup_key === sub.lookupKey) ?? { id: "price_unknown", lookup_key: sub.lookupKey };
     return {
       id: sub.id,
       object: "subscription",
@@ -296,7 +301,7 @@ export class FakeStripe {
     }
     if (method === "POST" && path === "/v1/prices") {
       const recurring = (body.recurring as Json) ?? {};
-      const price = { id: id("price"), object: "price", lookup_key: body.lookup_key, unit_amount: Number(body.unit_amount), currency: body.currency, active: true, product: body.product, recurring: { interval: recurring.interval } };
+      const price = { id: id("price"), object: "price", lookup_key: body.lookup_key, unit_amount: Number(body.unit_amount), currency: body.currency, active: true, product: body.product, recurring: { interval: recurring.interval }, metadata: body.metadata ?? {} };
       // Stripe moves a lookup key to the new price when transfer_lookup_key is set.
       if (body.transfer_lookup_key === "true") for (const p of this.prices.values()) if (p.lookup_key === price.lookup_key) p.lookup_key = null;
       this.prices.set(price.id, price);
@@ -377,6 +382,7 @@ export class FakeStripe {
           const price = this.prices.get(newPrice);
           if (!price) return notFound("price");
           sub.lookupKey = price.lookup_key as string;
+          sub.priceId = price.id as string;
         }
         if (body.cancel_at_period_end !== undefined) sub.cancelAtPeriodEnd = body.cancel_at_period_end === "true";
       }

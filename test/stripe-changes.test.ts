@@ -41,6 +41,34 @@ describe("an ended subscription stays ended", () => {
 
 });
 
+describe("a catalog price change", () => {
+  it("keeps the subscribers still paying the old price on their plan and interval, and their revenue is no churn", async () => {
+    const t = await stripeTenant();
+    const sub = fake.completeCheckout(sessionIdOf(t.checkoutUrl));
+    await deliver(subscriptionEvent("customer.subscription.created", sub.id, t.customerId));
+    expect((await stateOf(t.tenant.id)).current).toMatchObject({ planId: "pro", interval: "month" });
+    // The monthly Pro price goes up: `npm run stripe:sync` makes a new price and moves the lookup key
+    // to it (transfer_lookup_key); this subscriber stays on the old price, now without a key.
+    const old = fake.prices.get(sub.priceId!)!;
+    const { getStripe } = await import("../server/billing/stripe/client");
+    const raised = await getStripe().prices.create({ product: old.product as string, currency: "usd", unit_amount: 12_900, recurring: { interval: "month" }, lookup_key: "atrium_pro_month", transfer_lookup_key: true, metadata: { planId: "pro" } });
+    expect(old.lookup_key).toBeNull();
+    try {
+      await deliver(event("invoice.paid", { id: `in_${nextSeq()}`, object: "invoice", customer: t.customerId, number: "INV-RENEW", status: "paid", amount_due: 9_900, amount_paid: 9_900, currency: "usd", parent: { type: "subscription_details", subscription_details: { subscription: sub.id } } }));
+      await deliver(subscriptionEvent("customer.subscription.updated", sub.id, t.customerId));
+      const state = await stateOf(t.tenant.id);
+      expect(state.tenant).toMatchObject({ status: "active", planId: "pro" });
+      expect(state.current).toMatchObject({ planId: "pro", interval: "month" });
+      const movements = await withTenant(t.tenant.id, (tx) => tx.select().from(schema.mrrMovements).where(eq(schema.mrrMovements.tenantId, t.tenant.id)));
+      expect(movements.map((m) => [m.kind, m.fromCents, m.toCents])).toEqual([["new", 0, 9_900]]);
+    } finally {
+      // The shared fake's catalog as it was, for the tests after this one.
+      old.lookup_key = "atrium_pro_month";
+      fake.prices.delete(raised.id);
+    }
+  });
+});
+
 describe("the Stripe customer", () => {
   it("a checkout that failed after Stripe made the customer, then a rename: the next one works, with that customer and the new name", async () => {
     const made = await makeTenant([{ role: "billing" }]);

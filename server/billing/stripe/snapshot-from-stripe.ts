@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { parseLookupKey } from "../../../lib/plans";
+import { isPlanId, parseLookupKey, type BillingInterval, type PlanId } from "../../../lib/plans";
 import type { RecurringDiscount } from "../../revenue/monthly-recurring-cents";
 import type { InvoiceSnapshot, SubscriptionSnapshot } from "../snapshot";
 import { isProviderStatus } from "../status-map";
@@ -13,9 +13,25 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
 
 const dateOf = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
 
+/**
+ * The plan and interval a price stands for. By its lookup key, or else by the plan in its metadata
+ * and its own interval: `npm run stripe:sync` moves the key to a new price when an amount changes,
+ * and the subscribers still paying the old price keep their plan (their revenue is no churn).
+ */
+function planOfPrice(price: Stripe.Price | undefined): { planId: PlanId; interval: BillingInterval } | null {
+  if (!price) return null;
+  const byKey = parseLookupKey(price.lookup_key);
+  if (byKey) return byKey;
+  const planId = price.metadata?.planId;
+  const given = price.recurring?.interval;
+  const interval: BillingInterval | null = given === "month" ? "month" : given === "year" ? "year" : null;
+  if (!isPlanId(planId) || !interval) return null;
+  return { planId, interval };
+}
+
 export function snapshotFromStripe(subscription: Stripe.Subscription, asOf: Date): SubscriptionSnapshot {
   const item = subscription.items.data[0];
-  const plan = parseLookupKey(item?.price.lookup_key);
+  const plan = planOfPrice(item?.price);
   if (!isProviderStatus(subscription.status)) throw new Error(`unknown subscription status ${subscription.status}`);
   return {
     provider: "stripe",
