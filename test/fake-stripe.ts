@@ -277,9 +277,17 @@ export class FakeStripe {
         return send(200, { id: match[2], object: "tax_id", deleted: true });
       }
     }
+    if ((match = /^\/v1\/customers\/([^/]+)$/.exec(path)) && method === "DELETE") {
+      // As in the Dashboard: the customer goes, and its subscriptions end at once.
+      const customer = this.customers.get(match[1]!);
+      if (!customer || customer.deleted) return notFound("customer");
+      customer.deleted = true;
+      for (const sub of this.subscriptions.values()) if (sub.customer === customer.id) sub.status = "canceled";
+      return send(200, { id: customer.id, object: "customer", deleted: true });
+    }
     if ((match = /^\/v1\/customers\/([^/]+)$/.exec(path)) && method === "POST") {
       const customer = this.customers.get(match[1]!);
-      if (!customer) return notFound("customer");
+      if (!customer || customer.deleted) return notFound("customer");
       // An empty string unsets a field, as Stripe does.
       for (const [key, value] of Object.entries(body)) customer[key] = value === "" ? null : value;
       return send(200, customer);
@@ -306,6 +314,10 @@ export class FakeStripe {
       if (body.transfer_lookup_key === "true") for (const p of this.prices.values()) if (p.lookup_key === price.lookup_key) p.lookup_key = null;
       this.prices.set(price.id, price);
       return send(200, price);
+    }
+    // A deleted customer cannot pay or open the portal.
+    if (method === "POST" && (path === "/v1/billing_portal/sessions" || path === "/v1/checkout/sessions") && (this.customers.get(body.customer as string)?.deleted ?? false)) {
+      return send(400, { error: { type: "invalid_request_error", code: "resource_missing", param: "customer", message: `No such customer: '${String(body.customer)}'` } });
     }
     if (path === "/v1/checkout/sessions") {
       if (method === "GET") {

@@ -82,6 +82,35 @@ describe("the Stripe customer", () => {
     expect((await stateOf(made.tenant.id)).current?.customerId).toBe(mine[0]!.id);
   });
 
+  it("deleted at Stripe (in the Dashboard): the portal says so, and the next checkout makes a new customer and works", async () => {
+    const t = await stripeTenant();
+    const a = fake.completeCheckout(sessionIdOf(t.checkoutUrl));
+    await deliver(subscriptionEvent("customer.subscription.created", a.id, t.customerId));
+    const { getStripe } = await import("../server/billing/stripe/client");
+    await getStripe().customers.del(t.customerId);
+    await deliver(subscriptionEvent("customer.subscription.deleted", a.id, t.customerId));
+    expect((await stateOf(t.tenant.id)).tenant.status).toBe("cancelled");
+    const caller = createCaller(contextFor({ user: t.owner, tenant: t.tenant }));
+    await expect(caller.billing.portal()).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "This workspace's billing account no longer exists at Stripe. Choose a plan on this page to subscribe again.",
+    });
+    // Twice, as a double click or a second tab would: one new customer, and each answer a checkout.
+    const [first, second] = await Promise.all([
+      caller.billing.createCheckout({ planId: "pro", interval: "month", attemptId: randomUUID() }),
+      caller.billing.createCheckout({ planId: "pro", interval: "month", attemptId: randomUUID() }),
+    ]);
+    expect(first.url && second.url).toBeTruthy();
+    const mine = [...fake.customers.values()].filter((c) => (c.metadata as Record<string, string>).tenantId === t.tenant.id && !c.deleted);
+    expect(mine).toHaveLength(1);
+    expect((await stateOf(t.tenant.id)).current?.customerId).toBe(mine[0]!.id);
+    // Paying it brings the workspace back, found by its new customer.
+    const b = fake.completeCheckout(sessionIdOf(second.url));
+    expect(b.customer).toBe(mine[0]!.id);
+    await deliver(subscriptionEvent("customer.subscription.created", b.id, b.customer));
+    expect((await stateOf(t.tenant.id)).tenant).toMatchObject({ status: "active", planId: "pro" });
+  });
+
   it("Stripe down during a checkout is a 503 that names the payment provider, not 'something went wrong'", async () => {
     const made = await makeTenant();
     fake.failRequests("POST", /^\/v1\/customers$/);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { RequestMeta } from "../../audit/record-audit-event";
 import type { Transaction } from "../../db/client";
@@ -34,11 +34,38 @@ async function storedCustomer(tx: Transaction, tenantId: string): Promise<string
 async function ensureCustomer(tx: Transaction, tenant: ProviderTenant): Promise<string> {
   const existing = await storedCustomer(tx, tenant.id);
   if (existing) return existing;
+  const customer = await createCustomer(tx, tenant, `customer:v2:${tenant.id}`);
+  await tx.insert(subscriptions).values({ tenantId: tenant.id, provider: "stripe", customerId: customer }).onConflictDoNothing();
+  return customer;
+}
+
+/**
+ * Stripe refused a call because the workspace's customer no longer exists there (deleted in the
+ * Dashboard, which also cancels its subscriptions).
+ */
+function isMissingCustomer(error: unknown): boolean {
+  const refusal = error as { type?: unknown; code?: unknown; param?: unknown } | null;
+  return refusal?.type === "StripeInvalidRequestError" && refusal.code === "resource_missing" && refusal.param === "customer";
+}
+
+/**
+ * A new customer in place of one deleted at Stripe (under the workspace lock): the workspace can
+ * pay again instead of being refused on every checkout. Its webhooks find the workspace by the
+ * new customer from then on; the old one's subscriptions ended with it.
+ */
+async function replaceCustomer(tx: Transaction, tenant: ProviderTenant, gone: string): Promise<string> {
+  const customer = await createCustomer(tx, tenant, `customer:v2:${tenant.id}:after:${gone}`);
+  await tx.update(subscriptions).set({ customerId: customer }).where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.customerId, gone)));
+  logger.info("a workspace's Stripe customer was deleted at Stripe; a new one replaces it", { tenantId: tenant.id, gone, customer });
+  return customer;
+}
+
+async function createCustomer(tx: Transaction, tenant: ProviderTenant, idempotencyKey: string): Promise<string> {
   // Always the same parameters under this key: a checkout that failed after Stripe made the
   // customer (its id rolled back with it) gets the same customer back when it is tried again. So
   // only what never changes goes with it; the name (which a rename changes, and Stripe refuses a
   // key reused with other parameters) is set right after.
-  const customer = await getStripe().customers.create({ metadata: { tenantId: tenant.id, tenantSlug: tenant.slug } }, { idempotencyKey: `customer:v2:${tenant.id}` });
+  const customer = await getStripe().customers.create({ metadata: { tenantId: tenant.id, tenantSlug: tenant.slug } }, { idempotencyKey });
   // Setting a name is harmless to repeat; a key per call, so renaming back within Stripe's 24 hours
   // of keys is not answered with an older call's result.
   await getStripe().customers.update(customer.id, { name: tenant.name }, { idempotencyKey: `customer:v2:${tenant.id}:name:${randomUUID()}` });
@@ -46,7 +73,6 @@ async function ensureCustomer(tx: Transaction, tenant: ProviderTenant): Promise<
   const [row] = await tx.select({ billingEmail: tenants.billingEmail, taxIdType: tenants.taxIdType, taxId: tenants.taxId }).from(tenants).where(eq(tenants.id, tenant.id));
   const details = row ? billingDetailsOf(row) : null;
   if (details && (details.email || details.taxId)) await syncCustomerDetails(customer.id, details, { clearEmail: false });
-  await tx.insert(subscriptions).values({ tenantId: tenant.id, provider: "stripe", customerId: customer.id }).onConflictDoNothing();
   return customer.id;
 }
 
@@ -163,26 +189,33 @@ export const stripeProvider: BillingProvider = {
 
   async createCheckout({ tx, tenant, planId, interval, successUrl, cancelUrl, attemptId }) {
     const stripe = getStripe();
-    const customer = await ensureCustomer(tx, tenant);
+    const stored = await ensureCustomer(tx, tenant);
     const price = await priceId(planId, interval, tenant.currency);
-    const session = await stripe.checkout.sessions.create(
-      {
-        mode: "subscription",
-        customer,
-        client_reference_id: tenant.id,
-        line_items: [{ price, quantity: 1 }],
-        allow_promotion_codes: true,
-        automatic_tax: { enabled: env.STRIPE_AUTOMATIC_TAX },
-        billing_address_collection: env.STRIPE_COLLECT_BILLING_ADDRESS ? "required" : "auto",
-        ...(env.STRIPE_AUTOMATIC_TAX ? { customer_update: { address: "auto" as const, name: "auto" as const } } : {}),
-        subscription_data: { metadata: { tenantId: tenant.id } },
-        metadata: { tenantId: tenant.id, attemptId },
-        success_url: successUrl,
-        cancel_url: cancelUrl,
-      },
-      // The intent, not the call: the same attempt for the same price is the same session.
-      { idempotencyKey: `checkout:${tenant.id}:${price}:${attemptId}` },
-    );
+    const create = (customer: string) =>
+      stripe.checkout.sessions.create(
+        {
+          mode: "subscription",
+          customer,
+          client_reference_id: tenant.id,
+          line_items: [{ price, quantity: 1 }],
+          allow_promotion_codes: true,
+          automatic_tax: { enabled: env.STRIPE_AUTOMATIC_TAX },
+          billing_address_collection: env.STRIPE_COLLECT_BILLING_ADDRESS ? "required" : "auto",
+          ...(env.STRIPE_AUTOMATIC_TAX ? { customer_update: { address: "auto" as const, name: "auto" as const } } : {}),
+          subscription_data: { metadata: { tenantId: tenant.id } },
+          metadata: { tenantId: tenant.id, attemptId },
+          success_url: successUrl,
+          cancel_url: cancelUrl,
+        },
+        // The intent, not the call: the same attempt for the same price (and customer) is the same session.
+        { idempotencyKey: `checkout:${tenant.id}:${price}:${attemptId}${customer === stored ? "" : `:${customer}`}` },
+      );
+    let customer = stored;
+    const session = await create(customer).catch(async (error: unknown) => {
+      if (!isMissingCustomer(error)) throw error;
+      customer = await replaceCustomer(tx, tenant, stored);
+      return create(customer);
+    });
     if (!session.url) throw new AppError("INTERNAL_SERVER_ERROR", "Stripe did not return a checkout URL.");
     // Only the newest checkout can be paid: one left open in another tab is expired.
     const open = await stripe.checkout.sessions.list({ customer, status: "open", limit: 100 });
@@ -252,6 +285,9 @@ export const stripeProvider: BillingProvider = {
     const open = async () => getStripe().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl, configuration: await portalConfiguration() });
     const session = await readably(() =>
       open().catch((error: unknown) => {
+        if (isMissingCustomer(error)) {
+          throw new AppError("CONFLICT", "This workspace's billing account no longer exists at Stripe. Choose a plan on this page to subscribe again.", { cause: error });
+        }
         // The remembered configuration was archived in the Dashboard: look it up (or make it) again, once.
         if (!isStripeRefusal(error) || (error as { param?: string }).param !== "configuration") throw error;
         portalConfigurationId = null;
