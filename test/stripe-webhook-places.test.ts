@@ -10,7 +10,10 @@ import { sessionIdOf } from "./billing-state";
 // nothing recorded, so Stripe's redelivery processes them.
 
 const { maxStripeHolders, takeBillingPlace, takeWebhookPlace, webhookPlacesInUse } = await import("../server/billing/stripe/stripe-places");
-const { startCheckout } = await import("../server/billing/manage-subscription");
+const { changePlan, startCheckout } = await import("../server/billing/manage-subscription");
+const { withTenant } = await import("../server/db/with-tenant");
+const { tenants } = await import("../server/db/schema");
+const { eq } = await import("drizzle-orm");
 const { updateBillingDetails } = await import("../server/billing/billing-details");
 const { processStripeEvent } = await import("../server/billing/stripe/process-stripe-event");
 
@@ -66,6 +69,24 @@ describe("Stripe events processed at once", () => {
     await expect(late).rejects.toMatchObject({ code: "UNAVAILABLE", reason: "billing_busy", message: expect.stringMatching(/Nothing was changed or charged/) });
     held.forEach((release) => release());
     expect(webhookPlacesInUse()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("a move down left to its webhook (the line was full) keeps the lower plan's limits meanwhile", { timeout: 30_000 }, async () => {
+    const t = await subscribedTenant();
+    await deliver(subscriptionEvent("customer.subscription.created", t.sub.id, t.customerId));
+    const held = await Promise.all(Array.from({ length: maxStripeHolders() }, () => takeWebhookPlace()));
+    try {
+      await changePlan({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, planId: "starter", interval: "month", attemptId: randomUUID() });
+    } finally {
+      held.forEach((release) => release());
+    }
+    // Changed at Stripe, not applied here yet: Starter's limits hold (not Pro's) until the event lands.
+    const [row] = await withTenant(t.tenant.id, (tx) => tx.select().from(tenants).where(eq(tenants.id, t.tenant.id)));
+    expect(row).toMatchObject({ planId: "pro", pendingPlanId: "starter" });
+    expect(row!.pendingPlanUntil!.getTime()).toBeGreaterThan(Date.now());
+    await deliver(subscriptionEvent("customer.subscription.updated", t.sub.id, t.customerId));
+    const [after] = await withTenant(t.tenant.id, (tx) => tx.select().from(tenants).where(eq(tenants.id, t.tenant.id)));
+    expect(after!.planId).toBe("starter");
   });
 
   it("billing details sent to the customer wait in the same line, and are saved once a place frees", async () => {

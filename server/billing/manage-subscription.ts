@@ -81,8 +81,9 @@ export async function changePlan(options: Base & Attempt & { planId: PlanId; int
   // Under the workspace lock, which invitations, keys and endpoints also take; a move down holds
   // the lower limits until the provider has answered, so none slips in between check and call.
   const hold = await withTenant(options.tenantId, async (tx) => holdPlanFit(tx, await lockTenantOrThrow(tx, options.tenantId), options.planId));
+  let applied: boolean;
   try {
-    await getBillingProvider().changePlan({
+    ({ applied } = await getBillingProvider().changePlan({
       tenant,
       subscriptionId: subscription.subscriptionId,
       planId: options.planId,
@@ -90,14 +91,16 @@ export async function changePlan(options: Base & Attempt & { planId: PlanId; int
       actorUserId: options.actorUserId,
       idempotencyKey: `change-plan:${subscription.subscriptionId}:${options.planId}:${options.interval}:${options.attemptId}`,
       meta: options.meta,
-    });
+    }));
   } catch (error) {
     // Refused on its merits (an AppError): nothing changed, the hold ends. Any other failure (the
     // provider unreachable mid-call) may have changed the plan after all: the hold lapses on its own.
     if (hold && isAppError(error)) await endHold(options.tenantId, hold);
     throw error;
   }
-  if (hold) await endHold(options.tenantId, hold);
+  // Changed, but left to the provider's event to apply (its line was full): the lower limits hold
+  // until the hold lapses, by when the event has normally landed, rather than the old plan's.
+  if (hold && applied) await endHold(options.tenantId, hold);
 }
 
 /** Ends a plan change's hold; a failure to end it only delays that (it lapses), never the answer. */

@@ -35,7 +35,8 @@ export interface BillingProvider {
     actorUserId: string;
     idempotencyKey: string;
     meta: RequestMeta;
-  }): Promise<void>;
+    /** Whether the workspace already has the new plan; if not, the provider's event applies it later. */
+  }): Promise<{ applied: boolean }>;
   setCancelAtPeriodEnd(options: {
     tenant: ProviderTenant;
     subscriptionId: string;

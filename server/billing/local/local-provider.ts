@@ -111,6 +111,7 @@ export const localProvider: BillingProvider = {
       await tx.update(subscriptions).set({ localCreditCents: credit, localAnchorDay: anchorDay }).where(eq(subscriptions.tenantId, tenant.id));
       await applySubscriptionSnapshot(tx, { tenantId: tenant.id, actorUserId, meta, snapshot: localSnapshotOf(sub, { planId, interval, currentPeriodEnd: periodEnd, asOf: now }) });
     });
+    return { applied: true };
   },
 
   async setCancelAtPeriodEnd({ tenant, cancel, actorUserId, meta }) {

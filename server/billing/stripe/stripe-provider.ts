@@ -121,17 +121,18 @@ async function readably<T>(call: () => Promise<T>): Promise<T> {
  * workspace lock, as a webhook does, rather than taken from the change's answer: a webhook applied
  * meanwhile may be newer than that answer, and the read expands the discounts revenue needs.
  */
-async function applyCurrent(tenantId: string, subscriptionId: string, actorUserId: string | null, meta: RequestMeta): Promise<void> {
+async function applyCurrent(tenantId: string, subscriptionId: string, actorUserId: string | null, meta: RequestMeta): Promise<boolean> {
   // The change is made at Stripe already: while Stripe's line is full, its webhook applies it later.
   const release = await takeBillingPlace().catch(() => null);
   if (!release) {
     logger.warn("a billing change is left to its webhook: too many calls wait on Stripe", { tenantId, subscriptionId });
-    return;
+    return false;
   }
-  await withTenant(tenantId, async (tx) => {
+  return withTenant(tenantId, async (tx) => {
     await lockTenantOrThrow(tx, tenantId);
     const snapshot = await stripeProvider.readSubscription(tx, tenantId, subscriptionId);
     if (snapshot) await applySubscriptionSnapshot(tx, { tenantId, snapshot, actorUserId, meta });
+    return snapshot !== null;
   }).finally(release);
 }
 
@@ -244,7 +245,7 @@ export const stripeProvider: BillingProvider = {
         { idempotencyKey },
       );
     });
-    await applyCurrent(tenant.id, subscriptionId, actorUserId, meta);
+    return { applied: await applyCurrent(tenant.id, subscriptionId, actorUserId, meta) };
   },
 
   async setCancelAtPeriodEnd({ tenant, subscriptionId, cancel, actorUserId, idempotencyKey, meta }) {
