@@ -41,6 +41,8 @@ export function describeSsoEvent(action: string, metadata: Record<string, unknow
       return t("domainAdded", { domain: m("domain") });
     case "sso.domain_verified":
       return t("domainVerified", { domain: m("domain") });
+    case "sso.domain_unverified":
+      return t("domainUnverified", { domain: m("domain") });
     case "sso.domain_removed":
       return t("domainRemoved", { domain: m("domain") });
     case "sso.enforcement_enabled":

@@ -98,6 +98,11 @@ export function SsoDomains({ domains, disabled }: { domains: Domain[]; disabled:
                   </p>
                   {d.lastProblem ? <Alert variant="info">{d.lastProblem}</Alert> : null}
                 </div>
+              ) : d.lastProblem ? (
+                // Verified, but its record was found missing since (the sweep checks it again).
+                <Alert variant="warning" className="break-words">
+                  {d.lastProblem}
+                </Alert>
               ) : null}
             </li>
           ))}

@@ -147,6 +147,14 @@ export async function listDomainsToRecheck(checkedBefore: Date): Promise<{ tenan
   return rows.map((r) => ({ tenantId: r.tenant_id, domainId: r.domain_id }));
 }
 
+/** The sweep: verified SSO email domains whose last check is older than `checkedBefore`. */
+export async function listSsoDomainsToRecheck(checkedBefore: Date): Promise<{ tenantId: string; domainId: string }[]> {
+  const rows = await getDb().execute<{ tenant_id: string; domain_id: string }>(
+    sql`select * from atrium_sso_domains_to_recheck(${checkedBefore.toISOString()}::timestamptz)`,
+  );
+  return rows.map((r) => ({ tenantId: r.tenant_id, domainId: r.domain_id }));
+}
+
 /** The sweep: workspace exports to (re)start or to expire. */
 export async function listExportsToProcess(staleBefore: Date, now: Date): Promise<{ tenantId: string; exportId: string }[]> {
   const rows = await getDb().execute<{ tenant_id: string; export_id: string }>(

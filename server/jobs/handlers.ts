@@ -4,6 +4,7 @@ import { runDueBillingJobs } from "../billing/billing-jobs";
 import { pruneBillingEvents } from "../billing/prune-billing-events";
 import { runLifecycleSweep, type SweepReport } from "../billing/run-lifecycle-sweep";
 import { recheckDomains } from "../domains/domains";
+import { recheckSsoDomains } from "../sso/sso-domains";
 import { refreshOperatorWorkspaceStats } from "../db/cross-tenant";
 import { deliverPendingEmails } from "../email/send-pending-emails";
 import { pruneSentEmails } from "../email/prune-sent-emails";
@@ -61,7 +62,7 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
     if (tenantId && exportId) return { built: await runWorkspaceExport({ tenantId, exportId }) };
     return { restarted: await restartStalledExports() };
   },
-  "domain-recheck": async () => ({ checked: await recheckDomains() }),
+  "domain-recheck": async () => ({ checked: await recheckDomains(), ssoChecked: await recheckSsoDomains() }),
   "usage-overage": async () => {
     const report = await reportOverage();
     if (report.failed) throw new PartialJobFailure(`${report.failed} overage report(s) failed (${report.reported} reported): ${report.errors[0]}`);

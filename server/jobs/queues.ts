@@ -29,7 +29,7 @@ export const QUEUES = {
   "billing-jobs": { ...standard, cron: "* * * * *", description: "Provider calls queued by billing changes (end subscriptions, expire checkouts, cancel duplicates)." },
   "email-send": { ...standard, cron: "* * * * *", description: "Sends queued email over SMTP (enqueued whenever an email is queued; the schedule is the safety net)." },
   "export-build": { ...standard, cron: "* * * * *", expireInSeconds: 30 * 60, concurrency: 2, description: "Builds a requested workspace export; the schedule restarts exports nobody finished." },
-  "domain-recheck": { ...standard, cron: "*/10 * * * *", expireInSeconds: 10 * 60, description: "Re-checks the DNS of verified custom domains every DOMAIN_RECHECK_HOURS." },
+  "domain-recheck": { ...standard, cron: "*/10 * * * *", expireInSeconds: 10 * 60, description: "Re-checks the DNS of verified custom domains and SSO email domains every DOMAIN_RECHECK_HOURS." },
   "usage-overage": { ...standard, cron: "*/5 * * * *", description: "Reports usage beyond soft limits to Stripe meters." },
   "tenant-purge": { ...standard, cron: "17 * * * *", expireInSeconds: 30 * 60, description: "Removes deleted workspaces (data and files) after WORKSPACE_RETENTION_DAYS." },
   "prune-rate-limits": { ...standard, cron: "*/10 * * * *", description: "Deletes rate-limit buckets that no longer hold back anyone." },

@@ -2,12 +2,14 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
-import { isSsoDomainVerifiedElsewhere } from "../db/cross-tenant";
+import { isSsoDomainVerifiedElsewhere, listSsoDomainsToRecheck } from "../db/cross-tenant";
 import { afterCommit, withTenant } from "../db/with-tenant";
 import { ssoDomains, tenants, type SsoDomain } from "../db/schema";
 import { verificationRecord } from "../domains/check-dns";
 import { defaultDnsResolver, type DnsResolver } from "../domains/dns-resolver";
+import { env } from "../env";
 import { AppError } from "../errors";
+import { logger } from "../logger";
 import { requireSsoFeature } from "./require-sso-feature";
 import { forgetSsoPolicy } from "./sso-enforcement";
 
@@ -89,7 +91,7 @@ export async function verifySsoDomain(options: Actor & { domainId: string; resol
     const verified = problem === null;
     const [row] = await tx
       .update(ssoDomains)
-      .set(verified ? { status: "verified", verifiedAt: domain.verifiedAt ?? new Date(), lastProblem: null } : { lastProblem: problem })
+      .set(verified ? { status: "verified", verifiedAt: domain.verifiedAt ?? new Date(), lastCheckedAt: new Date(), failingSince: null, lastProblem: null } : { lastProblem: problem })
       .where(and(eq(ssoDomains.tenantId, options.tenantId), eq(ssoDomains.id, domain.id)))
       .returning();
     if (verified && domain.status !== "verified") {
@@ -100,3 +102,59 @@ export async function verifySsoDomain(options: Actor & { domainId: string; resol
   });
 }
 
+
+const SWEEP = { actorUserId: null, meta: { ip: null, userAgent: "atrium-sweep" } } as const;
+
+/**
+ * The sweep (with the custom domains', every DOMAIN_RECHECK_HOURS): each verified email domain's
+ * TXT record is looked up again. Missing, the domain is marked failing (the owners see why on the
+ * security page); still missing after DOMAIN_GRACE_HOURS, it is unverified, and the workspace's
+ * identity provider no longer speaks for its addresses: a domain that lapsed or changed hands
+ * must not keep letting one workspace sign in as anyone at it. DNS that cannot be reached decides
+ * nothing (tried again next time).
+ */
+export async function recheckSsoDomains(options: { resolver?: DnsResolver; now?: Date } = {}): Promise<number> {
+  const now = options.now ?? new Date();
+  const due = await listSsoDomainsToRecheck(new Date(now.getTime() - env.DOMAIN_RECHECK_HOURS * 3_600_000));
+  const resolver = options.resolver ?? defaultDnsResolver();
+  for (const { tenantId, domainId } of due) {
+    // One domain's failure (removed meanwhile, DNS trouble) never stops the others or the sweep.
+    await recheckSsoDomain(tenantId, domainId, resolver, now).catch((error: unknown) => logger.warn("sso domain re-check failed", { tenantId, domainId, error }));
+  }
+  return due.length;
+}
+
+async function recheckSsoDomain(tenantId: string, domainId: string, resolver: DnsResolver, now: Date): Promise<void> {
+  const [current] = await withTenant(tenantId, (tx) => tx.select().from(ssoDomains).where(and(eq(ssoDomains.tenantId, tenantId), eq(ssoDomains.id, domainId))));
+  if (current?.status !== "verified") return;
+  const record = verificationRecord(current.domain, current.verificationToken);
+  let values: string[];
+  try {
+    values = await resolver.txt(record.name);
+  } catch {
+    return;
+  }
+  const present = values.some((v) => v.trim() === record.value);
+  const unverified = await withTenant(tenantId, async (tx) => {
+    const [domain] = await tx.select().from(ssoDomains).where(and(eq(ssoDomains.tenantId, tenantId), eq(ssoDomains.id, domainId))).for("update");
+    if (domain?.status !== "verified") return false;
+    const where = and(eq(ssoDomains.tenantId, tenantId), eq(ssoDomains.id, domainId));
+    if (present) {
+      await tx.update(ssoDomains).set({ lastCheckedAt: now, failingSince: null, lastProblem: null }).where(where);
+      return false;
+    }
+    const failingSince = domain.failingSince ?? now;
+    if (now.getTime() - failingSince.getTime() < env.DOMAIN_GRACE_HOURS * 3_600_000) {
+      const until = new Date(failingSince.getTime() + env.DOMAIN_GRACE_HOURS * 3_600_000);
+      const problem = `The TXT record ${record.name} with the value ${record.value} is gone. Restore it before ${until.toISOString().slice(0, 16).replace("T", " ")} UTC, or single sign-on stops for this domain.`;
+      await tx.update(ssoDomains).set({ lastCheckedAt: now, failingSince, lastProblem: problem }).where(where);
+      return false;
+    }
+    const problem = `The TXT record ${record.name} was missing for ${env.DOMAIN_GRACE_HOURS} hours, so the domain is no longer verified. Add the record again and verify it.`;
+    await tx.update(ssoDomains).set({ status: "pending", verifiedAt: null, lastCheckedAt: now, failingSince: null, lastProblem: problem }).where(where);
+    await recordAuditEvent(tx, { tenantId, actorUserId: SWEEP.actorUserId, action: "sso.domain_unverified", target: `sso-domain:${domain.domain}`, metadata: { domain: domain.domain }, meta: SWEEP.meta });
+    return true;
+  });
+  // Enforcement covers the verified domains: its members are no longer bound to SSO by this one.
+  if (unverified) forgetSsoPolicy(tenantId);
+}

@@ -13,7 +13,7 @@ import { getSsoSettings, removeSsoConnection, saveOidcConnection, setSsoEnforcem
 import { assertCallableUrl, isNonPublicAddress, pinnedFetch } from "./outbound";
 import { openSecret } from "./secret-box";
 import { findSsoRouteForDomain } from "../db/cross-tenant";
-import { addSsoDomain, verifySsoDomain } from "./sso-domains";
+import { addSsoDomain, listSsoDomains, recheckSsoDomains, verifySsoDomain } from "./sso-domains";
 import { forgetSsoPolicy, ssoSignInRequired } from "./sso-enforcement";
 import { redeemHandoffGrant } from "../auth/handoff";
 import { ssoWorkspaceHandoffUrl } from "./sso-handoff-url";
@@ -210,6 +210,52 @@ describe("verified email domains", () => {
     expect(wrong.problem).toMatch(/does not contain/);
     expect(wrong.domain.status).toBe("pending");
     await expect(addSsoDomain({ ...actor(t), domain: d.domain })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
+
+describe("verified email domains, checked again", () => {
+  it("a record that is gone marks the domain failing; gone for the grace period, it is no longer verified and its sign-ins stop", async () => {
+    const t = await ssoTenant();
+    await connect(t);
+    const domain = await verifiedDomain(t);
+    const d = (await listSsoDomains({ tenantId: t.tenant.id })).find((x) => x.domain === domain)!;
+    let published = true;
+    // Only this domain's record answers; every other name is a DNS failure, which decides nothing.
+    const resolver = {
+      cname: async () => [],
+      txt: async (name: string) => {
+        if (name !== d.record.name) throw Object.assign(new Error("not this test's"), { code: "ESERVFAIL" });
+        return published ? [d.record.value] : [];
+      },
+    };
+    const row = async () => (await admin<{ status: string; failing_since: Date | null; last_problem: string | null }[]>`select status, failing_since, last_problem from sso_domains where id = ${d.id}`)[0]!;
+    const start = Date.now();
+    const at = (hours: number) => new Date(start + hours * 3_600_000);
+
+    published = false;
+    await recheckSsoDomains({ resolver, now: at(1) }); // checked an hour ago: not due yet
+    expect(await row()).toMatchObject({ status: "verified", failing_since: null });
+    await recheckSsoDomains({ resolver, now: at(25) });
+    expect(await row()).toMatchObject({ status: "verified", failing_since: at(25), last_problem: expect.stringMatching(/is gone\. Restore it before .* UTC, or single sign-on stops for this domain\.$/) });
+    expect(await findSsoRouteForDomain(domain)).not.toBeNull();
+    // Restored in time: nothing more to say.
+    published = true;
+    await recheckSsoDomains({ resolver, now: at(50) });
+    expect(await row()).toMatchObject({ status: "verified", failing_since: null, last_problem: null });
+    // Gone again, and for the whole grace period (72 hours): unverified.
+    published = false;
+    await recheckSsoDomains({ resolver, now: at(75) });
+    await recheckSsoDomains({ resolver, now: at(100) });
+    expect(await row()).toMatchObject({ status: "verified", failing_since: at(75) });
+    await recheckSsoDomains({ resolver, now: at(148) });
+    expect(await row()).toMatchObject({ status: "pending", failing_since: null, last_problem: expect.stringMatching(/no longer verified/) });
+    expect(await findSsoRouteForDomain(domain)).toBeNull();
+    await expect(provisionSsoMember({ tenantId: t.tenant.id, email: `someone@${domain}`, name: "Someone", emailVerified: true, subject: "s-gone", meta: TEST_META })).rejects.toMatchObject({
+      code: "account_elsewhere",
+    });
+    const owner = createCaller(contextFor({ user: t.owner, tenant: t.tenant }));
+    const events = await owner.audit.list({ filters: { action: "sso.domain_unverified" } });
+    expect(events.items.map((e) => e.metadata)).toEqual([{ domain }]);
   });
 });
 

@@ -60,6 +60,10 @@ export const ssoDomains = pgTable(
     status: ssoDomainStatus("status").notNull().default("pending"),
     lastProblem: text("last_problem"),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    /** When the sweep (or an owner) last found the TXT record in place. */
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    /** Since when a verified domain's TXT record has been missing; unverified after DOMAIN_GRACE_HOURS. */
+    failingSince: timestamp("failing_since", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
