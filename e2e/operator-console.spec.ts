@@ -71,6 +71,8 @@ test("signed-out visitors are sent to sign in and back; non-operators get not fo
   for (const path of consoleUrls) {
     expect((await alice.goto(`${admin}${path}`))?.status(), path).toBe(404);
   }
+  // The email outbox (every workspace's mail) is no more hers than the console.
+  expect((await alice.goto(`${apex}/dev/outbox`))?.status()).toBe(404);
 
   // The operator: signed out, asks for a filtered list; signs in on the apex; lands on the console.
   const ops = await (await browser.newContext()).newPage();
@@ -79,7 +81,11 @@ test("signed-out visitors are sent to sign in and back; non-operators get not fo
   // Operators always need a second factor: the console says so first.
   await expect(ops).toHaveURL(`${admin}/?q=acme`);
   await expect(ops.getByRole("heading", { name: "Set up two-factor authentication first" })).toBeVisible();
+  // Nor the outbox, until the second factor is set up.
+  expect((await ops.goto(`${apex}/dev/outbox`))?.status()).toBe(404);
   await enrolSecondFactor(ops, own.port);
+  expect((await ops.goto(`${apex}/dev/outbox`))?.status()).toBe(200);
+  await expect(ops.getByRole("heading", { level: 1 })).toBeVisible();
 
   await ops.goto(`${admin}/`);
   await expect(ops.getByRole("heading", { name: "Workspaces", exact: true, level: 1 })).toBeVisible();

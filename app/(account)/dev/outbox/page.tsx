@@ -3,10 +3,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getSessionUser } from "@/server/auth/current-user";
+import { operatorAccess } from "@/server/auth/operator-access";
 import { listOutbox } from "@/server/email/list-outbox";
 import { env } from "@/server/env";
-import { getUserById } from "@/server/users/get-user";
 import { INTL_LOCALE } from "@/lib/i18n/locales";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,12 +13,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-// Without SMTP, emails stay here. Open in development; in production only operators see it.
+// Without SMTP, emails stay here. Open in development; in production only admin operators with
+// their second factor (as the console asks) see it: it holds every workspace's mail, which the
+// support role reads only through a workspace's own support grant.
 export default async function OutboxPage() {
   if (env.NODE_ENV === "production") {
-    const session = await getSessionUser();
-    const user = session ? await getUserById(session.id) : null;
-    if (!user?.operatorRole) notFound();
+    const access = await operatorAccess();
+    if (access.kind !== "operator" || access.role !== "admin") notFound();
   }
   const [emails, t, locale] = await Promise.all([listOutbox(), getTranslations("AccountOutbox"), getLocale()]);
   const timeFormat = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
