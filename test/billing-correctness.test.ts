@@ -79,10 +79,11 @@ describe("one live subscription per workspace", () => {
     expect(first.url).toBe(second.url);
     const open = fake.sessionsOf(t.customerId).filter((s) => s.status === "open");
     expect(open.map((s) => s.url)).toEqual([first.url]);
-    // The key is the intent (workspace, price, attempt), so Stripe itself returns the first session again.
+    // The key is the intent (workspace, price, attempt, customer), so Stripe itself returns the first session again.
     const proPrice = [...fake.prices.values()].find((p) => p.lookup_key === "atrium_pro_month")!.id as string;
-    const keys = fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/checkout/sessions" && r.idempotencyKey?.endsWith(attempt)).map((r) => r.idempotencyKey);
-    expect(keys).toEqual([`checkout:${t.tenant.id}:${proPrice}:${attempt}`, `checkout:${t.tenant.id}:${proPrice}:${attempt}`]);
+    const keys = fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/checkout/sessions" && r.idempotencyKey?.includes(attempt)).map((r) => r.idempotencyKey);
+    const key = `checkout:${t.tenant.id}:${proPrice}:${attempt}:${t.customerId}`;
+    expect(keys).toEqual([key, key]);
   });
 
   it("two tabs: only the newest checkout can be paid, and once Stripe has a subscription no new checkout starts", async () => {

@@ -86,7 +86,11 @@ describe("Stripe events processed at once", () => {
     expect(row!.pendingPlanUntil!.getTime()).toBeGreaterThan(Date.now());
     await deliver(subscriptionEvent("customer.subscription.updated", t.sub.id, t.customerId));
     const [after] = await withTenant(t.tenant.id, (tx) => tx.select().from(tenants).where(eq(tenants.id, t.tenant.id)));
-    expect(after!.planId).toBe("starter");
+    // Applied: the hold has done its work, and the next change (back up) is not refused as under way.
+    expect(after).toMatchObject({ planId: "starter", pendingPlanId: null, pendingPlanUntil: null });
+    await changePlan({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, planId: "pro", interval: "month", attemptId: randomUUID() });
+    const [back] = await withTenant(t.tenant.id, (tx) => tx.select().from(tenants).where(eq(tenants.id, t.tenant.id)));
+    expect(back!.planId).toBe("pro");
   });
 
   it("billing details sent to the customer wait in the same line, and are saved once a place frees", async () => {

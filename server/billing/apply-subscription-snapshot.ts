@@ -184,8 +184,11 @@ async function applyToWorkspace(
   // switch, its webhook late) makes the workspace follow what it is actually billed in.
   const billedIn = snapshot.pricing?.currency;
   const currency = isCurrency(billedIn) ? billedIn : tenant.currency;
-  if (planId !== tenant.planId || trialEndsAt?.getTime() !== tenant.trialEndsAt?.getTime() || currency !== tenant.currency) {
-    await tx.update(tenants).set({ planId, trialEndsAt, currency, updatedAt: new Date() }).where(eq(tenants.id, tenantId));
+  // A move down's hold (plan-fit.ts) has done its work once the workspace has that plan.
+  const holdDone = tenant.pendingPlanId !== null && tenant.pendingPlanId === planId;
+  if (planId !== tenant.planId || trialEndsAt?.getTime() !== tenant.trialEndsAt?.getTime() || currency !== tenant.currency || holdDone) {
+    const hold = holdDone ? { pendingPlanId: null, pendingPlanUntil: null } : {};
+    await tx.update(tenants).set({ planId, trialEndsAt, currency, ...hold, updatedAt: new Date() }).where(eq(tenants.id, tenantId));
   }
   // The API's snapshot holds the plan and the billing period (from the subscription); a plan
   // decides features such as SSO too. (A status change is forgotten by transitionTenantStatus.)

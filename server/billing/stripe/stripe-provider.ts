@@ -54,11 +54,20 @@ function isMissingCustomer(error: unknown): boolean {
  * new customer from then on; the old one's subscriptions ended with it.
  */
 async function replaceCustomer(tx: Transaction, tenant: ProviderTenant, gone: string): Promise<string> {
+  // The old customer's subscription ended with it: applied now, while its events still find the
+  // workspace (a late customer.subscription.deleted would name a customer no longer ours).
+  const [row] = await tx.select({ subscriptionId: subscriptions.subscriptionId }).from(subscriptions).where(eq(subscriptions.tenantId, tenant.id));
+  if (row?.subscriptionId) {
+    const snapshot = await stripeProvider.readSubscription(tx, tenant.id, row.subscriptionId);
+    if (snapshot) await applySubscriptionSnapshot(tx, { tenantId: tenant.id, snapshot, meta: REPLACING });
+  }
   const customer = await createCustomer(tx, tenant, `customer:v2:${tenant.id}:after:${gone}`);
   await tx.update(subscriptions).set({ customerId: customer }).where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.customerId, gone)));
   logger.info("a workspace's Stripe customer was deleted at Stripe; a new one replaces it", { tenantId: tenant.id, gone, customer });
   return customer;
 }
+
+const REPLACING = { ip: null, userAgent: "atrium-billing" };
 
 async function createCustomer(tx: Transaction, tenant: ProviderTenant, idempotencyKey: string): Promise<string> {
   // Always the same parameters under this key: a checkout that failed after Stripe made the
@@ -178,7 +187,13 @@ export const stripeProvider: BillingProvider = {
   async openSubscriptions(tx, tenant) {
     const customer = await storedCustomer(tx, tenant.id);
     if (!customer) return [];
-    const list = await getStripe().subscriptions.list({ customer, status: "all", limit: 100, expand: ["data.discounts.source.coupon"] });
+    const list = await getStripe()
+      .subscriptions.list({ customer, status: "all", limit: 100, expand: ["data.discounts.source.coupon"] })
+      // A customer deleted at Stripe has nothing open; the checkout replaces it (createCheckout).
+      .catch((error: unknown) => {
+        if (isMissingCustomer(error)) return { data: [] as Stripe.Subscription[] };
+        throw error;
+      });
     const now = new Date();
     return list.data.filter((s) => subscriptionPhase(s.status) !== "dead").map((s) => snapshotFromStripe(s, now));
   },
@@ -208,8 +223,9 @@ export const stripeProvider: BillingProvider = {
           success_url: successUrl,
           cancel_url: cancelUrl,
         },
-        // The intent, not the call: the same attempt for the same price (and customer) is the same session.
-        { idempotencyKey: `checkout:${tenant.id}:${price}:${attemptId}${customer === stored ? "" : `:${customer}`}` },
+        // The intent, not the call: the same attempt for the same price and customer is the same
+        // session (a customer replaced since makes it another intent, or Stripe would refuse the key).
+        { idempotencyKey: `checkout:${tenant.id}:${price}:${attemptId}:${customer}` },
       );
     let customer = stored;
     const session = await create(customer).catch(async (error: unknown) => {
