@@ -91,11 +91,9 @@ describe("while the database is down", () => {
       const unknownKey = await call(postUsage, { key: `atr_live_${"A".repeat(43)}`, body: event("x") });
       expect(unknownKey.status).toBe(503);
 
-      // On a workspace host the context itself needs the database (tenant lookup); with the outage
-      // known, the handler asks the database first and refuses before any procedure runs.
+      // On a workspace host the context itself needs the database (tenant lookup).
       const tenantHost = await trpcGet(`${t.tenant.slug}.localhost:3000`, "tenant.mine");
       expect([tenantHost.status, tenantHost.headers.get("retry-after")]).toEqual([503, "5"]);
-      expect(await tenantHost.json()).toEqual({ error: { message: "Atrium is temporarily unavailable. Please retry in a few seconds." } });
 
       expect((await healthRoute.GET()).status).toBe(503);
       // A workspace page whose host is not cached: the proxy says 503 too, not a bare 500.

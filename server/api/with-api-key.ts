@@ -8,7 +8,7 @@ import { countApiCall } from "../usage/api-call-counter";
 import { getUsageSnapshot, type UsageSnapshot } from "../usage/usage-snapshot";
 import { compressResponse } from "../http/compress-response";
 import { LATE, withinDeadline } from "../http/deadline";
-import { hadDatabaseTroubleRecently } from "../health/database-trouble";
+import { databaseStalled } from "../health/database-trouble";
 import { databaseReachable } from "../health/check-readiness";
 import { noteRequestActor } from "../observability/request-context";
 import { normalizeRoutePath } from "../observability/route-template";
@@ -82,9 +82,9 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
     // Work still running past its deadline counts until it ends: a stalled database then makes
     // new calls fail at once instead of piling up without bound.
     if (inFlight.count >= env.API_MAX_IN_FLIGHT) return unavailable("Too many API calls are waiting on Atrium right now.");
-    // Right after the database failed, or while work has waited on it with none finishing (a
-    // stall), ask it first (one shared probe, two seconds at most) instead of joining the wait.
-    if (hadDatabaseTroubleRecently() && !(await databaseReachable())) return errorResponse(unavailableError());
+    // While work has waited on the database with none finishing (a stall), ask it first (one
+    // shared probe, two seconds at most) instead of joining the wait.
+    if (databaseStalled() && !(await databaseReachable())) return errorResponse(unavailableError());
     inFlight.count++;
     const work = answer(req, route, call).finally(() => {
       inFlight.count--;

@@ -32,3 +32,12 @@ export function hadDatabaseTroubleRecently(now = Date.now()): boolean {
   const at = shared.__atriumDatabaseTroubleAt;
   return (at !== undefined && now - at < TROUBLE_WINDOW_MS) || databaseWaitingForMs(now) >= STALL_MS;
 }
+
+/**
+ * Whether work has waited on the database for STALL_MS with none finishing. Calls that would only
+ * join the wait (tRPC, the public API) ask the database first then; after a failure that answered
+ * at once they need not (their own statements fail as fast as a probe would).
+ */
+export function databaseStalled(now = Date.now()): boolean {
+  return databaseWaitingForMs(now) >= STALL_MS;
+}

@@ -5,7 +5,7 @@ import { BODY_TIMEOUT_REASON, readBodyText } from "../api/read-body";
 import { env } from "../env";
 import { isAppError, UNAVAILABLE_RETRY_SECONDS, unavailableError } from "../errors";
 import { databaseReachable } from "../health/check-readiness";
-import { hadDatabaseTroubleRecently } from "../health/database-trouble";
+import { databaseStalled } from "../health/database-trouble";
 import { compressResponse } from "../http/compress-response";
 import { LATE, withinDeadline } from "../http/deadline";
 import { isSameOriginRequest } from "../http/csrf";
@@ -64,9 +64,9 @@ export async function handleTrpcRequest(req: Request, getUser: () => Promise<Ses
       return Response.json({ error: { message: "The request body is too large." } }, { status: 413 });
     }
   }
-  // Right after the database failed, or while work has waited on it with none finishing (a
-  // stall), ask it first (one shared probe, two seconds at most) instead of joining the wait.
-  if (hadDatabaseTroubleRecently() && !(await databaseReachable())) return unavailable(unavailableError().message);
+  // While work has waited on the database with none finishing (a stall), ask it first (one shared
+  // probe, two seconds at most) instead of joining the wait.
+  if (databaseStalled() && !(await databaseReachable())) return unavailable(unavailableError().message);
   const started = performance.now();
   const seen: { context: Context | null } = { context: null };
   const work = fetchRequestHandler({
