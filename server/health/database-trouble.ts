@@ -30,7 +30,7 @@ export function clearDatabaseTrouble(): void {
  */
 export function hadDatabaseTroubleRecently(now = Date.now()): boolean {
   const at = shared.__atriumDatabaseTroubleAt;
-  return (at !== undefined && now - at < TROUBLE_WINDOW_MS) || databaseWaitingForMs(now) >= STALL_MS;
+  return (at !== undefined && now - at < TROUBLE_WINDOW_MS) || databaseStalled(now);
 }
 
 /**
