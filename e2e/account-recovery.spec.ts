@@ -4,7 +4,7 @@ import { apex, createWorkspace, emailLink, signUp, snap, tenantUrl, uniqueId } f
 // Recovery and verification live on the apex; every link is read from the outbox of the test
 // server's database, the only place it exists.
 
-test("sign-up asks to confirm the address first: creating a workspace is refused until the emailed link is followed", async ({ page }) => {
+test("sign-up asks to confirm the address first: creating a workspace is refused until the emailed link is followed", async ({ page, browser }) => {
   const id = uniqueId();
   const person = { name: "Vera Verify", email: `vera-${id}@example.test`, password: "a long enough password" };
   await signUp(page, person, { verify: false });
@@ -26,6 +26,19 @@ test("sign-up asks to confirm the address first: creating a workspace is refused
   await expect(page.getByText("We sent a new link.")).toBeVisible();
 
   const link = await emailLink(person.email, "verify-email");
+  // Opened signed out (a mail scanner, another browser): nothing is confirmed; signing in as the
+  // account comes back to the link, which then confirms.
+  const elsewhere = await browser.newContext();
+  const signedOut = await elsewhere.newPage();
+  await signedOut.goto(link);
+  await expect(signedOut.getByText(`Sign in as ${person.email} to confirm this address.`)).toBeVisible();
+  await snap(signedOut, "recovery-03a-verify-signed-out");
+  await signedOut.getByRole("link", { name: "Sign in" }).click();
+  await signedOut.getByLabel("Email").fill(person.email);
+  await signedOut.getByLabel("Password").fill(person.password);
+  await signedOut.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(signedOut.getByText(`${person.email} is confirmed`)).toBeVisible();
+  await elsewhere.close();
   await page.goto(link);
   await expect(page.getByText(`${person.email} is confirmed`)).toBeVisible();
   await snap(page, "recovery-03-verified");

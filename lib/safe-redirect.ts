@@ -49,7 +49,7 @@ export function sameOriginUrl(path: string, origin: string, fallback = "/"): URL
 export const SIGN_IN_LANDING = "/auth/landing";
 
 // Paths that exist on the apex; anything else (e.g. a tenant's /dashboard) falls back.
-const APEX_PREFIXES = ["/workspaces", "/new", "/pricing", "/dev/", "/invite/", "/auth/continue?", "/account", SIGN_IN_LANDING];
+const APEX_PREFIXES = ["/workspaces", "/new", "/pricing", "/dev/", "/invite/", "/verify-email/", "/auth/continue?", "/account", SIGN_IN_LANDING];
 
 /** Where to go on the apex after sign-in: an explicit apex `next`, else the landing route. */
 export function apexNext(next: unknown): string {

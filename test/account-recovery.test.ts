@@ -6,6 +6,7 @@ import { ANSWER_FLOOR_MS } from "../server/accounts/answer-floor";
 import { confirmEmailChange, requestEmailChange, viewEmailChange } from "../server/accounts/email-change";
 import { assertEmailVerified, resendVerificationEmail, unverifiedEmailOf, verifyEmail } from "../server/accounts/email-verification";
 import { redeemMagicLink, requestMagicLink, viewMagicLink } from "../server/accounts/magic-link";
+import { changePassword } from "../server/accounts/password-change";
 import { requestPasswordReset, resetPassword, viewPasswordReset } from "../server/accounts/password-reset";
 import { hashOneTimeToken } from "../server/auth/one-time-tokens";
 import { getSessionVersion } from "../server/auth/session-version";
@@ -206,9 +207,9 @@ describe("email verification", () => {
 
     expect(await resendVerificationEmail({ userId: user.id, ip: ip() })).toBe("sent");
     const token = await linkToken(user.email, "email_verify");
-    expect(await verifyEmail(token)).toMatchObject({ state: "verified", email: user.email });
+    expect(await verifyEmail(token, user.id)).toMatchObject({ state: "verified", email: user.email });
     // Opened again (or first by a mail scanner): still says verified, changes nothing.
-    expect(await verifyEmail(token)).toEqual({ state: "already_verified", email: user.email });
+    expect(await verifyEmail(token, null)).toEqual({ state: "already_verified", email: user.email });
     await assertEmailVerified(user.id);
     expect(await unverifiedEmailOf(user.id)).toBeNull();
     expect((await createTenant({ userId: user.id, name: "Verified", slug, meta: TEST_META, skipRateLimit: true })).slug).toBe(slug);
@@ -220,10 +221,10 @@ describe("email verification", () => {
     await resendVerificationEmail({ userId: user.id, ip: ip() });
     const token = await linkToken(user.email, "email_verify");
     await expire(user.id, "email_verify");
-    expect(await verifyEmail(token)).toEqual({ state: "invalid" });
-    expect(await verifyEmail("A".repeat(43))).toEqual({ state: "invalid" });
-    expect(await verifyEmail("\u0000".repeat(10))).toEqual({ state: "invalid" });
-    expect(await verifyEmail("x".repeat(1_000_000))).toEqual({ state: "invalid" });
+    expect(await verifyEmail(token, user.id)).toEqual({ state: "invalid" });
+    expect(await verifyEmail("A".repeat(43), user.id)).toEqual({ state: "invalid" });
+    expect(await verifyEmail("\u0000".repeat(10), null)).toEqual({ state: "invalid" });
+    expect(await verifyEmail("x".repeat(1_000_000), user.id)).toEqual({ state: "invalid" });
     expect(await unverifiedEmailOf(user.id)).toBe(user.email);
   });
 
@@ -231,8 +232,21 @@ describe("email verification", () => {
     const user = await newUser();
     await resendVerificationEmail({ userId: user.id, ip: ip() });
     const token = await linkToken(user.email, "email_verify");
-    const states = (await Promise.all([verifyEmail(token), verifyEmail(token), verifyEmail(token)])).map((r) => r.state).sort();
+    const states = (await Promise.all([verifyEmail(token, user.id), verifyEmail(token, user.id), verifyEmail(token, user.id)])).map((r) => r.state).sort();
     expect(states).toEqual(["already_verified", "already_verified", "verified"]);
+  });
+
+  it("only the account's own sign-in confirms: a signed-out opener (a scanner, the inbox of an address someone squatted) or another account changes nothing", async () => {
+    const user = await newUser();
+    const other = await newUser();
+    await resendVerificationEmail({ userId: user.id, ip: ip() });
+    const token = await linkToken(user.email, "email_verify");
+    expect(await verifyEmail(token, null)).toEqual({ state: "sign_in", email: user.email });
+    expect(await verifyEmail(token, other.id)).toEqual({ state: "sign_in", email: user.email });
+    expect(await unverifiedEmailOf(user.id)).toBe(user.email);
+    // The link was not spent: the account itself still confirms with it.
+    expect(await verifyEmail(token, user.id)).toMatchObject({ state: "verified", email: user.email });
+    expect(await unverifiedEmailOf(user.id)).toBeNull();
   });
 
   it("resend is throttled per user", async () => {
@@ -357,6 +371,44 @@ describe("changing the email address", () => {
     await expire(user.id, "email_change");
     expect(await viewEmailChange(token)).toBeNull();
     expect(await codeOf(requestEmailChange({ userId: user.id, newEmail: "\u0000@x.test", password: "a long test password", ip: ip() }))).toBe("BAD_REQUEST");
+  });
+});
+
+describe("a pending change of address after the password stops being the proof", () => {
+  // A change of address needs only the password; an account's owner who ends that password (a
+  // reset, a change, the first proof of a squatted address) must also end what it asked for.
+  async function pendingChange(user: { id: string }, password: string): Promise<string> {
+    const to = `thief-${uid()}@example.test`;
+    await requestEmailChange({ userId: user.id, newEmail: to, password, ip: ip() });
+    const token = await linkToken(to, "email_change");
+    expect(await viewEmailChange(token)).not.toBeNull();
+    return token;
+  }
+
+  it("a password reset ends it", async () => {
+    const user = await makeUser();
+    const token = await pendingChange(user, "a long test password");
+    await requestPasswordReset({ email: user.email, ip: ip() });
+    await resetPassword({ token: await linkToken(user.email, "password_reset"), password: "the owner's new password", meta: TEST_META });
+    expect(await viewEmailChange(token)).toBeNull();
+    expect(await codeOf(confirmEmailChange({ token, meta: TEST_META }))).toBe("BAD_REQUEST");
+    expect((await getDb().select().from(users).where(eq(users.id, user.id)))[0]!.email).toBe(user.email);
+  });
+
+  it("a password change ends it", async () => {
+    const user = await makeUser();
+    const token = await pendingChange(user, "a long test password");
+    await changePassword({ userId: user.id, sessionId: null, currentPassword: "a long test password", newPassword: "the owner's new password", meta: TEST_META });
+    expect(await codeOf(confirmEmailChange({ token, meta: TEST_META }))).toBe("BAD_REQUEST");
+  });
+
+  it("the inbox owner's first proof (a magic link) ends the squatter's", async () => {
+    const squatted = await createUser({ email: `squat-${uid()}@example.test`, name: "Squatter", password: "the squatter's password" });
+    const token = await pendingChange(squatted, "the squatter's password");
+    await requestMagicLink({ email: squatted.email, ip: ip(), next: "/account" });
+    await redeemMagicLink(await linkToken(squatted.email, "magic_link"));
+    expect(await codeOf(confirmEmailChange({ token, meta: TEST_META }))).toBe("BAD_REQUEST");
+    expect((await getDb().select().from(users).where(eq(users.id, squatted.id)))[0]!.email).toBe(squatted.email);
   });
 });
 

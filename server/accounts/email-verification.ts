@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { consumeOneTimeToken, hashOneTimeToken, issueOneTimeToken, revokeOneTimeTokens } from "../auth/one-time-tokens";
+import { consumeOneTimeToken, hashOneTimeToken, issueOneTimeToken, peekOneTimeToken, revokeOneTimeTokens } from "../auth/one-time-tokens";
 import { createCache } from "../cache/cache";
 import { getDb, type Transaction } from "../db/client";
 import { authTokens, users } from "../db/schema";
@@ -33,14 +33,24 @@ export async function resendVerificationEmail({ userId, ip }: { userId: string; 
   });
 }
 
-export type VerifyEmailResult = { state: "verified"; email: string; userId: string } | { state: "already_verified"; email: string } | { state: "invalid" };
+export type VerifyEmailResult =
+  | { state: "verified"; email: string; userId: string }
+  | { state: "already_verified"; email: string }
+  | { state: "sign_in"; email: string }
+  | { state: "invalid" };
 
 /**
- * Following a verification link. A link that was already spent (a mail scanner may have opened
- * it first) still says "verified" when its address is the account's verified one; any other
- * spent, expired or unknown link says so and the page offers a new one.
+ * Following a verification link, as `viewerId` (the signed-in person, or null). Only the account's
+ * own session confirms its address: the link reaches the inbox, but whoever signed up with the
+ * address knows the password, and may not be the inbox's owner (a squatter). Opened by anyone else
+ * (a mail scanner, the inbox's owner signed out or as another account) it changes nothing and
+ * says to sign in as that account; the link stays valid. A link that was already spent still says
+ * "verified" when its address is the account's verified one; any other spent, expired or unknown
+ * link says so and the page offers a new one.
  */
-export async function verifyEmail(token: string): Promise<VerifyEmailResult> {
+export async function verifyEmail(token: string, viewerId: string | null): Promise<VerifyEmailResult> {
+  const pending = await peekOneTimeToken("email_verify", token);
+  if (pending?.email && pending.userId !== viewerId) return { state: "sign_in", email: pending.email };
   const result = await getDb().transaction(async (tx): Promise<VerifyEmailResult> => {
     const link = await consumeOneTimeToken("email_verify", token, tx);
     if (!link?.userId || !link.email) return { state: "invalid" };

@@ -5,7 +5,7 @@ import { forgetSessionVersion } from "../auth/session-version";
 import { users } from "../db/schema";
 import { revokeAllSessions } from "../sessions/revoke-sessions";
 import { hashPassword } from "../users/password";
-import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken } from "../auth/one-time-tokens";
+import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken, revokeOneTimeTokens } from "../auth/one-time-tokens";
 import { getDb } from "../db/client";
 import { enqueueEmails } from "../email/enqueue-email";
 import { AppError } from "../errors";
@@ -61,6 +61,8 @@ export async function redeemMagicLink(token: string): Promise<{ userId: string; 
       // without it (a squatter) knew the password: it stops working, and so do their sessions.
       // (The inbox's owner can set a password with "Forgot password?".)
       await tx.update(users).set({ passwordHash: unusablePassword, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, user.id));
+      // Nor may a change of address they asked for (it needed only that password) take it later.
+      await revokeOneTimeTokens(user.id, ["email_change"], tx);
     }
     await markEmailVerified(tx, user.id, user.email);
     return { userId: user.id, next: apexNext(link.data.next), firstProof: !user.emailVerifiedAt };

@@ -37,7 +37,7 @@ export async function changePassword({ userId, sessionId, currentPassword, newPa
     const user = await lockUser(tx, userId);
     if (!user) throw new AppError("UNAUTHORIZED", "Please sign in again.");
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
-    await revokeOneTimeTokens(userId, ["password_reset", "magic_link"], tx);
+    await revokeOneTimeTokens(userId, ["password_reset", "magic_link", "email_change"], tx);
     await enqueueEmails(tx, [passwordChangedEmail(user.email, user.id, randomUUID(), user.locale)]);
     await recordInEveryWorkspace(tx, { userId, action: "account.password_changed", metadata: { email: user.email }, meta });
   });

@@ -50,7 +50,8 @@ export type ResetPasswordOptions = { token: string; password: unknown; meta: Req
 
 /**
  * Sets a new password with a reset link, in one transaction: the link is spent, every session
- * ends (new session version), every other reset and sign-in link is revoked, the address counts
+ * ends (new session version), every other reset and sign-in link is revoked (and a pending
+ * change of address: whoever knew the old password may have asked for it), the address counts
  * as verified (the link proved it), the person is told by email, and each of their workspaces
  * records it. Returns the user, for the caller to sign in on this device.
  */
@@ -72,7 +73,7 @@ export async function resetPassword({ token, password, meta }: ResetPasswordOpti
       .update(users)
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: new Date() })
       .where(eq(users.id, user.id));
-    await revokeOneTimeTokens(user.id, ["password_reset", "magic_link"], tx);
+    await revokeOneTimeTokens(user.id, ["password_reset", "magic_link", "email_change"], tx);
     await enqueueEmails(tx, [passwordChangedEmail(user.email, user.id, randomUUID(), user.locale)]);
     await recordInEveryWorkspace(tx, { userId: user.id, action: "account.password_reset", metadata: { email: user.email }, meta });
     return user.id;

@@ -5,7 +5,7 @@ import * as client from "openid-client";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { recordEvent } from "../events/record-event";
 import { admissionLimit, withinLimit } from "../billing/entitlements";
-import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken } from "../auth/one-time-tokens";
+import { consumeOneTimeToken, issueOneTimeToken, peekOneTimeToken, revokeOneTimeTokens } from "../auth/one-time-tokens";
 import { forgetSessionVersion } from "../auth/session-version";
 import { withTenant } from "../db/with-tenant";
 import { invitations, memberships, ssoConnections, ssoDomains, tenants, users } from "../db/schema";
@@ -176,6 +176,8 @@ export async function provisionSsoMember(options: ProvisionSsoMemberOptions): Pr
       // verified domain). Whoever signed up with the address without it knew the password: it
       // stops working and their sessions end (the version bump).
       await tx.update(users).set({ passwordHash: unusablePassword, emailVerifiedAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, user.id));
+      // Nor may a change of address they asked for (it needed only that password) take it later.
+      await revokeOneTimeTokens(user.id, ["email_change"], tx);
       squatterEnded = user.id;
     }
 

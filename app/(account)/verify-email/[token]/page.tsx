@@ -14,10 +14,26 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("metaTitle"), referrer: "no-referrer" };
 }
 
-// Following the link confirms the address, signed in or not.
+// Following the link confirms the address when the account it is for is signed in here; anyone
+// else (a mail scanner, the inbox's owner signed out) is asked to sign in as that account first.
 async function VerifyEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [result, user, t] = await Promise.all([verifyEmail(token), getSessionUser(), getTranslations("AuthVerifyEmail")]);
+  const [user, t] = await Promise.all([getSessionUser(), getTranslations("AuthVerifyEmail")]);
+  const result = await verifyEmail(token, user?.id ?? null);
+  if (result.state === "sign_in") {
+    return (
+      <AuthCard title={t("metaTitle")}>
+        <div className="space-y-4">
+          <p className="text-sm text-muted-foreground">{t(user ? "signInAsOther" : "signInToConfirm", { email: result.email })}</p>
+          {user ? null : (
+            <Link href={`/sign-in?next=${encodeURIComponent(`/verify-email/${token}`)}`} className={buttonClassName({ className: "w-full" })}>
+              {t("signIn")}
+            </Link>
+          )}
+        </div>
+      </AuthCard>
+    );
+  }
   if (result.state !== "invalid") {
     return (
       <AuthCard title={t("confirmedTitle")}>
