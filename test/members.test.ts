@@ -5,6 +5,7 @@ import { getDb } from "../server/db/client";
 import { withTenant } from "../server/db/with-tenant";
 import { emailOutbox, invitations, tenants } from "../server/db/schema";
 import { acceptInvitation, viewInvitation } from "../server/members/invitations";
+import { changeMemberRole, removeMember } from "../server/members/manage-members";
 import { createCaller } from "../server/trpc/root";
 import { deleteAccount } from "../server/users/account";
 import { createUser } from "../server/users/create-user";
@@ -155,6 +156,23 @@ describe("role rules", () => {
     expect(await codeOf(admin.member.changeRole({ userId: adminUser!.id, role: "member" }))).toBe("FORBIDDEN");
     const roles = Object.fromEntries((await owner.member.list()).map((m) => [m.userId, m.role]));
     expect(roles[adminUser!.id]).toBe("admin");
+  });
+
+  it("the actor's own role is read again under the lock: two admins demoting each other at once, one wins; a demoted admin removes nobody", async () => {
+    for (let round = 0; round < 4; round++) {
+      const t = await makeTenant([{ role: "admin" }, { role: "admin" }, { role: "member" }]);
+      const [a, b, c] = t.members.map((m) => m.user);
+      const asA = createCaller(contextFor({ user: a!, tenant: t.tenant }));
+      const asB = createCaller(contextFor({ user: b!, tenant: t.tenant }));
+      const outcomes = await Promise.allSettled([asA.member.changeRole({ userId: b!.id, role: "member" }), asB.member.changeRole({ userId: a!.id, role: "member" })]);
+      expect(outcomes.filter((o) => o.status === "fulfilled"), `round ${round}`).toHaveLength(1);
+      const roles = Object.fromEntries((await ownerCaller(t).member.list()).map((m) => [m.userId, m.role]));
+      expect([roles[a!.id], roles[b!.id]].sort(), `round ${round}`).toEqual(["admin", "member"]);
+      // The one demoted (whose request passed its check before) changes nothing more.
+      const demoted = roles[a!.id] === "member" ? a! : b!;
+      expect(await codeOf(removeMember({ tenantId: t.tenant.id, actorUserId: demoted.id, userId: c!.id, meta: TEST_META }))).toBe("FORBIDDEN");
+      expect(await codeOf(changeMemberRole({ tenantId: t.tenant.id, actorUserId: demoted.id, userId: c!.id, role: "admin", meta: TEST_META }))).toBe("FORBIDDEN");
+    }
   });
 
   it("someone removed, or leaving, cannot come back through an invitation still pending to their address", async () => {

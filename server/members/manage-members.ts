@@ -5,13 +5,13 @@ import { withTenant } from "../db/with-tenant";
 import { actorOf, recordEvent } from "../events/record-event";
 import { memberships, notifications, users, type MembershipRole } from "../db/schema";
 import { AppError } from "../errors";
+import { hasPermission } from "../../lib/permissions";
 import { revokeInvitationsTo, revokeLapsedInvitations } from "./invitations";
 
 type Actor = { tenantId: string; actorUserId: string; meta: RequestMeta };
 
 const LAST_OWNER = "A workspace always keeps at least one owner. Make someone else an owner first.";
 
-/** Locks every membership of the tenant, so concurrent role changes cannot remove the last owner. */
 /**
  * Locks every membership of the workspace, always in the same order (by user id): two writers
  * that lock members in the order a scan happens to meet them can each hold the row the other waits
@@ -28,12 +28,17 @@ export async function lockMembers(tx: Transaction, tenantId: string) {
     .for("update", { of: memberships });
 }
 
-/** Locks the members and finds the acting member and the one acted on (not-found otherwise). */
+/**
+ * Locks the members and finds the acting member and the one acted on (not-found otherwise). The
+ * actor's role is checked again here, under the lock: the request's check read it before, and two
+ * admins demoting each other at once would otherwise both succeed (the second as a mere member).
+ */
 async function lockActorAndTarget(tx: Transaction, tenantId: string, actorUserId: string, targetUserId: string) {
   const members = await lockMembers(tx, tenantId);
   const actor = members.find((m) => m.userId === actorUserId);
   const target = members.find((m) => m.userId === targetUserId);
   if (!actor || !target) throw new AppError("NOT_FOUND", "Member not found.");
+  if (!hasPermission(actor.role, "members:manage")) throw new AppError("FORBIDDEN", "Your role in this workspace no longer lets you manage members (it changed a moment ago). Reload the page.");
   return { members, actor, target };
 }
 
