@@ -239,7 +239,7 @@ export async function acceptInvitation(options: { token: string; userId: string;
  */
 export async function revokeLapsedInvitations(
   tx: Transaction,
-  options: { tenantId: string; userId: string; role: MembershipRole | null; actorUserId: string; meta: RequestMeta },
+  options: { tenantId: string; userId: string; role: MembershipRole | null; actorUserId: string | null; meta: RequestMeta },
 ): Promise<void> {
   if (options.role === "owner") return;
   const mayInvite = options.role !== null && hasPermission(options.role, "members:manage");

@@ -57,6 +57,8 @@ describe("account deletion", () => {
     const b = await makeTenant();
     await addMember({ tenantId: b.tenant.id, userId: person.id, role: "admin", actorUserId: b.owner.id, meta: TEST_META });
     await createCaller(contextFor({ user: person, tenant: b.tenant })).tenant.rename({ name: "Renamed by person" });
+    const invitee = `invited-by-the-deleted-${Date.now()}@example.test`;
+    await createCaller(contextFor({ user: person, tenant: b.tenant })).member.invite({ email: invitee, role: "member" });
 
     await deleteAccount({ userId: person.id, email: person.email, password: PASSWORD, confirm: "delete", meta: TEST_META });
     expect(await getUserById(person.id)).toBeNull();
@@ -67,6 +69,13 @@ describe("account deletion", () => {
     // The rename they made in B is still in B's log, no longer linked to a user.
     const [rename] = await admin<{ actor_user_id: string | null }[]>`select actor_user_id from audit_events where tenant_id = ${b.tenant.id} and action = 'tenant.renamed'`;
     expect(rename).toEqual({ actor_user_id: null });
+    // What they had sent is revoked (it held a seat and could no longer be accepted), and recorded.
+    const [invitation] = await admin<{ revoked_at: Date | null }[]>`select revoked_at from invitations where tenant_id = ${b.tenant.id} and email = ${invitee}`;
+    expect(invitation!.revoked_at).not.toBeNull();
+    const ownerB = createCaller(contextFor({ user: b.owner, tenant: b.tenant }));
+    expect((await ownerB.member.invitations()).map((i) => i.email)).not.toContain(invitee);
+    const revoked = await ownerB.audit.list({ filters: { action: "member.invitation_revoked" } });
+    expect(revoked.items.map((e) => e.metadata)).toContainEqual(expect.objectContaining({ email: invitee, reason: "sender can no longer invite" }));
     // Their old session is useless: membership checks fail.
     await expect(createCaller(contextFor({ user: person, tenant: b.tenant })).tenant.current()).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

@@ -5,7 +5,7 @@ import { listUserWorkspaces } from "../db/cross-tenant";
 import { getDb } from "../db/client";
 import { withTenant } from "../db/with-tenant";
 import { auditEvents, authSessions, memberships, users } from "../db/schema";
-import { revokeInvitationsTo } from "../members/invitations";
+import { revokeInvitationsTo, revokeLapsedInvitations } from "../members/invitations";
 import { lockMembers } from "../members/manage-members";
 import { forgetSessionVersion } from "../auth/session-version";
 import { forgetSessionStates } from "../sessions/session-state";
@@ -84,6 +84,9 @@ export async function deleteAccount({ userId, email, password, confirm, meta }: 
       if (owners.some((o) => o.userId === userId) && owners.length <= 1) {
         throw new AppError("BAD_REQUEST", `You are the only owner of ${w.name}. Transfer ownership to someone else or delete that workspace first.`, { reason: "sole_owner" });
       }
+      // What they sent can no longer be granted by anyone (its sender is gone): revoked and recorded,
+      // as when a member leaves, instead of holding seats until it expires.
+      await revokeLapsedInvitations(tx, { tenantId: w.tenantId, userId, role: null, actorUserId: null, meta });
       // A new account with the same address must not come back through an invitation still pending.
       await revokeInvitationsTo(tx, { tenantId: w.tenantId, email: user.email, actorUserId: null, meta, reason: "left the workspace" });
       await tx.delete(memberships).where(and(eq(memberships.tenantId, w.tenantId), eq(memberships.userId, userId)));
