@@ -11,6 +11,17 @@ export type DnsCheck = { ok: boolean; txt: boolean; cname: boolean; problems: st
 
 const bare = (name: string) => name.toLowerCase().replace(/\.$/, "");
 
+/**
+ * A value from DNS as the owner is shown it (and as it is stored, in the domain's last problem
+ * and the audit log): whoever controls the zone chooses its bytes, and PostgreSQL stores no NUL
+ * (a record holding one made "Verify" a 500 and stopped the re-check from ever disabling it).
+ * Control characters become "?", broken UTF-16 is repaired, and it is cut at 100 characters.
+ */
+export function shownDnsValue(value: string): string {
+  const clean = value.toWellFormed().replace(/\p{Cc}/gu, "?");
+  return clean.length > 100 ? `${clean.slice(0, 100)}…` : clean;
+}
+
 /** Whether one of the CNAME answers is the platform's target (case and trailing dot ignored). */
 export function pointsAt(cnames: string[], target: string): boolean {
   return cnames.some((c) => bare(c) === bare(target));
@@ -33,7 +44,7 @@ export async function checkDomainDns(options: { hostname: string; token: string;
   if (!txt) {
     problems.push(
       txtValues.length
-        ? `The TXT record ${record.name} exists but does not contain ${record.value} (found: ${txtValues.slice(0, 3).join(", ")}).`
+        ? `The TXT record ${record.name} exists but does not contain ${record.value} (found: ${txtValues.slice(0, 3).map(shownDnsValue).join(", ")}).`
         : `No TXT record found at ${record.name}. Add one with the value ${record.value}.`,
     );
   }
@@ -41,7 +52,7 @@ export async function checkDomainDns(options: { hostname: string; token: string;
   if (!cname) {
     problems.push(
       cnames.length
-        ? `${hostname} points to ${cnames.map(bare).join(", ")} instead of ${target}. Change the CNAME record to ${target}.`
+        ? `${hostname} points to ${cnames.slice(0, 3).map((c) => shownDnsValue(bare(c))).join(", ")} instead of ${target}. Change the CNAME record to ${target}.`
         : `No CNAME record found for ${hostname}. Add a CNAME pointing to ${target}.`,
     );
   }

@@ -144,6 +144,21 @@ describe("domain verification", () => {
     expect(again.domain.status).toBe("verified");
   });
 
+  it("records holding bytes PostgreSQL cannot store (NUL, broken UTF-16) are quoted safely: Verify answers, the re-check still fails the domain", async () => {
+    const { tenant, caller } = await proTenant();
+    const hostname = `odd-${tenant.slug}.example.com`;
+    const d = await caller.domain.add({ hostname });
+    const hostile: DnsFixture = { [`_atrium-challenge.${hostname}`]: { TXT: ["x\u0000y", "\ud800z"] }, [hostname]: { CNAME: ["evil\u0000.example.net."] } };
+    const pending = await checkDomain({ tenantId: tenant.id, domainId: d.id, actorUserId: null, meta: TEST_META, resolver: fixtureResolver(hostile) });
+    expect(pending.domain.status).toBe("pending");
+    expect(pending.problems).toEqual([expect.stringContaining("(found: x?y, \ufffdz)"), expect.stringContaining("points to evil?.example.net instead of")]);
+
+    const t0 = new Date();
+    await checkDomain({ tenantId: tenant.id, domainId: d.id, actorUserId: null, meta: TEST_META, resolver: fixtureResolver(dnsFor(hostname, d.verificationToken)), now: t0 });
+    await recheckDomains({ resolver: fixtureResolver({ ...hostile, [hostname]: { CNAME: [`${TARGET}.`] } }), now: new Date(t0.getTime() + hours(25)) });
+    expect((await caller.domain.list()).domains[0]).toMatchObject({ status: "failing", lastProblem: expect.stringContaining("x?y") as unknown });
+  });
+
   it("a failing domain that recovers goes back to verified without being disabled", async () => {
     const { tenant, caller } = await proTenant();
     const hostname = `app-${tenant.slug}.example.net`;
