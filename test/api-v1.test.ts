@@ -57,6 +57,15 @@ describe("API keys", () => {
     await withTenant(t.tenant.id, (tx) => tx.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(and(eq(apiKeys.tenantId, t.tenant.id), eq(apiKeys.id, key.id))));
     invalidateApiKeyCache(hashApiKey(key.secret));
     expect((await call(h.tenant, { key: key.secret })).body?.error?.message).toBe("This API key has expired.");
+
+    // It cannot be rotated into a successor that would inherit the expiry (a secret that never works).
+    await expect(rotateApiKey({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, keyId: key.id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("has expired") as unknown });
+    // Its name stays taken, and the refusal says why; revoking it frees the name.
+    const again = { tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, name: "short-lived", scopes: ALL_SCOPES, expiresInDays: null };
+    await expect(createApiKey(again)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("An expired key still has this name") as unknown });
+    await revokeApiKey({ tenantId: t.tenant.id, actorUserId: t.owner.id, meta: TEST_META, keyId: key.id });
+    const renewed = await createApiKey(again);
+    expect((await call(h.tenant, { key: renewed.secret })).status).toBe(200);
   });
 
   it("rotation: the new key works at once and the old one until the grace period ends", async () => {

@@ -102,7 +102,8 @@ export function ApiKeysManager({ now, keyLimit }: { now: number; keyLimit: numbe
                 const status = statusOf(key, now);
                 const live = status.kind === "active";
                 // A rotated key still works until its grace period ends: it can be ended early on its own.
-                const revocable = live || status.kind === "rotated";
+                // An expired one is revoked to free its name.
+                const revocable = live || status.kind === "rotated" || (status.kind === "expired" && !key.replacedBy);
                 return (
                   <TableRow key={key.id}>
                     <TableCell label={t("column.name")} className="font-medium [overflow-wrap:anywhere]">{key.name}</TableCell>

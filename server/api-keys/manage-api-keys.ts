@@ -53,7 +53,12 @@ export async function createApiKey(options: Actor & z.infer<typeof ZCreateApiKey
       .onConflictDoNothing()
       .returning();
     const created = inserted[0];
-    if (!created) throw new AppError("CONFLICT", "A key with this name already exists.", { fieldErrors: { name: ["A key with this name already exists."] } });
+    if (!created) {
+      // An expired key keeps its name until it is revoked (the list offers that), so say which.
+      const [clash] = await tx.select({ expiresAt: apiKeys.expiresAt }).from(apiKeys).where(and(eq(apiKeys.tenantId, options.tenantId), eq(apiKeys.name, options.name), isNull(apiKeys.revokedAt), isNull(apiKeys.replacedBy)));
+      const message = clash?.expiresAt && clash.expiresAt <= now ? "An expired key still has this name. Revoke it in the list below to use the name again." : "A key with this name already exists.";
+      throw new AppError("CONFLICT", message, { fieldErrors: { name: [message] } });
+    }
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
       actorUserId: options.actorUserId,
@@ -130,6 +135,8 @@ export async function rotateApiKey(options: Actor & { keyId: string }) {
   const result = await withTenant(options.tenantId, async (tx) => {
     const key = await loadKeyForUpdate(tx, options.tenantId, options.keyId);
     if (key.revokedAt || key.replacedBy) throw new AppError("CONFLICT", "Only an active key can be rotated.");
+    // Its successor would inherit the expiry: a secret shown once that never works.
+    if (key.expiresAt && key.expiresAt <= new Date()) throw new AppError("CONFLICT", "This key has expired, so it cannot be rotated. Create a new key (revoke the expired one to reuse its name).");
     // At most one key per name is ever in its grace period: rotating again ends the previous one.
     const ended = await tx
       .update(apiKeys)
