@@ -124,6 +124,21 @@ describe("invitations", () => {
     expect((error as TRPCError).message).toMatch(/includes 5 seats.*Upgrade your plan/);
   });
 
+  it("resending an expired invitation takes a seat again: its seat may have gone to someone else", async () => {
+    const t = await makeTenant();
+    await withTenant(t.tenant.id, (tx) => tx.update(tenants).set({ status: "active", planId: "starter" }).where(eq(tenants.id, t.tenant.id)));
+    const caller = ownerCaller(t);
+    const lapsed = await caller.member.invite({ email: `lapsed-${Date.now()}@example.test`, role: "member" });
+    await withTenant(t.tenant.id, (tx) => tx.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(and(eq(invitations.tenantId, t.tenant.id), eq(invitations.id, lapsed.id))));
+    const others = [];
+    for (let i = 0; i < 4; i++) others.push(await caller.member.invite({ email: `seat${i}-${Date.now()}@example.test`, role: "member" }));
+    expect(await codeOf(caller.member.resendInvitation({ invitationId: lapsed.id }))).toBe("CONFLICT");
+    // A live one is resent whatever the count (it already holds its seat).
+    await caller.member.resendInvitation({ invitationId: others[0]!.id });
+    await caller.member.revokeInvitation({ invitationId: others[1]!.id });
+    await caller.member.resendInvitation({ invitationId: lapsed.id });
+  });
+
   it("duplicates are refused clearly; admins cannot invite owners; unknown tokens reveal nothing", async () => {
     const t = await makeTenant([{ role: "admin" }]);
     const admin = createCaller(contextFor({ user: t.members[0]!.user, tenant: t.tenant }));

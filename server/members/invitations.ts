@@ -123,25 +123,28 @@ export async function resendInvitation(options: Actor & { invitationId: string }
 
 /**
  * The resend itself, in the caller's transaction (a member's resend, or platform support's):
- * a new token, seven more days, the email queued. The caller records the audit event.
- */
-/**
- * A fresh link and seven more days. `sentBy`, a member resending it, becomes its sender: it is
- * their grant from now on (acceptInvitation checks the sender may still make it).
+ * a fresh link and seven more days, the email queued; the caller records the audit event.
+ * `sentBy`, a member resending it, becomes its sender: it is their grant from now on
+ * (acceptInvitation checks the sender may still make it).
  */
 export async function reissueInvitation(tx: Transaction, options: { tenantId: string; invitationId: string; inviterName: string | null; inviterLocale: string | null; mayManageOwners: boolean; sentBy?: string }) {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+  // The workspace first, as inviteMember locks it: seats are counted under the same lock.
+  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
+  if (!tenant) throw new AppError("NOT_FOUND", "Workspace not found.");
   const invitation = await loadPending(tx, options.tenantId, options.invitationId);
   if (invitation.role === "owner" && !options.mayManageOwners) throw new AppError("FORBIDDEN", "Only owners can manage owner invitations.");
+  // An expired invitation gave its seat back (someone else may have it now): sending it again takes
+  // a seat like a new invitation, or a resend would let a workspace past its plan's seats.
+  if (invitation.expiresAt <= new Date()) await assertSeatAvailable(tx, tenant);
   // Sent again by someone who is not a member (platform support): it stays its sender's grant, so
   // a lapsed one is not mailed again as a link that cannot be accepted.
   if (!options.sentBy && !(await senderMayGrant(tx, invitation))) {
     throw new AppError("CONFLICT", "Whoever sent this invitation can no longer invite to this workspace, so it cannot be accepted. An owner or admin of the workspace must invite again.");
   }
   await tx.update(invitations).set({ tokenHash: hashToken(token), expiresAt, ...(options.sentBy ? { invitedBy: options.sentBy } : {}) }).where(and(eq(invitations.tenantId, options.tenantId), eq(invitations.id, invitation.id)));
-  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId));
-  await sendInvitationEmail(tx, { invitationId: invitation.id, email: invitation.email, role: invitation.role, tenantName: tenant!.name, inviterName: options.inviterName, inviterLocale: options.inviterLocale, token, expiresAt });
+  await sendInvitationEmail(tx, { invitationId: invitation.id, email: invitation.email, role: invitation.role, tenantName: tenant.name, inviterName: options.inviterName, inviterLocale: options.inviterLocale, token, expiresAt });
   return { ...invitation, expiresAt };
 }
 
