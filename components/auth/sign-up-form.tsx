@@ -2,11 +2,12 @@
 
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { startTransition, useActionState, type FormEvent } from "react";
+import { startTransition, useActionState, useRef, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError, FieldHint, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { useRefusalFocus } from "@/components/ui/use-refusal-focus";
 import { useBrowserValue } from "@/components/ui/use-hydrated";
 import { browserTimeZone } from "@/lib/time-zone";
 import { signUpAction, type FormState } from "@/server/auth/actions";
@@ -17,6 +18,8 @@ export function SignUpForm({ next, email }: { next?: string; email?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
   const browserZone = useBrowserValue(browserTimeZone);
   const errors = state.fieldErrors ?? {};
+  const formRef = useRef<HTMLFormElement>(null);
+  useRefusalFocus(formRef, state, !!(state.error || state.fieldErrors));
   // Submitted by hand once the page runs: React resets a form after its action, which would wipe
   // the password a refused sign-up must not lose (it is never sent back to the page). `action`
   // stays for a browser without JavaScript, so such a form still posts, never leaks into a URL.
@@ -26,7 +29,7 @@ export function SignUpForm({ next, email }: { next?: string; email?: string }) {
     startTransition(() => action(formData));
   };
   return (
-    <form action={action} onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form ref={formRef} action={action} onSubmit={onSubmit} className="space-y-4" noValidate>
       {state.error ? <Alert variant="error">{state.error}</Alert> : null}
       {next ? <input type="hidden" name="next" value={next} /> : null}
       {/* This browser's time zone becomes the account's (the audit log and usage charts use it). */}

@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useRef, type FormEvent } from "react";
+import { useRefusalFocus } from "./use-refusal-focus";
 
 type Outcome = { ok: boolean } | null;
 
@@ -18,6 +19,7 @@ export function useKeptForm<S extends Outcome>(action: (previous: S, formData: F
     after?.(result);
     return result;
   }, null as Awaited<S>);
+  useRefusalFocus(formRef, state, state?.ok === false);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formData = new FormData(event.currentTarget);
