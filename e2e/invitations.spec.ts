@@ -58,7 +58,21 @@ test("an owner invites a teammate, who signs up on the way and joins with the ri
   await expect(page.getByRole("cell", { name: "Tia Teammate", exact: true })).toBeVisible();
   await expect(page.getByText("No pending invitations.")).toBeVisible();
   // The role is shown once per row: as the select where it can be changed, as a badge where not.
-  await expect(page.getByRole("row", { name: /Tia Teammate/ }).getByLabel("Role of Tia Teammate")).toHaveValue("admin");
+  const tiaRole = page.getByRole("row", { name: /Tia Teammate/ }).getByLabel("Role of Tia Teammate");
+  await expect(tiaRole).toHaveValue("admin");
+  // A new role is confirmed first; cancelling keeps the old one.
+  await tiaRole.selectOption("billing");
+  const confirmRole = page.getByRole("alertdialog", { name: "Make Tia Teammate Billing?" });
+  await expect(confirmRole).toBeVisible();
+  await confirmRole.getByRole("button", { name: "Cancel" }).click();
+  await expect(tiaRole).toHaveValue("admin");
+  await tiaRole.selectOption("member");
+  await page.getByRole("alertdialog", { name: "Make Tia Teammate Member?" }).getByRole("button", { name: "Change role" }).click();
+  await expect(page.getByText("Role changed").first()).toBeVisible();
+  await expect(tiaRole).toHaveValue("member");
+  await tiaRole.selectOption("admin");
+  await page.getByRole("alertdialog", { name: "Make Tia Teammate Admin?" }).getByRole("button", { name: "Change role" }).click();
+  await expect(tiaRole).toHaveValue("admin");
   const ownRow = page.getByRole("row", { name: /Owen Owner/ });
   await expect(ownRow.getByRole("combobox")).toHaveCount(0);
   await expect(ownRow.getByText("Owner", { exact: true })).toBeVisible();

@@ -24,14 +24,16 @@ test("the SLA page: this month's report with a bad minute, other months, a bad m
   await expect(page.getByText("below target")).toBeVisible();
   await snap(page, "sla-desktop");
 
-  // The month before the workspace was made (the seed made it, perhaps before this month began):
-  // nothing to report.
+  // Only months since the workspace was made are offered (the seed made it, perhaps before this
+  // month began); the month before it, asked for by address, has nothing to report.
   const months = page.getByRole("navigation", { name: "Month" }).getByRole("link");
-  await expect(months).toHaveCount(12);
   const [created] = await inWorkspace("acme", (tx, tenantId) => tx<{ at: Date }[]>`select created_at as at from tenants where id = ${tenantId}::uuid`);
+  const now = new Date();
+  const since = (now.getUTCFullYear() - created!.at.getUTCFullYear()) * 12 + now.getUTCMonth() - created!.at.getUTCMonth() + 1;
+  await expect(months).toHaveCount(Math.min(12, since));
   const before = new Date(Date.UTC(created!.at.getUTCFullYear(), created!.at.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-  await page.getByRole("navigation", { name: "Month" }).locator(`a[href="/dashboard/sla?month=${before}"]`).click();
-  await expect(page).toHaveURL(/month=/);
+  await expect(page.getByRole("navigation", { name: "Month" }).locator(`a[href="/dashboard/sla?month=${before}"]`)).toHaveCount(0);
+  await page.goto(tenantUrl("acme", `/dashboard/sla?month=${before}`));
   await expect(page.getByText("Nothing to report for this month")).toBeVisible();
 
   // A month the address cannot name: said so, and this month shown instead (never a 500).

@@ -82,7 +82,7 @@ export function CreateApiKeyForm({ onCreated, full = null }: { onCreated: (secre
           </fieldset>
           <div className="space-y-1.5">
             <Label htmlFor="key-expiry">{t("expires")}</Label>
-            <select id="key-expiry" value={expires} onChange={(e) => setExpires(e.target.value)} className="h-10 rounded-md border border-border bg-background px-3 text-sm">
+            <select id="key-expiry" value={expires} onChange={(e) => setExpires(e.target.value)} className="block h-10 rounded-md border border-border bg-background px-3 text-sm">
               <option value="">{t("never")}</option>
               <option value="30">{t("in30Days")}</option>
               <option value="90">{t("in90Days")}</option>

@@ -12,8 +12,9 @@ export function NotFoundSignOut({ label = "Sign out" }: { label?: string }) {
   const session = useSessionState();
   if (session.status !== "signed-in") return null;
   return (
-    <form action={signOutAction}>
-      <Button type="submit" variant="outline" size="sm">
+    <form action={signOutAction} className="max-w-full">
+      {/* A long address wraps (a phone's width is less than some addresses' length). */}
+      <Button type="submit" variant="outline" size="sm" className="h-auto! min-h-9 max-w-full whitespace-normal! py-1.5 [overflow-wrap:anywhere]">
         {label} ({session.email})
       </Button>
     </form>

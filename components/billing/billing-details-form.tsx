@@ -63,11 +63,12 @@ export function BillingDetailsForm({ saved, editable, stripe }: { saved: Saved; 
               value={email}
               maxLength={254}
               readOnly={!editable}
-              placeholder={t("emailPlaceholder")}
               onChange={(e) => setEmail(e.target.value)}
               aria-invalid={!!fieldError("email")}
-              aria-describedby="billing-email-error"
+              aria-describedby="billing-email-hint billing-email-error"
             />
+            {/* Help text below the field, not a placeholder: it stays while typing and is never cut off. */}
+            <FieldHint id="billing-email-hint">{t("emailPlaceholder")}</FieldHint>
             <FieldError id="billing-email-error">{fieldError("email")}</FieldError>
           </div>
           <div className="space-y-1.5">

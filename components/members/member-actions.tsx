@@ -3,9 +3,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { toClientError, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmDialog, Dialog, DialogButtons } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import type { MembershipRole } from "@/lib/permissions";
 
@@ -38,6 +39,11 @@ export function MemberRoleSelect({ userId, name, role, actorRole }: Props) {
   const d = useTranslations("Dashboard");
   const { changeRole } = useMemberMutations(name);
   const roles: MembershipRole[] = actorRole === "owner" ? ["member", "billing", "admin", "owner"] : ["member", "billing", "admin"];
+  // A choice is confirmed first: one slip of a finger on a phone, or an arrow key on a focused
+  // select (some browsers change it on every press), would otherwise grant a role at once.
+  const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
+  const [chosen, setChosen] = useState<MembershipRole | null>(null);
+  const close = () => dialog?.close();
   return (
     <>
       <label className="sr-only" htmlFor={`role-${userId}`}>
@@ -47,7 +53,10 @@ export function MemberRoleSelect({ userId, name, role, actorRole }: Props) {
         id={`role-${userId}`}
         value={role}
         disabled={changeRole.isPending}
-        onChange={(e) => changeRole.mutate({ userId, role: e.target.value as MembershipRole })}
+        onChange={(e) => {
+          setChosen(e.target.value as MembershipRole);
+          dialog?.showModal();
+        }}
         className="h-9 rounded-md border border-border bg-background px-2 text-sm pointer-coarse:h-10"
       >
         {roles.map((r) => (
@@ -56,6 +65,24 @@ export function MemberRoleSelect({ userId, name, role, actorRole }: Props) {
           </option>
         ))}
       </select>
+      <Dialog
+        element={dialog}
+        onElement={setDialog}
+        role="alertdialog"
+        title={t("roleChangeTitle", { name, role: chosen ? d(`role.${chosen}`) : "" })}
+        description={t("roleChangeBody")}
+        pending={changeRole.isPending}
+      >
+        <DialogButtons
+          onCancel={close}
+          pending={changeRole.isPending}
+          confirmLabel={t("roleChangeConfirm")}
+          onConfirm={() => {
+            if (!chosen) return;
+            changeRole.mutate({ userId, role: chosen }, { onSettled: close });
+          }}
+        />
+      </Dialog>
     </>
   );
 }

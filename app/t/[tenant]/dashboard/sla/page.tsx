@@ -67,7 +67,9 @@ export default async function SlaPage({ params, searchParams }: { params: Promis
       </>
     );
   }
-  const months = monthsBack(12);
+  // Months before the workspace existed have nothing to report: not offered.
+  const created = tenant.createdAt.getTime();
+  const months = monthsBack(12).filter((m, i) => i === 0 || m.end > created);
   const { month: asked } = await searchParams;
   let chosen = months[0]!;
   let badMonth: string | null = null;
