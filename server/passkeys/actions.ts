@@ -65,7 +65,7 @@ export async function beginPasskeyRegistrationAction(password: unknown): Promise
 export async function finishPasskeyRegistrationAction(name: unknown, response: unknown): Promise<PasskeyResult<{ id: string }>> {
   try {
     const user = await signedInUser();
-    const passkey = await finishPasskeyRegistration({ userId: user.id, name, response });
+    const passkey = await finishPasskeyRegistration({ userId: user.id, name, response, sessionId: user.sessionId ?? null });
     revalidatePath("/account");
     return { ok: true, value: { id: passkey.id } };
   } catch (error) {
@@ -89,7 +89,7 @@ export async function removePasskeyAction(_prev: FormState, formData: FormData):
   try {
     const user = await signedInUser();
     const ip = requestMetaFromHeaders(await headers()).ip;
-    await removePasskey({ userId: user.id, passkeyId: formData.get("passkeyId"), password: String(formData.get("password") ?? ""), ip });
+    await removePasskey({ userId: user.id, passkeyId: formData.get("passkeyId"), password: String(formData.get("password") ?? ""), ip, sessionId: user.sessionId ?? null });
   } catch (error) {
     return refusal(error);
   }

@@ -5,15 +5,17 @@ import { passkeys, users, type Passkey } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
 import { emailDateTime, emailTranslator } from "../email/email-text";
 import { AppError } from "../errors";
+import { endOtherSessionsAfterSignInChange } from "../sessions/revoke-sessions";
 import { redeemChallenge } from "./challenges";
 import { MAX_PASSKEYS_PER_USER, ZPasskeyName, ZRegistrationResponse } from "./schemas";
 import { expectedOrigin, relyingPartyId } from "./relying-party";
 import { webauthnRefusal } from "./webauthn-errors";
 
-export type FinishPasskeyRegistrationOptions = { userId: string; name: unknown; response: unknown };
+/** `sessionId`: the sign-in adding it, which stays; every other one ends. */
+export type FinishPasskeyRegistrationOptions = { userId: string; name: unknown; response: unknown; sessionId?: string | null };
 
 /** Verifies the authenticator's answer to a registration challenge and stores the new passkey. */
-export async function finishPasskeyRegistration({ userId, name, response }: FinishPasskeyRegistrationOptions): Promise<Passkey> {
+export async function finishPasskeyRegistration({ userId, name, response, sessionId }: FinishPasskeyRegistrationOptions): Promise<Passkey> {
   const parsedName = ZPasskeyName.safeParse(name);
   if (!parsedName.success) {
     const message = parsedName.error.issues[0]?.message ?? "Enter a name.";
@@ -38,7 +40,7 @@ export async function finishPasskeyRegistration({ userId, name, response }: Fini
     throw webauthnRefusal(error);
   }
 
-  return getDb().transaction(async (tx) => {
+  const passkey = await getDb().transaction(async (tx) => {
     // Locks the account row: two concurrent registrations cannot both pass the limit.
     const [user] = await tx.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId)).for("update");
     if (!user) throw new AppError("UNAUTHORIZED", "Please sign in again.");
@@ -70,4 +72,6 @@ export async function finishPasskeyRegistration({ userId, name, response }: Fini
     ]);
     return created;
   });
+  await endOtherSessionsAfterSignInChange(userId, sessionId);
+  return passkey;
 }

@@ -1,9 +1,10 @@
-import { and, eq, like, sql } from "drizzle-orm";
+import { and, eq, isNull, like, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { makeUser } from "../../test/factories";
 import { SoftAuthenticator } from "../../test/soft-authenticator";
 import { getDb } from "../db/client";
-import { authTokens, emailOutbox, passkeys } from "../db/schema";
+import { authSessions, authTokens, emailOutbox, passkeys } from "../db/schema";
+import { createSessionRecord } from "../sessions/create-session-record";
 import { AppError } from "../errors";
 import { beginPasskeyAuthentication } from "./begin-passkey-authentication";
 import { beginPasskeyRegistration } from "./begin-passkey-registration";
@@ -111,6 +112,20 @@ describe("passkey registration and sign-in", () => {
     const start = await beginPasskeyAuthentication({ kind: "sign_in" });
     const gone = await refusal(verifyPasskeySignIn({ response: device.get(start.options, second.credential), browserChallenge: start.challenge }));
     expect(gone.reason).toBe("unknown_credential");
+  });
+
+  it("adding or removing one ends the account's other sign-ins; the one that did it stays", async () => {
+    const user = await makeUser();
+    const open = async () => (await getDb().select({ id: authSessions.id }).from(authSessions).where(and(eq(authSessions.userId, user.id), isNull(authSessions.revokedAt)))).map((r) => r.id);
+    const here = await createSessionRecord({ userId: user.id, host: "localhost", ip: null, userAgent: null });
+    await createSessionRecord({ userId: user.id, host: "localhost", ip: null, userAgent: null });
+    const device = authenticator();
+    const { response } = device.create(await beginPasskeyRegistration({ userId: user.id, password: PASSWORD, ip: IP }));
+    const added = await finishPasskeyRegistration({ userId: user.id, name: "Laptop", response, sessionId: here.id });
+    expect(await open()).toEqual([here.id]);
+    await createSessionRecord({ userId: user.id, host: "localhost", ip: null, userAgent: null });
+    await removePasskey({ userId: user.id, passkeyId: added.id, password: PASSWORD, ip: IP, sessionId: here.id });
+    expect(await open()).toEqual([here.id]);
   });
 
   it("an authenticator cannot register the same credential twice", async () => {

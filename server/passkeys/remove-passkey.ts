@@ -5,15 +5,17 @@ import { passkeys } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
 import { emailDateTime, emailTranslator } from "../email/email-text";
 import { AppError } from "../errors";
+import { endOtherSessionsAfterSignInChange } from "../sessions/revoke-sessions";
 import { confirmPassword } from "../users/confirm-password";
 
-export type RemovePasskeyOptions = { userId: string; passkeyId: unknown; password: string; ip: string | null };
+/** `sessionId`: the sign-in removing it, which stays; every other one ends. */
+export type RemovePasskeyOptions = { userId: string; passkeyId: unknown; password: string; ip: string | null; sessionId?: string | null };
 
 /**
  * Removes one of the person's passkeys after they enter their password again (a stolen session
  * alone cannot take away the owner's way in, nor a second factor). Emails them about it.
  */
-export async function removePasskey({ userId, passkeyId, password, ip }: RemovePasskeyOptions): Promise<void> {
+export async function removePasskey({ userId, passkeyId, password, ip, sessionId }: RemovePasskeyOptions): Promise<void> {
   const id = z.uuid().safeParse(passkeyId);
   if (!id.success) throw new AppError("NOT_FOUND", "That passkey no longer exists.");
   const user = await confirmPassword({ userId, password, ip });
@@ -34,4 +36,5 @@ export async function removePasskey({ userId, passkeyId, password, ip }: RemoveP
       },
     ]);
   });
+  await endOtherSessionsAfterSignInChange(userId, sessionId);
 }

@@ -56,3 +56,18 @@ export async function revokeAllSessions(userId: string): Promise<void> {
     .returning({ id: authSessions.id });
   forgetSessionStates(userId, ended.map((s) => s.id));
 }
+
+/**
+ * After a change to how the account signs in (a second factor or a passkey added or removed),
+ * every other sign-in ends, as after a password change: whoever turns on two-factor because they
+ * fear their password is known must not leave an intruder's session open. This sign-in stays.
+ * Without its own record (`sessionId` null, or already ended) nothing ends here: signing this one
+ * out too would hide the recovery codes that are shown only once.
+ */
+export async function endOtherSessionsAfterSignInChange(userId: string, sessionId: string | null | undefined): Promise<number> {
+  if (!sessionId) return 0;
+  return revokeOtherSessions({ userId, currentSessionId: sessionId }).catch((error: unknown) => {
+    if (error instanceof AppError) return 0;
+    throw error;
+  });
+}

@@ -51,7 +51,7 @@ async function confirmEnrolment(prev: EnrolmentState, formData: FormData): Promi
   const user = await signedInUser();
   const code = String(formData.get("code") ?? "");
   try {
-    const recoveryCodes = await confirmTotpEnrolment({ userId: user.id, code });
+    const recoveryCodes = await confirmTotpEnrolment({ userId: user.id, code, sessionId: user.sessionId ?? null });
     return { recoveryCodes };
   } catch (error) {
     // Keep the QR code on screen so the person can try the next code.
@@ -65,7 +65,7 @@ export async function disableTotpAction(_prev: FormState, formData: FormData): P
   const code = String(formData.get("code") ?? "");
   const values = { code, method };
   try {
-    await disableTotp({ userId: user.id, password: String(formData.get("password") ?? ""), method, code, ip: requestMetaFromHeaders(await headers()).ip });
+    await disableTotp({ userId: user.id, password: String(formData.get("password") ?? ""), method, code, ip: requestMetaFromHeaders(await headers()).ip, sessionId: user.sessionId ?? null });
   } catch (error) {
     return fromError(error, values);
   }

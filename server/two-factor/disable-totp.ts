@@ -2,18 +2,20 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { userRecoveryCodes, userTotp, users } from "../db/schema";
 import { AppError } from "../errors";
+import { endOtherSessionsAfterSignInChange } from "../sessions/revoke-sessions";
 import { verifyPassword } from "../users/password";
 import { emailSecondFactorRemoved } from "./security-emails";
 import { refundSecondFactorAttempt, spendSecondFactorAttempt } from "./throttle";
 import { acceptSecondFactor, type SecondFactorMethod } from "./verify-second-factor";
 
-export type DisableTotpOptions = { userId: string; password: string; method: SecondFactorMethod; code: string; ip: string | null };
+/** `sessionId`: the sign-in turning it off, which stays; every other one ends. */
+export type DisableTotpOptions = { userId: string; password: string; method: SecondFactorMethod; code: string; ip: string | null; sessionId?: string | null };
 
 /**
  * Turns the authenticator off: needs the password and a current code (or a recovery code), so a
  * borrowed unlocked session alone cannot remove it. Throttled like the sign-in step.
  */
-export async function disableTotp({ userId, password, method, code, ip }: DisableTotpOptions): Promise<void> {
+export async function disableTotp({ userId, password, method, code, ip, sessionId }: DisableTotpOptions): Promise<void> {
   if (password.length > 200 || code.length > 64) throw new AppError("BAD_REQUEST", "That is not a valid password or code.");
   await spendSecondFactorAttempt(userId, ip);
   const [user] = await getDb().select().from(users).where(eq(users.id, userId)).limit(1);
@@ -34,4 +36,5 @@ export async function disableTotp({ userId, password, method, code, ip }: Disabl
     await emailSecondFactorRemoved(tx, user, new Date().toISOString());
   });
   await refundSecondFactorAttempt(userId, ip);
+  await endOtherSessionsAfterSignInChange(userId, sessionId);
 }

@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { userRecoveryCodes, userTotp, users } from "../db/schema";
 import { AppError } from "../errors";
+import { endOtherSessionsAfterSignInChange } from "../sessions/revoke-sessions";
 import { newRecoveryCodes, normaliseRecoveryCode } from "./recovery-codes";
 import { hashRecoveryCode, openSecret, sealSecret } from "./secret-box";
 import { emailSecondFactorAdded } from "./security-emails";
@@ -36,16 +37,17 @@ export async function startTotpEnrolment({ userId, password, ip }: StartTotpEnro
   });
 }
 
-export type ConfirmTotpEnrolmentOptions = { userId: string; code: string };
+/** `sessionId`: the sign-in confirming it, which stays; every other one ends. */
+export type ConfirmTotpEnrolmentOptions = { userId: string; code: string; sessionId?: string | null };
 
 /**
  * Proves the app works (one current code), turns the factor on and returns 10 new recovery codes
  * (only their hashes are kept: this is the one time they are shown). Emails the person.
  */
-export async function confirmTotpEnrolment({ userId, code }: ConfirmTotpEnrolmentOptions): Promise<string[]> {
+export async function confirmTotpEnrolment({ userId, code, sessionId }: ConfirmTotpEnrolmentOptions): Promise<string[]> {
   const digits = normaliseTotpCode(code);
   if (!digits) throw new AppError("BAD_REQUEST", "Enter the 6-digit code from your app.", { fieldErrors: { code: ["Enter the 6-digit code from your app."] } });
-  return getDb().transaction(async (tx) => {
+  const codes = await getDb().transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id, email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId)).for("update");
     const [row] = await tx.select().from(userTotp).where(eq(userTotp.userId, userId));
     if (!user || !row) throw new AppError("CONFLICT", "Start the setup again: no authenticator is waiting to be confirmed.");
@@ -69,4 +71,6 @@ export async function confirmTotpEnrolment({ userId, code }: ConfirmTotpEnrolmen
     await emailSecondFactorAdded(tx, user, confirmed.confirmedAt.toISOString());
     return codes;
   });
+  await endOtherSessionsAfterSignInChange(userId, sessionId);
+  return codes;
 }

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeUser } from "../../test/factories";
 import { getDb } from "../db/client";
-import { authTokens, emailOutbox, userRecoveryCodes, userTotp, users } from "../db/schema";
+import { authSessions, authTokens, emailOutbox, userRecoveryCodes, userTotp, users } from "../db/schema";
+import { createSessionRecord } from "../sessions/create-session-record";
 import { beginPasskeyRegistration } from "../passkeys/begin-passkey-registration";
 import { isAppError } from "../errors";
 import { disableTotp } from "./disable-totp";
@@ -269,5 +270,35 @@ describe("turning it off", () => {
     expect(await getDb().select().from(userRecoveryCodes).where(eq(userRecoveryCodes.userId, user.id))).toHaveLength(0);
     expect(await getDb().select().from(userTotp).where(eq(userTotp.userId, user.id))).toHaveLength(0);
     expect(await subjectsFor(user.email)).toContain("Two-factor authentication was turned off");
+  });
+});
+
+describe("other sign-ins", () => {
+  const open = async (userId: string) => (await getDb().select({ id: authSessions.id }).from(authSessions).where(and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt)))).map((r) => r.id).sort();
+
+  it("end when two-factor is turned on, and again when it is turned off; the sign-in that did it stays", async () => {
+    const user = await makeUser();
+    const here = await createSessionRecord({ userId: user.id, host: "localhost", ip: null, userAgent: null });
+    const intruder = await createSessionRecord({ userId: user.id, host: "localhost", ip: null, userAgent: null });
+    at(T0);
+    const { secret } = await startTotpEnrolment({ userId: user.id, password: "a long test password", ip: "192.0.2.1" });
+    const recoveryCodes = await confirmTotpEnrolment({ userId: user.id, code: totpCodeAt(secret, T0), sessionId: here.id });
+    expect(recoveryCodes).toHaveLength(10);
+    expect(await open(user.id)).toEqual([here.id]);
+    expect(await open(user.id)).not.toContain(intruder.id);
+
+    const later = await createSessionRecord({ userId: user.id, host: "localhost", ip: null, userAgent: null });
+    await disableTotp({ userId: user.id, password: "a long test password", method: "recovery", code: recoveryCodes[0]!, ip: "192.0.2.45", sessionId: here.id });
+    expect(await open(user.id)).toEqual([here.id]);
+    expect(await open(user.id)).not.toContain(later.id);
+  });
+
+  it("a sign-in without its own record ends nothing (and is not signed out: the recovery codes must show)", async () => {
+    const user = await makeUser();
+    const other = await createSessionRecord({ userId: user.id, host: "localhost", ip: null, userAgent: null });
+    at(T0);
+    const { secret } = await startTotpEnrolment({ userId: user.id, password: "a long test password", ip: "192.0.2.1" });
+    expect(await confirmTotpEnrolment({ userId: user.id, code: totpCodeAt(secret, T0), sessionId: null })).toHaveLength(10);
+    expect(await open(user.id)).toEqual([other.id]);
   });
 });
