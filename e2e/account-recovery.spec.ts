@@ -33,7 +33,7 @@ test("sign-up asks to confirm the address first: creating a workspace is refused
   await signedOut.goto(link);
   await expect(signedOut.getByText(`Sign in as ${person.email} to confirm this address.`)).toBeVisible();
   await snap(signedOut, "recovery-03a-verify-signed-out");
-  await signedOut.getByRole("link", { name: "Sign in" }).click();
+  await signedOut.getByRole("link", { name: "Sign in and confirm" }).click();
   await signedOut.getByLabel("Email").fill(person.email);
   await signedOut.getByLabel("Password").fill(person.password);
   await signedOut.getByRole("button", { name: "Sign in", exact: true }).click();

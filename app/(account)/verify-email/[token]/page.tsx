@@ -27,7 +27,7 @@ async function VerifyEmailPage({ params }: { params: Promise<{ token: string }> 
           <p className="text-sm text-muted-foreground">{t(user ? "signInAsOther" : "signInToConfirm", { email: result.email })}</p>
           {user ? null : (
             <Link href={`/sign-in?next=${encodeURIComponent(`/verify-email/${token}`)}`} className={buttonClassName({ className: "w-full" })}>
-              {t("signIn")}
+              {t("signInAndConfirm")}
             </Link>
           )}
         </div>
