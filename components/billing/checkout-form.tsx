@@ -57,13 +57,18 @@ export function LocalCheckoutForm({ sessionId, amountLabel, successPath }: { ses
       </Button>
       <div className="rounded-md border border-dashed border-border p-3 text-sm">
         <p className="font-medium">{t("testCards")}</p>
-        <ul className="mt-2 space-y-1">
+        {/* One layout per row at every width: the number (a tap target fills it in) over what it does. */}
+        <ul className="mt-2 space-y-2">
           {CARDS.map((c) => (
-            <li key={c.number} className="flex flex-wrap items-center justify-between gap-2">
-              <button type="button" className="font-mono underline-offset-4 hover:underline" onClick={() => setCardNumber(c.number)}>
-                {c.number}
+            <li key={c.number}>
+              <button
+                type="button"
+                className="flex min-h-10 w-full flex-col items-start justify-center rounded-md px-2 py-1 text-left hover:bg-muted focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                onClick={() => setCardNumber(c.number)}
+              >
+                <span className="font-mono">{c.number}</span>
+                <span className="text-muted-foreground">{t(`card.${c.label}`)}</span>
               </button>
-              <span className="text-muted-foreground">{t(`card.${c.label}`)}</span>
             </li>
           ))}
         </ul>
