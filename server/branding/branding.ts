@@ -41,6 +41,9 @@ export async function updateBranding(options: { tenantId: string; actorUserId: s
     const [before] = await tx.select().from(tenants).where(eq(tenants.id, options.tenantId)).for("update");
     if (!before) throw new AppError("NOT_FOUND", "Workspace not found.");
     const description = options.publicDescription || null;
+    const changes = [...(before.brandColor !== options.brandColor ? ["brandColor"] : []), ...(before.publicDescription !== description ? ["publicDescription"] : [])];
+    // Saved unchanged (a second click, a form sent again): nothing to write or record.
+    if (!changes.length) return { brandColor: before.brandColor, publicDescription: before.publicDescription };
     await tx.update(tenants).set({ brandColor: options.brandColor, publicDescription: description, updatedAt: new Date() }).where(eq(tenants.id, options.tenantId));
     await recordAuditEvent(tx, {
       tenantId: options.tenantId,
@@ -50,10 +53,7 @@ export async function updateBranding(options: { tenantId: string; actorUserId: s
       metadata: { brandColor: { from: before.brandColor, to: options.brandColor }, descriptionChanged: before.publicDescription !== description },
       meta: options.meta,
     });
-    const changes = [...(before.brandColor !== options.brandColor ? ["brandColor"] : []), ...(before.publicDescription !== description ? ["publicDescription"] : [])];
-    if (changes.length) {
-      await recordEvent(tx, { tenantId: options.tenantId, type: "workspace.updated", data: { workspace: workspaceOf(before), changes }, actor: actorOf(options.actorUserId, options.meta) });
-    }
+    await recordEvent(tx, { tenantId: options.tenantId, type: "workspace.updated", data: { workspace: workspaceOf(before), changes }, actor: actorOf(options.actorUserId, options.meta) });
     return { brandColor: options.brandColor, publicDescription: description };
   });
 }

@@ -17,6 +17,8 @@ describe("brand colour contrast", () => {
     await expect(caller.tenant.updateBranding({ brandColor: "#FACC15", publicDescription: null })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.tenant.updateBranding({ brandColor: "blue", publicDescription: null })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await caller.tenant.updateBranding({ brandColor: "#0F766E", publicDescription: "  We make widgets.  " })).toEqual({ brandColor: "#0f766e", publicDescription: "We make widgets." });
+    // Saved again unchanged (a second click): nothing more in the log.
+    expect(await caller.tenant.updateBranding({ brandColor: "#0f766e", publicDescription: "We make widgets." })).toEqual({ brandColor: "#0f766e", publicDescription: "We make widgets." });
     const log = await caller.audit.list({ filters: { action: "tenant.branding_updated" } });
     expect(log.total).toBe(1);
   });
