@@ -67,7 +67,7 @@ describe("tenant logo", () => {
     const first = await setTenantLogo({ ...options, bytes: Buffer.from(SVG) });
     expect(first).toMatchObject({ contentType: "image/svg+xml", logoPath: expect.stringMatching(/^\/brand\/logo\?v=[0-9a-f]{16}$/) });
     const row = await getTenantOrThrow(tenant.id);
-    expect(row.logoKey).toMatch(new RegExp(`^logos/${tenant.id}/[0-9a-f]{64}\\.svg$`));
+    expect(row.logoKey).toMatch(new RegExp(`^logos/${tenant.id}/[0-9a-f]{64}-[0-9a-f]{12}\\.svg$`));
 
     const res = await serveLogo(new Request(`http://${tenant.slug}.localhost:3000${first.logoPath}`, { headers: { host: `${tenant.slug}.localhost:3000` } }), {
       params: Promise.resolve({ tenant: tenant.slug }),
@@ -95,6 +95,18 @@ describe("tenant logo", () => {
     const { listAuditEvents } = await import("../audit/list-audit-events");
     const events = await listAuditEvents({ tenantId: tenant.id, filters: {}, pageSize: 50 });
     expect(events.items.map((e) => e.action).filter((a) => a.startsWith("tenant.logo"))).toEqual(["tenant.logo_removed", "tenant.logo_updated", "tenant.logo_updated"]);
+  });
+
+  it("the same file uploaded while the logo is removed or replaced: the workspace never points at a deleted file", async () => {
+    const { tenant, owner } = await makeTenant();
+    const options = { tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META };
+    for (let round = 0; round < 8; round++) {
+      await setTenantLogo({ ...options, bytes: PNG });
+      await Promise.all([removeTenantLogo(options), setTenantLogo({ ...options, bytes: PNG }), setTenantLogo({ ...options, bytes: PNG })]);
+      const { logoKey } = await getTenantOrThrow(tenant.id);
+      if (logoKey) expect(await getObject(logoKey), `round ${round}`).not.toBeNull();
+      expect((await readTenantLogo(tenant.id)) === null, `round ${round}`).toBe(logoKey === null);
+    }
   });
 
   it("refuses a hostile SVG without touching the stored logo", async () => {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { recordAuditEvent, type RequestMeta } from "../audit/record-audit-event";
 import { actorOf, recordEvent, workspaceOf } from "../events/record-event";
@@ -23,7 +23,10 @@ type ChangeOptions = { tenantId: string; actorUserId: string; meta: RequestMeta 
 export async function setTenantLogo(options: ChangeOptions & { bytes: Buffer }): Promise<{ logoPath: string; contentType: LogoType }> {
   const contentType = validateLogo(options.bytes, env.LOGO_MAX_BYTES);
   const digest = createHash("sha256").update(options.bytes).digest("hex");
-  const key = `logos/${options.tenantId}/${digest}.${LOGO_EXTENSIONS[contentType]}`;
+  // The content's hash (its version in the served address) plus this upload's own suffix: two
+  // uploads of the same file must not share one, or a removal running alongside deletes the file the
+  // other upload is about to point the workspace at.
+  const key = `logos/${options.tenantId}/${digest}-${randomBytes(6).toString("hex")}.${LOGO_EXTENSIONS[contentType]}`;
   // Written first: a crash leaves an unused file, never a tenant pointing at nothing.
   await putObject(key, options.bytes);
   await swapLogo(options, key, contentType, { bytes: options.bytes.length, contentType });
