@@ -9,7 +9,7 @@ import { makeTenant, TEST_META } from "./factories";
 export const ALL_SCOPES: ApiScope[] = ["usage:write", "usage:read", "tenant:read", "events:read"];
 
 /** A tenant on `planId` (active) with an API key. */
-export async function apiTenant(options: { planId?: "starter" | "pro" | "enterprise"; scopes?: ApiScope[] } = {}) {
+export async function apiTenant(options: { planId?: "starter" | "pro" | "enterprise" | "custom"; scopes?: ApiScope[] } = {}) {
   const made = await makeTenant();
   if (options.planId) {
     await withTenant(made.tenant.id, (tx) => tx.update(tenants).set({ status: "active", planId: options.planId }).where(eq(tenants.id, made.tenant.id)));

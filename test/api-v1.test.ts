@@ -145,7 +145,8 @@ describe("POST /api/v1/usage", () => {
   });
 
   it("roll-ups equal a brute-force sum over the raw events", async () => {
-    const t = await apiTenant({ planId: "pro" });
+    // Unlimited usage: events from before the current period are accepted (a limited metric refuses them).
+    const t = await apiTenant({ planId: "custom" });
     const now = Date.now();
     const events = Array.from({ length: 300 }, (_, i) => event(i, { quantity: 1 + (i % 7), timestamp: new Date(now - ((i * 7919) % (20 * 86_400_000))).toISOString() }));
     for (let i = 0; i < events.length; i += 100) await call(h.postUsage, { key: t.key.secret, body: { events: events.slice(i, i + 100) } });
@@ -161,7 +162,7 @@ describe("POST /api/v1/usage", () => {
   });
 
   it("batches mixing a counter and a gauge over many hours and days: each roll-up is the sum, or the peak, of its raw events", async () => {
-    const t = await apiTenant({ planId: "pro" });
+    const t = await apiTenant({ planId: "custom" });
     const now = Date.now();
     // Interleaved metrics, timestamps spread over 20 days in no order, several events per hour and day.
     const events = Array.from({ length: 300 }, (_, i) =>
@@ -225,14 +226,31 @@ describe("POST /api/v1/usage", () => {
     expect(alerts.map((a) => a.metadata.threshold).sort()).toEqual([100, 80]);
   });
 
-  it("only events inside the current period count toward the quota", async () => {
-    const t = await apiTenant({ planId: "pro" });
+  it("a limited metric takes events of the current period only: earlier ones are refused whole, batch after batch (a hard limit cannot be walked around)", async () => {
+    for (const planId of ["starter", "pro"] as const) {
+      const t = await apiTenant({ planId });
+      const ent = await call(h.entitlements, { key: t.key.secret });
+      const start = new Date((ent.body?.period as { start: string }).start).getTime();
+      const inPeriod = new Date(Math.max(start, Date.now() - 60_000)).toISOString();
+      const early = new Date(start - 1000).toISOString();
+      for (let round = 0; round < 3; round++) {
+        const refused = await call(h.postUsage, { key: t.key.secret, body: { events: [event(10 + round, { quantity: 5, timestamp: inPeriod }), event(20 + round, { quantity: 9_000, timestamp: early })] } });
+        expect(refused.status, planId).toBe(400);
+        expect(refused.body?.error?.message, planId).toMatch(/^events\[1\]\.timestamp is before the current usage period|outside the accepted window/);
+      }
+      expect(await withTenant(t.tenant.id, (tx) => tx.select().from(usageEvents).where(eq(usageEvents.tenantId, t.tenant.id)))).toHaveLength(0);
+      expect((await call(h.postUsage, { key: t.key.secret, body: { events: [event(1, { quantity: 5, timestamp: inPeriod })] } })).status).toBe(201);
+      expect((await call(h.entitlement, { key: t.key.secret, params: { feature: "units" } })).body?.used).toBe(5);
+    }
+  });
+
+  it("an unlimited metric still takes late events (up to 35 days): stored, in the series, outside this period's total", async () => {
+    const t = await apiTenant({ planId: "custom" });
     const ent = await call(h.entitlements, { key: t.key.secret });
     const start = new Date((ent.body?.period as { start: string }).start).getTime();
-    await call(h.postUsage, { key: t.key.secret, body: { events: [event(1, { quantity: 7, timestamp: new Date(start - 1000).toISOString() }), event(2, { quantity: 5, timestamp: new Date(Math.max(start, Date.now() - 60_000)).toISOString() })] } });
-    const after = await call(h.entitlement, { key: t.key.secret, params: { feature: "units" } });
-    // The event before the period start is stored (and in the series), but not in this period's quota.
-    expect(after.body?.used).toBe(start > Date.now() - 35 * 86_400_000 ? 5 : 12);
+    const res = await call(h.postUsage, { key: t.key.secret, body: { events: [event(1, { quantity: 7, timestamp: new Date(start - 1000).toISOString() }), event(2, { quantity: 5, timestamp: new Date(Math.max(start, Date.now() - 60_000)).toISOString() })] } });
+    expect(res.status).toBe(start - 1000 > Date.now() - 35 * 86_400_000 ? 201 : 400);
+    if (res.status === 201) expect((await call(h.entitlement, { key: t.key.secret, params: { feature: "units" } })).body?.used).toBe(5);
   });
 
   it.each([

@@ -58,6 +58,8 @@ export function openApiDocument(serverUrl: string) {
       "/usage": {
         post: {
           summary: "Report one usage event or a batch of up to 1,000; idempotent per idempotencyKey",
+          description:
+            "`timestamp` (optional, default now) may be up to 35 days back and 5 minutes ahead; for a metric your plan limits, not before the current usage period's start (see `period` in GET /entitlements). A batch with any event outside that is refused whole (400).",
           "x-scope": "usage:write",
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/UsageBatch" } } } },
           responses: { "201": ok("Accepted (with duplicate count and quota state)"), "200": ok("All duplicates"), ...errors },

@@ -124,6 +124,19 @@ export async function ingestUsage({
     // still under it and the overage is never billed. (Only a soft gauge bills nothing.)
     const locked = metrics.filter((m) => ctx.limitFor(m) !== UNLIMITED && (ctx.isHard(m) || USAGE_METRICS[m].kind !== "gauge"));
     if (locked.length) {
+      // A limited metric's earlier periods are closed: an event dated before this period would land
+      // in one that no later batch counts, so a hard limit would never see it and overage would
+      // never be billed (batch after back-dated batch, without end). The whole batch is refused.
+      const periodStart = ctx.period.start.getTime();
+      const early = events.findIndex((e, i) => occurredAt[i] !== null && locked.includes(e.metric) && new Date(occurredAt[i]!).getTime() < periodStart);
+      if (early >= 0) {
+        const metric = events[early]!.metric;
+        throw new AppError(
+          "BAD_REQUEST",
+          `events[${early}].timestamp is before the current usage period, which began ${ctx.period.start.toISOString()}: ${metric} is limited by your plan, so it can be reported only for the current period. Nothing was recorded.`,
+          { fieldErrors: { [`events.${early}.timestamp`]: ["Before the current usage period."] } },
+        );
+      }
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('usage:' || ${tenantId} || ':' || m)) from unnest(${sql.param(locked.sort())}::text[]) as m`);
     }
 
