@@ -38,6 +38,13 @@ function assertSelfServe(planId: PlanId): void {
  * webhooks) for the customer's subscriptions, and those that exist are applied first, and a live one
  * means there is nothing to buy. Two tabs or a double click therefore cannot both start paying.
  */
+/** Platform support suspended the workspace: no plan is bought or changed until support lifts it. */
+function assertNoOperatorHold(tenant: { operatorSuspendedAt: Date | null }): void {
+  if (tenant.operatorSuspendedAt) {
+    throw new AppError("FORBIDDEN", "Platform support suspended this workspace, so its plan cannot be bought or changed until they lift the suspension. Contact support.", { reason: "operator_suspended" });
+  }
+}
+
 export async function startCheckout(options: Base & Attempt & { planId: PlanId; interval: BillingInterval; origin: string; returnTo?: "billing" | "onboarding" }): Promise<{ url: string }> {
   assertSelfServe(options.planId);
   await assertEmailVerified(options.actorUserId);
@@ -48,6 +55,7 @@ export async function startCheckout(options: Base & Attempt & { planId: PlanId; 
   const outcome = await withTenant(options.tenantId, async (tx) => {
     const tenant = await lockTenantOrThrow(tx, options.tenantId);
     if (tenant.deletedAt) throw new AppError("NOT_FOUND", "Workspace not found.");
+    assertNoOperatorHold(tenant);
     // Choosing Starter during a Pro trial is a downgrade: refused while the workspace does not fit.
     await assertFitsPlan(tx, tenant, options.planId);
     const open = await provider.openSubscriptions(tx, tenant);
@@ -80,7 +88,11 @@ export async function changePlan(options: Base & Attempt & { planId: PlanId; int
   }
   // Under the workspace lock, which invitations, keys and endpoints also take; a move down holds
   // the lower limits until the provider has answered, so none slips in between check and call.
-  const hold = await withTenant(options.tenantId, async (tx) => holdPlanFit(tx, await lockTenantOrThrow(tx, options.tenantId), options.planId));
+  const hold = await withTenant(options.tenantId, async (tx) => {
+    const locked = await lockTenantOrThrow(tx, options.tenantId);
+    assertNoOperatorHold(locked);
+    return holdPlanFit(tx, locked, options.planId);
+  });
   let applied: boolean;
   try {
     ({ applied } = await getBillingProvider().changePlan({

@@ -39,7 +39,9 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
   const { tenant, to } = options;
   if (tenant.status === to) return false;
   // An operator's suspension holds against billing: a renewal or a late "active" event must not
-  // lift it. Only an operator does, or the subscription ending (cancelled is final anyway).
+  // lift it; only an operator does. The subscription ending still moves it to cancelled, but the
+  // hold stays (a cancelled workspace can subscribe again: cancelling and resubscribing must not be
+  // a way out of a suspension), and buying or changing a plan is refused while it holds.
   if (tenant.operatorSuspendedAt && options.source !== "operator" && to !== "cancelled") return false;
   const at = options.at ?? new Date();
   await tx
@@ -47,7 +49,7 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
     .set({
       status: to,
       pastDueSince: to === "past_due" ? (tenant.pastDueSince ?? at) : to === "suspended" ? tenant.pastDueSince : null,
-      operatorSuspendedAt: to === "suspended" && options.source === "operator" ? at : null,
+      operatorSuspendedAt: to === "suspended" && options.source === "operator" ? at : to === "cancelled" && options.source !== "operator" ? tenant.operatorSuspendedAt : null,
       updatedAt: at,
     })
     .where(eq(tenants.id, tenant.id));

@@ -3,7 +3,8 @@ import { and, eq, like } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeTenant, makeUser, TEST_META } from "../../test/factories";
 import { completeLocalCheckout } from "../billing/local/complete-local-checkout";
-import { startCheckout } from "../billing/manage-subscription";
+import { changePlan, startCheckout } from "../billing/manage-subscription";
+import { getSuspensionCause } from "../tenants/get-suspension-cause";
 import { getEntitlements } from "../billing/plan-overrides";
 import { applySubscriptionSnapshot } from "../billing/apply-subscription-snapshot";
 import { localProvider, localSnapshotOf } from "../billing/local/local-provider";
@@ -148,6 +149,28 @@ describe("suspend and reactivate", () => {
     expect((await tenantRow(tenant.id)).status).toBe("suspended");
     // Reactivation follows the live subscription.
     expect(await reactivateWorkspace(base(admin, tenant.id))).toEqual({ status: "active" });
+  });
+
+  it("cancelling and subscribing again is no way out of an operator's suspension: the hold outlives the subscription's end, and no plan is bought or changed under it", async () => {
+    const { tenant, owner } = await paidLocally();
+    const admin = await makeOperator();
+    await suspendWorkspace(base(admin, tenant.id));
+    const attempt = { tenantId: tenant.id, actorUserId: owner.id, meta: TEST_META, interval: "month" as const, attemptId: randomUUID() };
+    await expect(changePlan({ ...attempt, planId: "starter" })).rejects.toMatchObject({ code: "FORBIDDEN", reason: "operator_suspended" });
+    // The subscription ends (cancelled in Billing, or at Stripe): the workspace is cancelled, still held.
+    await withTenant(tenant.id, async (tx) => {
+      const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.tenantId, tenant.id));
+      await applySubscriptionSnapshot(tx, { tenantId: tenant.id, meta: TEST_META, snapshot: localSnapshotOf({ ...sub!, subscriptionId: sub!.subscriptionId! }, { status: "canceled", asOf: new Date() }) });
+    });
+    const row = await tenantRow(tenant.id);
+    expect(row.status).toBe("cancelled");
+    expect(row.operatorSuspendedAt).not.toBeNull();
+    expect(await getSuspensionCause({ tenantId: tenant.id })).toBe("platform");
+    await expect(startCheckout({ ...attempt, planId: "pro", origin: "http://x" })).rejects.toMatchObject({ code: "FORBIDDEN", reason: "operator_suspended" });
+    // Only an operator lifts it.
+    await reactivateWorkspace(base(admin, tenant.id));
+    expect((await tenantRow(tenant.id)).operatorSuspendedAt).toBeNull();
+    await startCheckout({ ...attempt, planId: "pro", origin: "http://x", attemptId: randomUUID() });
   });
 
   it("a workspace the sweep suspended is put on hold (no second status change, a timeline note)", async () => {

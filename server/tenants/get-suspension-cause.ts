@@ -12,5 +12,6 @@ export type GetSuspensionCauseOptions = { tenantId: string };
  */
 export async function getSuspensionCause({ tenantId }: GetSuspensionCauseOptions): Promise<"platform" | "lifecycle"> {
   const [row] = await withTenant(tenantId, (tx) => tx.select({ status: tenants.status, operatorSuspendedAt: tenants.operatorSuspendedAt }).from(tenants).where(eq(tenants.id, tenantId)));
-  return row?.status === "suspended" && row.operatorSuspendedAt ? "platform" : "lifecycle";
+  // Cancelled meanwhile (its subscription ended), the operator's hold still stands.
+  return (row?.status === "suspended" || row?.status === "cancelled") && row.operatorSuspendedAt ? "platform" : "lifecycle";
 }
