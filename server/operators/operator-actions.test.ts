@@ -411,7 +411,16 @@ describe("account actions", () => {
     const user = await makeUser();
     await getDb().insert(userTotp).values({ userId: user.id, secretSealed: "x", confirmedAt: new Date() });
     await getDb().insert(userRecoveryCodes).values({ userId: user.id, codeHash: "h1" });
+    // A sign-in on the lost device ends with the reset.
+    const { createSessionRecord } = await import("../sessions/create-session-record");
+    const onLostPhone = await createSessionRecord({ userId: user.id, host: "localhost", ip: null, userAgent: null });
+    const { getSessionVersion } = await import("../auth/session-version");
+    const versionBefore = await getSessionVersion(user.id);
     await resetSecondFactor({ operator: admin, userId: user.id, reason: "lost phone, identity checked", meta: TEST_META });
+    expect(await getSessionVersion(user.id)).toBe(versionBefore! + 1);
+    const { authSessions } = await import("../db/schema");
+    const [ended] = await getDb().select({ revokedAt: authSessions.revokedAt }).from(authSessions).where(eq(authSessions.id, onLostPhone.id));
+    expect(ended!.revokedAt).not.toBeNull();
     expect(await getDb().select().from(userTotp).where(eq(userTotp.userId, user.id))).toHaveLength(0);
     expect(await getDb().select().from(userRecoveryCodes).where(eq(userRecoveryCodes.userId, user.id))).toHaveLength(0);
     expect(await subjectsTo(user.email)).toContain("Your two-factor authentication was reset by platform support");

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { passkeys, userRecoveryCodes, userTotp } from "../db/schema";
 import { enqueueEmails } from "../email/enqueue-email";
+import { bumpSessionVersion } from "../auth/session-version";
 import { AppError } from "../errors";
 import { userHasSecondFactor } from "../two-factor/has-second-factor";
 import { actOnUser, type UserActionOptions } from "./act-on-user";
@@ -20,7 +21,9 @@ export type ResetSecondFactorOptions = UserActionOptions & {
 export async function resetSecondFactor(options: ResetSecondFactorOptions): Promise<{ removedPasskeys: number }> {
   // uuid comparison in PostgreSQL ignores case, so this one must too.
   if (options.operator && options.operator.id.toLowerCase() === options.userId.trim().toLowerCase()) throw new AppError("FORBIDDEN", "You cannot reset your own second factor; ask another operator admin.");
-  return actOnUser(options, "operator.second_factor_reset", async (tx, user, reason) => {
+  let userId: string | null = null;
+  const result = await actOnUser(options, "operator.second_factor_reset", async (tx, user, reason) => {
+    userId = user.id;
     if (!(await userHasSecondFactor(user.id, tx))) throw new AppError("CONFLICT", "This account has no second factor to reset.");
     await tx.delete(userRecoveryCodes).where(eq(userRecoveryCodes.userId, user.id));
     const totp = await tx.delete(userTotp).where(eq(userTotp.userId, user.id)).returning({ userId: userTotp.userId });
@@ -35,4 +38,8 @@ export async function resetSecondFactor(options: ResetSecondFactorOptions): Prom
     ]);
     return { metadata: { authenticatorRemoved: totp.length > 0, passkeysRemoved: removed.length, reason }, result: { removedPasskeys: removed.length } };
   });
+  // Every sign-in of the account ends, as when its owner removes a factor: a lost or stolen device
+  // may still hold one (the operator holds none, so none is kept).
+  if (userId) await bumpSessionVersion(userId);
+  return result;
 }

@@ -37,6 +37,29 @@ describe("workspace deletion", () => {
     }
   });
 
+  it("one workspace that cannot be purged does not stop the others; the next run takes it", async () => {
+    const stuck = await makeTenant();
+    const fine = await makeTenant();
+    for (const t of [stuck, fine]) await deleteTenant({ tenantId: t.tenant.id, actorUserId: t.owner.id, confirmSlug: t.tenant.slug, meta: TEST_META });
+    const postgres = (await import("postgres")).default;
+    const admin = postgres(process.env.TEST_ADMIN_URL!, { max: 1, onnotice: () => {} });
+    const fn = `atrium_test_refuse_${stuck.tenant.id.replace(/-/g, "")}`;
+    try {
+      // Stands in for a purge that fails (a statement timeout on a very large workspace, say).
+      await admin.unsafe(`create function ${fn}() returns trigger language plpgsql as $$ begin raise exception 'cannot purge this one'; end $$`);
+      await admin.unsafe(`create trigger ${fn} before delete on memberships for each row when (old.tenant_id = '${stuck.tenant.id}') execute function ${fn}()`);
+      await purgeDeletedTenants({ now: new Date(Date.now() + 31 * 86_400_000) });
+      expect(await isSlugTaken(fine.tenant.slug)).toBe(false);
+      expect(await isSlugTaken(stuck.tenant.slug)).toBe(true);
+    } finally {
+      await admin.unsafe(`drop trigger if exists ${fn} on memberships`);
+      await admin.unsafe(`drop function if exists ${fn}()`);
+      await admin.end({ timeout: 5 });
+    }
+    await purgeDeletedTenants({ now: new Date(Date.now() + 31 * 86_400_000) });
+    expect(await isSlugTaken(stuck.tenant.slug)).toBe(false);
+  });
+
   it("the purge ends the workspace's revenue in the ledger (a subscription still running out would never find it again)", async () => {
     const t = await makeTenant();
     const { recordMrrMovement } = await import("../revenue/record-mrr-movement");

@@ -38,6 +38,8 @@ export async function purgeDeletedTenants({ now = new Date() }: { now?: Date } =
     // Every tenant table references tenants(id) ON DELETE CASCADE (usage_events through its
     // statement-level triggers, drizzle/0019), billing jobs included: a job
     // still ending a subscription must finish (or give up) first, or nobody would stop the billing.
+    // One workspace that cannot be purged (a statement timeout on a very large one, say) is logged
+    // and left for the next run; it must not stop every workspace listed after it.
     const removed = await withTenant(tenantId, async (tx) => {
       // Under the workspace's lock, which a Stripe event holds while it reads the subscription and
       // may queue a job (a subscription resumed at Stripe): the jobs are counted after it commits,
@@ -51,6 +53,9 @@ export async function purgeDeletedTenants({ now = new Date() }: { now?: Date } =
       await recordMrrMovement(tx, { tenantId, toCents: 0, planId: null, interval: null, subscriptionId: null, cause: "workspace purged", at: now });
       await tx.delete(tenants).where(eq(tenants.id, tenantId));
       return "purged";
+    }).catch((error: unknown) => {
+      logger.error("could not purge a deleted workspace; the next run tries again", { tenantId, error });
+      return "failed" as const;
     });
     if (removed === "waiting") logger.warn("purge of a deleted workspace waits for its billing jobs", { tenantId });
     if (removed !== "purged") continue;
