@@ -137,7 +137,8 @@ export async function runLifecycleSweep({ now = new Date(), steps = ALL_STEPS }:
     try {
       await withTenant(tenantId, async (tx) => {
         const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).for("update", { skipLocked: true });
-        if (!tenant) {
+        // Deleted since the candidates were listed: nothing to remind, suspend or renew.
+        if (!tenant || tenant.deletedAt) {
           report.skipped++;
           return;
         }
