@@ -42,6 +42,13 @@ describe("account deletion", () => {
     expect(await getUserById(owner.id)).not.toBeNull();
   });
 
+  it("is refused for platform staff, whose name the operator audit log must keep", async () => {
+    const user = await makeUser();
+    await admin`update users set operator_role = 'support' where id = ${user.id}`;
+    await expect(deleteAccount({ userId: user.id, email: user.email, password: PASSWORD, confirm: "DELETE", meta: TEST_META })).rejects.toMatchObject({ code: "FORBIDDEN", reason: "operator_account" });
+    expect(await getUserById(user.id)).not.toBeNull();
+  });
+
   it("needs the password and the typed confirmation", async () => {
     const { tenant, members } = await makeTenant([{ role: "member" }]);
     const person = members[0]!.user;

@@ -70,6 +70,13 @@ export async function deleteAccount({ userId, email, password, confirm, meta }: 
   }
   const user = await authenticateUser({ email, password, ip: meta.ip });
   if (!user || user.id !== userId) throw new AppError("BAD_REQUEST", "That password is not correct.", { fieldErrors: { password: ["That password is not correct."] } });
+  // Platform staff: their name is on the operator audit log, which deleting the account would
+  // erase from every row (the log's link to its actor would be set to null). Whoever manages
+  // operator accounts removes the role first (README "Operator console": users.operator_role).
+  const [staff] = await getDb().select({ role: users.operatorRole }).from(users).where(eq(users.id, userId));
+  if (staff?.role) {
+    throw new AppError("FORBIDDEN", "This account is platform staff (it has an operator role), so it cannot be deleted here: the operator audit log must keep who acted. Whoever manages operator accounts removes the role first.", { reason: "operator_account" });
+  }
 
   // One order for the workspaces too, so two deletions sharing workspaces lock them alike.
   const workspaces = (await listUserWorkspaces(userId)).sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
