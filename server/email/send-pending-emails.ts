@@ -60,7 +60,9 @@ async function claimNextEmail(): Promise<Email | null> {
       .select()
       .from(emailOutbox)
       .where(and(isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, MAX_ATTEMPTS), or(isNull(emailOutbox.claimedUntil), lte(emailOutbox.claimedUntil, sql`now()`))))
-      .orderBy(asc(emailOutbox.createdAt))
+      // Mail to many (a status incident's subscribers) goes after everything else: a sign-in link or a
+      // reset (valid minutes) must not wait behind thousands of notices queued a moment earlier.
+      .orderBy(sql`${emailOutbox.dedupeKey} like 'status-incident:%'`, asc(emailOutbox.createdAt))
       .limit(1)
       .for("update", { skipLocked: true });
     if (!email) return null;
@@ -73,7 +75,8 @@ async function claimNextEmail(): Promise<Email | null> {
   });
 }
 
-export type EmailDelivery = { sent: number; failed: number; errors: string[] };
+/** `more`: the run stopped at its limit with emails possibly still waiting. */
+export type EmailDelivery = { sent: number; failed: number; errors: string[]; more: boolean };
 
 /**
  * Sends queued emails over SMTP (when SMTP_URL is set): claim one, commit, send, record. Marking
@@ -84,12 +87,13 @@ export type EmailDelivery = { sent: number; failed: number; errors: string[] };
  * then the delivery; see list-outbox.ts).
  */
 export async function deliverPendingEmails({ limit = 50 }: { limit?: number } = {}): Promise<EmailDelivery> {
-  const result: EmailDelivery = { sent: 0, failed: 0, errors: [] };
+  const result: EmailDelivery = { sent: 0, failed: 0, errors: [], more: false };
   if (!env.SMTP_URL) return result;
   const sender = smtp(env.SMTP_URL);
   for (let i = 0; i < limit; i++) {
     const email = await claimNextEmail();
     if (!email) break;
+    if (i === limit - 1) result.more = true;
     // Outcomes are recorded only while this claim is the latest (its attempt number): a sender
     // whose lease ran out does not overwrite what the next one recorded.
     const stillOurs = and(eq(emailOutbox.id, email.id), eq(emailOutbox.attempts, email.attempts), isNull(emailOutbox.sentAt));

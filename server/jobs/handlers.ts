@@ -53,6 +53,9 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
   },
   "email-send": async () => {
     const delivery = await deliverPendingEmails();
+    // A backlog longer than one run (an incident mailed to every subscriber) continues at once
+    // rather than at the next minute's schedule.
+    if (delivery.more) await enqueueJob("email-send", {}, { singletonKey: "backlog" });
     if (delivery.failed) throw new PartialJobFailure(`${delivery.failed} email(s) could not be sent (${delivery.sent} sent): ${delivery.errors[0]}`);
     return { sent: delivery.sent };
   },
