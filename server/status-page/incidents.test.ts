@@ -2,7 +2,7 @@ import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { makeUser, TEST_META, uid } from "../../test/factories";
 import { getDb } from "../db/client";
-import { emailOutbox, incidents, operatorAuditEvents, statusSubscribers } from "../db/schema";
+import { emailOutbox, incidents, incidentUpdates, operatorAuditEvents, statusSubscribers } from "../db/schema";
 import { AppError } from "../errors";
 import type { Operator } from "../operators/operator-action";
 import { getStatusOverview } from "./get-status-overview";
@@ -148,6 +148,17 @@ describe("opening an incident twice", () => {
     // Another operator's identical title is not held back either.
     await openIncident({ operator: await operator(), input, meta: TEST_META });
     expect(await getDb().select().from(incidents).where(like(incidents.title, `${title}%`))).toHaveLength(3);
+  });
+
+  it("an update sent twice (two tabs, a double click) is posted and mailed once; other words are another update", async () => {
+    const admin = await operator();
+    const { incident } = await openIncident({ operator: admin, input: { ...validIncident, title: `Twice ${uid()}` }, meta: TEST_META });
+    const input = { incidentId: incident.id, status: "identified" as const, body: "A bad deploy; rolling back." };
+    const outcomes = await Promise.allSettled([postIncidentUpdate({ operator: admin, input, meta: TEST_META }), postIncidentUpdate({ operator: admin, input, meta: TEST_META })]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT" });
+    expect(await getDb().select().from(incidentUpdates).where(and(eq(incidentUpdates.incidentId, incident.id), eq(incidentUpdates.status, "identified")))).toHaveLength(1);
+    await postIncidentUpdate({ operator: admin, input: { ...input, body: "Rollback done; watching." }, meta: TEST_META });
   });
 });
 

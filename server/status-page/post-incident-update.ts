@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { RequestMeta } from "../audit/record-audit-event";
 import { withoutTenant } from "../db/with-tenant";
 import { incidents, incidentUpdates, type Incident } from "../db/schema";
@@ -29,6 +29,17 @@ export async function postIncidentUpdate({ operator, input, meta }: PostIncident
     const [current] = await tx.select().from(incidents).where(eq(incidents.id, form.incidentId)).for("update");
     if (!current) throw new AppError("NOT_FOUND", "Incident not found.");
     if (current.resolvedAt) throw new AppError("CONFLICT", "This incident is already resolved. Open a new incident if the problem is back.");
+    // The same words with the same status a moment ago (a double submit, two tabs, a form sent
+    // again): that update, not a second one mailed to every subscriber.
+    const [latest] = await tx
+      .select({ status: incidentUpdates.status, body: incidentUpdates.body, recent: sql<boolean>`${incidentUpdates.createdAt} > now() - interval '30 seconds'` })
+      .from(incidentUpdates)
+      .where(eq(incidentUpdates.incidentId, current.id))
+      .orderBy(desc(incidentUpdates.createdAt))
+      .limit(1);
+    if (latest?.recent && latest.status === form.status && latest.body === form.body) {
+      throw new AppError("CONFLICT", "This update was posted a moment ago; it is not sent twice.");
+    }
     const resolving = form.status === "resolved";
     const [update] = await tx.insert(incidentUpdates).values({ incidentId: current.id, status: form.status, body: form.body, authorUserId: operator.id }).returning();
     const [incident] = await tx
