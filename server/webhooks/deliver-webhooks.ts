@@ -108,6 +108,10 @@ async function deliverClaimed(claim: Claim, at: Date, policy: WebhookNetworkPoli
   const succeeded = result.status !== null && result.status >= 200 && result.status < 300;
   const loggedHeaders = { ...headers, "webhook-signature": headers["webhook-signature"] ? "v1,…" : "" };
   return withTenant(tenantId, async (tx) => {
+    // The endpoint's row first, then the delivery's: the order an edit or a deletion of the endpoint
+    // takes them in (endpoint, then its deliveries). The other order let the two deadlock, and
+    // PostgreSQL aborted one: an attempt sent but not recorded, or a member's edit failing.
+    await tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, endpointId))).for("update");
     // The endpoint may have been deleted (its deliveries with it) while the request was out.
     const [still] = await tx
       .select({ id: webhookDeliveries.id })
