@@ -4,6 +4,8 @@ import { findApiKeyByHash, type ApiKeyRecord } from "../db/cross-tenant";
 import { withTenant } from "../db/with-tenant";
 import { apiKeys } from "../db/schema";
 import { hashApiKey, looksLikeApiKey } from "./key-format";
+import { addressBucket } from "../rate-limit/address-bucket";
+import { checkRateLimit, peekRateLimit } from "../rate-limit/gcra";
 import type { ApiScope } from "../../lib/api-scopes";
 
 // Lookups are cached briefly: the hot path costs no query. Revoking or rotating a key drops its
@@ -28,17 +30,34 @@ export function invalidateAllApiKeys(): void {
 }
 
 export type ApiPrincipal = { tenantId: string; keyId: string; scopes: ApiScope[] };
-export type ApiKeyProblem = "missing" | "malformed" | "unknown" | "revoked" | "expired";
+export type ApiKeyProblem = "missing" | "malformed" | "unknown" | "revoked" | "expired" | "throttled";
 
-export async function authenticateApiKey(authorization: string | null): Promise<{ principal: ApiPrincipal } | { problem: ApiKeyProblem }> {
+// Lookups that miss the cache cost a query. Guessing sends a new key every time (each one a miss):
+// enough of them from one address fill the pool and the API's in-flight slots, and everyone gets
+// 503s. So one address may have this many lookups a minute find no usable key; past that, its
+// uncached keys are refused before any query. Valid keys never count (a caller with many real keys
+// misses the cache every few seconds per key, and is never held back).
+export const FAILED_LOOKUPS_PER_ADDRESS_PER_MINUTE = 60;
+const lookupPolicy = { name: "api-key-lookup", limit: FAILED_LOOKUPS_PER_ADDRESS_PER_MINUTE, periodSeconds: 60, whenStoreDown: "allow" as const };
+
+export async function authenticateApiKey(authorization: string | null, address: string | null = null): Promise<{ principal: ApiPrincipal } | { problem: ApiKeyProblem; retryAfterSeconds?: number }> {
   if (!authorization) return { problem: "missing" };
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match || !looksLikeApiKey(match[1]!)) return { problem: "malformed" };
   const hash = hashApiKey(match[1]!);
+  // Only a known address is limited: without one (no peer address, an untrusted proxy setup) every
+  // caller would share one bucket, and one guesser would lock everyone out.
+  const bucket = address && !keys.get(hash) ? `api-key-lookup:${addressBucket(address)}` : null;
+  if (bucket) {
+    const decision = await peekRateLimit(bucket, lookupPolicy);
+    if (!decision.allowed) return { problem: "throttled", retryAfterSeconds: decision.retryAfterSeconds };
+  }
   const { record } = await keys.getOrLoad(hash, async () => ({ record: await findApiKeyByHash(hash) }));
-  if (!record) return { problem: "unknown" };
-  if (record.revokedAt) return { problem: "revoked" };
-  if (record.expiresAt && record.expiresAt.getTime() <= Date.now()) return { problem: "expired" };
+  const problem: ApiKeyProblem | null = !record ? "unknown" : record.revokedAt ? "revoked" : record.expiresAt && record.expiresAt.getTime() <= Date.now() ? "expired" : null;
+  if (problem || !record) {
+    if (bucket) await checkRateLimit(bucket, lookupPolicy);
+    return { problem: problem ?? "unknown" };
+  }
   touchLastUsed(record);
   return { principal: { tenantId: record.tenantId, keyId: record.keyId, scopes: record.scopes as ApiScope[] } };
 }

@@ -1,3 +1,4 @@
+import { clientIp } from "../http/request-meta";
 import { authenticateApiKey, type ApiPrincipal } from "../api-keys/authenticate-api-key";
 import type { ApiScope } from "../../lib/api-scopes";
 import { statusAllows, type WorkspaceStatus } from "../../lib/workspace-policy";
@@ -104,8 +105,13 @@ export function withApiKey<P = Record<string, never>>(scope: ApiScope, handler: 
     let counted: string | null = null;
     let response: Response;
     try {
-      const auth = await authenticateApiKey(req.headers.get("authorization"));
-      if ("problem" in auth) return apiError(401, "unauthorized", PROBLEMS[auth.problem], {}, { "WWW-Authenticate": 'Bearer realm="atrium"' });
+      const auth = await authenticateApiKey(req.headers.get("authorization"), clientIp(req.headers));
+      if ("problem" in auth) {
+        if (auth.problem === "throttled") {
+          return apiError(429, "too_many_key_lookups", "Too many unknown API keys from this address. Check the key you send, and retry later.", {}, { "Retry-After": String(Math.max(1, auth.retryAfterSeconds ?? 60)) });
+        }
+        return apiError(401, "unauthorized", PROBLEMS[auth.problem], {}, { "WWW-Authenticate": 'Bearer realm="atrium"' });
+      }
       const { principal } = auth;
       call.tenantId = principal.tenantId;
       noteRequestActor({ workspaceId: principal.tenantId });
