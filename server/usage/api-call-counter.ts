@@ -1,7 +1,11 @@
 import { sql } from "drizzle-orm";
+import { UNLIMITED } from "../../lib/plans";
+import type { Transaction } from "../db/client";
 import { withTenant } from "../db/with-tenant";
 import { logger } from "../logger";
 import { outsideRequestContext } from "../observability/request-context";
+import { loadQuotaContext, periodTotals, quotaState } from "./quota";
+import { raiseUsageAlerts } from "./raise-usage-alerts";
 
 // API calls are counted in memory and flushed into the roll-ups every FLUSH_MS, so counting
 // adds no query to each request. A crash loses at most one flush interval of counts; a shutdown
@@ -35,19 +39,52 @@ export function flushApiCalls(): Promise<number> {
   return flushing;
 }
 
+// The API-call quota's 80% and 100% alerts are raised here, where the calls are written (the
+// product reports no api_calls: without this the first sign of the limit was a 429). Checking costs
+// two statements, so each workspace's known headroom below 80% is remembered for a while and
+// spent by the calls written meanwhile; only when it runs out (or the memory ages: the plan may
+// have changed) is the period's total read again.
+const HEADROOM_MS = 5 * 60_000;
+const headroom = new Map<string, { calls: number; until: number }>();
+
+async function alertApiCalls(tx: Transaction, tenantId: string, calls: number): Promise<void> {
+  const now = new Date();
+  const known = headroom.get(tenantId);
+  if (known && known.until > now.getTime() && calls < known.calls) {
+    known.calls -= calls;
+    return;
+  }
+  headroom.delete(tenantId);
+  const ctx = await loadQuotaContext(tx, tenantId, now);
+  const limit = ctx.limitFor("api_calls");
+  if (limit === UNLIMITED) {
+    headroom.set(tenantId, { calls: Infinity, until: Math.min(now.getTime() + HEADROOM_MS, ctx.period.end.getTime()) });
+    return;
+  }
+  const used = (await periodTotals(tx, tenantId, ctx.period)).api_calls ?? 0;
+  const below = Math.ceil(limit * 0.8) - used;
+  if (below > 0) {
+    headroom.set(tenantId, { calls: below, until: Math.min(now.getTime() + HEADROOM_MS, ctx.period.end.getTime()) });
+    return;
+  }
+  await raiseUsageAlerts(tx, { tenant: ctx.tenant, period: ctx.period, quota: { api_calls: quotaState(used, limit, true) } });
+}
+
 async function writePending(): Promise<number> {
   const batch = [...store.pending.entries()];
   store.pending.clear();
   let failed = 0;
   for (const [tenantId, calls] of batch) {
     try {
-      await withTenant(tenantId, (tx) =>
-        tx.execute(sql`
+      await withTenant(tenantId, async (tx) => {
+        await tx.execute(sql`
           insert into usage_rollups (tenant_id, metric, granularity, bucket_start, quantity)
           select ${tenantId}::uuid, 'api_calls', g, date_trunc(g, now(), 'UTC'), ${calls}::bigint from unnest(array['hour', 'day']) as g
-          on conflict (tenant_id, metric, granularity, bucket_start) do update set quantity = usage_rollups.quantity + excluded.quantity`),
-      );
+          on conflict (tenant_id, metric, granularity, bucket_start) do update set quantity = usage_rollups.quantity + excluded.quantity`);
+        await alertApiCalls(tx, tenantId, calls);
+      });
     } catch (error) {
+      headroom.delete(tenantId);
       // Put them back for the next flush rather than lose them.
       store.pending.set(tenantId, (store.pending.get(tenantId) ?? 0) + calls);
       failed += calls;
