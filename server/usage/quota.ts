@@ -20,7 +20,7 @@ export type QuotaContext = {
 export async function loadQuotaContext(tx: Transaction, tenantId: string, now: Date): Promise<QuotaContext> {
   // One statement: the workspace and its (at most one) subscription's period end.
   const [row] = await tx
-    .select({ tenant: tenants, periodEnd: subscriptions.currentPeriodEnd })
+    .select({ tenant: tenants, periodEnd: subscriptions.currentPeriodEnd, anchorDay: subscriptions.localAnchorDay })
     .from(tenants)
     .leftJoin(subscriptions, and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.tenantId, tenants.id)))
     .where(eq(tenants.id, tenantId));
@@ -32,7 +32,9 @@ export async function loadQuotaContext(tx: Transaction, tenantId: string, now: D
   const plan = effectivePlan(subject);
   return {
     tenant,
-    period: usagePeriod(anchor, now),
+    // The day the billing cycle renews on, where it is known (the offline provider keeps it): a
+    // cycle on the 31st whose period ends on Feb 28 began on Jan 31, not Jan 28.
+    period: usagePeriod(anchor, now, row.periodEnd ? row.anchorDay : null),
     anchor,
     limitFor: (metric) => limitOf(subject, USAGE_METRICS[metric].limit, now),
     // api_calls is always hard; product metrics are hard unless the plan bills overage.
