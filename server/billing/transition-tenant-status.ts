@@ -53,7 +53,9 @@ export async function transitionTenantStatus(tx: Transaction, options: Transitio
       updatedAt: at,
     })
     .where(eq(tenants.id, tenant.id));
-  await recordStatusChange(tx, { tenantId: tenant.id, from: tenant.status, to, source: options.source, reason: options.reason, actorUserId: options.actorUserId, at });
+  // The timeline (operators only) names the operator who acted; the workspace's own log does not.
+  const timelineActor = options.actorUserId ?? (options.eventActor?.type === "operator" ? options.eventActor.id : null);
+  await recordStatusChange(tx, { tenantId: tenant.id, from: tenant.status, to, source: options.source, reason: options.reason, actorUserId: timelineActor, at });
   // Hosts route on the cached status (proxy.ts) and the API on a cached snapshot: a customer who
   // just paid must not meet the "suspended" notice, nor a suspended one keep using the API.
   afterCommit(tx, () => forgetWorkspaceCaches({ tenantId: tenant.id, slug: tenant.slug }));

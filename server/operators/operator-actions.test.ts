@@ -123,6 +123,8 @@ describe("suspend and reactivate", () => {
       ["trialing", "suspended", "operator", "spam campaign"],
       ["suspended", "trialing", "operator", "resolved with the customer"],
     ]);
+    // The timeline (operators only) names the operator who acted.
+    expect(timeline.slice(1).map((e) => e.actor?.id)).toEqual([admin.id, admin.id]);
     await expect(reactivateWorkspace(base(admin, tenant.id))).rejects.toMatchObject({ code: "CONFLICT" });
   });
 

@@ -30,7 +30,7 @@ export async function restoreWorkspace(options: RestoreWorkspaceOptions): Promis
       }
       const now = new Date();
       await tx.update(tenants).set({ deletedAt: null, updatedAt: now }).where(eq(tenants.id, tenant.id));
-      await recordStatusChange(tx, { tenantId: tenant.id, from: "deleted", to: tenant.status, source: "operator", reason, at: now });
+      await recordStatusChange(tx, { tenantId: tenant.id, from: "deleted", to: tenant.status, source: "operator", reason, actorUserId: options.operator.id, at: now });
       // Integrators that heard workspace.deleted learn that it is back.
       await recordEvent(tx, {
         tenantId: tenant.id,

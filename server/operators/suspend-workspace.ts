@@ -22,7 +22,7 @@ export async function suspendWorkspace(options: SuspendWorkspaceOptions): Promis
     const at = new Date();
     if (tenant.status === "suspended") {
       await tx.update(tenants).set({ operatorSuspendedAt: at, updatedAt: at }).where(eq(tenants.id, tenant.id));
-      await recordStatusChange(tx, { tenantId: tenant.id, from: "suspended", to: "suspended", source: "operator", reason, at });
+      await recordStatusChange(tx, { tenantId: tenant.id, from: "suspended", to: "suspended", source: "operator", reason, actorUserId: options.operator.id, at });
       afterCommit(tx, () => forgetWorkspaceCaches({ tenantId: tenant.id, slug: tenant.slug }));
     } else {
       await transitionTenantStatus(tx, { tenant, to: "suspended", reason, cause: `operator:${at.getTime()}`, source: "operator", quiet: true, eventActor: { type: "operator", id: options.operator.id }, meta: options.meta, at });

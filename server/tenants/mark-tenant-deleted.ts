@@ -39,7 +39,8 @@ export async function markTenantDeleted(tx: Transaction, options: MarkTenantDele
   const recipients = await billingRecipientsWithLocale(tx, tenantId);
   const at = new Date();
   await tx.update(tenants).set({ deletedAt: at, updatedAt: at }).where(eq(tenants.id, tenantId));
-  await recordStatusChange(tx, { tenantId, from: tenant.status, to: "deleted", source: options.source, reason: options.reason, actorUserId: options.actorUserId, at });
+  const timelineActor = options.actorUserId ?? (options.eventActor?.type === "operator" ? options.eventActor.id : null);
+  await recordStatusChange(tx, { tenantId, from: tenant.status, to: "deleted", source: options.source, reason: options.reason, actorUserId: timelineActor, at });
   await recordAuditEvent(tx, {
     tenantId,
     actorUserId: options.actorUserId,
