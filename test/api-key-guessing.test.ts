@@ -44,6 +44,14 @@ describe("API key guessing", () => {
         expect((await call(h.tenant, { key: other.key.secret, headers: busy })).status).toBe(200);
       }
     }
+    // Sent all at once, guesses cannot slip past: at most the budget is looked up.
+    const rush = fromAddress("203.0.113.77");
+    const burst = await Promise.all(Array.from({ length: FAILED_LOOKUPS_PER_ADDRESS_PER_MINUTE + 40 }, (_, i) => call(h.tenant, { key: guess(300_000 + i), headers: rush })));
+    expect(burst.filter((r) => r.status === 401).length).toBeLessThanOrEqual(FAILED_LOOKUPS_PER_ADDRESS_PER_MINUTE + 1);
+    expect(burst.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(39);
+    // An old key sent again and again (a deployment never updated) is looked up once, not each time.
+    const stale = fromAddress("198.51.100.200");
+    for (let i = 0; i < FAILED_LOOKUPS_PER_ADDRESS_PER_MINUTE * 2; i++) expect((await call(h.tenant, { key: guess(400_000), headers: stale })).status).toBe(401);
     // Another address is not affected.
     expect((await call(h.tenant, { key: guess(200_000), headers: fromAddress("198.51.100.4") })).status).toBe(401);
   });

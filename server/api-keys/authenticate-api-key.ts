@@ -5,7 +5,8 @@ import { withTenant } from "../db/with-tenant";
 import { apiKeys } from "../db/schema";
 import { hashApiKey, looksLikeApiKey } from "./key-format";
 import { addressBucket } from "../rate-limit/address-bucket";
-import { checkRateLimit, peekRateLimit } from "../rate-limit/gcra";
+import { checkRateLimit, refundRateLimit } from "../rate-limit/gcra";
+import { createMemoryStore } from "../rate-limit/memory-store";
 import type { ApiScope } from "../../lib/api-scopes";
 
 // Lookups are cached briefly: the hot path costs no query. Revoking or rotating a key drops its
@@ -34,30 +35,41 @@ export type ApiKeyProblem = "missing" | "malformed" | "unknown" | "revoked" | "e
 
 // Lookups that miss the cache cost a query. Guessing sends a new key every time (each one a miss):
 // enough of them from one address fill the pool and the API's in-flight slots, and everyone gets
-// 503s. So one address may have this many lookups a minute find no usable key; past that, its
-// uncached keys are refused before any query. Valid keys never count (a caller with many real keys
-// misses the cache every few seconds per key, and is never held back).
+// 503s. So one address may have this many lookups a minute find no usable key (per instance: the
+// count is this process's own, atomic and free, and it protects this process's pool); past that,
+// its uncached keys are refused before any query. A lookup takes its place before it runs (so
+// requests sent all at once cannot slip past) and gives it back when the key is valid: valid keys
+// never count.
 export const FAILED_LOOKUPS_PER_ADDRESS_PER_MINUTE = 60;
 const lookupPolicy = { name: "api-key-lookup", limit: FAILED_LOOKUPS_PER_ADDRESS_PER_MINUTE, periodSeconds: 60, whenStoreDown: "allow" as const };
+const lookupHolder = globalThis as unknown as { __atriumKeyLookups?: ReturnType<typeof createMemoryStore> };
+const lookups = (lookupHolder.__atriumKeyLookups ??= createMemoryStore());
+// A key found unusable stays so (an unknown key never becomes one, a revoked or expired one never
+// comes back): remembered for longer than the lookup cache, so a deployment still sending an old key
+// costs one lookup every few minutes, not one every few seconds, and does not fill its own bucket.
+const refusals = createCache<{ problem: "unknown" | "revoked" | "expired" }>({ name: "api-key-refusals", max: 20_000, ttlMs: 10 * 60_000, shared: false });
 
 export async function authenticateApiKey(authorization: string | null, address: string | null = null): Promise<{ principal: ApiPrincipal } | { problem: ApiKeyProblem; retryAfterSeconds?: number }> {
   if (!authorization) return { problem: "missing" };
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match || !looksLikeApiKey(match[1]!)) return { problem: "malformed" };
   const hash = hashApiKey(match[1]!);
+  const refused = refusals.get(hash);
+  if (refused) return { problem: refused.problem };
   // Only a known address is limited: without one (no peer address, an untrusted proxy setup) every
   // caller would share one bucket, and one guesser would lock everyone out.
   const bucket = address && !keys.get(hash) ? `api-key-lookup:${addressBucket(address)}` : null;
   if (bucket) {
-    const decision = await peekRateLimit(bucket, lookupPolicy);
+    const decision = await checkRateLimit(bucket, lookupPolicy, lookups);
     if (!decision.allowed) return { problem: "throttled", retryAfterSeconds: decision.retryAfterSeconds };
   }
   const { record } = await keys.getOrLoad(hash, async () => ({ record: await findApiKeyByHash(hash) }));
-  const problem: ApiKeyProblem | null = !record ? "unknown" : record.revokedAt ? "revoked" : record.expiresAt && record.expiresAt.getTime() <= Date.now() ? "expired" : null;
+  const problem = !record ? "unknown" : record.revokedAt ? "revoked" : record.expiresAt && record.expiresAt.getTime() <= Date.now() ? "expired" : null;
   if (problem || !record) {
-    if (bucket) await checkRateLimit(bucket, lookupPolicy);
+    refusals.set(hash, { problem: problem ?? "unknown" });
     return { problem: problem ?? "unknown" };
   }
+  if (bucket) await refundRateLimit(bucket, lookupPolicy, lookups);
   touchLastUsed(record);
   return { principal: { tenantId: record.tenantId, keyId: record.keyId, scopes: record.scopes as ApiScope[] } };
 }
