@@ -241,6 +241,11 @@ describe("POST /api/v1/usage", () => {
       expect(await withTenant(t.tenant.id, (tx) => tx.select().from(usageEvents).where(eq(usageEvents.tenantId, t.tenant.id)))).toHaveLength(0);
       expect((await call(h.postUsage, { key: t.key.secret, body: { events: [event(1, { quantity: 5, timestamp: inPeriod })] } })).status).toBe(201);
       expect((await call(h.entitlement, { key: t.key.secret, params: { feature: "units" } })).body?.used).toBe(5);
+      // A batch accepted before its period closed, sent again after: duplicates, not a refusal.
+      await withTenant(t.tenant.id, (tx) => tx.insert(usageEvents).values({ tenantId: t.tenant.id, metric: "units", quantity: 3, occurredAt: new Date(early), idempotencyKey: "evt-900" }));
+      const again = await call(h.postUsage, { key: t.key.secret, body: { events: [event(900, { quantity: 3, timestamp: early }), event(1, { quantity: 5, timestamp: inPeriod })] } });
+      expect(again.status, planId).toBe(200);
+      expect(again.body).toMatchObject({ accepted: 0, duplicates: 2 });
     }
   });
 

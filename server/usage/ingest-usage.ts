@@ -128,7 +128,19 @@ export async function ingestUsage({
       // in one that no later batch counts, so a hard limit would never see it and overage would
       // never be billed (batch after back-dated batch, without end). The whole batch is refused.
       const periodStart = ctx.period.start.getTime();
-      const early = events.findIndex((e, i) => occurredAt[i] !== null && locked.includes(e.metric) && new Date(occurredAt[i]!).getTime() < periodStart);
+      const earlyAt = events.flatMap((e, i) => (occurredAt[i] !== null && locked.includes(e.metric) && new Date(occurredAt[i]!).getTime() < periodStart ? [i] : []));
+      // Events already stored (a batch accepted before the period rolled over, sent again) are
+      // duplicates, answered as such: only new ones are refused.
+      const stored = earlyAt.length
+        ? new Set(
+            (
+              await tx.execute<{ k: string }>(
+                sql`select idempotency_key as k from usage_events where tenant_id = ${tenantId}::uuid and idempotency_key = any(${sql.param(earlyAt.map((i) => keyOf[i]!))}::text[])`,
+              )
+            ).map((r) => r.k),
+          )
+        : new Set<string>();
+      const early = earlyAt.find((i) => !stored.has(keyOf[i]!)) ?? -1;
       if (early >= 0) {
         const metric = events[early]!.metric;
         throw new AppError(
