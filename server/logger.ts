@@ -191,27 +191,40 @@ function requestFields(): Record<string, unknown> {
 }
 
 // Repeats: an outage makes every request log the same warning (20 s of a restart under load
-// wrote about 700 lines). Per message (and, for a logged error, its name, code and message), the
-// first BURST lines of a window are written; the rest are counted, and one line at the window's
-// end says how many were not written. Distinct errors keep distinct keys, so none is hidden.
+// wrote about 700 lines). Lines that are the same in every way (message, plain field values, and a
+// logged error's name, code and message) are written BURST times per window; the rest are counted,
+// and one line at the window's end says how many were not written. A line that differs in any plain
+// field (another workspace, endpoint, path or code) is another line: nothing distinct is hidden.
 const BURST = 5;
 const WINDOW_MS = 10_000;
 const MAX_TRACKED = 1_000;
-type Burst = { level: Level; message: string; written: number; dropped: number };
+type Burst = { level: Level; message: string; fields: Record<string, unknown>; written: number; dropped: number };
 const bursts = new Map<string, Burst>();
 
-function repeatKey(level: Level, message: string, fields?: Record<string, unknown>): string {
-  const logged = fields?.error ?? fields?.err;
-  if (!(logged instanceof Error)) return `${level}\u0000${message}`;
+function errorIdentity(logged: Error): string {
   // A failed statement's own message holds its parameters (different every time): its cause is the error.
   const error = isDrizzleQueryError(logged) && logged.cause instanceof Error ? logged.cause : logged;
   const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
-  return `${level}\u0000${message}\u0000${error.name}\u0000${String(code ?? "")}\u0000${error.message.slice(0, 200)}`;
+  return `${error.name}\u0000${String(code ?? "")}\u0000${error.message.slice(0, 200)}`;
+}
+
+/** The line's identity, and the plain fields it carries (repeated on the summary line). */
+function repeatKey(level: Level, message: string, fields?: Record<string, unknown>): { key: string; plain: Record<string, unknown> } {
+  const parts = [level, message];
+  const plain: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (value instanceof Error) parts.push(`${name}=${errorIdentity(value)}`);
+    else if (value === null || ["string", "number", "boolean"].includes(typeof value)) {
+      parts.push(`${name}=${String(value).slice(0, 200)}`);
+      plain[name] = value;
+    }
+  }
+  return { key: parts.join("\u0000"), plain };
 }
 
 /** False when this line is one repeat too many in its window (counted for the window's summary). */
 function admitRepeat(level: Level, message: string, fields?: Record<string, unknown>): boolean {
-  const key = repeatKey(level, message, fields);
+  const { key, plain } = repeatKey(level, message, fields);
   const burst = bursts.get(key);
   if (burst) {
     if (burst.written < BURST) {
@@ -223,12 +236,12 @@ function admitRepeat(level: Level, message: string, fields?: Record<string, unkn
   }
   // Bounded: with this many distinct lines in one window, throttling is not what keeps the log readable.
   if (bursts.size >= MAX_TRACKED) return true;
-  bursts.set(key, { level, message, written: 1, dropped: 0 });
+  bursts.set(key, { level, message, fields: plain, written: 1, dropped: 0 });
   setTimeout(() => {
     const ended = bursts.get(key);
     bursts.delete(key);
     if (!ended?.dropped) return;
-    pinoLogger()[ended.level]({ repeated: ended.dropped, windowSeconds: WINDOW_MS / 1000 }, scrubString(`${ended.message} (${ended.dropped} more like this in ${WINDOW_MS / 1000} s, not written one by one)`));
+    pinoLogger()[ended.level]({ ...ended.fields, repeated: ended.dropped, windowSeconds: WINDOW_MS / 1000 }, scrubString(`${ended.message} (${ended.dropped} more like this in ${WINDOW_MS / 1000} s, not written one by one)`));
   }, WINDOW_MS).unref();
   return true;
 }

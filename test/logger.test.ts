@@ -203,29 +203,34 @@ describe("the pino logger", () => {
 });
 
 describe("repeated lines", () => {
-  it("are written five times per 10 s window, then summed up in one line; distinct errors are never merged", () => {
+  it("the same line is written five times per 10 s window, then summed up in one line; a line that differs in any plain field or error is its own", () => {
     vi.useFakeTimers();
     try {
       const out = captureStderr();
       const refused = new Error("connect ECONNREFUSED 127.0.0.1:5432");
       Object.assign(refused, { code: "ECONNREFUSED" });
-      for (let i = 0; i < 12; i++) logger.error("request refused: database unavailable", { path: `/p/${i}`, error: refused });
-      // Another error under the same message is another line, and so is another message.
-      logger.error("request refused: database unavailable", { error: new Error("password authentication failed") });
+      for (let i = 0; i < 12; i++) logger.error("request refused: database unavailable", { path: "/p", error: refused });
+      // Another path, another error or another message is another line.
+      logger.error("request refused: database unavailable", { path: "/q", error: refused });
+      logger.error("request refused: database unavailable", { path: "/p", error: new Error("password authentication failed") });
       logger.error("something else");
-      expect(out.json().map((l) => l.msg)).toEqual([...Array<string>(6).fill("request refused: database unavailable"), "something else"]);
-      expect(out.json().map((l) => l.path)).toEqual(["/p/0", "/p/1", "/p/2", "/p/3", "/p/4", undefined, undefined]);
+      expect(out.json().map((l) => [l.msg, l.path])).toEqual([
+        ...Array.from({ length: 5 }, () => ["request refused: database unavailable", "/p"]),
+        ["request refused: database unavailable", "/q"],
+        ["request refused: database unavailable", "/p"],
+        ["something else", undefined],
+      ]);
 
       vi.advanceTimersByTime(10_000);
-      const summary = out.json().slice(7);
+      const summary = out.json().slice(8);
       out.restore();
       expect(summary).toEqual([
-        expect.objectContaining({ level: "error", repeated: 7, windowSeconds: 10, msg: "request refused: database unavailable (7 more like this in 10 s, not written one by one)" }),
+        expect.objectContaining({ level: "error", path: "/p", repeated: 7, windowSeconds: 10, msg: "request refused: database unavailable (7 more like this in 10 s, not written one by one)" }),
       ]);
 
       // A new window writes again.
       const next = captureStderr();
-      logger.error("request refused: database unavailable", { error: refused });
+      logger.error("request refused: database unavailable", { path: "/p", error: refused });
       next.restore();
       expect(next.json()).toHaveLength(1);
     } finally {
