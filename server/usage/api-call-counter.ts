@@ -41,10 +41,11 @@ export function flushApiCalls(): Promise<number> {
 
 // The API-call quota's 80% and 100% alerts are raised here, where the calls are written (the
 // product reports no api_calls: without this the first sign of the limit was a 429). Checking costs
-// two statements, so each workspace's known headroom below 80% is remembered for a while and
-// spent by the calls written meanwhile; only when it runs out (or the memory ages: the plan may
-// have changed) is the period's total read again.
-const HEADROOM_MS = 5 * 60_000;
+// two statements, so each workspace's headroom to its next threshold (80%, then 100%; none once
+// both are passed) is remembered for a minute and spent by the calls this process writes meanwhile.
+// Other instances write calls too, unseen here: the memory is kept short so that an alert is at
+// most about a minute late, and the limit itself is enforced elsewhere, from the stored totals.
+const HEADROOM_MS = 60_000;
 const headroom = new Map<string, { calls: number; until: number }>();
 
 async function alertApiCalls(tx: Transaction, tenantId: string, calls: number): Promise<void> {
@@ -56,18 +57,16 @@ async function alertApiCalls(tx: Transaction, tenantId: string, calls: number): 
   }
   headroom.delete(tenantId);
   const ctx = await loadQuotaContext(tx, tenantId, now);
+  const until = Math.min(now.getTime() + HEADROOM_MS, ctx.period.end.getTime());
   const limit = ctx.limitFor("api_calls");
   if (limit === UNLIMITED) {
-    headroom.set(tenantId, { calls: Infinity, until: Math.min(now.getTime() + HEADROOM_MS, ctx.period.end.getTime()) });
+    headroom.set(tenantId, { calls: Infinity, until });
     return;
   }
   const used = (await periodTotals(tx, tenantId, ctx.period)).api_calls ?? 0;
-  const below = Math.ceil(limit * 0.8) - used;
-  if (below > 0) {
-    headroom.set(tenantId, { calls: below, until: Math.min(now.getTime() + HEADROOM_MS, ctx.period.end.getTime()) });
-    return;
-  }
   await raiseUsageAlerts(tx, { tenant: ctx.tenant, period: ctx.period, quota: { api_calls: quotaState(used, limit, true) } });
+  const next = [Math.ceil(limit * 0.8), limit].find((threshold) => threshold > used);
+  headroom.set(tenantId, { calls: next === undefined ? Infinity : next - used, until });
 }
 
 async function writePending(): Promise<number> {
