@@ -68,7 +68,7 @@ function overageCentsPerUnit(currency: Currency): Partial<Record<PlanId, number>
 export async function analyseWorkspace(inputs: InsightInputs, now: Date, progress: (percent: number, stage: string) => Promise<void> = async () => {}): Promise<InsightFacts> {
   const metrics = Object.keys(USAGE_METRICS) as UsageMetric[];
   await progress(20, "Trends");
-  const trends = computeTrends({ series: inputs.hourly, anchor: inputs.anchor, now });
+  const trends = computeTrends({ series: inputs.hourly, anchor: inputs.anchor, anchorDay: inputs.anchorDay, now });
   await progress(40, "Anomalies");
   const anomalies = Object.fromEntries(metrics.map((m) => [m, findAnomalies({ points: inputs.hourly[m], kind: USAGE_METRICS[m].kind, now })])) as Record<UsageMetric, Anomaly[]>;
   await progress(55, "Quota forecast");

@@ -22,6 +22,8 @@ export type InsightInputs = {
   /** What the workspace is billed in: right-sizing's prices are in it. */
   currency: Currency;
   anchor: Date;
+  /** The cycle's renewal day where known (server/usage/quota.ts). */
+  anchorDay: number | null;
   period: Window;
   limits: Partial<Record<UsageMetric, Limit>>;
   hourly: Record<UsageMetric, Point[]>;
@@ -50,7 +52,7 @@ export async function loadInsightInputs(tx: Transaction, tenantId: string, now: 
   const { tenant, period } = quota;
   const [subscription] = await tx.select({ interval: subscriptions.interval }).from(subscriptions).where(eq(subscriptions.tenantId, tenantId));
   // The same anchor the Usage page steps its periods from, so the periods (and their totals) match.
-  const { anchor } = quota;
+  const { anchor, anchorDay } = quota;
   const since = new Date(now.getTime() - HISTORY_MS);
 
   const rows = await tx.execute<{ metric: string; bucket: string; quantity: string }>(sql`
@@ -64,7 +66,7 @@ export async function loadInsightInputs(tx: Transaction, tenantId: string, now: 
   const pastPeriods: PeriodUsage[] = [];
   let end = period.start;
   for (let i = 0; i < 3; i++) {
-    const previous = usagePeriod(anchor, new Date(end.getTime() - 1));
+    const previous = usagePeriod(anchor, new Date(end.getTime() - 1), anchorDay);
     if (previous.end <= tenant.createdAt) break;
     pastPeriods.unshift({ start: previous.start, end: previous.end, totals: await periodTotals(tx, tenantId, previous) });
     end = previous.start;
@@ -132,6 +134,7 @@ export async function loadInsightInputs(tx: Transaction, tenantId: string, now: 
     interval: subscription?.interval === "year" ? "year" : "month",
     currency: tenant.currency,
     anchor,
+    anchorDay,
     period,
     limits: Object.fromEntries((Object.keys(USAGE_METRICS) as UsageMetric[]).map((m) => [m, quota.limitFor(m)])),
     hourly,

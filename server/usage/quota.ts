@@ -12,6 +12,8 @@ export type QuotaContext = {
   period: { start: Date; end: Date };
   /** The billing-cycle anchor the periods step from (the subscription's period end, or creation). */
   anchor: Date;
+  /** The day of the month the cycle renews on, where known (the anchor may be clamped: Feb 28 for the 31st). */
+  anchorDay: number | null;
   limitFor: (metric: UsageMetric) => Limit;
   isHard: (metric: UsageMetric) => boolean;
 };
@@ -36,6 +38,7 @@ export async function loadQuotaContext(tx: Transaction, tenantId: string, now: D
     // cycle on the 31st whose period ends on Feb 28 began on Jan 31, not Jan 28.
     period: usagePeriod(anchor, now, row.periodEnd ? row.anchorDay : null),
     anchor,
+    anchorDay: row.periodEnd ? row.anchorDay : null,
     limitFor: (metric) => limitOf(subject, USAGE_METRICS[metric].limit, now),
     // api_calls is always hard; product metrics are hard unless the plan bills overage.
     isHard: (metric) => metric === "api_calls" || !PLANS[plan.id].overage,

@@ -32,6 +32,8 @@ export type TrendsInput = {
   series: Partial<Record<UsageMetric, readonly Point[]>>;
   /** The billing-cycle anchor (server/usage/quota.ts: the subscription's period end, or creation). */
   anchor: Date;
+  /** The cycle's renewal day where known (the anchor may be clamped). */
+  anchorDay?: number | null;
   now: Date;
 };
 
@@ -50,17 +52,17 @@ function compare(points: readonly Point[], kind: MetricKind, currentWindow: Wind
  * `now`, and the previous period up to the same elapsed time (capped at its end, since the
  * previous month may be shorter), so day 10 is compared with day 10.
  */
-export function periodToDateWindows(anchor: Date, now: Date): { current: Window; previous: Window } {
-  const period = usagePeriod(anchor, now);
-  const previousPeriod = usagePeriod(anchor, new Date(period.start.getTime() - 1));
+export function periodToDateWindows(anchor: Date, now: Date, anchorDay?: number | null): { current: Window; previous: Window } {
+  const period = usagePeriod(anchor, now, anchorDay);
+  const previousPeriod = usagePeriod(anchor, new Date(period.start.getTime() - 1), anchorDay);
   const elapsed = now.getTime() - period.start.getTime();
   const previousEnd = Math.min(previousPeriod.start.getTime() + elapsed, previousPeriod.end.getTime());
   return { current: { start: period.start, end: now }, previous: { start: previousPeriod.start, end: new Date(previousEnd) } };
 }
 
 /** Per metric present in `series`: period to date and week over week (sums for counters, peaks for gauges). */
-export function computeTrends({ series, anchor, now }: TrendsInput): MetricTrend[] {
-  const windows = periodToDateWindows(anchor, now);
+export function computeTrends({ series, anchor, anchorDay, now }: TrendsInput): MetricTrend[] {
+  const windows = periodToDateWindows(anchor, now, anchorDay);
   const lastWeek: Window = { start: new Date(now.getTime() - WEEK_MS), end: now };
   const weekBefore: Window = { start: new Date(now.getTime() - 2 * WEEK_MS), end: lastWeek.start };
   return (Object.keys(USAGE_METRICS) as UsageMetric[]).flatMap((metric) => {
